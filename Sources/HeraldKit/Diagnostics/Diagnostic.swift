@@ -1,0 +1,78 @@
+/// A 1-based position in a file of the content repository.
+///
+/// `path` is relative to the repository root (`posts/launch.yaml`). Lines and
+/// columns are 1-based everywhere in herald; converting from a 0-based source
+/// (libyaml marks) happens once, where the mark is read.
+public struct SourceLocation: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.path, a.line, a.column) < (b.path, b.line, b.column)
+    }
+}
+
+public enum Severity: String, Sendable, Codable, Comparable {
+    case warning
+    case error
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        a == .warning && b == .error
+    }
+}
+
+/// One finding about the content repository: what is wrong, where, and what
+/// would be right.
+public struct Diagnostic: Hashable, Sendable, Codable {
+    public var severity: Severity
+    /// Where the problem is. `nil` only for problems that have no file
+    /// (a missing repository root, say); every file problem carries one.
+    public var location: SourceLocation?
+    public var message: String
+    /// What would be right, when herald can tell (`did you mean 'acme-x'?`).
+    public var hint: String?
+
+    public init(_ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.hint = hint
+    }
+
+    public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, message, hint: hint)
+    }
+
+    public static func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, message, hint: hint)
+    }
+
+    /// `message (hint)` — the one-line form used by every printer.
+    public var fullMessage: String {
+        guard let hint else { return message }
+        return "\(message) (\(hint))"
+    }
+}
+
+extension Diagnostic: Comparable {
+    /// Sorted by path and position; diagnostics without a location come first.
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        switch (a.location, b.location) {
+        case (nil, nil): return a.message < b.message
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (l?, r?):
+            if l != r { return l < r }
+            return a.message < b.message
+        }
+    }
+}
