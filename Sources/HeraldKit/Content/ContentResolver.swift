@@ -1,0 +1,79 @@
+import Crypto
+import Foundation
+
+/// What one account publishes for one part of a post, after variants,
+/// campaign hashtags and link tagging.
+public struct ResolvedPart: Sendable, Hashable {
+    public var index: Int
+    public var text: String
+    /// Where the text was written (the variant's text when a variant applies).
+    public var textLocation: SourceLocation
+    public var media: [MediaRef]
+    /// Identifies the content: a change after publishing is drift.
+    public var hash: String
+}
+
+public enum ContentResolver {
+    /// The variant that applies to an account: one keyed by the account id,
+    /// else one keyed by its platform.
+    public static func variant(of post: Post, for account: Account) -> Variant? {
+        post.variants.first { $0.key.value == account.id } ?? post.variants.first { $0.key.value == account.platform.rawValue }
+    }
+
+    /// The accounts a post targets: its own list, else its campaign's.
+    public static func accounts(of post: Post, campaigns: [String: Campaign]) -> [Located<String>] {
+        post.accounts ?? post.campaign.flatMap { campaigns[$0.value]?.accounts } ?? []
+    }
+
+    public static func parts(of post: Post, for account: Account, campaign: Campaign?) -> [ResolvedPart] {
+        let variant = variant(of: post, for: account)
+        var sources: [(text: Located<String>?, media: [MediaRef], location: SourceLocation)] = []
+        sources.append((variant?.text ?? post.text, variant?.media ?? post.media, (variant?.text ?? post.text)?.location ?? post.location))
+        for part in variant?.thread ?? post.thread {
+            sources.append((part.text, part.media, part.text?.location ?? part.location))
+        }
+        return sources.enumerated().map { index, source in
+            var text = trimmed(source.text?.value ?? "")
+            if index == 0, let campaign, !campaign.hashtags.isEmpty {
+                text = appendingHashtags(campaign.hashtags.map(\.value), to: text)
+            }
+            if let campaign, let tagging = campaign.linkTagging {
+                text = LinkTagger.tag(text, platform: account.platform, campaignID: campaign.id, tagging: tagging)
+            }
+            return ResolvedPart(index: index, text: text, textLocation: source.location, media: source.media,
+                                hash: hash(text: text, media: source.media))
+        }
+    }
+
+    /// Campaign hashtags the text does not already carry, on a line of their own.
+    static func appendingHashtags(_ tags: [String], to text: String) -> String {
+        let lower = text.lowercased()
+        let missing = tags.filter { tag in
+            guard let range = lower.range(of: tag.lowercased()) else { return true }
+            // Present only as a whole tag, not as the prefix of a longer one.
+            let after = lower[range.upperBound...].first
+            return after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
+        }
+        guard !missing.isEmpty else { return text }
+        return text.isEmpty ? missing.joined(separator: " ") : text + "\n\n" + missing.joined(separator: " ")
+    }
+
+    /// Block scalars end with a newline; posts do not.
+    static func trimmed(_ text: String) -> String {
+        var text = Substring(text)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+
+    static func hash(text: String, media: [MediaRef]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(text.utf8))
+        for item in media {
+            hasher.update(data: Data("\u{0}\(item.path.value)\u{0}\(item.alt?.value ?? "")".utf8))
+        }
+        return hasher.finalize().prefix(8).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

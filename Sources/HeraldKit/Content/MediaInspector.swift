@@ -1,0 +1,100 @@
+import Foundation
+
+/// What a media file is, judged by its bytes, not its name.
+public enum MediaKind: String, Sendable {
+    case png, jpeg, gif, webp, heic, mp4, mov, webm
+
+    public var isVideo: Bool { [.mp4, .mov, .webm].contains(self) }
+
+    public var contentType: String {
+        switch self {
+        case .png: "image/png"
+        case .jpeg: "image/jpeg"
+        case .gif: "image/gif"
+        case .webp: "image/webp"
+        case .heic: "image/heic"
+        case .mp4: "video/mp4"
+        case .mov: "video/quicktime"
+        case .webm: "video/webm"
+        }
+    }
+}
+
+public struct MediaFacts: Sendable {
+    public var kind: MediaKind
+    public var bytes: Int
+}
+
+public enum MediaInspector {
+    public enum Problem: Error, Equatable {
+        case missing
+        case notAFile
+        case outsideRepository(String)
+        case unknownType
+    }
+
+    /// Resolves symlinks, checks the file stays inside `root`, and sniffs its type.
+    public static func inspect(root: String, path: String) -> Result<MediaFacts, Problem> {
+        let full = root + "/" + path
+        var info = stat()
+        guard stat(full, &info) == 0 else { return .failure(.missing) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notAFile) }
+        guard let real = realpath(full, nil), let realRoot = realpath(root, nil) else { return .failure(.missing) }
+        let resolved = String(cString: real)
+        let resolvedRoot = String(cString: realRoot)
+        free(real)
+        free(realRoot)
+        guard resolved.hasPrefix(resolvedRoot + "/") else { return .failure(.outsideRepository(resolved)) }
+        guard let handle = FileHandle(forReadingAtPath: full) else { return .failure(.missing) }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
+        guard let kind = sniff(head) else { return .failure(.unknownType) }
+        return .success(MediaFacts(kind: kind, bytes: Int(info.st_size)))
+    }
+
+    static func sniff(_ b: [UInt8]) -> MediaKind? {
+        func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
+            b.count >= offset + prefix.count && Array(b[offset..<(offset + prefix.count)]) == prefix
+        }
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .gif }
+        if starts(Array("RIFF".utf8)), starts(Array("WEBP".utf8), at: 8) { return .webp }
+        if starts([0x1A, 0x45, 0xDF, 0xA3]) { return .webm }
+        if starts(Array("ftyp".utf8), at: 4) {
+            let brand = b.count >= 12 ? String(decoding: b[8..<12], as: UTF8.self) : ""
+            if ["heic", "heix", "mif1", "avif"].contains(brand) { return .heic }
+            if brand == "qt  " { return .mov }
+            return .mp4
+        }
+        return nil
+    }
+}
+
+/// Per-platform media rules. Figures marked unconfirmed in PLATFORMS.md are
+/// conservative and listed in the README.
+public struct MediaLimits: Sendable {
+    public var maxItems: Int
+    public var maxImageBytes: Int
+    public var maxVideoBytes: Int
+    public var kinds: Set<MediaKind>
+    /// Whether a post may consist of media alone.
+    public var allowsMediaOnly: Bool
+    /// Whether a post needs media (Instagram).
+    public var requiresMedia: Bool
+
+    public static func limits(for platform: Platform) -> MediaLimits {
+        let mb = 1_000_000
+        let common: Set<MediaKind> = [.png, .jpeg, .gif, .webp, .mp4, .mov]
+        switch platform {
+        case .x: return MediaLimits(maxItems: 4, maxImageBytes: 5 * mb, maxVideoBytes: 512 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
+        case .mastodon: return MediaLimits(maxItems: 4, maxImageBytes: 16 * mb, maxVideoBytes: 99 * mb, kinds: common.union([.webm, .heic]), allowsMediaOnly: true, requiresMedia: false)
+        case .bluesky: return MediaLimits(maxItems: 4, maxImageBytes: 1_000_000, maxVideoBytes: 50 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
+        case .linkedin: return MediaLimits(maxItems: 20, maxImageBytes: 10 * mb, maxVideoBytes: 500 * mb, kinds: [.png, .jpeg, .gif, .mp4], allowsMediaOnly: true, requiresMedia: false)
+        case .facebook: return MediaLimits(maxItems: 10, maxImageBytes: 10 * mb, maxVideoBytes: 1000 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
+        case .instagram: return MediaLimits(maxItems: 10, maxImageBytes: 8 * mb, maxVideoBytes: 300 * mb, kinds: [.jpeg, .mp4, .mov], allowsMediaOnly: true, requiresMedia: true)
+        case .threads: return MediaLimits(maxItems: 20, maxImageBytes: 8 * mb, maxVideoBytes: 1000 * mb, kinds: [.png, .jpeg, .mp4, .mov], allowsMediaOnly: true, requiresMedia: false)
+        case .vk: return MediaLimits(maxItems: 10, maxImageBytes: 50 * mb, maxVideoBytes: 1000 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Where an account's secrets come from: the environment
+/// (`HERALD_<ACCOUNT>_<FIELD>`, for CI) or the per-user credentials file
+/// outside the repository (written by `herald accounts connect`).
+public struct Credentials: Sendable {
+    private var environment: [String: String]
+    private var file: [String: [String: String]]
+
+    public init(environment: [String: String], file: [String: [String: String]] = [:]) {
+        self.environment = environment
+        self.file = file
+    }
+
+    /// `acme-mastodon` + `access_token` → `HERALD_ACME_MASTODON_ACCESS_TOKEN`.
+    public static func environmentName(account: String, field: String) -> String {
+        func upper(_ s: String) -> String {
+            String(s.uppercased().unicodeScalars.map { c -> Character in
+                (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") ? Character(c) : "_"
+            })
+        }
+        return "HERALD_\(upper(account))_\(upper(field))"
+    }
+
+    /// The value of one credential field, environment first.
+    public func value(account: String, field: String) -> String? {
+        if let value = environment[Self.environmentName(account: account, field: field)], !value.isEmpty { return value }
+        if let value = file[account]?[field.lowercased()], !value.isEmpty { return value }
+        return nil
+    }
+
+    /// The required fields the account lacks.
+    public func missing(for account: Account) -> [String] {
+        AccountKeys.requiredCredentials(for: account.platform).filter { value(account: account.id, field: $0) == nil }
+    }
+
+    /// Every secret value known, for redacting output.
+    public var allSecrets: [String] {
+        var values = environment.filter { $0.key.hasPrefix("HERALD_") && !$0.value.isEmpty && $0.value.count >= 4 }.map(\.value)
+        values += file.values.flatMap(\.values).filter { $0.count >= 4 }
+        return values
+    }
+
+    /// The default credentials file: `$HERALD_CREDENTIALS_FILE`, else
+    /// `$XDG_CONFIG_HOME/herald/credentials.yaml`, else `~/.config/herald/credentials.yaml`.
+    public static func defaultFilePath(environment: [String: String]) -> String {
+        if let path = environment["HERALD_CREDENTIALS_FILE"], !path.isEmpty { return path }
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+        return config + "/herald/credentials.yaml"
+    }
+
+    /// Reads the credentials file (`accounts: { id: { field: value } }`).
+    /// A missing file is no error; a file readable by others is.
+    public static func load(environment: [String: String]) -> (Credentials, [Diagnostic]) {
+        let path = defaultFilePath(environment: environment)
+        var info = stat()
+        guard stat(path, &info) == 0 else { return (Credentials(environment: environment), []) }
+        let location = SourceLocation(path: path, line: 1, column: 1)
+        if info.st_mode & 0o077 != 0 {
+            return (Credentials(environment: environment),
+                    [.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)")])
+        }
+        let document = YAMLLoader.load(fileAt: path, path: path)
+        var fields: [String: [String: String]] = [:]
+        var problems = document.diagnostics
+        for account in document.root?["accounts"]?.pairs ?? [] {
+            for pair in account.value.pairs ?? [] {
+                if let value = pair.value.string { fields[account.keyString, default: [:]][pair.keyString.lowercased()] = value }
+            }
+        }
+        if document.root != nil, document.root?["accounts"]?.pairs == nil {
+            problems.append(.error("credentials file has no 'accounts' mapping", at: location))
+        }
+        return (Credentials(environment: environment, file: fields), problems)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    case text, json, github
+}
+
+/// Prints diagnostics as a terminal, a JSON consumer or GitHub Actions
+/// expects them.
+public struct DiagnosticPrinter {
+    public var format: DiagnosticFormat
+    public var color: Bool
+    /// Where repository-relative paths are read from, to show the line.
+    public var root: String?
+
+    public init(format: DiagnosticFormat, color: Bool, root: String?) {
+        self.format = format
+        self.color = color
+        self.root = root
+    }
+
+    public func render(_ diagnostics: [Diagnostic], filesRead: Int? = nil) -> String {
+        switch format {
+        case .text: text(diagnostics, filesRead: filesRead)
+        case .json: json(diagnostics)
+        case .github: github(diagnostics)
+        }
+    }
+
+    func text(_ diagnostics: [Diagnostic], filesRead: Int?) -> String {
+        var out = ""
+        var sources = SourceCache(root: root)
+        for d in diagnostics {
+            let label = d.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
+            let prefix = d.location.map { paint("\($0):", "1") + " " } ?? ""
+            out += "\(prefix)\(label) \(d.fullMessage)\n"
+            if let location = d.location, let line = sources.line(location) {
+                out += "  \(line)\n"
+                out += "  " + caretPadding(line, column: location.column) + paint("^", "1;32") + "\n"
+            }
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        var summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        if let filesRead { summary += " in \(filesRead) file\(filesRead == 1 ? "" : "s")" }
+        out += summary + "\n"
+        return out
+    }
+
+    func json(_ diagnostics: [Diagnostic]) -> String {
+        struct Entry: Encodable {
+            var severity: String, file: String?, line: Int?, column: Int?, message: String, hint: String?
+        }
+        struct Document: Encodable {
+            var errors: Int, warnings: Int, diagnostics: [Entry]
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let document = Document(errors: errors, warnings: diagnostics.count - errors, diagnostics: diagnostics.map {
+            Entry(severity: $0.severity.rawValue, file: $0.location?.path, line: $0.location?.line,
+                  column: $0.location?.column, message: $0.message, hint: $0.hint)
+        })
+        return JSONOutput.encode(document)
+    }
+
+    func github(_ diagnostics: [Diagnostic]) -> String {
+        func escapeData(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func escapeProperty(_ s: String) -> String {
+            escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        }
+        return diagnostics.map { d in
+            var properties: [String] = []
+            if let l = d.location {
+                properties = ["file=\(escapeProperty(l.path))", "line=\(l.line)", "col=\(l.column)"]
+            }
+            let command = d.severity == .error ? "error" : "warning"
+            let props = properties.isEmpty ? "" : " " + properties.joined(separator: ",")
+            return "::\(command)\(props)::\(escapeData(d.fullMessage))\n"
+        }.joined()
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Spaces up to the column, keeping tabs so the caret lines up.
+    private func caretPadding(_ line: String, column: Int) -> String {
+        String(line.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " })
+    }
+}
+
+/// Reads source lines for diagnostics, each file once.
+struct SourceCache {
+    var root: String?
+    private var files: [String: [Substring]] = [:]
+
+    init(root: String?) { self.root = root }
+
+    mutating func line(_ location: SourceLocation) -> String? {
+        guard let root else { return nil }
+        if files[location.path] == nil {
+            let full = location.path.hasPrefix("/") ? location.path : root + "/" + location.path
+            var info = stat()
+            guard stat(full, &info) == 0, info.st_size < 4_000_000, let data = FileManager.default.contents(atPath: full),
+                  let text = String(data: data, encoding: .utf8) else { return nil }
+            files[location.path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        guard let lines = files[location.path], location.line >= 1, location.line <= lines.count else { return nil }
+        var line = lines[location.line - 1]
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        return line.count > 200 ? nil : String(line)
+    }
+}
+
+/// Stable JSON for machine-readable output: sorted keys, no escaped slashes.
+public enum JSONOutput {
+    public static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

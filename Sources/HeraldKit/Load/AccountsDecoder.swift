@@ -1,0 +1,89 @@
+import Foundation
+
+enum AccountsDecoder {
+    static func decode(_ root: YAMLNode?, path: String) -> ([Account], [Diagnostic]) {
+        var reader = NodeReader()
+        let top = SourceLocation(path: path, line: 1, column: 1)
+        guard let root, !root.isNull else {
+            reader.error("accounts.yaml is empty", at: top, hint: "add an 'accounts:' mapping; see accounts.example.yaml")
+            return ([], reader.diagnostics)
+        }
+        guard let pairs = reader.mapping(root, "accounts.yaml") else { return ([], reader.diagnostics) }
+        reader.checkKeys(pairs, allowed: ["accounts"], in: "accounts.yaml")
+        guard let list = root["accounts"] else {
+            reader.error("accounts.yaml has no 'accounts' mapping", at: root.location)
+            return ([], reader.diagnostics)
+        }
+        guard let entries = reader.mapping(list, "accounts") else { return ([], reader.diagnostics) }
+        var accounts: [Account] = []
+        for entry in entries {
+            if let account = decodeAccount(id: entry.keyString, keyNode: entry.key, node: entry.value, reader: &reader) {
+                accounts.append(account)
+            }
+        }
+        return (accounts, reader.diagnostics)
+    }
+
+    static func validID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.allSatisfy { c in
+            (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 45 || c == 95 || c == 46
+        }
+    }
+
+    private static func decodeAccount(id: String, keyNode: YAMLNode, node: YAMLNode, reader: inout NodeReader) -> Account? {
+        if !validID(id) {
+            reader.error("account id '\(id)' may use only lower-case letters, digits, '-', '_' and '.'", at: keyNode.location)
+        }
+        guard let pairs = reader.mapping(node, "account '\(id)'") else { return nil }
+        guard let platformNode = node["platform"] else {
+            reader.error("account '\(id)' has no platform", at: keyNode.location,
+                         hint: "add 'platform:' with one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        guard let platformName = reader.string(platformNode, "platform") else { return nil }
+        guard let platform = Platform(rawValue: platformName.value) else {
+            reader.error("unknown platform '\(platformName.value)'", at: platformName.location,
+                         hint: Suggest.hint(for: platformName.value, in: Platform.allCases.map(\.rawValue))
+                            ?? "use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        let specs = AccountKeys.common + AccountKeys.keys(for: platform)
+        reader.checkKeys(pairs, allowed: specs.map(\.name) + SecretScanner.secretKeys, in: "a \(platform.displayName) account")
+        var fields: [String: String] = [:]
+        for pair in pairs where pair.keyString != "platform" {
+            guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }
+            guard let value = reader.string(pair.value, pair.keyString) else { continue }
+            if let problem = check(value.value, kind: spec.kind) {
+                reader.error("\(pair.keyString) \(problem)", at: value.location)
+                continue
+            }
+            fields[pair.keyString] = value.value
+        }
+        for spec in specs where spec.required && node[spec.name] == nil {
+            reader.error("\(platform.displayName) account '\(id)' needs '\(spec.name)' (\(spec.summary))", at: keyNode.location)
+        }
+        if platform == .linkedin {
+            let set = ["organization", "person"].filter { node[$0] != nil }
+            if set.count != 1 {
+                reader.error("LinkedIn account '\(id)' needs exactly one of 'organization' or 'person'", at: keyNode.location)
+            }
+        }
+        return Account(id: id, platform: platform, location: keyNode.location, fields: fields)
+    }
+
+    private static func check(_ value: String, kind: AccountKeys.Kind) -> String? {
+        switch kind {
+        case .text:
+            return nil
+        case .integer:
+            return Int(value) == nil ? "must be a whole number, found '\(value)'" : nil
+        case .url:
+            guard let url = URL(string: value), let scheme = url.scheme, ["https", "http"].contains(scheme), url.host != nil else {
+                return "must be a URL such as https://example.social, found '\(value)'"
+            }
+            return nil
+        case .choice(let options):
+            return options.contains(value) ? nil : "must be one of \(options.joined(separator: ", ")), found '\(value)'"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+enum CampaignDecoder {
+    static let keys = ["name", "starts", "ends", "accounts", "hashtags", "link_tagging"]
+    static let taggingKeys = ["utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "extra", "override_existing"]
+
+    static func decode(_ root: YAMLNode?, id: String, path: String) -> (Campaign?, [Diagnostic]) {
+        var reader = NodeReader()
+        guard let root, !root.isNull else {
+            reader.error("campaign file is empty", at: SourceLocation(path: path, line: 1, column: 1),
+                         hint: "a campaign needs at least a name")
+            return (nil, reader.diagnostics)
+        }
+        guard let pairs = reader.mapping(root, "a campaign") else { return (nil, reader.diagnostics) }
+        reader.checkKeys(pairs, allowed: keys, in: "a campaign")
+        var campaign = Campaign(id: id, path: path)
+        for pair in pairs {
+            let value = pair.value
+            switch pair.keyString {
+            case "name": campaign.name = reader.string(value, "name")?.value
+            case "starts": campaign.starts = reader.date(value, "starts")
+            case "ends": campaign.ends = reader.date(value, "ends")
+            case "accounts": campaign.accounts = reader.stringList(value, "accounts")
+            case "hashtags":
+                let tags = reader.stringList(value, "hashtags") ?? []
+                for tag in tags where !tag.value.hasPrefix("#") || tag.value.count < 2 || tag.value.contains(" ") {
+                    reader.error("hashtag '\(tag.value)' must start with '#' and contain no spaces", at: tag.location)
+                }
+                campaign.hashtags = tags
+            case "link_tagging": campaign.linkTagging = decodeTagging(value, reader: &reader)
+            default: break
+            }
+        }
+        if let starts = campaign.starts, let ends = campaign.ends, ends.value < starts.value {
+            reader.error("campaign ends (\(ends.value)) before it starts (\(starts.value))", at: ends.location)
+        }
+        return (campaign, reader.diagnostics)
+    }
+
+    private static func decodeTagging(_ node: YAMLNode, reader: inout NodeReader) -> LinkTagging? {
+        guard let pairs = reader.mapping(node, "link_tagging") else { return nil }
+        reader.checkKeys(pairs, allowed: taggingKeys, in: "link_tagging")
+        var tagging = LinkTagging()
+        for pair in pairs {
+            switch pair.keyString {
+            case "utm_source": tagging.source = reader.string(pair.value, "utm_source")?.value
+            case "utm_medium": tagging.medium = reader.string(pair.value, "utm_medium")?.value
+            case "utm_campaign": tagging.campaign = reader.string(pair.value, "utm_campaign")?.value
+            case "utm_content": tagging.content = reader.string(pair.value, "utm_content")?.value
+            case "utm_term": tagging.term = reader.string(pair.value, "utm_term")?.value
+            case "override_existing": tagging.overrideExisting = reader.bool(pair.value, "override_existing") ?? false
+            case "extra":
+                for extra in reader.mapping(pair.value, "extra") ?? [] {
+                    if let value = reader.string(extra.value, extra.keyString) { tagging.extra[extra.keyString] = value.value }
+                }
+            default: break
+            }
+        }
+        return tagging
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Everything read from a content repository: the model and every problem.
+public struct ContentRepository: Sendable {
+    public var root: String
+    public var settings: Settings
+    public var accounts: [Account]
+    public var campaigns: [String: Campaign]
+    public var posts: [Post]
+    public var diagnostics: [Diagnostic]
+    /// Ids of posts with at least one error; the plan blocks them.
+    public var invalidPosts: [String: Diagnostic]
+    /// How many YAML files were read.
+    public var filesRead: Int = 0
+    /// Errors that concern one account of a post only (text too long for X);
+    /// keyed by `targetKey(post:account:)`.
+    public var invalidTargets: [String: Diagnostic] = [:]
+
+    public static func targetKey(post: String, account: String) -> String { post + "\u{0}" + account }
+
+    /// The first error that stops this post from going to this account.
+    public func blocker(post: String, account: String) -> Diagnostic? {
+        invalidPosts[post] ?? invalidTargets[Self.targetKey(post: post, account: account)]
+    }
+
+    public func account(_ id: String) -> Account? { accounts.first { $0.id == id } }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// The time zone of `herald.yaml`, if any.
+    public var timeZone: TimeZone? { settings.timezone.flatMap { TimeZone(identifier: $0.value) } }
+}
+
+public struct LoadOptions: Sendable {
+    public var yaml = YAMLLoadOptions()
+    /// Check media files on disk (existence, type, size).
+    public var checkMedia = true
+    public init() {}
+}
+
+public enum RepositoryLoader {
+    public static func load(root: String, options: LoadOptions = .init()) -> ContentRepository {
+        let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        var diagnostics: [Diagnostic] = []
+        var filesRead = 0
+
+        func read(_ path: String) -> YAMLDocument {
+            filesRead += 1
+            let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
+            return YAMLDocument(root: document.root,
+                                diagnostics: document.diagnostics + SecretScanner.scan(document.root, path: path))
+        }
+
+        var settings = Settings()
+        if FileWalker.exists(root + "/herald.yaml") {
+            let document = read("herald.yaml")
+            let (decoded, problems) = SettingsDecoder.decode(document.root, path: "herald.yaml")
+            settings = decoded
+            diagnostics += document.diagnostics + problems
+        }
+        let zone = settings.timezone.flatMap { TimeZone(identifier: $0.value) }
+
+        var accounts: [Account] = []
+        if FileWalker.exists(root + "/accounts.yaml") {
+            let document = read("accounts.yaml")
+            let (decoded, problems) = AccountsDecoder.decode(document.root, path: "accounts.yaml")
+            accounts = decoded
+            diagnostics += document.diagnostics + problems
+        } else {
+            diagnostics.append(.error("no accounts.yaml in \(root)", at: nil,
+                                      hint: "copy accounts.example.yaml to accounts.yaml and keep the accounts you use"))
+        }
+
+        var campaigns: [String: Campaign] = [:]
+        for path in FileWalker.yamlFiles(root: root, directory: "campaigns") {
+            let document = read(path)
+            let id = identifier(path, under: "campaigns")
+            let (campaign, problems) = CampaignDecoder.decode(document.root, id: id, path: path)
+            diagnostics += document.diagnostics + problems
+            if let campaign {
+                if let other = campaigns[id] {
+                    diagnostics.append(.error("campaign id '\(id)' is also used by \(other.path)",
+                                              at: SourceLocation(path: path, line: 1, column: 1)))
+                } else {
+                    campaigns[id] = campaign
+                }
+            }
+        }
+
+        // Other files herald reads later still must parse and hold no secrets.
+        for directory in ["contacts", "messages"] {
+            for path in FileWalker.yamlFiles(root: root, directory: directory) {
+                diagnostics += read(path).diagnostics
+            }
+        }
+
+        let postPaths = FileWalker.yamlFiles(root: root, directory: "posts")
+        let yamlOptions = options.yaml
+        let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
+            let path = postPaths[i]
+            let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
+            let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone)
+            return (post, document.diagnostics + SecretScanner.scan(document.root, path: path) + problems)
+        }
+        var posts: [Post] = []
+        var invalid: [String: Diagnostic] = [:]
+        var seen: [String: String] = [:]
+        for (i, (post, problems)) in decoded.enumerated() {
+            diagnostics += problems
+            let path = postPaths[i]
+            if let first = problems.first(where: { $0.severity == .error }) {
+                invalid[identifier(path, under: "posts")] = first
+            }
+            guard let post else { continue }
+            if let other = seen[post.id] {
+                let problem = Diagnostic.error("post id '\(post.id)' is also used by \(other)", at: post.location,
+                                               hint: "a post's id is its path under posts/ without .yaml or .yml")
+                diagnostics.append(problem)
+                invalid[post.id] = invalid[post.id] ?? problem
+                continue
+            }
+            seen[post.id] = path
+            posts.append(post)
+        }
+
+        var repository = ContentRepository(root: root, settings: settings, accounts: accounts, campaigns: campaigns,
+                                           posts: posts, diagnostics: diagnostics, invalidPosts: invalid)
+        repository.filesRead = filesRead + postPaths.count
+        Validator.validate(&repository, checkMedia: options.checkMedia)
+        repository.diagnostics.sort()
+        return repository
+    }
+
+    /// `posts/2026/launch.yaml` → `2026/launch`.
+    static func identifier(_ path: String, under directory: String) -> String {
+        var id = String(path.dropFirst(directory.count + 1))
+        for suffix in [".yaml", ".yml"] where id.hasSuffix(suffix) {
+            id.removeLast(suffix.count)
+        }
+        return id
+    }
+}

@@ -1,0 +1,99 @@
+/// Reads typed values out of YAML nodes, collecting a diagnostic for every
+/// problem instead of stopping at the first. Each decoder owns one.
+struct NodeReader {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(.error(message, at: location, hint: hint))
+    }
+
+    mutating func warning(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(.warning(message, at: location, hint: hint))
+    }
+
+    mutating func append(contentsOf other: [Diagnostic]) {
+        diagnostics.append(contentsOf: other)
+    }
+
+    /// The pairs of a mapping, or an error naming what was expected.
+    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+        if let pairs = node.pairs { return pairs }
+        error("\(what) must be a mapping, found \(describe(node))", at: node.location)
+        return nil
+    }
+
+    /// Reports keys that are not in `allowed`, with a suggestion.
+    mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) {
+        for pair in pairs where !allowed.contains(pair.keyString) {
+            error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location,
+                  hint: Suggest.hint(for: pair.keyString, in: allowed))
+        }
+    }
+
+    /// A non-empty string scalar. Null is reported as missing.
+    mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false) -> Located<String>? {
+        guard let scalar = node.scalar, !node.isNull else {
+            error("\(what) must be a string, found \(describe(node))", at: node.location)
+            return nil
+        }
+        if !allowEmpty && scalar.value.allSatisfy(\.isWhitespace) {
+            error("\(what) is empty", at: node.location)
+            return nil
+        }
+        return Located(scalar.value, at: node.location)
+    }
+
+    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        switch node.scalar.map({ ($0.value, $0.style) }) {
+        case ("true", .plain)?: return true
+        case ("false", .plain)?: return false
+        default:
+            error("\(what) must be true or false, found \(describe(node))", at: node.location)
+            return nil
+        }
+    }
+
+    mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let text = node.scalar?.value, let value = Int(text) else {
+            error("\(what) must be a whole number, found \(describe(node))", at: node.location)
+            return nil
+        }
+        if let range, !range.contains(value) {
+            error("\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// A list of strings; a single string is accepted as a list of one.
+    mutating func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>]? {
+        if node.scalar != nil, !node.isNull {
+            return string(node, what).map { [$0] }
+        }
+        guard let items = node.items else {
+            error("\(what) must be a list, found \(describe(node))", at: node.location)
+            return nil
+        }
+        return items.compactMap { string($0, "each entry of \(what)") }
+    }
+
+    mutating func date(_ node: YAMLNode, _ what: String) -> Located<LocalDate>? {
+        guard let text = string(node, what) else { return nil }
+        guard let date = TimeParser.localDate(text.value) else {
+            error("\(what) must be a date like 2026-11-25, found '\(text.value)'", at: node.location)
+            return nil
+        }
+        return Located(date, at: node.location)
+    }
+
+    func describe(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let s):
+            if node.isNull { return "nothing" }
+            let shown = s.value.count > 40 ? String(s.value.prefix(40)) + "…" : s.value
+            return "'\(shown)'"
+        }
+    }
+}

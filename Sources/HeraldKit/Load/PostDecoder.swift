@@ -1,0 +1,114 @@
+import Foundation
+
+enum PostDecoder {
+    static let keys = ["publish_at", "draft", "campaign", "accounts", "text", "media", "thread", "variants", "language"]
+    static let variantKeys = ["text", "media", "thread"]
+
+    static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?) -> (Post?, [Diagnostic]) {
+        var reader = NodeReader()
+        guard let root, !root.isNull else {
+            reader.error("post file is empty", at: SourceLocation(path: path, line: 1, column: 1),
+                         hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'")
+            return (nil, reader.diagnostics)
+        }
+        guard let pairs = reader.mapping(root, "a post") else { return (nil, reader.diagnostics) }
+        reader.checkKeys(pairs, allowed: keys, in: "a post")
+        var post = Post(id: id, path: path)
+        for pair in pairs {
+            let value = pair.value
+            switch pair.keyString {
+            case "publish_at": post.publishAt = publishAt(value, zone: zone, reader: &reader)
+            case "draft": post.draft = reader.bool(value, "draft") ?? false
+            case "campaign": post.campaign = reader.string(value, "campaign")
+            case "accounts": post.accounts = reader.stringList(value, "accounts")
+            case "text": post.text = reader.string(value, "text", allowEmpty: true)
+            case "language": post.language = reader.string(value, "language")
+            case "media": post.media = media(value, reader: &reader)
+            case "thread": post.thread = thread(value, reader: &reader)
+            case "variants": post.variants = variants(value, reader: &reader)
+            default: break
+            }
+        }
+        return (post, reader.diagnostics)
+    }
+
+    static func publishAt(_ node: YAMLNode, zone: TimeZone?, reader: inout NodeReader) -> Located<Date>? {
+        guard let text = reader.string(node, "publish_at") else { return nil }
+        switch TimeParser.instant(text.value, zone: zone) {
+        case .success(let date):
+            return Located(date, at: text.location)
+        case .failure(.malformed):
+            reader.error("publish_at '\(text.value)' is not a date-time", at: text.location,
+                         hint: "write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml")
+        case .failure(.noZone):
+            reader.error("publish_at '\(text.value)' has no UTC offset and herald.yaml sets no timezone", at: text.location,
+                         hint: "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml")
+        case .failure(.unknownZone(let name)):
+            reader.error("unknown time zone '\(name)'", at: text.location)
+        case .failure(.nonexistent(let a, let b)):
+            reader.error("publish_at '\(text.value)' does not exist in \(zone?.identifier ?? "the time zone"): the clocks skip it at a daylight-saving change",
+                         at: text.location, hint: "write \(a) or \(b) explicitly")
+        case .failure(.ambiguous(let a, let b)):
+            reader.error("publish_at '\(text.value)' happens twice in \(zone?.identifier ?? "the time zone") at a daylight-saving change",
+                         at: text.location, hint: "write \(a) or \(b) explicitly")
+        }
+        return nil
+    }
+
+    static func media(_ node: YAMLNode, reader: inout NodeReader) -> [MediaRef] {
+        let entries: [YAMLNode]
+        if let items = node.items { entries = items } else if node.pairs != nil || node.scalar != nil { entries = [node] } else { entries = [] }
+        var refs: [MediaRef] = []
+        for entry in entries {
+            if entry.scalar != nil {
+                if let path = reader.string(entry, "media path") { refs.append(MediaRef(path: path)) }
+                continue
+            }
+            guard let pairs = reader.mapping(entry, "a media entry") else { continue }
+            reader.checkKeys(pairs, allowed: ["path", "alt"], in: "a media entry")
+            guard let pathNode = entry["path"] else {
+                reader.error("media entry has no 'path'", at: entry.location)
+                continue
+            }
+            guard let path = reader.string(pathNode, "media path") else { continue }
+            let alt = entry["alt"].flatMap { reader.string($0, "alt") }
+            refs.append(MediaRef(path: path, alt: alt))
+        }
+        return refs
+    }
+
+    static func thread(_ node: YAMLNode, reader: inout NodeReader) -> [ThreadPart] {
+        guard let items = node.items else {
+            reader.error("thread must be a list of parts, found \(reader.describe(node))", at: node.location)
+            return []
+        }
+        var parts: [ThreadPart] = []
+        for item in items {
+            if item.scalar != nil {
+                parts.append(ThreadPart(location: item.location, text: reader.string(item, "thread part", allowEmpty: true), media: []))
+                continue
+            }
+            guard let pairs = reader.mapping(item, "a thread part") else { continue }
+            reader.checkKeys(pairs, allowed: ["text", "media"], in: "a thread part")
+            let text = item["text"].flatMap { reader.string($0, "text", allowEmpty: true) }
+            let files = item["media"].map { media($0, reader: &reader) } ?? []
+            parts.append(ThreadPart(location: item.location, text: text, media: files))
+        }
+        return parts
+    }
+
+    static func variants(_ node: YAMLNode, reader: inout NodeReader) -> [Variant] {
+        guard let pairs = reader.mapping(node, "variants") else { return [] }
+        var variants: [Variant] = []
+        for pair in pairs {
+            guard let fields = reader.mapping(pair.value, "variant '\(pair.keyString)'") else { continue }
+            reader.checkKeys(fields, allowed: variantKeys, in: "variant '\(pair.keyString)'")
+            var variant = Variant(key: Located(pair.keyString, at: pair.key.location))
+            variant.text = pair.value["text"].flatMap { reader.string($0, "text", allowEmpty: true) }
+            variant.media = pair.value["media"].map { media($0, reader: &reader) }
+            variant.thread = pair.value["thread"].map { thread($0, reader: &reader) }
+            variants.append(variant)
+        }
+        return variants
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+enum SettingsDecoder {
+    static let keys = ["timezone", "state_dir", "max_attempts", "concurrency", "request_timeout"]
+
+    static func decode(_ root: YAMLNode?, path: String) -> (Settings, [Diagnostic]) {
+        var settings = Settings()
+        var reader = NodeReader()
+        guard let root, !root.isNull else { return (settings, []) }
+        guard let pairs = reader.mapping(root, "herald.yaml") else { return (settings, reader.diagnostics) }
+        reader.checkKeys(pairs, allowed: keys, in: "herald.yaml")
+        for pair in pairs {
+            let value = pair.value
+            switch pair.keyString {
+            case "timezone":
+                if let zone = reader.string(value, "timezone") {
+                    if TimeZone(identifier: zone.value) == nil {
+                        reader.error("unknown time zone '\(zone.value)'", at: zone.location,
+                                     hint: Suggest.hint(for: zone.value, in: TimeZone.knownTimeZoneIdentifiers)
+                                        ?? "use an IANA name such as Europe/Berlin")
+                    } else {
+                        settings.timezone = zone
+                    }
+                }
+            case "state_dir":
+                if let dir = reader.string(value, "state_dir") {
+                    if let problem = RepositoryPath.problem(dir.value) {
+                        reader.error("state_dir \(problem)", at: dir.location)
+                    } else {
+                        settings.stateDirectory = dir.value
+                    }
+                }
+            case "max_attempts":
+                settings.maxAttempts = reader.integer(value, "max_attempts", range: 1...100) ?? settings.maxAttempts
+            case "concurrency":
+                settings.concurrency = reader.integer(value, "concurrency", range: 1...64) ?? settings.concurrency
+            case "request_timeout":
+                settings.requestTimeout = reader.integer(value, "request_timeout", range: 1...600) ?? settings.requestTimeout
+            default:
+                break
+            }
+        }
+        return (settings, reader.diagnostics)
+    }
+}
+
+/// Rules for paths written in repository files.
+enum RepositoryPath {
+    /// Why a relative path is unacceptable, or nil.
+    static func problem(_ path: String) -> String? {
+        if path.hasPrefix("/") || path.hasPrefix("~") { return "must be relative to the repository, not absolute" }
+        if path.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+            return "must stay inside the repository ('..' is not allowed)"
+        }
+        if path.contains("\\") { return "must use '/' as the separator" }
+        return nil
+    }
+}

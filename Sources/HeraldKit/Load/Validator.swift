@@ -1,0 +1,184 @@
+import Foundation
+
+/// Rules that span files: references, media on disk, required content and
+/// per-platform text length. Runs after decoding; adds to the repository's
+/// diagnostics and marks posts with errors as invalid.
+enum Validator {
+    static func validate(_ repository: inout ContentRepository, checkMedia: Bool) {
+        let accounts = Dictionary(repository.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let accountIDs = repository.accounts.map(\.id)
+        var problems: [Diagnostic] = []
+
+        for campaign in repository.campaigns.values.sorted(by: { $0.id < $1.id }) {
+            for ref in campaign.accounts ?? [] where accounts[ref.value] == nil {
+                problems.append(unknownAccount(ref, known: accountIDs))
+            }
+        }
+
+        let media = checkMedia ? inspectMedia(repository) : [:]
+        let snapshot = repository
+        let perPost = parallelMap(snapshot.posts.count) { i in
+            validate(post: snapshot.posts[i], repository: snapshot, accounts: accounts, accountIDs: accountIDs, media: media)
+        }
+        for (i, found) in perPost.enumerated() {
+            let id = snapshot.posts[i].id
+            problems += found.post
+            if let first = found.post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
+                repository.invalidPosts[id] = first
+            }
+            for (account, diagnostics) in found.accounts {
+                problems += diagnostics
+                if let first = diagnostics.first(where: { $0.severity == .error }) {
+                    repository.invalidTargets[ContentRepository.targetKey(post: id, account: account)] = first
+                }
+            }
+        }
+        repository.diagnostics += problems
+    }
+
+    private static func unknownAccount(_ ref: Located<String>, known: [String]) -> Diagnostic {
+        .error("unknown account '\(ref.value)'", at: ref.location,
+               hint: Suggest.hint(for: ref.value, in: known) ?? (known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(known.joined(separator: ", "))"))
+    }
+
+    private static func validate(post: Post, repository: ContentRepository, accounts: [String: Account],
+                                 accountIDs: [String], media: [String: Result<MediaFacts, MediaInspector.Problem>])
+        -> (post: [Diagnostic], accounts: [(String, [Diagnostic])]) {
+        var found: [Diagnostic] = []
+        var campaign: Campaign?
+        if let ref = post.campaign {
+            campaign = repository.campaigns[ref.value]
+            if campaign == nil {
+                found.append(.error("unknown campaign '\(ref.value)'", at: ref.location,
+                                    hint: Suggest.hint(for: ref.value, in: repository.campaigns.keys)))
+            }
+        }
+        let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns)
+        var targets: [Account] = []
+        var seen: Set<String> = []
+        for ref in refs {
+            if !seen.insert(ref.value).inserted {
+                found.append(.error("account '\(ref.value)' is listed twice", at: ref.location))
+            } else if let account = accounts[ref.value] {
+                targets.append(account)
+            } else if post.accounts != nil {
+                found.append(unknownAccount(ref, known: accountIDs))
+            }
+        }
+        for variant in post.variants {
+            let key = variant.key.value
+            if Platform(rawValue: key) == nil && accounts[key] == nil {
+                found.append(.error("variant '\(key)' names no platform or account", at: variant.key.location,
+                                    hint: Suggest.hint(for: key, in: Platform.allCases.map(\.rawValue) + accountIDs)))
+            } else if !targets.contains(where: { $0.id == key || $0.platform.rawValue == key }) {
+                found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
+            }
+        }
+        for item in allMedia(of: post) {
+            found += mediaProblems(item, facts: media[item.path.value])
+        }
+        if post.draft { return (found, []) }
+
+        if post.publishAt == nil {
+            found.append(.error("post has no publish_at", at: post.location,
+                                hint: "add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished"))
+        }
+        if refs.isEmpty {
+            found.append(.error("post targets no accounts", at: post.location,
+                                hint: post.campaign == nil ? "add 'accounts: [...]' or a campaign with accounts" : "add 'accounts: [...]'; its campaign lists none"))
+        }
+        if let publishAt = post.publishAt, let campaign {
+            let day = TimeParser.format(publishAt.value, zone: repository.timeZone, offset: nil).prefix(10)
+            if let starts = campaign.starts, day < starts.value.description {
+                found.append(.warning("publish_at is before campaign '\(campaign.id)' starts (\(starts.value))", at: publishAt.location))
+            }
+            if let ends = campaign.ends, day > ends.value.description {
+                found.append(.warning("publish_at is after campaign '\(campaign.id)' ends (\(ends.value))", at: publishAt.location))
+            }
+        }
+        let perAccount = targets.map { account in
+            (account.id, contentProblems(post: post, account: account, campaign: campaign, media: media))
+        }
+        return (found, perAccount)
+    }
+
+    private static func allMedia(of post: Post) -> [MediaRef] {
+        post.media + post.thread.flatMap(\.media)
+            + post.variants.flatMap { ($0.media ?? []) + ($0.thread ?? []).flatMap(\.media) }
+    }
+
+    private static func mediaProblems(_ item: MediaRef, facts: Result<MediaFacts, MediaInspector.Problem>?) -> [Diagnostic] {
+        let path = item.path
+        if let problem = RepositoryPath.problem(path.value) {
+            return [.error("media path \(problem)", at: path.location)]
+        }
+        switch facts {
+        case .failure(.missing)?:
+            return [.error("media file '\(path.value)' does not exist", at: path.location)]
+        case .failure(.notAFile)?:
+            return [.error("media path '\(path.value)' is not a file", at: path.location)]
+        case .failure(.outsideRepository)?:
+            return [.error("media path '\(path.value)' leads outside the repository through a symbolic link", at: path.location)]
+        case .failure(.unknownType)?:
+            return [.error("media file '\(path.value)' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)", at: path.location)]
+        case .success?, nil:
+            return []
+        }
+    }
+
+    private static func contentProblems(post: Post, account: Account, campaign: Campaign?,
+                                        media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let limits = MediaLimits.limits(for: account.platform)
+        let name = "\(account.platform.displayName) (\(account.id))"
+        for part in ContentResolver.parts(of: post, for: account, campaign: campaign) {
+            let label = part.index == 0 ? "post" : "thread part \(part.index)"
+            if part.text.isEmpty && part.media.isEmpty {
+                found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation))
+                continue
+            }
+            if part.text.isEmpty && !limits.allowsMediaOnly {
+                found.append(.error("\(label) needs text on \(name)", at: part.textLocation))
+            }
+            if part.media.isEmpty && limits.requiresMedia {
+                found.append(.error("\(label) needs an image or video on \(name)", at: part.textLocation))
+            }
+            if part.media.count > limits.maxItems {
+                found.append(.error("\(label) has \(part.media.count) media files; \(name) takes at most \(limits.maxItems)",
+                                    at: part.media[limits.maxItems].path.location))
+            }
+            for item in part.media {
+                guard case .success(let facts)? = media[item.path.value] else { continue }
+                if !limits.kinds.contains(facts.kind) {
+                    found.append(.error("\(account.platform.displayName) does not take \(facts.kind.rawValue.uppercased()) files (\(account.id))",
+                                        at: item.path.location))
+                }
+                let cap = facts.kind.isVideo ? limits.maxVideoBytes : limits.maxImageBytes
+                if facts.bytes > cap {
+                    found.append(.error("media file '\(item.path.value)' is \(facts.bytes) bytes; \(name) takes at most \(cap)",
+                                        at: item.path.location))
+                }
+            }
+            if !part.text.isEmpty {
+                let measured = TextRules.measure(part.text, platform: account.platform,
+                                                 options: TextRuleOptions(maxLength: account.maxCharacters))
+                if !measured.valid {
+                    let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
+                    found.append(.error("\(label) is too long for \(name): \(detail)", at: part.textLocation))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Inspects every distinct media path once.
+    private static func inspectMedia(_ repository: ContentRepository) -> [String: Result<MediaFacts, MediaInspector.Problem>] {
+        var results: [String: Result<MediaFacts, MediaInspector.Problem>] = [:]
+        for post in repository.posts {
+            for item in allMedia(of: post) where results[item.path.value] == nil && RepositoryPath.problem(item.path.value) == nil {
+                results[item.path.value] = MediaInspector.inspect(root: repository.root, path: item.path.value)
+            }
+        }
+        return results
+    }
+}

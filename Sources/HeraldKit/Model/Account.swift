@@ -1,0 +1,94 @@
+/// An account content may target, from `accounts.yaml`. Never holds secrets.
+public struct Account: Sendable, Hashable {
+    public var id: String
+    public var platform: Platform
+    /// Where the account's id is written in `accounts.yaml`.
+    public var location: SourceLocation
+    /// Platform-specific keys (`handle`, `instance`, `organization`, …) as
+    /// written, already checked against `AccountKeys`.
+    public var fields: [String: String]
+
+    public init(id: String, platform: Platform, location: SourceLocation, fields: [String: String] = [:]) {
+        self.id = id
+        self.platform = platform
+        self.location = location
+        self.fields = fields
+    }
+
+    public subscript(key: String) -> String? { fields[key] }
+
+    /// The account's own limit (`max_characters`), for paid tiers and
+    /// instances with a larger limit.
+    public var maxCharacters: Int? { fields["max_characters"].flatMap(Int.init) }
+
+    /// Where herald sends API requests: `api_base` when set, else the
+    /// account's server, else the platform's public endpoint.
+    public var apiBase: String {
+        if let base = fields["api_base"] { return base }
+        switch platform {
+        case .mastodon: return fields["instance"] ?? ""
+        case .bluesky: return fields["pds"] ?? "https://bsky.social"
+        case .x: return "https://api.x.com"
+        case .linkedin: return "https://api.linkedin.com"
+        case .facebook, .instagram: return "https://graph.facebook.com/v21.0"
+        case .threads: return "https://graph.threads.net/v1.0"
+        case .vk: return "https://api.vk.com/method"
+        }
+    }
+}
+
+/// Which keys an account entry accepts, per platform: the single table that
+/// validation, `accounts.example.yaml` and the docs follow.
+public enum AccountKeys {
+    public struct Key: Sendable {
+        public var name: String
+        public var required: Bool
+        public var kind: Kind
+        public var summary: String
+    }
+
+    public enum Kind: Sendable { case text, url, integer, choice([String]) }
+
+    /// Accepted by every platform.
+    public static let common: [Key] = [
+        Key(name: "platform", required: true, kind: .choice(Platform.allCases.map(\.rawValue)), summary: "which platform the account is on"),
+        Key(name: "name", required: false, kind: .text, summary: "a label for people; herald does not use it"),
+        Key(name: "api_base", required: false, kind: .url, summary: "API base URL override, for proxies and tests"),
+        Key(name: "max_characters", required: false, kind: .integer, summary: "a larger text limit (paid tier, instance setting)"),
+        Key(name: "language", required: false, kind: .text, summary: "default post language (ISO 639-1)"),
+    ]
+
+    public static func keys(for platform: Platform) -> [Key] {
+        switch platform {
+        case .x:
+            [Key(name: "handle", required: true, kind: .text, summary: "the @handle, without @")]
+        case .linkedin:
+            [Key(name: "organization", required: false, kind: .text, summary: "organization id, to post as a company page (exactly one of organization, person)"),
+             Key(name: "person", required: false, kind: .text, summary: "member id (OIDC sub), to post as a member (exactly one of organization, person)")]
+        case .facebook:
+            [Key(name: "page_id", required: true, kind: .text, summary: "the Facebook Page id")]
+        case .instagram:
+            [Key(name: "user_id", required: true, kind: .text, summary: "the Instagram professional account id"),
+             Key(name: "page_id", required: false, kind: .text, summary: "the linked Facebook Page (Facebook Login)")]
+        case .threads:
+            [Key(name: "user_id", required: true, kind: .text, summary: "the Threads user id")]
+        case .vk:
+            [Key(name: "owner_id", required: true, kind: .integer, summary: "wall owner: negative for a community, positive for a user")]
+        case .mastodon:
+            [Key(name: "instance", required: true, kind: .url, summary: "the instance URL, https://…"),
+             Key(name: "visibility", required: false, kind: .choice(["public", "unlisted", "private"]), summary: "post visibility (default public)")]
+        case .bluesky:
+            [Key(name: "handle", required: true, kind: .text, summary: "the handle, e.g. acme.bsky.social"),
+             Key(name: "pds", required: false, kind: .url, summary: "the PDS URL (default https://bsky.social)")]
+        }
+    }
+
+    /// The credential fields that must be present (environment or credentials
+    /// file) before herald can publish. Presence only; validity is `accounts check`.
+    public static func requiredCredentials(for platform: Platform) -> [String] {
+        switch platform {
+        case .bluesky: ["APP_PASSWORD"]
+        default: ["ACCESS_TOKEN"]
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// `herald.yaml`: optional repository settings.
+public struct Settings: Sendable {
+    /// IANA time zone for `publish_at` values written without an offset.
+    public var timezone: Located<String>?
+    /// Where state shards live, relative to the repository (default `state`).
+    public var stateDirectory: String
+    /// How many times a failing item is tried (over all runs) before herald
+    /// stops and asks a person. Editing `publish_at` starts the count again.
+    public var maxAttempts: Int
+    /// How many accounts are worked at once.
+    public var concurrency: Int
+    /// Seconds one HTTP request may take.
+    public var requestTimeout: Int
+
+    public init() {
+        stateDirectory = "state"
+        maxAttempts = 5
+        concurrency = 4
+        requestTimeout = 30
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// What publishing would do for one (post, account, part).
+public enum PlanAction: String, Sendable, Codable, CaseIterable {
+    /// Due now and not yet published.
+    case publish
+    /// Due later.
+    case wait
+    /// Already published with this content.
+    case done
+    /// Cannot go out: invalid, credentials missing, damaged state, or given up after failures.
+    case blocked
+    /// Published, but the content changed since; herald does not edit published posts.
+    case drift
+    /// The state records it, but the post (or its account) is gone from the repository.
+    case orphan
+    /// An earlier run could not tell whether the platform made it: a person must check.
+    case unknown
+    /// A draft: never published.
+    case draft
+
+    /// Terraform-like symbol for the text renderer.
+    public var symbol: String {
+        switch self {
+        case .publish: "+"
+        case .wait: "~"
+        case .done: "="
+        case .blocked: "!"
+        case .drift: "≠"
+        case .orphan: "-"
+        case .unknown: "?"
+        case .draft: "·"
+        }
+    }
+}
+
+public struct PlanItem: Sendable, Hashable {
+    public var post: String
+    public var account: String
+    public var platform: Platform?
+    /// 0 for the post itself, 1… for thread parts.
+    public var part: Int
+    public var partCount: Int
+    public var action: PlanAction
+    public var publishAt: Date?
+    /// Why, in a few words (the blocking error, the wait time, "retry 2 of 5").
+    public var reason: String?
+    public var text: String?
+    public var length: Int?
+    public var limit: Int?
+    public var hash: String?
+    public var remoteID: String?
+    public var url: String?
+    /// For blocked items caused by a file problem.
+    public var location: SourceLocation?
+    /// Set when an earlier attempt's intent has no result: herald verifies before sending.
+    public var verify: Bool = false
+}
+
+public struct Plan: Sendable {
+    public var at: Date
+    public var items: [PlanItem]
+    public var timeZone: TimeZone?
+
+    public func count(_ action: PlanAction) -> Int { items.lazy.filter { $0.action == action }.count }
+
+    /// Something would be published now.
+    public var hasDueItems: Bool { items.contains { $0.action == .publish } }
+
+    /// Nothing to publish, nothing needing attention.
+    public var isQuiet: Bool { !items.contains { [.publish, .blocked, .drift, .orphan, .unknown].contains($0.action) } }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Turns the repository, the state and a time into a plan. Pure: it reads
+/// no clock, file or network; everything arrives as arguments.
+public enum Planner {
+    public struct Input: Sendable {
+        public var repository: ContentRepository
+        public var state: StateSnapshot
+        public var now: Date
+        /// Account id → credential fields it lacks (presence only).
+        public var missingCredentials: [String: [String]]
+
+        public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]]) {
+            self.repository = repository
+            self.state = state
+            self.now = now
+            self.missingCredentials = missingCredentials
+        }
+    }
+
+    public static func plan(_ input: Input) -> Plan {
+        let repository = input.repository
+        let accounts = Dictionary(repository.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let posts = repository.posts
+        let perPost = parallelMap(posts.count) { i in planItems(for: posts[i], input: input, accounts: accounts) }
+        var items = perPost.flatMap { $0 }
+        items.sort { a, b in
+            let ta = a.publishAt ?? Date.distantFuture, tb = b.publishAt ?? Date.distantFuture
+            if ta != tb { return ta < tb }
+            if a.post != b.post { return a.post < b.post }
+            if a.account != b.account { return a.account < b.account }
+            return a.part < b.part
+        }
+        items += orphans(input, accounts: accounts)
+        return Plan(at: input.now, items: items, timeZone: repository.timeZone)
+    }
+
+    private static func planItems(for post: Post, input: Input, accounts: [String: Account]) -> [PlanItem] {
+        let repository = input.repository
+        let campaign = post.campaign.flatMap { repository.campaigns[$0.value] }
+        var items: [PlanItem] = []
+        for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns) {
+            guard let account = accounts[ref.value] else {
+                let blocker = repository.blocker(post: post.id, account: ref.value)
+                items.append(PlanItem(post: post.id, account: ref.value, platform: nil, part: 0, partCount: 1, action: .blocked,
+                                      publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(ref.value)'",
+                                      location: blocker?.location ?? ref.location))
+                continue
+            }
+            let parts = ContentResolver.parts(of: post, for: account, campaign: campaign)
+            // A part waits for the one before it; a blocked part blocks the rest.
+            var earlierBlocked = false
+            for part in parts {
+                var item = PlanItem(post: post.id, account: account.id, platform: account.platform, part: part.index,
+                                    partCount: parts.count, action: .publish, publishAt: post.publishAt?.value,
+                                    text: part.text, hash: part.hash)
+                if !part.text.isEmpty {
+                    let measured = TextRules.measure(part.text, platform: account.platform, options: TextRuleOptions(maxLength: account.maxCharacters))
+                    item.length = measured.length
+                    item.limit = measured.limit
+                }
+                decide(&item, post: post, account: account, part: part, input: input, earlierBlocked: earlierBlocked)
+                if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
+                items.append(item)
+            }
+        }
+        return items
+    }
+
+    private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: ResolvedPart, input: Input, earlierBlocked: Bool) {
+        let state = input.state[account.id, post.id, part.index]
+        if let published = state?.published {
+            item.remoteID = published.remoteID
+            item.url = published.url
+            if published.hash == part.hash {
+                item.action = .done
+                item.reason = "published \(TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil))"
+            } else {
+                item.action = .drift
+                item.reason = "changed after it was published on \(TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil)); herald does not edit published posts"
+            }
+            return
+        }
+        if let unknown = state?.unknown {
+            item.action = .unknown
+            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run 'herald state resolve'"
+            return
+        }
+        if let blocker = input.repository.blocker(post: post.id, account: account.id) {
+            item.action = .blocked
+            item.reason = blocker.fullMessage
+            item.location = blocker.location
+            return
+        }
+        if post.draft {
+            item.action = .draft
+            item.reason = "draft"
+            return
+        }
+        if input.state.damaged.contains(account.id) {
+            item.action = .blocked
+            item.reason = "the state file of '\(account.id)' has a damaged record; repair it first"
+            return
+        }
+        if let missing = input.missingCredentials[account.id], !missing.isEmpty {
+            item.action = .blocked
+            let names = missing.map { Credentials.environmentName(account: account.id, field: $0) }
+            item.reason = "no credentials: set \(names.joined(separator: " and ")) or run 'herald accounts connect \(account.id)'"
+            return
+        }
+        let failures = state?.failures(since: post.publishAt?.value) ?? []
+        let maxAttempts = input.repository.settings.maxAttempts
+        if failures.count >= maxAttempts {
+            item.action = .blocked
+            item.reason = "failed \(failures.count) times (last: \(failures.last?.error ?? "unknown error")); edit publish_at to try again"
+            return
+        }
+        if earlierBlocked {
+            item.action = .blocked
+            item.reason = "an earlier part of the thread cannot be published"
+            return
+        }
+        guard let publishAt = post.publishAt?.value else { return }
+        if publishAt > input.now {
+            item.action = .wait
+            item.reason = "due \(TimeParser.format(publishAt, zone: input.repository.timeZone, offset: nil))"
+            return
+        }
+        item.action = .publish
+        if state?.pendingIntent != nil {
+            item.verify = true
+            item.reason = "an earlier run stopped after sending; herald checks the platform before sending again"
+        } else if !failures.isEmpty {
+            item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
+        }
+    }
+
+    /// State records whose post, account or part is no longer in the repository.
+    private static func orphans(_ input: Input, accounts: [String: Account]) -> [PlanItem] {
+        let repository = input.repository
+        var expected: Set<StateSnapshot.Key> = []
+        let postsByID = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var orphans: [PlanItem] = []
+        for key in input.state.parts.keys.sorted() {
+            guard let part = input.state.parts[key], let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
+            let reason: String
+            if let post = postsByID[key.post] {
+                let targeted = ContentResolver.accounts(of: post, campaigns: repository.campaigns).contains { $0.value == key.account }
+                if !targeted {
+                    reason = "the post no longer targets '\(key.account)'"
+                } else if let account = accounts[key.account],
+                          key.part >= ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { repository.campaigns[$0.value] }).count {
+                    reason = "the thread no longer has part \(key.part)"
+                } else {
+                    expected.insert(key)
+                    continue
+                }
+            } else if accounts[key.account] == nil {
+                reason = "neither the post nor the account exists any more"
+            } else {
+                reason = "the post file is gone"
+            }
+            orphans.append(PlanItem(post: key.post, account: key.account, platform: accounts[key.account]?.platform, part: key.part,
+                                    partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
+                                    hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url))
+        }
+        return orphans
+    }
+}

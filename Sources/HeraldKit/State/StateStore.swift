@@ -1,0 +1,208 @@
+import Foundation
+
+/// Reads and appends state shards: `<state_dir>/<account>.state`, one per
+/// account, so runs and CI jobs that own different accounts never touch the
+/// same file.
+public struct StateStore: Sendable {
+    /// Absolute path of the state directory.
+    public var directory: String
+    /// How the directory is named in messages (`state`).
+    public var displayDirectory: String
+
+    public init(directory: String, displayDirectory: String) {
+        self.directory = directory
+        self.displayDirectory = displayDirectory
+    }
+
+    public static let fileExtension = ".state"
+
+    func path(account: String) -> String { directory + "/" + account + Self.fileExtension }
+
+    public func read() -> StateSnapshot {
+        var snapshot = StateSnapshot()
+        guard let dir = opendir(directory) else { return snapshot }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            if name.hasSuffix(Self.fileExtension), !name.hasPrefix(".") { names.append(name) }
+        }
+        closedir(dir)
+        for name in names.sorted() {
+            let account = String(name.dropLast(Self.fileExtension.count))
+            read(account: account, into: &snapshot)
+        }
+        return snapshot
+    }
+
+    func read(account: String, into snapshot: inout StateSnapshot) {
+        let display = displayDirectory + "/" + account + Self.fileExtension
+        guard let data = FileManager.default.contents(atPath: path(account: account)) else { return }
+        snapshot.accounts.insert(account)
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() } else if !lines.isEmpty {
+            // The last line has no newline: a run was killed while writing it.
+            snapshot.diagnostics.append(.warning("incomplete last record ignored (a run was interrupted while writing it)",
+                                                 at: SourceLocation(path: display, line: lines.count, column: 1)))
+            lines.removeLast()
+        }
+        for (index, line) in lines.enumerated() {
+            let location = SourceLocation(path: display, line: index + 1, column: 1)
+            if index == 0 {
+                if !line.hasPrefix("herald-state ") {
+                    snapshot.diagnostics.append(.error("not a herald state file (no 'herald-state' header)", at: location))
+                    snapshot.damaged.insert(account)
+                    return
+                }
+                let version = line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+                if version != StateRecord.version {
+                    snapshot.diagnostics.append(.error("state format version \(version.map(String.init) ?? "?") is not supported by this herald (it reads version \(StateRecord.version))",
+                                                       at: location, hint: "upgrade herald"))
+                    snapshot.damaged.insert(account)
+                    return
+                }
+                continue
+            }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let record = StateRecord(line: line) else {
+                snapshot.diagnostics.append(.error("unreadable state record", at: location,
+                                                   hint: "herald will not publish to '\(account)' until this line is repaired"))
+                snapshot.damaged.insert(account)
+                continue
+            }
+            snapshot.add(record, account: account)
+        }
+    }
+
+    /// Opens the shard for appending, creating it (and the directory) when
+    /// needed and cutting off a torn last line first.
+    public func writer(account: String) throws -> StateWriter {
+        try StateWriter(path: path(account: account), account: account, directory: directory)
+    }
+
+    /// Takes the lock that keeps two runs on one checkout apart, waiting up
+    /// to `timeout`. Released when the returned lock is released or the
+    /// process ends (also on SIGKILL).
+    public func lock(timeout: Duration) async throws -> StateLock {
+        try StateLock.acquire(directory: directory, timeout: timeout)
+    }
+}
+
+public enum StateError: Error, CustomStringConvertible {
+    case cannotWrite(String, String)
+    case locked(String, Duration)
+
+    public var description: String {
+        switch self {
+        case let .cannotWrite(path, reason): "cannot write state file \(path): \(reason)"
+        case let .locked(path, timeout): "another herald run holds \(path); waited \(timeout.components.seconds) s. Try again when it has finished."
+        }
+    }
+}
+
+/// Appends records to one shard; each append is written and fsynced before
+/// it returns, so a record herald acted on survives a crash.
+public final class StateWriter: @unchecked Sendable {
+    private let fd: Int32
+    private let path: String
+    private let lock = NSLock()
+
+    init(path: String, account: String, directory: String) throws {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw StateError.cannotWrite(directory, String(cString: strerror(errno)))
+        }
+        self.path = path
+        let existed = FileWalker.exists(path)
+        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+        let size = lseek(fd, 0, SEEK_END)
+        if size > 0 {
+            try cutTornTail(size: size)
+        } else {
+            try write(StateRecord.header(account: account) + "\n")
+            if !existed { fsyncDirectory(directory) }
+        }
+    }
+
+    deinit { close(fd) }
+
+    public func append(_ record: StateRecord) throws {
+        try lock.withLock { try write(record.line + "\n") }
+    }
+
+    private func write(_ text: String) throws {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        lseek(fd, 0, SEEK_END)
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StateError.cannotWrite(path, String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        if fsync(fd) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+    }
+
+    /// A crash mid-write leaves a last line without its newline; drop it so
+    /// the next record starts on a line of its own.
+    private func cutTornTail(size: off_t) throws {
+        let chunk = 4096
+        var end = size
+        while end > 0 {
+            let start = max(0, end - off_t(chunk))
+            var buffer = [UInt8](repeating: 0, count: Int(end - start))
+            let n = pread(fd, &buffer, buffer.count, start)
+            guard n == buffer.count else { throw StateError.cannotWrite(path, "short read") }
+            if end == size, buffer.last == UInt8(ascii: "\n") { return }
+            if let newline = buffer.lastIndex(of: UInt8(ascii: "\n")) {
+                if ftruncate(fd, start + off_t(newline) + 1) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+                fsync(fd)
+                return
+            }
+            end = start
+        }
+        if ftruncate(fd, 0) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+    }
+
+    private func fsyncDirectory(_ directory: String) {
+        let dfd = open(directory, O_RDONLY)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+}
+
+/// An advisory lock on `<state_dir>/.lock` (flock: released by the kernel
+/// when the process dies, so a crash never leaves a stale lock).
+public final class StateLock: @unchecked Sendable {
+    private var fd: Int32
+
+    private init(fd: Int32) { self.fd = fd }
+
+    static func acquire(directory: String, timeout: Duration) throws -> StateLock {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw StateError.cannotWrite(directory, String(cString: strerror(errno)))
+        }
+        let path = directory + "/.lock"
+        let fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+        let deadline = ContinuousClock.now + timeout
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if ContinuousClock.now >= deadline {
+                close(fd)
+                throw StateError.locked(path, timeout)
+            }
+            usleep(100_000)
+        }
+        return StateLock(fd: fd)
+    }
+
+    public func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Parses the times users write: RFC 3339 with an offset, or a local
+/// date-time read in an IANA time zone. Pure arithmetic for the common case
+/// (an explicit offset), Foundation's zone data for local times.
+public enum TimeParser {
+    public struct Fields: Sendable, Equatable {
+        var year, month, day, hour, minute, second: Int
+        var nanos: Int
+        /// Seconds east of UTC, when the text carried an offset.
+        var offset: Int?
+    }
+
+    public enum Failure: Error, Equatable, Sendable {
+        case malformed
+        case noZone
+        case unknownZone(String)
+        /// A local time skipped by a DST change: the instants just before and after the gap.
+        case nonexistent(String, String)
+        /// A local time that happens twice: both instants.
+        case ambiguous(String, String)
+    }
+
+    /// `2026-11-25`.
+    public static func localDate(_ text: String) -> LocalDate? {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2),
+              valid(year: y, month: m, day: d) else { return nil }
+        return LocalDate(year: y, month: m, day: d)
+    }
+
+    /// `2026-12-01T09:00:00+01:00`, `…Z`, `2026-12-01 09:00`, with optional
+    /// seconds and fraction; the offset is optional.
+    public static func fields(_ text: String) -> Fields? {
+        let b = Array(text.utf8)
+        guard b.count >= 16, let y = digits(b, 0, 4), b[4] == UInt8(ascii: "-"), let mo = digits(b, 5, 2),
+              b[7] == UInt8(ascii: "-"), let d = digits(b, 8, 2),
+              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
+              let h = digits(b, 11, 2), b[13] == UInt8(ascii: ":"), let mi = digits(b, 14, 2) else { return nil }
+        var i = 16
+        var s = 0
+        var nanos = 0
+        if i < b.count, b[i] == UInt8(ascii: ":") {
+            guard let sec = digits(b, i + 1, 2) else { return nil }
+            s = sec
+            i += 3
+            if i < b.count, b[i] == UInt8(ascii: ".") {
+                i += 1
+                var scale = 100_000_000
+                let start = i
+                while i < b.count, let digit = digitValue(b[i]) {
+                    nanos += digit * scale
+                    scale /= 10
+                    i += 1
+                }
+                if i == start { return nil }
+            }
+        }
+        var offset: Int?
+        if i < b.count {
+            switch b[i] {
+            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                offset = 0
+                i += 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                guard b.count >= i + 6, let oh = digits(b, i + 1, 2), b[i + 3] == UInt8(ascii: ":"),
+                      let om = digits(b, i + 4, 2), oh < 24, om < 60 else { return nil }
+                offset = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
+                i += 6
+            default:
+                return nil
+            }
+        }
+        guard i == b.count, valid(year: y, month: mo, day: d), h < 24, mi < 60, s < 60 else { return nil }
+        return Fields(year: y, month: mo, day: d, hour: h, minute: mi, second: s, nanos: nanos, offset: offset)
+    }
+
+    /// The instant a `publish_at` names. Local times need `zone`.
+    public static func instant(_ text: String, zone: TimeZone?) -> Result<Date, Failure> {
+        guard let f = fields(text) else { return .failure(.malformed) }
+        let local = localSeconds(f)
+        let fraction = Double(f.nanos) / 1e9
+        if let offset = f.offset {
+            return .success(Date(timeIntervalSince1970: Double(local - offset) + fraction))
+        }
+        guard let zone else { return .failure(.noZone) }
+        // The offsets in force a day either side bracket any DST change.
+        let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local - 86_400)))
+        let after = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local + 86_400)))
+        let candidates = Set([before, after]).sorted(by: >).map { local - $0 }.filter { t in
+            zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t))) + t == local
+        }
+        switch candidates.count {
+        case 1:
+            return .success(Date(timeIntervalSince1970: Double(candidates[0]) + fraction))
+        case 0:
+            // In the gap: the wall-clock time read with the offset before and after the change.
+            return .failure(.nonexistent(
+                format(Date(timeIntervalSince1970: Double(local - before)), zone: zone, offset: before),
+                format(Date(timeIntervalSince1970: Double(local - after)), zone: zone, offset: after)))
+        default:
+            let a = Date(timeIntervalSince1970: Double(candidates[0]))
+            let b = Date(timeIntervalSince1970: Double(candidates[1]))
+            return .failure(.ambiguous(format(a, zone: zone, offset: nil), format(b, zone: zone, offset: nil)))
+        }
+    }
+
+    /// RFC 3339 in UTC with seconds: `2026-12-01T08:00:00Z`.
+    public static func utc(_ date: Date) -> String {
+        format(date, zone: nil, offset: 0)
+    }
+
+    /// RFC 3339 with the zone's offset at that instant (or a given offset).
+    public static func format(_ date: Date, zone: TimeZone?, offset: Int?) -> String {
+        let off = offset ?? zone?.secondsFromGMT(for: date) ?? 0
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + off
+        var days = seconds / 86_400
+        var rest = seconds % 86_400
+        if rest < 0 { rest += 86_400; days -= 1 }
+        let (y, m, d) = civil(fromDays: days)
+        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2))"
+        if off == 0 && offset == 0 {
+            text += "Z"
+        } else {
+            let a = abs(off)
+            text += "\(off < 0 ? "-" : "+")\(pad(a / 3600, 2)):\(pad(a % 3600 / 60, 2))"
+        }
+        return text
+    }
+
+    // MARK: - Calendar arithmetic (proleptic Gregorian, Howard Hinnant's algorithms)
+
+    static func localSeconds(_ f: Fields) -> Int {
+        days(year: f.year, month: f.month, day: f.day) * 86_400 + f.hour * 3600 + f.minute * 60 + f.second
+    }
+
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func valid(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return day <= (month == 2 && leap ? 29 : lengths[month - 1])
+    }
+
+    private static func digitValue(_ c: UInt8) -> Int? {
+        c >= 48 && c <= 57 ? Int(c - 48) : nil
+    }
+
+    private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        guard start + count <= b.count else { return nil }
+        var value = 0
+        for i in start..<(start + count) {
+            guard let d = digitValue(b[i]) else { return nil }
+            value = value * 10 + d
+        }
+        return value
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import HeraldKit
+
+@main
+struct Herald: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "herald",
+        abstract: "Publish social-media posts kept as YAML files in a git repository, exactly once.",
+        discussion: """
+            herald reads posts/, campaigns/ and accounts.yaml, compares what is due with \
+            the state/ folder of what it already did, and publishes the rest.
+            Secrets come from HERALD_<ACCOUNT>_<FIELD> environment variables or the \
+            credentials file (~/.config/herald/credentials.yaml), never from the repository.
+            """,
+        version: HeraldVersion.current,
+        subcommands: [Validate.self, PlanCommand.self]
+    )
+}

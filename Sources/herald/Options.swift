@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HeraldKit
+
+/// Where the content repository is and how output looks; shared by every
+/// command that reads the repository.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: [.customShort("C"), .long], help: ArgumentHelp("The content repository.", valueName: "path"))
+    var repo: String = "."
+
+    @Flag(name: .long, help: "Never colour the output (NO_COLOR in the environment does the same).")
+    var noColor = false
+
+    /// The repository root as an absolute path.
+    var root: String {
+        let path = repo.hasPrefix("/") ? repo : FileManager.default.currentDirectoryPath + "/" + repo
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Colour only on a terminal, never with NO_COLOR or --no-color.
+    func color(for stream: Int32) -> Bool {
+        !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(stream) == 1
+    }
+
+    func validateRoot() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("no such directory: \(repo)")
+        }
+    }
+}
+
+/// `--at TIME`, shared by plan and publish.
+struct TimeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Plan as if it were this time (RFC 3339, e.g. 2026-12-01T09:00:00+01:00). Default: now.", valueName: "time"))
+    var at: String?
+
+    func instant(zone: TimeZone?) throws -> Date {
+        guard let at else { return Date() }
+        switch TimeParser.instant(at, zone: zone) {
+        case .success(let date): return date
+        case .failure(.noZone): throw ValidationError("--at '\(at)' has no UTC offset and herald.yaml sets no timezone")
+        case .failure: throw ValidationError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
+        }
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
+extension PlanFormat: ExpressibleByArgument {}
+
+enum HeraldVersion {
+    static let current = "0.1.0"
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import HeraldKit
+
+extension Herald {
+    struct PlanCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "plan",
+            abstract: "Show what publish would do: publish, wait, done, blocked, drift, orphan, unknown.",
+            discussion: """
+                Credentials are checked for presence only; nothing is sent anywhere.
+                Exit status: 0 on success, 1 on errors in files. With --detailed-exitcode: \
+                0 nothing is due, 2 something is due, 1 errors.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var time: TimeOptions
+
+        @Option(help: "Output format: text, markdown (for a pull-request comment) or json.")
+        var format: PlanFormat = .text
+
+        @Flag(help: "Exit 2 when something is due, 0 when nothing is.")
+        var detailedExitcode = false
+
+        func run() async throws {
+            try repository.validateRoot()
+            let environment = ProcessInfo.processInfo.environment
+            let content = RepositoryLoader.load(root: repository.root)
+            let now = try time.instant(zone: content.timeZone)
+            let (credentials, credentialProblems) = Credentials.load(environment: environment)
+            let store = StateStore(directory: repository.root + "/" + content.settings.stateDirectory,
+                                   displayDirectory: content.settings.stateDirectory)
+            let state = store.read()
+            var missing: [String: [String]] = [:]
+            for account in content.accounts { missing[account.id] = credentials.missing(for: account) }
+            let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: missing))
+
+            let problems = (content.diagnostics + state.diagnostics + credentialProblems).sorted()
+            if !problems.isEmpty {
+                let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root)
+                printError(printer.render(problems))
+            }
+            print(PlanRenderer.render(plan, format: format, color: repository.color(for: STDOUT_FILENO)), terminator: "")
+            if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+            if detailedExitcode && plan.hasDueItems { throw ExitCode(2) }
+        }
+    }
+}

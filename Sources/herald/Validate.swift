@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import HeraldKit
+
+extension Herald {
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load and check every file; report every problem at once.",
+            discussion: "Exit status: 0 when there are no errors (warnings allowed), 1 otherwise."
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+
+        @Option(help: "Output format: text (for people), json, or github (workflow annotations).")
+        var format: DiagnosticFormat = .text
+
+        func run() async throws {
+            try repository.validateRoot()
+            let content = RepositoryLoader.load(root: repository.root)
+            let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root)
+            print(printer.render(content.diagnostics, filesRead: content.filesRead), terminator: "")
+            if content.hasErrors { throw ExitCode(1) }
+        }
+    }
+}
