@@ -48,7 +48,7 @@ enum AccountsDecoder {
             return nil
         }
         let specs = AccountKeys.common + AccountKeys.keys(for: platform)
-        reader.checkKeys(pairs, allowed: specs.map(\.name) + SecretScanner.secretKeys, in: "a \(platform.displayName) account")
+        reader.checkKeys(pairs, allowed: specs.map(\.name) + SecretScanner.secretKeys, in: "\(platform.displayName) account '\(id)'")
         var fields: [String: String] = [:]
         for pair in pairs where pair.keyString != "platform" {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the built `herald` binary and captures what it prints.
+struct CLI {
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
+    /// The package root, from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["HERALD_BIN"] { return path }
+        // The test bundle sits beside the product in the build directory.
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("herald").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return packageRoot + "/.build/debug/herald"
+    }
+
+    /// A clean environment: no credentials, no colour, a HOME with no credentials file.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("herald-home-\(UUID().uuidString)").path,
+                   "LANG": "C.UTF-8", "TZ": "UTC"]
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = CLI.environment(), stdin: String? = nil,
+                    directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so neither fills up.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while reader.isExecuting || !reader.isFinished { usleep(1000) }
+        return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+                      status: process.terminationStatus)
+    }
+}
+
+/// Golden files next to the tests; `HERALD_RECORD=1 swift test` rewrites them.
+enum Golden {
+    static let directory = CLI.packageRoot + "/Tests/HeraldCLITests/Golden"
+
+    static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let path = directory + "/" + name
+        if ProcessInfo.processInfo.environment["HERALD_RECORD"] == "1" {
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(actual == expected, "\(name) differs; re-record with HERALD_RECORD=1 if the change is intended", sourceLocation: sourceLocation)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@Suite struct ValidatePlanCLITests {
+    let example = CLI.packageRoot
+    let broken = CLI.packageRoot + "/Tests/HeraldCLITests/Fixtures/broken"
+    /// A fixed time, so the plan does not depend on the day the tests run.
+    let at = "2026-11-21T12:00:00+01:00"
+
+    @Test func validateExampleIsClean() throws {
+        let result = try CLI.run(["validate", "-C", example])
+        #expect(result.status == 0)
+        #expect(result.stdout == "0 errors, 0 warnings in 9 files\n")
+    }
+
+    @Test(arguments: [("text", "validate-broken.txt"), ("json", "validate-broken.json"), ("github", "validate-broken.github.txt")])
+    func validateBroken(format: String, golden: String) throws {
+        let result = try CLI.run(["validate", "-C", broken, "--format", format])
+        #expect(result.status == 1)
+        try Golden.check(result.stdout, golden)
+    }
+
+    @Test(arguments: [("text", "plan-example.txt"), ("markdown", "plan-example.md"), ("json", "plan-example.json")])
+    func planExample(format: String, golden: String) throws {
+        let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder", "HERALD_ACME_X_ACCESS_TOKEN": "placeholder",
+                                   "HERALD_ACME_LINKEDIN_ACCESS_TOKEN": "placeholder"])
+        let result = try CLI.run(["plan", "-C", example, "--at", at, "--format", format], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "")
+        try Golden.check(result.stdout, golden)
+    }
+
+    @Test func planDetailedExitCode() throws {
+        let due = try CLI.run(["plan", "-C", example, "--at", at, "--detailed-exitcode"])
+        #expect(due.status == 2)
+        let early = try CLI.run(["plan", "-C", example, "--at", "2026-01-01T00:00:00Z", "--detailed-exitcode"])
+        #expect(early.status == 0)
+        #expect(early.stdout.contains("No changes."))
+        let errors = try CLI.run(["plan", "-C", broken, "--at", at, "--detailed-exitcode"])
+        #expect(errors.status == 1)
+        #expect(errors.stderr.contains("posts/typo.yaml:2:12: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"))
+    }
+
+    @Test func planBrokenBlocksOnlyWhatIsBroken() throws {
+        let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder"])
+        let result = try CLI.run(["plan", "-C", broken, "--at", at, "--format", "json"], environment: env)
+        #expect(result.status == 1)
+        try Golden.check(result.stdout, "plan-broken.json")
+    }
+
+    @Test func colourNeverWithoutTTY() throws {
+        let result = try CLI.run(["validate", "-C", broken])
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func missingRepository() throws {
+        let result = try CLI.run(["validate", "-C", "/nonexistent/herald"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no such directory: /nonexistent/herald"))
+    }
+
+    @Test func badAtTime() throws {
+        let result = try CLI.run(["plan", "-C", example, "--at", "tomorrow"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--at 'tomorrow' is not a time like 2026-12-01T09:00:00+01:00"))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+@Suite struct PlannerTests {
+    func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
+
+    func plan(_ repo: TempRepository, at: String = "2026-12-01T10:00:00Z", state: String = "", credentials: Bool = true) throws -> Plan {
+        if !state.isEmpty { try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + state) }
+        let content = repo.load()
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        var missing: [String: [String]] = [:]
+        for account in content.accounts { missing[account.id] = credentials ? [] : AccountKeys.requiredCredentials(for: account.platform) }
+        return Planner.plan(.init(repository: content, state: snapshot, now: date(at), missingCredentials: missing))
+    }
+
+    func row(_ item: PlanItem) -> String { "\(item.action.rawValue) \(item.post)#\(item.part) \(item.account)" }
+
+    @Test func publishWaitDraft() throws {
+        let repo = try TempRepository([
+            "posts/due.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: now\nthread: [two]\n",
+            "posts/later.yaml": "publish_at: 2026-12-02T09:00:00Z\naccounts: [acme-x]\ntext: later\n",
+            "posts/idea.yaml": "draft: true\naccounts: [acme-x]\ntext: idea\n",
+        ])
+        let result = try plan(repo)
+        #expect(result.items.map(row) == [
+            "publish due#0 acme-mastodon", "publish due#1 acme-mastodon", "publish due#0 acme-x", "publish due#1 acme-x",
+            "wait later#0 acme-x", "draft idea#0 acme-x",
+        ])
+        #expect(result.hasDueItems)
+    }
+
+    @Test func doneDriftOrphanUnknownVerify() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hello\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: changed\n",
+            "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: maybe\n",
+            "posts/d.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: interrupted\n",
+        ])
+        let content = repo.load()
+        let x = try #require(content.account("acme-x"))
+        let hash = { (id: String) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[0].hash }
+        let result = try plan(repo, state: """
+            2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a")) id=1
+            2026-12-01T09:00:01Z published post=b part=0 hash=0000000000000000 id=2
+            2026-12-01T09:00:01Z unknown post=c part=0 hash=\(hash("c")) error=timeout
+            2026-12-01T09:00:01Z intent post=d part=0 hash=\(hash("d")) key=k attempt=1
+            2026-12-01T09:00:01Z published post=gone part=0 hash=x id=3
+
+            """)
+        #expect(result.items.map(row) == ["done a#0 acme-x", "drift b#0 acme-x", "unknown c#0 acme-x", "publish d#0 acme-x", "orphan gone#0 acme-x"])
+        #expect(result.items[3].verify)
+        #expect(result.items[4].remoteID == "3")
+    }
+
+    @Test func blockedReasons() throws {
+        let repo = try TempRepository([
+            "posts/bad.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: [oops]\n",
+            "posts/ok.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: fine\n",
+        ])
+        let result = try plan(repo, credentials: false)
+        #expect(result.items.map(row) == ["blocked bad#0 acme-x", "blocked ok#0 acme-x"])
+        #expect(result.items[0].reason == "text must be a string, found a list")
+        #expect(result.items[0].location?.description == "posts/bad.yaml:3:7")
+        #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or run 'herald accounts connect acme-x'")
+    }
+
+    @Test func failuresCountUntilRescheduled() throws {
+        let failures = (1...5).map { "2026-12-01T09:0\($0):00Z failed post=a part=0 hash=h error=HTTP%20503\n" }.joined()
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n"])
+        let blocked = try plan(repo, state: failures)
+        #expect(blocked.items.map(row) == ["blocked a#0 acme-x", "blocked a#1 acme-x"])
+        #expect(blocked.items[0].reason == "failed 5 times (last: HTTP 503); edit publish_at to try again")
+        #expect(blocked.items[1].reason == "an earlier part of the thread cannot be published")
+        try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:30:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n")
+        #expect(try plan(repo).items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x"])
+    }
+
+    @Test func retryReason() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"])
+        let result = try plan(repo, state: "2026-12-01T09:01:00Z failed post=a part=0 hash=h error=HTTP%20503\n")
+        #expect(result.items[0].reason == "retry 2 of 5 (last: HTTP 503)")
+    }
+
+    @Test func campaignHashtagsAndVariants() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": "name: W\naccounts: [acme-x, acme-mastodon]\nhashtags: ['#herald', '#ci']\n",
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\ncampaign: w\ntext: |\n  Hello #herald\nvariants:\n  x: { text: short }\n",
+        ])
+        let result = try plan(repo)
+        #expect(result.items.map { $0.text ?? "" } == ["Hello #herald\n\n#ci", "short\n\n#herald #ci"])
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+@Suite struct StateTests {
+    func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
+
+    @Test func recordLineRoundTrips() throws {
+        let record = StateRecord(time: date("2026-12-01T08:00:02Z"), event: .failed, post: "2026/launch day", part: 1,
+                                 hash: "9f2c1e0a1b2c3d4e", key: "herald-abc", attempt: 2, error: "HTTP 503: übel = 100% down\nnext")
+        #expect(record.line == "2026-12-01T08:00:02Z failed post=2026/launch%20day part=1 hash=9f2c1e0a1b2c3d4e key=herald-abc attempt=2 error=HTTP%20503:%20übel%20%3D%20100%25%20down%0Anext")
+        #expect(StateRecord(line: Substring(record.line)) == record)
+    }
+
+    @Test func unreadableLinesAreRejected() {
+        #expect(StateRecord(line: "garbage") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z exploded post=a part=0") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published part=0") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=-1") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 url=%zz") == nil)
+    }
+
+    @Test func writerAppendsAndReaderFolds() throws {
+        let repo = try TempRepository()
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let writer = try store.writer(account: "acme-x")
+        try writer.append(StateRecord(time: date("2026-12-01T08:00:00Z"), event: .intent, post: "a", part: 0, hash: "h1", key: "k1", attempt: 1))
+        try writer.append(StateRecord(time: date("2026-12-01T08:00:01Z"), event: .failed, post: "a", part: 0, hash: "h1", error: "503"))
+        try writer.append(StateRecord(time: date("2026-12-01T08:05:00Z"), event: .intent, post: "a", part: 0, hash: "h1", key: "k1", attempt: 2))
+        try writer.append(StateRecord(time: date("2026-12-01T08:05:01Z"), event: .published, post: "a", part: 0, hash: "h1", remoteID: "99"))
+        try writer.append(StateRecord(time: date("2026-12-01T08:05:02Z"), event: .intent, post: "a", part: 1, hash: "h2", key: "k2", attempt: 1))
+        let text = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
+        #expect(text.hasPrefix("herald-state 1 account=acme-x\n2026-12-01T08:00:00Z intent post=a part=0"))
+        let snapshot = store.read()
+        #expect(snapshot.diagnostics.isEmpty)
+        let first = try #require(snapshot["acme-x", "a", 0])
+        #expect(first.published?.remoteID == "99")
+        #expect(first.failures.count == 1)
+        #expect(first.attempts == 2)
+        #expect(first.key == "k1")
+        let second = try #require(snapshot["acme-x", "a", 1])
+        #expect(second.pendingIntent?.key == "k2")
+        #expect(second.published == nil)
+    }
+
+    @Test func tornLastLineIsIgnoredThenCut() throws {
+        let repo = try TempRepository([
+            "state/acme-x.state": "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n2026-12-01T08:01:00Z inte",
+        ])
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let snapshot = store.read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.state:3:1: warning: incomplete last record ignored (a run was interrupted while writing it)",
+        ])
+        #expect(snapshot["acme-x", "a", 0]?.published?.remoteID == "1")
+        #expect(snapshot.damaged.isEmpty)
+        // The next writer cuts the torn tail before appending.
+        let writer = try store.writer(account: "acme-x")
+        try writer.append(StateRecord(time: date("2026-12-01T08:02:00Z"), event: .published, post: "b", part: 0, hash: "h", remoteID: "2"))
+        let text = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
+        #expect(text == "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n2026-12-01T08:02:00Z published post=b part=0 hash=h id=2\n")
+        #expect(store.read().diagnostics.isEmpty)
+    }
+
+    @Test func damagedRecordBlocksTheAccountButKeepsTheRest() throws {
+        let repo = try TempRepository([
+            "state/acme-x.state": "herald-state 1 account=acme-x\nthis is not a record\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
+            "state/acme-mastodon.state": "herald-state 1 account=acme-mastodon\n",
+            "state/old.state": "herald-state 9 account=old\n",
+        ])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.state:2:1: error: unreadable state record (herald will not publish to 'acme-x' until this line is repaired)",
+            "state/old.state:1:1: error: state format version 9 is not supported by this herald (it reads version 1) (upgrade herald)",
+        ])
+        #expect(snapshot.damaged == ["acme-x", "old"])
+        #expect(snapshot["acme-x", "a", 0]?.published != nil)
+    }
+
+    @Test func secondLockWaitsThenFails() async throws {
+        let repo = try TempRepository()
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let first = try await store.lock(timeout: .seconds(1))
+        await #expect(throws: StateError.self) { try await store.lock(timeout: .milliseconds(300)) }
+        first.release()
+        let second = try await store.lock(timeout: .seconds(1))
+        second.release()
+    }
+}

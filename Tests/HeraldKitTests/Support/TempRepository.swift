@@ -1,0 +1,56 @@
+import Foundation
+@testable import HeraldKit
+
+/// A content repository in a fresh temporary directory, removed on deinit.
+final class TempRepository {
+    let root: String
+
+    init(_ files: [String: String] = [:], accounts: String? = TempRepository.defaultAccounts) throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("herald-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        root = base.path
+        if let accounts { try write("accounts.yaml", accounts) }
+        for (path, text) in files { try write(path, text) }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    static let defaultAccounts = """
+        accounts:
+          acme-x:
+            platform: x
+            handle: acme
+          acme-mastodon:
+            platform: mastodon
+            instance: https://mastodon.example
+          acme-bluesky:
+            platform: bluesky
+            handle: acme.bsky.social
+
+        """
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, Data(text.utf8))
+    }
+
+    func write(_ path: String, _ data: Data) throws {
+        let url = URL(fileURLWithPath: root + "/" + path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func load() -> ContentRepository { RepositoryLoader.load(root: root) }
+
+    /// `path:line:col: severity: message (hint)` for each diagnostic.
+    func diagnostics() -> [String] {
+        load().diagnostics.map(Self.describe)
+    }
+
+    static func describe(_ d: Diagnostic) -> String {
+        "\(d.location.map { "\($0): " } ?? "")\(d.severity.rawValue): \(d.fullMessage)"
+    }
+
+    /// A tiny valid PNG.
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+    static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46, 0])
+}

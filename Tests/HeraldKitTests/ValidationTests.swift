@@ -1,0 +1,316 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+/// Every validation rule, with the exact message and position it reports.
+@Suite struct ValidationTests {
+    let due = "publish_at: 2026-12-01T09:00:00+01:00\n"
+
+    @Test func exampleRepositoryIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let repository = RepositoryLoader.load(root: root)
+        #expect(repository.diagnostics.map(TempRepository.describe) == [])
+        #expect(repository.posts.count == 4)
+    }
+
+    @Test func unknownAccountWithSuggestion() throws {
+        let repo = try TempRepository(["posts/launch.yaml": due + "accounts: [acme-twiter]\ntext: hello\n"])
+        #expect(repo.diagnostics() == ["posts/launch.yaml:2:12: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"])
+    }
+
+    @Test func unknownCampaign() throws {
+        let repo = try TempRepository([
+            "campaigns/winter.yaml": "name: Winter\naccounts: [acme-x]\n",
+            "posts/a.yaml": due + "campaign: wintr\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)",
+            "posts/a.yaml:3:1: error: post targets no accounts (add 'accounts: [...]'; its campaign lists none)",
+        ].sorted())
+    }
+
+    @Test func campaignSuppliesAccounts() throws {
+        let repo = try TempRepository([
+            "campaigns/winter.yaml": "name: Winter\naccounts: [acme-x, acme-mastodn]\n",
+            "posts/a.yaml": due + "campaign: winter\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == ["campaigns/winter.yaml:2:20: error: unknown account 'acme-mastodn' (did you mean 'acme-mastodon'?)"])
+        #expect(ContentResolver.accounts(of: repo.load().posts[0], campaigns: repo.load().campaigns).map(\.value) == ["acme-x", "acme-mastodn"])
+    }
+
+    @Test func unknownKeyWithSuggestion() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntxt: hello\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: post has no text and no media for X (acme-x)",
+            "posts/a.yaml:3:1: error: unknown key 'txt' in a post (did you mean 'text'?)",
+        ])
+    }
+
+    @Test func postIDsAreUnique() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: one\n",
+            "posts/a.yml": due + "accounts: [acme-x]\ntext: two\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yml:1:1: error: post id 'a' is also used by posts/a.yaml (a post's id is its path under posts/ without .yaml or .yml)",
+        ])
+    }
+
+    @Test func postIDIsPathUnderPosts() throws {
+        let repo = try TempRepository(["posts/2026/q4/launch.yaml": due + "accounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.load().posts.map(\.id) == ["2026/q4/launch"])
+    }
+
+    @Test func missingPublishAt() throws {
+        let repo = try TempRepository(["posts/a.yaml": "accounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: post has no publish_at (add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished)",
+        ])
+    }
+
+    @Test func draftNeedsNoPublishAt() throws {
+        let repo = try TempRepository(["posts/a.yaml": "draft: true\naccounts: [acme-x]\ntext: later\n"])
+        #expect(repo.diagnostics() == [])
+    }
+
+    @Test func emptyTextAndEmptyThreadPart() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: \"\"\nthread:\n  - text: \"  \"\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: post has no text and no media for X (acme-x)",
+            "posts/a.yaml:5:11: error: thread part 1 has no text and no media for X (acme-x)",
+        ])
+    }
+
+    @Test func wrongTypes() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: {x: 1}\ntext: [a, b]\ndraft: maybe\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: post targets no accounts (add 'accounts: [...]' or a campaign with accounts)",
+            "posts/a.yaml:2:11: error: accounts must be a list, found a mapping",
+            "posts/a.yaml:3:7: error: text must be a string, found a list",
+            "posts/a.yaml:4:8: error: draft must be true or false, found 'maybe'",
+        ])
+    }
+
+    @Test func emptyPostFile() throws {
+        let repo = try TempRepository(["posts/a.yaml": "# nothing yet\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: post file is empty (a post needs at least 'text' and 'publish_at', or 'draft: true')",
+        ])
+    }
+
+    @Test func localTimeNeedsZone() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-12-01T09:00' has no UTC offset and herald.yaml sets no timezone (add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml)",
+        ])
+    }
+
+    @Test func localTimeInZone() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [])
+        #expect(repo.load().posts[0].publishAt.map { TimeParser.utc($0.value) } == "2026-12-01T08:00:00Z")
+    }
+
+    @Test func nonexistentLocalTimeNamesBothCandidates() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: 2026-03-29T02:30:00\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-03-29T02:30:00' does not exist in Europe/Berlin: the clocks skip it at a daylight-saving change (write 2026-03-29T02:30:00+01:00 or 2026-03-29T02:30:00+02:00 explicitly)",
+        ])
+    }
+
+    @Test func ambiguousLocalTimeNamesBothCandidates() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: 2026-10-25T02:30\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-10-25T02:30' happens twice in Europe/Berlin at a daylight-saving change (write 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00 explicitly)",
+        ])
+    }
+
+    @Test func unknownTimeZone() throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: Europe/Berlinn\n"])
+        #expect(repo.diagnostics() == ["herald.yaml:1:11: error: unknown time zone 'Europe/Berlinn' (did you mean 'Europe/Berlin'?)"])
+    }
+
+    @Test func malformedPublishAt() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: next tuesday\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at 'next tuesday' is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)",
+        ])
+    }
+
+    @Test func accountNeedsPlatformKeys() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m:
+                platform: mastodon
+              l:
+                platform: linkedin
+              b:
+                platform: blusky
+              x2:
+                platform: x
+                handel: acme
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:3: error: Mastodon account 'm' needs 'instance' (the instance URL, https://…)",
+            "accounts.yaml:4:3: error: LinkedIn account 'l' needs exactly one of 'organization' or 'person'",
+            "accounts.yaml:7:15: error: unknown platform 'blusky' (did you mean 'bluesky'?)",
+            "accounts.yaml:8:3: error: X account 'x2' needs 'handle' (the @handle, without @)",
+            "accounts.yaml:10:5: error: unknown key 'handel' in X account 'x2' (did you mean 'handle'?)",
+        ])
+    }
+
+    @Test func accountKeyValues() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m:
+                platform: mastodon
+                instance: mastodon.social
+                visibility: secret
+              v:
+                platform: vk
+                owner_id: community
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:4:15: error: instance must be a URL such as https://example.social, found 'mastodon.social'",
+            "accounts.yaml:5:17: error: visibility must be one of public, unlisted, private, found 'secret'",
+            "accounts.yaml:8:15: error: owner_id must be a whole number, found 'community'",
+        ])
+    }
+
+    @Test func literalSecretIsAnError() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-x:
+                platform: x
+                handle: acme
+                access_token: not-a-real-token-0000
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:5:19: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN or run 'herald accounts connect acme-x')",
+        ])
+    }
+
+    @Test func literalSecretInAnyFile() throws {
+        let repo = try TempRepository(["contacts/jane.yaml": "name: Jane\nx:\n  app_password: placeholder-value\n"])
+        #expect(repo.diagnostics().count == 1)
+        #expect(repo.diagnostics()[0].hasPrefix("contacts/jane.yaml:3:17: error: literal secret under 'app_password'"))
+    }
+
+    @Test func variantMustNameAPlatformOrAccount() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  twitter: { text: yo }\n  mastodon: { text: toot }\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:5:3: error: variant 'twitter' names no platform or account",
+            "posts/a.yaml:6:3: warning: variant 'mastodon' matches none of this post's accounts",
+        ])
+    }
+
+    @Test func mediaPathRules() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + """
+                accounts: [acme-mastodon]
+                text: hi
+                media:
+                  - path: /etc/passwd
+                  - path: ../secret.png
+                  - path: media/missing.png
+                  - path: media/notes.txt
+                  - path: media/escape.png
+
+                """,
+            "media/notes.txt": "just text",
+        ])
+        symlink("/etc/hostname", repo.root + "/media/escape.png")
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:5:11: error: media path must be relative to the repository, not absolute",
+            "posts/a.yaml:6:11: error: media path must stay inside the repository ('..' is not allowed)",
+            "posts/a.yaml:7:11: error: media file 'media/missing.png' does not exist",
+            "posts/a.yaml:8:11: error: media file 'media/notes.txt' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)",
+            "posts/a.yaml:9:11: error: media path 'media/escape.png' leads outside the repository through a symbolic link",
+        ])
+    }
+
+    @Test func mediaSizeAndCountPerPlatform() throws {
+        var big = TempRepository.png
+        big.append(Data(count: 1_000_001))
+        let repo = try TempRepository([
+            "posts/a.yaml": due + """
+                accounts: [acme-bluesky, acme-mastodon]
+                text: hi
+                media: [media/big.png, media/a.png, media/a.png, media/a.png, media/a.png]
+
+                """,
+            "media/a.png": String(decoding: TempRepository.png, as: UTF8.self),
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        try repo.write("media/big.png", big)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:8: error: media file 'media/big.png' is 1000017 bytes; Bluesky (acme-bluesky) takes at most 1000000",
+            "posts/a.yaml:4:64: error: post has 5 media files; Bluesky (acme-bluesky) takes at most 4",
+            "posts/a.yaml:4:64: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
+        ])
+    }
+
+    @Test func textOverTheLimitPointsAtTheVariant() throws {
+        let long = String(repeating: "a", count: 281)
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: short\nvariants:\n  x:\n    text: \(long)\n"])
+        let problems = repo.diagnostics()
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("posts/a.yaml:6:11: error: post is too long for X (acme-x): ") == true)
+        // Only the X item is blocked; Mastodon still goes out.
+        let loaded = repo.load()
+        #expect(loaded.blocker(post: "a", account: "acme-x") != nil)
+        #expect(loaded.blocker(post: "a", account: "acme-mastodon") == nil)
+    }
+
+    @Test func everyProblemOfEveryFileAtOnceSorted() throws {
+        let repo = try TempRepository([
+            "posts/b.yaml": due + "accounts: [nobody]\ntext: hi\n",
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\ncolour: red\n",
+            "campaigns/c.yaml": "name: C\nstarts: soon\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/c.yaml:2:9: error: starts must be a date like 2026-11-25, found 'soon'",
+            "posts/a.yaml:4:1: error: unknown key 'colour' in a post",
+            "posts/b.yaml:2:12: error: unknown account 'nobody' (accounts.yaml defines acme-x, acme-mastodon, acme-bluesky)",
+        ])
+    }
+
+    @Test func campaignWindowWarning() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": "name: W\nstarts: 2026-12-05\nends: 2026-12-01\naccounts: [acme-x]\n",
+            "posts/a.yaml": due + "campaign: w\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/w.yaml:3:7: error: campaign ends (2026-12-01) before it starts (2026-12-05)",
+            "posts/a.yaml:1:13: warning: publish_at is after campaign 'w' ends (2026-12-01)",
+            "posts/a.yaml:1:13: warning: publish_at is before campaign 'w' starts (2026-12-05)",
+        ])
+    }
+
+    @Test func accountsExampleDocumentsEveryKey() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let text = try String(contentsOfFile: root + "/accounts.example.yaml", encoding: .utf8)
+        for platform in Platform.allCases {
+            #expect(text.contains("platform: \(platform.rawValue)"), "no \(platform) example")
+            for key in AccountKeys.keys(for: platform) + AccountKeys.common {
+                #expect(text.contains("\(key.name)"), "\(key.name) of \(platform) undocumented")
+            }
+        }
+        // And the file itself is a valid accounts file.
+        let (accounts, problems) = AccountsDecoder.decode(YAMLLoader.load(fileAt: root + "/accounts.example.yaml", path: "accounts.example.yaml").root, path: "accounts.example.yaml")
+        #expect(problems.isEmpty)
+        #expect(Set(accounts.map(\.platform)) == Set(Platform.allCases))
+    }
+}
