@@ -1,0 +1,167 @@
+import Foundation
+import Synchronization
+
+/// Mastodon's REST API (PLATFORMS.md §7): statuses with an Idempotency-Key,
+/// media through /api/v2/media with polling, threads by in_reply_to_id.
+public final class MastodonAdapter: PlatformAdapter {
+    let account: Account
+    let base: String
+    let token: String
+    let http: HTTPClient
+    /// From /api/v2/instance when the instance answers.
+    private let limits = Mutex<(maxCharacters: Int?, urlLength: Int?)>((nil, nil))
+    /// How long to wait between media status polls.
+    let pollInterval: Duration
+
+    public init(account: Account, token: String, http: HTTPClient, pollInterval: Duration = .milliseconds(500)) {
+        self.pollInterval = pollInterval
+        self.account = account
+        self.base = account.apiBase.hasSuffix("/") ? String(account.apiBase.dropLast()) : account.apiBase
+        self.token = token
+        self.http = http
+    }
+
+    public var capabilities: PlatformCapabilities {
+        // Mastodon keeps idempotency keys for one hour.
+        PlatformCapabilities(threads: true, idempotencyKeyWindow: .seconds(3600), lookup: true, edit: true, delete: true)
+    }
+
+    var authorization: HTTPHeaders { ["Authorization": "Bearer \(token)"] }
+
+    public func prepare() async {
+        guard let response = try? await http.send(HTTPRequest(url: base + "/api/v2/instance", headers: authorization)),
+              response.isSuccess,
+              let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+              let statuses = (object["configuration"] as? [String: Any])?["statuses"] as? [String: Any] else { return }
+        limits.withLock {
+            $0 = (statuses["max_characters"] as? Int, statuses["characters_reserved_per_url"] as? Int)
+        }
+    }
+
+    public func check(_ part: ResolvedPart) -> String? {
+        let (instanceMax, urlLength) = limits.withLock { $0 }
+        let measured = TextRules.measure(part.text, platform: .mastodon,
+                                         options: TextRuleOptions(maxLength: account.maxCharacters ?? instanceMax, urlLength: urlLength))
+        return measured.valid ? nil : "\(measured.length) characters, over the instance's limit of \(measured.limit)"
+    }
+
+    public func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String {
+        let path = root + "/" + media.path.value
+        let kind = (try? MediaInspector.inspect(root: root, path: media.path.value).get())?.kind
+        var parts: [MultipartPart] = [.file("file", path: path, contentType: kind?.contentType ?? "application/octet-stream")]
+        if let alt = media.alt?.value { parts.append(.text("description", alt)) }
+        let response = try await send(HTTPRequest(method: .post, url: base + "/api/v2/media", headers: authorization, body: .multipart(parts)))
+        guard response.status == 200 || response.status == 202 else { throw failure(response) }
+        guard let id = Self.json(response.body)?["id"].flatMap(Self.string) else {
+            throw .uncertain("the instance answered \(response.status) to a media upload without an id")
+        }
+        // 202: still processing; poll until 200 (206 = still processing).
+        var status = response.status
+        var polls = 0
+        while status != 200 {
+            polls += 1
+            if polls > 120 { throw .temporary(status: status, message: "media \(id) still processing", retryAfter: nil) }
+            try? await Task.sleep(for: pollInterval)
+            let poll = try await send(HTTPRequest(url: base + "/api/v1/media/\(id)", headers: authorization))
+            if poll.status == 200 { break }
+            guard poll.status == 206 || poll.status == 202 else { throw failure(poll) }
+            status = poll.status
+        }
+        return id
+    }
+
+    public func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject {
+        var body: [String: Any] = ["status": request.part.text, "visibility": account["visibility"] ?? "public"]
+        if let language = request.language ?? account["language"] { body["language"] = language }
+        if !mediaIDs.isEmpty { body["media_ids"] = mediaIDs }
+        if let reply = request.replyTo { body["in_reply_to_id"] = reply }
+        var headers = authorization
+        headers.append(name: "Idempotency-Key", value: request.idempotencyKey)
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        let response = try await send(HTTPRequest(method: .post, url: base + "/api/v1/statuses", headers: headers, body: .json(data)))
+        guard response.isSuccess else { throw failure(response) }
+        // A success without a readable id: the status probably exists.
+        guard let object = Self.json(response.body), let id = object["id"].flatMap(Self.string) else {
+            throw .uncertain("the instance answered \(response.status) with an unreadable body")
+        }
+        return PublishedObject(remoteID: id, url: object["url"] as? String)
+    }
+
+    public func lookup(_ request: PartRequest) async -> LookupResult {
+        do {
+            let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
+            guard me.isSuccess, let id = Self.json(me.body)?["id"].flatMap(Self.string) else {
+                return .cannotTell("verify_credentials answered \(me.status)")
+            }
+            let list = try await send(HTTPRequest(url: base + "/api/v1/accounts/\(id)/statuses?limit=40", headers: authorization))
+            guard list.isSuccess, let statuses = (try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]] else {
+                return .cannotTell("the account's statuses answered \(list.status)")
+            }
+            let wanted = Self.plain(request.part.text)
+            var sawOlder = false
+            for status in statuses {
+                let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
+                if let created, created < request.intentTime.addingTimeInterval(-120) { sawOlder = true; continue }
+                let reply = status["in_reply_to_id"].flatMap(Self.string)
+                if reply == request.replyTo, Self.plain(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
+                   let remote = status["id"].flatMap(Self.string) {
+                    return .found(PublishedObject(remoteID: remote, url: status["url"] as? String))
+                }
+            }
+            // Only trust "absent" when the list reaches back past the intent.
+            return sawOlder || statuses.count < 40 ? .absent : .cannotTell("too many statuses since the attempt to be sure")
+        } catch {
+            return .cannotTell(error.description)
+        }
+    }
+
+    // MARK: helpers
+
+    private func send(_ request: HTTPRequest) async throws(PublishFailure) -> HTTPResponse {
+        do {
+            return try await http.send(request)
+        } catch let error as HTTPError {
+            throw error.publishFailure
+        } catch {
+            throw .uncertain("\(error)")
+        }
+    }
+
+    /// Mastodon's `{"error": "…"}` mapped to what the executor needs.
+    func failure(_ response: HTTPResponse) -> PublishFailure {
+        let message = (Self.json(response.body)?["error"] as? String) ?? "HTTP \(response.status)"
+        switch response.status {
+        case 429, 500...599:
+            return .temporary(status: response.status, message: message, retryAfter: RetryHints.retryAfter(response.headers))
+        default:
+            return .rejected(status: response.status, message: message)
+        }
+    }
+
+    static func json(_ data: Data) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    static func string(_ value: Any) -> String? {
+        (value as? String) ?? (value as? Int).map(String.init)
+    }
+
+    /// Whitespace-normalised text, for comparing a status with what herald sent.
+    static func plain(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Mastodon renders statuses as HTML: `<p>`, `<br>`, links. Enough to
+    /// compare text, not a general HTML parser.
+    static func stripHTML(_ html: String) -> String {
+        var text = html.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "<br/>", with: "\n")
+            .replacingOccurrences(of: "<br />", with: "\n").replacingOccurrences(of: "</p><p>", with: "\n\n")
+        while let open = text.range(of: "<"), let close = text.range(of: ">", range: open.upperBound..<text.endIndex) {
+            text.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text
+    }
+}

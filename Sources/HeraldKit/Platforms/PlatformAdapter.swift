@@ -1,0 +1,109 @@
+import Crypto
+import Foundation
+
+/// What an adapter can do beyond posting; the executor decides how to
+/// recover from an uncertain request from these.
+public struct PlatformCapabilities: Sendable, Hashable {
+    /// Thread parts can reply to the previous part.
+    public var threads: Bool
+    /// The platform honours an idempotency key, and for how long.
+    public var idempotencyKeyWindow: Duration?
+    /// herald can look up whether a part already exists remotely.
+    public var lookup: Bool
+    public var edit: Bool
+    public var delete: Bool
+}
+
+/// One part to publish on one account.
+public struct PartRequest: Sendable {
+    public var postID: String
+    public var account: Account
+    public var part: ResolvedPart
+    /// The remote id of the part this one replies to (threads).
+    public var replyTo: String?
+    /// Stable for this (post, account, part): every retry sends the same key.
+    public var idempotencyKey: String
+    public var language: String?
+    /// When herald first decided to send it (the intent's time), for lookups.
+    public var intentTime: Date
+
+    /// `herald-` + 32 hex digits of SHA-256 over post id, account and part.
+    public static func idempotencyKey(post: String, account: String, part: Int) -> String {
+        let digest = SHA256.hash(data: Data("\(post)\u{0}\(account)\u{0}\(part)".utf8))
+        return "herald-" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+public struct PublishedObject: Sendable, Hashable {
+    public var remoteID: String
+    public var url: String?
+}
+
+public enum LookupResult: Sendable, Equatable {
+    case found(PublishedObject)
+    case absent
+    case cannotTell(String)
+}
+
+/// Rate-limit state read from a response.
+public struct RateLimit: Sendable, Equatable {
+    public var remaining: Int?
+    public var reset: Date?
+}
+
+/// Why a request did not produce the object. The executor's whole
+/// exactly-once logic rests on the difference between `.notCreated*` and
+/// `.uncertain`.
+public enum PublishFailure: Error, Sendable, CustomStringConvertible {
+    /// The platform answered and refused: retrying this run will not help.
+    case rejected(status: Int, message: String)
+    /// The platform answered with a temporary refusal (429, 5xx): nothing was
+    /// made; retry after the given wait when known.
+    case temporary(status: Int, message: String, retryAfter: Duration?)
+    /// The request certainly did not arrive (connection refused, DNS).
+    case notSent(String)
+    /// The request may have arrived and the object may exist.
+    case uncertain(String)
+
+    public var description: String {
+        switch self {
+        case let .rejected(status, message): "HTTP \(status): \(message)"
+        case let .temporary(status, message, _): "HTTP \(status): \(message)"
+        case let .notSent(message): message
+        case let .uncertain(message): message
+        }
+    }
+}
+
+/// One platform's API, as herald's executor uses it. Implementations live in
+/// `Platforms/<Name>/` beside their sandbox part.
+public protocol PlatformAdapter: Sendable {
+    var capabilities: PlatformCapabilities { get }
+    /// Reads what the platform says about limits before the first post
+    /// (a Mastodon instance's character limit); errors here are not fatal.
+    func prepare() async
+    /// Checks a part against what `prepare` learnt; a message when it cannot go out.
+    func check(_ part: ResolvedPart) -> String?
+    /// Uploads one media file with its alt text; returns the platform's media id.
+    func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String
+    func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject
+    /// Whether the part already exists remotely (after an uncertain attempt).
+    func lookup(_ request: PartRequest) async -> LookupResult
+}
+
+/// Builds the adapter for an account.
+public enum AdapterRegistry {
+    public static func adapter(for account: Account, token: String, http: HTTPClient) -> (any PlatformAdapter)? {
+        switch account.platform {
+        case .mastodon: MastodonAdapter(account: account, token: token, http: http)
+        default: nil
+        }
+    }
+}
+
+extension HTTPError {
+    /// The adapter-level meaning of a transport failure.
+    var publishFailure: PublishFailure {
+        mayHaveReachedServer ? .uncertain("\(kind) (\(method) \(url)): \(message)") : .notSent("\(kind) (\(method) \(url)): \(message)")
+    }
+}

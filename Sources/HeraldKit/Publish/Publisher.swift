@@ -1,0 +1,247 @@
+import Foundation
+
+/// What happened to one item in a publish run.
+public struct PublishOutcome: Sendable {
+    public enum Result: Sendable, Equatable {
+        case published(PublishedObject)
+        /// Found on the platform after an uncertain attempt: recorded, not sent again.
+        case alreadyThere(PublishedObject)
+        /// Not made; retried next run.
+        case failed(String)
+        /// herald cannot tell whether it was made: a person must check.
+        case unknown(String)
+        /// Not attempted this run (an earlier thread part failed, rate limited).
+        case skipped(String)
+    }
+
+    public var item: PlanItem
+    public var result: Result
+}
+
+public struct PublishOptions: Sendable {
+    /// Accounts worked at once.
+    public var concurrency: Int = 4
+    /// Tries per item within one run (temporary errors, uncertain requests with a key).
+    public var triesPerRun: Int = 4
+    /// First backoff; doubles each try, with jitter.
+    public var backoff: Duration = .seconds(1)
+    /// A single wait longer than this ends the item's turn for this run.
+    public var maxWait: Duration = .seconds(60)
+    public var repositoryRoot: String = "."
+
+    public init() {}
+}
+
+/// Carries out the `publish` actions of a plan: intent → request → result,
+/// each record fsynced, accounts in parallel, parts of one account in order.
+public struct Publisher: Sendable {
+    public var options: PublishOptions
+    public var store: StateStore
+    /// Account id → adapter; accounts without one are reported, not skipped silently.
+    public var adapters: [String: any PlatformAdapter]
+    /// Called once per finished item, from any task.
+    public var report: @Sendable (PublishOutcome) -> Void
+
+    public init(options: PublishOptions, store: StateStore, adapters: [String: any PlatformAdapter],
+                report: @escaping @Sendable (PublishOutcome) -> Void) {
+        self.options = options
+        self.store = store
+        self.adapters = adapters
+        self.report = report
+    }
+
+    public func run(_ plan: Plan, state: StateSnapshot, repository: ContentRepository) async -> [PublishOutcome] {
+        var byAccount: [String: [PlanItem]] = [:]
+        for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
+        let accounts = byAccount.keys.sorted()
+        return await withTaskGroup(of: [PublishOutcome].self) { group in
+            var outcomes: [PublishOutcome] = []
+            var next = 0
+            func start() {
+                let account = accounts[next]
+                next += 1
+                let items = byAccount[account] ?? []
+                group.addTask { await self.work(account: account, items: items, state: state, repository: repository) }
+            }
+            while next < accounts.count && next < max(1, options.concurrency) { start() }
+            for await finished in group {
+                outcomes += finished
+                if next < accounts.count { start() }
+            }
+            return outcomes
+        }
+    }
+
+    /// One account: items in plan order (publish_at, post, part).
+    private func work(account accountID: String, items: [PlanItem], state: StateSnapshot, repository: ContentRepository) async -> [PublishOutcome] {
+        var outcomes: [PublishOutcome] = []
+        func finish(_ item: PlanItem, _ result: PublishOutcome.Result) {
+            let outcome = PublishOutcome(item: item, result: result)
+            outcomes.append(outcome)
+            report(outcome)
+        }
+        guard let adapter = adapters[accountID], let account = repository.account(accountID) else {
+            for item in items { finish(item, .failed("herald cannot publish to \(item.platform?.displayName ?? "this platform") yet")) }
+            return outcomes
+        }
+        let writer: StateWriter
+        do { writer = try store.writer(account: accountID) } catch {
+            for item in items { finish(item, .failed("\(error)")) }
+            return outcomes
+        }
+        await adapter.prepare()
+        let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Remote ids of parts published so far, for threads: (post, part) → id.
+        var remoteIDs: [String: String] = [:]
+        var stoppedPosts: Set<String> = []
+        for item in items {
+            guard let post = posts[item.post] else { continue }
+            if stoppedPosts.contains(item.post) {
+                finish(item, .skipped("an earlier part of this thread did not go out"))
+                continue
+            }
+            let parts = ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { repository.campaigns[$0.value] })
+            guard item.part < parts.count else { continue }
+            let part = parts[item.part]
+            var replyTo: String?
+            if item.part > 0 {
+                replyTo = remoteIDs["\(item.post)#\(item.part - 1)"] ?? state[accountID, item.post, item.part - 1]?.published?.remoteID
+                if replyTo == nil {
+                    stoppedPosts.insert(item.post)
+                    finish(item, .skipped("the previous part is not published"))
+                    continue
+                }
+            }
+            let previous = state[accountID, item.post, item.part]
+            let request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,
+                                      idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part),
+                                      language: post.language?.value, intentTime: previous?.pendingIntent?.time ?? Date())
+            let result = await publishOne(item: item, request: request, previous: previous, adapter: adapter, writer: writer)
+            finish(item, result)
+            switch result {
+            case .published(let object), .alreadyThere(let object):
+                remoteIDs["\(item.post)#\(item.part)"] = object.remoteID
+            default:
+                stoppedPosts.insert(item.post)
+            }
+        }
+        return outcomes
+    }
+
+    private func record(_ writer: StateWriter, _ event: StateRecord.Event, _ request: PartRequest, attempt: Int? = nil,
+                        object: PublishedObject? = nil, error: String? = nil) -> String? {
+        do {
+            try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
+                                          hash: request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
+                                          remoteID: object?.remoteID, url: object?.url, attempt: attempt, error: error))
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, adapter: any PlatformAdapter,
+                            writer: StateWriter) async -> PublishOutcome.Result {
+        if let problem = adapter.check(request.part) {
+            _ = record(writer, .failed, request, error: problem)
+            return .failed(problem)
+        }
+        let window = adapter.capabilities.idempotencyKeyWindow
+        var attempt = previous?.attempts ?? 0
+        // An earlier run wrote an intent and never learnt the result.
+        if let pending = previous?.pendingIntent {
+            let keyStillValid = window.map { Date().timeIntervalSince(pending.time) < Double($0.components.seconds) - 60 } ?? false
+            if !keyStillValid {
+                switch await verify(request, adapter: adapter, writer: writer) {
+                case .some(let result): return result
+                case .none: break // confirmed absent: send again
+                }
+            }
+        }
+        var tries = 0
+        var delay = options.backoff
+        while true {
+            tries += 1
+            attempt += 1
+            if let failure = record(writer, .intent, request, attempt: attempt) {
+                return .failed("state not written, nothing sent: \(failure)")
+            }
+            let failure: PublishFailure
+            do {
+                var mediaIDs: [String] = []
+                for media in request.part.media {
+                    mediaIDs.append(try await adapter.uploadMedia(media, root: options.repositoryRoot))
+                }
+                let object = try await adapter.publish(request, mediaIDs: mediaIDs)
+                if let problem = record(writer, .published, request, object: object) {
+                    return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
+                }
+                return .published(object)
+            } catch {
+                failure = error
+            }
+            switch failure {
+            case .rejected:
+                _ = record(writer, .failed, request, error: failure.description)
+                return .failed(failure.description)
+            case .temporary(_, _, let retryAfter):
+                let wait = max(retryAfter ?? .zero, jittered(delay))
+                if tries >= options.triesPerRun || wait > options.maxWait {
+                    // Nothing was made: the next run tries again.
+                    _ = record(writer, .failed, request, error: failure.description)
+                    return .failed(failure.description)
+                }
+                _ = record(writer, .absent, request, error: failure.description)
+                try? await Task.sleep(for: wait)
+            case .notSent:
+                if tries >= options.triesPerRun {
+                    _ = record(writer, .failed, request, error: failure.description)
+                    return .failed(failure.description)
+                }
+                _ = record(writer, .absent, request, error: failure.description)
+                try? await Task.sleep(for: jittered(delay))
+            case .uncertain:
+                if window != nil && tries < options.triesPerRun {
+                    // The same key makes a repeat harmless: the platform returns the original.
+                    try? await Task.sleep(for: jittered(delay))
+                } else {
+                    switch await verify(request, adapter: adapter, writer: writer) {
+                    case .some(let result): return result
+                    case .none:
+                        if tries >= options.triesPerRun {
+                            _ = record(writer, .failed, request, error: failure.description)
+                            return .failed(failure.description)
+                        }
+                    }
+                }
+            }
+            delay = delay * 2
+        }
+    }
+
+    /// Looks at the platform after an attempt whose result is unknown. nil
+    /// means "confirmed absent, send again"; otherwise the item's outcome.
+    private func verify(_ request: PartRequest, adapter: any PlatformAdapter, writer: StateWriter) async -> PublishOutcome.Result? {
+        guard adapter.capabilities.lookup else {
+            let message = "the platform may have it and herald cannot look; check the account"
+            _ = record(writer, .unknown, request, error: message)
+            return .unknown(message)
+        }
+        switch await adapter.lookup(request) {
+        case .found(let object):
+            if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
+            return .alreadyThere(object)
+        case .absent:
+            if let problem = record(writer, .absent, request) { return .failed(problem) }
+            return nil
+        case .cannotTell(let why):
+            let message = "unknown — check the account (\(why))"
+            _ = record(writer, .unknown, request, error: message)
+            return .unknown(message)
+        }
+    }
+
+    private func jittered(_ duration: Duration) -> Duration {
+        duration * Double.random(in: 0.5...1.0)
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Benchmark for `herald validate` and `herald plan` (issue: herald core).
+# Generates 10,000 posts × 3 accounts with 30,000 state records, builds herald
+# in release mode, and reports wall time and peak RSS next to the floor: the
+# time libyaml alone needs to parse the same files. Run by hand:
+#   bench/plan-bench.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+out=bench/out
+mkdir -p "$out"
+[ -d "$out/repo" ] || python3 bench/generate.py "$out/repo" --posts 10000 --state
+swift build -c release --product herald >/dev/null
+herald=$(swift build -c release --show-bin-path)/herald
+gcc -O2 -o "$out/yaml_floor" bench/yaml_floor.c $(pkg-config --cflags --libs yaml-0.1)
+(cd "$out/repo" && find . -name '*.yaml' | sort > ../files.txt)
+
+# Best of RUNS wall-clock seconds, and the peak RSS of the last run (KiB).
+measure() {
+  python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time
+runs = int(sys.argv[1]); cmd = sys.argv[2:]
+best = None
+for _ in range(runs):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="bench/out/repo")
+    elapsed = time.perf_counter() - start
+    best = elapsed if best is None else min(best, elapsed)
+# Peak RSS of one more run, measured by GNU time for this command alone.
+r = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd="bench/out/repo", text=True)
+rss = int(r.stderr.strip().splitlines()[-1])
+print(f"{best:.3f} {rss}")
+PY
+}
+
+read floor floor_rss < <(measure sh -c "../yaml_floor - < ../files.txt")
+read validate validate_rss < <(measure "$herald" validate)
+read plan plan_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format json)
+python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" <<'PY'
+import sys
+floor, validate, vrss, plan, prss = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+print("10,000 posts x 3 accounts, 30,000 state records (best of runs, wall clock)")
+print(f"  libyaml parse floor : {floor:6.3f} s")
+print(f"  herald validate     : {validate:6.3f} s  ({validate/floor:.2f}x floor)  peak RSS {vrss/1024:.0f} MB")
+print(f"  herald plan         : {plan:6.3f} s  ({plan/floor:.2f}x floor)  peak RSS {prss/1024:.0f} MB")
+PY
