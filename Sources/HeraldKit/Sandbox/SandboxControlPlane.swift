@@ -1,0 +1,168 @@
+import FlyingFox
+import Foundation
+
+/// The control plane under `/_sandbox/`: JSON in and out, no authentication
+/// (the server listens on loopback only), never touched by faults or latency.
+///
+///     GET    /_sandbox/health
+///     GET    /_sandbox/posts[?platform=mastodon&account=acme-mastodon]
+///     GET    /_sandbox/faults
+///     POST   /_sandbox/faults          {"match": {…}, "effect": {…}, "count": 1}
+///     DELETE /_sandbox/faults[/f1]
+///     GET    /_sandbox/latency
+///     PUT    /_sandbox/latency         {"ms": 100}
+///     POST   /_sandbox/reset
+extension SandboxRouter {
+    func control(_ http: FlyingFox.HTTPRequest) async -> SandboxResponse {
+        let method = http.method.rawValue
+        let route = http.path.split(separator: "/").dropFirst().map(String.init)
+        let query = SandboxRequest.decodeForm(http.target.query())
+        let body = (try? await http.bodyData) ?? Data()
+
+        switch (method, route) {
+        case ("GET", []), ("GET", ["health"]):
+            return health()
+        case ("GET", ["posts"]):
+            return await posts(query: query)
+        case ("GET", ["faults"]):
+            return faultList(await faults.all())
+        case ("POST", ["faults"]):
+            return await addFault(body)
+        case ("DELETE", ["faults"]):
+            await faults.removeAll()
+            return faultList([])
+        case ("DELETE", let parts) where parts.count == 2 && parts[0] == "faults":
+            guard await faults.remove(id: parts[1]) else {
+                return Self.problem(404, "No fault with id '\(parts[1])'; GET /_sandbox/faults lists them")
+            }
+            return faultList(await faults.all())
+        case ("GET", ["latency"]):
+            return .json(["ms": Self.milliseconds(await store.latency)])
+        case ("PUT", ["latency"]), ("POST", ["latency"]):
+            guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+                  let ms = object["ms"] as? Int, ms >= 0 else {
+                return Self.problem(400, #"Expected a JSON body like {"ms": 100} with a non-negative integer"#)
+            }
+            await store.setLatency(.milliseconds(ms))
+            return .json(["ms": ms])
+        case ("POST", ["reset"]):
+            await store.reset()
+            await faults.removeAll()
+            return .json(["reset": true])
+        default:
+            return Self.problem(404, "No control endpoint \(method) \(http.path); see GET /_sandbox/health")
+        }
+    }
+
+    private func health() -> SandboxResponse {
+        .json([
+            "status": "ok",
+            "platforms": platforms.map { ["platform": $0.platform.rawValue, "base_url": baseURL(of: $0).absoluteString] },
+        ])
+    }
+
+    private func posts(query: [SandboxField]) async -> SandboxResponse {
+        var platform: Platform?
+        if let name = query.first(where: { $0.name == "platform" })?.value {
+            guard let known = Platform(rawValue: name) else {
+                let names = Platform.allCases.map(\.rawValue).joined(separator: ", ")
+                return Self.problem(400, "Unknown platform '\(name)'; expected one of \(names)")
+            }
+            platform = known
+        }
+        let account = query.first { $0.name == "account" }?.value
+        var postKinds: [Platform: Set<String>] = [:]
+        for part in platforms { postKinds[part.platform] = part.postKinds }
+        var listed: [[String: Any]] = []
+        for object in await store.objects(platform: platform, account: account)
+        where postKinds[object.platform]?.contains(object.kind) == true {
+            listed.append(await describe(object))
+        }
+        return .json(["posts": listed])
+    }
+
+    private func describe(_ object: SandboxObject) async -> [String: Any] {
+        var media: [[String: Any]] = []
+        for id in object.mediaIDs {
+            let file = await store.object(object.platform, id: id)
+            media.append([
+                "id": id,
+                "alt": SandboxJSON.orNull(file?.altText),
+                "bytes": SandboxJSON.orNull(file?.byteCount),
+                "content_type": SandboxJSON.orNull(file?.contentType),
+            ])
+        }
+        return [
+            "platform": object.platform.rawValue,
+            "account": object.account,
+            "id": object.id,
+            "kind": object.kind,
+            "text": SandboxJSON.orNull(object.text),
+            "media": media,
+            "reply_to": SandboxJSON.orNull(object.replyTo),
+            "visibility": SandboxJSON.orNull(object.visibility),
+            "language": SandboxJSON.orNull(object.language),
+            "url": SandboxJSON.orNull(object.fields["url"]),
+            "created_at": SandboxJSON.timestamp(object.createdAt),
+        ]
+    }
+
+    private func addFault(_ body: Data) async -> SandboxResponse {
+        let fault: SandboxFault
+        do {
+            fault = try JSONDecoder().decode(SandboxFault.self, from: body)
+        } catch {
+            let kinds = SandboxFault.Kind.allCases.map(\.rawValue).joined(separator: "|")
+            return Self.problem(400, "\(Self.explain(error)); expected a fault like {\"match\":{\"platform\":"
+                + "\"mastodon\",\"methods\":[\"POST\"],\"path\":\"/api/v1/statuses\"},\"effect\":{\"type\":"
+                + "\"\(kinds)\",\"delay_ms\":2000},\"count\":1}")
+        }
+        if let problem = fault.problem {
+            return Self.problem(400, problem)
+        }
+        if let platform = fault.match.platform, !platforms.contains(where: { $0.platform == platform }) {
+            return Self.problem(400, "The sandbox does not serve \(platform.rawValue)")
+        }
+        let added = await faults.add(fault)
+        return Self.encoded(added, status: 201)
+    }
+
+    /// A decoding error as one line that names the offending field.
+    private static func explain(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            return "\(path(context.codingPath)) has the wrong type"
+        case .dataCorrupted(let context)?:
+            return context.codingPath.isEmpty ? "the body is not JSON"
+                : "\(path(context.codingPath)) has an unknown value"
+        default:
+            return "the body is not a fault"
+        }
+    }
+
+    private func faultList(_ list: [SandboxFault]) -> SandboxResponse {
+        struct List: Encodable { var faults: [SandboxFault] }
+        return Self.encoded(List(faults: list))
+    }
+
+    private static func encoded(_ value: some Encodable, status: Int = 200) -> SandboxResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return SandboxResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: data)
+    }
+
+    static func problem(_ status: Int, _ message: String) -> SandboxResponse {
+        .json(["error": message], status: status)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
