@@ -16,6 +16,7 @@ extension Herald {
 
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var time: TimeOptions
+        @OptionGroup var sandbox: SandboxOptions
 
         @Option(help: "Output format: text, markdown (for a pull-request comment) or json.")
         var format: PlanFormat = .text
@@ -25,18 +26,14 @@ extension Herald {
 
         func run() async throws {
             try repository.validateRoot()
-            let environment = ProcessInfo.processInfo.environment
-            let content = RepositoryLoader.load(root: repository.root)
+            let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
+                                                        environment: ProcessInfo.processInfo.environment, startSandbox: false)
+            let content = session.content
             let now = try time.instant(zone: content.timeZone)
-            let (credentials, credentialProblems) = Credentials.load(environment: environment)
-            let store = StateStore(directory: repository.root + "/" + content.settings.stateDirectory,
-                                   displayDirectory: content.settings.stateDirectory)
-            let state = store.read()
-            var missing: [String: [String]] = [:]
-            for account in content.accounts { missing[account.id] = credentials.missing(for: account) }
-            let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: missing))
+            let state = session.store.read()
+            let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
 
-            let problems = (content.diagnostics + state.diagnostics + credentialProblems).sorted()
+            let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
                 let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root)
                 printError(printer.render(problems))

@@ -62,6 +62,12 @@ public struct Plan: Sendable {
     public var items: [PlanItem]
     public var timeZone: TimeZone?
 
+    public init(at: Date, items: [PlanItem], timeZone: TimeZone?) {
+        self.at = at
+        self.items = items
+        self.timeZone = timeZone
+    }
+
     public func count(_ action: PlanAction) -> Int { items.lazy.filter { $0.action == action }.count }
 
     /// Something would be published now.

@@ -22,7 +22,8 @@ public enum PlanRenderer {
         "Plan: " + summaryOrder.map { "\(plan.count($0.0)) \($0.1)" }.joined(separator: ", ") + "."
     }
 
-    static func label(_ item: PlanItem) -> String {
+    /// `post` or `post [2/3]` for thread parts.
+    public static func label(_ item: PlanItem) -> String {
         item.partCount > 1 ? "\(item.post) [\(item.part + 1)/\(item.partCount)]" : item.post
     }
 

@@ -23,7 +23,7 @@ public enum YAMLLoader {
 }
 public struct LinkTagging: Sendable, Hashable { public var source: String?; public var medium: String?; public var campaign: String?; public var content: String?; public var term: String?; public var extra: [String: String]; public var overrideExisting: Bool
   public init() { extra = [:]; overrideExisting = false } }
-public struct TextRuleOptions: Sendable, Hashable { public var maxLength: Int?; public init(maxLength: Int? = nil) { self.maxLength = maxLength } }
+public struct TextRuleOptions: Sendable, Hashable { public var maxLength: Int?; public var urlLength: Int?; public init(maxLength: Int? = nil, urlLength: Int? = nil) { self.maxLength = maxLength; self.urlLength = urlLength } }
 public struct TextMeasurement: Sendable { public var length: Int; public var limit: Int; public var valid: Bool; public var problems: [String] }
 public enum TextRules { public static func measure(_ text: String, platform: Platform, options: TextRuleOptions = .init()) -> TextMeasurement { TextMeasurement(length: text.count, limit: 500, valid: text.count <= 500, problems: []) } }
 public enum LinkTagger { public static func tag(_ text: String, platform: Platform, campaignID: String, tagging: LinkTagging) -> String { text } }

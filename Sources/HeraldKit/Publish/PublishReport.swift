@@ -1,0 +1,94 @@
+import Foundation
+
+/// How a publish run ended, for people and for scripts.
+public enum PublishExit: Int32, Sendable {
+    /// Everything due went out (or nothing was due).
+    case ok = 0
+    /// Problems in files or state: some items were blocked.
+    case invalidInput = 1
+    /// Some items failed; the next run retries them.
+    case failed = 2
+    /// Some items may or may not exist on the platform: a person must check.
+    case unknown = 3
+}
+
+public enum PublishReport {
+    public static func line(_ outcome: PublishOutcome) -> String {
+        let item = outcome.item
+        let label = item.partCount > 1 ? "\(item.post) [\(item.part + 1)/\(item.partCount)]" : item.post
+        switch outcome.result {
+        case .published(let object):
+            return "+ published  \(label) → \(item.account)  \(object.url ?? object.remoteID)"
+        case .alreadyThere(let object):
+            return "= found      \(label) → \(item.account)  \(object.url ?? object.remoteID) (made by an earlier, interrupted run)"
+        case .failed(let message):
+            return "✗ failed     \(label) → \(item.account)  \(message)"
+        case .unknown(let message):
+            return "? unknown    \(label) → \(item.account)  \(message)"
+        case .skipped(let message):
+            return "- skipped    \(label) → \(item.account)  \(message)"
+        }
+    }
+
+    public struct Counts: Sendable, Encodable {
+        public var published = 0, found = 0, failed = 0, unknown = 0, skipped = 0
+    }
+
+    public static func counts(_ outcomes: [PublishOutcome]) -> Counts {
+        var counts = Counts()
+        for outcome in outcomes {
+            switch outcome.result {
+            case .published: counts.published += 1
+            case .alreadyThere: counts.found += 1
+            case .failed: counts.failed += 1
+            case .unknown: counts.unknown += 1
+            case .skipped: counts.skipped += 1
+            }
+        }
+        return counts
+    }
+
+    public static func summary(_ outcomes: [PublishOutcome], plan: Plan) -> String {
+        let c = counts(outcomes)
+        var text = "Published \(c.published), found \(c.found), failed \(c.failed), unknown \(c.unknown), skipped \(c.skipped)."
+        text += " (\(plan.count(.wait)) waiting, \(plan.count(.done)) already done, \(plan.count(.blocked)) blocked)"
+        return text
+    }
+
+    public static func exit(_ outcomes: [PublishOutcome], plan: Plan, hasErrors: Bool) -> PublishExit {
+        let c = counts(outcomes)
+        if c.unknown > 0 || plan.count(.unknown) > 0 { return .unknown }
+        if c.failed > 0 || c.skipped > 0 { return .failed }
+        if hasErrors || plan.count(.blocked) > 0 { return .invalidInput }
+        return .ok
+    }
+
+    struct JSONResult: Encodable {
+        var post: String, account: String, platform: String?, part: Int, result: String
+        var remote_id: String?, url: String?, message: String?
+    }
+
+    struct JSONDocument: Encodable {
+        var schema = "herald.publish/v1"
+        var at: String
+        var dry_run: Bool
+        var results: [JSONResult]
+        var summary: Counts
+    }
+
+    public static func json(_ outcomes: [PublishOutcome], at: Date, dryRun: Bool) -> String {
+        let results = outcomes.map { outcome -> JSONResult in
+            let item = outcome.item
+            var result = JSONResult(post: item.post, account: item.account, platform: item.platform?.rawValue, part: item.part, result: "")
+            switch outcome.result {
+            case .published(let o): result.result = "published"; result.remote_id = o.remoteID; result.url = o.url
+            case .alreadyThere(let o): result.result = "found"; result.remote_id = o.remoteID; result.url = o.url
+            case .failed(let m): result.result = "failed"; result.message = m
+            case .unknown(let m): result.result = "unknown"; result.message = m
+            case .skipped(let m): result.result = "skipped"; result.message = m
+            }
+            return result
+        }
+        return JSONOutput.encode(JSONDocument(at: TimeParser.utc(at), dry_run: dryRun, results: results, summary: counts(outcomes)))
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Everything a command that talks to platforms needs before it starts: the
+/// repository, where each account's requests go (the platform, or the
+/// sandbox), credentials, the state store, and a redactor for output.
+public final class PublishSession: @unchecked Sendable {
+    public enum Routing: Sendable {
+        /// The real platforms, with real credentials.
+        case platforms
+        /// A sandbox herald starts in this process.
+        case inProcessSandbox
+        /// A sandbox already running (`herald sandbox`), at this base URL.
+        case sandbox(URL)
+    }
+
+    public let content: ContentRepository
+    /// The repository's accounts, with `api_base` pointing at the sandbox when routed there.
+    public let accounts: [Account]
+    public let store: StateStore
+    public let problems: [Diagnostic]
+    public let redactor: Redactor
+    public let missingCredentials: [String: [String]]
+    private let credentials: Credentials
+    private let sandboxed: Bool
+    private let server: SandboxServer?
+    private let sandboxBase: URL?
+
+    /// The state folder used under a sandbox, so sandbox runs never mark real posts as done.
+    public static let sandboxStateDirectory = ".herald/sandbox/state"
+
+    /// With `startSandbox: false` an in-process sandbox is only pretended
+    /// (state and credentials as under the sandbox, no server): for `plan`.
+    public static func make(root: String, routing: Routing, environment: [String: String],
+                            startSandbox: Bool = true) async throws -> PublishSession {
+        let content = RepositoryLoader.load(root: root)
+        var server: SandboxServer?
+        var base: URL?
+        switch routing {
+        case .platforms: break
+        case .inProcessSandbox where !startSandbox:
+            base = URL(string: "http://127.0.0.1:0")
+        case .inProcessSandbox:
+            let started = SandboxServer()
+            base = try await started.start()
+            server = started
+        case .sandbox(let url): base = url
+        }
+        return PublishSession(content: content, environment: environment, server: server, sandboxBase: base)
+    }
+
+    private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?) {
+        self.content = content
+        self.server = server
+        self.sandboxBase = sandboxBase
+        sandboxed = sandboxBase != nil
+        let (credentials, problems) = sandboxBase == nil ? Credentials.load(environment: environment) : (Credentials(environment: [:]), [])
+        self.credentials = credentials
+        self.problems = problems
+        if let sandboxBase {
+            accounts = content.accounts.map { account in
+                var routed = account
+                routed.fields["api_base"] = sandboxBase.appendingPathComponent(account.platform.rawValue).absoluteString
+                return routed
+            }
+            store = StateStore(directory: content.root + "/" + Self.sandboxStateDirectory, displayDirectory: Self.sandboxStateDirectory)
+            missingCredentials = [:]
+        } else {
+            accounts = content.accounts
+            store = StateStore(directory: content.root + "/" + content.settings.stateDirectory, displayDirectory: content.settings.stateDirectory)
+            var missing: [String: [String]] = [:]
+            for account in content.accounts { missing[account.id] = credentials.missing(for: account) }
+            missingCredentials = missing
+        }
+        redactor = Redactor(secrets: credentials.allSecrets)
+    }
+
+    /// The token an adapter sends for this account.
+    public func token(for account: Account) -> String? {
+        if sandboxed { return SandboxServer.token(forAccount: account.id) }
+        let field = AccountKeys.requiredCredentials(for: account.platform)[0]
+        return credentials.value(account: account.id, field: field)
+    }
+
+    /// What the in-process sandbox holds, for people to see the result.
+    public func sandboxSummary() async -> String? {
+        guard let server else { return nil }
+        let objects = await server.store.objects(kinds: ["status"])
+        guard !objects.isEmpty else { return "The sandbox holds no posts from this run.\n" }
+        var out = "\nThe sandbox now holds \(objects.count) post\(objects.count == 1 ? "" : "s"):\n"
+        for object in objects {
+            let text = (object.text ?? "").split(separator: "\n").first.map(String.init) ?? ""
+            let media = object.mediaIDs.isEmpty ? "" : "  [\(object.mediaIDs.count) media]"
+            let reply = object.replyTo.map { "  ↳ reply to \($0)" } ?? ""
+            out += "  \(object.platform.rawValue)/\(object.account)  #\(object.id)  \(text.prefix(60))\(media)\(reply)\n"
+        }
+        return out
+    }
+
+    public func close() async {
+        await server?.stop()
+    }
+}

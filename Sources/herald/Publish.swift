@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import HeraldKit
+
+extension Herald {
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish what is due, recording each result in state/ as it happens.",
+            discussion: """
+                Every (post, account, part) is made at most once: herald records its intent \
+                before each request and the result after it, and after an interrupted run it \
+                asks the platform (or resends with the same idempotency key) before sending again.
+                Failed items are retried by the next run, up to max_attempts (herald.yaml); \
+                editing publish_at starts the count again.
+
+                Exit status: 0 everything due went out; 1 errors in files or state (those \
+                items were blocked, the rest went out); 2 some items failed and will be retried; \
+                3 some items are unknown — check the account, then 'herald state resolve'.
+                """
+        )
+
+        @OptionGroup var repository: RepositoryOptions
+        @OptionGroup var time: TimeOptions
+        @OptionGroup var sandbox: SandboxOptions
+
+        @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at.", valueName: "post-id"))
+        var nowPost: String?
+
+        @Option(name: .customLong("account"), help: ArgumentHelp("Only these accounts (repeat the option); for CI jobs that each own a shard.", valueName: "id"))
+        var onlyAccounts: [String] = []
+
+        @Flag(help: "Show what would be published; send nothing, write nothing.")
+        var dryRun = false
+
+        @Option(help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        @Flag(name: .shortAndLong, help: "Log every HTTP request (secrets redacted) to standard error.")
+        var verbose = false
+
+        @Option(help: ArgumentHelp("Seconds to wait for another run on this checkout to finish.", valueName: "seconds"))
+        var lockTimeout = 60
+
+        @Option(help: ArgumentHelp("Accounts worked at once (default: herald.yaml's concurrency).", valueName: "n"))
+        var jobs: Int?
+
+        @Option(help: ArgumentHelp("A PEM file of extra certificate authorities to trust, besides the system's.", valueName: "file"))
+        var caFile: String?
+
+        func run() async throws {
+            try repository.validateRoot()
+            let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
+                                                        environment: ProcessInfo.processInfo.environment)
+            do {
+                try await publish(session)
+                await session.close()
+            } catch {
+                await session.close()
+                throw error
+            }
+        }
+
+        private func publish(_ session: PublishSession) async throws {
+            let content = session.content
+            let redact = session.redactor
+            let now = try time.instant(zone: content.timeZone)
+
+            let lock: StateLock
+            do { lock = try await session.store.lock(timeout: .seconds(lockTimeout)) } catch {
+                printError("error: " + redact("\(error)") + "\n")
+                throw ExitCode(1)
+            }
+            defer { lock.release() }
+            // Read the state under the lock, so a run that just finished is seen.
+            let state = session.store.read()
+            var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
+            plan.items = try select(plan.items)
+
+            let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
+            if !problems.isEmpty {
+                printError(redact(DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root).render(problems)))
+            }
+            if dryRun {
+                let due = plan.items.filter { $0.action == .publish }
+                if format == .json {
+                    print(PlanRenderer.render(Plan(at: plan.at, items: due, timeZone: plan.timeZone), format: .json, color: false), terminator: "")
+                } else {
+                    for item in due { print("would publish  \(PlanRenderer.label(item)) → \(item.account)") }
+                    print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")
+                }
+                return
+            }
+
+            let verbose = self.verbose
+            var http = HTTPClientConfiguration()
+            http.timeout = .seconds(content.settings.requestTimeout)
+            http.extraCAFile = caFile
+            if verbose { http.log = { line in printError(redact(line) + "\n") } }
+            let client = HTTPClient(configuration: http)
+            var adapters: [String: any PlatformAdapter] = [:]
+            for account in session.accounts {
+                guard let token = session.token(for: account),
+                      let adapter = AdapterRegistry.adapter(for: account, token: token, http: client) else { continue }
+                adapters[account.id] = adapter
+            }
+            var options = PublishOptions()
+            options.concurrency = jobs ?? content.settings.concurrency
+            options.repositoryRoot = repository.root
+            let textOutput = format == .text
+            let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
+                if textOutput { print(redact(PublishReport.line(outcome))) }
+            }
+            var withRouting = content
+            withRouting.accounts = session.accounts
+            let outcomes = await publisher.run(plan, state: state, repository: withRouting)
+            if textOutput {
+                if outcomes.isEmpty { print("Nothing to publish.") }
+                print(PublishReport.summary(outcomes, plan: plan))
+                if let shown = await session.sandboxSummary() { print(shown, terminator: "") }
+            } else {
+                print(redact(PublishReport.json(outcomes, at: now, dryRun: false)), terminator: "")
+            }
+            let exit = PublishReport.exit(outcomes, plan: plan, hasErrors: problems.contains { $0.severity == .error })
+            if exit != .ok { throw ExitCode(exit.rawValue) }
+        }
+
+        /// Applies --now and --account.
+        private func select(_ items: [PlanItem]) throws -> [PlanItem] {
+            var items = items
+            if !onlyAccounts.isEmpty {
+                items = items.filter { onlyAccounts.contains($0.account) }
+            }
+            if let id = nowPost {
+                items = items.filter { $0.post == id }
+                if items.isEmpty { throw ValidationError("no post '\(id)' targets an account (ids are paths under posts/ without .yaml)") }
+                if items.allSatisfy({ $0.action == .draft }) { throw ValidationError("post '\(id)' is a draft; remove 'draft: true' first") }
+                for i in items.indices where items[i].action == .wait {
+                    items[i].action = .publish
+                    items[i].reason = "published now (--now)"
+                }
+            }
+            return items
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HeraldKit
+
+/// `--sandbox` and `--sandbox-url`, shared by the commands that talk to platforms.
+struct SandboxOptions: ParsableArguments {
+    @Flag(help: "Route every account to the built-in sandbox (started in this process); no credentials or network needed. State goes to .herald/sandbox/state.")
+    var sandbox = false
+
+    @Option(help: ArgumentHelp("Route every account to a sandbox already running at this URL (see 'herald sandbox').", valueName: "url"))
+    var sandboxURL: String?
+
+    func validate() throws {
+        if sandbox && sandboxURL != nil { throw ValidationError("use --sandbox or --sandbox-url, not both") }
+        if let sandboxURL, URL(string: sandboxURL)?.host == nil { throw ValidationError("--sandbox-url '\(sandboxURL)' is not a URL like http://127.0.0.1:8787") }
+    }
+
+    var routing: PublishSession.Routing {
+        if sandbox { return .inProcessSandbox }
+        if let sandboxURL, let url = URL(string: sandboxURL) { return .sandbox(url) }
+        return .platforms
+    }
+}
+
+extension Herald {
+    struct Sandbox: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the built-in sandbox platforms on 127.0.0.1 until interrupted.",
+            discussion: """
+                Each platform is served under its own prefix (http://127.0.0.1:PORT/mastodon/…). \
+                The sandbox accepts the bearer token 'sandbox-<account-id>'. Inspect what was \
+                posted with GET /_sandbox/posts; inject faults with POST /_sandbox/faults \
+                (latency, status, ratelimit, malformed, timeout, timeout_after_create).
+                Point herald at it with: herald publish --sandbox-url http://127.0.0.1:PORT
+                """
+        )
+
+        @Option(help: "Port to listen on (0 picks a free one).")
+        var port: UInt16 = 8787
+
+        @Option(help: ArgumentHelp("Latency added to every request, in milliseconds.", valueName: "ms"))
+        var latency = 0
+
+        func run() async throws {
+            let server = SandboxServer(latency: .milliseconds(latency))
+            let url = try await server.start(port: port)
+            print("herald sandbox listening on \(url.absoluteString)")
+            for platform in server.platforms {
+                print("  \(platform.platform.rawValue): \(url.absoluteString)\(platform.pathPrefix)")
+            }
+            print("inspect: curl \(url.absoluteString)/_sandbox/posts")
+            try? FileHandle.standardOutput.synchronize()
+            try await server.run()
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import HeraldKit
+
+/// herald's Mastodon adapter against a third-party server: mastodon_mock
+/// from PyPI (installed into .venv by .ci/run). Assertions read the mock's
+/// own statuses through its API.
+@Suite(.serialized, .enabled(if: ServerProcess.mastodonMockExecutable != nil, "mastodon_mock is not installed; run .ci/run"))
+struct PublishMastodonMockTests {
+    func repository(mock: ServerProcess, timeout: Int = 30) throws -> TempDir {
+        let dir = try TempDir()
+        try dir.write("herald.yaml", "timezone: UTC\nrequest_timeout: \(timeout)\n")
+        try dir.write("accounts.yaml", "accounts:\n  mock:\n    platform: mastodon\n    instance: \(mock.baseURL)\n    language: en\n")
+        try dir.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 100)))
+        return dir
+    }
+
+    let env = CLI.environment(["HERALD_MOCK_ACCESS_TOKEN": "mock_token"])
+
+    /// The mock account's statuses, oldest first.
+    func statuses(_ mock: ServerProcess) async throws -> [[String: Any]] {
+        let client = JSONClient(token: "mock_token")
+        let me = try #require(try await client.get(mock.baseURL + "/api/v1/accounts/verify_credentials") as? [String: Any])
+        let id = try #require(me["id"] as? String)
+        let list = try #require(try await client.get(mock.baseURL + "/api/v1/accounts/\(id)/statuses?limit=40") as? [[String: Any]])
+        return list.reversed()
+    }
+
+    func plain(_ html: Any?) -> String {
+        MastodonAdapter.plain(MastodonAdapter.stripHTML(html as? String ?? ""))
+    }
+
+    @Test func textImageAndThread() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("posts/a-text.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello from herald\n")
+        try repo.write("posts/b-image.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [mock]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: Grey square\n")
+        try repo.write("posts/c-thread.yaml", "publish_at: 2026-11-01T09:02:00Z\naccounts: [mock]\ntext: One\nthread: [Two, Three]\n")
+        let result = try CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+
+        let held = try await statuses(mock)
+        #expect(held.map { plain($0["content"]) } == ["Hello from herald", "A picture", "One", "Two", "Three"])
+        let image = held[1]
+        let attachments = try #require(image["media_attachments"] as? [[String: Any]])
+        #expect(attachments.count == 1)
+        #expect(attachments.first?["description"] as? String == "Grey square")
+        #expect(held[0]["language"] as? String == "en")
+        #expect(held[3]["in_reply_to_id"] as? String == held[2]["id"] as? String)
+        #expect(held[4]["in_reply_to_id"] as? String == held[3]["id"] as? String)
+
+        // The state holds the mock's ids; a second run sends nothing.
+        let state = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
+        #expect(state.contains("id=\(held[0]["id"] as? String ?? "?")"))
+        let again = try CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(again.stdout.contains("Nothing to publish."))
+        #expect(try await statuses(mock).count == 5)
+    }
+
+    @Test func createDelayedPastTheTimeoutMakesNoDuplicate() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock, timeout: 3)
+        try repo.write("posts/slow.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Sent once, whatever happens\n")
+        try await JSONClient().post(mock.baseURL + "/api/v1/_mock/faults", json: [
+            "match": ["methods": ["POST"], "path": "/api/v1/statuses"],
+            "effect": ["type": "timeout", "delay_ms": 30000], "count": 1,
+        ] as [String: Any])
+        let started = Date()
+        let result = try CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        // The held request reaches the mock's handler 30 s after it was sent,
+        // with the same Idempotency-Key; wait for it before counting.
+        let wait = 33 - Date().timeIntervalSince(started)
+        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        let held = try await statuses(mock)
+        #expect(held.filter { plain($0["content"]) == "Sent once, whatever happens" }.count == 1)
+    }
+
+    @Test func invalidTokenIsReportedWithoutTheToken() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello\n")
+        let secret = "not-the-mock-token-93b1"
+        let result = try CLI.run(["publish", "-C", repo.root, "--verbose"], environment: CLI.environment(["HERALD_MOCK_ACCESS_TOKEN": secret]))
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("HTTP 401"))
+        #expect(!(result.stdout + result.stderr).contains(secret))
+        #expect(try await statuses(mock).isEmpty)
+    }
+}

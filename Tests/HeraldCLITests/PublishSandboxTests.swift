@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+import HeraldKit
+
+/// `herald publish` end to end against the built-in sandbox, run as its own
+/// process (`herald sandbox`) so herald can be killed while it survives.
+@Suite(.serialized) struct PublishSandboxTests {
+    /// A repository with three Mastodon accounts: a post with an image, a
+    /// three-part thread, and plain posts.
+    func repository(posts: Int = 0, timeout: Int = 30) throws -> TempDir {
+        let dir = try TempDir()
+        try dir.write("herald.yaml", "timezone: UTC\nrequest_timeout: \(timeout)\nconcurrency: 4\n")
+        try dir.write("accounts.yaml", """
+            accounts:
+              m1: { platform: mastodon, instance: https://one.example }
+              m2: { platform: mastodon, instance: https://two.example }
+              m3: { platform: mastodon, instance: https://three.example }
+
+            """)
+        try dir.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try dir.write("posts/image.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: With a picture\nmedia:\n  - path: media/pic.png\n    alt: A test pattern\n")
+        try dir.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one\nthread:\n  - Part two\n  - text: Part three\n")
+        for i in 0..<posts {
+            try dir.write("posts/bulk/p\(i).yaml", "publish_at: 2026-11-02T09:\(String(format: "%02d", i % 60)):00Z\naccounts: [m1, m2, m3]\ntext: Bulk post number \(i)\n")
+        }
+        return dir
+    }
+
+    func posts(_ sandbox: ServerProcess) async throws -> [[String: Any]] {
+        let object = try await JSONClient().get(sandbox.baseURL + "/_sandbox/posts?platform=mastodon") as? [String: Any]
+        return object?["posts"] as? [[String: Any]] ?? []
+    }
+
+    @Test func publishesTextImageAndThreadThenNothingMore() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let held = try await posts(sandbox)
+        #expect(held.count == 4)
+        let image = try #require(held.first { $0["text"] as? String == "With a picture" })
+        #expect(image["account"] as? String == "m1")
+        let media = try #require(image["media"] as? [[String: Any]])
+        #expect(media.count == 1)
+        #expect(media.first?["alt"] as? String == "A test pattern")
+        #expect(media.first?["bytes"] as? Int == 72)
+        // The thread is a reply chain, in order.
+        let thread = held.filter { $0["account"] as? String == "m2" }
+        #expect(thread.map { $0["text"] as? String } == ["Part one", "Part two", "Part three"])
+        #expect(thread[1]["reply_to"] as? String == thread[0]["id"] as? String)
+        #expect(thread[2]["reply_to"] as? String == thread[1]["id"] as? String)
+
+        let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("Nothing to publish."))
+        #expect(try await posts(sandbox).count == 4)
+        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
+        #expect(plan.stdout.contains("\"done\" : 4"))
+    }
+
+    @Test func timeoutAfterThePostWasMadeMakesNoDuplicate() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository(timeout: 2)
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
+            "effect": ["type": "timeout_after_create", "delay_ms": 4000], "count": 1,
+        ] as [String: Any])
+        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let held = try await posts(sandbox)
+        #expect(held.count == 4)
+        #expect(Set(held.compactMap { $0["text"] as? String }).count == 4)
+    }
+
+    @Test func serverErrorsAndRateLimitsAreRetried() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let client = JSONClient()
+        try await client.post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "path": "/api/v1/statuses"], "effect": ["type": "status", "status": 503], "count": 1,
+        ] as [String: Any])
+        try await client.post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "path": "/api/v1/statuses"], "effect": ["type": "ratelimit", "reset_seconds": 1], "count": 1,
+        ] as [String: Any])
+        try await client.post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "path": "/api/v1/statuses"], "effect": ["type": "malformed"], "count": 1,
+        ] as [String: Any])
+        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(try await posts(sandbox).count == 4)
+    }
+
+    @Test func rejectedItemFailsAndStopsItsThreadOnly() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"], "effect": ["type": "status", "status": 422], "count": 1,
+        ] as [String: Any])
+        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--jobs", "1"])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("✗ failed"))
+        // m1's image post was refused; m2's thread went out whole.
+        #expect(try await posts(sandbox).count == 3)
+        let again = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0)
+        #expect(try await posts(sandbox).count == 4)
+    }
+
+    @Test func survivesSIGKILLAtRandomInstants() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 40)
+        let repo = try repository(posts: 12)
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for _ in 0..<8 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]
+            process.environment = CLI.environment()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(Int.random(in: 30...400, using: &generator)))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
+            process.waitUntilExit()
+        }
+        // Finish the job.
+        var final = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        for _ in 0..<3 where final.status != 0 {
+            final = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        }
+        #expect(final.status == 0, "\(final.stdout)\n\(final.stderr)")
+        #expect(kills > 0)
+        // Every (post, account, part) exists exactly once.
+        let held = try await posts(sandbox)
+        var seen: [String: Int] = [:]
+        for post in held { seen["\(post["account"] as? String ?? "")|\(post["text"] as? String ?? "")", default: 0] += 1 }
+        #expect(held.count == 4 + 12 * 3)
+        #expect(seen.values.allSatisfy { $0 == 1 }, "duplicates: \(seen.filter { $0.value > 1 })")
+        // And the state parses: the plan sees everything done, no errors.
+        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
+        #expect(plan.status == 0, plan.stderr)
+        #expect(plan.stdout.contains("\"done\" : \(4 + 12 * 3)"))
+    }
+
+    @Test func twoRunsAtOnceMakeNoDuplicates() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 20)
+        let repo = try repository(posts: 6)
+        let runs = try (0..<2).map { _ -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]
+            process.environment = CLI.environment()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for run in runs { run.waitUntilExit() }
+        #expect(runs.map(\.terminationStatus) == [0, 0])
+        let held = try await posts(sandbox)
+        #expect(held.count == 4 + 6 * 3)
+    }
+
+    @Test func secondRunGivesUpOnTheLockWithAClearMessage() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 1500)
+        let repo = try repository()
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: CLI.binary)
+        first.arguments = ["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]
+        first.environment = CLI.environment()
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        try await Task.sleep(for: .milliseconds(700))
+        let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1"])
+        first.waitUntilExit()
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("another herald run holds"))
+    }
+
+    @Test func secretsNeverPrinted() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        // Real routing (not --sandbox): the account's api_base points at the
+        // sandbox and the token comes from the environment.
+        try repo.write("accounts.yaml", """
+            accounts:
+              m1: { platform: mastodon, instance: https://one.example, api_base: "\(sandbox.baseURL)/mastodon" }
+              m2: { platform: mastodon, instance: https://two.example, api_base: "\(sandbox.baseURL)/mastodon" }
+
+            """)
+        let good = "sandbox-m1"
+        let bad = "wrong-secret-value-7f3a9c"
+        let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": good, "HERALD_M2_ACCESS_TOKEN": bad])
+        let result = try CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
+        let json = try CLI.run(["publish", "-C", repo.root, "--format", "json", "--verbose"], environment: env)
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("The access token is invalid"))
+        #expect(result.stderr.contains("POST"))
+        for output in [result.stdout, result.stderr, json.stdout, json.stderr] {
+            #expect(!output.contains(good))
+            #expect(!output.contains(bad))
+        }
+    }
+}
+
+/// A temporary directory removed after the test.
+final class TempDir {
+    let root: String
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("herald-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    func write(_ path: String, _ text: String) throws { try write(path, Data(text.utf8)) }
+
+    func write(_ path: String, _ data: Data) throws {
+        let url = URL(fileURLWithPath: root + "/" + path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+}

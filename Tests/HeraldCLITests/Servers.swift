@@ -1,0 +1,92 @@
+import Foundation
+import HeraldKit
+
+/// A server process for a test (the herald sandbox, mastodon_mock), on a
+/// port the test picks, stopped when the test is done.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    init(executable: String, arguments: [String], port: Int, readyPath: String) async throws {
+        self.port = port
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let client = HTTPClient(configuration: .init(timeout: .seconds(2)))
+        for _ in 0..<300 {
+            if let response = try? await client.send(HTTPRequest(url: baseURL + readyPath)), response.status < 500 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        stop()
+        throw TestServerError.notReady(executable)
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+
+    /// A free port on 127.0.0.1 (bound and released; good enough for tests).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func sandbox(latencyMS: Int = 0) async throws -> ServerProcess {
+        let port = freePort()
+        return try await ServerProcess(executable: CLI.binary, arguments: ["sandbox", "--port", "\(port)", "--latency", "\(latencyMS)"],
+                                       port: port, readyPath: "/_sandbox/health")
+    }
+
+    /// mastodon_mock from PyPI: HERALD_MASTODON_MOCK (set by .ci/run), else .venv/bin/mastodon_mock.
+    static var mastodonMockExecutable: String? {
+        let candidates = [ProcessInfo.processInfo.environment["HERALD_MASTODON_MOCK"], CLI.packageRoot + "/.venv/bin/mastodon_mock"]
+        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func mastodonMock() async throws -> ServerProcess {
+        guard let executable = mastodonMockExecutable else { throw TestServerError.missing("mastodon_mock (run .ci/run to install it)") }
+        let port = freePort()
+        return try await ServerProcess(executable: executable, arguments: ["serve", "--in-memory", "--host", "127.0.0.1", "--port", "\(port)", "--log-level", "warning"],
+                                       port: port, readyPath: "/api/v2/instance")
+    }
+}
+
+enum TestServerError: Error {
+    case notReady(String)
+    case missing(String)
+}
+
+/// JSON over herald's own HTTP client, for asserting on what a server holds.
+struct JSONClient {
+    let client = HTTPClient(configuration: .init(timeout: .seconds(10)))
+    var token: String?
+
+    func get(_ url: String) async throws -> Any {
+        var headers: HTTPHeaders = [:]
+        if let token { headers.append(name: "Authorization", value: "Bearer \(token)") }
+        let response = try await client.send(HTTPRequest(url: url, headers: headers))
+        return try JSONSerialization.jsonObject(with: response.body)
+    }
+
+    @discardableResult
+    func post(_ url: String, json: Any) async throws -> Int {
+        let data = try JSONSerialization.data(withJSONObject: json)
+        return try await client.send(HTTPRequest(method: .post, url: url, body: .json(data))).status
+    }
+}
