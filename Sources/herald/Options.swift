@@ -49,7 +49,7 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 extension PlanFormat: ExpressibleByArgument {}
 
 enum HeraldVersion {
-    static let current = "0.1.0"
+    static let current = HeraldInfo.version
 }
 
 /// Writes to standard error.

@@ -48,7 +48,10 @@ struct CLI {
         let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
         reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        if !process.wait(upTo: .seconds(300)) {
+            kill(process.processIdentifier, SIGKILL)
+            _ = process.wait(upTo: .seconds(5))
+        }
         while reader.isExecuting || !reader.isFinished { usleep(1000) }
         return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
                       status: process.terminationStatus)

@@ -121,7 +121,7 @@ import HeraldKit
             try process.run()
             try await Task.sleep(for: .milliseconds(Int.random(in: 30...400, using: &generator)))
             if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
-            process.waitUntilExit()
+            _ = process.wait(upTo: .seconds(30))
         }
         // Finish the job.
         var final = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
@@ -138,7 +138,7 @@ import HeraldKit
         #expect(seen.values.allSatisfy { $0 == 1 }, "duplicates: \(seen.filter { $0.value > 1 })")
         // And the state parses: the plan sees everything done, no errors.
         let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
-        #expect(plan.status == 0, plan.stderr)
+        #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("\"done\" : \(4 + 12 * 3)"))
     }
 
@@ -155,7 +155,7 @@ import HeraldKit
             try process.run()
             return process
         }
-        for run in runs { run.waitUntilExit() }
+        for run in runs { _ = run.wait(upTo: .seconds(120)) }
         #expect(runs.map(\.terminationStatus) == [0, 0])
         let held = try await posts(sandbox)
         #expect(held.count == 4 + 6 * 3)
@@ -172,7 +172,7 @@ import HeraldKit
         try first.run()
         try await Task.sleep(for: .milliseconds(700))
         let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1"])
-        first.waitUntilExit()
+        _ = first.wait(upTo: .seconds(120))
         #expect(second.status == 1)
         #expect(second.stderr.contains("another herald run holds"))
     }

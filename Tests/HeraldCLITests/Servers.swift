@@ -24,10 +24,14 @@ final class ServerProcess: @unchecked Sendable {
         throw TestServerError.notReady(executable)
     }
 
+    /// SIGTERM, a short grace period, then SIGKILL. (Foundation's
+    /// waitUntilExit spins on Linux while a server drains its connections.)
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        guard process.isRunning else { return }
+        process.terminate()
+        if !process.wait(upTo: .seconds(3)) {
+            kill(process.processIdentifier, SIGKILL)
+            _ = process.wait(upTo: .seconds(5))
         }
     }
 
@@ -88,5 +92,17 @@ struct JSONClient {
     func post(_ url: String, json: Any) async throws -> Int {
         let data = try JSONSerialization.data(withJSONObject: json)
         return try await client.send(HTTPRequest(method: .post, url: url, body: .json(data))).status
+    }
+}
+
+extension Process {
+    /// Polls until the process has exited; false when it is still running after `limit`.
+    func wait(upTo limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while isRunning {
+            if ContinuousClock.now >= deadline { return false }
+            usleep(10_000)
+        }
+        return true
     }
 }

@@ -5,13 +5,16 @@ import Testing
 @Suite struct PlannerTests {
     func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
 
-    func plan(_ repo: TempRepository, at: String = "2026-12-01T10:00:00Z", state: String = "", credentials: Bool = true) throws -> Plan {
+    func plan(_ repo: TempRepository, at: String = "2026-12-01T10:00:00Z", state: String = "", credentials: Bool = true,
+              publishable: Set<Platform> = Set(Platform.allCases)) throws -> Plan {
         if !state.isEmpty { try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + state) }
         let content = repo.load()
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         var missing: [String: [String]] = [:]
         for account in content.accounts { missing[account.id] = credentials ? [] : AccountKeys.requiredCredentials(for: account.platform) }
-        return Planner.plan(.init(repository: content, state: snapshot, now: date(at), missingCredentials: missing))
+        // The planner's rules, whatever adapters this version has.
+        return Planner.plan(.init(repository: content, state: snapshot, now: date(at), missingCredentials: missing,
+                                  publishable: publishable))
     }
 
     func row(_ item: PlanItem) -> String { "\(item.action.rawValue) \(item.post)#\(item.part) \(item.account)" }
@@ -80,6 +83,13 @@ import Testing
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"])
         let result = try plan(repo, state: "2026-12-01T09:01:00Z failed post=a part=0 hash=h error=HTTP%20503\n")
         #expect(result.items[0].reason == "retry 2 of 5 (last: HTTP 503)")
+    }
+
+    @Test func platformsWithoutAnAdapterAreUnsupported() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: hi\n"])
+        let result = try plan(repo, publishable: [.mastodon])
+        #expect(result.items.map(row) == ["publish a#0 acme-mastodon", "unsupported a#0 acme-x"])
+        #expect(result.items[1].reason == "herald \(HeraldInfo.version) cannot publish to X yet")
     }
 
     @Test func campaignHashtagsAndVariants() throws {

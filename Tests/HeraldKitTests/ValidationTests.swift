@@ -23,10 +23,7 @@ import Testing
             "campaigns/winter.yaml": "name: Winter\naccounts: [acme-x]\n",
             "posts/a.yaml": due + "campaign: wintr\ntext: hi\n",
         ])
-        #expect(repo.diagnostics() == [
-            "posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)",
-            "posts/a.yaml:3:1: error: post targets no accounts (add 'accounts: [...]'; its campaign lists none)",
-        ].sorted())
+        #expect(repo.diagnostics() == ["posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)"])
     }
 
     @Test func campaignSuppliesAccounts() throws {
@@ -238,6 +235,7 @@ import Testing
             "posts/a.yaml:7:11: error: media file 'media/missing.png' does not exist",
             "posts/a.yaml:8:11: error: media file 'media/notes.txt' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)",
             "posts/a.yaml:9:11: error: media path 'media/escape.png' leads outside the repository through a symbolic link",
+            "posts/a.yaml:9:11: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
         ])
     }
 
@@ -256,9 +254,9 @@ import Testing
         try repo.write("media/a.png", TempRepository.png)
         try repo.write("media/big.png", big)
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:4:8: error: media file 'media/big.png' is 1000017 bytes; Bluesky (acme-bluesky) takes at most 1000000",
-            "posts/a.yaml:4:64: error: post has 5 media files; Bluesky (acme-bluesky) takes at most 4",
-            "posts/a.yaml:4:64: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
+            "posts/a.yaml:4:9: error: media file 'media/big.png' is 1000017 bytes; Bluesky (acme-bluesky) takes at most 1000000",
+            "posts/a.yaml:4:63: error: post has 5 media files; Bluesky (acme-bluesky) takes at most 4",
+            "posts/a.yaml:4:63: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
         ])
     }
 
@@ -289,12 +287,12 @@ import Testing
 
     @Test func campaignWindowWarning() throws {
         let repo = try TempRepository([
-            "campaigns/w.yaml": "name: W\nstarts: 2026-12-05\nends: 2026-12-01\naccounts: [acme-x]\n",
+            "campaigns/w.yaml": "name: W\nstarts: 2026-12-05\nends: 2026-11-30\naccounts: [acme-x]\n",
             "posts/a.yaml": due + "campaign: w\ntext: hi\n",
         ])
         #expect(repo.diagnostics() == [
-            "campaigns/w.yaml:3:7: error: campaign ends (2026-12-01) before it starts (2026-12-05)",
-            "posts/a.yaml:1:13: warning: publish_at is after campaign 'w' ends (2026-12-01)",
+            "campaigns/w.yaml:3:7: error: campaign ends (2026-11-30) before it starts (2026-12-05)",
+            "posts/a.yaml:1:13: warning: publish_at is after campaign 'w' ends (2026-11-30)",
             "posts/a.yaml:1:13: warning: publish_at is before campaign 'w' starts (2026-12-05)",
         ])
     }

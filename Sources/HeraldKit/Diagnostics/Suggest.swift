@@ -14,6 +14,28 @@ public enum Suggest {
         return distance <= allowed ? candidate : nil
     }
 
+    /// Names people use for each platform, so `acme-twitter` finds `acme-x`.
+    static let platformAliases: [Platform: [String]] = [
+        .x: ["twitter", "tweet", "twtr"], .linkedin: ["li", "linked-in"], .facebook: ["fb", "meta"],
+        .instagram: ["ig", "insta"], .threads: ["th"], .vk: ["vkontakte"], .mastodon: ["masto", "toot", "fediverse"],
+        .bluesky: ["bsky", "sky"],
+    ]
+
+    /// The account id closest to `word`, also trying each account's id with
+    /// its platform name written the ways people write it.
+    public static func account(for word: String, in accounts: [Account]) -> String? {
+        var candidates: [String: String] = [:]
+        for account in accounts {
+            candidates[account.id] = account.id
+            let name = account.platform.rawValue
+            guard let range = account.id.range(of: name) else { continue }
+            for alias in platformAliases[account.platform] ?? [] {
+                candidates[account.id.replacingCharacters(in: range, with: alias)] = account.id
+            }
+        }
+        return closest(to: word, in: candidates.keys.sorted()).flatMap { candidates[$0] }
+    }
+
     /// `did you mean 'x'?`, or nil.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }

@@ -8,7 +8,7 @@ import Foundation
 /// `https_proxy`/`HTTPS_PROXY`, `all_proxy`/`ALL_PROXY` and
 /// `no_proxy`/`NO_PROXY`. The client never sets a proxy of its own.
 public struct HTTPClientConfiguration: Sendable {
-    public static let defaultUserAgent = "herald/0.1.0"
+    public static let defaultUserAgent = "herald/\(HeraldInfo.version)"
 
     /// Time allowed for DNS, TCP and TLS set-up of a new connection.
     public var connectTimeout: Duration

@@ -54,7 +54,7 @@ public enum RepositoryLoader {
         var settings = Settings()
         if FileWalker.exists(root + "/herald.yaml") {
             let document = read("herald.yaml")
-            let (decoded, problems) = SettingsDecoder.decode(document.root, path: "herald.yaml")
+            let (decoded, problems) = document.failed ? (Settings(), []) : SettingsDecoder.decode(document.root, path: "herald.yaml")
             settings = decoded
             diagnostics += document.diagnostics + problems
         }
@@ -63,7 +63,7 @@ public enum RepositoryLoader {
         var accounts: [Account] = []
         if FileWalker.exists(root + "/accounts.yaml") {
             let document = read("accounts.yaml")
-            let (decoded, problems) = AccountsDecoder.decode(document.root, path: "accounts.yaml")
+            let (decoded, problems) = document.failed ? ([], []) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
             accounts = decoded
             diagnostics += document.diagnostics + problems
         } else {
@@ -75,7 +75,7 @@ public enum RepositoryLoader {
         for path in FileWalker.yamlFiles(root: root, directory: "campaigns") {
             let document = read(path)
             let id = identifier(path, under: "campaigns")
-            let (campaign, problems) = CampaignDecoder.decode(document.root, id: id, path: path)
+            let (campaign, problems) = document.failed ? (nil, []) : CampaignDecoder.decode(document.root, id: id, path: path)
             diagnostics += document.diagnostics + problems
             if let campaign {
                 if let other = campaigns[id] {
@@ -99,6 +99,8 @@ public enum RepositoryLoader {
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
             let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
+            // A file the loader could not read has no content to decode.
+            if document.failed { return (nil, document.diagnostics) }
             let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone)
             return (post, document.diagnostics + SecretScanner.scan(document.root, path: path) + problems)
         }
@@ -139,4 +141,9 @@ public enum RepositoryLoader {
         }
         return id
     }
+}
+
+extension YAMLDocument {
+    /// The loader stopped on an error: there is nothing to decode.
+    var failed: Bool { root == nil && diagnostics.contains { $0.severity == .error } }
 }

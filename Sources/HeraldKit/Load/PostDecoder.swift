@@ -17,7 +17,9 @@ enum PostDecoder {
         for pair in pairs {
             let value = pair.value
             switch pair.keyString {
-            case "publish_at": post.publishAt = publishAt(value, zone: zone, reader: &reader)
+            case "publish_at":
+                post.hasPublishAtKey = true
+                post.publishAt = publishAt(value, zone: zone, reader: &reader)
             case "draft": post.draft = reader.bool(value, "draft") ?? false
             case "campaign": post.campaign = reader.string(value, "campaign")
             case "accounts": post.accounts = reader.stringList(value, "accounts")

@@ -11,7 +11,7 @@ enum Validator {
 
         for campaign in repository.campaigns.values.sorted(by: { $0.id < $1.id }) {
             for ref in campaign.accounts ?? [] where accounts[ref.value] == nil {
-                problems.append(unknownAccount(ref, known: accountIDs))
+                problems.append(unknownAccount(ref, accounts: repository.accounts))
             }
         }
 
@@ -19,6 +19,15 @@ enum Validator {
         let snapshot = repository
         let perPost = parallelMap(snapshot.posts.count) { i in
             validate(post: snapshot.posts[i], repository: snapshot, accounts: accounts, accountIDs: accountIDs, media: media)
+        }
+        // A campaign with errors would put the wrong hashtags or links out: block its posts.
+        let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
+            repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
+        }.map(\.id))
+        for post in snapshot.posts {
+            if let ref = post.campaign, brokenCampaigns.contains(ref.value), repository.invalidPosts[post.id] == nil {
+                repository.invalidPosts[post.id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
+            }
         }
         for (i, found) in perPost.enumerated() {
             let id = snapshot.posts[i].id
@@ -36,9 +45,11 @@ enum Validator {
         repository.diagnostics += problems
     }
 
-    private static func unknownAccount(_ ref: Located<String>, known: [String]) -> Diagnostic {
-        .error("unknown account '\(ref.value)'", at: ref.location,
-               hint: Suggest.hint(for: ref.value, in: known) ?? (known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(known.joined(separator: ", "))"))
+    private static func unknownAccount(_ ref: Located<String>, accounts: [Account]) -> Diagnostic {
+        let known = accounts.map(\.id)
+        let hint = Suggest.account(for: ref.value, in: accounts).map { "did you mean '\($0)'?" }
+            ?? (known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(known.joined(separator: ", "))")
+        return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
     }
 
     private static func validate(post: Post, repository: ContentRepository, accounts: [String: Account],
@@ -62,7 +73,7 @@ enum Validator {
             } else if let account = accounts[ref.value] {
                 targets.append(account)
             } else if post.accounts != nil {
-                found.append(unknownAccount(ref, known: accountIDs))
+                found.append(unknownAccount(ref, accounts: repository.accounts))
             }
         }
         for variant in post.variants {
@@ -79,11 +90,11 @@ enum Validator {
         }
         if post.draft { return (found, []) }
 
-        if post.publishAt == nil {
+        if post.publishAt == nil && !post.hasPublishAtKey {
             found.append(.error("post has no publish_at", at: post.location,
                                 hint: "add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished"))
         }
-        if refs.isEmpty {
+        if refs.isEmpty && (post.campaign == nil || campaign != nil) {
             found.append(.error("post targets no accounts", at: post.location,
                                 hint: post.campaign == nil ? "add 'accounts: [...]' or a campaign with accounts" : "add 'accounts: [...]'; its campaign lists none"))
         }

@@ -7,6 +7,8 @@ public struct Post: Sendable {
     public var path: String
     public var location: SourceLocation { SourceLocation(path: path, line: 1, column: 1) }
     public var publishAt: Located<Date>?
+    /// `publish_at` was written (even if it could not be read).
+    public var hasPublishAtKey = false
     public var draft: Bool
     public var campaign: Located<String>?
     public var accounts: [Located<String>]?

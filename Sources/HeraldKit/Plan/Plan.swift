@@ -18,6 +18,8 @@ public enum PlanAction: String, Sendable, Codable, CaseIterable {
     case unknown
     /// A draft: never published.
     case draft
+    /// This version of herald has no adapter for the platform yet.
+    case unsupported
 
     /// Terraform-like symbol for the text renderer.
     public var symbol: String {
@@ -30,6 +32,7 @@ public enum PlanAction: String, Sendable, Codable, CaseIterable {
         case .orphan: "-"
         case .unknown: "?"
         case .draft: "·"
+        case .unsupported: "×"
         }
     }
 }

@@ -9,12 +9,16 @@ public enum Planner {
         public var now: Date
         /// Account id → credential fields it lacks (presence only).
         public var missingCredentials: [String: [String]]
+        /// Platforms this herald can publish to.
+        public var publishable: Set<Platform>
 
-        public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]]) {
+        public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]],
+                    publishable: Set<Platform> = AdapterRegistry.supportedPlatforms) {
             self.repository = repository
             self.state = state
             self.now = now
             self.missingCredentials = missingCredentials
+            self.publishable = publishable
         }
     }
 
@@ -83,7 +87,7 @@ public enum Planner {
         }
         if let unknown = state?.unknown {
             item.action = .unknown
-            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run 'herald state resolve'"
+            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run 'herald state resolve \(post.id) --account \(account.id)\(part.index > 0 ? " --part \(part.index + 1)" : "")'"
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
@@ -97,16 +101,20 @@ public enum Planner {
             item.reason = "draft"
             return
         }
+        if !input.publishable.contains(account.platform) {
+            item.action = .unsupported
+            item.reason = "herald \(HeraldInfo.version) cannot publish to \(account.platform.displayName) yet"
+            return
+        }
         if input.state.damaged.contains(account.id) {
             item.action = .blocked
             item.reason = "the state file of '\(account.id)' has a damaged record; repair it first"
             return
         }
+        var credentialProblem: String?
         if let missing = input.missingCredentials[account.id], !missing.isEmpty {
-            item.action = .blocked
             let names = missing.map { Credentials.environmentName(account: account.id, field: $0) }
-            item.reason = "no credentials: set \(names.joined(separator: " and ")) or run 'herald accounts connect \(account.id)'"
-            return
+            credentialProblem = "no credentials: set \(names.joined(separator: " and ")) or run 'herald accounts connect \(account.id)'"
         }
         let failures = state?.failures(since: post.publishAt?.value) ?? []
         let maxAttempts = input.repository.settings.maxAttempts
@@ -122,8 +130,15 @@ public enum Planner {
         }
         guard let publishAt = post.publishAt?.value else { return }
         if publishAt > input.now {
+            // Not due yet: credentials may still be added before it is.
             item.action = .wait
             item.reason = "due \(TimeParser.format(publishAt, zone: input.repository.timeZone, offset: nil))"
+                + (credentialProblem.map { "; \($0)" } ?? "")
+            return
+        }
+        if let credentialProblem {
+            item.action = .blocked
+            item.reason = credentialProblem
             return
         }
         item.action = .publish

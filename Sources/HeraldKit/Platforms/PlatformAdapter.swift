@@ -93,6 +93,9 @@ public protocol PlatformAdapter: Sendable {
 
 /// Builds the adapter for an account.
 public enum AdapterRegistry {
+    /// The platforms with an adapter in this version.
+    public static let supportedPlatforms: Set<Platform> = [.mastodon]
+
     public static func adapter(for account: Account, token: String, http: HTTPClient) -> (any PlatformAdapter)? {
         switch account.platform {
         case .mastodon: MastodonAdapter(account: account, token: token, http: http)

@@ -51,7 +51,9 @@ public enum PublishReport {
     public static func summary(_ outcomes: [PublishOutcome], plan: Plan) -> String {
         let c = counts(outcomes)
         var text = "Published \(c.published), found \(c.found), failed \(c.failed), unknown \(c.unknown), skipped \(c.skipped)."
-        text += " (\(plan.count(.wait)) waiting, \(plan.count(.done)) already done, \(plan.count(.blocked)) blocked)"
+        text += " (\(plan.count(.wait)) waiting, \(plan.count(.done)) already done, \(plan.count(.blocked)) blocked"
+        if plan.count(.unsupported) > 0 { text += ", \(plan.count(.unsupported)) on platforms herald cannot publish to yet" }
+        text += ")"
         return text
     }
 

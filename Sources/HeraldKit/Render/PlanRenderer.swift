@@ -15,7 +15,7 @@ public enum PlanRenderer {
 
     static let summaryOrder: [(PlanAction, String)] = [
         (.publish, "to publish"), (.wait, "waiting"), (.done, "done"), (.blocked, "blocked"),
-        (.drift, "drifted"), (.orphan, "orphaned"), (.unknown, "unknown"), (.draft, "drafts"),
+        (.drift, "drifted"), (.orphan, "orphaned"), (.unknown, "unknown"), (.draft, "drafts"), (.unsupported, "unsupported"),
     ]
 
     public static func summary(_ plan: Plan) -> String {
@@ -34,7 +34,7 @@ public enum PlanRenderer {
             guard color else { return s }
             let code: String = switch action {
             case .publish: "32"
-            case .wait, .draft, .done: "2"
+            case .wait, .draft, .done, .unsupported: "2"
             case .blocked, .unknown: "31"
             case .drift, .orphan: "33"
             }
@@ -56,7 +56,7 @@ public enum PlanRenderer {
         for item in shown {
             let post = label(item).padding(toLength: max(postWidth, label(item).count), withPad: " ", startingAt: 0)
             let account = item.account.padding(toLength: max(accountWidth, item.account.count), withPad: " ", startingAt: 0)
-            let action = item.action.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            let action = item.action.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
             var line = "  \(item.action.symbol) \(action)  \(post)  \(account)"
             if let reason = item.reason { line += "  \(reason)" }
             out += paint(line, item.action) + "\n"

@@ -84,7 +84,15 @@ public struct StateStore: Sendable {
     /// to `timeout`. Released when the returned lock is released or the
     /// process ends (also on SIGKILL).
     public func lock(timeout: Duration) async throws -> StateLock {
-        try StateLock.acquire(directory: directory, timeout: timeout)
+        try await StateLock.acquire(directory: directory, timeout: timeout)
+    }
+
+    static func ensureDirectory(_ directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StateError.cannotWrite(directory, error.localizedDescription)
+        }
     }
 }
 
@@ -108,9 +116,7 @@ public final class StateWriter: @unchecked Sendable {
     private let lock = NSLock()
 
     init(path: String, account: String, directory: String) throws {
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw StateError.cannotWrite(directory, String(cString: strerror(errno)))
-        }
+        try StateStore.ensureDirectory(directory)
         self.path = path
         let existed = FileWalker.exists(path)
         fd = open(path, O_RDWR | O_CREAT, 0o644)
@@ -179,10 +185,8 @@ public final class StateLock: @unchecked Sendable {
 
     private init(fd: Int32) { self.fd = fd }
 
-    static func acquire(directory: String, timeout: Duration) throws -> StateLock {
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw StateError.cannotWrite(directory, String(cString: strerror(errno)))
-        }
+    static func acquire(directory: String, timeout: Duration) async throws -> StateLock {
+        try StateStore.ensureDirectory(directory)
         let path = directory + "/.lock"
         let fd = open(path, O_RDWR | O_CREAT, 0o644)
         guard fd >= 0 else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
@@ -192,7 +196,7 @@ public final class StateLock: @unchecked Sendable {
                 close(fd)
                 throw StateError.locked(path, timeout)
             }
-            usleep(100_000)
+            try? await Task.sleep(for: .milliseconds(100))
         }
         return StateLock(fd: fd)
     }

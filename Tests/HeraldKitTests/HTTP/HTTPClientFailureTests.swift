@@ -12,12 +12,13 @@ struct HTTPClientFailureTests {
         let error = try await #require(throws: HTTPError.self) {
             try await HTTPClient().send(
                 HTTPRequest(
-                    method: .post, url: "\(server.base)/sleep?ms=3000", body: .json(Data("{}".utf8)),
+                    method: .post, url: "\(server.base)/sleep?ms=10000", body: .json(Data("{}".utf8)),
                     timeout: .milliseconds(500)))
         }
         #expect(error.kind == .timeout)
         #expect(error.mayHaveReachedServer)
-        #expect(ContinuousClock.now - start < .milliseconds(2500))
+        // Well before the server would have answered, even on a loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(8))
         #expect(error.description.contains("may have reached the server"))
     }
 

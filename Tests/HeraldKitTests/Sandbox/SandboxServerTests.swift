@@ -28,7 +28,7 @@ struct SandboxServerTests {
     }
 
     @Test func servesRequestsConcurrently() async throws {
-        try await withSandbox(latency: .milliseconds(300)) { _, client in
+        try await withSandbox(latency: .milliseconds(1000)) { _, client in
             let start = ContinuousClock.now
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<10 {
@@ -41,8 +41,9 @@ struct SandboxServerTests {
             }
             let elapsed = ContinuousClock.now - start
             #expect(statuses == Array(repeating: 200, count: 10))
-            #expect(elapsed >= .milliseconds(300))
-            #expect(elapsed < .milliseconds(1_500))
+            // In series they would take 10 s; half that leaves room for a loaded machine.
+            #expect(elapsed >= .milliseconds(1000))
+            #expect(elapsed < .seconds(5))
             #expect(try await client.posts().count == 10)
         }
     }

@@ -147,13 +147,13 @@ public final class MastodonAdapter: PlatformAdapter {
     }
 
     /// Whitespace-normalised text, for comparing a status with what herald sent.
-    static func plain(_ text: String) -> String {
+    public static func plain(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// Mastodon renders statuses as HTML: `<p>`, `<br>`, links. Enough to
     /// compare text, not a general HTML parser.
-    static func stripHTML(_ html: String) -> String {
+    public static func stripHTML(_ html: String) -> String {
         var text = html.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "<br/>", with: "\n")
             .replacingOccurrences(of: "<br />", with: "\n").replacingOccurrences(of: "</p><p>", with: "\n\n")
         while let open = text.range(of: "<"), let close = text.range(of: ">", range: open.upperBound..<text.endIndex) {

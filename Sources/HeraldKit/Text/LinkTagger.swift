@@ -1,0 +1,147 @@
+import Foundation
+
+/// Campaign parameters for `LinkTagger`. `nil` means the default; an empty
+/// string leaves that parameter out.
+public struct LinkTagging: Sendable, Hashable {
+    /// `utm_source`; defaults to the platform's raw value (`mastodon`).
+    public var source: String?
+    /// `utm_medium`; defaults to "social".
+    public var medium: String?
+    /// `utm_campaign`; defaults to the campaign id.
+    public var campaign: String?
+    /// `utm_content`, only when set.
+    public var content: String?
+    /// `utm_term`, only when set.
+    public var term: String?
+    /// Further parameters, added after the utm_ ones in key order. A key that
+    /// repeats a utm_ key above replaces its value.
+    public var extra: [String: String]
+    /// Links that already carry a utm_ parameter are left alone unless this
+    /// is set; then the keys herald sets are replaced where they stand.
+    public var overrideExisting: Bool
+
+    public init(source: String? = nil, medium: String? = nil, campaign: String? = nil,
+                content: String? = nil, term: String? = nil, extra: [String: String] = [:],
+                overrideExisting: Bool = false) {
+        self.source = source
+        self.medium = medium
+        self.campaign = campaign
+        self.content = content
+        self.term = term
+        self.extra = extra
+        self.overrideExisting = overrideExisting
+    }
+}
+
+/// Appends campaign (UTM) parameters to every link of a post.
+///
+/// Links are found with the recogniser X uses (`TwitterText.extractURLs`), so
+/// a link's trailing prose punctuation (`see https://x.com/a.`) stays outside
+/// it, and hosts without a scheme (`example.com/a`) are tagged too. The rest of
+/// the link is kept byte for byte: existing query items and their encoding,
+/// and the fragment, which stays last (`…?a=1&utm_source=x#top`).
+public enum LinkTagger {
+    public static func tag(_ text: String, platform: Platform, campaignID: String,
+                           tagging: LinkTagging) -> String {
+        let urls = TwitterText.extractURLs(text)
+        guard !urls.isEmpty else { return text }
+        let items = parameters(platform: platform, campaignID: campaignID, tagging: tagging)
+        var out = ""
+        out.reserveCapacity(text.utf8.count + urls.count * 80)
+        var cursor = text.startIndex
+        for range in urls {
+            out += text[cursor..<range.lowerBound]
+            out += tagURL(String(text[range]), with: items, overrideExisting: tagging.overrideExisting)
+            cursor = range.upperBound
+        }
+        out += text[cursor...]
+        return out
+    }
+
+    /// The parameters `tag` adds, in order: utm_source, utm_medium,
+    /// utm_campaign, utm_content, utm_term, then `extra` by key.
+    public static func parameters(platform: Platform, campaignID: String,
+                                  tagging: LinkTagging) -> [(key: String, value: String)] {
+        var items: [(key: String, value: String)] = [
+            ("utm_source", tagging.source ?? platform.rawValue),
+            ("utm_medium", tagging.medium ?? "social"),
+            ("utm_campaign", tagging.campaign ?? campaignID),
+            ("utm_content", tagging.content ?? ""),
+            ("utm_term", tagging.term ?? ""),
+        ]
+        for (key, value) in tagging.extra.sorted(by: { $0.key < $1.key }) {
+            if let i = items.firstIndex(where: { $0.key == key }) {
+                items[i].value = value
+            } else {
+                items.append((key, value))
+            }
+        }
+        return items.filter { !$0.value.isEmpty }
+    }
+
+    /// Adds `items` to one URL's query, before its fragment.
+    public static func tagURL(_ url: String, with items: [(key: String, value: String)],
+                              overrideExisting: Bool) -> String {
+        guard !items.isEmpty else { return url }
+        let fragmentStart = url.firstIndex(of: "#") ?? url.endIndex
+        let beforeFragment = url[..<fragmentStart]
+        let fragment = url[fragmentStart...]
+        let queryMark = beforeFragment.firstIndex(of: "?")
+        let resource = beforeFragment[..<(queryMark ?? fragmentStart)]
+        let query = queryMark.map { beforeFragment[beforeFragment.index(after: $0)...] } ?? ""
+
+        var pairs = query.isEmpty ? [] : query.split(separator: "&", omittingEmptySubsequences: false)
+            .map(String.init)
+        let keys = pairs.map(decodedKey)
+        if keys.contains(where: { $0.hasPrefix("utm_") }) && !overrideExisting { return url }
+
+        var pending = items
+        if overrideExisting {
+            var replaced: Set<String> = []
+            var kept: [String] = []
+            for (pair, key) in zip(pairs, keys) {
+                guard let i = pending.firstIndex(where: { $0.key.lowercased() == key }) else {
+                    if !replaced.contains(key) { kept.append(pair) }
+                    continue
+                }
+                kept.append(encodedPair(pending[i]))
+                replaced.insert(key)
+                pending.remove(at: i)
+            }
+            pairs = kept
+        }
+        let added = pending.map(encodedPair)
+        let needsSeparator = !(pairs.last?.isEmpty ?? true)
+        let newQuery = pairs.joined(separator: "&") + (needsSeparator && !added.isEmpty ? "&" : "")
+            + added.joined(separator: "&")
+        return resource + "?" + newQuery + fragment
+    }
+
+    private static func decodedKey(_ pair: String) -> String {
+        let key = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return (key.removingPercentEncoding ?? String(key)).lowercased()
+    }
+
+    private static func encodedPair(_ item: (key: String, value: String)) -> String {
+        encode(item.key) + "=" + encode(item.value)
+    }
+
+    /// Percent-encodes everything but RFC 3986's unreserved characters.
+    static func encode(_ s: String) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,145 @@
+extension TextRules {
+    /// The counting rules of Mastodon, Threads and Instagram; `TextRules.measure`
+    /// compares their results with the limits.
+    enum Counting {
+        // MARK: Mastodon
+
+        /// Mastodon's `StatusLengthValidator`: every URL with a scheme becomes
+        /// `urlLength` placeholder characters, `@user@domain` becomes `@user`, and
+        /// the result is counted in grapheme clusters. Like Mastodon, a host
+        /// without a scheme (`example.com`) counts as written.
+        static func mastodonLength(_ text: String, urlLength: Int) -> Int {
+            let mayHaveURL = text.utf8.contains(UInt8(ascii: ":"))
+            let urls = mayHaveURL ? TwitterText.extractURLs(text, withoutProtocol: false) : []
+            guard !urls.isEmpty || text.utf8.contains(UInt8(ascii: "@")) else { return text.count }
+            var countable = ""
+            var cursor = text.startIndex
+            for url in urls {
+                countable += mastodonMentionsShortened(text[cursor..<url.lowerBound])
+                countable += String(repeating: "x", count: max(urlLength, 0))
+                cursor = url.upperBound
+            }
+            countable += mastodonMentionsShortened(text[cursor...])
+            return countable.count
+        }
+
+        /// Drops the `@domain` of each remote mention, following Mastodon's
+        /// `Account::MENTION_RE`:
+        /// `(?<![=/[:word:]])@([a-z0-9_]+([.-]+[a-z0-9_]+)*)(?:@[[:word:].-]+[[:word:]]+)?`,
+        /// skipped when followed by `@`, a Latin accent or `://`.
+        static func mastodonMentionsShortened(_ text: Substring) -> String {
+            guard text.utf8.contains(UInt8(ascii: "@")) else { return String(text) }
+            let s = Array(text.unicodeScalars)
+            var out = String.UnicodeScalarView()
+            var i = 0
+            while i < s.count {
+                guard s[i] == "@", i == 0 || !(s[i - 1] == "=" || s[i - 1] == "/" || isWord(s[i - 1])),
+                      let (userEnd, end) = remoteMention(s, at: i)
+                else {
+                    out.append(s[i])
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: s[i..<userEnd])
+                i = end
+            }
+            return String(out)
+        }
+
+        /// For `@user@domain` at `i`: the end of `@user` and of the whole mention.
+        private static func remoteMention(_ s: [Unicode.Scalar], at i: Int) -> (Int, Int)? {
+            func isUserChar(_ c: Unicode.Scalar) -> Bool {
+                c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil || c == "_")
+            }
+            var j = i + 1
+            guard j < s.count, isUserChar(s[j]) else { return nil }
+            while j < s.count, isUserChar(s[j]) { j += 1 }
+            while j < s.count, s[j] == "." || s[j] == "-" {
+                var k = j
+                while k < s.count, s[k] == "." || s[k] == "-" { k += 1 }
+                guard k < s.count, isUserChar(s[k]) else { break }
+                j = k
+                while j < s.count, isUserChar(s[j]) { j += 1 }
+            }
+            let userEnd = j
+            guard j < s.count, s[j] == "@" else { return nil }
+            var k = j + 1
+            var lastWord: Int?
+            while k < s.count, isWord(s[k]) || s[k] == "." || s[k] == "-" {
+                if isWord(s[k]) && k > j + 1 { lastWord = k + 1 }
+                k += 1
+            }
+            guard let end = lastWord else { return nil }
+            if end < s.count {
+                let next = s[end]
+                if next == "@" || next == "\u{FF20}" || TwitterTextCharacters.isLatinAccent(next.value) { return nil }
+                if next == ":" && end + 2 < s.count && s[end + 1] == "/" && s[end + 2] == "/" { return nil }
+            }
+            return (userEnd, end)
+        }
+
+        /// Ruby's `[[:word:]]`: letters, marks, numbers and connector punctuation.
+        static func isWord(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII {
+                return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"
+            }
+            switch c.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
+                 .connectorPunctuation:
+                return true
+            default:
+                return false
+            }
+        }
+
+        // MARK: Threads
+
+        /// Grapheme clusters, except that an emoji counts its UTF-8 bytes when
+        /// `emoji` is `.utf8Bytes`. An emoji is a cluster that starts with an
+        /// emoji sequence as X recognises them (`TwitterText.emojiSequenceLength`).
+        static func threadsLength(_ text: String, emoji: ThreadsEmojiCounting) -> Int {
+            guard emoji == .utf8Bytes else { return text.count }
+            var length = 0
+            for character in text {
+                guard let first = character.unicodeScalars.first, first.value >= 0xA9
+                    || first == "#" || first == "*" || (first >= "0" && first <= "9")
+                else {
+                    length += 1
+                    continue
+                }
+                let scalars = character.unicodeScalars.map(\.value)
+                length += TwitterText.emojiSequenceLength(scalars, at: 0) > 0 ? character.utf8.count : 1
+            }
+            return length
+        }
+
+        // MARK: Instagram
+
+        /// `#tag` occurrences: a `#` not preceded by a word character (or `&`,
+        /// as in `&#123;`), followed by at least one letter, digit or `_`.
+        static func instagramHashtagCount(_ text: String) -> Int {
+            count(in: text, markers: ["#", "\u{FF03}"]) { isWord($0) }
+        }
+
+        /// `@user` occurrences: an `@` not preceded by a word character, followed
+        /// by a username made of letters, digits, `.` and `_`.
+        static func instagramMentionCount(_ text: String) -> Int {
+            count(in: text, markers: ["@", "\u{FF20}"]) { $0.isASCII && (isWord($0) || $0 == ".") }
+        }
+
+        private static func count(in text: String, markers: Set<Unicode.Scalar>,
+                                  body: (Unicode.Scalar) -> Bool) -> Int {
+            var total = 0
+            var previous: Unicode.Scalar?
+            var pendingMarker = false
+            for scalar in text.unicodeScalars {
+                if pendingMarker, body(scalar), scalar != "." { total += 1 }
+                pendingMarker = markers.contains(scalar)
+                    && !(previous.map { isWord($0) || $0 == "&" || markers.contains($0) } ?? false)
+                previous = scalar
+            }
+            return total
+        }
+    }
+}

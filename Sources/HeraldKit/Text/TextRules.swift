@@ -1,0 +1,207 @@
+/// How Threads counts emoji. PLATFORMS.md says by their UTF-8 byte length;
+/// that is unconfirmed, so it is an account option.
+public enum ThreadsEmojiCounting: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An emoji counts as many characters as it has UTF-8 bytes (😀 = 4).
+    case utf8Bytes
+    /// An emoji counts as one character, like any other.
+    case oneCharacter
+}
+
+/// Per-account adjustments to a platform's counting rules.
+public struct TextRuleOptions: Sendable, Hashable {
+    /// Overrides the platform's limit (X Premium, a Mastodon instance's
+    /// `max_characters`, Bluesky's grapheme limit, …).
+    public var maxLength: Int?
+    /// Mastodon's `characters_reserved_per_url` (default 23).
+    public var urlLength: Int?
+    public var threadsEmojiCounting: ThreadsEmojiCounting
+
+    public init(maxLength: Int? = nil, urlLength: Int? = nil,
+                threadsEmojiCounting: ThreadsEmojiCounting = .utf8Bytes) {
+        self.maxLength = maxLength
+        self.urlLength = urlLength
+        self.threadsEmojiCounting = threadsEmojiCounting
+    }
+}
+
+/// How a text measures on one platform.
+public struct TextMeasurement: Sendable, Hashable {
+    /// A named figure besides `length`, kept in a fixed order for printing.
+    public struct Detail: Sendable, Hashable {
+        public var name: String
+        public var value: Int
+
+        public init(_ name: String, _ value: Int) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public var platform: Platform
+    /// The number compared with `limit` (X: the weighted length).
+    public var length: Int
+    public var limit: Int
+    public var valid: Bool
+    /// One clause per problem, such as "31 hashtags, over Instagram's limit
+    /// of 30"; empty when valid.
+    public var problems: [String]
+    /// X: weightedLength, permillage. Bluesky: graphemes, bytes. Instagram:
+    /// hashtags, mentions. Others: none.
+    public var details: [Detail]
+
+    public init(platform: Platform, length: Int, limit: Int, problems: [String] = [],
+                details: [Detail] = []) {
+        self.platform = platform
+        self.length = length
+        self.limit = limit
+        self.valid = problems.isEmpty
+        self.problems = problems
+        self.details = details
+    }
+
+    /// The value of the detail called `name`, if present.
+    public func detail(_ name: String) -> Int? {
+        details.first { $0.name == name }?.value
+    }
+
+    /// `platform`, `length`, `limit`, `valid`, `problems`, then each detail as
+    /// a top-level key — the shape of `herald check --format json`.
+    public func jsonObject() -> [String: Any] {
+        var object: [String: Any] = [
+            "platform": platform.rawValue, "length": length, "limit": limit, "valid": valid,
+            "problems": problems,
+        ]
+        for detail in details { object[detail.name] = detail.value }
+        return object
+    }
+}
+
+extension TextMeasurement: Encodable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Encodes the same keys as `jsonObject()`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(platform.rawValue, forKey: Key("platform"))
+        try container.encode(length, forKey: Key("length"))
+        try container.encode(limit, forKey: Key("limit"))
+        try container.encode(valid, forKey: Key("valid"))
+        try container.encode(problems, forKey: Key("problems"))
+        for detail in details { try container.encode(detail.value, forKey: Key(detail.name)) }
+    }
+}
+
+/// Each platform's length rules. Pure functions: no network, no clock.
+///
+/// "Characters" are grapheme clusters (Swift `Character`s) unless a platform's
+/// rule says otherwise: X weighs code points (twitter-text), Threads may count
+/// emoji by bytes, Bluesky also caps UTF-8 bytes.
+public enum TextRules {
+    public static let blueskyMaxBytes = 3_000
+    public static let instagramMaxHashtags = 30
+    public static let instagramMaxMentions = 20
+    public static let mastodonDefaultURLLength = 23
+
+    public static func defaultLimit(for platform: Platform) -> Int {
+        switch platform {
+        case .x: 280
+        case .linkedin: 3_000
+        case .facebook: 63_206  // unconfirmed
+        case .instagram: 2_200
+        case .threads: 500
+        case .vk: 16_384  // unconfirmed
+        case .mastodon: 500
+        case .bluesky: 300
+        }
+    }
+
+    public static func measure(_ text: String, platform: Platform,
+                               options: TextRuleOptions = .init()) -> TextMeasurement {
+        let limit = options.maxLength ?? defaultLimit(for: platform)
+        switch platform {
+        case .x:
+            return measureX(text, limit: limit)
+        case .mastodon:
+            let urlLength = options.urlLength ?? mastodonDefaultURLLength
+            let length = Counting.mastodonLength(text, urlLength: urlLength)
+            return characters(length, platform: platform, limit: limit)
+        case .bluesky:
+            let graphemes = text.count
+            let bytes = text.utf8.count
+            var problems: [String] = []
+            if graphemes > limit { problems.append(overLimit(graphemes, "grapheme", platform, limit)) }
+            if bytes > blueskyMaxBytes {
+                problems.append(overLimit(bytes, "UTF-8 byte", platform, blueskyMaxBytes))
+            }
+            return TextMeasurement(platform: platform, length: graphemes, limit: limit, problems: problems,
+                                   details: [.init("graphemes", graphemes), .init("bytes", bytes)])
+        case .threads:
+            let length = Counting.threadsLength(text, emoji: options.threadsEmojiCounting)
+            return characters(length, platform: platform, limit: limit)
+        case .instagram:
+            let length = text.count
+            let hashtags = Counting.instagramHashtagCount(text)
+            let mentions = Counting.instagramMentionCount(text)
+            var problems: [String] = []
+            if length > limit { problems.append(overLimit(length, "character", platform, limit)) }
+            if hashtags > instagramMaxHashtags {
+                problems.append(overLimit(hashtags, "hashtag", platform, instagramMaxHashtags))
+            }
+            if mentions > instagramMaxMentions {
+                problems.append(overLimit(mentions, "mention", platform, instagramMaxMentions))
+            }
+            return TextMeasurement(platform: platform, length: length, limit: limit, problems: problems,
+                                   details: [.init("hashtags", hashtags), .init("mentions", mentions)])
+        case .linkedin, .facebook, .vk:
+            // LinkedIn: counted before little-format escaping (LinkedInLittleText).
+            return characters(text.count, platform: platform, limit: limit)
+        }
+    }
+
+    /// X: twitter-text's weighted length. An empty text passes here (a post
+    /// may be media only) although `TwitterText.parse` calls it invalid.
+    private static func measureX(_ text: String, limit: Int) -> TextMeasurement {
+        let result = TwitterText.parse(text, maxWeightedLength: limit)
+        var problems: [String] = []
+        if result.weightedLength > limit {
+            problems.append(overLimit(result.weightedLength, "weighted character", .x, limit))
+        }
+        if result.hasInvalidCharacters {
+            let found = Set(text.unicodeScalars.map(\.value).filter(TwitterTextCharacters.isInvalid))
+            let names = found.sorted().map { "U+" + String($0, radix: 16, uppercase: true) }
+            problems.append("contains \(names.joined(separator: ", ")), which X does not accept")
+        }
+        return TextMeasurement(platform: .x, length: result.weightedLength, limit: limit, problems: problems,
+                               details: [.init("weightedLength", result.weightedLength),
+                                         .init("permillage", result.permillage)])
+    }
+
+    private static func characters(_ length: Int, platform: Platform, limit: Int) -> TextMeasurement {
+        let problems = length > limit ? [overLimit(length, "character", platform, limit)] : []
+        return TextMeasurement(platform: platform, length: length, limit: limit, problems: problems)
+    }
+
+    /// "31 hashtags, over Instagram's limit of 30".
+    static func overLimit(_ count: Int, _ noun: String, _ platform: Platform, _ limit: Int) -> String {
+        let name = platform.displayName
+        let possessive = name.hasSuffix("s") ? "\(name)'" : "\(name)'s"
+        return "\(grouped(count)) \(noun)\(count == 1 ? "" : "s"), over \(possessive) limit of \(grouped(limit))"
+    }
+
+    /// 12345 → "12,345", independent of the locale.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return n < 0 ? "-" + out : out
+    }
+}

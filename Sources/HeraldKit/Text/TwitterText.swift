@@ -1,0 +1,234 @@
+import Foundation
+
+/// The result of `TwitterText.parse`, field for field twitter-text's
+/// `parseTweet` result. Offsets are UTF-16 code units (JavaScript string
+/// indices) into the text as given; range ends are inclusive.
+public struct TwitterTextResult: Sendable, Hashable {
+    /// Weighted length: 1 per Latin character, 2 per CJK character or emoji
+    /// sequence, 23 per URL.
+    public var weightedLength: Int
+    /// `weightedLength` in thousandths of the limit, rounded down.
+    public var permillage: Int
+    /// Non-empty, within the limit and free of U+FFFE, U+FEFF and U+FFFF.
+    public var valid: Bool
+    public var displayRangeStart: Int
+    public var displayRangeEnd: Int
+    public var validRangeStart: Int
+    public var validRangeEnd: Int
+    /// Whether the text holds a character X rejects (U+FFFE, U+FEFF, U+FFFF).
+    public var hasInvalidCharacters: Bool
+}
+
+/// X's counting rules: a reimplementation of twitter-text's `parseTweet` with
+/// configuration v3 and its URL extractor, checked against twitter-text's own
+/// conformance data (`validate.yml`, `extract.yml`).
+public enum TwitterText {
+    /// twitter-text's weighting configuration (`config/v3.json`).
+    public struct Configuration: Sendable, Hashable {
+        public struct WeightRange: Sendable, Hashable {
+            public var start: UInt32
+            public var end: UInt32
+            public var weight: Int
+        }
+
+        public var maxWeightedTweetLength: Int
+        public var scale: Int
+        public var defaultWeight: Int
+        public var emojiParsingEnabled: Bool
+        public var transformedURLLength: Int
+        public var ranges: [WeightRange]
+
+        /// The configuration X applies today.
+        public static let v3 = Configuration(
+            maxWeightedTweetLength: 280, scale: 100, defaultWeight: 200, emojiParsingEnabled: true,
+            transformedURLLength: 23,
+            ranges: [
+                WeightRange(start: 0, end: 4351, weight: 100),
+                WeightRange(start: 8192, end: 8205, weight: 100),
+                WeightRange(start: 8208, end: 8223, weight: 100),
+                WeightRange(start: 8242, end: 8247, weight: 100),
+            ])
+
+        func weight(of c: UInt32) -> Int {
+            var i = 0
+            while i < ranges.count {
+                if c >= ranges[i].start && c <= ranges[i].end { return ranges[i].weight }
+                i += 1
+            }
+            return defaultWeight
+        }
+    }
+
+    /// Measures `text` as X does: NFC first, then every URL weighs
+    /// `transformedURLLength`, every emoji sequence one default weight, every
+    /// other code point the weight of its range.
+    public static func parse(_ text: String, maxWeightedLength: Int = 280,
+                             configuration: Configuration = .v3) -> TwitterTextResult {
+        let normalized = normalizedNFC(text)
+        let (scalars, utf16) = scalarsAndUTF16Offsets(normalized)
+        let urls = TwitterURLScanner(scalars: scalars, utf16Offsets: utf16).spans()
+        let scale = configuration.scale
+        let maxWeight = maxWeightedLength * scale
+
+        var weight = 0, validDisplayIndex = 0, valid = true, hasInvalid = false
+        var i = 0, nextURL = 0
+        while i < scalars.count {
+            while nextURL < urls.count, urls[nextURL].lowerBound < i { nextURL += 1 }
+            let last: Int
+            if nextURL < urls.count, urls[nextURL].lowerBound == i {
+                weight += configuration.transformedURLLength * scale
+                last = urls[nextURL].upperBound - 1
+                nextURL += 1
+            } else if configuration.emojiParsingEnabled,
+                      scalars[i] >= 0xA9 || scalars[i] <= 0x39,  // skips Latin text; keeps #, * and digits
+                      case let length = emojiSequenceLength(scalars, at: i), length > 0 {
+                weight += configuration.defaultWeight
+                last = i + length - 1
+            } else {
+                weight += configuration.weight(of: scalars[i])
+                if scalars[i] >= 0xFEFF && TwitterTextCharacters.isInvalid(scalars[i]) { hasInvalid = true }
+                last = i
+            }
+            i = last + 1
+            // twitter-text checks the last UTF-16 unit of each entity only.
+            if valid { valid = !TwitterTextCharacters.isInvalid(scalars[last]) }
+            if valid && weight <= maxWeight { validDisplayIndex = utf16[last + 1] - 1 }
+        }
+        let weightedLength = weight / scale
+        let originalLength = text.utf16.count
+        // As twitter-text computes it, in floating point.
+        let permillage = maxWeightedLength > 0
+            ? Int((Double(weightedLength) / Double(maxWeightedLength) * 1000).rounded(.down))
+            : (weightedLength > 0 ? Int.max : 0)
+        return TwitterTextResult(
+            weightedLength: weightedLength,
+            permillage: permillage,
+            valid: valid && weightedLength > 0 && weightedLength <= maxWeightedLength,
+            displayRangeStart: 0,
+            displayRangeEnd: originalLength > 0 ? originalLength - 1 : 0,
+            validRangeStart: 0,
+            validRangeEnd: validDisplayIndex + originalLength - (utf16.last ?? 0),
+            hasInvalidCharacters: hasInvalid)
+    }
+
+    /// The URLs twitter-text would find in `text`, as ranges of `text` itself
+    /// (no normalisation is applied). URLs without a scheme are included when
+    /// their top-level domain is known.
+    public static func extractURLs(_ text: String) -> [Range<String.Index>] {
+        extractURLs(text, withoutProtocol: true)
+    }
+
+    /// `extractURLs` with twitter-text's `extractUrlsWithoutProtocol` option;
+    /// Mastodon counts only URLs that carry a scheme.
+    public static func extractURLs(_ text: String, withoutProtocol: Bool) -> [Range<String.Index>] {
+        let (scalars, utf16) = scalarsAndUTF16Offsets(text)
+        let spans = TwitterURLScanner(scalars: scalars, utf16Offsets: utf16,
+                                      extractWithoutProtocol: withoutProtocol).spans()
+        return stringRanges(forScalarSpans: spans, in: text)
+    }
+
+    // MARK: Emoji
+
+    /// The number of scalars of the emoji sequence starting at `i`, or 0.
+    ///
+    /// Follows the emoji regex of twemoji-parser, which twitter-text uses: a
+    /// keycap (`1⃣`, `1️⃣`), a flag (two regional indicators), a tag sequence,
+    /// an emoji with an optional VS16 or skin-tone modifier, and ZWJ chains of
+    /// those count as one. `©`, `®` and `™` need VS16; other text-style emoji
+    /// count unless VS15 (U+FE0E) asks for text presentation. Unlike twemoji,
+    /// ZWJ chains are recognised by their structure, not from a fixed list.
+    static func emojiSequenceLength(_ s: [UInt32], at i: Int) -> Int {
+        let c = s[i]
+        let n = s.count
+        func at(_ j: Int) -> UInt32 { j < n ? s[j] : 0 }
+        if c < 0x80 {
+            guard c == 0x23 || c == 0x2A || (c >= 0x30 && c <= 0x39) else { return 0 }
+            if at(i + 1) == 0x20E3 { return 2 }
+            if at(i + 1) == 0xFE0F && at(i + 2) == 0x20E3 { return 3 }
+            return 0
+        }
+        if c == 0xFE0F { return 1 }
+        guard mayBeEmoji(c), let scalar = Unicode.Scalar(c), scalar.properties.isEmoji else { return 0 }
+        if isRegionalIndicator(c) { return isRegionalIndicator(at(i + 1)) ? 2 : 1 }
+        let next = at(i + 1)
+        if next == 0xFE0E { return 0 }
+        if (c == 0xA9 || c == 0xAE || c == 0x2122) && next != 0xFE0F { return 0 }
+
+        var j = afterPresentation(s, base: scalar, at: i + 1)
+        if c == 0x1F3F4 {
+            var k = j
+            while at(k) >= 0xE0020 && at(k) <= 0xE007E { k += 1 }
+            if k > j && at(k) == 0xE007F { j = k + 1 }
+        }
+        while at(j) == 0x200D, at(j + 1) >= 0x80, let element = Unicode.Scalar(at(j + 1)),
+              element.properties.isEmoji {
+            j = afterPresentation(s, base: element, at: j + 2)
+        }
+        return j - i
+    }
+
+    /// Skips a VS16 or, after a modifier base, a skin-tone modifier.
+    private static func afterPresentation(_ s: [UInt32], base: Unicode.Scalar, at j: Int) -> Int {
+        guard j < s.count else { return j }
+        if s[j] == 0xFE0F { return j + 1 }
+        if s[j] >= 0x1F3FB && s[j] <= 0x1F3FF && base.properties.isEmojiModifierBase { return j + 1 }
+        return j
+    }
+
+    private static func isRegionalIndicator(_ c: UInt32) -> Bool { c >= 0x1F1E6 && c <= 0x1F1FF }
+
+    /// A cheap filter before the property lookup: emoji live at U+00A9,
+    /// U+00AE, U+203C–U+3299 and from U+1F000 on.
+    private static func mayBeEmoji(_ c: UInt32) -> Bool {
+        c == 0xA9 || c == 0xAE || (c >= 0x203C && c <= 0x3299) || c >= 0x1F000
+    }
+
+    // MARK: Helpers shared by the other rules
+
+    /// NFC, skipping Foundation when no scalar could change (all below U+0300).
+    static func normalizedNFC(_ text: String) -> String {
+        var maybeDenormalized = false
+        for byte in text.utf8 where byte >= 0xCC {
+            maybeDenormalized = true
+            break
+        }
+        return maybeDenormalized ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    /// The scalar values of `text` and the UTF-16 offset of each (plus the
+    /// total at the end).
+    static func scalarsAndUTF16Offsets(_ text: String) -> ([UInt32], [Int]) {
+        var scalars: [UInt32] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar.value)
+            offsets.append(offset)
+            offset += scalar.value > 0xFFFF ? 2 : 1
+        }
+        offsets.append(offset)
+        return (scalars, offsets)
+    }
+
+    /// Converts sorted scalar-index spans to ranges of `text`.
+    static func stringRanges(forScalarSpans spans: [Range<Int>], in text: String) -> [Range<String.Index>] {
+        guard !spans.isEmpty else { return [] }
+        var wanted = spans.flatMap { [$0.lowerBound, $0.upperBound] }.makeIterator()
+        var indices: [String.Index] = []
+        indices.reserveCapacity(spans.count * 2)
+        var next = wanted.next()
+        var position = 0
+        var index = text.unicodeScalars.startIndex
+        while let target = next {
+            while position < target {
+                index = text.unicodeScalars.index(after: index)
+                position += 1
+            }
+            indices.append(index)
+            next = wanted.next()
+        }
+        return stride(from: 0, to: indices.count, by: 2).map { indices[$0]..<indices[$0 + 1] }
+    }
+}

@@ -1,0 +1,454 @@
+/// twitter-text's URL extractor (`extractUrlsWithIndices`), reimplemented as a
+/// hand-written scanner over Unicode scalars.
+///
+/// twitter-text matches one large regular expression,
+/// `(precedingChar)((https?://)?(domain)(:port)?(/path)?(?query)?)`, and then
+/// filters the matches. The scanner follows the same steps, including the
+/// regex engine's leftmost-first search and backtracking, so it finds the
+/// same spans: a URL needs a known top-level domain (or a punycode one), may
+/// not follow `@`, `$`, `#` or a letter or digit, keeps balanced parentheses in
+/// its path and leaves trailing punctuation (`.`, `,`, `!`, `'`, …) outside.
+/// A URL without a scheme is reduced to its ASCII host (`これはexample.com` gives
+/// `example.com`), as twitter-text does.
+struct TwitterURLScanner {
+    typealias C = TwitterTextCharacters
+
+    /// The text's scalar values.
+    let s: [UInt32]
+    /// `utf16[i]` is the UTF-16 offset of scalar `i`; one extra entry at the end.
+    let utf16: [Int]
+    let extractWithoutProtocol: Bool
+    private let n: Int
+    /// `dotAhead[i]`: a `.` lies at or after `i` before the current run of label
+    /// characters ends. Lets most start positions fail in constant time.
+    private let dotAhead: [Bool]
+    /// Every URL has a dot in its host; without one there is nothing to scan.
+    private let hasDot: Bool
+
+    static let maxURLLength = 4096
+    static let maxTcoSlugLength = 40
+    static let maxLabelLength = 63
+
+    init(scalars: [UInt32], utf16Offsets: [Int], extractWithoutProtocol: Bool = true) {
+        s = scalars
+        utf16 = utf16Offsets
+        self.extractWithoutProtocol = extractWithoutProtocol
+        n = scalars.count
+        hasDot = scalars.contains(0x2E)
+        guard hasDot else {
+            dotAhead = []
+            return
+        }
+        var ahead = [Bool](repeating: false, count: scalars.count + 1)
+        var i = scalars.count - 1
+        while i >= 0 {
+            let c = scalars[i]
+            ahead[i] = c == 0x2E || (C.isLabelCharacter(c) && ahead[i + 1])
+            i -= 1
+        }
+        dotAhead = ahead
+    }
+
+    /// One match of the big expression, before twitter-text's filters.
+    private struct Match {
+        var urlStart: Int
+        var domainStart: Int
+        var domainEnd: Int
+        var end: Int
+        var hasPath: Bool
+        var hasProtocol: Bool { domainStart > urlStart }
+    }
+
+    /// The URL spans as scalar index ranges, in text order.
+    func spans() -> [Range<Int>] {
+        guard hasDot else { return [] }
+        var urls: [Range<Int>] = []
+        var lastIndex = 0
+        while lastIndex < n, let (match, before) = nextMatch(from: lastIndex) {
+            lastIndex = match.end
+            accept(match, before: before, into: &urls)
+        }
+        return urls
+    }
+
+    /// The leftmost match at or after `from`, with the character consumed
+    /// before it (nil at the start of the text).
+    private func nextMatch(from: Int) -> (Match, UInt32?)? {
+        var start = from
+        while start < n {
+            if C.isValidPrecedingCharacter(s[start]), mayStartURL(at: start + 1),
+               let m = match(at: start + 1) {
+                return (m, s[start])
+            }
+            if start == 0, mayStartURL(at: 0), let m = match(at: 0) { return (m, nil) }
+            start += 1
+        }
+        return nil
+    }
+
+    /// A quick test before `match`: a dot lies ahead, or a scheme may begin.
+    private func mayStartURL(at u: Int) -> Bool {
+        u < n && (dotAhead[u] || s[u] == 0x68 || s[u] == 0x48)
+    }
+
+    private func match(at u: Int) -> Match? {
+        guard u < n else { return nil }
+        if let p = protocolLength(at: u), let m = match(urlStart: u, domainStart: u + p) {
+            return m
+        }
+        return match(urlStart: u, domainStart: u)
+    }
+
+    /// `https?://`, case-insensitively.
+    private func protocolLength(at u: Int) -> Int? {
+        func lower(_ i: Int) -> UInt32 { i < n ? C.asciiLowercased(s[i]) : 0 }
+        guard lower(u) == 0x68, lower(u + 1) == 0x74, lower(u + 2) == 0x74, lower(u + 3) == 0x70
+        else { return nil }
+        var i = u + 4
+        if lower(i) == 0x73 { i += 1 }
+        guard lower(i) == 0x3A, lower(i + 1) == 0x2F, lower(i + 2) == 0x2F else { return nil }
+        return i + 3 - u
+    }
+
+    private func match(urlStart: Int, domainStart: Int) -> Match? {
+        guard domainStart < n, dotAhead[domainStart],
+              let domainEnd = domainEnd(from: domainStart)
+        else { return nil }
+        var p = domainEnd
+        if p + 1 < n, s[p] == 0x3A, C.isASCIIDigit(s[p + 1]) {
+            p += 1
+            while p < n, C.isASCIIDigit(s[p]) { p += 1 }
+        }
+        var hasPath = false
+        if p < n, s[p] == 0x2F {
+            hasPath = true
+            p = pathEnd(from: p + 1)
+        }
+        if p < n, s[p] == 0x3F, let q = queryEnd(from: p + 1, limit: n) { p = q }
+        return Match(urlStart: urlStart, domainStart: domainStart, domainEnd: domainEnd, end: p,
+                     hasPath: hasPath)
+    }
+
+    // MARK: Domain
+
+    /// `validSubdomain* validDomainName (gTLD | ccTLD | punycode)`: labels end
+    /// with a dot; the regex tries the most subdomains first and backs off.
+    private func domainEnd(from d: Int) -> Int? {
+        var labels: [Range<Int>] = []
+        var pos = d
+        while pos < n {
+            var e = pos
+            while e < n, C.isLabelCharacter(s[e]) { e += 1 }
+            guard e > pos, e < n, s[e] == 0x2E else { break }
+            labels.append(pos..<e)
+            pos = e + 1
+        }
+        var validSubdomains = 0
+        while validSubdomains < labels.count, isValidLabel(labels[validSubdomains], underscore: true) {
+            validSubdomains += 1
+        }
+        var k = min(validSubdomains + 1, labels.count)
+        while k >= 1 {
+            let label = labels[k - 1]
+            if isValidLabel(label, underscore: false),
+               let end = topLevelDomainEnd(at: label.upperBound + 1, limit: n) {
+                return end
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// `(?:C(?:[_-]|C)*)?C`: starts and ends with a domain character.
+    private func isValidLabel(_ r: Range<Int>, underscore: Bool) -> Bool {
+        guard C.isDomainCharacter(s[r.lowerBound]), C.isDomainCharacter(s[r.upperBound - 1])
+        else { return false }
+        if !underscore {
+            for i in r where s[i] == 0x5F { return false }
+        }
+        return true
+    }
+
+    /// The end of a top-level domain starting at `t`, honouring twitter-text's
+    /// lookahead (no letter, digit, `@`, `+` or `-` may follow). `limit` acts
+    /// as the end of the text.
+    func topLevelDomainEnd(at t: Int, limit: Int) -> Int? {
+        guard t < limit else { return nil }
+        func blocked(_ e: Int) -> Bool { e < limit && C.blocksTopLevelDomain(s[e]) }
+        if s[t] < 0x80 {
+            var e = t
+            while e < limit, C.isASCIIAlphanumeric(s[e]) { e += 1 }
+            guard e > t else { return nil }
+            if !blocked(e) {
+                var label = ""
+                label.unicodeScalars.reserveCapacity(e - t)
+                for i in t..<e { label.unicodeScalars.append(Unicode.Scalar(C.asciiLowercased(s[i]))!) }
+                if KnownTopLevelDomains.asciiSet.contains(label) { return e }
+            }
+            return punycodeTopLevelDomainEnd(at: t, limit: limit)
+        }
+        guard let candidates = KnownTopLevelDomains.unicodeByFirstScalar[lowercased(s[t])] else {
+            return nil
+        }
+        for tld in candidates where t + tld.count <= limit && !blocked(t + tld.count) {
+            var equal = true
+            for (offset, c) in tld.enumerated() where lowercased(s[t + offset]) != c {
+                equal = false
+                break
+            }
+            if equal { return t + tld.count }
+        }
+        return nil
+    }
+
+    /// `xn--[-0-9a-z]+` (no lookahead in twitter-text).
+    private func punycodeTopLevelDomainEnd(at t: Int, limit: Int) -> Int? {
+        guard t + 4 < limit, C.asciiLowercased(s[t]) == 0x78, C.asciiLowercased(s[t + 1]) == 0x6E,
+              s[t + 2] == 0x2D, s[t + 3] == 0x2D
+        else { return nil }
+        var e = t + 4
+        while e < limit, s[e] == 0x2D || C.isASCIIAlphanumeric(s[e]) { e += 1 }
+        return e > t + 4 ? e : nil
+    }
+
+    private func lowercased(_ c: UInt32) -> UInt32 {
+        if c < 0x80 { return C.asciiLowercased(c) }
+        guard let scalar = Unicode.Scalar(c), scalar.properties.changesWhenLowercased,
+              let lower = scalar.properties.lowercaseMapping.unicodeScalars.first
+        else { return c }
+        return lower.value
+    }
+
+    // MARK: Path and query
+
+    /// `(validGeneralUrlPathChars | balanced parens)*` cut back to the last
+    /// ending character (a letter, digit, `+-=_#/` or a closing parenthesis).
+    private func pathEnd(from a: Int) -> Int {
+        var i = a, lastGood = a
+        while i < n {
+            let c = s[i]
+            if c == 0x28 {
+                guard let b = balancedParenthesesEnd(at: i) else { break }
+                i = b
+                lastGood = i
+            } else if C.isPathCharacter(c) {
+                i += 1
+                if C.isPathEndingCharacter(c) { lastGood = i }
+            } else {
+                break
+            }
+        }
+        return lastGood
+    }
+
+    /// `(chars)` or `(chars(chars)chars)` — one nested level, as twitter-text.
+    private func balancedParenthesesEnd(at i: Int) -> Int? {
+        func run(_ from: Int) -> Int {
+            var j = from
+            while j < n, C.isPathCharacter(s[j]) { j += 1 }
+            return j
+        }
+        let first = run(i + 1)
+        guard first < n else { return nil }
+        if s[first] == 0x29 { return first > i + 1 ? first + 1 : nil }
+        guard s[first] == 0x28 else { return nil }
+        let inner = run(first + 1)
+        guard inner > first + 1, inner < n, s[inner] == 0x29 else { return nil }
+        let tail = run(inner + 1)
+        guard tail < n, s[tail] == 0x29 else { return nil }
+        return tail + 1
+    }
+
+    /// `validUrlQueryChars* validUrlQueryEndingChars` after a `?`.
+    func queryEnd(from a: Int, limit: Int) -> Int? {
+        var i = a
+        var lastGood: Int?
+        while i < limit, C.isQueryCharacter(s[i]) {
+            if C.isQueryEndingCharacter(s[i]) { lastGood = i + 1 }
+            i += 1
+        }
+        return lastGood
+    }
+
+    // MARK: Filters (twitter-text's post-processing of each match)
+
+    private func accept(_ m: Match, before: UInt32?, into urls: inout [Range<Int>]) {
+        guard isValidURL(m) else { return }
+        if !m.hasProtocol {
+            guard extractWithoutProtocol else { return }
+            if let before, before == 0x2D || before == 0x5F || before == 0x2E || before == 0x2F {
+                return
+            }
+            var hosts = asciiDomains(in: m.domainStart..<m.domainEnd)
+            guard let last = hosts.last else { return }
+            if m.hasPath { hosts[hosts.count - 1] = last.lowerBound..<m.end }
+            urls.append(contentsOf: hosts)
+            return
+        }
+        if let slug = tcoSlug(m) {
+            guard slug.count <= Self.maxTcoSlugLength else { return }
+            var end = slug.upperBound
+            if end < m.end, s[end] == 0x3F, let q = queryEnd(from: end + 1, limit: m.end) { end = q }
+            urls.append(m.urlStart..<end)
+            return
+        }
+        urls.append(m.urlStart..<m.end)
+    }
+
+    /// `idna.toAscii` and the overall length cap.
+    private func isValidURL(_ m: Match) -> Bool {
+        let domain = m.domainStart..<m.domainEnd
+        // A host spelt "xn--…" must contain an ASCII domain somewhere.
+        if domain.count >= 4, s[domain.lowerBound] == 0x78, s[domain.lowerBound + 1] == 0x6E,
+           s[domain.lowerBound + 2] == 0x2D, s[domain.lowerBound + 3] == 0x2D,
+           asciiDomains(in: domain).isEmpty {
+            return false
+        }
+        var labelStart = domain.lowerBound
+        for i in domain.lowerBound...domain.upperBound where i == domain.upperBound || s[i] == 0x2E {
+            let length = asciiLength(ofLabel: labelStart..<i)
+            if length < 1 || length > Self.maxLabelLength { return false }
+            labelStart = i + 1
+        }
+        // twitter-text adds the protocol's length to the URL's, which already
+        // holds it; "https://" stands in when there is none.
+        let protocolLength = m.hasProtocol ? utf16[m.domainStart] - utf16[m.urlStart] : 8
+        return protocolLength + utf16[m.end] - utf16[m.urlStart] <= Self.maxURLLength
+    }
+
+    /// The length of `punycode.toASCII(label)`: punycode.js also splits at the
+    /// ideographic and full-width full stops and encodes each part.
+    private func asciiLength(ofLabel r: Range<Int>) -> Int {
+        var total = 0, partStart = r.lowerBound, parts = 0
+        for i in r.lowerBound...r.upperBound {
+            let isSeparator = i < r.upperBound && (s[i] == 0x3002 || s[i] == 0xFF0E || s[i] == 0xFF61)
+            guard i == r.upperBound || isSeparator else { continue }
+            var ascii = true
+            for j in partStart..<i where s[j] > 0x7E {
+                ascii = false
+                break
+            }
+            if ascii {
+                total += i - partStart
+            } else if i - partStart > Self.maxLabelLength {
+                return Int.max  // encodes to more characters than it has
+            } else {
+                guard let encoded = Punycode.encode(Array(s[partStart..<i])) else { return Int.max }
+                total += 4 + encoded.utf8.count
+            }
+            parts += 1
+            partStart = i + 1
+        }
+        return total + parts - 1
+    }
+
+    /// `validAsciiDomain` applied globally to a host: `(label.)+tld` runs made of
+    /// `[-a-z0-9]` and Latin accents.
+    private func asciiDomains(in r: Range<Int>) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var p = r.lowerBound
+        while p < r.upperBound {
+            if let e = asciiDomainEnd(at: p, limit: r.upperBound) {
+                found.append(p..<e)
+                p = e
+            } else {
+                p += 1
+            }
+        }
+        return found
+    }
+
+    private func asciiDomainEnd(at p: Int, limit: Int) -> Int? {
+        var dots: [Int] = []
+        var pos = p
+        while pos < limit {
+            var e = pos
+            while e < limit, C.isASCIIDomainLabelCharacter(s[e]) { e += 1 }
+            guard e > pos, e < limit, s[e] == 0x2E else { break }
+            dots.append(e)
+            pos = e + 1
+        }
+        for dot in dots.reversed() {
+            if let end = topLevelDomainEnd(at: dot + 1, limit: limit) { return end }
+        }
+        return nil
+    }
+
+    // MARK: t.co
+
+    /// The slug of `https?://t.co/slug…`; twitter-text keeps only the slug and
+    /// a query after it, dropping whatever path characters follow.
+    private func tcoSlug(_ m: Match) -> Range<Int>? {
+        let d = m.domainStart
+        guard m.domainEnd - d == 4, d + 5 < m.end,
+              C.asciiLowercased(s[d]) == 0x74, s[d + 1] == 0x2E, C.asciiLowercased(s[d + 2]) == 0x63,
+              C.asciiLowercased(s[d + 3]) == 0x6F, s[d + 4] == 0x2F
+        else { return nil }
+        var e = d + 5
+        while e < m.end, C.isASCIIAlphanumeric(s[e]) { e += 1 }
+        return e > d + 5 ? (d + 5)..<e : nil
+    }
+}
+
+extension TwitterURLScanner {
+    /// The Punycode encoder of RFC 3492, used only to measure how long a host
+    /// label becomes in ASCII (DNS caps labels at 63 characters).
+    enum Punycode {
+        private static let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
+        private static let initialBias = 72, initialN: UInt32 = 0x80
+
+        /// The encoded form of `scalars` without the `xn--` prefix, or `nil` on
+        /// overflow (which only absurdly long labels reach).
+        static func encode(_ scalars: [UInt32]) -> String? {
+            var output: [UInt8] = []
+            for c in scalars where c < 0x80 { output.append(UInt8(c)) }
+            let basicCount = output.count
+            var handled = basicCount
+            if basicCount > 0 { output.append(0x2D) }
+            var n = initialN, delta = 0, bias = initialBias
+            while handled < scalars.count {
+                guard let m = scalars.filter({ $0 >= n }).min() else { break }
+                let (step, overflow) = Int(m - n).multipliedReportingOverflow(by: handled + 1)
+                guard !overflow else { return nil }
+                delta += step
+                n = m
+                for c in scalars {
+                    if c < n { delta += 1 }
+                    if c == n {
+                        var q = delta
+                        var k = base
+                        while true {
+                            let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
+                            if q < t { break }
+                            output.append(digit(t + (q - t) % (base - t)))
+                            q = (q - t) / (base - t)
+                            k += base
+                        }
+                        output.append(digit(q))
+                        bias = adapt(delta, numPoints: handled + 1, firstTime: handled == basicCount)
+                        delta = 0
+                        handled += 1
+                    }
+                }
+                delta += 1
+                n += 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+
+        private static func digit(_ d: Int) -> UInt8 {
+            d < 26 ? UInt8(0x61 + d) : UInt8(0x30 + d - 26)
+        }
+
+        private static func adapt(_ delta: Int, numPoints: Int, firstTime: Bool) -> Int {
+            var delta = firstTime ? delta / damp : delta / 2
+            delta += delta / numPoints
+            var k = 0
+            while delta > ((base - tMin) * tMax) / 2 {
+                delta /= base - tMin
+                k += base
+            }
+            return k + (base - tMin + 1) * delta / (delta + skew)
+        }
+    }
+}

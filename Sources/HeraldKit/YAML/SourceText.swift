@@ -1,0 +1,118 @@
+/// Byte-level facts about a file's text that libyaml does not report with a
+/// line and column: where UTF-8 goes wrong, and where a byte offset is.
+///
+/// Lines and columns follow libyaml's marks so that every position herald
+/// prints counts the same way: columns count Unicode scalars, and a line
+/// ends at LF, CR LF, CR, NEL (U+0085), LS (U+2028) or PS (U+2029).
+enum SourceText {
+    /// The length of a leading UTF-8 byte order mark: 3 or 0.
+    static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// The offset of the first byte of the first malformed UTF-8 sequence
+    /// (overlong forms, surrogates and values past U+10FFFF are malformed),
+    /// or `nil` when all of `bytes` is valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
+        var i = 0
+        while i < count {
+            // Skip ASCII eight bytes at a time.
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let lead = base[i]
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return i
+            }
+            guard i + length <= count else { return i }
+            let second = base[i + 1]
+            guard second >= low && second <= high else { return i }
+            for k in 2..<length where base[i + k] & 0xC0 != 0x80 {
+                return i
+            }
+            i += length
+        }
+        return nil
+    }
+
+    /// The number of bytes of the line break starting at `i`, or 0.
+    @inline(__always)
+    static func lineBreakLength(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        switch bytes[i] {
+        case 0x0A: return 1
+        case 0x0D: return i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+        case 0xC2: return i + 1 < bytes.count && bytes[i + 1] == 0x85 ? 2 : 0
+        case 0xE2:
+            guard i + 2 < bytes.count, bytes[i + 1] == 0x80 else { return 0 }
+            return bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// The 1-based line and column of the character at byte `offset`.
+    /// The bytes before `offset` must be valid UTF-8.
+    static func position(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let breakLength = lineBreakLength(at: i, in: bytes)
+            if breakLength > 0 {
+                line += 1
+                column = 1
+                i += breakLength
+                continue
+            }
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+
+    /// The byte range of a 1-based line, without its line break; `nil` past
+    /// the last line.
+    static func byteRange(ofLine number: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var line = 1
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            let breakLength = lineBreakLength(at: i, in: bytes)
+            if breakLength == 0 {
+                i += 1
+                continue
+            }
+            if line == number { return start..<i }
+            line += 1
+            i += breakLength
+            start = i
+        }
+        return line == number && start < bytes.count ? start..<bytes.count : nil
+    }
+
+    /// `value` in upper-case hexadecimal, zero-padded to `digits`.
+    static func hex(_ value: some BinaryInteger, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}

@@ -1,0 +1,137 @@
+import CYAML
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loads herald's YAML files into `YAMLNode` trees.
+///
+/// Every problem with a file becomes a `Diagnostic` with the file's path and
+/// a 1-based line and column; nothing in here traps on bad input. The stages
+/// are: size check → UTF-8 check (a leading byte order mark is skipped) →
+/// libyaml events → nodes (`YAMLTreeBuilder`).
+public enum YAMLLoader {
+    /// Reads the file at `absolutePath` with POSIX calls and loads it;
+    /// diagnostics name it `displayPath`. The size is checked with `fstat`
+    /// before anything is read.
+    public static func load(fileAt absolutePath: String, path displayPath: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
+        switch readFile(absolutePath, limit: options.maxFileBytes) {
+        case .bytes(let bytes):
+            return load(bytes: bytes, path: displayPath, options: options)
+        case .problem(let message):
+            return YAMLDocument(root: nil, diagnostics: [.error(message, at: fileStart(displayPath))])
+        }
+    }
+
+    public static func load(bytes: [UInt8], path: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
+        guard bytes.count <= options.maxFileBytes else {
+            return YAMLDocument(root: nil, diagnostics: [
+                .error(tooLarge(bytes.count, options.maxFileBytes), at: fileStart(path)),
+            ])
+        }
+        return bytes.withUnsafeBufferPointer { all in
+            let start = SourceText.byteOrderMarkLength(all)
+            let text = UnsafeBufferPointer(rebasing: all[start...])
+            if let bad = SourceText.firstInvalidUTF8(text) {
+                let (line, column) = SourceText.position(ofByte: bad, in: text)
+                let message = "invalid UTF-8 (byte 0x\(SourceText.hex(text[bad], digits: 2))); herald reads files as UTF-8"
+                return YAMLDocument(
+                    root: nil,
+                    diagnostics: [.error(message, at: SourceLocation(path: path, line: line, column: column))],
+                    source: bytes, sourceStart: start
+                )
+            }
+            var builder = YAMLTreeBuilder(path: path, options: options)
+            builder.build(text)
+            return YAMLDocument(root: builder.root, diagnostics: builder.diagnostics, source: bytes, sourceStart: start)
+        }
+    }
+
+    public static func load(bytes: UnsafeRawBufferPointer, path: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
+        load(bytes: [UInt8](bytes), path: path, options: options)
+    }
+
+    public static func load(bytes: Data, path: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
+        load(bytes: [UInt8](bytes), path: path, options: options)
+    }
+
+    // MARK: - The benchmark floor
+
+    /// The practical floor for benchmarks: parses `bytes` into libyaml events
+    /// and does nothing else. Returns the number of events, counting up to
+    /// the end of the stream or the first syntax error.
+    public static func countEvents(bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { countEvents(in: $0) }
+    }
+
+    public static func countEvents(bytes: UnsafeRawBufferPointer) -> Int {
+        countEvents(in: bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
+    public static func countEvents(bytes: Data) -> Int {
+        bytes.withUnsafeBytes { countEvents(bytes: $0) }
+    }
+
+    private static func countEvents(in all: UnsafeBufferPointer<UInt8>) -> Int {
+        let text = UnsafeBufferPointer(rebasing: all[SourceText.byteOrderMarkLength(all)...])
+        var parser = LibYAMLParser(text)
+        var count = 0
+        while parser.next() {
+            count += 1
+            if parser.event.pointee.type == YAML_STREAM_END_EVENT { break }
+        }
+        return count
+    }
+
+    // MARK: - Reading files
+
+    private enum FileContents {
+        case bytes([UInt8])
+        case problem(String)
+    }
+
+    private static func readFile(_ path: String, limit: Int) -> FileContents {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat rejects it next.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return .problem("cannot read the file: \(errorText(errno))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .problem("cannot read the file: \(errorText(errno))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .problem("not a regular file") }
+        let size = Int(info.st_size)
+        guard size <= limit else { return .problem(tooLarge(size, limit)) }
+        var readError: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = read(fd, buffer.baseAddress! + count, size - count)
+                if n > 0 {
+                    count += n
+                } else if n == 0 {
+                    break  // The file shrank since fstat; take what is there.
+                } else if errno != EINTR {
+                    readError = errno
+                    break
+                }
+            }
+        }
+        if readError != 0 { return .problem("cannot read the file: \(errorText(readError))") }
+        return .bytes(bytes)
+    }
+
+    private static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+
+    private static func tooLarge(_ size: Int, _ limit: Int) -> String {
+        "file is \(size) bytes, over the limit of \(limit) bytes"
+    }
+
+    private static func fileStart(_ path: String) -> SourceLocation {
+        SourceLocation(path: path, line: 1, column: 1)
+    }
+}

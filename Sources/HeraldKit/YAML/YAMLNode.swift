@@ -1,0 +1,162 @@
+/// One node of a loaded YAML file, with where it starts.
+///
+/// The loader does no typing: every scalar is a string, and herald's decoders
+/// decide what a value means. `location` is the start of the node: for a
+/// scalar its first character (the indicator `|` or `>` for block scalars, the
+/// quote for quoted ones), for a collection its first token (`{`, `[`, the
+/// first key of a block mapping, the first `-` of a block sequence). When a
+/// node carries an anchor or tag, it starts at that property (`&base`,
+/// `!!str`). A node reached through an alias starts at the alias (`*base`);
+/// the nodes inside it keep the positions where they are written.
+public struct YAMLNode: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case scalar(YAMLScalar)
+        case mapping([YAMLPair])
+        case sequence([YAMLNode])
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public var scalar: YAMLScalar? {
+        if case .scalar(let scalar) = kind { return scalar }
+        return nil
+    }
+
+    /// The value of a scalar; `nil` for collections.
+    public var string: String? { scalar?.value }
+
+    public var pairs: [YAMLPair]? {
+        if case .mapping(let pairs) = kind { return pairs }
+        return nil
+    }
+
+    public var items: [YAMLNode]? {
+        if case .sequence(let items) = kind { return items }
+        return nil
+    }
+
+    /// A plain scalar spelled as YAML's null: empty, `~`, `null`, `Null` or
+    /// `NULL`. A quoted `""` is an empty string, not null.
+    public var isNull: Bool {
+        guard case .scalar(let scalar) = kind, scalar.style == .plain else { return false }
+        switch scalar.value {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    /// What the node is, for messages: `mapping`, `sequence` or `string`.
+    public var kindName: String {
+        switch kind {
+        case .scalar: return "string"
+        case .mapping: return "mapping"
+        case .sequence: return "sequence"
+        }
+    }
+
+    /// The value of the first pair whose key is `key`; `nil` when there is
+    /// none or the node is not a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        guard case .mapping(let pairs) = kind else { return nil }
+        for pair in pairs where pair.keyString == key { return pair.value }
+        return nil
+    }
+}
+
+public struct YAMLScalar: Sendable, Equatable {
+    public enum Style: Sendable, Equatable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    /// The scalar's text after YAML's quoting, escaping and folding rules.
+    public var value: String
+    public var style: Style
+    /// The tag as libyaml resolves it (`!!str` is `tag:yaml.org,2002:str`).
+    public var tag: String?
+
+    public init(value: String, style: Style = .plain, tag: String? = nil) {
+        self.value = value
+        self.style = style
+        self.tag = tag
+    }
+}
+
+public struct YAMLPair: Sendable, Equatable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+    /// The key scalar's value. Keys that are not scalars never reach a pair:
+    /// the loader reports them and leaves the pair out.
+    public var keyString: String
+
+    public init(key: YAMLNode, value: YAMLNode, keyString: String) {
+        self.key = key
+        self.value = value
+        self.keyString = keyString
+    }
+}
+
+public struct YAMLLoadOptions: Sendable {
+    /// Files larger than this are rejected before they are read.
+    public var maxFileBytes: Int = 1_048_576
+    /// The most nodes that aliases may add to one file, counting every node
+    /// inside each expanded anchor (a "billion laughs" guard).
+    public var maxAliasExpansion: Int = 10_000
+    /// The deepest nesting of mappings and sequences accepted. Keeps the
+    /// recursive code that walks (and frees) node trees off the stack limit.
+    public var maxDepth: Int = 256
+
+    public init() {}
+
+    public init(maxFileBytes: Int = 1_048_576, maxAliasExpansion: Int = 10_000, maxDepth: Int = 256) {
+        self.maxFileBytes = maxFileBytes
+        self.maxAliasExpansion = maxAliasExpansion
+        self.maxDepth = maxDepth
+    }
+}
+
+/// The result of loading one file.
+///
+/// `root` is `nil` when the file holds no document (empty, or only
+/// comments) — then `diagnostics` is empty and the caller decides whether
+/// that is an error — and when loading stopped at a problem it could not get
+/// past (size, encoding, syntax, a second document, an alias bomb, an unknown
+/// anchor, too deep nesting). Duplicate keys and keys that are not strings
+/// are reported without stopping; `root` then holds the mapping without the
+/// offending pairs (the first of duplicate keys is kept).
+public struct YAMLDocument: Sendable {
+    public var root: YAMLNode?
+    public var diagnostics: [Diagnostic]
+    /// The bytes that were parsed (after a UTF-8 byte order mark), kept for
+    /// `line(_:)`. Empty when the file was not read.
+    var source: [UInt8]
+    var sourceStart: Int
+
+    public init(root: YAMLNode?, diagnostics: [Diagnostic]) {
+        self.init(root: root, diagnostics: diagnostics, source: [], sourceStart: 0)
+    }
+
+    init(root: YAMLNode?, diagnostics: [Diagnostic], source: [UInt8], sourceStart: Int) {
+        self.root = root
+        self.diagnostics = diagnostics
+        self.source = source
+        self.sourceStart = sourceStart
+    }
+
+    /// The text of a 1-based line, without its line break, for showing a
+    /// diagnostic under its source line; `nil` past the end. Lines are
+    /// counted the way the loader's positions count them.
+    public func line(_ number: Int) -> String? {
+        guard number >= 1 else { return nil }
+        return source.withUnsafeBufferPointer { buffer in
+            let text = UnsafeBufferPointer(rebasing: buffer[sourceStart...])
+            guard let range = SourceText.byteRange(ofLine: number, in: text) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+        }
+    }
+}

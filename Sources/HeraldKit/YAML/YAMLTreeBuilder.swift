@@ -1,0 +1,298 @@
+import CYAML
+
+/// Builds a `YAMLNode` tree straight from libyaml's event stream, collecting
+/// a diagnostic for every problem it can report without stopping.
+///
+/// Nothing recurses. The innermost open collection is `current`; the ones
+/// around it wait on `outer`. Finished sequence items wait on `items`, keys
+/// on `keys` until their value is finished, and mapping pairs on `pairs`,
+/// until their collection's end event moves them into an array of exactly
+/// the right size. Each finished node carries its expanded node count up to
+/// its parent; anchors remember theirs, so an alias adds the size of what it
+/// stands for to the file's running total.
+struct YAMLTreeBuilder: ~Copyable {
+    /// A mapping or sequence whose end event has not come yet. Plain values
+    /// only, so that opening and closing collections copies no references;
+    /// the rare anchor and large-mapping key index live in side tables.
+    private struct OpenCollection {
+        var isMapping: Bool
+        /// A mapping's key is on `keys`, waiting for its value.
+        var hasKey = false
+        /// Set after a key that was reported: its value is left out too.
+        var dropNextValue = false
+        /// Whether `anchorNames` holds this collection's anchor.
+        var hasAnchor = false
+        /// Whether `keyIndexes` holds an index of this mapping's keys.
+        var hasKeyIndex = false
+        /// libyaml's 0-based mark of the collection's first token.
+        var line: Int
+        var column: Int
+        /// Where this collection's children start in `items` or `pairs`.
+        var start: Int
+        /// Nodes in this collection so far, itself included, aliases expanded.
+        var nodeCount = 1
+    }
+
+    private struct Anchor {
+        var node: YAMLNode
+        var nodeCount: Int
+    }
+
+    /// Mappings up to this size are searched for duplicate keys linearly.
+    private static let linearKeySearchLimit = 12
+
+    let path: String
+    let options: YAMLLoadOptions
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var root: YAMLNode?
+    /// Set by a problem after which the tree no longer matches the file.
+    private var failed = false
+
+    /// The innermost open collection; meaningful while `depth > 0`.
+    private var current = OpenCollection(isMapping: false, line: 0, column: 0, start: 0)
+    private var outer: [OpenCollection] = []
+    private var depth = 0
+    private var items = ScratchStack<YAMLNode>(capacity: 16)
+    private var keys = ScratchStack<YAMLNode>(capacity: 8)
+    private var pairs = ScratchStack<YAMLPair>(capacity: 16)
+    private var anchors: [String: Anchor] = [:]
+    /// Anchors of open collections, innermost last.
+    private var anchorNames: [String] = []
+    /// Key → offset from `start`, for open mappings that got large,
+    /// innermost last.
+    private var keyIndexes: [[String: Int]] = []
+    private var aliasNodeTotal = 0
+    private var documentCount = 0
+
+    init(path: String, options: YAMLLoadOptions) {
+        self.path = path
+        self.options = options
+    }
+
+    /// libyaml marks are 0-based; herald's positions are 1-based. This is
+    /// the one place that converts.
+    private func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: path, line: line + 1, column: column + 1)
+    }
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        location(line: Int(mark.line), column: Int(mark.column))
+    }
+
+    private mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(.error(message, at: location, hint: hint))
+    }
+
+    /// Parses every event of `bytes` (valid UTF-8 without a byte order mark)
+    /// and leaves the result in `root` and `diagnostics`.
+    mutating func build(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var parser = LibYAMLParser(bytes)
+        while true {
+            guard parser.next() else {
+                report(parser.failure, bytes)
+                break
+            }
+            guard handle(parser.event) else { break }
+        }
+        if failed { root = nil }
+    }
+
+    /// Handles one event; `false` when loading stops.
+    private mutating func handle(_ event: UnsafeMutablePointer<yaml_event_t>) -> Bool {
+        switch event.pointee.type {
+        case YAML_SCALAR_EVENT:
+            let data = event.pointee.data.scalar
+            let scalar = YAMLScalar(
+                value: String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self),
+                style: Self.style(data.style),
+                tag: data.tag.map { String(cString: $0) }
+            )
+            let node = YAMLNode(kind: .scalar(scalar), location: location(event.pointee.start_mark))
+            if let anchor = data.anchor {
+                anchors[String(cString: anchor)] = Anchor(node: node, nodeCount: 1)
+            }
+            attach(node, nodeCount: 1)
+
+        case YAML_SEQUENCE_START_EVENT:
+            return open(isMapping: false, anchor: event.pointee.data.sequence_start.anchor, at: event.pointee.start_mark)
+
+        case YAML_MAPPING_START_EVENT:
+            return open(isMapping: true, anchor: event.pointee.data.mapping_start.anchor, at: event.pointee.start_mark)
+
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            closeCollection()
+
+        case YAML_ALIAS_EVENT:
+            return expandAlias(String(cString: event.pointee.data.alias.anchor), at: location(event.pointee.start_mark))
+
+        case YAML_DOCUMENT_START_EVENT:
+            documentCount += 1
+            if documentCount > 1 {
+                error("file has more than one YAML document", at: location(event.pointee.start_mark),
+                      hint: "herald reads one document per file; remove the '---' separator or split the file")
+                failed = true
+                return false
+            }
+
+        case YAML_STREAM_END_EVENT:
+            return false
+
+        default:
+            break
+        }
+        return true
+    }
+
+    private mutating func open(isMapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) -> Bool {
+        guard depth < options.maxDepth else {
+            error("YAML nesting is deeper than \(options.maxDepth) levels", at: location(mark),
+                  hint: "herald content is a few levels deep; flatten the structure")
+            failed = true
+            return false
+        }
+        if depth > 0 {
+            if outer.isEmpty { outer.reserveCapacity(8) }
+            outer.append(current)
+        }
+        current = OpenCollection(
+            isMapping: isMapping, hasAnchor: anchor != nil, line: Int(mark.line), column: Int(mark.column),
+            start: isMapping ? pairs.count : items.count)
+        if let anchor { anchorNames.append(String(cString: anchor)) }
+        depth += 1
+        return true
+    }
+
+    private mutating func closeCollection() {
+        guard depth > 0 else { return }
+        let collection = current
+        depth -= 1
+        if depth > 0 { current = outer.removeLast() }
+        if collection.hasKeyIndex { keyIndexes.removeLast() }
+        let kind: YAMLNode.Kind
+        if collection.isMapping {
+            // libyaml gives every key a value; a key left waiting is dropped.
+            if collection.hasKey { _ = keys.popLast() }
+            kind = .mapping(pairs.takeArray(from: collection.start))
+        } else {
+            kind = .sequence(items.takeArray(from: collection.start))
+        }
+        let node = YAMLNode(kind: kind, location: location(line: collection.line, column: collection.column))
+        if collection.hasAnchor {
+            anchors[anchorNames.removeLast()] = Anchor(node: node, nodeCount: collection.nodeCount)
+        }
+        attach(node, nodeCount: collection.nodeCount)
+    }
+
+    private mutating func expandAlias(_ name: String, at aliasLocation: SourceLocation) -> Bool {
+        guard let anchor = anchors[name] else {
+            error("unknown anchor '\(name)'", at: aliasLocation,
+                  hint: anchorNames.contains(name) ? "an alias cannot refer to a node that contains it" : nil)
+            failed = true
+            // Keep the structure going with a null so later problems still show.
+            attach(YAMLNode(kind: .scalar(YAMLScalar(value: "")), location: aliasLocation), nodeCount: 1)
+            return true
+        }
+        aliasNodeTotal += anchor.nodeCount
+        guard aliasNodeTotal <= options.maxAliasExpansion else {
+            error("YAML aliases expand to more than \(options.maxAliasExpansion) nodes", at: aliasLocation,
+                  hint: "herald rejects alias bombs; write the content out")
+            failed = true
+            return false
+        }
+        var node = anchor.node
+        node.location = aliasLocation
+        attach(node, nodeCount: anchor.nodeCount)
+        return true
+    }
+
+    /// Adds a finished node to the innermost open collection, or makes it
+    /// the root.
+    private mutating func attach(_ node: consuming YAMLNode, nodeCount: Int) {
+        guard depth > 0 else {
+            root = node
+            return
+        }
+        current.nodeCount += nodeCount
+        if !current.isMapping {
+            items.push(node)
+        } else if current.hasKey {
+            current.hasKey = false
+            let key = keys.popLast()!
+            guard case .scalar(let scalar) = key.kind else { return }
+            pairs.push(YAMLPair(key: key, value: node, keyString: scalar.value))
+        } else if current.dropNextValue {
+            current.dropNextValue = false
+        } else if isNewKey(node) {
+            keys.push(node)
+            current.hasKey = true
+        } else {
+            current.dropNextValue = true
+        }
+    }
+
+    /// Whether `key` may start a pair of the innermost mapping; reports
+    /// why not.
+    private mutating func isNewKey(_ key: borrowing YAMLNode) -> Bool {
+        guard case .scalar(let scalar) = key.kind else {
+            error("mapping keys must be strings", at: key.location)
+            return false
+        }
+        let offset = pairs.count - current.start
+        let first: Int?
+        if current.hasKeyIndex {
+            first = keyIndexes[keyIndexes.count - 1][scalar.value]
+        } else {
+            let length = scalar.value.utf8.count
+            first = pairs.firstIndex(from: current.start) {
+                $0.keyString.utf8.count == length && $0.keyString == scalar.value
+            }.map { $0 - current.start }
+        }
+        if let first {
+            error("duplicate key '\(scalar.value)'", at: key.location,
+                  hint: "first defined at line \(pairs[current.start + first].key.location.line)")
+            return false
+        }
+        if current.hasKeyIndex {
+            keyIndexes[keyIndexes.count - 1][scalar.value] = offset
+        } else if offset == Self.linearKeySearchLimit {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(offset * 2)
+            for i in 0..<offset { index[pairs[current.start + i].keyString] = i }
+            index[scalar.value] = offset
+            keyIndexes.append(index)
+            current.hasKeyIndex = true
+        }
+        return true
+    }
+
+    private mutating func report(_ failure: LibYAMLParser.Failure, _ bytes: UnsafeBufferPointer<UInt8>) {
+        failed = true
+        var message = "YAML syntax error: \(failure.problem ?? "unknown problem")"
+        if let context = failure.context { message += ", \(context)" }
+        switch failure.kind {
+        case YAML_MEMORY_ERROR:
+            error("YAML syntax error: libyaml could not allocate memory", at: location(line: 0, column: 0))
+        case YAML_READER_ERROR:
+            // Reader errors carry a byte offset, not a mark.
+            let (line, column) = SourceText.position(ofByte: failure.problemOffset, in: bytes)
+            let hint = failure.problemValue >= 0 ? "remove the character U+\(SourceText.hex(failure.problemValue, digits: 4))" : nil
+            error(message, at: SourceLocation(path: path, line: line, column: column), hint: hint)
+        default:
+            // Name where the unfinished construct began when it is elsewhere.
+            let begun = location(failure.contextMark)
+            let at = location(failure.problemMark)
+            let hint = failure.context != nil && begun.line != at.line ? "it began at line \(begun.line), column \(begun.column)" : nil
+            error(message, at: at, hint: hint)
+        }
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+@testable import HeraldKit
+
+@Suite("LinkTagger")
+struct LinkTaggerTests {
+    private func tag(_ text: String, _ platform: Platform = .mastodon,
+                     _ tagging: LinkTagging = LinkTagging()) -> String {
+        LinkTagger.tag(text, platform: platform, campaignID: "launch", tagging: tagging)
+    }
+
+    private let utm = "utm_source=mastodon&utm_medium=social&utm_campaign=launch"
+
+    @Test("prose punctuation stays outside the link")
+    func trailingPunctuation() {
+        #expect(tag("See https://example.com/page.") == "See https://example.com/page?\(utm).")
+        #expect(tag("Seen https://example.com/faq?") == "Seen https://example.com/faq?\(utm)?")
+        #expect(tag("(https://example.com/a), then!") == "(https://example.com/a?\(utm)), then!")
+    }
+
+    @Test("existing query and encoding kept, parameters before the fragment")
+    func queryAndFragment() {
+        #expect(tag("https://example.com/a?b=1&c=%20x%2F") == "https://example.com/a?b=1&c=%20x%2F&\(utm)")
+        #expect(tag("https://example.com/a?b=1#top") == "https://example.com/a?b=1&\(utm)#top")
+        #expect(tag("https://example.com/#frag?x=1") == "https://example.com/?\(utm)#frag?x=1")
+        #expect(tag("https://example.com/a?b=1&") == "https://example.com/a?b=1&\(utm)")
+    }
+
+    @Test("links with utm_ parameters are left alone unless overridden")
+    func existingUTM() {
+        let text = "https://example.com/?a=1&utm_campaign=old&b=2&UTM_CAMPAIGN=older"
+        #expect(tag(text) == text)
+        #expect(tag(text, .x, LinkTagging(overrideExisting: true))
+            == "https://example.com/?a=1&utm_campaign=launch&b=2&utm_source=x&utm_medium=social")
+        #expect(tag("https://example.com/?utm_id=7", .x, LinkTagging(overrideExisting: true))
+            == "https://example.com/?utm_id=7&utm_source=x&utm_medium=social&utm_campaign=launch")
+    }
+
+    @Test("overrides, extras and encoding of values")
+    func parameters() {
+        let tagging = LinkTagging(source: "newsletter", medium: "", campaign: "spring sale/2025", content: "hero",
+                                  term: "ä", extra: ["ref": "herald", "utm_content": "footer"])
+        #expect(tag("https://example.com", .bluesky, tagging)
+            == "https://example.com?utm_source=newsletter&utm_campaign=spring%20sale%2F2025"
+            + "&utm_content=footer&utm_term=%C3%A4&ref=herald")
+    }
+
+    @Test("tricky links: no scheme, parentheses, Unicode, several links, non-links")
+    func trickyLinks() {
+        #expect(tag("Visit example.com/docs today") == "Visit example.com/docs?\(utm) today")
+        #expect(tag("(https://en.wikipedia.org/wiki/Swift_(programming_language))")
+            == "(https://en.wikipedia.org/wiki/Swift_(programming_language)?\(utm))")
+        #expect(tag("詳しくはhttps://example.com/Русские_слова。")
+            == "詳しくはhttps://example.com/Русские_слова?\(utm)。")
+        #expect(tag("a https://a.com b http://b.org/x?y=z") == "a https://a.com?\(utm) b http://b.org/x?y=z&\(utm)")
+        let untouched = "mail bob@example.com, @example.com, #example.com, $example.com, file.bz2"
+        #expect(tag(untouched) == untouched)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+@Suite("TextRules.measure")
+struct TextRulesTests {
+    static let family = "👨‍👩‍👧‍👦"
+
+    @Test("default limits")
+    func defaultLimits() {
+        let limits = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, TextRules.defaultLimit(for: $0)) })
+        #expect(limits == [.x: 280, .linkedin: 3_000, .facebook: 63_206, .instagram: 2_200, .threads: 500,
+                           .vk: 16_384, .mastodon: 500, .bluesky: 300])
+    }
+
+    // MARK: X
+
+    @Test("X: weighted length, URLs, CJK and emoji sequences")
+    func xWeights() {
+        let m = TextRules.measure("Hi 日本 \(Self.family) https://example.com/a/very/long/path/indeed", platform: .x)
+        // "Hi " 3 + 日本 4 + " " 1 + family 2 + " " 1 + URL 23
+        #expect(m.length == 34)
+        #expect(m.limit == 280)
+        #expect(m.valid)
+        #expect(m.problems.isEmpty)
+        #expect(m.details == [.init("weightedLength", 34), .init("permillage", 121)])
+    }
+
+    @Test("X: over the limit, and a Premium override")
+    func xOverLimit() {
+        let text = String(repeating: "a", count: 281)
+        let m = TextRules.measure(text, platform: .x)
+        #expect(!m.valid)
+        #expect(m.problems == ["281 weighted characters, over X's limit of 280"])
+        let premium = TextRules.measure(text, platform: .x, options: .init(maxLength: 25_000))
+        #expect(premium.valid)
+        #expect(premium.limit == 25_000)
+        #expect(premium.detail("permillage") == 11)
+    }
+
+    @Test("X: characters X rejects")
+    func xInvalidCharacters() {
+        let m = TextRules.measure("abc\u{FFFF}\u{FEFF}", platform: .x)
+        #expect(m.problems == ["contains U+FEFF, U+FFFF, which X does not accept"])
+        #expect(!m.valid)
+    }
+
+    @Test("X: an empty text passes the length rules (media-only posts)")
+    func xEmpty() {
+        #expect(TextRules.measure("", platform: .x).valid)
+        #expect(!TwitterText.parse("").valid)
+    }
+
+    @Test("X: NFC before counting")
+    func xNormalization() {
+        #expect(TextRules.measure("A\u{301}B", platform: .x).length == 2)
+        #expect(TwitterText.parse("A\u{301}B").validRangeEnd == 2)
+    }
+
+    // MARK: Mastodon
+
+    @Test("Mastodon: URLs with a scheme count 23, remote mentions count as @user")
+    func mastodon() {
+        #expect(TextRules.measure("hello @alice@example.social", platform: .mastodon).length == 12)
+        let url = "https://example.com/" + String(repeating: "p", count: 100)
+        #expect(TextRules.measure("read \(url)", platform: .mastodon).length == 28)
+        #expect(TextRules.measure("read \(url)", platform: .mastodon, options: .init(urlLength: 30)).length == 35)
+        // A host without a scheme is not a link on Mastodon: it counts as written.
+        #expect(TextRules.measure("example.com", platform: .mastodon).length == 11)
+        #expect(TextRules.measure("mail bob@example.com", platform: .mastodon).length == 20)
+        #expect(TextRules.measure("\(Self.family)e\u{301}", platform: .mastodon).length == 2)
+        #expect(TextRules.measure("https://mastodon.social/@alice@example.com", platform: .mastodon).length == 23)
+    }
+
+    @Test("Mastodon: instance limit")
+    func mastodonLimit() {
+        let text = String(repeating: "é", count: 501)
+        #expect(TextRules.measure(text, platform: .mastodon).problems
+            == ["501 characters, over Mastodon's limit of 500"])
+        #expect(TextRules.measure(text, platform: .mastodon, options: .init(maxLength: 5_000)).valid)
+    }
+
+    // MARK: Bluesky
+
+    @Test("Bluesky: graphemes and UTF-8 bytes")
+    func bluesky() {
+        let m = TextRules.measure("héllo 👋🏽", platform: .bluesky)
+        #expect(m.length == 7)
+        #expect(m.details == [.init("graphemes", 7), .init("bytes", 15)])
+        #expect(m.valid)
+
+        let families = String(repeating: Self.family, count: 300)
+        let bytes = TextRules.measure(families, platform: .bluesky)
+        #expect(bytes.length == 300)
+        #expect(bytes.problems == ["7,500 UTF-8 bytes, over Bluesky's limit of 3,000"])
+
+        let long = TextRules.measure(String(repeating: "あ", count: 301), platform: .bluesky)
+        #expect(long.problems == ["301 graphemes, over Bluesky's limit of 300"])
+    }
+
+    // MARK: Threads
+
+    @Test("Threads: emoji by UTF-8 bytes, or as one character")
+    func threads() {
+        #expect(TextRules.measure("hi 😀", platform: .threads).length == 7)
+        #expect(TextRules.measure("hi 😀", platform: .threads,
+                                  options: .init(threadsEmojiCounting: .oneCharacter)).length == 4)
+        #expect(TextRules.measure(Self.family, platform: .threads).length == 25)
+        #expect(TextRules.measure("1\u{20E3}", platform: .threads).length == 4)
+        #expect(TextRules.measure("© 2025", platform: .threads).length == 6)
+        #expect(TextRules.measure("©\u{FE0F}", platform: .threads).length == 5)
+        #expect(TextRules.measure("日本語 e\u{301}", platform: .threads).length == 5)
+
+        #expect(TextRules.measure(String(repeating: "😀", count: 125), platform: .threads).valid)
+        #expect(TextRules.measure(String(repeating: "😀", count: 126), platform: .threads).problems
+            == ["504 characters, over Threads' limit of 500"])
+    }
+
+    // MARK: Instagram
+
+    @Test("Instagram: caption length, hashtags and mentions")
+    func instagram() {
+        let tags = (1...31).map { "#tag\($0)" }.joined(separator: " ")
+        let m = TextRules.measure(tags, platform: .instagram)
+        #expect(m.problems == ["31 hashtags, over Instagram's limit of 30"])
+        #expect(m.detail("hashtags") == 31)
+
+        let mentions = (1...21).map { "@user.\($0)" }.joined(separator: " ")
+        #expect(TextRules.measure(mentions, platform: .instagram).problems
+            == ["21 mentions, over Instagram's limit of 20"])
+
+        let prose = "Mail me at a@b.com, see item#3 and &#35;, #ok @fine_one ##double"
+        let counted = TextRules.measure(prose, platform: .instagram)
+        #expect(counted.details == [.init("hashtags", 1), .init("mentions", 1)])
+
+        let caption = String(repeating: "a", count: 2_201)
+        #expect(TextRules.measure(caption, platform: .instagram).problems
+            == ["2,201 characters, over Instagram's limit of 2,200"])
+    }
+
+    // MARK: LinkedIn, Facebook, VK
+
+    @Test("LinkedIn, Facebook and VK count characters")
+    func characterPlatforms() {
+        let text = String(repeating: "#", count: 3_001)
+        #expect(TextRules.measure(text, platform: .linkedin).problems
+            == ["3,001 characters, over LinkedIn's limit of 3,000"])
+        #expect(TextRules.measure(text, platform: .facebook).valid)
+        #expect(TextRules.measure(text, platform: .vk, options: .init(maxLength: 3_000)).problems
+            == ["3,001 characters, over VK's limit of 3,000"])
+        #expect(TextRules.measure(String(repeating: "x", count: 16_385), platform: .vk).problems
+            == ["16,385 characters, over VK's limit of 16,384"])
+    }
+
+    // MARK: Output
+
+    @Test("jsonObject puts details at the top level")
+    func json() throws {
+        let m = TextRules.measure("hello", platform: .bluesky)
+        let object = m.jsonObject()
+        #expect(object["platform"] as? String == "bluesky")
+        #expect(object["length"] as? Int == 5)
+        #expect(object["limit"] as? Int == 300)
+        #expect(object["valid"] as? Bool == true)
+        #expect((object["problems"] as? [String])?.isEmpty == true)
+        #expect(object["graphemes"] as? Int == 5)
+        #expect(object["bytes"] as? Int == 5)
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let encoded = String(decoding: try encoder.encode(TextRules.measure("hi", platform: .x)), as: UTF8.self)
+        #expect(encoded == #"{"length":2,"limit":280,"permillage":7,"platform":"x","problems":[],"valid":true,"weightedLength":2}"#)
+    }
+
+    @Test("number grouping in messages")
+    func grouping() {
+        #expect(TextRules.grouped(999) == "999")
+        #expect(TextRules.grouped(3_000) == "3,000")
+        #expect(TextRules.grouped(63_206) == "63,206")
+        #expect(TextRules.grouped(1_234_567) == "1,234,567")
+    }
+}

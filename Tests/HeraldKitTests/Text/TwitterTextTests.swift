@@ -1,0 +1,69 @@
+import Testing
+@testable import HeraldKit
+
+/// Cases beyond twitter-text's conformance data, pinning down how emoji
+/// sequences and URLs weigh.
+@Suite("TwitterText")
+struct TwitterTextTests {
+    private func weight(_ text: String) -> Int { TwitterText.parse(text).weightedLength }
+
+    @Test("emoji sequences weigh 2 each", arguments: [
+        ("👋🏽", 2), ("👩🏽‍💻", 2), ("🏳️‍🌈", 2), ("🇯🇵", 2), ("🇯🇵🇺🇸", 4), ("🏴󠁧󠁢󠁥󠁮󠁧󠁿", 2),
+        ("#️⃣", 2), ("1️⃣", 2), ("1\u{20E3}", 2), ("☺\u{FE0F}", 2), ("☺", 2), ("©\u{FE0F}", 2),
+    ])
+    func emojiSequences(text: String, expected: Int) {
+        #expect(weight(text) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    @Test("text-style symbols weigh their code points", arguments: [
+        ("©", 1), ("®", 1), ("™", 2), ("12", 2), ("#", 1), ("☺\u{FE0E}", 4), ("a\u{FE0F}", 3),
+        ("👍\u{301}", 3), ("❤🏽", 4),
+    ])
+    func textSymbols(text: String, expected: Int) {
+        #expect(weight(text) == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    @Test("URLs weigh 23 wherever they stand")
+    func urls() {
+        #expect(weight("😀https://example.com/\(String(repeating: "a", count: 50))") == 25)
+        #expect(weight("see example.com:8080/path, ok") == 4 + 23 + 4)
+        #expect(weight("foo@example.com") == 15)
+        #expect(weight("http://192.168.0.1/") == 19)
+    }
+
+    @Test("extractURLs ranges point into the text as given (no NFC)")
+    func rangesInOriginalText() {
+        let text = "Cafe\u{301} https://example.com/e\u{301}. Done"
+        let ranges = TwitterText.extractURLs(text)
+        #expect(ranges.map { String(text[$0]) } == ["https://example.com/e\u{301}"])
+        // Other schemes are not links: a host after "/" or "@" is not taken either.
+        #expect(TwitterText.extractURLs("ftp://example.org mailto:a@b.org").isEmpty)
+    }
+
+    @Test("Mastodon's variant ignores hosts without a scheme")
+    func withoutProtocol() {
+        let text = "example.com and https://example.org/x"
+        #expect(TwitterText.extractURLs(text, withoutProtocol: false).map { String(text[$0]) }
+            == ["https://example.org/x"])
+    }
+
+    @Test("limit and ranges follow maxWeightedLength")
+    func premiumLimit() {
+        let text = String(repeating: "あ", count: 200)
+        let standard = TwitterText.parse(text)
+        #expect(standard.weightedLength == 400)
+        #expect(!standard.valid)
+        #expect(standard.validRangeEnd == 139)
+        let premium = TwitterText.parse(text, maxWeightedLength: 25_000)
+        #expect(premium.valid)
+        #expect(premium.validRangeEnd == 199)
+        #expect(premium.permillage == 16)
+    }
+
+    @Test("Punycode label lengths", arguments: [
+        ("ああ", "l8ja"), ("münchen", "mnchen-3ya"), ("☃", "n3h"), ("bücher", "bcher-kva"),
+    ])
+    func punycode(label: String, encoded: String) {
+        #expect(TwitterURLScanner.Punycode.encode(label.unicodeScalars.map(\.value)) == encoded)
+    }
+}

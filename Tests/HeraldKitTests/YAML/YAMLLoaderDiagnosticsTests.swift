@@ -1,0 +1,266 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+@Suite struct YAMLLoaderDiagnosticsTests: YAMLTestCase {
+    // MARK: Size
+
+    @Test func fileTooLargeIsCheckedBeforeReading() throws {
+        let file = try YAMLTemporaryFile(contents: Array("title: twenty bytes\n".utf8))
+        let document = YAMLLoader.load(fileAt: file.path, path: "posts/big.yaml",
+                                       options: YAMLLoadOptions(maxFileBytes: 10))
+        let diagnostic = try onlyDiagnostic(of: document)
+        #expect(diagnostic.message == "file is 20 bytes, over the limit of 10 bytes")
+        #expect(diagnostic.location == at(1, 1, in: "posts/big.yaml"))
+        #expect(document.root == nil)
+    }
+
+    @Test func bytesTooLarge() throws {
+        let diagnostic = try onlyDiagnostic("a: 12345678", options: YAMLLoadOptions(maxFileBytes: 10))
+        #expect(diagnostic.message == "file is 11 bytes, over the limit of 10 bytes")
+        #expect(diagnostic.location == at(1, 1))
+    }
+
+    @Test func unreadableFiles() throws {
+        let missing = YAMLLoader.load(fileAt: "/nonexistent/herald/post.yaml", path: "posts/gone.yaml")
+        let diagnostic = try onlyDiagnostic(of: missing)
+        #expect(diagnostic.message == "cannot read the file: No such file or directory")
+        #expect(diagnostic.location == at(1, 1, in: "posts/gone.yaml"))
+
+        let directory = YAMLLoader.load(fileAt: FileManager.default.temporaryDirectory.path, path: "posts")
+        #expect(try onlyDiagnostic(of: directory).message == "not a regular file")
+
+        // Opening a FIFO without a writer must not block.
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("herald-yaml-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        #expect(try onlyDiagnostic(of: YAMLLoader.load(fileAt: fifo, path: "posts/pipe.yaml")).message == "not a regular file")
+    }
+
+    // MARK: Encoding
+
+    @Test func invalidUTF8PointsAtTheFirstBadByte() throws {
+        let diagnostic = try onlyDiagnostic(of: load(bytes: Array("a: 1\nb: é".utf8) + [0xFF, 0x41]))
+        #expect(diagnostic.message == "invalid UTF-8 (byte 0xFF); herald reads files as UTF-8")
+        #expect(diagnostic.location == at(2, 5))
+    }
+
+    @Test func latin1TextNamesTheLeadByte() throws {
+        let diagnostic = try onlyDiagnostic(of: load(bytes: Array("name: Jos".utf8) + [0xE9, 0x0A]))
+        #expect(diagnostic.message == "invalid UTF-8 (byte 0xE9); herald reads files as UTF-8")
+        #expect(diagnostic.location == at(1, 10))
+    }
+
+    /// Each malformed sequence is reported by its first byte.
+    @Test(arguments: [
+        [0xC0, 0xAF] as [UInt8],  // overlong
+        [0xED, 0xA0, 0x80],  // surrogate
+        [0xF4, 0x90, 0x80, 0x80],  // past U+10FFFF
+        [0x80],  // lone continuation byte
+        [0xE2, 0x82],  // cut short at the end
+        [0xE2, 0x82, 0x41],  // cut short by ASCII
+    ])
+    func malformedSequences(bad: [UInt8]) throws {
+        let diagnostic = try onlyDiagnostic(of: load(bytes: Array("x: ab".utf8) + bad))
+        let hex = String(bad[0], radix: 16, uppercase: true)
+        #expect(diagnostic.message == "invalid UTF-8 (byte 0x\(hex)); herald reads files as UTF-8")
+        #expect(diagnostic.location == at(1, 6))
+    }
+
+    @Test func invalidUTF8AfterByteOrderMarkAndCRLF() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb: ".utf8) + [0xFE]
+        let diagnostic = try onlyDiagnostic(of: load(bytes: bytes))
+        #expect(diagnostic.message == "invalid UTF-8 (byte 0xFE); herald reads files as UTF-8")
+        #expect(diagnostic.location == at(2, 4))
+    }
+
+    // MARK: Syntax
+
+    @Test func syntaxErrorWithoutContext() throws {
+        let diagnostic = try onlyDiagnostic("title: ok\na: b: c\n")
+        #expect(diagnostic.message == "YAML syntax error: mapping values are not allowed in this context")
+        #expect(diagnostic.location == at(2, 5))
+    }
+
+    @Test func syntaxErrorWithContext() throws {
+        let diagnostic = try onlyDiagnostic("key: [a, b\n")
+        #expect(diagnostic.message == "YAML syntax error: did not find expected ',' or ']', while parsing a flow sequence")
+        #expect(diagnostic.location == at(2, 1))
+    }
+
+    @Test func tabIndentation() throws {
+        let diagnostic = try onlyDiagnostic("a:\n\tb: c\n")
+        #expect(diagnostic.message == "YAML syntax error: found character that cannot start any token, while scanning for the next token")
+        #expect(diagnostic.location == at(2, 1))
+    }
+
+    @Test func syntaxErrorUsesTheProblemMark() throws {
+        // libyaml's context mark is the key on line 2; the problem is found on line 3.
+        let diagnostic = try onlyDiagnostic("a: 1\nb\nc: 2\n")
+        #expect(diagnostic.message == "YAML syntax error: could not find expected ':', while scanning a simple key")
+        #expect(diagnostic.location == at(3, 1))
+    }
+
+    @Test func badEscapeInQuotedString() throws {
+        let diagnostic = try onlyDiagnostic(#"a: "bad \q escape""#)
+        #expect(diagnostic.message == "YAML syntax error: found unknown escape character, while parsing a quoted scalar")
+        #expect(diagnostic.location == at(1, 9))
+    }
+
+    @Test func controlCharacterIsAReaderError() throws {
+        let diagnostic = try onlyDiagnostic("a: 1\nb: é\u{7}x\n")
+        #expect(diagnostic.message == "YAML syntax error: control characters are not allowed")
+        #expect(diagnostic.hint == "remove the character U+0007")
+        #expect(diagnostic.location == at(2, 5))
+    }
+
+    @Test func problemsBeforeASyntaxErrorAreKept() throws {
+        let document = load("a: 1\na: 2\nb: [\n")
+        #expect(document.diagnostics.map(\.message) == [
+            "duplicate key 'a'",
+            "YAML syntax error: did not find expected node content, while parsing a flow node",
+        ])
+        #expect(document.diagnostics.map(\.location) == [at(2, 1), at(4, 1)])
+        #expect(document.root == nil)
+    }
+
+    // MARK: Documents
+
+    @Test func secondDocument() throws {
+        let document = load("a: 1\n---\nb: 2\n")
+        let diagnostic = try onlyDiagnostic(of: document)
+        #expect(diagnostic.message == "file has more than one YAML document")
+        #expect(diagnostic.hint == "herald reads one document per file; remove the '---' separator or split the file")
+        #expect(diagnostic.location == at(2, 1))
+        #expect(document.root == nil)
+    }
+
+    @Test func secondDocumentAfterExplicitFirst() throws {
+        let diagnostic = try onlyDiagnostic("---\na: 1\n---\nb: [oops\n")
+        #expect(diagnostic.message == "file has more than one YAML document")
+        #expect(diagnostic.location == at(3, 1))
+    }
+
+    // MARK: Keys
+
+    @Test func duplicateKey() throws {
+        let document = load("title: One\ntext: hi\ntitle: Two\n")
+        let diagnostic = try onlyDiagnostic(of: document)
+        #expect(diagnostic.message == "duplicate key 'title'")
+        #expect(diagnostic.hint == "first defined at line 1")
+        #expect(diagnostic.location == at(3, 1))
+        // The first definition is kept; the duplicate pair is left out.
+        #expect(document.root?.pairs?.map(\.keyString) == ["title", "text"])
+        #expect(document.root?["title"]?.string == "One")
+    }
+
+    @Test func allKeyProblemsInOnePass() throws {
+        let document = load("""
+            a: 1
+            nested:
+              x: 1
+              "x": 2
+              list: [{k: 1, k: 2}]
+            ? [complex]
+            : value
+            {flow: key}: value
+            a: 3
+            ok: yes
+            """)
+        #expect(document.diagnostics.map(\.fullMessage) == [
+            "duplicate key 'x' (first defined at line 3)",
+            "duplicate key 'k' (first defined at line 5)",
+            "mapping keys must be strings",
+            "mapping keys must be strings",
+            "duplicate key 'a' (first defined at line 1)",
+        ])
+        #expect(document.diagnostics.map(\.location) == [at(4, 3), at(5, 17), at(6, 3), at(8, 1), at(9, 1)])
+        #expect(document.root?.pairs?.map(\.keyString) == ["a", "nested", "ok"])
+    }
+
+    @Test func duplicateInALargeMapping() throws {
+        let keys = (1...40).map { "key\($0): v" } + ["key7: again", "key40: again"]
+        let document = load(keys.joined(separator: "\n"))
+        #expect(document.diagnostics.map(\.fullMessage) == [
+            "duplicate key 'key7' (first defined at line 7)",
+            "duplicate key 'key40' (first defined at line 40)",
+        ])
+        #expect(document.diagnostics.map(\.location) == [at(41, 1), at(42, 1)])
+        #expect(document.root?.pairs?.count == 40)
+    }
+
+    @Test func mergeKeysAreOrdinaryKeys() throws {
+        let document = load("b: &b {x: 1}\nm:\n  <<: *b\n  <<: *b\n")
+        let diagnostic = try onlyDiagnostic(of: document)
+        #expect(diagnostic.message == "duplicate key '<<'")
+        #expect(diagnostic.location == at(4, 3))
+    }
+
+    // MARK: Aliases
+
+    /// Nine levels of ten aliases each: 10^9 nodes if expanded.
+    static let billionLaughs: String = {
+        var lines = ["a: &a [" + Array(repeating: "\"lol\"", count: 10).joined(separator: ", ") + "]"]
+        for (previous, level) in zip("abcdefgh", "bcdefghi") {
+            lines.append("\(level): &\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func billionLaughsIsRejectedQuickly() throws {
+        let started = ContinuousClock.now
+        let document = load(Self.billionLaughs)
+        let elapsed = ContinuousClock.now - started
+        let diagnostic = try onlyDiagnostic(of: document)
+        #expect(diagnostic.message == "YAML aliases expand to more than 10000 nodes")
+        #expect(diagnostic.hint == "herald rejects alias bombs; write the content out")
+        // a = 11 nodes, b = 111, c = 1111: the 8th '*c' on line 4 passes 10,000.
+        #expect(diagnostic.location == at(4, 36))
+        #expect(document.root == nil)
+        #expect(elapsed < .seconds(1))
+    }
+
+    @Test func aliasExpansionLimitIsAnOption() throws {
+        let text = "a: &x [1, 2]\nb: *x\nc: *x\n"
+        #expect(load(text, options: YAMLLoadOptions(maxAliasExpansion: 6)).diagnostics.isEmpty)
+        let diagnostic = try onlyDiagnostic(text, options: YAMLLoadOptions(maxAliasExpansion: 5))
+        #expect(diagnostic.message == "YAML aliases expand to more than 5 nodes")
+        #expect(diagnostic.location == at(3, 4))
+    }
+
+    @Test func unknownAnchor() throws {
+        let document = load("a: *nope\nb: 1\nb: 2\n")
+        #expect(document.diagnostics.map(\.fullMessage) == [
+            "unknown anchor 'nope'",
+            "duplicate key 'b' (first defined at line 2)",
+        ])
+        #expect(document.diagnostics.first?.location == at(1, 4))
+        #expect(document.root == nil)
+    }
+
+    @Test func aliasInsideItsOwnAnchor() throws {
+        let diagnostic = try onlyDiagnostic("a: &loop [x, *loop]\n")
+        #expect(diagnostic.message == "unknown anchor 'loop'")
+        #expect(diagnostic.hint == "an alias cannot refer to a node that contains it")
+        #expect(diagnostic.location == at(1, 14))
+    }
+
+    // MARK: Nesting
+
+    @Test func nestingDepthIsLimited() throws {
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        let diagnostic = try onlyDiagnostic(deep)
+        #expect(diagnostic.message == "YAML nesting is deeper than 256 levels")
+        #expect(diagnostic.location == at(1, 257))
+
+        let allowed = String(repeating: "[", count: 256) + String(repeating: "]", count: 256)
+        #expect(load(allowed).diagnostics.isEmpty)
+    }
+
+    @Test func megabyteOfOpenBracketsFailsFast() throws {
+        let started = ContinuousClock.now
+        let diagnostic = try onlyDiagnostic(String(repeating: "[", count: 1_000_000))
+        #expect(diagnostic.message == "YAML nesting is deeper than 256 levels")
+        #expect(ContinuousClock.now - started < .seconds(1))
+    }
+}

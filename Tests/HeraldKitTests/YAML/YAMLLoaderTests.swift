@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+@Suite struct YAMLLoaderStructureTests: YAMLTestCase {
+    @Test func nestedMappingsAndSequencesHavePositions() throws {
+        let root = try cleanRoot("""
+            title: Launch
+            meta:
+              author: Ann
+              tags:
+                - one
+                - two: 2
+                  three: 3
+            """)
+        #expect(root.location == at(1, 1))
+        let pairs = try #require(root.pairs)
+        #expect(pairs.map(\.keyString) == ["title", "meta"])
+        #expect(pairs[0].key.location == at(1, 1))
+        #expect(pairs[0].value.location == at(1, 8))
+        #expect(root["title"]?.string == "Launch")
+
+        let meta = try #require(root["meta"])
+        #expect(meta.location == at(3, 3))
+        #expect(meta["author"]?.location == at(3, 11))
+        let tags = try #require(meta["tags"])
+        #expect(tags.kindName == "sequence")
+        #expect(tags.location == at(5, 5))
+        let items = try #require(tags.items)
+        #expect(items.count == 2)
+        #expect(items[0].string == "one")
+        #expect(items[0].location == at(5, 7))
+        #expect(items[1].location == at(6, 7))
+        #expect(items[1]["two"]?.location == at(6, 12))
+        #expect(items[1].pairs?[1].key.location == at(7, 7))
+        #expect(items[1]["three"]?.string == "3")
+    }
+
+    @Test func indentlessSequenceStartsAtItsDash() throws {
+        let root = try cleanRoot("tags:\n- a\n- b\n")
+        #expect(root["tags"]?.location == at(2, 1))
+        #expect(root["tags"]?.items?.map(\.location) == [at(2, 3), at(3, 3)])
+    }
+
+    @Test func flowCollectionsHavePositions() throws {
+        let root = try cleanRoot("""
+            accounts: [main, "alt", {x: 1}]
+            variants: {mastodon: {text: hi}, bluesky: []}
+            """)
+        let accounts = try #require(root["accounts"]?.items)
+        #expect(root["accounts"]?.location == at(1, 11))
+        #expect(accounts.map(\.location) == [at(1, 12), at(1, 18), at(1, 25)])
+        #expect(accounts[1].scalar?.style == .doubleQuoted)
+        #expect(accounts[2]["x"]?.location == at(1, 29))
+        #expect(accounts[2].pairs?.first?.key.location == at(1, 26))
+
+        let variants = try #require(root["variants"])
+        #expect(variants.location == at(2, 11))
+        #expect(variants["mastodon"]?.location == at(2, 22))
+        #expect(variants["mastodon"]?["text"]?.location == at(2, 29))
+        #expect(variants.pairs?[1].key.location == at(2, 34))
+        #expect(variants["bluesky"]?.items?.isEmpty == true)
+        #expect(variants["bluesky"]?.location == at(2, 43))
+    }
+
+    @Test func columnsCountUnicodeScalars() throws {
+        let root = try cleanRoot("[🎉, x, \"é\", y]")
+        #expect(root.items?.map(\.location) == [at(1, 2), at(1, 5), at(1, 8), at(1, 13)])
+        #expect(root.items?.first?.string == "🎉")
+    }
+
+    @Test func blockScalarsKeepNewlineSemantics() throws {
+        let root = try cleanRoot("""
+            text: |
+              Line one
+                indented
+
+              last
+            keep: |+
+              kept
+
+            strip: |-
+              stripped
+            folded: >
+              a
+              b
+
+              c
+            """ + "\n")
+        #expect(root["text"]?.string == "Line one\n  indented\n\nlast\n")
+        #expect(root["text"]?.scalar?.style == .literal)
+        #expect(root["text"]?.location == at(1, 7))
+        #expect(root["keep"]?.string == "kept\n\n")
+        #expect(root["strip"]?.string == "stripped")
+        #expect(root["strip"]?.location == at(9, 8))
+        #expect(root["folded"]?.string == "a b\nc\n")
+        #expect(root["folded"]?.scalar?.style == .folded)
+        #expect(root["folded"]?.location == at(11, 9))
+    }
+
+    @Test func quotedStringsWithEscapes() throws {
+        let root = try cleanRoot(#"""
+            d: "tab\there \"q\" \u00e9 \x41 line\nnext"
+            s: 'it''s \n raw'
+            multi: "first
+              second"
+            """#)
+        #expect(root["d"]?.string == "tab\there \"q\" é A line\nnext")
+        #expect(root["d"]?.location == at(1, 4))
+        #expect(root["s"]?.string == #"it's \n raw"#)
+        #expect(root["s"]?.scalar?.style == .singleQuoted)
+        #expect(root["multi"]?.string == "first second")
+        #expect(root["multi"]?.location == at(3, 8))
+    }
+
+    @Test func everyScalarIsAStringAndTagsAreKept() throws {
+        let root = try cleanRoot("n: 12\nb: yes\nd: 2026-11-25\nt: !!str 3\n")
+        #expect(root["n"]?.string == "12")
+        #expect(root["b"]?.string == "yes")
+        #expect(root["d"]?.string == "2026-11-25")
+        #expect(root["t"]?.scalar == YAMLScalar(value: "3", style: .plain, tag: "tag:yaml.org,2002:str"))
+        #expect(root["t"]?.location == at(4, 4))
+    }
+
+    @Test func nullAndConveniences() throws {
+        let root = try cleanRoot("""
+            a:
+            b: ~
+            c: null
+            d: NULL
+            e: ""
+            f: 'null'
+            g: nil
+            h: [x]
+            """)
+        for key in ["a", "b", "c", "d"] { #expect(root[key]?.isNull == true, "\(key)") }
+        for key in ["e", "f", "g", "h"] { #expect(root[key]?.isNull == false, "\(key)") }
+        #expect(root["a"]?.location == at(1, 3))
+        #expect(root["e"]?.string == "")
+        #expect(root.kindName == "mapping")
+        #expect(root["a"]?.kindName == "string")
+        #expect(root["h"]?.string == nil)
+        #expect(root["missing"] == nil)
+        #expect(root["a"]?["x"] == nil)
+    }
+
+    @Test func anchorsAndAliasesThatAreFine() throws {
+        let root = try cleanRoot("""
+            base: &base
+              lang: en
+              tags: [a, b]
+            post:
+              <<: *base
+              extra: *base
+              name: &n Ann
+              again: *n
+            """)
+        let post = try #require(root["post"])
+        #expect(post.pairs?.map(\.keyString) == ["<<", "extra", "name", "again"])
+        let merged = try #require(post["<<"])
+        #expect(merged.location == at(5, 7))
+        #expect(merged["lang"]?.string == "en")
+        #expect(merged["lang"]?.location == at(2, 9))
+        #expect(merged["tags"]?.items?.map(\.string) == ["a", "b"])
+        #expect(post["extra"]?.location == at(6, 10))
+        #expect(post["again"]?.string == "Ann")
+        #expect(post["again"]?.location == at(8, 10))
+    }
+
+    @Test func aliasAsKeyUsesTheScalar() throws {
+        let root = try cleanRoot("k: &k title\n*k : value\n")
+        #expect(root.pairs?.map(\.keyString) == ["k", "title"])
+        #expect(root.pairs?[1].key.location == at(2, 1))
+    }
+
+    @Test func emptyFileHasNoRootAndNoDiagnostics() {
+        for text in ["", "\n\n", "# just a comment\n  # another\n", "\u{FEFF}"] {
+            let document = load(text)
+            #expect(document.root == nil, "\(text.debugDescription)")
+            #expect(document.diagnostics.isEmpty, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func scalarRoot() throws {
+        let root = try cleanRoot("  just text\n")
+        #expect(root.string == "just text")
+        #expect(root.location == at(1, 3))
+    }
+
+    @Test func byteOrderMarkIsSkipped() throws {
+        let root = try cleanRoot("\u{FEFF}a: 1\nb: [x, y]\n")
+        #expect(root.location == at(1, 1))
+        #expect(root["a"]?.location == at(1, 4))
+        #expect(root["b"]?.items?.last?.location == at(2, 8))
+        #expect(load("\u{FEFF}a: 1\nb: 2").line(1) == "a: 1")
+    }
+
+    @Test func crlfLineEndings() throws {
+        let root = try cleanRoot("a: 1\r\nb: |\r\n  x\r\n  y\r\nc:\r\n  - 3\r\n")
+        #expect(root["b"]?.string == "x\ny\n")
+        #expect(root["b"]?.location == at(2, 4))
+        #expect(root.pairs?[2].key.location == at(5, 1))
+        #expect(root["c"]?.items?.first?.location == at(6, 5))
+    }
+
+    @Test func otherLineBreaksCountLikeLibyaml() throws {
+        let root = try cleanRoot("a: 1\rb: 2\u{85}c: 3\u{2028}d: 4\n")
+        #expect(root.pairs?.map(\.key.location) == [at(1, 1), at(2, 1), at(3, 1), at(4, 1)])
+    }
+
+    @Test func documentMarkersAroundOneDocument() throws {
+        let root = try cleanRoot("---\na: 1\n...\n")
+        #expect(root["a"]?.location == at(2, 4))
+        let bare = try cleanRoot("---\n")
+        #expect(bare.isNull)
+    }
+
+    @Test func sourceLines() {
+        let document = load("a: 1\r\n\nb: 2\rc: é")
+        #expect(document.line(1) == "a: 1")
+        #expect(document.line(2) == "")
+        #expect(document.line(3) == "b: 2")
+        #expect(document.line(4) == "c: é")
+        #expect(document.line(5) == nil)
+        #expect(document.line(0) == nil)
+    }
+
+    @Test func loadsFromFileDataAndRawBytes() throws {
+        let text = "title: Launch\n"
+        let file = try YAMLTemporaryFile(contents: Array(text.utf8))
+        let fromFile = YAMLLoader.load(fileAt: file.path, path: "posts/launch.yaml")
+        #expect(fromFile.diagnostics.isEmpty)
+        #expect(fromFile.root?["title"]?.location == at(1, 8, in: "posts/launch.yaml"))
+
+        let bytes = Array(text.utf8)
+        let fromRaw = bytes.withUnsafeBytes { YAMLLoader.load(bytes: $0, path: "posts/t.yaml") }
+        #expect(fromRaw.root == load(text).root)
+        let fromData = YAMLLoader.load(bytes: Data(text.utf8), path: "posts/t.yaml")
+        #expect(fromData.root == load(text).root)
+        #expect(YAMLLoader.countEvents(bytes: Data(text.utf8)) == 8)
+        #expect(bytes.withUnsafeBytes { YAMLLoader.countEvents(bytes: $0) } == 8)
+        #expect(YAMLLoader.countEvents(bytes: []) == 2)
+    }
+}
