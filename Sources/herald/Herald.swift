@@ -13,6 +13,6 @@ struct Herald: AsyncParsableCommand {
             credentials file (~/.config/herald/credentials.yaml), never from the repository.
             """,
         version: HeraldVersion.current,
-        subcommands: [Validate.self, PlanCommand.self, Publish.self, Sandbox.self, State.self]
+        subcommands: [Validate.self, PlanCommand.self, Publish.self, Sandbox.self, State.self, Text.self]
     )
 }

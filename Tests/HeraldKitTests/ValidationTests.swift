@@ -272,6 +272,22 @@ import Testing
         #expect(loaded.blocker(post: "a", account: "acme-mastodon") == nil)
     }
 
+    @Test func lengthIsCountedAfterLinkTagging() throws {
+        // 293 graphemes before tagging; the UTM parameters add 52.
+        let text = String(repeating: "a", count: 276) + " https://ex.com/b"
+        let repo = try TempRepository([
+            "campaigns/w.yaml": "name: W\naccounts: [acme-bluesky]\nlink_tagging: { utm_medium: social }\n",
+            "posts/a.yaml": due + "campaign: w\ntext: \(text)\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: post is too long for Bluesky (acme-bluesky): 345 graphemes, over Bluesky's limit of 300",
+        ])
+        let post = repo.load().posts[0]
+        let bluesky = try #require(repo.load().account("acme-bluesky"))
+        let tagged = ContentResolver.parts(of: post, for: bluesky, campaign: repo.load().campaigns["w"])[0].text
+        #expect(tagged.hasSuffix("https://ex.com/b?utm_source=bluesky&utm_medium=social&utm_campaign=w"))
+    }
+
     @Test func everyProblemOfEveryFileAtOnceSorted() throws {
         let repo = try TempRepository([
             "posts/b.yaml": due + "accounts: [nobody]\ntext: hi\n",

@@ -172,7 +172,7 @@ enum Validator {
             }
             if !part.text.isEmpty {
                 let measured = TextRules.measure(part.text, platform: account.platform,
-                                                 options: TextRuleOptions(maxLength: account.maxCharacters))
+                                                 options: account.textOptions)
                 if !measured.valid {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     found.append(.error("\(label) is too long for \(name): \(detail)", at: part.textLocation))

@@ -21,6 +21,13 @@ public struct Account: Sendable, Hashable {
     /// instances with a larger limit.
     public var maxCharacters: Int? { fields["max_characters"].flatMap(Int.init) }
 
+    /// How this account's texts are counted: its own limit, and for Threads
+    /// the emoji rule (unconfirmed in PLATFORMS.md, so configurable).
+    public var textOptions: TextRuleOptions {
+        TextRuleOptions(maxLength: maxCharacters,
+                        threadsEmojiCounting: fields["emoji_counting"].flatMap(ThreadsEmojiCounting.init(rawValue:)) ?? .utf8Bytes)
+    }
+
     /// Where herald sends API requests: `api_base` when set, else the
     /// account's server, else the platform's public endpoint.
     public var apiBase: String {
@@ -71,7 +78,9 @@ public enum AccountKeys {
             [Key(name: "user_id", required: true, kind: .text, summary: "the Instagram professional account id"),
              Key(name: "page_id", required: false, kind: .text, summary: "the linked Facebook Page (Facebook Login)")]
         case .threads:
-            [Key(name: "user_id", required: true, kind: .text, summary: "the Threads user id")]
+            [Key(name: "user_id", required: true, kind: .text, summary: "the Threads user id"),
+             Key(name: "emoji_counting", required: false, kind: .choice(ThreadsEmojiCounting.allCases.map(\.rawValue)),
+                 summary: "how an emoji counts toward the 500 limit (unconfirmed; default: its UTF-8 bytes)")]
         case .vk:
             [Key(name: "owner_id", required: true, kind: .integer, summary: "wall owner: negative for a community, positive for a user")]
         case .mastodon:

@@ -59,7 +59,7 @@ public enum Planner {
                                     partCount: parts.count, action: .publish, publishAt: post.publishAt?.value,
                                     text: part.text, hash: part.hash)
                 if !part.text.isEmpty {
-                    let measured = TextRules.measure(part.text, platform: account.platform, options: TextRuleOptions(maxLength: account.maxCharacters))
+                    let measured = TextRules.measure(part.text, platform: account.platform, options: account.textOptions)
                     item.length = measured.length
                     item.limit = measured.limit
                 }

@@ -2,9 +2,9 @@
 /// that is unconfirmed, so it is an account option.
 public enum ThreadsEmojiCounting: String, Sendable, Hashable, Codable, CaseIterable {
     /// An emoji counts as many characters as it has UTF-8 bytes (😀 = 4).
-    case utf8Bytes
+    case utf8Bytes = "utf8_bytes"
     /// An emoji counts as one character, like any other.
-    case oneCharacter
+    case oneCharacter = "one_character"
 }
 
 /// Per-account adjustments to a platform's counting rules.

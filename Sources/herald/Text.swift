@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import HeraldKit
+
+extension Herald {
+    struct Text: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Work with post texts under each platform's rules.",
+            subcommands: [Count.self]
+        )
+    }
+}
+
+extension Herald.Text {
+    struct Count: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the length of the text on standard input under one platform's counting rules.",
+            discussion: """
+                X counts as twitter-text v3 does (CJK and emoji weigh 2, every URL 23); Mastodon \
+                counts graphemes with URLs as 23 and @user@domain as @user; Bluesky counts \
+                graphemes and UTF-8 bytes; Threads counts emoji by their UTF-8 bytes (configurable). \
+                Exit status: 0 when the text is within the limit, 1 when it is not.
+                """
+        )
+
+        @Option(help: "The platform: \(Platform.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var platform: Platform?
+
+        @Option(help: ArgumentHelp("Count as this account does (its platform and limit), from accounts.yaml.", valueName: "id"))
+        var account: String?
+
+        @Option(name: [.customShort("C"), .long], help: ArgumentHelp("The content repository, with --account.", valueName: "path"))
+        var repo: String = "."
+
+        @Flag(help: "Print JSON: platform, length, limit, valid, problems, and platform details.")
+        var json = false
+
+        func validate() throws {
+            if platform == nil && account == nil { throw ValidationError("give --platform or --account") }
+        }
+
+        func run() async throws {
+            var platform = self.platform
+            var options = TextRuleOptions()
+            if let id = account {
+                let content = RepositoryLoader.load(root: repo, options: { var o = LoadOptions(); o.checkMedia = false; return o }())
+                guard let found = content.account(id) else {
+                    throw ValidationError("unknown account '\(id)'" + (Suggest.account(for: id, in: content.accounts).map { " (did you mean '\($0)'?)" } ?? ""))
+                }
+                if let platform, platform != found.platform {
+                    throw ValidationError("account '\(id)' is on \(found.platform.rawValue), not \(platform.rawValue)")
+                }
+                platform = found.platform
+                options = found.textOptions
+            }
+            guard let platform else { return }
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            guard var text = String(data: input, encoding: .utf8) else {
+                throw ValidationError("standard input is not UTF-8 text")
+            }
+            // A trailing newline from `echo` or a file is not part of the post.
+            while text.last?.isNewline == true { text.removeLast() }
+            let measured = TextRules.measure(text, platform: platform, options: options)
+            if json {
+                print(JSONOutput.encode(measured), terminator: "")
+            } else {
+                print("\(platform.displayName): \(measured.length) of \(measured.limit) — \(measured.valid ? "valid" : "too long")")
+                for detail in measured.details { print("  \(detail.name): \(detail.value)") }
+                for problem in measured.problems { print("  \(problem)") }
+            }
+            if !measured.valid { throw ExitCode(1) }
+        }
+    }
+}
+
+extension Platform: ExpressibleByArgument {}
