@@ -107,6 +107,13 @@ extension Herald {
             options.concurrency = jobs ?? content.settings.concurrency
             options.repositoryRoot = repository.root
             let textOutput = format == .text
+            if textOutput {
+                // What will not go out this run and needs someone's attention, with why.
+                for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
+                    let label = item.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    print(redact("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")"))
+                }
+            }
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
                 if textOutput { print(redact(PublishReport.line(outcome))) }
             }

@@ -65,7 +65,7 @@ import Testing
         #expect(result.items.map(row) == ["blocked bad#0 acme-x", "blocked ok#0 acme-x"])
         #expect(result.items[0].reason == "text must be a string, found a list")
         #expect(result.items[0].location?.description == "posts/bad.yaml:3:7")
-        #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or run 'herald accounts connect acme-x'")
+        #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or add access_token for 'acme-x' to the credentials file")
     }
 
     @Test func failuresCountUntilRescheduled() throws {

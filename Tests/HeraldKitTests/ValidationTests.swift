@@ -195,7 +195,7 @@ import Testing
 
             """)
         #expect(repo.diagnostics() == [
-            "accounts.yaml:5:19: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN or run 'herald accounts connect acme-x')",
+            "accounts.yaml:5:19: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml))",
         ])
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where an account's secrets come from: the environment
 /// (`HERALD_<ACCOUNT>_<FIELD>`, for CI) or the per-user credentials file
-/// outside the repository (written by `herald accounts connect`).
+/// outside the repository (mode 0600).
 public struct Credentials: Sendable {
     private var environment: [String: String]
     private var file: [String: [String: String]]

@@ -36,7 +36,7 @@ enum SecretScanner {
     private static func hint(field: String, keys: [String]) -> String {
         let rotate = "remove it, rotate it (it is in git history), and "
         if keys.count >= 2, keys[keys.count - 2] == "accounts", let account = keys.last {
-            return rotate + "set \(Credentials.environmentName(account: account, field: field)) or run 'herald accounts connect \(account)'"
+            return rotate + "set \(Credentials.environmentName(account: account, field: field)) or put it in the credentials file (~/.config/herald/credentials.yaml)"
         }
         return rotate + "set it in the environment as HERALD_<ACCOUNT>_\(field.uppercased()) or in the credentials file"
     }

@@ -114,7 +114,7 @@ public enum Planner {
         var credentialProblem: String?
         if let missing = input.missingCredentials[account.id], !missing.isEmpty {
             let names = missing.map { Credentials.environmentName(account: account.id, field: $0) }
-            credentialProblem = "no credentials: set \(names.joined(separator: " and ")) or run 'herald accounts connect \(account.id)'"
+            credentialProblem = "no credentials: set \(names.joined(separator: " and ")) or add \(missing.map { $0.lowercased() }.joined(separator: " and ")) for '\(account.id)' to the credentials file"
         }
         let failures = state?.failures(since: post.publishAt?.value) ?? []
         let maxAttempts = input.repository.settings.maxAttempts

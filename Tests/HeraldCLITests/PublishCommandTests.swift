@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// publish's options and the README's main command, with the in-process sandbox.
+@Suite struct PublishCommandTests {
+    /// A copy of this repository's example content (the README's demo).
+    func exampleCopy() throws -> TempDir {
+        let dir = try TempDir()
+        for item in ["herald.yaml", "accounts.yaml", "campaigns", "posts", "media"] {
+            try FileManager.default.copyItem(atPath: CLI.packageRoot + "/" + item, toPath: dir.root + "/" + item)
+        }
+        return dir
+    }
+
+    @Test func readmeMainCommandPublishesOnceThenNothing() throws {
+        let repo = try exampleCopy()
+        let first = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(first.stdout.contains("+ published  2026/launch-teaser → acme-mastodon"))
+        #expect(first.stdout.contains("+ published  2026/launch [2/2] → acme-mastodon"))
+        #expect(first.stdout.contains("The sandbox now holds 3 posts:"))
+        #expect(first.stdout.contains("[1 media]"))
+        // Sandbox state stays out of state/.
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/state"))
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
+        let second = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("Nothing to publish."))
+        #expect(second.stdout.contains("Published 0,"))
+    }
+
+    @Test func dryRunSendsAndWritesNothing() throws {
+        let repo = try exampleCopy()
+        let result = try CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            would publish  2026/launch-teaser → acme-mastodon
+            would publish  2026/launch [1/2] → acme-mastodon
+            would publish  2026/launch [2/2] → acme-mastodon
+            Dry run: 3 items would be published; nothing was sent.
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
+    }
+
+    @Test func nowPublishesOnePostWhateverItsTime() throws {
+        let repo = try exampleCopy()
+        let result = try CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hours", "--at", "2026-11-21T12:00:00+01:00", "--format", "json"],
+                                 directory: repo.root)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "herald.publish/v1")
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.map { $0["post"] as? String } == ["2026/holiday-hours"])
+        #expect(results.first?["result"] as? String == "published")
+        let draft = try CLI.run(["publish", "--sandbox", "--now", "drafts/roadmap"], directory: repo.root)
+        #expect(draft.status == 64)
+        #expect(draft.stderr.contains("post 'drafts/roadmap' is a draft; remove 'draft: true' first"))
+        let missing = try CLI.run(["publish", "--sandbox", "--now", "nope"], directory: repo.root)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("no post 'nope' targets an account"))
+    }
+
+    @Test func missingCredentialsBlockAndExitOne() throws {
+        let repo = try exampleCopy()
+        let result = try CLI.run(["publish", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Nothing to publish."))
+        #expect(result.stdout.contains("3 blocked"))
+        #expect(result.stdout.contains("! blocked    2026/launch-teaser → acme-mastodon  no credentials: set HERALD_ACME_MASTODON_ACCESS_TOKEN or add access_token for 'acme-mastodon' to the credentials file"))
+    }
+}

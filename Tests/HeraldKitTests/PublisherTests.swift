@@ -1,0 +1,147 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import HeraldKit
+
+/// The executor's recovery rules, with a scripted adapter standing in for a
+/// platform that has no idempotency key (the paths Mastodon never takes).
+/// Real HTTP against real adapters is covered by the CLI tests.
+@Suite struct PublisherTests {
+    final class ScriptedAdapter: PlatformAdapter {
+        let script = Mutex<[Result<PublishedObject, PublishFailure>]>([])
+        let lookups = Mutex<[LookupResult]>([])
+        let sent = Mutex<[String]>([])
+        let capabilities: PlatformCapabilities
+
+        init(idempotency: Bool, lookup: Bool, script: [Result<PublishedObject, PublishFailure>], lookups: [LookupResult] = []) {
+            capabilities = PlatformCapabilities(threads: true, idempotencyKeyWindow: idempotency ? .seconds(3600) : nil,
+                                                lookup: lookup, edit: false, delete: false)
+            self.script.withLock { $0 = script }
+            self.lookups.withLock { $0 = lookups }
+        }
+
+        func prepare() async {}
+        func check(_ part: ResolvedPart) -> String? { nil }
+        func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String { "m" }
+
+        func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject {
+            sent.withLock { $0.append("\(request.postID)#\(request.part.index) reply=\(request.replyTo ?? "-") key=\(request.idempotencyKey)") }
+            let next = script.withLock { $0.isEmpty ? .success(PublishedObject(remoteID: "auto", url: nil)) : $0.removeFirst() }
+            return try next.get()
+        }
+
+        func lookup(_ request: PartRequest) async -> LookupResult {
+            lookups.withLock { $0.isEmpty ? .cannotTell("no script") : $0.removeFirst() }
+        }
+    }
+
+    func run(_ repo: TempRepository, adapter: ScriptedAdapter, at: String = "2026-12-01T10:00:00Z") async throws -> ([PublishOutcome], StateSnapshot) {
+        let content = repo.load()
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let state = store.read()
+        let plan = Planner.plan(.init(repository: content, state: state, now: try TimeParser.instant(at, zone: nil).get(),
+                                      missingCredentials: [:], publishable: Set(Platform.allCases)))
+        var options = PublishOptions()
+        options.backoff = .milliseconds(1)
+        let publisher = Publisher(options: options, store: store, adapters: ["acme-x": adapter]) { _ in }
+        let outcomes = await publisher.run(plan, state: state, repository: content)
+        return (outcomes, store.read())
+    }
+
+    let post = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nthread: [two, three]\n"]
+
+    @Test func threadPartsReplyInOrderAndAreRecorded() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [
+            .success(.init(remoteID: "1", url: nil)), .success(.init(remoteID: "2", url: nil)), .success(.init(remoteID: "3", url: nil)),
+        ])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.published(.init(remoteID: "1", url: nil)), .published(.init(remoteID: "2", url: nil)),
+                                           .published(.init(remoteID: "3", url: nil))])
+        #expect(adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[0] } } == ["a#0 reply=-", "a#1 reply=1", "a#2 reply=2"])
+        #expect(state["acme-x", "a", 2]?.published?.remoteID == "3")
+    }
+
+    @Test func uncertainWithoutKeyLooksBeforeSendingAgain() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true,
+                                      script: [.failure(.uncertain("timed out")), .failure(.uncertain("timed out"))],
+                                      lookups: [.found(.init(remoteID: "9", url: nil)), .absent])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        // Part 1: found after the timeout, not sent again. Part 2: absent, so sent again.
+        #expect(outcomes.map(\.result)[0] == .alreadyThere(.init(remoteID: "9", url: nil)))
+        #expect(outcomes.map(\.result)[1] == .published(.init(remoteID: "auto", url: nil)))
+        #expect(adapter.sent.withLock { $0.count } == 4)
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "9")
+    }
+
+    @Test func uncertainAndCannotTellIsUnknownAndStopsTheThread() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("connection lost"))],
+                                      lookups: [.cannotTell("the list answered 500")])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        guard case .unknown(let message) = outcomes[0].result else { Issue.record("expected unknown"); return }
+        #expect(message == "unknown — check the account (the list answered 500)")
+        #expect(outcomes.count == 3)
+        #expect(outcomes.dropFirst().allSatisfy { if case .skipped = $0.result { true } else { false } })
+        #expect(state["acme-x", "a", 0]?.unknown != nil)
+        #expect(PublishReport.exit(outcomes, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .unknown)
+        // The next run does not send it; the plan says a person must check.
+        let (again, _) = try await run(repo, adapter: adapter)
+        #expect(again.isEmpty)
+        #expect(adapter.sent.withLock { $0.count } == 1)
+    }
+
+    @Test func noLookupMeansUnknownAtOnce() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(.uncertain("timed out"))])
+        let (outcomes, _) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.unknown("the platform may have it and herald cannot look; check the account")])
+    }
+
+    @Test func uncertainWithKeyResendsTheSameKey() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("timed out"))])
+        let (outcomes, _) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+        let keys = adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
+        #expect(keys.count == 2)
+        #expect(keys[0] == keys[1])
+        #expect(keys[0] == PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0))
+    }
+
+    @Test func pendingIntentFromACrashIsVerifiedFirst() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let content = repo.load()
+        let hash = ContentResolver.parts(of: content.posts[0], for: content.account("acme-x")!, campaign: nil)[0].hash
+        // A run died after writing its intent (without an idempotency key on this platform).
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash) key=k attempt=1\n")
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [.found(.init(remoteID: "7", url: nil))])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.alreadyThere(.init(remoteID: "7", url: nil))])
+        #expect(adapter.sent.withLock { $0.isEmpty })
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
+    }
+
+    @Test func temporaryFailuresRetryThenGiveUpForThisRun() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let busy = PublishFailure.temporary(status: 503, message: "busy", retryAfter: .milliseconds(1))
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(busy), .failure(busy), .failure(busy), .failure(busy)])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.failed("HTTP 503: busy")])
+        #expect(adapter.sent.withLock { $0.count } == 4)
+        // One failure counts against max_attempts, however many tries the run made.
+        #expect(state["acme-x", "a", 0]?.failures.count == 1)
+        #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
+    }
+
+    @Test func retryAfterLongerThanTheRunWillWaitEndsTheTurn() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false,
+                                      script: [.failure(.temporary(status: 429, message: "slow down", retryAfter: .seconds(900)))])
+        let start = ContinuousClock.now
+        let (outcomes, _) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.failed("HTTP 429: slow down")])
+        #expect(ContinuousClock.now - start < .seconds(30))
+    }
+}
