@@ -110,7 +110,7 @@ extension Herald {
             if textOutput {
                 // What will not go out this run and needs someone's attention, with why.
                 for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
-                    let label = item.action.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    let label = PlanRenderer.pad(item.action.rawValue, 9)
                     print(redact("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")"))
                 }
             }

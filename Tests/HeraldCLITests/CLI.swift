@@ -28,6 +28,18 @@ struct CLI {
         return env
     }
 
+    /// Starts herald in the background, output discarded; the caller waits or kills it.
+    static func start(_ arguments: [String], environment: [String: String] = CLI.environment()) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = CLI.environment(), stdin: String? = nil,
                     directory: String? = nil) throws -> Result {

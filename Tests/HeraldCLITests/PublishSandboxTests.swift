@@ -112,13 +112,7 @@ import HeraldKit
         var generator = SystemRandomNumberGenerator()
         var kills = 0
         for _ in 0..<8 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]
-            process.environment = CLI.environment()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
             try await Task.sleep(for: .milliseconds(Int.random(in: 30...400, using: &generator)))
             if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
             _ = process.wait(upTo: .seconds(30))
@@ -145,16 +139,7 @@ import HeraldKit
     @Test func twoRunsAtOnceMakeNoDuplicates() async throws {
         let sandbox = try await ServerProcess.sandbox(latencyMS: 20)
         let repo = try repository(posts: 6)
-        let runs = try (0..<2).map { _ -> Process in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]
-            process.environment = CLI.environment()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
+        let runs = try (0..<2).map { _ in try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]) }
         for run in runs { _ = run.wait(upTo: .seconds(120)) }
         #expect(runs.map(\.terminationStatus) == [0, 0])
         let held = try await posts(sandbox)
@@ -164,12 +149,7 @@ import HeraldKit
     @Test func secondRunGivesUpOnTheLockWithAClearMessage() async throws {
         let sandbox = try await ServerProcess.sandbox(latencyMS: 1500)
         let repo = try repository()
-        let first = Process()
-        first.executableURL = URL(fileURLWithPath: CLI.binary)
-        first.arguments = ["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]
-        first.environment = CLI.environment()
-        first.standardOutput = FileHandle.nullDevice
-        try first.run()
+        let first = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         try await Task.sleep(for: .milliseconds(700))
         let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1"])
         _ = first.wait(upTo: .seconds(120))

@@ -11,6 +11,9 @@ public struct ResolvedPart: Sendable, Hashable {
     public var media: [MediaRef]
     /// Identifies the content: a change after publishing is drift.
     public var hash: String
+    /// The text's length and limit under the account's rules, once measured.
+    public var length: Int?
+    public var limit: Int?
 }
 
 public enum ContentResolver {
@@ -47,15 +50,41 @@ public enum ContentResolver {
 
     /// Campaign hashtags the text does not already carry, on a line of their own.
     static func appendingHashtags(_ tags: [String], to text: String) -> String {
-        let lower = text.lowercased()
-        let missing = tags.filter { tag in
-            guard let range = lower.range(of: tag.lowercased()) else { return true }
-            // Present only as a whole tag, not as the prefix of a longer one.
-            let after = lower[range.upperBound...].first
-            return after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
-        }
+        let missing = tags.filter { !containsTag($0, in: text) }
         guard !missing.isEmpty else { return text }
         return text.isEmpty ? missing.joined(separator: " ") : text + "\n\n" + missing.joined(separator: " ")
+    }
+
+    /// Whether `text` carries `tag` as a whole tag (not as the start of a
+    /// longer one), ignoring case. ASCII tags are compared byte by byte: this
+    /// runs for every part of every post.
+    static func containsTag(_ tag: String, in text: String) -> Bool {
+        let needle = Array(tag.utf8)
+        guard needle.allSatisfy({ $0 < 128 }) else {
+            let lower = text.lowercased()
+            var search = lower.startIndex..<lower.endIndex
+            while let range = lower.range(of: tag.lowercased(), range: search) {
+                let after = lower[range.upperBound...].first
+                if !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false) { return true }
+                search = range.upperBound..<lower.endIndex
+            }
+            return false
+        }
+        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        let hay = Array(text.utf8)
+        guard hay.count >= needle.count else { return false }
+        for start in 0...(hay.count - needle.count) {
+            var i = 0
+            while i < needle.count && lower(hay[start + i]) == lower(needle[i]) { i += 1 }
+            guard i == needle.count else { continue }
+            let end = start + needle.count
+            // A following letter, digit or '_' (or any non-ASCII byte) makes it a longer tag.
+            if end == hay.count { return true }
+            let next = hay[end]
+            let continues = next >= 128 || (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next == 95
+            if !continues { return true }
+        }
+        return false
     }
 
     /// Block scalars end with a newline; posts do not.

@@ -35,8 +35,9 @@ enum Validator {
             if let first = found.post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
                 repository.invalidPosts[id] = first
             }
-            for (account, diagnostics) in found.accounts {
+            for (account, diagnostics, parts) in found.accounts {
                 problems += diagnostics
+                repository.resolved[ContentRepository.targetKey(post: id, account: account)] = parts
                 if let first = diagnostics.first(where: { $0.severity == .error }) {
                     repository.invalidTargets[ContentRepository.targetKey(post: id, account: account)] = first
                 }
@@ -54,7 +55,7 @@ enum Validator {
 
     private static func validate(post: Post, repository: ContentRepository, accounts: [String: Account],
                                  accountIDs: [String], media: [String: Result<MediaFacts, MediaInspector.Problem>])
-        -> (post: [Diagnostic], accounts: [(String, [Diagnostic])]) {
+        -> (post: [Diagnostic], accounts: [(String, [Diagnostic], [ResolvedPart])]) {
         var found: [Diagnostic] = []
         var campaign: Campaign?
         if let ref = post.campaign {
@@ -108,7 +109,8 @@ enum Validator {
             }
         }
         let perAccount = targets.map { account in
-            (account.id, contentProblems(post: post, account: account, campaign: campaign, media: media))
+            let (problems, parts) = contentProblems(post: post, account: account, campaign: campaign, media: media)
+            return (account.id, problems, parts)
         }
         return (found, perAccount)
     }
@@ -138,11 +140,12 @@ enum Validator {
     }
 
     private static func contentProblems(post: Post, account: Account, campaign: Campaign?,
-                                        media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> [Diagnostic] {
+                                        media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> ([Diagnostic], [ResolvedPart]) {
         var found: [Diagnostic] = []
         let limits = MediaLimits.limits(for: account.platform)
         let name = "\(account.platform.displayName) (\(account.id))"
-        for part in ContentResolver.parts(of: post, for: account, campaign: campaign) {
+        var parts = ContentResolver.parts(of: post, for: account, campaign: campaign)
+        for (index, part) in parts.enumerated() {
             let label = part.index == 0 ? "post" : "thread part \(part.index)"
             if part.text.isEmpty && part.media.isEmpty {
                 found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation))
@@ -173,13 +176,15 @@ enum Validator {
             if !part.text.isEmpty {
                 let measured = TextRules.measure(part.text, platform: account.platform,
                                                  options: account.textOptions)
+                parts[index].length = measured.length
+                parts[index].limit = measured.limit
                 if !measured.valid {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     found.append(.error("\(label) is too long for \(name): \(detail)", at: part.textLocation))
                 }
             }
         }
-        return found
+        return (found, parts)
     }
 
     /// Inspects every distinct media path once.

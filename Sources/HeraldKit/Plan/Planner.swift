@@ -27,21 +27,22 @@ public enum Planner {
         let accounts = Dictionary(repository.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let posts = repository.posts
         let perPost = parallelMap(posts.count) { i in planItems(for: posts[i], input: input, accounts: accounts) }
-        var items = perPost.flatMap { $0 }
-        items.sort { a, b in
-            let ta = a.publishAt ?? Date.distantFuture, tb = b.publishAt ?? Date.distantFuture
-            if ta != tb { return ta < tb }
-            if a.post != b.post { return a.post < b.post }
-            if a.account != b.account { return a.account < b.account }
-            return a.part < b.part
+        let unsorted = perPost.flatMap { $0 }
+        // Sort indices, then move each item once: PlanItem is large.
+        let keys = unsorted.map { ($0.publishAt ?? Date.distantFuture, $0.post, $0.account, $0.part) }
+        let order = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.0 != b.0 { return a.0 < b.0 }
+            return (a.1, a.2, a.3) < (b.1, b.2, b.3)
         }
-        items += orphans(input, accounts: accounts)
+        var items = order.map { unsorted[$0] }
+        let planned = Set(items.map { StateSnapshot.Key(account: $0.account, post: $0.post, part: $0.part) })
+        items += orphans(input, planned: planned, accounts: accounts)
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
     private static func planItems(for post: Post, input: Input, accounts: [String: Account]) -> [PlanItem] {
         let repository = input.repository
-        let campaign = post.campaign.flatMap { repository.campaigns[$0.value] }
         var items: [PlanItem] = []
         for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns) {
             guard let account = accounts[ref.value] else {
@@ -51,14 +52,14 @@ public enum Planner {
                                       location: blocker?.location ?? ref.location))
                 continue
             }
-            let parts = ContentResolver.parts(of: post, for: account, campaign: campaign)
+            let parts = repository.parts(of: post, for: account)
             // A part waits for the one before it; a blocked part blocks the rest.
             var earlierBlocked = false
             for part in parts {
                 var item = PlanItem(post: post.id, account: account.id, platform: account.platform, part: part.index,
                                     partCount: parts.count, action: .publish, publishAt: post.publishAt?.value,
-                                    text: part.text, hash: part.hash)
-                if !part.text.isEmpty {
+                                    text: part.text, length: part.length, limit: part.limit, hash: part.hash)
+                if !part.text.isEmpty && part.length == nil {
                     let measured = TextRules.measure(part.text, platform: account.platform, options: account.textOptions)
                     item.length = measured.length
                     item.limit = measured.limit
@@ -150,26 +151,18 @@ public enum Planner {
         }
     }
 
-    /// State records whose post, account or part is no longer in the repository.
-    private static func orphans(_ input: Input, accounts: [String: Account]) -> [PlanItem] {
+    /// State records whose post, account or part is no longer in the repository:
+    /// every state key the plan did not produce an item for.
+    private static func orphans(_ input: Input, planned: Set<StateSnapshot.Key>, accounts: [String: Account]) -> [PlanItem] {
         let repository = input.repository
-        var expected: Set<StateSnapshot.Key> = []
         let postsByID = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var orphans: [PlanItem] = []
-        for key in input.state.parts.keys.sorted() {
-            guard let part = input.state.parts[key], let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
+        for (key, part) in input.state.parts where !planned.contains(key) {
+            guard let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
             let reason: String
             if let post = postsByID[key.post] {
                 let targeted = ContentResolver.accounts(of: post, campaigns: repository.campaigns).contains { $0.value == key.account }
-                if !targeted {
-                    reason = "the post no longer targets '\(key.account)'"
-                } else if let account = accounts[key.account],
-                          key.part >= ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { repository.campaigns[$0.value] }).count {
-                    reason = "the thread no longer has part \(key.part)"
-                } else {
-                    expected.insert(key)
-                    continue
-                }
+                reason = targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(key.account)'"
             } else if accounts[key.account] == nil {
                 reason = "neither the post nor the account exists any more"
             } else {
@@ -179,6 +172,6 @@ public enum Planner {
                                     partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
                                     hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url))
         }
-        return orphans
+        return orphans.sorted { ($0.account, $0.post, $0.part) < ($1.account, $1.post, $1.part) }
     }
 }

@@ -51,18 +51,24 @@ public enum PlanRenderer {
             out += ".\n\n" + summary(plan) + "\n"
             return out
         }
-        let postWidth = min(40, shown.map { label($0).count }.max() ?? 4)
+        let postWidth = min(40, shown.lazy.map { label($0).count }.max() ?? 4)
         let accountWidth = min(24, shown.map(\.account.count).max() ?? 7)
         for item in shown {
-            let post = label(item).padding(toLength: max(postWidth, label(item).count), withPad: " ", startingAt: 0)
-            let account = item.account.padding(toLength: max(accountWidth, item.account.count), withPad: " ", startingAt: 0)
-            let action = item.action.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+            let post = pad(label(item), postWidth)
+            let account = pad(item.account, accountWidth)
+            let action = pad(item.action.rawValue, 11)
             var line = "  \(item.action.symbol) \(action)  \(post)  \(account)"
             if let reason = item.reason { line += "  \(reason)" }
             out += paint(line, item.action) + "\n"
         }
         out += "\n" + summary(plan) + "\n"
         return out
+    }
+
+    /// Left-aligned in `width` characters (Foundation's padding is slow on long plans).
+    public static func pad(_ text: String, _ width: Int) -> String {
+        let count = text.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
     }
 
     // MARK: markdown

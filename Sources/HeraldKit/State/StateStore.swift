@@ -27,9 +27,18 @@ public struct StateStore: Sendable {
             if name.hasSuffix(Self.fileExtension), !name.hasPrefix(".") { names.append(name) }
         }
         closedir(dir)
-        for name in names.sorted() {
-            let account = String(name.dropLast(Self.fileExtension.count))
-            read(account: account, into: &snapshot)
+        // Shards are independent: parse them on all cores, then merge in name order.
+        let sorted = names.sorted()
+        let shards = parallelMap(sorted.count) { i -> StateSnapshot in
+            var shard = StateSnapshot()
+            read(account: String(sorted[i].dropLast(Self.fileExtension.count)), into: &shard)
+            return shard
+        }
+        for shard in shards {
+            snapshot.parts.merge(shard.parts) { a, _ in a }
+            snapshot.accounts.formUnion(shard.accounts)
+            snapshot.diagnostics += shard.diagnostics
+            snapshot.damaged.formUnion(shard.damaged)
         }
         return snapshot
     }
