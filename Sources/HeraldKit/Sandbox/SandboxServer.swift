@@ -87,7 +87,7 @@ public actor SandboxServer {
         let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
         // The handler timeout must outlast the longest injected delay.
         let configuration = FlyingFox.HTTPServer.Configuration(
-            address: address, timeout: 24 * 3600, logger: .disabled)
+            address: address, timeout: 24 * 3600, pool: NoDelaySocketPool(base: FlyingFox.HTTPServer.defaultPool()), logger: .disabled)
         let server = FlyingFox.HTTPServer(config: configuration)
         let failure = RunFailure()
         let task = Task {
@@ -162,5 +162,23 @@ private actor RunFailure {
 
     func record(_ error: any Error) {
         self.error = error
+    }
+}
+
+/// FlyingFox's default socket pool, with TCP_NODELAY set on every socket it
+/// waits on. Without it, a kept-alive connection stalls about 40 ms per
+/// response (Nagle's algorithm against the client's delayed ACK), which
+/// would add that to every request herald makes of the sandbox.
+struct NoDelaySocketPool<Base: AsyncSocketPool>: AsyncSocketPool {
+    let base: Base
+
+    func prepare() async throws { try await base.prepare() }
+
+    func run() async throws { try await base.run() }
+
+    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        var on: Int32 = 1
+        _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        try await base.suspendSocket(socket, untilReadyFor: events)
     }
 }
