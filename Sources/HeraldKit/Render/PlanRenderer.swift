@@ -114,42 +114,89 @@ public enum PlanRenderer {
 
     // MARK: json
 
-    /// Schema `herald.plan/v1`; documented in the README. Fields never change
-    /// meaning within a schema version; new optional fields may appear.
-    struct JSONPlan: Encodable {
-        var schema = "herald.plan/v1"
-        var at: String
-        var summary: [String: Int]
-        var items: [JSONItem]
-    }
-
-    struct JSONItem: Encodable {
-        var post: String
-        var account: String
-        var platform: String?
-        var part: Int
-        var parts: Int
-        var action: String
-        var publish_at: String?
-        var reason: String?
-        var length: Int?
-        var limit: Int?
-        var hash: String?
-        var remote_id: String?
-        var url: String?
-        var location: String?
-        var verify: Bool
-    }
-
+    /// Schema `herald.plan/v1`, documented in the README: keys sorted,
+    /// optional fields left out, pretty-printed as Foundation's JSONEncoder
+    /// does. Written directly: a plan can hold tens of thousands of items, and
+    /// JSONEncoder's intermediate tree cost more time and memory than the plan.
     static func json(_ plan: Plan) -> String {
-        var summary: [String: Int] = [:]
-        for action in PlanAction.allCases { summary[action.rawValue] = plan.count(action) }
-        let items = plan.items.map { item in
-            JSONItem(post: item.post, account: item.account, platform: item.platform?.rawValue, part: item.part,
-                     parts: item.partCount, action: item.action.rawValue, publish_at: item.publishAt.map(TimeParser.utc),
-                     reason: item.reason, length: item.length, limit: item.limit, hash: item.hash,
-                     remote_id: item.remoteID, url: item.url, location: item.location?.description, verify: item.verify)
+        var out = JSONText()
+        out.raw("{\n  \"at\" : ")
+        out.string(TimeParser.utc(plan.at))
+        out.raw(",\n  \"items\" : [")
+        for (index, item) in plan.items.enumerated() {
+            out.raw(index == 0 ? "\n    {" : ",\n    {")
+            var first = true
+            func field(_ key: String, _ write: (inout JSONText) -> Void) {
+                out.raw(first ? "\n      \"" : ",\n      \"")
+                first = false
+                out.raw(key)
+                out.raw("\" : ")
+                write(&out)
+            }
+            field("account") { $0.string(item.account) }
+            field("action") { $0.string(item.action.rawValue) }
+            if let hash = item.hash { field("hash") { $0.string(hash) } }
+            if let length = item.length { field("length") { $0.raw(String(length)) } }
+            if let limit = item.limit { field("limit") { $0.raw(String(limit)) } }
+            if let location = item.location { field("location") { $0.string(location.description) } }
+            field("part") { $0.raw(String(item.part)) }
+            field("parts") { $0.raw(String(item.partCount)) }
+            if let platform = item.platform { field("platform") { $0.string(platform.rawValue) } }
+            field("post") { $0.string(item.post) }
+            if let publishAt = item.publishAt { field("publish_at") { $0.string(TimeParser.utc(publishAt)) } }
+            if let reason = item.reason { field("reason") { $0.string(reason) } }
+            if let remoteID = item.remoteID { field("remote_id") { $0.string(remoteID) } }
+            if let url = item.url { field("url") { $0.string(url) } }
+            field("verify") { $0.raw(item.verify ? "true" : "false") }
+            out.raw("\n    }")
         }
-        return JSONOutput.encode(JSONPlan(at: TimeParser.utc(plan.at), summary: summary, items: items))
+        out.raw(plan.items.isEmpty ? "\n\n  ],\n  \"schema\" : " : "\n  ],\n  \"schema\" : ")
+        out.string("herald.plan/v1")
+        out.raw(",\n  \"summary\" : {")
+        for (index, action) in PlanAction.allCases.sorted(by: { $0.rawValue < $1.rawValue }).enumerated() {
+            out.raw(index == 0 ? "\n    \"" : ",\n    \"")
+            out.raw(action.rawValue)
+            out.raw("\" : ")
+            out.raw(String(plan.count(action)))
+        }
+        out.raw("\n  }\n}\n")
+        return out.text
+    }
+}
+
+/// JSON text written by hand: strings escaped as JSONEncoder escapes them
+/// (quotes, backslashes, control characters; '/' and non-ASCII as they are).
+struct JSONText {
+    var text = ""
+
+    mutating func raw(_ s: String) { text += s }
+
+    mutating func string(_ s: String) {
+        text += "\""
+        var plain = true
+        for byte in s.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            text += s
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\t": text += "\\t"
+                case "\u{08}": text += "\\b"
+                case "\u{0C}": text += "\\f"
+                case let c where c.value < 0x20:
+                    let hex = String(c.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text += "\""
     }
 }
