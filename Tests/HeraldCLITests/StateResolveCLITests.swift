@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite struct StateResolveCLITests {
+    func repository() throws -> TempDir {
+        let repo = try TempDir()
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello\nthread: [Two]\n")
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n2026-11-01T09:00:01Z unknown post=a part=0 hash=0123456789abcdef error=timed%20out\n")
+        return repo
+    }
+
+    let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder"])
+
+    func actions(_ repo: TempDir) throws -> [String] {
+        let plan = try CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        return (object["items"] as? [[String: Any]] ?? []).map { "\($0["part"] as? Int ?? -1):\($0["action"] as? String ?? "")" }
+    }
+
+    @Test func unknownThenResolvedAsPublished() throws {
+        let repo = try repository()
+        #expect(try actions(repo) == ["0:unknown", "1:blocked"])
+        let plan = try CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
+        #expect(plan.stdout.contains("then run 'herald state resolve a --account m1'"))
+        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "Recorded: a part 1 is on m1 as 109\n")
+        // Recorded with the hash of what was sent, so the plan sees it as published (drift here: the text hash differs).
+        #expect(try actions(repo) == ["0:drift", "1:publish"])
+    }
+
+    @Test func unknownThenResolvedAsAbsent() throws {
+        let repo = try repository()
+        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try actions(repo) == ["0:publish", "1:publish"])
+    }
+
+    @Test func refusesWhatItCannotResolve() throws {
+        let repo = try repository()
+        let both = try CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "--published", "1", "-C", repo.root])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("give exactly one of --published ID or --absent"))
+        let nothing = try CLI.run(["state", "resolve", "a", "--account", "m1", "--part", "2", "--absent", "-C", repo.root])
+        #expect(nothing.status == 64)
+        #expect(nothing.stderr.contains("the state has nothing for a part 2 on m1"))
+        let account = try CLI.run(["state", "resolve", "a", "--account", "m2", "--absent", "-C", repo.root])
+        #expect(account.stderr.contains("unknown account 'm2'"))
+    }
+}
