@@ -41,9 +41,10 @@ struct SandboxServerTests {
             }
             let elapsed = ContinuousClock.now - start
             #expect(statuses == Array(repeating: 200, count: 10))
-            // In series they would take 10 s; half that leaves room for a loaded machine.
+            // In series they would take at least 10 s; the margin allows for
+            // other tests holding the cooperative threads the server runs on.
             #expect(elapsed >= .milliseconds(1000))
-            #expect(elapsed < .seconds(5))
+            #expect(elapsed < .seconds(9))
             #expect(try await client.posts().count == 10)
         }
     }
