@@ -44,12 +44,13 @@ extension Herald {
         func run() async throws {
             let server = SandboxServer(latency: .milliseconds(latency))
             let url = try await server.start(port: port)
-            print("herald sandbox listening on \(url.absoluteString)")
+            var banner = "herald sandbox listening on \(url.absoluteString)\n"
             for platform in server.platforms {
-                print("  \(platform.platform.rawValue): \(url.absoluteString)\(platform.pathPrefix)")
+                banner += "  \(platform.platform.rawValue): \(url.absoluteString)\(platform.pathPrefix)\n"
             }
-            print("inspect: curl \(url.absoluteString)/_sandbox/posts")
-            try? FileHandle.standardOutput.synchronize()
+            banner += "inspect: curl \(url.absoluteString)/_sandbox/posts\n"
+            // Unbuffered, so a script reading a pipe sees it at once.
+            FileHandle.standardOutput.write(Data(banner.utf8))
             try await server.run()
         }
     }
