@@ -18,14 +18,10 @@ public struct ContentRepository: Sendable {
 
     public static func targetKey(post: String, account: String) -> String { post + "\u{0}" + account }
 
-    /// Parts resolved and measured during validation, keyed by
-    /// `targetKey(post:account:)`; the planner reuses them.
-    public var resolved: [String: [ResolvedPart]] = [:]
-
-    /// What an account publishes for a post: from validation when it ran,
-    /// else resolved now.
+    /// What an account publishes for a post: as validation resolved and
+    /// measured it, else resolved now.
     public func parts(of post: Post, for account: Account) -> [ResolvedPart] {
-        resolved[Self.targetKey(post: post.id, account: account.id)]
+        post.resolved[account.id]
             ?? ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { campaigns[$0.value] })
     }
 

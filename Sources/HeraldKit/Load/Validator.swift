@@ -37,7 +37,7 @@ enum Validator {
             }
             for (account, diagnostics, parts) in found.accounts {
                 problems += diagnostics
-                repository.resolved[ContentRepository.targetKey(post: id, account: account)] = parts
+                repository.posts[i].resolved[account] = parts
                 if let first = diagnostics.first(where: { $0.severity == .error }) {
                     repository.invalidTargets[ContentRepository.targetKey(post: id, account: account)] = first
                 }

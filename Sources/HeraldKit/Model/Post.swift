@@ -18,6 +18,9 @@ public struct Post: Sendable {
     public var variants: [Variant]
     /// Visibility and language for the whole post (platforms that have them).
     public var language: Located<String>?
+    /// Account id → its parts as validation resolved and measured them;
+    /// the planner reuses them instead of resolving again.
+    public var resolved: [String: [ResolvedPart]] = [:]
 
     public init(id: String, path: String) {
         self.id = id
