@@ -47,6 +47,11 @@ extension Herald {
         @Option(help: ArgumentHelp("A PEM file of extra certificate authorities to trust, besides the system's.", valueName: "file"))
         var caFile: String?
 
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if lockTimeout < 0 { throw ValidationError("--lock-timeout cannot be negative") }
+        }
+
         func run() async throws {
             try repository.validateRoot()
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,

@@ -61,6 +61,15 @@ import Testing
         #expect(missing.stderr.contains("no post 'nope' targets an account"))
     }
 
+    @Test func badOptionsAreUsageErrors() throws {
+        let jobs = try CLI.run(["publish", "--sandbox", "--jobs", "0"])
+        #expect(jobs.status == 64)
+        #expect(jobs.stderr.contains("--jobs must be at least 1"))
+        let both = try CLI.run(["publish", "--sandbox", "--sandbox-url", "http://127.0.0.1:1"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("use --sandbox or --sandbox-url, not both"))
+    }
+
     @Test func missingCredentialsBlockAndExitOne() throws {
         let repo = try exampleCopy()
         let result = try CLI.run(["publish", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
