@@ -43,8 +43,14 @@ struct CLI {
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = CLI.environment(), stdin: String? = nil,
                     directory: String? = nil) throws -> Result {
+        try runProgram(binary, arguments, environment: environment, stdin: stdin, directory: directory)
+    }
+
+    /// Runs any program and captures what it prints.
+    static func runProgram(_ executable: String, _ arguments: [String], environment: [String: String] = CLI.environment(),
+                           stdin: String? = nil, directory: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

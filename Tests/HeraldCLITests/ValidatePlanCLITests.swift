@@ -66,3 +66,23 @@ import Testing
         #expect(result.stderr.contains("--at 'tomorrow' is not a time like 2026-12-01T09:00:00+01:00"))
     }
 }
+
+/// Colour on a terminal, never with NO_COLOR or --no-color: `script` gives
+/// herald a real pseudo-terminal.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux"))
+struct ColourCLITests {
+    let broken = CLI.packageRoot + "/Tests/HeraldCLITests/Fixtures/broken"
+
+    func onTerminal(_ command: String, environment: [String: String] = [:]) throws -> String {
+        try CLI.runProgram("/usr/bin/script", ["-qec", "\(CLI.binary) \(command)", "/dev/null"], environment: CLI.environment(environment)).stdout
+    }
+
+    @Test func colourOnATerminal() throws {
+        #expect(try onTerminal("validate -C \(broken)").contains("\u{1B}[1;31merror:"))
+    }
+
+    @Test func noColourWithNoColor() throws {
+        #expect(!(try onTerminal("validate -C \(broken)", environment: ["NO_COLOR": "1"])).contains("\u{1B}["))
+        #expect(!(try onTerminal("validate -C \(broken) --no-color")).contains("\u{1B}["))
+    }
+}
