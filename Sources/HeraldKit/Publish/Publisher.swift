@@ -54,6 +54,7 @@ public struct Publisher: Sendable {
         var byAccount: [String: [PlanItem]] = [:]
         for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
         let accounts = byAccount.keys.sorted()
+        let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return await withTaskGroup(of: [PublishOutcome].self) { group in
             var outcomes: [PublishOutcome] = []
             var next = 0
@@ -61,7 +62,7 @@ public struct Publisher: Sendable {
                 let account = accounts[next]
                 next += 1
                 let items = byAccount[account] ?? []
-                group.addTask { await self.work(account: account, items: items, state: state, repository: repository) }
+                group.addTask { await self.work(account: account, items: items, posts: posts, state: state, repository: repository) }
             }
             while next < accounts.count && next < max(1, options.concurrency) { start() }
             for await finished in group {
@@ -73,7 +74,8 @@ public struct Publisher: Sendable {
     }
 
     /// One account: items in plan order (publish_at, post, part).
-    private func work(account accountID: String, items: [PlanItem], state: StateSnapshot, repository: ContentRepository) async -> [PublishOutcome] {
+    private func work(account accountID: String, items: [PlanItem], posts: [String: Post], state: StateSnapshot,
+                      repository: ContentRepository) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
         func finish(_ item: PlanItem, _ result: PublishOutcome.Result) {
             let outcome = PublishOutcome(item: item, result: result)
@@ -90,7 +92,6 @@ public struct Publisher: Sendable {
             return outcomes
         }
         await adapter.prepare()
-        let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Remote ids of parts published so far, for threads: (post, part) → id.
         var remoteIDs: [String: String] = [:]
         var stoppedPosts: Set<String> = []
@@ -100,7 +101,8 @@ public struct Publisher: Sendable {
                 finish(item, .skipped("an earlier part of this thread did not go out"))
                 continue
             }
-            let parts = ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { repository.campaigns[$0.value] })
+            // As validation resolved them (the same text the plan showed).
+            let parts = repository.parts(of: post, for: account)
             guard item.part < parts.count else { continue }
             let part = parts[item.part]
             var replyTo: String?
