@@ -100,18 +100,10 @@ public struct MastodonSandbox: SandboxPlatform {
     // MARK: Counting
 
     /// Length as Mastodon's StatusLengthValidator counts it: graphemes, every
-    /// URL as 23, `@user@domain` as `@user`.
+    /// URL as 23, `@user@domain` as `@user` — herald's own Mastodon rule
+    /// (mastodon_mock is the independent check of it).
     public static func characterCount(_ text: String) -> Int {
-        var countable = text
-        if let url = try? Regex(#"https?://[^\s<>"]+"#) {
-            countable = countable.replacing(url, with: String(repeating: "x", count: charactersReservedPerURL))
-        }
-        if let mention = try? Regex(#"(@[A-Za-z0-9_]+)@[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]"#) {
-            countable = countable.replacing(mention) { match in
-                match.output[1].substring.map(String.init) ?? ""
-            }
-        }
-        return countable.count
+        TextRules.measure(text, platform: .mastodon, options: TextRuleOptions(urlLength: charactersReservedPerURL)).length
     }
 
     /// The status text as Mastodon renders it: escaped, `<p>` per paragraph,
