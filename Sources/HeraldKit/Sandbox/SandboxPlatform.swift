@@ -36,29 +36,6 @@ extension SandboxPlatform {
     public var postKinds: Set<String> { ["post"] }
 }
 
-/// Header fields with case-insensitive names. Repeated fields are joined
-/// with ", " as HTTP allows.
-public struct SandboxHeaders: Sendable, Equatable, Sequence {
-    private var storage: [String: String] = [:]
-
-    public init(_ fields: [(name: String, value: String)] = []) {
-        for field in fields { add(field.value, for: field.name) }
-    }
-
-    public subscript(name: String) -> String? {
-        get { storage[name.lowercased()] }
-        set { storage[name.lowercased()] = newValue }
-    }
-
-    public mutating func add(_ value: String, for name: String) {
-        let key = name.lowercased()
-        storage[key] = storage[key].map { "\($0), \(value)" } ?? value
-    }
-
-    /// Fields as (lowercased name, value) pairs.
-    public func makeIterator() -> Dictionary<String, String>.Iterator { storage.makeIterator() }
-}
-
 /// A name and value from a query string, a form body or a multipart text part.
 public struct SandboxField: Sendable, Hashable {
     public var name: String
@@ -76,7 +53,8 @@ public struct SandboxRequest: Sendable {
     /// The path after the platform prefix, percent-encoded (`/api/v1/statuses`).
     public var path: String
     public var query: [SandboxField]
-    public var headers: SandboxHeaders
+    /// The request's header fields; names match case-insensitively.
+    public var headers: HTTPHeaders
     public var body: Data
     /// The parsed body when the Content-Type is `multipart/form-data`.
     public var multipart: MultipartForm?
@@ -85,7 +63,7 @@ public struct SandboxRequest: Sendable {
     public var baseURL: URL
     public var receivedAt: Date
 
-    public init(method: String, path: String, query: [SandboxField] = [], headers: SandboxHeaders = .init(),
+    public init(method: String, path: String, query: [SandboxField] = [], headers: HTTPHeaders = [:],
                 body: Data = Data(), multipart: MultipartForm? = nil, baseURL: URL, receivedAt: Date = Date()) {
         self.method = method.uppercased()
         self.path = path

@@ -47,8 +47,8 @@ struct SandboxRouter: Sendable {
 
     private func serve(_ http: FlyingFox.HTTPRequest, on part: any SandboxPlatform, relativePath: String) async -> SandboxResponse {
         let receivedAt = Date()
-        var headers = SandboxHeaders()
-        for (name, value) in http.headers { headers.add(value, for: name.rawValue) }
+        var headers = HTTPHeaders()
+        for (name, value) in http.headers { headers.append(name: name.rawValue, value: value) }
         let body: Data
         do {
             body = try await http.bodyData

@@ -173,7 +173,7 @@ struct MastodonSandboxTests {
         let store = SandboxStore()
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         func call(at date: Date) async -> SandboxResponse {
-            var headers = SandboxHeaders()
+            var headers = HTTPHeaders()
             headers["Authorization"] = "Bearer \(acmeMastodonToken)"
             let request = SandboxRequest(method: "GET", path: "/api/v1/accounts/verify_credentials", headers: headers,
                                          baseURL: URL(string: "http://127.0.0.1:1/mastodon")!, receivedAt: date)
