@@ -67,7 +67,7 @@ public struct StateRecord: Sendable, Hashable {
     /// Parses one line; nil when it is not a record.
     public init?(line: Substring) {
         let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 4, let time = Self.utcTime(fields[0]),
+        guard fields.count >= 4, case .success(let time) = TimeParser.instant(fields[0], zone: nil),
               let event = Event(rawValue: String(fields[1])) else { return nil }
         self.init(time: time, event: event, post: "", part: -1)
         for field in fields.dropFirst(2) {
@@ -87,30 +87,6 @@ public struct StateRecord: Sendable, Hashable {
             }
         }
         guard !post.isEmpty, part >= 0 else { return nil }
-    }
-
-    /// `2026-12-01T08:00:02Z`, the form herald writes, read without
-    /// allocating; anything else goes through the general parser.
-    static func utcTime(_ text: Substring) -> Date? {
-        let fast: Date?? = text.utf8.withContiguousStorageIfAvailable { b -> Date? in
-            guard b.count == 20, b[19] == UInt8(ascii: "Z"), b[4] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") else { return nil }
-            func n(_ from: Int, _ count: Int) -> Int? {
-                var value = 0
-                for i in from..<(from + count) {
-                    let d = Int(b[i]) - 48
-                    guard d >= 0 && d <= 9 else { return nil }
-                    value = value * 10 + d
-                }
-                return value
-            }
-            guard let y = n(0, 4), let mo = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2), let s = n(17, 2),
-                  TimeParser.valid(year: y, month: mo, day: d), h < 24, mi < 60, s < 60 else { return nil }
-            let seconds = TimeParser.days(year: y, month: mo, day: d) * 86_400 + h * 3600 + mi * 60 + s
-            return Date(timeIntervalSince1970: Double(seconds))
-        }
-        if let fast, let date = fast { return date }
-        if case .success(let date) = TimeParser.instant(String(text), zone: nil) { return date }
-        return nil
     }
 
     static func encode(_ value: String) -> String {

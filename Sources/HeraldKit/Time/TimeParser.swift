@@ -22,8 +22,11 @@ public enum TimeParser {
     }
 
     /// `2026-11-25`.
-    public static func localDate(_ text: String) -> LocalDate? {
-        let b = Array(text.utf8)
+    public static func localDate(_ text: some StringProtocol) -> LocalDate? {
+        withBytes(text) { b in localDate(bytes: b) }
+    }
+
+    private static func localDate(bytes b: UnsafeBufferPointer<UInt8>) -> LocalDate? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2),
               valid(year: y, month: m, day: d) else { return nil }
@@ -32,8 +35,13 @@ public enum TimeParser {
 
     /// `2026-12-01T09:00:00+01:00`, `…Z`, `2026-12-01 09:00`, with optional
     /// seconds and fraction; the offset is optional.
-    public static func fields(_ text: String) -> Fields? {
-        let b = Array(text.utf8)
+    public static func fields(_ text: some StringProtocol) -> Fields? {
+        withBytes(text) { b in fields(bytes: b) }
+    }
+
+    /// Works on the text's own UTF-8 storage: this runs for every state
+    /// record and every publish_at, so it must not allocate.
+    private static func fields(bytes b: UnsafeBufferPointer<UInt8>) -> Fields? {
         guard b.count >= 16, let y = digits(b, 0, 4), b[4] == UInt8(ascii: "-"), let mo = digits(b, 5, 2),
               b[7] == UInt8(ascii: "-"), let d = digits(b, 8, 2),
               b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
@@ -77,7 +85,7 @@ public enum TimeParser {
     }
 
     /// The instant a `publish_at` names. Local times need `zone`.
-    public static func instant(_ text: String, zone: TimeZone?) -> Result<Date, Failure> {
+    public static func instant(_ text: some StringProtocol, zone: TimeZone?) -> Result<Date, Failure> {
         guard let f = fields(text) else { return .failure(.malformed) }
         let local = localSeconds(f)
         let fraction = Double(f.nanos) / 1e9
@@ -168,7 +176,12 @@ public enum TimeParser {
         c >= 48 && c <= 57 ? Int(c - 48) : nil
     }
 
-    private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    private static func withBytes<T>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var value = 0
         for i in start..<(start + count) {
