@@ -89,10 +89,12 @@ public struct DiagnosticPrinter {
     }
 }
 
-/// Reads source lines for diagnostics, each file once.
+/// Reads source lines for diagnostics, each file once, counting lines as
+/// the YAML loader does (CR, CRLF, LF, NEL, LS, PS), so the line shown is the
+/// one the position names.
 struct SourceCache {
     var root: String?
-    private var files: [String: [Substring]] = [:]
+    private var files: [String: [UInt8]] = [:]
 
     init(root: String?) { self.root = root }
 
@@ -101,14 +103,12 @@ struct SourceCache {
         if files[location.path] == nil {
             let full = location.path.hasPrefix("/") ? location.path : root + "/" + location.path
             var info = stat()
-            guard stat(full, &info) == 0, info.st_size < 4_000_000, let data = FileManager.default.contents(atPath: full),
-                  let text = String(data: data, encoding: .utf8) else { return nil }
-            files[location.path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard stat(full, &info) == 0, info.st_size < 4_000_000,
+                  let data = FileManager.default.contents(atPath: full) else { return nil }
+            files[location.path] = [UInt8](data)
         }
-        guard let lines = files[location.path], location.line >= 1, location.line <= lines.count else { return nil }
-        var line = lines[location.line - 1]
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        return line.count > 200 ? nil : String(line)
+        guard let file = files[location.path], let line = SourceText.line(location.line, of: file) else { return nil }
+        return line.count > 200 ? nil : line
     }
 }
 

@@ -110,6 +110,18 @@ enum SourceText {
         return line == number && start < bytes.count ? start..<bytes.count : nil
     }
 
+    /// The text of a 1-based line of a file, without its line break and
+    /// after a byte order mark, counted the way the loader counts lines (so a
+    /// diagnostic's line number finds its line); `nil` past the end.
+    static func line(_ number: Int, of file: [UInt8]) -> String? {
+        guard number >= 1 else { return nil }
+        return file.withUnsafeBufferPointer { buffer in
+            let text = UnsafeBufferPointer(rebasing: buffer[byteOrderMarkLength(buffer)...])
+            guard let range = byteRange(ofLine: number, in: text) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+        }
+    }
+
     /// `value` in upper-case hexadecimal, zero-padded to `digits`.
     static func hex(_ value: some BinaryInteger, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: true)

@@ -41,13 +41,12 @@ public enum YAMLLoader {
                 let message = "invalid UTF-8 (byte 0x\(SourceText.hex(text[bad], digits: 2))); herald reads files as UTF-8"
                 return YAMLDocument(
                     root: nil,
-                    diagnostics: [.error(message, at: SourceLocation(path: path, line: line, column: column))],
-                    source: bytes, sourceStart: start
+                    diagnostics: [.error(message, at: SourceLocation(path: path, line: line, column: column))]
                 )
             }
             var builder = YAMLTreeBuilder(path: path, options: options)
             builder.build(text)
-            return YAMLDocument(root: builder.root, diagnostics: builder.diagnostics, source: bytes, sourceStart: start)
+            return YAMLDocument(root: builder.root, diagnostics: builder.diagnostics)
         }
     }
 

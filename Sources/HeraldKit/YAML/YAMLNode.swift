@@ -132,31 +132,9 @@ public struct YAMLLoadOptions: Sendable {
 public struct YAMLDocument: Sendable {
     public var root: YAMLNode?
     public var diagnostics: [Diagnostic]
-    /// The bytes that were parsed (after a UTF-8 byte order mark), kept for
-    /// `line(_:)`. Empty when the file was not read.
-    var source: [UInt8]
-    var sourceStart: Int
 
     public init(root: YAMLNode?, diagnostics: [Diagnostic]) {
-        self.init(root: root, diagnostics: diagnostics, source: [], sourceStart: 0)
-    }
-
-    init(root: YAMLNode?, diagnostics: [Diagnostic], source: [UInt8], sourceStart: Int) {
         self.root = root
         self.diagnostics = diagnostics
-        self.source = source
-        self.sourceStart = sourceStart
-    }
-
-    /// The text of a 1-based line, without its line break, for showing a
-    /// diagnostic under its source line; `nil` past the end. Lines are
-    /// counted the way the loader's positions count them.
-    public func line(_ number: Int) -> String? {
-        guard number >= 1 else { return nil }
-        return source.withUnsafeBufferPointer { buffer in
-            let text = UnsafeBufferPointer(rebasing: buffer[sourceStart...])
-            guard let range = SourceText.byteRange(ofLine: number, in: text) else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
-        }
     }
 }

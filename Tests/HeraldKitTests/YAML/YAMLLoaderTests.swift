@@ -192,7 +192,7 @@ import Testing
         #expect(root.location == at(1, 1))
         #expect(root["a"]?.location == at(1, 4))
         #expect(root["b"]?.items?.last?.location == at(2, 8))
-        #expect(load("\u{FEFF}a: 1\nb: 2").line(1) == "a: 1")
+        #expect(SourceText.line(1, of: Array("\u{FEFF}a: 1\nb: 2".utf8)) == "a: 1")
     }
 
     @Test func crlfLineEndings() throws {
@@ -215,14 +215,15 @@ import Testing
         #expect(bare.isNull)
     }
 
+    /// The lines diagnostics are shown under are counted as positions are.
     @Test func sourceLines() {
-        let document = load("a: 1\r\n\nb: 2\rc: é")
-        #expect(document.line(1) == "a: 1")
-        #expect(document.line(2) == "")
-        #expect(document.line(3) == "b: 2")
-        #expect(document.line(4) == "c: é")
-        #expect(document.line(5) == nil)
-        #expect(document.line(0) == nil)
+        let file = Array("a: 1\r\n\nb: 2\rc: é".utf8)
+        #expect(SourceText.line(1, of: file) == "a: 1")
+        #expect(SourceText.line(2, of: file) == "")
+        #expect(SourceText.line(3, of: file) == "b: 2")
+        #expect(SourceText.line(4, of: file) == "c: é")
+        #expect(SourceText.line(5, of: file) == nil)
+        #expect(SourceText.line(0, of: file) == nil)
     }
 
     @Test func loadsFromFileDataAndRawBytes() throws {
