@@ -6,7 +6,7 @@ extension Herald {
     struct PlanCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "plan",
-            abstract: "Show what publish would do: publish, wait, done, blocked, drift, orphan, unknown.",
+            abstract: "Show what publish would do: publish, wait, done, blocked, drift, orphan, unknown, draft, unsupported.",
             discussion: """
                 Credentials are checked for presence only; nothing is sent anywhere.
                 Exit status: 0 on success, 1 on errors in files. With --detailed-exitcode: \

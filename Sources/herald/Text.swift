@@ -43,7 +43,7 @@ extension Herald.Text {
             var platform = self.platform
             var options = TextRuleOptions()
             if let id = account {
-                let content = RepositoryLoader.load(root: repo, options: { var o = LoadOptions(); o.checkMedia = false; return o }())
+                let content = RepositoryLoader.load(root: repo, options: LoadOptions(checkMedia: false))
                 guard let found = content.account(id) else {
                     throw ValidationError("unknown account '\(id)'" + (Suggest.account(for: id, in: content.accounts).map { " (did you mean '\($0)'?)" } ?? ""))
                 }

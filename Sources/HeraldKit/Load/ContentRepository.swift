@@ -41,8 +41,11 @@ public struct ContentRepository: Sendable {
 public struct LoadOptions: Sendable {
     public var yaml = YAMLLoadOptions()
     /// Check media files on disk (existence, type, size).
-    public var checkMedia = true
-    public init() {}
+    public var checkMedia: Bool
+
+    public init(checkMedia: Bool = true) {
+        self.checkMedia = checkMedia
+    }
 }
 
 public enum RepositoryLoader {
@@ -55,13 +58,13 @@ public enum RepositoryLoader {
             filesRead += 1
             let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
             return YAMLDocument(root: document.root,
-                                diagnostics: document.diagnostics + SecretScanner.scan(document.root, path: path))
+                                diagnostics: document.diagnostics + SecretScanner.scan(document.root))
         }
 
         var settings = Settings()
         if FileWalker.exists(root + "/herald.yaml") {
             let document = read("herald.yaml")
-            let (decoded, problems) = document.failed ? (Settings(), []) : SettingsDecoder.decode(document.root, path: "herald.yaml")
+            let (decoded, problems) = document.failed ? (Settings(), []) : SettingsDecoder.decode(document.root)
             settings = decoded
             diagnostics += document.diagnostics + problems
         }
@@ -109,7 +112,7 @@ public enum RepositoryLoader {
             // A file the loader could not read has no content to decode.
             if document.failed { return (nil, document.diagnostics) }
             let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone)
-            return (post, document.diagnostics + SecretScanner.scan(document.root, path: path) + problems)
+            return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
         }
         var posts: [Post] = []
         var invalid: [String: Diagnostic] = [:]

@@ -7,7 +7,7 @@ enum SecretScanner {
         "refresh_token", "client_secret", "password", "token", "api_key", "api_secret", "bearer_token", "secret",
     ]
 
-    static func scan(_ root: YAMLNode?, path: String) -> [Diagnostic] {
+    static func scan(_ root: YAMLNode?) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
         walk(root, keys: [], found: &found)

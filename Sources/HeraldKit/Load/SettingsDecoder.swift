@@ -3,7 +3,7 @@ import Foundation
 enum SettingsDecoder {
     static let keys = ["timezone", "state_dir", "max_attempts", "concurrency", "request_timeout"]
 
-    static func decode(_ root: YAMLNode?, path: String) -> (Settings, [Diagnostic]) {
+    static func decode(_ root: YAMLNode?) -> (Settings, [Diagnostic]) {
         var settings = Settings()
         var reader = NodeReader()
         guard let root, !root.isNull else { return (settings, []) }
