@@ -166,6 +166,13 @@ import Testing
         ])
     }
 
+    @Test func emptyAccountsFile() throws {
+        let repo = try TempRepository(accounts: "# none yet\n")
+        #expect(repo.diagnostics() == ["accounts.yaml:1:1: error: accounts.yaml is empty (add an 'accounts:' mapping; see accounts.example.yaml)"])
+        let empty = try TempRepository(["campaigns/c.yaml": ""])
+        #expect(empty.diagnostics() == ["campaigns/c.yaml:1:1: error: campaign file is empty (a campaign needs at least a name)"])
+    }
+
     @Test func accountKeyValues() throws {
         let repo = try TempRepository(accounts: """
             accounts:

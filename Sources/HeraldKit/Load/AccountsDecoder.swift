@@ -3,13 +3,11 @@ import Foundation
 enum AccountsDecoder {
     static func decode(_ root: YAMLNode?, path: String) -> ([Account], [Diagnostic]) {
         var reader = NodeReader()
-        let top = SourceLocation(path: path, line: 1, column: 1)
-        guard let root, !root.isNull else {
-            reader.error("accounts.yaml is empty", at: top, hint: "add an 'accounts:' mapping; see accounts.example.yaml")
+        guard reader.document(root, path: path, "accounts.yaml", empty: "accounts.yaml is empty",
+                              hint: "add an 'accounts:' mapping; see accounts.example.yaml", keys: ["accounts"]) != nil,
+              let root else {
             return ([], reader.diagnostics)
         }
-        guard let pairs = reader.mapping(root, "accounts.yaml") else { return ([], reader.diagnostics) }
-        reader.checkKeys(pairs, allowed: ["accounts"], in: "accounts.yaml")
         guard let list = root["accounts"] else {
             reader.error("accounts.yaml has no 'accounts' mapping", at: root.location)
             return ([], reader.diagnostics)

@@ -4,13 +4,10 @@ enum CampaignDecoder {
 
     static func decode(_ root: YAMLNode?, id: String, path: String) -> (Campaign?, [Diagnostic]) {
         var reader = NodeReader()
-        guard let root, !root.isNull else {
-            reader.error("campaign file is empty", at: SourceLocation(path: path, line: 1, column: 1),
-                         hint: "a campaign needs at least a name")
+        guard let pairs = reader.document(root, path: path, "a campaign", empty: "campaign file is empty",
+                                          hint: "a campaign needs at least a name", keys: keys) else {
             return (nil, reader.diagnostics)
         }
-        guard let pairs = reader.mapping(root, "a campaign") else { return (nil, reader.diagnostics) }
-        reader.checkKeys(pairs, allowed: keys, in: "a campaign")
         var campaign = Campaign(id: id, path: path)
         for pair in pairs {
             let value = pair.value

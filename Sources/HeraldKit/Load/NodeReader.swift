@@ -15,6 +15,19 @@ struct NodeReader {
         diagnostics.append(contentsOf: other)
     }
 
+    /// The top-level mapping of a file with its keys checked; an error (at
+    /// 1:1, with `hint`) when the file holds nothing.
+    mutating func document(_ root: YAMLNode?, path: String, _ what: String, empty: String, hint: String,
+                           keys: [String]) -> [YAMLPair]? {
+        guard let root, !root.isNull else {
+            error(empty, at: SourceLocation(path: path, line: 1, column: 1), hint: hint)
+            return nil
+        }
+        guard let pairs = mapping(root, what) else { return nil }
+        checkKeys(pairs, allowed: keys, in: what)
+        return pairs
+    }
+
     /// The pairs of a mapping, or an error naming what was expected.
     mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
         if let pairs = node.pairs { return pairs }

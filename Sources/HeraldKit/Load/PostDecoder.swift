@@ -6,13 +6,10 @@ enum PostDecoder {
 
     static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?) -> (Post?, [Diagnostic]) {
         var reader = NodeReader()
-        guard let root, !root.isNull else {
-            reader.error("post file is empty", at: SourceLocation(path: path, line: 1, column: 1),
-                         hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'")
+        guard let pairs = reader.document(root, path: path, "a post", empty: "post file is empty",
+                                          hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'", keys: keys) else {
             return (nil, reader.diagnostics)
         }
-        guard let pairs = reader.mapping(root, "a post") else { return (nil, reader.diagnostics) }
-        reader.checkKeys(pairs, allowed: keys, in: "a post")
         var post = Post(id: id, path: path)
         for pair in pairs {
             let value = pair.value
