@@ -26,19 +26,26 @@ extension Herald {
 
         func run() async throws {
             try repository.validateRoot()
+            Timings.mark("start")
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
                                                         environment: ProcessInfo.processInfo.environment, startSandbox: false)
             let content = session.content
             let now = try time.instant(zone: content.timeZone)
+            Timings.mark("load")
             let state = session.store.read()
+            Timings.mark("read state")
             let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
+            Timings.mark("plan")
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
                 let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root)
                 printError(printer.render(problems))
             }
-            print(PlanRenderer.render(plan, format: format, color: repository.color(for: STDOUT_FILENO)), terminator: "")
+            let rendered = PlanRenderer.render(plan, format: format, color: repository.color(for: STDOUT_FILENO))
+            Timings.mark("render only")
+            print(rendered, terminator: "")
+            Timings.mark("render")
             if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             if detailedExitcode && plan.hasDueItems { throw ExitCode(2) }
         }

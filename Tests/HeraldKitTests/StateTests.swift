@@ -18,6 +18,20 @@ import Testing
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published part=0") == nil)
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=-1") == nil)
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 url=%zz") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 url=%4") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=x") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 id") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02 published post=a part=0") == nil, "a time without an offset")
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=%FF part=0") == nil, "not UTF-8 once decoded")
+    }
+
+    @Test func readerToleratesSpacingAndFieldsFromANewerHerald() throws {
+        let record = try #require(StateRecord(line: "2026-12-01T08:00:02.5+01:00  published   post=a%2Fb%20c part=2 future=%41x id=7 "))
+        #expect(record.time == date("2026-12-01T07:00:02.5Z"))
+        #expect(record.event == .published)
+        #expect(record.post == "a/b c")
+        #expect(record.part == 2)
+        #expect(record.remoteID == "7")
     }
 
     @Test func writerAppendsAndReaderFolds() throws {

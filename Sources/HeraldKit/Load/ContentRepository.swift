@@ -12,11 +12,19 @@ public struct ContentRepository: Sendable {
     public var invalidPosts: [String: Diagnostic]
     /// How many YAML files were read.
     public var filesRead: Int = 0
-    /// Errors that concern one account of a post only (text too long for X);
-    /// keyed by `targetKey(post:account:)`.
-    public var invalidTargets: [String: Diagnostic] = [:]
+    /// Errors that concern one account of a post only (text too long for X).
+    public var invalidTargets: [Target: Diagnostic] = [:]
 
-    public static func targetKey(post: String, account: String) -> String { post + "\u{0}" + account }
+    /// One account of one post.
+    public struct Target: Hashable, Sendable {
+        public var post: String
+        public var account: String
+
+        public init(post: String, account: String) {
+            self.post = post
+            self.account = account
+        }
+    }
 
     /// What an account publishes for a post: as validation resolved and
     /// measured it, else resolved now.
@@ -27,7 +35,8 @@ public struct ContentRepository: Sendable {
 
     /// The first error that stops this post from going to this account.
     public func blocker(post: String, account: String) -> Diagnostic? {
-        invalidPosts[post] ?? invalidTargets[Self.targetKey(post: post, account: account)]
+        if let problem = invalidPosts[post] { return problem }
+        return invalidTargets.isEmpty ? nil : invalidTargets[Target(post: post, account: account)]
     }
 
     public func account(_ id: String) -> Account? { accounts.first { $0.id == id } }
@@ -104,7 +113,9 @@ public enum RepositoryLoader {
             }
         }
 
+        Timings.mark("settings, accounts, campaigns")
         let postPaths = FileWalker.yamlFiles(root: root, directory: "posts")
+        Timings.mark("list \(postPaths.count) post files")
         let yamlOptions = options.yaml
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
@@ -114,6 +125,7 @@ public enum RepositoryLoader {
             let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone)
             return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
         }
+        Timings.mark("read and decode posts")
         var posts: [Post] = []
         var invalid: [String: Diagnostic] = [:]
         var seen: [String: String] = [:]
@@ -138,7 +150,9 @@ public enum RepositoryLoader {
         var repository = ContentRepository(root: root, settings: settings, accounts: accounts, campaigns: campaigns,
                                            posts: posts, diagnostics: diagnostics, invalidPosts: invalid)
         repository.filesRead = filesRead + postPaths.count
+        Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)
+        Timings.mark("validate")
         repository.diagnostics.sort()
         return repository
     }

@@ -39,7 +39,7 @@ enum Validator {
                 problems += diagnostics
                 repository.posts[i].resolved[account] = parts
                 if let first = diagnostics.first(where: { $0.severity == .error }) {
-                    repository.invalidTargets[ContentRepository.targetKey(post: id, account: account)] = first
+                    repository.invalidTargets[.init(post: id, account: account)] = first
                 }
             }
         }

@@ -71,11 +71,18 @@ public struct Plan: Sendable {
         self.timeZone = timeZone
     }
 
-    public func count(_ action: PlanAction) -> Int { items.lazy.filter { $0.action == action }.count }
+    // These read `items[i].action` in place: a closure over the items would
+    // copy every (large) item.
+
+    public func count(_ action: PlanAction) -> Int {
+        var count = 0
+        for i in items.indices where items[i].action == action { count += 1 }
+        return count
+    }
 
     /// Something would be published now.
-    public var hasDueItems: Bool { items.contains { $0.action == .publish } }
+    public var hasDueItems: Bool { count(.publish) > 0 }
 
     /// Nothing to publish, nothing needing attention.
-    public var isQuiet: Bool { !items.contains { [.publish, .blocked, .drift, .orphan, .unknown].contains($0.action) } }
+    public var isQuiet: Bool { [.publish, .blocked, .drift, .orphan, .unknown].allSatisfy { count($0) == 0 } }
 }

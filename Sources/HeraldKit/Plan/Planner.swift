@@ -25,19 +25,26 @@ public enum Planner {
     public static func plan(_ input: Input) -> Plan {
         let repository = input.repository
         let accounts = Dictionary(repository.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let posts = repository.posts
-        let perPost = parallelMap(posts.count) { i in planItems(for: posts[i], input: input, accounts: accounts) }
-        let unsorted = perPost.flatMap { $0 }
-        // Sort indices, then move each item once: PlanItem is large.
-        let keys = unsorted.map { ($0.publishAt ?? Date.distantFuture, $0.post, $0.account, $0.part) }
-        let order = keys.indices.sorted { i, j in
-            let a = keys[i], b = keys[j]
-            if a.0 != b.0 { return a.0 < b.0 }
-            return (a.1, a.2, a.3) < (b.1, b.2, b.3)
+        // Items are ordered by (publish_at, post, account, part): sort the
+        // posts, then each post's few items, rather than all items at once.
+        let times = repository.posts.map { $0.publishAt?.value ?? .distantFuture }
+        let ids = repository.posts.map(\.id)
+        let order = ids.indices.sorted { i, j in times[i] != times[j] ? times[i] < times[j] : ids[i] < ids[j] }
+        let perPost = parallelMap(order.count) { i in
+            planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
+                .sorted { ($0.account, $0.part) < ($1.account, $1.part) }
         }
-        var items = order.map { unsorted[$0] }
-        let planned = Set(items.map { StateSnapshot.Key(account: $0.account, post: $0.post, part: $0.part) })
-        items += orphans(input, planned: planned, accounts: accounts)
+        var items: [PlanItem] = []
+        items.reserveCapacity(perPost.reduce(0) { $0 + $1.count } + 16)
+        for postItems in perPost { items += postItems }
+        // Where each post's items are, to tell orphaned state records.
+        var planned: [String: Int] = [:]
+        planned.reserveCapacity(order.count)
+        for (i, index) in order.enumerated() { planned[ids[index]] = i }
+        items += orphans(input, accounts: accounts) { post, account, part in
+            guard let i = planned[post] else { return false }
+            return perPost[i].contains { $0.account == account && $0.part == part }
+        }
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
@@ -151,26 +158,32 @@ public enum Planner {
         }
     }
 
-    /// State records whose post, account or part is no longer in the repository:
-    /// every state key the plan did not produce an item for.
-    private static func orphans(_ input: Input, planned: Set<StateSnapshot.Key>, accounts: [String: Account]) -> [PlanItem] {
+    /// State records whose post, account or part is no longer in the
+    /// repository: every state key the plan has no item for.
+    private static func orphans(_ input: Input, accounts: [String: Account],
+                                isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> [PlanItem] {
         let repository = input.repository
-        let postsByID = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var orphans: [PlanItem] = []
-        for (key, part) in input.state.parts where !planned.contains(key) {
-            guard let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
-            let reason: String
-            if let post = postsByID[key.post] {
-                let targeted = ContentResolver.accounts(of: post, campaigns: repository.campaigns).contains { $0.value == key.account }
-                reason = targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(key.account)'"
-            } else if accounts[key.account] == nil {
-                reason = "neither the post nor the account exists any more"
-            } else {
-                reason = "the post file is gone"
+        var postsByID: [String: Int]?
+        for (account, parts) in input.state.shards {
+            for (key, part) in parts where !isPlanned(key.post, account, key.part) {
+                guard let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
+                if postsByID == nil {
+                    postsByID = Dictionary(repository.posts.indices.map { (repository.posts[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+                }
+                let reason: String
+                if let index = postsByID?[key.post] {
+                    let targeted = ContentResolver.accounts(of: repository.posts[index], campaigns: repository.campaigns).contains { $0.value == account }
+                    reason = targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
+                } else if accounts[account] == nil {
+                    reason = "neither the post nor the account exists any more"
+                } else {
+                    reason = "the post file is gone"
+                }
+                orphans.append(PlanItem(post: key.post, account: account, platform: accounts[account]?.platform, part: key.part,
+                                        partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
+                                        hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url))
             }
-            orphans.append(PlanItem(post: key.post, account: key.account, platform: accounts[key.account]?.platform, part: key.part,
-                                    partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
-                                    hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url))
         }
         return orphans.sorted { ($0.account, $0.post, $0.part) < ($1.account, $1.post, $1.part) }
     }

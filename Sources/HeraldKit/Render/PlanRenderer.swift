@@ -120,34 +120,13 @@ public enum PlanRenderer {
     /// JSONEncoder's intermediate tree cost more time and memory than the plan.
     static func json(_ plan: Plan) -> String {
         var out = JSONText()
+        out.bytes.reserveCapacity(plan.items.count * 600)
         out.raw("{\n  \"at\" : ")
         out.string(TimeParser.utc(plan.at))
         out.raw(",\n  \"items\" : [")
-        for (index, item) in plan.items.enumerated() {
+        for index in plan.items.indices {
             out.raw(index == 0 ? "\n    {" : ",\n    {")
-            var first = true
-            func field(_ key: String, _ write: (inout JSONText) -> Void) {
-                out.raw(first ? "\n      \"" : ",\n      \"")
-                first = false
-                out.raw(key)
-                out.raw("\" : ")
-                write(&out)
-            }
-            field("account") { $0.string(item.account) }
-            field("action") { $0.string(item.action.rawValue) }
-            if let hash = item.hash { field("hash") { $0.string(hash) } }
-            if let length = item.length { field("length") { $0.raw(String(length)) } }
-            if let limit = item.limit { field("limit") { $0.raw(String(limit)) } }
-            if let location = item.location { field("location") { $0.string(location.description) } }
-            field("part") { $0.raw(String(item.part)) }
-            field("parts") { $0.raw(String(item.partCount)) }
-            if let platform = item.platform { field("platform") { $0.string(platform.rawValue) } }
-            field("post") { $0.string(item.post) }
-            if let publishAt = item.publishAt { field("publish_at") { $0.string(TimeParser.utc(publishAt)) } }
-            if let reason = item.reason { field("reason") { $0.string(reason) } }
-            if let remoteID = item.remoteID { field("remote_id") { $0.string(remoteID) } }
-            if let url = item.url { field("url") { $0.string(url) } }
-            field("verify") { $0.raw(item.verify ? "true" : "false") }
+            writeItem(plan.items[index], to: &out)
             out.raw("\n    }")
         }
         out.raw(plan.items.isEmpty ? "\n\n  ],\n  \"schema\" : " : "\n  ],\n  \"schema\" : ")
@@ -155,48 +134,80 @@ public enum PlanRenderer {
         out.raw(",\n  \"summary\" : {")
         for (index, action) in PlanAction.allCases.sorted(by: { $0.rawValue < $1.rawValue }).enumerated() {
             out.raw(index == 0 ? "\n    \"" : ",\n    \"")
-            out.raw(action.rawValue)
+            out.bytes += action.rawValue.utf8
             out.raw("\" : ")
-            out.raw(String(plan.count(action)))
+            out.number(plan.count(action))
         }
         out.raw("\n  }\n}\n")
         return out.text
+    }
+
+    /// One item's fields, keys sorted, optional ones left out when empty.
+    private static func writeItem(_ item: borrowing PlanItem, to out: inout JSONText) {
+        out.key("account", first: true); out.string(item.account)
+        out.key("action"); out.string(item.action.rawValue)
+        if let hash = item.hash { out.key("hash"); out.string(hash) }
+        if let length = item.length { out.key("length"); out.number(length) }
+        if let limit = item.limit { out.key("limit"); out.number(limit) }
+        if let location = item.location { out.key("location"); out.string(location.description) }
+        out.key("part"); out.number(item.part)
+        out.key("parts"); out.number(item.partCount)
+        if let platform = item.platform { out.key("platform"); out.string(platform.rawValue) }
+        out.key("post"); out.string(item.post)
+        if let publishAt = item.publishAt { out.key("publish_at"); out.string(TimeParser.utc(publishAt)) }
+        if let reason = item.reason { out.key("reason"); out.string(reason) }
+        if let remoteID = item.remoteID { out.key("remote_id"); out.string(remoteID) }
+        if let url = item.url { out.key("url"); out.string(url) }
+        out.key("verify"); out.raw(item.verify ? "true" : "false")
     }
 }
 
 /// JSON text written by hand: strings escaped as JSONEncoder escapes them
 /// (quotes, backslashes, control characters; '/' and non-ASCII as they are).
 struct JSONText {
-    var text = ""
+    var bytes: [UInt8] = []
 
-    mutating func raw(_ s: String) { text += s }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// `"name" : ` on a line of its own inside an item.
+    mutating func key(_ name: StaticString, first: Bool = false) {
+        raw(first ? "\n      \"" : ",\n      \"")
+        raw(name)
+        raw("\" : ")
+    }
+
+    mutating func number(_ n: Int) {
+        bytes += String(n).utf8
+    }
 
     mutating func string(_ s: String) {
-        text += "\""
-        var plain = true
-        for byte in s.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            text += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case "\u{08}": text += "\\b"
-                case "\u{0C}": text += "\\f"
-                case let c where c.value < 0x20:
-                    let hex = String(c.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
+        var s = s
+        bytes.append(UInt8(ascii: "\""))
+        s.withUTF8 { utf8 in
+            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case UInt8(ascii: "\n"): raw("\\n")
+                case UInt8(ascii: "\r"): raw("\\r")
+                case UInt8(ascii: "\t"): raw("\\t")
+                case 0x08: raw("\\b")
+                case 0x0C: raw("\\f")
+                case ..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                default: bytes.append(byte)
                 }
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -66,27 +66,81 @@ public struct StateRecord: Sendable, Hashable {
 
     /// Parses one line; nil when it is not a record.
     public init?(line: Substring) {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 4, case .success(let time) = TimeParser.instant(fields[0], zone: nil),
-              let event = Event(rawValue: String(fields[1])) else { return nil }
-        self.init(time: time, event: event, post: "", part: -1)
-        for field in fields.dropFirst(2) {
-            guard let eq = field.firstIndex(of: "=") else { return nil }
-            let name = field[..<eq]
-            guard let value = Self.decode(field[field.index(after: eq)...]) else { return nil }
-            switch name {
-            case "post": post = value
-            case "part": guard let n = Int(value), n >= 0 else { return nil }; part = n
-            case "hash": hash = value
-            case "key": key = value
-            case "id": remoteID = value
-            case "url": url = value
-            case "attempt": attempt = Int(value)
-            case "error": error = value
-            default: break // fields from a newer herald are kept in the file and ignored here
+        let parsed = line.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Array(line.utf8).withUnsafeBufferPointer(Self.parse)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// Parses one line from its UTF-8 bytes (no newline). A shard holds a
+    /// record per thing herald ever did, so this reads fields in place and
+    /// allocates only the strings a record keeps.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>) -> StateRecord? {
+        var fields = FieldCursor(line)
+        guard let timeField = fields.next(), let time = TimeParser.instant(bytes: timeField),
+              let eventField = fields.next(), let event = Event.allCases.first(where: { $0.rawValue.utf8.elementsEqual(eventField) })
+        else { return nil }
+        var record = StateRecord(time: time, event: event, post: "", part: -1)
+        var count = 2
+        while let field = fields.next() {
+            count += 1
+            guard let eq = field.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            let name = UnsafeBufferPointer(rebasing: field[..<eq])
+            let raw = UnsafeBufferPointer(rebasing: field[(eq + 1)...])
+            func value() -> String? { decode(raw) }
+            switch Name(name) {
+            case .post: guard let v = value() else { return nil }; record.post = v
+            case .part: guard let n = integer(raw) else { return nil }; record.part = n
+            case .hash: guard let v = value() else { return nil }; record.hash = v
+            case .key: guard let v = value() else { return nil }; record.key = v
+            case .id: guard let v = value() else { return nil }; record.remoteID = v
+            case .url: guard let v = value() else { return nil }; record.url = v
+            case .attempt: guard value() != nil else { return nil }; record.attempt = integer(raw)
+            case .error: guard let v = value() else { return nil }; record.error = v
+            case nil: guard value() != nil else { return nil } // a field from a newer herald: kept in the file, ignored here
             }
         }
-        guard !post.isEmpty, part >= 0 else { return nil }
+        guard count >= 4, !record.post.isEmpty, record.part >= 0 else { return nil }
+        return record
+    }
+
+    private enum Name {
+        case post, part, hash, key, id, url, attempt, error
+
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            func is_(_ name: StaticString) -> Bool {
+                name.utf8CodeUnitCount == bytes.count && memcmp(name.utf8Start, bytes.baseAddress!, bytes.count) == 0
+            }
+            if is_("post") { self = .post } else if is_("part") { self = .part } else if is_("hash") { self = .hash }
+            else if is_("key") { self = .key } else if is_("id") { self = .id } else if is_("url") { self = .url }
+            else if is_("attempt") { self = .attempt } else if is_("error") { self = .error } else { return nil }
+        }
+    }
+
+    /// The space-separated fields of a line, runs of spaces counting as one.
+    private struct FieldCursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func next() -> UnsafeBufferPointer<UInt8>? {
+            while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+            guard position < bytes.count else { return nil }
+            let start = position
+            while position < bytes.count, bytes[position] != UInt8(ascii: " ") { position += 1 }
+            return UnsafeBufferPointer(rebasing: bytes[start..<position])
+        }
+    }
+
+    /// A non-negative decimal; nil for anything else.
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     static func encode(_ value: String) -> String {
@@ -111,16 +165,28 @@ public struct StateRecord: Sendable, Hashable {
         byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "=")
     }
 
-    static func decode(_ value: Substring) -> String? {
-        guard value.contains("%") else { return String(value) }
+    static func decode(_ value: UnsafeBufferPointer<UInt8>) -> String? {
+        guard value.contains(UInt8(ascii: "%")) else { return String(decoding: value, as: UTF8.self) }
         var out: [UInt8] = []
-        var bytes = value.utf8.makeIterator()
-        while let byte = bytes.next() {
+        out.reserveCapacity(value.count)
+        var i = 0
+        while i < value.count {
+            let byte = value[i]
+            i += 1
             guard byte == UInt8(ascii: "%") else { out.append(byte); continue }
-            guard let high = bytes.next(), let low = bytes.next(),
-                  let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
-            out.append(value)
+            guard i + 2 <= value.count, let high = hexValue(value[i]), let low = hexValue(value[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+            i += 2
         }
         return String(validating: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

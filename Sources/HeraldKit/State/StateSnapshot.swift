@@ -55,7 +55,15 @@ public struct StateSnapshot: Sendable {
         public static func < (a: Key, b: Key) -> Bool { (a.account, a.post, a.part) < (b.account, b.post, b.part) }
     }
 
-    public var parts: [Key: PartState] = [:]
+    /// One part of one post, within an account's shard.
+    struct PartKey: Hashable, Sendable {
+        var post: String
+        var part: Int
+    }
+
+    /// Account → what its shard says, per part. Kept per shard so shards
+    /// read in parallel join without rehashing.
+    var shards: [String: [PartKey: PartState]] = [:]
     /// Accounts that have a shard.
     public var accounts: Set<String> = []
     public var diagnostics: [Diagnostic] = []
@@ -66,10 +74,17 @@ public struct StateSnapshot: Sendable {
     public init() {}
 
     public subscript(account: String, post: String, part: Int) -> PartState? {
-        parts[Key(account: account, post: post, part: part)]
+        shards[account]?[PartKey(post: post, part: part)]
+    }
+
+    /// Every part the state knows of, in no particular order.
+    public var parts: [(key: Key, value: PartState)] {
+        shards.flatMap { account, parts in
+            parts.map { (Key(account: account, post: $0.key.post, part: $0.key.part), $0.value) }
+        }
     }
 
     mutating func add(_ record: StateRecord, account: String) {
-        parts[Key(account: account, post: record.post, part: record.part), default: PartState()].apply(record)
+        shards[account, default: [:]][PartKey(post: record.post, part: record.part), default: PartState()].apply(record)
     }
 }

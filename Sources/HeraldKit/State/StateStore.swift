@@ -27,7 +27,7 @@ public struct StateStore: Sendable {
             if name.hasSuffix(Self.fileExtension), !name.hasPrefix(".") { names.append(name) }
         }
         closedir(dir)
-        // Shards are independent: parse them on all cores, then merge in name order.
+        // Shards are independent: parse them on all cores, then join them in name order.
         let sorted = names.sorted()
         let shards = parallelMap(sorted.count) { i -> StateSnapshot in
             var shard = StateSnapshot()
@@ -35,7 +35,7 @@ public struct StateStore: Sendable {
             return shard
         }
         for shard in shards {
-            snapshot.parts.merge(shard.parts) { a, _ in a }
+            snapshot.shards.merge(shard.shards) { a, _ in a }
             snapshot.accounts.formUnion(shard.accounts)
             snapshot.diagnostics += shard.diagnostics
             snapshot.damaged.formUnion(shard.damaged)
@@ -44,26 +44,39 @@ public struct StateStore: Sendable {
     }
 
     func read(account: String, into snapshot: inout StateSnapshot) {
-        let display = displayDirectory + "/" + account + Self.fileExtension
         guard let data = FileManager.default.contents(atPath: path(account: account)) else { return }
         snapshot.accounts.insert(account)
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() } else if !lines.isEmpty {
-            // The last line has no newline: a run was killed while writing it.
-            snapshot.diagnostics.append(.warning("incomplete last record ignored (a run was interrupted while writing it)",
-                                                 at: SourceLocation(path: display, line: lines.count, column: 1)))
-            lines.removeLast()
+        snapshot.shards[account] = [:]
+        data.withUnsafeBytes { raw in
+            parse(raw.bindMemory(to: UInt8.self), account: account, into: &snapshot)
         }
-        for (index, line) in lines.enumerated() {
-            let location = SourceLocation(path: display, line: index + 1, column: 1)
-            if index == 0 {
-                if !line.hasPrefix("herald-state ") {
+    }
+
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, account: String, into snapshot: inout StateSnapshot) {
+        let display = displayDirectory + "/" + account + Self.fileExtension
+        var parts: [StateSnapshot.PartKey: PartState] = [:]
+        parts.reserveCapacity(bytes.count / 100)
+        defer { snapshot.shards[account] = parts }
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+            number += 1
+            let location = SourceLocation(path: display, line: number, column: 1)
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                // The last line has no newline: a run was killed while writing it.
+                snapshot.diagnostics.append(.warning("incomplete last record ignored (a run was interrupted while writing it)", at: location))
+                return
+            }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if number == 1 {
+                let header = String(decoding: line, as: UTF8.self)
+                if !header.hasPrefix("herald-state ") {
                     snapshot.diagnostics.append(.error("not a herald state file (no 'herald-state' header)", at: location))
                     snapshot.damaged.insert(account)
                     return
                 }
-                let version = line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+                let version = header.split(separator: " ").dropFirst().first.flatMap { Int($0) }
                 if version != StateRecord.version {
                     snapshot.diagnostics.append(.error("state format version \(version.map(String.init) ?? "?") is not supported by this herald (it reads version \(StateRecord.version))",
                                                        at: location, hint: "upgrade herald"))
@@ -72,14 +85,14 @@ public struct StateStore: Sendable {
                 }
                 continue
             }
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let record = StateRecord(line: line) else {
+            if line.isEmpty || line[0] == UInt8(ascii: "#") { continue }
+            guard let record = StateRecord.parse(line) else {
                 snapshot.diagnostics.append(.error("unreadable state record", at: location,
                                                    hint: "herald will not publish to '\(account)' until this line is repaired"))
                 snapshot.damaged.insert(account)
                 continue
             }
-            snapshot.add(record, account: account)
+            parts[StateSnapshot.PartKey(post: record.post, part: record.part), default: PartState()].apply(record)
         }
     }
 

@@ -41,7 +41,7 @@ public enum TimeParser {
 
     /// Works on the text's own UTF-8 storage: this runs for every state
     /// record and every publish_at, so it must not allocate.
-    private static func fields(bytes b: UnsafeBufferPointer<UInt8>) -> Fields? {
+    static func fields(bytes b: UnsafeBufferPointer<UInt8>) -> Fields? {
         guard b.count >= 16, let y = digits(b, 0, 4), b[4] == UInt8(ascii: "-"), let mo = digits(b, 5, 2),
               b[7] == UInt8(ascii: "-"), let d = digits(b, 8, 2),
               b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
@@ -87,6 +87,17 @@ public enum TimeParser {
     /// The instant a `publish_at` names. Local times need `zone`.
     public static func instant(_ text: some StringProtocol, zone: TimeZone?) -> Result<Date, Failure> {
         guard let f = fields(text) else { return .failure(.malformed) }
+        return instant(f, zone: zone)
+    }
+
+    /// The instant of a time written with its offset (`…Z`, `…+01:00`), read
+    /// in place from UTF-8 bytes; nil for anything else.
+    static func instant(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard let f = fields(bytes: bytes), let offset = f.offset else { return nil }
+        return Date(timeIntervalSince1970: Double(localSeconds(f) - offset) + Double(f.nanos) / 1e9)
+    }
+
+    static func instant(_ f: Fields, zone: TimeZone?) -> Result<Date, Failure> {
         let local = localSeconds(f)
         let fraction = Double(f.nanos) / 1e9
         if let offset = f.offset {
@@ -120,6 +131,7 @@ public enum TimeParser {
     }
 
     /// RFC 3339 with the zone's offset at that instant (or a given offset).
+    /// Written digit by digit: plans format a time for nearly every item.
     public static func format(_ date: Date, zone: TimeZone?, offset: Int?) -> String {
         let off = offset ?? zone?.secondsFromGMT(for: date) ?? 0
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + off
@@ -127,14 +139,28 @@ public enum TimeParser {
         var rest = seconds % 86_400
         if rest < 0 { rest += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: days)
-        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2))"
-        if off == 0 && offset == 0 {
-            text += "Z"
-        } else {
+        guard (0...9999).contains(y) else { return String(format: "%d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60) }
+        let utc = off == 0 && offset == 0
+        return String(unsafeUninitializedCapacity: 25) { b in
+            func put(_ value: Int, _ width: Int, at index: Int) {
+                var v = value
+                for k in stride(from: index + width - 1, through: index, by: -1) {
+                    b[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            put(y, 4, at: 0); b[4] = UInt8(ascii: "-"); put(m, 2, at: 5); b[7] = UInt8(ascii: "-"); put(d, 2, at: 8)
+            b[10] = UInt8(ascii: "T"); put(rest / 3600, 2, at: 11); b[13] = UInt8(ascii: ":")
+            put(rest % 3600 / 60, 2, at: 14); b[16] = UInt8(ascii: ":"); put(rest % 60, 2, at: 17)
+            if utc {
+                b[19] = UInt8(ascii: "Z")
+                return 20
+            }
             let a = abs(off)
-            text += "\(off < 0 ? "-" : "+")\(pad(a / 3600, 2)):\(pad(a % 3600 / 60, 2))"
+            b[19] = off < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            put(a / 3600, 2, at: 20); b[22] = UInt8(ascii: ":"); put(a % 3600 / 60, 2, at: 23)
+            return 25
         }
-        return text
     }
 
     // MARK: - Calendar arithmetic (proleptic Gregorian, Howard Hinnant's algorithms)
@@ -189,10 +215,5 @@ public enum TimeParser {
             value = value * 10 + d
         }
         return value
-    }
-
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }
