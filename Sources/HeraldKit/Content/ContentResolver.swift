@@ -40,8 +40,8 @@ public enum ContentResolver {
             if index == 0, let campaign, !campaign.hashtags.isEmpty {
                 text = appendingHashtags(campaign.hashtags.map(\.value), to: text)
             }
-            if let campaign, let tagging = campaign.linkTagging {
-                text = LinkTagger.tag(text, platform: account.platform, campaignID: campaign.id, tagging: tagging)
+            if let tagger = campaign?.taggers[account.platform] {
+                text = LinkTagger.tag(text, with: tagger)
             }
             return ResolvedPart(index: index, text: text, textLocation: source.location, media: source.media,
                                 hash: hash(text: text, media: source.media))
@@ -94,15 +94,26 @@ public enum ContentResolver {
         return String(text)
     }
 
+    /// The first 8 bytes of SHA-256 over the text and each media path and
+    /// alt text, in hex: what the state records to tell drift.
     static func hash(text: String, media: [MediaRef]) -> String {
         var hasher = SHA256()
-        hasher.update(data: Data(text.utf8))
-        for item in media {
-            hasher.update(data: Data("\u{0}\(item.path.value)\u{0}\(item.alt?.value ?? "")".utf8))
+        func update(_ string: String) {
+            var string = string
+            string.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
-        return hasher.finalize().prefix(8).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        update(text)
+        for item in media {
+            update("\u{0}\(item.path.value)\u{0}\(item.alt?.value ?? "")")
+        }
+        let digest = hasher.finalize()
+        return String(unsafeUninitializedCapacity: 16) { out in
+            let hex: StaticString = "0123456789abcdef"
+            for (i, byte) in digest.prefix(8).enumerated() {
+                out[2 * i] = hex.utf8Start[Int(byte >> 4)]
+                out[2 * i + 1] = hex.utf8Start[Int(byte & 15)]
+            }
+            return 16
+        }
     }
 }

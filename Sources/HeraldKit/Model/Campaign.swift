@@ -7,7 +7,15 @@ public struct Campaign: Sendable {
     public var ends: Located<LocalDate>?
     public var accounts: [Located<String>]?
     public var hashtags: [Located<String>]
-    public var linkTagging: LinkTagging?
+    public var linkTagging: LinkTagging? {
+        didSet { taggers = linkTagging.map { Self.taggers(id: id, tagging: $0) } ?? [:] }
+    }
+    /// `linkTagging` ready for each platform.
+    public private(set) var taggers: [Platform: LinkTagger.Prepared] = [:]
+
+    private static func taggers(id: String, tagging: LinkTagging) -> [Platform: LinkTagger.Prepared] {
+        Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, LinkTagger.Prepared(platform: $0, campaignID: id, tagging: tagging)) })
+    }
 
     public init(id: String, path: String) {
         self.id = id

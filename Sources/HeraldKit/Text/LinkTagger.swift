@@ -41,21 +41,49 @@ public struct LinkTagging: Sendable, Hashable {
 /// the link is kept byte for byte: existing query items and their encoding,
 /// and the fragment, which stays last (`…?a=1&utm_source=x#top`).
 public enum LinkTagger {
+    /// One campaign's parameters for one platform, encoded once: a campaign
+    /// tags every link of every post.
+    public struct Prepared: Sendable {
+        let items: [(key: String, value: String)]
+        /// `utm_source=x&utm_medium=social&…`.
+        let query: String
+        let overrideExisting: Bool
+
+        public init(platform: Platform, campaignID: String, tagging: LinkTagging) {
+            items = LinkTagger.parameters(platform: platform, campaignID: campaignID, tagging: tagging)
+            query = items.map(LinkTagger.encodedPair).joined(separator: "&")
+            overrideExisting = tagging.overrideExisting
+        }
+    }
+
     public static func tag(_ text: String, platform: Platform, campaignID: String,
                            tagging: LinkTagging) -> String {
+        tag(text, with: Prepared(platform: platform, campaignID: campaignID, tagging: tagging))
+    }
+
+    public static func tag(_ text: String, with prepared: Prepared) -> String {
+        guard !prepared.items.isEmpty else { return text }
         let urls = TwitterText.extractURLs(text)
         guard !urls.isEmpty else { return text }
-        let items = parameters(platform: platform, campaignID: campaignID, tagging: tagging)
         var out = ""
-        out.reserveCapacity(text.utf8.count + urls.count * 80)
+        out.reserveCapacity(text.utf8.count + urls.count * (prepared.query.utf8.count + 1))
         var cursor = text.startIndex
         for range in urls {
             out += text[cursor..<range.lowerBound]
-            out += tagURL(String(text[range]), with: items, overrideExisting: tagging.overrideExisting)
+            out += tagURL(text[range], with: prepared)
             cursor = range.upperBound
         }
         out += text[cursor...]
         return out
+    }
+
+    /// One URL with the parameters added: most links have no query and no
+    /// fragment and take the parameters as their query.
+    static func tagURL(_ url: Substring, with prepared: Prepared) -> String {
+        if !url.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            return url + "?" + prepared.query
+        }
+        return tagURL(String(url), with: prepared.items, overrideExisting: prepared.overrideExisting)
     }
 
     /// The parameters `tag` adds, in order: utm_source, utm_medium,
@@ -122,7 +150,7 @@ public enum LinkTagger {
         return (key.removingPercentEncoding ?? String(key)).lowercased()
     }
 
-    private static func encodedPair(_ item: (key: String, value: String)) -> String {
+    static func encodedPair(_ item: (key: String, value: String)) -> String {
         encode(item.key) + "=" + encode(item.value)
     }
 

@@ -198,6 +198,19 @@ public enum TwitterText {
     /// The scalar values of `text` and the UTF-16 offset of each (plus the
     /// total at the end).
     static func scalarsAndUTF16Offsets(_ text: String) -> ([UInt32], [Int]) {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> ([UInt32], [Int])? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let scalars = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+                for i in 0..<bytes.count { buffer[i] = UInt32(bytes[i]) }
+                initialized = bytes.count
+            }
+            let offsets = [Int](unsafeUninitializedCapacity: bytes.count + 1) { buffer, initialized in
+                for i in 0...bytes.count { buffer[i] = i }
+                initialized = bytes.count + 1
+            }
+            return (scalars, offsets)
+        }
+        if let ascii, let ascii { return ascii }
         var scalars: [UInt32] = []
         var offsets: [Int] = []
         scalars.reserveCapacity(text.utf8.count)
@@ -212,9 +225,18 @@ public enum TwitterText {
         return (scalars, offsets)
     }
 
+    /// All ASCII: scalar, UTF-8 and UTF-16 offsets coincide.
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? false
+    }
+
     /// Converts sorted scalar-index spans to ranges of `text`.
     static func stringRanges(forScalarSpans spans: [Range<Int>], in text: String) -> [Range<String.Index>] {
         guard !spans.isEmpty else { return [] }
+        if isASCII(text) {
+            let utf8 = text.utf8
+            return spans.map { utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound) }
+        }
         var wanted = spans.flatMap { [$0.lowerBound, $0.upperBound] }.makeIterator()
         var indices: [String.Index] = []
         indices.reserveCapacity(spans.count * 2)

@@ -51,19 +51,25 @@ enum TwitterTextCharacters {
 
     /// `validDomainChars`: anything but punctuation, spaces, invalid characters
     /// and directional markers.
+    @inline(__always)
     static func isDomainCharacter(_ c: UInt32) -> Bool {
-        if c < 0x80 { return asciiDomainCharacters[Int(c)] }
-        return !isSpace(c) && !isInvalid(c) && !isDirectionalMarker(c)
+        if c < 0x80 { return inASCIISet(c, low: 0x03FF_0004_FFFF_C1FF, high: 0x87FF_FFFF_07FF_FFFE) }
+        return isNonASCIIDomainCharacter(c)
+    }
+
+    private static func isNonASCIIDomainCharacter(_ c: UInt32) -> Bool {
+        !isSpace(c) && !isInvalid(c) && !isDirectionalMarker(c)
     }
 
     /// A character that may appear inside a host label (`[_-]` or a domain char).
+    @inline(__always)
     static func isLabelCharacter(_ c: UInt32) -> Bool {
         c == 0x2D || c == 0x5F || isDomainCharacter(c)
     }
 
     /// `validUrlPrecedingChars`: what may stand right before a URL.
     static func isValidPrecedingCharacter(_ c: UInt32) -> Bool {
-        if c < 0x80 { return asciiPrecedingCharacters[Int(c)] }
+        if c < 0x80 { return inASCIISet(c, low: 0xFC00_FFE7_FFFF_FFFF, high: 0xF800_0001_F800_0000) }
         if isDirectionalMarker(c) { return true }
         switch c {
         case 0xFF20, 0xFF03, 0xFFFE, 0xFEFF, 0xFFFF: return false
@@ -71,13 +77,14 @@ enum TwitterTextCharacters {
         }
     }
 
-    /// The two predicates above for ASCII, tabulated: the scanner asks them
-    /// for nearly every character of a post.
-    private static let asciiDomainCharacters: [Bool] = (0..<0x80).map { c in
-        !isPunctuation(UInt32(c)) && !isSpace(UInt32(c))
-    }
-    private static let asciiPrecedingCharacters: [Bool] = (0..<0x80).map { c in
-        !isASCIIAlphanumeric(UInt32(c)) && c != 0x40 && c != 0x24 && c != 0x23
+    /// The two predicates above take ASCII from 128-bit sets (bit c set:
+    /// ASCII c is in), written as literals: the scanner asks them for nearly
+    /// every character of a post, and a table would cost a lazy-initialisation
+    /// check per call. A test derives both sets from the definitions: not
+    /// punctuation and not a space; not alphanumeric and not `@`, `$` or `#`.
+    @inline(__always)
+    static func inASCIISet(_ c: UInt32, low: UInt64, high: UInt64) -> Bool {
+        c < 64 ? (low >> UInt64(c)) & 1 == 1 : (high >> UInt64(c &- 64)) & 1 == 1
     }
 
     /// `latinAccentChars`.

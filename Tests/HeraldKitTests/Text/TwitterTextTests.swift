@@ -66,4 +66,15 @@ struct TwitterTextTests {
     func punycode(label: String, encoded: String) {
         #expect(TwitterURLScanner.Punycode.encode(label.unicodeScalars.map(\.value)) == encoded)
     }
+
+    @Test("ASCII character sets match their definitions")
+    func asciiMasks() {
+        typealias C = TwitterTextCharacters
+        for c in UInt32(0)..<0x80 {
+            let domain = !C.isPunctuation(c) && !C.isSpace(c)
+            let preceding = !C.isASCIIAlphanumeric(c) && c != 0x40 && c != 0x24 && c != 0x23
+            #expect(C.isDomainCharacter(c) == domain, "U+\(String(c, radix: 16))")
+            #expect(C.isValidPrecedingCharacter(c) == preceding, "U+\(String(c, radix: 16))")
+        }
+    }
 }
