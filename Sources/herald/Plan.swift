@@ -28,12 +28,12 @@ extension Herald {
             try repository.validateRoot()
             Timings.mark("start")
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
-                                                        environment: ProcessInfo.processInfo.environment, startSandbox: false)
+                                                        environment: ProcessInfo.processInfo.environment, startSandbox: false,
+                                                        readState: true)
             let content = session.content
             let now = try time.instant(zone: content.timeZone)
             Timings.mark("load")
-            let state = session.store.read()
-            Timings.mark("read state")
+            let state = session.state ?? session.store.read()
             let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
             Timings.mark("plan")
 
@@ -43,9 +43,9 @@ extension Herald {
                 printError(printer.render(problems))
             }
             let rendered = PlanRenderer.render(plan, format: format, color: repository.color(for: STDOUT_FILENO))
-            Timings.mark("render only")
-            print(rendered, terminator: "")
             Timings.mark("render")
+            print(rendered, terminator: "")
+            Timings.mark("write")
             if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             if detailedExitcode && plan.hasDueItems { throw ExitCode(2) }
         }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PlanRendererTests {
     @Test(arguments: ["plain", "quote \" and \\ backslash", "line\nbreak\ttab\r", "\u{01}\u{1F}\u{08}\u{0C}", "ünïcödé 🎉 / slash", ""])
     func stringsEscapeAsJSONEncoderDoes(_ value: String) throws {
-        var text = JSONText()
+        var text = TextBuffer()
         text.string(value)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -13,6 +13,25 @@ import Testing
         #expect(text.text == expected)
         // And it reads back as the same string.
         #expect(try JSONDecoder().decode(String.self, from: Data(text.text.utf8)) == value)
+    }
+
+    /// Output is written in chunks on all cores: a plan longer than a chunk
+    /// keeps its order and its separators.
+    @Test func longPlansRenderInOrder() throws {
+        let items = (0..<5_000).map { i in
+            PlanItem(post: "p/\(i)", account: "acme-x", platform: .x, part: 0, partCount: 1, action: i % 2 == 0 ? .publish : .blocked,
+                     publishAt: Date(timeIntervalSince1970: 1_800_000_000), reason: "reason \(i)")
+        }
+        let plan = Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: items, timeZone: nil)
+        let json = PlanRenderer.render(plan, format: .json, color: false)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let posts = try #require(object["items"] as? [[String: Any]]).map { $0["post"] as? String }
+        #expect(posts == items.map(\.post))
+        let text = PlanRenderer.render(plan, format: .text, color: false)
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("  ") }
+        #expect(lines.count == 5_000)
+        #expect(lines.first == "  + publish      p/0     acme-x  reason 0")
+        #expect(lines.last == "  ! blocked      p/4999  acme-x  reason 4999")
     }
 
     @Test func emptyPlanIsValidJSON() throws {

@@ -58,6 +58,16 @@ public struct LoadOptions: Sendable {
 }
 
 public enum RepositoryLoader {
+    /// herald.yaml alone, defaults where it is missing or broken: what a
+    /// command needs before the rest loads. `load` reports its problems.
+    public static func settings(root: String) -> Settings {
+        let path = root + "/herald.yaml"
+        guard FileWalker.exists(path) else { return Settings() }
+        let document = YAMLLoader.load(fileAt: path, path: "herald.yaml", options: YAMLLoadOptions())
+        guard !document.failed else { return Settings() }
+        return SettingsDecoder.decode(document.root).0
+    }
+
     public static func load(root: String, options: LoadOptions = .init()) -> ContentRepository {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         var diagnostics: [Diagnostic] = []

@@ -19,16 +19,34 @@ enum FileWalker {
             }
             if name.hasPrefix(".") { continue }
             let path = relative + "/" + name
-            var info = stat()
-            guard lstat(root + "/" + path, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
+            switch kind(entry.pointee.d_type, path: root + "/" + path) {
+            case .directory:
                 walk(root: root, relative: path, into: &found)
-            case S_IFREG, S_IFLNK:
+            case .file:
                 if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append(path) }
-            default:
+            case .other:
                 break
             }
+        }
+    }
+
+    private enum Kind { case directory, file, other }
+
+    /// From the directory entry when the file system says; else from lstat.
+    /// A symbolic link counts as a file (never followed into a directory).
+    private static func kind(_ type: UInt8, path: String) -> Kind {
+        switch Int32(type) {
+        case Int32(DT_DIR): return .directory
+        case Int32(DT_REG), Int32(DT_LNK): return .file
+        case Int32(DT_UNKNOWN):
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return .other }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: return .directory
+            case S_IFREG, S_IFLNK: return .file
+            default: return .other
+            }
+        default: return .other
         }
     }
 

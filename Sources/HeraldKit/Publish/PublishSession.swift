@@ -11,12 +11,19 @@ public final class PublishSession: @unchecked Sendable {
         case inProcessSandbox
         /// A sandbox already running (`herald sandbox`), at this base URL.
         case sandbox(URL)
+
+        var isSandbox: Bool {
+            if case .platforms = self { return false }
+            return true
+        }
     }
 
     public let content: ContentRepository
     /// The repository's accounts, with `api_base` pointing at the sandbox when routed there.
     public let accounts: [Account]
     public let store: StateStore
+    /// The state, when `make` was asked to read it while loading.
+    public let state: StateSnapshot?
     public let problems: [Diagnostic]
     public let redactor: Redactor
     public let missingCredentials: [String: [String]]
@@ -30,9 +37,23 @@ public final class PublishSession: @unchecked Sendable {
 
     /// With `startSandbox: false` an in-process sandbox is only pretended
     /// (state and credentials as under the sandbox, no server): for `plan`.
+    /// With `readState`, the state is read while the repository loads (for
+    /// commands that take no lock before reading it) and kept in `state`.
     public static func make(root: String, routing: Routing, environment: [String: String],
-                            startSandbox: Bool = true) async throws -> PublishSession {
-        let content = RepositoryLoader.load(root: root)
+                            startSandbox: Bool = true, readState: Bool = false) async throws -> PublishSession {
+        let content: ContentRepository
+        var state: StateSnapshot?
+        if readState {
+            let store = stateStore(root: root, settings: RepositoryLoader.settings(root: root), sandboxed: routing.isSandbox)
+            nonisolated(unsafe) var read: StateSnapshot?
+            let reading = DispatchGroup()
+            DispatchQueue.global().async(group: reading) { read = store.read() }
+            content = RepositoryLoader.load(root: root)
+            reading.wait()
+            state = read
+        } else {
+            content = RepositoryLoader.load(root: root)
+        }
         var server: SandboxServer?
         var base: URL?
         switch routing {
@@ -45,11 +66,20 @@ public final class PublishSession: @unchecked Sendable {
             server = started
         case .sandbox(let url): base = url
         }
-        return PublishSession(content: content, environment: environment, server: server, sandboxBase: base)
+        return PublishSession(content: content, environment: environment, server: server, sandboxBase: base, state: state)
     }
 
-    private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?) {
+    /// Where the state lives: `state_dir` of herald.yaml, or the sandbox's own folder.
+    static func stateStore(root: String, settings: Settings, sandboxed: Bool) -> StateStore {
+        sandboxed
+            ? StateStore(directory: root + "/" + sandboxStateDirectory, displayDirectory: sandboxStateDirectory)
+            : StateStore(directory: root + "/" + settings.stateDirectory, displayDirectory: settings.stateDirectory)
+    }
+
+    private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?,
+                 state: StateSnapshot?) {
         self.content = content
+        self.state = state
         self.server = server
         self.sandboxBase = sandboxBase
         sandboxed = sandboxBase != nil
@@ -62,11 +92,11 @@ public final class PublishSession: @unchecked Sendable {
                 routed.fields["api_base"] = sandboxBase.appendingPathComponent(account.platform.rawValue).absoluteString
                 return routed
             }
-            store = StateStore(directory: content.root + "/" + Self.sandboxStateDirectory, displayDirectory: Self.sandboxStateDirectory)
+            store = Self.stateStore(root: content.root, settings: content.settings, sandboxed: true)
             missingCredentials = [:]
         } else {
             accounts = content.accounts
-            store = StateStore(directory: content.root + "/" + content.settings.stateDirectory, displayDirectory: content.settings.stateDirectory)
+            store = Self.stateStore(root: content.root, settings: content.settings, sandboxed: false)
             var missing: [String: [String]] = [:]
             for account in content.accounts { missing[account.id] = credentials.missing(for: account) }
             missingCredentials = missing

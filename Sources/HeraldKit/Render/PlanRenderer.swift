@@ -30,18 +30,8 @@ public enum PlanRenderer {
     // MARK: text
 
     static func text(_ plan: Plan, color: Bool) -> String {
-        func paint(_ s: String, _ action: PlanAction) -> String {
-            guard color else { return s }
-            let code: String = switch action {
-            case .publish: "32"
-            case .wait, .draft, .done, .unsupported: "2"
-            case .blocked, .unknown: "31"
-            case .drift, .orphan: "33"
-            }
-            return "\u{1B}[\(code)m\(s)\u{1B}[0m"
-        }
         var out = "herald plan at \(TimeParser.format(plan.at, zone: plan.timeZone, offset: nil))\n\n"
-        let shown = plan.items.filter { $0.action != .done && $0.action != .draft }
+        let shown = plan.items.indices.filter { plan.items[$0].action != .done && plan.items[$0].action != .draft }
         if plan.isQuiet {
             out += "No changes. Nothing is due"
             let waiting = plan.count(.wait)
@@ -51,23 +41,57 @@ public enum PlanRenderer {
             out += ".\n\n" + summary(plan) + "\n"
             return out
         }
-        let postWidth = min(40, shown.lazy.map { label($0).count }.max() ?? 4)
-        let accountWidth = min(24, shown.map(\.account.count).max() ?? 7)
-        for item in shown {
-            let post = pad(label(item), postWidth)
-            let account = pad(item.account, accountWidth)
-            let action = pad(item.action.rawValue, 11)
-            var line = "  \(item.action.symbol) \(action)  \(post)  \(account)"
-            if let reason = item.reason { line += "  \(reason)" }
-            out += paint(line, item.action) + "\n"
-        }
+        let postWidth = min(40, shown.lazy.map { width(plan.items[$0].post) + (plan.items[$0].partCount > 1 ? width(" [\(plan.items[$0].part + 1)/\(plan.items[$0].partCount)]") : 0) }.max() ?? 4)
+        let accountWidth = min(24, shown.lazy.map { width(plan.items[$0].account) }.max() ?? 7)
+        out += String(decoding: inParallel(shown.count) { range, line in
+            for index in shown[range] {
+                let item = plan.items[index]
+                if color { line.raw("\u{1B}["); line.raw(colorCode(item.action)); line.raw("m") }
+                line.raw("  "); line.append(item.action.symbol); line.raw(" ")
+                line.append(item.action.rawValue, paddedTo: 11)
+                line.raw("  "); line.append(label(item), paddedTo: postWidth)
+                line.raw("  "); line.append(item.account, paddedTo: accountWidth)
+                if let reason = item.reason { line.raw("  "); line.append(reason) }
+                if color { line.raw("\u{1B}[0m") }
+                line.raw("\n")
+            }
+        }, as: UTF8.self)
         out += "\n" + summary(plan) + "\n"
+        return out
+    }
+
+    private static func colorCode(_ action: PlanAction) -> StaticString {
+        switch action {
+        case .publish: "32"
+        case .wait, .draft, .done, .unsupported: "2"
+        case .blocked, .unknown: "31"
+        case .drift, .orphan: "33"
+        }
+    }
+
+    /// Characters as a terminal lays them out, one per grapheme; ASCII by bytes.
+    static func width(_ text: String) -> Int {
+        TwitterText.isASCII(text) ? text.utf8.count : text.count
+    }
+
+    /// Output for `count` items written in chunks on all cores, joined in
+    /// order: plans can hold tens of thousands of items.
+    static func inParallel(_ count: Int, _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) -> [UInt8] {
+        let chunk = 2_048
+        let chunks = parallelMap((count + chunk - 1) / chunk) { i in
+            var buffer = TextBuffer()
+            body(i * chunk..<min(count, (i + 1) * chunk), &buffer)
+            return buffer.bytes
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for bytes in chunks { out += bytes }
         return out
     }
 
     /// Left-aligned in `width` characters (Foundation's padding is slow on long plans).
     public static func pad(_ text: String, _ width: Int) -> String {
-        let count = text.count
+        let count = Self.width(text)
         return count >= width ? text : text + String(repeating: " ", count: width - count)
     }
 
@@ -119,15 +143,16 @@ public enum PlanRenderer {
     /// does. Written directly: a plan can hold tens of thousands of items, and
     /// JSONEncoder's intermediate tree cost more time and memory than the plan.
     static func json(_ plan: Plan) -> String {
-        var out = JSONText()
-        out.bytes.reserveCapacity(plan.items.count * 600)
+        var out = TextBuffer()
         out.raw("{\n  \"at\" : ")
         out.string(TimeParser.utc(plan.at))
         out.raw(",\n  \"items\" : [")
-        for index in plan.items.indices {
-            out.raw(index == 0 ? "\n    {" : ",\n    {")
-            writeItem(plan.items[index], to: &out)
-            out.raw("\n    }")
+        out.bytes += inParallel(plan.items.count) { range, buffer in
+            for index in range {
+                buffer.raw(index == 0 ? "\n    {" : ",\n    {")
+                writeItem(plan.items[index], to: &buffer)
+                buffer.raw("\n    }")
+            }
         }
         out.raw(plan.items.isEmpty ? "\n\n  ],\n  \"schema\" : " : "\n  ],\n  \"schema\" : ")
         out.string("herald.plan/v1")
@@ -143,7 +168,7 @@ public enum PlanRenderer {
     }
 
     /// One item's fields, keys sorted, optional ones left out when empty.
-    private static func writeItem(_ item: borrowing PlanItem, to out: inout JSONText) {
+    private static func writeItem(_ item: borrowing PlanItem, to out: inout TextBuffer) {
         out.key("account", first: true); out.string(item.account)
         out.key("action"); out.string(item.action.rawValue)
         if let hash = item.hash { out.key("hash"); out.string(hash) }
@@ -162,10 +187,21 @@ public enum PlanRenderer {
     }
 }
 
-/// JSON text written by hand: strings escaped as JSONEncoder escapes them
-/// (quotes, backslashes, control characters; '/' and non-ASCII as they are).
-struct JSONText {
+/// Output written as bytes. JSON strings are escaped as JSONEncoder escapes
+/// them (quotes, backslashes, control characters; '/' and non-ASCII as they are).
+struct TextBuffer {
     var bytes: [UInt8] = []
+
+    mutating func append(_ s: String) {
+        bytes += s.utf8
+    }
+
+    /// `s` left-aligned in `width` characters.
+    mutating func append(_ s: String, paddedTo width: Int) {
+        bytes += s.utf8
+        let missing = width - PlanRenderer.width(s)
+        if missing > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: missing)) }
+    }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
