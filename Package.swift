@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "MicroBench", dependencies: ["HeraldKit"]),
         .testTarget(
             name: "HeraldKitTests",
             dependencies: ["HeraldKit"]

@@ -83,7 +83,12 @@ public struct MediaLimits: Sendable {
     /// Whether a post needs media (Instagram).
     public var requiresMedia: Bool
 
-    public static func limits(for platform: Platform) -> MediaLimits {
+    /// Validation asks once per (post, account): built once.
+    public static func limits(for platform: Platform) -> MediaLimits { table[platform]! }
+
+    private static let table = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, make(for: $0)) })
+
+    private static func make(for platform: Platform) -> MediaLimits {
         let mb = 1_000_000
         let common: Set<MediaKind> = [.png, .jpeg, .gif, .webp, .mp4, .mov]
         switch platform {

@@ -43,8 +43,9 @@ public struct ContentRepository: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// The time zone of `herald.yaml`, if any.
-    public var timeZone: TimeZone? { settings.timezone.flatMap { TimeZone(identifier: $0.value) } }
+    /// The time zone of `herald.yaml`, if any; looked up once (plans format
+    /// a time in it for nearly every item).
+    public var timeZone: TimeZone?
 }
 
 public struct LoadOptions: Sendable {
@@ -158,7 +159,7 @@ public enum RepositoryLoader {
         }
 
         var repository = ContentRepository(root: root, settings: settings, accounts: accounts, campaigns: campaigns,
-                                           posts: posts, diagnostics: diagnostics, invalidPosts: invalid)
+                                           posts: posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
         Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)

@@ -16,21 +16,24 @@ enum Validator {
         }
 
         let media = checkMedia ? inspectMedia(repository) : [:]
-        let snapshot = repository
-        let perPost = parallelMap(snapshot.posts.count) { i in
-            validate(post: snapshot.posts[i], repository: snapshot, accounts: accounts, accountIDs: accountIDs, media: media)
-        }
+        // The closure holds its own copy of the repository only while it
+        // runs: writing results into `repository` below copies nothing.
+        let perPost = { (snapshot: ContentRepository) in
+            parallelMap(snapshot.posts.count) { i in
+                validate(post: snapshot.posts[i], repository: snapshot, accounts: accounts, accountIDs: accountIDs, media: media)
+            }
+        }(repository)
         // A campaign with errors would put the wrong hashtags or links out: block its posts.
         let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
             repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
         }.map(\.id))
-        for post in snapshot.posts {
+        for post in repository.posts {
             if let ref = post.campaign, brokenCampaigns.contains(ref.value), repository.invalidPosts[post.id] == nil {
                 repository.invalidPosts[post.id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
             }
         }
         for (i, found) in perPost.enumerated() {
-            let id = snapshot.posts[i].id
+            let id = repository.posts[i].id
             problems += found.post
             if let first = found.post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
                 repository.invalidPosts[id] = first
@@ -99,7 +102,7 @@ enum Validator {
             found.append(.error("post targets no accounts", at: post.location,
                                 hint: post.campaign == nil ? "add 'accounts: [...]' or a campaign with accounts" : "add 'accounts: [...]'; its campaign lists none"))
         }
-        if let publishAt = post.publishAt, let campaign {
+        if let publishAt = post.publishAt, let campaign, campaign.starts != nil || campaign.ends != nil {
             let day = TimeParser.format(publishAt.value, zone: repository.timeZone, offset: nil).prefix(10)
             if let starts = campaign.starts, day < starts.value.description {
                 found.append(.warning("publish_at is before campaign '\(campaign.id)' starts (\(starts.value))", at: publishAt.location))
@@ -116,7 +119,10 @@ enum Validator {
     }
 
     private static func allMedia(of post: Post) -> [MediaRef] {
-        post.media + post.thread.flatMap(\.media)
+        let none = post.media.isEmpty && post.thread.allSatisfy(\.media.isEmpty)
+            && post.variants.allSatisfy { ($0.media ?? []).isEmpty && ($0.thread ?? []).allSatisfy(\.media.isEmpty) }
+        if none { return [] }
+        return post.media + post.thread.flatMap(\.media)
             + post.variants.flatMap { ($0.media ?? []) + ($0.thread ?? []).flatMap(\.media) }
     }
 
@@ -143,7 +149,7 @@ enum Validator {
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> ([Diagnostic], [ResolvedPart]) {
         var found: [Diagnostic] = []
         let limits = MediaLimits.limits(for: account.platform)
-        let name = "\(account.platform.displayName) (\(account.id))"
+        var name: String { "\(account.platform.displayName) (\(account.id))" }
         var parts = ContentResolver.parts(of: post, for: account, campaign: campaign)
         for (index, part) in parts.enumerated() {
             let label = part.index == 0 ? "post" : "thread part \(part.index)"
