@@ -42,9 +42,9 @@ extension Herald {
                 let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root)
                 printError(printer.render(problems))
             }
-            let rendered = PlanRenderer.render(plan, format: format, color: repository.color(for: STDOUT_FILENO))
+            let rendered = PlanRenderer.renderChunks(plan, format: format, color: repository.color(for: STDOUT_FILENO))
             Timings.mark("render")
-            print(rendered, terminator: "")
+            rendered.forEach(writeOut)
             Timings.mark("write")
             if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             if detailedExitcode && plan.hasDueItems { throw ExitCode(2) }

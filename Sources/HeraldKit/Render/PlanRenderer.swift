@@ -9,8 +9,14 @@ public enum PlanRenderer {
         switch format {
         case .text: text(plan, color: color)
         case .markdown: markdown(plan)
-        case .json: json(plan)
+        case .json: String(decoding: json(plan).joined(), as: UTF8.self)
         }
+    }
+
+    /// The rendering as UTF-8 in pieces to write out one after another: a
+    /// JSON plan of tens of thousands of items need not become one String.
+    public static func renderChunks(_ plan: Plan, format: PlanFormat, color: Bool) -> [[UInt8]] {
+        format == .json ? json(plan) : [Array(render(plan, format: format, color: color).utf8)]
     }
 
     static let summaryOrder: [(PlanAction, String)] = [
@@ -43,7 +49,7 @@ public enum PlanRenderer {
         }
         let postWidth = min(40, shown.lazy.map { width(plan.items[$0].post) + (plan.items[$0].partCount > 1 ? width(" [\(plan.items[$0].part + 1)/\(plan.items[$0].partCount)]") : 0) }.max() ?? 4)
         let accountWidth = min(24, shown.lazy.map { width(plan.items[$0].account) }.max() ?? 7)
-        out += String(decoding: inParallel(shown.count) { range, line in
+        let lines = chunks(shown.count) { range, line in
             for index in shown[range] {
                 let item = plan.items[index]
                 if color { line.raw("\u{1B}["); line.raw(colorCode(item.action)); line.raw("m") }
@@ -55,7 +61,8 @@ public enum PlanRenderer {
                 if color { line.raw("\u{1B}[0m") }
                 line.raw("\n")
             }
-        }, as: UTF8.self)
+        }
+        out += String(decoding: lines.joined(), as: UTF8.self)
         out += "\n" + summary(plan) + "\n"
         return out
     }
@@ -74,19 +81,15 @@ public enum PlanRenderer {
         TwitterText.isASCII(text) ? text.utf8.count : text.count
     }
 
-    /// Output for `count` items written in chunks on all cores, joined in
-    /// order: plans can hold tens of thousands of items.
-    static func inParallel(_ count: Int, _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) -> [UInt8] {
-        let chunk = 2_048
-        let chunks = parallelMap((count + chunk - 1) / chunk) { i in
+    /// Output for `count` items, written in chunks on all cores, in order:
+    /// plans can hold tens of thousands of items.
+    static func chunks(_ count: Int, _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) -> [[UInt8]] {
+        let size = 2_048
+        return parallelMap((count + size - 1) / size) { i in
             var buffer = TextBuffer()
-            body(i * chunk..<min(count, (i + 1) * chunk), &buffer)
+            body(i * size..<min(count, (i + 1) * size), &buffer)
             return buffer.bytes
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
-        for bytes in chunks { out += bytes }
-        return out
     }
 
     /// Left-aligned in `width` characters (Foundation's padding is slow on long plans).
@@ -142,29 +145,30 @@ public enum PlanRenderer {
     /// optional fields left out, pretty-printed as Foundation's JSONEncoder
     /// does. Written directly: a plan can hold tens of thousands of items, and
     /// JSONEncoder's intermediate tree cost more time and memory than the plan.
-    static func json(_ plan: Plan) -> String {
-        var out = TextBuffer()
-        out.raw("{\n  \"at\" : ")
-        out.string(TimeParser.utc(plan.at))
-        out.raw(",\n  \"items\" : [")
-        out.bytes += inParallel(plan.items.count) { range, buffer in
+    static func json(_ plan: Plan) -> [[UInt8]] {
+        var head = TextBuffer()
+        head.raw("{\n  \"at\" : ")
+        head.string(TimeParser.utc(plan.at))
+        head.raw(",\n  \"items\" : [")
+        let items = chunks(plan.items.count) { range, buffer in
             for index in range {
                 buffer.raw(index == 0 ? "\n    {" : ",\n    {")
                 writeItem(plan.items[index], to: &buffer)
                 buffer.raw("\n    }")
             }
         }
-        out.raw(plan.items.isEmpty ? "\n\n  ],\n  \"schema\" : " : "\n  ],\n  \"schema\" : ")
-        out.string("herald.plan/v1")
-        out.raw(",\n  \"summary\" : {")
+        var tail = TextBuffer()
+        tail.raw(plan.items.isEmpty ? "\n\n  ],\n  \"schema\" : " : "\n  ],\n  \"schema\" : ")
+        tail.string("herald.plan/v1")
+        tail.raw(",\n  \"summary\" : {")
         for (index, action) in PlanAction.allCases.sorted(by: { $0.rawValue < $1.rawValue }).enumerated() {
-            out.raw(index == 0 ? "\n    \"" : ",\n    \"")
-            out.bytes += action.rawValue.utf8
-            out.raw("\" : ")
-            out.number(plan.count(action))
+            tail.raw(index == 0 ? "\n    \"" : ",\n    \"")
+            tail.bytes += action.rawValue.utf8
+            tail.raw("\" : ")
+            tail.number(plan.count(action))
         }
-        out.raw("\n  }\n}\n")
-        return out.text
+        tail.raw("\n  }\n}\n")
+        return [head.bytes] + items + [tail.bytes]
     }
 
     /// One item's fields, keys sorted, optional ones left out when empty.
