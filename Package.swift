@@ -40,7 +40,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "MicroBench", dependencies: ["HeraldKit"]),
         .testTarget(
             name: "HeraldKitTests",
             dependencies: ["HeraldKit"]
