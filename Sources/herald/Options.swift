@@ -72,3 +72,11 @@ func writeOut(_ bytes: [UInt8]) {
         }
     }
 }
+
+/// Ends the process with `code` once output is flushed, without releasing
+/// what the command built: freeing the model of a large repository takes
+/// tens of milliseconds, and the process ends here anyway.
+func exitNow(_ code: Int32) -> Never {
+    fflush(nil)
+    exit(code)
+}

@@ -46,8 +46,8 @@ extension Herald {
             Timings.mark("render")
             rendered.forEach(writeOut)
             Timings.mark("write")
-            if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
-            if detailedExitcode && plan.hasDueItems { throw ExitCode(2) }
+            if problems.contains(where: { $0.severity == .error }) { exitNow(1) }
+            exitNow(detailedExitcode && plan.hasDueItems ? 2 : 0)
         }
     }
 }

@@ -19,7 +19,7 @@ extension Herald {
             let content = RepositoryLoader.load(root: repository.root)
             let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root)
             print(printer.render(content.diagnostics, filesRead: content.filesRead), terminator: "")
-            if content.hasErrors { throw ExitCode(1) }
+            exitNow(content.hasErrors ? 1 : 0)
         }
     }
 }

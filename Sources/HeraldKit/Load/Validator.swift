@@ -27,9 +27,12 @@ enum Validator {
         let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
             repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
         }.map(\.id))
-        for post in repository.posts {
-            if let ref = post.campaign, brokenCampaigns.contains(ref.value), repository.invalidPosts[post.id] == nil {
-                repository.invalidPosts[post.id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
+        // Posts are read in place, by index: a Post is large to copy.
+        for i in repository.posts.indices where !brokenCampaigns.isEmpty {
+            guard let ref = repository.posts[i].campaign, brokenCampaigns.contains(ref.value) else { continue }
+            let id = repository.posts[i].id
+            if repository.invalidPosts[id] == nil {
+                repository.invalidPosts[id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
             }
         }
         for (i, found) in perPost.enumerated() {
@@ -196,8 +199,8 @@ enum Validator {
     /// Inspects every distinct media path once.
     private static func inspectMedia(_ repository: ContentRepository) -> [String: Result<MediaFacts, MediaInspector.Problem>] {
         var results: [String: Result<MediaFacts, MediaInspector.Problem>] = [:]
-        for post in repository.posts {
-            for item in allMedia(of: post) where results[item.path.value] == nil && RepositoryPath.problem(item.path.value) == nil {
+        for i in repository.posts.indices {
+            for item in allMedia(of: repository.posts[i]) where results[item.path.value] == nil && RepositoryPath.problem(item.path.value) == nil {
                 results[item.path.value] = MediaInspector.inspect(root: repository.root, path: item.path.value)
             }
         }

@@ -31,8 +31,11 @@ public enum Planner {
         let ids = repository.posts.map(\.id)
         let order = ids.indices.sorted { i, j in times[i] != times[j] ? times[i] < times[j] : ids[i] < ids[j] }
         let perPost = parallelMap(order.count) { i in
-            planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
-                .sorted { ($0.account, $0.part) < ($1.account, $1.part) }
+            let items = planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
+            let inOrder = zip(items.indices, items.indices.dropFirst()).allSatisfy { a, b in
+                (items[a].account, items[a].part) <= (items[b].account, items[b].part)
+            }
+            return inOrder ? items : items.sorted { ($0.account, $0.part) < ($1.account, $1.part) }
         }
         var items: [PlanItem] = []
         items.reserveCapacity(perPost.reduce(0) { $0 + $1.count } + 16)
