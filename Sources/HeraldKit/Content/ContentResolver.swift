@@ -20,7 +20,7 @@ public enum ContentResolver {
     /// The variant that applies to an account: one keyed by the account id,
     /// else one keyed by its platform.
     public static func variant(of post: Post, for account: Account) -> Variant? {
-        post.variants.first { $0.key.value == account.id } ?? post.variants.first { $0.key.value == account.platform.rawValue }
+        variantIndex(of: post, for: account).map { post.variants[$0] }
     }
 
     /// The accounts a post targets: its own list, else its campaign's.
@@ -29,23 +29,61 @@ public enum ContentResolver {
     }
 
     public static func parts(of post: Post, for account: Account, campaign: Campaign?) -> [ResolvedPart] {
-        let variant = variant(of: post, for: account)
-        var sources: [(text: Located<String>?, media: [MediaRef], location: SourceLocation)] = []
-        sources.append((variant?.text ?? post.text, variant?.media ?? post.media, (variant?.text ?? post.text)?.location ?? post.location))
-        for part in variant?.thread ?? post.thread {
-            sources.append((part.text, part.media, part.text?.location ?? part.location))
+        parts(of: post, for: [account], campaign: campaign)[0]
+    }
+
+    /// The parts of a post for each of several accounts, in their order.
+    /// Work that does not depend on the account is done once: hashtags and
+    /// the positions of links per source text, and everything per platform.
+    public static func parts(of post: Post, for accounts: [Account], campaign: Campaign?) -> [[ResolvedPart]] {
+        struct Base {
+            var text: String
+            var links: [Range<String.Index>]
+            var media: [MediaRef]
+            var location: SourceLocation
         }
-        return sources.enumerated().map { index, source in
-            var text = trimmed(source.text?.value ?? "")
-            if index == 0, let campaign, !campaign.hashtags.isEmpty {
-                text = appendingHashtags(campaign.hashtags.map(\.value), to: text)
-            }
-            if let tagger = campaign?.taggers[account.platform] {
-                text = LinkTagger.tag(text, with: tagger)
-            }
-            return ResolvedPart(index: index, text: text, textLocation: source.location, media: source.media,
-                                hash: hash(text: text, media: source.media))
+        struct Key: Hashable {
+            var variant: Int?
+            var platform: Platform
         }
+        let tagsLinks = campaign.map { !$0.taggers.isEmpty } ?? false
+        var bases: [Int?: [Base]] = [:]
+        var resolved: [Key: [ResolvedPart]] = [:]
+        return accounts.map { account in
+            let variant = variantIndex(of: post, for: account)
+            let key = Key(variant: variant, platform: account.platform)
+            if let parts = resolved[key] { return parts }
+            if bases[variant] == nil {
+                let chosen = variant.map { post.variants[$0] }
+                var sources: [(text: Located<String>?, media: [MediaRef], location: SourceLocation)] = []
+                sources.append((chosen?.text ?? post.text, chosen?.media ?? post.media, (chosen?.text ?? post.text)?.location ?? post.location))
+                for part in chosen?.thread ?? post.thread {
+                    sources.append((part.text, part.media, part.text?.location ?? part.location))
+                }
+                bases[variant] = sources.enumerated().map { index, source in
+                    var text = trimmed(source.text?.value ?? "")
+                    if index == 0, let campaign, !campaign.hashtags.isEmpty {
+                        text = appendingHashtags(campaign.hashtags.map(\.value), to: text)
+                    }
+                    return Base(text: text, links: tagsLinks ? TwitterText.extractURLs(text) : [], media: source.media, location: source.location)
+                }
+            }
+            let parts = bases[variant]!.enumerated().map { index, base in
+                var text = base.text
+                if let tagger = campaign?.taggers[account.platform] {
+                    text = LinkTagger.tag(text, links: base.links, with: tagger)
+                }
+                return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media,
+                                    hash: hash(text: text, media: base.media))
+            }
+            resolved[key] = parts
+            return parts
+        }
+    }
+
+    /// `variant(of:for:)` as an index into the post's variants.
+    static func variantIndex(of post: Post, for account: Account) -> Int? {
+        post.variants.firstIndex { $0.key.value == account.id } ?? post.variants.firstIndex { $0.key.value == account.platform.rawValue }
     }
 
     /// Campaign hashtags the text does not already carry, on a line of their own.

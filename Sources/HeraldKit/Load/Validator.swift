@@ -114,9 +114,10 @@ enum Validator {
                 found.append(.warning("publish_at is after campaign '\(campaign.id)' ends (\(ends.value))", at: publishAt.location))
             }
         }
-        let perAccount = targets.map { account in
-            let (problems, parts) = contentProblems(post: post, account: account, campaign: campaign, media: media)
-            return (account.id, problems, parts)
+        let resolved = ContentResolver.parts(of: post, for: targets, campaign: campaign)
+        let perAccount = zip(targets, resolved).map { account, parts in
+            let (problems, measured) = contentProblems(parts: parts, account: account, media: media)
+            return (account.id, problems, measured)
         }
         return (found, perAccount)
     }
@@ -148,12 +149,13 @@ enum Validator {
         }
     }
 
-    private static func contentProblems(post: Post, account: Account, campaign: Campaign?,
+    /// Problems of one account's parts, and the parts with their measured lengths.
+    private static func contentProblems(parts: [ResolvedPart], account: Account,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> ([Diagnostic], [ResolvedPart]) {
         var found: [Diagnostic] = []
         let limits = MediaLimits.limits(for: account.platform)
         var name: String { "\(account.platform.displayName) (\(account.id))" }
-        var parts = ContentResolver.parts(of: post, for: account, campaign: campaign)
+        var parts = parts
         for (index, part) in parts.enumerated() {
             let label = part.index == 0 ? "post" : "thread part \(part.index)"
             if part.text.isEmpty && part.media.isEmpty {

@@ -63,8 +63,14 @@ public enum LinkTagger {
 
     public static func tag(_ text: String, with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty else { return text }
-        let urls = TwitterText.extractURLs(text)
-        guard !urls.isEmpty else { return text }
+        return tag(text, links: TwitterText.extractURLs(text), with: prepared)
+    }
+
+    /// `tag` for a text whose links are already found
+    /// (`TwitterText.extractURLs(text)`): texts shared by several accounts
+    /// are scanned once.
+    public static func tag(_ text: String, links urls: [Range<String.Index>], with prepared: Prepared) -> String {
+        guard !prepared.items.isEmpty, !urls.isEmpty else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + urls.count * (prepared.query.utf8.count + 1))
         var cursor = text.startIndex

@@ -132,7 +132,7 @@ public enum TextRules {
             let length = Counting.mastodonLength(text, urlLength: urlLength)
             return characters(length, platform: platform, limit: limit)
         case .bluesky:
-            let graphemes = text.count
+            let graphemes = Counting.graphemes(text)
             let bytes = text.utf8.count
             var problems: [String] = []
             if graphemes > limit { problems.append(overLimit(graphemes, "grapheme", platform, limit)) }
@@ -145,7 +145,7 @@ public enum TextRules {
             let length = Counting.threadsLength(text, emoji: options.threadsEmojiCounting)
             return characters(length, platform: platform, limit: limit)
         case .instagram:
-            let length = text.count
+            let length = Counting.graphemes(text)
             let hashtags = Counting.instagramHashtagCount(text)
             let mentions = Counting.instagramMentionCount(text)
             var problems: [String] = []
@@ -160,7 +160,7 @@ public enum TextRules {
                                    details: [.init("hashtags", hashtags), .init("mentions", mentions)])
         case .linkedin, .facebook, .vk:
             // LinkedIn: counted before little-format escaping (LinkedInLittleText).
-            return characters(text.count, platform: platform, limit: limit)
+            return characters(Counting.graphemes(text), platform: platform, limit: limit)
         }
     }
 

@@ -179,4 +179,30 @@ struct TextRulesTests {
         #expect(TextRules.grouped(63_206) == "63,206")
         #expect(TextRules.grouped(1_234_567) == "1,234,567")
     }
+
+    @Test("graphemes counted from bytes agree with Swift's count", arguments: [
+        "", "a", "\r\n", "\r\r\n", "\n\r", "a\r\nb\r\n", "line\nline", "café", "e\u{301}", "👍🏽 ok", "\r\n\u{301}",
+    ])
+    func graphemes(_ text: String) {
+        #expect(TextRules.Counting.graphemes(text) == text.count)
+    }
+
+    @Test("Mastodon: the fast path for texts without mentions counts as the placeholder text does", arguments: [
+        "see https://example.com/a and http://b.example.org/x?y=1\r\nbye",
+        "https://example.com/a",
+        "crlf\r\nhttps://example.com/a\r\n",
+        "no links here\r\n",
+        "über https://example.com/ä é",
+    ])
+    func mastodonFastPath(_ text: String) {
+        let urls = TwitterText.extractURLs(text, withoutProtocol: false)
+        var countable = ""
+        var cursor = text.startIndex
+        for url in urls {
+            countable += text[cursor..<url.lowerBound] + String(repeating: "x", count: 23)
+            cursor = url.upperBound
+        }
+        countable += text[cursor...]
+        #expect(TextRules.Counting.mastodonLength(text, urlLength: 23) == countable.count)
+    }
 }
