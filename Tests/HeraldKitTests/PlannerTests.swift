@@ -56,6 +56,37 @@ import Testing
         #expect(result.items[4].remoteID == "3")
     }
 
+    /// Each kind of orphan, next to state the plan accounts for: a failed
+    /// attempt alone made nothing, and an account missing from accounts.yaml
+    /// still has its (blocked) item.
+    @Test func orphansOfEveryKind() throws {
+        let repo = try TempRepository([
+            "posts/short.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one part now\n",
+            "posts/moved.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: elsewhere\n",
+            "posts/lost.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-old]\ntext: account gone\n",
+            "posts/tried.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: tried\n",
+        ])
+        try repo.write("state/acme-old.state", """
+            herald-state 1 account=acme-old
+            2026-12-01T09:00:01Z published post=lost part=0 hash=x id=8
+            2026-12-01T09:00:01Z published post=gone part=0 hash=x id=9
+
+            """)
+        let result = try plan(repo, state: """
+            2026-12-01T09:00:01Z published post=short part=0 hash=x id=1
+            2026-12-01T09:00:01Z published post=short part=1 hash=x id=2
+            2026-12-01T09:00:01Z published post=moved part=0 hash=x id=3
+            2026-12-01T09:00:01Z failed post=tried part=0 hash=x error=503
+
+            """)
+        let orphans = result.items.filter { $0.action == .orphan }
+        #expect(orphans.map(row) == ["orphan gone#0 acme-old", "orphan moved#0 acme-x", "orphan short#1 acme-x"])
+        #expect(orphans.map(\.reason) == [
+            "neither the post nor the account exists any more", "the post no longer targets 'acme-x'", "the thread no longer has part 2",
+        ])
+        #expect(result.items.contains { row($0) == "blocked lost#0 acme-old" })
+    }
+
     @Test func blockedReasons() throws {
         let repo = try TempRepository([
             "posts/bad.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: [oops]\n",

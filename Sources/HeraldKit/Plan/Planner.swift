@@ -31,29 +31,34 @@ public enum Planner {
         let ids = repository.posts.map(\.id)
         let order = ids.indices.sorted { i, j in times[i] != times[j] ? times[i] < times[j] : ids[i] < ids[j] }
         let perPost = parallelMap(order.count) { i in
-            let items = planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
+            let (items, recorded) = planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
             let inOrder = zip(items.indices, items.indices.dropFirst()).allSatisfy { a, b in
                 (items[a].account, items[a].part) <= (items[b].account, items[b].part)
             }
-            return inOrder ? items : items.sorted { ($0.account, $0.part) < ($1.account, $1.part) }
+            return (items: inOrder ? items : items.sorted { ($0.account, $0.part) < ($1.account, $1.part) }, recorded: recorded)
         }
         var items: [PlanItem] = []
-        items.reserveCapacity(perPost.reduce(0) { $0 + $1.count } + 16)
-        for postItems in perPost { items += postItems }
-        // Where each post's items are, to tell orphaned state records.
-        var planned: [String: Int] = [:]
-        planned.reserveCapacity(order.count)
-        for (i, index) in order.enumerated() { planned[ids[index]] = i }
-        items += orphans(input, accounts: accounts) { post, account, part in
-            guard let i = planned[post] else { return false }
-            return perPost[i].contains { $0.account == account && $0.part == part }
+        items.reserveCapacity(perPost.reduce(0) { $0 + $1.items.count } + 16)
+        for post in perPost { items += post.items }
+        // Every recorded state key that some item found is accounted for;
+        // only when some are not is there an orphan to look for.
+        if perPost.reduce(0, { $0 + $1.recorded }) != input.state.recordedCount {
+            var planned: [String: Int] = [:]
+            planned.reserveCapacity(order.count)
+            for (i, index) in order.enumerated() { planned[ids[index]] = i }
+            items += orphans(input, accounts: accounts) { post, account, part in
+                guard let i = planned[post] else { return false }
+                return perPost[i].items.contains { $0.account == account && $0.part == part }
+            }
         }
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
-    private static func planItems(for post: Post, input: Input, accounts: [String: Account]) -> [PlanItem] {
+    /// A post's items, and how many of them the state has a record of.
+    private static func planItems(for post: Post, input: Input, accounts: [String: Account]) -> (items: [PlanItem], recorded: Int) {
         let repository = input.repository
         var items: [PlanItem] = []
+        var recorded = 0
         for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns) {
             guard let account = accounts[ref.value] else {
                 let blocker = repository.blocker(post: post.id, account: ref.value)
@@ -74,16 +79,18 @@ public enum Planner {
                     item.length = measured.length
                     item.limit = measured.limit
                 }
-                decide(&item, post: post, account: account, part: part, input: input, earlierBlocked: earlierBlocked)
+                let state = input.state[account.id, post.id, part.index]
+                if state?.isRecorded == true { recorded += 1 }
+                decide(&item, post: post, account: account, part: part, state: state, input: input, earlierBlocked: earlierBlocked)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 items.append(item)
             }
         }
-        return items
+        return (items, recorded)
     }
 
-    private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: ResolvedPart, input: Input, earlierBlocked: Bool) {
-        let state = input.state[account.id, post.id, part.index]
+    private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: ResolvedPart, state: PartState?,
+                               input: Input, earlierBlocked: Bool) {
         if let published = state?.published {
             item.remoteID = published.remoteID
             item.url = published.url
@@ -170,7 +177,7 @@ public enum Planner {
         var postsByID: [String: Int]?
         for (account, parts) in input.state.shards {
             for (key, part) in parts where !isPlanned(key.post, account, key.part) {
-                guard let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
+                guard part.isRecorded, let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
                 if postsByID == nil {
                     postsByID = Dictionary(repository.posts.indices.map { (repository.posts[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
                 }

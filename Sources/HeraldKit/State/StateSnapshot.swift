@@ -15,6 +15,10 @@ public struct PartState: Sendable, Hashable {
     /// How many intents were written: the attempt number of the last one.
     public var attempts: Int = 0
 
+    /// Something was, or may have been, made: a plan accounts for it, or
+    /// reports it as an orphan.
+    public var isRecorded: Bool { published != nil || pendingIntent != nil || unknown != nil }
+
     mutating func apply(_ record: StateRecord) {
         switch record.event {
         case .intent:
@@ -84,7 +88,9 @@ public struct StateSnapshot: Sendable {
         }
     }
 
-    mutating func add(_ record: StateRecord, account: String) {
-        shards[account, default: [:]][PartKey(post: record.post, part: record.part), default: PartState()].apply(record)
-    }
+    /// How many parts have a record (`PartState.isRecorded`); counted as
+    /// shards are read, off the plan's path.
+    public internal(set) var recordedCount = 0
+
+
 }

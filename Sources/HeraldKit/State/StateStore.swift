@@ -36,6 +36,7 @@ public struct StateStore: Sendable {
         }
         for shard in shards {
             snapshot.shards.merge(shard.shards) { a, _ in a }
+            snapshot.recordedCount += shard.recordedCount
             snapshot.accounts.formUnion(shard.accounts)
             snapshot.diagnostics += shard.diagnostics
             snapshot.damaged.formUnion(shard.damaged)
@@ -56,7 +57,10 @@ public struct StateStore: Sendable {
         let display = displayDirectory + "/" + account + Self.fileExtension
         var parts: [StateSnapshot.PartKey: PartState] = [:]
         parts.reserveCapacity(bytes.count / 100)
-        defer { snapshot.shards[account] = parts }
+        defer {
+            snapshot.recordedCount += parts.values.reduce(0) { $0 + ($1.isRecorded ? 1 : 0) }
+            snapshot.shards[account] = parts
+        }
         var start = 0
         var number = 0
         while start < bytes.count {
