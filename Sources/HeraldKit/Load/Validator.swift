@@ -41,9 +41,9 @@ enum Validator {
             if let first = found.post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
                 repository.invalidPosts[id] = first
             }
-            for (account, diagnostics, parts) in found.accounts {
+            repository.posts[i].resolved = found.resolved
+            for (account, diagnostics) in found.accounts {
                 problems += diagnostics
-                repository.posts[i].resolved[account] = parts
                 if let first = diagnostics.first(where: { $0.severity == .error }) {
                     repository.invalidTargets[.init(post: id, account: account)] = first
                 }
@@ -61,7 +61,7 @@ enum Validator {
 
     private static func validate(post: Post, repository: ContentRepository, accounts: [String: Account],
                                  accountIDs: [String], media: [String: Result<MediaFacts, MediaInspector.Problem>])
-        -> (post: [Diagnostic], accounts: [(String, [Diagnostic], [ResolvedPart])]) {
+        -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [String: [ResolvedPart]]) {
         var found: [Diagnostic] = []
         var campaign: Campaign?
         if let ref = post.campaign {
@@ -95,7 +95,7 @@ enum Validator {
         for item in allMedia(of: post) {
             found += mediaProblems(item, facts: media[item.path.value])
         }
-        if post.draft { return (found, []) }
+        if post.draft { return (found, [], [:]) }
 
         if post.publishAt == nil && !post.hasPublishAtKey {
             found.append(.error("post has no publish_at", at: post.location,
@@ -115,11 +115,14 @@ enum Validator {
             }
         }
         let resolved = ContentResolver.parts(of: post, for: targets, campaign: campaign)
-        let perAccount = zip(targets, resolved).map { account, parts in
-            let (problems, measured) = contentProblems(parts: parts, account: account, media: media)
-            return (account.id, problems, measured)
+        var perAccount: [(String, [Diagnostic])] = []
+        var measured: [String: [ResolvedPart]] = [:]
+        for (account, parts) in zip(targets, resolved) {
+            let (problems, withLengths) = contentProblems(parts: parts, account: account, media: media)
+            perAccount.append((account.id, problems))
+            measured[account.id] = withLengths
         }
-        return (found, perAccount)
+        return (found, perAccount, measured)
     }
 
     private static func allMedia(of post: Post) -> [MediaRef] {
