@@ -13,7 +13,9 @@ public enum Timings {
         let previous = last
         let now = DispatchTime.now().uptimeNanoseconds
         let milliseconds = (Double(now) - Double(previous)) / 1e6
-        FileHandle.standardError.write(Data("herald timings: \(stage()) \(String(format: "%.1f", milliseconds)) ms\n".utf8))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        FileHandle.standardError.write(Data("herald timings: \(stage()) \(String(format: "%.1f", milliseconds)) ms (peak RSS \(usage.ru_maxrss / 1024) MB)\n".utf8))
         last = now
     }
 }

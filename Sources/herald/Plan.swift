@@ -42,10 +42,8 @@ extension Herald {
                 let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root)
                 printError(printer.render(problems))
             }
-            let rendered = PlanRenderer.renderChunks(plan, format: format, color: repository.color(for: STDOUT_FILENO))
+            PlanRenderer.write(plan, format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
             Timings.mark("render")
-            rendered.forEach(writeOut)
-            Timings.mark("write")
             if problems.contains(where: { $0.severity == .error }) { exitNow(1) }
             exitNow(detailedExitcode && plan.hasDueItems ? 2 : 0)
         }

@@ -7,16 +7,24 @@ public enum PlanFormat: String, Sendable, CaseIterable {
 public enum PlanRenderer {
     public static func render(_ plan: Plan, format: PlanFormat, color: Bool) -> String {
         switch format {
-        case .text: text(plan, color: color)
-        case .markdown: markdown(plan)
-        case .json: String(decoding: json(plan).joined(), as: UTF8.self)
+        case .text: return text(plan, color: color)
+        case .markdown: return markdown(plan)
+        case .json:
+            var bytes: [UInt8] = []
+            json(plan) { bytes += $0 }
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 
-    /// The rendering as UTF-8 in pieces to write out one after another: a
-    /// JSON plan of tens of thousands of items need not become one String.
-    public static func renderChunks(_ plan: Plan, format: PlanFormat, color: Bool) -> [[UInt8]] {
-        format == .json ? json(plan) : [Array(render(plan, format: format, color: color).utf8)]
+    /// The rendering as UTF-8, handed to `emit` piece by piece in order: a
+    /// JSON plan of tens of thousands of items is written out as it is
+    /// rendered, never held whole.
+    public static func write(_ plan: Plan, format: PlanFormat, color: Bool, to emit: ([UInt8]) -> Void) {
+        if format == .json {
+            json(plan, emit: emit)
+        } else {
+            emit(Array(render(plan, format: format, color: color).utf8))
+        }
     }
 
     static let summaryOrder: [(PlanAction, String)] = [
@@ -49,7 +57,8 @@ public enum PlanRenderer {
         }
         let postWidth = min(40, shown.lazy.map { width(plan.items[$0].post) + (plan.items[$0].partCount > 1 ? width(" [\(plan.items[$0].part + 1)/\(plan.items[$0].partCount)]") : 0) }.max() ?? 4)
         let accountWidth = min(24, shown.lazy.map { width(plan.items[$0].account) }.max() ?? 7)
-        let lines = chunks(shown.count) { range, line in
+        var lines: [UInt8] = []
+        chunks(shown.count, emit: { lines += $0 }) { range, line in
             for index in shown[range] {
                 let item = plan.items[index]
                 if color { line.raw("\u{1B}["); line.raw(colorCode(item.action)); line.raw("m") }
@@ -62,7 +71,7 @@ public enum PlanRenderer {
                 line.raw("\n")
             }
         }
-        out += String(decoding: lines.joined(), as: UTF8.self)
+        out += String(decoding: lines, as: UTF8.self)
         out += "\n" + summary(plan) + "\n"
         return out
     }
@@ -81,14 +90,23 @@ public enum PlanRenderer {
         TwitterText.isASCII(text) ? text.utf8.count : text.count
     }
 
-    /// Output for `count` items, written in chunks on all cores, in order:
-    /// plans can hold tens of thousands of items.
-    static func chunks(_ count: Int, _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) -> [[UInt8]] {
+    /// Output for `count` items, written in chunks of 2,048 items on all
+    /// cores a few chunks at a time, and handed to `emit` in order: plans can
+    /// hold tens of thousands of items, and only a few chunks are ever held.
+    static func chunks(_ count: Int, emit: ([UInt8]) -> Void, _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) {
         let size = 2_048
-        return parallelMap((count + size - 1) / size) { i in
-            var buffer = TextBuffer()
-            body(i * size..<min(count, (i + 1) * size), &buffer)
-            return buffer.bytes
+        let batch = 4 * ProcessInfo.processInfo.activeProcessorCount
+        var first = 0
+        while first < count {
+            let chunkCount = min(batch, (count - first + size - 1) / size)
+            let start = first
+            let rendered = parallelMap(chunkCount) { i in
+                var buffer = TextBuffer()
+                body((start + i * size)..<min(count, start + (i + 1) * size), &buffer)
+                return buffer.bytes
+            }
+            rendered.forEach(emit)
+            first = min(count, first + chunkCount * size)
         }
     }
 
@@ -145,12 +163,13 @@ public enum PlanRenderer {
     /// optional fields left out, pretty-printed as Foundation's JSONEncoder
     /// does. Written directly: a plan can hold tens of thousands of items, and
     /// JSONEncoder's intermediate tree cost more time and memory than the plan.
-    static func json(_ plan: Plan) -> [[UInt8]] {
+    static func json(_ plan: Plan, emit: ([UInt8]) -> Void) {
         var head = TextBuffer()
         head.raw("{\n  \"at\" : ")
         head.string(TimeParser.utc(plan.at))
         head.raw(",\n  \"items\" : [")
-        let items = chunks(plan.items.count) { range, buffer in
+        emit(head.bytes)
+        chunks(plan.items.count, emit: emit) { range, buffer in
             for index in range {
                 buffer.raw(index == 0 ? "\n    {" : ",\n    {")
                 writeItem(plan.items[index], to: &buffer)
@@ -168,7 +187,7 @@ public enum PlanRenderer {
             tail.number(plan.count(action))
         }
         tail.raw("\n  }\n}\n")
-        return [head.bytes] + items + [tail.bytes]
+        emit(tail.bytes)
     }
 
     /// One item's fields, keys sorted, optional ones left out when empty.
