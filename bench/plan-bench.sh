@@ -41,11 +41,16 @@ PY
 read floor floor_rss < <(measure sh -c "../yaml_floor - < ../files.txt")
 read validate validate_rss < <(measure "$herald" validate)
 read plan plan_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format json)
-python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" <<'PY'
+read text text_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format text)
+python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" "$text" "$text_rss" <<'PY'
 import sys
-floor, validate, vrss, plan, prss = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+floor = float(sys.argv[1])
 print("10,000 posts x 3 accounts, 30,000 state records (best of runs, wall clock)")
 print(f"  libyaml parse floor : {floor:6.3f} s")
-print(f"  herald validate     : {validate:6.3f} s  ({validate/floor:.2f}x floor)  peak RSS {vrss/1024:.0f} MB")
-print(f"  herald plan         : {plan:6.3f} s  ({plan/floor:.2f}x floor)  peak RSS {prss/1024:.0f} MB")
+for name, t, rss in [("herald validate", sys.argv[2], sys.argv[3]), ("herald plan (json)", sys.argv[4], sys.argv[5]),
+                     ("herald plan (text)", sys.argv[6], sys.argv[7])]:
+    t = float(t)
+    print(f"  {name:<19} : {t:6.3f} s  ({t/floor:.2f}x floor)  peak RSS {int(rss)/1024:.0f} MB")
 PY
+# Where the time goes, stage by stage (one run).
+(cd "$out/repo" && HERALD_TIMINGS=1 "$herald" plan --at 2026-12-31T00:00:00Z --format json 2>&1 >/dev/null | grep '^herald timings')
