@@ -42,33 +42,29 @@ public enum ContentResolver {
             var media: [MediaRef]
             var location: SourceLocation
         }
-        struct Key: Hashable {
-            var variant: Int?
-            var platform: Platform
-        }
+        // A post has a few accounts: small lists, searched in order.
         let tagsLinks = campaign.map { !$0.taggers.isEmpty } ?? false
-        var bases: [Int?: [Base]] = [:]
-        var resolved: [Key: [ResolvedPart]] = [:]
+        var bases: [(variant: Int?, parts: [Base])] = []
+        var resolved: [(variant: Int?, platform: Platform, parts: [ResolvedPart])] = []
         return accounts.map { account in
             let variant = variantIndex(of: post, for: account)
-            let key = Key(variant: variant, platform: account.platform)
-            if let parts = resolved[key] { return parts }
-            if bases[variant] == nil {
+            if let done = resolved.first(where: { $0.variant == variant && $0.platform == account.platform }) { return done.parts }
+            if !bases.contains(where: { $0.variant == variant }) {
                 let chosen = variant.map { post.variants[$0] }
                 var sources: [(text: Located<String>?, media: [MediaRef], location: SourceLocation)] = []
                 sources.append((chosen?.text ?? post.text, chosen?.media ?? post.media, (chosen?.text ?? post.text)?.location ?? post.location))
                 for part in chosen?.thread ?? post.thread {
                     sources.append((part.text, part.media, part.text?.location ?? part.location))
                 }
-                bases[variant] = sources.enumerated().map { index, source in
+                bases.append((variant, sources.enumerated().map { index, source in
                     var text = trimmed(source.text?.value ?? "")
                     if index == 0, let campaign, !campaign.hashtags.isEmpty {
                         text = appendingHashtags(campaign.hashtags.map(\.value), to: text)
                     }
                     return Base(text: text, links: tagsLinks ? TwitterText.extractURLs(text) : [], media: source.media, location: source.location)
-                }
+                }))
             }
-            let parts = bases[variant]!.enumerated().map { index, base in
+            let parts = bases.first { $0.variant == variant }!.parts.enumerated().map { index, base in
                 var text = base.text
                 if let tagger = campaign?.taggers[account.platform] {
                     text = LinkTagger.tag(text, links: base.links, with: tagger)
@@ -76,7 +72,7 @@ public enum ContentResolver {
                 return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media,
                                     hash: hash(text: text, media: base.media))
             }
-            resolved[key] = parts
+            resolved.append((variant, account.platform, parts))
             return parts
         }
     }
@@ -109,27 +105,38 @@ public enum ContentResolver {
             return false
         }
         func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-        let hay = Array(text.utf8)
-        guard hay.count >= needle.count else { return false }
-        for start in 0...(hay.count - needle.count) {
-            var i = 0
-            while i < needle.count && lower(hay[start + i]) == lower(needle[i]) { i += 1 }
-            guard i == needle.count else { continue }
-            let end = start + needle.count
-            // A following letter, digit or '_' (or any non-ASCII byte) makes it a longer tag.
-            if end == hay.count { return true }
-            let next = hay[end]
-            let continues = next >= 128 || (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next == 95
-            if !continues { return true }
+        var text = text
+        return text.withUTF8 { hay in
+            guard hay.count >= needle.count else { return false }
+            for start in 0...(hay.count - needle.count) {
+                var i = 0
+                while i < needle.count && lower(hay[start + i]) == lower(needle[i]) { i += 1 }
+                guard i == needle.count else { continue }
+                let end = start + needle.count
+                // A following letter, digit or '_' (or any non-ASCII byte) makes it a longer tag.
+                if end == hay.count { return true }
+                let next = hay[end]
+                let continues = next >= 128 || (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next == 95
+                if !continues { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// Block scalars end with a newline; posts do not.
     static func trimmed(_ text: String) -> String {
-        var text = Substring(text)
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
+        // White space after an ASCII character is cut by bytes; anything
+        // else character by character.
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, case let byte = utf8[utf8.index(before: end)], byte == 0x20 || (0x09...0x0D).contains(byte) {
+            end = utf8.index(before: end)
+        }
+        if end == utf8.startIndex { return "" }
+        if utf8[utf8.index(before: end)] < 0x80 { return end == utf8.endIndex ? text : String(text[..<end]) }
+        var rest = Substring(text)
+        while let last = rest.last, last.isWhitespace { rest.removeLast() }
+        return String(rest)
     }
 
     /// The first 8 bytes of SHA-256 over the text and each media path and

@@ -71,25 +71,33 @@ public enum LinkTagger {
     /// are scanned once.
     public static func tag(_ text: String, links urls: [Range<String.Index>], with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty, !urls.isEmpty else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + urls.count * (prepared.query.utf8.count + 1))
-        var cursor = text.startIndex
-        for range in urls {
-            out += text[cursor..<range.lowerBound]
-            out += tagURL(text[range], with: prepared)
-            cursor = range.upperBound
+        // Built from the text's UTF-8 bytes: appending Substrings goes
+        // character by character, and copying slices byte by byte.
+        let utf8 = text.utf8
+        let spans = urls.map { utf8.distance(from: utf8.startIndex, to: $0.lowerBound)..<utf8.distance(from: utf8.startIndex, to: $0.upperBound) }
+        var text = text
+        let out = text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + urls.count * (prepared.query.utf8.count + 1))
+            var cursor = 0
+            for span in spans {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<span.lowerBound]))
+                let url = UnsafeBufferPointer(rebasing: bytes[span])
+                if url.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+                    let tagged = tagURL(String(decoding: url, as: UTF8.self), with: prepared.items, overrideExisting: prepared.overrideExisting)
+                    out += tagged.utf8
+                } else {
+                    // Most links have no query and no fragment: the parameters become the query.
+                    out.append(contentsOf: url)
+                    out.append(UInt8(ascii: "?"))
+                    out += prepared.query.utf8
+                }
+                cursor = span.upperBound
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
+            return out
         }
-        out += text[cursor...]
-        return out
-    }
-
-    /// One URL with the parameters added: most links have no query and no
-    /// fragment and take the parameters as their query.
-    static func tagURL(_ url: Substring, with prepared: Prepared) -> String {
-        if !url.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
-            return url + "?" + prepared.query
-        }
-        return tagURL(String(url), with: prepared.items, overrideExisting: prepared.overrideExisting)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The parameters `tag` adds, in order: utm_source, utm_medium,
