@@ -25,11 +25,11 @@ extension TextRules {
         /// the result is counted in grapheme clusters. Like Mastodon, a host
         /// without a scheme (`example.com`) counts as written.
         static func mastodonLength(_ text: String, urlLength: Int) -> Int {
-            let mayHaveURL = text.utf8.contains(UInt8(ascii: ":"))
+            let mayHaveURL = text.containsUTF8(UInt8(ascii: ":"))
             let urls = mayHaveURL ? TwitterText.extractURLs(text, withoutProtocol: false) : []
             // Without mentions: the text's graphemes, with each URL's replaced by
             // the placeholder's. Exact when URLs are whole graphemes, as in ASCII.
-            if !text.utf8.contains(UInt8(ascii: "@")) && (urls.isEmpty || TwitterText.isASCII(text)) {
+            if !text.containsUTF8(UInt8(ascii: "@")) && (urls.isEmpty || TwitterText.isASCII(text)) {
                 return graphemes(text) + urls.reduce(0) { $0 + max(urlLength, 0) - text.utf8.distance(from: $1.lowerBound, to: $1.upperBound) }
             }
             var countable = ""

@@ -187,11 +187,7 @@ public enum TwitterText {
 
     /// NFC, skipping Foundation when no scalar could change (all below U+0300).
     static func normalizedNFC(_ text: String) -> String {
-        var maybeDenormalized = false
-        for byte in text.utf8 where byte >= 0xCC {
-            maybeDenormalized = true
-            break
-        }
+        let maybeDenormalized = text.utf8.withContiguousStorageIfAvailable { $0.contains { $0 >= 0xCC } } ?? true
         return maybeDenormalized ? text.precomposedStringWithCanonicalMapping : text
     }
 
@@ -252,5 +248,16 @@ public enum TwitterText {
             next = wanted.next()
         }
         return stride(from: 0, to: indices.count, by: 2).map { indices[$0]..<indices[$0 + 1] }
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 holds `byte`, searched in place (a String's
+    /// `utf8.contains` steps through an iterator byte by byte).
+    func containsUTF8(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
     }
 }
