@@ -46,7 +46,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["HeraldKit"]
+            dependencies: ["HeraldKit"],
+            // Read from the source tree by path, not bundled.
+            exclude: ["Golden", "Fixtures"]
         ),
     ]
 )
