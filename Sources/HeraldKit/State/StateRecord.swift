@@ -144,21 +144,7 @@ public struct StateRecord: Sendable, Hashable {
     }
 
     static func encode(_ value: String) -> String {
-        guard value.utf8.contains(where: needsEscape) else { return value }
-        return String(decoding: encodeBytes(value), as: UTF8.self)
-    }
-
-    private static func encodeBytes(_ value: String) -> [UInt8] {
-        var out: [UInt8] = []
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in value.utf8 {
-            if needsEscape(byte) {
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            } else {
-                out.append(byte)
-            }
-        }
-        return out
+        PercentEncoding.encode(value) { !needsEscape($0) }
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
