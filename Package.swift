@@ -40,13 +40,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets.
+        .target(name: "HeraldTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "HeraldKitTests",
-            dependencies: ["HeraldKit"]
+            dependencies: ["HeraldKit", "HeraldTestSupport"]
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["HeraldKit"],
+            dependencies: ["HeraldKit", "HeraldTestSupport"],
             // Read from the source tree by path, not bundled.
             exclude: ["Golden", "Fixtures"]
         ),

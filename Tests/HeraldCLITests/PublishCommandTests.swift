@@ -1,11 +1,12 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 
 /// publish's options and the README's main command, with the in-process sandbox.
 @Suite struct PublishCommandTests {
     /// A copy of this repository's example content (the README's demo).
-    func exampleCopy() throws -> TempDir {
-        let dir = try TempDir()
+    func exampleCopy() throws -> TempDirectory {
+        let dir = try TempDirectory()
         for item in ["herald.yaml", "accounts.yaml", "campaigns", "posts", "media"] {
             try FileManager.default.copyItem(atPath: CLI.packageRoot + "/" + item, toPath: dir.root + "/" + item)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 import HeraldKit
 
@@ -7,8 +8,8 @@ import HeraldKit
 /// own statuses through its API.
 @Suite(.serialized, .enabled(if: ServerProcess.mastodonMockExecutable != nil, "mastodon_mock is not installed; run .ci/run"))
 struct PublishMastodonMockTests {
-    func repository(mock: ServerProcess, timeout: Int = 30) throws -> TempDir {
-        let dir = try TempDir()
+    func repository(mock: ServerProcess, timeout: Int = 30) throws -> TempDirectory {
+        let dir = try TempDirectory()
         try dir.write("herald.yaml", "timezone: UTC\nrequest_timeout: \(timeout)\n")
         try dir.write("accounts.yaml", "accounts:\n  mock:\n    platform: mastodon\n    instance: \(mock.baseURL)\n    language: en\n")
         try dir.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 100)))

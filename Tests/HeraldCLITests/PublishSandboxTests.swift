@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 import HeraldKit
 
@@ -7,8 +8,8 @@ import HeraldKit
 @Suite(.serialized) struct PublishSandboxTests {
     /// A repository with three Mastodon accounts: a post with an image, a
     /// three-part thread, and plain posts.
-    func repository(posts: Int = 0, timeout: Int = 30) throws -> TempDir {
-        let dir = try TempDir()
+    func repository(posts: Int = 0, timeout: Int = 30) throws -> TempDirectory {
+        let dir = try TempDirectory()
         try dir.write("herald.yaml", "timezone: UTC\nrequest_timeout: \(timeout)\nconcurrency: 4\n")
         try dir.write("accounts.yaml", """
             accounts:
@@ -180,25 +181,5 @@ import HeraldKit
             #expect(!output.contains(good))
             #expect(!output.contains(bad))
         }
-    }
-}
-
-/// A temporary directory removed after the test.
-final class TempDir {
-    let root: String
-
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("herald-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    func write(_ path: String, _ text: String) throws { try write(path, Data(text.utf8)) }
-
-    func write(_ path: String, _ data: Data) throws {
-        let url = URL(fileURLWithPath: root + "/" + path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 
 @Suite struct StateResolveCLITests {
-    func repository() throws -> TempDir {
-        let repo = try TempDir()
+    func repository() throws -> TempDirectory {
+        let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello\nthread: [Two]\n")
         try repo.write("state/m1.state", "herald-state 1 account=m1\n2026-11-01T09:00:01Z unknown post=a part=0 hash=0123456789abcdef error=timed%20out\n")
@@ -12,7 +13,7 @@ import Testing
 
     let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder"])
 
-    func actions(_ repo: TempDir) throws -> [String] {
+    func actions(_ repo: TempDirectory) throws -> [String] {
         let plan = try CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         return (object["items"] as? [[String: Any]] ?? []).map { "\($0["part"] as? Int ?? -1):\($0["action"] as? String ?? "")" }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 
 @Suite struct TextCountCLITests {
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func accountLimitAndThreadsEmojiOption() throws {
-        let repo = try TempDir()
+        let repo = try TempDirectory()
         try repo.write("accounts.yaml", """
             accounts:
               premium-x: { platform: x, handle: acme, max_characters: 25000 }

@@ -1,19 +1,17 @@
 import Foundation
 @testable import HeraldKit
+import HeraldTestSupport
 
 /// A content repository in a fresh temporary directory, removed on deinit.
 final class TempRepository {
-    let root: String
+    private let directory: TempDirectory
+    var root: String { directory.root }
 
     init(_ files: [String: String] = [:], accounts: String? = TempRepository.defaultAccounts) throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("herald-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        root = base.path
+        directory = try TempDirectory()
         if let accounts { try write("accounts.yaml", accounts) }
         for (path, text) in files { try write(path, text) }
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
 
     static let defaultAccounts = """
         accounts:
@@ -29,15 +27,9 @@ final class TempRepository {
 
         """
 
-    func write(_ path: String, _ text: String) throws {
-        try write(path, Data(text.utf8))
-    }
+    func write(_ path: String, _ text: String) throws { try directory.write(path, text) }
 
-    func write(_ path: String, _ data: Data) throws {
-        let url = URL(fileURLWithPath: root + "/" + path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
-    }
+    func write(_ path: String, _ data: Data) throws { try directory.write(path, data) }
 
     func load() -> ContentRepository { RepositoryLoader.load(root: root) }
 
