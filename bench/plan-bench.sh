@@ -11,11 +11,13 @@ out=bench/out
 mkdir -p "$out"
 swift build -c release --product herald >/dev/null
 herald=$(swift build -c release --show-bin-path)/herald
-if [ ! -d "$out/repo/state" ]; then
+# Regenerated when missing or written by an older version of this script.
+if [ ! -f "$out/repo/.bench-v2" ]; then
   rm -rf "$out/repo"
   python3 bench/generate.py "$out/repo" --posts 10000
   (cd "$out/repo" && "$herald" plan --at 2026-12-31T00:00:00Z --format json > ../plan-before-state.json || true)
   python3 bench/generate.py "$out/repo" --state-from "$out/plan-before-state.json"
+  touch "$out/repo/.bench-v2"
 fi
 gcc -O2 -o "$out/yaml_floor" bench/yaml_floor.c $(pkg-config --cflags --libs yaml-0.1)
 (cd "$out/repo" && find . -name '*.yaml' | sort > ../files.txt)
