@@ -59,7 +59,8 @@ public enum Planner {
         let repository = input.repository
         var items: [PlanItem] = []
         var recorded = 0
-        for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns) {
+        // In account order, each account's parts in order: the items come out sorted.
+        for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted(by: { $0.value < $1.value }) {
             guard let account = accounts[ref.value] else {
                 let blocker = repository.blocker(post: post.id, account: ref.value)
                 items.append(PlanItem(post: post.id, account: ref.value, platform: nil, part: 0, partCount: 1, action: .blocked,
@@ -70,18 +71,20 @@ public enum Planner {
             let parts = repository.parts(of: post, for: account)
             // A part waits for the one before it; a blocked part blocks the rest.
             var earlierBlocked = false
-            for part in parts {
-                var item = PlanItem(post: post.id, account: account.id, platform: account.platform, part: part.index,
+            // Fields are read from `parts` in place: copying a ResolvedPart costs more than using it.
+            for index in parts.indices {
+                var item = PlanItem(post: post.id, account: account.id, platform: account.platform, part: parts[index].index,
                                     partCount: parts.count, action: .publish, publishAt: post.publishAt?.value,
-                                    text: part.text, length: part.length, limit: part.limit, hash: part.hash)
-                if !part.text.isEmpty && part.length == nil {
-                    let measured = TextRules.measure(part.text, platform: account.platform, options: account.textOptions)
+                                    text: parts[index].text, length: parts[index].length, limit: parts[index].limit, hash: parts[index].hash)
+                if !parts[index].text.isEmpty && parts[index].length == nil {
+                    let measured = TextRules.measure(parts[index].text, platform: account.platform, options: account.textOptions)
                     item.length = measured.length
                     item.limit = measured.limit
                 }
-                let state = input.state[account.id, post.id, part.index]
+                let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
-                decide(&item, post: post, account: account, part: part, state: state, input: input, earlierBlocked: earlierBlocked)
+                decide(&item, post: post, account: account, part: parts[index].index, hash: parts[index].hash, state: state,
+                       input: input, earlierBlocked: earlierBlocked)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 items.append(item)
             }
@@ -89,12 +92,12 @@ public enum Planner {
         return (items, recorded)
     }
 
-    private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: ResolvedPart, state: PartState?,
+    private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: Int, hash: String, state: PartState?,
                                input: Input, earlierBlocked: Bool) {
         if let published = state?.published {
             item.remoteID = published.remoteID
             item.url = published.url
-            if published.hash == part.hash {
+            if published.hash == hash {
                 item.action = .done
                 item.reason = "published \(TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil))"
             } else {
@@ -105,7 +108,7 @@ public enum Planner {
         }
         if let unknown = state?.unknown {
             item.action = .unknown
-            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run 'herald state resolve \(post.id) --account \(account.id)\(part.index > 0 ? " --part \(part.index + 1)" : "")'"
+            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run 'herald state resolve \(post.id) --account \(account.id)\(part > 0 ? " --part \(part + 1)" : "")'"
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
