@@ -16,13 +16,7 @@ enum Validator {
         }
 
         let media = checkMedia ? inspectMedia(repository) : [:]
-        // The closure holds its own copy of the repository only while it
-        // runs: writing results into `repository` below copies nothing.
-        let perPost = { (snapshot: ContentRepository) in
-            parallelMap(snapshot.posts.count) { i in
-                validate(post: snapshot.posts[i], repository: snapshot, accounts: accounts, accountIDs: accountIDs, media: media)
-            }
-        }(repository)
+        let perPost = validatePosts(of: repository, accounts: accounts, accountIDs: accountIDs, media: media)
         // A campaign with errors would put the wrong hashtags or links out: block its posts.
         let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
             repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
@@ -50,6 +44,16 @@ enum Validator {
             }
         }
         repository.diagnostics += problems
+    }
+
+    /// Every post on all cores. The repository is borrowed for the call
+    /// only, so writing the results into it afterwards copies no posts.
+    private static func validatePosts(of repository: ContentRepository, accounts: [String: Account], accountIDs: [String],
+                                      media: [String: Result<MediaFacts, MediaInspector.Problem>])
+        -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [String: [ResolvedPart]])] {
+        parallelMap(repository.posts.count) { i in
+            validate(post: repository.posts[i], repository: repository, accounts: accounts, accountIDs: accountIDs, media: media)
+        }
     }
 
     private static func unknownAccount(_ ref: Located<String>, accounts: [Account]) -> Diagnostic {
