@@ -25,17 +25,13 @@ public enum Planner {
     public static func plan(_ input: Input) -> Plan {
         let repository = input.repository
         let accounts = Dictionary(repository.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // Items are ordered by (publish_at, post, account, part): sort the
-        // posts, then each post's few items, rather than all items at once.
+        // Items are ordered by (publish_at, post, account, part): the posts
+        // are sorted, and each post's items come out in (account, part) order.
         let times = repository.posts.map { $0.publishAt?.value ?? .distantFuture }
         let ids = repository.posts.map(\.id)
         let order = ids.indices.sorted { i, j in times[i] != times[j] ? times[i] < times[j] : ids[i] < ids[j] }
         let perPost = parallelMap(order.count) { i in
-            let (items, recorded) = planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
-            let inOrder = zip(items.indices, items.indices.dropFirst()).allSatisfy { a, b in
-                (items[a].account, items[a].part) <= (items[b].account, items[b].part)
-            }
-            return (items: inOrder ? items : items.sorted { ($0.account, $0.part) < ($1.account, $1.part) }, recorded: recorded)
+            planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
         }
         var items: [PlanItem] = []
         items.reserveCapacity(perPost.reduce(0) { $0 + $1.items.count } + 16)
