@@ -47,7 +47,6 @@ public struct StateStore: Sendable {
     func read(account: String, into snapshot: inout StateSnapshot) {
         guard let data = FileManager.default.contents(atPath: path(account: account)) else { return }
         snapshot.accounts.insert(account)
-        snapshot.shards[account] = [:]
         data.withUnsafeBytes { raw in
             parse(raw.bindMemory(to: UInt8.self), account: account, into: &snapshot)
         }
