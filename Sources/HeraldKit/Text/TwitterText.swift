@@ -121,6 +121,8 @@ public enum TwitterText {
     /// `extractURLs` with twitter-text's `extractUrlsWithoutProtocol` option;
     /// Mastodon counts only URLs that carry a scheme.
     public static func extractURLs(_ text: String, withoutProtocol: Bool) -> [Range<String.Index>] {
+        // Every URL has a dot in its host: without one there is nothing to scan.
+        guard text.containsUTF8(UInt8(ascii: ".")) else { return [] }
         let (scalars, utf16) = scalarsAndUTF16Offsets(text)
         let spans = TwitterURLScanner(scalars: scalars, utf16Offsets: utf16,
                                       extractWithoutProtocol: withoutProtocol).spans()
