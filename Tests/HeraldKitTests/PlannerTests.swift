@@ -87,6 +87,20 @@ import Testing
         #expect(result.items.contains { row($0) == "blocked lost#0 acme-old" })
     }
 
+    /// An account listed twice gives its items once, so the count of state
+    /// records the items found still tells that an orphan exists.
+    @Test func accountListedTwicePlansOnce() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-x]\ntext: hello\n",
+        ])
+        let result = try plan(repo, state: """
+            2026-12-01T09:00:01Z published post=a part=0 hash=x id=1
+            2026-12-01T09:00:01Z published post=gone part=0 hash=x id=2
+
+            """)
+        #expect(result.items.map(row) == ["drift a#0 acme-x", "orphan gone#0 acme-x"])
+    }
+
     @Test func blockedReasons() throws {
         let repo = try TempRepository([
             "posts/bad.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: [oops]\n",

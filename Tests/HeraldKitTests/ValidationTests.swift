@@ -26,6 +26,11 @@ import Testing
         #expect(repo.diagnostics() == ["posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)"])
     }
 
+    @Test func accountListedTwice() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon, acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == ["posts/a.yaml:2:35: error: account 'acme-x' is listed twice"])
+    }
+
     @Test func campaignSuppliesAccounts() throws {
         let repo = try TempRepository([
             "campaigns/winter.yaml": "name: Winter\naccounts: [acme-x, acme-mastodn]\n",

@@ -55,8 +55,11 @@ public enum Planner {
         let repository = input.repository
         var items: [PlanItem] = []
         var recorded = 0
-        // In account order, each account's parts in order: the items come out sorted.
-        for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted(by: { $0.value < $1.value }) {
+        // In account order, each account's parts in order: the items come out
+        // sorted. An account listed twice (an error) gets its items once.
+        var seen: Set<String> = []
+        for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted(by: { $0.value < $1.value })
+        where seen.insert(ref.value).inserted {
             guard let account = accounts[ref.value] else {
                 let blocker = repository.blocker(post: post.id, account: ref.value)
                 items.append(PlanItem(post: post.id, account: ref.value, platform: nil, part: 0, partCount: 1, action: .blocked,
