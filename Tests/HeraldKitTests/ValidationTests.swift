@@ -26,6 +26,48 @@ import Testing
         #expect(repo.diagnostics() == ["posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)"])
     }
 
+    @Test func accountIdCharacters() throws {
+        let repo = try TempRepository(accounts: "accounts:\n  Acme X:\n    platform: x\n    handle: acme\n")
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:3: error: account id 'Acme X' may use only lower-case letters, digits, '-', '_' and '.'",
+        ])
+    }
+
+    @Test func accountsFileWithoutAccounts() throws {
+        let repo = try TempRepository(accounts: "acme-x:\n  platform: x\n")
+        #expect(repo.diagnostics().first == "accounts.yaml:1:1: error: accounts.yaml has no 'accounts' mapping")
+    }
+
+    @Test func noAccountsFile() throws {
+        let repo = try TempRepository(accounts: nil)
+        #expect(repo.diagnostics() == [
+            "error: no accounts.yaml in \(repo.root) (copy accounts.example.yaml to accounts.yaml and keep the accounts you use)",
+        ])
+    }
+
+    @Test func campaignIdUsedTwice() throws {
+        let repo = try TempRepository([
+            "campaigns/winter.yaml": "name: Winter\n",
+            "campaigns/winter.yml": "name: Winter again\n",
+        ])
+        #expect(repo.diagnostics() == ["campaigns/winter.yml:1:1: error: campaign id 'winter' is also used by campaigns/winter.yaml"])
+    }
+
+    @Test func mediaEntryWithoutPath() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia:\n  - alt: a picture\n"])
+        #expect(repo.diagnostics() == ["posts/a.yaml:5:5: error: media entry has no 'path'"])
+    }
+
+    @Test func threadMustBeAList() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nthread: two\n"])
+        #expect(repo.diagnostics() == ["posts/a.yaml:4:9: error: thread must be a list of parts, found 'two'"])
+    }
+
+    @Test func stateDirectoryStaysInside() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ../elsewhere\n"])
+        #expect(repo.diagnostics() == ["herald.yaml:1:12: error: state_dir must stay inside the repository ('..' is not allowed)"])
+    }
+
     @Test func accountListedTwice() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon, acme-x]\ntext: hi\n"])
         #expect(repo.diagnostics() == ["posts/a.yaml:2:35: error: account 'acme-x' is listed twice"])
