@@ -7,10 +7,16 @@ public struct Credentials: Sendable {
     private var environment: [String: String]
     private var file: [String: [String: String]]
 
+    /// `file`: account id → field → value; field names in any case.
     public init(environment: [String: String], file: [String: [String: String]] = [:]) {
         self.environment = environment
-        self.file = file
+        self.file = file.mapValues { fields in
+            Dictionary(fields.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
     }
+
+    /// herald's own settings in the environment: not secrets.
+    static let configurationVariables: Set<String> = ["HERALD_CREDENTIALS_FILE", "HERALD_TIMINGS"]
 
     /// `acme-mastodon` + `access_token` → `HERALD_ACME_MASTODON_ACCESS_TOKEN`.
     public static func environmentName(account: String, field: String) -> String {
@@ -36,7 +42,9 @@ public struct Credentials: Sendable {
 
     /// Every secret value known, for redacting output.
     public var allSecrets: [String] {
-        var values = environment.filter { $0.key.hasPrefix("HERALD_") && !$0.value.isEmpty && $0.value.count >= 4 }.map(\.value)
+        var values = environment.filter { name, value in
+            name.hasPrefix("HERALD_") && !Self.configurationVariables.contains(name) && value.count >= 4
+        }.map(\.value)
         values += file.values.flatMap(\.values).filter { $0.count >= 4 }
         return values
     }
@@ -66,7 +74,7 @@ public struct Credentials: Sendable {
         var problems = document.diagnostics
         for account in document.root?["accounts"]?.pairs ?? [] {
             for pair in account.value.pairs ?? [] {
-                if let value = pair.value.string { fields[account.keyString, default: [:]][pair.keyString.lowercased()] = value }
+                if let value = pair.value.string { fields[account.keyString, default: [:]][pair.keyString] = value }
             }
         }
         if document.root != nil, document.root?["accounts"]?.pairs == nil {

@@ -1,0 +1,72 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+@testable import HeraldKit
+
+/// Where secrets come from: the environment first, then the per-user
+/// credentials file, which must not be readable by others. Values here are
+/// placeholders, not real-looking tokens.
+@Suite struct CredentialsTests {
+    func credentialsFile(_ text: String, mode: mode_t = 0o600) throws -> (TempDirectory, [String: String]) {
+        let dir = try TempDirectory()
+        try dir.write("credentials.yaml", text)
+        chmod(dir.root + "/credentials.yaml", mode)
+        return (dir, ["HERALD_CREDENTIALS_FILE": dir.root + "/credentials.yaml"])
+    }
+
+    @Test func environmentNames() {
+        #expect(Credentials.environmentName(account: "acme-mastodon", field: "access_token") == "HERALD_ACME_MASTODON_ACCESS_TOKEN")
+        #expect(Credentials.environmentName(account: "acme.x", field: "app_password") == "HERALD_ACME_X_APP_PASSWORD")
+    }
+
+    @Test func environmentComesBeforeTheFile() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: from-file\n  acme-mastodon:\n    ACCESS_TOKEN: file-only\n")
+        var env = environment
+        env["HERALD_ACME_X_ACCESS_TOKEN"] = "from-env"
+        let (credentials, problems) = Credentials.load(environment: env)
+        #expect(problems.isEmpty)
+        #expect(credentials.value(account: "acme-x", field: "access_token") == "from-env")
+        #expect(credentials.value(account: "acme-mastodon", field: "access_token") == "file-only")
+        #expect(credentials.value(account: "acme-bluesky", field: "app_password") == nil)
+        #expect(Set(credentials.allSecrets) == ["from-env", "from-file", "file-only"])
+        _ = dir
+    }
+
+    @Test func missingFieldsAreNamed() throws {
+        let repo = try TempRepository()
+        let bluesky = try #require(repo.load().account("acme-bluesky"))
+        let credentials = Credentials(environment: [:])
+        #expect(credentials.missing(for: bluesky) == AccountKeys.requiredCredentials(for: .bluesky))
+        let filled = Credentials(environment: [:], file: ["acme-bluesky": Dictionary(uniqueKeysWithValues:
+            AccountKeys.requiredCredentials(for: .bluesky).map { ($0, "placeholder") })])
+        #expect(filled.missing(for: bluesky).isEmpty)
+    }
+
+    @Test func noFileIsNoProblem() {
+        let (credentials, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": "/nonexistent/herald/credentials.yaml"])
+        #expect(problems.isEmpty)
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+    }
+
+    @Test func fileReadableByOthersIsRefusedUnread() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: placeholder\n", mode: 0o644)
+        let (credentials, problems) = Credentials.load(environment: environment)
+        let path = dir.root + "/credentials.yaml"
+        #expect(problems.map(\.fullMessage) == ["credentials file is readable by other users (run: chmod 600 \(path))"])
+        #expect(problems.first?.location == SourceLocation(path: path, line: 1, column: 1))
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+    }
+
+    @Test func fileWithoutAccountsMapping() throws {
+        let (dir, environment) = try credentialsFile("acme-x:\n  access_token: placeholder\n")
+        let (_, problems) = Credentials.load(environment: environment)
+        #expect(problems.map(\.fullMessage) == ["credentials file has no 'accounts' mapping"])
+        _ = dir
+    }
+
+    @Test func defaultPathFollowsTheEnvironment() {
+        #expect(Credentials.defaultFilePath(environment: ["HERALD_CREDENTIALS_FILE": "/x/c.yaml", "XDG_CONFIG_HOME": "/cfg"]) == "/x/c.yaml")
+        #expect(Credentials.defaultFilePath(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/u"]) == "/cfg/herald/credentials.yaml")
+        #expect(Credentials.defaultFilePath(environment: ["HOME": "/home/u"]) == "/home/u/.config/herald/credentials.yaml")
+    }
+}
