@@ -81,14 +81,17 @@ import Testing
             "state/acme-x.state": "herald-state 1 account=acme-x\nthis is not a record\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
             "state/acme-mastodon.state": "herald-state 1 account=acme-mastodon\n",
             "state/old.state": "herald-state 9 account=old\n",
+            "state/notes.state": "my notes about posting\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
         ])
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         #expect(snapshot.diagnostics.map(TempRepository.describe) == [
             "state/acme-x.state:2:1: error: unreadable state record (herald will not publish to 'acme-x' until this line is repaired)",
+            "state/notes.state:1:1: error: not a herald state file (no 'herald-state' header)",
             "state/old.state:1:1: error: state format version 9 is not supported by this herald (it reads version 1) (upgrade herald)",
         ])
-        #expect(snapshot.damaged == ["acme-x", "old"])
+        #expect(snapshot.damaged == ["acme-x", "notes", "old"])
         #expect(snapshot["acme-x", "a", 0]?.published != nil)
+        #expect(snapshot["notes", "a", 0] == nil, "nothing is read from a file without the header")
     }
 
     @Test func secondLockWaitsThenFails() async throws {
