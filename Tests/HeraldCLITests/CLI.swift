@@ -43,12 +43,17 @@ struct CLI {
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = CLI.environment(), stdin: String? = nil,
                     directory: String? = nil) throws -> Result {
-        try runProgram(binary, arguments, environment: environment, stdin: stdin, directory: directory)
+        try runProgram(binary, arguments, environment: environment, stdin: stdin.map { Data($0.utf8) }, directory: directory)
+    }
+
+    /// `run` with standard input given as bytes.
+    static func run(_ arguments: [String], stdinBytes: Data) throws -> Result {
+        try runProgram(binary, arguments, stdin: stdinBytes)
     }
 
     /// Runs any program and captures what it prints.
     static func runProgram(_ executable: String, _ arguments: [String], environment: [String: String] = CLI.environment(),
-                           stdin: String? = nil, directory: String? = nil) throws -> Result {
+                           stdin: Data? = nil, directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -59,7 +64,7 @@ struct CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so neither fills up.
         nonisolated(unsafe) var errData = Data()

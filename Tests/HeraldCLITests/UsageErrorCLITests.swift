@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// Options that cannot work are refused before anything is read or sent,
+/// with a message naming the option and the usage exit status, 64.
+@Suite struct UsageErrorCLITests {
+    let example = CLI.packageRoot
+
+    @Test func negativeLockTimeout() throws {
+        let result = try CLI.run(["publish", "-C", example, "--sandbox", "--dry-run", "--lock-timeout=-1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--lock-timeout cannot be negative"))
+    }
+
+    @Test func sandboxURLThatIsNotAURL() throws {
+        let result = try CLI.run(["plan", "-C", example, "--sandbox-url", "not a url"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--sandbox-url 'not a url' is not a URL like http://127.0.0.1:8787"))
+    }
+
+    @Test func statePartCountsFromOne() throws {
+        let result = try CLI.run(["state", "resolve", "-C", example, "2026/launch", "--account", "acme-mastodon", "--part", "0", "--published", "1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--part counts from 1"))
+    }
+
+    @Test func textCountRefusesBytesThatAreNotUTF8() throws {
+        let result = try CLI.run(["text", "count", "--platform", "x"], stdinBytes: Data([0x68, 0x69, 0xFF, 0xFE]))
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("standard input is not UTF-8 text"))
+    }
+}
