@@ -25,6 +25,39 @@ import Testing
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=%FF part=0") == nil, "not UTF-8 once decoded")
     }
 
+    /// The line parser reads bytes in place: every truncation and byte flip
+    /// of a valid line, and random bytes, must give a record or nil, never a crash.
+    @Test func mangledLinesNeverCrash() throws {
+        let valid = "2026-12-01T08:00:02+01:00 failed post=2026/launch%20day part=1 hash=9f2c key=k id=7 url=https://x.example/%41 attempt=2 error=HTTP%20503"
+        let bytes = Array(valid.utf8)
+        var parsed = 0
+        for end in 0...bytes.count {
+            if StateRecord(line: Substring(String(decoding: bytes[..<end], as: UTF8.self))) != nil { parsed += 1 }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var mutated = bytes
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                mutated[Int.random(in: 0..<mutated.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            _ = StateRecord(line: Substring(String(decoding: mutated, as: UTF8.self)))
+            let noise = (0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            _ = StateRecord(line: Substring(String(decoding: noise, as: UTF8.self)))
+        }
+        #expect(parsed > 0 && parsed < bytes.count, "some prefixes are records, most are not")
+        // A shard of mangled lines is read without a crash, every bad line reported.
+        let repo = try TempRepository()
+        var shard = "herald-state 1 account=acme-x\n"
+        for _ in 0..<200 {
+            var line = bytes
+            line[Int.random(in: 0..<line.count, using: &generator)] = UInt8.random(in: 0x21...0x7E, using: &generator)
+            shard += String(decoding: line, as: UTF8.self) + "\n"
+        }
+        try repo.write("state/acme-x.state", shard)
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.allSatisfy { $0.severity == .error && $0.message == "unreadable state record" })
+    }
+
     @Test func readerToleratesSpacingAndFieldsFromANewerHerald() throws {
         let record = try #require(StateRecord(line: "2026-12-01T08:00:02.5+01:00  published   post=a%2Fb%20c part=2 future=%41x id=7 "))
         #expect(record.time == date("2026-12-01T07:00:02.5Z"))
