@@ -205,4 +205,25 @@ struct TextRulesTests {
         countable += text[cursor...]
         #expect(TextRules.Counting.mastodonLength(text, urlLength: 23) == countable.count)
     }
+
+    @Test("fast counts agree with the slow ones on random texts")
+    func randomTextsCountAlike() {
+        let pieces = ["a", "b", " ", "\r", "\n", "\r\n", ".", ":", "/", "é", "e\u{301}", "👍🏽", "https://example.com/x", "example.org",
+                      "http://b.example/a?b=c", "(", ")", "#tag", "@", "x@y.z"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(TextRules.Counting.graphemes(text) == text.count, "\(text.debugDescription)")
+            guard !text.contains("@") else { continue }
+            let urls = TwitterText.extractURLs(text, withoutProtocol: false)
+            var countable = ""
+            var cursor = text.startIndex
+            for url in urls {
+                countable += text[cursor..<url.lowerBound] + String(repeating: "x", count: 23)
+                cursor = url.upperBound
+            }
+            countable += text[cursor...]
+            #expect(TextRules.Counting.mastodonLength(text, urlLength: 23) == countable.count, "\(text.debugDescription)")
+        }
+    }
 }
