@@ -51,14 +51,6 @@ public struct PartState: Sendable, Hashable {
 
 /// The state of every shard, read once per run.
 public struct StateSnapshot: Sendable {
-    public struct Key: Hashable, Sendable, Comparable {
-        public var account: String
-        public var post: String
-        public var part: Int
-
-        public static func < (a: Key, b: Key) -> Bool { (a.account, a.post, a.part) < (b.account, b.post, b.part) }
-    }
-
     /// One part of one post, within an account's shard.
     struct PartKey: Hashable, Sendable {
         var post: String
@@ -79,13 +71,6 @@ public struct StateSnapshot: Sendable {
 
     public subscript(account: String, post: String, part: Int) -> PartState? {
         shards[account]?[PartKey(post: post, part: part)]
-    }
-
-    /// Every part the state knows of, in no particular order.
-    public var parts: [(key: Key, value: PartState)] {
-        shards.flatMap { account, parts in
-            parts.map { (Key(account: account, post: $0.key.post, part: $0.key.part), $0.value) }
-        }
     }
 
     /// How many parts have a record (`PartState.isRecorded`); counted as
