@@ -55,7 +55,7 @@ public enum PlanRenderer {
             out += ".\n\n" + summary(plan) + "\n"
             return out
         }
-        let postWidth = min(40, shown.lazy.map { width(plan.items[$0].post) + (plan.items[$0].partCount > 1 ? width(" [\(plan.items[$0].part + 1)/\(plan.items[$0].partCount)]") : 0) }.max() ?? 4)
+        let postWidth = min(40, shown.lazy.map { width(label(plan.items[$0])) }.max() ?? 4)
         let accountWidth = min(24, shown.lazy.map { width(plan.items[$0].account) }.max() ?? 7)
         var lines: [UInt8] = []
         chunks(shown.count, emit: { lines += $0 }) { range, line in
@@ -85,9 +85,9 @@ public enum PlanRenderer {
         }
     }
 
-    /// Characters as a terminal lays them out, one per grapheme; ASCII by bytes.
+    /// Characters as a terminal lays them out: one per grapheme.
     static func width(_ text: String) -> Int {
-        TwitterText.isASCII(text) ? text.utf8.count : text.count
+        TextRules.Counting.graphemes(text)
     }
 
     /// Output for `count` items, written in chunks of 2,048 items on all
