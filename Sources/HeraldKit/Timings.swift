@@ -7,7 +7,7 @@ public enum Timings {
     public static let enabled = ProcessInfo.processInfo.environment["HERALD_TIMINGS"] == "1"
     nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
 
-    /// Reports the time since the previous mark (or since start-up).
+    /// Reports the time since the previous mark; the first mark starts the clock.
     public static func mark(_ stage: @autoclosure () -> String) {
         guard enabled else { return }
         let previous = last

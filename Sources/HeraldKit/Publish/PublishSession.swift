@@ -43,16 +43,18 @@ public final class PublishSession: @unchecked Sendable {
                             startSandbox: Bool = true, readState: Bool = false) async throws -> PublishSession {
         let content: ContentRepository
         var state: StateSnapshot?
+        let store: StateStore
         if readState {
-            let store = stateStore(root: root, settings: RepositoryLoader.settings(root: root), sandboxed: routing.isSandbox)
-            nonisolated(unsafe) var read: StateSnapshot?
-            let reading = DispatchGroup()
-            DispatchQueue.global().async(group: reading) { read = store.read() }
+            // Where the state lives needs herald.yaml only: the shards are read while the rest loads.
+            let early = stateStore(root: root, settings: RepositoryLoader.settings(root: root), sandboxed: routing.isSandbox)
+            async let shards = early.read()
             content = RepositoryLoader.load(root: root)
-            reading.wait()
-            state = read
+            state = await shards
+            store = stateStore(root: content.root, settings: content.settings, sandboxed: routing.isSandbox)
+            if store.directory != early.directory { state = store.read() }  // herald.yaml changed meanwhile
         } else {
             content = RepositoryLoader.load(root: root)
+            store = stateStore(root: content.root, settings: content.settings, sandboxed: routing.isSandbox)
         }
         var server: SandboxServer?
         var base: URL?
@@ -66,7 +68,7 @@ public final class PublishSession: @unchecked Sendable {
             server = started
         case .sandbox(let url): base = url
         }
-        return PublishSession(content: content, environment: environment, server: server, sandboxBase: base, state: state)
+        return PublishSession(content: content, environment: environment, server: server, sandboxBase: base, store: store, state: state)
     }
 
     /// Where the state lives: `state_dir` of herald.yaml, or the sandbox's own folder.
@@ -77,8 +79,9 @@ public final class PublishSession: @unchecked Sendable {
     }
 
     private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?,
-                 state: StateSnapshot?) {
+                 store: StateStore, state: StateSnapshot?) {
         self.content = content
+        self.store = store
         self.state = state
         self.server = server
         self.sandboxBase = sandboxBase
@@ -92,11 +95,9 @@ public final class PublishSession: @unchecked Sendable {
                 routed.fields["api_base"] = sandboxBase.appendingPathComponent(account.platform.rawValue).absoluteString
                 return routed
             }
-            store = Self.stateStore(root: content.root, settings: content.settings, sandboxed: true)
             missingCredentials = [:]
         } else {
             accounts = content.accounts
-            store = Self.stateStore(root: content.root, settings: content.settings, sandboxed: false)
             var missing: [String: [String]] = [:]
             for account in content.accounts { missing[account.id] = credentials.missing(for: account) }
             missingCredentials = missing
