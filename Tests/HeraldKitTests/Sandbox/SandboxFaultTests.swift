@@ -108,13 +108,20 @@ struct SandboxFaultTests {
 
     @Test func timeoutDelaysBeforeDoingTheWork() async throws {
         try await withSandbox { _, client in
-            try await addFault(client, ["type": "timeout", "delay_ms": 1_000])
+            // A wide margin between the client's timeout and the delay: a busy
+            // machine (the whole suite runs in parallel) must not make this flaky.
+            try await addFault(client, ["type": "timeout", "delay_ms": 4_000])
             await #expect(throws: URLError.self) {
                 try await post(client, "late", timeout: 0.3)
             }
             #expect(try await client.posts().isEmpty)
-            try await Task.sleep(for: .milliseconds(1_200))
-            #expect(try await client.posts().map { $0["text"] as? String } == ["late"])
+            var texts: [String?] = []
+            let deadline = ContinuousClock.now + .seconds(15)
+            while texts.isEmpty && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(250))
+                texts = try await client.posts().map { $0["text"] as? String }
+            }
+            #expect(texts == ["late"])
         }
     }
 
