@@ -30,44 +30,88 @@ public enum Planner {
         let times = repository.posts.map { $0.publishAt?.value ?? .distantFuture }
         let ids = repository.posts.map(\.id)
         let order = ids.indices.sorted { i, j in times[i] != times[j] ? times[i] < times[j] : ids[i] < ids[j] }
-        let perPost = parallelMap(order.count) { i in
-            planItems(for: repository.posts[order[i]], input: input, accounts: accounts)
+        // Each post's targets first, which gives its item count; then every
+        // post writes its items straight into its place in the plan, so no
+        // item is copied from one array into another.
+        let targets = parallelMap(order.count) { i in self.targets(of: repository.posts[order[i]], input: input, accounts: accounts) }
+        var start = 0
+        let offsets = [0] + targets.map { post in
+            start += post.reduce(0) { $0 + $1.itemCount }
+            return start
         }
-        var items: [PlanItem] = []
-        items.reserveCapacity(perPost.reduce(0) { $0 + $1.items.count } + 16)
-        for post in perPost { items += post.items }
+        let recorded = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(order.count, 1))
+        defer { recorded.deallocate() }
+        var items = [PlanItem](unsafeUninitializedCapacity: offsets[order.count] + 16) { buffer, count in
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            nonisolated(unsafe) let recordedBase = recorded.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: order.count) { i in
+                var next = base + offsets[i]
+                let end = base + offsets[i + 1]
+                recordedBase[i] = planItems(for: repository.posts[order[i]], targets: targets[i], input: input, into: &next, end: end)
+                precondition(next == end, "a post emitted fewer plan items than it counted")
+            }
+            count = offsets[order.count]
+        }
         // Every recorded state key that some item found is accounted for;
         // only when some are not is there an orphan to look for.
-        if perPost.reduce(0, { $0 + $1.recorded }) != input.state.recordedCount {
+        if recorded.reduce(0, +) != input.state.recordedCount {
             var planned: [String: Int] = [:]
             planned.reserveCapacity(order.count)
             for (i, index) in order.enumerated() { planned[ids[index]] = i }
             items += orphans(input, accounts: accounts) { post, account, part in
                 guard let i = planned[post] else { return false }
-                return perPost[i].items.contains { $0.account == account && $0.part == part }
+                return items[offsets[i]..<offsets[i + 1]].contains { $0.account == account && $0.part == part }
             }
         }
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
-    /// A post's items, and how many of them the state has a record of.
-    private static func planItems(for post: Post, input: Input, accounts: [String: Account]) -> (items: [PlanItem], recorded: Int) {
+    /// One account a post goes to, and its parts; no account when the
+    /// post names one that does not exist.
+    private struct Target: Sendable {
+        var reference: Located<String>
+        var account: Account?
+        var parts: [ResolvedPart]
+
+        /// How many items `planItems` emits for it.
+        var itemCount: Int { account == nil ? 1 : parts.count }
+    }
+
+    /// A post's targets in account order. An account listed twice (an
+    /// error) is a target once.
+    private static func targets(of post: Post, input: Input, accounts: [String: Account]) -> [Target] {
         let repository = input.repository
-        var items: [PlanItem] = []
-        var recorded = 0
-        // In account order, each account's parts in order: the items come out
-        // sorted. An account listed twice (an error) gets its items once.
         var seen: Set<String> = []
+        var targets: [Target] = []
         for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted(by: { $0.value < $1.value })
         where seen.insert(ref.value).inserted {
-            guard let account = accounts[ref.value] else {
-                let blocker = repository.blocker(post: post.id, account: ref.value)
-                items.append(PlanItem(post: post.id, account: ref.value, platform: nil, part: 0, partCount: 1, action: .blocked,
-                                      publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(ref.value)'",
-                                      location: blocker?.location ?? ref.location))
+            let account = accounts[ref.value]
+            targets.append(Target(reference: ref, account: account, parts: account.map { repository.parts(of: post, for: $0) } ?? []))
+        }
+        return targets
+    }
+
+    /// Writes a post's items in order, each target's parts in order (an
+    /// unknown account gets one item): the items come out sorted. Returns
+    /// how many of them the state has a record of.
+    private static func planItems(for post: Post, targets: [Target], input: Input,
+                                  into next: inout UnsafeMutablePointer<PlanItem>, end: UnsafeMutablePointer<PlanItem>) -> Int {
+        func emit(_ item: consuming PlanItem) {
+            precondition(next < end, "a post emitted more plan items than it counted")
+            next.initialize(to: item)
+            next += 1
+        }
+        let repository = input.repository
+        var recorded = 0
+        for target in targets {
+            guard let account = target.account else {
+                let blocker = repository.blocker(post: post.id, account: target.reference.value)
+                emit(PlanItem(post: post.id, account: target.reference.value, platform: nil, part: 0, partCount: 1, action: .blocked,
+                              publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(target.reference.value)'",
+                              location: blocker?.location ?? target.reference.location))
                 continue
             }
-            let parts = repository.parts(of: post, for: account)
+            let parts = target.parts
             // A part waits for the one before it; a blocked part blocks the rest.
             var earlierBlocked = false
             // Fields are read from `parts` in place: copying a ResolvedPart costs more than using it.
@@ -85,10 +129,10 @@ public enum Planner {
                 decide(&item, post: post, account: account, part: parts[index].index, hash: parts[index].hash, state: state,
                        input: input, earlierBlocked: earlierBlocked)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
-                items.append(item)
+                emit(consume item)
             }
         }
-        return (items, recorded)
+        return recorded
     }
 
     private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: Int, hash: String, state: PartState?,
