@@ -138,8 +138,10 @@ public enum RepositoryLoader {
         }
         Timings.mark("read and decode posts")
         var posts: [Post] = []
+        posts.reserveCapacity(decoded.count)
         var invalid: [String: Diagnostic] = [:]
         var seen: [String: String] = [:]
+        seen.reserveCapacity(decoded.count)
         for (i, (post, problems)) in decoded.enumerated() {
             diagnostics += problems
             let path = postPaths[i]
