@@ -39,22 +39,21 @@ public enum Planner {
             start += post.reduce(0) { $0 + $1.itemCount }
             return start
         }
-        let recorded = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(order.count, 1))
-        defer { recorded.deallocate() }
-        var items = [PlanItem](unsafeUninitializedCapacity: offsets[order.count] + 16) { buffer, count in
+        var recorded = 0
+        var items = [PlanItem](unsafeUninitializedCapacity: offsets[order.count]) { buffer, count in
             nonisolated(unsafe) let base = buffer.baseAddress!
-            nonisolated(unsafe) let recordedBase = recorded.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: order.count) { i in
+            recorded = parallelMap(order.count) { i in
                 var next = base + offsets[i]
                 let end = base + offsets[i + 1]
-                recordedBase[i] = planItems(for: repository.posts[order[i]], targets: targets[i], input: input, into: &next, end: end)
+                let found = planItems(for: repository.posts[order[i]], targets: targets[i], input: input, into: &next, end: end)
                 precondition(next == end, "a post emitted fewer plan items than it counted")
-            }
+                return found
+            }.reduce(0, +)
             count = offsets[order.count]
         }
         // Every recorded state key that some item found is accounted for;
         // only when some are not is there an orphan to look for.
-        if recorded.reduce(0, +) != input.state.recordedCount {
+        if recorded != input.state.recordedCount {
             var planned: [String: Int] = [:]
             planned.reserveCapacity(order.count)
             for (i, index) in order.enumerated() { planned[ids[index]] = i }
