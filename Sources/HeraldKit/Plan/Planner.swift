@@ -30,12 +30,12 @@ public enum Planner {
         let times = repository.posts.map { $0.publishAt?.value ?? .distantFuture }
         let ids = repository.posts.map(\.id)
         let order = ids.indices.sorted { i, j in times[i] != times[j] ? times[i] < times[j] : ids[i] < ids[j] }
-        // Each post's targets first, which gives its item count; then every
+        // Each post's destinations first, which give its item count; then every
         // post writes its items straight into its place in the plan, so no
         // item is copied from one array into another.
-        let targets = parallelMap(order.count) { i in self.targets(of: repository.posts[order[i]], input: input, accounts: accounts) }
+        let destinations = parallelMap(order.count) { i in self.destinations(of: repository.posts[order[i]], repository: repository, accounts: accounts) }
         var start = 0
-        let offsets = [0] + targets.map { post in
+        let offsets = [0] + destinations.map { post in
             start += post.reduce(0) { $0 + $1.itemCount }
             return start
         }
@@ -45,7 +45,7 @@ public enum Planner {
             recorded = parallelMap(order.count) { i in
                 var next = base + offsets[i]
                 let end = base + offsets[i + 1]
-                let found = planItems(for: repository.posts[order[i]], targets: targets[i], input: input, into: &next, end: end)
+                let found = planItems(for: repository.posts[order[i]], destinations: destinations[i], input: input, into: &next, end: end)
                 precondition(next == end, "a post emitted fewer plan items than it counted")
                 return found
             }.reduce(0, +)
@@ -67,7 +67,7 @@ public enum Planner {
 
     /// One account a post goes to, and its parts; no account when the
     /// post names one that does not exist.
-    private struct Target: Sendable {
+    private struct Destination: Sendable {
         var reference: Located<String>
         var account: Account?
         var parts: [ResolvedPart]
@@ -76,24 +76,23 @@ public enum Planner {
         var itemCount: Int { account == nil ? 1 : parts.count }
     }
 
-    /// A post's targets in account order. An account listed twice (an
-    /// error) is a target once.
-    private static func targets(of post: Post, input: Input, accounts: [String: Account]) -> [Target] {
-        let repository = input.repository
+    /// A post's destinations in account order. An account listed twice (an
+    /// error) is one destination.
+    private static func destinations(of post: Post, repository: ContentRepository, accounts: [String: Account]) -> [Destination] {
         var seen: Set<String> = []
-        var targets: [Target] = []
+        var destinations: [Destination] = []
         for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted(by: { $0.value < $1.value })
         where seen.insert(ref.value).inserted {
             let account = accounts[ref.value]
-            targets.append(Target(reference: ref, account: account, parts: account.map { repository.parts(of: post, for: $0) } ?? []))
+            destinations.append(Destination(reference: ref, account: account, parts: account.map { repository.parts(of: post, for: $0) } ?? []))
         }
-        return targets
+        return destinations
     }
 
-    /// Writes a post's items in order, each target's parts in order (an
+    /// Writes a post's items in order, each destination's parts in order (an
     /// unknown account gets one item): the items come out sorted. Returns
     /// how many of them the state has a record of.
-    private static func planItems(for post: Post, targets: [Target], input: Input,
+    private static func planItems(for post: Post, destinations: [Destination], input: Input,
                                   into next: inout UnsafeMutablePointer<PlanItem>, end: UnsafeMutablePointer<PlanItem>) -> Int {
         func emit(_ item: consuming PlanItem) {
             precondition(next < end, "a post emitted more plan items than it counted")
@@ -102,15 +101,15 @@ public enum Planner {
         }
         let repository = input.repository
         var recorded = 0
-        for target in targets {
-            guard let account = target.account else {
-                let blocker = repository.blocker(post: post.id, account: target.reference.value)
-                emit(PlanItem(post: post.id, account: target.reference.value, platform: nil, part: 0, partCount: 1, action: .blocked,
-                              publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(target.reference.value)'",
-                              location: blocker?.location ?? target.reference.location))
+        for destination in destinations {
+            guard let account = destination.account else {
+                let blocker = repository.blocker(post: post.id, account: destination.reference.value)
+                emit(PlanItem(post: post.id, account: destination.reference.value, platform: nil, part: 0, partCount: 1, action: .blocked,
+                              publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(destination.reference.value)'",
+                              location: blocker?.location ?? destination.reference.location))
                 continue
             }
-            let parts = target.parts
+            let parts = destination.parts
             // A part waits for the one before it; a blocked part blocks the rest.
             var earlierBlocked = false
             // Fields are read from `parts` in place: copying a ResolvedPart costs more than using it.
