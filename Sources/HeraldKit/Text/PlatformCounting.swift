@@ -128,8 +128,7 @@ extension TextRules {
                     length += 1
                     continue
                 }
-                let scalars = character.unicodeScalars.map(\.value)
-                length += TwitterText.emojiSequenceLength(scalars, at: 0) > 0 ? character.utf8.count : 1
+                length += TwitterText.emojiSequenceLength(ScalarText(String(character)), at: 0) > 0 ? character.utf8.count : 1
             }
             return length
         }

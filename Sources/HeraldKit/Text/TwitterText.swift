@@ -64,9 +64,20 @@ public enum TwitterText {
     /// other code point the weight of its range.
     public static func parse(_ text: String, maxWeightedLength: Int = 280,
                              configuration: Configuration = .v3) -> TwitterTextResult {
-        let normalized = normalizedNFC(text)
-        let (scalars, utf16) = scalarsAndUTF16Offsets(normalized)
-        let urls = TwitterURLScanner(scalars: scalars, utf16Offsets: utf16).spans()
+        var normalized = normalizedNFC(text)
+        let originalLength = text.utf16.count
+        // ASCII is read in place; anything else is decoded into scalars first.
+        let ascii = normalized.withUTF8 { bytes in
+            isASCII(bytes) ? parse(ASCIIText(bytes: bytes), originalLength: originalLength,
+                                   maxWeightedLength: maxWeightedLength, configuration: configuration) : nil
+        }
+        return ascii ?? parse(ScalarText(normalized), originalLength: originalLength,
+                              maxWeightedLength: maxWeightedLength, configuration: configuration)
+    }
+
+    private static func parse<Text: ScannedText>(_ scalars: Text, originalLength: Int, maxWeightedLength: Int,
+                                                configuration: Configuration) -> TwitterTextResult {
+        let urls = TwitterURLScanner.spans(in: scalars)
         let scale = configuration.scale
         let maxWeight = maxWeightedLength * scale
 
@@ -92,10 +103,9 @@ public enum TwitterText {
             i = last + 1
             // twitter-text checks the last UTF-16 unit of each entity only.
             if valid { valid = !TwitterTextCharacters.isInvalid(scalars[last]) }
-            if valid && weight <= maxWeight { validDisplayIndex = utf16[last + 1] - 1 }
+            if valid && weight <= maxWeight { validDisplayIndex = scalars.utf16Offset(last + 1) - 1 }
         }
         let weightedLength = weight / scale
-        let originalLength = text.utf16.count
         // As twitter-text computes it, in floating point.
         let permillage = maxWeightedLength > 0
             ? Int((Double(weightedLength) / Double(maxWeightedLength) * 1000).rounded(.down))
@@ -107,7 +117,7 @@ public enum TwitterText {
             displayRangeStart: 0,
             displayRangeEnd: originalLength > 0 ? originalLength - 1 : 0,
             validRangeStart: 0,
-            validRangeEnd: validDisplayIndex + originalLength - (utf16.last ?? 0),
+            validRangeEnd: validDisplayIndex + originalLength - scalars.utf16Offset(scalars.count),
             hasInvalidCharacters: hasInvalid)
     }
 
@@ -123,9 +133,16 @@ public enum TwitterText {
     public static func extractURLs(_ text: String, withoutProtocol: Bool) -> [Range<String.Index>] {
         // Every URL has a dot in its host: without one there is nothing to scan.
         guard text.containsUTF8(UInt8(ascii: ".")) else { return [] }
-        let (scalars, utf16) = scalarsAndUTF16Offsets(text)
-        let spans = TwitterURLScanner(scalars: scalars, utf16Offsets: utf16,
-                                      extractWithoutProtocol: withoutProtocol).spans()
+        var text = text
+        let ascii = text.withUTF8 { bytes in
+            isASCII(bytes) ? TwitterURLScanner.spans(in: ASCIIText(bytes: bytes), extractWithoutProtocol: withoutProtocol) : nil
+        }
+        if let ascii {
+            // Scalar, UTF-8 and UTF-16 offsets coincide.
+            let utf8 = text.utf8
+            return ascii.map { utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound) }
+        }
+        let spans = TwitterURLScanner.spans(in: ScalarText(text), extractWithoutProtocol: withoutProtocol)
         return stringRanges(forScalarSpans: spans, in: text)
     }
 
@@ -139,7 +156,7 @@ public enum TwitterText {
     /// those count as one. `©`, `®` and `™` need VS16; other text-style emoji
     /// count unless VS15 (U+FE0E) asks for text presentation. Unlike twemoji,
     /// ZWJ chains are recognised by their structure, not from a fixed list.
-    static func emojiSequenceLength(_ s: [UInt32], at i: Int) -> Int {
+    static func emojiSequenceLength<Text: ScannedText>(_ s: Text, at i: Int) -> Int {
         let c = s[i]
         let n = s.count
         func at(_ j: Int) -> UInt32 { j < n ? s[j] : 0 }
@@ -170,7 +187,7 @@ public enum TwitterText {
     }
 
     /// Skips a VS16 or, after a modifier base, a skin-tone modifier.
-    private static func afterPresentation(_ s: [UInt32], base: Unicode.Scalar, at j: Int) -> Int {
+    private static func afterPresentation<Text: ScannedText>(_ s: Text, base: Unicode.Scalar, at j: Int) -> Int {
         guard j < s.count else { return j }
         if s[j] == 0xFE0F { return j + 1 }
         if s[j] >= 0x1F3FB && s[j] <= 0x1F3FF && base.properties.isEmojiModifierBase { return j + 1 }
@@ -193,48 +210,18 @@ public enum TwitterText {
         return maybeDenormalized ? text.precomposedStringWithCanonicalMapping : text
     }
 
-    /// The scalar values of `text` and the UTF-16 offset of each (plus the
-    /// total at the end).
-    static func scalarsAndUTF16Offsets(_ text: String) -> ([UInt32], [Int]) {
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> ([UInt32], [Int])? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            let scalars = [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
-                for i in 0..<bytes.count { buffer[i] = UInt32(bytes[i]) }
-                initialized = bytes.count
-            }
-            let offsets = [Int](unsafeUninitializedCapacity: bytes.count + 1) { buffer, initialized in
-                for i in 0...bytes.count { buffer[i] = i }
-                initialized = bytes.count + 1
-            }
-            return (scalars, offsets)
-        }
-        if let ascii, let ascii { return ascii }
-        var scalars: [UInt32] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar.value)
-            offsets.append(offset)
-            offset += scalar.value > 0xFFFF ? 2 : 1
-        }
-        offsets.append(offset)
-        return (scalars, offsets)
-    }
-
     /// All ASCII: scalar, UTF-8 and UTF-16 offsets coincide.
     static func isASCII(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? false
+        text.utf8.withContiguousStorageIfAvailable { isASCII($0) } ?? false
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 }
     }
 
     /// Converts sorted scalar-index spans to ranges of `text`.
     static func stringRanges(forScalarSpans spans: [Range<Int>], in text: String) -> [Range<String.Index>] {
         guard !spans.isEmpty else { return [] }
-        if isASCII(text) {
-            let utf8 = text.utf8
-            return spans.map { utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound) }
-        }
         var wanted = spans.flatMap { [$0.lowerBound, $0.upperBound] }.makeIterator()
         var indices: [String.Index] = []
         indices.reserveCapacity(spans.count * 2)

@@ -10,43 +10,83 @@
 /// its path and leaves trailing punctuation (`.`, `,`, `!`, `'`, …) outside.
 /// A URL without a scheme is reduced to its ASCII host (`これはexample.com` gives
 /// `example.com`), as twitter-text does.
-struct TwitterURLScanner {
+/// Text as the URL scanner and X's counter read it: a scalar value per index,
+/// and the UTF-16 offset of each index (JavaScript's string positions).
+protocol ScannedText {
+    var count: Int { get }
+    subscript(i: Int) -> UInt32 { get }
+    /// The UTF-16 offset of scalar `i`; `count` gives the text's UTF-16 length.
+    func utf16Offset(_ i: Int) -> Int
+}
+
+/// ASCII text read in place: a byte is a scalar and a UTF-16 unit.
+struct ASCIIText: ScannedText {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var count: Int { bytes.count }
+    subscript(i: Int) -> UInt32 { UInt32(bytes[i]) }
+    func utf16Offset(_ i: Int) -> Int { i }
+}
+
+/// Any text, decoded into scalar values and their UTF-16 offsets.
+struct ScalarText: ScannedText {
+    let scalars: [UInt32]
+    /// One entry per scalar, plus the total at the end.
+    let utf16: [Int]
+    var count: Int { scalars.count }
+    subscript(i: Int) -> UInt32 { scalars[i] }
+    func utf16Offset(_ i: Int) -> Int { utf16[i] }
+
+    init(_ text: String) {
+        var scalars: [UInt32] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar.value)
+            offsets.append(offset)
+            offset += scalar.value > 0xFFFF ? 2 : 1
+        }
+        offsets.append(offset)
+        self.scalars = scalars
+        self.utf16 = offsets
+    }
+}
+
+struct TwitterURLScanner<Text: ScannedText> {
     typealias C = TwitterTextCharacters
 
     /// The text's scalar values.
-    let s: [UInt32]
-    /// `utf16[i]` is the UTF-16 offset of scalar `i`; one extra entry at the end.
-    let utf16: [Int]
+    let s: Text
     let extractWithoutProtocol: Bool
     private let n: Int
     /// `dotAhead[i]`: a `.` lies at or after `i` before the current run of label
     /// characters ends. Lets most start positions fail in constant time.
-    private let dotAhead: [Bool]
-    /// Every URL has a dot in its host; without one there is nothing to scan.
-    private let hasDot: Bool
+    private let dotAhead: UnsafeBufferPointer<Bool>
 
-    static let maxURLLength = 4096
-    static let maxTcoSlugLength = 40
-    static let maxLabelLength = 63
+    static var maxURLLength: Int { 4096 }
+    static var maxTcoSlugLength: Int { 40 }
+    static var maxLabelLength: Int { 63 }
 
-    init(scalars: [UInt32], utf16Offsets: [Int], extractWithoutProtocol: Bool = true) {
-        s = scalars
-        utf16 = utf16Offsets
-        self.extractWithoutProtocol = extractWithoutProtocol
-        n = scalars.count
-        hasDot = scalars.contains(0x2E)
-        guard hasDot else {
-            dotAhead = []
-            return
+    /// The URL spans of `text` as scalar index ranges, in text order.
+    static func spans(in text: Text, extractWithoutProtocol: Bool = true) -> [Range<Int>] {
+        let n = text.count
+        // Every URL has a dot in its host: without one there is nothing to scan.
+        var i = 0
+        while i < n && text[i] != 0x2E { i += 1 }
+        guard i < n else { return [] }
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n + 1) { ahead in
+            ahead[n] = false
+            var i = n - 1
+            while i >= 0 {
+                let c = text[i]
+                ahead[i] = c == 0x2E || (C.isLabelCharacter(c) && ahead[i + 1])
+                i -= 1
+            }
+            let scanner = TwitterURLScanner(s: text, extractWithoutProtocol: extractWithoutProtocol, n: n,
+                                            dotAhead: UnsafeBufferPointer(ahead))
+            return scanner.spans()
         }
-        var ahead = [Bool](repeating: false, count: scalars.count + 1)
-        var i = scalars.count - 1
-        while i >= 0 {
-            let c = scalars[i]
-            ahead[i] = c == 0x2E || (C.isLabelCharacter(c) && ahead[i + 1])
-            i -= 1
-        }
-        dotAhead = ahead
     }
 
     /// One match of the big expression, before twitter-text's filters.
@@ -59,9 +99,7 @@ struct TwitterURLScanner {
         var hasProtocol: Bool { domainStart > urlStart }
     }
 
-    /// The URL spans as scalar index ranges, in text order.
-    func spans() -> [Range<Int>] {
-        guard hasDot else { return [] }
+    private func spans() -> [Range<Int>] {
         var urls: [Range<Int>] = []
         var lastIndex = 0
         while lastIndex < n, let (match, before) = nextMatch(from: lastIndex) {
@@ -312,8 +350,8 @@ struct TwitterURLScanner {
         }
         // twitter-text adds the protocol's length to the URL's, which already
         // holds it; "https://" stands in when there is none.
-        let protocolLength = m.hasProtocol ? utf16[m.domainStart] - utf16[m.urlStart] : 8
-        return protocolLength + utf16[m.end] - utf16[m.urlStart] <= Self.maxURLLength
+        let protocolLength = m.hasProtocol ? s.utf16Offset(m.domainStart) - s.utf16Offset(m.urlStart) : 8
+        return protocolLength + s.utf16Offset(m.end) - s.utf16Offset(m.urlStart) <= Self.maxURLLength
     }
 
     /// The length of `punycode.toASCII(label)`: punycode.js also splits at the
@@ -333,7 +371,7 @@ struct TwitterURLScanner {
             } else if i - partStart > Self.maxLabelLength {
                 return Int.max  // encodes to more characters than it has
             } else {
-                guard let encoded = Punycode.encode(Array(s[partStart..<i])) else { return Int.max }
+                guard let encoded = Punycode.encode((partStart..<i).map { s[$0] }) else { return Int.max }
                 total += 4 + encoded.utf8.count
             }
             parts += 1
@@ -390,65 +428,63 @@ struct TwitterURLScanner {
     }
 }
 
-extension TwitterURLScanner {
-    /// The Punycode encoder of RFC 3492, used only to measure how long a host
-    /// label becomes in ASCII (DNS caps labels at 63 characters).
-    enum Punycode {
-        private static let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
-        private static let initialBias = 72, initialN: UInt32 = 0x80
+/// The Punycode encoder of RFC 3492, used only to measure how long a host
+/// label becomes in ASCII (DNS caps labels at 63 characters).
+enum Punycode {
+    private static let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
+    private static let initialBias = 72, initialN: UInt32 = 0x80
 
-        /// The encoded form of `scalars` without the `xn--` prefix, or `nil` on
-        /// overflow (which only absurdly long labels reach).
-        static func encode(_ scalars: [UInt32]) -> String? {
-            var output: [UInt8] = []
-            for c in scalars where c < 0x80 { output.append(UInt8(c)) }
-            let basicCount = output.count
-            var handled = basicCount
-            if basicCount > 0 { output.append(0x2D) }
-            var n = initialN, delta = 0, bias = initialBias
-            while handled < scalars.count {
-                guard let m = scalars.filter({ $0 >= n }).min() else { break }
-                let (step, overflow) = Int(m - n).multipliedReportingOverflow(by: handled + 1)
-                guard !overflow else { return nil }
-                delta += step
-                n = m
-                for c in scalars {
-                    if c < n { delta += 1 }
-                    if c == n {
-                        var q = delta
-                        var k = base
-                        while true {
-                            let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
-                            if q < t { break }
-                            output.append(digit(t + (q - t) % (base - t)))
-                            q = (q - t) / (base - t)
-                            k += base
-                        }
-                        output.append(digit(q))
-                        bias = adapt(delta, numPoints: handled + 1, firstTime: handled == basicCount)
-                        delta = 0
-                        handled += 1
+    /// The encoded form of `scalars` without the `xn--` prefix, or `nil` on
+    /// overflow (which only absurdly long labels reach).
+    static func encode(_ scalars: [UInt32]) -> String? {
+        var output: [UInt8] = []
+        for c in scalars where c < 0x80 { output.append(UInt8(c)) }
+        let basicCount = output.count
+        var handled = basicCount
+        if basicCount > 0 { output.append(0x2D) }
+        var n = initialN, delta = 0, bias = initialBias
+        while handled < scalars.count {
+            guard let m = scalars.filter({ $0 >= n }).min() else { break }
+            let (step, overflow) = Int(m - n).multipliedReportingOverflow(by: handled + 1)
+            guard !overflow else { return nil }
+            delta += step
+            n = m
+            for c in scalars {
+                if c < n { delta += 1 }
+                if c == n {
+                    var q = delta
+                    var k = base
+                    while true {
+                        let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
+                        if q < t { break }
+                        output.append(digit(t + (q - t) % (base - t)))
+                        q = (q - t) / (base - t)
+                        k += base
                     }
+                    output.append(digit(q))
+                    bias = adapt(delta, numPoints: handled + 1, firstTime: handled == basicCount)
+                    delta = 0
+                    handled += 1
                 }
-                delta += 1
-                n += 1
             }
-            return String(decoding: output, as: UTF8.self)
+            delta += 1
+            n += 1
         }
+        return String(decoding: output, as: UTF8.self)
+    }
 
-        private static func digit(_ d: Int) -> UInt8 {
-            d < 26 ? UInt8(0x61 + d) : UInt8(0x30 + d - 26)
-        }
+    private static func digit(_ d: Int) -> UInt8 {
+        d < 26 ? UInt8(0x61 + d) : UInt8(0x30 + d - 26)
+    }
 
-        private static func adapt(_ delta: Int, numPoints: Int, firstTime: Bool) -> Int {
-            var delta = firstTime ? delta / damp : delta / 2
-            delta += delta / numPoints
-            var k = 0
-            while delta > ((base - tMin) * tMax) / 2 {
-                delta /= base - tMin
-                k += base
-            }
-            return k + (base - tMin + 1) * delta / (delta + skew)
+    private static func adapt(_ delta: Int, numPoints: Int, firstTime: Bool) -> Int {
+        var delta = firstTime ? delta / damp : delta / 2
+        delta += delta / numPoints
+        var k = 0
+        while delta > ((base - tMin) * tMax) / 2 {
+            delta /= base - tMin
+            k += base
         }
+        return k + (base - tMin + 1) * delta / (delta + skew)
     }
 }

@@ -64,7 +64,7 @@ struct TwitterTextTests {
         ("ああ", "l8ja"), ("münchen", "mnchen-3ya"), ("☃", "n3h"), ("bücher", "bcher-kva"),
     ])
     func punycode(label: String, encoded: String) {
-        #expect(TwitterURLScanner.Punycode.encode(label.unicodeScalars.map(\.value)) == encoded)
+        #expect(Punycode.encode(label.unicodeScalars.map(\.value)) == encoded)
     }
 
     @Test("ASCII character sets match their definitions")
