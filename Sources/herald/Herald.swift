@@ -15,4 +15,9 @@ struct Herald: AsyncParsableCommand {
         version: HeraldVersion.current,
         subcommands: [Validate.self, PlanCommand.self, Publish.self, Sandbox.self, State.self, Text.self]
     )
+
+    static func main() async {
+        Allocator.reserveGrowth()
+        await main(nil)
+    }
 }
