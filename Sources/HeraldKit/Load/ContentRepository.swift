@@ -160,8 +160,9 @@ public enum RepositoryLoader {
             posts.append(post)
         }
 
+        // Handed over, not shared: validation writes into every post.
         var repository = ContentRepository(root: root, settings: settings, accounts: accounts, campaigns: campaigns,
-                                           posts: posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
+                                           posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
         Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)

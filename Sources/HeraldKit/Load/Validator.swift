@@ -29,13 +29,18 @@ enum Validator {
                 repository.invalidPosts[id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
             }
         }
+        // Taken out while written: the array must not be shared, or writing
+        // one post's parts would copy all of them.
+        var posts = repository.posts
+        repository.posts = []
+        defer { repository.posts = posts }
         for (i, found) in perPost.enumerated() {
-            let id = repository.posts[i].id
+            let id = posts[i].id
             problems += found.post
             if let first = found.post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
                 repository.invalidPosts[id] = first
             }
-            repository.posts[i].resolved = found.resolved
+            posts[i].resolved = found.resolved
             for (account, diagnostics) in found.accounts {
                 problems += diagnostics
                 if let first = diagnostics.first(where: { $0.severity == .error }) {
