@@ -29,7 +29,7 @@ public struct ContentRepository: Sendable {
     /// What an account publishes for a post: as validation resolved and
     /// measured it, else resolved now.
     public func parts(of post: Post, for account: Account) -> [ResolvedPart] {
-        post.resolved[account.id]
+        post.resolved.first { $0.account == account.id }?.parts
             ?? ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { campaigns[$0.value] })
     }
 

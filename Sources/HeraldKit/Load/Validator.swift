@@ -5,7 +5,7 @@ import Foundation
 /// diagnostics and marks posts with errors as invalid.
 enum Validator {
     static func validate(_ repository: inout ContentRepository, checkMedia: Bool) {
-        let accounts = Dictionary(repository.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let accounts = Dictionary(repository.accounts.map { ($0.id, PreparedAccount(account: $0)) }, uniquingKeysWith: { a, _ in a })
         let accountIDs = repository.accounts.map(\.id)
         var problems: [Diagnostic] = []
 
@@ -53,9 +53,23 @@ enum Validator {
 
     /// Every post on all cores. The repository is borrowed for the call
     /// only, so writing the results into it afterwards copies no posts.
-    private static func validatePosts(of repository: ContentRepository, accounts: [String: Account], accountIDs: [String],
+    /// An account as validation uses it, with what it asks for every part
+    /// worked out once. A class: posts share it without copying the account.
+    private final class PreparedAccount: Sendable {
+        let account: Account
+        let options: TextRuleOptions
+        let limits: MediaLimits
+
+        init(account: Account) {
+            self.account = account
+            options = account.textOptions
+            limits = MediaLimits.limits(for: account.platform)
+        }
+    }
+
+    private static func validatePosts(of repository: ContentRepository, accounts: [String: PreparedAccount], accountIDs: [String],
                                       media: [String: Result<MediaFacts, MediaInspector.Problem>])
-        -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [String: [ResolvedPart]])] {
+        -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])])] {
         parallelMap(repository.posts.count) { i in
             validate(post: repository.posts[i], repository: repository, accounts: accounts, accountIDs: accountIDs, media: media)
         }
@@ -68,9 +82,9 @@ enum Validator {
         return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
     }
 
-    private static func validate(post: Post, repository: ContentRepository, accounts: [String: Account],
+    private static func validate(post: Post, repository: ContentRepository, accounts: [String: PreparedAccount],
                                  accountIDs: [String], media: [String: Result<MediaFacts, MediaInspector.Problem>])
-        -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [String: [ResolvedPart]]) {
+        -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])]) {
         var found: [Diagnostic] = []
         var campaign: Campaign?
         if let ref = post.campaign {
@@ -81,13 +95,14 @@ enum Validator {
             }
         }
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns)
-        var targets: [Account] = []
-        var seen: Set<String> = []
-        for ref in refs {
-            if !seen.insert(ref.value).inserted {
+        var targets: [PreparedAccount] = []
+        targets.reserveCapacity(refs.count)
+        // A post lists a few accounts: earlier ones are searched in order.
+        for (index, ref) in refs.enumerated() {
+            if refs[..<index].contains(where: { $0.value == ref.value }) {
                 found.append(.error("account '\(ref.value)' is listed twice", at: ref.location))
-            } else if let account = accounts[ref.value] {
-                targets.append(account)
+            } else if let target = accounts[ref.value] {
+                targets.append(target)
             } else if post.accounts != nil {
                 found.append(unknownAccount(ref, accounts: repository.accounts))
             }
@@ -97,14 +112,14 @@ enum Validator {
             if Platform(rawValue: key) == nil && accounts[key] == nil {
                 found.append(.error("variant '\(key)' names no platform or account", at: variant.key.location,
                                     hint: Suggest.hint(for: key, in: Platform.allCases.map(\.rawValue) + accountIDs)))
-            } else if !targets.contains(where: { $0.id == key || $0.platform.rawValue == key }) {
+            } else if !targets.contains(where: { $0.account.id == key || $0.account.platform.rawValue == key }) {
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
             }
         }
         for item in allMedia(of: post) {
             found += mediaProblems(item, facts: media[item.path.value])
         }
-        if post.draft { return (found, [], [:]) }
+        if post.draft { return (found, [], []) }
 
         if post.publishAt == nil && !post.hasPublishAtKey {
             found.append(.error("post has no publish_at", at: post.location,
@@ -123,13 +138,15 @@ enum Validator {
                 found.append(.warning("publish_at is after campaign '\(campaign.id)' ends (\(ends.value))", at: publishAt.location))
             }
         }
-        let resolved = ContentResolver.parts(of: post, for: targets, campaign: campaign)
+        let resolved = ContentResolver.parts(of: post, for: targets.map(\.account), campaign: campaign)
         var perAccount: [(String, [Diagnostic])] = []
-        var measured: [String: [ResolvedPart]] = [:]
-        for (account, parts) in zip(targets, resolved) {
-            let (problems, withLengths) = contentProblems(parts: parts, account: account, media: media)
-            perAccount.append((account.id, problems))
-            measured[account.id] = withLengths
+        var measured: [(account: String, parts: [ResolvedPart])] = []
+        perAccount.reserveCapacity(targets.count)
+        measured.reserveCapacity(targets.count)
+        for (target, parts) in zip(targets, resolved) {
+            let (problems, withLengths) = contentProblems(parts: parts, target: target, media: media)
+            perAccount.append((target.account.id, problems))
+            measured.append((target.account.id, withLengths))
         }
         return (found, perAccount, measured)
     }
@@ -162,10 +179,11 @@ enum Validator {
     }
 
     /// Problems of one account's parts, and the parts with their measured lengths.
-    private static func contentProblems(parts: [ResolvedPart], account: Account,
+    private static func contentProblems(parts: [ResolvedPart], target: PreparedAccount,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> ([Diagnostic], [ResolvedPart]) {
         var found: [Diagnostic] = []
-        let limits = MediaLimits.limits(for: account.platform)
+        let account = target.account
+        let limits = target.limits
         var name: String { "\(account.platform.displayName) (\(account.id))" }
         var parts = parts
         for (index, part) in parts.enumerated() {
@@ -197,8 +215,7 @@ enum Validator {
                 }
             }
             if !part.text.isEmpty {
-                let measured = TextRules.measure(part.text, platform: account.platform,
-                                                 options: account.textOptions)
+                let measured = TextRules.measure(part.text, platform: account.platform, options: target.options)
                 parts[index].length = measured.length
                 parts[index].limit = measured.limit
                 if !measured.valid {

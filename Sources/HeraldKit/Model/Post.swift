@@ -18,9 +18,10 @@ public struct Post: Sendable {
     public var variants: [Variant]
     /// Visibility and language for the whole post (platforms that have them).
     public var language: Located<String>?
-    /// Account id → its parts as validation resolved and measured them;
-    /// the planner reuses them instead of resolving again.
-    public var resolved: [String: [ResolvedPart]] = [:]
+    /// Each account's parts as validation resolved and measured them, in
+    /// the post's account order; the planner reuses them instead of
+    /// resolving again.
+    public var resolved: [(account: String, parts: [ResolvedPart])] = []
 
     public init(id: String, path: String) {
         self.id = id
