@@ -75,8 +75,8 @@ public enum TwitterText {
                               maxWeightedLength: maxWeightedLength, configuration: configuration)
     }
 
-    private static func parse<Text: ScannedText>(_ scalars: Text, originalLength: Int, maxWeightedLength: Int,
-                                                configuration: Configuration) -> TwitterTextResult {
+    static func parse<Text: ScannedText>(_ scalars: Text, originalLength: Int, maxWeightedLength: Int,
+                                        configuration: Configuration) -> TwitterTextResult {
         let urls = TwitterURLScanner.spans(in: scalars)
         let scale = configuration.scale
         let maxWeight = maxWeightedLength * scale

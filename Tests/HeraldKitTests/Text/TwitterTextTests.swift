@@ -77,4 +77,27 @@ struct TwitterTextTests {
             #expect(C.isValidPrecedingCharacter(c) == preceding, "U+\(String(c, radix: 16))")
         }
     }
+
+    @Test("ASCII read in place finds what decoded scalars find, on random texts")
+    func asciiInPlaceMatchesScalars() {
+        let pieces = ["a", "Z", "0", " ", ".", ":", "/", "?", "#", "-", "_", "@", "(", ")", "'", ",", "\n",
+                      "https://", "http://", "www.", "example", ".com", ".co.jp", ".xn--p1ai", "t.co/", "abc123", "?q=1&r=2",
+                      String(repeating: "long words ", count: 12)]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let scalars = ScalarText(text)
+            var contiguous = text
+            contiguous.withUTF8 { bytes in
+                let ascii = ASCIIText(bytes: bytes)
+                for withoutProtocol in [true, false] {
+                    #expect(TwitterURLScanner.spans(in: ascii, extractWithoutProtocol: withoutProtocol)
+                        == TwitterURLScanner.spans(in: scalars, extractWithoutProtocol: withoutProtocol), "\(text.debugDescription)")
+                }
+                #expect(TwitterText.parse(ascii, originalLength: bytes.count, maxWeightedLength: 280, configuration: .v3)
+                    == TwitterText.parse(scalars, originalLength: bytes.count, maxWeightedLength: 280, configuration: .v3),
+                    "\(text.debugDescription)")
+            }
+        }
+    }
 }
