@@ -54,7 +54,9 @@ enum Validator {
     /// Every post on all cores. The repository is borrowed for the call
     /// only, so writing the results into it afterwards copies no posts.
     /// An account as validation uses it, with what it asks for every part
-    /// worked out once. A class: posts share it without copying the account.
+    /// worked out once. A class: each post's list of targets holds
+    /// references. (`ContentResolver.parts` still takes the accounts
+    /// themselves, a copy of each per post.)
     private final class PreparedAccount: Sendable {
         let account: Account
         let options: TextRuleOptions
