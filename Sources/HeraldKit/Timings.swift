@@ -7,6 +7,7 @@ public enum Timings {
     public static let enabled = ProcessInfo.processInfo.environment["HERALD_TIMINGS"] == "1"
     nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
     nonisolated(unsafe) private static var lastCPU = 0.0
+    nonisolated(unsafe) private static var lastFaults = 0
 
     /// Reports the time since the previous mark; the first mark starts the clock.
     public static func mark(_ stage: @autoclosure () -> String) {
@@ -19,9 +20,12 @@ public enum Timings {
         // CPU time of all threads: above the wall time when a stage runs on several cores.
         let cpu = milliseconds(usage.ru_utime) + milliseconds(usage.ru_stime)
         let line = String(format: "%.1f ms, CPU %.1f ms", wall, cpu - lastCPU)
-        FileHandle.standardError.write(Data("herald timings: \(stage()) \(line) (peak RSS \(usage.ru_maxrss / 1024) MB)\n".utf8))
+        // Each page the process touches for the first time costs a fault.
+        let faults = usage.ru_minflt + usage.ru_majflt
+        FileHandle.standardError.write(Data("herald timings: \(stage()) \(line), \(faults - lastFaults) page faults (peak RSS \(usage.ru_maxrss / 1024) MB)\n".utf8))
         last = now
         lastCPU = cpu
+        lastFaults = faults
     }
 
     private static func milliseconds(_ time: timeval) -> Double {
