@@ -62,7 +62,10 @@ func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T]
     values.withUnsafeMutableBufferPointer { buffer in
         // Each index is written by exactly one iteration.
         nonisolated(unsafe) let base = buffer
-        DispatchQueue.concurrentPerform(iterations: count) { i in base[i] = body(i) }
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            Allocator.adviseThreadHeap()
+            base[i] = body(i)
+        }
     }
     return values.map { $0! }
 }
