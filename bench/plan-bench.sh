@@ -2,7 +2,9 @@
 # Benchmark for `herald validate` and `herald plan` (issue: herald core).
 # Generates 10,000 posts × 3 accounts with 30,000 state records, builds herald
 # in release mode, and reports wall time and peak RSS next to the floor: the
-# time libyaml alone needs to parse the same files. Run by hand:
+# time libyaml alone needs to parse the same files. herald is measured as
+# shipped: built with the Swift runtime linked in (README, "Development"); the
+# development build's plan time is printed next to it. Run by hand:
 #   bench/plan-bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +12,11 @@ runs=${1:-5}
 out=bench/out
 mkdir -p "$out"
 swift build -c release --product herald >/dev/null
-herald=$(swift build -c release --show-bin-path)/herald
+dev_herald=$(swift build -c release --show-bin-path)/herald
+# The shipped build, in a build folder of its own so the two do not rebuild each other.
+static=(-c release --static-swift-stdlib --scratch-path .build/static)
+swift build "${static[@]}" --product herald >/dev/null
+herald=$(swift build "${static[@]}" --show-bin-path)/herald
 # Regenerated when missing or written by an older version of this script.
 if [ ! -f "$out/repo/.bench-v2" ]; then
   rm -rf "$out/repo"
@@ -47,7 +53,8 @@ read floor2 floor2_rss < <(measure sh -c "../yaml_floor - < ../files-half.aa & .
 read validate validate_rss < <(measure "$herald" validate)
 read plan plan_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format json)
 read text text_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format text)
-python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" "$text" "$text_rss" "$floor2" <<'PY'
+read dev dev_rss < <(measure "$dev_herald" plan --at 2026-12-31T00:00:00Z --format json)
+python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" "$text" "$text_rss" "$floor2" "$dev" "$dev_rss" <<'PY'
 import sys
 floor = float(sys.argv[1])
 print("10,000 posts x 3 accounts, 30,000 state records (best of runs, wall clock)")
@@ -56,6 +63,9 @@ for name, t, rss in [("herald validate", sys.argv[2], sys.argv[3]), ("herald pla
                      ("herald plan (text)", sys.argv[6], sys.argv[7])]:
     t = float(t)
     print(f"  {name:<19} : {t:6.3f} s  ({t/floor:.2f}x floor)  peak RSS {int(rss)/1024:.0f} MB")
+dev = float(sys.argv[9])
+print(f"  plan (json), development build (Swift runtime as shared libraries): {dev:.3f} s ({dev/floor:.2f}x floor)"
+      f"  peak RSS {int(sys.argv[10])/1024:.0f} MB")
 PY
 # Where the time goes, stage by stage (one run).
 (cd "$out/repo" && HERALD_TIMINGS=1 "$herald" plan --at 2026-12-31T00:00:00Z --format json 2>&1 >/dev/null | grep '^herald timings')
