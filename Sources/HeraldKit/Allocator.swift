@@ -56,7 +56,7 @@ public enum Allocator {
     private static let threadHeapSize: UInt = 64 << 20
     private static let hugePageSize: UInt = 2 << 20
     nonisolated(unsafe) private static var mainThread = pthread_self()
-    nonisolated(unsafe) private static let advisedKey: pthread_key_t = {
+    private static let advisedKey: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key, nil)
         return key
