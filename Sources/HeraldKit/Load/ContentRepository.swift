@@ -128,9 +128,15 @@ public enum RepositoryLoader {
         let postPaths = FileWalker.yamlFiles(root: root, directory: "posts")
         Timings.mark("list \(postPaths.count) post files")
         let yamlOptions = options.yaml
+        // Post files are opened relative to the root: the kernel then walks
+        // three path components per file instead of the root's own as well.
+        let rootDirectory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if rootDirectory >= 0 { close(rootDirectory) } }
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
-            let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
+            let document = rootDirectory >= 0
+                ? YAMLLoader.load(fileAt: path, in: rootDirectory, path: path, options: yamlOptions)
+                : YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
             // A file the loader could not read has no content to decode.
             if document.failed { return (nil, document.diagnostics) }
             let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone)
