@@ -18,7 +18,6 @@ public enum Allocator {
         let topPad: Int32 = -2  // M_TOP_PAD
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         _ = unsafeBitCast(symbol, to: Mallopt.self)(topPad, Int32(heapGrowth))
-        mainThread = pthread_self()
         // The main thread's heap is the program break: one allocation makes
         // it grow by the pad, and the whole grown part is advised at once.
         guard let probe = malloc(64 << 10) else { return }
@@ -40,11 +39,12 @@ public enum Allocator {
         #if canImport(Glibc)
         guard pthread_getspecific(advisedKey) == nil else { return }
         pthread_setspecific(advisedKey, UnsafeRawPointer(bitPattern: 1))
-        // The main thread allocates from the program break, advised above.
-        guard pthread_equal(pthread_self(), mainThread) == 0, let probe = malloc(64) else { return }
+        guard let probe = malloc(64) else { return }
         defer { free(probe) }
-        // Any other thread's arena lives in heaps of `threadHeapSize` bytes
-        // aligned to their size (glibc's `heap_for_ptr`).
+        // The main thread allocates below the program break, advised at
+        // startup. Any other thread's arena lives in heaps of
+        // `threadHeapSize` bytes aligned to their size (glibc's `heap_for_ptr`).
+        guard UInt(bitPattern: probe) >= UInt(bitPattern: sbrk(0)) else { return }
         let heap = UInt(bitPattern: probe) & ~(threadHeapSize - 1)
         adviseHugePages(from: heap, to: heap + threadHeapSize)
         #endif
@@ -55,7 +55,6 @@ public enum Allocator {
     /// glibc's HEAP_MAX_SIZE on 64-bit systems: twice the largest mmap threshold.
     private static let threadHeapSize: UInt = 64 << 20
     private static let hugePageSize: UInt = 2 << 20
-    nonisolated(unsafe) private static var mainThread = pthread_self()
     private static let advisedKey: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key, nil)
