@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// Tuning of glibc's malloc for a run that allocates ~100 MB in a few
-/// hundred milliseconds. None of it changes what herald computes; where
-/// glibc differs from what these assume, the calls do nothing.
+/// hundred milliseconds. None of it changes what herald computes: where
+/// glibc or the kernel differ from what it assumes, pages only stay small
+/// (or other memory of the process gets huge pages).
 public enum Allocator {
     /// Lets glibc's malloc grow its heaps in large steps, and asks the kernel
     /// for huge pages on the main thread's heap. By default a worker thread's
@@ -31,7 +32,7 @@ public enum Allocator {
     ///
     /// A first touch of a 4 KiB page costs a page fault: about 20,000 of
     /// them, some 10% of the CPU time of a plan of 10,000 posts, before
-    /// this; about 5,000 after. It is what glibc's `glibc.malloc.hugetlb=1`
+    /// this; 4,000 to 5,000 after. It is what glibc's `glibc.malloc.hugetlb=1`
     /// tunable does, which can only be set from the environment. Transparent
     /// huge pages must be enabled as `madvise` or `always` (the usual
     /// default), or this changes nothing.
