@@ -76,12 +76,19 @@ struct TwitterURLScanner<Text: ScannedText> {
         while i < n && text[i] != 0x2E { i += 1 }
         guard i < n else { return [] }
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n + 1) { ahead in
-            ahead[n] = false
-            var i = n - 1
-            while i >= 0 {
-                let c = text[i]
-                ahead[i] = c == 0x2E || (C.isLabelCharacter(c) && ahead[i + 1])
-                i -= 1
+            // Marked back from each dot over the label characters before it:
+            // the same as working back from the end, but a post has few dots.
+            ahead.initialize(repeating: false)
+            while i < n {
+                if text[i] == 0x2E {
+                    ahead[i] = true
+                    var j = i - 1
+                    while j >= 0 && !ahead[j] && C.isLabelCharacter(text[j]) {
+                        ahead[j] = true
+                        j -= 1
+                    }
+                }
+                i += 1
             }
             let scanner = TwitterURLScanner(s: text, extractWithoutProtocol: extractWithoutProtocol, n: n,
                                             dotAhead: UnsafeBufferPointer(ahead))
@@ -172,29 +179,34 @@ struct TwitterURLScanner<Text: ScannedText> {
     /// `validSubdomain* validDomainName (gTLD | ccTLD | punycode)`: labels end
     /// with a dot; the regex tries the most subdomains first and backs off.
     private func domainEnd(from d: Int) -> Int? {
-        var labels: [Range<Int>] = []
+        // The labels that end with a dot, in order. The regex's first try is
+        // the label after the valid subdomains (or the last label): found on
+        // the way forward, and each earlier one by walking back to its dot.
+        var first: Range<Int>?
+        var subdomainsValid = true
         var pos = d
         while pos < n {
             var e = pos
             while e < n, C.isLabelCharacter(s[e]) { e += 1 }
             guard e > pos, e < n, s[e] == 0x2E else { break }
-            labels.append(pos..<e)
+            if subdomainsValid {
+                first = pos..<e
+                subdomainsValid = isValidLabel(pos..<e, underscore: true)
+            }
             pos = e + 1
         }
-        var validSubdomains = 0
-        while validSubdomains < labels.count, isValidLabel(labels[validSubdomains], underscore: true) {
-            validSubdomains += 1
-        }
-        var k = min(validSubdomains + 1, labels.count)
-        while k >= 1 {
-            let label = labels[k - 1]
+        guard var label = first else { return nil }
+        while true {
             if isValidLabel(label, underscore: false),
                let end = topLevelDomainEnd(at: label.upperBound + 1, limit: n) {
                 return end
             }
-            k -= 1
+            guard label.lowerBound > d else { return nil }
+            let dot = label.lowerBound - 1
+            var start = dot
+            while start > d && s[start - 1] != 0x2E { start -= 1 }
+            label = start..<dot
         }
-        return nil
     }
 
     /// `(?:C(?:[_-]|C)*)?C`: starts and ends with a domain character.
