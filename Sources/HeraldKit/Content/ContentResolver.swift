@@ -38,37 +38,40 @@ public enum ContentResolver {
     public static func parts(of post: Post, for accounts: [Account], campaign: Campaign?) -> [[ResolvedPart]] {
         struct Base {
             var text: String
-            var links: [Range<String.Index>]
+            /// UTF-8 offsets of the links, when the campaign tags them.
+            var links: [Range<Int>]
             var media: [MediaRef]
             var location: SourceLocation
         }
-        // A post has a few accounts: small lists, searched in order.
         let tagsLinks = campaign.map { !$0.taggers.isEmpty } ?? false
+        let hashtags = campaign?.hashtags.map(\.value) ?? []
+        func base(_ index: Int, text: Located<String>?, media: [MediaRef], location: SourceLocation) -> Base {
+            var text = trimmed(text?.value ?? "")
+            if index == 0 && !hashtags.isEmpty { text = appendingHashtags(hashtags, to: text) }
+            return Base(text: text, links: tagsLinks ? TwitterText.urlOffsets(in: text) : [], media: media, location: location)
+        }
+        // A post has a few accounts: small lists, searched in order.
         var bases: [(variant: Int?, parts: [Base])] = []
         var resolved: [(variant: Int?, platform: Platform, parts: [ResolvedPart])] = []
+        bases.reserveCapacity(accounts.count)
+        resolved.reserveCapacity(accounts.count)
         return accounts.map { account in
             let variant = variantIndex(of: post, for: account)
             if let done = resolved.first(where: { $0.variant == variant && $0.platform == account.platform }) { return done.parts }
             if !bases.contains(where: { $0.variant == variant }) {
                 let chosen = variant.map { post.variants[$0] }
-                var sources: [(text: Located<String>?, media: [MediaRef], location: SourceLocation)] = []
-                sources.append((chosen?.text ?? post.text, chosen?.media ?? post.media, (chosen?.text ?? post.text)?.location ?? post.location))
-                for part in chosen?.thread ?? post.thread {
-                    sources.append((part.text, part.media, part.text?.location ?? part.location))
+                let text = chosen?.text ?? post.text
+                let thread = chosen?.thread ?? post.thread
+                var parts = [base(0, text: text, media: chosen?.media ?? post.media, location: text?.location ?? post.location)]
+                parts.reserveCapacity(1 + thread.count)
+                for part in thread {
+                    parts.append(base(parts.count, text: part.text, media: part.media, location: part.text?.location ?? part.location))
                 }
-                bases.append((variant, sources.enumerated().map { index, source in
-                    var text = trimmed(source.text?.value ?? "")
-                    if index == 0, let campaign, !campaign.hashtags.isEmpty {
-                        text = appendingHashtags(campaign.hashtags.map(\.value), to: text)
-                    }
-                    return Base(text: text, links: tagsLinks ? TwitterText.extractURLs(text) : [], media: source.media, location: source.location)
-                }))
+                bases.append((variant, parts))
             }
+            let tagger = campaign?.taggers[account.platform]
             let parts = bases.first { $0.variant == variant }!.parts.enumerated().map { index, base in
-                var text = base.text
-                if let tagger = campaign?.taggers[account.platform] {
-                    text = LinkTagger.tag(text, links: base.links, with: tagger)
-                }
+                let text = tagger.map { LinkTagger.tag(base.text, links: base.links, with: $0) } ?? base.text
                 return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media,
                                     hash: hash(text: text, media: base.media))
             }
@@ -93,8 +96,8 @@ public enum ContentResolver {
     /// longer one), ignoring case. ASCII tags are compared byte by byte: this
     /// runs for every part of every post.
     static func containsTag(_ tag: String, in text: String) -> Bool {
-        let needle = Array(tag.utf8)
-        guard needle.allSatisfy({ $0 < 128 }) else {
+        var tag = tag
+        guard tag.utf8.allSatisfy({ $0 < 128 }) else {
             let lower = text.lowercased()
             var search = lower.startIndex..<lower.endIndex
             while let range = lower.range(of: tag.lowercased(), range: search) {
@@ -106,7 +109,7 @@ public enum ContentResolver {
         }
         func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
         var text = text
-        return text.withUTF8 { hay in
+        return tag.withUTF8 { needle in text.withUTF8 { hay in
             guard hay.count >= needle.count else { return false }
             for start in 0...(hay.count - needle.count) {
                 var i = 0
@@ -120,7 +123,7 @@ public enum ContentResolver {
                 if !continues { return true }
             }
             return false
-        }
+        } }
     }
 
     /// Block scalars end with a newline; posts do not.
@@ -151,14 +154,15 @@ public enum ContentResolver {
         for item in media {
             update("\u{0}\(item.path.value)\u{0}\(item.alt?.value ?? "")")
         }
-        let digest = hasher.finalize()
-        return String(unsafeUninitializedCapacity: 16) { out in
-            let hex: StaticString = "0123456789abcdef"
-            for (i, byte) in digest.prefix(8).enumerated() {
-                out[2 * i] = hex.utf8Start[Int(byte >> 4)]
-                out[2 * i + 1] = hex.utf8Start[Int(byte & 15)]
+        return hasher.finalize().withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 16) { out in
+                let hex: StaticString = "0123456789abcdef"
+                for i in 0..<8 {
+                    out[2 * i] = hex.utf8Start[Int(digest[i] >> 4)]
+                    out[2 * i + 1] = hex.utf8Start[Int(digest[i] & 15)]
+                }
+                return 16
             }
-            return 16
         }
     }
 }

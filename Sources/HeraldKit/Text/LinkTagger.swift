@@ -45,13 +45,13 @@ public enum LinkTagger {
     /// tags every link of every post.
     public struct Prepared: Sendable {
         let items: [(key: String, value: String)]
-        /// `utm_source=x&utm_medium=social&…`.
-        let query: String
+        /// `utm_source=x&utm_medium=social&…`, as UTF-8.
+        let queryUTF8: [UInt8]
         let overrideExisting: Bool
 
         public init(platform: Platform, campaignID: String, tagging: LinkTagging) {
             items = LinkTagger.parameters(platform: platform, campaignID: campaignID, tagging: tagging)
-            query = items.map(LinkTagger.encodedPair).joined(separator: "&")
+            queryUTF8 = Array(items.map(LinkTagger.encodedPair).joined(separator: "&").utf8)
             overrideExisting = tagging.overrideExisting
         }
     }
@@ -63,41 +63,54 @@ public enum LinkTagger {
 
     public static func tag(_ text: String, with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty else { return text }
-        return tag(text, links: TwitterText.extractURLs(text), with: prepared)
+        return tag(text, links: TwitterText.urlOffsets(in: text), with: prepared)
     }
 
-    /// `tag` for a text whose links are already found
-    /// (`TwitterText.extractURLs(text)`): texts shared by several accounts
-    /// are scanned once.
-    public static func tag(_ text: String, links urls: [Range<String.Index>], with prepared: Prepared) -> String {
-        guard !prepared.items.isEmpty, !urls.isEmpty else { return text }
-        // Built from the text's UTF-8 bytes: appending Substrings goes
-        // character by character, and copying slices byte by byte.
-        let utf8 = text.utf8
-        let spans = urls.map { utf8.distance(from: utf8.startIndex, to: $0.lowerBound)..<utf8.distance(from: utf8.startIndex, to: $0.upperBound) }
+    /// `tag` for a text whose links are already found, as UTF-8 offsets
+    /// (`TwitterText.urlOffsets(in: text)`): texts shared by several
+    /// accounts are scanned once.
+    static func tag(_ text: String, links: [Range<Int>], with prepared: Prepared) -> String {
+        guard !prepared.items.isEmpty, !links.isEmpty else { return text }
         var text = text
-        let out = text.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + urls.count * (prepared.query.utf8.count + 1))
-            var cursor = 0
-            for span in spans {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<span.lowerBound]))
-                let url = UnsafeBufferPointer(rebasing: bytes[span])
+        return text.withUTF8 { bytes in
+            // Most links have no query and no fragment: the parameters become
+            // their query. The others are rewritten whole. Either way the
+            // length is known before the text is built from its bytes.
+            var length = bytes.count
+            var rewritten: [Int: String] = [:]
+            for (i, link) in links.enumerated() {
+                let url = UnsafeBufferPointer(rebasing: bytes[link])
                 if url.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
                     let tagged = tagURL(String(decoding: url, as: UTF8.self), with: prepared.items, overrideExisting: prepared.overrideExisting)
-                    out += tagged.utf8
+                    rewritten[i] = tagged
+                    length += tagged.utf8.count - url.count
                 } else {
-                    // Most links have no query and no fragment: the parameters become the query.
-                    out.append(contentsOf: url)
-                    out.append(UInt8(ascii: "?"))
-                    out += prepared.query.utf8
+                    length += 1 + prepared.queryUTF8.count
                 }
-                cursor = span.upperBound
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
-            return out
+            return String(unsafeUninitializedCapacity: length) { out in
+                var end = 0
+                func put(_ piece: UnsafeBufferPointer<UInt8>) {
+                    _ = UnsafeMutableBufferPointer(rebasing: out[end...]).initialize(fromContentsOf: piece)
+                    end += piece.count
+                }
+                var cursor = 0
+                for (i, link) in links.enumerated() {
+                    put(UnsafeBufferPointer(rebasing: bytes[cursor..<link.lowerBound]))
+                    if var tagged = rewritten[i] {
+                        tagged.withUTF8(put)
+                    } else {
+                        put(UnsafeBufferPointer(rebasing: bytes[link]))
+                        out[end] = UInt8(ascii: "?")
+                        end += 1
+                        prepared.queryUTF8.withUnsafeBufferPointer(put)
+                    }
+                    cursor = link.upperBound
+                }
+                put(UnsafeBufferPointer(rebasing: bytes[cursor...]))
+                return end
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The parameters `tag` adds, in order: utm_source, utm_medium,

@@ -26,18 +26,19 @@ extension TextRules {
         /// without a scheme (`example.com`) counts as written.
         static func mastodonLength(_ text: String, urlLength: Int) -> Int {
             let mayHaveURL = text.containsUTF8(UInt8(ascii: ":"))
-            let urls = mayHaveURL ? TwitterText.extractURLs(text, withoutProtocol: false) : []
+            let urls = mayHaveURL ? TwitterText.urlOffsets(in: text, withoutProtocol: false) : []
             // Without mentions: the text's graphemes, with each URL's replaced by
             // the placeholder's. Exact when URLs are whole graphemes, as in ASCII.
             if !text.containsUTF8(UInt8(ascii: "@")) && (urls.isEmpty || TwitterText.isASCII(text)) {
-                return graphemes(text) + urls.reduce(0) { $0 + max(urlLength, 0) - text.utf8.distance(from: $1.lowerBound, to: $1.upperBound) }
+                return graphemes(text) + urls.reduce(0) { $0 + max(urlLength, 0) - $1.count }
             }
+            let utf8 = text.utf8
             var countable = ""
             var cursor = text.startIndex
             for url in urls {
-                countable += mastodonMentionsShortened(text[cursor..<url.lowerBound])
+                countable += mastodonMentionsShortened(text[cursor..<utf8.index(utf8.startIndex, offsetBy: url.lowerBound)])
                 countable += String(repeating: "x", count: max(urlLength, 0))
-                cursor = url.upperBound
+                cursor = utf8.index(utf8.startIndex, offsetBy: url.upperBound)
             }
             countable += mastodonMentionsShortened(text[cursor...])
             return countable.count

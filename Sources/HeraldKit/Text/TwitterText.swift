@@ -131,19 +131,25 @@ public enum TwitterText {
     /// `extractURLs` with twitter-text's `extractUrlsWithoutProtocol` option;
     /// Mastodon counts only URLs that carry a scheme.
     public static func extractURLs(_ text: String, withoutProtocol: Bool) -> [Range<String.Index>] {
+        let utf8 = text.utf8
+        return urlOffsets(in: text, withoutProtocol: withoutProtocol).map {
+            utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)
+        }
+    }
+
+    /// `extractURLs` as UTF-8 offsets into `text`: what the link tagger and
+    /// the counters work with, without converting to indices.
+    static func urlOffsets(in text: String, withoutProtocol: Bool = true) -> [Range<Int>] {
         // Every URL has a dot in its host: without one there is nothing to scan.
         guard text.containsUTF8(UInt8(ascii: ".")) else { return [] }
         var text = text
         let ascii = text.withUTF8 { bytes in
+            // Scalar and UTF-8 offsets coincide.
             isASCII(bytes) ? TwitterURLScanner.spans(in: ASCIIText(bytes: bytes), extractWithoutProtocol: withoutProtocol) : nil
         }
-        if let ascii {
-            // Scalar, UTF-8 and UTF-16 offsets coincide.
-            let utf8 = text.utf8
-            return ascii.map { utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound) }
-        }
+        if let ascii { return ascii }
         let spans = TwitterURLScanner.spans(in: ScalarText(text), extractWithoutProtocol: withoutProtocol)
-        return stringRanges(forScalarSpans: spans, in: text)
+        return utf8Offsets(forScalarSpans: spans, in: text)
     }
 
     // MARK: Emoji
@@ -219,24 +225,25 @@ public enum TwitterText {
         bytes.allSatisfy { $0 < 0x80 }
     }
 
-    /// Converts sorted scalar-index spans to ranges of `text`.
-    static func stringRanges(forScalarSpans spans: [Range<Int>], in text: String) -> [Range<String.Index>] {
+    /// Converts sorted scalar-index spans to UTF-8 offsets into `text`.
+    static func utf8Offsets(forScalarSpans spans: [Range<Int>], in text: String) -> [Range<Int>] {
         guard !spans.isEmpty else { return [] }
-        var wanted = spans.flatMap { [$0.lowerBound, $0.upperBound] }.makeIterator()
-        var indices: [String.Index] = []
-        indices.reserveCapacity(spans.count * 2)
-        var next = wanted.next()
-        var position = 0
-        var index = text.unicodeScalars.startIndex
-        while let target = next {
-            while position < target {
-                index = text.unicodeScalars.index(after: index)
+        var offsets: [Range<Int>] = []
+        offsets.reserveCapacity(spans.count)
+        var position = 0, offset = 0
+        var scalars = text.unicodeScalars.makeIterator()
+        func advance(to target: Int) -> Int {
+            while position < target, let scalar = scalars.next() {
+                offset += UTF8.width(scalar)
                 position += 1
             }
-            indices.append(index)
-            next = wanted.next()
+            return offset
         }
-        return stride(from: 0, to: indices.count, by: 2).map { indices[$0]..<indices[$0 + 1] }
+        for span in spans {
+            let lower = advance(to: span.lowerBound)
+            offsets.append(lower..<advance(to: span.upperBound))
+        }
+        return offsets
     }
 }
 
