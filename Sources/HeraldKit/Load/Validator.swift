@@ -140,15 +140,15 @@ enum Validator {
                 found.append(.warning("publish_at is after campaign '\(campaign.id)' ends (\(ends.value))", at: publishAt.location))
             }
         }
-        let resolved = ContentResolver.parts(of: post, for: targets.map(\.account), campaign: campaign)
+        // Each account's parts are measured in place.
+        var resolved = ContentResolver.parts(of: post, for: targets.map(\.account), campaign: campaign)
         var perAccount: [(String, [Diagnostic])] = []
         var measured: [(account: String, parts: [ResolvedPart])] = []
         perAccount.reserveCapacity(targets.count)
         measured.reserveCapacity(targets.count)
-        for (target, parts) in zip(targets, resolved) {
-            let (problems, withLengths) = contentProblems(parts: parts, target: target, media: media)
-            perAccount.append((target.account.id, problems))
-            measured.append((target.account.id, withLengths))
+        for (i, target) in targets.enumerated() {
+            perAccount.append((target.account.id, contentProblems(parts: &resolved[i], target: target, media: media)))
+            measured.append((target.account.id, resolved[i]))
         }
         return (found, perAccount, measured)
     }
@@ -180,15 +180,15 @@ enum Validator {
         }
     }
 
-    /// Problems of one account's parts, and the parts with their measured lengths.
-    private static func contentProblems(parts: [ResolvedPart], target: PreparedAccount,
-                                        media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> ([Diagnostic], [ResolvedPart]) {
+    /// Problems of one account's parts; records each part's measured length.
+    private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
+                                        media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let account = target.account
         let limits = target.limits
         var name: String { "\(account.platform.displayName) (\(account.id))" }
-        var parts = parts
-        for (index, part) in parts.enumerated() {
+        for index in parts.indices {
+            let part = parts[index]
             let label = part.index == 0 ? "post" : "thread part \(part.index)"
             if part.text.isEmpty && part.media.isEmpty {
                 found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation))
@@ -226,7 +226,7 @@ enum Validator {
                 }
             }
         }
-        return (found, parts)
+        return found
     }
 
     /// Inspects every distinct media path once.
