@@ -79,10 +79,11 @@ public enum Planner {
     /// A post's destinations in account order. An account listed twice (an
     /// error) is one destination.
     private static func destinations(of post: Post, repository: ContentRepository, accounts: [String: Account]) -> [Destination] {
-        var seen: Set<String> = []
+        let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted { $0.value < $1.value }
         var destinations: [Destination] = []
-        for ref in ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted(by: { $0.value < $1.value })
-        where seen.insert(ref.value).inserted {
+        destinations.reserveCapacity(refs.count)
+        // Sorted, an account listed twice comes twice in a row.
+        for ref in refs where destinations.last?.reference.value != ref.value {
             let account = accounts[ref.value]
             destinations.append(Destination(reference: ref, account: account, parts: account.map { repository.parts(of: post, for: $0) } ?? []))
         }
