@@ -3,7 +3,10 @@ import Testing
 @testable import HeraldKit
 
 @Suite struct PlanRendererTests {
-    @Test(arguments: ["plain", "quote \" and \\ backslash", "line\nbreak\ttab\r", "\u{01}\u{1F}\u{08}\u{0C}", "ünïcödé 🎉 / slash", ""])
+    // The longer ones put a character that needs escaping at each place of
+    // the eight-byte words the check reads, next to bytes of 0x7F and above.
+    @Test(arguments: ["plain", "quote \" and \\ backslash", "line\nbreak\ttab\r", "\u{01}\u{1F}\u{08}\u{0C}", "ünïcödé 🎉 / slash", "",
+                      "12345678\"", "1234567\u{7F}\u{1F}", "ÿÿÿÿÿÿÿÿ\\", "abcdefghijklmno\n", "ééééééé ", "ÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿ"])
     func stringsEscapeAsJSONEncoderDoes(_ value: String) throws {
         var text = TextBuffer()
         text.string(value)

@@ -103,7 +103,7 @@ public enum PlanRenderer {
             let rendered = parallelMap(chunkCount) { i in
                 var buffer = TextBuffer()
                 body((start + i * size)..<min(count, start + (i + 1) * size), &buffer)
-                return buffer.bytes
+                return buffer.takeBytes()
             }
             rendered.forEach(emit)
             first = min(count, first + chunkCount * size)
@@ -164,11 +164,11 @@ public enum PlanRenderer {
     /// does. Written directly: a plan can hold tens of thousands of items, and
     /// JSONEncoder's intermediate tree cost more time and memory than the plan.
     static func json(_ plan: Plan, emit: ([UInt8]) -> Void) {
-        var head = TextBuffer()
+        var head = TextBuffer(capacity: 256)
         head.raw("{\n  \"at\" : ")
         head.string(TimeParser.utc(plan.at))
         head.raw(",\n  \"items\" : [")
-        emit(head.bytes)
+        emit(head.takeBytes())
         chunks(plan.items.count, emit: emit) { range, buffer in
             for index in range {
                 buffer.raw(index == 0 ? "\n    {" : ",\n    {")
@@ -176,18 +176,18 @@ public enum PlanRenderer {
                 buffer.raw("\n    }")
             }
         }
-        var tail = TextBuffer()
+        var tail = TextBuffer(capacity: 512)
         tail.raw(plan.items.isEmpty ? "\n\n  ],\n  \"schema\" : " : "\n  ],\n  \"schema\" : ")
         tail.string("herald.plan/v1")
         tail.raw(",\n  \"summary\" : {")
         for (index, action) in PlanAction.allCases.sorted(by: { $0.rawValue < $1.rawValue }).enumerated() {
             tail.raw(index == 0 ? "\n    \"" : ",\n    \"")
-            tail.bytes += action.rawValue.utf8
+            tail.append(action.rawValue)
             tail.raw("\" : ")
             tail.number(plan.count(action))
         }
         tail.raw("\n  }\n}\n")
-        emit(tail.bytes)
+        emit(tail.takeBytes())
     }
 
     /// One item's fields, keys sorted, optional ones left out when empty.
@@ -210,26 +210,60 @@ public enum PlanRenderer {
     }
 }
 
-/// Output written as bytes. JSON strings are escaped as JSONEncoder escapes
-/// them (quotes, backslashes, control characters; '/' and non-ASCII as they are).
-struct TextBuffer {
-    var bytes: [UInt8] = []
+/// Output written as bytes, into memory the buffer owns and doubles as it
+/// fills: a JSON plan appends a few bytes at a time millions of times, and
+/// an Array's append costs more than the copy itself. JSON strings are
+/// escaped as JSONEncoder escapes them (quotes, backslashes, control
+/// characters; '/' and non-ASCII as they are).
+struct TextBuffer: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = capacity
+        start = .allocate(capacity: capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// The bytes written, handed over as an array.
+    consuming func takeBytes() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: start, count: count))
+    }
+
+    var text: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
+
+    private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        if count + bytes.count > capacity {
+            capacity = max(2 * capacity, count + bytes.count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.initialize(from: start, count: count)
+            start.deallocate()
+            start = grown
+        }
+        (start + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func write(_ byte: UInt8) {
+        withUnsafePointer(to: byte) { write(UnsafeBufferPointer(start: $0, count: 1)) }
+    }
 
     mutating func append(_ s: String) {
-        bytes += s.utf8
+        var s = s
+        s.withUTF8 { write($0) }
     }
 
     /// `s` left-aligned in `width` characters.
     mutating func append(_ s: String, paddedTo width: Int) {
-        bytes += s.utf8
-        let missing = width - PlanRenderer.width(s)
-        if missing > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: missing)) }
+        append(s)
+        for _ in 0..<max(0, width - PlanRenderer.width(s)) { write(UInt8(ascii: " ")) }
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
     mutating func raw(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        write(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
     /// `"name" : ` on a line of its own inside an item.
@@ -239,19 +273,51 @@ struct TextBuffer {
         raw("\" : ")
     }
 
+    /// Decimal digits, written directly.
     mutating func number(_ n: Int) {
-        bytes += String(n).utf8
+        if n < 0 { write(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits
+        withUnsafeMutableBytes(of: &digits) { room in
+            var value = n.magnitude
+            var first = room.count
+            repeat {
+                first -= 1
+                room[first] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            } while value > 0
+            write(UnsafeBufferPointer(rebasing: room.bindMemory(to: UInt8.self)[first...]))
+        }
+    }
+
+    /// Whether any byte is a control character, '"' or '\\'. Eight bytes at
+    /// a time: `v - 0x01…01 & ~v & 0x80…80` is non-zero exactly when some
+    /// byte of `v` is zero, and with `0x20…20` when some byte is below 0x20.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func anyBelow(_ v: UInt64, _ n: UInt64) -> Bool {
+            (v &- 0x0101_0101_0101_0101 &* n) & ~v & 0x8080_8080_8080_8080 != 0
+        }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var i = 0
+        while i + 8 <= raw.count {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if anyBelow(v, 0x20) || anyBelow(v ^ 0x2222_2222_2222_2222, 1) || anyBelow(v ^ 0x5C5C_5C5C_5C5C_5C5C, 1) { return true }
+            i += 8
+        }
+        return raw[i...].contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
     }
 
     mutating func string(_ s: String) {
         var s = s
-        bytes.append(UInt8(ascii: "\""))
+        write(UInt8(ascii: "\""))
         s.withUTF8 { utf8 in
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                bytes.append(contentsOf: utf8)
+            if !Self.needsEscaping(utf8) {
+                write(utf8)
                 return
             }
-            for byte in utf8 {
+            var plain = 0  // start of the bytes not yet written
+            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                write(UnsafeBufferPointer(rebasing: utf8[plain..<i]))
+                plain = i + 1
                 switch byte {
                 case UInt8(ascii: "\""): raw("\\\"")
                 case UInt8(ascii: "\\"): raw("\\\\")
@@ -260,13 +326,15 @@ struct TextBuffer {
                 case UInt8(ascii: "\t"): raw("\\t")
                 case 0x08: raw("\\b")
                 case 0x0C: raw("\\f")
-                case ..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                default: bytes.append(byte)
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    raw("\\u00")
+                    write(hex.utf8Start[Int(byte >> 4)])
+                    write(hex.utf8Start[Int(byte & 15)])
                 }
             }
+            write(UnsafeBufferPointer(rebasing: utf8[plain...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        write(UInt8(ascii: "\""))
     }
 }
