@@ -1,3 +1,5 @@
+import Foundation
+
 extension TextRules {
     /// The counting rules of Mastodon, Threads and Instagram; `TextRules.measure`
     /// compares their results with the limits.
@@ -6,12 +8,14 @@ extension TextRules {
         /// except that CR LF is one: counted from the bytes, much faster.
         static func graphemes(_ text: String) -> Int {
             let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+                guard TwitterText.isASCII(bytes), let base = bytes.baseAddress else { return bytes.isEmpty ? 0 : nil }
                 var count = bytes.count
-                var previous: UInt8 = 0
-                for byte in bytes {
-                    if byte >= 0x80 { return nil }
-                    if byte == 0x0A && previous == 0x0D { count -= 1 }
-                    previous = byte
+                // Carriage returns are rare: memchr finds them.
+                var from = 0
+                while from < bytes.count, let found = memchr(base + from, 0x0D, bytes.count - from) {
+                    let cr = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if cr + 1 < bytes.count && bytes[cr + 1] == 0x0A { count -= 1 }
+                    from = cr + 1
                 }
                 return count
             }

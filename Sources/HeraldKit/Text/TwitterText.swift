@@ -91,7 +91,8 @@ public enum TwitterText {
                 last = urls[nextURL].upperBound - 1
                 nextURL += 1
             } else if configuration.emojiParsingEnabled,
-                      scalars[i] >= 0xA9 || scalars[i] <= 0x39,  // skips Latin text; keeps #, * and digits
+                      // Skips Latin text, spaces and punctuation; keeps #, * and digits (keycaps).
+                      scalars[i] >= 0xA9 || scalars[i] == 0x23 || scalars[i] == 0x2A || (scalars[i] >= 0x30 && scalars[i] <= 0x39),
                       case let length = emojiSequenceLength(scalars, at: i), length > 0 {
                 weight += configuration.defaultWeight
                 last = i + length - 1
@@ -222,7 +223,14 @@ public enum TwitterText {
     }
 
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 < 0x80 }
+        // Eight bytes at a time: none may have its high bit set.
+        let raw = UnsafeRawBufferPointer(bytes)
+        var i = 0
+        while i + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        return raw[i...].allSatisfy { $0 < 0x80 }
     }
 
     /// Converts sorted scalar-index spans to UTF-8 offsets into `text`.

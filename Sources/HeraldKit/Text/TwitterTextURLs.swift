@@ -121,6 +121,11 @@ struct TwitterURLScanner<Text: ScannedText> {
     private func nextMatch(from: Int) -> (Match, UInt32?)? {
         var start = from
         while start < n {
+            if start > 0 {
+                // Past the text's start, only a place where a URL may begin is worth a closer look.
+                while start + 1 < n && !mayStartURL(at: start + 1) { start += 1 }
+                guard start + 1 < n else { return nil }
+            }
             if C.isValidPrecedingCharacter(s[start]), mayStartURL(at: start + 1),
                let m = match(at: start + 1) {
                 return (m, s[start])
