@@ -110,8 +110,19 @@ public enum ContentResolver {
         func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
         var text = text
         return tag.withUTF8 { needle in text.withUTF8 { hay in
-            guard hay.count >= needle.count else { return false }
-            for start in 0...(hay.count - needle.count) {
+            guard hay.count >= needle.count, let base = hay.baseAddress else { return needle.isEmpty }
+            let last = hay.count - needle.count
+            // A tag's first byte is usually '#', which has one case: memchr
+            // finds where to compare. A letter is looked for byte by byte.
+            let first = needle.first.map(lower)
+            let seek = first.map { !($0 >= 97 && $0 <= 122) } ?? false
+            var start = 0
+            while start <= last {
+                if seek, let first {
+                    guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
+                    start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
+                defer { start += 1 }
                 var i = 0
                 while i < needle.count && lower(hay[start + i]) == lower(needle[i]) { i += 1 }
                 guard i == needle.count else { continue }
