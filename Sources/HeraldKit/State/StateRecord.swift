@@ -21,6 +21,16 @@ public struct StateRecord: Sendable, Hashable {
         case unknown
         /// Checked (by herald or a person): the object was not made; may be sent again.
         case absent
+
+        /// The event spelt by a record's second field.
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let found = Self.allCases.first { event in
+                var name = event.rawValue
+                return name.withUTF8 { $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            }
+            guard let found else { return nil }
+            self = found
+        }
     }
 
     public var time: Date
@@ -77,7 +87,7 @@ public struct StateRecord: Sendable, Hashable {
     static func parse(_ line: UnsafeBufferPointer<UInt8>) -> StateRecord? {
         var fields = FieldCursor(line)
         guard let timeField = fields.next(), let time = TimeParser.instant(bytes: timeField),
-              let eventField = fields.next(), let event = Event.allCases.first(where: { $0.rawValue.utf8.elementsEqual(eventField) })
+              let eventField = fields.next(), let event = Event(eventField)
         else { return nil }
         var record = StateRecord(time: time, event: event, post: "", part: -1)
         var count = 2
@@ -107,13 +117,15 @@ public struct StateRecord: Sendable, Hashable {
         case post, part, hash, key, id, url, attempt, error
 
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-            func is_(_ name: StaticString) -> Bool {
-                name.utf8CodeUnitCount == bytes.count && memcmp(name.utf8Start, bytes.baseAddress!, bytes.count) == 0
-            }
+            func is_(_ name: StaticString) -> Bool { StateRecord.equal(bytes, name) }
             if is_("post") { self = .post } else if is_("part") { self = .part } else if is_("hash") { self = .hash }
             else if is_("key") { self = .key } else if is_("id") { self = .id } else if is_("url") { self = .url }
             else if is_("attempt") { self = .attempt } else if is_("error") { self = .error } else { return nil }
         }
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        name.utf8CodeUnitCount == bytes.count && memcmp(name.utf8Start, bytes.baseAddress!, bytes.count) == 0
     }
 
     /// The space-separated fields of a line, runs of spaces counting as one.

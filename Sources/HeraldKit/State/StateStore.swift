@@ -65,11 +65,12 @@ public struct StateStore: Sendable {
         while start < bytes.count {
             number += 1
             let location = SourceLocation(path: display, line: number, column: 1)
-            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+            guard let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else {
                 // The last line has no newline: a run was killed while writing it.
                 snapshot.diagnostics.append(.warning("incomplete last record ignored (a run was interrupted while writing it)", at: location))
                 return
             }
+            let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
             start = end + 1
             if number == 1 {
