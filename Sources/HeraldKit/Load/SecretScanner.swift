@@ -22,8 +22,9 @@ enum SecretScanner {
             for item in items { walk(item, keys: keys, found: &found) }
         case .mapping(let pairs):
             for pair in pairs {
-                let key = pair.keyString.lowercased()
-                if secretKeys.contains(key), let value = pair.value.scalar, !pair.value.isNull, !value.value.isEmpty {
+                if let value = pair.value.scalar {
+                    // Only a scalar can be a literal secret; it holds nothing further.
+                    guard !pair.value.isNull, !value.value.isEmpty, let key = secretKey(pair.keyString) else { continue }
                     found.append(.error("literal secret under '\(pair.keyString)'; herald never reads secrets from the repository",
                                         at: pair.value.location, hint: hint(field: key, keys: keys)))
                 } else {
@@ -31,6 +32,22 @@ enum SecretScanner {
                 }
             }
         }
+    }
+
+    /// The secret key `key` names, ignoring case; nil for any other key.
+    /// Every key of every file comes here: ASCII keys are compared without
+    /// lowercasing them first.
+    private static func secretKey(_ key: String) -> String? {
+        var key = key
+        let ascii = key.withUTF8 { bytes -> String?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return .some(secretKeys.first { secret in
+                secret.utf8.count == bytes.count && zip(secret.utf8, bytes).allSatisfy { $0 == ($1 >= 65 && $1 <= 90 ? $1 + 32 : $1) }
+            })
+        }
+        if let ascii { return ascii }
+        let lowered = key.lowercased()
+        return secretKeys.contains(lowered) ? lowered : nil
     }
 
     private static func hint(field: String, keys: [String]) -> String {
