@@ -102,6 +102,8 @@ public enum Planner {
         }
         let repository = input.repository
         var recorded = 0
+        // Every waiting item of a post says when it is due: written once.
+        var dueReason: String?
         for destination in destinations {
             guard let account = destination.account else {
                 let blocker = repository.blocker(post: post.id, account: destination.reference.value)
@@ -126,7 +128,7 @@ public enum Planner {
                 let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
                 decide(&item, post: post, account: account, part: parts[index].index, hash: parts[index].hash, state: state,
-                       input: input, earlierBlocked: earlierBlocked)
+                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 emit(consume item)
             }
@@ -135,7 +137,7 @@ public enum Planner {
     }
 
     private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: Int, hash: String, state: PartState?,
-                               input: Input, earlierBlocked: Bool) {
+                               input: Input, earlierBlocked: Bool, dueReason: inout String?) {
         if let published = state?.published {
             item.remoteID = published.remoteID
             item.url = published.url
@@ -195,8 +197,9 @@ public enum Planner {
         if publishAt > input.now {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
-            item.reason = "due \(TimeParser.format(publishAt, zone: input.repository.timeZone, offset: nil))"
-                + (credentialProblem.map { "; \($0)" } ?? "")
+            let due = dueReason ?? "due \(TimeParser.format(publishAt, zone: input.repository.timeZone, offset: nil))"
+            dueReason = due
+            item.reason = credentialProblem.map { "\(due); \($0)" } ?? due
             return
         }
         if let credentialProblem {

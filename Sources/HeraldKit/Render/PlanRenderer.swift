@@ -169,11 +169,20 @@ public enum PlanRenderer {
         head.string(TimeParser.utc(plan.at))
         head.raw(",\n  \"items\" : [")
         emit(head.takeBytes())
-        chunks(plan.items.count, emit: emit) { range, buffer in
-            for index in range {
-                buffer.raw(index == 0 ? "\n    {" : ",\n    {")
-                writeItem(plan.items[index], to: &buffer)
-                buffer.raw("\n    }")
+        // Items are read in place: an array's subscript would copy each one.
+        plan.items.withUnsafeBufferPointer { items in
+            nonisolated(unsafe) let items = items
+            chunks(items.count, emit: emit) { range, buffer in
+                // A post's items follow each other and share their publish_at: formatted once.
+                var publishAt: (date: Date, text: String)?
+                for index in range {
+                    buffer.raw(index == 0 ? "\n    {" : ",\n    {")
+                    if let date = items[index].publishAt, date != publishAt?.date {
+                        publishAt = (date, TimeParser.utc(date))
+                    }
+                    writeItem(items[index], publishAt: publishAt?.text, to: &buffer)
+                    buffer.raw("\n    }")
+                }
             }
         }
         var tail = TextBuffer(capacity: 512)
@@ -191,7 +200,8 @@ public enum PlanRenderer {
     }
 
     /// One item's fields, keys sorted, optional ones left out when empty.
-    private static func writeItem(_ item: borrowing PlanItem, to out: inout TextBuffer) {
+    /// `publishAt`: the item's publish_at, formatted.
+    private static func writeItem(_ item: borrowing PlanItem, publishAt: String?, to out: inout TextBuffer) {
         out.key("account", first: true); out.string(item.account)
         out.key("action"); out.string(item.action.rawValue)
         if let hash = item.hash { out.key("hash"); out.string(hash) }
@@ -202,7 +212,7 @@ public enum PlanRenderer {
         out.key("parts"); out.number(item.partCount)
         if let platform = item.platform { out.key("platform"); out.string(platform.rawValue) }
         out.key("post"); out.string(item.post)
-        if let publishAt = item.publishAt { out.key("publish_at"); out.string(TimeParser.utc(publishAt)) }
+        if item.publishAt != nil, let publishAt { out.key("publish_at"); out.string(publishAt) }
         if let reason = item.reason { out.key("reason"); out.string(reason) }
         if let remoteID = item.remoteID { out.key("remote_id"); out.string(remoteID) }
         if let url = item.url { out.key("url"); out.string(url) }
