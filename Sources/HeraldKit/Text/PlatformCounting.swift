@@ -8,7 +8,8 @@ extension TextRules {
         /// except that CR LF is one: counted from the bytes, much faster.
         static func graphemes(_ text: String) -> Int {
             let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-                guard TwitterText.isASCII(bytes), let base = bytes.baseAddress else { return bytes.isEmpty ? 0 : nil }
+                guard TwitterText.isASCII(bytes) else { return nil }
+                guard let base = bytes.baseAddress else { return 0 }
                 var count = bytes.count
                 // Carriage returns are rare: memchr finds them.
                 var from = 0
@@ -127,9 +128,7 @@ extension TextRules {
             guard emoji == .utf8Bytes else { return graphemes(text) }
             var length = 0
             for character in text {
-                guard let first = character.unicodeScalars.first, first.value >= 0xA9
-                    || first == "#" || first == "*" || (first >= "0" && first <= "9")
-                else {
+                guard let first = character.unicodeScalars.first, TwitterText.mayBeginEmoji(first.value) else {
                     length += 1
                     continue
                 }

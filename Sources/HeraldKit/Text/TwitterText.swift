@@ -91,8 +91,7 @@ public enum TwitterText {
                 last = urls[nextURL].upperBound - 1
                 nextURL += 1
             } else if configuration.emojiParsingEnabled,
-                      // Skips Latin text, spaces and punctuation; keeps #, * and digits (keycaps).
-                      scalars[i] >= 0xA9 || scalars[i] == 0x23 || scalars[i] == 0x2A || (scalars[i] >= 0x30 && scalars[i] <= 0x39),
+                      mayBeginEmoji(scalars[i]),
                       case let length = emojiSequenceLength(scalars, at: i), length > 0 {
                 weight += configuration.defaultWeight
                 last = i + length - 1
@@ -155,6 +154,17 @@ public enum TwitterText {
 
     // MARK: Emoji
 
+    /// Whether an emoji sequence may start with `c`: a quick test before
+    /// `emojiSequenceLength`, which skips Latin text, spaces and punctuation.
+    static func mayBeginEmoji(_ c: UInt32) -> Bool {
+        c >= 0xA9 || isKeycapBase(c)
+    }
+
+    /// `#`, `*` and the digits: the characters of a keycap (`1️⃣`).
+    private static func isKeycapBase(_ c: UInt32) -> Bool {
+        c == 0x23 || c == 0x2A || (c >= 0x30 && c <= 0x39)
+    }
+
     /// The number of scalars of the emoji sequence starting at `i`, or 0.
     ///
     /// Follows the emoji regex of twemoji-parser, which twitter-text uses: a
@@ -168,7 +178,7 @@ public enum TwitterText {
         let n = s.count
         func at(_ j: Int) -> UInt32 { j < n ? s[j] : 0 }
         if c < 0x80 {
-            guard c == 0x23 || c == 0x2A || (c >= 0x30 && c <= 0x39) else { return 0 }
+            guard isKeycapBase(c) else { return 0 }
             if at(i + 1) == 0x20E3 { return 2 }
             if at(i + 1) == 0xFE0F && at(i + 2) == 0x20E3 { return 3 }
             return 0
