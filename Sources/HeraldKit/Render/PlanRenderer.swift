@@ -174,13 +174,14 @@ public enum PlanRenderer {
             nonisolated(unsafe) let items = items
             chunks(items.count, emit: emit) { range, buffer in
                 // A post's items follow each other and share their publish_at: formatted once.
-                var publishAt: (date: Date, text: String)?
+                var last: (date: Date, text: String)?
                 for index in range {
                     buffer.raw(index == 0 ? "\n    {" : ",\n    {")
-                    if let date = items[index].publishAt, date != publishAt?.date {
-                        publishAt = (date, TimeParser.utc(date))
+                    let publishAt = items[index].publishAt.map { date in
+                        if date != last?.date { last = (date, TimeParser.utc(date)) }
+                        return last!.text
                     }
-                    writeItem(items[index], publishAt: publishAt?.text, to: &buffer)
+                    writeItem(items[index], publishAt: publishAt, to: &buffer)
                     buffer.raw("\n    }")
                 }
             }
@@ -200,7 +201,7 @@ public enum PlanRenderer {
     }
 
     /// One item's fields, keys sorted, optional ones left out when empty.
-    /// `publishAt`: the item's publish_at, formatted.
+    /// `publishAt`: the item's publish_at, formatted by the caller.
     private static func writeItem(_ item: borrowing PlanItem, publishAt: String?, to out: inout TextBuffer) {
         out.key("account", first: true); out.string(item.account)
         out.key("action"); out.string(item.action.rawValue)
@@ -212,7 +213,7 @@ public enum PlanRenderer {
         out.key("parts"); out.number(item.partCount)
         if let platform = item.platform { out.key("platform"); out.string(platform.rawValue) }
         out.key("post"); out.string(item.post)
-        if item.publishAt != nil, let publishAt { out.key("publish_at"); out.string(publishAt) }
+        if let publishAt { out.key("publish_at"); out.string(publishAt) }
         if let reason = item.reason { out.key("reason"); out.string(reason) }
         if let remoteID = item.remoteID { out.key("remote_id"); out.string(remoteID) }
         if let url = item.url { out.key("url"); out.string(url) }
@@ -299,9 +300,10 @@ struct TextBuffer: ~Copyable {
         }
     }
 
-    /// Whether any byte is a control character, '"' or '\\'. Eight bytes at
-    /// a time: `v - 0x01…01 & ~v & 0x80…80` is non-zero exactly when some
-    /// byte of `v` is zero, and with `0x20…20` when some byte is below 0x20.
+    /// Whether any byte needs escaping (a control character, '"' or '\\').
+    /// Eight bytes at a time: `v - 0x01…01 & ~v & 0x80…80` is non-zero exactly
+    /// when some byte of `v` is zero, and with `0x20…20` when some byte is
+    /// below 0x20.
     private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func anyBelow(_ v: UInt64, _ n: UInt64) -> Bool {
             (v &- 0x0101_0101_0101_0101 &* n) & ~v & 0x8080_8080_8080_8080 != 0
@@ -313,7 +315,11 @@ struct TextBuffer: ~Copyable {
             if anyBelow(v, 0x20) || anyBelow(v ^ 0x2222_2222_2222_2222, 1) || anyBelow(v ^ 0x5C5C_5C5C_5C5C_5C5C, 1) { return true }
             i += 8
         }
-        return raw[i...].contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        return raw[i...].contains(where: needsEscaping)
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     mutating func string(_ s: String) {
@@ -325,7 +331,7 @@ struct TextBuffer: ~Copyable {
                 return
             }
             var plain = 0  // start of the bytes not yet written
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (i, byte) in utf8.enumerated() where Self.needsEscaping(byte) {
                 write(UnsafeBufferPointer(rebasing: utf8[plain..<i]))
                 plain = i + 1
                 switch byte {
