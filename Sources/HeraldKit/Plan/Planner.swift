@@ -24,7 +24,7 @@ public enum Planner {
 
     public static func plan(_ input: Input) -> Plan {
         let repository = input.repository
-        let accounts = Dictionary(repository.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let accounts = Dictionary(repository.accounts.map { ($0.id, AccountBox($0)) }, uniquingKeysWith: { a, _ in a })
         // Items are ordered by (publish_at, post, account, part): the posts
         // are sorted, and each post's items come out in (account, part) order.
         let times = repository.posts.map { $0.publishAt?.value ?? .distantFuture }
@@ -34,10 +34,15 @@ public enum Planner {
         // post writes its items straight into its place in the plan, so no
         // item is copied from one array into another.
         let destinations = parallelMap(order.count) { i in self.destinations(of: repository.posts[order[i]], repository: repository, accounts: accounts) }
-        var start = 0
-        let offsets = [0] + destinations.map { post in
-            start += post.reduce(0) { $0 + $1.itemCount }
-            return start
+        // Read in place: a copied destination retains every string it holds.
+        let offsets = [Int](unsafeUninitializedCapacity: order.count + 1) { offsets, count in
+            var total = 0
+            offsets[0] = 0
+            for i in destinations.indices {
+                for j in destinations[i].indices { total += destinations[i][j].itemCount }
+                offsets[i + 1] = total
+            }
+            count = order.count + 1
         }
         var recorded = 0
         var items = [PlanItem](unsafeUninitializedCapacity: offsets[order.count]) { buffer, count in
@@ -65,11 +70,18 @@ public enum Planner {
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
+    /// An account held by reference: every destination names one, and
+    /// copying a reference costs one retain where an `Account` costs four.
+    private final class AccountBox: Sendable {
+        let account: Account
+        init(_ account: Account) { self.account = account }
+    }
+
     /// One account a post goes to, and its parts; no account when the
     /// post names one that does not exist.
     private struct Destination: Sendable {
         var reference: Located<String>
-        var account: Account?
+        var account: AccountBox?
         var parts: [ResolvedPart]
 
         /// How many items `planItems` emits for it.
@@ -78,14 +90,14 @@ public enum Planner {
 
     /// A post's destinations in account order. An account listed twice (an
     /// error) is one destination.
-    private static func destinations(of post: Post, repository: ContentRepository, accounts: [String: Account]) -> [Destination] {
+    private static func destinations(of post: Post, repository: ContentRepository, accounts: [String: AccountBox]) -> [Destination] {
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted { $0.value < $1.value }
         var destinations: [Destination] = []
         destinations.reserveCapacity(refs.count)
         // Sorted, an account listed twice comes twice in a row.
         for ref in refs where destinations.last?.reference.value != ref.value {
             let account = accounts[ref.value]
-            destinations.append(Destination(reference: ref, account: account, parts: account.map { repository.parts(of: post, for: $0) } ?? []))
+            destinations.append(Destination(reference: ref, account: account, parts: account.map { repository.parts(of: post, for: $0.account) } ?? []))
         }
         return destinations
     }
@@ -105,7 +117,7 @@ public enum Planner {
         // Every waiting item of a post says when it is due: written once.
         var dueReason: String?
         for destination in destinations {
-            guard let account = destination.account else {
+            guard let account = destination.account?.account else {
                 let blocker = repository.blocker(post: post.id, account: destination.reference.value)
                 emit(PlanItem(post: post.id, account: destination.reference.value, platform: nil, part: 0, partCount: 1, action: .blocked,
                               publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(destination.reference.value)'",
@@ -218,7 +230,7 @@ public enum Planner {
 
     /// State records whose post, account or part is no longer in the
     /// repository: every state key the plan has no item for.
-    private static func orphans(_ input: Input, accounts: [String: Account],
+    private static func orphans(_ input: Input, accounts: [String: AccountBox],
                                 isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> [PlanItem] {
         let repository = input.repository
         var orphans: [PlanItem] = []
@@ -238,7 +250,7 @@ public enum Planner {
                 } else {
                     reason = "the post file is gone"
                 }
-                orphans.append(PlanItem(post: key.post, account: account, platform: accounts[account]?.platform, part: key.part,
+                orphans.append(PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
                                         partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
                                         hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url))
             }
