@@ -146,8 +146,11 @@ public enum RepositoryLoader {
         var posts: [Post] = []
         posts.reserveCapacity(decoded.count)
         var invalid: [String: Diagnostic] = [:]
+        // A post's id is its path without the extension: only a `.yaml` and
+        // a `.yml` file of the same name can share one.
+        let idsMayRepeat = postPaths.contains { $0.hasSuffix(".yml") }
         var seen: [String: String] = [:]
-        seen.reserveCapacity(decoded.count)
+        if idsMayRepeat { seen.reserveCapacity(decoded.count) }
         for (i, (post, problems)) in decoded.enumerated() {
             diagnostics += problems
             let path = postPaths[i]
@@ -155,14 +158,14 @@ public enum RepositoryLoader {
                 invalid[identifier(path, under: "posts")] = first
             }
             guard let post else { continue }
-            if let other = seen[post.id] {
+            if idsMayRepeat, let other = seen[post.id] {
                 let problem = Diagnostic.error("post id '\(post.id)' is also used by \(other)", at: post.location,
                                                hint: "a post's id is its path under posts/ without .yaml or .yml")
                 diagnostics.append(problem)
                 invalid[post.id] = invalid[post.id] ?? problem
                 continue
             }
-            seen[post.id] = path
+            if idsMayRepeat { seen[post.id] = path }
             posts.append(post)
         }
 

@@ -16,32 +16,32 @@ enum Validator {
         }
 
         let media = checkMedia ? inspectMedia(repository) : [:]
-        let perPost = validatePosts(of: repository, accounts: accounts, accountIDs: accountIDs, media: media)
-        // A campaign with errors would put the wrong hashtags or links out: block its posts.
-        let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
-            repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
-        }.map(\.id))
-        // Posts are read in place, by index: a Post is large to copy.
-        for i in repository.posts.indices where !brokenCampaigns.isEmpty {
-            guard let ref = repository.posts[i].campaign, brokenCampaigns.contains(ref.value) else { continue }
-            let id = repository.posts[i].id
-            if repository.invalidPosts[id] == nil {
-                repository.invalidPosts[id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
-            }
-        }
         // Taken out while written: the array must not be shared, or writing
         // one post's parts would copy all of them.
         var posts = repository.posts
         repository.posts = []
         defer { repository.posts = posts }
-        for (i, found) in perPost.enumerated() {
+        let perPost = validatePosts(&posts, of: repository, accounts: accounts, accountIDs: accountIDs, media: media)
+        // A campaign with errors would put the wrong hashtags or links out: block its posts.
+        let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
+            repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
+        }.map(\.id))
+        // Posts are read in place, by index: a Post is large to copy.
+        for i in posts.indices where !brokenCampaigns.isEmpty {
+            guard let ref = posts[i].campaign, brokenCampaigns.contains(ref.value) else { continue }
             let id = posts[i].id
-            problems += found.post
-            if let first = found.post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
+            if repository.invalidPosts[id] == nil {
+                repository.invalidPosts[id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
+            }
+        }
+        // Most posts have no problem: only those that do are looked at.
+        for i in perPost.indices where !perPost[i].post.isEmpty || !perPost[i].accounts.isEmpty {
+            let id = posts[i].id
+            problems += perPost[i].post
+            if let first = perPost[i].post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
                 repository.invalidPosts[id] = first
             }
-            posts[i].resolved = found.resolved
-            for (account, diagnostics) in found.accounts {
+            for (account, diagnostics) in perPost[i].accounts {
                 problems += diagnostics
                 if let first = diagnostics.first(where: { $0.severity == .error }) {
                     repository.invalidTargets[.init(post: id, account: account)] = first
@@ -51,8 +51,6 @@ enum Validator {
         repository.diagnostics += problems
     }
 
-    /// Every post on all cores. The repository is borrowed for the call
-    /// only, so writing the results into it afterwards copies no posts.
     /// An account as validation uses it, with what it asks for every part
     /// worked out once. A class: each post's list of targets holds
     /// references. (`ContentResolver.parts` still takes the accounts
@@ -69,11 +67,20 @@ enum Validator {
         }
     }
 
-    private static func validatePosts(of repository: ContentRepository, accounts: [String: PreparedAccount], accountIDs: [String],
-                                      media: [String: Result<MediaFacts, MediaInspector.Problem>])
-        -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])])] {
-        parallelMap(repository.posts.count) { i in
-            validate(post: repository.posts[i], repository: repository, accounts: accounts, accountIDs: accountIDs, media: media)
+    /// Every post on all cores; each iteration writes its own post's
+    /// resolved parts in place. Returns each post's problems, and each
+    /// account's (only accounts with problems are listed).
+    private static func validatePosts(_ posts: inout [Post], of repository: ContentRepository, accounts: [String: PreparedAccount],
+                                      accountIDs: [String], media: [String: Result<MediaFacts, MediaInspector.Problem>])
+        -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])])] {
+        posts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let posts = buffer
+            return parallelMap(posts.count) { i in
+                let (found, perAccount, resolved) = validate(post: posts[i], repository: repository, accounts: accounts,
+                                                             accountIDs: accountIDs, media: media)
+                posts[i].resolved = resolved
+                return (found, perAccount)
+            }
         }
     }
 
@@ -144,10 +151,10 @@ enum Validator {
         var resolved = ContentResolver.parts(of: post, for: targets.map(\.account), campaign: campaign)
         var perAccount: [(String, [Diagnostic])] = []
         var measured: [(account: String, parts: [ResolvedPart])] = []
-        perAccount.reserveCapacity(targets.count)
         measured.reserveCapacity(targets.count)
         for (i, target) in targets.enumerated() {
-            perAccount.append((target.account.id, contentProblems(parts: &resolved[i], target: target, media: media)))
+            let problems = contentProblems(parts: &resolved[i], target: target, media: media)
+            if !problems.isEmpty { perAccount.append((target.account.id, problems)) }
             measured.append((target.account.id, resolved[i]))
         }
         return (found, perAccount, measured)
