@@ -5,6 +5,7 @@ import HeraldKit
 extension Herald {
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish what is due, recording each result in state/ as it happens.",
             discussion: """
                 Every (post, account, part) is made at most once: herald records its intent \

@@ -25,6 +25,7 @@ struct SandboxOptions: ParsableArguments {
 extension Herald {
     struct Sandbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sandbox",
             abstract: "Run the built-in sandbox platforms on 127.0.0.1 until interrupted.",
             discussion: """
                 Each platform is served under its own prefix (http://127.0.0.1:PORT/mastodon/…). \

@@ -5,6 +5,7 @@ import HeraldKit
 extension Herald {
     struct State: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "state",
             abstract: "Inspect and repair the state herald keeps of what it published.",
             subcommands: [Resolve.self]
         )
@@ -14,6 +15,7 @@ extension Herald {
 extension Herald.State {
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Record what a person found on the platform for an item herald could not tell about.",
             discussion: """
                 When publish reports an item as unknown, look at the account. If the post is \

@@ -5,6 +5,7 @@ import HeraldKit
 extension Herald {
     struct Text: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "text",
             abstract: "Work with post texts under each platform's rules.",
             subcommands: [Count.self]
         )
@@ -14,6 +15,7 @@ extension Herald {
 extension Herald.Text {
     struct Count: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "count",
             abstract: "Print the length of the text on standard input under one platform's counting rules.",
             discussion: """
                 X counts as twitter-text v3 does (CJK and emoji weigh 2, every URL 23); Mastodon \

@@ -5,6 +5,7 @@ import HeraldKit
 extension Herald {
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Load and check every file; report every problem at once.",
             discussion: "Exit status: 0 when there are no errors (warnings allowed), 1 otherwise."
         )
