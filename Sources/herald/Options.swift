@@ -58,17 +58,15 @@ func printError(_ text: String) {
 }
 
 /// Writes bytes to standard output as they are, after anything `print` buffered.
-func writeOut(_ bytes: [UInt8]) {
+func writeOut(_ buffer: UnsafeBufferPointer<UInt8>) {
     fflush(nil)
-    bytes.withUnsafeBufferPointer { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            if n > 0 {
-                offset += n
-            } else if n == 0 || errno != EINTR {
-                return  // a closed pipe: the reader has gone
-            }
+    var offset = 0
+    while offset < buffer.count {
+        let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+        if n > 0 {
+            offset += n
+        } else if n == 0 || errno != EINTR {
+            return  // a closed pipe: the reader has gone
         }
     }
 }

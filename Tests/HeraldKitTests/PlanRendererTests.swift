@@ -18,6 +18,17 @@ import Testing
         #expect(try JSONDecoder().decode(String.self, from: Data(text.text.utf8)) == value)
     }
 
+    /// A chunk's buffer is sized from an estimate: it grows when the
+    /// estimate is short, keeping what it held.
+    @Test func bufferGrowsPastItsFirstCapacity() {
+        var text = TextBuffer(capacity: 1)
+        for i in 0..<1_000 { text.append("line \(i)\n") }
+        text.string("end")
+        let expected = (0..<1_000).map { "line \($0)\n" }.joined() + "\"end\""
+        #expect(text.text == expected)
+        #expect(text.withBytes { Array($0) } == Array(expected.utf8))
+    }
+
     /// Output is written in chunks on all cores: a plan longer than a chunk
     /// keeps its order and its separators.
     @Test func longPlansRenderInOrder() throws {

@@ -11,19 +11,20 @@ public enum PlanRenderer {
         case .markdown: return markdown(plan)
         case .json:
             var bytes: [UInt8] = []
-            json(plan) { bytes += $0 }
+            json(plan) { bytes.append(contentsOf: $0) }
             return String(decoding: bytes, as: UTF8.self)
         }
     }
 
     /// The rendering as UTF-8, handed to `emit` piece by piece in order: a
     /// JSON plan of tens of thousands of items is written out as it is
-    /// rendered, never held whole.
-    public static func write(_ plan: Plan, format: PlanFormat, color: Bool, to emit: ([UInt8]) -> Void) {
+    /// rendered, never held whole. Each piece is valid during the call only.
+    public static func write(_ plan: Plan, format: PlanFormat, color: Bool, to emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         if format == .json {
             json(plan, emit: emit)
         } else {
-            emit(Array(render(plan, format: format, color: color).utf8))
+            var rendered = render(plan, format: format, color: color)
+            rendered.withUTF8(emit)
         }
     }
 
@@ -58,7 +59,7 @@ public enum PlanRenderer {
         let postWidth = min(40, shown.lazy.map { width(label(plan.items[$0])) }.max() ?? 4)
         let accountWidth = min(24, shown.lazy.map { width(plan.items[$0].account) }.max() ?? 7)
         var lines: [UInt8] = []
-        chunks(shown.count, emit: { lines += $0 }) { range, line in
+        chunks(shown.count, bytesPerItem: 128, emit: { lines.append(contentsOf: $0) }) { range, line in
             for index in shown[range] {
                 let item = plan.items[index]
                 if color { line.raw("\u{1B}["); line.raw(colorCode(item.action)); line.raw("m") }
@@ -93,7 +94,10 @@ public enum PlanRenderer {
     /// Output for `count` items, written in chunks of 2,048 items on all
     /// cores a few chunks at a time, and handed to `emit` in order: plans can
     /// hold tens of thousands of items, and only a few chunks are ever held.
-    static func chunks(_ count: Int, emit: ([UInt8]) -> Void, _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) {
+    /// A chunk's buffer starts at `bytesPerItem` for each of its items, so
+    /// that it seldom grows; it is emitted from where it was written.
+    static func chunks(_ count: Int, bytesPerItem: Int, emit: (UnsafeBufferPointer<UInt8>) -> Void,
+                       _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) {
         let size = 2_048
         let batch = 4 * ProcessInfo.processInfo.activeProcessorCount
         var first = 0
@@ -101,11 +105,12 @@ public enum PlanRenderer {
             let chunkCount = min(batch, (count - first + size - 1) / size)
             let start = first
             let rendered = parallelMap(chunkCount) { i in
-                var buffer = TextBuffer()
-                body((start + i * size)..<min(count, start + (i + 1) * size), &buffer)
-                return buffer.takeBytes()
+                let range = (start + i * size)..<min(count, start + (i + 1) * size)
+                var buffer = TextBuffer(capacity: range.count * bytesPerItem)
+                body(range, &buffer)
+                return RenderedChunk(buffer)
             }
-            rendered.forEach(emit)
+            for chunk in rendered { chunk.buffer.withBytes(emit) }
             first = min(count, first + chunkCount * size)
         }
     }
@@ -163,16 +168,16 @@ public enum PlanRenderer {
     /// optional fields left out, pretty-printed as Foundation's JSONEncoder
     /// does. Written directly: a plan can hold tens of thousands of items, and
     /// JSONEncoder's intermediate tree cost more time and memory than the plan.
-    static func json(_ plan: Plan, emit: ([UInt8]) -> Void) {
+    static func json(_ plan: Plan, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var head = TextBuffer(capacity: 256)
         head.raw("{\n  \"at\" : ")
         head.string(TimeParser.utc(plan.at))
         head.raw(",\n  \"items\" : [")
-        emit(head.takeBytes())
+        head.withBytes(emit)
         // Items are read in place: an array's subscript would copy each one.
         plan.items.withUnsafeBufferPointer { items in
             nonisolated(unsafe) let items = items
-            chunks(items.count, emit: emit) { range, buffer in
+            chunks(items.count, bytesPerItem: 512, emit: emit) { range, buffer in
                 // A post's items follow each other and share their publish_at: formatted once.
                 var last: (date: Date, text: String)?
                 for index in range {
@@ -181,7 +186,7 @@ public enum PlanRenderer {
                         if date != last?.date { last = (date, TimeParser.utc(date)) }
                         return last!.text
                     }
-                    writeItem(items[index], publishAt: publishAt, to: &buffer)
+                    writeItem(items.baseAddress! + index, publishAt: publishAt, to: &buffer)
                     buffer.raw("\n    }")
                 }
             }
@@ -197,27 +202,29 @@ public enum PlanRenderer {
             tail.number(plan.count(action))
         }
         tail.raw("\n  }\n}\n")
-        emit(tail.takeBytes())
+        tail.withBytes(emit)
     }
 
     /// One item's fields, keys sorted, optional ones left out when empty.
-    /// `publishAt`: the item's publish_at, formatted by the caller.
-    private static func writeItem(_ item: borrowing PlanItem, publishAt: String?, to out: inout TextBuffer) {
-        out.key("account", first: true); out.string(item.account)
-        out.key("action"); out.string(item.action.rawValue)
-        if let hash = item.hash { out.key("hash"); out.string(hash) }
-        if let length = item.length { out.key("length"); out.number(length) }
-        if let limit = item.limit { out.key("limit"); out.number(limit) }
-        if let location = item.location { out.key("location"); out.string(location.description) }
-        out.key("part"); out.number(item.part)
-        out.key("parts"); out.number(item.partCount)
-        if let platform = item.platform { out.key("platform"); out.string(platform.rawValue) }
-        out.key("post"); out.string(item.post)
+    /// `publishAt`: the item's publish_at, formatted by the caller. The item
+    /// is read through its address: passed as a value, even `borrowing`, it
+    /// was copied, every string of it retained and released.
+    private static func writeItem(_ item: UnsafePointer<PlanItem>, publishAt: String?, to out: inout TextBuffer) {
+        out.key("account", first: true); out.string(item.pointee.account)
+        out.key("action"); out.string(item.pointee.action.rawValue)
+        if let hash = item.pointee.hash { out.key("hash"); out.string(hash) }
+        if let length = item.pointee.length { out.key("length"); out.number(length) }
+        if let limit = item.pointee.limit { out.key("limit"); out.number(limit) }
+        if let location = item.pointee.location { out.key("location"); out.string(location.description) }
+        out.key("part"); out.number(item.pointee.part)
+        out.key("parts"); out.number(item.pointee.partCount)
+        if let platform = item.pointee.platform { out.key("platform"); out.string(platform.rawValue) }
+        out.key("post"); out.string(item.pointee.post)
         if let publishAt { out.key("publish_at"); out.string(publishAt) }
-        if let reason = item.reason { out.key("reason"); out.string(reason) }
-        if let remoteID = item.remoteID { out.key("remote_id"); out.string(remoteID) }
-        if let url = item.url { out.key("url"); out.string(url) }
-        out.key("verify"); out.raw(item.verify ? "true" : "false")
+        if let reason = item.pointee.reason { out.key("reason"); out.string(reason) }
+        if let remoteID = item.pointee.remoteID { out.key("remote_id"); out.string(remoteID) }
+        if let url = item.pointee.url { out.key("url"); out.string(url) }
+        out.key("verify"); out.raw(item.pointee.verify ? "true" : "false")
     }
 }
 
@@ -238,9 +245,9 @@ struct TextBuffer: ~Copyable {
 
     deinit { start.deallocate() }
 
-    /// The bytes written, handed over as an array.
-    consuming func takeBytes() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: start, count: count))
+    /// The bytes written, in place.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: start, count: count))
     }
 
     var text: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
@@ -263,6 +270,8 @@ struct TextBuffer: ~Copyable {
     }
 
     mutating func append(_ s: String) {
+        // Native strings are read in place; `withUTF8` would need a copy to mutate.
+        if s.utf8.withContiguousStorageIfAvailable({ write($0) }) != nil { return }
         var s = s
         s.withUTF8 { write($0) }
     }
@@ -323,34 +332,49 @@ struct TextBuffer: ~Copyable {
     }
 
     mutating func string(_ s: String) {
-        var s = s
         write(UInt8(ascii: "\""))
-        s.withUTF8 { utf8 in
-            if !Self.needsEscaping(utf8) {
-                write(utf8)
-                return
-            }
-            var plain = 0  // start of the bytes not yet written
-            for (i, byte) in utf8.enumerated() where Self.needsEscaping(byte) {
-                write(UnsafeBufferPointer(rebasing: utf8[plain..<i]))
-                plain = i + 1
-                switch byte {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case UInt8(ascii: "\n"): raw("\\n")
-                case UInt8(ascii: "\r"): raw("\\r")
-                case UInt8(ascii: "\t"): raw("\\t")
-                case 0x08: raw("\\b")
-                case 0x0C: raw("\\f")
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    raw("\\u00")
-                    write(hex.utf8Start[Int(byte >> 4)])
-                    write(hex.utf8Start[Int(byte & 15)])
-                }
-            }
-            write(UnsafeBufferPointer(rebasing: utf8[plain...]))
+        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var s = s
+            s.withUTF8 { escaped($0) }
         }
         write(UInt8(ascii: "\""))
+    }
+
+    /// `utf8` with JSON's escapes.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if !Self.needsEscaping(utf8) {
+            write(utf8)
+            return
+        }
+        var plain = 0  // start of the bytes not yet written
+        for (i, byte) in utf8.enumerated() where Self.needsEscaping(byte) {
+            write(UnsafeBufferPointer(rebasing: utf8[plain..<i]))
+            plain = i + 1
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case UInt8(ascii: "\n"): raw("\\n")
+            case UInt8(ascii: "\r"): raw("\\r")
+            case UInt8(ascii: "\t"): raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                raw("\\u00")
+                write(hex.utf8Start[Int(byte >> 4)])
+                write(hex.utf8Start[Int(byte & 15)])
+            }
+        }
+        write(UnsafeBufferPointer(rebasing: utf8[plain...]))
+    }
+}
+
+/// A chunk's buffer, handed from the worker that wrote it to the caller
+/// that emits it; freed with it.
+final class RenderedChunk: @unchecked Sendable {
+    let buffer: TextBuffer
+
+    init(_ buffer: consuming TextBuffer) {
+        self.buffer = buffer
     }
 }
