@@ -145,4 +145,17 @@ import Testing
         let result = try plan(repo)
         #expect(result.items.map { $0.text ?? "" } == ["Hello #herald\n\n#ci", "short\n\n#herald #ci"])
     }
+
+    /// Only the tags a text lacks are added, on a line of their own (the
+    /// only line of an empty text); a tag matches whole and in any case.
+    @Test(arguments: [
+        ("", "#herald #ci"),
+        ("Hello", "Hello\n\n#herald #ci"),
+        ("Hello #HERALD and #ci.", "Hello #HERALD and #ci."),
+        ("Hello #heraldry", "Hello #heraldry\n\n#herald #ci"),
+        ("Hello #ci", "Hello #ci\n\n#herald"),
+    ])
+    func campaignHashtagsAreAppendedWhenMissing(_ text: String, _ expected: String) {
+        #expect(ContentResolver.appendingHashtags(["#herald", "#ci"], to: text) == expected)
+    }
 }

@@ -62,15 +62,20 @@ public enum ContentResolver {
                 let chosen = variant.map { post.variants[$0] }
                 let text = chosen?.text ?? post.text
                 let thread = chosen?.thread ?? post.thread
-                var parts = [base(0, text: text, media: chosen?.media ?? post.media, location: text?.location ?? post.location)]
+                var parts: [Base] = []
                 parts.reserveCapacity(1 + thread.count)
+                parts.append(base(0, text: text, media: chosen?.media ?? post.media, location: text?.location ?? post.location))
                 for part in thread {
                     parts.append(base(parts.count, text: part.text, media: part.media, location: part.text?.location ?? part.location))
                 }
                 bases.append((variant, parts))
             }
             let tagger = campaign?.taggers[account.platform]
-            let parts = bases.first { $0.variant == variant }!.parts.enumerated().map { index, base in
+            // Mapped over the indices, whose count is known: an enumerated
+            // sequence would grow the result from empty.
+            let source = bases.first { $0.variant == variant }!.parts
+            let parts = source.indices.map { index in
+                let base = source[index]
                 let text = tagger.map { LinkTagger.tag(base.text, links: base.links, with: $0) } ?? base.text
                 return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media,
                                     hash: hash(text: text, media: base.media))
@@ -87,9 +92,18 @@ public enum ContentResolver {
 
     /// Campaign hashtags the text does not already carry, on a line of their own.
     static func appendingHashtags(_ tags: [String], to text: String) -> String {
-        let missing = tags.filter { !containsTag($0, in: text) }
-        guard !missing.isEmpty else { return text }
-        return text.isEmpty ? missing.joined(separator: " ") : text + "\n\n" + missing.joined(separator: " ")
+        // Usually one tag or two: they are looked up again rather than collected.
+        guard tags.contains(where: { !containsTag($0, in: text) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 2 + tags.reduce(0) { $0 + $1.utf8.count + 1 })
+        out += text
+        var separator = text.isEmpty ? "" : "\n\n"
+        for tag in tags where !containsTag(tag, in: text) {
+            out += separator
+            out += tag
+            separator = " "
+        }
+        return out
     }
 
     /// Whether `text` carries `tag` as a whole tag (not as the start of a

@@ -155,7 +155,7 @@ public enum Planner {
             item.url = published.url
             if published.hash == hash {
                 item.action = .done
-                item.reason = "published \(TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil))"
+                item.reason = TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil, after: "published ")
             } else {
                 item.action = .drift
                 item.reason = "changed after it was published on \(TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil)); herald does not edit published posts"
