@@ -16,7 +16,25 @@ public struct ResolvedPart: Sendable, Hashable {
     public var limit: Int?
 }
 
+/// What resolving a post's content needs of an account: its id and platform
+/// pick the variant and the link tags.
+public protocol ResolutionTarget {
+    var id: String { get }
+    var platform: Platform { get }
+}
+
+extension Account: ResolutionTarget {}
+
 public enum ContentResolver {
+    /// A part's content before any account's link tags.
+    private struct Base {
+        var text: String
+        /// UTF-8 offsets of the links, when the campaign tags them.
+        var links: [Range<Int>]
+        var media: [MediaRef]
+        var location: SourceLocation
+    }
+
     /// The variant that applies to an account: one keyed by the account id,
     /// else one keyed by its platform.
     public static func variant(of post: Post, for account: Account) -> Variant? {
@@ -35,14 +53,7 @@ public enum ContentResolver {
     /// The parts of a post for each of several accounts, in their order.
     /// Work that does not depend on the account is done once: hashtags and
     /// the positions of links per source text, and everything per platform.
-    public static func parts(of post: Post, for accounts: [Account], campaign: Campaign?) -> [[ResolvedPart]] {
-        struct Base {
-            var text: String
-            /// UTF-8 offsets of the links, when the campaign tags them.
-            var links: [Range<Int>]
-            var media: [MediaRef]
-            var location: SourceLocation
-        }
+    public static func parts<Target: ResolutionTarget>(of post: Post, for accounts: [Target], campaign: Campaign?) -> [[ResolvedPart]] {
         let tagsLinks = campaign.map { !$0.taggers.isEmpty } ?? false
         let hashtags = campaign?.hashtags.map(\.value) ?? []
         func base(_ index: Int, text: Located<String>?, media: [MediaRef], location: SourceLocation) -> Base {
@@ -86,8 +97,9 @@ public enum ContentResolver {
     }
 
     /// `variant(of:for:)` as an index into the post's variants.
-    static func variantIndex(of post: Post, for account: Account) -> Int? {
-        post.variants.firstIndex { $0.key.value == account.id } ?? post.variants.firstIndex { $0.key.value == account.platform.rawValue }
+    static func variantIndex<Target: ResolutionTarget>(of post: Post, for account: Target) -> Int? {
+        let id = account.id
+        return post.variants.firstIndex { $0.key.value == id } ?? post.variants.firstIndex { $0.key.value == account.platform.rawValue }
     }
 
     /// Campaign hashtags the text does not already carry, on a line of their own.

@@ -53,12 +53,13 @@ enum Validator {
 
     /// An account as validation uses it, with what it asks for every part
     /// worked out once. A class: each post's list of targets holds
-    /// references. (`ContentResolver.parts` still takes the accounts
-    /// themselves, a copy of each per post.)
-    private final class PreparedAccount: Sendable {
+    /// references, which the resolver reads as they are.
+    private final class PreparedAccount: Sendable, ResolutionTarget {
         let account: Account
         let options: TextRuleOptions
         let limits: MediaLimits
+        var id: String { account.id }
+        var platform: Platform { account.platform }
 
         init(account: Account) {
             self.account = account
@@ -148,7 +149,7 @@ enum Validator {
             }
         }
         // Each account's parts are measured in place.
-        var resolved = ContentResolver.parts(of: post, for: targets.map(\.account), campaign: campaign)
+        var resolved = ContentResolver.parts(of: post, for: targets, campaign: campaign)
         var perAccount: [(String, [Diagnostic])] = []
         var measured: [(account: String, parts: [ResolvedPart])] = []
         measured.reserveCapacity(targets.count)
