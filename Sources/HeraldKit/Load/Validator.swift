@@ -51,23 +51,6 @@ enum Validator {
         repository.diagnostics += problems
     }
 
-    /// An account as validation uses it, with what it asks for every part
-    /// worked out once. A class: each post's list of targets holds
-    /// references, which the resolver reads as they are.
-    private final class PreparedAccount: Sendable, ResolutionTarget {
-        let account: Account
-        let options: TextRuleOptions
-        let limits: MediaLimits
-        var id: String { account.id }
-        var platform: Platform { account.platform }
-
-        init(account: Account) {
-            self.account = account
-            options = account.textOptions
-            limits = MediaLimits.limits(for: account.platform)
-        }
-    }
-
     /// Every post on all cores; each iteration writes its own post's
     /// resolved parts in place. Returns each post's problems, and each
     /// account's (only accounts with problems are listed).

@@ -44,6 +44,23 @@ public struct Account: Sendable, Hashable {
     }
 }
 
+/// An account as validation and planning use it, with what it asks of
+/// every part worked out once. A class: each post's list of accounts holds
+/// references, one retain each where a copied `Account` costs four.
+final class PreparedAccount: Sendable, ResolutionTarget {
+    let account: Account
+    let options: TextRuleOptions
+    let limits: MediaLimits
+    var id: String { account.id }
+    var platform: Platform { account.platform }
+
+    init(account: Account) {
+        self.account = account
+        options = account.textOptions
+        limits = MediaLimits.limits(for: account.platform)
+    }
+}
+
 /// Which keys an account entry accepts, per platform: the single table that
 /// validation, `accounts.example.yaml` and the docs follow.
 public enum AccountKeys {

@@ -24,7 +24,7 @@ public enum Planner {
 
     public static func plan(_ input: Input) -> Plan {
         let repository = input.repository
-        let accounts = Dictionary(repository.accounts.map { ($0.id, AccountBox($0)) }, uniquingKeysWith: { a, _ in a })
+        let accounts = Dictionary(repository.accounts.map { ($0.id, PreparedAccount(account: $0)) }, uniquingKeysWith: { a, _ in a })
         // Items are ordered by (publish_at, post, account, part): the posts
         // are sorted, and each post's items come out in (account, part) order.
         let times = repository.posts.map { $0.publishAt?.value ?? .distantFuture }
@@ -70,18 +70,11 @@ public enum Planner {
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
-    /// An account held by reference: every destination names one, and
-    /// copying a reference costs one retain where an `Account` costs four.
-    private final class AccountBox: Sendable {
-        let account: Account
-        init(_ account: Account) { self.account = account }
-    }
-
     /// One account a post goes to, and its parts; no account when the
     /// post names one that does not exist.
     private struct Destination: Sendable {
         var reference: Located<String>
-        var account: AccountBox?
+        var account: PreparedAccount?
         var parts: [ResolvedPart]
 
         /// How many items `planItems` emits for it.
@@ -90,7 +83,7 @@ public enum Planner {
 
     /// A post's destinations in account order. An account listed twice (an
     /// error) is one destination.
-    private static func destinations(of post: Post, repository: ContentRepository, accounts: [String: AccountBox]) -> [Destination] {
+    private static func destinations(of post: Post, repository: ContentRepository, accounts: [String: PreparedAccount]) -> [Destination] {
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted { $0.value < $1.value }
         var destinations: [Destination] = []
         destinations.reserveCapacity(refs.count)
@@ -117,13 +110,14 @@ public enum Planner {
         // Every waiting item of a post says when it is due: written once.
         var dueReason: String?
         for destination in destinations {
-            guard let account = destination.account?.account else {
+            guard let prepared = destination.account else {
                 let blocker = repository.blocker(post: post.id, account: destination.reference.value)
                 emit(PlanItem(post: post.id, account: destination.reference.value, platform: nil, part: 0, partCount: 1, action: .blocked,
                               publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(destination.reference.value)'",
                               location: blocker?.location ?? destination.reference.location))
                 continue
             }
+            let account = prepared.account
             let parts = destination.parts
             // A part waits for the one before it; a blocked part blocks the rest.
             var earlierBlocked = false
@@ -133,7 +127,7 @@ public enum Planner {
                                     partCount: parts.count, action: .publish, publishAt: post.publishAt?.value,
                                     text: parts[index].text, length: parts[index].length, limit: parts[index].limit, hash: parts[index].hash)
                 if !parts[index].text.isEmpty && parts[index].length == nil {
-                    let measured = TextRules.measure(parts[index].text, platform: account.platform, options: account.textOptions)
+                    let measured = TextRules.measure(parts[index].text, platform: account.platform, options: prepared.options)
                     item.length = measured.length
                     item.limit = measured.limit
                 }
@@ -230,7 +224,7 @@ public enum Planner {
 
     /// State records whose post, account or part is no longer in the
     /// repository: every state key the plan has no item for.
-    private static func orphans(_ input: Input, accounts: [String: AccountBox],
+    private static func orphans(_ input: Input, accounts: [String: PreparedAccount],
                                 isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> [PlanItem] {
         let repository = input.repository
         var orphans: [PlanItem] = []
