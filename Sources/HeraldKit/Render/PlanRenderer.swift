@@ -270,10 +270,17 @@ struct TextBuffer: ~Copyable {
     }
 
     mutating func append(_ s: String) {
-        // Native strings are read in place; `withUTF8` would need a copy to mutate.
-        if s.utf8.withContiguousStorageIfAvailable({ write($0) }) != nil { return }
+        Self.withUTF8(of: s) { write($0) }
+    }
+
+    /// `s`'s UTF-8 bytes: a native string's in place, any other's through a
+    /// copy (`String.withUTF8` is mutating: called on a copy, it retains and
+    /// releases every string).
+    @inline(__always)
+    private static func withUTF8(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if s.utf8.withContiguousStorageIfAvailable(body) != nil { return }
         var s = s
-        s.withUTF8 { write($0) }
+        s.withUTF8(body)
     }
 
     /// `s` left-aligned in `width` characters.
@@ -333,10 +340,7 @@ struct TextBuffer: ~Copyable {
 
     mutating func string(_ s: String) {
         write(UInt8(ascii: "\""))
-        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
-            var s = s
-            s.withUTF8 { escaped($0) }
-        }
+        Self.withUTF8(of: s) { escaped($0) }
         write(UInt8(ascii: "\""))
     }
 
