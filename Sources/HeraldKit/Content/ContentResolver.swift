@@ -122,7 +122,6 @@ public enum ContentResolver {
     /// longer one), ignoring case. ASCII tags are compared byte by byte: this
     /// runs for every part of every post.
     static func containsTag(_ tag: String, in text: String) -> Bool {
-        var tag = tag
         guard tag.utf8.allSatisfy({ $0 < 128 }) else {
             let lower = text.lowercased()
             var search = lower.startIndex..<lower.endIndex
@@ -134,8 +133,7 @@ public enum ContentResolver {
             return false
         }
         func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-        var text = text
-        return tag.withUTF8 { needle in text.withUTF8 { hay in
+        return tag.withUTF8Bytes { needle in text.withUTF8Bytes { hay in
             guard hay.count >= needle.count, let base = hay.baseAddress else { return needle.isEmpty }
             let last = hay.count - needle.count
             // A tag's first byte is usually '#', which has one case: memchr
@@ -184,8 +182,7 @@ public enum ContentResolver {
     static func hash(text: String, media: [MediaRef]) -> String {
         var hasher = SHA256()
         func update(_ string: String) {
-            var string = string
-            string.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            string.withUTF8Bytes { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
         update(text)
         for item in media {

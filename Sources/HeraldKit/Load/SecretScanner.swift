@@ -38,8 +38,7 @@ enum SecretScanner {
     /// Every key of every file comes here: ASCII keys are compared without
     /// lowercasing them first.
     private static func secretKey(_ key: String) -> String? {
-        var key = key
-        let ascii = key.withUTF8 { bytes -> String?? in
+        let ascii = key.withUTF8Bytes { bytes -> String?? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             return .some(secretKeys.first { secret in
                 secret.utf8.count == bytes.count && zip(secret.utf8, bytes).allSatisfy { $0 == ($1 >= 65 && $1 <= 90 ? $1 + 32 : $1) }

@@ -270,17 +270,7 @@ struct TextBuffer: ~Copyable {
     }
 
     mutating func append(_ s: String) {
-        Self.withUTF8(of: s) { write($0) }
-    }
-
-    /// `s`'s UTF-8 bytes: a native string's in place, any other's through a
-    /// copy (`String.withUTF8` is mutating: called on a copy, it retains and
-    /// releases every string).
-    @inline(__always)
-    private static func withUTF8(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        if s.utf8.withContiguousStorageIfAvailable(body) != nil { return }
-        var s = s
-        s.withUTF8(body)
+        s.withUTF8Bytes { write($0) }
     }
 
     /// `s` left-aligned in `width` characters.
@@ -340,7 +330,7 @@ struct TextBuffer: ~Copyable {
 
     mutating func string(_ s: String) {
         write(UInt8(ascii: "\""))
-        Self.withUTF8(of: s) { escaped($0) }
+        s.withUTF8Bytes { escaped($0) }
         write(UInt8(ascii: "\""))
     }
 

@@ -25,8 +25,7 @@ public struct StateRecord: Sendable, Hashable {
         /// The event spelt by a record's second field.
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
             let found = Self.allCases.first { event in
-                var name = event.rawValue
-                return name.withUTF8 { $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+                event.rawValue.withUTF8Bytes { $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
             }
             guard let found else { return nil }
             self = found
@@ -76,7 +75,7 @@ public struct StateRecord: Sendable, Hashable {
 
     /// Parses one line; nil when it is not a record.
     public init?(line: Substring) {
-        let parsed = line.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Array(line.utf8).withUnsafeBufferPointer(Self.parse)
+        let parsed = line.withUTF8Bytes(Self.parse)
         guard let parsed else { return nil }
         self = parsed
     }

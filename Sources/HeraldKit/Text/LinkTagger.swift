@@ -71,8 +71,7 @@ public enum LinkTagger {
     /// accounts are scanned once.
     static func tag(_ text: String, links: [Range<Int>], with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty, !links.isEmpty else { return text }
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             // Most links have no query and no fragment: the parameters become
             // their query. The others are rewritten whole. Either way the
             // length is known before the text is built from its bytes.

@@ -142,8 +142,7 @@ public enum TwitterText {
     static func urlOffsets(in text: String, withoutProtocol: Bool = true) -> [Range<Int>] {
         // Every URL has a dot in its host: without one there is nothing to scan.
         guard text.containsUTF8(UInt8(ascii: ".")) else { return [] }
-        var text = text
-        let ascii = text.withUTF8 { bytes in
+        let ascii = text.withUTF8Bytes { bytes in
             // Scalar and UTF-8 offsets coincide.
             isASCII(bytes) ? TwitterURLScanner.spans(in: ASCIIText(bytes: bytes), extractWithoutProtocol: withoutProtocol) : nil
         }
@@ -262,16 +261,5 @@ public enum TwitterText {
             offsets.append(lower..<advance(to: span.upperBound))
         }
         return offsets
-    }
-}
-
-extension String {
-    /// Whether the UTF-8 holds `byte`, searched in place (a String's
-    /// `utf8.contains` steps through an iterator byte by byte).
-    func containsUTF8(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(byte), bytes.count) != nil
-        } ?? utf8.contains(byte)
     }
 }

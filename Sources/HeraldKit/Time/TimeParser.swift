@@ -23,7 +23,7 @@ public enum TimeParser {
 
     /// `2026-11-25`.
     public static func localDate(_ text: some StringProtocol) -> LocalDate? {
-        withBytes(text) { b in localDate(bytes: b) }
+        text.withUTF8Bytes { b in localDate(bytes: b) }
     }
 
     private static func localDate(bytes b: UnsafeBufferPointer<UInt8>) -> LocalDate? {
@@ -36,7 +36,7 @@ public enum TimeParser {
     /// `2026-12-01T09:00:00+01:00`, `…Z`, `2026-12-01 09:00`, with optional
     /// seconds and fraction; the offset is optional.
     public static func fields(_ text: some StringProtocol) -> Fields? {
-        withBytes(text) { b in fields(bytes: b) }
+        text.withUTF8Bytes { b in fields(bytes: b) }
     }
 
     /// Works on the text's own UTF-8 storage: this runs for every state
@@ -212,11 +212,6 @@ public enum TimeParser {
 
     private static func digitValue(_ c: UInt8) -> Int? {
         c >= 48 && c <= 57 ? Int(c - 48) : nil
-    }
-
-    private static func withBytes<T>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
