@@ -26,10 +26,9 @@ enum Validator {
         let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
             repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
         }.map(\.id))
-        // Posts are read in place, by index: a Post is large to copy.
-        for i in posts.indices where !brokenCampaigns.isEmpty {
-            guard let ref = posts[i].campaign, brokenCampaigns.contains(ref.value) else { continue }
-            let id = posts[i].id
+        for post in posts where !brokenCampaigns.isEmpty {
+            guard let ref = post.campaign, brokenCampaigns.contains(ref.value) else { continue }
+            let id = post.id
             if repository.invalidPosts[id] == nil {
                 repository.invalidPosts[id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
             }

@@ -96,8 +96,8 @@ public enum LinkTagger {
                 var cursor = 0
                 for (i, link) in links.enumerated() {
                     put(UnsafeBufferPointer(rebasing: bytes[cursor..<link.lowerBound]))
-                    if var tagged = rewritten[i] {
-                        tagged.withUTF8(put)
+                    if let tagged = rewritten[i] {
+                        tagged.withUTF8Bytes(put)
                     } else {
                         put(UnsafeBufferPointer(rebasing: bytes[link]))
                         out[end] = UInt8(ascii: "?")
