@@ -208,23 +208,24 @@ public enum PlanRenderer {
     /// One item's fields, keys sorted, optional ones left out when empty.
     /// `publishAt`: the item's publish_at, formatted by the caller. The item
     /// is read through its address: passed as a value, even `borrowing`, it
-    /// was copied, every string of it retained and released.
+    /// was copied, every string of it retained and released. Each key is
+    /// written with its punctuation in one piece.
     private static func writeItem(_ item: UnsafePointer<PlanItem>, publishAt: String?, to out: inout TextBuffer) {
-        out.key("account", first: true); out.string(item.pointee.account)
-        out.key("action"); out.string(item.pointee.action.rawValue)
-        if let hash = item.pointee.hash { out.key("hash"); out.string(hash) }
-        if let length = item.pointee.length { out.key("length"); out.number(length) }
-        if let limit = item.pointee.limit { out.key("limit"); out.number(limit) }
-        if let location = item.pointee.location { out.key("location"); out.string(location.description) }
-        out.key("part"); out.number(item.pointee.part)
-        out.key("parts"); out.number(item.pointee.partCount)
-        if let platform = item.pointee.platform { out.key("platform"); out.string(platform.rawValue) }
-        out.key("post"); out.string(item.pointee.post)
-        if let publishAt { out.key("publish_at"); out.string(publishAt) }
-        if let reason = item.pointee.reason { out.key("reason"); out.string(reason) }
-        if let remoteID = item.pointee.remoteID { out.key("remote_id"); out.string(remoteID) }
-        if let url = item.pointee.url { out.key("url"); out.string(url) }
-        out.key("verify"); out.raw(item.pointee.verify ? "true" : "false")
+        out.raw("\n      \"account\" : "); out.string(item.pointee.account)
+        out.raw(",\n      \"action\" : "); out.string(item.pointee.action.rawValue)
+        if let hash = item.pointee.hash { out.raw(",\n      \"hash\" : "); out.string(hash) }
+        if let length = item.pointee.length { out.raw(",\n      \"length\" : "); out.number(length) }
+        if let limit = item.pointee.limit { out.raw(",\n      \"limit\" : "); out.number(limit) }
+        if let location = item.pointee.location { out.raw(",\n      \"location\" : "); out.string(location.description) }
+        out.raw(",\n      \"part\" : "); out.number(item.pointee.part)
+        out.raw(",\n      \"parts\" : "); out.number(item.pointee.partCount)
+        if let platform = item.pointee.platform { out.raw(",\n      \"platform\" : "); out.string(platform.rawValue) }
+        out.raw(",\n      \"post\" : "); out.string(item.pointee.post)
+        if let publishAt { out.raw(",\n      \"publish_at\" : "); out.string(publishAt) }
+        if let reason = item.pointee.reason { out.raw(",\n      \"reason\" : "); out.string(reason) }
+        if let remoteID = item.pointee.remoteID { out.raw(",\n      \"remote_id\" : "); out.string(remoteID) }
+        if let url = item.pointee.url { out.raw(",\n      \"url\" : "); out.string(url) }
+        out.raw(",\n      \"verify\" : "); out.raw(item.pointee.verify ? "true" : "false")
     }
 }
 
@@ -254,19 +255,23 @@ struct TextBuffer: ~Copyable {
 
     private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
-        if count + bytes.count > capacity {
-            capacity = max(2 * capacity, count + bytes.count)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.initialize(from: start, count: count)
-            start.deallocate()
-            start = grown
-        }
+        if count + bytes.count > capacity { grow(toFit: bytes.count) }
         (start + count).initialize(from: source, count: bytes.count)
         count += bytes.count
     }
 
+    private mutating func grow(toFit more: Int) {
+        capacity = max(2 * capacity, count + more)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.initialize(from: start, count: count)
+        start.deallocate()
+        start = grown
+    }
+
     private mutating func write(_ byte: UInt8) {
-        withUnsafePointer(to: byte) { write(UnsafeBufferPointer(start: $0, count: 1)) }
+        if count == capacity { grow(toFit: 1) }
+        start[count] = byte
+        count += 1
     }
 
     mutating func append(_ s: String) {
@@ -281,13 +286,6 @@ struct TextBuffer: ~Copyable {
 
     mutating func raw(_ s: StaticString) {
         write(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
-    /// `"name" : ` on a line of its own inside an item.
-    mutating func key(_ name: StaticString, first: Bool = false) {
-        raw(first ? "\n      \"" : ",\n      \"")
-        raw(name)
-        raw("\" : ")
     }
 
     /// Decimal digits, written directly.
