@@ -10,11 +10,15 @@ enum SecretScanner {
     static func scan(_ root: YAMLNode?) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
-        walk(root, keys: [], found: &found)
+        walk(root, keys: (nil, nil), found: &found)
         return found
     }
 
-    private static func walk(_ node: YAMLNode, keys: [String], found: inout [Diagnostic]) {
+    /// The last two keys above a node: all a hint needs (`accounts.<id>`),
+    /// and kept without building a path for every node of every file.
+    private typealias Above = (grandparent: String?, parent: String?)
+
+    private static func walk(_ node: YAMLNode, keys: Above, found: inout [Diagnostic]) {
         switch node.kind {
         case .scalar:
             break
@@ -28,7 +32,7 @@ enum SecretScanner {
                     found.append(.error("literal secret under '\(pair.keyString)'; herald never reads secrets from the repository",
                                         at: pair.value.location, hint: hint(field: key, keys: keys)))
                 } else {
-                    walk(pair.value, keys: keys + [pair.keyString], found: &found)
+                    walk(pair.value, keys: (keys.parent, pair.keyString), found: &found)
                 }
             }
         }
@@ -49,9 +53,9 @@ enum SecretScanner {
         return secretKeys.contains(lowered) ? lowered : nil
     }
 
-    private static func hint(field: String, keys: [String]) -> String {
+    private static func hint(field: String, keys: Above) -> String {
         let rotate = "remove it, rotate it (it is in git history), and "
-        if keys.count >= 2, keys[keys.count - 2] == "accounts", let account = keys.last {
+        if keys.grandparent == "accounts", let account = keys.parent {
             return rotate + "set \(Credentials.environmentName(account: account, field: field)) or put it in the credentials file (~/.config/herald/credentials.yaml)"
         }
         return rotate + "set it in the environment as HERALD_<ACCOUNT>_\(field.uppercased()) or in the credentials file"
