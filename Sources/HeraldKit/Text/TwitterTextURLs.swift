@@ -235,9 +235,11 @@ struct TwitterURLScanner<Text: ScannedText> {
             while e < limit, C.isASCIIAlphanumeric(s[e]) { e += 1 }
             guard e > t else { return nil }
             if !blocked(e) {
-                var label = ""
-                label.unicodeScalars.reserveCapacity(e - t)
-                for i in t..<e { label.unicodeScalars.append(Unicode.Scalar(C.asciiLowercased(s[i]))!) }
+                // ASCII letters and digits: written as bytes (scalar by scalar cost more than the lookup).
+                let label = String(unsafeUninitializedCapacity: e - t) { bytes in
+                    for i in t..<e { bytes[i - t] = UInt8(truncatingIfNeeded: C.asciiLowercased(s[i])) }
+                    return e - t
+                }
                 if KnownTopLevelDomains.asciiSet.contains(label) { return e }
             }
             return punycodeTopLevelDomainEnd(at: t, limit: limit)
