@@ -49,6 +49,16 @@ public enum TwitterText {
                 WeightRange(start: 8242, end: 8247, weight: 100),
             ])
 
+        /// The weight of every ASCII character, when the ranges give them
+        /// all the same one (v3 does); nil when a range splits ASCII.
+        var asciiWeight: Int? {
+            // `weight(of:)` takes the first range holding a character.
+            for range in ranges where range.start <= 0x7F {
+                return range.start == 0 && range.end >= 0x7F ? range.weight : nil
+            }
+            return defaultWeight
+        }
+
         func weight(of c: UInt32) -> Int {
             var i = 0
             while i < ranges.count {
@@ -67,9 +77,14 @@ public enum TwitterText {
         var normalized = normalizedNFC(text)
         let originalLength = text.utf16.count
         // ASCII is read in place; anything else is decoded into scalars first.
-        let ascii = normalized.withUTF8 { bytes in
-            isASCII(bytes) ? parse(ASCIIText(bytes: bytes), originalLength: originalLength,
-                                   maxWeightedLength: maxWeightedLength, configuration: configuration) : nil
+        let ascii = normalized.withUTF8 { bytes -> TwitterTextResult? in
+            guard isASCII(bytes) else { return nil }
+            if let weight = configuration.asciiWeight {
+                return parseASCII(ASCIIText(bytes: bytes), weight: weight, originalLength: originalLength,
+                                  maxWeightedLength: maxWeightedLength, configuration: configuration)
+            }
+            return parse(ASCIIText(bytes: bytes), originalLength: originalLength,
+                         maxWeightedLength: maxWeightedLength, configuration: configuration)
         }
         return ascii ?? parse(ScalarText(normalized), originalLength: originalLength,
                               maxWeightedLength: maxWeightedLength, configuration: configuration)
@@ -105,7 +120,16 @@ public enum TwitterText {
             if valid { valid = !TwitterTextCharacters.isInvalid(scalars[last]) }
             if valid && weight <= maxWeight { validDisplayIndex = scalars.utf16Offset(last + 1) - 1 }
         }
-        let weightedLength = weight / scale
+        return result(weightedLength: weight / scale, maxWeightedLength: maxWeightedLength, valid: valid,
+                      validDisplayIndex: validDisplayIndex, originalLength: originalLength,
+                      scannedLength: scalars.utf16Offset(scalars.count), hasInvalid: hasInvalid)
+    }
+
+    /// The result of either parse. `validDisplayIndex` and `scannedLength`
+    /// are UTF-16 offsets into the normalized text; the ranges are given in
+    /// the original's (`originalLength` units).
+    private static func result(weightedLength: Int, maxWeightedLength: Int, valid: Bool, validDisplayIndex: Int,
+                               originalLength: Int, scannedLength: Int, hasInvalid: Bool) -> TwitterTextResult {
         // As twitter-text computes it, in floating point.
         let permillage = maxWeightedLength > 0
             ? Int((Double(weightedLength) / Double(maxWeightedLength) * 1000).rounded(.down))
@@ -117,8 +141,41 @@ public enum TwitterText {
             displayRangeStart: 0,
             displayRangeEnd: originalLength > 0 ? originalLength - 1 : 0,
             validRangeStart: 0,
-            validRangeEnd: validDisplayIndex + originalLength - scalars.utf16Offset(scalars.count),
+            validRangeEnd: validDisplayIndex + originalLength - scannedLength,
             hasInvalidCharacters: hasInvalid)
+    }
+
+    /// `parse` for ASCII text whose characters all weigh `weight`: ASCII
+    /// holds no emoji sequence and no invalid character, so the text is
+    /// URLs and runs of equal characters between them, each run counted at
+    /// once instead of character by character. Same result as `parse`.
+    static func parseASCII(_ text: ASCIIText, weight characterWeight: Int, originalLength: Int, maxWeightedLength: Int,
+                           configuration: Configuration) -> TwitterTextResult {
+        let maxWeight = maxWeightedLength * configuration.scale
+        let urlWeight = configuration.transformedURLLength * configuration.scale
+        // As in `parse`: the last character of the last entity within the limit.
+        var weight = 0, validDisplayIndex = 0, i = 0
+        func run(to end: Int) {
+            guard end > i else { return }
+            let before = weight
+            weight += (end - i) * characterWeight
+            if weight <= maxWeight {
+                validDisplayIndex = end - 1
+            } else if before <= maxWeight, characterWeight > 0, case let fitting = (maxWeight - before) / characterWeight, fitting > 0 {
+                validDisplayIndex = i + fitting - 1
+            }
+            i = end
+        }
+        for url in TwitterURLScanner.spans(in: text) {
+            run(to: url.lowerBound)
+            weight += urlWeight
+            if weight <= maxWeight { validDisplayIndex = url.upperBound - 1 }
+            i = url.upperBound
+        }
+        run(to: text.count)
+        return result(weightedLength: weight / configuration.scale, maxWeightedLength: maxWeightedLength, valid: true,
+                      validDisplayIndex: validDisplayIndex, originalLength: originalLength, scannedLength: text.count,
+                      hasInvalid: false)
     }
 
     /// The URLs twitter-text would find in `text`, as ranges of `text` itself

@@ -97,7 +97,27 @@ struct TwitterTextTests {
                 #expect(TwitterText.parse(ascii, originalLength: bytes.count, maxWeightedLength: 280, configuration: .v3)
                     == TwitterText.parse(scalars, originalLength: bytes.count, maxWeightedLength: 280, configuration: .v3),
                     "\(text.debugDescription)")
+                // Counted in runs between URLs, at limits the text stays within, reaches and passes.
+                for limit in [280, 60, 23, 24, 5, 1, 0] {
+                    #expect(TwitterText.parseASCII(ascii, weight: 100, originalLength: bytes.count, maxWeightedLength: limit, configuration: .v3)
+                        == TwitterText.parse(ascii, originalLength: bytes.count, maxWeightedLength: limit, configuration: .v3),
+                        "\(text.debugDescription) at \(limit)")
+                }
             }
         }
+    }
+
+    @Test("ASCII is counted in runs only when the configuration weighs all of it alike")
+    func asciiWeight() {
+        typealias Range = TwitterText.Configuration.WeightRange
+        var configuration = TwitterText.Configuration.v3
+        #expect(configuration.asciiWeight == 100)
+        configuration.ranges = [Range(start: 0, end: 0x40, weight: 100), Range(start: 0x41, end: 0x7F, weight: 200)]
+        #expect(configuration.asciiWeight == nil)
+        configuration.ranges = [Range(start: 0x2000, end: 0x2010, weight: 100)]
+        #expect(configuration.asciiWeight == configuration.defaultWeight)
+        // A split configuration is still counted exactly, character by character.
+        configuration.ranges = [Range(start: 0, end: 0x60, weight: 100)]
+        #expect(TwitterText.parse("AAaa", configuration: configuration).weightedLength == 2 + 4)
     }
 }
