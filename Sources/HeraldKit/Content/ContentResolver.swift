@@ -134,7 +134,7 @@ public enum ContentResolver {
         }
         func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
         return tag.withUTF8Bytes { needle in text.withUTF8Bytes { hay in
-            guard hay.count >= needle.count, let base = hay.baseAddress else { return needle.isEmpty }
+            guard hay.count >= needle.count, hay.baseAddress != nil else { return needle.isEmpty }
             let last = hay.count - needle.count
             // A tag's first byte is usually '#', which has one case: memchr
             // finds where to compare. A letter is looked for byte by byte.
@@ -143,8 +143,8 @@ public enum ContentResolver {
             var start = 0
             while start <= last {
                 if seek, let first {
-                    guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
-                    start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    guard let found = hay.firstOffset(of: first, from: start, to: last + 1) else { return false }
+                    start = found
                 }
                 defer { start += 1 }
                 var i = 0

@@ -92,7 +92,7 @@ public struct StateRecord: Sendable, Hashable {
         var count = 2
         while let field = fields.next() {
             count += 1
-            guard let eq = find(UInt8(ascii: "="), in: field) else { return nil }
+            guard let eq = field.firstOffset(of: UInt8(ascii: "=")) else { return nil }
             let name = UnsafeBufferPointer(rebasing: field[..<eq])
             let raw = UnsafeBufferPointer(rebasing: field[(eq + 1)...])
             func value() -> String? { decode(raw) }
@@ -138,18 +138,9 @@ public struct StateRecord: Sendable, Hashable {
             while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
             guard position < bytes.count else { return nil }
             let start = position
-            let rest = UnsafeBufferPointer(rebasing: bytes[start...])
-            position = find(UInt8(ascii: " "), in: rest).map { start + $0 } ?? bytes.count
+            position = bytes.firstOffset(of: UInt8(ascii: " "), from: start) ?? bytes.count
             return UnsafeBufferPointer(rebasing: bytes[start..<position])
         }
-    }
-
-    /// The offset of the first `byte` in `bytes`, found by memchr: a shard
-    /// holds a record for everything herald ever did, and each is read
-    /// field by field.
-    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress, let found = memchr(base, Int32(byte), bytes.count) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// A non-negative decimal; nil for anything else.
@@ -172,7 +163,7 @@ public struct StateRecord: Sendable, Hashable {
     }
 
     static func decode(_ value: UnsafeBufferPointer<UInt8>) -> String? {
-        guard find(UInt8(ascii: "%"), in: value) != nil else { return String(decoding: value, as: UTF8.self) }
+        guard value.firstOffset(of: UInt8(ascii: "%")) != nil else { return String(decoding: value, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(value.count)
         var i = 0

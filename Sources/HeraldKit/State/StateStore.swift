@@ -65,12 +65,11 @@ public struct StateStore: Sendable {
         while start < bytes.count {
             number += 1
             let location = SourceLocation(path: display, line: number, column: 1)
-            guard let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else {
+            guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) else {
                 // The last line has no newline: a run was killed while writing it.
                 snapshot.diagnostics.append(.warning("incomplete last record ignored (a run was interrupted while writing it)", at: location))
                 return
             }
-            let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
             start = end + 1
             if number == 1 {

@@ -9,12 +9,10 @@ extension TextRules {
         static func graphemes(_ text: String) -> Int {
             let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
                 guard TwitterText.isASCII(bytes) else { return nil }
-                guard let base = bytes.baseAddress else { return 0 }
                 var count = bytes.count
                 // Carriage returns are rare: memchr finds them.
                 var from = 0
-                while from < bytes.count, let found = memchr(base + from, 0x0D, bytes.count - from) {
-                    let cr = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                while let cr = bytes.firstOffset(of: 0x0D, from: from) {
                     if cr + 1 < bytes.count && bytes[cr + 1] == 0x0A { count -= 1 }
                     from = cr + 1
                 }

@@ -25,9 +25,18 @@ extension String {
     /// Whether the UTF-8 holds `byte`, searched in place (a String's
     /// `utf8.contains` steps through an iterator byte by byte).
     func containsUTF8(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(byte), bytes.count) != nil
-        } ?? utf8.contains(byte)
+        utf8.withContiguousStorageIfAvailable { $0.firstOffset(of: byte) != nil } ?? utf8.contains(byte)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The offset of the first `byte` in `from..<to` (to the end by
+    /// default), found by memchr: state lines, fields, carriage returns and
+    /// hashtags are looked for this way in every text and record.
+    func firstOffset(of byte: UInt8, from start: Int = 0, to end: Int? = nil) -> Int? {
+        let end = end ?? count
+        guard let base = baseAddress, start < end,
+              let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }
