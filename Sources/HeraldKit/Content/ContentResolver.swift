@@ -35,12 +35,6 @@ public enum ContentResolver {
         var location: SourceLocation
     }
 
-    /// The variant that applies to an account: one keyed by the account id,
-    /// else one keyed by its platform.
-    public static func variant(of post: Post, for account: Account) -> Variant? {
-        variantIndex(of: post, for: account).map { post.variants[$0] }
-    }
-
     /// The accounts a post targets: its own list, else its campaign's.
     public static func accounts(of post: Post, campaigns: [String: Campaign]) -> [Located<String>] {
         post.accounts ?? post.campaign.flatMap { campaigns[$0.value]?.accounts } ?? []
@@ -96,7 +90,8 @@ public enum ContentResolver {
         }
     }
 
-    /// `variant(of:for:)` as an index into the post's variants.
+    /// The index of the variant that applies to an account: one keyed by the
+    /// account id, else one keyed by its platform.
     static func variantIndex<Target: ResolutionTarget>(of post: Post, for account: Target) -> Int? {
         let id = account.id
         return post.variants.firstIndex { $0.key.value == id } ?? post.variants.firstIndex { $0.key.value == account.platform.rawValue }

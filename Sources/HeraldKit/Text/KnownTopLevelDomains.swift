@@ -24,5 +24,4 @@ public enum KnownTopLevelDomains {
     }()
 
     static let asciiSet: Set<String> = Set(asciiForms)
-    static let unicodeSet: Set<String> = Set(unicodeForms)
 }
