@@ -100,6 +100,17 @@ import Testing
         ])
     }
 
+    /// Anything named like a post is reported, never skipped: a FIFO in
+    /// posts/ would otherwise vanish from the plan without a word.
+    @Test func specialFileNamedLikeAPostIsReported() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\n"])
+        #expect(mkfifo(repo.root + "/posts/pipe.yaml", 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: repo.root + "/posts/folder.yaml", withIntermediateDirectories: false)
+        #expect(mkfifo(repo.root + "/posts/other", 0o600) == 0)
+        #expect(repo.diagnostics() == ["posts/pipe.yaml:1:1: error: not a regular file"])
+        #expect(repo.load().posts.map(\.id) == ["a"])
+    }
+
     @Test func postIDIsPathUnderPosts() throws {
         let repo = try TempRepository(["posts/2026/q4/launch.yaml": due + "accounts: [acme-x]\ntext: hi\n"])
         #expect(repo.load().posts.map(\.id) == ["2026/q4/launch"])

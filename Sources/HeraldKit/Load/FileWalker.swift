@@ -24,36 +24,23 @@ enum FileWalker {
             path += relative
             path += "/"
             path += name
-            switch kind(entry.pointee.d_type, path: root + "/" + path) {
-            case .directory:
+            if isDirectory(entry.pointee.d_type, path: root + "/" + path) {
                 walk(root: root, relative: path, into: &found)
-            case .file:
-                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append(path) }
-            case .other:
-                break
+            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                // Whatever it is (a FIFO, a socket, a link to either): the
+                // reader says why it is not a post, rather than it vanishing.
+                found.append(path)
             }
         }
     }
 
-    private enum Kind { case directory, file, other }
-
     /// From the directory entry when the file system says; else from lstat
-    /// (the path is only built then). A symbolic link counts as a file
-    /// (never followed into a directory).
-    private static func kind(_ type: UInt8, path: @autoclosure () -> String) -> Kind {
-        switch Int32(type) {
-        case Int32(DT_DIR): return .directory
-        case Int32(DT_REG), Int32(DT_LNK): return .file
-        case Int32(DT_UNKNOWN):
-            var info = stat()
-            guard lstat(path(), &info) == 0 else { return .other }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: return .directory
-            case S_IFREG, S_IFLNK: return .file
-            default: return .other
-            }
-        default: return .other
-        }
+    /// (the path is only built then). A symbolic link is never followed
+    /// into a directory.
+    private static func isDirectory(_ type: UInt8, path: @autoclosure () -> String) -> Bool {
+        guard Int32(type) == Int32(DT_UNKNOWN) else { return Int32(type) == Int32(DT_DIR) }
+        var info = stat()
+        return lstat(path(), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     static func exists(_ path: String) -> Bool {
