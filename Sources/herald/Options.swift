@@ -24,9 +24,10 @@ struct RepositoryOptions: ParsableArguments {
 
     func validateRoot() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
             throw ValidationError("no such directory: \(repo)")
         }
+        guard isDirectory.boolValue else { throw ValidationError("not a directory: \(repo)") }
     }
 }
 
@@ -43,6 +44,11 @@ struct TimeOptions: ParsableArguments {
         case .failure: throw ValidationError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
         }
     }
+}
+
+/// An --account that names no account, with the closest one when there is one.
+func unknownAccount(_ id: String, in accounts: [Account]) -> ValidationError {
+    ValidationError("unknown account '\(id)'" + (Suggest.account(for: id, in: accounts).map { " (did you mean '\($0)'?)" } ?? ""))
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}

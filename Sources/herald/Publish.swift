@@ -80,7 +80,7 @@ extension Herald {
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
             var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
-            plan.items = try select(plan.items)
+            plan.items = try select(plan.items, accounts: content.accounts)
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
@@ -138,8 +138,11 @@ extension Herald {
         }
 
         /// Applies --now and --account.
-        private func select(_ items: [PlanItem]) throws -> [PlanItem] {
+        private func select(_ items: [PlanItem], accounts: [Account]) throws -> [PlanItem] {
             var items = items
+            for id in onlyAccounts where !accounts.contains(where: { $0.id == id }) {
+                throw unknownAccount(id, in: accounts)
+            }
             if !onlyAccounts.isEmpty {
                 items = items.filter { onlyAccounts.contains($0.account) }
             }

@@ -55,7 +55,7 @@ extension Herald.State {
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
                                                         environment: ProcessInfo.processInfo.environment, startSandbox: false)
             guard session.accounts.contains(where: { $0.id == account }) else {
-                throw ValidationError("unknown account '\(account)'")
+                throw unknownAccount(account, in: session.accounts)
             }
             let lock = try await session.store.lock(timeout: .seconds(60))
             defer { lock.release() }

@@ -47,7 +47,7 @@ extension Herald.Text {
             if let id = account {
                 let content = RepositoryLoader.load(root: repo, options: LoadOptions(checkMedia: false))
                 guard let found = content.account(id) else {
-                    throw ValidationError("unknown account '\(id)'" + (Suggest.account(for: id, in: content.accounts).map { " (did you mean '\($0)'?)" } ?? ""))
+                    throw unknownAccount(id, in: content.accounts)
                 }
                 if let platform, platform != found.platform {
                     throw ValidationError("account '\(id)' is on \(found.platform.rawValue), not \(platform.rawValue)")

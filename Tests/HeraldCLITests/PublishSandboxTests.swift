@@ -32,6 +32,20 @@ import HeraldKit
         return object?["posts"] as? [[String: Any]] ?? []
     }
 
+    /// A mistyped --account in a CI job would otherwise publish nothing and
+    /// exit 0: it is refused, with the account meant.
+    @Test func unknownAccountIsRefusedAndNothingIsSent() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--account", "m1", "--account", "m22"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "Error: unknown account 'm22' (did you mean 'm2'?)\n")
+        #expect(try await posts(sandbox).isEmpty)
+        // No record either (sandbox runs keep their state apart from state/).
+        let shards = (try? FileManager.default.contentsOfDirectory(atPath: repo.root + "/.herald/sandbox/state")) ?? []
+        #expect(!shards.contains { $0.hasSuffix(".state") })
+    }
+
     @Test func publishesTextImageAndThreadThenNothingMore() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()

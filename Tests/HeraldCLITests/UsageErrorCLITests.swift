@@ -29,4 +29,18 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("standard input is not UTF-8 text"))
     }
+
+    /// Found while running, not while parsing: the message alone, without
+    /// the root command's usage line.
+    @Test func unknownAccountHasNoUsageLine() throws {
+        let result = try CLI.run(["text", "count", "-C", example, "--account", "acme-twiter"], stdin: "hello")
+        #expect(result.status == 64)
+        #expect(result.stderr == "Error: unknown account 'acme-twiter' (did you mean 'acme-x'?)\n")
+    }
+
+    @Test func repositoryThatIsAFile() throws {
+        let result = try CLI.run(["validate", "-C", example + "/herald.yaml"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("not a directory: \(example)/herald.yaml"))
+    }
 }
