@@ -18,6 +18,25 @@ import Testing
         #expect(try JSONDecoder().decode(String.self, from: Data(text.text.utf8)) == value)
     }
 
+    /// A pull-request comment shows the text as it will go out: nothing in
+    /// it is read as markdown or HTML, and backticks cannot end the block.
+    @Test func markdownPreviewIsVerbatim() {
+        let text = "*not italic* @someone <b>x</b>\n</details> ```` four | pipes\n> not a quote"
+        let item = PlanItem(post: "a`b|c", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish,
+                            publishAt: Date(timeIntervalSince1970: 1_800_000_000), text: text, length: 70, limit: 280)
+        let markdown = PlanRenderer.render(Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: [item], timeZone: nil),
+                                           format: .markdown, color: false)
+        #expect(markdown.contains("\n\n`````text\n" + text + "\n`````\n\n</details>\n"))
+        // The id in the table: a code span its backtick cannot end, its pipe escaped for the table.
+        #expect(markdown.contains("| + | ``a`b\\|c`` | acme-x (X) |"))
+        #expect(markdown.contains("<summary><code>a`b|c</code></summary>"))
+    }
+
+    @Test(arguments: [("id", "`id`"), ("a`b", "``a`b``"), ("`a", "`` `a ``"), ("a``", "``` a`` ```")])
+    func codeSpans(_ value: String, _ expected: String) {
+        #expect(PlanRenderer.codeSpan(value) == expected)
+    }
+
     /// A chunk's buffer is sized from an estimate: it grows when the
     /// estimate is short, keeping what it held.
     @Test func bufferGrowsPastItsFirstCapacity() {

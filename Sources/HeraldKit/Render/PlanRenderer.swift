@@ -132,7 +132,7 @@ public enum PlanRenderer {
         for item in plan.items {
             let platform = item.platform.map { " (\($0.displayName))" } ?? ""
             let length = item.length.map { l in item.limit.map { "\(l)/\($0)" } ?? "\(l)" } ?? ""
-            out += "| \(item.action.symbol) | `\(cell(item.post))` | \(cell(item.account))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(item.reason ?? "")) |\n"
+            out += "| \(item.action.symbol) | \(cell(codeSpan(item.post))) | \(cell(item.account))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(item.reason ?? "")) |\n"
         }
         // Previews of what will go out, per post.
         var previews: [String: [PlanItem]] = [:]
@@ -147,11 +147,37 @@ public enum PlanRenderer {
                 let length = item.length.map { l in item.limit.map { " — \(l)/\($0)\(l > $0 ? " ⚠️ over the limit" : "")" } ?? "" } ?? ""
                 let part = item.partCount > 1 ? ", part \(item.part + 1)/\(item.partCount)" : ""
                 out += "**\(item.account)** (\(item.platform?.displayName ?? "?")\(part))\(length)\n\n"
-                out += (item.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") + "\n\n"
+                out += codeBlock(item.text ?? "")
             }
             out += "</details>\n"
         }
         return out
+    }
+
+    /// The text exactly as it will be published: in a code block nothing in
+    /// it is read as markdown or HTML (a `</details>` would end the preview,
+    /// `*word*` would show in italics) and no `@name` notifies anyone on
+    /// GitHub. The fence is longer than any run of backticks in the text.
+    static func codeBlock(_ text: String) -> String {
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
+        return fence + "text\n" + text + "\n" + fence + "\n\n"
+    }
+
+    /// Inline code that any backticks in `s` cannot end.
+    static func codeSpan(_ s: String) -> String {
+        let fence = String(repeating: "`", count: longestBacktickRun(s) + 1)
+        let pad = s.hasPrefix("`") || s.hasSuffix("`") ? " " : ""
+        return fence + pad + s + pad + fence
+    }
+
+    private static func longestBacktickRun(_ s: String) -> Int {
+        var longest = 0
+        var run = 0
+        for byte in s.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
     }
 
     private static func cell(_ s: String) -> String {
