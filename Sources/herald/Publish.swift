@@ -91,7 +91,7 @@ extension Herald {
                 if format == .json {
                     print(PlanRenderer.render(Plan(at: plan.at, items: due, timeZone: plan.timeZone), format: .json, color: false), terminator: "")
                 } else {
-                    for item in due { print("would publish  \(PlanRenderer.label(item)) → \(item.account)") }
+                    for item in due { print(TerminalText.visible("would publish  \(PlanRenderer.label(item)) → \(item.account)")) }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")
                 }
                 return
@@ -117,7 +117,7 @@ extension Herald {
                 // What will not go out this run and needs someone's attention, with why.
                 for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
                     let label = PlanRenderer.pad(item.action.rawValue, 9)
-                    print(redact("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")"))
+                    print(TerminalText.visible(redact("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")")))
                 }
             }
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in

@@ -37,6 +37,26 @@ import Testing
         #expect(PlanRenderer.codeSpan(value) == expected)
     }
 
+    /// Ids and reasons come from files (an unknown account is whatever the
+    /// post says): a terminal gets their control characters as escapes,
+    /// and the columns line up on what it shows.
+    @Test func textPlanEscapesControlCharacters() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let items = [
+            PlanItem(post: "a\u{1B}[2J", account: "x\ny", platform: nil, part: 0, partCount: 1, action: .blocked, publishAt: at,
+                     reason: "unknown account 'x\ny'\u{07}"),
+            PlanItem(post: "b", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: at),
+        ]
+        let text = PlanRenderer.render(Plan(at: at, items: items, timeZone: nil), format: .text, color: false)
+        #expect(text.contains("\n  ! blocked      a\\e[2J  x\\ny    unknown account 'x\\ny'\\x07\n  + publish      b       acme-x\n"))
+    }
+
+    @Test func publishLinesEscapeControlCharacters() {
+        let item = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: nil)
+        let line = PublishReport.line(PublishOutcome(item: item, result: .failed("HTTP 400: \u{1B}]0;owned\u{07}")))
+        #expect(line == "✗ failed     a → acme-x  HTTP 400: \\e]0;owned\\x07")
+    }
+
     /// A chunk's buffer is sized from an estimate: it grows when the
     /// estimate is short, keeping what it held.
     @Test func bufferGrowsPastItsFirstCapacity() {

@@ -31,10 +31,10 @@ public struct DiagnosticPrinter {
         var sources = SourceCache(root: root)
         for d in diagnostics {
             let label = d.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
-            let prefix = d.location.map { paint("\($0):", "1") + " " } ?? ""
-            out += "\(prefix)\(label) \(d.fullMessage)\n"
+            let prefix = d.location.map { paint(TerminalText.visible("\($0):"), "1") + " " } ?? ""
+            out += "\(prefix)\(label) \(TerminalText.visible(d.fullMessage))\n"
             if let location = d.location, let line = sources.line(location) {
-                out += "  \(line)\n"
+                out += "  \(TerminalText.visible(line, keepingTabs: true))\n"
                 out += "  " + caretPadding(line, column: location.column) + paint("^", "1;32") + "\n"
             }
         }
@@ -83,9 +83,10 @@ public struct DiagnosticPrinter {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    /// Spaces up to the column, keeping tabs so the caret lines up.
+    /// Spaces up to the column, keeping tabs so the caret lines up under
+    /// the line as shown (a control character before it shows as an escape).
     private func caretPadding(_ line: String, column: Int) -> String {
-        String(line.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " })
+        String(TerminalText.visible(String(line.prefix(max(0, column - 1))), keepingTabs: true).map { $0 == "\t" ? "\t" : " " })
     }
 }
 

@@ -13,7 +13,13 @@ public enum PublishExit: Int32, Sendable {
 }
 
 public enum PublishReport {
+    /// One line per outcome; the post id, account and a platform's message
+    /// are shown with any control characters escaped.
     public static func line(_ outcome: PublishOutcome) -> String {
+        TerminalText.visible(unescapedLine(outcome))
+    }
+
+    private static func unescapedLine(_ outcome: PublishOutcome) -> String {
         let item = outcome.item
         let label = item.partCount > 1 ? "\(item.post) [\(item.part + 1)/\(item.partCount)]" : item.post
         switch outcome.result {

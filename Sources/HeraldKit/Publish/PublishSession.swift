@@ -122,7 +122,7 @@ public final class PublishSession: @unchecked Sendable {
             let text = (object.text ?? "").split(separator: "\n").first.map(String.init) ?? ""
             let media = object.mediaIDs.isEmpty ? "" : "  [\(object.mediaIDs.count) media]"
             let reply = object.replyTo.map { "  ↳ reply to \($0)" } ?? ""
-            out += "  \(object.platform.rawValue)/\(object.account)  #\(object.id)  \(text.prefix(60))\(media)\(reply)\n"
+            out += TerminalText.visible("  \(object.platform.rawValue)/\(object.account)  #\(object.id)  \(text.prefix(60))\(media)\(reply)") + "\n"
         }
         return out
     }

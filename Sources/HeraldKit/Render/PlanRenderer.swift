@@ -56,8 +56,8 @@ public enum PlanRenderer {
             out += ".\n\n" + summary(plan) + "\n"
             return out
         }
-        let postWidth = min(40, shown.lazy.map { width(label(plan.items[$0])) }.max() ?? 4)
-        let accountWidth = min(24, shown.lazy.map { width(plan.items[$0].account) }.max() ?? 7)
+        let postWidth = min(40, shown.lazy.map { width(TerminalText.visible(label(plan.items[$0]))) }.max() ?? 4)
+        let accountWidth = min(24, shown.lazy.map { width(TerminalText.visible(plan.items[$0].account)) }.max() ?? 7)
         var lines: [UInt8] = []
         chunks(shown.count, bytesPerItem: 128, emit: { lines.append(contentsOf: $0) }) { range, line in
             for index in shown[range] {
@@ -65,9 +65,9 @@ public enum PlanRenderer {
                 if color { line.raw("\u{1B}["); line.raw(colorCode(item.action)); line.raw("m") }
                 line.raw("  "); line.append(item.action.symbol); line.raw(" ")
                 line.append(item.action.rawValue, paddedTo: 11)
-                line.raw("  "); line.append(label(item), paddedTo: postWidth)
-                line.raw("  "); line.append(item.account, paddedTo: accountWidth)
-                if let reason = item.reason { line.raw("  "); line.append(reason) }
+                line.raw("  "); line.append(TerminalText.visible(label(item)), paddedTo: postWidth)
+                line.raw("  "); line.append(TerminalText.visible(item.account), paddedTo: accountWidth)
+                if let reason = item.reason { line.raw("  "); line.append(TerminalText.visible(reason)) }
                 if color { line.raw("\u{1B}[0m") }
                 line.raw("\n")
             }

@@ -1,0 +1,23 @@
+import Testing
+@testable import HeraldKit
+
+@Suite struct TerminalTextTests {
+    @Test(arguments: [
+        ("plain text, émoji 🎉, عربى", "plain text, émoji 🎉, عربى"),
+        ("a\u{1B}[31mred", "a\\e[31mred"),
+        ("bell\u{07} nul\u{00} del\u{7F}", "bell\\x07 nul\\x00 del\\x7F"),
+        ("line\nbreak\r\ttab", "line\\nbreak\\r\\ttab"),
+        ("next line\u{85} csi\u{9B}", "next line\\x85 csi\\x9B"),
+        ("\u{202E}evil\u{2066}iso\u{2069}", "\\u202Eevil\\u2066iso\\u2069"),
+        // Neighbours of the escaped ranges stay as they are.
+        ("\u{A0}\u{2029}\u{202F}\u{2065}\u{206A}\u{2010}", "\u{A0}\u{2029}\u{202F}\u{2065}\u{206A}\u{2010}"),
+        ("ends with \u{1B}", "ends with \\e"),
+    ])
+    func escapes(_ text: String, _ shown: String) {
+        #expect(TerminalText.visible(text) == shown)
+    }
+
+    @Test func tabsCanBeKept() {
+        #expect(TerminalText.visible("a\tb\u{1B}", keepingTabs: true) == "a\tb\\e")
+    }
+}
