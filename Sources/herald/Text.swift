@@ -34,7 +34,12 @@ extension Herald.Text {
         @Option(name: [.customShort("C"), .long], help: ArgumentHelp("The content repository, with --account.", valueName: "path"))
         var repo: String = "."
 
-        @Flag(help: "Print JSON: platform, length, limit, valid, problems, and platform details.")
+        @Option(help: "Output format: text, or json (platform, length, limit, valid, problems, and platform details).")
+        var format: OutputFormat = .text
+
+        /// What --format json was called before validate, plan and publish
+        /// all took --format; kept for scripts that use it.
+        @Flag(help: .hidden)
         var json = false
 
         func validate() throws {
@@ -63,7 +68,7 @@ extension Herald.Text {
             // A trailing newline from `echo` or a file is not part of the post.
             while text.last?.isNewline == true { text.removeLast() }
             let measured = TextRules.measure(text, platform: platform, options: options)
-            if json {
+            if json || format == .json {
                 print(JSONOutput.encode(measured), terminator: "")
             } else {
                 print("\(platform.displayName): \(measured.length) of \(measured.limit) — \(measured.valid ? "valid" : "too long")")

@@ -8,7 +8,8 @@ import Testing
     }
 
     @Test func xWeightsEmojiCJKAndURLs() throws {
-        // 6 + 1 + 2 (emoji) + 1 + 4 CJK × 2 + 1 + 23 (URL) = 42
+        // 6 + 1 + 2 (emoji) + 1 + 4 CJK × 2 + 1 + 23 (URL) = 42. Asked with
+        // --json, the older spelling of --format json, which scripts may use.
         let result = try CLI.run(["text", "count", "--platform", "x", "--json"], stdin: "herald 🎉 日本語版 https://example.com/a/very/long/path?x=1\n")
         #expect(result.status == 0)
         let object = try json(result)
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func blueskyReportsGraphemesAndBytes() throws {
-        let result = try CLI.run(["text", "count", "--platform", "bluesky", "--json"], stdin: "e\u{301}👨‍👩‍👧")
+        let result = try CLI.run(["text", "count", "--platform", "bluesky", "--format", "json"], stdin: "e\u{301}👨‍👩‍👧")
         let object = try json(result)
         #expect(object["graphemes"] as? Int == 2)
         #expect(object["bytes"] as? Int == 21)
@@ -43,12 +44,12 @@ import Testing
 
             """)
         let long = String(repeating: "a", count: 300)
-        let premium = try CLI.run(["text", "count", "--account", "premium-x", "-C", repo.root, "--json"], stdin: long)
+        let premium = try CLI.run(["text", "count", "--account", "premium-x", "-C", repo.root, "--format", "json"], stdin: long)
         #expect(try json(premium)["limit"] as? Int == 25000)
         #expect(premium.status == 0)
-        let bytes = try CLI.run(["text", "count", "--account", "threads-bytes", "-C", repo.root, "--json"], stdin: "hi 😀")
+        let bytes = try CLI.run(["text", "count", "--account", "threads-bytes", "-C", repo.root, "--format", "json"], stdin: "hi 😀")
         #expect(try json(bytes)["length"] as? Int == 7)
-        let one = try CLI.run(["text", "count", "--account", "threads-one", "-C", repo.root, "--json"], stdin: "hi 😀")
+        let one = try CLI.run(["text", "count", "--account", "threads-one", "-C", repo.root, "--format", "json"], stdin: "hi 😀")
         #expect(try json(one)["length"] as? Int == 4)
         let typo = try CLI.run(["text", "count", "--account", "premium-twitter", "-C", repo.root], stdin: "x")
         #expect(typo.status == 64)
