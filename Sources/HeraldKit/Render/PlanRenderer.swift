@@ -132,7 +132,7 @@ public enum PlanRenderer {
         for item in plan.items {
             let platform = item.platform.map { " (\($0.displayName))" } ?? ""
             let length = item.length.map { l in item.limit.map { "\(l)/\($0)" } ?? "\(l)" } ?? ""
-            out += "| \(item.action.symbol) | \(cell(codeSpan(item.post))) | \(cell(item.account))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(item.reason ?? "")) |\n"
+            out += "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(item.account))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(item.reason ?? "")) |\n"
         }
         // Previews of what will go out, per post.
         var previews: [String: [PlanItem]] = [:]
@@ -180,8 +180,23 @@ public enum PlanRenderer {
         return longest
     }
 
+    /// Text in a table cell, shown as it is: what markdown, HTML or GitHub's
+    /// math would read in it is backslash-escaped (an account named
+    /// `<img src=…>` in a post shows as those characters), a line break is a space.
     private static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" { out += " "; continue }
+            if "\\`*_[]<>&|~$".unicodeScalars.contains(scalar) { out += "\\" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
+    /// A code span in a table cell: only its pipes need escaping there.
+    private static func codeCell(_ s: String) -> String {
+        codeSpan(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
     private static func html(_ s: String) -> String {
