@@ -18,18 +18,6 @@ struct Herald: AsyncParsableCommand {
 
     static func main() async {
         Allocator.reserveGrowth()
-        var command: any ParsableCommand
-        do { command = try parseAsRoot() } catch { exit(withError: error) }
-        do {
-            if var async = command as? any AsyncParsableCommand { try await async.run() } else { try command.run() }
-        } catch let error as ValidationError {
-            // Found while running (a post or account that does not exist):
-            // the root command's usage line, which ArgumentParser would add
-            // here, says nothing about it.
-            printError("Error: \(error.message)\n")
-            exitNow(ExitCode.validationFailure.rawValue)
-        } catch {
-            exit(withError: error)
-        }
+        await main(nil)
     }
 }

@@ -25,9 +25,9 @@ struct RepositoryOptions: ParsableArguments {
     func validateRoot() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-            throw ValidationError("no such directory: \(repo)")
+            throw usageError("no such directory: \(repo)")
         }
-        guard isDirectory.boolValue else { throw ValidationError("not a directory: \(repo)") }
+        guard isDirectory.boolValue else { throw usageError("not a directory: \(repo)") }
     }
 }
 
@@ -40,15 +40,25 @@ struct TimeOptions: ParsableArguments {
         guard let at else { return Date() }
         switch TimeParser.instant(at, zone: zone) {
         case .success(let date): return date
-        case .failure(.noZone): throw ValidationError("--at '\(at)' has no UTC offset and herald.yaml sets no timezone")
-        case .failure: throw ValidationError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
+        case .failure(.noZone): throw usageError("--at '\(at)' has no UTC offset and herald.yaml sets no timezone")
+        case .failure: throw usageError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
         }
     }
 }
 
+/// A problem with the command line that shows only once the command runs
+/// (a post or account that does not exist, an --at time it cannot place):
+/// printed alone, for the usage exit status, 64. A ValidationError thrown
+/// from `run()` would be followed by the root command's usage line, which
+/// says nothing about it.
+func usageError(_ message: String) -> ExitCode {
+    printError("Error: \(message)\n")
+    return ExitCode.validationFailure
+}
+
 /// An --account that names no account, with the closest one when there is one.
-func unknownAccount(_ id: String, in accounts: [Account]) -> ValidationError {
-    ValidationError("unknown account '\(id)'" + (Suggest.account(for: id, in: accounts).map { " (did you mean '\($0)'?)" } ?? ""))
+func unknownAccount(_ id: String, in accounts: [Account]) -> ExitCode {
+    usageError("unknown account '\(id)'" + (Suggest.account(for: id, in: accounts).map { " (did you mean '\($0)'?)" } ?? ""))
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}

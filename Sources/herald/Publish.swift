@@ -148,8 +148,8 @@ extension Herald {
             }
             if let id = nowPost {
                 items = items.filter { $0.post == id }
-                if items.isEmpty { throw ValidationError("no post '\(id)' targets an account (ids are paths under posts/ without .yaml)") }
-                if items.allSatisfy({ $0.action == .draft }) { throw ValidationError("post '\(id)' is a draft; remove 'draft: true' first") }
+                if items.isEmpty { throw usageError("no post '\(id)' targets an account (ids are paths under posts/ without .yaml)") }
+                if items.allSatisfy({ $0.action == .draft }) { throw usageError("post '\(id)' is a draft; remove 'draft: true' first") }
                 for i in items.indices where items[i].action == .wait {
                     items[i].action = .publish
                     items[i].reason = "published now (--now)"

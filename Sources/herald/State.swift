@@ -61,7 +61,7 @@ extension Herald.State {
             defer { lock.release() }
             let current = session.store.read()[account, post, part - 1]
             guard let current, current.published == nil else {
-                throw ValidationError(current == nil ? "the state has nothing for \(post) part \(part) on \(account)"
+                throw usageError(current == nil ? "the state has nothing for \(post) part \(part) on \(account)"
                                                      : "\(post) part \(part) is already recorded as published on \(account)")
             }
             let hash = current.unknown?.hash ?? current.pendingIntent?.hash ?? current.failures.last?.hash

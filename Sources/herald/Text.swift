@@ -55,7 +55,7 @@ extension Herald.Text {
                     throw unknownAccount(id, in: content.accounts)
                 }
                 if let platform, platform != found.platform {
-                    throw ValidationError("account '\(id)' is on \(found.platform.rawValue), not \(platform.rawValue)")
+                    throw usageError("account '\(id)' is on \(found.platform.rawValue), not \(platform.rawValue)")
                 }
                 platform = found.platform
                 options = found.textOptions
@@ -63,7 +63,7 @@ extension Herald.Text {
             guard let platform else { return }
             let input = FileHandle.standardInput.readDataToEndOfFile()
             guard var text = String(data: input, encoding: .utf8) else {
-                throw ValidationError("standard input is not UTF-8 text")
+                throw usageError("standard input is not UTF-8 text")
             }
             // A trailing newline from `echo` or a file is not part of the post.
             while text.last?.isNewline == true { text.removeLast() }
