@@ -22,13 +22,16 @@ struct RepositoryOptions: ParsableArguments {
         !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(stream) == 1
     }
 
-    func validateRoot() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-            throw usageError("no such directory: \(repo)")
-        }
-        guard isDirectory.boolValue else { throw usageError("not a directory: \(repo)") }
+    func validateRoot() throws { try requireDirectory(root, shownAs: repo) }
+}
+
+/// A usage error unless `path` is a directory; `shown` is how the user wrote it.
+func requireDirectory(_ path: String, shownAs shown: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw usageError("no such directory: \(shown)")
     }
+    guard isDirectory.boolValue else { throw usageError("not a directory: \(shown)") }
 }
 
 /// `--at TIME`, shared by plan and publish.

@@ -50,6 +50,7 @@ extension Herald.Text {
             var platform = self.platform
             var options = TextRuleOptions()
             if let id = account {
+                try requireDirectory(repo, shownAs: repo)
                 let content = RepositoryLoader.load(root: repo, options: LoadOptions(checkMedia: false))
                 guard let found = content.account(id) else {
                     throw unknownAccount(id, in: content.accounts)

@@ -43,4 +43,10 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("not a directory: \(example)/herald.yaml"))
     }
+
+    @Test func textCountWithARepositoryThatIsNotThere() throws {
+        let result = try CLI.run(["text", "count", "-C", example + "/no-such-folder", "--account", "acme-x"], stdin: "hello")
+        #expect(result.status == 64)
+        #expect(result.stderr == "Error: no such directory: \(example)/no-such-folder\n")
+    }
 }
