@@ -70,6 +70,10 @@ extension Herald {
             let content = session.content
             let redact = session.redactor
             let now = try time.instant(zone: content.timeZone)
+            // Before the lock: a mistyped account should not wait for another run to finish.
+            for id in onlyAccounts where !content.accounts.contains(where: { $0.id == id }) {
+                throw unknownAccount(id, in: content.accounts)
+            }
 
             let lock: StateLock
             do { lock = try await session.store.lock(timeout: .seconds(lockTimeout)) } catch {
@@ -80,7 +84,7 @@ extension Herald {
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
             var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
-            plan.items = try select(plan.items, accounts: content.accounts)
+            plan.items = try select(plan.items)
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
@@ -138,11 +142,8 @@ extension Herald {
         }
 
         /// Applies --now and --account.
-        private func select(_ items: [PlanItem], accounts: [Account]) throws -> [PlanItem] {
+        private func select(_ items: [PlanItem]) throws -> [PlanItem] {
             var items = items
-            for id in onlyAccounts where !accounts.contains(where: { $0.id == id }) {
-                throw unknownAccount(id, in: accounts)
-            }
             if !onlyAccounts.isEmpty {
                 items = items.filter { onlyAccounts.contains($0.account) }
             }

@@ -172,6 +172,19 @@ import HeraldKit
         #expect(second.stderr.contains("another herald run holds"))
     }
 
+    /// A mistyped --account is refused before the lock: it does not wait
+    /// for another run to finish first.
+    @Test func unknownAccountIsRefusedWithoutWaitingForTheLock() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 1500)
+        let repo = try repository()
+        let first = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        try await Task.sleep(for: .milliseconds(700))
+        let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1", "--account", "m22"])
+        _ = first.wait(upTo: .seconds(120))
+        #expect(second.status == 64)
+        #expect(second.stderr == "Error: unknown account 'm22' (did you mean 'm2'?)\n")
+    }
+
     @Test func secretsNeverPrinted() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()

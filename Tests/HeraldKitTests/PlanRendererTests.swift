@@ -35,11 +35,11 @@ import Testing
     /// An unknown account is whatever a post names: its cell shows those
     /// characters, not an image, emphasis, a link or math.
     @Test func markdownCellsShowTheirCharacters() {
-        let item = PlanItem(post: "p", account: "<img src=x>*a*_[l](u)&amp;$x$~|", platform: nil, part: 0, partCount: 1,
+        let item = PlanItem(post: "p\r\nq", account: "<img src=x>*a*_[l](u)&amp;$x$~|", platform: nil, part: 0, partCount: 1,
                             action: .blocked, publishAt: nil, reason: "set HERALD_A_TOKEN\nnext line")
         let markdown = PlanRenderer.render(Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: [item], timeZone: nil),
                                            format: .markdown, color: false)
-        #expect(markdown.contains(#"| ! | `p` | \<img src=x\>\*a\*\_\[l\](u)\&amp;\$x\$\~\| | 1/1 | blocked |  | set HERALD\_A\_TOKEN next line |"#))
+        #expect(markdown.contains(#"| ! | `p  q` | \<img src=x\>\*a\*\_\[l\](u)\&amp;\$x\$\~\| | 1/1 | blocked |  | set HERALD\_A\_TOKEN next line |"#))
     }
 
     @Test(arguments: [("id", "`id`"), ("a`b", "``a`b``"), ("`a", "`` `a ``"), ("a``", "``` a`` ```")])

@@ -194,9 +194,10 @@ public enum PlanRenderer {
         return out
     }
 
-    /// A code span in a table cell: only its pipes need escaping there.
+    /// A code span in a table cell: only its pipes need escaping there, and
+    /// a line break (a file name can hold one) would end the row.
     private static func codeCell(_ s: String) -> String {
-        codeSpan(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        codeSpan(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 
     private static func html(_ s: String) -> String {
