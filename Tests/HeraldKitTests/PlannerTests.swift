@@ -113,6 +113,22 @@ import Testing
         #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or add access_token for 'acme-x' to the credentials file")
     }
 
+    /// A post naming an unknown account is not published anywhere; its
+    /// other accounts say why without repeating an error about another account.
+    @Test func unknownAccountBlocksTheOthers() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, acme-twiter]\ntext: hi\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, nobody]\ntext: [oops]\n",
+        ])
+        let result = try plan(repo)
+        #expect(result.items.map(row) == ["blocked a#0 acme-mastodon", "blocked a#0 acme-twiter", "blocked b#0 acme-mastodon", "blocked b#0 nobody"])
+        #expect(result.items[0].reason == "the post also names unknown account 'acme-twiter'; none of its accounts is published until that is fixed")
+        #expect(result.items[0].location?.description == "posts/a.yaml:2:27")
+        #expect(result.items[1].reason == "unknown account 'acme-twiter' (did you mean 'acme-x'?)")
+        // Another error came first: it is the reason, as for any invalid post.
+        #expect(result.items[2].reason == "text must be a string, found a list")
+    }
+
     @Test func failuresCountUntilRescheduled() throws {
         let failures = (1...5).map { "2026-12-01T09:0\($0):00Z failed post=a part=0 hash=h error=HTTP%20503\n" }.joined()
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n"])

@@ -109,6 +109,9 @@ public enum Planner {
         var recorded = 0
         // Every waiting item of a post says when it is due: written once.
         var dueReason: String?
+        // An unknown account blocks the post's other accounts too; their
+        // items say so rather than repeat an error about another account.
+        let unknown = destinations.first { $0.account == nil }?.reference
         for destination in destinations {
             guard let prepared = destination.account else {
                 let blocker = repository.blocker(post: post.id, account: destination.reference.value)
@@ -134,7 +137,7 @@ public enum Planner {
                 let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
                 decide(&item, post: post, account: account, part: parts[index].index, hash: parts[index].hash, state: state,
-                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason)
+                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 emit(consume item)
             }
@@ -143,7 +146,7 @@ public enum Planner {
     }
 
     private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: Int, hash: String, state: PartState?,
-                               input: Input, earlierBlocked: Bool, dueReason: inout String?) {
+                               input: Input, earlierBlocked: Bool, dueReason: inout String?, unknownAccount: Located<String>?) {
         if let published = state?.published {
             item.remoteID = published.remoteID
             item.url = published.url
@@ -163,7 +166,11 @@ public enum Planner {
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
             item.action = .blocked
-            item.reason = blocker.fullMessage
+            if let unknownAccount, blocker.location == unknownAccount.location {
+                item.reason = "the post also names unknown account '\(unknownAccount.value)'; none of its accounts is published until that is fixed"
+            } else {
+                item.reason = blocker.fullMessage
+            }
             item.location = blocker.location
             return
         }
