@@ -30,7 +30,7 @@ extension Herald {
         @Option(name: .customLong("account"), help: ArgumentHelp("Only these accounts (repeat the option); for CI jobs that each own a shard.", valueName: "id"))
         var onlyAccounts: [String] = []
 
-        @Flag(help: "Show what would be published; send nothing, write nothing.")
+        @Flag(help: "Show what would be published; send nothing, write nothing. Exits as the run would if every request succeeded.")
         var dryRun = false
 
         @Option(help: "Output format: text or json.")
@@ -98,6 +98,9 @@ extension Herald {
                     for item in due { print(TerminalText.visible("would publish  \(PlanRenderer.label(item)) → \(item.account)")) }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")
                 }
+                // The status the run would end with if every request succeeded: a CI check fails on what publish would fail on.
+                let exit = PublishReport.exit([], plan: plan, hasErrors: problems.contains { $0.severity == .error })
+                if exit != .ok { throw ExitCode(exit.rawValue) }
                 return
             }
 

@@ -44,6 +44,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
     }
 
+    /// A dry run in a CI check fails where the run would: errors in files or
+    /// blocked items exit 1, as publish does, and still nothing is sent.
+    @Test func dryRunExitsAsTheRunWould() throws {
+        let repo = try exampleCopy()
+        try repo.write("posts/typo.yaml", "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-mastodon, acme-twiter]\ntext: hi\n")
+        let result = try CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("posts/typo.yaml:2:27: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"))
+        #expect(result.stdout.hasSuffix("Dry run: 3 items would be published; nothing was sent.\n"))
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
+    }
+
     @Test func nowPublishesOnePostWhateverItsTime() throws {
         let repo = try exampleCopy()
         let result = try CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hours", "--at", "2026-11-21T12:00:00+01:00", "--format", "json"],

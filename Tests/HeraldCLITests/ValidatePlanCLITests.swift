@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 
 @Suite struct ValidatePlanCLITests {
@@ -47,6 +48,31 @@ import Testing
         let result = try CLI.run(["plan", "-C", broken, "--at", at, "--format", "json"], environment: env)
         #expect(result.status == 1)
         try Golden.check(result.stdout, "plan-broken.json")
+    }
+
+    /// A literal secret committed to the repository and a broken credentials
+    /// file are reported by position; no command prints either secret.
+    @Test func secretsInBrokenFilesAreNotPrinted() throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", """
+            accounts:
+              acme-mastodon: { platform: mastodon, instance: https://mastodon.example, access_token: placeholder-secret-111 }
+
+            """)
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n")
+        try repo.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n")
+        chmod(repo.root + "/credentials.yaml", 0o600)
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml"])
+        let runs = try [["validate"], ["plan"], ["publish", "--dry-run"], ["publish", "--sandbox"]].map {
+            try CLI.run($0 + ["-C", repo.root], environment: env)
+        }
+        #expect(runs.map(\.status) == [1, 1, 1, 1])
+        for run in runs {
+            #expect(!(run.stdout + run.stderr).contains("placeholder-secret"), "\(run.stdout)\(run.stderr)")
+        }
+        #expect(runs[0].stdout.contains("accounts.yaml:2:90: error: literal secret under 'access_token'"))
+        #expect(runs[0].stdout.contains("  acme-mastodon: { platform: mastodon, instance: https://mastodon.example, access_token: [REDACTED]\n"))
+        #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:4:1: error: YAML syntax error"))
     }
 
     @Test func colourNeverWithoutTTY() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 @testable import HeraldKit
 
@@ -14,6 +15,51 @@ import Testing
               accounts: [acme-twiter]
                          ^
             1 error, 0 warnings
+
+            """)
+    }
+
+    /// A literal secret in a repository file is reported, but its line is
+    /// shown cut where the secret starts: in the secret's own diagnostic and
+    /// in any other diagnostic on that line. CI logs are often read more
+    /// widely than the repository.
+    @Test func literalSecretsAreCutFromTheLinesShown() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\naccess_token: placeholder-value-1234 # note\n",
+        ])
+        let problems = repo.load().diagnostics
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
+        #expect(printed == """
+            posts/a.yaml:4:1: error: unknown key 'access_token' in a post
+              access_token: [REDACTED]
+              ^
+            posts/a.yaml:4:15: error: literal secret under 'access_token'; herald never reads secrets from the repository \
+            (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN \
+            or in the credentials file)
+              access_token: [REDACTED]
+                            ^
+            2 errors, 0 warnings
+
+            """)
+        // A problem further along the line than the secret points at the cut.
+        let after = Diagnostic.error("later", at: SourceLocation(path: "posts/a.yaml", line: 4, column: 30))
+        let both = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems + [after])
+        #expect(both.contains("posts/a.yaml:4:30: error: later\n  access_token: [REDACTED]\n                ^\n"))
+        #expect(!both.contains("placeholder-value"))
+    }
+
+    /// The credentials file holds nothing but secrets: its problems name
+    /// the position and never show a line.
+    @Test func credentialsFileLinesAreNeverShown() throws {
+        let dir = try TempDirectory()
+        try dir.write("credentials.yaml", "acme-x:\n  access_token: placeholder-value-1234\n  access_token: placeholder-value-5678\n")
+        chmod(dir.root + "/credentials.yaml", 0o600)
+        let (_, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": dir.root + "/credentials.yaml"])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: dir.root).render(problems.sorted())
+        #expect(printed == """
+            \(dir.root)/credentials.yaml:1:1: error: credentials file has no 'accounts' mapping
+            \(dir.root)/credentials.yaml:3:3: error: duplicate key 'access_token' (first defined at line 2)
+            2 errors, 0 warnings
 
             """)
     }

@@ -80,6 +80,8 @@ public struct Credentials: Sendable {
         if document.root != nil, document.root?["accounts"]?.pairs == nil {
             problems.append(.error("credentials file has no 'accounts' mapping", at: location))
         }
+        // Its lines hold secrets: a problem names the position, never the line.
+        for i in problems.indices { problems[i].conceals = .file }
         return (Credentials(environment: environment, file: fields), problems)
     }
 }

@@ -40,16 +40,30 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var message: String
     /// What would be right, when herald can tell (`did you mean 'acme-x'?`).
     public var hint: String?
+    /// What of the file a printer must not quote: the problem is about a
+    /// secret, and the source line would show it.
+    public var conceals: Concealment?
 
-    public init(_ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil) {
+    /// Source text a printer must not show.
+    public enum Concealment: String, Hashable, Sendable, Codable {
+        /// No line of the file: it holds secrets (the credentials file).
+        case file
+        /// The line from the diagnostic's column on: a literal secret starts there.
+        case restOfLine
+    }
+
+    public init(_ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil,
+                conceals: Concealment? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
+        self.conceals = conceals
     }
 
-    public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.error, at: location, message, hint: hint)
+    public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil,
+                             conceals: Concealment? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, message, hint: hint, conceals: conceals)
     }
 
     public static func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {

@@ -29,13 +29,20 @@ public struct DiagnosticPrinter {
     func text(_ diagnostics: [Diagnostic], filesRead: Int?) -> String {
         var out = ""
         var sources = SourceCache(root: root)
+        let concealed = Concealed(diagnostics)
         for d in diagnostics {
             let label = d.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
             let prefix = d.location.map { paint(TerminalText.visible("\($0):"), "1") + " " } ?? ""
             out += "\(prefix)\(label) \(TerminalText.visible(d.fullMessage))\n"
-            if let location = d.location, let line = sources.line(location) {
+            if let location = d.location, !concealed.files.contains(location.path), var line = sources.line(location) {
+                var column = location.column
+                // A secret on the line is cut off where it starts; a caret past it stays at the cut.
+                if let from = concealed.lines[Concealed.Line(path: location.path, line: location.line)] {
+                    line = String(line.prefix(from - 1)) + Concealed.mark
+                    column = min(column, from)
+                }
                 out += "  \(TerminalText.visible(line, keepingTabs: true))\n"
-                out += "  " + caretPadding(line, column: location.column) + paint("^", "1;32") + "\n"
+                out += "  " + caretPadding(line, column: column) + paint("^", "1;32") + "\n"
             }
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
@@ -87,6 +94,34 @@ public struct DiagnosticPrinter {
     /// the line as shown (a control character before it shows as an escape).
     private func caretPadding(_ line: String, column: Int) -> String {
         String(TerminalText.visible(String(line.prefix(max(0, column - 1))), keepingTabs: true).map { $0 == "\t" ? "\t" : " " })
+    }
+}
+
+/// The source text that diagnostics about secrets ask not to be shown, for
+/// every diagnostic printed with them: another problem on the same line
+/// must not show the secret either.
+private struct Concealed {
+    struct Line: Hashable {
+        var path: String
+        var line: Int
+    }
+
+    /// Shown in place of a secret.
+    static let mark = "[REDACTED]"
+    var files: Set<String> = []
+    /// The column each line is cut at.
+    var lines: [Line: Int] = [:]
+
+    init(_ diagnostics: [Diagnostic]) {
+        for d in diagnostics {
+            guard let concealment = d.conceals, let location = d.location else { continue }
+            switch concealment {
+            case .file: files.insert(location.path)
+            case .restOfLine:
+                let key = Line(path: location.path, line: location.line)
+                lines[key] = min(lines[key] ?? .max, location.column)
+            }
+        }
     }
 }
 

@@ -30,7 +30,7 @@ enum SecretScanner {
                     // Only a scalar can be a literal secret; it holds nothing further.
                     guard !pair.value.isNull, !value.value.isEmpty, let key = secretKey(pair.keyString) else { continue }
                     found.append(.error("literal secret under '\(pair.keyString)'; herald never reads secrets from the repository",
-                                        at: pair.value.location, hint: hint(field: key, keys: keys)))
+                                        at: pair.value.location, hint: hint(field: key, keys: keys), conceals: .restOfLine))
                 } else {
                     walk(pair.value, keys: (keys.parent, pair.keyString), found: &found)
                 }
