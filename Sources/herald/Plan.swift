@@ -40,9 +40,16 @@ extension Herald {
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
                 let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root)
-                printError(printer.render(problems))
+                // A credential's value in a repository file is not shown, as in publish.
+                printError(session.redactor(printer.render(problems)))
             }
-            PlanRenderer.write(plan, format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
+            if session.redactor.isEmpty {
+                PlanRenderer.write(plan, format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
+            } else {
+                // A credential's value written into a post (an account name, a text) is not shown.
+                var shown = session.redactor(PlanRenderer.render(plan, format: format, color: repository.color(for: STDOUT_FILENO)))
+                shown.withUTF8(writeOut)
+            }
             Timings.mark("render")
             if problems.contains(where: { $0.severity == .error }) { exitNow(1) }
             exitNow(detailedExitcode && plan.hasDueItems ? 2 : 0)

@@ -93,9 +93,9 @@ extension Herald {
             if dryRun {
                 let due = plan.items.filter { $0.action == .publish }
                 if format == .json {
-                    print(PlanRenderer.render(Plan(at: plan.at, items: due, timeZone: plan.timeZone), format: .json, color: false), terminator: "")
+                    print(redact(PlanRenderer.render(Plan(at: plan.at, items: due, timeZone: plan.timeZone), format: .json, color: false)), terminator: "")
                 } else {
-                    for item in due { print(TerminalText.visible("would publish  \(PlanRenderer.label(item)) → \(item.account)")) }
+                    for item in due { print(TerminalText.visible(redact("would publish  \(PlanRenderer.label(item)) → \(item.account)"))) }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")
                 }
                 // The status the run would end with if every request succeeded: a CI check fails on what publish would fail on.

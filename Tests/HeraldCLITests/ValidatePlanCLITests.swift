@@ -75,6 +75,34 @@ import Testing
         #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:4:1: error: YAML syntax error"))
     }
 
+    /// A credential's value from the environment, written into a file by
+    /// mistake, is shown as [REDACTED] in diagnostics, plans and dry runs,
+    /// the sandbox's included.
+    @Test func environmentCredentialsAreRedactedEverywhere() throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
+        try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon, placeholder-env-333]\ntext: hi\n")
+        let plan = try CLI.run(["plan", "-C", repo.root], environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
+        #expect(plan.stderr.contains("posts/b.yaml:2:27: error: unknown account '[REDACTED]'"))
+        #expect(plan.stderr.contains("  accounts: [acme-mastodon, [REDACTED]]\n"))
+        #expect(!(plan.stdout + plan.stderr).contains("placeholder-env"), "\(plan.stdout)\(plan.stderr)")
+        #expect(plan.stdout.contains("unknown account '[REDACTED]'"))
+        for format in ["json", "markdown"] {
+            let other = try CLI.run(["plan", "-C", repo.root, "--format", format],
+                                    environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
+            #expect(other.stdout.contains("[REDACTED]"))
+            #expect(!(other.stdout + other.stderr).contains("placeholder-env"), "\(other.stdout)")
+        }
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/b.yaml")
+        try repo.write("posts/placeholder-env-333.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n")
+        for format in ["text", "json"] {
+            let dry = try CLI.run(["publish", "-C", repo.root, "--sandbox", "--dry-run", "--format", format],
+                                  environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
+            #expect(dry.stdout.contains("[REDACTED]"))
+            #expect(!(dry.stdout + dry.stderr).contains("placeholder-env"), "\(dry.stdout)")
+        }
+    }
+
     @Test func colourNeverWithoutTTY() throws {
         let result = try CLI.run(["validate", "-C", broken])
         #expect(!result.stdout.contains("\u{1B}["))

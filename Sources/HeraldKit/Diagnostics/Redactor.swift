@@ -8,6 +8,9 @@ public struct Redactor: Sendable {
         self.secrets = Array(Set(secrets.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
     }
 
+    /// No secret is known: nothing to replace.
+    public var isEmpty: Bool { secrets.isEmpty }
+
     public func callAsFunction(_ text: String) -> String {
         var text = text
         for secret in secrets where text.contains(secret) {

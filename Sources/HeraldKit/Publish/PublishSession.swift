@@ -102,7 +102,8 @@ public final class PublishSession: @unchecked Sendable {
             for account in content.accounts { missing[account.id] = credentials.missing(for: account) }
             missingCredentials = missing
         }
-        redactor = Redactor(secrets: credentials.allSecrets)
+        // The sandbox uses no credentials, but those in the environment are still not printed.
+        redactor = Redactor(secrets: sandboxBase == nil ? credentials.allSecrets : Credentials(environment: environment).allSecrets)
     }
 
     /// The token an adapter sends for this account.
