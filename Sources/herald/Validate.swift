@@ -19,7 +19,9 @@ extension Herald {
             try repository.validateRoot()
             let content = RepositoryLoader.load(root: repository.root)
             let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root)
-            print(printer.render(content.diagnostics, filesRead: content.filesRead), terminator: "")
+            // A credential from the environment, written into a file by mistake, is not shown.
+            let redact = Redactor(secrets: Credentials(environment: ProcessInfo.processInfo.environment).allSecrets)
+            print(redact(printer.render(content.diagnostics, filesRead: content.filesRead)), terminator: "")
             exitNow(content.hasErrors ? 1 : 0)
         }
     }

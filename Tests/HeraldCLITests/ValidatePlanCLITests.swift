@@ -87,6 +87,12 @@ import Testing
         #expect(plan.stderr.contains("  accounts: [acme-mastodon, [REDACTED]]\n"))
         #expect(!(plan.stdout + plan.stderr).contains("placeholder-env"), "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("unknown account '[REDACTED]'"))
+        for format in ["text", "json", "github"] {
+            let validate = try CLI.run(["validate", "-C", repo.root, "--format", format],
+                                       environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
+            #expect(validate.stdout.contains("unknown account '[REDACTED]'"))
+            #expect(!validate.stdout.contains("placeholder-env"), "\(validate.stdout)")
+        }
         for format in ["json", "markdown"] {
             let other = try CLI.run(["plan", "-C", repo.root, "--format", format],
                                     environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
