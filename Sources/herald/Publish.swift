@@ -119,6 +119,7 @@ extension Herald {
             var options = PublishOptions()
             options.concurrency = jobs ?? content.settings.concurrency
             options.repositoryRoot = repository.root
+            options.redactor = redact
             let textOutput = format == .text
             if textOutput {
                 // What will not go out this run and needs someone's attention, with why.

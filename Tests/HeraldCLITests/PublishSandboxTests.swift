@@ -87,6 +87,24 @@ import HeraldKit
         #expect(Set(held.compactMap { $0["text"] as? String }).count == 4)
     }
 
+    /// A platform's error message that quotes a credential is redacted in
+    /// the output and in the state file, which CI commits to git.
+    @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
+            "effect": ["type": "status", "status": 401, "message": "The access token placeholder-env-555 is invalid"],
+        ] as [String: Any])
+        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL],
+                                 environment: CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder-env-555"]))
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("HTTP 401: The access token [REDACTED] is invalid"))
+        let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
+        #expect(state.contains("error=HTTP%20401:%20The%20access%20token%20[REDACTED]%20is%20invalid"))
+        #expect(!(result.stdout + result.stderr + state).contains("placeholder-env"))
+    }
+
     @Test func serverErrorsAndRateLimitsAreRetried() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()

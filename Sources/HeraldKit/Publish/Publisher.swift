@@ -28,6 +28,9 @@ public struct PublishOptions: Sendable {
     /// A single wait longer than this ends the item's turn for this run.
     public var maxWait: Duration = .seconds(60)
     public var repositoryRoot: String = "."
+    /// Applied to what a platform answered before it is recorded: the state
+    /// is committed to git, and an error message may quote a credential.
+    public var redactor = Redactor(secrets: [])
 
     public init() {}
 }
@@ -135,7 +138,8 @@ public struct Publisher: Sendable {
         do {
             try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
                                           hash: request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
-                                          remoteID: object?.remoteID, url: object?.url, attempt: attempt, error: error))
+                                          remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
+                                          error: error.map(options.redactor.callAsFunction)))
             return nil
         } catch {
             return "\(error)"
