@@ -48,6 +48,8 @@ extension Herald.State {
         func validate() throws {
             if (published == nil) == !absent { throw ValidationError("give exactly one of --published ID or --absent") }
             if part < 1 { throw ValidationError("--part counts from 1") }
+            if let published, published.allSatisfy(\.isWhitespace) { throw ValidationError("--published needs the post's id on the platform") }
+            if url != nil && published == nil { throw ValidationError("--url goes with --published") }
         }
 
         func run() async throws {
@@ -68,8 +70,8 @@ extension Herald.State {
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,
                                      remoteID: published, url: url, error: absent ? "checked by a person" : nil)
             try session.store.writer(account: account).append(record)
-            print(absent ? "Recorded: \(post) part \(part) is not on \(account); the next publish sends it."
-                         : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")")
+            print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); the next publish sends it."
+                                              : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")"))
         }
     }
 }

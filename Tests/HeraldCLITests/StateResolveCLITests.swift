@@ -48,5 +48,24 @@ import Testing
         #expect(nothing.stderr.contains("the state has nothing for a part 2 on m1"))
         let account = try CLI.run(["state", "resolve", "a", "--account", "m2", "--absent", "-C", repo.root])
         #expect(account.stderr.contains("unknown account 'm2'"))
+        // An empty id would record a post as done that nobody can find.
+        let empty = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", " ", "-C", repo.root])
+        #expect(empty.status == 64)
+        #expect(empty.stderr.contains("--published needs the post's id on the platform"))
+        let url = try CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "--url", "https://one.example/@m1/1", "-C", repo.root])
+        #expect(url.status == 64)
+        #expect(url.stderr.contains("--url goes with --published"))
+        // Nothing refused was recorded.
+        #expect(try actions(repo) == ["0:unknown", "1:blocked"])
+    }
+
+    /// An id with a line break is recorded escaped and shown as an escape.
+    @Test func oddIdsAreRecordedAndShownSafely() throws {
+        let repo = try repository()
+        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x\ny", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "Recorded: a part 1 is on m1 as x\\ny\n")
+        #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%0Ay\n"))
+        #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
 }
