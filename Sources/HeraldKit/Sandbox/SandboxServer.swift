@@ -16,6 +16,17 @@ public enum SandboxServerError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+extension SandboxServer {
+    /// A socket error as a person reads it: `address already in use`, not
+    /// the enum case that carries it.
+    static func reason(_ error: any Error) -> String {
+        if case SocketError.failed(_, let code, _) = error, let text = strerror(code) {
+            return String(cString: text).lowercased()
+        }
+        return "\(error)"
+    }
+}
+
 /// The loopback HTTP server that serves every platform part under its
 /// prefix (`http://127.0.0.1:PORT/mastodon/api/v1/statuses`) and the control
 /// plane under `/_sandbox/`. Requests are served concurrently; latency and
@@ -97,7 +108,7 @@ public actor SandboxServer {
         let deadline = ContinuousClock.now + .seconds(5)
         while !(await server.isListening) {
             if let error = await failure.error {
-                throw SandboxServerError.cannotListen(port: port, reason: "\(error)")
+                throw SandboxServerError.cannotListen(port: port, reason: Self.reason(error))
             }
             if ContinuousClock.now > deadline {
                 task.cancel()

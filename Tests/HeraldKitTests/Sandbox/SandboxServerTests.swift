@@ -156,8 +156,9 @@ struct SandboxServerTests {
         let first = SandboxServer()
         let url = try await first.start()
         let second = SandboxServer()
-        await #expect(throws: SandboxServerError.self) {
-            try await second.start(port: UInt16(url.port!))
+        let port = UInt16(url.port!)
+        await #expect(throws: SandboxServerError.cannotListen(port: port, reason: "address already in use")) {
+            try await second.start(port: port)
         }
         await first.stop()
     }
