@@ -38,7 +38,7 @@ public struct DiagnosticPrinter {
                 var column = location.column
                 // A secret on the line is cut off where it starts; a caret past it stays at the cut.
                 if let from = concealed.lines[Concealed.Line(path: location.path, line: location.line)] {
-                    line = String(line.prefix(from - 1)) + Concealed.mark
+                    line = String(line.prefix(from - 1)) + Redactor.mark
                     column = min(column, from)
                 }
                 out += "  \(TerminalText.visible(line, keepingTabs: true))\n"
@@ -106,8 +106,6 @@ private struct Concealed {
         var line: Int
     }
 
-    /// Shown in place of a secret.
-    static let mark = "[REDACTED]"
     var files: Set<String> = []
     /// The column each line is cut at.
     var lines: [Line: Int] = [:]
