@@ -20,7 +20,7 @@ extension Herald {
             let content = RepositoryLoader.load(root: repository.root)
             let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root)
             // A credential from the environment, written into a file by mistake, is not shown.
-            let redact = Redactor(secrets: Credentials(environment: ProcessInfo.processInfo.environment).allSecrets)
+            let redact = Credentials(environment: ProcessInfo.processInfo.environment).redactor
             print(redact(printer.render(content.diagnostics, filesRead: content.filesRead)), terminator: "")
             exitNow(content.hasErrors ? 1 : 0)
         }

@@ -49,6 +49,9 @@ public struct Credentials: Sendable {
         return values
     }
 
+    /// Replaces every secret this knows in text about to be printed or recorded.
+    public var redactor: Redactor { Redactor(secrets: allSecrets) }
+
     /// The default credentials file: `$HERALD_CREDENTIALS_FILE`, else
     /// `$XDG_CONFIG_HOME/herald/credentials.yaml`, else `~/.config/herald/credentials.yaml`.
     public static func defaultFilePath(environment: [String: String]) -> String {

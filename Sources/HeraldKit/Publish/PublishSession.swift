@@ -103,7 +103,7 @@ public final class PublishSession: @unchecked Sendable {
             missingCredentials = missing
         }
         // The sandbox uses no credentials, but those in the environment are still not printed.
-        redactor = Redactor(secrets: sandboxBase == nil ? credentials.allSecrets : Credentials(environment: environment).allSecrets)
+        redactor = (sandboxBase == nil ? credentials : Credentials(environment: environment)).redactor
     }
 
     /// The token an adapter sends for this account.
