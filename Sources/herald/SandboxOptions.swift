@@ -39,8 +39,14 @@ extension Herald {
         @Option(help: "Port to listen on (0 picks a free one).")
         var port: UInt16 = 8787
 
-        @Option(help: ArgumentHelp("Latency added to every request, in milliseconds.", valueName: "ms"))
+        @Option(help: ArgumentHelp("Latency added to every platform request, in milliseconds (at most 600000, 10 minutes).", valueName: "ms"))
         var latency = 0
+
+        func validate() throws {
+            guard (0...SandboxServer.maxDelayMilliseconds).contains(latency) else {
+                throw ValidationError("--latency must be from 0 to \(SandboxServer.maxDelayMilliseconds) milliseconds (10 minutes)")
+            }
+        }
 
         func run() async throws {
             let server = SandboxServer(latency: .milliseconds(latency))

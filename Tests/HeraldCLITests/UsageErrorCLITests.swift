@@ -18,6 +18,15 @@ import Testing
         #expect(result.stderr.contains("--sandbox-url 'not a url' is not a URL like http://127.0.0.1:8787"))
     }
 
+    /// Any longer and every request to the sandbox would only hang.
+    @Test func sandboxLatencyIsCappedAtTenMinutes() throws {
+        for value in ["-1", "600001"] {
+            let result = try CLI.run(["sandbox", "--port", "0", "--latency=\(value)"])
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("--latency must be from 0 to 600000 milliseconds (10 minutes)"))
+        }
+    }
+
     @Test func statePartCountsFromOne() throws {
         let result = try CLI.run(["state", "resolve", "-C", example, "2026/launch", "--account", "acme-mastodon", "--part", "0", "--published", "1"])
         #expect(result.status == 64)

@@ -40,8 +40,8 @@ extension SandboxRouter {
             return .json(["ms": Self.milliseconds(await store.latency)])
         case ("PUT", ["latency"]), ("POST", ["latency"]):
             guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-                  let ms = object["ms"] as? Int, ms >= 0 else {
-                return Self.problem(400, #"Expected a JSON body like {"ms": 100} with a non-negative integer"#)
+                  let ms = object["ms"] as? Int, (0...SandboxServer.maxDelayMilliseconds).contains(ms) else {
+                return Self.problem(400, #"Expected a JSON body like {"ms": 100} with a whole number of milliseconds from 0 to "# + "\(SandboxServer.maxDelayMilliseconds)")
             }
             await store.setLatency(.milliseconds(ms))
             return .json(["ms": ms])

@@ -117,7 +117,9 @@ public struct SandboxFault: Sendable, Codable, Equatable {
     /// Why the fault cannot be used, or `nil` when it can.
     var problem: String? {
         if let count, count < 1 { return "count must be at least 1 (omit it for a fault that stays)" }
-        if let delay = effect.delayMS, delay < 0 { return "effect.delay_ms must not be negative" }
+        if let delay = effect.delayMS, !(0...SandboxServer.maxDelayMilliseconds).contains(delay) {
+            return "effect.delay_ms must be from 0 to \(SandboxServer.maxDelayMilliseconds) (10 minutes)"
+        }
         if let status = effect.status, !(100...599).contains(status) {
             return "effect.status must be an HTTP status between 100 and 599"
         }

@@ -50,6 +50,10 @@ public actor SandboxServer {
     /// `http://127.0.0.1:PORT` while the server runs.
     public private(set) var url: URL?
 
+    /// The longest delay the sandbox accepts, for latency and for a fault's
+    /// `delay_ms`: 10 minutes. Longer only makes every request hang.
+    public static let maxDelayMilliseconds = 600_000
+
     /// - Parameters:
     ///   - latency: delay added to every platform request (`PUT /_sandbox/latency` changes it).
     ///   - log: called with one line per request (`POST /mastodon/api/v1/statuses -> 200`).

@@ -199,6 +199,11 @@ struct SandboxFaultTests {
             let unserved = try await client.json("POST", "/_sandbox/faults",
                                                  ["match": ["platform": "vk"], "effect": ["type": "status"]])
             #expect(unserved.status == 400)
+            let endless = try await client.json("POST", "/_sandbox/faults", ["effect": ["type": "latency", "delay_ms": 600_001]])
+            #expect(endless.status == 400)
+            #expect(endless.object["error"] as? String == "effect.delay_ms must be from 0 to 600000 (10 minutes)")
+            let listed = try await client.send("GET", "/_sandbox/faults")
+            #expect((listed.object["faults"] as? [Any])?.isEmpty == true)
         }
     }
 }

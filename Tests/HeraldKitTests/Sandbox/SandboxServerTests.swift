@@ -60,6 +60,10 @@ struct SandboxServerTests {
             #expect(elapsed >= .milliseconds(250))
             let bad = try await client.json("PUT", "/_sandbox/latency", ["ms": -1])
             #expect(bad.status == 400)
+            let endless = try await client.json("PUT", "/_sandbox/latency", ["ms": 600_001])
+            #expect(endless.status == 400)
+            #expect((endless.object["error"] as? String)?.contains("from 0 to 600000") == true)
+            #expect(try await client.send("GET", "/_sandbox/latency").object["ms"] as? Int == 250)
         }
     }
 
