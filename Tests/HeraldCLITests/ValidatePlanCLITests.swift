@@ -75,6 +75,28 @@ import Testing
         #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:4:1: error: YAML syntax error"))
     }
 
+    /// A token that YAML reads as something else, an alias (`*…`) or a key,
+    /// is not quoted by the credentials file's problems either.
+    @Test func credentialsFileProblemsQuoteNoWordOfIt() throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
+        try repo.write("credentials.yaml", """
+            accounts:
+              acme-mastodon:
+                access_token: *placeholder-secret-555
+              placeholder-secret-666: {}
+              placeholder-secret-666: {}
+
+            """)
+        chmod(repo.root + "/credentials.yaml", 0o600)
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml"])
+        let run = try CLI.run(["plan", "-C", repo.root], environment: env)
+        #expect(run.status == 1)
+        #expect(!(run.stdout + run.stderr).contains("placeholder-secret"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("\(repo.root)/credentials.yaml:3:19: error: unknown anchor\n"))
+        #expect(run.stderr.contains("\(repo.root)/credentials.yaml:5:3: error: duplicate key (first defined at line 4)\n"))
+    }
+
     /// A credential's value from the environment, written into a file by
     /// mistake, is shown as [REDACTED] in diagnostics, plans and dry runs,
     /// the sandbox's included.

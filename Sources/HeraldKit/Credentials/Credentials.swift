@@ -72,7 +72,8 @@ public struct Credentials: Sendable {
             return (Credentials(environment: environment),
                     [.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)")])
         }
-        let document = YAMLLoader.load(fileAt: path, path: path)
+        // Its words may be secrets: no message quotes one (an alias or a key typed where a value belongs).
+        let document = YAMLLoader.load(fileAt: path, path: path, options: YAMLLoadOptions(quotesContent: false))
         var fields: [String: [String: String]] = [:]
         var problems = document.diagnostics
         for account in document.root?["accounts"]?.pairs ?? [] {

@@ -110,13 +110,17 @@ public struct YAMLLoadOptions: Sendable {
     /// The deepest nesting of mappings and sequences accepted. Keeps the
     /// recursive code that walks (and frees) node trees off the stack limit.
     public var maxDepth: Int = 256
+    /// Whether messages quote the file's words (an unknown anchor's name, a
+    /// duplicate key). Off for a file whose every word may be a secret.
+    public var quotesContent = true
 
     public init() {}
 
-    public init(maxFileBytes: Int = 1_048_576, maxAliasExpansion: Int = 10_000, maxDepth: Int = 256) {
+    public init(maxFileBytes: Int = 1_048_576, maxAliasExpansion: Int = 10_000, maxDepth: Int = 256, quotesContent: Bool = true) {
         self.maxFileBytes = maxFileBytes
         self.maxAliasExpansion = maxAliasExpansion
         self.maxDepth = maxDepth
+        self.quotesContent = quotesContent
     }
 }
 

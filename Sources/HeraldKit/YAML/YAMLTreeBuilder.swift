@@ -185,7 +185,7 @@ struct YAMLTreeBuilder: ~Copyable {
 
     private mutating func expandAlias(_ name: String, at aliasLocation: SourceLocation) -> Bool {
         guard let anchor = anchors[name] else {
-            error("unknown anchor '\(name)'", at: aliasLocation,
+            error(options.quotesContent ? "unknown anchor '\(name)'" : "unknown anchor", at: aliasLocation,
                   hint: anchorNames.contains(name) ? "an alias cannot refer to a node that contains it" : nil)
             failed = true
             // Keep the structure going with a null so later problems still show.
@@ -248,7 +248,7 @@ struct YAMLTreeBuilder: ~Copyable {
             }.map { $0 - current.start }
         }
         if let first {
-            error("duplicate key '\(scalar.value)'", at: key.location,
+            error(options.quotesContent ? "duplicate key '\(scalar.value)'" : "duplicate key", at: key.location,
                   hint: "first defined at line \(pairs[current.start + first].key.location.line)")
             return false
         }
