@@ -58,7 +58,7 @@ import Testing
         let printed = DiagnosticPrinter(format: .text, color: false, root: dir.root).render(problems.sorted())
         #expect(printed == """
             \(dir.root)/credentials.yaml:1:1: error: credentials file has no 'accounts' mapping
-            \(dir.root)/credentials.yaml:3:3: error: duplicate key 'access_token' (first defined at line 2)
+            \(dir.root)/credentials.yaml:3:3: error: duplicate key (first defined at line 2)
             2 errors, 0 warnings
 
             """)
