@@ -34,7 +34,8 @@ extension Herald {
             let now = try time.instant(zone: content.timeZone)
             Timings.mark("load")
             let state = session.state ?? session.store.read()
-            let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
+            let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
+                                          secrets: session.redactor))
             Timings.mark("plan")
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
@@ -47,7 +48,8 @@ extension Herald {
                 PlanRenderer.write(plan, format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
             } else {
                 // A credential's value written into a post (an account name, a text) is not shown.
-                var shown = session.redactor(PlanRenderer.render(plan, format: format, color: repository.color(for: STDOUT_FILENO)))
+                var shown = session.redactor(PlanRenderer.render(plan.redacted(by: session.redactor), format: format,
+                                                                 color: repository.color(for: STDOUT_FILENO)))
                 shown.withUTF8(writeOut)
             }
             Timings.mark("render")

@@ -83,7 +83,8 @@ extension Herald {
             defer { lock.release() }
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
-            var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials))
+            var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
+                                          secrets: session.redactor))
             plan.items = try select(plan.items)
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
@@ -93,7 +94,8 @@ extension Herald {
             if dryRun {
                 let due = plan.items.filter { $0.action == .publish }
                 if format == .json {
-                    print(redact(PlanRenderer.render(Plan(at: plan.at, items: due, timeZone: plan.timeZone), format: .json, color: false)), terminator: "")
+                    let shown = Plan(at: plan.at, items: due, timeZone: plan.timeZone).redacted(by: redact)
+                    print(redact(PlanRenderer.render(shown, format: .json, color: false)), terminator: "")
                 } else {
                     for item in due { print(TerminalText.visible(redact("would publish  \(PlanRenderer.label(item)) → \(item.account)"))) }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")

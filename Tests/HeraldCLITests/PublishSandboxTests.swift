@@ -105,6 +105,33 @@ import HeraldKit
         #expect(!(result.stdout + result.stderr + state).contains("placeholder-env"))
     }
 
+    /// A credential's value pasted into a post is never sent to the
+    /// platform, nor printed; the rest of the repository is published.
+    @Test func aPostHoldingACredentialIsNotSent() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try repo.write("posts/leak.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m3]\ntext: our token is placeholder-env_777\n")
+        // Pasted as an account name, it shows in the plan's table.
+        try repo.write("posts/typo.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [placeholder-env_777]\ntext: hello\n")
+        let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder-env_777"])
+        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "markdown"], environment: env)
+        let text = try CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL], environment: env)
+        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], environment: env)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("leak → m3  posts/leak.yaml:3:7 holds the value of a credential"))
+        #expect(plan.stdout.contains("| blocked | 32/500 | posts/leak.yaml:3:7 holds the value of a credential"))
+        #expect(plan.stdout.contains("| ! | `typo` | \\[REDACTED\\] | 1/1 | blocked |"), "\(plan.stdout)")
+        #expect(text.stdout.contains("! blocked      leak          m3          posts/leak.yaml:3:7 holds the value of a credential"), "\(text.stdout)")
+        let sent = try await posts(sandbox)
+        #expect(sent.count == 4)
+        #expect(!sent.contains { ($0["text"] as? String ?? "").contains("placeholder-env") })
+        // Markdown escapes the '_' of the secret: it is redacted before.
+        for output in [plan.stdout, plan.stderr, text.stdout, result.stdout, result.stderr] {
+            #expect(!output.contains("placeholder-env"), "\(output)")
+            #expect(!output.contains("placeholder-env\\_777"), "\(output)")
+        }
+    }
+
     @Test func serverErrorsAndRateLimitsAreRetried() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()

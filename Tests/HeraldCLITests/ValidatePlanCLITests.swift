@@ -118,7 +118,8 @@ import Testing
         for format in ["json", "markdown"] {
             let other = try CLI.run(["plan", "-C", repo.root, "--format", format],
                                     environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
-            #expect(other.stdout.contains("[REDACTED]"))
+            // Markdown escapes the mark's brackets, as any text in a table cell.
+            #expect(other.stdout.contains(format == "markdown" ? "\\[REDACTED\\]" : "[REDACTED]"))
             #expect(!(other.stdout + other.stderr).contains("placeholder-env"), "\(other.stdout)")
         }
         try FileManager.default.removeItem(atPath: repo.root + "/posts/b.yaml")

@@ -6,7 +6,7 @@ import Testing
     func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
 
     func plan(_ repo: TempRepository, at: String = "2026-12-01T10:00:00Z", state: String = "", credentials: Bool = true,
-              publishable: Set<Platform> = Set(Platform.allCases)) throws -> Plan {
+              publishable: Set<Platform> = Set(Platform.allCases), secrets: [String] = []) throws -> Plan {
         if !state.isEmpty { try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + state) }
         let content = repo.load()
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
@@ -14,7 +14,35 @@ import Testing
         for account in content.accounts { missing[account.id] = credentials ? [] : AccountKeys.requiredCredentials(for: account.platform) }
         // The planner's rules, whatever adapters this version has.
         return Planner.plan(.init(repository: content, state: snapshot, now: date(at), missingCredentials: missing,
-                                  publishable: publishable))
+                                  publishable: publishable, secrets: Redactor(secrets: secrets)))
+    }
+
+    /// A credential's value pasted into a post's text, a thread part or a
+    /// media description is never sent: those parts are blocked at the spot.
+    /// Drafts stay drafts; what is already published stays done.
+    @Test func contentHoldingACredentialIsBlocked() throws {
+        let repo = try TempRepository([
+            "posts/text.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: token placeholder-sec-9999\n",
+            "posts/thread.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: fine\nthread:\n  - oops placeholder-sec-9999\n  - after\n",
+            "posts/alt.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: photo\nmedia:\n  - path: media/a.png\n    alt: placeholder-sec-9999\n",
+            "posts/later.yaml": "publish_at: 2026-12-09T09:00:00Z\naccounts: [acme-x]\ntext: placeholder-sec-9999\n",
+            "posts/idea.yaml": "draft: true\naccounts: [acme-x]\ntext: placeholder-sec-9999\n",
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        let result = try plan(repo, secrets: ["placeholder-sec-9999"])
+        #expect(result.items.map(row) == [
+            "blocked alt#0 acme-mastodon", "blocked text#0 acme-x", "publish thread#0 acme-x", "blocked thread#1 acme-x",
+            "blocked thread#2 acme-x", "blocked later#0 acme-x", "draft idea#0 acme-x",
+        ])
+        let secretReason = " holds the value of a credential (from the environment or the credentials file); herald never publishes a secret"
+        #expect(result.items[0].reason == "posts/alt.yaml:6:10" + secretReason)
+        #expect(result.items[0].location?.description == "posts/alt.yaml:6:10")
+        #expect(result.items[1].location?.description == "posts/text.yaml:3:7")
+        #expect(result.items[3].location?.description == "posts/thread.yaml:5:5")
+        #expect(result.items[4].reason == "an earlier part of the thread cannot be published")
+        #expect(result.items[5].reason == "posts/later.yaml:3:7" + secretReason)
+        // Without the secret known, the same repository publishes.
+        #expect(try plan(repo).items.filter { $0.action == .blocked }.isEmpty)
     }
 
     func row(_ item: PlanItem) -> String { "\(item.action.rawValue) \(item.post)#\(item.part) \(item.account)" }

@@ -86,3 +86,24 @@ public struct Plan: Sendable {
     /// Nothing to publish, nothing needing attention.
     public var isQuiet: Bool { [.publish, .blocked, .drift, .orphan, .unknown].allSatisfy { count($0) == 0 } }
 }
+
+extension Plan {
+    /// The plan with every secret the redactor knows replaced in the items'
+    /// words: done before rendering, because a format escapes characters a
+    /// secret may hold (markdown writes `a_b` as `a\_b`), and a secret so
+    /// escaped would no longer be found in the output.
+    public func redacted(by redactor: Redactor) -> Plan {
+        guard !redactor.isEmpty else { return self }
+        var plan = self
+        for i in plan.items.indices {
+            plan.items[i].post = redactor(plan.items[i].post)
+            plan.items[i].account = redactor(plan.items[i].account)
+            plan.items[i].reason = plan.items[i].reason.map { redactor($0) }
+            plan.items[i].text = plan.items[i].text.map { redactor($0) }
+            plan.items[i].remoteID = plan.items[i].remoteID.map { redactor($0) }
+            plan.items[i].url = plan.items[i].url.map { redactor($0) }
+            if let path = plan.items[i].location?.path { plan.items[i].location?.path = redactor(path) }
+        }
+        return plan
+    }
+}

@@ -11,14 +11,17 @@ public enum Planner {
         public var missingCredentials: [String: [String]]
         /// Platforms this herald can publish to.
         public var publishable: Set<Platform>
+        /// The credentials' values: content holding one is never published.
+        public var secrets: Redactor
 
         public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]],
-                    publishable: Set<Platform> = AdapterRegistry.supportedPlatforms) {
+                    publishable: Set<Platform> = AdapterRegistry.supportedPlatforms, secrets: Redactor = Redactor(secrets: [])) {
             self.repository = repository
             self.state = state
             self.now = now
             self.missingCredentials = missingCredentials
             self.publishable = publishable
+            self.secrets = secrets
         }
     }
 
@@ -136,8 +139,9 @@ public enum Planner {
                 }
                 let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
+                let secret = input.secrets.isEmpty ? nil : secretLocation(in: parts[index], secrets: input.secrets)
                 decide(&item, post: post, account: account, part: parts[index].index, hash: parts[index].hash, state: state,
-                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown)
+                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown, secretAt: secret)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 emit(consume item)
             }
@@ -145,8 +149,16 @@ public enum Planner {
         return recorded
     }
 
+    /// Where a part's text or a media description, both sent to the
+    /// platform, holds a credential's value.
+    private static func secretLocation(in part: ResolvedPart, secrets: Redactor) -> SourceLocation? {
+        if secrets.finds(in: part.text) { return part.textLocation }
+        return part.media.lazy.compactMap(\.alt).first { secrets.finds(in: $0.value) }?.location
+    }
+
     private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: Int, hash: String, state: PartState?,
-                               input: Input, earlierBlocked: Bool, dueReason: inout String?, unknownAccount: Located<String>?) {
+                               input: Input, earlierBlocked: Bool, dueReason: inout String?, unknownAccount: Located<String>?,
+                               secretAt: SourceLocation?) {
         if let published = state?.published {
             item.remoteID = published.remoteID
             item.url = published.url
@@ -177,6 +189,12 @@ public enum Planner {
         if post.draft {
             item.action = .draft
             item.reason = "draft"
+            return
+        }
+        if let secretAt {
+            item.action = .blocked
+            item.reason = "\(secretAt) holds the value of a credential (from the environment or the credentials file); herald never publishes a secret"
+            item.location = secretAt
             return
         }
         if !input.publishable.contains(account.platform) {

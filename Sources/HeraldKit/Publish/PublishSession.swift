@@ -120,10 +120,11 @@ public final class PublishSession: @unchecked Sendable {
         guard !objects.isEmpty else { return "The sandbox holds no posts from this run.\n" }
         var out = "\nThe sandbox now holds \(objects.count) post\(objects.count == 1 ? "" : "s"):\n"
         for object in objects {
-            let text = (object.text ?? "").split(separator: "\n").first.map(String.init) ?? ""
+            // Redacted before it is cut short, so no part of a secret is left.
+            let text = redactor((object.text ?? "").split(separator: "\n").first.map(String.init) ?? "")
             let media = object.mediaIDs.isEmpty ? "" : "  [\(object.mediaIDs.count) media]"
             let reply = object.replyTo.map { "  ↳ reply to \($0)" } ?? ""
-            out += TerminalText.visible("  \(object.platform.rawValue)/\(object.account)  #\(object.id)  \(text.prefix(60))\(media)\(reply)") + "\n"
+            out += TerminalText.visible(redactor("  \(object.platform.rawValue)/\(object.account)  #\(object.id)  \(text.prefix(60))\(media)\(reply)")) + "\n"
         }
         return out
     }
