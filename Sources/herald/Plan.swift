@@ -40,9 +40,10 @@ extension Herald {
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
-                let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root)
                 // A credential's value in a repository file is not shown, as in publish.
-                printError(session.redactor(printer.render(problems)))
+                let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,
+                                                redactor: session.redactor)
+                printError(printer.render(problems))
             }
             if session.redactor.isEmpty {
                 PlanRenderer.write(plan, format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)

@@ -89,7 +89,8 @@ extension Herald {
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
-                printError(redact(DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root).render(problems)))
+                printError(DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,
+                                             redactor: redact).render(problems))
             }
             if dryRun {
                 let due = plan.items.filter { $0.action == .publish }

@@ -18,10 +18,10 @@ extension Herald {
         func run() async throws {
             try repository.validateRoot()
             let content = RepositoryLoader.load(root: repository.root)
-            let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root)
             // A credential from the environment, written into a file by mistake, is not shown.
-            let redact = Credentials(environment: ProcessInfo.processInfo.environment).redactor
-            print(redact(printer.render(content.diagnostics, filesRead: content.filesRead)), terminator: "")
+            let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root,
+                                            redactor: Credentials(environment: ProcessInfo.processInfo.environment).redactor)
+            print(printer.render(content.diagnostics, filesRead: content.filesRead), terminator: "")
             exitNow(content.hasErrors ? 1 : 0)
         }
     }

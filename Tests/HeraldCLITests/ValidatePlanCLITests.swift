@@ -97,6 +97,25 @@ import Testing
         #expect(run.stderr.contains("\(repo.root)/credentials.yaml:5:3: error: duplicate key (first defined at line 4)\n"))
     }
 
+    /// Formats escape characters a secret may hold (GitHub's annotations
+    /// write `%` as `%25`, markdown `_` as `\_`): secrets are replaced before.
+    @Test func secretsAreRedactedBeforeFormatsEscapeThem() throws {
+        let secret = "placeholder_env%333,x:y"
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
+        try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon, \"\(secret)\"]\ntext: hi\n")
+        let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": secret])
+        let runs = try [["validate", "--format", "github"], ["validate", "--format", "json"], ["validate"],
+                        ["plan", "--format", "markdown"], ["plan", "--format", "json"], ["plan"]].map {
+            try CLI.run($0 + ["-C", repo.root], environment: env)
+        }
+        #expect(runs[0].stdout.contains("::error file=posts/b.yaml,line=2,col=27::unknown account '[REDACTED]'"), "\(runs[0].stdout)")
+        for run in runs {
+            #expect(run.status == 1)
+            #expect(!(run.stdout + run.stderr).contains("placeholder"), "\(run.stdout)\(run.stderr)")
+        }
+    }
+
     /// A credential's value from the environment, written into a file by
     /// mistake, is shown as [REDACTED] in diagnostics, plans and dry runs,
     /// the sandbox's included.

@@ -70,6 +70,15 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         Diagnostic(.warning, at: location, message, hint: hint)
     }
 
+    /// With every secret the redactor knows replaced in its words.
+    public func redacted(by redactor: Redactor) -> Diagnostic {
+        var d = self
+        d.message = redactor(message)
+        d.hint = hint.map { redactor($0) }
+        if let path = location?.path { d.location?.path = redactor(path) }
+        return d
+    }
+
     /// `message (hint)` — the one-line form used by every printer.
     public var fullMessage: String {
         guard let hint else { return message }

@@ -11,14 +11,23 @@ public struct DiagnosticPrinter {
     public var color: Bool
     /// Where repository-relative paths are read from, to show the line.
     public var root: String?
+    /// Secrets replaced in what is printed: in each diagnostic's words before
+    /// a format escapes them (GitHub's writes `%` as `%25`), and in the output.
+    public var redactor: Redactor
 
-    public init(format: DiagnosticFormat, color: Bool, root: String?) {
+    public init(format: DiagnosticFormat, color: Bool, root: String?, redactor: Redactor = Redactor(secrets: [])) {
         self.format = format
         self.color = color
         self.root = root
+        self.redactor = redactor
     }
 
     public func render(_ diagnostics: [Diagnostic], filesRead: Int? = nil) -> String {
+        if redactor.isEmpty { return formatted(diagnostics, filesRead: filesRead) }
+        return redactor(formatted(diagnostics.map { $0.redacted(by: redactor) }, filesRead: filesRead))
+    }
+
+    private func formatted(_ diagnostics: [Diagnostic], filesRead: Int?) -> String {
         switch format {
         case .text: text(diagnostics, filesRead: filesRead)
         case .json: json(diagnostics)
