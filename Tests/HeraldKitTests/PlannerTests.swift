@@ -19,7 +19,7 @@ import Testing
 
     /// A credential's value pasted into a post's text, a thread part or a
     /// media description is never sent: those parts are blocked at the spot.
-    /// Drafts stay drafts; what is already published stays done.
+    /// Drafts stay drafts; a later part of the thread waits on the blocked one.
     @Test func contentHoldingACredentialIsBlocked() throws {
         let repo = try TempRepository([
             "posts/text.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: token placeholder-sec-9999\n",
