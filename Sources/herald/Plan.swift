@@ -48,7 +48,9 @@ extension Herald {
             if session.redactor.isEmpty {
                 PlanRenderer.write(plan, format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
             } else {
-                // A credential's value written into a post (an account name, a text) is not shown.
+                // A credential's value written into a post (an account name, a text) is not shown: the
+                // items are redacted before a format escapes a character of it, the output after, for
+                // anything a future field adds.
                 var shown = session.redactor(PlanRenderer.render(plan.redacted(by: session.redactor), format: format,
                                                                  color: repository.color(for: STDOUT_FILENO)))
                 shown.withUTF8(writeOut)
