@@ -132,7 +132,7 @@ extension Herald {
                 }
             }
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
-                if textOutput { print(redact(PublishReport.line(outcome))) }
+                if textOutput { print(PublishReport.line(outcome, redactor: redact)) }
             }
             var withRouting = content
             withRouting.accounts = session.accounts
@@ -142,7 +142,7 @@ extension Herald {
                 print(PublishReport.summary(outcomes, plan: plan))
                 if let shown = await session.sandboxSummary() { print(shown, terminator: "") }
             } else {
-                print(redact(PublishReport.json(outcomes, at: now, dryRun: false)), terminator: "")
+                print(PublishReport.json(outcomes, at: now, dryRun: false, redactor: redact), terminator: "")
             }
             let exit = PublishReport.exit(outcomes, plan: plan, hasErrors: problems.contains { $0.severity == .error })
             if exit != .ok { throw ExitCode(exit.rawValue) }

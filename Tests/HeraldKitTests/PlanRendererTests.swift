@@ -67,6 +67,19 @@ import Testing
         #expect(line == "✗ failed     a → acme-x  HTTP 400: \\e]0;owned\\x07")
     }
 
+    /// Secrets are replaced before a line escapes a control character or
+    /// JSON escapes a quote: an escaped secret would no longer be found.
+    @Test func publishReportsRedactBeforeEscaping() {
+        let secret = "placeholder\"sec\u{07}ret"
+        let redact = Redactor(secrets: [secret])
+        let item = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: nil)
+        let outcome = PublishOutcome(item: item, result: .failed("HTTP 401: bad token \(secret)"))
+        #expect(PublishReport.line(outcome, redactor: redact) == "✗ failed     a → acme-x  HTTP 401: bad token [REDACTED]")
+        let json = PublishReport.json([outcome], at: Date(timeIntervalSince1970: 0), dryRun: false, redactor: redact)
+        #expect(json.contains(#""message" : "HTTP 401: bad token [REDACTED]""#), "\(json)")
+        #expect(!json.contains("placeholder"))
+    }
+
     /// A chunk's buffer is sized from an estimate: it grows when the
     /// estimate is short, keeping what it held.
     @Test func bufferGrowsPastItsFirstCapacity() {

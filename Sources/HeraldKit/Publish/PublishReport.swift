@@ -15,8 +15,9 @@ public enum PublishExit: Int32, Sendable {
 public enum PublishReport {
     /// One line per outcome; the post id, account and a platform's message
     /// are shown with any control characters escaped.
-    public static func line(_ outcome: PublishOutcome) -> String {
-        TerminalText.visible(unescapedLine(outcome))
+    /// The redactor is applied before escaping: an escaped secret would no longer be found.
+    public static func line(_ outcome: PublishOutcome, redactor: Redactor = Redactor(secrets: [])) -> String {
+        TerminalText.visible(redactor(unescapedLine(outcome)))
     }
 
     private static func unescapedLine(_ outcome: PublishOutcome) -> String {
@@ -84,16 +85,18 @@ public enum PublishReport {
         var summary: Counts
     }
 
-    public static func json(_ outcomes: [PublishOutcome], at: Date, dryRun: Bool) -> String {
+    /// Each value is redacted before JSON escapes it (a secret holding `"` would be written `\"`).
+    public static func json(_ outcomes: [PublishOutcome], at: Date, dryRun: Bool, redactor: Redactor = Redactor(secrets: [])) -> String {
         let results = outcomes.map { outcome -> JSONResult in
             let item = outcome.item
-            var result = JSONResult(post: item.post, account: item.account, platform: item.platform?.rawValue, part: item.part, result: "")
+            var result = JSONResult(post: redactor(item.post), account: redactor(item.account), platform: item.platform?.rawValue,
+                                    part: item.part, result: "")
             switch outcome.result {
-            case .published(let o): result.result = "published"; result.remote_id = o.remoteID; result.url = o.url
-            case .alreadyThere(let o): result.result = "found"; result.remote_id = o.remoteID; result.url = o.url
-            case .failed(let m): result.result = "failed"; result.message = m
-            case .unknown(let m): result.result = "unknown"; result.message = m
-            case .skipped(let m): result.result = "skipped"; result.message = m
+            case .published(let o): result.result = "published"; result.remote_id = redactor(o.remoteID); result.url = o.url.map { redactor($0) }
+            case .alreadyThere(let o): result.result = "found"; result.remote_id = redactor(o.remoteID); result.url = o.url.map { redactor($0) }
+            case .failed(let m): result.result = "failed"; result.message = redactor(m)
+            case .unknown(let m): result.result = "unknown"; result.message = redactor(m)
+            case .skipped(let m): result.result = "skipped"; result.message = redactor(m)
             }
             return result
         }
