@@ -45,16 +45,9 @@ extension Herald {
                                                 redactor: session.redactor)
                 printError(printer.render(problems))
             }
-            if session.redactor.isEmpty {
-                PlanRenderer.write(plan, format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
-            } else {
-                // A credential's value written into a post (an account name, a text) is not shown: the
-                // items are redacted before a format escapes a character of it, the output after, for
-                // anything a future field adds.
-                var shown = session.redactor(PlanRenderer.render(plan.redacted(by: session.redactor), format: format,
-                                                                 color: repository.color(for: STDOUT_FILENO)))
-                shown.withUTF8(writeOut)
-            }
+            // A credential's value written into a post (an account name, a text) is not shown: every
+            // word of the output comes from an item, redacted before a format escapes a character of it.
+            PlanRenderer.write(plan.redacted(by: session.redactor), format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
             Timings.mark("render")
             if problems.contains(where: { $0.severity == .error }) { exitNow(1) }
             exitNow(detailedExitcode && plan.hasDueItems ? 2 : 0)

@@ -96,7 +96,7 @@ extension Herald {
                 let due = plan.items.filter { $0.action == .publish }
                 if format == .json {
                     let shown = Plan(at: plan.at, items: due, timeZone: plan.timeZone).redacted(by: redact)
-                    print(redact(PlanRenderer.render(shown, format: .json, color: false)), terminator: "")
+                    print(PlanRenderer.render(shown, format: .json, color: false), terminator: "")
                 } else {
                     for item in due { print(TerminalText.visible(redact("would publish  \(PlanRenderer.label(item)) → \(item.account)"))) }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")

@@ -94,8 +94,15 @@ extension Plan {
     /// escaped would no longer be found in the output.
     public func redacted(by redactor: Redactor) -> Plan {
         guard !redactor.isEmpty else { return self }
+        // Found first, read in place: writing to every item would copy the whole plan.
+        let holding = items.indices.filter { i in
+            redactor.finds(in: items[i].post) || redactor.finds(in: items[i].account) || redactor.finds(in: items[i].reason ?? "")
+                || redactor.finds(in: items[i].text ?? "") || redactor.finds(in: items[i].remoteID ?? "")
+                || redactor.finds(in: items[i].url ?? "") || redactor.finds(in: items[i].location?.path ?? "")
+        }
+        guard !holding.isEmpty else { return self }
         var plan = self
-        for i in plan.items.indices {
+        for i in holding {
             plan.items[i].post = redactor(plan.items[i].post)
             plan.items[i].account = redactor(plan.items[i].account)
             plan.items[i].reason = plan.items[i].reason.map { redactor($0) }
