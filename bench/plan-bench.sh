@@ -54,13 +54,15 @@ read validate validate_rss < <(measure "$herald" validate)
 read plan plan_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format json)
 read text text_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format text)
 read dev dev_rss < <(measure "$dev_herald" plan --at 2026-12-31T00:00:00Z --format json)
-python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" "$text" "$text_rss" "$floor2" "$dev" "$dev_rss" <<'PY'
+# With a credential known, as in a CI job that publishes: every part is searched for it, the plan redacted.
+read secret secret_rss < <(measure env HERALD_BENCH_X_ACCESS_TOKEN=placeholder-bench-credential "$herald" plan --at 2026-12-31T00:00:00Z --format json)
+python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" "$text" "$text_rss" "$floor2" "$dev" "$dev_rss" "$secret" "$secret_rss" <<'PY'
 import sys
 floor = float(sys.argv[1])
 print("10,000 posts x 3 accounts, 30,000 state records (best of runs, wall clock)")
 print(f"  libyaml parse floor : {floor:6.3f} s  (on two cores: {float(sys.argv[8]):.3f} s)")
 for name, t, rss in [("herald validate", sys.argv[2], sys.argv[3]), ("herald plan (json)", sys.argv[4], sys.argv[5]),
-                     ("herald plan (text)", sys.argv[6], sys.argv[7])]:
+                     ("herald plan (text)", sys.argv[6], sys.argv[7]), ("plan json + secret", sys.argv[11], sys.argv[12])]:
     t = float(t)
     print(f"  {name:<19} : {t:6.3f} s  ({t/floor:.2f}x floor)  peak RSS {int(rss)/1024:.0f} MB")
 dev = float(sys.argv[9])
