@@ -254,4 +254,29 @@ import HeraldKit
             #expect(!output.contains(bad))
         }
     }
+
+    /// A URL shows a credential percent-encoded: the verbose log, the report
+    /// and the state's error text replace it all the same.
+    @Test func aSecretPercentEncodedInAURLIsNotShown() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let secret = "placeholder+m1/key"
+        let encoded = "placeholder%2Bm1%2Fkey"
+        try repo.write("accounts.yaml", """
+            accounts:
+              m1: { platform: mastodon, instance: https://one.example, api_base: "\(sandbox.baseURL)/k/\(encoded)/mastodon" }
+
+            """)
+        try repo.write("posts/thread.yaml", "draft: true\ntext: not this one\n")
+        let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": secret])
+        let result = try CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("GET \(sandbox.baseURL)/k/[REDACTED]/mastodon/api/v2/instance → 404"))
+        let state = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)
+        for output in [result.stdout, result.stderr, state] {
+            #expect(!output.contains(secret))
+            #expect(!output.contains(encoded))
+            #expect(!output.lowercased().contains(encoded.lowercased()))
+        }
+    }
 }

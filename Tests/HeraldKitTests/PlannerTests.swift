@@ -45,6 +45,16 @@ import Testing
         #expect(try plan(repo).items.filter { $0.action == .blocked }.isEmpty)
     }
 
+    /// A link in a post may carry a credential percent-encoded, as a URL writes it.
+    @Test func contentHoldingACredentialPercentEncodedIsBlocked() throws {
+        let repo = try TempRepository([
+            "posts/link.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: see https://example.com/?t=placeholder%2Bsec%2F9999\n",
+        ])
+        let result = try plan(repo, secrets: ["placeholder+sec/9999"])
+        #expect(result.items.map(row) == ["blocked link#0 acme-x"])
+        #expect(result.items[0].location?.description == "posts/link.yaml:3:7")
+    }
+
     func row(_ item: PlanItem) -> String { "\(item.action.rawValue) \(item.post)#\(item.part) \(item.account)" }
 
     @Test func publishWaitDraft() throws {

@@ -24,4 +24,29 @@ import Testing
         #expect(redact("placeholder-abcd") == "placeholder-abcd")
         #expect(!redact.finds(in: "anything"))
     }
+
+    /// A URL in a verbose log or an HTTP error carries a secret
+    /// percent-encoded: `+` as `%2B` (or `%2b`), `/` as `%2F`, a space as `+`.
+    @Test func findsASecretPercentEncoded() {
+        let redact = Redactor(secrets: ["placeholder+ab/cd", "place holder"])
+        #expect(redact("POST https://h/k/placeholder%2Bab%2Fcd/api → 200 (3 ms)") == "POST https://h/k/[REDACTED]/api → 200 (3 ms)")
+        #expect(redact("GET https://h/?q=placeholder%2bab%2fcd&x=50%") == "GET https://h/?q=[REDACTED]&x=50%")
+        #expect(redact("GET https://h/?q=place+holder") == "GET https://h/?q=[REDACTED]")
+        // A `+` kept as it is next to an escaped `/`, with a secret that has a space.
+        #expect(redact("https://h/placeholder+ab%2Fcd") == "https://h/[REDACTED]")
+        // Encoded twice, and both forms in one text.
+        #expect(redact("a placeholder%252Bab%252Fcd b placeholder+ab/cd") == "a [REDACTED] b [REDACTED]")
+        #expect(redact.finds(in: "https://h/placeholder%2Bab%2Fcd"))
+        // Escapes that show no secret leave the text as it is.
+        #expect(redact("100% sure, 1+1 %2B") == "100% sure, 1+1 %2B")
+        #expect(!redact.finds(in: "placeholder%2Bab"))
+    }
+
+    /// A secret of letters, digits and `-._~` is written the same in a URL:
+    /// text is not decoded for it.
+    @Test func aSecretNoEncoderEscapesIsSearchedAsItIs() {
+        let redact = Redactor(secrets: ["placeholder-abcd"])
+        #expect(redact("%70laceholder-abcd") == "%70laceholder-abcd")
+        #expect(redact("placeholder-abcd") == "[REDACTED]")
+    }
 }

@@ -6,12 +6,23 @@ import Foundation
 /// Text is compared byte for byte (a secret followed by a combining mark is
 /// one grapheme less to String's comparison, but its bytes are all there),
 /// with `memchr` and `memcmp`: a plan redacts megabytes of output and every part's text.
+///
+/// A secret holding a byte that URLs and forms escape (`+`, `/`, `=`, a
+/// space…) may also appear percent-encoded (`%2B`, `%2b`), in a URL that a
+/// verbose log or an HTTP error shows: text with a `%` is then also
+/// searched decoded, and shown decoded with the secret replaced.
 public struct Redactor: Sendable {
     /// UTF-8 bytes, longest first, so a secret containing another is replaced whole.
     private let secrets: [[UInt8]]
+    /// Some secret has a byte an encoder escapes.
+    private let escapable: Bool
+    /// Some secret has a space, which a form writes as `+`.
+    private let spaced: Bool
 
     public init(secrets: [String]) {
         self.secrets = Set(secrets.filter { $0.count >= 4 }).map { Array($0.utf8) }.sorted { $0.count > $1.count }
+        escapable = self.secrets.contains { $0.contains { !PercentEncoding.isUnreserved($0) } }
+        spaced = self.secrets.contains { $0.contains(UInt8(ascii: " ")) }
     }
 
     /// Shown in place of a secret.
@@ -25,14 +36,75 @@ public struct Redactor: Sendable {
         for secret in secrets {
             if let replaced = text.withUTF8({ Self.replacing(secret, in: $0) }) { text = replaced }
         }
+        // Each round decodes at least one escape or every `+`, so this ends.
+        if let decoded = decodedHoldingSecret(text) { return self(decoded) }
         return text
     }
 
-    /// Whether the text holds a secret this knows.
+    /// Whether the text holds a secret this knows, as it is or percent-encoded.
     public func finds(in text: String) -> Bool {
         guard !secrets.isEmpty else { return false }
         var text = text
         return text.withUTF8 { bytes in secrets.contains { Self.offset(of: $0, in: bytes, from: 0) != nil } }
+            || decodedHoldingSecret(text) != nil
+    }
+
+    /// The text with its `%XX` escapes decoded, when that shows a secret;
+    /// decoded again while it changes, for a URL carried inside another URL.
+    /// When a secret has a space, a `+` is also tried as one (as forms write it).
+    private func decodedHoldingSecret(_ text: String) -> String? {
+        guard escapable else { return nil }
+        var text = text
+        for plusAsSpace in spaced ? [false, true] : [false] {
+            guard var decoded = text.withUTF8({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) else { continue }
+            while true {
+                if decoded.withUnsafeBufferPointer({ bytes in secrets.contains { Self.offset(of: $0, in: bytes, from: 0) != nil } }) {
+                    return String(decoding: decoded, as: UTF8.self)
+                }
+                // Every round removes an escape or every `+`, so this ends.
+                guard let again = decoded.withUnsafeBufferPointer({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) else { break }
+                decoded = again
+            }
+        }
+        return nil
+    }
+
+    /// `%XX` (either case of hex) as its byte, a `%` without two hex digits
+    /// as it is; `nil` when nothing changes.
+    private static func percentDecoded(_ bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> [UInt8]? {
+        guard let base = bytes.baseAddress else { return nil }
+        let hasPercent = memchr(base, Int32(UInt8(ascii: "%")), bytes.count) != nil
+        let hasPlus = plusAsSpace && memchr(base, Int32(UInt8(ascii: "+")), bytes.count) != nil
+        guard hasPercent || hasPlus else { return nil }
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var changed = false
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+                out.append(high << 4 | low)
+                i += 3
+                changed = true
+                continue
+            }
+            if plusAsSpace && byte == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+                changed = true
+            } else {
+                out.append(byte)
+            }
+            i += 1
+        }
+        return changed ? out : nil
     }
 
     /// The text with every occurrence of `secret` replaced, or `nil` when it has none.
