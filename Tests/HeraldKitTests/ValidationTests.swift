@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HeraldTestSupport
 @testable import HeraldKit
 
 /// Every validation rule, with the exact message and position it reports.
@@ -302,6 +303,33 @@ import Testing
             "posts/a.yaml:9:11: error: media path 'media/escape.png' leads outside the repository through a symbolic link",
             "posts/a.yaml:9:11: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
         ])
+    }
+
+    /// A file of the repository that is a symbolic link to a file outside
+    /// it is not read: a pull request could otherwise show any file of the
+    /// CI machine in its diagnostics. A link inside the repository is read.
+    @Test func repositoryFilesLinkingOutsideAreNotRead() throws {
+        let outside = try TempDirectory()
+        try outside.write("private.yaml", "text: the content of a file outside\nplaceholder: private words\n")
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n",
+            "shared/b.yaml": due + "accounts: [acme-mastodon]\ntext: kept in another folder of the repository\n",
+        ])
+        for link in ["posts/out.yaml", "campaigns/out.yaml", "contacts/out.yaml", "herald.yaml"] {
+            try FileManager.default.createDirectory(atPath: repo.root + "/" + (link as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            #expect(symlink(outside.root + "/private.yaml", repo.root + "/" + link) == 0)
+        }
+        #expect(symlink("../shared/b.yaml", repo.root + "/posts/b.yaml") == 0)
+        let content = repo.load()
+        let message = "error: the file is a symbolic link that leads outside the repository; herald reads only files inside it"
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "campaigns/out.yaml:1:1: " + message, "contacts/out.yaml:1:1: " + message, "herald.yaml:1:1: " + message,
+            "posts/out.yaml:1:1: " + message,
+        ])
+        #expect(content.posts.map(\.id) == ["a", "b"])
+        #expect(content.invalidPosts["out"] != nil)
+        #expect(RepositoryLoader.settings(root: repo.root).stateDirectory == "state")
     }
 
     @Test func mediaSizeAndCountPerPlatform() throws {

@@ -63,7 +63,7 @@ public enum RepositoryLoader {
     /// command needs before the rest loads. `load` reports its problems.
     public static func settings(root: String) -> Settings {
         let path = root + "/herald.yaml"
-        guard FileWalker.exists(path) else { return Settings() }
+        guard FileWalker.exists(path), !leavesRepository(root: root, path: "herald.yaml") else { return Settings() }
         let document = YAMLLoader.load(fileAt: path, path: "herald.yaml", options: YAMLLoadOptions())
         guard !document.failed else { return Settings() }
         return SettingsDecoder.decode(document.root).0
@@ -74,8 +74,14 @@ public enum RepositoryLoader {
         var diagnostics: [Diagnostic] = []
         var filesRead = 0
 
-        func read(_ path: String) -> YAMLDocument {
+        // A file that is a symbolic link leading out of the repository is
+        // not read: a pull request could otherwise show any file of the CI
+        // machine in its diagnostics.
+        func read(_ path: String, link: Bool? = nil) -> YAMLDocument {
             filesRead += 1
+            if link ?? FileWalker.isSymbolicLink(root + "/" + path), RepositoryPath.linkLeavesRepository(root: root, path: path) {
+                return YAMLDocument(root: nil, diagnostics: [RepositoryPath.outsideLink(path)])
+            }
             let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
             return YAMLDocument(root: document.root,
                                 diagnostics: document.diagnostics + SecretScanner.scan(document.root))
@@ -102,8 +108,9 @@ public enum RepositoryLoader {
         }
 
         var campaigns: [String: Campaign] = [:]
-        for path in FileWalker.yamlFiles(root: root, directory: "campaigns") {
-            let document = read(path)
+        let campaignFiles = FileWalker.yamlFiles(root: root, directory: "campaigns")
+        for path in campaignFiles.paths {
+            let document = read(path, link: campaignFiles.links.contains(path))
             let id = identifier(path, under: "campaigns")
             let (campaign, problems) = document.failed ? (nil, []) : CampaignDecoder.decode(document.root, id: id, path: path)
             diagnostics += document.diagnostics + problems
@@ -119,13 +126,16 @@ public enum RepositoryLoader {
 
         // Other files herald reads later still must parse and hold no secrets.
         for directory in ["contacts", "messages"] {
-            for path in FileWalker.yamlFiles(root: root, directory: directory) {
-                diagnostics += read(path).diagnostics
+            let files = FileWalker.yamlFiles(root: root, directory: directory)
+            for path in files.paths {
+                diagnostics += read(path, link: files.links.contains(path)).diagnostics
             }
         }
 
         Timings.mark("settings, accounts, campaigns")
-        let postPaths = FileWalker.yamlFiles(root: root, directory: "posts")
+        let postFiles = FileWalker.yamlFiles(root: root, directory: "posts")
+        let postPaths = postFiles.paths
+        let links = postFiles.links
         Timings.mark("list \(postPaths.count) post files")
         let yamlOptions = options.yaml
         // Post files are opened relative to the root: the kernel then walks
@@ -134,6 +144,9 @@ public enum RepositoryLoader {
         defer { if rootDirectory >= 0 { close(rootDirectory) } }
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
+            if !links.isEmpty, links.contains(path), RepositoryPath.linkLeavesRepository(root: root, path: path) {
+                return (nil, [RepositoryPath.outsideLink(path)])
+            }
             let document = rootDirectory >= 0
                 ? YAMLLoader.load(fileAt: path, in: rootDirectory, path: path, options: yamlOptions)
                 : YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
@@ -178,6 +191,10 @@ public enum RepositoryLoader {
         Timings.mark("validate")
         repository.diagnostics.sort()
         return repository
+    }
+
+    private static func leavesRepository(root: String, path: String) -> Bool {
+        FileWalker.isSymbolicLink(root + "/" + path) && RepositoryPath.linkLeavesRepository(root: root, path: path)
     }
 
     /// `posts/2026/launch.yaml` → `2026/launch`.

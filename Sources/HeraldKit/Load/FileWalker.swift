@@ -3,14 +3,23 @@ import Foundation
 /// Lists repository files with POSIX calls: fast on trees of many thousand
 /// files, no symlinked directories followed, hidden entries skipped.
 enum FileWalker {
-    /// Repository-relative paths of the YAML files under `directory`, sorted.
-    static func yamlFiles(root: String, directory: String) -> [String] {
-        var found: [String] = []
-        walk(root: root, relative: directory, into: &found)
-        return found.sorted()
+    /// Repository-relative paths of YAML files, sorted; `links` holds those
+    /// that are symbolic links (known from the directory entry, so a tree
+    /// of regular files costs no extra call).
+    struct Listing {
+        var paths: [String] = []
+        var links: Set<String> = []
     }
 
-    private static func walk(root: String, relative: String, into found: inout [String]) {
+    /// The YAML files under `directory`.
+    static func yamlFiles(root: String, directory: String) -> Listing {
+        var listing = Listing()
+        walk(root: root, relative: directory, into: &listing)
+        listing.paths.sort()
+        return listing
+    }
+
+    private static func walk(root: String, relative: String, into listing: inout Listing) {
         guard let dir = opendir(root + "/" + relative) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -24,23 +33,35 @@ enum FileWalker {
             path += relative
             path += "/"
             path += name
-            if isDirectory(entry.pointee.d_type, path: root + "/" + path) {
-                walk(root: root, relative: path, into: &found)
+            let type = fileType(entry.pointee.d_type, path: root + "/" + path)
+            if type == S_IFDIR {
+                walk(root: root, relative: path, into: &listing)
             } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 // Whatever it is (a FIFO, a socket, a link to either): the
                 // reader says why it is not a post, rather than it vanishing.
-                found.append(path)
+                listing.paths.append(path)
+                if type == S_IFLNK { listing.links.insert(path) }
             }
         }
     }
 
-    /// From the directory entry when the file system says; else from lstat
-    /// (the path is only built then). A symbolic link is never followed
-    /// into a directory.
-    private static func isDirectory(_ type: UInt8, path: @autoclosure () -> String) -> Bool {
-        guard Int32(type) == Int32(DT_UNKNOWN) else { return Int32(type) == Int32(DT_DIR) }
+    /// `S_IFDIR`, `S_IFLNK`, `S_IFREG`…: from the directory entry when the
+    /// file system says; else from lstat (the path is only built then). A
+    /// symbolic link is never followed into a directory.
+    private static func fileType(_ type: UInt8, path: @autoclosure () -> String) -> mode_t {
+        switch Int32(type) {
+        case Int32(DT_DIR): return S_IFDIR
+        case Int32(DT_LNK): return S_IFLNK
+        case Int32(DT_UNKNOWN):
+            var info = stat()
+            return lstat(path(), &info) == 0 ? info.st_mode & S_IFMT : 0
+        default: return S_IFREG
+        }
+    }
+
+    static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
-        return lstat(path(), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
     static func exists(_ path: String) -> Bool {

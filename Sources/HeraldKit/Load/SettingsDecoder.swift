@@ -55,4 +55,23 @@ enum RepositoryPath {
         if path.contains("\\") { return "must use '/' as the separator" }
         return nil
     }
+
+    /// Whether a path inside the repository resolves, through symbolic
+    /// links, to a place outside it. A link that leads nowhere does not:
+    /// the reader then says the file cannot be read.
+    static func linkLeavesRepository(root: String, path: String) -> Bool {
+        guard let real = realpath(root + "/" + path, nil) else { return false }
+        defer { free(real) }
+        guard let realRoot = realpath(root, nil) else { return false }
+        defer { free(realRoot) }
+        let resolved = String(cString: real)
+        let resolvedRoot = String(cString: realRoot)
+        return !resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/")
+    }
+
+    /// The error for a repository file that is a symbolic link leading out.
+    static func outsideLink(_ path: String) -> Diagnostic {
+        .error("the file is a symbolic link that leads outside the repository; herald reads only files inside it",
+               at: SourceLocation(path: path, line: 1, column: 1))
+    }
 }
