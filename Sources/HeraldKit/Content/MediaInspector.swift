@@ -39,12 +39,7 @@ public enum MediaInspector {
         var info = stat()
         guard stat(full, &info) == 0 else { return .failure(.missing) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notAFile) }
-        guard let real = realpath(full, nil), let realRoot = realpath(root, nil) else { return .failure(.missing) }
-        let resolved = String(cString: real)
-        let resolvedRoot = String(cString: realRoot)
-        free(real)
-        free(realRoot)
-        guard resolved.hasPrefix(resolvedRoot + "/") else { return .failure(.outsideRepository(resolved)) }
+        if let outside = RepositoryPath.resolvedOutside(root: root, path: path) { return .failure(.outsideRepository(outside)) }
         guard let handle = FileHandle(forReadingAtPath: full) else { return .failure(.missing) }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())

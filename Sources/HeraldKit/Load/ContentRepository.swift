@@ -63,7 +63,7 @@ public enum RepositoryLoader {
     /// command needs before the rest loads. `load` reports its problems.
     public static func settings(root: String) -> Settings {
         let path = root + "/herald.yaml"
-        guard FileWalker.exists(path), !leavesRepository(root: root, path: "herald.yaml") else { return Settings() }
+        guard FileWalker.exists(path), RepositoryPath.outsideLinkProblem(root: root, path: "herald.yaml") == nil else { return Settings() }
         let document = YAMLLoader.load(fileAt: path, path: "herald.yaml", options: YAMLLoadOptions())
         guard !document.failed else { return Settings() }
         return SettingsDecoder.decode(document.root).0
@@ -79,8 +79,8 @@ public enum RepositoryLoader {
         // machine in its diagnostics.
         func read(_ path: String, link: Bool? = nil) -> YAMLDocument {
             filesRead += 1
-            if link ?? FileWalker.isSymbolicLink(root + "/" + path), RepositoryPath.linkLeavesRepository(root: root, path: path) {
-                return YAMLDocument(root: nil, diagnostics: [RepositoryPath.outsideLink(path)])
+            if let problem = RepositoryPath.outsideLinkProblem(root: root, path: path, isLink: link) {
+                return YAMLDocument(root: nil, diagnostics: [problem])
             }
             let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
             return YAMLDocument(root: document.root,
@@ -144,8 +144,8 @@ public enum RepositoryLoader {
         defer { if rootDirectory >= 0 { close(rootDirectory) } }
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
-            if !links.isEmpty, links.contains(path), RepositoryPath.linkLeavesRepository(root: root, path: path) {
-                return (nil, [RepositoryPath.outsideLink(path)])
+            if !links.isEmpty, let problem = RepositoryPath.outsideLinkProblem(root: root, path: path, isLink: links.contains(path)) {
+                return (nil, [problem])
             }
             let document = rootDirectory >= 0
                 ? YAMLLoader.load(fileAt: path, in: rootDirectory, path: path, options: yamlOptions)
@@ -191,10 +191,6 @@ public enum RepositoryLoader {
         Timings.mark("validate")
         repository.diagnostics.sort()
         return repository
-    }
-
-    private static func leavesRepository(root: String, path: String) -> Bool {
-        FileWalker.isSymbolicLink(root + "/" + path) && RepositoryPath.linkLeavesRepository(root: root, path: path)
     }
 
     /// `posts/2026/launch.yaml` → `2026/launch`.

@@ -56,22 +56,25 @@ enum RepositoryPath {
         return nil
     }
 
-    /// Whether a path inside the repository resolves, through symbolic
-    /// links, to a place outside it. A link that leads nowhere does not:
-    /// the reader then says the file cannot be read.
-    static func linkLeavesRepository(root: String, path: String) -> Bool {
-        guard let real = realpath(root + "/" + path, nil) else { return false }
+    /// Where `path` really is, through symbolic links, when that is outside
+    /// the repository; nil when it stays inside, or leads nowhere (the
+    /// reader then says it cannot be read).
+    static func resolvedOutside(root: String, path: String) -> String? {
+        guard let real = realpath(root + "/" + path, nil) else { return nil }
         defer { free(real) }
-        guard let realRoot = realpath(root, nil) else { return false }
+        guard let realRoot = realpath(root, nil) else { return nil }
         defer { free(realRoot) }
         let resolved = String(cString: real)
         let resolvedRoot = String(cString: realRoot)
-        return !resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/")
+        return resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/") ? nil : resolved
     }
 
-    /// The error for a repository file that is a symbolic link leading out.
-    static func outsideLink(_ path: String) -> Diagnostic {
-        .error("the file is a symbolic link that leads outside the repository; herald reads only files inside it",
-               at: SourceLocation(path: path, line: 1, column: 1))
+    /// The error for a repository file that is a symbolic link leading
+    /// outside the repository: such a file is not read. `isLink` when the
+    /// directory listing told already; else one `lstat`.
+    static func outsideLinkProblem(root: String, path: String, isLink: Bool? = nil) -> Diagnostic? {
+        guard isLink ?? FileWalker.isSymbolicLink(root + "/" + path), resolvedOutside(root: root, path: path) != nil else { return nil }
+        return .error("the file is a symbolic link that leads outside the repository; herald reads only files inside it",
+                      at: SourceLocation(path: path, line: 1, column: 1))
     }
 }
