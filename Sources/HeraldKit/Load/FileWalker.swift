@@ -45,8 +45,9 @@ enum FileWalker {
         }
     }
 
-    /// `S_IFDIR`, `S_IFLNK`, `S_IFREG`…: from the directory entry when the
-    /// file system says; else from lstat (the path is only built then). A
+    /// `S_IFDIR`, `S_IFLNK`, or `S_IFREG` for anything else (the reader says
+    /// what a FIFO or a socket is): from the directory entry when the file
+    /// system says; else from lstat (the path is only built then). A
     /// symbolic link is never followed into a directory.
     private static func fileType(_ type: UInt8, path: @autoclosure () -> String) -> mode_t {
         switch Int32(type) {
@@ -54,7 +55,9 @@ enum FileWalker {
         case Int32(DT_LNK): return S_IFLNK
         case Int32(DT_UNKNOWN):
             var info = stat()
-            return lstat(path(), &info) == 0 ? info.st_mode & S_IFMT : 0
+            guard lstat(path(), &info) == 0 else { return S_IFREG }
+            let type = info.st_mode & S_IFMT
+            return type == S_IFDIR || type == S_IFLNK ? type : S_IFREG
         default: return S_IFREG
         }
     }
