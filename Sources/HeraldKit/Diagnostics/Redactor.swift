@@ -45,8 +45,7 @@ public struct Redactor: Sendable {
     public func finds(in text: String) -> Bool {
         guard !secrets.isEmpty else { return false }
         var text = text
-        return text.withUTF8 { bytes in secrets.contains { Self.offset(of: $0, in: bytes, from: 0) != nil } }
-            || decodedHoldingSecret(text) != nil
+        return text.withUTF8(holdsSecret) || decodedHoldingSecret(text) != nil
     }
 
     /// The text with its `%XX` escapes decoded, when that shows a secret;
@@ -58,7 +57,7 @@ public struct Redactor: Sendable {
         for plusAsSpace in spaced ? [false, true] : [false] {
             guard var decoded = text.withUTF8({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) else { continue }
             while true {
-                if decoded.withUnsafeBufferPointer({ bytes in secrets.contains { Self.offset(of: $0, in: bytes, from: 0) != nil } }) {
+                if decoded.withUnsafeBufferPointer(holdsSecret) {
                     return String(decoding: decoded, as: UTF8.self)
                 }
                 // Every round removes an escape or every `+`, so this ends.
@@ -72,39 +71,18 @@ public struct Redactor: Sendable {
     /// `%XX` (either case of hex) as its byte, a `%` without two hex digits
     /// as it is; `nil` when nothing changes.
     private static func percentDecoded(_ bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> [UInt8]? {
-        guard let base = bytes.baseAddress else { return nil }
-        let hasPercent = memchr(base, Int32(UInt8(ascii: "%")), bytes.count) != nil
-        let hasPlus = plusAsSpace && memchr(base, Int32(UInt8(ascii: "+")), bytes.count) != nil
-        guard hasPercent || hasPlus else { return nil }
-        func hex(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var changed = false
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
-                out.append(high << 4 | low)
-                i += 3
-                changed = true
-                continue
-            }
-            if plusAsSpace && byte == UInt8(ascii: "+") {
-                out.append(UInt8(ascii: " "))
-                changed = true
-            } else {
-                out.append(byte)
-            }
-            i += 1
-        }
-        return changed ? out : nil
+        guard let base = bytes.baseAddress,
+              memchr(base, Int32(UInt8(ascii: "%")), bytes.count) != nil
+                || plusAsSpace && memchr(base, Int32(UInt8(ascii: "+")), bytes.count) != nil,
+              let decoded = PercentEncoding.decode(bytes, plusAsSpace: plusAsSpace, keepingStray: true),
+              !decoded.elementsEqual(bytes)
+        else { return nil }
+        return decoded
+    }
+
+    /// Whether the bytes hold any secret this knows, as they are.
+    private func holdsSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        secrets.contains { Self.offset(of: $0, in: bytes, from: 0) != nil }
     }
 
     /// The text with every occurrence of `secret` replaced, or `nil` when it has none.

@@ -164,26 +164,6 @@ public struct StateRecord: Sendable, Hashable {
 
     static func decode(_ value: UnsafeBufferPointer<UInt8>) -> String? {
         guard value.firstOffset(of: UInt8(ascii: "%")) != nil else { return String(decoding: value, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(value.count)
-        var i = 0
-        while i < value.count {
-            let byte = value[i]
-            i += 1
-            guard byte == UInt8(ascii: "%") else { out.append(byte); continue }
-            guard i + 2 <= value.count, let high = hexValue(value[i]), let low = hexValue(value[i + 1]) else { return nil }
-            out.append(high << 4 | low)
-            i += 2
-        }
-        return String(validating: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        return PercentEncoding.decode(value).flatMap { String(validating: $0, as: UTF8.self) }
     }
 }
