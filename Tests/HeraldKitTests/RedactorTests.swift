@@ -49,4 +49,19 @@ import Testing
         #expect(redact("%70laceholder-abcd") == "%70laceholder-abcd")
         #expect(redact("placeholder-abcd") == "[REDACTED]")
     }
+
+    /// The search looks for a secret's rarest byte (here `Q` and `7`) first:
+    /// a secret is still found at the very start and end of a text, next to
+    /// copies of that byte, overlapping a near miss, and not past the end.
+    @Test func findsASecretWhereverItsRarestByteIs() {
+        let redact = Redactor(secrets: ["abcQdef", "ee7e"])
+        #expect(redact("abcQdef") == "[REDACTED]")
+        #expect(redact("QQabcQdefQ abcQde abcQdef") == "QQ[REDACTED]Q abcQde [REDACTED]")
+        #expect(redact("abcabcQdefQdef") == "abc[REDACTED]Qdef")
+        #expect(redact("eee7ee7e7") == "e[REDACTED]e7e7")
+        #expect(!redact.finds(in: "bcQdef abcQde Q"))
+        // Shorter than the shortest secret: nothing to search.
+        #expect(!redact.finds(in: "ee7"))
+        #expect(redact.finds(in: "x ee7e"))
+    }
 }
