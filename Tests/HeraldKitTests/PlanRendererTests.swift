@@ -82,6 +82,33 @@ import Testing
 
     /// A chunk's buffer is sized from an estimate: it grows when the
     /// estimate is short, keeping what it held.
+    /// Items are searched in tasks of 256: a secret in any word of an item
+    /// at either end of a task is replaced, and no other item changes.
+    @Test func planRedactionReachesEveryItem() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let secret = "placeholder-Redact-9"
+        let items = (0..<600).map { i in
+            PlanItem(post: "p\(i)", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: at, text: "text \(i)")
+        }
+        var plan = Plan(at: at, items: items, timeZone: nil)
+        plan.items[0].text = "a \(secret) b"
+        plan.items[255].url = "https://x.example/\(secret)"
+        plan.items[256].post = "p-\(secret)"
+        plan.items[511].reason = "\(secret)"
+        plan.items[512].location = SourceLocation(path: "posts/\(secret).yaml", line: 1, column: 1)
+        plan.items[599].account = secret
+        let redacted = plan.redacted(by: Redactor(secrets: [secret]))
+        #expect(redacted.items[0].text == "a [REDACTED] b")
+        #expect(redacted.items[255].url == "https://x.example/[REDACTED]")
+        #expect(redacted.items[256].post == "p-[REDACTED]")
+        #expect(redacted.items[511].reason == "[REDACTED]")
+        #expect(redacted.items[512].location?.path == "posts/[REDACTED].yaml")
+        #expect(redacted.items[599].account == "[REDACTED]")
+        let changed = [0, 255, 256, 511, 512, 599]
+        #expect(redacted.items.indices.filter { !changed.contains($0) }.allSatisfy { redacted.items[$0] == plan.items[$0] })
+        #expect(!redacted.items.contains { item in [item.post, item.account, item.text ?? "", item.url ?? "", item.reason ?? ""].contains { $0.contains(secret) } })
+    }
+
     @Test func bufferGrowsPastItsFirstCapacity() {
         var text = TextBuffer(capacity: 1)
         for i in 0..<1_000 { text.append("line \(i)\n") }
