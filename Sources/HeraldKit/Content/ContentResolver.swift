@@ -9,11 +9,13 @@ public struct ResolvedPart: Sendable, Hashable {
     /// Where the text was written (the variant's text when a variant applies).
     public var textLocation: SourceLocation
     public var media: [MediaRef]
-    /// Identifies the content: a change after publishing is drift.
-    public var hash: String
     /// The text's length and limit under the account's rules, once measured.
     public var length: Int?
     public var limit: Int?
+
+    /// Identifies the content: a change after publishing is drift. Worked
+    /// out when asked for: validation never needs it.
+    public var hash: String { ContentResolver.hash(text: text, media: media) }
 }
 
 /// What resolving a post's content needs of an account: its id and platform
@@ -82,8 +84,7 @@ public enum ContentResolver {
             let parts = source.indices.map { index in
                 let base = source[index]
                 let text = tagger.map { LinkTagger.tag(base.text, links: base.links, with: $0) } ?? base.text
-                return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media,
-                                    hash: hash(text: text, media: base.media))
+                return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media)
             }
             resolved.append((variant, account.platform, parts))
             return parts

@@ -129,9 +129,10 @@ public enum Planner {
             var earlierBlocked = false
             // Fields are read from `parts` in place: copying a ResolvedPart costs more than using it.
             for index in parts.indices {
+                let hash = parts[index].hash
                 var item = PlanItem(post: post.id, account: account.id, platform: account.platform, part: parts[index].index,
                                     partCount: parts.count, action: .publish, publishAt: post.publishAt?.value,
-                                    text: parts[index].text, length: parts[index].length, limit: parts[index].limit, hash: parts[index].hash)
+                                    text: parts[index].text, length: parts[index].length, limit: parts[index].limit, hash: hash)
                 if !parts[index].text.isEmpty && parts[index].length == nil {
                     let measured = TextRules.measure(parts[index].text, platform: account.platform, options: prepared.options)
                     item.length = measured.length
@@ -140,7 +141,7 @@ public enum Planner {
                 let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
                 let secret = input.secrets.isEmpty ? nil : secretLocation(in: parts[index], secrets: input.secrets)
-                decide(&item, post: post, account: account, part: parts[index].index, hash: parts[index].hash, state: state,
+                decide(&item, post: post, account: account, part: parts[index].index, hash: hash, state: state,
                        input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown, secretAt: secret)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 emit(consume item)
