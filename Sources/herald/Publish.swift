@@ -75,12 +75,17 @@ extension Herald {
                 throw unknownAccount(id, in: content.accounts)
             }
 
-            let lock: StateLock
-            do { lock = try await session.store.lock(timeout: .seconds(lockTimeout)) } catch {
-                printError("error: " + redact("\(error)") + "\n")
-                throw ExitCode(1)
+            // A dry run writes nothing, not even the state folder: without one there is no run to wait for.
+            let lock: StateLock?
+            if dryRun && !session.store.directoryExists {
+                lock = nil
+            } else {
+                do { lock = try await session.store.lock(timeout: .seconds(lockTimeout)) } catch {
+                    printError("error: " + redact("\(error)") + "\n")
+                    throw ExitCode(1)
+                }
             }
-            defer { lock.release() }
+            defer { lock?.release() }
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
             var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,

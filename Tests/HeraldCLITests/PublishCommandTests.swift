@@ -23,7 +23,8 @@ import Testing
         #expect(first.stdout.contains("[1 media]"))
         // Sandbox state stays out of state/.
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/state"))
-        #expect(FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
+        // The lock file goes with the run: nothing but state is left to commit.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.herald/sandbox/state") == ["acme-mastodon.state"])
         let second = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(second.status == 0)
         #expect(second.stdout.contains("Nothing to publish."))
@@ -41,7 +42,13 @@ import Testing
             Dry run: 3 items would be published; nothing was sent.
 
             """)
-        #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
+        // Not even the state folder or its lock.
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald"))
+        // With a state folder, the dry run waits for the lock like a run, and leaves no lock file behind.
+        try repo.write(".herald/sandbox/state/README", "kept\n")
+        let again = try CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(again.stdout == result.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.herald/sandbox/state") == ["README"])
     }
 
     /// A dry run in a CI check fails where the run would: errors in files or

@@ -135,5 +135,34 @@ import Testing
         first.release()
         let second = try await store.lock(timeout: .seconds(1))
         second.release()
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/state/.lock"), "a released lock leaves no file to commit")
+    }
+
+    /// A run waiting on the lock when the holder removes the file and lets
+    /// go holds a lock on a file no longer there: it must open the path again,
+    /// so a third run is still kept out.
+    @Test func waiterTakesTheLockAtThePathAfterTheHolderRemovesIt() async throws {
+        let repo = try TempRepository()
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let first = try await store.lock(timeout: .seconds(1))
+        let waiter = Task { try await store.lock(timeout: .seconds(10)) }
+        try await Task.sleep(for: .milliseconds(300))
+        first.release()
+        let second = try await waiter.value
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/state/.lock"))
+        await #expect(throws: StateError.self) { try await store.lock(timeout: .milliseconds(300)) }
+        second.release()
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/state/.lock"))
+    }
+
+    /// A run killed while holding the lock leaves the file; the kernel has
+    /// released it, so the next run takes it over and removes it in turn.
+    @Test func aLockFileLeftByAKilledRunIsTakenOver() async throws {
+        let repo = try TempRepository()
+        try repo.write("state/.lock", "")
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let lock = try await store.lock(timeout: .milliseconds(300))
+        lock.release()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/state").isEmpty)
     }
 }

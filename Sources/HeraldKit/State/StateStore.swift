@@ -105,6 +105,13 @@ public struct StateStore: Sendable {
         try StateWriter(path: path(account: account), account: account, directory: directory)
     }
 
+    /// Whether the state directory is there: a repository that never
+    /// published has none.
+    public var directoryExists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     /// Takes the lock that keeps two runs on one checkout apart, waiting up
     /// to `timeout`. Released when the returned lock is released or the
     /// process ends (also on SIGKILL).
@@ -204,30 +211,50 @@ public final class StateWriter: @unchecked Sendable {
 }
 
 /// An advisory lock on `<state_dir>/.lock` (flock: released by the kernel
-/// when the process dies, so a crash never leaves a stale lock).
+/// when the process dies, so a crash never leaves a stale lock). The file is
+/// removed on release, so a CI job that commits `state/` after a run never
+/// commits it; a file left by a killed run is taken over by the next one.
 public final class StateLock: @unchecked Sendable {
     private var fd: Int32
+    private let path: String
 
-    private init(fd: Int32) { self.fd = fd }
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
 
     static func acquire(directory: String, timeout: Duration) async throws -> StateLock {
         try StateStore.ensureDirectory(directory)
         let path = directory + "/.lock"
-        let fd = open(path, O_RDWR | O_CREAT, 0o644)
-        guard fd >= 0 else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
         let deadline = ContinuousClock.now + timeout
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            if ContinuousClock.now >= deadline {
-                close(fd)
-                throw StateError.locked(path, timeout)
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                if ContinuousClock.now >= deadline {
+                    close(fd)
+                    throw StateError.locked(path, timeout)
+                }
+                try? await Task.sleep(for: .milliseconds(100))
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            // The run that held the lock removes the file before it lets go:
+            // a lock on a file no longer at the path keeps no one out. Open it again.
+            if isStill(fd, at: path) { return StateLock(fd: fd, path: path) }
+            close(fd)
         }
-        return StateLock(fd: fd)
+    }
+
+    private static func isStill(_ fd: Int32, at path: String) -> Bool {
+        var held = stat()
+        var named = stat()
+        guard fstat(fd, &held) == 0, stat(path, &named) == 0 else { return false }
+        return held.st_dev == named.st_dev && held.st_ino == named.st_ino
     }
 
     public func release() {
         guard fd >= 0 else { return }
+        // Removed while still held, so no one else can have taken it in between.
+        unlink(path)
         flock(fd, LOCK_UN)
         close(fd)
         fd = -1
