@@ -75,15 +75,14 @@ extension Herald {
                 throw unknownAccount(id, in: content.accounts)
             }
 
-            // A dry run writes nothing, not even the state folder: without one there is no run to wait for.
+            // A dry run writes nothing, not even the state folder.
             let lock: StateLock?
-            if dryRun && !session.store.directoryExists {
-                lock = nil
-            } else {
-                do { lock = try await session.store.lock(timeout: .seconds(lockTimeout)) } catch {
-                    printError("error: " + redact("\(error)") + "\n")
-                    throw ExitCode(1)
-                }
+            do {
+                lock = try await dryRun ? session.store.lockIfPresent(timeout: .seconds(lockTimeout))
+                                        : session.store.lock(timeout: .seconds(lockTimeout))
+            } catch {
+                printError("error: " + redact("\(error)") + "\n")
+                throw ExitCode(1)
             }
             defer { lock?.release() }
             // Read the state under the lock, so a run that just finished is seen.

@@ -51,6 +51,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.herald/sandbox/state") == ["README"])
     }
 
+    /// A file where the state folder should be stops the run before anything
+    /// is sent, with the path in the way; the dry run says so too.
+    @Test func aFileInTheWayOfTheStateFolderIsAClearError() throws {
+        let repo = try exampleCopy()
+        try repo.write(".herald/sandbox", "not a folder\n")
+        for dry in [["--dry-run"], []] {
+            let result = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"] + dry, directory: repo.root)
+            #expect(result.status == 1)
+            #expect(result.stderr.hasSuffix("/.herald/sandbox: it is a file; herald keeps its state in a folder there\n"), "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: cannot write state at /"))
+            #expect(!result.stdout.contains("published"))
+        }
+        #expect(try String(contentsOfFile: repo.root + "/.herald/sandbox", encoding: .utf8) == "not a folder\n")
+    }
+
     /// A dry run in a CI check fails where the run would: errors in files or
     /// blocked items exit 1, as publish does, and still nothing is sent.
     @Test func dryRunExitsAsTheRunWould() throws {

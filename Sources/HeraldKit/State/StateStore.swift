@@ -105,26 +105,41 @@ public struct StateStore: Sendable {
         try StateWriter(path: path(account: account), account: account, directory: directory)
     }
 
-    /// Whether the state directory is there: a repository that never
-    /// published has none.
-    public var directoryExists: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
     /// Takes the lock that keeps two runs on one checkout apart, waiting up
     /// to `timeout`. Released when the returned lock is released or the
     /// process ends (also on SIGKILL).
     public func lock(timeout: Duration) async throws -> StateLock {
-        try await StateLock.acquire(directory: directory, timeout: timeout)
+        try Self.ensureDirectory(directory)
+        return try await StateLock.acquire(directory: directory, timeout: timeout)
     }
 
-    static func ensureDirectory(_ directory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw StateError.cannotWrite(directory, error.localizedDescription)
+    /// The lock for a dry run, which writes nothing: nil when there is no
+    /// state folder yet (nothing has been published from this checkout).
+    public func lockIfPresent(timeout: Duration) async throws -> StateLock? {
+        guard try Self.ensureDirectory(directory, creating: false) else { return nil }
+        return try await StateLock.acquire(directory: directory, timeout: timeout)
+    }
+
+    /// Makes the directory and its missing parents one by one, so an error
+    /// names the one in the way. Returns whether the directory is there.
+    @discardableResult
+    static func ensureDirectory(_ directory: String, creating: Bool = true) throws -> Bool {
+        var path = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            path += "/" + component
+            var info = stat()
+            if stat(path, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else {
+                    throw StateError.cannotWrite(path, "it is a file; herald keeps its state in a folder there")
+                }
+                continue
+            }
+            guard errno == ENOENT else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+            guard creating else { return false }
+            // Another run may make it at the same moment.
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
         }
+        return true
     }
 }
 
@@ -134,7 +149,7 @@ public enum StateError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotWrite(path, reason): "cannot write state file \(path): \(reason)"
+        case let .cannotWrite(path, reason): "cannot write state at \(path): \(reason)"
         case let .locked(path, timeout): "another herald run holds \(path); waited \(timeout.components.seconds) s. Try again when it has finished."
         }
     }
@@ -224,7 +239,6 @@ public final class StateLock: @unchecked Sendable {
     }
 
     static func acquire(directory: String, timeout: Duration) async throws -> StateLock {
-        try StateStore.ensureDirectory(directory)
         let path = directory + "/.lock"
         let deadline = ContinuousClock.now + timeout
         while true {
