@@ -51,6 +51,10 @@ extension Herald {
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if lockTimeout < 0 { throw ValidationError("--lock-timeout cannot be negative") }
+            // Before anything is planned or sent: a mistyped path would fail every request.
+            if let problem = HTTPClientConfiguration(extraCAFile: caFile).extraCAFileProblem {
+                throw ValidationError("--ca-file: \(problem)")
+            }
         }
 
         func run() async throws {

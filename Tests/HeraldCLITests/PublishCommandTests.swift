@@ -105,6 +105,25 @@ import Testing
         #expect(both.stderr.contains("use --sandbox or --sandbox-url, not both"))
     }
 
+    /// A mistyped --ca-file is refused before anything is planned or sent;
+    /// it would otherwise fail every request and count against every item.
+    @Test func unusableCAFileIsAUsageError() throws {
+        let repo = try exampleCopy()
+        try repo.write("notes.txt", "not a certificate\n")
+        let cases = [
+            (repo.root + "/missing.pem", "extra CA file \(repo.root)/missing.pem: cannot read the file: No such file or directory"),
+            (repo.root + "/media", "extra CA file \(repo.root)/media: not a regular file"),
+            (repo.root + "/notes.txt", "extra CA file \(repo.root)/notes.txt holds no PEM certificate"),
+        ]
+        for (path, message) in cases {
+            let result = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00", "--ca-file", path], directory: repo.root)
+            #expect(result.status == 64)
+            #expect(result.stderr.hasPrefix("Error: --ca-file: \(message)\n"), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald"), "nothing was recorded")
+    }
+
     @Test func missingCredentialsBlockAndExitOne() throws {
         let repo = try exampleCopy()
         let result = try CLI.run(["publish", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)

@@ -27,15 +27,28 @@ enum CABundle {
         return candidates.first { FileManager.default.isReadableFile(atPath: $0) }
     }
 
+    /// The extra file alone, when it can be read and holds a certificate.
+    static func readExtra(_ path: String) -> Result<Data, LoadError> {
+        switch BoundedFile.read(path, limit: maxExtraFileBytes) {
+        case .problem(let reason):
+            return .failure(LoadError(message: "extra CA file \(path): \(reason)"))
+        case .bytes(let bytes):
+            let data = Data(bytes)
+            guard data.range(of: Data("-----BEGIN CERTIFICATE-----".utf8)) != nil else {
+                return .failure(LoadError(message: "extra CA file \(path) holds no PEM certificate"))
+            }
+            return .success(data)
+        }
+    }
+
+    /// Far more than any bundle of certificate authorities.
+    static let maxExtraFileBytes = 16 << 20
+
     static func combined(withExtraFile extraPath: String) -> Result<Data, LoadError> {
         let extra: Data
-        do {
-            extra = try Data(contentsOf: URL(fileURLWithPath: extraPath))
-        } catch {
-            return .failure(LoadError(message: "cannot read extra CA file \(extraPath): \(error.localizedDescription)"))
-        }
-        guard extra.range(of: Data("-----BEGIN CERTIFICATE-----".utf8)) != nil else {
-            return .failure(LoadError(message: "extra CA file \(extraPath) holds no PEM certificate"))
+        switch readExtra(extraPath) {
+        case .success(let data): extra = data
+        case .failure(let failure): return .failure(failure)
         }
         var blob = Data()
         if let system = systemBundlePath(), let systemData = try? Data(contentsOf: URL(fileURLWithPath: system)) {

@@ -18,6 +18,14 @@ public struct HTTPClientConfiguration: Sendable {
     /// A PEM file of CA certificates trusted in addition to the system
     /// bundle (e.g. a self-hosted instance's private CA).
     public var extraCAFile: String?
+
+    /// Why `extraCAFile` cannot be used (unreadable, or no certificate in
+    /// it); nil when it can, or when none is set. A command checks this
+    /// before it starts: otherwise every request fails on it.
+    public var extraCAFileProblem: String? {
+        guard let extraCAFile, case .failure(let failure) = CABundle.readExtra(extraCAFile) else { return nil }
+        return failure.message
+    }
     /// Redirects followed per request (0: none). libcurl drops a custom
     /// `Authorization` header when a redirect leads to another host.
     public var maxRedirects: Int

@@ -26,7 +26,7 @@ public enum YAMLLoader {
     /// Opening thousands of files under one root, this saves the kernel
     /// walking the root's own path again for every file.
     public static func load(fileAt path: String, in directory: Int32, path displayPath: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
-        switch readFile(path, in: directory, limit: options.maxFileBytes) {
+        switch BoundedFile.read(path, in: directory, limit: options.maxFileBytes) {
         case .bytes(let bytes):
             return load(bytes: bytes, path: displayPath, options: options)
         case .problem(let message):
@@ -37,7 +37,7 @@ public enum YAMLLoader {
     public static func load(bytes: [UInt8], path: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
         guard bytes.count <= options.maxFileBytes else {
             return YAMLDocument(root: nil, diagnostics: [
-                .error(tooLarge(bytes.count, options.maxFileBytes), at: fileStart(path)),
+                .error(BoundedFile.tooLarge(bytes.count, options.maxFileBytes), at: fileStart(path)),
             ])
         }
         return bytes.withUnsafeBufferPointer { all in
@@ -91,50 +91,6 @@ public enum YAMLLoader {
             if parser.event.pointee.type == YAML_STREAM_END_EVENT { break }
         }
         return count
-    }
-
-    // MARK: - Reading files
-
-    private enum FileContents {
-        case bytes([UInt8])
-        case problem(String)
-    }
-
-    private static func readFile(_ path: String, in directory: Int32, limit: Int) -> FileContents {
-        // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat rejects it next.
-        let fd = openat(directory, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return .problem("cannot read the file: \(errorText(errno))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .problem("cannot read the file: \(errorText(errno))") }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .problem("not a regular file") }
-        let size = Int(info.st_size)
-        guard size <= limit else { return .problem(tooLarge(size, limit)) }
-        var readError: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let n = read(fd, buffer.baseAddress! + count, size - count)
-                if n > 0 {
-                    count += n
-                } else if n == 0 {
-                    break  // The file shrank since fstat; take what is there.
-                } else if errno != EINTR {
-                    readError = errno
-                    break
-                }
-            }
-        }
-        if readError != 0 { return .problem("cannot read the file: \(errorText(readError))") }
-        return .bytes(bytes)
-    }
-
-    private static func errorText(_ code: Int32) -> String {
-        String(cString: strerror(code))
-    }
-
-    private static func tooLarge(_ size: Int, _ limit: Int) -> String {
-        "file is \(size) bytes, over the limit of \(limit) bytes"
     }
 
     private static func fileStart(_ path: String) -> SourceLocation {

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Reads a whole regular file up to a size limit, with a reason a person
+/// can act on when it cannot: repository files, and files named on the
+/// command line.
+enum BoundedFile {
+    enum Contents {
+        case bytes([UInt8])
+        case problem(String)
+    }
+
+    /// Reads `path`, relative to the open directory `directory` (or the
+    /// working directory: `AT_FDCWD`).
+    static func read(_ path: String, in directory: Int32 = AT_FDCWD, limit: Int) -> Contents {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat rejects it next.
+        let fd = openat(directory, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return .problem("cannot read the file: \(errorText(errno))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .problem("cannot read the file: \(errorText(errno))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .problem("not a regular file") }
+        let size = Int(info.st_size)
+        guard size <= limit else { return .problem(tooLarge(size, limit)) }
+        var readError: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = Foundation.read(fd, buffer.baseAddress! + count, size - count)
+                if n > 0 {
+                    count += n
+                } else if n == 0 {
+                    break  // The file shrank since fstat; take what is there.
+                } else if errno != EINTR {
+                    readError = errno
+                    break
+                }
+            }
+        }
+        if readError != 0 { return .problem("cannot read the file: \(errorText(readError))") }
+        return .bytes(bytes)
+    }
+
+    static func tooLarge(_ size: Int, _ limit: Int) -> String {
+        "file is \(size) bytes, over the limit of \(limit) bytes"
+    }
+
+    private static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
