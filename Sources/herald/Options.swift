@@ -36,7 +36,7 @@ func requireDirectory(_ path: String, shownAs shown: String) throws {
 
 /// `--at TIME`, shared by plan and publish.
 struct TimeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Plan as if it were this time (RFC 3339, e.g. 2026-12-01T09:00:00+01:00). Default: now.", valueName: "time"))
+    @Option(help: ArgumentHelp("Plan as if it were this time: RFC 3339 (2026-12-01T09:00:00+01:00), or a local time (2026-12-01T09:00) in herald.yaml's timezone. Default: now.", valueName: "time"))
     var at: String?
 
     func instant(zone: TimeZone?) throws -> Date {
@@ -44,6 +44,10 @@ struct TimeOptions: ParsableArguments {
         switch TimeParser.instant(at, zone: zone) {
         case .success(let date): return date
         case .failure(.noZone): throw usageError("--at '\(at)' has no UTC offset and herald.yaml sets no timezone")
+        case .failure(.nonexistent(let a, let b)):
+            throw usageError("--at '\(at)' does not exist in \(zone?.identifier ?? "the time zone"): the clocks skip it at a daylight-saving change; give \(a) or \(b)")
+        case .failure(.ambiguous(let a, let b)):
+            throw usageError("--at '\(at)' happens twice in \(zone?.identifier ?? "the time zone") at a daylight-saving change; give \(a) or \(b)")
         case .failure: throw usageError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
         }
     }

@@ -167,6 +167,20 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("--at 'tomorrow' is not a time like 2026-12-01T09:00:00+01:00"))
     }
+
+    /// A local --at is read in herald.yaml's time zone (Europe/Berlin in the
+    /// example); at a daylight-saving change it is refused as publish_at is, naming both instants.
+    @Test func atTimeAtADaylightSavingChange() throws {
+        let gap = try CLI.run(["plan", "-C", example, "--at", "2026-03-29T02:30:00"])
+        #expect(gap.status == 64)
+        #expect(gap.stderr == "Error: --at '2026-03-29T02:30:00' does not exist in Europe/Berlin: the clocks skip it at a daylight-saving change; give 2026-03-29T02:30:00+01:00 or 2026-03-29T02:30:00+02:00\n")
+        let twice = try CLI.run(["plan", "-C", example, "--at", "2026-10-25T02:30:00"])
+        #expect(twice.status == 64)
+        #expect(twice.stderr == "Error: --at '2026-10-25T02:30:00' happens twice in Europe/Berlin at a daylight-saving change; give 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00\n")
+        let local = try CLI.run(["plan", "-C", example, "--at", "2026-11-21T12:00:00", "--format", "json"])
+        #expect(local.status == 0)
+        #expect(local.stdout.contains("\"at\" : \"2026-11-21T11:00:00Z\""), "read as Berlin time, UTC+1")
+    }
 }
 
 /// Colour on a terminal, never with NO_COLOR or --no-color: `script` gives
