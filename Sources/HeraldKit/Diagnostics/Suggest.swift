@@ -1,17 +1,25 @@
 /// "Did you mean" suggestions for misspelt keys and ids.
 public enum Suggest {
+    /// Longer words get no suggestion: nobody mistypes an id that long, and
+    /// comparing it with every candidate would cost time for nothing.
+    static let maxWordLength = 200
+
     /// The candidate closest to `word` by edit distance, when it is close
-    /// enough to be a plausible typo (at most a third of the word's length).
+    /// enough to be a plausible typo (at most a third of the shorter one's
+    /// length). The first of equally close candidates wins.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().unicodeScalars)
-        var best: (String, Int)?
+        guard target.count <= maxWordLength else { return nil }
+        var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
-            if distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            let allowed = max(1, min(target.count, scalars.count) / 3)
+            // Each missing or extra character is an edit of its own.
+            guard abs(target.count - scalars.count) <= allowed else { continue }
+            let distance = editDistance(target, scalars)
+            if distance <= allowed && distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
-        guard let (candidate, distance) = best else { return nil }
-        let allowed = max(1, min(target.count, candidate.count) / 3)
-        return distance <= allowed ? candidate : nil
+        return best?.candidate
     }
 
     /// Names people use for each platform, so `acme-twitter` finds `acme-x`.
@@ -41,9 +49,13 @@ public enum Suggest {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
+    /// Insertions, deletions, substitutions, and swaps of two neighbours
+    /// (the optimal string alignment distance).
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        // Three rows of the table: i - 2 (for swaps), i - 1 and i.
+        var twoBack = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -51,12 +63,11 @@ public enum Suggest {
             for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-                // A swap of two neighbours is one typo, not two.
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], previous[j - 1])
+                    current[j] = min(current[j], twoBack[j - 2] + 1)
                 }
             }
-            swap(&previous, &current)
+            (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[b.count]
     }
