@@ -43,12 +43,11 @@ struct TimeOptions: ParsableArguments {
         guard let at else { return Date() }
         switch TimeParser.instant(at, zone: zone) {
         case .success(let date): return date
-        case .failure(.noZone): throw usageError("--at '\(at)' has no UTC offset and herald.yaml sets no timezone")
-        case .failure(.nonexistent(let a, let b)):
-            throw usageError("--at '\(at)' does not exist in \(zone?.identifier ?? "the time zone"): the clocks skip it at a daylight-saving change; give \(a) or \(b)")
-        case .failure(.ambiguous(let a, let b)):
-            throw usageError("--at '\(at)' happens twice in \(zone?.identifier ?? "the time zone") at a daylight-saving change; give \(a) or \(b)")
-        case .failure: throw usageError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
+        case .failure(.malformed): throw usageError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
+        case .failure(let failure):
+            var message = failure.describe("--at '\(at)'", zone: zone)
+            if let (a, b) = failure.candidates { message += "; give \(a) or \(b)" }
+            throw usageError(message)
         }
     }
 }

@@ -36,20 +36,14 @@ enum PostDecoder {
         switch TimeParser.instant(text.value, zone: zone) {
         case .success(let date):
             return Located(date, at: text.location)
-        case .failure(.malformed):
-            reader.error("publish_at '\(text.value)' is not a date-time", at: text.location,
-                         hint: "write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml")
-        case .failure(.noZone):
-            reader.error("publish_at '\(text.value)' has no UTC offset and herald.yaml sets no timezone", at: text.location,
-                         hint: "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml")
-        case .failure(.unknownZone(let name)):
-            reader.error("unknown time zone '\(name)'", at: text.location)
-        case .failure(.nonexistent(let a, let b)):
-            reader.error("publish_at '\(text.value)' does not exist in \(zone?.identifier ?? "the time zone"): the clocks skip it at a daylight-saving change",
-                         at: text.location, hint: "write \(a) or \(b) explicitly")
-        case .failure(.ambiguous(let a, let b)):
-            reader.error("publish_at '\(text.value)' happens twice in \(zone?.identifier ?? "the time zone") at a daylight-saving change",
-                         at: text.location, hint: "write \(a) or \(b) explicitly")
+        case .failure(let failure):
+            let hint: String? = switch failure {
+            case .malformed: "write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml"
+            case .noZone: "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml"
+            case .unknownZone: nil
+            case .nonexistent(let a, let b), .ambiguous(let a, let b): "write \(a) or \(b) explicitly"
+            }
+            reader.error(failure.describe("publish_at '\(text.value)'", zone: zone), at: text.location, hint: hint)
         }
         return nil
     }

@@ -19,6 +19,26 @@ public enum TimeParser {
         case nonexistent(String, String)
         /// A local time that happens twice: both instants.
         case ambiguous(String, String)
+
+        /// The two instants to choose between, for a local time at a daylight-saving change.
+        public var candidates: (String, String)? {
+            switch self {
+            case .nonexistent(let a, let b), .ambiguous(let a, let b): (a, b)
+            case .malformed, .noZone, .unknownZone: nil
+            }
+        }
+
+        /// What is wrong with `subject` (`publish_at '…'`, `--at '…'`), read in `zone`.
+        public func describe(_ subject: String, zone: TimeZone?) -> String {
+            let zoneName = zone?.identifier ?? "the time zone"
+            return switch self {
+            case .malformed: "\(subject) is not a date-time"
+            case .noZone: "\(subject) has no UTC offset and herald.yaml sets no timezone"
+            case .unknownZone(let name): "unknown time zone '\(name)'"
+            case .nonexistent: "\(subject) does not exist in \(zoneName): the clocks skip it at a daylight-saving change"
+            case .ambiguous: "\(subject) happens twice in \(zoneName) at a daylight-saving change"
+            }
+        }
     }
 
     /// `2026-11-25`.
