@@ -18,14 +18,6 @@ public struct HTTPClientConfiguration: Sendable {
     /// A PEM file of CA certificates trusted in addition to the system
     /// bundle (e.g. a self-hosted instance's private CA).
     public var extraCAFile: String?
-
-    /// Why `extraCAFile` cannot be used (unreadable, or no certificate in
-    /// it); nil when it can, or when none is set. A command checks this
-    /// before it starts: otherwise every request fails on it.
-    public var extraCAFileProblem: String? {
-        guard let extraCAFile, case .failure(let failure) = CABundle.readExtra(extraCAFile) else { return nil }
-        return failure.message
-    }
     /// Redirects followed per request (0: none). libcurl drops a custom
     /// `Authorization` header when a redirect leads to another host.
     public var maxRedirects: Int
@@ -51,5 +43,13 @@ public struct HTTPClientConfiguration: Sendable {
         self.maxRedirects = maxRedirects
         self.maxIdleConnections = maxIdleConnections
         self.log = log
+    }
+
+    /// Why `extraCAFile` cannot be used (unreadable, or no certificate in
+    /// it); nil when it can, or when none is set. A command checks this
+    /// before it starts: otherwise every request fails on it.
+    public var extraCAFileProblem: String? {
+        guard let extraCAFile, case .failure(let failure) = CABundle.readExtra(extraCAFile) else { return nil }
+        return failure.message
     }
 }
