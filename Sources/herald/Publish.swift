@@ -136,7 +136,7 @@ extension Herald {
                 // What will not go out this run and needs someone's attention, with why.
                 for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
                     let label = PlanRenderer.pad(item.action.rawValue, 9)
-                    print(TerminalText.visible(redact("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")")))
+                    print(TerminalText.visible(TerminalText.shortened(redact("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")"))))
                 }
             }
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in

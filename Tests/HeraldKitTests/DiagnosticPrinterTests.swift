@@ -95,4 +95,42 @@ import Testing
             """)
         #expect(!printed.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
+
+    /// A message quoting a very long value (a paragraph pasted as the time
+    /// zone) is printed with its middle left out, for a terminal and for
+    /// GitHub: it still says what is wrong and how the value ends. JSON
+    /// keeps it whole, for programs.
+    @Test func longMessagesAreShortenedForPeople() throws {
+        let zone = String(repeating: "Europe/Amsterdam", count: 4_000)
+        let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
+        let problems = repo.load().diagnostics
+        let whole = "unknown time zone '\(zone)' (use an IANA name such as Europe/Berlin)"
+        // Compared as booleans: a failure would otherwise print 64,000 characters.
+        #expect(problems.count == 1)
+        #expect(problems.first?.fullMessage == whole)
+        // 200 characters kept from the start and 60 from the end.
+        let shortened = "\(whole.prefix(200))… (\(whole.count - 260) characters left out) …\(whole.suffix(60))"
+        #expect(shortened.hasSuffix("Amsterdam' (use an IANA name such as Europe/Berlin)"))
+        let text = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
+        #expect(text == "herald.yaml:1:11: error: \(shortened)\n1 error, 0 warnings\n")
+        let github = DiagnosticPrinter(format: .github, color: false, root: repo.root).render(problems)
+        #expect(github == "::error file=herald.yaml,line=1,col=11::\(shortened)\n")
+        let json = DiagnosticPrinter(format: .json, color: false, root: repo.root).render(problems)
+        #expect(json.contains("unknown time zone '\(zone)'"))
+    }
+
+    /// The cut is made after secrets are replaced: made before, it could
+    /// keep the first letters of a secret, which the redactor would no
+    /// longer recognise.
+    @Test(arguments: [DiagnosticFormat.text, .github])
+    func aLongMessageIsCutAfterItsSecretsAreReplaced(format: DiagnosticFormat) {
+        let secret = "placeholder-Cut-7Q"
+        // The secret starts 195 characters in: across the cut at 200.
+        let value = String(repeating: "a", count: 178) + secret + String(repeating: "b", count: 1_000)
+        let d = Diagnostic.error("unknown account '\(value)'", at: SourceLocation(path: "posts/a.yaml", line: 2, column: 12))
+        #expect(d.message.distance(from: d.message.startIndex, to: d.message.firstRange(of: secret)!.lowerBound) == 195)
+        let printed = DiagnosticPrinter(format: format, color: false, root: nil, redactor: Redactor(secrets: [secret])).render([d])
+        #expect(printed.contains("[REDA… ("), "\(printed)")
+        #expect(!printed.contains("place"), "\(printed)")
+    }
 }

@@ -61,6 +61,32 @@ import Testing
         #expect(text.contains("\n  ! blocked      a\\e[2J  x\\ny    unknown account 'x\\ny'\\x07\n  + publish      b       acme-x\n"))
     }
 
+    /// An unknown account is whatever the post says, and its reason quotes
+    /// it: a long one is shown with its middle left out, in the text plan,
+    /// the markdown table (a PR comment has a size limit) and publish's lines.
+    @Test func longWordsFromFilesAreShortenedInPlans() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let account = String(repeating: "x", count: 5_000)
+        let item = PlanItem(post: "a", account: account, platform: nil, part: 0, partCount: 1, action: .blocked, publishAt: at,
+                            reason: "unknown account '\(account)'")
+        let plan = Plan(at: at, items: [item], timeZone: nil)
+        func xs(_ n: Int) -> String { String(repeating: "x", count: n) }
+        let shortAccount = "\(xs(200))… (4740 characters left out) …\(xs(60))"
+        let shortReason = "unknown account '\(xs(183))… (4758 characters left out) …\(xs(59))'"
+        // Compared as booleans: a failure would otherwise print the 5,000 characters.
+        let text = PlanRenderer.render(plan, format: .text, color: false)
+        #expect(text.contains("\n  ! blocked      a  \(shortAccount)  \(shortReason)\n"))
+        #expect(!text.contains(xs(201)))
+        let markdown = PlanRenderer.render(plan, format: .markdown, color: false)
+        #expect(markdown.contains("| ! | `a` | \(shortAccount) | 1/1 | blocked |  | \(shortReason) |\n"))
+        #expect(!markdown.contains(xs(201)))
+        let json = PlanRenderer.render(plan, format: .json, color: false)
+        #expect(json.contains("unknown account '\(account)'"))
+        let line = PublishReport.line(PublishOutcome(item: item, result: .failed("HTTP 500: not \(account)")))
+        #expect(line.hasPrefix("✗ failed     a → \(xs(183))… ("))
+        #expect(line.hasSuffix(" characters left out) …\(xs(60))"))
+    }
+
     @Test func publishLinesEscapeControlCharacters() {
         let item = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: nil)
         let line = PublishReport.line(PublishOutcome(item: item, result: .failed("HTTP 400: \u{1B}]0;owned\u{07}")))

@@ -135,6 +135,23 @@ import Testing
         #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
     }
 
+    /// A platform can answer with a page of text: state keeps the first
+    /// and last of it, on its one line, with any secret replaced first.
+    @Test func aLongErrorIsRecordedShortened() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let page = String(repeating: "<p>not found</p>", count: 1_000)
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(.rejected(status: 404, message: page))])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.failed("HTTP 404: \(page)")], "not the whole page")
+        let recorded = try #require(state["acme-x", "a", 0]?.failures.last?.error)
+        #expect(recorded.count < Publisher.longestRecordedError)
+        #expect(recorded.contains("… (15144 characters left out) …"))
+        #expect(recorded.hasPrefix("HTTP 404: <p>not found</p>"))
+        #expect(recorded.hasSuffix("<p>not found</p>"))
+        let file = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
+        #expect(file.utf8.count < 2_000)
+    }
+
     @Test func retryAfterLongerThanTheRunWillWaitEndsTheTurn() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
         let adapter = ScriptedAdapter(idempotency: false, lookup: false,

@@ -19,6 +19,25 @@ public enum TerminalText {
         return out
     }
 
+    /// How long a message may be before `shortened` cuts it.
+    public static let longestMessage = 300
+
+    /// `text` with its middle left out when it is longer than `limit`
+    /// characters: the first 200 and the last 60 are kept, so a message
+    /// quoting a 70,000-character value still shows what it is about and
+    /// how it ends. Cut only what is printed, after secrets are redacted: a
+    /// cut made earlier could keep the first half of a secret, which the
+    /// redactor would no longer recognise.
+    public static func shortened(_ text: String, limit: Int = longestMessage) -> String {
+        // No longer in characters than in bytes: most messages need no count.
+        guard text.utf8.count > limit else { return text }
+        let count = text.count
+        guard count > limit else { return text }
+        let head = limit * 2 / 3, tail = limit / 5
+        let left = count - head - tail
+        return "\(text.prefix(head))… (\(left) characters left out) …\(text.suffix(tail))"
+    }
+
     private static func escape(_ scalar: Unicode.Scalar, keepingTabs: Bool) -> String? {
         switch scalar.value {
         case 0x09: return keepingTabs ? nil : "\\t"

@@ -17,7 +17,7 @@ public enum PublishReport {
     /// are shown with any control characters escaped.
     /// The redactor is applied before escaping: an escaped secret would no longer be found.
     public static func line(_ outcome: PublishOutcome, redactor: Redactor = Redactor(secrets: [])) -> String {
-        TerminalText.visible(redactor(unescapedLine(outcome)))
+        TerminalText.visible(TerminalText.shortened(redactor(unescapedLine(outcome))))
     }
 
     private static func unescapedLine(_ outcome: PublishOutcome) -> String {

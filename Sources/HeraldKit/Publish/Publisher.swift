@@ -133,13 +133,18 @@ public struct Publisher: Sendable {
         return outcomes
     }
 
+    /// A platform's error message is kept in state up to this many
+    /// characters: a server answering with a page of text must not put it,
+    /// whole, on one line of a file kept in git.
+    static let longestRecordedError = 1_000
+
     private func record(_ writer: StateWriter, _ event: StateRecord.Event, _ request: PartRequest, attempt: Int? = nil,
                         object: PublishedObject? = nil, error: String? = nil) -> String? {
         do {
             try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
                                           hash: request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
-                                          error: error.map(options.redactor.callAsFunction)))
+                                          error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) }))
             return nil
         } catch {
             return "\(error)"

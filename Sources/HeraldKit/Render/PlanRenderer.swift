@@ -66,8 +66,8 @@ public enum PlanRenderer {
                 line.raw("  "); line.append(item.action.symbol); line.raw(" ")
                 line.append(item.action.rawValue, paddedTo: 11)
                 line.raw("  "); line.append(TerminalText.visible(label(item)), paddedTo: postWidth)
-                line.raw("  "); line.append(TerminalText.visible(item.account), paddedTo: accountWidth)
-                if let reason = item.reason { line.raw("  "); line.append(TerminalText.visible(reason)) }
+                line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(item.account)), paddedTo: accountWidth)
+                if let reason = item.reason { line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(reason))) }
                 if color { line.raw("\u{1B}[0m") }
                 line.raw("\n")
             }
@@ -132,7 +132,7 @@ public enum PlanRenderer {
         for item in plan.items {
             let platform = item.platform.map { " (\($0.displayName))" } ?? ""
             let length = item.length.map { l in item.limit.map { "\(l)/\($0)" } ?? "\(l)" } ?? ""
-            out += "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(item.account))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(item.reason ?? "")) |\n"
+            out += "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.account)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? ""))) |\n"
         }
         // Previews of what will go out, per post.
         var previews: [String: [PlanItem]] = [:]
