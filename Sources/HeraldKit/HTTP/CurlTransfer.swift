@@ -19,6 +19,9 @@ final class CurlTransfer: @unchecked Sendable {
     fileprivate var responseHeaders = HTTPHeaders()
     fileprivate var responseBody = Data()
     fileprivate var sawRequestBytes = false
+    fileprivate let maxResponseBytes: Int
+    /// The body passed `maxResponseBytes`: the write callback refused it.
+    fileprivate var responseTooLarge = false
 
     // Guarded by CurlMultiLoop's lock.
     var continuation: CheckedContinuation<HTTPResponse, any Error>?
@@ -27,6 +30,7 @@ final class CurlTransfer: @unchecked Sendable {
     init(request: HTTPRequest, configuration: HTTPClientConfiguration, caBundle: Data?) throws {
         method = request.method
         url = request.url
+        maxResponseBytes = configuration.maxResponseBytes
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         guard let easy = curl_easy_init() else {
@@ -68,6 +72,14 @@ final class CurlTransfer: @unchecked Sendable {
             usesTLS: scheme.lowercased() == "https")
         let kind: HTTPError.Kind
         let message: String
+        if responseTooLarge {
+            // The server answered: the request reached it, whatever it did.
+            return .failure(
+                HTTPError(
+                    kind: .responseTooLarge, method: method, url: url,
+                    message: "the response passed \(maxResponseBytes) bytes; herald stopped reading it",
+                    mayHaveReachedServer: true))
+        }
         if let code {
             kind = CurlFailure.kind(for: code)
             let detail = String(cString: errorBuffer)
@@ -323,6 +335,11 @@ private func transfer(_ context: UnsafeMutableRawPointer?) -> CurlTransfer? {
 private let curlWriteBody: curl_write_callback = { buffer, size, count, context in
     let length = size * count
     guard let transfer = transfer(context) else { return 0 }
+    // Returning less than was given makes libcurl end the transfer (CURLE_WRITE_ERROR).
+    guard length <= transfer.maxResponseBytes - transfer.responseBody.count else {
+        transfer.responseTooLarge = true
+        return 0
+    }
     if let buffer, length > 0 {
         transfer.responseBody.append(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
     }

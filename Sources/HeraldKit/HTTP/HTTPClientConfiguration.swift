@@ -23,6 +23,10 @@ public struct HTTPClientConfiguration: Sendable {
     public var maxRedirects: Int
     /// Idle keep-alive connections kept for reuse.
     public var maxIdleConnections: Int
+    /// The largest response body read; a longer one fails the request
+    /// (`responseTooLarge`) instead of filling memory. Platform APIs answer
+    /// in kilobytes.
+    public var maxResponseBytes: Int
     /// `--verbose`: one line per request, URL redacted, never headers or
     /// bodies. Called on the task that sent the request.
     public var log: (@Sendable (String) -> Void)?
@@ -34,6 +38,7 @@ public struct HTTPClientConfiguration: Sendable {
         extraCAFile: String? = nil,
         maxRedirects: Int = 5,
         maxIdleConnections: Int = 16,
+        maxResponseBytes: Int = 16 << 20,
         log: (@Sendable (String) -> Void)? = nil
     ) {
         self.connectTimeout = connectTimeout
@@ -42,6 +47,7 @@ public struct HTTPClientConfiguration: Sendable {
         self.extraCAFile = extraCAFile
         self.maxRedirects = maxRedirects
         self.maxIdleConnections = maxIdleConnections
+        self.maxResponseBytes = maxResponseBytes
         self.log = log
     }
 

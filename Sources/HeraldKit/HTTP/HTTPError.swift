@@ -22,6 +22,8 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable {
         case fileUnreadable
         /// The calling task was cancelled; the transfer was aborted.
         case cancelled
+        /// The response body passed `maxResponseBytes`; reading stopped.
+        case responseTooLarge
         /// Any other libcurl error, by its CURLcode.
         case other(code: Int)
 
@@ -35,6 +37,7 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable {
             case .tls: "TLS failure"
             case .fileUnreadable: "file unreadable"
             case .cancelled: "cancelled"
+            case .responseTooLarge: "response too large"
             case .other(let code): "transfer failed (curl error \(code))"
             }
         }

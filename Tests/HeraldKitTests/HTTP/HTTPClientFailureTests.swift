@@ -54,6 +54,24 @@ struct HTTPClientFailureTests {
         #expect(error.mayHaveReachedServer)
     }
 
+    /// A body past `maxResponseBytes` is not read into memory: the request
+    /// fails, and counts as reached, since the server answered it. Up to
+    /// the limit is read whole, announced by Content-Length or not.
+    @Test(arguments: ["", "&length=no"])
+    func aResponsePastTheLimitIsRefused(length: String) async throws {
+        let server = try HTTPTestServer()
+        let client = HTTPClient(configuration: HTTPClientConfiguration(maxResponseBytes: 100_000))
+        let fits = try await client.send(HTTPRequest(url: "\(server.base)/big?bytes=100000\(length)"))
+        #expect(fits.status == 200)
+        #expect(fits.body.count == 100_000)
+        let error = try await #require(throws: HTTPError.self) {
+            try await client.send(HTTPRequest(method: .post, url: "\(server.base)/big?bytes=100001\(length)"))
+        }
+        #expect(error.kind == .responseTooLarge)
+        #expect(error.mayHaveReachedServer)
+        #expect(error.message == "the response passed 100000 bytes; herald stopped reading it")
+    }
+
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try HTTPTestServer()
         let client = HTTPClient()

@@ -184,6 +184,17 @@ class Handler(BaseHTTPRequestHandler):
             status = 302
         elif url.path == "/multipart":
             info["parts"] = parse_multipart(self.headers["Content-Type"], body)
+        elif url.path == "/big":
+            # N bytes of body; with length=no, no Content-Length: the body ends when the connection closes.
+            payload = b"x" * int(query["bytes"][0])
+            self.send_response(200)
+            if query.get("length") == ["no"]:
+                self.close_connection = True
+            else:
+                self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+            return
         payload = json.dumps(info).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
