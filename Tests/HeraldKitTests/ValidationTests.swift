@@ -46,6 +46,14 @@ import HeraldTestSupport
         ])
     }
 
+    /// Run from a folder inside the repository (posts/), herald names the
+    /// repository above rather than suggest making a new accounts.yaml.
+    @Test func noAccountsFileInAFolderOfARepository() throws {
+        let repo = try TempRepository(["posts/2026/a.yaml": "text: hi\n"])
+        let inside = RepositoryLoader.load(root: repo.root + "/posts/2026").diagnostics.map(TempRepository.describe)
+        #expect(inside == ["error: no accounts.yaml in \(repo.root)/posts/2026 (\(repo.root) above has one: run herald there, or pass -C \(repo.root))"])
+    }
+
     @Test func campaignIdUsedTwice() throws {
         let repo = try TempRepository([
             "campaigns/winter.yaml": "name: Winter\n",

@@ -69,6 +69,17 @@ public enum RepositoryLoader {
         return SettingsDecoder.decode(document.root).0
     }
 
+    /// The nearest folder above `root` that holds an accounts.yaml.
+    static func enclosingRepository(of root: String) -> String? {
+        var folder = URL(fileURLWithPath: root).standardizedFileURL.path
+        while folder.count > 1 {
+            folder = (folder as NSString).deletingLastPathComponent
+            let candidate = folder == "/" ? "/accounts.yaml" : folder + "/accounts.yaml"
+            if FileWalker.exists(candidate) { return folder }
+        }
+        return nil
+    }
+
     public static func load(root: String, options: LoadOptions = .init()) -> ContentRepository {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         var diagnostics: [Diagnostic] = []
@@ -103,8 +114,10 @@ public enum RepositoryLoader {
             accounts = decoded
             diagnostics += document.diagnostics + problems
         } else {
+            // Run from posts/, say: the repository is a folder or two up.
+            let hint = enclosingRepository(of: root).map { "\($0) above has one: run herald there, or pass -C \($0)" }
             diagnostics.append(.error("no accounts.yaml in \(root)", at: nil,
-                                      hint: "copy accounts.example.yaml to accounts.yaml and keep the accounts you use"))
+                                      hint: hint ?? "copy accounts.example.yaml to accounts.yaml and keep the accounts you use"))
         }
 
         var campaigns: [String: Campaign] = [:]
