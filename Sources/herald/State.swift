@@ -6,7 +6,7 @@ extension Herald {
     struct State: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "state",
-            abstract: "Inspect and repair the state herald keeps of what it published.",
+            abstract: "Repair the state herald keeps of what it published (plan shows it).",
             subcommands: [Resolve.self]
         )
     }
