@@ -64,6 +64,20 @@ import Testing
             """)
     }
 
+    /// A file saved as UTF-16 is named as such, and its line, zero bytes
+    /// between the letters, is not shown.
+    @Test func aUTF16FileShowsNoLine() throws {
+        let repo = try TempRepository()
+        let text = Array("publish_at: 2026-12-01T09:00:00Z\ntext: hi\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        try repo.write("posts/a.yaml", Data([0xFF, 0xFE] + text))
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(printed == """
+            posts/a.yaml:1:1: error: the file is UTF-16 (little-endian); herald reads files as UTF-8 (save it as UTF-8)
+            1 error, 0 warnings
+
+            """)
+    }
+
     @Test func githubAnnotationsEscapeTheirSeparators() {
         let d = Diagnostic.error("a: b, c\n100%", at: SourceLocation(path: "posts/x,y:z.yaml", line: 3, column: 4))
         let printed = DiagnosticPrinter(format: .github, color: false, root: nil).render([d])

@@ -151,7 +151,8 @@ struct SourceCache {
             files[location.path] = [UInt8](data)
         }
         guard let file = files[location.path], let line = SourceText.line(location.line, of: file) else { return nil }
-        return line.count > 200 ? nil : line
+        // A zero byte: a UTF-16 file, or not text at all; its line would show as noise.
+        return line.count > 200 || line.utf8.contains(0) ? nil : line
     }
 }
 

@@ -10,6 +10,22 @@ enum SourceText {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
+    /// The encoding a file is in when it is UTF-16 or UTF-32, told as YAML
+    /// tells it (YAML 1.2, 5.2): by a byte order mark, else by where the
+    /// zero bytes of an ASCII first character fall. Nil for anything else.
+    static func wideEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // Nearly every file: two non-zero bytes, no UTF-16 or UTF-32 mark.
+        guard bytes.count >= 2, bytes[0] == 0 || bytes[1] == 0 || bytes[0] >= 0xFE else { return nil }
+        func starts(_ prefix: [UInt8?]) -> Bool {
+            bytes.count >= prefix.count && zip(bytes, prefix).allSatisfy { byte, expected in expected.map { byte == $0 } ?? (byte != 0) }
+        }
+        if starts([0, 0, 0xFE, 0xFF]) || starts([0, 0, 0, nil]) { return "UTF-32 (big-endian)" }
+        if starts([0xFF, 0xFE, 0, 0]) || starts([nil, 0, 0, 0]) { return "UTF-32 (little-endian)" }
+        if starts([0xFE, 0xFF]) || starts([0, nil]) { return "UTF-16 (big-endian)" }
+        if starts([0xFF, 0xFE]) || starts([nil, 0]) { return "UTF-16 (little-endian)" }
+        return nil
+    }
+
     /// The offset of the first byte of the first malformed UTF-8 sequence
     /// (overlong forms, surrogates and values past U+10FFFF are malformed),
     /// or `nil` when all of `bytes` is valid UTF-8.

@@ -41,6 +41,11 @@ public enum YAMLLoader {
             ])
         }
         return bytes.withUnsafeBufferPointer { all in
+            if let encoding = SourceText.wideEncoding(all) {
+                return YAMLDocument(root: nil, diagnostics: [
+                    .error("the file is \(encoding); herald reads files as UTF-8", at: fileStart(path), hint: "save it as UTF-8"),
+                ])
+            }
             let start = SourceText.byteOrderMarkLength(all)
             let text = UnsafeBufferPointer(rebasing: all[start...])
             if let bad = SourceText.firstInvalidUTF8(text) {

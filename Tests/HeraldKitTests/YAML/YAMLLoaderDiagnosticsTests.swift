@@ -45,6 +45,32 @@ import Testing
         #expect(diagnostic.location == at(2, 5))
     }
 
+    /// A file saved as UTF-16 or UTF-32 (Windows editors do) is named as
+    /// such, by its byte order mark or by the zero bytes of its first
+    /// character, rather than reported as a bad byte.
+    @Test(arguments: [
+        ([0xFF, 0xFE, 0x61, 0x00], "UTF-16 (little-endian)"),
+        ([0x61, 0x00, 0x3A, 0x00], "UTF-16 (little-endian)"),
+        ([0xFE, 0xFF, 0x00, 0x61], "UTF-16 (big-endian)"),
+        ([0x00, 0x61, 0x00, 0x3A], "UTF-16 (big-endian)"),
+        ([0xFF, 0xFE, 0x00, 0x00, 0x61, 0x00, 0x00, 0x00], "UTF-32 (little-endian)"),
+        ([0x61, 0x00, 0x00, 0x00], "UTF-32 (little-endian)"),
+        ([0x00, 0x00, 0xFE, 0xFF, 0x00, 0x00, 0x00, 0x61], "UTF-32 (big-endian)"),
+        ([0x00, 0x00, 0x00, 0x61], "UTF-32 (big-endian)"),
+    ] as [([UInt8], String)])
+    func wideEncodingsAreNamed(bytes: [UInt8], encoding: String) throws {
+        let diagnostic = try onlyDiagnostic(of: load(bytes: bytes))
+        #expect(diagnostic.fullMessage == "the file is \(encoding); herald reads files as UTF-8 (save it as UTF-8)")
+        #expect(diagnostic.location == at(1, 1))
+    }
+
+    /// UTF-8 that merely starts with a byte order mark, or is one
+    /// character long, is read as it is.
+    @Test(arguments: [[0xEF, 0xBB, 0xBF, 0x61, 0x3A, 0x20, 0x31] as [UInt8], [0x61]])
+    func utf8IsNotTakenForAWideEncoding(bytes: [UInt8]) {
+        #expect(load(bytes: bytes).diagnostics.isEmpty)
+    }
+
     @Test func latin1TextNamesTheLeadByte() throws {
         let diagnostic = try onlyDiagnostic(of: load(bytes: Array("name: Jos".utf8) + [0xE9, 0x0A]))
         #expect(diagnostic.message == "invalid UTF-8 (byte 0xE9); herald reads files as UTF-8")
