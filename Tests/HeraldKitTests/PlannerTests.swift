@@ -153,6 +153,30 @@ import Testing
 
     /// A post naming an unknown account is not published anywhere; its
     /// other accounts say why without repeating an error about another account.
+    /// acme-m and acme_m both read HERALD_ACME_M_ACCESS_TOKEN: a token set
+    /// for one would go to the other's server. Every account of the clash is
+    /// blocked, the first too; another account of the post still publishes.
+    @Test func accountsReadingTheSameVariablesAreBlocked() throws {
+        let accounts = TempRepository.defaultAccounts + """
+              acme-m:
+                platform: mastodon
+                instance: https://a.example
+              acme_m:
+                platform: mastodon
+                instance: https://b.example
+
+            """
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-m, acme_m, acme-x]\ntext: hi\n"],
+                                      accounts: accounts)
+        let problem = "accounts.yaml:14:3: error: account 'acme_m' reads the same environment variables as 'acme-m' (HERALD_ACME_M_…) "
+            + "(rename one: '-', '_' and '.' all become '_' in a variable's name)"
+        #expect(repo.diagnostics() == [problem])
+        let result = try plan(repo)
+        #expect(result.items.map(row) == ["blocked a#0 acme-m", "publish a#0 acme-x", "blocked a#0 acme_m"])
+        #expect(result.items[0].location?.description == "accounts.yaml:14:3")
+        #expect(result.items[2].reason == result.items[0].reason)
+    }
+
     @Test func unknownAccountBlocksTheOthers() throws {
         let repo = try TempRepository([
             "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, acme-twiter]\ntext: hi\n",

@@ -20,12 +20,18 @@ public struct Credentials: Sendable {
 
     /// `acme-mastodon` + `access_token` → `HERALD_ACME_MASTODON_ACCESS_TOKEN`.
     public static func environmentName(account: String, field: String) -> String {
-        func upper(_ s: String) -> String {
-            String(s.uppercased().unicodeScalars.map { c -> Character in
-                (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") ? Character(c) : "_"
-            })
-        }
-        return "HERALD_\(upper(account))_\(upper(field))"
+        "\(environmentPrefix(account: account))_\(variableWord(field))"
+    }
+
+    /// `HERALD_ACME_X`: what every variable of the account starts with.
+    public static func environmentPrefix(account: String) -> String {
+        "HERALD_\(variableWord(account))"
+    }
+
+    private static func variableWord(_ s: String) -> String {
+        String(s.uppercased().unicodeScalars.map { c -> Character in
+            (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") ? Character(c) : "_"
+        })
     }
 
     /// The value of one credential field, environment first.

@@ -22,6 +22,29 @@ enum AccountsDecoder {
         return (accounts, reader.diagnostics)
     }
 
+    /// Accounts whose ids differ only in '-', '_' or '.' (acme-m, acme_m)
+    /// read the same HERALD_ACME_M_… variables: one account's token would be
+    /// sent to the other's server. Each after the first is an error, and
+    /// every one of them is blocked: the value could be meant for any.
+    static func variableClashes(_ accounts: [Account]) -> (problems: [Diagnostic], blocked: [String: Diagnostic]) {
+        var problems: [Diagnostic] = []
+        var blocked: [String: Diagnostic] = [:]
+        var first: [String: Account] = [:]
+        for account in accounts {
+            let prefix = Credentials.environmentPrefix(account: account.id)
+            guard let earlier = first[prefix] else {
+                first[prefix] = account
+                continue
+            }
+            let problem = Diagnostic.error("account '\(account.id)' reads the same environment variables as '\(earlier.id)' (\(prefix)_…)",
+                                           at: account.location, hint: "rename one: '-', '_' and '.' all become '_' in a variable's name")
+            problems.append(problem)
+            blocked[account.id] = problem
+            if blocked[earlier.id] == nil { blocked[earlier.id] = problem }
+        }
+        return (problems, blocked)
+    }
+
     static func validID(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.allSatisfy { c in
             (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 45 || c == 95 || c == 46

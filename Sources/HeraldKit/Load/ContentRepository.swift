@@ -14,6 +14,9 @@ public struct ContentRepository: Sendable {
     public var filesRead: Int = 0
     /// Errors that concern one account of a post only (text too long for X).
     public var invalidTargets: [Target: Diagnostic] = [:]
+    /// Accounts nothing is published to, with why (two accounts reading
+    /// the same environment variables).
+    public var invalidAccounts: [String: Diagnostic] = [:]
 
     /// One account of one post.
     public struct Target: Hashable, Sendable {
@@ -36,6 +39,7 @@ public struct ContentRepository: Sendable {
     /// The first error that stops this post from going to this account.
     public func blocker(post: String, account: String) -> Diagnostic? {
         if let problem = invalidPosts[post] { return problem }
+        if !invalidAccounts.isEmpty, let problem = invalidAccounts[account] { return problem }
         return invalidTargets.isEmpty ? nil : invalidTargets[Target(post: post, account: account)]
     }
 
@@ -108,11 +112,14 @@ public enum RepositoryLoader {
         let zone = settings.timezone.flatMap { TimeZone(identifier: $0.value) }
 
         var accounts: [Account] = []
+        var invalidAccounts: [String: Diagnostic] = [:]
         if FileWalker.exists(root + "/accounts.yaml") {
             let document = read("accounts.yaml")
             let (decoded, problems) = document.failed ? ([], []) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
             accounts = decoded
-            diagnostics += document.diagnostics + problems
+            let clashes = AccountsDecoder.variableClashes(decoded)
+            invalidAccounts = clashes.blocked
+            diagnostics += document.diagnostics + problems + clashes.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.
             let hint = enclosingRepository(of: root).map { "\($0) above has one: run herald there, or pass -C \($0)" }
@@ -199,6 +206,7 @@ public enum RepositoryLoader {
         var repository = ContentRepository(root: root, settings: settings, accounts: accounts, campaigns: campaigns,
                                            posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
+        repository.invalidAccounts = invalidAccounts
         Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)
         Timings.mark("validate")
