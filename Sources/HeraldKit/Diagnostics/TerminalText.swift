@@ -23,9 +23,9 @@ public enum TerminalText {
     public static let longestMessage = 300
 
     /// `text` with its middle left out when it is longer than `limit`
-    /// characters: the first 200 and the last 60 are kept, so a message
-    /// quoting a 70,000-character value still shows what it is about and
-    /// how it ends. Cut only what is printed, after secrets are redacted: a
+    /// characters: two thirds of the limit are kept from the start and a
+    /// fifth from the end (200 and 60 of 300), so a message quoting a
+    /// 70,000-character value still shows what it is about and how it ends. Cut only what is printed, after secrets are redacted: a
     /// cut made earlier could keep the first half of a secret, which the
     /// redactor would no longer recognise.
     public static func shortened(_ text: String, limit: Int = longestMessage) -> String {
