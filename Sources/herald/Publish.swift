@@ -85,7 +85,7 @@ extension Herald {
                 lock = try await dryRun ? session.store.lockIfPresent(timeout: .seconds(lockTimeout))
                                         : session.store.lock(timeout: .seconds(lockTimeout))
             } catch {
-                printError("error: " + redact("\(error)") + "\n")
+                printError("error: " + TerminalText.line("\(error)", redactor: redact) + "\n")
                 throw ExitCode(1)
             }
             defer { lock?.release() }
@@ -106,7 +106,7 @@ extension Herald {
                     let shown = Plan(at: plan.at, items: due, timeZone: plan.timeZone).redacted(by: redact)
                     print(PlanRenderer.render(shown, format: .json, color: false), terminator: "")
                 } else {
-                    for item in due { print(TerminalText.visible(redact("would publish  \(PlanRenderer.label(item)) → \(item.account)"))) }
+                    for item in due { print(TerminalText.line("would publish  \(PlanRenderer.label(item)) → \(item.account)", redactor: redact)) }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")
                 }
                 // The status the run would end with if every request succeeded: a CI check fails on what publish would fail on.
@@ -136,7 +136,7 @@ extension Herald {
                 // What will not go out this run and needs someone's attention, with why.
                 for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
                     let label = PlanRenderer.pad(item.action.rawValue, 9)
-                    print(TerminalText.visible(TerminalText.shortened(redact("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")"))))
+                    print(TerminalText.line("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")", redactor: redact))
                 }
             }
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in

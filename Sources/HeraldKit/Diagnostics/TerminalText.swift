@@ -38,6 +38,13 @@ public enum TerminalText {
         return "\(text.prefix(head))… (\(left) characters left out) …\(text.suffix(tail))"
     }
 
+    /// A line of output for a person: secrets replaced, then shortened,
+    /// then control characters escaped. In that order: a secret already cut
+    /// or escaped would no longer be found.
+    public static func line(_ text: String, redactor: Redactor) -> String {
+        visible(shortened(redactor(text)))
+    }
+
     private static func escape(_ scalar: Unicode.Scalar, keepingTabs: Bool) -> String? {
         switch scalar.value {
         case 0x09: return keepingTabs ? nil : "\\t"

@@ -17,7 +17,7 @@ public enum PublishReport {
     /// are shown with any control characters escaped.
     /// The redactor is applied before escaping: an escaped secret would no longer be found.
     public static func line(_ outcome: PublishOutcome, redactor: Redactor = Redactor(secrets: [])) -> String {
-        TerminalText.visible(TerminalText.shortened(redactor(unescapedLine(outcome))))
+        TerminalText.line(unescapedLine(outcome), redactor: redactor)
     }
 
     private static func unescapedLine(_ outcome: PublishOutcome) -> String {

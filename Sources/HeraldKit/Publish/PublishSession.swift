@@ -124,7 +124,7 @@ public final class PublishSession: @unchecked Sendable {
             let text = redactor((object.text ?? "").split(separator: "\n").first.map(String.init) ?? "")
             let media = object.mediaIDs.isEmpty ? "" : "  [\(object.mediaIDs.count) media]"
             let reply = object.replyTo.map { "  ↳ reply to \($0)" } ?? ""
-            out += TerminalText.visible(redactor("  \(object.platform.rawValue)/\(object.account)  #\(object.id)  \(text.prefix(60))\(media)\(reply)")) + "\n"
+            out += TerminalText.line("  \(object.platform.rawValue)/\(object.account)  #\(object.id)  \(text.prefix(60))\(media)\(reply)", redactor: redactor) + "\n"
         }
         return out
     }
