@@ -21,7 +21,8 @@ struct SandboxRouter: Sendable {
             response = await serve(http, on: part, relativePath: relativePath)
         } else {
             let prefixes = platforms.map(\.pathPrefix).joined(separator: ", ")
-            response = .json(["error": "No sandbox platform serves \(path); platforms are under \(prefixes)"],
+            // As sent: a path whose escapes are not UTF-8 decodes to nothing.
+            response = .json(["error": "No sandbox platform serves \(http.target.path()); platforms are under \(prefixes)"],
                              status: 404)
         }
         log?("\(http.method.rawValue) \(http.target.rawValue) -> \(response.status)")

@@ -99,7 +99,11 @@ struct SandboxServerTests {
         try await withSandbox { _, client in
             let noPlatform = try await client.send("GET", "/twitter/2/tweets")
             #expect(noPlatform.status == 404)
-            #expect((noPlatform.object["error"] as? String)?.contains("/mastodon") == true)
+            #expect(noPlatform.object["error"] as? String == "No sandbox platform serves /twitter/2/tweets; platforms are under /mastodon")
+            // Escapes that are not UTF-8 are named as sent, not as an empty path.
+            let undecodable = try await client.send("GET", "/%FF%FE/x")
+            #expect(undecodable.status == 404)
+            #expect(undecodable.object["error"] as? String == "No sandbox platform serves /%FF%FE/x; platforms are under /mastodon")
             let noControl = try await client.send("GET", "/_sandbox/nothing")
             #expect(noControl.status == 404)
             let noRoute = try await client.send("GET", "/mastodon/api/v1/nothing", token: acmeMastodonToken)
