@@ -39,10 +39,12 @@ extension Herald {
         @Flag(name: .shortAndLong, help: "Log every HTTP request (secrets redacted) to standard error.")
         var verbose = false
 
-        @Option(help: ArgumentHelp("Seconds to wait for another run on this checkout to finish.", valueName: "seconds"))
+        // Unconditional, so that `--lock-timeout -1` reaches the check below
+        // rather than being taken for an option (also for the numbers below).
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait for another run on this checkout to finish.", valueName: "seconds"))
         var lockTimeout = 60
 
-        @Option(help: ArgumentHelp("Accounts worked at once (default: herald.yaml's concurrency).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Accounts worked at once (default: herald.yaml's concurrency).", valueName: "n"))
         var jobs: Int?
 
         @Option(help: ArgumentHelp("A PEM file of extra certificate authorities to trust, besides the system's.", valueName: "file"))

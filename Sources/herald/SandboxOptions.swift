@@ -39,7 +39,8 @@ extension Herald {
         @Option(help: "Port to listen on (0 picks a free one).")
         var port: UInt16 = 8787
 
-        @Option(help: ArgumentHelp("Latency added to every platform request, in milliseconds (at most 600000, 10 minutes).", valueName: "ms"))
+        // Unconditional: `--latency -1` reaches the range check, not the parser's "missing value".
+        @Option(parsing: .unconditional, help: ArgumentHelp("Latency added to every platform request, in milliseconds (at most 600000, 10 minutes).", valueName: "ms"))
         var latency = 0
 
         func validate() throws {

@@ -33,7 +33,8 @@ extension Herald.State {
         @Option(help: ArgumentHelp("The account.", valueName: "id"))
         var account: String
 
-        @Option(help: "The part: 1 for the post itself, 2… for thread parts.")
+        // Unconditional: `--part -1` reaches the check below, not the parser's "missing value".
+        @Option(parsing: .unconditional, help: "The part: 1 for the post itself, 2… for thread parts.")
         var part = 1
 
         @Option(help: ArgumentHelp("The post exists on the platform with this id.", valueName: "remote-id"))

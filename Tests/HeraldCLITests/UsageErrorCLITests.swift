@@ -6,10 +6,19 @@ import Testing
 @Suite struct UsageErrorCLITests {
     let example = CLI.packageRoot
 
-    @Test func negativeLockTimeout() throws {
-        let result = try CLI.run(["publish", "-C", example, "--sandbox", "--dry-run", "--lock-timeout=-1"])
+    /// Written either way, a negative number reaches herald's own check:
+    /// the parser would take `-1` for an option and say a value is missing.
+    @Test(arguments: [["--lock-timeout=-1"], ["--lock-timeout", "-1"]])
+    func negativeLockTimeout(option: [String]) throws {
+        let result = try CLI.run(["publish", "-C", example, "--sandbox", "--dry-run"] + option)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--lock-timeout cannot be negative"))
+    }
+
+    @Test func negativeJobs() throws {
+        let result = try CLI.run(["publish", "-C", example, "--sandbox", "--dry-run", "--jobs", "-2"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--jobs must be at least 1"))
     }
 
     @Test func sandboxURLThatIsNotAURL() throws {
@@ -20,15 +29,16 @@ import Testing
 
     /// Any longer and every request to the sandbox would only hang.
     @Test func sandboxLatencyIsCappedAtTenMinutes() throws {
-        for value in ["-1", "600001"] {
-            let result = try CLI.run(["sandbox", "--port", "0", "--latency=\(value)"])
+        for option in [["--latency=-1"], ["--latency", "-1"], ["--latency=600001"]] {
+            let result = try CLI.run(["sandbox", "--port", "0"] + option)
             #expect(result.status == 64)
             #expect(result.stderr.contains("--latency must be from 0 to 600000 milliseconds (10 minutes)"))
         }
     }
 
-    @Test func statePartCountsFromOne() throws {
-        let result = try CLI.run(["state", "resolve", "-C", example, "2026/launch", "--account", "acme-mastodon", "--part", "0", "--published", "1"])
+    @Test(arguments: ["0", "-1"])
+    func statePartCountsFromOne(part: String) throws {
+        let result = try CLI.run(["state", "resolve", "-C", example, "2026/launch", "--account", "acme-mastodon", "--part", part, "--published", "1"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--part counts from 1"))
     }
