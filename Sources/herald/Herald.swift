@@ -11,6 +11,8 @@ struct Herald: AsyncParsableCommand {
             the state/ folder of what it already did, and publishes the rest.
             Secrets come from HERALD_<ACCOUNT>_<FIELD> environment variables or the \
             credentials file (~/.config/herald/credentials.yaml), never from the repository.
+            -C PATH, before or after the command, names the repository (default: the \
+            current directory).
             """,
         version: HeraldVersion.current,
         subcommands: [Validate.self, PlanCommand.self, Publish.self, Sandbox.self, State.self, Text.self]
@@ -18,6 +20,6 @@ struct Herald: AsyncParsableCommand {
 
     static func main() async {
         Allocator.reserveGrowth()
-        await main(nil)
+        await main(RepositoryOptions.movingRepositoryAfterCommand(Array(CommandLine.arguments.dropFirst())))
     }
 }

@@ -25,6 +25,31 @@ struct RepositoryOptions: ParsableArguments {
     func validateRoot() throws { try requireDirectory(root, shownAs: repo) }
 }
 
+extension RepositoryOptions {
+    /// `herald -C PATH plan`, as git takes `-C`: a repository named before
+    /// the command is moved to the end of the command's own arguments (or
+    /// before a `--`), where the command's `-C` reads it. Anything else is
+    /// left as it is, for the parser to accept or refuse.
+    static func movingRepositoryAfterCommand(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            if (first == "-C" || first == "--repo") && rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if first.hasPrefix("--repo=") {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, let command = rest.first, !command.hasPrefix("-") else { return arguments }
+        let end = rest.firstIndex(of: "--") ?? rest.endIndex
+        return Array(rest[..<end]) + leading + Array(rest[end...])
+    }
+}
+
 /// A usage error unless `path` is a directory; `shown` is how the user wrote it.
 func requireDirectory(_ path: String, shownAs shown: String) throws {
     var isDirectory: ObjCBool = false

@@ -14,6 +14,22 @@ import Testing
         #expect(result.stdout == "0 errors, 0 warnings in 7 files\n")
     }
 
+    /// As git takes it: `herald -C PATH validate` (also `--repo PATH` and
+    /// `--repo=PATH`, and a nested command) reads the same repository as
+    /// `herald validate -C PATH`.
+    @Test(arguments: [["-C", "{}", "validate"], ["--repo", "{}", "validate", "--format", "text"], ["--repo={}", "validate"]])
+    func repositoryBeforeTheCommand(arguments: [String]) throws {
+        let result = try CLI.run(arguments.map { $0.replacingOccurrences(of: "{}", with: broken) })
+        #expect(result.status == 1)
+        try Golden.check(result.stdout, "validate-broken.txt")
+    }
+
+    @Test func repositoryBeforeANestedCommand() throws {
+        let result = try CLI.run(["-C", example, "text", "count", "--account", "acme-x", "--format", "json"], stdin: "hello")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"platform\" : \"x\""))
+    }
+
     @Test(arguments: [("text", "validate-broken.txt"), ("json", "validate-broken.json"), ("github", "validate-broken.github.txt")])
     func validateBroken(format: String, golden: String) throws {
         let result = try CLI.run(["validate", "-C", broken, "--format", format])
