@@ -127,6 +127,28 @@ import Testing
         #expect(snapshot["notes", "a", 0] == nil, "nothing is read from a file without the header")
     }
 
+    /// Two branches that each added records to one shard: git's markers
+    /// are named as such, and the records around them are still read.
+    @Test func mergeConflictMarkersAreNamed() throws {
+        let record = "2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n"
+        let repo = try TempRepository([
+            "state/acme-x.state": "herald-state 1 account=acme-x\n<<<<<<< HEAD\n" + record + "||||||| base\n=======\n"
+                + "2026-12-01T08:05:00Z published post=b part=0 hash=h id=2\n>>>>>>> other-branch\n=======x\n",
+        ])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        let hint = "(records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to 'acme-x' until then)"
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.state:2:1: error: a git merge conflict marker \(hint)",
+            "state/acme-x.state:4:1: error: a git merge conflict marker \(hint)",
+            "state/acme-x.state:5:1: error: a git merge conflict marker \(hint)",
+            "state/acme-x.state:7:1: error: a git merge conflict marker \(hint)",
+            "state/acme-x.state:8:1: error: unreadable state record (herald will not publish to 'acme-x' until this line is repaired)",
+        ])
+        #expect(snapshot.damaged == ["acme-x"])
+        #expect(snapshot["acme-x", "a", 0]?.published != nil)
+        #expect(snapshot["acme-x", "b", 0]?.published != nil)
+    }
+
     @Test func secondLockWaitsThenFails() async throws {
         let repo = try TempRepository()
         let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
