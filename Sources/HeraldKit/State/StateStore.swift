@@ -90,7 +90,7 @@ public struct StateStore: Sendable {
             }
             if line.isEmpty || line[0] == UInt8(ascii: "#") { continue }
             guard let record = StateRecord.parse(line) else {
-                snapshot.diagnostics.append(Self.isConflictMarker(line)
+                snapshot.diagnostics.append(SourceText.isConflictMarker(line)
                     ? .error("a git merge conflict marker", at: location,
                              hint: "records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to '\(account)' until then")
                     : .error("unreadable state record", at: location,
@@ -100,14 +100,6 @@ public struct StateStore: Sendable {
             }
             parts[StateSnapshot.PartKey(post: record.post, part: record.part), default: PartState()].apply(record)
         }
-    }
-
-    /// `<<<<<<< ours`, `|||||||`, `=======` or `>>>>>>> theirs`: what git
-    /// leaves where two branches added records to one shard.
-    private static func isConflictMarker(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard line.count >= 7, let first = line.first, "<|=>".utf8.contains(first),
-              line.prefix(7).allSatisfy({ $0 == first }) else { return false }
-        return line.count == 7 || line[7] == UInt8(ascii: " ") || line[7] == UInt8(ascii: "\r")
     }
 
     /// Opens the shard for appending, creating it (and the directory) when

@@ -138,6 +138,33 @@ enum SourceText {
         }
     }
 
+    /// Whether a line is one of git's merge conflict markers: `<<<<<<< ours`,
+    /// `||||||| base`, `=======` or `>>>>>>> theirs`, from the first column.
+    static func isConflictMarker(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.count >= 7, let first = line.first, "<|=>".utf8.contains(first),
+              line.prefix(7).allSatisfy({ $0 == first }) else { return false }
+        return line.count == 7 || line[7] == UInt8(ascii: " ") || line[7] == UInt8(ascii: "\r")
+    }
+
+    /// The 1-based number of the first line that is a merge conflict marker.
+    static func firstConflictMarker(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var line = 1
+        var start = 0
+        var i = 0
+        while i <= bytes.count {
+            let breakLength = i < bytes.count ? lineBreakLength(at: i, in: bytes) : 1
+            if breakLength == 0 {
+                i += 1
+                continue
+            }
+            if isConflictMarker(UnsafeBufferPointer(rebasing: bytes[start..<i])) { return line }
+            line += 1
+            i += breakLength
+            start = i
+        }
+        return nil
+    }
+
     /// `value` in upper-case hexadecimal, zero-padded to `digits`.
     static func hex(_ value: some BinaryInteger, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: true)

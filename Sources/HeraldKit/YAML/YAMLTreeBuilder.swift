@@ -278,6 +278,12 @@ struct YAMLTreeBuilder: ~Copyable {
             let hint = failure.problemValue >= 0 ? "remove the character U+\(SourceText.hex(failure.problemValue, digits: 4))" : nil
             error(message, at: SourceLocation(path: path, line: line, column: column), hint: hint)
         default:
+            // A file git left mid-merge: the markers are the problem, wherever libyaml stopped.
+            if let line = SourceText.firstConflictMarker(in: bytes) {
+                error("a git merge conflict marker", at: SourceLocation(path: path, line: line, column: 1),
+                      hint: "resolve the conflict: keep the lines you want and delete the markers")
+                return
+            }
             // Name where the unfinished construct began when it is elsewhere.
             let begun = location(failure.contextMark)
             let at = location(failure.problemMark)

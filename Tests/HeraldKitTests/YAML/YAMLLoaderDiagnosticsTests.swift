@@ -39,6 +39,30 @@ import Testing
 
     // MARK: Encoding
 
+    /// A file git left mid-merge is a syntax error wherever libyaml stops;
+    /// the error names the first marker instead, whichever kind it is.
+    @Test(arguments: [
+        ("text: a\n<<<<<<< HEAD\ntext: one\n=======\ntext: two\n>>>>>>> other\n", 2),
+        ("<<<<<<< HEAD\npublish_at: 2026-12-01T09:00:00Z\n=======\npublish_at: 2026-12-02T09:00:00Z\n>>>>>>> b\ntext: hi\n", 1),
+        ("text: |\n  line\n=======\n  two\n>>>>>>> other\n", 3),
+        ("text: a\r\n=======\r\nb: c\r\n", 2),
+    ])
+    func mergeConflictMarkersAreNamed(text: String, line: Int) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.message == "a git merge conflict marker")
+        #expect(diagnostic.hint == "resolve the conflict: keep the lines you want and delete the markers")
+        #expect(diagnostic.location == at(line, 1))
+    }
+
+    /// Seven equals signs inside a block scalar are text, and a line that
+    /// only starts like a marker is not one.
+    @Test func textThatLooksLikeAMarkerIsText() throws {
+        let document = load("text: |\n  Title\n  =======\nnote: =======x\n")
+        #expect(document.diagnostics.isEmpty)
+        let broken = try onlyDiagnostic("a: b\n=======x\nc: d\n")
+        #expect(broken.message.hasPrefix("YAML syntax error"))
+    }
+
     @Test func invalidUTF8PointsAtTheFirstBadByte() throws {
         let diagnostic = try onlyDiagnostic(of: load(bytes: Array("a: 1\nb: é".utf8) + [0xFF, 0x41]))
         #expect(diagnostic.message == "invalid UTF-8 (byte 0xFF); herald reads files as UTF-8")
