@@ -19,6 +19,29 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["posts/launch.yaml:2:12: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"])
     }
 
+    /// A post named `.YAML` would never be read, so never published: said,
+    /// without a line of it (it was not checked for secrets). Hidden files
+    /// and files of other kinds are left alone.
+    @Test func yamlFilesInAnotherCaseAreNotReadAndSaidSo() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/2026/Launch.YAML": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/b.Yml": "access_token: placeholder-literal-1234\n",
+            "posts/.draft.YAML": "text: hidden\n",
+            "posts/notes.md": "# notes\n",
+            "campaigns/spring.YAML": "name: Spring\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/spring.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to campaigns/spring.yaml)",
+            "posts/2026/Launch.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to posts/2026/Launch.yaml)",
+            "posts/b.Yml:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to posts/b.yml)",
+        ])
+        let repository = repo.load()
+        #expect(repository.posts.map(\.id) == ["a"])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repository.diagnostics)
+        #expect(!printed.contains("placeholder-literal"))
+    }
+
     @Test func unknownCampaign() throws {
         let repo = try TempRepository([
             "campaigns/winter.yaml": "name: Winter\naccounts: [acme-x]\n",

@@ -46,7 +46,8 @@ public struct Diagnostic: Hashable, Sendable, Codable {
 
     /// Source text a printer must not show.
     public enum Concealment: String, Hashable, Sendable, Codable {
-        /// No line of the file: it holds secrets (the credentials file).
+        /// No line of the file: it holds secrets (the credentials file), or
+        /// was not read and so not checked for them.
         case file
         /// The line from the diagnostic's column on: a literal secret starts there.
         case restOfLine

@@ -129,6 +129,7 @@ public enum RepositoryLoader {
 
         var campaigns: [String: Campaign] = [:]
         let campaignFiles = FileWalker.yamlFiles(root: root, directory: "campaigns")
+        diagnostics += notRead(campaignFiles)
         for path in campaignFiles.paths {
             let document = read(path, link: campaignFiles.links.contains(path))
             let id = identifier(path, under: "campaigns")
@@ -147,6 +148,7 @@ public enum RepositoryLoader {
         // Other files herald reads later still must parse and hold no secrets.
         for directory in ["contacts", "messages"] {
             let files = FileWalker.yamlFiles(root: root, directory: directory)
+            diagnostics += notRead(files)
             for path in files.paths {
                 diagnostics += read(path, link: files.links.contains(path)).diagnostics
             }
@@ -155,6 +157,7 @@ public enum RepositoryLoader {
         Timings.mark("settings, accounts, campaigns")
         let postFiles = FileWalker.yamlFiles(root: root, directory: "posts")
         let postPaths = postFiles.paths
+        diagnostics += notRead(postFiles)
         let links = postFiles.links
         Timings.mark("list \(postPaths.count) post files")
         let yamlOptions = options.yaml
@@ -212,6 +215,18 @@ public enum RepositoryLoader {
         Timings.mark("validate")
         repository.diagnostics.sort()
         return repository
+    }
+
+    /// A warning for each file named like YAML in another case: herald
+    /// reads `.yaml` and `.yml` only, and a post left out would simply never
+    /// be published. No line of it is shown: it was not checked for secrets.
+    static func notRead(_ listing: FileWalker.Listing) -> [Diagnostic] {
+        listing.otherCase.map { path in
+            let dot = path.lastIndex(of: ".") ?? path.endIndex
+            return Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
+                              "not read: herald reads files ending in .yaml or .yml, in lower case",
+                              hint: "rename it to \(path[..<dot] + path[dot...].lowercased())", conceals: .file)
+        }
     }
 
     /// `posts/2026/launch.yaml` → `2026/launch`.

@@ -9,6 +9,9 @@ enum FileWalker {
     struct Listing {
         var paths: [String] = []
         var links: Set<String> = []
+        /// Files named like YAML in another case (`launch.YAML`), which are
+        /// not read: said, rather than left out without a word.
+        var otherCase: [String] = []
     }
 
     /// The YAML files under `directory`.
@@ -16,6 +19,7 @@ enum FileWalker {
         var listing = Listing()
         walk(root: root, relative: directory, into: &listing)
         listing.paths.sort()
+        listing.otherCase.sort()
         return listing
     }
 
@@ -41,6 +45,9 @@ enum FileWalker {
                 // reader says why it is not a post, rather than it vanishing.
                 listing.paths.append(path)
                 if type == S_IFLNK { listing.links.insert(path) }
+            } else if let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")),
+                      ["yaml", "yml"].contains(String(name[name.index(after: dot)...]).lowercased()) {
+                listing.otherCase.append(path)
             }
         }
     }
