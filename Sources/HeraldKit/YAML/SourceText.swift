@@ -109,6 +109,14 @@ enum SourceText {
     /// The byte range of a 1-based line, without its line break; `nil` past
     /// the last line.
     static func byteRange(ofLine number: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        firstLine(in: bytes) { line, _ in line == number }?.range
+    }
+
+    /// The first line, by its 1-based number and byte range without its
+    /// line break, for which `matches` is true; a last line without a break
+    /// counts when it is not empty.
+    static func firstLine(in bytes: UnsafeBufferPointer<UInt8>,
+                          where matches: (_ number: Int, _ range: Range<Int>) -> Bool) -> (number: Int, range: Range<Int>)? {
         var line = 1
         var start = 0
         var i = 0
@@ -118,12 +126,12 @@ enum SourceText {
                 i += 1
                 continue
             }
-            if line == number { return start..<i }
+            if matches(line, start..<i) { return (line, start..<i) }
             line += 1
             i += breakLength
             start = i
         }
-        return line == number && start < bytes.count ? start..<bytes.count : nil
+        return start < bytes.count && matches(line, start..<bytes.count) ? (line, start..<bytes.count) : nil
     }
 
     /// The text of a 1-based line of a file, without its line break and
@@ -148,21 +156,7 @@ enum SourceText {
 
     /// The 1-based number of the first line that is a merge conflict marker.
     static func firstConflictMarker(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var line = 1
-        var start = 0
-        var i = 0
-        while i <= bytes.count {
-            let breakLength = i < bytes.count ? lineBreakLength(at: i, in: bytes) : 1
-            if breakLength == 0 {
-                i += 1
-                continue
-            }
-            if isConflictMarker(UnsafeBufferPointer(rebasing: bytes[start..<i])) { return line }
-            line += 1
-            i += breakLength
-            start = i
-        }
-        return nil
+        firstLine(in: bytes) { _, range in isConflictMarker(UnsafeBufferPointer(rebasing: bytes[range])) }?.number
     }
 
     /// `value` in upper-case hexadecimal, zero-padded to `digits`.
