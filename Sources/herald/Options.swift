@@ -22,7 +22,10 @@ struct RepositoryOptions: ParsableArguments {
         !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(stream) == 1
     }
 
-    func validateRoot() throws { try requireDirectory(root, shownAs: repo) }
+    func validateRoot() throws {
+        try requireDirectory(root, shownAs: repo)
+        try requireRepository(root)
+    }
 }
 
 extension RepositoryOptions {
@@ -57,6 +60,18 @@ func requireDirectory(_ path: String, shownAs shown: String) throws {
         throw usageError("no such directory: \(shown)")
     }
     guard isDirectory.boolValue else { throw usageError("not a directory: \(shown)") }
+}
+
+/// A usage error when `root` holds none of a content repository's files:
+/// run in the wrong folder, plan would show an empty plan and validate a
+/// missing accounts.yaml. A repository with only some of them is read, and
+/// what it lacks is reported in its files' terms.
+func requireRepository(_ root: String) throws {
+    let marks = ["accounts.yaml", "herald.yaml", "posts", "campaigns"]
+    guard !marks.contains(where: { FileManager.default.fileExists(atPath: root + "/" + $0) }) else { return }
+    let hint = RepositoryLoader.enclosingRepository(of: root).map { "\($0) above is one: run herald there, or pass -C \($0)" }
+        ?? "run herald in the repository, or pass -C PATH"
+    throw usageError("\(root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(hint))")
 }
 
 /// `--at TIME`, shared by plan and publish.

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 
 /// Options that cannot work are refused before anything is read or sent,
@@ -55,6 +56,39 @@ import Testing
         let result = try CLI.run(["text", "count", "-C", example, "--account", "acme-twiter"], stdin: "hello")
         #expect(result.status == 64)
         #expect(result.stderr == "Error: unknown account 'acme-twiter' (did you mean 'acme-x'?)\n")
+    }
+
+    /// Run in a folder that is no content repository, every command that
+    /// reads one says so and stops: no empty plan, no publish run.
+    @Test(arguments: [["plan"], ["validate"], ["publish", "--sandbox", "--dry-run"],
+                      ["state", "resolve", "a", "--account", "m", "--absent"], ["text", "count", "--account", "m"]])
+    func folderThatIsNoRepository(command: [String]) throws {
+        let folder = try TempDirectory()
+        try folder.write("notes.txt", "not a herald repository\n")
+        let result = try CLI.run(command + ["-C", folder.root], stdin: "hello")
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "Error: \(folder.root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (run herald in the repository, or pass -C PATH)\n")
+    }
+
+    /// Run from a folder inside a repository, the message names the repository.
+    @Test func folderInsideARepository() throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  m: { platform: mastodon, instance: https://m.example }\n")
+        try repo.write("posts/2026/a.yaml", "draft: true\ntext: hi\n")
+        let result = try CLI.run(["plan"], directory: repo.root + "/posts/2026")
+        #expect(result.status == 64)
+        #expect(result.stderr.hasSuffix("/posts/2026 is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(repo.root) above is one: run herald there, or pass -C \(repo.root))\n"))
+    }
+
+    /// A repository missing only accounts.yaml is still read, and the
+    /// problem is reported as one of its files.
+    @Test func repositoryWithoutAccountsIsRead() throws {
+        let repo = try TempDirectory()
+        try repo.write("posts/a.yaml", "draft: true\ntext: hi\n")
+        let result = try CLI.run(["validate", "-C", repo.root])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("error: no accounts.yaml in \(repo.root)"))
     }
 
     @Test func repositoryThatIsAFile() throws {

@@ -74,7 +74,7 @@ public enum RepositoryLoader {
     }
 
     /// The nearest folder above `root` that holds an accounts.yaml.
-    static func enclosingRepository(of root: String) -> String? {
+    public static func enclosingRepository(of root: String) -> String? {
         var folder = URL(fileURLWithPath: root).standardizedFileURL.path
         while folder.count > 1 {
             folder = (folder as NSString).deletingLastPathComponent
