@@ -12,10 +12,7 @@ struct RepositoryOptions: ParsableArguments {
     var noColor = false
 
     /// The repository root as an absolute path.
-    var root: String {
-        let path = repo.hasPrefix("/") ? repo : FileManager.default.currentDirectoryPath + "/" + repo
-        return URL(fileURLWithPath: path).standardizedFileURL.path
-    }
+    var root: String { absolutePath(repo) }
 
     /// Colour only on a terminal, never with NO_COLOR or --no-color.
     func color(for stream: Int32) -> Bool {
@@ -62,16 +59,15 @@ func requireDirectory(_ path: String, shownAs shown: String) throws {
     guard isDirectory.boolValue else { throw usageError("not a directory: \(shown)") }
 }
 
-/// A usage error when `root` holds none of a content repository's files:
-/// run in the wrong folder, plan would show an empty plan and validate a
-/// missing accounts.yaml. A repository with only some of them is read, and
-/// what it lacks is reported in its files' terms.
+/// A usage error when `root` is no content repository (see `RepositoryLoader.notARepository`).
 func requireRepository(_ root: String) throws {
-    let marks = ["accounts.yaml", "herald.yaml", "posts", "campaigns"]
-    guard !marks.contains(where: { FileManager.default.fileExists(atPath: root + "/" + $0) }) else { return }
-    let hint = RepositoryLoader.enclosingRepository(of: root).map { "\($0) above is one: run herald there, or pass -C \($0)" }
-        ?? "run herald in the repository, or pass -C PATH"
-    throw usageError("\(root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(hint))")
+    if let problem = RepositoryLoader.notARepository(root) { throw usageError(problem) }
+}
+
+/// `repo` as an absolute, standardized path.
+func absolutePath(_ repo: String) -> String {
+    let path = repo.hasPrefix("/") ? repo : FileManager.default.currentDirectoryPath + "/" + repo
+    return URL(fileURLWithPath: path).standardizedFileURL.path
 }
 
 /// `--at TIME`, shared by plan and publish.

@@ -51,7 +51,7 @@ extension Herald.Text {
             var options = TextRuleOptions()
             if let id = account {
                 try requireDirectory(repo, shownAs: repo)
-                try requireRepository(URL(fileURLWithPath: repo).standardizedFileURL.path)
+                try requireRepository(absolutePath(repo))
                 let content = RepositoryLoader.load(root: repo, options: LoadOptions(checkMedia: false))
                 guard let found = content.account(id) else {
                     throw unknownAccount(id, in: content.accounts)

@@ -73,8 +73,20 @@ public enum RepositoryLoader {
         return SettingsDecoder.decode(document.root).0
     }
 
+    /// Why `root` is no content repository: it holds none of accounts.yaml,
+    /// herald.yaml, posts/ or campaigns/ (run in the wrong folder, a plan
+    /// would be empty). `nil` for a folder with any of them: what it lacks
+    /// is then reported in its files' terms.
+    public static func notARepository(_ root: String) -> String? {
+        guard !["accounts.yaml", "herald.yaml", "posts", "campaigns"].contains(where: { FileWalker.exists(root + "/" + $0) }) else { return nil }
+        let hint = enclosingRepository(of: root).map { "\($0) above is one: \(runThere($0))" } ?? "run herald in the repository, or pass -C PATH"
+        return "\(root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(hint))"
+    }
+
+    private static func runThere(_ repository: String) -> String { "run herald there, or pass -C \(repository)" }
+
     /// The nearest folder above `root` that holds an accounts.yaml.
-    public static func enclosingRepository(of root: String) -> String? {
+    static func enclosingRepository(of root: String) -> String? {
         var folder = URL(fileURLWithPath: root).standardizedFileURL.path
         while folder.count > 1 {
             folder = (folder as NSString).deletingLastPathComponent
@@ -122,7 +134,7 @@ public enum RepositoryLoader {
             diagnostics += document.diagnostics + problems + clashes.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.
-            let hint = enclosingRepository(of: root).map { "\($0) above has one: run herald there, or pass -C \($0)" }
+            let hint = enclosingRepository(of: root).map { "\($0) above has one: \(runThere($0))" }
             diagnostics.append(.error("no accounts.yaml in \(root)", at: nil,
                                       hint: hint ?? "copy accounts.example.yaml to accounts.yaml and keep the accounts you use"))
         }
