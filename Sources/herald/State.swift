@@ -16,11 +16,16 @@ extension Herald.State {
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "resolve",
-            abstract: "Record what a person found on the platform for an item herald could not tell about.",
+            abstract: "Record what a person found on the platform: an item herald could not tell about, or one published by hand.",
             discussion: """
                 When publish reports an item as unknown, look at the account. If the post is \
                 there, record it with --published ID (the next run treats it as done); if it \
                 is not, record --absent (the next run sends it).
+
+                An item the state has nothing for (published by hand, before herald, or \
+                with a state folder that was lost) is recorded with --published ID as the \
+                repository holds it now, so plan shows it as done rather than sending it \
+                again.
                 """
         )
 
@@ -63,16 +68,43 @@ extension Herald.State {
             let lock = try await session.store.lock(timeout: .seconds(60))
             defer { lock.release() }
             let current = session.store.read()[account, post, part - 1]
-            guard let current, current.published == nil else {
-                throw usageError(current == nil ? "the state has nothing for \(post) part \(part) on \(account)"
-                                                     : "\(post) part \(part) is already recorded as published on \(account)")
+            if current?.published != nil {
+                throw usageError("\(post) part \(part) is already recorded as published on \(account)")
             }
-            let hash = current.unknown?.hash ?? current.pendingIntent?.hash ?? current.failures.last?.hash
+            if current == nil && absent {
+                throw usageError("the state has nothing for \(post) part \(part) on \(account): publish sends it when it is due")
+            }
+            // What a run sent, when there is a record; else what the repository holds now.
+            let hash: String?
+            if let current {
+                hash = current.unknown?.hash ?? current.pendingIntent?.hash ?? current.failures.last?.hash
+            } else {
+                hash = try contentHash(in: session.content)
+            }
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,
                                      remoteID: published, url: url, error: absent ? "checked by a person" : nil)
             try session.store.writer(account: account).append(record)
             print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); the next publish sends it."
                                               : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")"))
+        }
+
+        /// The hash of the item as the repository holds it: recorded for a
+        /// post published by hand, so that the plan sees it as done (and as
+        /// drift once its text changes).
+        private func contentHash(in content: ContentRepository) throws -> String {
+            guard let found = content.posts.first(where: { $0.id == post }) else {
+                let hint = Suggest.hint(for: post, in: content.posts.map(\.id)).map { " (\($0))" } ?? ""
+                throw usageError("the state has nothing for \(post) part \(part) on \(account), and there is no post '\(post)'\(hint)")
+            }
+            guard let target = content.account(account),
+                  ContentResolver.accounts(of: found, campaigns: content.campaigns).contains(where: { $0.value == account }) else {
+                throw usageError("post '\(post)' does not target \(account)")
+            }
+            let parts = content.parts(of: found, for: target)
+            guard part <= parts.count else {
+                throw usageError("post '\(post)' has \(parts.count == 1 ? "1 part" : "\(parts.count) parts") on \(account), not \(part)")
+            }
+            return parts[part - 1].hash
         }
     }
 }

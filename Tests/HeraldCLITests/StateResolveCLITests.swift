@@ -59,6 +59,45 @@ import Testing
         #expect(try actions(repo) == ["0:unknown", "1:blocked"])
     }
 
+    /// A post published by hand (or before herald, or with the state lost)
+    /// is recorded with the hash of what the repository holds: the plan sees
+    /// it as done, and as drift once its text changes.
+    @Test func handPublishedItemIsRecordedAsItStands() throws {
+        let repo = try repository()
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        #expect(try actions(repo) == ["0:publish", "1:publish"])
+        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "Recorded: a part 1 is on m1 as 109\n")
+        #expect(try actions(repo) == ["0:done", "1:publish"])
+        let plan = try CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let hash = try #require((object["items"] as? [[String: Any]])?.first?["hash"] as? String)
+        let shard = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)
+        #expect(shard.hasSuffix(" published post=a part=0 hash=\(hash) id=109\n"), "\(shard)")
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello again\nthread: [Two]\n")
+        #expect(try actions(repo) == ["0:drift", "1:publish"])
+    }
+
+    @Test func refusesWhatTheRepositoryDoesNotHold() throws {
+        let repo = try repository()
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n  m2: { platform: mastodon, instance: https://two.example }\n")
+        let cases: [([String], String)] = [
+            (["b", "--account", "m1", "--published", "1"], "the state has nothing for b part 1 on m1, and there is no post 'b' (did you mean 'a'?)"),
+            (["a", "--account", "m2", "--published", "1"], "post 'a' does not target m2"),
+            (["a", "--account", "m1", "--part", "3", "--published", "1"], "post 'a' has 2 parts on m1, not 3"),
+            (["a", "--account", "m1", "--absent"], "the state has nothing for a part 1 on m1: publish sends it when it is due"),
+        ]
+        for (arguments, message) in cases {
+            let result = try CLI.run(["state", "resolve"] + arguments + ["-C", repo.root], environment: env)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr == "Error: \(message)\n", "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/state/m1.state"))
+        #expect(try actions(repo) == ["0:publish", "1:publish"])
+    }
+
     /// An id with a line break is recorded escaped and shown as an escape.
     @Test func oddIdsAreRecordedAndShownSafely() throws {
         let repo = try repository()
