@@ -28,25 +28,34 @@ struct RepositoryOptions: ParsableArguments {
 extension RepositoryOptions {
     /// `herald -C PATH plan`, as git takes `-C`: a repository named before
     /// the command is moved to the end of the command's own arguments (or
-    /// before a `--`), where the command's `-C` reads it. Anything else is
-    /// left as it is, for the parser to accept or refuse.
+    /// before a `--`), where the command's `-C` reads it. Several are taken
+    /// as git takes them, each relative to the one before (`-C a -C b` is
+    /// `a/b`; an empty one changes nothing). Anything else is left as it
+    /// is, for the parser to accept or refuse.
     static func movingRepositoryAfterCommand(_ arguments: [String]) -> [String] {
-        var leading: [String] = []
+        var path: String?
         var rest = arguments[...]
         while let first = rest.first {
+            let next: String
             if (first == "-C" || first == "--repo") && rest.count >= 2 {
-                leading += rest.prefix(2)
+                next = rest.dropFirst().first!
                 rest = rest.dropFirst(2)
             } else if first.hasPrefix("--repo=") {
-                leading.append(first)
+                next = String(first.dropFirst("--repo=".count))
                 rest = rest.dropFirst()
             } else {
                 break
             }
+            // An empty one changes nothing, as in git.
+            if next.isEmpty {
+                path = path ?? "."
+            } else {
+                path = path.map { next.hasPrefix("/") ? next : $0 + "/" + next } ?? next
+            }
         }
-        guard !leading.isEmpty, let command = rest.first, !command.hasPrefix("-") else { return arguments }
+        guard let path, let command = rest.first, !command.hasPrefix("-") else { return arguments }
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
-        return Array(rest[..<end]) + leading + Array(rest[end...])
+        return Array(rest[..<end]) + ["-C", path] + Array(rest[end...])
     }
 }
 

@@ -24,6 +24,18 @@ import Testing
         try Golden.check(result.stdout, "validate-broken.txt")
     }
 
+    /// Several, as git takes them: each relative to the one before, an
+    /// absolute one starting afresh, an empty one changing nothing.
+    @Test func severalRepositoriesBeforeTheCommandChain() throws {
+        let parent = (broken as NSString).deletingLastPathComponent
+        let name = (broken as NSString).lastPathComponent
+        for arguments in [["-C", parent, "-C", name], ["-C", "/no-such-folder", "--repo", broken], ["-C", "", "--repo=\(parent)", "-C", "", "-C", name]] {
+            let result = try CLI.run(arguments + ["validate"])
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            try Golden.check(result.stdout, "validate-broken.txt")
+        }
+    }
+
     @Test func repositoryBeforeANestedCommand() throws {
         let result = try CLI.run(["-C", example, "text", "count", "--account", "acme-x", "--format", "json"], stdin: "hello")
         #expect(result.status == 0, "\(result.stderr)")
