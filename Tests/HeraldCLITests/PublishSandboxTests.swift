@@ -46,6 +46,32 @@ import HeraldKit
         #expect(!shards.contains { $0.hasSuffix(".state") })
     }
 
+    /// A link in a pull request must not make a run write records outside
+    /// the repository: a state file that is a link blocks its account, a
+    /// state folder that leads outside stops the run before anything is sent.
+    @Test func stateLinksLeadingOutsideAreRefusedAndNothingIsSent() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let outside = try TempDirectory()
+        try FileManager.default.createDirectory(atPath: repo.root + "/.herald/sandbox/state", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/.herald/sandbox/state/m1.state", withDestinationPath: outside.root + "/m1.state")
+        let linkedShard = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(linkedShard.status == 1, "\(linkedShard.stdout)\n\(linkedShard.stderr)")
+        #expect(linkedShard.stderr.contains(".herald/sandbox/state/m1.state:1:1: error: the state file is a symbolic link"))
+        #expect(linkedShard.stdout.contains("! blocked    image → m1  the state file of 'm1' has a damaged record; repair it first"))
+        #expect(try await posts(sandbox).map { $0["account"] as? String }.allSatisfy { $0 == "m2" }, "m2 is published, m1 is not")
+        #expect(!FileManager.default.fileExists(atPath: outside.root + "/m1.state"))
+
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/.herald", withDestinationPath: outside.root)
+        try repo.write("posts/late.yaml", "publish_at: 2026-11-01T10:00:00Z\naccounts: [m3]\ntext: Late\n")
+        let linkedFolder = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(linkedFolder.status == 1, "\(linkedFolder.stdout)\n\(linkedFolder.stderr)")
+        #expect(linkedFolder.stderr.hasSuffix("cannot write state at .herald/sandbox/state: .herald leads outside the repository (to \(outside.root)) through a symbolic link\n"))
+        #expect(try await posts(sandbox).count == 3, "nothing more was sent")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root) == [])
+    }
+
     @Test func publishesTextImageAndThreadThenNothingMore() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 @testable import HeraldKit
 
@@ -186,5 +187,46 @@ import Testing
         let lock = try await store.lock(timeout: .milliseconds(300))
         lock.release()
         #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/state").isEmpty)
+    }
+
+    /// A state file that is a link could send records to any file the run
+    /// can write (a pull request can add one); a FIFO or device could block
+    /// or never end. Neither is read or written; the account is blocked.
+    @Test func aShardThatIsNoRegularFileIsDamagedAndNotWritten() async throws {
+        let repo = try TempRepository()
+        let outside = try TempDirectory()
+        try FileManager.default.createDirectory(atPath: repo.root + "/state", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/state/acme-x.state", withDestinationPath: outside.root + "/target")
+        #expect(mkfifo(repo.root + "/state/acme-mastodon.state", 0o644) == 0)
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root)
+        let snapshot = store.read()
+        #expect(snapshot.damaged == ["acme-x", "acme-mastodon"])
+        #expect(snapshot.diagnostics.map { "\($0.location!) \($0.severity) \($0.fullMessage)" }.sorted() == [
+            "state/acme-mastodon.state:1:1 error the state file is not a regular file (herald keeps state only in regular files: replace it with one; herald will not publish to 'acme-mastodon' until then)",
+            "state/acme-x.state:1:1 error the state file is a symbolic link (herald keeps state only in regular files: replace it with one; herald will not publish to 'acme-x' until then)",
+        ])
+        let lock = try await store.lock(timeout: .seconds(1))
+        defer { lock.release() }
+        #expect(throws: StateError.self) { try store.writer(account: "acme-x") }
+        #expect(!FileManager.default.fileExists(atPath: outside.root + "/target"), "nothing is created where the link points")
+        #expect(throws: StateError.self) { try store.writer(account: "acme-mastodon") }
+    }
+
+    /// A state folder that leads outside the repository through a link is
+    /// not written: the lock, taken before any write, is refused.
+    @Test func aStateFolderLeadingOutsideIsNotWritten() async throws {
+        let repo = try TempRepository()
+        let outside = try TempDirectory()
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/state", withDestinationPath: outside.root)
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root)
+        await #expect(throws: StateError.self) { try await store.lock(timeout: .seconds(1)) }
+        await #expect(throws: StateError.self) { try await store.lockIfPresent(timeout: .seconds(1)) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root).isEmpty)
+        // A link that stays inside the repository is a folder like any other.
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        try FileManager.default.createDirectory(atPath: repo.root + "/kept", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/state", withDestinationPath: repo.root + "/kept")
+        let lock = try await store.lock(timeout: .seconds(1))
+        lock.release()
     }
 }

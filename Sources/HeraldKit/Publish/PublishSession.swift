@@ -74,8 +74,8 @@ public final class PublishSession: @unchecked Sendable {
     /// Where the state lives: `state_dir` of herald.yaml, or the sandbox's own folder.
     static func stateStore(root: String, settings: Settings, sandboxed: Bool) -> StateStore {
         sandboxed
-            ? StateStore(directory: root + "/" + sandboxStateDirectory, displayDirectory: sandboxStateDirectory)
-            : StateStore(directory: root + "/" + settings.stateDirectory, displayDirectory: settings.stateDirectory)
+            ? StateStore(directory: root + "/" + sandboxStateDirectory, displayDirectory: sandboxStateDirectory, repositoryRoot: root)
+            : StateStore(directory: root + "/" + settings.stateDirectory, displayDirectory: settings.stateDirectory, repositoryRoot: root)
     }
 
     private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?,

@@ -8,15 +8,21 @@ public struct StateStore: Sendable {
     public var directory: String
     /// How the directory is named in messages (`state`).
     public var displayDirectory: String
+    /// The repository the directory belongs to: nothing is written when the
+    /// directory leads outside it through a symbolic link.
+    public var repositoryRoot: String?
 
-    public init(directory: String, displayDirectory: String) {
+    public init(directory: String, displayDirectory: String, repositoryRoot: String? = nil) {
         self.directory = directory
         self.displayDirectory = displayDirectory
+        self.repositoryRoot = repositoryRoot
     }
 
     public static let fileExtension = ".state"
 
     func path(account: String) -> String { directory + "/" + account + Self.fileExtension }
+
+    func displayPath(account: String) -> String { displayDirectory + "/" + account + Self.fileExtension }
 
     public func read() -> StateSnapshot {
         var snapshot = StateSnapshot()
@@ -45,6 +51,16 @@ public struct StateStore: Sendable {
     }
 
     func read(account: String, into snapshot: inout StateSnapshot) {
+        // A link could send records to any file; a FIFO or device could block or never end.
+        var info = stat()
+        guard lstat(path(account: account), &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
+            snapshot.diagnostics.append(.error("the state file is \(what)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
+                                               hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then"))
+            snapshot.damaged.insert(account)
+            return
+        }
         guard let data = FileManager.default.contents(atPath: path(account: account)) else { return }
         snapshot.accounts.insert(account)
         data.withUnsafeBytes { raw in
@@ -53,7 +69,7 @@ public struct StateStore: Sendable {
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, account: String, into snapshot: inout StateSnapshot) {
-        let display = displayDirectory + "/" + account + Self.fileExtension
+        let display = displayPath(account: account)
         var parts: [StateSnapshot.PartKey: PartState] = [:]
         parts.reserveCapacity(bytes.count / 100)
         defer {
@@ -112,6 +128,7 @@ public struct StateStore: Sendable {
     /// to `timeout`. Released when the returned lock is released or the
     /// process ends (also on SIGKILL).
     public func lock(timeout: Duration) async throws -> StateLock {
+        try checkInsideRepository()
         try Self.ensureDirectory(directory)
         return try await StateLock.acquire(directory: directory, timeout: timeout)
     }
@@ -119,8 +136,21 @@ public struct StateStore: Sendable {
     /// The lock for a dry run, which writes nothing: nil when there is no
     /// state folder yet (nothing has been published from this checkout).
     public func lockIfPresent(timeout: Duration) async throws -> StateLock? {
+        try checkInsideRepository()
         guard try Self.ensureDirectory(directory, creating: false) else { return nil }
         return try await StateLock.acquire(directory: directory, timeout: timeout)
+    }
+
+    /// State is written inside the repository only: a state folder that is
+    /// a symbolic link to elsewhere would write wherever it points.
+    /// Checked before any folder is made: the deepest part of the path
+    /// that exists decides, since the rest would be made inside it.
+    private func checkInsideRepository() throws {
+        guard let root = repositoryRoot, directory.hasPrefix(root + "/") else { return }
+        var existing = directory.dropFirst(root.count + 1)
+        while !FileWalker.exists(root + "/" + existing), let slash = existing.lastIndex(of: "/") { existing = existing[..<slash] }
+        guard let outside = RepositoryPath.resolvedOutside(root: root, path: String(existing)) else { return }
+        throw StateError.cannotWrite(displayDirectory, "\(existing == displayDirectory ? "it" : existing) leads outside the repository (to \(outside)) through a symbolic link")
     }
 
     /// Makes the directory and its missing parents one by one, so an error
@@ -169,8 +199,14 @@ public final class StateWriter: @unchecked Sendable {
         try StateStore.ensureDirectory(directory)
         self.path = path
         let existed = FileWalker.exists(path)
-        fd = open(path, O_RDWR | O_CREAT, 0o644)
-        guard fd >= 0 else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+        // Not through a link, and only to a regular file: see StateStore.read(account:into:).
+        fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StateError.cannotWrite(path, errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw StateError.cannotWrite(path, "it is not a regular file")
+        }
         let size = lseek(fd, 0, SEEK_END)
         if size > 0 {
             try cutTornTail(size: size)
@@ -245,8 +281,8 @@ public final class StateLock: @unchecked Sendable {
         let path = directory + "/.lock"
         let deadline = ContinuousClock.now + timeout
         while true {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw StateError.cannotWrite(path, errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))) }
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 if ContinuousClock.now >= deadline {
                     close(fd)
