@@ -210,6 +210,11 @@ import Testing
         #expect(throws: StateError.self) { try store.writer(account: "acme-x") }
         #expect(!FileManager.default.fileExists(atPath: outside.root + "/target"), "nothing is created where the link points")
         #expect(throws: StateError.self) { try store.writer(account: "acme-mastodon") }
+        // Where the link points, a file may exist: no line of it is printed.
+        try outside.write("target", "herald-state 1 account=acme-x\n# private words\n")
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(store.read().diagnostics)
+        #expect(printed.contains("state/acme-x.state:1:1: error: the state file is a symbolic link"))
+        #expect(!printed.contains("herald-state"), "\(printed)")
     }
 
     /// A state folder that leads outside the repository through a link is

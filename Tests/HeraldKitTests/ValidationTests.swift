@@ -361,6 +361,35 @@ import HeraldTestSupport
         #expect(content.posts.map(\.id) == ["a", "b"])
         #expect(content.invalidPosts["out"] != nil)
         #expect(RepositoryLoader.settings(root: repo.root).stateDirectory == "state")
+        // Nor is a line of it printed under the error.
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(content.diagnostics)
+        #expect(!printed.contains("the content of a file outside"), "\(printed)")
+    }
+
+    /// A tree that is a link to a folder outside the repository is not read
+    /// (one inside it is); a link to a folder within a tree is not followed,
+    /// and said, since its posts would otherwise never be published.
+    @Test func foldersLinkingOutsideAreNotRead() throws {
+        let outside = try TempDirectory()
+        try outside.write("c.yaml", due + "accounts: [acme-mastodon]\ntext: the content of a file outside\n")
+        let repo = try TempRepository([
+            "content/posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n",
+            "content/posts/linked/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n",
+        ])
+        #expect(symlink(outside.root, repo.root + "/campaigns") == 0)
+        #expect(symlink("content/posts", repo.root + "/posts") == 0)
+        #expect(symlink(outside.root, repo.root + "/content/posts/elsewhere") == 0)
+        #expect(symlink("linked", repo.root + "/content/posts/again") == 0)
+        let content = repo.load()
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "campaigns:1:1: error: campaigns/ is a symbolic link that leads outside the repository (to \(outside.root)); herald reads only files inside it",
+            "posts/again:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
+            "posts/elsewhere:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
+        ])
+        #expect(content.posts.map(\.id) == ["a", "linked/b"])
+        #expect(content.campaigns.isEmpty)
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(content.diagnostics)
+        #expect(!printed.contains("the content of a file outside"), "\(printed)")
     }
 
     @Test func mediaSizeAndCountPerPlatform() throws {

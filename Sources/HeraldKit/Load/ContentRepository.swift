@@ -141,7 +141,7 @@ public enum RepositoryLoader {
 
         var campaigns: [String: Campaign] = [:]
         let campaignFiles = FileWalker.yamlFiles(root: root, directory: "campaigns")
-        diagnostics += notRead(campaignFiles)
+        diagnostics += notRead(campaignFiles, directory: "campaigns")
         for path in campaignFiles.paths {
             let document = read(path, link: campaignFiles.links.contains(path))
             let id = identifier(path, under: "campaigns")
@@ -160,7 +160,7 @@ public enum RepositoryLoader {
         // Other files herald reads later still must parse and hold no secrets.
         for directory in ["contacts", "messages"] {
             let files = FileWalker.yamlFiles(root: root, directory: directory)
-            diagnostics += notRead(files)
+            diagnostics += notRead(files, directory: directory)
             for path in files.paths {
                 diagnostics += read(path, link: files.links.contains(path)).diagnostics
             }
@@ -169,7 +169,7 @@ public enum RepositoryLoader {
         Timings.mark("settings, accounts, campaigns")
         let postFiles = FileWalker.yamlFiles(root: root, directory: "posts")
         let postPaths = postFiles.paths
-        diagnostics += notRead(postFiles)
+        diagnostics += notRead(postFiles, directory: "posts")
         let links = postFiles.links
         Timings.mark("list \(postPaths.count) post files")
         let yamlOptions = options.yaml
@@ -229,15 +229,26 @@ public enum RepositoryLoader {
         return repository
     }
 
-    /// A warning for each file named like YAML in another case: herald
-    /// reads `.yaml` and `.yml` only, and a post left out would simply never
-    /// be published. No line of it is shown: it was not checked for secrets.
-    static func notRead(_ listing: FileWalker.Listing) -> [Diagnostic] {
-        listing.otherCase.map { path in
+    /// What of a listed tree is not read, said rather than left out without
+    /// a word (a post left out would simply never be published): a warning
+    /// for each file named like YAML in another case (herald reads `.yaml`
+    /// and `.yml` only) and each link to a folder (not followed), an error
+    /// for a tree that is a link leading outside the repository. No line of
+    /// any is shown: none was read, so none was checked for secrets.
+    static func notRead(_ listing: FileWalker.Listing, directory: String) -> [Diagnostic] {
+        if let outside = listing.outside {
+            return [.error("\(directory)/ is a symbolic link that leads outside the repository (to \(outside)); herald reads only files inside it",
+                           at: SourceLocation(path: directory, line: 1, column: 1), conceals: .file)]
+        }
+        return listing.otherCase.map { path in
             let dot = path.lastIndex(of: ".") ?? path.endIndex
             return Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                               "not read: herald reads files ending in .yaml or .yml, in lower case",
                               hint: "rename it to \(path[..<dot] + path[dot...].lowercased())", conceals: .file)
+        } + listing.linkedFolders.map { path in
+            Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
+                       "not read: a symbolic link to a folder, which herald does not follow",
+                       hint: "move the folder here, or link its files one by one", conceals: .file)
         }
     }
 

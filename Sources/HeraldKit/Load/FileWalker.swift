@@ -12,14 +12,26 @@ enum FileWalker {
         /// Files named like YAML in another case (`launch.YAML`), which are
         /// not read: said, rather than left out without a word.
         var otherCase: [String] = []
+        /// Symbolic links to folders inside the tree, which are not followed:
+        /// said, like `otherCase`.
+        var linkedFolders: [String] = []
+        /// Where `directory` itself leads, when it is a symbolic link to a
+        /// folder outside the repository: then nothing under it is listed.
+        var outside: String?
     }
 
-    /// The YAML files under `directory`.
+    /// The YAML files under `directory`. The directory itself may be a link
+    /// to a folder inside the repository (`posts` → `content/posts`).
     static func yamlFiles(root: String, directory: String) -> Listing {
         var listing = Listing()
+        if isSymbolicLink(root + "/" + directory), let outside = RepositoryPath.resolvedOutside(root: root, path: directory) {
+            listing.outside = outside
+            return listing
+        }
         walk(root: root, relative: directory, into: &listing)
         listing.paths.sort()
         listing.otherCase.sort()
+        listing.linkedFolders.sort()
         return listing
     }
 
@@ -48,6 +60,8 @@ enum FileWalker {
             } else if let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")),
                       ["yaml", "yml"].contains(String(name[name.index(after: dot)...]).lowercased()) {
                 listing.otherCase.append(path)
+            } else if type == S_IFLNK, isDirectory(root + "/" + path) {
+                listing.linkedFolders.append(path)
             }
         }
     }
@@ -72,6 +86,12 @@ enum FileWalker {
     static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// Whether `path` is a folder, through symbolic links.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     static func exists(_ path: String) -> Bool {
