@@ -380,9 +380,14 @@ import HeraldTestSupport
         #expect(symlink("content/posts", repo.root + "/posts") == 0)
         #expect(symlink(outside.root, repo.root + "/content/posts/elsewhere") == 0)
         #expect(symlink("linked", repo.root + "/content/posts/again") == 0)
+        // A tree that is no folder, or a link to nowhere, would leave its posts out: an error too.
+        try repo.write("contacts", "not a folder\n")
+        #expect(symlink("content/nowhere", repo.root + "/messages") == 0)
         let content = repo.load()
         #expect(content.diagnostics.map(TempRepository.describe) == [
             "campaigns:1:1: error: campaigns/ is a symbolic link that leads outside the repository (to \(outside.root)); herald reads only files inside it",
+            "contacts:1:1: error: contacts is not a folder; herald reads the files in a folder of that name",
+            "messages:1:1: error: messages/ is a symbolic link that leads nowhere: No such file or directory",
             "posts/again:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
             "posts/elsewhere:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
         ])

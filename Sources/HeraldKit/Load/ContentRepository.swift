@@ -233,12 +233,11 @@ public enum RepositoryLoader {
     /// a word (a post left out would simply never be published): a warning
     /// for each file named like YAML in another case (herald reads `.yaml`
     /// and `.yml` only) and each link to a folder (not followed), an error
-    /// for a tree that is a link leading outside the repository. No line of
-    /// any is shown: none was read, so none was checked for secrets.
+    /// for a tree that cannot be read (see `FileWalker.Listing.problem`). No
+    /// line of any is shown: none was read, so none was checked for secrets.
     static func notRead(_ listing: FileWalker.Listing, directory: String) -> [Diagnostic] {
-        if let outside = listing.outside {
-            return [.error("\(directory)/ is a symbolic link that leads outside the repository (to \(outside)); herald reads only files inside it",
-                           at: SourceLocation(path: directory, line: 1, column: 1), conceals: .file)]
+        if let problem = listing.problem {
+            return [.error(problem, at: SourceLocation(path: directory, line: 1, column: 1), conceals: .file)]
         }
         return listing.otherCase.map { path in
             let dot = path.lastIndex(of: ".") ?? path.endIndex

@@ -15,28 +15,47 @@ enum FileWalker {
         /// Symbolic links to folders inside the tree, which are not followed:
         /// said, like `otherCase`.
         var linkedFolders: [String] = []
-        /// Where `directory` itself leads, when it is a symbolic link to a
-        /// folder outside the repository: then nothing under it is listed.
-        var outside: String?
+        /// Why nothing under `directory` is listed although it exists: a
+        /// link leading outside the repository or nowhere, not a folder,
+        /// not readable.
+        var problem: String?
     }
 
     /// The YAML files under `directory`. The directory itself may be a link
     /// to a folder inside the repository (`posts` → `content/posts`).
     static func yamlFiles(root: String, directory: String) -> Listing {
         var listing = Listing()
-        if isSymbolicLink(root + "/" + directory), let outside = RepositoryPath.resolvedOutside(root: root, path: directory) {
-            listing.outside = outside
+        let path = root + "/" + directory
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return listing }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            if let outside = RepositoryPath.resolvedOutside(root: root, path: directory) {
+                listing.problem = "\(directory)/ is a symbolic link that leads outside the repository (to \(outside)); herald reads only files inside it"
+                return listing
+            }
+            guard stat(path, &info) == 0 else {
+                listing.problem = "\(directory)/ is a symbolic link that leads nowhere: \(String(cString: strerror(errno)))"
+                return listing
+            }
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            listing.problem = "\(directory) is not a folder; herald reads the files in a folder of that name"
             return listing
         }
-        walk(root: root, relative: directory, into: &listing)
+        guard walk(root: root, relative: directory, into: &listing) else {
+            listing.problem = "cannot read \(directory)/: \(String(cString: strerror(errno)))"
+            return listing
+        }
         listing.paths.sort()
         listing.otherCase.sort()
         listing.linkedFolders.sort()
         return listing
     }
 
-    private static func walk(root: String, relative: String, into listing: inout Listing) {
-        guard let dir = opendir(root + "/" + relative) else { return }
+    /// False when the folder cannot be opened (errno says why).
+    @discardableResult
+    private static func walk(root: String, relative: String, into listing: inout Listing) -> Bool {
+        guard let dir = opendir(root + "/" + relative) else { return false }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -64,6 +83,7 @@ enum FileWalker {
                 listing.linkedFolders.append(path)
             }
         }
+        return true
     }
 
     /// `S_IFDIR`, `S_IFLNK`, or `S_IFREG` for anything else (the reader says
