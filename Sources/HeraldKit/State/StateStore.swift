@@ -181,6 +181,11 @@ public enum StateError: Error, CustomStringConvertible {
     case cannotWrite(String, String)
     case locked(String, Duration)
 
+    /// `open` with O_NOFOLLOW failed: errno says why; a link is named as such.
+    static func openFailed(_ path: String) -> StateError {
+        .cannotWrite(path, errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))
+    }
+
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason): "cannot write state at \(path): \(reason)"
@@ -202,7 +207,7 @@ public final class StateWriter: @unchecked Sendable {
         let existed = FileWalker.exists(path)
         // Not through a link, and only to a regular file: see StateStore.read(account:into:).
         fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StateError.cannotWrite(path, errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw StateError.openFailed(path) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
@@ -283,7 +288,7 @@ public final class StateLock: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw StateError.cannotWrite(path, errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))) }
+            guard fd >= 0 else { throw StateError.openFailed(path) }
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 if ContinuousClock.now >= deadline {
                     close(fd)
