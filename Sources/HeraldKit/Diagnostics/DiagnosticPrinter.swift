@@ -144,9 +144,15 @@ struct SourceCache {
     mutating func line(_ location: SourceLocation) -> String? {
         guard let root else { return nil }
         if files[location.path] == nil {
-            let full = location.path.hasPrefix("/") ? location.path : root + "/" + location.path
+            let relative = !location.path.hasPrefix("/")
+            let full = relative ? root + "/" + location.path : location.path
             var info = stat()
-            guard stat(full, &info) == 0, info.st_size < 4_000_000,
+            // Lines are quoted from regular files of the repository only: a
+            // repository path that leads outside through a link (to a
+            // credentials file, say) is not the repository's to show, and a
+            // FIFO or device could block or never end.
+            guard stat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 4_000_000,
+                  !relative || RepositoryPath.resolvedOutside(root: root, path: location.path) == nil,
                   let data = FileManager.default.contents(atPath: full) else { return nil }
             files[location.path] = [UInt8](data)
         }

@@ -234,10 +234,12 @@ public enum RepositoryLoader {
     /// for each file named like YAML in another case (herald reads `.yaml`
     /// and `.yml` only) and each link to a folder (not followed), an error
     /// for a tree that cannot be read (see `FileWalker.Listing.problem`). No
-    /// line of any is shown: none was read, so none was checked for secrets.
+    /// line of a file in another case is shown: it was not read, so not
+    /// checked for secrets (the printer quotes no folder, nor any file
+    /// outside the repository).
     static func notRead(_ listing: FileWalker.Listing, directory: String) -> [Diagnostic] {
         if let problem = listing.problem {
-            return [.error(problem, at: SourceLocation(path: directory, line: 1, column: 1), conceals: .file)]
+            return [.error(problem, at: SourceLocation(path: directory, line: 1, column: 1))]
         }
         return listing.otherCase.map { path in
             let dot = path.lastIndex(of: ".") ?? path.endIndex
@@ -247,7 +249,7 @@ public enum RepositoryLoader {
         } + listing.linkedFolders.map { path in
             Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                        "not read: a symbolic link to a folder, which herald does not follow",
-                       hint: "move the folder here, or link its files one by one", conceals: .file)
+                       hint: "move the folder here, or link its files one by one")
         }
     }
 

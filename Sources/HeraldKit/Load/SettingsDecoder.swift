@@ -74,8 +74,7 @@ enum RepositoryPath {
     /// directory listing told already; else one `lstat`.
     static func outsideLinkProblem(root: String, path: String, isLink: Bool? = nil) -> Diagnostic? {
         guard isLink ?? FileWalker.isSymbolicLink(root + "/" + path), resolvedOutside(root: root, path: path) != nil else { return nil }
-        // No line of it is shown: it is not the repository's to print (a link to a credentials file, say).
         return .error("the file is a symbolic link that leads outside the repository; herald reads only files inside it",
-                      at: SourceLocation(path: path, line: 1, column: 1), conceals: .file)
+                      at: SourceLocation(path: path, line: 1, column: 1))
     }
 }

@@ -57,8 +57,7 @@ public struct StateStore: Sendable {
         guard info.st_mode & S_IFMT == S_IFREG else {
             let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
             snapshot.diagnostics.append(.error("the state file is \(what)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
-                                               hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then",
-                                               conceals: .file))
+                                               hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then"))
             snapshot.damaged.insert(account)
             return
         }
