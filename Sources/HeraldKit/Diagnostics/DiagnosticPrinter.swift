@@ -145,16 +145,14 @@ struct SourceCache {
         guard let root else { return nil }
         if files[location.path] == nil {
             let relative = !location.path.hasPrefix("/")
-            let full = relative ? root + "/" + location.path : location.path
-            var info = stat()
-            // Lines are quoted from regular files of the repository only: a
-            // repository path that leads outside through a link (to a
-            // credentials file, say) is not the repository's to show, and a
-            // FIFO or device could block or never end.
-            guard stat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 4_000_000,
-                  !relative || RepositoryPath.resolvedOutside(root: root, path: location.path) == nil,
-                  let data = FileManager.default.contents(atPath: full) else { return nil }
-            files[location.path] = [UInt8](data)
+            // Lines are quoted from the repository only: a repository path
+            // that leads outside through a link (to a credentials file, say)
+            // is not the repository's to show. BoundedFile reads regular
+            // files only, so a FIFO or device cannot block or never end.
+            guard !relative || RepositoryPath.resolvedOutside(root: root, path: location.path) == nil,
+                  case .bytes(let bytes) = BoundedFile.read(relative ? root + "/" + location.path : location.path, limit: 4_000_000)
+            else { return nil }
+            files[location.path] = bytes
         }
         guard let file = files[location.path], let line = SourceText.line(location.line, of: file) else { return nil }
         // A zero byte: a UTF-16 file, or not text at all; its line would show as noise.
