@@ -88,4 +88,17 @@ struct PublishMastodonMockTests {
         #expect(!(result.stdout + result.stderr).contains(secret))
         #expect(try await statuses(mock).isEmpty)
     }
+
+    /// The mock keeps its database and media in its TMPDIR, which the test
+    /// removes with the server: test runs leave nothing in /tmp.
+    @Test func theMockLeavesNothingBehind() async throws {
+        var mock: ServerProcess? = try await ServerProcess.mastodonMock()
+        let scratch = try #require(mock?.scratch.root)
+        let held = try FileManager.default.contentsOfDirectory(atPath: scratch)
+        #expect(held.contains { $0.hasPrefix("mastodon_mock_") && $0.hasSuffix(".sqlite") }, "\(held)")
+        #expect(held.contains { $0.hasPrefix("mastodon_mock_media_") }, "\(held)")
+        mock?.stop()
+        mock = nil
+        #expect(!FileManager.default.fileExists(atPath: scratch))
+    }
 }

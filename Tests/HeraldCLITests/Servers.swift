@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import HeraldKit
 
 /// A server process for a test (the herald sandbox, mastodon_mock), on a
@@ -6,12 +7,20 @@ import HeraldKit
 final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
+    /// The server's TMPDIR, removed once it has stopped: whatever it leaves
+    /// there (mastodon_mock's database and media folder, which a killed
+    /// server cannot remove) goes with the test.
+    let scratch: TempDirectory
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     init(executable: String, arguments: [String], port: Int, readyPath: String) async throws {
         self.port = port
+        scratch = try TempDirectory(prefix: "herald-server")
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = scratch.root
+        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
