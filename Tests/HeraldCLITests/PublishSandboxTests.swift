@@ -58,7 +58,7 @@ import HeraldKit
         let linkedShard = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(linkedShard.status == 1, "\(linkedShard.stdout)\n\(linkedShard.stderr)")
         #expect(linkedShard.stderr.contains(".herald/sandbox/state/m1.state:1:1: error: the state file is a symbolic link"))
-        #expect(linkedShard.stdout.contains("! blocked    image → m1  the state file of 'm1' has a damaged record; repair it first"))
+        #expect(linkedShard.stdout.contains("! blocked    image → m1  the state file of 'm1' is a symbolic link; replace it with a regular file first"))
         #expect(try await posts(sandbox).map { $0["account"] as? String }.allSatisfy { $0 == "m2" }, "m2 is published, m1 is not")
         #expect(!FileManager.default.fileExists(atPath: outside.root + "/m1.state"))
 
@@ -70,6 +70,17 @@ import HeraldKit
         #expect(linkedFolder.stderr.hasSuffix("cannot write state at .herald/sandbox/state: .herald leads outside the repository (to \(outside.root)) through a symbolic link\n"))
         #expect(try await posts(sandbox).count == 3, "nothing more was sent")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root) == [])
+        // The plan reads no records from there either, and shows every item blocked as publish would leave it.
+        try FileManager.default.createDirectory(atPath: outside.root + "/sandbox/state", withIntermediateDirectories: true)
+        try "herald-state 1 account=m3\n2026-11-01T10:00:01Z published post=late part=0 hash=0 id=1\n"
+            .write(toFile: outside.root + "/sandbox/state/m3.state", atomically: false, encoding: .utf8)
+        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--at", "2026-11-02T00:00:00Z"])
+        #expect(plan.status == 1, "\(plan.stdout)\n\(plan.stderr)")
+        #expect(plan.stderr.contains(".herald/sandbox/state:1:1: error: .herald/sandbox/state leads outside the repository (to \(outside.root)/sandbox/state) through a symbolic link"))
+        let late = plan.stdout.split(separator: "\n").first { $0.contains(" late ") }
+        #expect(late?.hasPrefix("  ! blocked") == true, "\(plan.stdout)")
+        #expect(late?.hasSuffix("m3  the state folder .herald/sandbox/state leads outside the repository; nothing is published until it is a folder inside it") == true)
+        #expect(!plan.stdout.contains("+ publish") && !plan.stdout.contains("= done"), "\(plan.stdout)")
     }
 
     @Test func publishesTextImageAndThreadThenNothingMore() async throws {

@@ -151,8 +151,17 @@ import Testing
         #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or add access_token for 'acme-x' to the credentials file")
     }
 
-    /// A post naming an unknown account is not published anywhere; its
-    /// other accounts say why without repeating an error about another account.
+    /// A shard herald cannot trust blocks its account's items, and their
+    /// reason says what is wrong with it, not only that it is damaged.
+    @Test func anUntrustedShardBlocksItsAccountAndSaysWhy() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: fine\n",
+        ])
+        let result = try plan(repo, state: "<<<<<<< HEAD\n=======\n>>>>>>> other\n")
+        #expect(result.items.map(row) == ["publish a#0 acme-mastodon", "blocked a#0 acme-x"])
+        #expect(result.items[1].reason == "the state file of 'acme-x' has a git merge conflict marker; resolve the conflict first")
+    }
+
     /// acme-m and acme_m both read HERALD_ACME_M_ACCESS_TOKEN: a token set
     /// for one would go to the other's server. Every account of the clash is
     /// blocked, the first too; another account of the post still publishes.
@@ -177,6 +186,8 @@ import Testing
         #expect(result.items[2].reason == result.items[0].reason)
     }
 
+    /// A post naming an unknown account is not published anywhere; its
+    /// other accounts say why without repeating an error about another account.
     @Test func unknownAccountBlocksTheOthers() throws {
         let repo = try TempRepository([
             "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, acme-twiter]\ntext: hi\n",

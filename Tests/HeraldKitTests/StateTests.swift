@@ -123,7 +123,11 @@ import Testing
             "state/notes.state:1:1: error: not a herald state file (no 'herald-state' header)",
             "state/old.state:1:1: error: state format version 9 is not supported by this herald (it reads version 1) (upgrade herald)",
         ])
-        #expect(snapshot.damaged == ["acme-x", "notes", "old"])
+        #expect(snapshot.damaged == [
+            "acme-x": "has a damaged record; repair it first",
+            "notes": "is not a herald state file; repair it first",
+            "old": "is in a state format this herald does not read; upgrade herald first",
+        ])
         #expect(snapshot["acme-x", "a", 0]?.published != nil)
         #expect(snapshot["notes", "a", 0] == nil, "nothing is read from a file without the header")
     }
@@ -145,7 +149,7 @@ import Testing
             "state/acme-x.state:7:1: error: a git merge conflict marker \(hint)",
             "state/acme-x.state:8:1: error: unreadable state record (herald will not publish to 'acme-x' until this line is repaired)",
         ])
-        #expect(snapshot.damaged == ["acme-x"])
+        #expect(snapshot.damaged == ["acme-x": "has a git merge conflict marker; resolve the conflict first"], "the first problem is named")
         #expect(snapshot["acme-x", "a", 0]?.published != nil)
         #expect(snapshot["acme-x", "b", 0]?.published != nil)
     }
@@ -200,7 +204,10 @@ import Testing
         #expect(mkfifo(repo.root + "/state/acme-mastodon.state", 0o644) == 0)
         let store = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root)
         let snapshot = store.read()
-        #expect(snapshot.damaged == ["acme-x", "acme-mastodon"])
+        #expect(snapshot.damaged == [
+            "acme-x": "is a symbolic link; replace it with a regular file first",
+            "acme-mastodon": "is not a regular file; replace it with a regular file first",
+        ])
         #expect(snapshot.diagnostics.map { "\($0.location!) \($0.severity) \($0.fullMessage)" }.sorted() == [
             "state/acme-mastodon.state:1:1 error the state file is not a regular file (herald keeps state only in regular files: replace it with one; herald will not publish to 'acme-mastodon' until then)",
             "state/acme-x.state:1:1 error the state file is a symbolic link (herald keeps state only in regular files: replace it with one; herald will not publish to 'acme-x' until then)",
@@ -218,20 +225,32 @@ import Testing
     }
 
     /// A state folder that leads outside the repository through a link is
-    /// not written: the lock, taken before any write, is refused.
-    @Test func aStateFolderLeadingOutsideIsNotWritten() async throws {
+    /// not written: the lock, taken before any write, is refused. Nor is it
+    /// read: its records are not this repository's.
+    @Test func aStateFolderLeadingOutsideIsNeitherReadNorWritten() async throws {
         let repo = try TempRepository()
         let outside = try TempDirectory()
+        try outside.write("acme-x.state", "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n")
         try FileManager.default.createSymbolicLink(atPath: repo.root + "/state", withDestinationPath: outside.root)
         let store = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root)
         await #expect(throws: StateError.self) { try await store.lock(timeout: .seconds(1)) }
         await #expect(throws: StateError.self) { try await store.lockIfPresent(timeout: .seconds(1)) }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root) == ["acme-x.state"])
+        let snapshot = store.read()
+        #expect(snapshot["acme-x", "a", 0] == nil)
+        #expect(snapshot.accounts.isEmpty)
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state:1:1: error: state leads outside the repository (to \(outside.root)) through a symbolic link "
+                + "(herald keeps state only inside the repository: replace the link with a folder; nothing is published until then)",
+        ])
+        #expect(snapshot.folderProblem == "the state folder state leads outside the repository; nothing is published until it is a folder inside it")
         // A link that stays inside the repository is a folder like any other.
         try FileManager.default.removeItem(atPath: repo.root + "/state")
         try FileManager.default.createDirectory(atPath: repo.root + "/kept", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: repo.root + "/state", withDestinationPath: repo.root + "/kept")
         let lock = try await store.lock(timeout: .seconds(1))
         lock.release()
+        #expect(store.read().folderProblem == nil)
+        #expect(store.read().diagnostics.isEmpty)
     }
 }

@@ -203,9 +203,14 @@ public enum Planner {
             item.reason = "herald \(HeraldInfo.version) cannot publish to \(account.platform.displayName) yet"
             return
         }
-        if input.state.damaged.contains(account.id) {
+        if let problem = input.state.folderProblem {
             item.action = .blocked
-            item.reason = "the state file of '\(account.id)' has a damaged record; repair it first"
+            item.reason = problem
+            return
+        }
+        if let damage = input.state.damaged[account.id] {
+            item.action = .blocked
+            item.reason = "the state file of '\(account.id)' \(damage)"
             return
         }
         var credentialProblem: String?

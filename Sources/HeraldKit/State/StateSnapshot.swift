@@ -87,9 +87,20 @@ public struct StateSnapshot: Sendable {
     /// Accounts that have a shard.
     public var accounts: Set<String> = []
     public var diagnostics: [Diagnostic] = []
-    /// Accounts whose shard has a damaged record (not the torn last line):
-    /// herald will not publish there until a person repairs it.
-    public var damaged: Set<String> = []
+    /// Accounts whose shard cannot be trusted (a damaged record, not the
+    /// torn last line; a link; another format), each with what is wrong,
+    /// worded to follow "the state file of 'account'": herald will not
+    /// publish there until a person repairs it.
+    public var damaged: [String: String] = [:]
+
+    /// Set when the state folder cannot be used at all (it leads outside the
+    /// repository): why, for every item.
+    public var folderProblem: String?
+
+    /// Records the first thing wrong with an account's shard.
+    mutating func damage(_ account: String, _ what: String) {
+        if damaged[account] == nil { damaged[account] = what }
+    }
 
     public init() {}
 

@@ -26,6 +26,13 @@ public struct StateStore: Sendable {
 
     public func read() -> StateSnapshot {
         var snapshot = StateSnapshot()
+        // Records kept outside the repository are not this repository's, and are never written.
+        if let (link, outside) = linkOutsideRepository() {
+            snapshot.diagnostics.append(.error("\(link) leads outside the repository (to \(outside)) through a symbolic link", at: SourceLocation(path: link, line: 1, column: 1),
+                                               hint: "herald keeps state only inside the repository: replace the link with a folder; nothing is published until then"))
+            snapshot.folderProblem = "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it"
+            return snapshot
+        }
         guard let dir = opendir(directory) else { return snapshot }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -45,7 +52,7 @@ public struct StateStore: Sendable {
             snapshot.recordedCount += shard.recordedCount
             snapshot.accounts.formUnion(shard.accounts)
             snapshot.diagnostics += shard.diagnostics
-            snapshot.damaged.formUnion(shard.damaged)
+            snapshot.damaged.merge(shard.damaged) { a, _ in a }
         }
         return snapshot
     }
@@ -58,7 +65,7 @@ public struct StateStore: Sendable {
             let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
             snapshot.diagnostics.append(.error("the state file is \(what)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
                                                hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then"))
-            snapshot.damaged.insert(account)
+            snapshot.damage(account, "is \(what); replace it with a regular file first")
             return
         }
         guard let data = FileManager.default.contents(atPath: path(account: account)) else { return }
@@ -92,26 +99,29 @@ public struct StateStore: Sendable {
                 let header = String(decoding: line, as: UTF8.self)
                 if !header.hasPrefix("herald-state ") {
                     snapshot.diagnostics.append(.error("not a herald state file (no 'herald-state' header)", at: location))
-                    snapshot.damaged.insert(account)
+                    snapshot.damage(account, "is not a herald state file; repair it first")
                     return
                 }
                 let version = header.split(separator: " ").dropFirst().first.flatMap { Int($0) }
                 if version != StateRecord.version {
                     snapshot.diagnostics.append(.error("state format version \(version.map(String.init) ?? "?") is not supported by this herald (it reads version \(StateRecord.version))",
                                                        at: location, hint: "upgrade herald"))
-                    snapshot.damaged.insert(account)
+                    snapshot.damage(account, "is in a state format this herald does not read; upgrade herald first")
                     return
                 }
                 continue
             }
             if line.isEmpty || line[0] == UInt8(ascii: "#") { continue }
             guard let record = StateRecord.parse(line) else {
-                snapshot.diagnostics.append(SourceText.isConflictMarker(line)
-                    ? .error("a git merge conflict marker", at: location,
-                             hint: "records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to '\(account)' until then")
-                    : .error("unreadable state record", at: location,
-                             hint: "herald will not publish to '\(account)' until this line is repaired"))
-                snapshot.damaged.insert(account)
+                if SourceText.isConflictMarker(line) {
+                    snapshot.diagnostics.append(.error("a git merge conflict marker", at: location,
+                                                       hint: "records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to '\(account)' until then"))
+                    snapshot.damage(account, "has a git merge conflict marker; resolve the conflict first")
+                } else {
+                    snapshot.diagnostics.append(.error("unreadable state record", at: location,
+                                                       hint: "herald will not publish to '\(account)' until this line is repaired"))
+                    snapshot.damage(account, "has a damaged record; repair it first")
+                }
                 continue
             }
             parts[StateSnapshot.PartKey(post: record.post, part: record.part), default: PartState()].apply(record)
@@ -146,11 +156,17 @@ public struct StateStore: Sendable {
     /// Checked before any folder is made: the deepest part of the path
     /// that exists decides, since the rest would be made inside it.
     private func checkInsideRepository() throws {
-        guard let root = repositoryRoot, directory.hasPrefix(root + "/") else { return }
+        guard let (link, outside) = linkOutsideRepository() else { return }
+        throw StateError.cannotWrite(displayDirectory, "\(link == displayDirectory ? "it" : link) leads outside the repository (to \(outside)) through a symbolic link")
+    }
+
+    /// The deepest existing folder on the way to the directory, when it
+    /// resolves outside the repository through a symbolic link, and where it leads.
+    private func linkOutsideRepository() -> (link: String, outside: String)? {
+        guard let root = repositoryRoot, directory.hasPrefix(root + "/") else { return nil }
         var existing = directory.dropFirst(root.count + 1)
         while !FileWalker.exists(root + "/" + existing), let slash = existing.lastIndex(of: "/") { existing = existing[..<slash] }
-        guard let outside = RepositoryPath.resolvedOutside(root: root, path: String(existing)) else { return }
-        throw StateError.cannotWrite(displayDirectory, "\(existing == displayDirectory ? "it" : existing) leads outside the repository (to \(outside)) through a symbolic link")
+        return RepositoryPath.resolvedOutside(root: root, path: String(existing)).map { (String(existing), $0) }
     }
 
     /// Makes the directory and its missing parents one by one, so an error
