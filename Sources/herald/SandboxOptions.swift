@@ -43,7 +43,13 @@ extension Herald {
         @Option(parsing: .unconditional, help: ArgumentHelp("Latency added to every platform request, in milliseconds (at most 600000, 10 minutes).", valueName: "ms"))
         var latency = 0
 
+        // Taken so that `herald -C site sandbox` works in a script that names
+        // the repository for every command; the sandbox reads none.
+        @Option(name: [.customShort("C"), .long], help: .hidden)
+        var repo: String?
+
         func validate() throws {
+            if let repo { try requireDirectory(absolutePath(repo), shownAs: repo) }
             guard (0...SandboxServer.maxDelayMilliseconds).contains(latency) else {
                 throw ValidationError("--latency must be from 0 to \(SandboxServer.maxDelayMilliseconds) milliseconds (10 minutes)")
             }

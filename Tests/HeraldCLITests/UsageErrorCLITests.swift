@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    /// A script may name the repository for every command, the sandbox too,
+    /// which reads none: -C is taken, and must name a directory.
+    @Test func sandboxTakesARepositoryItDoesNotRead() async throws {
+        let missing = try CLI.run(["-C", "/nonexistent-herald-dir", "sandbox", "--port", "0"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "Error: no such directory: /nonexistent-herald-dir\n")
+        let port = ServerProcess.freePort()
+        let sandbox = try await ServerProcess(executable: CLI.binary, arguments: ["-C", example, "sandbox", "--port", "\(port)"],
+                                              port: port, readyPath: "/_sandbox/health")
+        #expect(try await JSONClient().get(sandbox.baseURL + "/_sandbox/posts") is [String: Any])
+    }
+
     @Test(arguments: ["0", "-1"])
     func statePartCountsFromOne(part: String) throws {
         let result = try CLI.run(["state", "resolve", "-C", example, "2026/launch", "--account", "acme-mastodon", "--part", part, "--published", "1"])
