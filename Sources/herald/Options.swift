@@ -54,6 +54,8 @@ extension RepositoryOptions {
             }
         }
         guard let path, let command = rest.first, !command.hasPrefix("-") else { return arguments }
+        // `herald -C site help plan`: help reads no repository, and takes no -C.
+        if command == "help" { return Array(rest) }
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
         return Array(rest[..<end]) + ["-C", path] + Array(rest[end...])
     }

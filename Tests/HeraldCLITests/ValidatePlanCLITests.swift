@@ -36,6 +36,13 @@ import Testing
         }
     }
 
+    /// As `git -C site help`: the help command reads no repository.
+    @Test func repositoryBeforeHelp() throws {
+        let result = try CLI.run(["-C", example, "help", "plan"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("OVERVIEW: Show what publish would do"))
+    }
+
     @Test func repositoryBeforeANestedCommand() throws {
         let result = try CLI.run(["-C", example, "text", "count", "--account", "acme-x", "--format", "json"], stdin: "hello")
         #expect(result.status == 0, "\(result.stderr)")
