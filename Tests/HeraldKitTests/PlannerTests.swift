@@ -160,6 +160,8 @@ import Testing
         let result = try plan(repo, state: "<<<<<<< HEAD\n=======\n>>>>>>> other\n")
         #expect(result.items.map(row) == ["publish a#0 acme-mastodon", "blocked a#0 acme-x"])
         #expect(result.items[1].reason == "the state file of 'acme-x' has a git merge conflict marker; resolve the conflict first")
+        #expect(result.items[1].location?.description == "state/acme-x.state:2:1", "as for an item blocked by any file's problem")
+        #expect(result.items[0].location == nil)
     }
 
     /// acme-m and acme_m both read HERALD_ACME_M_ACCESS_TOKEN: a token set

@@ -205,12 +205,14 @@ public enum Planner {
         }
         if let problem = input.state.folderProblem {
             item.action = .blocked
-            item.reason = problem
+            item.reason = problem.what
+            item.location = problem.location
             return
         }
         if let damage = input.state.damaged[account.id] {
             item.action = .blocked
-            item.reason = "the state file of '\(account.id)' \(damage)"
+            item.reason = "the state file of '\(account.id)' \(damage.what)"
+            item.location = damage.location
             return
         }
         var credentialProblem: String?

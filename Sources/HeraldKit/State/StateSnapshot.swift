@@ -87,19 +87,28 @@ public struct StateSnapshot: Sendable {
     /// Accounts that have a shard.
     public var accounts: Set<String> = []
     public var diagnostics: [Diagnostic] = []
+    /// What is wrong with a state file or folder, and where: blocked items
+    /// carry the place, as items blocked by any file's problem do.
+    public struct Damage: Sendable, Equatable {
+        public var what: String
+        public var location: SourceLocation?
+    }
+
     /// Accounts whose shard cannot be trusted (a damaged record, not the
     /// torn last line; a link; another format), each with what is wrong,
     /// worded to follow "the state file of 'account'": herald will not
     /// publish there until a person repairs it.
-    public var damaged: [String: String] = [:]
+    public var damaged: [String: Damage] = [:]
 
     /// Set when the state folder cannot be used at all (it leads outside the
-    /// repository): why, for every item.
-    public var folderProblem: String?
+    /// repository): why, in a whole sentence, for every item.
+    public var folderProblem: Damage?
 
-    /// Records the first thing wrong with an account's shard.
-    mutating func damage(_ account: String, _ what: String) {
-        if damaged[account] == nil { damaged[account] = what }
+    /// Reports a problem with an account's shard and blocks the account;
+    /// its items name the first problem.
+    mutating func damage(_ account: String, _ what: String, _ problem: Diagnostic) {
+        diagnostics.append(problem)
+        if damaged[account] == nil { damaged[account] = Damage(what: what, location: problem.location) }
     }
 
     public init() {}

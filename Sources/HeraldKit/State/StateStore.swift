@@ -28,9 +28,11 @@ public struct StateStore: Sendable {
         var snapshot = StateSnapshot()
         // Records kept outside the repository are not this repository's, and are never written.
         if let (link, outside) = linkOutsideRepository() {
-            snapshot.diagnostics.append(.error("\(link) leads outside the repository (to \(outside)) through a symbolic link", at: SourceLocation(path: link, line: 1, column: 1),
+            let location = SourceLocation(path: link, line: 1, column: 1)
+            snapshot.diagnostics.append(.error("\(link) leads outside the repository (to \(outside)) through a symbolic link", at: location,
                                                hint: "herald keeps state only inside the repository: replace the link with a folder; nothing is published until then"))
-            snapshot.folderProblem = "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it"
+            snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it",
+                                           location: location)
             return snapshot
         }
         guard let dir = opendir(directory) else { return snapshot }
@@ -63,9 +65,9 @@ public struct StateStore: Sendable {
         guard lstat(path(account: account), &info) == 0 else { return }
         guard info.st_mode & S_IFMT == S_IFREG else {
             let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
-            snapshot.diagnostics.append(.error("the state file is \(what)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
-                                               hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then"))
-            snapshot.damage(account, "is \(what); replace it with a regular file first")
+            snapshot.damage(account, "is \(what); replace it with a regular file first",
+                            .error("the state file is \(what)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
+                                   hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then"))
             return
         }
         guard let data = FileManager.default.contents(atPath: path(account: account)) else { return }
@@ -98,15 +100,15 @@ public struct StateStore: Sendable {
             if number == 1 {
                 let header = String(decoding: line, as: UTF8.self)
                 if !header.hasPrefix("herald-state ") {
-                    snapshot.diagnostics.append(.error("not a herald state file (no 'herald-state' header)", at: location))
-                    snapshot.damage(account, "is not a herald state file; repair it first")
+                    snapshot.damage(account, "is not a herald state file; repair it first",
+                                    .error("not a herald state file (no 'herald-state' header)", at: location))
                     return
                 }
                 let version = header.split(separator: " ").dropFirst().first.flatMap { Int($0) }
                 if version != StateRecord.version {
-                    snapshot.diagnostics.append(.error("state format version \(version.map(String.init) ?? "?") is not supported by this herald (it reads version \(StateRecord.version))",
-                                                       at: location, hint: "upgrade herald"))
-                    snapshot.damage(account, "is in a state format this herald does not read; upgrade herald first")
+                    snapshot.damage(account, "is in a state format this herald does not read; upgrade herald first",
+                                    .error("state format version \(version.map(String.init) ?? "?") is not supported by this herald (it reads version \(StateRecord.version))",
+                                           at: location, hint: "upgrade herald"))
                     return
                 }
                 continue
@@ -114,13 +116,12 @@ public struct StateStore: Sendable {
             if line.isEmpty || line[0] == UInt8(ascii: "#") { continue }
             guard let record = StateRecord.parse(line) else {
                 if SourceText.isConflictMarker(line) {
-                    snapshot.diagnostics.append(.error("a git merge conflict marker", at: location,
-                                                       hint: "records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to '\(account)' until then"))
-                    snapshot.damage(account, "has a git merge conflict marker; resolve the conflict first")
+                    snapshot.damage(account, "has a git merge conflict marker; resolve the conflict first",
+                                    .error("a git merge conflict marker", at: location,
+                                           hint: "records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to '\(account)' until then"))
                 } else {
-                    snapshot.diagnostics.append(.error("unreadable state record", at: location,
-                                                       hint: "herald will not publish to '\(account)' until this line is repaired"))
-                    snapshot.damage(account, "has a damaged record; repair it first")
+                    snapshot.damage(account, "has a damaged record; repair it first",
+                                    .error("unreadable state record", at: location, hint: "herald will not publish to '\(account)' until this line is repaired"))
                 }
                 continue
             }
