@@ -48,6 +48,61 @@ import Testing
         #expect(!both.contains("placeholder-value"))
     }
 
+    /// Columns count Unicode scalars, as libyaml does, and 👨‍👩‍👧 is five of
+    /// them in one character: the line is cut at the secret's scalar, where
+    /// cutting at that many characters showed its first twelve letters.
+    @Test func aSecretAfterAnEmojiSequenceIsCutWhereItStarts() throws {
+        let family = "👨‍👩‍👧"
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"
+                + "extra: {note: \"\(family)\(family)\(family)\", access_token: placeholder-value-1234}\n",
+        ])
+        let problems = repo.load().diagnostics
+        #expect(problems.map(TempRepository.describe) == [
+            "posts/a.yaml:4:1: error: unknown key 'extra' in a post",
+            "posts/a.yaml:4:48: error: literal secret under 'access_token'; herald never reads secrets from the repository "
+                + "(remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN "
+                + "or in the credentials file)",
+        ])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
+        #expect(!printed.contains("placeholder"))
+        // Each family is one wide character: two cells under it.
+        #expect(printed.contains("""
+            credentials file)
+              extra: {note: "\(family)\(family)\(family)", access_token: [REDACTED]
+                                                    ^
+
+            """))
+    }
+
+    /// The caret stands under the position as a terminal shows the line:
+    /// two cells for a wide character (CJK, emoji), none for a combining
+    /// mark, a tab kept as a tab.
+    @Test func theCaretLinesUpUnderWideCharacters() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: 🎉 Launch: today\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: \"日本e\u{301}❤️🇩🇪\"\tjunk\n",
+        ])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(printed == """
+            posts/a.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context
+              text: 🎉 Launch: today
+                             ^
+            posts/b.yaml:3:18: error: YAML syntax error: did not find expected key, while parsing a block mapping \
+            (it began at line 1, column 1)
+              text: "日本e\u{301}❤️🇩🇪"\tjunk
+                               \t^
+            2 errors, 0 warnings
+
+            """)
+    }
+
+    @Test(arguments: [("", 0), ("abc", 3), ("日本", 4), ("🎉", 2), ("e\u{301}", 1), ("👨‍👩‍👧", 2), ("❤️", 2), ("❤", 1),
+                      ("🇩🇪", 2), ("\u{200B}", 0), ("ｆｕｌｌ", 8), ("한글", 4), ("ü", 1)])
+    func terminalWidth(_ text: String, _ cells: Int) {
+        #expect(TerminalText.width(text) == cells)
+    }
+
     /// The credentials file holds nothing but secrets: its problems name
     /// the position and never show a line.
     @Test func credentialsFileLinesAreNeverShown() throws {

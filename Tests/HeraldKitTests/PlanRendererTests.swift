@@ -61,6 +61,24 @@ import Testing
         #expect(text.contains("\n  ! blocked      a\\e[2J  x\\ny    unknown account 'x\\ny'\\x07\n  + publish      b       acme-x\n"))
     }
 
+    /// Post ids are file names, in any script: the columns line up on the
+    /// cells a terminal gives them, two for 日 or 🎉, one for e + ◌́.
+    @Test func textPlanColumnsLineUpUnderWideCharacters() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let items = ["日本語", "🎉x", "cafe\u{301}", "abcdefg"].map {
+            PlanItem(post: $0, account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: at)
+        }
+        let text = PlanRenderer.render(Plan(at: at, items: items, timeZone: nil), format: .text, color: false)
+        #expect(text.contains("""
+
+              + publish      日本語   acme-x
+              + publish      🎉x      acme-x
+              + publish      cafe\u{301}     acme-x
+              + publish      abcdefg  acme-x
+
+            """))
+    }
+
     /// An unknown account is whatever the post says, and its reason quotes
     /// it: a long one is shown with its middle left out, in the text plan,
     /// the markdown table (a PR comment has a size limit) and publish's lines.

@@ -46,8 +46,9 @@ public struct DiagnosticPrinter {
             if let location = d.location, !concealed.files.contains(location.path), var line = sources.line(location) {
                 var column = location.column
                 // A secret on the line is cut off where it starts; a caret past it stays at the cut.
+                // Columns count Unicode scalars, as libyaml does: 👨‍👩‍👧 is five of them.
                 if let from = concealed.lines[Concealed.Line(path: location.path, line: location.line)] {
-                    line = String(line.prefix(from - 1)) + Redactor.mark
+                    line = Self.scalars(line, before: from) + Redactor.mark
                     column = min(column, from)
                 }
                 out += "  \(TerminalText.visible(line, keepingTabs: true))\n"
@@ -99,10 +100,20 @@ public struct DiagnosticPrinter {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    /// Spaces up to the column, keeping tabs so the caret lines up under
-    /// the line as shown (a control character before it shows as an escape).
+    /// Spaces up to the column, keeping tabs, so the caret lines up under
+    /// the line as a terminal shows it: a control character before it shows
+    /// as an escape, a wide character (日, 🎉) takes two cells.
     private func caretPadding(_ line: String, column: Int) -> String {
-        String(TerminalText.visible(String(line.prefix(max(0, column - 1))), keepingTabs: true).map { $0 == "\t" ? "\t" : " " })
+        var padding = ""
+        for character in TerminalText.visible(Self.scalars(line, before: column), keepingTabs: true) {
+            padding += character == "\t" ? "\t" : String(repeating: " ", count: TerminalText.width(character))
+        }
+        return padding
+    }
+
+    /// The start of `line` before a 1-based column, in Unicode scalars.
+    private static func scalars(_ line: String, before column: Int) -> String {
+        String(Substring(line.unicodeScalars.prefix(max(0, column - 1))))
     }
 }
 

@@ -45,6 +45,51 @@ public enum TerminalText {
         visible(shortened(redactor(text)))
     }
 
+    /// How many cells of a terminal `text` takes: two for a wide character
+    /// (CJK, fullwidth forms, an emoji), none for a combining mark, one for
+    /// anything else; a grapheme cluster (👨‍👩‍👧, e + ◌́, a flag) takes its
+    /// first visible scalar's width, or two with an emoji presentation
+    /// selector, as terminals draw it. Measured after `visible`: it does not
+    /// count control characters or tabs.
+    public static func width(_ text: String) -> Int {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { TwitterText.isASCII($0) ? $0.count : nil }
+        if let ascii = ascii ?? nil { return ascii }
+        return text.reduce(0) { $0 + width($1) }
+    }
+
+    /// The cells one character takes (see `width(_:)` for a string).
+    public static func width(_ character: Character) -> Int {
+        var cells = 0
+        for scalar in character.unicodeScalars {
+            if scalar == "\u{FE0F}", character.unicodeScalars.first?.properties.isEmoji == true { return 2 }
+            if cells == 0 && !isZeroWidth(scalar) { cells = isWide(scalar) ? 2 : 1 }
+        }
+        return cells
+    }
+
+    /// East Asian Wide and Fullwidth (Unicode's EastAsianWidth.txt, its
+    /// large blocks) and emoji shown as emoji by default.
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+             0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+             0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4,
+             0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F200...0x1F2FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        case 0..<0x1100:
+            return false
+        default:
+            return scalar.properties.isEmojiPresentation
+        }
+    }
+
+    private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: true
+        default: scalar.properties.isDefaultIgnorableCodePoint
+        }
+    }
+
     private static func escape(_ scalar: Unicode.Scalar, keepingTabs: Bool) -> String? {
         switch scalar.value {
         case 0x09: return keepingTabs ? nil : "\\t"

@@ -86,9 +86,9 @@ public enum PlanRenderer {
         }
     }
 
-    /// Characters as a terminal lays them out: one per grapheme.
+    /// Cells as a terminal lays them out: two for 日 or 🎉.
     static func width(_ text: String) -> Int {
-        TextRules.Counting.graphemes(text)
+        TerminalText.width(text)
     }
 
     /// Output for `count` items, written in chunks of 2,048 items on all
