@@ -75,6 +75,69 @@ import Testing
             """))
     }
 
+    /// A quoted or block scalar can run over several lines: every line of a
+    /// secret is cut, its first from where it starts, and a line after it
+    /// shows as written.
+    @Test func aSecretOverSeveralLinesIsCutOnEachOfThem() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nthread:\n"
+                + "  - {text: hi, access_token: \"placeholder-value-\n      1234-abcdefgh\", bogus: 2}\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nnested:\n"
+                + "  access_token: |\n    placeholder-value-1234-abcdefgh\n  bogus: 1\n",
+        ])
+        let problems = repo.load().diagnostics
+        // The line after the block scalar holds a problem ('bogus' in 'nested' is not reported: 'nested' is unknown).
+        let after = Diagnostic.error("after", at: SourceLocation(path: "posts/b.yaml", line: 7, column: 3))
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems + [after])
+        #expect(!printed.contains("placeholder") && !printed.contains("abcdefgh"))
+        // The second line of the quoted secret holds another problem.
+        #expect(printed.contains("posts/a.yaml:6:23: error: unknown key 'bogus' in a thread part\n  [REDACTED]\n  ^\n"))
+        #expect(printed.contains("posts/b.yaml:5:17: error: literal secret under 'access_token'"))
+        #expect(printed.contains("\n    access_token: [REDACTED]\n                  ^\n"))
+        #expect(printed.contains("posts/b.yaml:7:3: error: after\n    bogus: 1\n    ^\n"))
+    }
+
+    /// A file YAML cannot read is not searched for secrets: when it names
+    /// a credentials key, the line of its error could hold one, and no
+    /// line of it is shown. Other broken files still show theirs.
+    @Test func aBrokenFileNamingACredentialsKeyShowsNoLine() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"
+                + "Access_Token : placeholder-value-1234-abcdefgh junk: 1\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"
+                + "access_token: \"placeholder-value-\n  1234-abcdefgh\" junk\n",
+            "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: my_token: is here\n",
+        ])
+        try repo.write("posts/d.yaml", Data("publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: \"token\": \"".utf8) + [0xFF, 0x22, 0x0A])
+        let problems = repo.load().diagnostics
+        #expect(problems.map(TempRepository.describe) == [
+            "posts/a.yaml:4:52: error: YAML syntax error: mapping values are not allowed in this context",
+            "posts/b.yaml:5:18: error: YAML syntax error: did not find expected key, while parsing a block mapping (it began at line 1, column 1)",
+            "posts/c.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context",
+            "posts/d.yaml:3:17: error: invalid UTF-8 (byte 0xFF); herald reads files as UTF-8",
+        ])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
+        #expect(!printed.contains("placeholder") && !printed.contains("abcdefgh"))
+        #expect(printed == """
+            posts/a.yaml:4:52: error: YAML syntax error: mapping values are not allowed in this context
+            posts/b.yaml:5:18: error: YAML syntax error: did not find expected key, while parsing a block mapping \
+            (it began at line 1, column 1)
+            posts/c.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context
+              text: my_token: is here
+                            ^
+            posts/d.yaml:3:17: error: invalid UTF-8 (byte 0xFF); herald reads files as UTF-8
+            4 errors, 0 warnings
+
+            """)
+    }
+
+    @Test(arguments: [("access_token: x", true), ("  - {Token : x}", true), ("\"password\": x", true), ("'secret'\t: x", true),
+                      ("my_token: x", false), ("token_x: y", false), ("text: token", false), ("tokens: x", false), ("token", false)])
+    func brokenFilesNameKeys(_ text: String, _ names: Bool) {
+        let found = Array(text.utf8).withUnsafeBufferPointer { SourceText.namesKey(in: $0, anyOf: SecretScanner.secretKeys) }
+        #expect(found == names)
+    }
+
     /// The caret stands under the position as a terminal shows the line:
     /// two cells for a wide character (CJK, emoji), none for a combining
     /// mark, a tab kept as a tab.

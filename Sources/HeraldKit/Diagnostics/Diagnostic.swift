@@ -45,12 +45,14 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var conceals: Concealment?
 
     /// Source text a printer must not show.
-    public enum Concealment: String, Hashable, Sendable, Codable {
+    public enum Concealment: Hashable, Sendable, Codable {
         /// No line of the file: it holds secrets (the credentials file), or
         /// was not read and so not checked for them.
         case file
-        /// The line from the diagnostic's column on: a literal secret starts there.
-        case restOfLine
+        /// From the diagnostic's column to the end of line `lastLine`: a
+        /// literal secret is written there (a quoted or block scalar can
+        /// run over several lines).
+        case value(lastLine: Int)
     }
 
     public init(_ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil,

@@ -127,7 +127,7 @@ private struct Concealed {
     }
 
     var files: Set<String> = []
-    /// The column each line is cut at.
+    /// The column each line is cut at (1: the whole line).
     var lines: [Line: Int] = [:]
 
     init(_ diagnostics: [Diagnostic]) {
@@ -135,9 +135,12 @@ private struct Concealed {
             guard let concealment = d.conceals, let location = d.location else { continue }
             switch concealment {
             case .file: files.insert(location.path)
-            case .restOfLine:
-                let key = Line(path: location.path, line: location.line)
-                lines[key] = min(lines[key] ?? .max, location.column)
+            case .value(let lastLine):
+                // The value's first line from its column, every further line whole.
+                for line in location.line...max(location.line, lastLine) {
+                    let key = Line(path: location.path, line: line)
+                    lines[key] = min(lines[key] ?? .max, line == location.line ? location.column : 1)
+                }
             }
         }
     }

@@ -53,7 +53,8 @@ public struct ContentRepository: Sendable {
 }
 
 public struct LoadOptions: Sendable {
-    public var yaml = YAMLLoadOptions()
+    /// A file that cannot be loaded and names a credentials key has none of its lines quoted.
+    public var yaml = YAMLLoadOptions(concealedKeys: SecretScanner.secretKeys)
     /// Check media files on disk (existence, type, size).
     public var checkMedia: Bool
 

@@ -29,8 +29,10 @@ enum SecretScanner {
                 if let value = pair.value.scalar {
                     // Only a scalar can be a literal secret; it holds nothing further.
                     guard !pair.value.isNull, !value.value.isEmpty, let key = secretKey(pair.keyString) else { continue }
+                    let location = pair.value.location
                     found.append(.error("literal secret under '\(pair.keyString)'; herald never reads secrets from the repository",
-                                        at: pair.value.location, hint: hint(field: key, keys: keys), conceals: .restOfLine))
+                                        at: location, hint: hint(field: key, keys: keys),
+                                        conceals: .value(lastLine: location.line + Int(value.lineCount) - 1)))
                 } else {
                     walk(pair.value, keys: (keys.parent, pair.keyString), found: &found)
                 }

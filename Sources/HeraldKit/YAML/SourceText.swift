@@ -160,6 +160,30 @@ enum SourceText {
     }
 
     /// `value` in upper-case hexadecimal, zero-padded to `digits`.
+    /// Whether `bytes` write one of `keys` (ASCII, any case) as a key: not
+    /// inside a longer word, and followed by a colon, perhaps after a
+    /// closing quote and blanks. Meant for a file YAML could not read, so
+    /// it reads no structure: a key inside a string counts too.
+    static func namesKey(in bytes: UnsafeBufferPointer<UInt8>, anyOf keys: [String]) -> Bool {
+        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        func isWord(_ b: UInt8) -> Bool { b >= 128 || b == 95 || b == 45 || (lower(b) >= 97 && lower(b) <= 122) || (b >= 48 && b <= 57) }
+        for key in keys {
+            let key = Array(key.utf8)
+            guard let first = key.first, key.count <= bytes.count else { continue }
+            var i = 0
+            while i + key.count <= bytes.count {
+                defer { i += 1 }
+                guard lower(bytes[i]) == first, i == 0 || !isWord(bytes[i - 1]),
+                      (1..<key.count).allSatisfy({ lower(bytes[i + $0]) == key[$0] }) else { continue }
+                var j = i + key.count
+                if j < bytes.count && (bytes[j] == 0x22 || bytes[j] == 0x27) { j += 1 }
+                while j < bytes.count && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
+                if j < bytes.count && bytes[j] == 0x3A { return true }
+            }
+        }
+        return false
+    }
+
     static func hex(_ value: some BinaryInteger, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, digits - text.count)) + text

@@ -51,15 +51,26 @@ public enum YAMLLoader {
             if let bad = SourceText.firstInvalidUTF8(text) {
                 let (line, column) = SourceText.position(ofByte: bad, in: text)
                 let message = "invalid UTF-8 (byte 0x\(SourceText.hex(text[bad], digits: 2))); herald reads files as UTF-8"
-                return YAMLDocument(
+                return concealingIfNeeded(YAMLDocument(
                     root: nil,
                     diagnostics: [.error(message, at: SourceLocation(path: path, line: line, column: column))]
-                )
+                ), text: text, options: options)
             }
             var builder = YAMLTreeBuilder(path: path, options: options)
             builder.build(text)
-            return YAMLDocument(root: builder.root, diagnostics: builder.diagnostics)
+            return concealingIfNeeded(YAMLDocument(root: builder.root, diagnostics: builder.diagnostics), text: text, options: options)
         }
+    }
+
+    /// A file that stopped loading, so was not searched for secrets, and
+    /// names a concealed key: none of its lines may be quoted.
+    private static func concealingIfNeeded(_ document: YAMLDocument, text: UnsafeBufferPointer<UInt8>,
+                                           options: YAMLLoadOptions) -> YAMLDocument {
+        guard document.root == nil, !document.diagnostics.isEmpty,
+              SourceText.namesKey(in: text, anyOf: options.concealedKeys) else { return document }
+        var document = document
+        for i in document.diagnostics.indices { document.diagnostics[i].conceals = .file }
+        return document
     }
 
     public static func load(bytes: UnsafeRawBufferPointer, path: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {

@@ -77,12 +77,18 @@ public struct YAMLScalar: Sendable, Equatable {
     /// The scalar's text after YAML's quoting, escaping and folding rules.
     public var value: String
     public var style: Style
+    /// How many lines the scalar is written on, from its first character
+    /// to its last: a quoted or plain scalar can run on, a block scalar
+    /// starts at its `|` or `>` and ends with its last line. (Kept small:
+    /// it fits beside `style`, and files hold thousands of scalars.)
+    public var lineCount: Int32
     /// The tag as libyaml resolves it (`!!str` is `tag:yaml.org,2002:str`).
     public var tag: String?
 
-    public init(value: String, style: Style = .plain, tag: String? = nil) {
+    public init(value: String, style: Style = .plain, lineCount: Int32 = 1, tag: String? = nil) {
         self.value = value
         self.style = style
+        self.lineCount = lineCount
         self.tag = tag
     }
 }
@@ -113,14 +119,21 @@ public struct YAMLLoadOptions: Sendable {
     /// Whether messages quote the file's words (an unknown anchor's name, a
     /// duplicate key). Off for a file whose every word may be a secret.
     public var quotesContent = true
+    /// Keys whose values must never be shown (the credentials keys). A file
+    /// that cannot be loaded cannot be searched for such values; when its
+    /// text names one of these keys, its diagnostics ask printers to quote
+    /// none of its lines, since the line of a syntax error may hold one.
+    public var concealedKeys: [String] = []
 
     public init() {}
 
-    public init(maxFileBytes: Int = 1_048_576, maxAliasExpansion: Int = 10_000, maxDepth: Int = 256, quotesContent: Bool = true) {
+    public init(maxFileBytes: Int = 1_048_576, maxAliasExpansion: Int = 10_000, maxDepth: Int = 256, quotesContent: Bool = true,
+                concealedKeys: [String] = []) {
         self.maxFileBytes = maxFileBytes
         self.maxAliasExpansion = maxAliasExpansion
         self.maxDepth = maxDepth
         self.quotesContent = quotesContent
+        self.concealedKeys = concealedKeys
     }
 }
 

@@ -105,6 +105,7 @@ struct YAMLTreeBuilder: ~Copyable {
             let scalar = YAMLScalar(
                 value: String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self),
                 style: Self.style(data.style),
+                lineCount: Self.lineCount(from: event.pointee.start_mark, to: event.pointee.end_mark),
                 tag: data.tag.map { String(cString: $0) }
             )
             let node = YAMLNode(kind: .scalar(scalar), location: location(event.pointee.start_mark))
@@ -290,6 +291,13 @@ struct YAMLTreeBuilder: ~Copyable {
             let hint = failure.context != nil && begun.line != at.line ? "it began at line \(begun.line), column \(begun.column)" : nil
             error(message, at: at, hint: hint)
         }
+    }
+
+    /// A block scalar's end mark is at the start of the line after its
+    /// last; any other scalar's is just after its last character.
+    private static func lineCount(from start: yaml_mark_t, to end: yaml_mark_t) -> Int32 {
+        let last = end.column == 0 && end.line > start.line ? end.line - 1 : end.line
+        return Int32(truncatingIfNeeded: last - start.line + 1)
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {

@@ -96,6 +96,20 @@ import Testing
         #expect(root["folded"]?.string == "a b\nc\n")
         #expect(root["folded"]?.scalar?.style == .folded)
         #expect(root["folded"]?.location == at(11, 9))
+        // From the indicator to the last line written, trailing blank lines included.
+        #expect(root["text"]?.scalar?.lineCount == 5)
+        #expect(root["keep"]?.scalar?.lineCount == 3)
+        #expect(root["strip"]?.scalar?.lineCount == 2)
+        #expect(root["folded"]?.scalar?.lineCount == 5)
+    }
+
+    /// How many lines a scalar is written on: what a printer must not show
+    /// of a secret.
+    @Test func scalarsKnowHowManyLinesTheyRunOn() throws {
+        let root = try cleanRoot("a: one\nb: \"two\n  lines\"\nc: plain\n  runs on\n\nd: {e: 'x\n\n  y', f: 1}\ng: |\n  s\nh: last\n")
+        #expect(["a", "b", "c", "g", "h"].map { root[$0]?.scalar?.lineCount } == [1, 2, 2, 2, 1])
+        #expect(root["d"]?["e"]?.scalar?.lineCount == 3)
+        #expect(root["d"]?["f"]?.scalar?.lineCount == 1)
     }
 
     @Test func quotedStringsWithEscapes() throws {
