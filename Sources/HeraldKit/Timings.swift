@@ -22,7 +22,7 @@ public enum Timings {
         let line = String(format: "%.1f ms, CPU %.1f ms", wall, cpu - lastCPU)
         // Each page the process touches for the first time costs a fault.
         let faults = usage.ru_minflt + usage.ru_majflt
-        FileHandle.standardError.write(Data("herald timings: \(stage()) \(line), \(faults - lastFaults) page faults (peak RSS \(usage.ru_maxrss / 1024) MB)\n".utf8))
+        StandardStreams.writeError("herald timings: \(stage()) \(line), \(faults - lastFaults) page faults (peak RSS \(usage.ru_maxrss / 1024) MB)\n")
         last = now
         lastCPU = cpu
         lastFaults = faults

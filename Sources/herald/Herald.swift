@@ -19,6 +19,8 @@ struct Herald: AsyncParsableCommand {
     )
 
     static func main() async {
+        StandardStreams.openMissingDescriptors()
+        StandardStreams.checkOutputAtExit()
         Allocator.reserveGrowth()
         await main(RepositoryOptions.movingRepositoryAfterCommand(Array(CommandLine.arguments.dropFirst())))
     }

@@ -123,21 +123,12 @@ enum HeraldVersion {
 
 /// Writes to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    StandardStreams.writeError(text)
 }
 
 /// Writes bytes to standard output as they are, after anything `print` buffered.
 func writeOut(_ buffer: UnsafeBufferPointer<UInt8>) {
-    fflush(nil)
-    var offset = 0
-    while offset < buffer.count {
-        let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-        if n > 0 {
-            offset += n
-        } else if n == 0 || errno != EINTR {
-            return  // a closed pipe: the reader has gone
-        }
-    }
+    StandardStreams.writeOutput(buffer)
 }
 
 /// Ends the process with `code` once output is flushed, without releasing

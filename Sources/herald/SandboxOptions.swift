@@ -64,7 +64,7 @@ extension Herald {
             }
             banner += "inspect: curl \(url.absoluteString)/_sandbox/posts\n"
             // Unbuffered, so a script reading a pipe sees it at once.
-            FileHandle.standardOutput.write(Data(banner.utf8))
+            StandardStreams.writeOutput(banner)
             try await server.run()
         }
     }

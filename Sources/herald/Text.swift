@@ -25,6 +25,9 @@ extension Herald.Text {
                 """
         )
 
+        /// No post file is larger, so no post's text is.
+        static let inputLimit = YAMLLoadOptions().maxFileBytes
+
         @Option(help: "The platform: \(Platform.allCases.map(\.rawValue).joined(separator: ", ")).")
         var platform: Platform?
 
@@ -63,8 +66,13 @@ extension Herald.Text {
                 options = found.textOptions
             }
             guard let platform else { return }
-            let input = FileHandle.standardInput.readDataToEndOfFile()
-            guard var text = String(data: input, encoding: .utf8) else {
+            let input: [UInt8]
+            switch StandardStreams.readInput(limit: Self.inputLimit) {
+            case .success(let bytes): input = bytes
+            case .failure(.unreadable(let reason)): throw usageError("cannot read standard input: \(reason)")
+            case .failure(.tooLarge(let limit)): throw usageError("standard input is over \(limit) bytes; herald counts the text of one post")
+            }
+            guard var text = String(validating: input, as: UTF8.self) else {
                 throw usageError("standard input is not UTF-8 text")
             }
             // A trailing newline from `echo` or a file is not part of the post.

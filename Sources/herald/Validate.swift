@@ -21,7 +21,7 @@ extension Herald {
             // A credential from the environment, written into a file by mistake, is not shown.
             let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root,
                                             redactor: Credentials(environment: ProcessInfo.processInfo.environment).redactor)
-            print(printer.render(content.diagnostics, filesRead: content.filesRead), terminator: "")
+            StandardStreams.writeOutput(printer.render(content.diagnostics, filesRead: content.filesRead))
             exitNow(content.hasErrors ? 1 : 0)
         }
     }
