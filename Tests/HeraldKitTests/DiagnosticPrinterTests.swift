@@ -4,6 +4,9 @@ import Testing
 @testable import HeraldKit
 
 @Suite struct DiagnosticPrinterTests {
+    /// The start of a post that the tests below complete.
+    static let post = "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\n"
+
     @Test func showsTheLineThePositionNamesWhateverTheLineBreaks() throws {
         // Old Mac line breaks: the loader counts '\r' as a line break, so must the printer.
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\raccounts: [acme-twiter]\rtext: hi\r"])
@@ -54,7 +57,7 @@ import Testing
     @Test func aSecretAfterAnEmojiSequenceIsCutWhereItStarts() throws {
         let family = "👨‍👩‍👧"
         let repo = try TempRepository([
-            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"
+            "posts/a.yaml": Self.post + "text: hi\n"
                 + "extra: {note: \"\(family)\(family)\(family)\", access_token: placeholder-value-1234}\n",
         ])
         let problems = repo.load().diagnostics
@@ -80,9 +83,9 @@ import Testing
     /// shows as written.
     @Test func aSecretOverSeveralLinesIsCutOnEachOfThem() throws {
         let repo = try TempRepository([
-            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nthread:\n"
+            "posts/a.yaml": Self.post + "text: hi\nthread:\n"
                 + "  - {text: hi, access_token: \"placeholder-value-\n      1234-abcdefgh\", bogus: 2}\n",
-            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nnested:\n"
+            "posts/b.yaml": Self.post + "text: hi\nnested:\n"
                 + "  access_token: |\n    placeholder-value-1234-abcdefgh\n  bogus: 1\n",
         ])
         let problems = repo.load().diagnostics
@@ -102,13 +105,13 @@ import Testing
     /// line of it is shown. Other broken files still show theirs.
     @Test func aBrokenFileNamingACredentialsKeyShowsNoLine() throws {
         let repo = try TempRepository([
-            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"
+            "posts/a.yaml": Self.post + "text: hi\n"
                 + "Access_Token : placeholder-value-1234-abcdefgh junk: 1\n",
-            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"
+            "posts/b.yaml": Self.post + "text: hi\n"
                 + "access_token: \"placeholder-value-\n  1234-abcdefgh\" junk\n",
-            "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: my_token: is here\n",
+            "posts/c.yaml": Self.post + "text: my_token: is here\n",
         ])
-        try repo.write("posts/d.yaml", Data("publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: \"token\": \"".utf8) + [0xFF, 0x22, 0x0A])
+        try repo.write("posts/d.yaml", Data((Self.post + "text: \"token\": \"").utf8) + [0xFF, 0x22, 0x0A])
         let problems = repo.load().diagnostics
         #expect(problems.map(TempRepository.describe) == [
             "posts/a.yaml:4:52: error: YAML syntax error: mapping values are not allowed in this context",
@@ -143,8 +146,8 @@ import Testing
     /// mark, a tab kept as a tab.
     @Test func theCaretLinesUpUnderWideCharacters() throws {
         let repo = try TempRepository([
-            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: 🎉 Launch: today\n",
-            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: \"日本e\u{301}❤️🇩🇪\"\tjunk\n",
+            "posts/a.yaml": Self.post + "text: 🎉 Launch: today\n",
+            "posts/b.yaml": Self.post + "text: \"日本e\u{301}❤️🇩🇪\"\tjunk\n",
         ])
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
         #expect(printed == """
