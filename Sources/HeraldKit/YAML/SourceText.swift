@@ -159,7 +159,6 @@ enum SourceText {
         firstLine(in: bytes) { _, range in isConflictMarker(UnsafeBufferPointer(rebasing: bytes[range])) }?.number
     }
 
-    /// `value` in upper-case hexadecimal, zero-padded to `digits`.
     /// Whether `bytes` write one of `keys` (ASCII, any case) as a key: not
     /// inside a longer word, and followed by a colon, perhaps after a
     /// closing quote and blanks. Meant for a file YAML could not read, so
@@ -184,6 +183,7 @@ enum SourceText {
         return false
     }
 
+    /// `value` in upper-case hexadecimal, zero-padded to `digits`.
     static func hex(_ value: some BinaryInteger, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, digits - text.count)) + text
