@@ -105,7 +105,7 @@ struct TimeOptions: ParsableArguments {
 /// from `run()` would be followed by the root command's usage line, which
 /// says nothing about it.
 func usageError(_ message: String) -> ExitCode {
-    printError("Error: \(message)\n")
+    StandardStreams.writeError("Error: \(message)\n")
     return ExitCode.validationFailure
 }
 
@@ -121,20 +121,11 @@ enum HeraldVersion {
     static let current = HeraldInfo.version
 }
 
-/// Writes to standard error.
-func printError(_ text: String) {
-    StandardStreams.writeError(text)
-}
-
-/// Writes bytes to standard output as they are, after anything `print` buffered.
-func writeOut(_ buffer: UnsafeBufferPointer<UInt8>) {
-    StandardStreams.writeOutput(buffer)
-}
-
-/// Ends the process with `code` once output is flushed, without releasing
-/// what the command built: freeing the model of a large repository takes
-/// tens of milliseconds, and the process ends here anyway.
+/// Ends the process with `code` without releasing what the command built:
+/// freeing the model of a large repository takes tens of milliseconds, and
+/// the process ends here anyway. `exit` flushes and checks standard output
+/// (`StandardStreams.checkOutputAtExit`); a flush here would leave that
+/// check a failed stream without the error that failed it.
 func exitNow(_ code: Int32) -> Never {
-    fflush(nil)
     exit(code)
 }

@@ -43,11 +43,11 @@ extension Herald {
                 // A credential's value in a repository file is not shown, as in publish.
                 let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,
                                                 redactor: session.redactor)
-                printError(printer.render(problems))
+                StandardStreams.writeError(printer.render(problems))
             }
             // A credential's value written into a post (an account name, a text) is not shown: every
             // word of the output comes from an item, redacted before a format escapes a character of it.
-            PlanRenderer.write(plan.redacted(by: session.redactor), format: format, color: repository.color(for: STDOUT_FILENO), to: writeOut)
+            PlanRenderer.write(plan.redacted(by: session.redactor), format: format, color: repository.color(for: STDOUT_FILENO), to: { StandardStreams.writeOutput($0) })
             Timings.mark("render")
             if problems.contains(where: { $0.severity == .error }) { exitNow(1) }
             exitNow(detailedExitcode && plan.hasDueItems ? 2 : 0)

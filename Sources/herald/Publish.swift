@@ -87,7 +87,7 @@ extension Herald {
                 lock = try await dryRun ? session.store.lockIfPresent(timeout: .seconds(lockTimeout))
                                         : session.store.lock(timeout: .seconds(lockTimeout))
             } catch {
-                printError("error: " + TerminalText.line("\(error)", redactor: redact) + "\n")
+                StandardStreams.writeError("error: " + TerminalText.line("\(error)", redactor: redact) + "\n")
                 throw ExitCode(1)
             }
             defer { lock?.release() }
@@ -99,7 +99,7 @@ extension Herald {
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
-                printError(DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,
+                StandardStreams.writeError(DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,
                                              redactor: redact).render(problems))
             }
             if dryRun {
@@ -121,7 +121,7 @@ extension Herald {
             var http = HTTPClientConfiguration()
             http.timeout = .seconds(content.settings.requestTimeout)
             http.extraCAFile = caFile
-            if verbose { http.log = { line in printError(redact(line) + "\n") } }
+            if verbose { http.log = { line in StandardStreams.writeError(redact(line) + "\n") } }
             let client = HTTPClient(configuration: http)
             var adapters: [String: any PlatformAdapter] = [:]
             for account in session.accounts {
