@@ -110,6 +110,44 @@ import HeraldKit
         #expect(plan.stdout.contains("\"done\" : 4"))
     }
 
+    /// A published post's file moved to a new path (a new id, which the
+    /// state has no record of) is not sent a second time. The run fails
+    /// with the command that carries the records over; run through a shell
+    /// as printed, it leaves nothing to publish.
+    @Test func aPublishedPostMovedToANewPathIsNotSentAgain() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(try await posts(sandbox).count == 4)
+        try FileManager.default.createDirectory(atPath: repo.root + "/posts/2026 archive", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: repo.root + "/posts/thread.yaml", toPath: repo.root + "/posts/2026 archive/thread.yaml")
+
+        let moved = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(moved.status == 1, "\(moved.stdout)\n\(moved.stderr)")
+        #expect(try await posts(sandbox).count == 4, "nothing was sent again")
+        let blocked = moved.stdout.split(separator: "\n").filter { $0.hasPrefix("! blocked    2026 archive/thread [") }
+        #expect(blocked.count == 3, "\(moved.stdout)")
+        let commands = blocked.compactMap { line in line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() } }
+        #expect(commands.count == 3)
+        for command in commands {
+            let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\" --sandbox-url \"$2\"", CLI.binary, repo.root, sandbox.baseURL])
+            #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
+        }
+        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
+        #expect(after.stdout.contains("Nothing to publish."))
+        #expect(try await posts(sandbox).count == 4)
+        // The records carried over hold the ids the platform gave the thread.
+        let shard = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m2.state", encoding: .utf8)
+        let ids = try await posts(sandbox).filter { $0["account"] as? String == "m2" }.compactMap { $0["id"] as? String }
+        #expect(ids.count == 3)
+        for (part, id) in ids.enumerated() {
+            let record = shard.split(separator: "\n").first { $0.contains(" published post=2026%20archive/thread part=\(part) ") }
+            #expect(record?.hasSuffix(" id=\(id)") == true, "\(shard)")
+        }
+    }
+
     @Test func timeoutAfterThePostWasMadeMakesNoDuplicate() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository(timeout: 2)

@@ -125,6 +125,57 @@ import Testing
         #expect(result.items.contains { row($0) == "blocked lost#0 acme-old" })
     }
 
+    /// A post file moved or renamed after it was published has a new id the
+    /// state knows nothing of: it is blocked, not sent again, and says how to
+    /// carry the record over, whether due or not. Only the same content, on
+    /// the same account and part, of a post whose file is gone counts: a copy
+    /// beside its original, or the same text edited, is a new post.
+    @Test func aPublishedPostMovedToANewPathIsNotSentAgain() throws {
+        let repo = try TempRepository([
+            "posts/2026/moved here.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: launch\nthread: [part two]\n",
+            "posts/later.yaml": "publish_at: 2026-12-09T09:00:00Z\naccounts: [acme-x]\ntext: later\n",
+            "posts/edited.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: edited text\n",
+            "posts/copy.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: kept\n",
+            "posts/original.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: kept\n",
+            "posts/elsewhere.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: launch\n",
+        ])
+        let content = repo.load()
+        let x = try #require(content.account("acme-x"))
+        let hash = { (id: String, part: Int) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[part].hash }
+        let result = try plan(repo, state: """
+            2026-11-30T09:00:01Z published post=launch part=0 hash=\(hash("2026/moved here", 0)) id=11 url=https://x.com/acme/status/11
+            2026-11-30T09:00:02Z published post=launch part=1 hash=\(hash("2026/moved here", 1)) id=12
+            2026-11-30T09:00:03Z published post=old-later part=0 hash=\(hash("later", 0)) id=13
+            2026-11-30T09:00:04Z published post=old-edited part=0 hash=0123456789abcdef id=14
+            2026-11-30T09:00:05Z published post=original part=0 hash=\(hash("original", 0)) id=15
+
+            """)
+        #expect(result.items.map(row) == [
+            "blocked 2026/moved here#0 acme-x", "blocked 2026/moved here#1 acme-x", "publish copy#0 acme-x", "publish edited#0 acme-x",
+            "publish elsewhere#0 acme-mastodon", "done original#0 acme-x", "blocked later#0 acme-x",
+            "orphan launch#0 acme-x", "orphan launch#1 acme-x", "orphan old-edited#0 acme-x", "orphan old-later#0 acme-x",
+        ])
+        let reasons = result.items.map { $0.reason ?? "" }
+        #expect(reasons[0] == "same content as launch, published, whose file is gone: to send it again, change its text; "
+            + "if the file moved here, run 'herald state resolve \"2026/moved here\" --account acme-x --published 11'")
+        #expect(reasons[1] == "same content as launch (part 2), published, whose file is gone: to send it again, change its text; "
+            + "if the file moved here, run 'herald state resolve \"2026/moved here\" --account acme-x --part 2 --published 12'")
+        #expect(reasons[6].hasSuffix("run 'herald state resolve later --account acme-x --published 13'"))
+        #expect(Array(reasons[7...]) == [
+            "the post file is gone; 2026/moved here holds the same content", "the post file is gone; 2026/moved here (part 2) holds the same content",
+            "the post file is gone", "the post file is gone; later holds the same content",
+        ])
+        #expect(result.count(.publish) == 3)
+    }
+
+    @Test(arguments: [
+        ("launch", "launch"), ("2026/a-b_c.d", "2026/a-b_c.d"), ("moved here", "\"moved here\""), ("it's", "\"it's\""),
+        ("$HOME `x` \"q\" \\", "\"\\$HOME \\`x\\` \\\"q\\\" \\\\\""), ("", "\"\""), ("日本", "\"日本\""),
+    ])
+    func commandWordsAreQuotedForAShell(word: String, quoted: String) {
+        #expect(Planner.shellWord(word) == quoted)
+    }
+
     /// An account listed twice gives its items once, so the count of state
     /// records the items found still tells that an orphan exists.
     @Test func accountListedTwicePlansOnce() throws {

@@ -65,10 +65,12 @@ public enum Planner {
             var planned: [String: Int] = [:]
             planned.reserveCapacity(order.count)
             for (i, index) in order.enumerated() { planned[ids[index]] = i }
-            items += orphans(input, accounts: accounts) { post, account, part in
+            var orphaned = orphans(input, accounts: accounts) { post, account, part in
                 guard let i = planned[post] else { return false }
                 return items[offsets[i]..<offsets[i + 1]].contains { $0.account == account && $0.part == part }
             }
+            holdMoved(&items, orphans: &orphaned, input: input)
+            items += orphaned
         }
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
@@ -174,7 +176,7 @@ public enum Planner {
         }
         if let unknown = state?.unknown {
             item.action = .unknown
-            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run 'herald state resolve \(post.id) --account \(account.id)\(part > 0 ? " --part \(part + 1)" : "")'"
+            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part))'"
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
@@ -253,6 +255,59 @@ public enum Planner {
         } else if !failures.isEmpty {
             item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
         }
+    }
+
+    /// A post file moved or renamed after it was published gets a new id,
+    /// which the state has no record of: sending it would post it a second
+    /// time. An item with no record, whose account published the same part
+    /// with the same content under a post whose file is gone, is blocked and
+    /// says how to carry the record over; its orphan names it.
+    private static func holdMoved(_ items: inout [PlanItem], orphans: inout [PlanItem], input: Input) {
+        struct Content: Hashable {
+            var account: String
+            var part: Int
+            var hash: String
+        }
+        let present = Set(input.repository.posts.map(\.id))
+        var published: [Content: Int] = [:]
+        for i in orphans.indices where orphans[i].remoteID != nil && !present.contains(orphans[i].post) {
+            guard let hash = orphans[i].hash else { continue }
+            let key = Content(account: orphans[i].account, part: orphans[i].part, hash: hash)
+            if published[key] == nil { published[key] = i }
+        }
+        guard !published.isEmpty else { return }
+        for i in items.indices where items[i].action == .publish || items[i].action == .wait {
+            guard let hash = items[i].hash,
+                  let o = published[Content(account: items[i].account, part: items[i].part, hash: hash)],
+                  input.state[items[i].account, items[i].post, items[i].part] == nil, let remoteID = orphans[o].remoteID
+            else { continue }
+            let item = items[i]
+            let part = item.part > 0 ? " (part \(item.part + 1))" : ""
+            let command = resolveCommand(post: item.post, account: item.account, part: item.part) + " --published " + shellWord(remoteID)
+            items[i].action = .blocked
+            items[i].reason = "same content as \(orphans[o].post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
+            orphans[o].reason = "the post file is gone; \(item.post)\(part) holds the same content"
+        }
+    }
+
+    /// The command that records what a person found on the platform for an item.
+    private static func resolveCommand(post: String, account: String, part: Int) -> String {
+        "herald state resolve \(shellWord(post)) --account \(shellWord(account))\(part > 0 ? " --part \(part + 1)" : "")"
+    }
+
+    /// A word as a POSIX shell reads it back: as it is when it holds only
+    /// characters no shell treats specially, else in double quotes.
+    static func shellWord(_ word: String) -> String {
+        let plain = !word.isEmpty && word.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "-_./:@%+=,".utf8.contains(byte)
+        }
+        if plain { return word }
+        var quoted = "\""
+        for character in word.unicodeScalars {
+            if "\"\\$`".unicodeScalars.contains(character) { quoted += "\\" }
+            quoted.unicodeScalars.append(character)
+        }
+        return quoted + "\""
     }
 
     /// State records whose post, account or part is no longer in the
