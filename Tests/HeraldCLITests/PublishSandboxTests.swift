@@ -148,6 +148,32 @@ import HeraldKit
         }
     }
 
+    /// An account renamed in accounts.yaml reads a state file of its new
+    /// name: what its old name published is not sent again, and once the
+    /// state file is renamed as the run says, the items are done.
+    @Test func aRenamedAccountDoesNotSendWhatItsOldNamePublished() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        for file in ["accounts.yaml", "posts/thread.yaml"] {
+            let text = try String(contentsOfFile: repo.root + "/" + file, encoding: .utf8)
+            try repo.write(file, text.replacingOccurrences(of: "m2", with: "m2-renamed"))
+        }
+        let renamed = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(renamed.status == 1, "\(renamed.stdout)\n\(renamed.stderr)")
+        #expect(renamed.stdout.contains("! blocked    thread [2/3] → m2-renamed  published with the same content by account 'm2', which accounts.yaml no longer has: "
+            + "if it was renamed 'm2-renamed', rename its state file m2.state to m2-renamed.state; to send it again, change its text"), "\(renamed.stdout)")
+        #expect(try await posts(sandbox).count == 4, "nothing was sent again")
+
+        let state = repo.root + "/.herald/sandbox/state/"
+        try FileManager.default.moveItem(atPath: state + "m2.state", toPath: state + "m2-renamed.state")
+        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
+        #expect(after.stdout.contains("Nothing to publish.") && after.stdout.contains("4 already done"), "\(after.stdout)")
+        #expect(try await posts(sandbox).count == 4)
+    }
+
     @Test func timeoutAfterThePostWasMadeMakesNoDuplicate() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository(timeout: 2)

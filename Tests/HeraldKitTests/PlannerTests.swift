@@ -168,6 +168,46 @@ import Testing
         #expect(result.count(.publish) == 3)
     }
 
+    /// An account renamed in accounts.yaml reads a state file of its new
+    /// name, which has no records: what the old name published is blocked
+    /// (not sent again) and says which file to rename. Content another
+    /// account still in accounts.yaml published is that account's own.
+    @Test func aRenamedAccountDoesNotSendWhatItsOldNamePublished() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hello\nthread: [two]\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: edited since\n",
+            "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: both\n",
+        ])
+        let content = repo.load()
+        let x = try #require(content.account("acme-x"))
+        let hash = { (id: String, part: Int) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[part].hash }
+        try repo.write("state/acme-old.state", """
+            herald-state 1 account=acme-old
+            2026-11-30T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=21
+            2026-11-30T09:00:01Z published post=a part=1 hash=\(hash("a", 1)) id=22
+            2026-11-30T09:00:01Z published post=b part=0 hash=0123456789abcdef id=23
+
+            """)
+        try repo.write("state/acme-mastodon.state", """
+            herald-state 1 account=acme-mastodon
+            2026-11-30T09:00:01Z published post=c part=0 hash=\(hash("c", 0)) id=24
+
+            """)
+        let result = try plan(repo)
+        #expect(result.items.map(row) == [
+            "blocked a#0 acme-x", "blocked a#1 acme-x", "publish b#0 acme-x", "done c#0 acme-mastodon", "publish c#0 acme-x",
+            "orphan a#0 acme-old", "orphan a#1 acme-old", "orphan b#0 acme-old",
+        ])
+        let rename = "published with the same content by account 'acme-old', which accounts.yaml no longer has: "
+            + "if it was renamed 'acme-x', rename its state file acme-old.state to acme-x.state; to send it again, change its text"
+        #expect(result.items[0].reason == rename)
+        #expect(result.items[1].reason == rename)
+        #expect(result.items[5...].map(\.reason) == [
+            "the account is gone from accounts.yaml; 'acme-x' would send the same content",
+            "the account is gone from accounts.yaml; 'acme-x' would send the same content", "the post no longer targets 'acme-old'",
+        ])
+    }
+
     @Test(arguments: [
         ("launch", "launch"), ("2026/a-b_c.d", "2026/a-b_c.d"), ("moved here", "\"moved here\""), ("it's", "\"it's\""),
         ("$HOME `x` \"q\" \\", "\"\\$HOME \\`x\\` \\\"q\\\" \\\\\""), ("", "\"\""), ("日本", "\"日本\""),

@@ -258,35 +258,48 @@ public enum Planner {
     }
 
     /// A post file moved or renamed after it was published gets a new id,
-    /// which the state has no record of: sending it would post it a second
-    /// time. An item with no record, whose account published the same part
-    /// with the same content under a post whose file is gone, is blocked and
-    /// says how to carry the record over; its orphan names it.
+    /// and an account renamed in accounts.yaml a new state file: either way
+    /// the state has no record of the item, and sending it would post it a
+    /// second time. An item with no record is blocked when its account
+    /// published the same part with the same content under a post whose file
+    /// is gone, or its post did under an account accounts.yaml no longer has.
+    /// It says how to carry the record over; the orphan names it.
     private static func holdMoved(_ items: inout [PlanItem], orphans: inout [PlanItem], input: Input) {
+        /// The same part and content from a post that is gone (to the same
+        /// account), or to an account that is gone (from the same post).
         struct Content: Hashable {
-            var account: String
+            var post: String?
+            var account: String?
             var part: Int
             var hash: String
         }
-        let present = Set(input.repository.posts.map(\.id))
+        let posts = Set(input.repository.posts.map(\.id))
+        let accounts = Set(input.repository.accounts.map(\.id))
         var published: [Content: Int] = [:]
-        for i in orphans.indices where orphans[i].remoteID != nil && !present.contains(orphans[i].post) {
+        for i in orphans.indices where orphans[i].remoteID != nil {
             guard let hash = orphans[i].hash else { continue }
-            let key = Content(account: orphans[i].account, part: orphans[i].part, hash: hash)
-            if published[key] == nil { published[key] = i }
+            let orphan = orphans[i]
+            let gone: Content? = !posts.contains(orphan.post) ? Content(account: orphan.account, part: orphan.part, hash: hash)
+                : !accounts.contains(orphan.account) ? Content(post: orphan.post, part: orphan.part, hash: hash) : nil
+            if let gone, published[gone] == nil { published[gone] = i }
         }
         guard !published.isEmpty else { return }
         for i in items.indices where items[i].action == .publish || items[i].action == .wait {
-            guard let hash = items[i].hash,
-                  let o = published[Content(account: items[i].account, part: items[i].part, hash: hash)],
-                  input.state[items[i].account, items[i].post, items[i].part] == nil, let remoteID = orphans[o].remoteID
-            else { continue }
             let item = items[i]
+            guard let hash = item.hash, input.state[item.account, item.post, item.part] == nil else { continue }
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
-            let command = resolveCommand(post: item.post, account: item.account, part: item.part) + " --published " + shellWord(remoteID)
+            if let o = published[Content(account: item.account, part: item.part, hash: hash)], let remoteID = orphans[o].remoteID {
+                let command = resolveCommand(post: item.post, account: item.account, part: item.part) + " --published " + shellWord(remoteID)
+                items[i].reason = "same content as \(orphans[o].post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
+                orphans[o].reason = "the post file is gone; \(item.post)\(part) holds the same content"
+            } else if let o = published[Content(post: item.post, part: item.part, hash: hash)] {
+                let old = orphans[o].account
+                items[i].reason = "published with the same content by account '\(old)', which accounts.yaml no longer has: if it was renamed '\(item.account)', rename its state file \(old)\(StateStore.fileExtension) to \(item.account)\(StateStore.fileExtension); to send it again, change its text"
+                orphans[o].reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
+            } else {
+                continue
+            }
             items[i].action = .blocked
-            items[i].reason = "same content as \(orphans[o].post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
-            orphans[o].reason = "the post file is gone; \(item.post)\(part) holds the same content"
         }
     }
 
