@@ -174,6 +174,28 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 4)
     }
 
+    /// A part inserted into a published thread would send its last part
+    /// again; a part added at the end goes out as a reply to the last.
+    @Test func aPartInsertedIntoAPublishedThreadSendsNothingAgain() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try repo.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one\nthread:\n  - Inserted\n  - Part two\n  - text: Part three\n")
+        let inserted = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(inserted.status == 1, "\(inserted.stdout)\n\(inserted.stderr)")
+        #expect(inserted.stdout.contains("! blocked    thread [4/4] → m2  the same content as part 3, which is published: a published thread takes new parts only at its end"),
+                "\(inserted.stdout)")
+        #expect(try await posts(sandbox).count == 4, "nothing was sent again")
+
+        try repo.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one\nthread:\n  - Part two\n  - text: Part three\n  - Part four\n")
+        let appended = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(appended.status == 0, "\(appended.stdout)\n\(appended.stderr)")
+        let thread = try await posts(sandbox).filter { $0["account"] as? String == "m2" }
+        #expect(thread.map { $0["text"] as? String } == ["Part one", "Part two", "Part three", "Part four"])
+        #expect(thread.last?["reply_to"] as? String == thread[2]["id"] as? String)
+    }
+
     @Test func timeoutAfterThePostWasMadeMakesNoDuplicate() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository(timeout: 2)

@@ -208,6 +208,30 @@ import Testing
         ])
     }
 
+    /// A part inserted into a published thread shifts the parts after it:
+    /// the last, already published one level up, would go out again. It is
+    /// blocked, and so is what follows it. A part added at the end is new.
+    @Test func aPartInsertedIntoAPublishedThreadDoesNotSendItsNeighbourAgain() throws {
+        let repo = try TempRepository([
+            "posts/inserted.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: A\nthread: [X, B, C]\n",
+            "posts/appended.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: A\nthread: [B, C]\n",
+        ])
+        let content = repo.load()
+        let x = try #require(content.account("acme-x"))
+        let hash = { (id: String, part: Int) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[part].hash }
+        let published = (0...1).map { part in
+            "2026-11-30T09:00:01Z published post=inserted part=\(part) hash=\(hash("appended", part)) id=\(part)\n"
+                + "2026-11-30T09:00:01Z published post=appended part=\(part) hash=\(hash("appended", part)) id=1\(part)\n"
+        }.joined()
+        let result = try plan(repo, state: published + "2026-12-01T09:00:01Z failed post=inserted part=2 hash=\(hash("inserted", 2)) error=404\n")
+        #expect(result.items.map(row) == [
+            "done appended#0 acme-x", "done appended#1 acme-x", "publish appended#2 acme-x",
+            "done inserted#0 acme-x", "drift inserted#1 acme-x", "blocked inserted#2 acme-x", "blocked inserted#3 acme-x",
+        ])
+        #expect(result.items[5].reason == "the same content as part 2, which is published: a published thread takes new parts only at its end")
+        #expect(result.items[6].reason == "an earlier part of the thread cannot be published")
+    }
+
     @Test(arguments: [
         ("launch", "launch"), ("2026/a-b_c.d", "2026/a-b_c.d"), ("moved here", "\"moved here\""), ("it's", "\"it's\""),
         ("$HOME `x` \"q\" \\", "\"\\$HOME \\`x\\` \\\"q\\\" \\\\\""), ("", "\"\""), ("日本", "\"日本\""),

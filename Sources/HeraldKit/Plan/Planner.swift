@@ -194,6 +194,13 @@ public enum Planner {
             item.reason = "draft"
             return
         }
+        // A part inserted into a published thread shifts the parts after it:
+        // the last would go out again as a new reply.
+        if state?.isRecorded != true, part > 0, let earlier = (0..<part).first(where: { input.state[account.id, post.id, $0]?.published?.hash == hash }) {
+            item.action = .blocked
+            item.reason = "the same content as part \(earlier + 1), which is published: a published thread takes new parts only at its end"
+            return
+        }
         if let secretAt {
             item.action = .blocked
             item.reason = "\(secretAt) holds the value of a credential (from the environment or the credentials file); herald never publishes a secret"
