@@ -55,6 +55,13 @@ import Testing
         #expect(result.items[0].location?.description == "posts/link.yaml:3:7")
     }
 
+    /// The hash a state record of acme-x holds for a part of a post as the repository has it.
+    func stateHashes(_ repo: TempRepository) throws -> (_ post: String, _ part: Int) -> String {
+        let content = repo.load()
+        let x = try #require(content.account("acme-x"))
+        return { id, part in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[part].hash }
+    }
+
     func row(_ item: PlanItem) -> String { "\(item.action.rawValue) \(item.post)#\(item.part) \(item.account)" }
 
     @Test func publishWaitDraft() throws {
@@ -78,14 +85,12 @@ import Testing
             "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: maybe\n",
             "posts/d.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: interrupted\n",
         ])
-        let content = repo.load()
-        let x = try #require(content.account("acme-x"))
-        let hash = { (id: String) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[0].hash }
+        let hash = try stateHashes(repo)
         let result = try plan(repo, state: """
-            2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a")) id=1
+            2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1
             2026-12-01T09:00:01Z published post=b part=0 hash=0000000000000000 id=2
-            2026-12-01T09:00:01Z unknown post=c part=0 hash=\(hash("c")) error=timeout
-            2026-12-01T09:00:01Z intent post=d part=0 hash=\(hash("d")) key=k attempt=1
+            2026-12-01T09:00:01Z unknown post=c part=0 hash=\(hash("c", 0)) error=timeout
+            2026-12-01T09:00:01Z intent post=d part=0 hash=\(hash("d", 0)) key=k attempt=1
             2026-12-01T09:00:01Z published post=gone part=0 hash=x id=3
 
             """)
@@ -139,9 +144,7 @@ import Testing
             "posts/original.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: kept\n",
             "posts/elsewhere.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: launch\n",
         ])
-        let content = repo.load()
-        let x = try #require(content.account("acme-x"))
-        let hash = { (id: String, part: Int) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[part].hash }
+        let hash = try stateHashes(repo)
         let result = try plan(repo, state: """
             2026-11-30T09:00:01Z published post=launch part=0 hash=\(hash("2026/moved here", 0)) id=11 url=https://x.com/acme/status/11
             2026-11-30T09:00:02Z published post=launch part=1 hash=\(hash("2026/moved here", 1)) id=12
@@ -178,9 +181,7 @@ import Testing
             "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: edited since\n",
             "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: both\n",
         ])
-        let content = repo.load()
-        let x = try #require(content.account("acme-x"))
-        let hash = { (id: String, part: Int) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[part].hash }
+        let hash = try stateHashes(repo)
         try repo.write("state/acme-old.state", """
             herald-state 1 account=acme-old
             2026-11-30T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=21
@@ -216,9 +217,7 @@ import Testing
             "posts/inserted.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: A\nthread: [X, B, C]\n",
             "posts/appended.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: A\nthread: [B, C]\n",
         ])
-        let content = repo.load()
-        let x = try #require(content.account("acme-x"))
-        let hash = { (id: String, part: Int) in ContentResolver.parts(of: content.posts.first { $0.id == id }!, for: x, campaign: nil)[part].hash }
+        let hash = try stateHashes(repo)
         let published = (0...1).map { part in
             "2026-11-30T09:00:01Z published post=inserted part=\(part) hash=\(hash("appended", part)) id=\(part)\n"
                 + "2026-11-30T09:00:01Z published post=appended part=\(part) hash=\(hash("appended", part)) id=1\(part)\n"
