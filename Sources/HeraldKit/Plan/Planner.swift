@@ -300,8 +300,11 @@ public enum Planner {
                 items[i].reason = "same content as \(orphans[o].post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
                 orphans[o].reason = "the post file is gone; \(item.post)\(part) holds the same content"
             } else if let o = published[Content(post: item.post, part: item.part, hash: hash)] {
-                let old = orphans[o].account
-                items[i].reason = "published with the same content by account '\(old)', which accounts.yaml no longer has: if it was renamed '\(item.account)', rename its state file \(old)\(StateStore.fileExtension) to \(item.account)\(StateStore.fileExtension); to send it again, change its text"
+                let old = orphans[o].account + StateStore.fileExtension, new = item.account + StateStore.fileExtension
+                // Renaming over a state file the new name already wrote would lose its records.
+                let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new)"
+                    : "rename its state file \(old) to \(new)"
+                items[i].reason = "published with the same content by account '\(orphans[o].account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
                 orphans[o].reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
             } else {
                 continue
