@@ -70,7 +70,7 @@ public enum Planner {
                 return items[offsets[i]..<offsets[i + 1]].contains { $0.account == account && $0.part == part }
             }
             holdMoved(&items, orphans: &orphaned, input: input)
-            items += orphaned
+            items += orphaned.map(\.item)
         }
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
@@ -271,7 +271,7 @@ public enum Planner {
     /// published the same part with the same content under a post whose file
     /// is gone, or its post did under an account accounts.yaml no longer has.
     /// It says how to carry the record over; the orphan names it.
-    private static func holdMoved(_ items: inout [PlanItem], orphans: inout [PlanItem], input: Input) {
+    private static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], input: Input) {
         /// The same part and content from a post that is gone (to the same
         /// account), or to an account that is gone (from the same post).
         struct Content: Hashable {
@@ -280,14 +280,15 @@ public enum Planner {
             var part: Int
             var hash: String
         }
-        let posts = Set(input.repository.posts.map(\.id))
-        let accounts = Set(input.repository.accounts.map(\.id))
         var published: [Content: Int] = [:]
-        for i in orphans.indices where orphans[i].remoteID != nil {
-            guard let hash = orphans[i].hash else { continue }
-            let orphan = orphans[i]
-            let gone: Content? = !posts.contains(orphan.post) ? Content(account: orphan.account, part: orphan.part, hash: hash)
-                : !accounts.contains(orphan.account) ? Content(post: orphan.post, part: orphan.part, hash: hash) : nil
+        for i in orphans.indices where orphans[i].item.remoteID != nil {
+            let orphan = orphans[i].item
+            guard let hash = orphan.hash else { continue }
+            let gone: Content? = switch orphans[i].gone {
+            case .post: Content(account: orphan.account, part: orphan.part, hash: hash)
+            case .account: Content(post: orphan.post, part: orphan.part, hash: hash)
+            case .part: nil
+            }
             if let gone, published[gone] == nil { published[gone] = i }
         }
         guard !published.isEmpty else { return }
@@ -295,17 +296,17 @@ public enum Planner {
             let item = items[i]
             guard let hash = item.hash, input.state[item.account, item.post, item.part] == nil else { continue }
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
-            if let o = published[Content(account: item.account, part: item.part, hash: hash)], let remoteID = orphans[o].remoteID {
+            if let o = published[Content(account: item.account, part: item.part, hash: hash)], let remoteID = orphans[o].item.remoteID {
                 let command = resolveCommand(post: item.post, account: item.account, part: item.part) + " --published " + shellWord(remoteID)
-                items[i].reason = "same content as \(orphans[o].post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
-                orphans[o].reason = "the post file is gone; \(item.post)\(part) holds the same content"
+                items[i].reason = "same content as \(orphans[o].item.post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
+                orphans[o].item.reason = "the post file is gone; \(item.post)\(part) holds the same content"
             } else if let o = published[Content(post: item.post, part: item.part, hash: hash)] {
-                let old = orphans[o].account + StateStore.fileExtension, new = item.account + StateStore.fileExtension
+                let old = orphans[o].item.account + StateStore.fileExtension, new = item.account + StateStore.fileExtension
                 // Renaming over a state file the new name already wrote would lose its records.
                 let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new)"
                     : "rename its state file \(old) to \(new)"
-                items[i].reason = "published with the same content by account '\(orphans[o].account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
-                orphans[o].reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
+                items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
+                orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
             } else {
                 continue
             }
@@ -335,10 +336,19 @@ public enum Planner {
 
     /// State records whose post, account or part is no longer in the
     /// repository: every state key the plan has no item for.
+    /// An orphan's item, and what of its record is gone from the repository.
+    private struct Orphan {
+        enum Gone { case post, account, part }
+        var item: PlanItem
+        /// The post file (whatever the account); else the account in
+        /// accounts.yaml, or the post's target or thread part.
+        var gone: Gone
+    }
+
     private static func orphans(_ input: Input, accounts: [String: PreparedAccount],
-                                isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> [PlanItem] {
+                                isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> [Orphan] {
         let repository = input.repository
-        var orphans: [PlanItem] = []
+        var orphans: [Orphan] = []
         var postsByID: [String: Int]?
         for (account, parts) in input.state.shards {
             for (key, part) in parts where !isPlanned(key.post, account, key.part) {
@@ -347,19 +357,22 @@ public enum Planner {
                     postsByID = Dictionary(repository.posts.indices.map { (repository.posts[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
                 }
                 let reason: String
+                var gone = Orphan.Gone.post
                 if let index = postsByID?[key.post] {
                     let targeted = ContentResolver.accounts(of: repository.posts[index], campaigns: repository.campaigns).contains { $0.value == account }
                     reason = targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
+                    gone = accounts[account] == nil ? .account : .part
                 } else if accounts[account] == nil {
                     reason = "neither the post nor the account exists any more"
                 } else {
                     reason = "the post file is gone"
                 }
-                orphans.append(PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
-                                        partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
-                                        hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url))
+                orphans.append(Orphan(item: PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
+                                                     partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
+                                                     hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url),
+                                      gone: gone))
             }
         }
-        return orphans.sorted { ($0.account, $0.post, $0.part) < ($1.account, $1.post, $1.part) }
+        return orphans.sorted { ($0.item.account, $0.item.post, $0.item.part) < ($1.item.account, $1.item.post, $1.item.part) }
     }
 }
