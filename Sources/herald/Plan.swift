@@ -35,7 +35,7 @@ extension Herald {
             Timings.mark("load")
             let state = session.state ?? session.store.read()
             let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
-                                          secrets: session.redactor))
+                                          secrets: session.redactor, sandboxed: session.sandboxed))
             Timings.mark("plan")
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()

@@ -94,7 +94,7 @@ extension Herald {
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
             var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
-                                          secrets: session.redactor))
+                                          secrets: session.redactor, sandboxed: session.sandboxed))
             plan.items = try select(plan.items)
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()

@@ -6,7 +6,7 @@ import Testing
     func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
 
     func plan(_ repo: TempRepository, at: String = "2026-12-01T10:00:00Z", state: String = "", credentials: Bool = true,
-              publishable: Set<Platform> = Set(Platform.allCases), secrets: [String] = []) throws -> Plan {
+              publishable: Set<Platform> = Set(Platform.allCases), secrets: [String] = [], sandboxed: Bool = false) throws -> Plan {
         if !state.isEmpty { try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + state) }
         let content = repo.load()
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
@@ -14,7 +14,7 @@ import Testing
         for account in content.accounts { missing[account.id] = credentials ? [] : AccountKeys.requiredCredentials(for: account.platform) }
         // The planner's rules, whatever adapters this version has.
         return Planner.plan(.init(repository: content, state: snapshot, now: date(at), missingCredentials: missing,
-                                  publishable: publishable, secrets: Redactor(secrets: secrets)))
+                                  publishable: publishable, secrets: Redactor(secrets: secrets), sandboxed: sandboxed))
     }
 
     /// A credential's value pasted into a post's text, a thread part or a
@@ -97,6 +97,27 @@ import Testing
         #expect(result.items.map(row) == ["done a#0 acme-x", "drift b#0 acme-x", "unknown c#0 acme-x", "publish d#0 acme-x", "orphan gone#0 acme-x"])
         #expect(result.items[3].verify)
         #expect(result.items[4].remoteID == "3")
+    }
+
+    /// A run on the sandbox reads the sandbox's state: the commands its
+    /// reasons name say so, or they would change the real state.
+    @Test func commandsInReasonsNameTheSandboxState() throws {
+        let repo = try TempRepository([
+            "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: maybe\n",
+            "posts/moved.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: launch\n",
+        ])
+        let hash = try stateHashes(repo)
+        let state = """
+            2026-12-01T09:00:01Z unknown post=c part=0 hash=\(hash("c", 0)) error=timeout
+            2026-11-30T09:00:01Z published post=launch part=0 hash=\(hash("moved", 0)) id=11
+
+            """
+        let real = try plan(repo, state: state).items.map { $0.reason ?? "" }
+        #expect(real[0].hasSuffix("then run 'herald state resolve c --account acme-x'"))
+        #expect(real[1].hasSuffix("run 'herald state resolve moved --account acme-x --published 11'"))
+        let sandboxed = try plan(repo, state: state, sandboxed: true).items.map { $0.reason ?? "" }
+        #expect(sandboxed[0].hasSuffix("then run 'herald state resolve c --account acme-x --sandbox'"))
+        #expect(sandboxed[1].hasSuffix("run 'herald state resolve moved --account acme-x --published 11 --sandbox'"))
     }
 
     /// Each kind of orphan, next to state the plan accounts for: a failed

@@ -13,15 +13,20 @@ public enum Planner {
         public var publishable: Set<Platform>
         /// The credentials' values: content holding one is never published.
         public var secrets: Redactor
+        /// The state is the sandbox's: the commands a reason names add
+        /// `--sandbox`, so that they change that state, not the real one.
+        public var sandboxed: Bool
 
         public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]],
-                    publishable: Set<Platform> = AdapterRegistry.supportedPlatforms, secrets: Redactor = Redactor(secrets: [])) {
+                    publishable: Set<Platform> = AdapterRegistry.supportedPlatforms, secrets: Redactor = Redactor(secrets: []),
+                    sandboxed: Bool = false) {
             self.repository = repository
             self.state = state
             self.now = now
             self.missingCredentials = missingCredentials
             self.publishable = publishable
             self.secrets = secrets
+            self.sandboxed = sandboxed
         }
     }
 
@@ -176,7 +181,7 @@ public enum Planner {
         }
         if let unknown = state?.unknown {
             item.action = .unknown
-            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part))'"
+            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))'"
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
@@ -297,7 +302,7 @@ public enum Planner {
             guard let hash = item.hash, input.state[item.account, item.post, item.part] == nil else { continue }
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
             if let o = published[Content(account: item.account, part: item.part, hash: hash)], let remoteID = orphans[o].item.remoteID {
-                let command = resolveCommand(post: item.post, account: item.account, part: item.part) + " --published " + shellWord(remoteID)
+                let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
                 items[i].reason = "same content as \(orphans[o].item.post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
                 orphans[o].item.reason = "the post file is gone; \(item.post)\(part) holds the same content"
             } else if let o = published[Content(post: item.post, part: item.part, hash: hash)] {
@@ -315,8 +320,9 @@ public enum Planner {
     }
 
     /// The command that records what a person found on the platform for an item.
-    private static func resolveCommand(post: String, account: String, part: Int) -> String {
+    private static func resolveCommand(post: String, account: String, part: Int, published: String? = nil, input: Input) -> String {
         "herald state resolve \(shellWord(post)) --account \(shellWord(account))\(part > 0 ? " --part \(part + 1)" : "")"
+            + (published.map { " --published \(shellWord($0))" } ?? "") + (input.sandboxed ? " --sandbox" : "")
     }
 
     /// A word as a POSIX shell reads it back: as it is when it holds only

@@ -28,7 +28,8 @@ public final class PublishSession: @unchecked Sendable {
     public let redactor: Redactor
     public let missingCredentials: [String: [String]]
     private let credentials: Credentials
-    private let sandboxed: Bool
+    /// Routed to a sandbox, whose state is kept apart from the real one.
+    public let sandboxed: Bool
     private let server: SandboxServer?
     private let sandboxBase: URL?
 
