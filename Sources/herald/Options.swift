@@ -20,8 +20,7 @@ struct RepositoryOptions: ParsableArguments {
     }
 
     func validateRoot() throws {
-        try requireDirectory(root, shownAs: repo)
-        try requireRepository(root)
+        try requireRepositoryFolder(repo)
     }
 }
 
@@ -59,6 +58,26 @@ extension RepositoryOptions {
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
         return Array(rest[..<end]) + ["-C", path] + Array(rest[end...])
     }
+}
+
+/// Why the current directory cannot be named, when it cannot: another
+/// process deleted it (or a folder above it) while the shell stayed there.
+/// A relative -C starts from it, and would otherwise be taken from `/`.
+func currentDirectoryProblem() -> String? {
+    if let path = getcwd(nil, 0) {
+        free(path)
+        return nil
+    }
+    let why = errno == ENOENT ? "no longer exists" : "cannot be read (\(String(cString: strerror(errno))))"
+    return "the current directory \(why); cd to the repository, or pass -C with its full path"
+}
+
+/// A usage error unless `repo` (as the user wrote it) names a content repository.
+func requireRepositoryFolder(_ repo: String) throws {
+    if !repo.hasPrefix("/"), let problem = currentDirectoryProblem() { throw usageError(problem) }
+    let root = absolutePath(repo)
+    try requireDirectory(root, shownAs: repo)
+    try requireRepository(root)
 }
 
 /// A usage error unless `path` is a directory; `shown` is how the user wrote it.

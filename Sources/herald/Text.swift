@@ -54,8 +54,7 @@ extension Herald.Text {
             var platform = self.platform
             var options = TextRuleOptions()
             if let id = account {
-                try requireDirectory(repo, shownAs: repo)
-                try requireRepository(absolutePath(repo))
+                try requireRepositoryFolder(repo)
                 let content = RepositoryLoader.load(root: repo, options: LoadOptions(checkMedia: false))
                 guard let found = content.account(id) else {
                     throw unknownAccount(id, in: content.accounts)

@@ -83,6 +83,20 @@ import Testing
         #expect(result.stderr == "Error: \(folder.root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (run herald in the repository, or pass -C PATH)\n")
     }
 
+    /// Run from a folder deleted under the shell, every command that reads
+    /// a repository says so, rather than that `/` is no repository.
+    @Test(arguments: [["plan"], ["validate"], ["publish", "--sandbox", "--dry-run"], ["plan", "-C", "site"],
+                      ["state", "resolve", "a", "--account", "m", "--absent"], ["text", "count", "--account", "m"]])
+    func currentDirectoryDeleted(command: [String]) throws {
+        let folder = try TempDirectory()
+        try folder.write("gone/notes.txt", "soon deleted\n")
+        let result = try CLI.runProgram("/bin/sh", ["-c", "cd \"$1\" && rm notes.txt && rmdir \"$1\" && shift && exec \"$@\"", "sh",
+                                                    folder.root + "/gone", CLI.binary] + command, stdin: Data("hello".utf8))
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "Error: the current directory no longer exists; cd to the repository, or pass -C with its full path\n")
+    }
+
     /// Run from a folder inside a repository, the message names the repository.
     @Test func folderInsideARepository() throws {
         let repo = try TempDirectory()
