@@ -150,6 +150,37 @@ import HeraldKit
         }
     }
 
+    /// A published file moved, and a new file written at its old path (the
+    /// old id now shows drift): the moved file is not sent a second time.
+    /// Its parts are blocked with the commands that record them; run as
+    /// printed, they leave nothing to publish and the server unchanged.
+    @Test func aMovedPostWithANewFileAtItsOldPathIsNotSentAgain() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(try await posts(sandbox).count == 4)
+        try FileManager.default.moveItem(atPath: repo.root + "/posts/thread.yaml", toPath: repo.root + "/posts/thread-2025.yaml")
+        try repo.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one, this year\nthread:\n  - Part two\n  - text: Part three\n")
+
+        let moved = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(moved.status == 1, "\(moved.stdout)\n\(moved.stderr)")
+        #expect(try await posts(sandbox).count == 4, "nothing was sent again")
+        let blocked = moved.stdout.split(separator: "\n").filter { $0.hasPrefix("! blocked    thread-2025 [") }
+        #expect(blocked.count == 3, "\(moved.stdout)")
+        for line in blocked {
+            let command = try #require(line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() })
+            let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
+            #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
+        }
+        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(after.stdout.contains("Nothing to publish."), "\(after.stdout)\n\(after.stderr)")
+        #expect(try await posts(sandbox).count == 4)
+        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
+        #expect(plan.stdout.contains("\"done\" : 6"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("\"drift\" : 1"), "\(plan.stdout)")
+    }
+
     /// An account renamed in accounts.yaml reads a state file of its new
     /// name: what its old name published is not sent again, and once the
     /// state file is renamed as the run says, the items are done.

@@ -192,6 +192,46 @@ import Testing
         #expect(result.count(.publish) == 3)
     }
 
+    /// A published file moved, and a new file written at its old path: the
+    /// old id shows drift, and the moved file, which holds what was
+    /// published, is blocked part by part rather than sent again, each part
+    /// with its own command. A moved thread whose second part was edited
+    /// holds that part back too: it would go out as a reply to nothing.
+    @Test func aMovedPostWithANewFileAtItsOldPathIsNotSentAgain() throws {
+        let repo = try TempRepository([
+            "posts/hours-2025.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: off from 24 December\nthread: [urgent issues]\n",
+            "posts/hours.yaml": "publish_at: 2026-11-30T09:00:00Z\naccounts: [acme-x]\ntext: off from 23 December\nthread: [urgent issues]\n",
+            "posts/launch-old.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: launch\nthread: [edited part two, new part]\n",
+            "posts/same.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: kept as it was\n",
+            "posts/copy.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: kept as it was\n",
+        ])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-11-20T09:00:01Z published post=hours part=0 hash=\(hash("hours-2025", 0)) id=21
+            2026-11-20T09:00:02Z published post=hours part=1 hash=\(hash("hours-2025", 1)) id=22
+            2026-11-20T09:00:03Z published post=launch part=0 hash=\(hash("launch-old", 0)) id=31
+            2026-11-20T09:00:04Z published post=launch part=1 hash=0123456789abcdef id=32
+            2026-11-20T09:00:05Z published post=same part=0 hash=\(hash("same", 0)) id=41
+
+            """)
+        #expect(result.items.map(row) == [
+            "publish copy#0 acme-x", "blocked hours-2025#0 acme-x", "blocked hours-2025#1 acme-x",
+            "blocked launch-old#0 acme-x", "blocked launch-old#1 acme-x", "blocked launch-old#2 acme-x",
+            "done same#0 acme-x", "drift hours#0 acme-x", "done hours#1 acme-x", "orphan launch#0 acme-x", "orphan launch#1 acme-x",
+        ])
+        let reasons = result.items.map { $0.reason ?? "" }
+        #expect(reasons[1] == "same content as hours had when it was published (its file has changed since): to send it again, change its text; "
+            + "if the file moved here, run 'herald state resolve hours-2025 --account acme-x --published 21'")
+        #expect(reasons[2] == "same content as hours (part 2) had when it was published (its file has changed since): to send it again, "
+            + "change its text; if the file moved here, run 'herald state resolve hours-2025 --account acme-x --part 2 --published 22'")
+        #expect(reasons[3].hasSuffix("run 'herald state resolve launch-old --account acme-x --published 31'"))
+        #expect(reasons[4] == "an earlier part of the thread cannot be published")
+        #expect(reasons[5] == "an earlier part of the thread cannot be published")
+        #expect(reasons[7].hasSuffix("; herald does not edit published posts; hours-2025 holds the text it published"))
+        #expect(reasons[8].hasSuffix("; hours-2025 (part 2) holds the text it published"))
+        #expect(result.count(.publish) == 1)
+    }
+
     /// An account renamed in accounts.yaml reads a state file of its new
     /// name, which has no records: what the old name published is blocked
     /// (not sent again) and says which file to rename. Content another

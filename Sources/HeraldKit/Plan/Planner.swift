@@ -66,17 +66,21 @@ public enum Planner {
         }
         // Every recorded state key that some item found is accounted for;
         // only when some are not is there an orphan to look for.
+        var orphaned: [Orphan] = []
         if recorded != input.state.recordedCount {
             var planned: [String: Int] = [:]
             planned.reserveCapacity(order.count)
             for (i, index) in order.enumerated() { planned[ids[index]] = i }
-            var orphaned = orphans(input, accounts: accounts) { post, account, part in
+            orphaned = orphans(input, accounts: accounts) { post, account, part in
                 guard let i = planned[post] else { return false }
                 return items[offsets[i]..<offsets[i + 1]].contains { $0.account == account && $0.part == part }
             }
-            holdMoved(&items, orphans: &orphaned, input: input)
-            items += orphaned.map(\.item)
         }
+        let drifted = items.indices.filter { items[$0].action == .drift }
+        if !orphaned.isEmpty || !drifted.isEmpty {
+            holdMoved(&items, orphans: &orphaned, drifted: drifted, input: input)
+        }
+        items += orphaned.map(\.item)
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
@@ -274,18 +278,27 @@ public enum Planner {
     /// the state has no record of the item, and sending it would post it a
     /// second time. An item with no record is blocked when its account
     /// published the same part with the same content under a post whose file
-    /// is gone, or its post did under an account accounts.yaml no longer has.
-    /// It says how to carry the record over; the orphan names it.
-    private static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], input: Input) {
-        /// The same part and content from a post that is gone (to the same
-        /// account), or to an account that is gone (from the same post).
+    /// is gone, or whose file has changed since (moved, and a new file written
+    /// at the old path: that one shows drift), or when its post did under an
+    /// account accounts.yaml no longer has. It says how to carry the record
+    /// over; the orphan, or the changed post's item, names it. The thread's
+    /// later parts wait on it, as on any blocked part.
+    private static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], drifted: [Int], input: Input) {
+        /// The same part and content from a post that is gone or changed (to
+        /// the same account), or to an account that is gone (from the same post).
         struct Content: Hashable {
             var post: String?
             var account: String?
             var part: Int
             var hash: String
         }
-        var published: [Content: Int] = [:]
+        /// Where that content's record shows in the plan: an orphan, or an
+        /// item (done or drift) of a post with drift.
+        enum Source {
+            case orphan(Int)
+            case changed(Int)
+        }
+        var published: [Content: Source] = [:]
         for i in orphans.indices where orphans[i].item.remoteID != nil {
             let orphan = orphans[i].item
             guard let hash = orphan.hash else { continue }
@@ -294,18 +307,46 @@ public enum Planner {
             case .account: Content(post: orphan.post, part: orphan.part, hash: hash)
             case .part: nil
             }
-            if let gone, published[gone] == nil { published[gone] = i }
+            if let gone, published[gone] == nil { published[gone] = .orphan(i) }
+        }
+        // Every published part of a changed post, the unchanged ones too: a
+        // moved thread matches part by part. A post's items to one account
+        // are next to each other.
+        var seen = Set<Int>()
+        for d in drifted {
+            let post = items[d].post, account = items[d].account
+            var i = d
+            while i > 0 && items[i - 1].post == post && items[i - 1].account == account { i -= 1 }
+            while i < items.count && items[i].post == post && items[i].account == account {
+                defer { i += 1 }
+                guard seen.insert(i).inserted, let hash = input.state[items[i].account, items[i].post, items[i].part]?.published?.hash else { continue }
+                let changed = Content(account: items[i].account, part: items[i].part, hash: hash)
+                if published[changed] == nil { published[changed] = .changed(i) }
+            }
         }
         guard !published.isEmpty else { return }
+        var held: [Int] = []
         for i in items.indices where items[i].action == .publish || items[i].action == .wait {
             let item = items[i]
             guard let hash = item.hash, input.state[item.account, item.post, item.part] == nil else { continue }
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
-            if let o = published[Content(account: item.account, part: item.part, hash: hash)], let remoteID = orphans[o].item.remoteID {
+            if let source = published[Content(account: item.account, part: item.part, hash: hash)] {
+                let old = switch source {
+                case .orphan(let o): orphans[o].item
+                case .changed(let c): items[c]
+                }
+                guard let remoteID = old.remoteID else { continue }
                 let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
-                items[i].reason = "same content as \(orphans[o].item.post)\(part), published, whose file is gone: to send it again, change its text; if the file moved here, run '\(command)'"
-                orphans[o].item.reason = "the post file is gone; \(item.post)\(part) holds the same content"
-            } else if let o = published[Content(post: item.post, part: item.part, hash: hash)] {
+                let advice = "to send it again, change its text; if the file moved here, run '\(command)'"
+                switch source {
+                case .orphan(let o):
+                    items[i].reason = "same content as \(old.post)\(part), published, whose file is gone: \(advice)"
+                    orphans[o].item.reason = "the post file is gone; \(item.post)\(part) holds the same content"
+                case .changed(let c):
+                    items[i].reason = "same content as \(old.post)\(part) had when it was published (its file has changed since): \(advice)"
+                    items[c].reason = (old.reason ?? "") + "; \(item.post)\(part) holds the text it published"
+                }
+            } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)] {
                 let old = orphans[o].item.account + StateStore.fileExtension, new = item.account + StateStore.fileExtension
                 // Renaming over a state file the new name already wrote would lose its records.
                 let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new)"
@@ -316,6 +357,18 @@ public enum Planner {
                 continue
             }
             items[i].action = .blocked
+            held.append(i)
+        }
+        // Once each part had its own match, the parts after a held one wait on it.
+        for i in held {
+            var later = i + 1
+            while later < items.count && items[later].post == items[i].post && items[later].account == items[i].account {
+                if items[later].action == .publish || items[later].action == .wait {
+                    items[later].action = .blocked
+                    items[later].reason = "an earlier part of the thread cannot be published"
+                }
+                later += 1
+            }
         }
     }
 
