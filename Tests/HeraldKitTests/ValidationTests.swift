@@ -122,6 +122,14 @@ import HeraldTestSupport
         ])
     }
 
+    /// YAML 1.1's merge key reads as a key of its own: the error says so.
+    @Test func mergeKeyIsNotSupported() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: hi\nvariants:\n  x: &v { text: short }\n  mastodon:\n    <<: *v\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:7:5: error: unknown key '<<' in variant 'mastodon' (merge keys ('<<: *anchor') are not supported: write the keys out)",
+        ])
+    }
+
     @Test func postIDsAreUnique() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + "accounts: [acme-x]\ntext: one\n",

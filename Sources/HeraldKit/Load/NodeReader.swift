@@ -38,8 +38,10 @@ struct NodeReader {
     /// Reports keys that are not in `allowed`, with a suggestion.
     mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) {
         for pair in pairs where !allowed.contains(pair.keyString) {
-            error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location,
-                  hint: Suggest.hint(for: pair.keyString, in: allowed))
+            // YAML 1.1's merge key, which YAML 1.2 (and libyaml) does not have.
+            let hint = pair.keyString == "<<" ? "merge keys ('<<: *anchor') are not supported: write the keys out"
+                : Suggest.hint(for: pair.keyString, in: allowed)
+            error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location, hint: hint)
         }
     }
 
