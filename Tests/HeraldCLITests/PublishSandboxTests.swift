@@ -181,6 +181,30 @@ import HeraldKit
         #expect(plan.stdout.contains("\"drift\" : 1"), "\(plan.stdout)")
     }
 
+    /// An account moved out of a published post into a post of its own is
+    /// not sent the same content again; the printed command records it.
+    @Test func anAccountMovedToAPostOfItsOwnIsNotSentAgain() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository(posts: 1)
+        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(try await posts(sandbox).count == 7)
+        try repo.write("posts/bulk/p0.yaml", "publish_at: 2026-11-02T09:00:00Z\naccounts: [m1, m2]\ntext: Bulk post number 0\n")
+        try repo.write("posts/bulk/p0-m3.yaml", "publish_at: 2026-11-02T12:00:00Z\naccounts: [m3]\ntext: Bulk post number 0\n")
+
+        let split = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(split.status == 1, "\(split.stdout)\n\(split.stderr)")
+        #expect(try await posts(sandbox).count == 7, "nothing was sent again")
+        let blocked = try #require(split.stdout.split(separator: "\n").first { $0.hasPrefix("! blocked    bulk/p0-m3 → m3") }, "\(split.stdout)")
+        let command = try #require(blocked.range(of: "run 'herald ").map { blocked[$0.upperBound...].dropLast() })
+        let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
+        #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
+        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
+        #expect(after.stdout.contains("Nothing to publish."))
+        #expect(try await posts(sandbox).count == 7)
+    }
+
     /// An account renamed in accounts.yaml reads a state file of its new
     /// name: what its old name published is not sent again, and once the
     /// state file is renamed as the run says, the items are done.

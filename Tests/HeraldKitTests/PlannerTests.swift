@@ -232,6 +232,32 @@ import Testing
         #expect(result.count(.publish) == 1)
     }
 
+    /// An account moved out of a published post into a post of its own (to
+    /// give it its own time, say) would send the same content to it again:
+    /// the new post is blocked, and the old one's orphan names it.
+    @Test func anAccountMovedToAPostOfItsOwnIsNotSentAgain() throws {
+        let repo = try TempRepository([
+            "posts/both.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-mastodon]\ntext: launch\nthread: [part two]\n",
+            "posts/both-x.yaml": "publish_at: 2026-11-20T10:00:00Z\naccounts: [acme-x]\ntext: launch\nthread: [part two]\n",
+        ])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-11-20T09:00:01Z published post=both part=0 hash=\(hash("both-x", 0)) id=51
+            2026-11-20T09:00:02Z published post=both part=1 hash=\(hash("both-x", 1)) id=52
+
+            """)
+        #expect(result.items.map(row) == [
+            "publish both#0 acme-mastodon", "publish both#1 acme-mastodon", "blocked both-x#0 acme-x", "blocked both-x#1 acme-x",
+            "orphan both#0 acme-x", "orphan both#1 acme-x",
+        ])
+        let reasons = result.items.map { $0.reason ?? "" }
+        #expect(reasons[2] == "same content as both, published, which no longer targets 'acme-x': to send it again, change its text; "
+            + "if it moved here, run 'herald state resolve both-x --account acme-x --published 51'")
+        #expect(reasons[3].hasSuffix("run 'herald state resolve both-x --account acme-x --part 2 --published 52'"))
+        #expect(reasons[4] == "the post no longer targets 'acme-x'; both-x holds the same content")
+        #expect(reasons[5] == "the post no longer targets 'acme-x'; both-x (part 2) holds the same content")
+    }
+
     /// An account renamed in accounts.yaml reads a state file of its new
     /// name, which has no records: what the old name published is blocked
     /// (not sent again) and says which file to rename. Content another

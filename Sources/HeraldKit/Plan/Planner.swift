@@ -276,16 +276,19 @@ public enum Planner {
     /// A post file moved or renamed after it was published gets a new id,
     /// and an account renamed in accounts.yaml a new state file: either way
     /// the state has no record of the item, and sending it would post it a
-    /// second time. An item with no record is blocked when its account
-    /// published the same part with the same content under a post whose file
-    /// is gone, or whose file has changed since (moved, and a new file written
-    /// at the old path: that one shows drift), or when its post did under an
-    /// account accounts.yaml no longer has. It says how to carry the record
-    /// over; the orphan, or the changed post's item, names it. The thread's
-    /// later parts wait on it, as on any blocked part.
+    /// second time; so would moving an account out of a post into a post of
+    /// its own. An item with no record is blocked when its account published
+    /// the same part with the same content under a post whose file is gone,
+    /// or that no longer targets it, or whose file has changed since (moved,
+    /// and a new file written at the old path: that one shows drift); or
+    /// when its post did under an account accounts.yaml no longer has. It
+    /// says how to carry the record over; the orphan, or the changed post's
+    /// item, names it. The thread's later parts wait on it, as on any
+    /// blocked part.
     private static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], drifted: [Int], input: Input) {
-        /// The same part and content from a post that is gone or changed (to
-        /// the same account), or to an account that is gone (from the same post).
+        /// The same part and content from a post that is gone, changed or no
+        /// longer targets the account (to the same account), or to an account
+        /// that is gone (from the same post).
         struct Content: Hashable {
             var post: String?
             var account: String?
@@ -303,7 +306,7 @@ public enum Planner {
             let orphan = orphans[i].item
             guard let hash = orphan.hash else { continue }
             let gone: Content? = switch orphans[i].gone {
-            case .post: Content(account: orphan.account, part: orphan.part, hash: hash)
+            case .post, .target: Content(account: orphan.account, part: orphan.part, hash: hash)
             case .account: Content(post: orphan.post, part: orphan.part, hash: hash)
             case .part: nil
             }
@@ -337,11 +340,13 @@ public enum Planner {
                 }
                 guard let remoteID = old.remoteID else { continue }
                 let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
-                let advice = "to send it again, change its text; if the file moved here, run '\(command)'"
+                let moved = if case .orphan(let o) = source, orphans[o].gone == .target { "it" } else { "the file" }
+                let advice = "to send it again, change its text; if \(moved) moved here, run '\(command)'"
                 switch source {
                 case .orphan(let o):
-                    items[i].reason = "same content as \(old.post)\(part), published, whose file is gone: \(advice)"
-                    orphans[o].item.reason = "the post file is gone; \(item.post)\(part) holds the same content"
+                    let gone = orphans[o].gone == .target ? "which no longer targets '\(item.account)'" : "whose file is gone"
+                    items[i].reason = "same content as \(old.post)\(part), published, \(gone): \(advice)"
+                    orphans[o].item.reason = (old.reason ?? "") + "; \(item.post)\(part) holds the same content"
                 case .changed(let c):
                     items[i].reason = "same content as \(old.post)\(part) had when it was published (its file has changed since): \(advice)"
                     items[c].reason = (old.reason ?? "") + "; \(item.post)\(part) holds the text it published"
@@ -397,10 +402,10 @@ public enum Planner {
     /// repository: every state key the plan has no item for.
     /// An orphan's item, and what of its record is gone from the repository.
     private struct Orphan {
-        enum Gone { case post, account, part }
+        enum Gone { case post, account, target, part }
         var item: PlanItem
         /// The post file (whatever the account); else the account in
-        /// accounts.yaml, or the post's target or thread part.
+        /// accounts.yaml, the post's target, or its thread part.
         var gone: Gone
     }
 
@@ -420,7 +425,7 @@ public enum Planner {
                 if let index = postsByID?[key.post] {
                     let targeted = ContentResolver.accounts(of: repository.posts[index], campaigns: repository.campaigns).contains { $0.value == account }
                     reason = targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
-                    gone = accounts[account] == nil ? .account : .part
+                    gone = accounts[account] == nil ? .account : targeted ? .part : .target
                 } else if accounts[account] == nil {
                     reason = "neither the post nor the account exists any more"
                 } else {
