@@ -325,9 +325,32 @@ import Testing
     @Test(arguments: [
         ("launch", "launch"), ("2026/a-b_c.d", "2026/a-b_c.d"), ("moved here", "\"moved here\""), ("it's", "\"it's\""),
         ("$HOME `x` \"q\" \\", "\"\\$HOME \\`x\\` \\\"q\\\" \\\\\""), ("", "\"\""), ("日本", "\"日本\""),
+        ("launch!", "'launch!'"), ("it's !now $HOME", "'it'\\''s !now $HOME'"),
     ])
-    func commandWordsAreQuotedForAShell(word: String, quoted: String) {
+    func commandWordsAreQuotedForAShell(word: String, quoted: String) throws {
         #expect(Planner.shellWord(word) == quoted)
+        // Read back as printed: by sh, and by an interactive bash (history expansion on).
+        let line = "printf '<%s>' \(Planner.shellWord(word))\n"
+        #expect(try run("/bin/sh", ["-c", line]) == "<\(word)>")
+        #expect(try run("/bin/bash", ["--norc", "--noprofile", "-i"], input: line).hasPrefix("<\(word)>"))
+    }
+
+    /// What a program prints on standard output.
+    private func run(_ program: String, _ arguments: [String], input: String = "") throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C.UTF-8"]
+        let out = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardInput = stdin
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// An account listed twice gives its items once, so the count of state
