@@ -290,6 +290,23 @@ import HeraldTestSupport
         ])
     }
 
+    /// An account's token goes to its instance or api_base: in clear text
+    /// only to this machine.
+    @Test func plainHTTPOnlyToThisMachine() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m: { platform: mastodon, instance: "http://mastodon.example" }
+              b: { platform: bluesky, handle: acme.example, pds: "https://pds.example", api_base: "http://proxy.example:8080/xrpc" }
+              local: { platform: mastodon, instance: "http://127.0.0.1:8080", api_base: "http://localhost:9000" }
+              six: { platform: mastodon, instance: "HTTP://[::1]:8080" }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:38: error: instance must use https, found 'http://mastodon.example': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
+            "accounts.yaml:3:87: error: api_base must use https, found 'http://proxy.example:8080/xrpc': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
+        ])
+    }
+
     @Test func literalSecretIsAnError() throws {
         let repo = try TempRepository(accounts: """
             accounts:

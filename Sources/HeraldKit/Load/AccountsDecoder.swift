@@ -99,8 +99,13 @@ enum AccountsDecoder {
         case .integer:
             return Int(value) == nil ? "must be a whole number, found '\(value)'" : nil
         case .url:
-            guard let url = URL(string: value), let scheme = url.scheme, ["https", "http"].contains(scheme), url.host != nil else {
+            guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["https", "http"].contains(scheme),
+                  let host = url.host, !host.isEmpty else {
                 return "must be a URL such as https://example.social, found '\(value)'"
+            }
+            // The account's token goes there: in clear text only to this machine (a local proxy, a test server).
+            if scheme == "http" && !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) {
+                return "must use https, found '\(value)': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)"
             }
             return nil
         case .choice(let options):
