@@ -51,6 +51,23 @@ import Testing
         #expect(!both.contains("placeholder-value"))
     }
 
+    /// A password in an account URL is cut from the line as a literal secret is.
+    @Test func aPasswordInAnAccountURLIsCutFromTheLineShown() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m: { platform: mastodon, instance: "https://bot:placeholder-pass@m.example" }
+
+            """)
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(printed.split(separator: "\n").map(String.init) == [
+            "accounts.yaml:2:38: error: instance must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
+            "    m: { platform: mastodon, instance: [REDACTED]",
+            "                                       ^",
+            "1 error, 0 warnings",
+        ])
+        #expect(!printed.contains("placeholder-pass"))
+    }
+
     /// Columns count Unicode scalars, as libyaml does, and 👨‍👩‍👧 is five of
     /// them in one character: the line is cut at the secret's scalar, where
     /// cutting at that many characters showed its first twelve letters.

@@ -291,7 +291,8 @@ import HeraldTestSupport
     }
 
     /// An account's token goes to its instance or api_base: in clear text
-    /// only to this machine.
+    /// only to this machine. A URL holding a password is a secret in the
+    /// repository: refused, and the password not shown.
     @Test func plainHTTPOnlyToThisMachine() throws {
         let repo = try TempRepository(accounts: """
             accounts:
@@ -299,11 +300,13 @@ import HeraldTestSupport
               b: { platform: bluesky, handle: acme.example, pds: "https://pds.example", api_base: "http://proxy.example:8080/xrpc" }
               local: { platform: mastodon, instance: "http://127.0.0.1:8080", api_base: "http://localhost:9000" }
               six: { platform: mastodon, instance: "HTTP://[::1]:8080" }
+              userinfo: { platform: mastodon, instance: "https://bot:placeholder@mastodon.example" }
 
             """)
         #expect(repo.diagnostics() == [
             "accounts.yaml:2:38: error: instance must use https, found 'http://mastodon.example': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
             "accounts.yaml:3:87: error: api_base must use https, found 'http://proxy.example:8080/xrpc': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
+            "accounts.yaml:6:45: error: instance must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
         ])
     }
 

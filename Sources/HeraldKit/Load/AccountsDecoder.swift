@@ -74,6 +74,13 @@ enum AccountsDecoder {
         for pair in pairs where pair.keyString != "platform" {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }
             guard let value = reader.string(pair.value, pair.keyString) else { continue }
+            // A password in a URL is a secret in the repository: refused, and its line not shown.
+            if case .url = spec.kind, let url = URL(string: value.value), url.user != nil || url.password != nil {
+                let lines = Int(pair.value.scalar?.lineCount ?? 1)
+                reader.append(contentsOf: [.error("\(pair.keyString) must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
+                                               at: value.location, conceals: .value(lastLine: value.location.line + lines - 1))])
+                continue
+            }
             if let problem = check(value.value, kind: spec.kind) {
                 reader.error("\(pair.keyString) \(problem)", at: value.location)
                 continue
