@@ -229,6 +229,22 @@ import HeraldTestSupport
         ])
     }
 
+    /// Foundation takes abbreviations and offsets too; BST reads as
+    /// Bangladesh, so a London team's posts would go out five hours early.
+    @Test(arguments: [("BST", "UTC+06:00"), ("UTC+2", "UTC+02:00"), ("IST", "UTC+05:30")])
+    func timeZoneAbbreviationsAreRefused(zone: String, reading: String) throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
+        #expect(repo.diagnostics() == ["herald.yaml:1:11: error: time zone '\(zone)' is an abbreviation or an offset, not an IANA name "
+            + "(this system reads it as \(reading) today) (use an IANA name such as Europe/London, America/New_York, or UTC)"])
+    }
+
+    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT+2"])
+    func ianaTimeZonesAreTaken(zone: String) throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
+        #expect(repo.diagnostics() == [])
+        #expect(repo.load().timeZone != nil)
+    }
+
     @Test func unknownTimeZone() throws {
         let repo = try TempRepository(["herald.yaml": "timezone: Europe/Berlinn\n"])
         #expect(repo.diagnostics() == ["herald.yaml:1:11: error: unknown time zone 'Europe/Berlinn' (did you mean 'Europe/Berlin'?)"])

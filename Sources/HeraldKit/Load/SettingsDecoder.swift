@@ -3,6 +3,19 @@ import Foundation
 enum SettingsDecoder {
     static let keys = ["timezone", "state_dir", "max_attempts", "concurrency", "request_timeout"]
 
+    /// An IANA name: Area/Location (Europe/London, Etc/GMT+2), or UTC or
+    /// GMT. Foundation also takes abbreviations (BST, IST, EST) and offsets
+    /// (UTC+2), which read one way here and mean another to their writer.
+    static func isIANAName(_ name: String) -> Bool {
+        name.contains("/") || name == "UTC" || name == "GMT"
+    }
+
+    /// `UTC+06:00`, `UTC-03:30`.
+    private static func offset(_ seconds: Int) -> String {
+        let minutes = abs(seconds) / 60
+        return "UTC" + (seconds < 0 ? "-" : "+") + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+
     static func decode(_ root: YAMLNode?) -> (Settings, [Diagnostic]) {
         var settings = Settings()
         var reader = NodeReader()
@@ -14,7 +27,12 @@ enum SettingsDecoder {
             switch pair.keyString {
             case "timezone":
                 if let zone = reader.string(value, "timezone") {
-                    if TimeZone(identifier: zone.value) == nil {
+                    if let found = TimeZone(identifier: zone.value), !Self.isIANAName(zone.value) {
+                        // BST reads as Bangladesh, IST as India, EST without daylight saving: a post would go out hours off.
+                        reader.error("time zone '\(zone.value)' is an abbreviation or an offset, not an IANA name "
+                                     + "(this system reads it as \(Self.offset(found.secondsFromGMT())) today)",
+                                     at: zone.location, hint: "use an IANA name such as Europe/London, America/New_York, or UTC")
+                    } else if TimeZone(identifier: zone.value) == nil {
                         reader.error("unknown time zone '\(zone.value)'", at: zone.location,
                                      hint: Suggest.hint(for: zone.value, in: TimeZone.knownTimeZoneIdentifiers)
                                         ?? "use an IANA name such as Europe/Berlin")
