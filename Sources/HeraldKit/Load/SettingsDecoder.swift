@@ -6,7 +6,7 @@ enum SettingsDecoder {
     /// An IANA name: Area/Location (Europe/London, Etc/GMT+2), or UTC or
     /// GMT. Foundation also takes abbreviations (BST, IST, EST) and offsets
     /// (UTC+2), which read one way here and mean another to their writer.
-    static func isIANAName(_ name: String) -> Bool {
+    private static func isIANAName(_ name: String) -> Bool {
         name.contains("/") || name == "UTC" || name == "GMT"
     }
 
@@ -27,17 +27,19 @@ enum SettingsDecoder {
             switch pair.keyString {
             case "timezone":
                 if let zone = reader.string(value, "timezone") {
-                    if let found = TimeZone(identifier: zone.value), !Self.isIANAName(zone.value) {
-                        // BST reads as Bangladesh, IST as India, EST without daylight saving: a post would go out hours off.
-                        reader.error("time zone '\(zone.value)' is an abbreviation or an offset, not an IANA name "
-                                     + "(this system reads it as \(Self.offset(found.secondsFromGMT())) today)",
-                                     at: zone.location, hint: "use an IANA name such as Europe/London, America/New_York, or UTC")
-                    } else if TimeZone(identifier: zone.value) == nil {
+                    if let found = TimeZone(identifier: zone.value) {
+                        if Self.isIANAName(zone.value) {
+                            settings.timezone = zone
+                        } else {
+                            // BST reads as Bangladesh, IST as India, EST without daylight saving: a post would go out hours off.
+                            reader.error("time zone '\(zone.value)' is an abbreviation or an offset, not an IANA name "
+                                         + "(this system reads it as \(Self.offset(found.secondsFromGMT())) today)",
+                                         at: zone.location, hint: "use an IANA name such as Europe/London, America/New_York, or UTC")
+                        }
+                    } else {
                         reader.error("unknown time zone '\(zone.value)'", at: zone.location,
                                      hint: Suggest.hint(for: zone.value, in: TimeZone.knownTimeZoneIdentifiers)
                                         ?? "use an IANA name such as Europe/Berlin")
-                    } else {
-                        settings.timezone = zone
                     }
                 }
             case "state_dir":
