@@ -27,6 +27,14 @@ import HeraldKit
         return dir
     }
 
+    /// Runs the command a blocked item's reason ends with (`… run 'herald …'`)
+    /// through sh, as a person would paste it, in the repository.
+    func runCommand(printedIn line: Substring, repo: TempDirectory) throws {
+        let command = try #require(line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() }, "\(line)")
+        let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
+        #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
+    }
+
     func posts(_ sandbox: ServerProcess) async throws -> [[String: Any]] {
         let object = try await JSONClient().get(sandbox.baseURL + "/_sandbox/posts?platform=mastodon") as? [String: Any]
         return object?["posts"] as? [[String: Any]] ?? []
@@ -128,13 +136,10 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
         let blocked = moved.stdout.split(separator: "\n").filter { $0.hasPrefix("! blocked    2026 archive/thread [") }
         #expect(blocked.count == 3, "\(moved.stdout)")
-        let commands = blocked.compactMap { line in line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() } }
-        #expect(commands.count == 3)
-        for command in commands {
+        for line in blocked {
             // As printed: it names the sandbox's state, which the run used.
-            #expect(command.hasSuffix(" --sandbox"))
-            let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
-            #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
+            #expect(line.hasSuffix(" --sandbox'"))
+            try runCommand(printedIn: line, repo: repo)
         }
         let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
@@ -168,11 +173,7 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
         let blocked = moved.stdout.split(separator: "\n").filter { $0.hasPrefix("! blocked    thread-2025 [") }
         #expect(blocked.count == 3, "\(moved.stdout)")
-        for line in blocked {
-            let command = try #require(line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() })
-            let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
-            #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
-        }
+        for line in blocked { try runCommand(printedIn: line, repo: repo) }
         let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.stdout.contains("Nothing to publish."), "\(after.stdout)\n\(after.stderr)")
         #expect(try await posts(sandbox).count == 4)
@@ -196,9 +197,7 @@ import HeraldKit
         #expect(split.status == 1, "\(split.stdout)\n\(split.stderr)")
         #expect(try await posts(sandbox).count == 7, "nothing was sent again")
         let blocked = try #require(split.stdout.split(separator: "\n").first { $0.hasPrefix("! blocked    bulk/p0-m3 → m3") }, "\(split.stdout)")
-        let command = try #require(blocked.range(of: "run 'herald ").map { blocked[$0.upperBound...].dropLast() })
-        let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
-        #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
+        try runCommand(printedIn: blocked, repo: repo)
         let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
         #expect(after.stdout.contains("Nothing to publish."))
