@@ -219,7 +219,7 @@ import HeraldKit
         let renamed = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(renamed.status == 1, "\(renamed.stdout)\n\(renamed.stderr)")
         #expect(renamed.stdout.contains("! blocked    thread [2/3] → m2-renamed  published with the same content by account 'm2', which accounts.yaml no longer has: "
-            + "if it was renamed 'm2-renamed', rename its state file m2.state to m2-renamed.state; to send it again, change its text"), "\(renamed.stdout)")
+            + "if it was renamed 'm2-renamed', rename its state file .herald/sandbox/state/m2.state to .herald/sandbox/state/m2-renamed.state; to send it again, change its text"), "\(renamed.stdout)")
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
 
         let state = repo.root + "/.herald/sandbox/state/"

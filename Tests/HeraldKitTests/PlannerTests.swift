@@ -287,13 +287,13 @@ import Testing
             "orphan a#0 acme-old", "orphan a#1 acme-old", "orphan b#0 acme-old",
         ])
         let rename = "published with the same content by account 'acme-old', which accounts.yaml no longer has: "
-            + "if it was renamed 'acme-x', rename its state file acme-old.state to acme-x.state; to send it again, change its text"
+            + "if it was renamed 'acme-x', rename its state file state/acme-old.state to state/acme-x.state; to send it again, change its text"
         #expect(result.items[0].reason == rename)
         #expect(result.items[1].reason == rename)
         // Once the new name has a state file of its own, renaming the old one over it would lose its records.
         try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n")
         #expect(try plan(repo).items[0].reason == "published with the same content by account 'acme-old', which accounts.yaml no longer has: "
-            + "if it was renamed 'acme-x', add the records of acme-old.state (all but its first line) to the end of acme-x.state; to send it again, change its text")
+            + "if it was renamed 'acme-x', add the records of state/acme-old.state (all but its first line) to the end of state/acme-x.state; to send it again, change its text")
         #expect(result.items[5...].map(\.reason) == [
             "the account is gone from accounts.yaml; 'acme-x' would send the same content",
             "the account is gone from accounts.yaml; 'acme-x' would send the same content", "the post no longer targets 'acme-old'",

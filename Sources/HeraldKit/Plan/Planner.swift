@@ -352,7 +352,8 @@ public enum Planner {
                     items[c].reason = (old.reason ?? "") + "; \(item.post)\(part) holds the text it published"
                 }
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)] {
-                let old = orphans[o].item.account + StateStore.fileExtension, new = item.account + StateStore.fileExtension
+                let folder = input.state.directory + "/"
+                let old = folder + orphans[o].item.account + StateStore.fileExtension, new = folder + item.account + StateStore.fileExtension
                 // Renaming over a state file the new name already wrote would lose its records.
                 let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new)"
                     : "rename its state file \(old) to \(new)"

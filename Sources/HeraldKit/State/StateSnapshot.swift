@@ -86,6 +86,8 @@ public struct StateSnapshot: Sendable {
     var shards: [String: [PartKey: PartState]] = [:]
     /// Accounts that have a shard.
     public var accounts: Set<String> = []
+    /// The state folder as people see it (`state`, `.herald/sandbox/state`): messages name files in it.
+    public var directory = "state"
     public var diagnostics: [Diagnostic] = []
     /// What is wrong with a state file or folder, and where: blocked items
     /// carry the place, as items blocked by any file's problem do.

@@ -26,6 +26,7 @@ public struct StateStore: Sendable {
 
     public func read() -> StateSnapshot {
         var snapshot = StateSnapshot()
+        snapshot.directory = displayDirectory
         // Records kept outside the repository are not this repository's, and are never written.
         if let (link, outside) = linkOutsideRepository() {
             let location = SourceLocation(path: link, line: 1, column: 1)
