@@ -313,19 +313,16 @@ public enum Planner {
             if let gone, published[gone] == nil { published[gone] = .orphan(i) }
         }
         // Every published part of a changed post, the unchanged ones too: a
-        // moved thread matches part by part. A post's items to one account
-        // are next to each other.
-        var seen = Set<Int>()
-        for d in drifted {
-            let post = items[d].post, account = items[d].account
-            var i = d
-            while i > 0 && items[i - 1].post == post && items[i - 1].account == account { i -= 1 }
-            while i < items.count && items[i].post == post && items[i].account == account {
-                defer { i += 1 }
-                guard seen.insert(i).inserted, let hash = input.state[items[i].account, items[i].post, items[i].part]?.published?.hash else { continue }
+        // moved thread matches part by part.
+        var covered = 0
+        for d in drifted where d >= covered {
+            let parts = destination(around: d, in: items)
+            for i in parts {
+                guard let hash = input.state[items[i].account, items[i].post, items[i].part]?.published?.hash else { continue }
                 let changed = Content(account: items[i].account, part: items[i].part, hash: hash)
                 if published[changed] == nil { published[changed] = .changed(i) }
             }
+            covered = parts.upperBound
         }
         guard !published.isEmpty else { return }
         var held: [Int] = []
@@ -334,22 +331,26 @@ public enum Planner {
             guard let hash = item.hash, input.state[item.account, item.post, item.part] == nil else { continue }
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
             if let source = published[Content(account: item.account, part: item.part, hash: hash)] {
-                let old = switch source {
-                case .orphan(let o): orphans[o].item
-                case .changed(let c): items[c]
+                // What the published content was, and how the plan says it.
+                let old: PlanItem, was: String, moved: String, holds: String
+                switch source {
+                case .orphan(let o):
+                    old = orphans[o].item
+                    let target = orphans[o].gone == .target
+                    was = target ? ", published, which no longer targets '\(item.account)'" : ", published, whose file is gone"
+                    (moved, holds) = (target ? "it" : "the file", "the same content")
+                case .changed(let c):
+                    old = items[c]
+                    was = " had when it was published (its file has changed since)"
+                    (moved, holds) = ("the file", "the text it published")
                 }
                 guard let remoteID = old.remoteID else { continue }
                 let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
-                let moved = if case .orphan(let o) = source, orphans[o].gone == .target { "it" } else { "the file" }
-                let advice = "to send it again, change its text; if \(moved) moved here, run '\(command)'"
+                items[i].reason = "same content as \(old.post)\(part)\(was): to send it again, change its text; if \(moved) moved here, run '\(command)'"
+                let named = (old.reason ?? "") + "; \(item.post)\(part) holds \(holds)"
                 switch source {
-                case .orphan(let o):
-                    let gone = orphans[o].gone == .target ? "which no longer targets '\(item.account)'" : "whose file is gone"
-                    items[i].reason = "same content as \(old.post)\(part), published, \(gone): \(advice)"
-                    orphans[o].item.reason = (old.reason ?? "") + "; \(item.post)\(part) holds the same content"
-                case .changed(let c):
-                    items[i].reason = "same content as \(old.post)\(part) had when it was published (its file has changed since): \(advice)"
-                    items[c].reason = (old.reason ?? "") + "; \(item.post)\(part) holds the text it published"
+                case .orphan(let o): orphans[o].item.reason = named
+                case .changed(let c): items[c].reason = named
                 }
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)] {
                 let folder = input.state.directory + "/"
@@ -367,15 +368,21 @@ public enum Planner {
         }
         // Once each part had its own match, the parts after a held one wait on it.
         for i in held {
-            var later = i + 1
-            while later < items.count && items[later].post == items[i].post && items[later].account == items[i].account {
-                if items[later].action == .publish || items[later].action == .wait {
-                    items[later].action = .blocked
-                    items[later].reason = "an earlier part of the thread cannot be published"
-                }
-                later += 1
+            for later in destination(around: i, in: items) where later > i && (items[later].action == .publish || items[later].action == .wait) {
+                items[later].action = .blocked
+                items[later].reason = "an earlier part of the thread cannot be published"
             }
         }
+    }
+
+    /// The items of one post to one account, around the item at `index`:
+    /// next to each other in the plan, in part order.
+    private static func destination(around index: Int, in items: [PlanItem]) -> Range<Int> {
+        let post = items[index].post, account = items[index].account
+        var lower = index, upper = index + 1
+        while lower > 0 && items[lower - 1].post == post && items[lower - 1].account == account { lower -= 1 }
+        while upper < items.count && items[upper].post == post && items[upper].account == account { upper += 1 }
+        return lower..<upper
     }
 
     /// The command that records what a person found on the platform for an item.
