@@ -56,14 +56,19 @@ final class HTTPTestServer: @unchecked Sendable {
         try? stdin.fileHandleForWriting.close()
     }
 
+    /// What the server counts: `received` (requests begun, not counting
+    /// these polls) and `peak_sleeping` (the most `/sleep` requests it was
+    /// handling at one time).
+    func stats() async throws -> [String: Int] {
+        let response = try await HTTPClient().send(HTTPRequest(url: "\(base)/stats"))
+        return try JSONSerialization.jsonObject(with: response.body) as? [String: Int] ?? [:]
+    }
+
     /// Waits until the server has begun handling `count` requests (not
     /// counting these polls), so a test can act while one is in flight.
     func waitUntilReceived(_ count: Int) async throws {
-        let client = HTTPClient()
         for _ in 0..<200 {
-            let response = try await client.send(HTTPRequest(url: "\(base)/stats"))
-            let stats = try JSONSerialization.jsonObject(with: response.body) as? [String: Int]
-            if let received = stats?["received"], received >= count { return }
+            if let received = try await stats()["received"], received >= count { return }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw ServerError(message: "the server never received \(count) request(s)")
@@ -151,11 +156,13 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     received = 0
+    sleeping = 0                  # /sleep requests being handled now
+    peak_sleeping = 0             # the most of them at one time
     lock = threading.Lock()
 
     def handle_any(self):
         if self.path == "/stats":
-            payload = json.dumps({"received": Handler.received}).encode()
+            payload = json.dumps({"received": Handler.received, "peak_sleeping": Handler.peak_sleeping}).encode()
             self.send_response(200)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
@@ -174,7 +181,12 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "proxy":
             info.update(proxied=True, request_line=self.requestline)
         elif url.path == "/sleep":
+            with Handler.lock:
+                Handler.sleeping += 1
+                Handler.peak_sleeping = max(Handler.peak_sleeping, Handler.sleeping)
             time.sleep(float(query["ms"][0]) / 1000)
+            with Handler.lock:
+                Handler.sleeping -= 1
         elif url.path == "/drop":
             self.close_connection = True
             return                # read the request, close without answering
