@@ -76,14 +76,14 @@ struct HTTPClientFailureTests {
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try HTTPTestServer()
         let client = HTTPClient()
-        let start = ContinuousClock.now
-        let task = Task { try await client.send(HTTPRequest(url: "\(server.base)/sleep?ms=20000")) }
+        let task = Task { try await client.send(HTTPRequest(url: "\(server.base)/sleep?ms=50000")) }
         try await server.waitUntilReceived(1)
+        let cancelled = ContinuousClock.now
         task.cancel()
         let error = try await #require(throws: HTTPError.self) { try await task.value }
         #expect(error.kind == .cancelled)
         #expect(error.mayHaveReachedServer)  // the request was out when it was cancelled
-        #expect(ContinuousClock.now - start < .seconds(15), "cancel did not abort the 20 s request")
+        #expect(ContinuousClock.now - cancelled < .seconds(30), "cancel did not abort the 50 s request")
         // The client still works afterwards.
         #expect(try await client.send(HTTPRequest(url: "\(server.base)/echo")).status == 200)
     }

@@ -31,7 +31,7 @@ struct SandboxServerTests {
         try await withSandbox(latency: .milliseconds(1000)) { _, client in
             let start = ContinuousClock.now
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for index in 0..<10 {
+                for index in 0..<30 {
                     group.addTask {
                         try await client.form("POST", "/mastodon/api/v1/statuses", [("status", "n\(index)")],
                                               token: acmeMastodonToken).status
@@ -40,12 +40,14 @@ struct SandboxServerTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             let elapsed = ContinuousClock.now - start
-            #expect(statuses == Array(repeating: 200, count: 10))
-            // In series they would take at least 10 s; the margin allows for
-            // other tests holding the cooperative threads the server runs on.
+            #expect(statuses == Array(repeating: 200, count: 30))
+            // In series they would take at least 30 s. The margin is wide:
+            // the server runs on this process's cooperative threads, which
+            // other tests hold, and a loaded CI machine once stalled a
+            // similar check for 8 s.
             #expect(elapsed >= .milliseconds(1000))
-            #expect(elapsed < .seconds(9))
-            #expect(try await client.posts().count == 10)
+            #expect(elapsed < .seconds(20))
+            #expect(try await client.posts().count == 30)
         }
     }
 
