@@ -13,9 +13,9 @@ import Testing
         return dir
     }
 
-    @Test func readmeMainCommandPublishesOnceThenNothing() throws {
+    @Test func readmeMainCommandPublishesOnceThenNothing() async throws {
         let repo = try exampleCopy()
-        let first = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        let first = try await CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(first.stdout.contains("+ published  2026/launch-teaser → acme-mastodon"))
         #expect(first.stdout.contains("+ published  2026/launch [2/2] → acme-mastodon"))
@@ -25,15 +25,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/state"))
         // The lock file goes with the run: nothing but state is left to commit.
         #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.herald/sandbox/state") == ["acme-mastodon.state"])
-        let second = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        let second = try await CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(second.status == 0)
         #expect(second.stdout.contains("Nothing to publish."))
         #expect(second.stdout.contains("Published 0,"))
     }
 
-    @Test func dryRunSendsAndWritesNothing() throws {
+    @Test func dryRunSendsAndWritesNothing() async throws {
         let repo = try exampleCopy()
-        let result = try CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(result.status == 0)
         #expect(result.stdout == """
             would publish  2026/launch-teaser → acme-mastodon
@@ -46,18 +46,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald"))
         // With a state folder, the dry run waits for the lock like a run, and leaves no lock file behind.
         try repo.write(".herald/sandbox/state/README", "kept\n")
-        let again = try CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        let again = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(again.stdout == result.stdout)
         #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.herald/sandbox/state") == ["README"])
     }
 
     /// A file where the state folder should be stops the run before anything
     /// is sent, with the path in the way; the dry run says so too.
-    @Test func aFileInTheWayOfTheStateFolderIsAClearError() throws {
+    @Test func aFileInTheWayOfTheStateFolderIsAClearError() async throws {
         let repo = try exampleCopy()
         try repo.write(".herald/sandbox", "not a folder\n")
         for dry in [["--dry-run"], []] {
-            let result = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"] + dry, directory: repo.root)
+            let result = try await CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"] + dry, directory: repo.root)
             #expect(result.status == 1)
             #expect(result.stderr.hasSuffix("/.herald/sandbox: it is a file; herald keeps its state in a folder there\n"), "\(result.stderr)")
             #expect(result.stderr.hasPrefix("error: cannot write state at /"))
@@ -68,19 +68,19 @@ import Testing
 
     /// A dry run in a CI check fails where the run would: errors in files or
     /// blocked items exit 1, as publish does, and still nothing is sent.
-    @Test func dryRunExitsAsTheRunWould() throws {
+    @Test func dryRunExitsAsTheRunWould() async throws {
         let repo = try exampleCopy()
         try repo.write("posts/typo.yaml", "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-mastodon, acme-twiter]\ntext: hi\n")
-        let result = try CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(result.status == 1)
         #expect(result.stderr.contains("posts/typo.yaml:2:27: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"))
         #expect(result.stdout.hasSuffix("Dry run: 3 items would be published; nothing was sent.\n"))
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
     }
 
-    @Test func nowPublishesOnePostWhateverItsTime() throws {
+    @Test func nowPublishesOnePostWhateverItsTime() async throws {
         let repo = try exampleCopy()
-        let result = try CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hours", "--at", "2026-11-21T12:00:00+01:00", "--format", "json"],
+        let result = try await CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hours", "--at", "2026-11-21T12:00:00+01:00", "--format", "json"],
                                  directory: repo.root)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -88,26 +88,26 @@ import Testing
         let results = try #require(object["results"] as? [[String: Any]])
         #expect(results.map { $0["post"] as? String } == ["2026/holiday-hours"])
         #expect(results.first?["result"] as? String == "published")
-        let draft = try CLI.run(["publish", "--sandbox", "--now", "drafts/roadmap"], directory: repo.root)
+        let draft = try await CLI.run(["publish", "--sandbox", "--now", "drafts/roadmap"], directory: repo.root)
         #expect(draft.status == 64)
         #expect(draft.stderr.contains("post 'drafts/roadmap' is a draft; remove 'draft: true' first"))
-        let missing = try CLI.run(["publish", "--sandbox", "--now", "nope"], directory: repo.root)
+        let missing = try await CLI.run(["publish", "--sandbox", "--now", "nope"], directory: repo.root)
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("no post 'nope' targets an account"))
     }
 
-    @Test func badOptionsAreUsageErrors() throws {
-        let jobs = try CLI.run(["publish", "--sandbox", "--jobs", "0"])
+    @Test func badOptionsAreUsageErrors() async throws {
+        let jobs = try await CLI.run(["publish", "--sandbox", "--jobs", "0"])
         #expect(jobs.status == 64)
         #expect(jobs.stderr.contains("--jobs must be at least 1"))
-        let both = try CLI.run(["publish", "--sandbox", "--sandbox-url", "http://127.0.0.1:1"])
+        let both = try await CLI.run(["publish", "--sandbox", "--sandbox-url", "http://127.0.0.1:1"])
         #expect(both.status == 64)
         #expect(both.stderr.contains("use --sandbox or --sandbox-url, not both"))
     }
 
     /// A mistyped --ca-file is refused before anything is planned or sent;
     /// it would otherwise fail every request and count against every item.
-    @Test func unusableCAFileIsAUsageError() throws {
+    @Test func unusableCAFileIsAUsageError() async throws {
         let repo = try exampleCopy()
         try repo.write("notes.txt", "not a certificate\n")
         let cases = [
@@ -116,7 +116,7 @@ import Testing
             (repo.root + "/notes.txt", "extra CA file \(repo.root)/notes.txt holds no PEM certificate"),
         ]
         for (path, message) in cases {
-            let result = try CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00", "--ca-file", path], directory: repo.root)
+            let result = try await CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00", "--ca-file", path], directory: repo.root)
             #expect(result.status == 64)
             #expect(result.stderr.hasPrefix("Error: --ca-file: \(message)\n"), "\(result.stderr)")
             #expect(result.stdout.isEmpty)
@@ -124,9 +124,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald"), "nothing was recorded")
     }
 
-    @Test func missingCredentialsBlockAndExitOne() throws {
+    @Test func missingCredentialsBlockAndExitOne() async throws {
         let repo = try exampleCopy()
-        let result = try CLI.run(["publish", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        let result = try await CLI.run(["publish", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(result.status == 1)
         #expect(result.stdout.contains("Nothing to publish."))
         #expect(result.stdout.contains("3 blocked"))

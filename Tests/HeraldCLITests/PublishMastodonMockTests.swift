@@ -37,7 +37,7 @@ struct PublishMastodonMockTests {
         try repo.write("posts/a-text.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello from herald\n")
         try repo.write("posts/b-image.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [mock]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: Grey square\n")
         try repo.write("posts/c-thread.yaml", "publish_at: 2026-11-01T09:02:00Z\naccounts: [mock]\ntext: One\nthread: [Two, Three]\n")
-        let result = try CLI.run(["publish", "-C", repo.root], environment: env)
+        let result = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
 
         let held = try await statuses(mock)
@@ -53,7 +53,7 @@ struct PublishMastodonMockTests {
         // The state holds the mock's ids; a second run sends nothing.
         let state = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
         #expect(state.contains("id=\(held[0]["id"] as? String ?? "?")"))
-        let again = try CLI.run(["publish", "-C", repo.root], environment: env)
+        let again = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(again.stdout.contains("Nothing to publish."))
         #expect(try await statuses(mock).count == 5)
     }
@@ -67,7 +67,7 @@ struct PublishMastodonMockTests {
             "effect": ["type": "timeout", "delay_ms": 30000], "count": 1,
         ] as [String: Any])
         let started = Date()
-        let result = try CLI.run(["publish", "-C", repo.root], environment: env)
+        let result = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         // The held request reaches the mock's handler 30 s after it was sent,
         // with the same Idempotency-Key; wait for it before counting.
@@ -82,7 +82,7 @@ struct PublishMastodonMockTests {
         let repo = try repository(mock: mock)
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello\n")
         let secret = "not-the-mock-token-93b1"
-        let result = try CLI.run(["publish", "-C", repo.root, "--verbose"], environment: CLI.environment(["HERALD_MOCK_ACCESS_TOKEN": secret]))
+        let result = try await CLI.run(["publish", "-C", repo.root, "--verbose"], environment: CLI.environment(["HERALD_MOCK_ACCESS_TOKEN": secret]))
         #expect(result.status == 2)
         #expect(result.stdout.contains("HTTP 401"))
         #expect(!(result.stdout + result.stderr).contains(secret))

@@ -29,9 +29,9 @@ import HeraldKit
 
     /// Runs the command a blocked item's reason ends with (`… run 'herald …'`)
     /// through sh, as a person would paste it, in the repository.
-    func runCommand(printedIn line: Substring, repo: TempDirectory) throws {
+    func runCommand(printedIn line: Substring, repo: TempDirectory) async throws {
         let command = try #require(line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() }, "\(line)")
-        let resolved = try CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
+        let resolved = try await CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
         #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
     }
 
@@ -45,7 +45,7 @@ import HeraldKit
     @Test func unknownAccountIsRefusedAndNothingIsSent() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--account", "m1", "--account", "m22"])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--account", "m1", "--account", "m22"])
         #expect(result.status == 64)
         #expect(result.stderr == "Error: unknown account 'm22' (did you mean 'm2'?)\n")
         #expect(try await posts(sandbox).isEmpty)
@@ -63,7 +63,7 @@ import HeraldKit
         let outside = try TempDirectory()
         try FileManager.default.createDirectory(atPath: repo.root + "/.herald/sandbox/state", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: repo.root + "/.herald/sandbox/state/m1.state", withDestinationPath: outside.root + "/m1.state")
-        let linkedShard = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let linkedShard = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(linkedShard.status == 1, "\(linkedShard.stdout)\n\(linkedShard.stderr)")
         #expect(linkedShard.stderr.contains(".herald/sandbox/state/m1.state:1:1: error: the state file is a symbolic link"))
         #expect(linkedShard.stdout.contains("! blocked    image → m1  the state file of 'm1' is a symbolic link; replace it with a regular file first"))
@@ -73,7 +73,7 @@ import HeraldKit
         try FileManager.default.removeItem(atPath: repo.root + "/.herald")
         try FileManager.default.createSymbolicLink(atPath: repo.root + "/.herald", withDestinationPath: outside.root)
         try repo.write("posts/late.yaml", "publish_at: 2026-11-01T10:00:00Z\naccounts: [m3]\ntext: Late\n")
-        let linkedFolder = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let linkedFolder = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(linkedFolder.status == 1, "\(linkedFolder.stdout)\n\(linkedFolder.stderr)")
         #expect(linkedFolder.stderr.hasSuffix("cannot write state at .herald/sandbox/state: .herald leads outside the repository (to \(outside.root)) through a symbolic link\n"))
         #expect(try await posts(sandbox).count == 3, "nothing more was sent")
@@ -82,7 +82,7 @@ import HeraldKit
         try FileManager.default.createDirectory(atPath: outside.root + "/sandbox/state", withIntermediateDirectories: true)
         try "herald-state 1 account=m3\n2026-11-01T10:00:01Z published post=late part=0 hash=0 id=1\n"
             .write(toFile: outside.root + "/sandbox/state/m3.state", atomically: false, encoding: .utf8)
-        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--at", "2026-11-02T00:00:00Z"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--at", "2026-11-02T00:00:00Z"])
         #expect(plan.status == 1, "\(plan.stdout)\n\(plan.stderr)")
         #expect(plan.stderr.contains(".herald/sandbox/state:1:1: error: .herald/sandbox/state leads outside the repository (to \(outside.root)/sandbox/state) through a symbolic link"))
         let late = plan.stdout.split(separator: "\n").first { $0.contains(" late ") }
@@ -94,7 +94,7 @@ import HeraldKit
     @Test func publishesTextImageAndThreadThenNothingMore() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         let held = try await posts(sandbox)
         #expect(held.count == 4)
@@ -110,11 +110,11 @@ import HeraldKit
         #expect(thread[1]["reply_to"] as? String == thread[0]["id"] as? String)
         #expect(thread[2]["reply_to"] as? String == thread[1]["id"] as? String)
 
-        let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(second.status == 0)
         #expect(second.stdout.contains("Nothing to publish."))
         #expect(try await posts(sandbox).count == 4)
-        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
         #expect(plan.stdout.contains("\"done\" : 4"))
     }
 
@@ -125,13 +125,13 @@ import HeraldKit
     @Test func aPublishedPostMovedToANewPathIsNotSentAgain() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(try await posts(sandbox).count == 4)
         try FileManager.default.createDirectory(atPath: repo.root + "/posts/2026 archive", withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: repo.root + "/posts/thread.yaml", toPath: repo.root + "/posts/2026 archive/thread.yaml")
 
-        let moved = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let moved = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(moved.status == 1, "\(moved.stdout)\n\(moved.stderr)")
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
         let blocked = moved.stdout.split(separator: "\n").filter { $0.hasPrefix("! blocked    2026 archive/thread [") }
@@ -139,9 +139,9 @@ import HeraldKit
         for line in blocked {
             // As printed: it names the sandbox's state, which the run used.
             #expect(line.hasSuffix(" --sandbox'"))
-            try runCommand(printedIn: line, repo: repo)
+            try await runCommand(printedIn: line, repo: repo)
         }
-        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let after = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
         #expect(after.stdout.contains("Nothing to publish."))
         #expect(try await posts(sandbox).count == 4)
@@ -162,22 +162,22 @@ import HeraldKit
     @Test func aMovedPostWithANewFileAtItsOldPathIsNotSentAgain() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(try await posts(sandbox).count == 4)
         try FileManager.default.moveItem(atPath: repo.root + "/posts/thread.yaml", toPath: repo.root + "/posts/thread-2025.yaml")
         try repo.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one, this year\nthread:\n  - Part two\n  - text: Part three\n")
 
-        let moved = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let moved = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(moved.status == 1, "\(moved.stdout)\n\(moved.stderr)")
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
         let blocked = moved.stdout.split(separator: "\n").filter { $0.hasPrefix("! blocked    thread-2025 [") }
         #expect(blocked.count == 3, "\(moved.stdout)")
-        for line in blocked { try runCommand(printedIn: line, repo: repo) }
-        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        for line in blocked { try await runCommand(printedIn: line, repo: repo) }
+        let after = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.stdout.contains("Nothing to publish."), "\(after.stdout)\n\(after.stderr)")
         #expect(try await posts(sandbox).count == 4)
-        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
         #expect(plan.stdout.contains("\"done\" : 6"), "\(plan.stdout)")
         #expect(plan.stdout.contains("\"drift\" : 1"), "\(plan.stdout)")
     }
@@ -187,18 +187,18 @@ import HeraldKit
     @Test func anAccountMovedToAPostOfItsOwnIsNotSentAgain() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository(posts: 1)
-        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(try await posts(sandbox).count == 7)
         try repo.write("posts/bulk/p0.yaml", "publish_at: 2026-11-02T09:00:00Z\naccounts: [m1, m2]\ntext: Bulk post number 0\n")
         try repo.write("posts/bulk/p0-m3.yaml", "publish_at: 2026-11-02T12:00:00Z\naccounts: [m3]\ntext: Bulk post number 0\n")
 
-        let split = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let split = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(split.status == 1, "\(split.stdout)\n\(split.stderr)")
         #expect(try await posts(sandbox).count == 7, "nothing was sent again")
         let blocked = try #require(split.stdout.split(separator: "\n").first { $0.hasPrefix("! blocked    bulk/p0-m3 → m3") }, "\(split.stdout)")
-        try runCommand(printedIn: blocked, repo: repo)
-        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        try await runCommand(printedIn: blocked, repo: repo)
+        let after = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
         #expect(after.stdout.contains("Nothing to publish."))
         #expect(try await posts(sandbox).count == 7)
@@ -210,13 +210,13 @@ import HeraldKit
     @Test func aRenamedAccountDoesNotSendWhatItsOldNamePublished() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         for file in ["accounts.yaml", "posts/thread.yaml"] {
             let text = try String(contentsOfFile: repo.root + "/" + file, encoding: .utf8)
             try repo.write(file, text.replacingOccurrences(of: "m2", with: "m2-renamed"))
         }
-        let renamed = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let renamed = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(renamed.status == 1, "\(renamed.stdout)\n\(renamed.stderr)")
         #expect(renamed.stdout.contains("! blocked    thread [2/3] → m2-renamed  published with the same content by account 'm2', which accounts.yaml no longer has: "
             + "if it was renamed 'm2-renamed', rename its state file .herald/sandbox/state/m2.state to .herald/sandbox/state/m2-renamed.state; to send it again, change its text"), "\(renamed.stdout)")
@@ -224,7 +224,7 @@ import HeraldKit
 
         let state = repo.root + "/.herald/sandbox/state/"
         try FileManager.default.moveItem(atPath: state + "m2.state", toPath: state + "m2-renamed.state")
-        let after = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let after = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.status == 0, "\(after.stdout)\n\(after.stderr)")
         #expect(after.stdout.contains("Nothing to publish.") && after.stdout.contains("4 already done"), "\(after.stdout)")
         #expect(try await posts(sandbox).count == 4)
@@ -235,17 +235,17 @@ import HeraldKit
     @Test func aPartInsertedIntoAPublishedThreadSendsNothingAgain() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        let first = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         try repo.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one\nthread:\n  - Inserted\n  - Part two\n  - text: Part three\n")
-        let inserted = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let inserted = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(inserted.status == 1, "\(inserted.stdout)\n\(inserted.stderr)")
         #expect(inserted.stdout.contains("! blocked    thread [4/4] → m2  the same content as part 3, which is published: a published thread takes new parts only at its end"),
                 "\(inserted.stdout)")
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
 
         try repo.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one\nthread:\n  - Part two\n  - text: Part three\n  - Part four\n")
-        let appended = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let appended = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(appended.status == 0, "\(appended.stdout)\n\(appended.stderr)")
         let thread = try await posts(sandbox).filter { $0["account"] as? String == "m2" }
         #expect(thread.map { $0["text"] as? String } == ["Part one", "Part two", "Part three", "Part four"])
@@ -259,7 +259,7 @@ import HeraldKit
             "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
             "effect": ["type": "timeout_after_create", "delay_ms": 4000], "count": 1,
         ] as [String: Any])
-        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let held = try await posts(sandbox)
         #expect(held.count == 4)
@@ -275,7 +275,7 @@ import HeraldKit
             "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
             "effect": ["type": "status", "status": 401, "message": "The access token placeholder-env-555 is invalid"],
         ] as [String: Any])
-        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL],
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL],
                                  environment: CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder-env-555"]))
         #expect(result.status == 2)
         #expect(result.stdout.contains("HTTP 401: The access token [REDACTED] is invalid"))
@@ -293,9 +293,9 @@ import HeraldKit
         // Pasted as an account name, it shows in the plan's table.
         try repo.write("posts/typo.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [placeholder-env_777]\ntext: hello\n")
         let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder-env_777"])
-        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "markdown"], environment: env)
-        let text = try CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL], environment: env)
-        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], environment: env)
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "markdown"], environment: env)
+        let text = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL], environment: env)
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], environment: env)
         #expect(result.status == 1)
         #expect(result.stdout.contains("leak → m3  posts/leak.yaml:3:7 holds the value of a credential"))
         #expect(plan.stdout.contains("| blocked | 32/500 | posts/leak.yaml:3:7 holds the value of a credential"))
@@ -324,7 +324,7 @@ import HeraldKit
         try await client.post(sandbox.baseURL + "/_sandbox/faults", json: [
             "match": ["platform": "mastodon", "path": "/api/v1/statuses"], "effect": ["type": "malformed"], "count": 1,
         ] as [String: Any])
-        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(try await posts(sandbox).count == 4)
     }
@@ -335,12 +335,12 @@ import HeraldKit
         try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
             "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"], "effect": ["type": "status", "status": 422], "count": 1,
         ] as [String: Any])
-        let result = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--jobs", "1"])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--jobs", "1"])
         #expect(result.status == 2)
         #expect(result.stdout.contains("✗ failed"))
         // m1's image post was refused; m2's thread went out whole.
         #expect(try await posts(sandbox).count == 3)
-        let again = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(again.status == 0)
         #expect(try await posts(sandbox).count == 4)
     }
@@ -357,9 +357,9 @@ import HeraldKit
             _ = process.wait(upTo: .seconds(30))
         }
         // Finish the job.
-        var final = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        var final = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         for _ in 0..<3 where final.status != 0 {
-            final = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+            final = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         }
         #expect(final.status == 0, "\(final.stdout)\n\(final.stderr)")
         #expect(kills > 0)
@@ -370,7 +370,7 @@ import HeraldKit
         #expect(held.count == 4 + 12 * 3)
         #expect(seen.values.allSatisfy { $0 == 1 }, "duplicates: \(seen.filter { $0.value > 1 })")
         // And the state parses: the plan sees everything done, no errors.
-        let plan = try CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("\"done\" : \(4 + 12 * 3)"))
     }
@@ -390,7 +390,7 @@ import HeraldKit
         let repo = try repository()
         let first = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         try await Task.sleep(for: .milliseconds(700))
-        let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1"])
+        let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1"])
         _ = first.wait(upTo: .seconds(120))
         #expect(second.status == 1)
         #expect(second.stderr.contains("another herald run holds"))
@@ -403,7 +403,7 @@ import HeraldKit
         let repo = try repository()
         let first = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         try await Task.sleep(for: .milliseconds(700))
-        let second = try CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1", "--account", "m22"])
+        let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1", "--account", "m22"])
         _ = first.wait(upTo: .seconds(120))
         #expect(second.status == 64)
         #expect(second.stderr == "Error: unknown account 'm22' (did you mean 'm2'?)\n")
@@ -423,8 +423,8 @@ import HeraldKit
         let good = "sandbox-m1"
         let bad = "wrong-secret-value-7f3a9c"
         let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": good, "HERALD_M2_ACCESS_TOKEN": bad])
-        let result = try CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
-        let json = try CLI.run(["publish", "-C", repo.root, "--format", "json", "--verbose"], environment: env)
+        let result = try await CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
+        let json = try await CLI.run(["publish", "-C", repo.root, "--format", "json", "--verbose"], environment: env)
         #expect(result.status == 2)
         #expect(result.stdout.contains("The access token is invalid"))
         #expect(result.stderr.contains("POST"))
@@ -448,7 +448,7 @@ import HeraldKit
             """)
         try repo.write("posts/thread.yaml", "draft: true\ntext: not this one\n")
         let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": secret])
-        let result = try CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
+        let result = try await CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
         #expect(result.status == 2)
         #expect(result.stderr.contains("GET \(sandbox.baseURL)/k/[REDACTED]/mastodon/api/v2/instance → 404"))
         let state = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)

@@ -13,73 +13,73 @@ import Testing
 
     let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder"])
 
-    func actions(_ repo: TempDirectory) throws -> [String] {
-        let plan = try CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
+    func actions(_ repo: TempDirectory) async throws -> [String] {
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         return (object["items"] as? [[String: Any]] ?? []).map { "\($0["part"] as? Int ?? -1):\($0["action"] as? String ?? "")" }
     }
 
-    @Test func unknownThenResolvedAsPublished() throws {
+    @Test func unknownThenResolvedAsPublished() async throws {
         let repo = try repository()
-        #expect(try actions(repo) == ["0:unknown", "1:blocked"])
-        let plan = try CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
+        await #expect(try actions(repo) == ["0:unknown", "1:blocked"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
         #expect(plan.stdout.contains("then run 'herald state resolve a --account m1'"))
-        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
+        let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Recorded: a part 1 is on m1 as 109\n")
         // Recorded with the hash of what was sent, so the plan sees it as published (drift here: the text hash differs).
-        #expect(try actions(repo) == ["0:drift", "1:publish"])
+        await #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
 
-    @Test func unknownThenResolvedAsAbsent() throws {
+    @Test func unknownThenResolvedAsAbsent() async throws {
         let repo = try repository()
-        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try actions(repo) == ["0:publish", "1:publish"])
+        await #expect(try actions(repo) == ["0:publish", "1:publish"])
     }
 
-    @Test func refusesWhatItCannotResolve() throws {
+    @Test func refusesWhatItCannotResolve() async throws {
         let repo = try repository()
-        let both = try CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "--published", "1", "-C", repo.root])
+        let both = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "--published", "1", "-C", repo.root])
         #expect(both.status == 64)
         #expect(both.stderr.contains("give exactly one of --published ID or --absent"))
-        let nothing = try CLI.run(["state", "resolve", "a", "--account", "m1", "--part", "2", "--absent", "-C", repo.root])
+        let nothing = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--part", "2", "--absent", "-C", repo.root])
         #expect(nothing.status == 64)
         #expect(nothing.stderr.contains("the state has nothing for a part 2 on m1"))
-        let account = try CLI.run(["state", "resolve", "a", "--account", "m2", "--absent", "-C", repo.root])
+        let account = try await CLI.run(["state", "resolve", "a", "--account", "m2", "--absent", "-C", repo.root])
         #expect(account.stderr.contains("unknown account 'm2'"))
         // An empty id would record a post as done that nobody can find.
-        let empty = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", " ", "-C", repo.root])
+        let empty = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", " ", "-C", repo.root])
         #expect(empty.status == 64)
         #expect(empty.stderr.contains("--published needs the post's id on the platform"))
-        let url = try CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "--url", "https://one.example/@m1/1", "-C", repo.root])
+        let url = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "--url", "https://one.example/@m1/1", "-C", repo.root])
         #expect(url.status == 64)
         #expect(url.stderr.contains("--url goes with --published"))
         // Nothing refused was recorded.
-        #expect(try actions(repo) == ["0:unknown", "1:blocked"])
+        await #expect(try actions(repo) == ["0:unknown", "1:blocked"])
     }
 
     /// A post published by hand (or before herald, or with the state lost)
     /// is recorded with the hash of what the repository holds: the plan sees
     /// it as done, and as drift once its text changes.
-    @Test func handPublishedItemIsRecordedAsItStands() throws {
+    @Test func handPublishedItemIsRecordedAsItStands() async throws {
         let repo = try repository()
         try FileManager.default.removeItem(atPath: repo.root + "/state")
-        #expect(try actions(repo) == ["0:publish", "1:publish"])
-        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
+        await #expect(try actions(repo) == ["0:publish", "1:publish"])
+        let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Recorded: a part 1 is on m1 as 109\n")
-        #expect(try actions(repo) == ["0:done", "1:publish"])
-        let plan = try CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
+        await #expect(try actions(repo) == ["0:done", "1:publish"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         let hash = try #require((object["items"] as? [[String: Any]])?.first?["hash"] as? String)
         let shard = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)
         #expect(shard.hasSuffix(" published post=a part=0 hash=\(hash) id=109\n"), "\(shard)")
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello again\nthread: [Two]\n")
-        #expect(try actions(repo) == ["0:drift", "1:publish"])
+        await #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
 
-    @Test func refusesWhatTheRepositoryDoesNotHold() throws {
+    @Test func refusesWhatTheRepositoryDoesNotHold() async throws {
         let repo = try repository()
         try FileManager.default.removeItem(atPath: repo.root + "/state")
         try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n  m2: { platform: mastodon, instance: https://two.example }\n")
@@ -90,21 +90,21 @@ import Testing
             (["a", "--account", "m1", "--absent"], "the state has nothing for a part 1 on m1: publish sends it when it is due"),
         ]
         for (arguments, message) in cases {
-            let result = try CLI.run(["state", "resolve"] + arguments + ["-C", repo.root], environment: env)
+            let result = try await CLI.run(["state", "resolve"] + arguments + ["-C", repo.root], environment: env)
             #expect(result.status == 64, "\(arguments)")
             #expect(result.stderr == "Error: \(message)\n", "\(arguments)")
         }
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/state/m1.state"))
-        #expect(try actions(repo) == ["0:publish", "1:publish"])
+        await #expect(try actions(repo) == ["0:publish", "1:publish"])
     }
 
     /// An id with a line break is recorded escaped and shown as an escape.
-    @Test func oddIdsAreRecordedAndShownSafely() throws {
+    @Test func oddIdsAreRecordedAndShownSafely() async throws {
         let repo = try repository()
-        let result = try CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x\ny", "-C", repo.root], environment: env)
+        let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x\ny", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Recorded: a part 1 is on m1 as x\\ny\n")
         #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%0Ay\n"))
-        #expect(try actions(repo) == ["0:drift", "1:publish"])
+        await #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
 }

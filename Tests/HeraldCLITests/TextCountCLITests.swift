@@ -7,10 +7,10 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
-    @Test func xWeightsEmojiCJKAndURLs() throws {
+    @Test func xWeightsEmojiCJKAndURLs() async throws {
         // 6 + 1 + 2 (emoji) + 1 + 4 CJK × 2 + 1 + 23 (URL) = 42. Asked with
         // --json, the older spelling of --format json, which scripts may use.
-        let result = try CLI.run(["text", "count", "--platform", "x", "--json"], stdin: "herald 🎉 日本語版 https://example.com/a/very/long/path?x=1\n")
+        let result = try await CLI.run(["text", "count", "--platform", "x", "--json"], stdin: "herald 🎉 日本語版 https://example.com/a/very/long/path?x=1\n")
         #expect(result.status == 0)
         let object = try json(result)
         #expect(object["platform"] as? String == "x")
@@ -21,20 +21,20 @@ import Testing
         #expect(object["valid"] as? Bool == true)
     }
 
-    @Test func blueskyReportsGraphemesAndBytes() throws {
-        let result = try CLI.run(["text", "count", "--platform", "bluesky", "--format", "json"], stdin: "e\u{301}👨‍👩‍👧")
+    @Test func blueskyReportsGraphemesAndBytes() async throws {
+        let result = try await CLI.run(["text", "count", "--platform", "bluesky", "--format", "json"], stdin: "e\u{301}👨‍👩‍👧")
         let object = try json(result)
         #expect(object["graphemes"] as? Int == 2)
         #expect(object["bytes"] as? Int == 21)
     }
 
-    @Test func overTheLimitExitsOne() throws {
-        let result = try CLI.run(["text", "count", "--platform", "mastodon"], stdin: String(repeating: "a", count: 501))
+    @Test func overTheLimitExitsOne() async throws {
+        let result = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: String(repeating: "a", count: 501))
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("Mastodon: 501 of 500 — too long\n"))
     }
 
-    @Test func accountLimitAndThreadsEmojiOption() throws {
+    @Test func accountLimitAndThreadsEmojiOption() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", """
             accounts:
@@ -44,20 +44,20 @@ import Testing
 
             """)
         let long = String(repeating: "a", count: 300)
-        let premium = try CLI.run(["text", "count", "--account", "premium-x", "-C", repo.root, "--format", "json"], stdin: long)
+        let premium = try await CLI.run(["text", "count", "--account", "premium-x", "-C", repo.root, "--format", "json"], stdin: long)
         #expect(try json(premium)["limit"] as? Int == 25000)
         #expect(premium.status == 0)
-        let bytes = try CLI.run(["text", "count", "--account", "threads-bytes", "-C", repo.root, "--format", "json"], stdin: "hi 😀")
+        let bytes = try await CLI.run(["text", "count", "--account", "threads-bytes", "-C", repo.root, "--format", "json"], stdin: "hi 😀")
         #expect(try json(bytes)["length"] as? Int == 7)
-        let one = try CLI.run(["text", "count", "--account", "threads-one", "-C", repo.root, "--format", "json"], stdin: "hi 😀")
+        let one = try await CLI.run(["text", "count", "--account", "threads-one", "-C", repo.root, "--format", "json"], stdin: "hi 😀")
         #expect(try json(one)["length"] as? Int == 4)
-        let typo = try CLI.run(["text", "count", "--account", "premium-twitter", "-C", repo.root], stdin: "x")
+        let typo = try await CLI.run(["text", "count", "--account", "premium-twitter", "-C", repo.root], stdin: "x")
         #expect(typo.status == 64)
         #expect(typo.stderr.contains("unknown account 'premium-twitter' (did you mean 'premium-x'?)"))
     }
 
-    @Test func needsAPlatform() throws {
-        let result = try CLI.run(["text", "count"], stdin: "x")
+    @Test func needsAPlatform() async throws {
+        let result = try await CLI.run(["text", "count"], stdin: "x")
         #expect(result.status == 64)
         #expect(result.stderr.contains("give --platform or --account"))
     }

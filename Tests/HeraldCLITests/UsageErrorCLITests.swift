@@ -10,28 +10,28 @@ import Testing
     /// Written either way, a negative number reaches herald's own check:
     /// the parser would take `-1` for an option and say a value is missing.
     @Test(arguments: [["--lock-timeout=-1"], ["--lock-timeout", "-1"]])
-    func negativeLockTimeout(option: [String]) throws {
-        let result = try CLI.run(["publish", "-C", example, "--sandbox", "--dry-run"] + option)
+    func negativeLockTimeout(option: [String]) async throws {
+        let result = try await CLI.run(["publish", "-C", example, "--sandbox", "--dry-run"] + option)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--lock-timeout cannot be negative"))
     }
 
-    @Test func negativeJobs() throws {
-        let result = try CLI.run(["publish", "-C", example, "--sandbox", "--dry-run", "--jobs", "-2"])
+    @Test func negativeJobs() async throws {
+        let result = try await CLI.run(["publish", "-C", example, "--sandbox", "--dry-run", "--jobs", "-2"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--jobs must be at least 1"))
     }
 
-    @Test func sandboxURLThatIsNotAURL() throws {
-        let result = try CLI.run(["plan", "-C", example, "--sandbox-url", "not a url"])
+    @Test func sandboxURLThatIsNotAURL() async throws {
+        let result = try await CLI.run(["plan", "-C", example, "--sandbox-url", "not a url"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--sandbox-url 'not a url' is not a URL like http://127.0.0.1:8787"))
     }
 
     /// Any longer and every request to the sandbox would only hang.
-    @Test func sandboxLatencyIsCappedAtTenMinutes() throws {
+    @Test func sandboxLatencyIsCappedAtTenMinutes() async throws {
         for option in [["--latency=-1"], ["--latency", "-1"], ["--latency=600001"]] {
-            let result = try CLI.run(["sandbox", "--port", "0"] + option)
+            let result = try await CLI.run(["sandbox", "--port", "0"] + option)
             #expect(result.status == 64)
             #expect(result.stderr.contains("--latency must be from 0 to 600000 milliseconds (10 minutes)"))
         }
@@ -40,7 +40,7 @@ import Testing
     /// A script may name the repository for every command, the sandbox too,
     /// which reads none: -C is taken, and must name a directory.
     @Test func sandboxTakesARepositoryItDoesNotRead() async throws {
-        let missing = try CLI.run(["-C", "/nonexistent-herald-dir", "sandbox", "--port", "0"])
+        let missing = try await CLI.run(["-C", "/nonexistent-herald-dir", "sandbox", "--port", "0"])
         #expect(missing.status == 64)
         #expect(missing.stderr == "Error: no such directory: /nonexistent-herald-dir\n")
         let port = ServerProcess.freePort()
@@ -50,22 +50,22 @@ import Testing
     }
 
     @Test(arguments: ["0", "-1"])
-    func statePartCountsFromOne(part: String) throws {
-        let result = try CLI.run(["state", "resolve", "-C", example, "2026/launch", "--account", "acme-mastodon", "--part", part, "--published", "1"])
+    func statePartCountsFromOne(part: String) async throws {
+        let result = try await CLI.run(["state", "resolve", "-C", example, "2026/launch", "--account", "acme-mastodon", "--part", part, "--published", "1"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--part counts from 1"))
     }
 
-    @Test func textCountRefusesBytesThatAreNotUTF8() throws {
-        let result = try CLI.run(["text", "count", "--platform", "x"], stdinBytes: Data([0x68, 0x69, 0xFF, 0xFE]))
+    @Test func textCountRefusesBytesThatAreNotUTF8() async throws {
+        let result = try await CLI.run(["text", "count", "--platform", "x"], stdinBytes: Data([0x68, 0x69, 0xFF, 0xFE]))
         #expect(result.status == 64)
         #expect(result.stderr.contains("standard input is not UTF-8 text"))
     }
 
     /// Found while running, not while parsing: the message alone, without
     /// the root command's usage line.
-    @Test func unknownAccountHasNoUsageLine() throws {
-        let result = try CLI.run(["text", "count", "-C", example, "--account", "acme-twiter"], stdin: "hello")
+    @Test func unknownAccountHasNoUsageLine() async throws {
+        let result = try await CLI.run(["text", "count", "-C", example, "--account", "acme-twiter"], stdin: "hello")
         #expect(result.status == 64)
         #expect(result.stderr == "Error: unknown account 'acme-twiter' (did you mean 'acme-x'?)\n")
     }
@@ -74,10 +74,10 @@ import Testing
     /// reads one says so and stops: no empty plan, no publish run.
     @Test(arguments: [["plan"], ["validate"], ["publish", "--sandbox", "--dry-run"],
                       ["state", "resolve", "a", "--account", "m", "--absent"], ["text", "count", "--account", "m"]])
-    func folderThatIsNoRepository(command: [String]) throws {
+    func folderThatIsNoRepository(command: [String]) async throws {
         let folder = try TempDirectory()
         try folder.write("notes.txt", "not a herald repository\n")
-        let result = try CLI.run(command + ["-C", folder.root], stdin: "hello")
+        let result = try await CLI.run(command + ["-C", folder.root], stdin: "hello")
         #expect(result.status == 64)
         #expect(result.stdout == "")
         #expect(result.stderr == "Error: \(folder.root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (run herald in the repository, or pass -C PATH)\n")
@@ -87,10 +87,10 @@ import Testing
     /// a repository says so, rather than that `/` is no repository.
     @Test(arguments: [["plan"], ["validate"], ["publish", "--sandbox", "--dry-run"], ["plan", "-C", "site"],
                       ["state", "resolve", "a", "--account", "m", "--absent"], ["text", "count", "--account", "m"]])
-    func currentDirectoryDeleted(command: [String]) throws {
+    func currentDirectoryDeleted(command: [String]) async throws {
         let folder = try TempDirectory()
         try folder.write("gone/notes.txt", "soon deleted\n")
-        let result = try CLI.runProgram("/bin/sh", ["-c", "cd \"$1\" && rm notes.txt && rmdir \"$1\" && shift && exec \"$@\"", "sh",
+        let result = try await CLI.runProgram("/bin/sh", ["-c", "cd \"$1\" && rm notes.txt && rmdir \"$1\" && shift && exec \"$@\"", "sh",
                                                     folder.root + "/gone", CLI.binary] + command, stdin: Data("hello".utf8))
         #expect(result.status == 64)
         #expect(result.stdout == "")
@@ -98,33 +98,33 @@ import Testing
     }
 
     /// Run from a folder inside a repository, the message names the repository.
-    @Test func folderInsideARepository() throws {
+    @Test func folderInsideARepository() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  m: { platform: mastodon, instance: https://m.example }\n")
         try repo.write("posts/2026/a.yaml", "draft: true\ntext: hi\n")
-        let result = try CLI.run(["plan"], directory: repo.root + "/posts/2026")
+        let result = try await CLI.run(["plan"], directory: repo.root + "/posts/2026")
         #expect(result.status == 64)
         #expect(result.stderr.hasSuffix("/posts/2026 is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(repo.root) above is one: run herald there, or pass -C \(repo.root))\n"))
     }
 
     /// A repository missing only accounts.yaml is still read, and the
     /// problem is reported as one of its files.
-    @Test func repositoryWithoutAccountsIsRead() throws {
+    @Test func repositoryWithoutAccountsIsRead() async throws {
         let repo = try TempDirectory()
         try repo.write("posts/a.yaml", "draft: true\ntext: hi\n")
-        let result = try CLI.run(["validate", "-C", repo.root])
+        let result = try await CLI.run(["validate", "-C", repo.root])
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("error: no accounts.yaml in \(repo.root)"))
     }
 
-    @Test func repositoryThatIsAFile() throws {
-        let result = try CLI.run(["validate", "-C", example + "/herald.yaml"])
+    @Test func repositoryThatIsAFile() async throws {
+        let result = try await CLI.run(["validate", "-C", example + "/herald.yaml"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("not a directory: \(example)/herald.yaml"))
     }
 
-    @Test func textCountWithARepositoryThatIsNotThere() throws {
-        let result = try CLI.run(["text", "count", "-C", example + "/no-such-folder", "--account", "acme-x"], stdin: "hello")
+    @Test func textCountWithARepositoryThatIsNotThere() async throws {
+        let result = try await CLI.run(["text", "count", "-C", example + "/no-such-folder", "--account", "acme-x"], stdin: "hello")
         #expect(result.status == 64)
         #expect(result.stderr == "Error: no such directory: \(example)/no-such-folder\n")
     }

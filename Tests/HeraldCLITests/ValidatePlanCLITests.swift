@@ -8,8 +8,8 @@ import Testing
     /// A fixed time, so the plan does not depend on the day the tests run.
     let at = "2026-11-21T12:00:00+01:00"
 
-    @Test func validateExampleIsClean() throws {
-        let result = try CLI.run(["validate", "-C", example])
+    @Test func validateExampleIsClean() async throws {
+        let result = try await CLI.run(["validate", "-C", example])
         #expect(result.status == 0)
         #expect(result.stdout == "0 errors, 0 warnings in 7 files\n")
     }
@@ -18,76 +18,76 @@ import Testing
     /// `--repo=PATH`, and a nested command) reads the same repository as
     /// `herald validate -C PATH`.
     @Test(arguments: [["-C", "{}", "validate"], ["--repo", "{}", "validate", "--format", "text"], ["--repo={}", "validate"]])
-    func repositoryBeforeTheCommand(arguments: [String]) throws {
-        let result = try CLI.run(arguments.map { $0.replacingOccurrences(of: "{}", with: broken) })
+    func repositoryBeforeTheCommand(arguments: [String]) async throws {
+        let result = try await CLI.run(arguments.map { $0.replacingOccurrences(of: "{}", with: broken) })
         #expect(result.status == 1)
         try Golden.check(result.stdout, "validate-broken.txt")
     }
 
     /// Several, as git takes them: each relative to the one before, an
     /// absolute one starting afresh, an empty one changing nothing.
-    @Test func severalRepositoriesBeforeTheCommandChain() throws {
+    @Test func severalRepositoriesBeforeTheCommandChain() async throws {
         let parent = (broken as NSString).deletingLastPathComponent
         let name = (broken as NSString).lastPathComponent
         for arguments in [["-C", parent, "-C", name], ["-C", "/no-such-folder", "--repo", broken], ["-C", "", "--repo=\(parent)", "-C", "", "-C", name]] {
-            let result = try CLI.run(arguments + ["validate"])
+            let result = try await CLI.run(arguments + ["validate"])
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             try Golden.check(result.stdout, "validate-broken.txt")
         }
     }
 
     /// As `git -C site help`: the help command reads no repository.
-    @Test func repositoryBeforeHelp() throws {
-        let result = try CLI.run(["-C", example, "help", "plan"])
+    @Test func repositoryBeforeHelp() async throws {
+        let result = try await CLI.run(["-C", example, "help", "plan"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("OVERVIEW: Show what publish would do"))
     }
 
-    @Test func repositoryBeforeANestedCommand() throws {
-        let result = try CLI.run(["-C", example, "text", "count", "--account", "acme-x", "--format", "json"], stdin: "hello")
+    @Test func repositoryBeforeANestedCommand() async throws {
+        let result = try await CLI.run(["-C", example, "text", "count", "--account", "acme-x", "--format", "json"], stdin: "hello")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\"platform\" : \"x\""))
     }
 
     @Test(arguments: [("text", "validate-broken.txt"), ("json", "validate-broken.json"), ("github", "validate-broken.github.txt")])
-    func validateBroken(format: String, golden: String) throws {
-        let result = try CLI.run(["validate", "-C", broken, "--format", format])
+    func validateBroken(format: String, golden: String) async throws {
+        let result = try await CLI.run(["validate", "-C", broken, "--format", format])
         #expect(result.status == 1)
         try Golden.check(result.stdout, golden)
     }
 
     @Test(arguments: [("text", "plan-example.txt"), ("markdown", "plan-example.md"), ("json", "plan-example.json")])
-    func planExample(format: String, golden: String) throws {
+    func planExample(format: String, golden: String) async throws {
         let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder", "HERALD_ACME_X_ACCESS_TOKEN": "placeholder",
                                    "HERALD_ACME_LINKEDIN_ACCESS_TOKEN": "placeholder"])
-        let result = try CLI.run(["plan", "-C", example, "--at", at, "--format", format], environment: env)
+        let result = try await CLI.run(["plan", "-C", example, "--at", at, "--format", format], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
         try Golden.check(result.stdout, golden)
     }
 
-    @Test func planDetailedExitCode() throws {
-        let due = try CLI.run(["plan", "-C", example, "--at", at, "--detailed-exitcode"],
+    @Test func planDetailedExitCode() async throws {
+        let due = try await CLI.run(["plan", "-C", example, "--at", at, "--detailed-exitcode"],
                               environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder"]))
         #expect(due.status == 2)
-        let early = try CLI.run(["plan", "-C", example, "--at", "2026-01-01T00:00:00Z", "--detailed-exitcode"])
+        let early = try await CLI.run(["plan", "-C", example, "--at", "2026-01-01T00:00:00Z", "--detailed-exitcode"])
         #expect(early.status == 0)
         #expect(early.stdout.contains("No changes."))
-        let errors = try CLI.run(["plan", "-C", broken, "--at", at, "--detailed-exitcode"])
+        let errors = try await CLI.run(["plan", "-C", broken, "--at", at, "--detailed-exitcode"])
         #expect(errors.status == 1)
         #expect(errors.stderr.contains("posts/typo.yaml:2:12: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"))
     }
 
-    @Test func planBrokenBlocksOnlyWhatIsBroken() throws {
+    @Test func planBrokenBlocksOnlyWhatIsBroken() async throws {
         let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder"])
-        let result = try CLI.run(["plan", "-C", broken, "--at", at, "--format", "json"], environment: env)
+        let result = try await CLI.run(["plan", "-C", broken, "--at", at, "--format", "json"], environment: env)
         #expect(result.status == 1)
         try Golden.check(result.stdout, "plan-broken.json")
     }
 
     /// A literal secret committed to the repository and a broken credentials
     /// file are reported by position; no command prints either secret.
-    @Test func secretsInBrokenFilesAreNotPrinted() throws {
+    @Test func secretsInBrokenFilesAreNotPrinted() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", """
             accounts:
@@ -98,8 +98,9 @@ import Testing
         try repo.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n")
         chmod(repo.root + "/credentials.yaml", 0o600)
         let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml"])
-        let runs = try [["validate"], ["plan"], ["publish", "--dry-run"], ["publish", "--sandbox"]].map {
-            try CLI.run($0 + ["-C", repo.root], environment: env)
+        var runs: [CLI.Result] = []
+        for arguments in [["validate"], ["plan"], ["publish", "--dry-run"], ["publish", "--sandbox"]] {
+            runs.append(try await CLI.run(arguments + ["-C", repo.root], environment: env))
         }
         #expect(runs.map(\.status) == [1, 1, 1, 1])
         for run in runs {
@@ -112,7 +113,7 @@ import Testing
 
     /// A token that YAML reads as something else, an alias (`*…`) or a key,
     /// is not quoted by the credentials file's problems either.
-    @Test func credentialsFileProblemsQuoteNoWordOfIt() throws {
+    @Test func credentialsFileProblemsQuoteNoWordOfIt() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
         try repo.write("credentials.yaml", """
@@ -125,7 +126,7 @@ import Testing
             """)
         chmod(repo.root + "/credentials.yaml", 0o600)
         let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml"])
-        let run = try CLI.run(["plan", "-C", repo.root], environment: env)
+        let run = try await CLI.run(["plan", "-C", repo.root], environment: env)
         #expect(run.status == 1)
         #expect(!(run.stdout + run.stderr).contains("placeholder-secret"), "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("\(repo.root)/credentials.yaml:3:19: error: unknown anchor\n"))
@@ -134,15 +135,16 @@ import Testing
 
     /// Formats escape characters a secret may hold (GitHub's annotations
     /// write `%` as `%25`, markdown `_` as `\_`): secrets are replaced before.
-    @Test func secretsAreRedactedBeforeFormatsEscapeThem() throws {
+    @Test func secretsAreRedactedBeforeFormatsEscapeThem() async throws {
         let secret = "placeholder_env%333,x:y"
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
         try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon, \"\(secret)\"]\ntext: hi\n")
         let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": secret])
-        let runs = try [["validate", "--format", "github"], ["validate", "--format", "json"], ["validate"],
-                        ["plan", "--format", "markdown"], ["plan", "--format", "json"], ["plan"]].map {
-            try CLI.run($0 + ["-C", repo.root], environment: env)
+        var runs: [CLI.Result] = []
+        for arguments in [["validate", "--format", "github"], ["validate", "--format", "json"], ["validate"],
+                          ["plan", "--format", "markdown"], ["plan", "--format", "json"], ["plan"]] {
+            runs.append(try await CLI.run(arguments + ["-C", repo.root], environment: env))
         }
         #expect(runs[0].stdout.contains("::error file=posts/b.yaml,line=2,col=27::unknown account '[REDACTED]'"), "\(runs[0].stdout)")
         for run in runs {
@@ -154,23 +156,23 @@ import Testing
     /// A credential's value from the environment, written into a file by
     /// mistake, is shown as [REDACTED] in diagnostics, plans and dry runs,
     /// the sandbox's included.
-    @Test func environmentCredentialsAreRedactedEverywhere() throws {
+    @Test func environmentCredentialsAreRedactedEverywhere() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
         try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon, placeholder-env-333]\ntext: hi\n")
-        let plan = try CLI.run(["plan", "-C", repo.root], environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
+        let plan = try await CLI.run(["plan", "-C", repo.root], environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
         #expect(plan.stderr.contains("posts/b.yaml:2:27: error: unknown account '[REDACTED]'"))
         #expect(plan.stderr.contains("  accounts: [acme-mastodon, [REDACTED]]\n"))
         #expect(!(plan.stdout + plan.stderr).contains("placeholder-env"), "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("unknown account '[REDACTED]'"))
         for format in ["text", "json", "github"] {
-            let validate = try CLI.run(["validate", "-C", repo.root, "--format", format],
+            let validate = try await CLI.run(["validate", "-C", repo.root, "--format", format],
                                        environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
             #expect(validate.stdout.contains("unknown account '[REDACTED]'"))
             #expect(!validate.stdout.contains("placeholder-env"), "\(validate.stdout)")
         }
         for format in ["json", "markdown"] {
-            let other = try CLI.run(["plan", "-C", repo.root, "--format", format],
+            let other = try await CLI.run(["plan", "-C", repo.root, "--format", format],
                                     environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
             // Markdown escapes the mark's brackets, as any text in a table cell.
             #expect(other.stdout.contains(format == "markdown" ? "\\[REDACTED\\]" : "[REDACTED]"))
@@ -179,40 +181,40 @@ import Testing
         try FileManager.default.removeItem(atPath: repo.root + "/posts/b.yaml")
         try repo.write("posts/placeholder-env-333.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n")
         for format in ["text", "json"] {
-            let dry = try CLI.run(["publish", "-C", repo.root, "--sandbox", "--dry-run", "--format", format],
+            let dry = try await CLI.run(["publish", "-C", repo.root, "--sandbox", "--dry-run", "--format", format],
                                   environment: CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-env-333"]))
             #expect(dry.stdout.contains("[REDACTED]"))
             #expect(!(dry.stdout + dry.stderr).contains("placeholder-env"), "\(dry.stdout)")
         }
     }
 
-    @Test func colourNeverWithoutTTY() throws {
-        let result = try CLI.run(["validate", "-C", broken])
+    @Test func colourNeverWithoutTTY() async throws {
+        let result = try await CLI.run(["validate", "-C", broken])
         #expect(!result.stdout.contains("\u{1B}["))
     }
 
-    @Test func missingRepository() throws {
-        let result = try CLI.run(["validate", "-C", "/nonexistent/herald"])
+    @Test func missingRepository() async throws {
+        let result = try await CLI.run(["validate", "-C", "/nonexistent/herald"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("no such directory: /nonexistent/herald"))
     }
 
-    @Test func badAtTime() throws {
-        let result = try CLI.run(["plan", "-C", example, "--at", "tomorrow"])
+    @Test func badAtTime() async throws {
+        let result = try await CLI.run(["plan", "-C", example, "--at", "tomorrow"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--at 'tomorrow' is not a time like 2026-12-01T09:00:00+01:00"))
     }
 
     /// A local --at is read in herald.yaml's time zone (Europe/Berlin in the
     /// example); at a daylight-saving change it is refused as publish_at is, naming both instants.
-    @Test func atTimeAtADaylightSavingChange() throws {
-        let gap = try CLI.run(["plan", "-C", example, "--at", "2026-03-29T02:30:00"])
+    @Test func atTimeAtADaylightSavingChange() async throws {
+        let gap = try await CLI.run(["plan", "-C", example, "--at", "2026-03-29T02:30:00"])
         #expect(gap.status == 64)
         #expect(gap.stderr == "Error: --at '2026-03-29T02:30:00' does not exist in Europe/Berlin: the clocks skip it at a daylight-saving change; give 2026-03-29T02:30:00+01:00 or 2026-03-29T02:30:00+02:00\n")
-        let twice = try CLI.run(["plan", "-C", example, "--at", "2026-10-25T02:30:00"])
+        let twice = try await CLI.run(["plan", "-C", example, "--at", "2026-10-25T02:30:00"])
         #expect(twice.status == 64)
         #expect(twice.stderr == "Error: --at '2026-10-25T02:30:00' happens twice in Europe/Berlin at a daylight-saving change; give 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00\n")
-        let local = try CLI.run(["plan", "-C", example, "--at", "2026-11-21T12:00:00", "--format", "json"])
+        let local = try await CLI.run(["plan", "-C", example, "--at", "2026-11-21T12:00:00", "--format", "json"])
         #expect(local.status == 0)
         #expect(local.stdout.contains("\"at\" : \"2026-11-21T11:00:00Z\""), "read as Berlin time, UTC+1")
     }
@@ -224,16 +226,16 @@ import Testing
 struct ColourCLITests {
     let broken = CLI.packageRoot + "/Tests/HeraldCLITests/Fixtures/broken"
 
-    func onTerminal(_ command: String, environment: [String: String] = [:]) throws -> String {
-        try CLI.runProgram("/usr/bin/script", ["-qec", "\(CLI.binary) \(command)", "/dev/null"], environment: CLI.environment(environment)).stdout
+    func onTerminal(_ command: String, environment: [String: String] = [:]) async throws -> String {
+        try await CLI.runProgram("/usr/bin/script", ["-qec", "\(CLI.binary) \(command)", "/dev/null"], environment: CLI.environment(environment)).stdout
     }
 
-    @Test func colourOnATerminal() throws {
-        #expect(try onTerminal("validate -C \(broken)").contains("\u{1B}[1;31merror:"))
+    @Test func colourOnATerminal() async throws {
+        #expect(try await onTerminal("validate -C \(broken)").contains("\u{1B}[1;31merror:"))
     }
 
-    @Test func noColourWithNoColor() throws {
-        #expect(!(try onTerminal("validate -C \(broken)", environment: ["NO_COLOR": "1"])).contains("\u{1B}["))
-        #expect(!(try onTerminal("validate -C \(broken) --no-color")).contains("\u{1B}["))
+    @Test func noColourWithNoColor() async throws {
+        #expect(!(try await onTerminal("validate -C \(broken)", environment: ["NO_COLOR": "1"])).contains("\u{1B}["))
+        #expect(!(try await onTerminal("validate -C \(broken) --no-color")).contains("\u{1B}["))
     }
 }

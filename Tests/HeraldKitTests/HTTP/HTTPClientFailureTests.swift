@@ -7,7 +7,7 @@ import Testing
 @Suite("HTTPClient failures")
 struct HTTPClientFailureTests {
     @Test func timeoutAfterTheRequestWasSentMayHaveReachedServer() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let start = ContinuousClock.now
         let error = try await #require(throws: HTTPError.self) {
             try await HTTPClient().send(
@@ -36,7 +36,7 @@ struct HTTPClientFailureTests {
     }
 
     @Test func timeoutDuringTLSHandshakeDidNotReachServer() async throws {
-        let server = try HTTPTestServer(mode: "blackhole")
+        let server = try await HTTPTestServer(mode: "blackhole")
         let error = try await #require(throws: HTTPError.self) {
             try await HTTPClient().send(
                 HTTPRequest(method: .post, url: "https://127.0.0.1:\(server.port)/api", timeout: .milliseconds(400)))
@@ -46,7 +46,7 @@ struct HTTPClientFailureTests {
     }
 
     @Test func connectionDroppedAfterRequestMayHaveReachedServer() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let error = try await #require(throws: HTTPError.self) {
             try await HTTPClient().send(
                 HTTPRequest(method: .post, url: "\(server.base)/drop", body: .json(Data("{}".utf8))))
@@ -60,7 +60,7 @@ struct HTTPClientFailureTests {
     /// the limit is read whole, announced by Content-Length or not.
     @Test(arguments: ["", "&length=no"])
     func aResponsePastTheLimitIsRefused(length: String) async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let client = HTTPClient(configuration: HTTPClientConfiguration(maxResponseBytes: 100_000))
         let fits = try await client.send(HTTPRequest(url: "\(server.base)/big?bytes=100000\(length)"))
         #expect(fits.status == 200)
@@ -74,7 +74,7 @@ struct HTTPClientFailureTests {
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let client = HTTPClient()
         let task = Task { try await client.send(HTTPRequest(url: "\(server.base)/sleep?ms=50000")) }
         try await server.waitUntilReceived(1)
@@ -133,7 +133,7 @@ struct HTTPClientFailureTests {
     }
 
     @Test func missingMultipartFileFailsBeforeSending() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let error = try await #require(throws: HTTPError.self) {
             try await HTTPClient().send(
                 HTTPRequest(

@@ -7,7 +7,7 @@ import Testing
 @Suite("HTTPClient round trips")
 struct HTTPClientTests {
     @Test func getRoundTrip() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let client = HTTPClient()
         let response = try await client.send(HTTPRequest(url: "\(server.base)/echo?x=1"))
         #expect(response.status == 200)
@@ -20,7 +20,7 @@ struct HTTPClientTests {
     }
 
     @Test func postJSONRoundTrip() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let json = Data(#"{"status":"Hello, wörld","visibility":"public"}"#.utf8)
         let response = try await HTTPClient().send(
             HTTPRequest(method: .post, url: "\(server.base)/api/v1/statuses", body: .json(json)))
@@ -34,7 +34,7 @@ struct HTTPClientTests {
     }
 
     @Test func formBodyIsURLEncoded() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let response = try await HTTPClient().send(
             HTTPRequest(
                 method: .post, url: "\(server.base)/form",
@@ -47,7 +47,7 @@ struct HTTPClientTests {
     }
 
     @Test func putAndDeleteWithRawBytes() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let client = HTTPClient()
         let bytes = Data([0, 1, 2, 255, 13, 10])
         let put = try HTTPTestServer.echo(
@@ -68,7 +68,7 @@ struct HTTPClientTests {
     }
 
     @Test func customHeadersBothWays() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let request = HTTPRequest(
             url: "\(server.base)/echo",
             headers: ["Authorization": "Bearer t0k3n", "X-Request-Echo": "abc", "Idempotency-Key": "k-1"])
@@ -87,14 +87,14 @@ struct HTTPClientTests {
     }
 
     @Test func statusErrorsAreResponses() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let response = try await HTTPClient().send(HTTPRequest(url: "\(server.base)/status?code=503"))
         #expect(response.status == 503)
         #expect(!response.isSuccess)
     }
 
     @Test func redirectsAreFollowedAndReported() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let response = try await HTTPClient().send(HTTPRequest(url: "\(server.base)/redirect"))
         #expect(response.status == 200)
         #expect(response.effectiveURL == "\(server.base)/echo?from=redirect")
@@ -108,7 +108,7 @@ struct HTTPClientTests {
     }
 
     @Test func multipartWithTextAndFileFromDisk() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let file = try HTTPTestFile(bytes: Data("PNG\r\n\u{0}binary\r\n--not-a-boundary\r\n".utf8))
         let response = try await HTTPClient().send(
             HTTPRequest(
@@ -134,7 +134,7 @@ struct HTTPClientTests {
     }
 
     @Test func oneMegabyteFileUpload() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         var generator = SystemRandomNumberGenerator()
         let bytes = Data((0..<1_048_576).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let file = try HTTPTestFile(bytes: bytes, name: "clip.bin")
@@ -148,7 +148,7 @@ struct HTTPClientTests {
     }
 
     @Test func concurrentRequestsOverlap() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let client = HTTPClient()
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<10 {
@@ -166,7 +166,7 @@ struct HTTPClientTests {
     }
 
     @Test func keepAliveConnectionsAreReused() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let client = HTTPClient()
         var ports: [Int] = []
         for index in 0..<5 {
@@ -179,7 +179,7 @@ struct HTTPClientTests {
     }
 
     @Test func freshConnectionWhenReuseIsNotAllowed() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let client = HTTPClient()
         var ports: [Int] = []
         for _ in 0..<3 {
@@ -191,7 +191,7 @@ struct HTTPClientTests {
     }
 
     @Test func verboseLogLineIsRedacted() async throws {
-        let server = try HTTPTestServer()
+        let server = try await HTTPTestServer()
         let lines = HTTPTestLog()
         let client = HTTPClient(configuration: .init(log: { lines.append($0) }))
         _ = try await client.send(

@@ -12,7 +12,7 @@ struct HTTPClientTLSTests {
     @Test(.enabled(if: opensslAvailable, "the openssl CLI is not installed; cannot make a self-signed certificate"))
     func selfSignedCertificateIsTrustedOnlyViaExtraCAFile() async throws {
         let certificate = try HTTPTestCertificate()
-        let server = try HTTPTestServer(mode: "tls", arguments: [certificate.certPath, certificate.keyPath])
+        let server = try await HTTPTestServer(mode: "tls", arguments: [certificate.certPath, certificate.keyPath])
         let url = "https://127.0.0.1:\(server.port)/echo"
 
         let error = try await #require(throws: HTTPError.self) {
@@ -52,7 +52,7 @@ struct HTTPClientTLSTests {
 @Suite("HTTPClient proxy", .serialized)
 struct HTTPClientProxyTests {
     @Test func requestHonoursHTTPProxyFromEnvironment() async throws {
-        let proxy = try HTTPTestServer(mode: "proxy")
+        let proxy = try await HTTPTestServer(mode: "proxy")
         let saved = ["http_proxy", "no_proxy"].map { ($0, ProcessInfo.processInfo.environment[$0]) }
         setenv("no_proxy", "127.0.0.1,localhost,::1", 1)
         setenv("http_proxy", "http://127.0.0.1:\(proxy.port)", 1)

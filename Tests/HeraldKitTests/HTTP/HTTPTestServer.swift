@@ -18,7 +18,7 @@ final class HTTPTestServer: @unchecked Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(mode: String = "http", arguments: [String] = [], lifetime: Int = 60) throws {
+    init(mode: String = "http", arguments: [String] = [], lifetime: Int = 60) async throws {
         process = Process()
         // The system interpreter starts fastest; a version-manager shim
         // found through PATH also works, just slower.
@@ -35,13 +35,20 @@ final class HTTPTestServer: @unchecked Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+        // The first line is read on a thread of its own, so that a slow
+        // interpreter start does not hold one of the cooperative threads
+        // that the rest of the suite runs on.
+        let text = await withCheckedContinuation { continuation in
+            Thread {
+                var line = Data()
+                while !line.contains(UInt8(ascii: "\n")) {
+                    let chunk = stdout.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    line.append(chunk)
+                }
+                continuation.resume(returning: String(decoding: line, as: UTF8.self))
+            }.start()
         }
-        let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5).prefix { $0.isNumber }) else {
             process.terminate()
             throw ServerError(message: "test server (\(mode)) did not start (is python3 on PATH?): \(text)")
