@@ -462,6 +462,34 @@ import HeraldTestSupport
         ])
     }
 
+    /// X takes 1,000 characters of alt text and Mastodon 1,500, both
+    /// counted in code points (an emoji of two code points counts 2); Bluesky
+    /// sets no limit. Caught here, at the alt text, rather than by a failed
+    /// upload halfway through a publish run.
+    @Test func altTextOverThePlatformsLimit() throws {
+        let family = "👨‍👩‍👧"  // one grapheme, five code points
+        let repo = try TempRepository([
+            "posts/a.yaml": due + """
+                accounts: [acme-x, acme-mastodon, acme-bluesky]
+                text: hi
+                media:
+                  - path: media/a.png
+                    alt: \(String(repeating: "a", count: 1_000))
+                  - path: media/a.png
+                    alt: \(String(repeating: "a", count: 996) + family)
+                  - path: media/a.png
+                    alt: \(String(repeating: "é", count: 1_501))
+
+                """,
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:8:10: error: alt text is 1001 characters; X (acme-x) takes at most 1000",
+            "posts/a.yaml:10:10: error: alt text is 1501 characters; Mastodon (acme-mastodon) takes at most 1500",
+            "posts/a.yaml:10:10: error: alt text is 1501 characters; X (acme-x) takes at most 1000",
+        ])
+    }
+
     @Test func textOverTheLimitPointsAtTheVariant() throws {
         let long = String(repeating: "a", count: 281)
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: short\nvariants:\n  x:\n    text: \(long)\n"])

@@ -77,6 +77,12 @@ public struct MediaLimits: Sendable {
     public var allowsMediaOnly: Bool
     /// Whether a post needs media (Instagram).
     public var requiresMedia: Bool
+    /// The longest alt text the platform takes, in Unicode code points, where
+    /// it has a limit: X's `/2/media/metadata` takes 1,000 characters
+    /// (PLATFORMS.md); Mastodon's media description 1,500 (its
+    /// `MAX_DESCRIPTION_LENGTH`, a Rails length check, which counts code
+    /// points; 4.4 and later report it as `description_limit`).
+    public var maxAltCharacters: Int? = nil
 
     /// Validation asks once per (post, account): built once.
     public static func limits(for platform: Platform) -> MediaLimits { table[platform]! }
@@ -87,8 +93,10 @@ public struct MediaLimits: Sendable {
         let mb = 1_000_000
         let common: Set<MediaKind> = [.png, .jpeg, .gif, .webp, .mp4, .mov]
         switch platform {
-        case .x: return MediaLimits(maxItems: 4, maxImageBytes: 5 * mb, maxVideoBytes: 512 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
-        case .mastodon: return MediaLimits(maxItems: 4, maxImageBytes: 16 * mb, maxVideoBytes: 99 * mb, kinds: common.union([.webm, .heic]), allowsMediaOnly: true, requiresMedia: false)
+        case .x: return MediaLimits(maxItems: 4, maxImageBytes: 5 * mb, maxVideoBytes: 512 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
+                                    maxAltCharacters: 1_000)
+        case .mastodon: return MediaLimits(maxItems: 4, maxImageBytes: 16 * mb, maxVideoBytes: 99 * mb, kinds: common.union([.webm, .heic]), allowsMediaOnly: true, requiresMedia: false,
+                                           maxAltCharacters: 1_500)
         case .bluesky: return MediaLimits(maxItems: 4, maxImageBytes: 1_000_000, maxVideoBytes: 50 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
         case .linkedin: return MediaLimits(maxItems: 20, maxImageBytes: 10 * mb, maxVideoBytes: 500 * mb, kinds: [.png, .jpeg, .gif, .mp4], allowsMediaOnly: true, requiresMedia: false)
         case .facebook: return MediaLimits(maxItems: 10, maxImageBytes: 10 * mb, maxVideoBytes: 1000 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)

@@ -195,6 +195,10 @@ enum Validator {
                                     at: part.media[limits.maxItems].path.location))
             }
             for item in part.media {
+                if let alt = item.alt, let cap = limits.maxAltCharacters, alt.value.unicodeScalars.count > cap {
+                    found.append(.error("alt text is \(alt.value.unicodeScalars.count) characters; \(name) takes at most \(cap)",
+                                        at: alt.location))
+                }
                 guard case .success(let facts)? = media[item.path.value] else { continue }
                 if !limits.kinds.contains(facts.kind) {
                     found.append(.error("\(account.platform.displayName) does not take \(facts.kind.rawValue.uppercased()) files (\(account.id))",

@@ -353,6 +353,17 @@ struct MastodonSandboxTests {
             #expect(broken.object["error"] is String)
             let anonymous = try await client.upload(token: nil)
             #expect(anonymous.status == 401)
+            // The description limit counts code points, as Mastodon's Rails
+            // check does: 751 "é" written as e + U+0301 are 751 graphemes but
+            // 1,502 code points, over 1,500; 750 of them are at the limit.
+            let accent = "e\u{301}"
+            let long = try await client.upload(token: acmeMastodonToken,
+                                               fields: [("description", String(repeating: accent, count: 751))])
+            #expect(long.status == 422)
+            #expect(long.object["error"] as? String == "Validation failed: Description is too long (maximum is 1500 characters)")
+            let atTheLimit = try await client.upload(token: acmeMastodonToken,
+                                                     fields: [("description", String(repeating: accent, count: 750))])
+            #expect(atTheLimit.status == 200)
         }
     }
 

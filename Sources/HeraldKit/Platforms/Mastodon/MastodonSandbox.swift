@@ -18,7 +18,7 @@ public struct MastodonSandbox: SandboxPlatform {
     public var maxMediaAttachments: Int
 
     static let charactersReservedPerURL = 23
-    static let descriptionLimit = 1_500
+    static let descriptionLimit = 1_500  // MAX_DESCRIPTION_LENGTH, counted in code points
     static let imageSizeLimit = 16 * 1024 * 1024
     static let videoSizeLimit = 99 * 1024 * 1024
     static let idempotencyWindow: TimeInterval = 3_600
@@ -447,7 +447,7 @@ extension MastodonSandbox {
             }
             let params = request.parameters
             let description = params.string("description")
-            if let description, description.count > MastodonSandbox.descriptionLimit {
+            if let description, description.unicodeScalars.count > MastodonSandbox.descriptionLimit {
                 return sandbox.invalid(
                     "Validation failed: Description is too long (maximum is \(MastodonSandbox.descriptionLimit) characters)")
             }
@@ -490,7 +490,7 @@ extension MastodonSandbox {
             }
             let params = request.parameters
             let description = params.string("description")
-            if let description, description.count > MastodonSandbox.descriptionLimit {
+            if let description, description.unicodeScalars.count > MastodonSandbox.descriptionLimit {
                 return sandbox.invalid(
                     "Validation failed: Description is too long (maximum is \(MastodonSandbox.descriptionLimit) characters)")
             }
