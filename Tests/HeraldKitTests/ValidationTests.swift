@@ -176,10 +176,32 @@ import HeraldTestSupport
         ])
     }
 
+    /// A post with no accounts is pointed at where its list is written, when
+    /// it is; an empty list in a post of a campaign replaces the campaign's
+    /// accounts, and the hint says so. A value that is no list has its own
+    /// error and no second one.
+    @Test func postWithNoAccounts() throws {
+        let repo = try TempRepository([
+            "campaigns/winter.yaml": "name: Winter\naccounts: [acme-x]\n",
+            "campaigns/bare.yaml": "name: Bare\n",
+            "posts/a.yaml": due + "text: no key\n",
+            "posts/b.yaml": due + "accounts: []\ntext: empty list\n",
+            "posts/c.yaml": due + "campaign: winter\naccounts: []\ntext: empty list in a campaign\n",
+            "posts/d.yaml": due + "accounts:\ntext: no value\n",
+            "posts/e.yaml": due + "campaign: bare\ntext: a campaign with no accounts\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: post targets no accounts (add 'accounts: [...]' or a campaign with accounts)",
+            "posts/b.yaml:2:11: error: post targets no accounts: its list of accounts is empty",
+            "posts/c.yaml:3:11: error: post targets no accounts: its list of accounts is empty (an empty list replaces the campaign's accounts; remove 'accounts' to use them)",
+            "posts/d.yaml:2:10: error: accounts must be a list, found nothing",
+            "posts/e.yaml:1:1: error: post targets no accounts (add 'accounts: [...]'; its campaign lists none)",
+        ])
+    }
+
     @Test func wrongTypes() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: {x: 1}\ntext: [a, b]\ndraft: maybe\n"])
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:1:1: error: post targets no accounts (add 'accounts: [...]' or a campaign with accounts)",
             "posts/a.yaml:2:11: error: accounts must be a list, found a mapping",
             "posts/a.yaml:3:7: error: text must be a string, found a list",
             "posts/a.yaml:4:8: error: draft must be true or false, found 'maybe'",

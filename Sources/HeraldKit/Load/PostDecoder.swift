@@ -19,7 +19,9 @@ enum PostDecoder {
                 post.publishAt = publishAt(value, zone: zone, reader: &reader)
             case "draft": post.draft = reader.bool(value, "draft") ?? false
             case "campaign": post.campaign = reader.string(value, "campaign")
-            case "accounts": post.accounts = reader.stringList(value, "accounts")
+            case "accounts":
+                post.accountsLocation = value.location
+                post.accounts = reader.stringList(value, "accounts")
             case "text": post.text = reader.string(value, "text", allowEmpty: true)
             case "language": post.language = reader.string(value, "language")
             case "media": post.media = media(value, reader: &reader)

@@ -118,8 +118,17 @@ enum Validator {
                                 hint: "add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished"))
         }
         if refs.isEmpty && (post.campaign == nil || campaign != nil) {
-            found.append(.error("post targets no accounts", at: post.location,
-                                hint: post.campaign == nil ? "add 'accounts: [...]' or a campaign with accounts" : "add 'accounts: [...]'; its campaign lists none"))
+            if let written = post.accountsLocation {
+                // A value that is not a list has its own error already.
+                if post.accounts != nil {
+                    let campaignHasAccounts = !(campaign?.accounts ?? []).isEmpty
+                    found.append(.error("post targets no accounts: its list of accounts is empty", at: written,
+                                        hint: campaignHasAccounts ? "an empty list replaces the campaign's accounts; remove 'accounts' to use them" : nil))
+                }
+            } else {
+                found.append(.error("post targets no accounts", at: post.location,
+                                    hint: post.campaign == nil ? "add 'accounts: [...]' or a campaign with accounts" : "add 'accounts: [...]'; its campaign lists none"))
+            }
         }
         if let publishAt = post.publishAt, let campaign, campaign.starts != nil || campaign.ends != nil {
             let day = TimeParser.format(publishAt.value, zone: repository.timeZone, offset: nil).prefix(10)

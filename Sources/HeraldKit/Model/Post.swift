@@ -21,6 +21,12 @@ public struct Post: Sendable {
         get { storage.hasPublishAtKey }
         set { unique().hasPublishAtKey = newValue }
     }
+    /// Where the value of `accounts` is written, when the key is (even if
+    /// the value could not be read).
+    public var accountsLocation: SourceLocation? {
+        get { storage.accountsLocation }
+        set { unique().accountsLocation = newValue }
+    }
     public var draft: Bool {
         get { storage.draft }
         set { unique().draft = newValue }
@@ -87,6 +93,7 @@ public struct Post: Sendable {
         var draft = false
         var campaign: Located<String>?
         var accounts: [Located<String>]?
+        var accountsLocation: SourceLocation?
         var text: Located<String>?
         var media: [MediaRef] = []
         var thread: [ThreadPart] = []
@@ -106,6 +113,7 @@ public struct Post: Sendable {
             copy.draft = draft
             copy.campaign = campaign
             copy.accounts = accounts
+            copy.accountsLocation = accountsLocation
             copy.text = text
             copy.media = media
             copy.thread = thread
