@@ -319,13 +319,36 @@ import HeraldTestSupport
               v:
                 platform: vk
                 owner_id: community
+                language: Russian
 
             """)
         #expect(repo.diagnostics() == [
             "accounts.yaml:4:15: error: instance must be a URL such as https://example.social, found 'mastodon.social'",
             "accounts.yaml:5:17: error: visibility must be one of public, unlisted, private, found 'secret'",
             "accounts.yaml:8:15: error: owner_id must be a whole number, found 'community'",
+            "accounts.yaml:9:15: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'Russian'",
         ])
+    }
+
+    /// A language the platform does not know is dropped by it without a
+    /// word (Mastodon leaves the post's language unset for `EN` or
+    /// `english`, and reads `pt-br` as plain `pt`): a code in another case
+    /// or a language's name is an error at the value.
+    @Test func postLanguageIsACode() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nlanguage: english\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nlanguage: PT-br\n",
+            "posts/c.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nlanguage: en_US\n",
+            "posts/d.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nlanguage: pt-BR\n",
+            "posts/e.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nlanguage: ast\n",
+            "posts/f.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nlanguage: zh-Hant-TW\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:11: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'english'",
+            "posts/b.yaml:4:11: error: language must be written 'pt-BR', found 'PT-br'",
+            "posts/c.yaml:4:11: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'en_US'",
+        ])
+        #expect(repo.load().posts.compactMap(\.language?.value) == ["pt-BR", "ast", "zh-Hant-TW"])
     }
 
     /// An account's token goes to its instance or api_base: in clear text

@@ -105,6 +105,8 @@ enum AccountsDecoder {
             return nil
         case .integer:
             return Int(value) == nil ? "must be a whole number, found '\(value)'" : nil
+        case .language:
+            return LanguageTag.problem(value)
         case .url:
             guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["https", "http"].contains(scheme),
                   let host = url.host, !host.isEmpty else {

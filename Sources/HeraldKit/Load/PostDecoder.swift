@@ -23,7 +23,13 @@ enum PostDecoder {
                 post.accountsLocation = value.location
                 post.accounts = reader.stringList(value, "accounts")
             case "text": post.text = reader.string(value, "text", allowEmpty: true)
-            case "language": post.language = reader.string(value, "language")
+            case "language":
+                guard let language = reader.string(value, "language") else { break }
+                if let problem = LanguageTag.problem(language.value) {
+                    reader.error("language \(problem)", at: language.location)
+                } else {
+                    post.language = language
+                }
             case "media": post.media = media(value, reader: &reader)
             case "thread": post.thread = thread(value, reader: &reader)
             case "variants": post.variants = variants(value, reader: &reader)

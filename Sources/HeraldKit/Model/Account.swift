@@ -61,6 +61,31 @@ final class PreparedAccount: Sendable, ResolutionTarget {
     }
 }
 
+/// A post's language as platforms take it: an ISO 639 code (`en`, `ast`),
+/// with optional BCP 47 subtags (`pt-BR`, `sr-Latn`), in the usual case. A
+/// platform treats a code it does not know without a word: Mastodon matches
+/// codes exactly, then tries the part before `-` or `_`, so `pt-br` becomes
+/// plain `pt` and `EN` or `english` leaves the post's language unset. A
+/// typo is caught here.
+public enum LanguageTag {
+    /// Why `value` is no language code, or nil when it is one.
+    public static func problem(_ value: String) -> String? {
+        let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
+        let primaryIsCode = (2...3).contains(subtags[0].count) && subtags[0].allSatisfy { $0.isASCII && $0.isLetter }
+        let restAreSubtags = subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard primaryIsCode && restAreSubtags else {
+            return "must be a language code such as 'en' or 'pt-BR' (ISO 639), found '\(value)'"
+        }
+        // The case BCP 47 recommends: language lower, script title, region upper.
+        let canonical = subtags.enumerated().map { index, subtag in
+            if index > 0 && subtag.count == 2 { return subtag.uppercased() }
+            if index > 0 && subtag.count == 4 { return subtag.prefix(1).uppercased() + subtag.dropFirst().lowercased() }
+            return subtag.lowercased()
+        }.joined(separator: "-")
+        return canonical == value ? nil : "must be written '\(canonical)', found '\(value)'"
+    }
+}
+
 /// Which keys an account entry accepts, per platform: the single table that
 /// validation, `accounts.example.yaml` and the docs follow.
 public enum AccountKeys {
@@ -71,7 +96,7 @@ public enum AccountKeys {
         public var summary: String
     }
 
-    public enum Kind: Sendable { case text, url, integer, choice([String]) }
+    public enum Kind: Sendable { case text, url, integer, language, choice([String]) }
 
     /// Accepted by every platform.
     public static let common: [Key] = [
@@ -79,7 +104,7 @@ public enum AccountKeys {
         Key(name: "name", required: false, kind: .text, summary: "a label for people; herald does not use it"),
         Key(name: "api_base", required: false, kind: .url, summary: "API base URL override, for proxies and tests"),
         Key(name: "max_characters", required: false, kind: .integer, summary: "a larger text limit (paid tier, instance setting)"),
-        Key(name: "language", required: false, kind: .text, summary: "default post language (ISO 639-1)"),
+        Key(name: "language", required: false, kind: .language, summary: "default post language (ISO 639-1)"),
     ]
 
     public static func keys(for platform: Platform) -> [Key] {
