@@ -465,6 +465,16 @@ import Testing
         #expect(result.items.map { $0.text ?? "" } == ["Hello #herald\n\n#ci", "short\n\n#herald #ci"])
     }
 
+    /// A hashtag listed twice, in any case, is added once (the list keeps
+    /// the first); validation warns about the repeat.
+    @Test func aRepeatedCampaignHashtagIsAddedOnce() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": "name: W\naccounts: [acme-mastodon]\nhashtags: ['#herald', '#ci', '#Herald', '#ci']\n",
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\ncampaign: w\ntext: Hello\n",
+        ])
+        #expect(try plan(repo).items.map { $0.text ?? "" } == ["Hello\n\n#herald #ci"])
+    }
+
     /// Only the tags a text lacks are added, on a line of their own (the
     /// only line of an empty text); a tag matches whole and in any case.
     @Test(arguments: [

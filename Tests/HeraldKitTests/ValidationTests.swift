@@ -309,6 +309,35 @@ import HeraldTestSupport
         #expect(empty.diagnostics() == ["campaigns/c.yaml:1:1: error: campaign file is empty (a campaign needs at least a name)"])
     }
 
+    /// Each campaign hashtag is checked where it is written: a tag needs its
+    /// '#', no spaces and a name; a repeat (platforms ignore case) and a tag
+    /// of digits alone, which platforms do not link, are warnings.
+    @Test func campaignHashtags() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": """
+                name: W
+                hashtags:
+                  - "#ok"
+                  - herald
+                  - "#spring sale"
+                  - "#"
+                  - "#ok"
+                  - "#OK"
+                  - "#2026"
+                  - "#café"
+
+                """,
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/w.yaml:4:5: error: hashtag 'herald' must start with '#' and contain no spaces (write '#herald')",
+            "campaigns/w.yaml:5:5: error: hashtag '#spring sale' must start with '#' and contain no spaces (write '#springsale')",
+            "campaigns/w.yaml:6:5: error: hashtag '#' has no name after the '#'",
+            "campaigns/w.yaml:7:5: warning: hashtag '#ok' is listed twice; it is added once",
+            "campaigns/w.yaml:8:5: warning: hashtag '#OK' is '#ok' again (platforms ignore a hashtag's case); it is added once",
+            "campaigns/w.yaml:9:5: warning: hashtag '#2026' has no letter; platforms do not make a tag of digits alone a link",
+        ])
+    }
+
     @Test func accountKeyValues() throws {
         let repo = try TempRepository(accounts: """
             accounts:

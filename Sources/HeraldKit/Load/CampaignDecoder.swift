@@ -16,12 +16,7 @@ enum CampaignDecoder {
             case "starts": campaign.starts = reader.date(value, "starts")
             case "ends": campaign.ends = reader.date(value, "ends")
             case "accounts": campaign.accounts = reader.stringList(value, "accounts")
-            case "hashtags":
-                let tags = reader.stringList(value, "hashtags") ?? []
-                for tag in tags where !tag.value.hasPrefix("#") || tag.value.count < 2 || tag.value.contains(" ") {
-                    reader.error("hashtag '\(tag.value)' must start with '#' and contain no spaces", at: tag.location)
-                }
-                campaign.hashtags = tags
+            case "hashtags": campaign.hashtags = hashtags(value, reader: &reader)
             case "link_tagging": campaign.linkTagging = decodeTagging(value, reader: &reader)
             default: break
             }
@@ -30,6 +25,32 @@ enum CampaignDecoder {
             reader.error("campaign ends (\(ends.value)) before it starts (\(starts.value))", at: ends.location)
         }
         return (campaign, reader.diagnostics)
+    }
+
+    /// The campaign's hashtags, each once: platforms ignore a tag's case,
+    /// so `#Launch` after `#launch` is the same tag and would be posted twice.
+    private static func hashtags(_ node: YAMLNode, reader: inout NodeReader) -> [Located<String>] {
+        var kept: [Located<String>] = []
+        for tag in reader.stringList(node, "hashtags") ?? [] {
+            let name = tag.value.dropFirst()
+            if !tag.value.hasPrefix("#") || tag.value.contains(where: \.isWhitespace) {
+                let written = tag.value.split(whereSeparator: \.isWhitespace).joined()
+                reader.error("hashtag '\(tag.value)' must start with '#' and contain no spaces", at: tag.location,
+                             hint: written.isEmpty ? nil : "write '\(written.hasPrefix("#") ? written : "#" + written)'")
+            } else if name.isEmpty {
+                reader.error("hashtag '#' has no name after the '#'", at: tag.location)
+                continue
+            } else if let first = kept.first(where: { $0.value.lowercased() == tag.value.lowercased() }) {
+                reader.warning(first.value == tag.value ? "hashtag '\(tag.value)' is listed twice; it is added once"
+                                   : "hashtag '\(tag.value)' is '\(first.value)' again (platforms ignore a hashtag's case); it is added once",
+                               at: tag.location)
+                continue
+            } else if !name.contains(where: \.isLetter) {
+                reader.warning("hashtag '\(tag.value)' has no letter; platforms do not make a tag of digits alone a link", at: tag.location)
+            }
+            kept.append(tag)
+        }
+        return kept
     }
 
     private static func decodeTagging(_ node: YAMLNode, reader: inout NodeReader) -> LinkTagging? {
