@@ -328,6 +328,15 @@ import HeraldTestSupport
 
                 """,
         ])
+        let comment = "after a blank, an unquoted '#' starts a comment in YAML; quote each hashtag, as in \"#launch\""
+        let unquoted = try TempRepository([
+            "campaigns/w.yaml": "name: W\nhashtags:\n  - #herald\n  - '#ci'\n",
+            "campaigns/v.yaml": "name: V\nhashtags: #herald\n",
+        ])
+        #expect(unquoted.diagnostics() == [
+            "campaigns/v.yaml:2:10: error: hashtags must be a list, found nothing (\(comment))",
+            "campaigns/w.yaml:3:4: error: each entry of hashtags must be a string, found nothing (\(comment))",
+        ])
         #expect(repo.diagnostics() == [
             "campaigns/w.yaml:4:5: error: hashtag 'herald' must start with '#' and contain no spaces (write '#herald')",
             "campaigns/w.yaml:5:5: error: hashtag '#spring sale' must start with '#' and contain no spaces (write '#springsale')",

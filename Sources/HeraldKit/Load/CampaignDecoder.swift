@@ -31,7 +31,9 @@ enum CampaignDecoder {
     /// so `#Launch` after `#launch` is the same tag and would be posted twice.
     private static func hashtags(_ node: YAMLNode, reader: inout NodeReader) -> [Located<String>] {
         var kept: [Located<String>] = []
-        for tag in reader.stringList(node, "hashtags") ?? [] {
+        // `- #launch` is a list item holding nothing: YAML reads '#' after a blank as a comment.
+        let comment = "after a blank, an unquoted '#' starts a comment in YAML; quote each hashtag, as in \"#launch\""
+        for tag in reader.stringList(node, "hashtags", hintForNothing: comment) ?? [] {
             let name = tag.value.dropFirst()
             if !tag.value.hasPrefix("#") || tag.value.contains(where: \.isWhitespace) {
                 let written = tag.value.split(whereSeparator: \.isWhitespace).joined()

@@ -46,9 +46,11 @@ struct NodeReader {
     }
 
     /// A non-empty string scalar. Null is reported as missing.
-    mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false) -> Located<String>? {
+    /// `hintForNothing` is said when the value is missing (`key:` alone).
+    mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false,
+                         hintForNothing: String? = nil) -> Located<String>? {
         guard let scalar = node.scalar, !node.isNull else {
-            error("\(what) must be a string, found \(describe(node))", at: node.location)
+            error("\(what) must be a string, found \(describe(node))", at: node.location, hint: node.isNull ? hintForNothing : nil)
             return nil
         }
         if !allowEmpty && scalar.value.allSatisfy(\.isWhitespace) {
@@ -81,15 +83,15 @@ struct NodeReader {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    mutating func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>]? {
+    mutating func stringList(_ node: YAMLNode, _ what: String, hintForNothing: String? = nil) -> [Located<String>]? {
         if node.scalar != nil, !node.isNull {
             return string(node, what).map { [$0] }
         }
         guard let items = node.items else {
-            error("\(what) must be a list, found \(describe(node))", at: node.location)
+            error("\(what) must be a list, found \(describe(node))", at: node.location, hint: node.isNull ? hintForNothing : nil)
             return nil
         }
-        return items.compactMap { string($0, "each entry of \(what)") }
+        return items.compactMap { string($0, "each entry of \(what)", hintForNothing: hintForNothing) }
     }
 
     mutating func date(_ node: YAMLNode, _ what: String) -> Located<LocalDate>? {

@@ -155,6 +155,48 @@ enum SourceText {
     }
 
     /// The 1-based number of the first line that is a merge conflict marker.
+    /// The first `#` that starts a comment inside a flow list or mapping
+    /// opened on the same line (`hashtags: [#launch, #ci]`), on line `last`
+    /// or before: YAML reads the rest of the line as a comment, so the list
+    /// is never closed. Its 1-based line and column (in characters), and
+    /// the word it starts. Only a `#` directly followed by a word counts:
+    /// `[  # a comment` opening a list written over several lines is YAML.
+    static func commentInFlow(in bytes: UnsafeBufferPointer<UInt8>, upToLine last: Int) -> (line: Int, column: Int, word: String)? {
+        let blank: Set<UInt8> = [0x20, 0x09]
+        var found: (line: Int, column: Int, word: String)?
+        _ = firstLine(in: bytes) { number, range in
+            if number > last { return true }
+            var quote: UInt8? = nil
+            var depth = 0  // brackets opened on this line and not closed
+            var column = 0
+            for i in range {
+                let b = bytes[i]
+                if b & 0xC0 != 0x80 { column += 1 }
+                if let open = quote {
+                    if b == open { quote = nil }
+                    continue
+                }
+                switch b {
+                case 0x22, 0x27: quote = b  // " '
+                case 0x5B, 0x7B: depth += 1  // [ {
+                case 0x5D, 0x7D: depth = max(0, depth - 1)  // ] }
+                case 0x23:  // #
+                    let before = i > range.lowerBound ? bytes[i - 1] : 0x20
+                    guard blank.contains(before) || [0x5B, 0x7B, 0x2C].contains(before) else { continue }
+                    let after = i + 1 < range.upperBound ? bytes[i + 1] : 0x20
+                    guard depth > 0, !blank.contains(after), after != 0x23 else { return false }  // a comment
+                    var end = i + 1
+                    while end < range.upperBound, !blank.contains(bytes[end]), ![0x2C, 0x3A, 0x5D, 0x7D].contains(bytes[end]) { end += 1 }
+                    found = (number, column, String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self))
+                    return true
+                default: break
+                }
+            }
+            return false
+        }
+        return found
+    }
+
     static func firstConflictMarker(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         firstLine(in: bytes) { _, range in isConflictMarker(UnsafeBufferPointer(rebasing: bytes[range])) }?.number
     }

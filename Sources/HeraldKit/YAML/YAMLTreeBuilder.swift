@@ -285,9 +285,17 @@ struct YAMLTreeBuilder: ~Copyable {
                       hint: "resolve the conflict: keep the lines you want and delete the markers")
                 return
             }
+            let at = location(failure.problemMark)
+            // An unquoted hashtag in a flow list: the '#' is the problem, not where libyaml stopped.
+            if let comment = SourceText.commentInFlow(in: bytes, upToLine: at.line) {
+                let tag = comment.word.count > 1 ? comment.word : "#tag"
+                error("YAML syntax error: this '#' starts a comment, which hides the rest of the line and its closing bracket",
+                      at: SourceLocation(path: path, line: comment.line, column: comment.column),
+                      hint: "quote it: '\(tag)'")
+                return
+            }
             // Name where the unfinished construct began when it is elsewhere.
             let begun = location(failure.contextMark)
-            let at = location(failure.problemMark)
             let hint = failure.context != nil && begun.line != at.line ? "it began at line \(begun.line), column \(begun.column)" : nil
             error(message, at: at, hint: hint)
         }

@@ -63,6 +63,31 @@ import Testing
         #expect(broken.message.hasPrefix("YAML syntax error"))
     }
 
+    /// An unquoted hashtag in a flow list makes the rest of its line a
+    /// comment, so libyaml stops at the end of the file, far from the cause:
+    /// the error points at the '#' instead.
+    @Test(arguments: [
+        ("hashtags: [#herald, #ci]\n", 1, 12, "#herald"),
+        ("name: W\nhashtags: [\"#ok\", #herald]\nends: 2026-12-01\n", 2, 19, "#herald"),
+        ("tags: {#herald: 1}\n", 1, 8, "#herald"),
+        ("note: 'a # b'\ntags: [café, #ünï]\n", 2, 14, "#ünï"),
+    ])
+    func aHashtagInAFlowListIsNamed(text: String, line: Int, column: Int, tag: String) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.message == "YAML syntax error: this '#' starts a comment, which hides the rest of the line and its closing bracket")
+        #expect(diagnostic.hint == "quote it: '\(tag)'")
+        #expect(diagnostic.location == at(line, column))
+    }
+
+    /// Comments that YAML allows are left alone: after a list closed on its
+    /// line, after a list's opening bracket with a blank, in a list written
+    /// over several lines. A later syntax error is reported where it is.
+    @Test func commentsNearListsAreNotTakenForHashtags() throws {
+        #expect(load("tags: ['#a'] # two\nmore: [ # our tags\n  '#b',\n  #c is a comment here\n]\n").diagnostics.isEmpty)
+        let later = try onlyDiagnostic("tags: ['#a'] #note\nmore: [ # our tags\n  '#b' ]\nbad: [\n")
+        #expect(later.message.hasPrefix("YAML syntax error: did not find expected node content"))
+    }
+
     @Test func invalidUTF8PointsAtTheFirstBadByte() throws {
         let diagnostic = try onlyDiagnostic(of: load(bytes: Array("a: 1\nb: é".utf8) + [0xFF, 0x41]))
         #expect(diagnostic.message == "invalid UTF-8 (byte 0xFF); herald reads files as UTF-8")
