@@ -199,6 +199,24 @@ import HeraldTestSupport
         ])
     }
 
+    /// `text: #launch day` is a text of nothing: YAML reads the unquoted
+    /// '#' as a comment. Said once, where the text is, with the reason; a
+    /// text that is empty as written is still an empty part.
+    @Test func aTextStartingWithAnUnquotedHashIsNothing() throws {
+        let hint = "after a blank, an unquoted '#' starts a comment in YAML; quote the text, or write it on the lines after 'text: |'"
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: #launch day\nthread:\n  - text: #two\n  - #three\n  - text: \"\"\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nvariants:\n  mastodon:\n    text:\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:6: error: text must be a string, found nothing (\(hint))",
+            "posts/a.yaml:5:10: error: text must be a string, found nothing (\(hint))",
+            "posts/a.yaml:6:4: error: thread part must be a string, found nothing (\(hint))",
+            "posts/a.yaml:7:11: error: thread part 3 has no text and no media for Mastodon (acme-mastodon)",
+            "posts/b.yaml:6:10: error: text must be a string, found nothing (\(hint))",
+        ])
+    }
+
     @Test func wrongTypes() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: {x: 1}\ntext: [a, b]\ndraft: maybe\n"])
         #expect(repo.diagnostics() == [

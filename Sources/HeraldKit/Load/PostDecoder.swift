@@ -11,6 +11,7 @@ enum PostDecoder {
             return (nil, reader.diagnostics)
         }
         var post = Post(id: id, path: path)
+        var nothing: [SourceLocation] = []
         for pair in pairs {
             let value = pair.value
             switch pair.keyString {
@@ -22,7 +23,7 @@ enum PostDecoder {
             case "accounts":
                 post.accountsLocation = value.location
                 post.accounts = reader.stringList(value, "accounts")
-            case "text": post.text = reader.string(value, "text", allowEmpty: true)
+            case "text": post.text = text(value, "text", reader: &reader, nothing: &nothing)
             case "language":
                 guard let language = reader.string(value, "language") else { break }
                 if let problem = LanguageTag.problem(language.value) {
@@ -31,11 +32,12 @@ enum PostDecoder {
                     post.language = language
                 }
             case "media": post.media = media(value, reader: &reader)
-            case "thread": post.thread = thread(value, reader: &reader)
-            case "variants": post.variants = variants(value, reader: &reader)
+            case "thread": post.thread = thread(value, reader: &reader, nothing: &nothing)
+            case "variants": post.variants = variants(value, reader: &reader, nothing: &nothing)
             default: break
             }
         }
+        post.textsWrittenAsNothing = nothing
         return (post, reader.diagnostics)
     }
 
@@ -78,7 +80,21 @@ enum PostDecoder {
         return refs
     }
 
-    static func thread(_ node: YAMLNode, reader: inout NodeReader) -> [ThreadPart] {
+    /// A text as written. Nothing after `text:` is an error, with a hint:
+    /// `text: #launch day` reads so, since YAML takes an unquoted '#' after
+    /// a blank as the start of a comment. Such a text reads as empty at its
+    /// place, which `nothing` keeps, so that validation does not report it
+    /// a second time as a part with no text.
+    static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
+                     nothing: inout [SourceLocation]) -> Located<String>? {
+        guard node.isNull else { return reader.string(node, what, allowEmpty: true) }
+        reader.error("\(what) must be a string, found nothing", at: node.location,
+                     hint: "after a blank, an unquoted '#' starts a comment in YAML; quote the text, or write it on the lines after 'text: |'")
+        nothing.append(node.location)
+        return Located("", at: node.location)
+    }
+
+    static func thread(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [ThreadPart] {
         guard let items = node.items else {
             reader.error("thread must be a list of parts, found \(reader.describe(node))", at: node.location)
             return []
@@ -86,28 +102,28 @@ enum PostDecoder {
         var parts: [ThreadPart] = []
         for item in items {
             if item.scalar != nil {
-                parts.append(ThreadPart(location: item.location, text: reader.string(item, "thread part", allowEmpty: true), media: []))
+                parts.append(ThreadPart(location: item.location, text: text(item, "thread part", reader: &reader, nothing: &nothing), media: []))
                 continue
             }
             guard let pairs = reader.mapping(item, "a thread part") else { continue }
             reader.checkKeys(pairs, allowed: ["text", "media"], in: "a thread part")
-            let text = item["text"].flatMap { reader.string($0, "text", allowEmpty: true) }
+            let written = item["text"].flatMap { text($0, "text", reader: &reader, nothing: &nothing) }
             let files = item["media"].map { media($0, reader: &reader) } ?? []
-            parts.append(ThreadPart(location: item.location, text: text, media: files))
+            parts.append(ThreadPart(location: item.location, text: written, media: files))
         }
         return parts
     }
 
-    static func variants(_ node: YAMLNode, reader: inout NodeReader) -> [Variant] {
+    static func variants(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [Variant] {
         guard let pairs = reader.mapping(node, "variants") else { return [] }
         var variants: [Variant] = []
         for pair in pairs {
             guard let fields = reader.mapping(pair.value, "variant '\(pair.keyString)'") else { continue }
             reader.checkKeys(fields, allowed: variantKeys, in: "variant '\(pair.keyString)'")
             var variant = Variant(key: Located(pair.keyString, at: pair.key.location))
-            variant.text = pair.value["text"].flatMap { reader.string($0, "text", allowEmpty: true) }
+            variant.text = pair.value["text"].flatMap { text($0, "text", reader: &reader, nothing: &nothing) }
             variant.media = pair.value["media"].map { media($0, reader: &reader) }
-            variant.thread = pair.value["thread"].map { thread($0, reader: &reader) }
+            variant.thread = pair.value["thread"].map { thread($0, reader: &reader, nothing: &nothing) }
             variants.append(variant)
         }
         return variants

@@ -145,7 +145,8 @@ enum Validator {
         var measured: [(account: String, parts: [ResolvedPart])] = []
         measured.reserveCapacity(targets.count)
         for (i, target) in targets.enumerated() {
-            let problems = contentProblems(parts: &resolved[i], target: target, media: media)
+            let problems = contentProblems(parts: &resolved[i], target: target, media: media,
+                                           reported: post.textsWrittenAsNothing)
             if !problems.isEmpty { perAccount.append((target.account.id, problems)) }
             measured.append((target.account.id, resolved[i]))
         }
@@ -180,8 +181,11 @@ enum Validator {
     }
 
     /// Problems of one account's parts; records each part's measured length.
+    /// A text at one of the `reported` places was written as nothing, an
+    /// error already; its part is not said again to have no text.
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
-                                        media: [String: Result<MediaFacts, MediaInspector.Problem>]) -> [Diagnostic] {
+                                        media: [String: Result<MediaFacts, MediaInspector.Problem>],
+                                        reported: [SourceLocation]) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let account = target.account
         let limits = target.limits
@@ -189,6 +193,7 @@ enum Validator {
         for index in parts.indices {
             let part = parts[index]
             let label = part.index == 0 ? "post" : "thread part \(part.index)"
+            if part.text.isEmpty && reported.contains(part.textLocation) { continue }
             if part.text.isEmpty && part.media.isEmpty {
                 found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation))
                 continue

@@ -27,6 +27,12 @@ public struct Post: Sendable {
         get { storage.accountsLocation }
         set { unique().accountsLocation = newValue }
     }
+    /// Where a text was written as nothing (`text:` alone): reported once,
+    /// by the decoder.
+    public var textsWrittenAsNothing: [SourceLocation] {
+        get { storage.textsWrittenAsNothing }
+        set { unique().textsWrittenAsNothing = newValue }
+    }
     public var draft: Bool {
         get { storage.draft }
         set { unique().draft = newValue }
@@ -95,6 +101,7 @@ public struct Post: Sendable {
         var accounts: [Located<String>]?
         var accountsLocation: SourceLocation?
         var text: Located<String>?
+        var textsWrittenAsNothing: [SourceLocation] = []
         var media: [MediaRef] = []
         var thread: [ThreadPart] = []
         var variants: [Variant] = []
@@ -115,6 +122,7 @@ public struct Post: Sendable {
             copy.accounts = accounts
             copy.accountsLocation = accountsLocation
             copy.text = text
+            copy.textsWrittenAsNothing = textsWrittenAsNothing
             copy.media = media
             copy.thread = thread
             copy.variants = variants
