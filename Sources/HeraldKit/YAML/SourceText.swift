@@ -169,7 +169,8 @@ enum SourceText {
             var quote: UInt8? = nil
             var depth = 0  // brackets opened on this line and not closed
             var column = 0
-            for i in range {
+            let start = range.lowerBound == 0 ? byteOrderMarkLength(bytes) : range.lowerBound
+            for i in start..<max(start, range.upperBound) {
                 let b = bytes[i]
                 if b & 0xC0 != 0x80 { column += 1 }
                 if let open = quote {

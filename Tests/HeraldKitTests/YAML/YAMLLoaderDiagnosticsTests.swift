@@ -71,6 +71,7 @@ import Testing
         ("name: W\nhashtags: [\"#ok\", #herald]\nends: 2026-12-01\n", 2, 19, "#herald"),
         ("tags: {#herald: 1}\n", 1, 8, "#herald"),
         ("note: 'a # b'\ntags: [café, #ünï]\n", 2, 14, "#ünï"),
+        ("\u{FEFF}tags: [#a]\r\n", 1, 8, "#a"),
     ])
     func aHashtagInAFlowListIsNamed(text: String, line: Int, column: Int, tag: String) throws {
         let diagnostic = try onlyDiagnostic(text)
