@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import HeraldTestSupport
+@testable import HeraldKit
+
+/// The rules for accounts.yaml: ids, platforms and their keys, values, URLs.
+@Suite struct AccountValidationTests {
+    @Test func accountIdCharacters() throws {
+        let repo = try TempRepository(accounts: "accounts:\n  Acme X:\n    platform: x\n    handle: acme\n")
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:3: error: account id 'Acme X' may use only lower-case letters, digits, '-', '_' and '.'",
+        ])
+    }
+
+    @Test func accountsFileWithoutAccounts() throws {
+        let repo = try TempRepository(accounts: "acme-x:\n  platform: x\n")
+        #expect(repo.diagnostics().first == "accounts.yaml:1:1: error: accounts.yaml has no 'accounts' mapping")
+    }
+
+    @Test func noAccountsFile() throws {
+        let repo = try TempRepository(accounts: nil)
+        #expect(repo.diagnostics() == [
+            "error: no accounts.yaml in \(repo.root) (copy accounts.example.yaml to accounts.yaml and keep the accounts you use)",
+        ])
+    }
+
+    /// Run from a folder inside the repository (posts/), herald names the
+    /// repository above rather than suggest making a new accounts.yaml.
+    @Test func noAccountsFileInAFolderOfARepository() throws {
+        let repo = try TempRepository(["posts/2026/a.yaml": "text: hi\n"])
+        let inside = RepositoryLoader.load(root: repo.root + "/posts/2026").diagnostics.map(TempRepository.describe)
+        #expect(inside == ["error: no accounts.yaml in \(repo.root)/posts/2026 (\(repo.root) above has one: run herald there, or pass -C \(repo.root))"])
+    }
+
+    @Test func accountNeedsPlatformKeys() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m:
+                platform: mastodon
+              l:
+                platform: linkedin
+              b:
+                platform: blusky
+              x2:
+                platform: x
+                handel: acme
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:3: error: Mastodon account 'm' needs 'instance' (the instance URL, https://…)",
+            "accounts.yaml:4:3: error: LinkedIn account 'l' needs exactly one of 'organization' or 'person'",
+            "accounts.yaml:7:15: error: unknown platform 'blusky' (did you mean 'bluesky'?)",
+            "accounts.yaml:8:3: error: X account 'x2' needs 'handle' (the @handle, without @)",
+            "accounts.yaml:10:5: error: unknown key 'handel' in X account 'x2' (did you mean 'handle'?)",
+        ])
+    }
+
+    @Test func emptyAccountsFile() throws {
+        let repo = try TempRepository(accounts: "# none yet\n")
+        #expect(repo.diagnostics() == ["accounts.yaml:1:1: error: accounts.yaml is empty (add an 'accounts:' mapping; see accounts.example.yaml)"])
+        let empty = try TempRepository(["campaigns/c.yaml": ""])
+        #expect(empty.diagnostics() == ["campaigns/c.yaml:1:1: error: campaign file is empty (a campaign needs at least a name)"])
+    }
+
+    @Test func accountKeyValues() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m:
+                platform: mastodon
+                instance: mastodon.social
+                visibility: secret
+              v:
+                platform: vk
+                owner_id: community
+                language: Russian
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:4:15: error: instance must be a URL such as https://example.social, found 'mastodon.social'",
+            "accounts.yaml:5:17: error: visibility must be one of public, unlisted, private, found 'secret'",
+            "accounts.yaml:8:15: error: owner_id must be a whole number, found 'community'",
+            "accounts.yaml:9:15: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'Russian'",
+        ])
+    }
+
+    /// An account's token goes to its instance or api_base: in clear text
+    /// only to this machine. A URL holding a password is a secret in the
+    /// repository: refused, and the password not shown.
+    @Test func plainHTTPOnlyToThisMachine() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m: { platform: mastodon, instance: "http://mastodon.example" }
+              b: { platform: bluesky, handle: acme.example, pds: "https://pds.example", api_base: "http://proxy.example:8080/xrpc" }
+              local: { platform: mastodon, instance: "http://127.0.0.1:8080", api_base: "http://localhost:9000" }
+              six: { platform: mastodon, instance: "HTTP://[::1]:8080" }
+              userinfo: { platform: mastodon, instance: "https://bot:placeholder@mastodon.example" }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:38: error: instance must use https, found 'http://mastodon.example': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
+            "accounts.yaml:3:87: error: api_base must use https, found 'http://proxy.example:8080/xrpc': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
+            "accounts.yaml:6:45: error: instance must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
+        ])
+    }
+
+    @Test func accountsExampleDocumentsEveryKey() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let text = try String(contentsOfFile: root + "/accounts.example.yaml", encoding: .utf8)
+        for platform in Platform.allCases {
+            #expect(text.contains("platform: \(platform.rawValue)"), "no \(platform) example")
+            for key in AccountKeys.keys(for: platform) + AccountKeys.common {
+                #expect(text.contains("\(key.name)"), "\(key.name) of \(platform) undocumented")
+            }
+        }
+        // And the file itself is a valid accounts file.
+        let (accounts, problems) = AccountsDecoder.decode(YAMLLoader.load(fileAt: root + "/accounts.example.yaml", path: "accounts.example.yaml").root, path: "accounts.example.yaml")
+        #expect(problems.isEmpty)
+        #expect(Set(accounts.map(\.platform)) == Set(Platform.allCases))
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import HeraldTestSupport
+@testable import HeraldKit
+
+/// The rules for a post's media: paths, kinds, sizes, counts and alt text per platform.
+@Suite struct MediaValidationTests {
+    let due = "publish_at: 2026-12-01T09:00:00+01:00\n"
+
+    @Test func mediaEntryWithoutPath() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia:\n  - alt: a picture\n"])
+        #expect(repo.diagnostics() == ["posts/a.yaml:5:5: error: media entry has no 'path'"])
+    }
+
+    @Test func mediaPathRules() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + """
+                accounts: [acme-mastodon]
+                text: hi
+                media:
+                  - path: /etc/passwd
+                  - path: ../secret.png
+                  - path: media/missing.png
+                  - path: media/notes.txt
+                  - path: media/escape.png
+
+                """,
+            "media/notes.txt": "just text",
+        ])
+        symlink("/etc/hostname", repo.root + "/media/escape.png")
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:5:11: error: media path must be relative to the repository, not absolute",
+            "posts/a.yaml:6:11: error: media path must stay inside the repository ('..' is not allowed)",
+            "posts/a.yaml:7:11: error: media file 'media/missing.png' does not exist",
+            "posts/a.yaml:8:11: error: media file 'media/notes.txt' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)",
+            "posts/a.yaml:9:11: error: media path 'media/escape.png' leads outside the repository through a symbolic link",
+            "posts/a.yaml:9:11: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
+        ])
+    }
+
+    @Test func mediaSizeAndCountPerPlatform() throws {
+        var big = TempRepository.png
+        big.append(Data(count: 1_000_001))
+        let repo = try TempRepository([
+            "posts/a.yaml": due + """
+                accounts: [acme-bluesky, acme-mastodon]
+                text: hi
+                media: [media/big.png, media/a.png, media/a.png, media/a.png, media/a.png]
+
+                """,
+            "media/a.png": String(decoding: TempRepository.png, as: UTF8.self),
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        try repo.write("media/big.png", big)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:9: error: media file 'media/big.png' is 1000017 bytes; Bluesky (acme-bluesky) takes at most 1000000",
+            "posts/a.yaml:4:63: error: post has 5 media files; Bluesky (acme-bluesky) takes at most 4",
+            "posts/a.yaml:4:63: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
+        ])
+    }
+
+    /// X takes 1,000 characters of alt text and Mastodon 1,500, both
+    /// counted in code points (an emoji of two code points counts 2); Bluesky
+    /// sets no limit. Caught here, at the alt text, rather than by a failed
+    /// upload halfway through a publish run.
+    @Test func altTextOverThePlatformsLimit() throws {
+        let family = "👨‍👩‍👧"  // one grapheme, five code points
+        let repo = try TempRepository([
+            "posts/a.yaml": due + """
+                accounts: [acme-x, acme-mastodon, acme-bluesky]
+                text: hi
+                media:
+                  - path: media/a.png
+                    alt: \(String(repeating: "a", count: 1_000))
+                  - path: media/a.png
+                    alt: \(String(repeating: "a", count: 996) + family)
+                  - path: media/a.png
+                    alt: \(String(repeating: "é", count: 1_501))
+
+                """,
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:8:10: error: alt text is 1001 characters; X (acme-x) takes at most 1000",
+            "posts/a.yaml:10:10: error: alt text is 1501 characters; Mastodon (acme-mastodon) takes at most 1500",
+            "posts/a.yaml:10:10: error: alt text is 1501 characters; X (acme-x) takes at most 1000",
+        ])
+    }
+}
