@@ -32,7 +32,7 @@ enum CampaignDecoder {
     private static func hashtags(_ node: YAMLNode, reader: inout NodeReader) -> [Located<String>] {
         var kept: [Located<String>] = []
         // `- #launch` is a list item holding nothing: YAML reads '#' after a blank as a comment.
-        let comment = "after a blank, an unquoted '#' starts a comment in YAML; quote each hashtag, as in \"#launch\""
+        let comment = NodeReader.hashStartsAComment + "; quote each hashtag, as in \"#launch\""
         for tag in reader.stringList(node, "hashtags", hintForNothing: comment) ?? [] {
             let name = tag.value.dropFirst()
             if !tag.value.hasPrefix("#") || tag.value.contains(where: \.isWhitespace) {

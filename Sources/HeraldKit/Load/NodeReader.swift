@@ -3,6 +3,10 @@
 struct NodeReader {
     private(set) var diagnostics: [Diagnostic] = []
 
+    /// Why a value that should hold a hashtag or a text is nothing
+    /// (`text: #launch day`), for the hints that say how to write it.
+    static let hashStartsAComment = "after a blank, an unquoted '#' starts a comment in YAML"
+
     mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(.error(message, at: location, hint: hint))
     }

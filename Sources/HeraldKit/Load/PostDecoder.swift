@@ -89,7 +89,7 @@ enum PostDecoder {
                      nothing: inout [SourceLocation]) -> Located<String>? {
         guard node.isNull else { return reader.string(node, what, allowEmpty: true) }
         reader.error("\(what) must be a string, found nothing", at: node.location,
-                     hint: "after a blank, an unquoted '#' starts a comment in YAML; quote the text, or write it on the lines after 'text: |'")
+                     hint: NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'")
         nothing.append(node.location)
         return Located("", at: node.location)
     }

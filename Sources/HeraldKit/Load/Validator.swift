@@ -209,9 +209,8 @@ enum Validator {
                                     at: part.media[limits.maxItems].path.location))
             }
             for item in part.media {
-                if let alt = item.alt, let cap = limits.maxAltCharacters, alt.value.unicodeScalars.count > cap {
-                    found.append(.error("alt text is \(alt.value.unicodeScalars.count) characters; \(name) takes at most \(cap)",
-                                        at: alt.location))
+                if let alt = item.alt, let cap = limits.maxAltCharacters, case let count = alt.value.unicodeScalars.count, count > cap {
+                    found.append(.error("alt text is \(count) characters; \(name) takes at most \(cap)", at: alt.location))
                 }
                 guard case .success(let facts)? = media[item.path.value] else { continue }
                 if !limits.kinds.contains(facts.kind) {
