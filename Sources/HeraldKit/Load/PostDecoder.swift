@@ -87,9 +87,9 @@ enum PostDecoder {
     /// a second time as a part with no text.
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
-        guard node.isNull else { return reader.string(node, what, allowEmpty: true) }
-        reader.error("\(what) must be a string, found nothing", at: node.location,
-                     hint: NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'")
+        let hint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
+        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint) { return text }
+        guard node.isNull else { return nil }
         nothing.append(node.location)
         return Located("", at: node.location)
     }
