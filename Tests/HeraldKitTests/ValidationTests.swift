@@ -169,19 +169,25 @@ import HeraldTestSupport
 
     /// `text: #launch day` is a text of nothing: YAML reads the unquoted
     /// '#' as a comment. Said once, where the text is, with the reason; a
-    /// text that is empty as written is still an empty part.
+    /// text that is empty as written is still an empty part, and the part's
+    /// other problems are still reported.
     @Test func aTextStartingWithAnUnquotedHashIsNothing() throws {
         let hint = "after a blank, an unquoted '#' starts a comment in YAML; quote the text, or write it on the lines after 'text: |'"
         let repo = try TempRepository([
             "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: #launch day\nthread:\n  - text: #two\n  - #three\n  - text: \"\"\n",
             "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nvariants:\n  mastodon:\n    text:\n",
+            "posts/c.yaml": due + "accounts: [acme-mastodon]\ntext: #five\nmedia: [media/a.png, media/a.png, media/a.png, media/a.png, media/a.png]\n",
+            "media/a.png": String(decoding: TempRepository.png, as: UTF8.self),
         ])
+        try repo.write("media/a.png", TempRepository.png)
         #expect(repo.diagnostics() == [
             "posts/a.yaml:3:6: error: text must be a string, found nothing (\(hint))",
             "posts/a.yaml:5:10: error: text must be a string, found nothing (\(hint))",
             "posts/a.yaml:6:4: error: thread part must be a string, found nothing (\(hint))",
             "posts/a.yaml:7:11: error: thread part 3 has no text and no media for Mastodon (acme-mastodon)",
             "posts/b.yaml:6:10: error: text must be a string, found nothing (\(hint))",
+            "posts/c.yaml:3:6: error: text must be a string, found nothing (\(hint))",
+            "posts/c.yaml:4:61: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
         ])
     }
 

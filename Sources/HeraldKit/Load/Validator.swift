@@ -193,12 +193,12 @@ enum Validator {
         for index in parts.indices {
             let part = parts[index]
             let label = part.index == 0 ? "post" : "thread part \(part.index)"
-            if part.text.isEmpty && reported.contains(part.textLocation) { continue }
+            let textReported = part.text.isEmpty && reported.contains(part.textLocation)
             if part.text.isEmpty && part.media.isEmpty {
-                found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation))
+                if !textReported { found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation)) }
                 continue
             }
-            if part.text.isEmpty && !limits.allowsMediaOnly {
+            if part.text.isEmpty && !limits.allowsMediaOnly && !textReported {
                 found.append(.error("\(label) needs text on \(name)", at: part.textLocation))
             }
             if part.media.isEmpty && limits.requiresMedia {
