@@ -447,6 +447,35 @@ import HeraldTestSupport
         #expect(tagged.hasSuffix("https://ex.com/b?utm_source=bluesky&utm_medium=social&utm_campaign=w"))
     }
 
+    /// An `extra` parameter needs a name, and one that is a utm_ name in
+    /// another case would tag links with a second, unread source; both are
+    /// errors and left out. A utm_ name in extra replaces the one set above
+    /// it, with a warning.
+    @Test func linkTaggingExtraParameters() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": """
+                name: W
+                accounts: [acme-mastodon]
+                link_tagging:
+                  utm_medium: social
+                  extra: { "": x, UTM_Source: newsletter, utm_medium: email, ref: "a&b" }
+
+                """,
+            "posts/a.yaml": due + "campaign: w\ntext: see https://ex.com/b\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/w.yaml:5:12: error: a parameter in extra has no name (write it as 'name: value')",
+            "campaigns/w.yaml:5:19: error: 'UTM_Source' would be a second utm_source parameter: analytics read 'utm_source' in lowercase"
+                + " (write 'utm_source: newsletter' under link_tagging, not under extra)",
+            "campaigns/w.yaml:5:43: warning: utm_medium is set both under link_tagging and in extra; the value in extra is used"
+                + " (first defined at line 4; remove one of them)",
+        ])
+        let loaded = repo.load()
+        let mastodon = try #require(loaded.account("acme-mastodon"))
+        let tagged = ContentResolver.parts(of: loaded.posts[0], for: mastodon, campaign: loaded.campaigns["w"])[0].text
+        #expect(tagged == "see https://ex.com/b?utm_source=mastodon&utm_medium=email&utm_campaign=w&ref=a%26b")
+    }
+
     @Test func everyProblemOfEveryFileAtOnceSorted() throws {
         let repo = try TempRepository([
             "posts/b.yaml": due + "accounts: [nobody]\ntext: hi\n",

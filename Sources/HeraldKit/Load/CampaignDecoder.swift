@@ -69,11 +69,36 @@ enum CampaignDecoder {
             case "override_existing": tagging.overrideExisting = reader.bool(pair.value, "override_existing") ?? false
             case "extra":
                 for extra in reader.mapping(pair.value, "extra") ?? [] {
-                    if let value = reader.string(extra.value, extra.keyString) { tagging.extra[extra.keyString] = value.value }
+                    guard let value = reader.string(extra.value, extra.keyString) else { continue }
+                    if extraKeyIsSound(extra, value: value.value, in: pairs, reader: &reader) { tagging.extra[extra.keyString] = value.value }
                 }
             default: break
             }
         }
         return tagging
+    }
+
+    /// An `extra` parameter needs a name; one that names a utm_ parameter
+    /// replaces it (and says so when both are written), and one that differs
+    /// from a utm_ name only in case is an error: the link would carry two
+    /// sources, and analytics read only the lowercase one.
+    private static func extraKeyIsSound(_ extra: YAMLPair, value: String, in tagging: [YAMLPair], reader: inout NodeReader) -> Bool {
+        let key = extra.keyString
+        let location = extra.key.location
+        if key.allSatisfy(\.isWhitespace) {
+            reader.error("a parameter in extra has no name", at: location, hint: "write it as 'name: value'")
+            return false
+        }
+        guard let utm = taggingKeys.first(where: { $0.hasPrefix("utm_") && $0 == key.lowercased() }) else { return true }
+        if key != utm {
+            reader.error("'\(key)' would be a second \(utm) parameter: analytics read '\(utm)' in lowercase", at: location,
+                         hint: "write '\(utm): \(value)' under link_tagging, not under extra")
+            return false
+        }
+        if let direct = tagging.first(where: { $0.keyString == utm }) {
+            reader.warning("\(utm) is set both under link_tagging and in extra; the value in extra is used", at: location,
+                           hint: "first defined at line \(direct.key.location.line); remove one of them")
+        }
+        return true
     }
 }
