@@ -476,6 +476,44 @@ import HeraldTestSupport
         #expect(tagged == "see https://ex.com/b?utm_source=mastodon&utm_medium=email&utm_campaign=w&ref=a%26b")
     }
 
+    /// A control character reaches a text only through an escape in a
+    /// double-quoted string; in a text, a thread part or an alt text it is an
+    /// error at that value. Tab and line breaks are text.
+    @Test func controlCharactersInTexts() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + #"""
+                accounts: [acme-mastodon]
+                text: "launch\0day"
+                thread:
+                  - "tab\tand\r\nbreaks are fine"
+                  - "bell\x07"
+                media:
+                  - { path: media/a.png, alt: "next\x85line" }
+
+                """#,
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        let hint = " (remove the escape that writes it)"
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: text contains U+0000, a control character that platforms reject or do not show" + hint,
+            "posts/a.yaml:6:5: error: thread part contains U+0007, a control character that platforms reject or do not show" + hint,
+            "posts/a.yaml:8:31: error: alt text contains U+0085, a control character that platforms reject or do not show" + hint,
+        ])
+    }
+
+    /// X refuses a few characters whatever the length: the error says the
+    /// post cannot go there, not that it is too long.
+    @Test func characterXRefusesIsNotCalledLength() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: \"zero\\uFEFFwidth\"\n",
+            "posts/b.yaml": due + "accounts: [acme-x]\ntext: \(String(repeating: "a", count: 281))\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: post cannot go to X (acme-x): contains U+FEFF, which X does not accept",
+            "posts/b.yaml:3:7: error: post is too long for X (acme-x): 281 weighted characters, over X's limit of 280",
+        ])
+    }
+
     @Test func everyProblemOfEveryFileAtOnceSorted() throws {
         let repo = try TempRepository([
             "posts/b.yaml": due + "accounts: [nobody]\ntext: hi\n",

@@ -75,6 +75,7 @@ enum PostDecoder {
             }
             guard let path = reader.string(pathNode, "media path") else { continue }
             let alt = entry["alt"].flatMap { reader.string($0, "alt") }
+            if let alt { checkControlCharacters(alt, "alt text", reader: &reader) }
             refs.append(MediaRef(path: path, alt: alt))
         }
         return refs
@@ -88,10 +89,32 @@ enum PostDecoder {
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
         let hint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
-        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint) { return text }
+        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint) {
+            checkControlCharacters(text, what, reader: &reader)
+            return text
+        }
         guard node.isNull else { return nil }
         nothing.append(node.location)
         return Located("", at: node.location)
+    }
+
+    /// Text sent to a platform holds no control character but tab, line
+    /// feed and carriage return: YAML lets one in only through an escape of
+    /// a double-quoted string (`"\0"`, `"\x07"`), no platform shows one, and
+    /// Mastodon's database refuses U+0000 outright.
+    static func checkControlCharacters(_ text: Located<String>, _ what: String, reader: inout NodeReader) {
+        guard let scalar = text.value.unicodeScalars.first(where: isControl) else { return }
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        reader.error("\(what) contains U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), a control character that platforms reject or do not show",
+                     at: text.location, hint: "remove the escape that writes it")
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
     }
 
     static func thread(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [ThreadPart] {

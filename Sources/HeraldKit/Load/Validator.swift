@@ -229,7 +229,9 @@ enum Validator {
                 parts[index].limit = measured.limit
                 if !measured.valid {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
-                    found.append(.error("\(label) is too long for \(name): \(detail)", at: part.textLocation))
+                    // Not every problem is length: X refuses some characters outright.
+                    let verdict = measured.length > measured.limit ? "is too long for" : "cannot go to"
+                    found.append(.error("\(label) \(verdict) \(name): \(detail)", at: part.textLocation))
                 }
             }
         }
