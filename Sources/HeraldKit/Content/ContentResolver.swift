@@ -31,8 +31,6 @@ public enum ContentResolver {
     /// A part's content before any account's link tags.
     private struct Base {
         var text: String
-        /// UTF-8 offsets of the links, when the campaign tags them.
-        var links: [Range<Int>]
         var media: [MediaRef]
         var location: SourceLocation
     }
@@ -47,15 +45,15 @@ public enum ContentResolver {
     }
 
     /// The parts of a post for each of several accounts, in their order.
-    /// Work that does not depend on the account is done once: hashtags and
-    /// the positions of links per source text, and everything per platform.
+    /// Work that does not depend on the account is done once: hashtags per
+    /// source text, and everything per platform (links are found as each
+    /// platform finds them).
     public static func parts<Target: ResolutionTarget>(of post: Post, for accounts: [Target], campaign: Campaign?) -> [[ResolvedPart]] {
-        let tagsLinks = campaign.map { !$0.taggers.isEmpty } ?? false
         let hashtags = campaign?.hashtags.map(\.value) ?? []
         func base(_ index: Int, text: Located<String>?, media: [MediaRef], location: SourceLocation) -> Base {
             var text = trimmed(text?.value ?? "")
             if index == 0 && !hashtags.isEmpty { text = appendingHashtags(hashtags, to: text) }
-            return Base(text: text, links: tagsLinks ? TwitterText.urlOffsets(in: text) : [], media: media, location: location)
+            return Base(text: text, media: media, location: location)
         }
         // A post has a few accounts: small lists, searched in order.
         var bases: [(variant: Int?, parts: [Base])] = []
@@ -83,7 +81,7 @@ public enum ContentResolver {
             let source = bases.first { $0.variant == variant }!.parts
             let parts = source.indices.map { index in
                 let base = source[index]
-                let text = tagger.map { LinkTagger.tag(base.text, links: base.links, with: $0) } ?? base.text
+                let text = tagger.map { LinkTagger.tag(base.text, links: LinkTagger.links(in: base.text, for: account.platform), with: $0) } ?? base.text
                 return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media)
             }
             resolved.append((variant, account.platform, parts))

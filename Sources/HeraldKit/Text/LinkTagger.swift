@@ -48,8 +48,11 @@ public enum LinkTagger {
         /// `utm_source=x&utm_medium=social&…`, as UTF-8.
         let queryUTF8: [UInt8]
         let overrideExisting: Bool
+        /// Whose rules find the links.
+        let platform: Platform
 
         public init(platform: Platform, campaignID: String, tagging: LinkTagging) {
+            self.platform = platform
             items = LinkTagger.parameters(platform: platform, campaignID: campaignID, tagging: tagging)
             queryUTF8 = Array(items.map(LinkTagger.encodedPair).joined(separator: "&").utf8)
             overrideExisting = tagging.overrideExisting
@@ -63,12 +66,35 @@ public enum LinkTagger {
 
     public static func tag(_ text: String, with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty else { return text }
-        return tag(text, links: TwitterText.urlOffsets(in: text), with: prepared)
+        return tag(text, links: links(in: text, for: prepared.platform), with: prepared)
+    }
+
+    /// Where `platform` makes a link of `text`, as UTF-8 offsets: Mastodon
+    /// links only URLs with a scheme, and more of a path than X does
+    /// (`https://ja.wikipedia.org/wiki/東京`); Bluesky links whatever follows
+    /// `https://` up to a space. Tagged anywhere else, the parameters would
+    /// land inside a link's path or on plain text. Only web links are tagged:
+    /// not Mastodon's `gemini://` or `ipfs://`. The other platforms do not
+    /// say how they find links; X's rules stand in for them.
+    static func links(in text: String, for platform: Platform) -> [Range<Int>] {
+        switch platform {
+        case .mastodon:
+            let links = TwitterText.urlOffsets(in: text, withoutProtocol: false, dialect: .mastodon)
+            return links.isEmpty ? links : text.withUTF8Bytes { bytes in
+                links.filter { bytes[$0.lowerBound] | 0x20 == UInt8(ascii: "h") }
+            }
+        case .bluesky:
+            return BlueskyRichText.facets(in: text).compactMap { facet in
+                guard case .link = facet.feature else { return nil }
+                return facet.byteStart..<facet.byteEnd
+            }
+        default:
+            return TwitterText.urlOffsets(in: text)
+        }
     }
 
     /// `tag` for a text whose links are already found, as UTF-8 offsets
-    /// (`TwitterText.urlOffsets(in: text)`): texts shared by several
-    /// accounts are scanned once.
+    /// (`links(in:for:)`).
     static func tag(_ text: String, links: [Range<Int>], with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty, !links.isEmpty else { return text }
         return text.withUTF8Bytes { bytes in

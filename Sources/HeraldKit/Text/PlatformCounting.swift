@@ -29,7 +29,7 @@ extension TextRules {
         /// without a scheme (`example.com`) counts as written.
         static func mastodonLength(_ text: String, urlLength: Int) -> Int {
             let mayHaveURL = text.containsUTF8(UInt8(ascii: ":"))
-            let urls = mayHaveURL ? TwitterText.urlOffsets(in: text, withoutProtocol: false) : []
+            let urls = mayHaveURL ? TwitterText.urlOffsets(in: text, withoutProtocol: false, dialect: .mastodon) : []
             // Without mentions: the text's graphemes, with each URL's replaced by
             // the placeholder's. Exact when URLs are whole graphemes, as in ASCII.
             if !text.containsUTF8(UInt8(ascii: "@")) && (urls.isEmpty || TwitterText.isASCII(text)) {

@@ -196,15 +196,15 @@ public enum TwitterText {
 
     /// `extractURLs` as UTF-8 offsets into `text`: what the link tagger and
     /// the counters work with, without converting to indices.
-    static func urlOffsets(in text: String, withoutProtocol: Bool = true) -> [Range<Int>] {
+    static func urlOffsets(in text: String, withoutProtocol: Bool = true, dialect: URLDialect = .twitter) -> [Range<Int>] {
         // Every URL has a dot in its host: without one there is nothing to scan.
         guard text.containsUTF8(UInt8(ascii: ".")) else { return [] }
         let ascii = text.withUTF8Bytes { bytes in
             // Scalar and UTF-8 offsets coincide.
-            isASCII(bytes) ? TwitterURLScanner.spans(in: ASCIIText(bytes: bytes), extractWithoutProtocol: withoutProtocol) : nil
+            isASCII(bytes) ? TwitterURLScanner.spans(in: ASCIIText(bytes: bytes), extractWithoutProtocol: withoutProtocol, dialect: dialect) : nil
         }
         if let ascii { return ascii }
-        let spans = TwitterURLScanner.spans(in: ScalarText(text), extractWithoutProtocol: withoutProtocol)
+        let spans = TwitterURLScanner.spans(in: ScalarText(text), extractWithoutProtocol: withoutProtocol, dialect: dialect)
         return utf8Offsets(forScalarSpans: spans, in: text)
     }
 

@@ -159,3 +159,66 @@ enum TwitterTextCharacters {
         isASCIIAlphanumeric(c) || c == 0x40 || c == 0x2B || c == 0x2D
     }
 }
+
+/// The character classes Mastodon puts in place of twitter-text's
+/// (`config/initializers/twitter_regex.rb`), for `URLDialect.mastodon`.
+enum MastodonURLCharacters {
+    /// The schemes besides `http(s)`, lowercase ASCII without `://`.
+    static let schemes: [[UInt32]] = ["dat", "dweb", "ipfs", "ipns", "ssb", "gopher", "gemini"].map { $0.unicodeScalars.map(\.value) }
+
+    /// The first letters of `schemes` (lowercased).
+    static func mayBeginScheme(_ c: UInt32) -> Bool {
+        c == 0x64 || c == 0x69 || c == 0x73 || c == 0x67
+    }
+
+    /// `valid_general_url_path_chars`: `[^\p{White_Space}<>()?]`.
+    static func isPathCharacter(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x3C, 0x3E, 0x28, 0x29, 0x3F: false
+        default: !isWhiteSpace(c)
+        }
+    }
+
+    /// `valid_url_path_ending_chars`: `[^\p{White_Space}()?!*"'「」<>;:=,.$%\[\]~&|@]`.
+    static func isPathEndingCharacter(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x21, 0x2A, 0x22, 0x27, 0x300C, 0x300D, 0x3B, 0x3A, 0x3D, 0x2C, 0x2E, 0x24, 0x25, 0x5B, 0x5D, 0x7E, 0x26, 0x7C, 0x40: false
+        default: isPathCharacter(c)
+        }
+    }
+
+    /// `valid_url_query_chars`: twitter-text's and `^`, and `UCHARS`.
+    static func isQueryCharacter(_ c: UInt32) -> Bool {
+        c == 0x5E || TwitterTextCharacters.isQueryCharacter(c) || isUChar(c)
+    }
+
+    /// `valid_url_query_ending_chars`: twitter-text's and `UCHARS`.
+    static func isQueryEndingCharacter(_ c: UInt32) -> Bool {
+        TwitterTextCharacters.isQueryEndingCharacter(c) || isUChar(c)
+    }
+
+    /// Mastodon's `UCHARS`, RFC 3987's `ucschar` and `iprivate`: from U+00A0
+    /// on, but surrogates, U+FDD0–U+FDEF, each plane's last two code points
+    /// and U+E0000–U+E0FFF.
+    static func isUChar(_ c: UInt32) -> Bool {
+        switch c {
+        case 0xA0...0xD7FF, 0xE000...0xFDCF, 0xFDF0...0xFFEF: true
+        case 0x10000...0x10FFFD: c & 0xFFFF <= 0xFFFD && !(0xE0000...0xE0FFF).contains(c)
+        default: false
+        }
+    }
+
+    /// What the Ruby gem's domains exclude beyond the JavaScript's: `"` and
+    /// the ASCII controls (`-` and `_` stay label characters).
+    static func isOutsideRubyDomains(_ c: UInt32) -> Bool {
+        c == 0x22 || c < 0x20 || c == 0x7F
+    }
+
+    /// Unicode's `White_Space` property.
+    static func isWhiteSpace(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+}

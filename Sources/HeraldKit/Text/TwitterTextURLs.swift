@@ -10,6 +10,9 @@
 /// its path and leaves trailing punctuation (`.`, `,`, `!`, `'`, …) outside.
 /// A URL without a scheme is reduced to its ASCII host (`これはexample.com` gives
 /// `example.com`), as twitter-text does.
+///
+/// Mastodon runs the same extractor with a few of its expressions replaced
+/// (`config/initializers/twitter_regex.rb`): `URLDialect.mastodon`.
 /// Text as the URL scanner and X's counter read it: a scalar value per index,
 /// and the UTF-16 offset of each index (JavaScript's string positions).
 protocol ScannedText {
@@ -53,12 +56,25 @@ struct ScalarText: ScannedText {
     }
 }
 
+/// Whose expressions the URL scanner follows.
+enum URLDialect: Sendable {
+    /// twitter-text, as X counts and links.
+    case twitter
+    /// twitter-text with Mastodon's replacements: the schemes `dat`, `dweb`,
+    /// `ipfs`, `ipns`, `ssb`, `gopher` and `gemini` besides `http(s)`, a path of
+    /// any characters but white space, `<>()?`, ending in none of
+    /// `!*"'「」;:=,.$%[]~&|@`, and non-ASCII letters in the query.
+    case mastodon
+}
+
 struct TwitterURLScanner<Text: ScannedText> {
     typealias C = TwitterTextCharacters
+    typealias M = MastodonURLCharacters
 
     /// The text's scalar values.
     let s: Text
     let extractWithoutProtocol: Bool
+    let dialect: URLDialect
     private let n: Int
     /// `dotAhead[i]`: a `.` lies at or after `i` before the current run of label
     /// characters ends. Lets most start positions fail in constant time.
@@ -69,7 +85,7 @@ struct TwitterURLScanner<Text: ScannedText> {
     static var maxLabelLength: Int { 63 }
 
     /// The URL spans of `text` as scalar index ranges, in text order.
-    static func spans(in text: Text, extractWithoutProtocol: Bool = true) -> [Range<Int>] {
+    static func spans(in text: Text, extractWithoutProtocol: Bool = true, dialect: URLDialect = .twitter) -> [Range<Int>] {
         let n = text.count
         // Every URL has a dot in its host: without one there is nothing to scan.
         var i = 0
@@ -90,7 +106,7 @@ struct TwitterURLScanner<Text: ScannedText> {
                 }
                 i += 1
             }
-            let scanner = TwitterURLScanner(s: text, extractWithoutProtocol: extractWithoutProtocol, n: n,
+            let scanner = TwitterURLScanner(s: text, extractWithoutProtocol: extractWithoutProtocol, dialect: dialect, n: n,
                                             dotAhead: UnsafeBufferPointer(ahead))
             return scanner.spans()
         }
@@ -138,7 +154,10 @@ struct TwitterURLScanner<Text: ScannedText> {
 
     /// A quick test before `match`: a dot lies ahead, or a scheme may begin.
     private func mayStartURL(at u: Int) -> Bool {
-        u < n && (dotAhead[u] || s[u] == 0x68 || s[u] == 0x48)
+        guard u < n else { return false }
+        if dotAhead[u] { return true }
+        let c = C.asciiLowercased(s[u])
+        return c == 0x68 || (dialect == .mastodon && M.mayBeginScheme(c))
     }
 
     private func match(at u: Int) -> Match? {
@@ -149,13 +168,20 @@ struct TwitterURLScanner<Text: ScannedText> {
         return match(urlStart: u, domainStart: u)
     }
 
-    /// `https?://`, case-insensitively.
+    /// `https?://` (and Mastodon's other schemes), case-insensitively.
     private func protocolLength(at u: Int) -> Int? {
         func lower(_ i: Int) -> UInt32 { i < n ? C.asciiLowercased(s[i]) : 0 }
-        guard lower(u) == 0x68, lower(u + 1) == 0x74, lower(u + 2) == 0x74, lower(u + 3) == 0x70
-        else { return nil }
-        var i = u + 4
-        if lower(i) == 0x73 { i += 1 }
+        var i = u
+        if dialect == .mastodon, lower(u) != 0x68 {
+            guard let scheme = M.schemes.first(where: { scheme in scheme.indices.allSatisfy { lower(u + $0) == scheme[$0] } })
+            else { return nil }
+            i += scheme.count
+        } else {
+            guard lower(u) == 0x68, lower(u + 1) == 0x74, lower(u + 2) == 0x74, lower(u + 3) == 0x70
+            else { return nil }
+            i += 4
+            if lower(i) == 0x73 { i += 1 }
+        }
         guard lower(i) == 0x3A, lower(i + 1) == 0x2F, lower(i + 2) == 0x2F else { return nil }
         return i + 3 - u
     }
@@ -192,7 +218,7 @@ struct TwitterURLScanner<Text: ScannedText> {
         var pos = d
         while pos < n {
             var e = pos
-            while e < n, C.isLabelCharacter(s[e]) { e += 1 }
+            while e < n, isLabelCharacter(s[e]) { e += 1 }
             guard e > pos, e < n, s[e] == 0x2E else { break }
             if subdomainsValid {
                 first = pos..<e
@@ -214,9 +240,19 @@ struct TwitterURLScanner<Text: ScannedText> {
         }
     }
 
+    /// twitter-text's JavaScript leaves `"` out of its punctuation, so a host
+    /// may hold one; the Ruby gem Mastodon runs does not, nor ASCII controls.
+    private func isDomainCharacter(_ c: UInt32) -> Bool {
+        C.isDomainCharacter(c) && (dialect == .twitter || !M.isOutsideRubyDomains(c))
+    }
+
+    private func isLabelCharacter(_ c: UInt32) -> Bool {
+        C.isLabelCharacter(c) && (dialect == .twitter || !M.isOutsideRubyDomains(c))
+    }
+
     /// `(?:C(?:[_-]|C)*)?C`: starts and ends with a domain character.
     private func isValidLabel(_ r: Range<Int>, underscore: Bool) -> Bool {
-        guard C.isDomainCharacter(s[r.lowerBound]), C.isDomainCharacter(s[r.upperBound - 1])
+        guard isDomainCharacter(s[r.lowerBound]), isDomainCharacter(s[r.upperBound - 1])
         else { return false }
         if !underscore {
             for i in r where s[i] == 0x5F { return false }
@@ -285,12 +321,15 @@ struct TwitterURLScanner<Text: ScannedText> {
         while i < n {
             let c = s[i]
             if c == 0x28 {
-                guard let b = balancedParenthesesEnd(at: i) else { break }
+                guard let b = balancedParenthesesEnd(at: i, dialect: dialect) else { break }
+                // Mastodon's path may end with a group only as twitter-text
+                // spells one: its ending characters were written before it
+                // replaced the group.
+                if dialect == .twitter || balancedParenthesesEnd(at: i, dialect: .twitter) == b { lastGood = b }
                 i = b
-                lastGood = i
-            } else if C.isPathCharacter(c) {
+            } else if isPathCharacter(c) {
                 i += 1
-                if C.isPathEndingCharacter(c) { lastGood = i }
+                if isPathEndingCharacter(c) { lastGood = i }
             } else {
                 break
             }
@@ -298,11 +337,19 @@ struct TwitterURLScanner<Text: ScannedText> {
         return lastGood
     }
 
+    private func isPathCharacter(_ c: UInt32, _ dialect: URLDialect? = nil) -> Bool {
+        (dialect ?? self.dialect) == .twitter ? C.isPathCharacter(c) : M.isPathCharacter(c)
+    }
+
+    private func isPathEndingCharacter(_ c: UInt32) -> Bool {
+        dialect == .twitter ? C.isPathEndingCharacter(c) : M.isPathEndingCharacter(c)
+    }
+
     /// `(chars)` or `(chars(chars)chars)` — one nested level, as twitter-text.
-    private func balancedParenthesesEnd(at i: Int) -> Int? {
+    private func balancedParenthesesEnd(at i: Int, dialect: URLDialect) -> Int? {
         func run(_ from: Int) -> Int {
             var j = from
-            while j < n, C.isPathCharacter(s[j]) { j += 1 }
+            while j < n, isPathCharacter(s[j], dialect) { j += 1 }
             return j
         }
         let first = run(i + 1)
@@ -320,6 +367,13 @@ struct TwitterURLScanner<Text: ScannedText> {
     func queryEnd(from a: Int, limit: Int) -> Int? {
         var i = a
         var lastGood: Int?
+        if dialect == .mastodon {
+            while i < limit, M.isQueryCharacter(s[i]) {
+                if M.isQueryEndingCharacter(s[i]) { lastGood = i + 1 }
+                i += 1
+            }
+            return lastGood
+        }
         while i < limit, C.isQueryCharacter(s[i]) {
             if C.isQueryEndingCharacter(s[i]) { lastGood = i + 1 }
             i += 1
@@ -437,7 +491,8 @@ struct TwitterURLScanner<Text: ScannedText> {
     /// a query after it, dropping whatever path characters follow.
     private func tcoSlug(_ m: Match) -> Range<Int>? {
         let d = m.domainStart
-        guard m.domainEnd - d == 4, d + 5 < m.end,
+        // Only after http(s): Mastodon's other schemes are not t.co's.
+        guard m.domainEnd - d == 4, d + 5 < m.end, C.asciiLowercased(s[m.urlStart]) == 0x68,
               C.asciiLowercased(s[d]) == 0x74, s[d + 1] == 0x2E, C.asciiLowercased(s[d + 2]) == 0x63,
               C.asciiLowercased(s[d + 3]) == 0x6F, s[d + 4] == 0x2F
         else { return nil }

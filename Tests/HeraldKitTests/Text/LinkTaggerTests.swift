@@ -46,13 +46,31 @@ struct LinkTaggerTests {
 
     @Test("tricky links: no scheme, parentheses, Unicode, several links, non-links")
     func trickyLinks() {
-        #expect(tag("Visit example.com/docs today") == "Visit example.com/docs?\(utm) today")
+        let x = "utm_source=x&utm_medium=social&utm_campaign=launch"
+        #expect(tag("Visit example.com/docs today", .x) == "Visit example.com/docs?\(x) today")
         #expect(tag("(https://en.wikipedia.org/wiki/Swift_(programming_language))")
             == "(https://en.wikipedia.org/wiki/Swift_(programming_language)?\(utm))")
-        #expect(tag("詳しくはhttps://example.com/Русские_слова。")
-            == "詳しくはhttps://example.com/Русские_слова?\(utm)。")
+        #expect(tag("詳しくはhttps://example.com/Русские_слова。", .x)
+            == "詳しくはhttps://example.com/Русские_слова?\(x)。")
         #expect(tag("a https://a.com b http://b.org/x?y=z") == "a https://a.com?\(utm) b http://b.org/x?y=z&\(utm)")
         let untouched = "mail bob@example.com, @example.com, #example.com, $example.com, file.bz2"
-        #expect(tag(untouched) == untouched)
+        #expect(tag(untouched, .x) == untouched)
+    }
+
+    /// Each platform's own links are tagged, at their own end: a link cut
+    /// short would get the parameters inside its path, and text that is
+    /// no link would show them as prose.
+    @Test("the links each platform makes")
+    func linksOfEachPlatform() {
+        // Mastodon: only with a scheme, a path of any letters, web links alone.
+        #expect(tag("Visit example.com/docs today") == "Visit example.com/docs today")
+        #expect(tag("https://ja.wikipedia.org/wiki/東京 です") == "https://ja.wikipedia.org/wiki/東京?\(utm) です")
+        #expect(tag("gemini://example.com/x or HTTPS://example.com/y")
+            == "gemini://example.com/x or HTTPS://example.com/y?\(utm)")
+        #expect(tag("https://example.com/a= b") == "https://example.com/a?\(utm)= b")
+        // Bluesky: up to a space after the scheme, less trailing punctuation; bare hosts too.
+        let bluesky = "utm_source=bluesky&utm_medium=social&utm_campaign=launch"
+        #expect(tag("see https://example.com/東京!", .bluesky) == "see https://example.com/東京?\(bluesky)!")
+        #expect(tag("see example.com/docs", .bluesky) == "see example.com/docs?\(bluesky)")
     }
 }

@@ -72,6 +72,26 @@ struct TextRulesTests {
         #expect(TextRules.measure("https://mastodon.social/@alice@example.com", platform: .mastodon).length == 23)
     }
 
+    /// Mastodon finds URLs with twitter-text's extractor and its own
+    /// expressions (`config/initializers/twitter_regex.rb`). Each length
+    /// here is what that Ruby gives, checked with twitter-text's gem and
+    /// Mastodon's replacements applied.
+    @Test("Mastodon: its own URL expressions", arguments: [
+        ("https://ja.wikipedia.org/wiki/東京", 23),     // any letter in a path
+        ("https://example.com/?q=東京", 23),            // and in a query
+        ("https://example.com/a=", 24),                 // '=' does not end a path
+        ("https://example.com/a!", 24),
+        ("gemini://example.com/x", 23),                 // more schemes
+        ("GEMINI://example.com", 23),
+        ("https://example.com/wiki/Mercury_(planet)", 23),
+        ("https://example.com/x_(東京)", 27),           // a group ends a path only as twitter-text spells one
+        ("https://x.org\"x.org.", 30),                 // '"' is no host character in Ruby
+        ("ssb://t.co/a.co", 23),                        // t.co's rule is for http(s) only
+    ])
+    func mastodonURLs(_ text: String, _ length: Int) {
+        #expect(TextRules.measure(text, platform: .mastodon).length == length)
+    }
+
     @Test("Mastodon: instance limit")
     func mastodonLimit() {
         let text = String(repeating: "é", count: 501)
@@ -203,9 +223,10 @@ struct TextRulesTests {
     func placeholderLength(_ text: String) -> Int {
         var countable = ""
         var cursor = text.startIndex
-        for url in TwitterText.extractURLs(text, withoutProtocol: false) {
-            countable += text[cursor..<url.lowerBound] + String(repeating: "x", count: 23)
-            cursor = url.upperBound
+        let utf8 = text.utf8
+        for url in TwitterText.urlOffsets(in: text, withoutProtocol: false, dialect: .mastodon) {
+            countable += text[cursor..<utf8.index(utf8.startIndex, offsetBy: url.lowerBound)] + String(repeating: "x", count: 23)
+            cursor = utf8.index(utf8.startIndex, offsetBy: url.upperBound)
         }
         countable += text[cursor...]
         return countable.count
