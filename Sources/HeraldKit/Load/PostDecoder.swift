@@ -103,7 +103,9 @@ enum PostDecoder {
     /// a double-quoted string (`"\0"`, `"\x07"`), no platform shows one, and
     /// Mastodon's database refuses U+0000 outright.
     static func checkControlCharacters(_ text: Located<String>, _ what: String, reader: inout NodeReader) {
-        guard let scalar = text.value.unicodeScalars.first(where: isControl) else { return }
+        // Read as bytes first: U+0000–U+001F and U+007F are single bytes, U+0080–U+009F start with 0xC2.
+        guard text.value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }),
+              let scalar = text.value.unicodeScalars.first(where: isControl) else { return }
         let code = String(scalar.value, radix: 16, uppercase: true)
         reader.error("\(what) contains U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), a control character that platforms reject or do not show",
                      at: text.location, hint: "remove the escape that writes it")

@@ -57,30 +57,41 @@ public enum BlueskyRichText {
             .map(\.element)
     }
 
+    /// The spans Bluesky makes links of, as UTF-8 offsets: where link
+    /// tagging puts its parameters.
+    static func linkSpans(in text: String) -> [Range<Int>] {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) else { return [] }
+        let scanner = Scanner(text)
+        return scanner.linkRanges().map { scanner.utf8($0.range.lowerBound)..<scanner.utf8($0.range.upperBound) }
+    }
+
     private struct Scanner {
         let s: [Unicode.Scalar]
-        /// UTF-8 and UTF-16 offsets of each scalar, plus the totals at the end.
-        let utf8: [Int]
-        let utf16: [Int]
+        /// The UTF-8 offset of each scalar, plus the total at the end; empty
+        /// for ASCII text, whose offsets are its indices.
+        private let utf8Offsets: [Int]
         let n: Int
 
         init(_ text: String) {
             s = Array(text.unicodeScalars)
             n = s.count
-            var utf8: [Int] = [0], utf16: [Int] = [0]
+            guard n != text.utf8.count else {
+                utf8Offsets = []
+                return
+            }
+            var utf8: [Int] = [0]
             utf8.reserveCapacity(n + 1)
-            utf16.reserveCapacity(n + 1)
-            var (bytes, units) = (0, 0)
+            var bytes = 0
             for scalar in s {
                 let value = scalar.value
                 bytes += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
-                units += value < 0x10000 ? 1 : 2
                 utf8.append(bytes)
-                utf16.append(units)
             }
-            self.utf8 = utf8
-            self.utf16 = utf16
+            utf8Offsets = utf8
         }
+
+        /// The UTF-8 offset of scalar `i` (`n` gives the text's length).
+        func utf8(_ i: Int) -> Int { utf8Offsets.isEmpty ? i : utf8Offsets[i] }
 
         private func string(_ r: Range<Int>) -> String {
             var view = String.UnicodeScalarView()
@@ -89,7 +100,7 @@ public enum BlueskyRichText {
         }
 
         private func facet(_ r: Range<Int>, _ feature: BlueskyFacet.Feature) -> BlueskyFacet {
-            BlueskyFacet(byteStart: utf8[r.lowerBound], byteEnd: utf8[r.upperBound], feature: feature)
+            BlueskyFacet(byteStart: utf8(r.lowerBound), byteEnd: utf8(r.upperBound), feature: feature)
         }
 
         // MARK: Mentions
@@ -127,7 +138,16 @@ public enum BlueskyRichText {
         // MARK: Links
 
         func links() -> [BlueskyFacet] {
-            var found: [BlueskyFacet] = []
+            linkRanges().map { link in
+                let written = string(link.range)
+                return facet(link.range, .link(link.bareHost ? "https://" + written : written))
+            }
+        }
+
+        /// The links' spans, trailing punctuation left out, and whether each
+        /// is a bare host (its URI gains `https://`).
+        func linkRanges() -> [(range: Range<Int>, bareHost: Bool)] {
+            var found: [(range: Range<Int>, bareHost: Bool)] = []
             var i = 0
             while i < n {
                 // `(^|\s|\()` then a link, which starts with an ASCII letter.
@@ -144,24 +164,16 @@ public enum BlueskyRichText {
                     continue
                 }
                 i = match.end
-                var uri: String
                 if let domainEnd = match.domainEnd {
                     guard Self.endsWithKnownTLD(string(start..<domainEnd)) else { continue }
-                    uri = "https://" + string(start..<match.end)
                 } else {
-                    uri = string(start..<match.end)
-                    guard uri.hasPrefix("http") else { continue }  // "HTTP://…" is skipped, as upstream
+                    // "HTTP://…" is skipped, as upstream.
+                    guard s[start] == "h", s[start + 1] == "t", s[start + 2] == "t", s[start + 3] == "p" else { continue }
                 }
                 var end = match.end
-                if let last = uri.unicodeScalars.last, ".,;:!?".unicodeScalars.contains(last) {
-                    uri.unicodeScalars.removeLast()
-                    end -= 1
-                }
-                if uri.hasSuffix(")") && !uri.contains("(") {
-                    uri.unicodeScalars.removeLast()
-                    end -= 1
-                }
-                found.append(facet(start..<end, .link(uri)))
+                if ".,;:!?".unicodeScalars.contains(s[end - 1]) { end -= 1 }
+                if s[end - 1] == ")" && !s[start..<end].contains("(") { end -= 1 }
+                found.append((start..<end, match.domainEnd != nil))
             }
             return found
         }
@@ -230,7 +242,8 @@ public enum BlueskyRichText {
                 }
                 var tagEnd = end
                 while tagEnd > body.lowerBound, Self.isPunctuation(s[tagEnd - 1]) { tagEnd -= 1 }
-                let length = utf16[tagEnd] - utf16[body.lowerBound]
+                // In UTF-16 units, as JavaScript measures.
+                let length = s[body.lowerBound..<tagEnd].reduce(0) { $0 + ($1.value < 0x10000 ? 1 : 2) }
                 guard length > 0, length <= 64 else { continue }
                 found.append(facet(hash..<tagEnd, .tag(string(body.lowerBound..<tagEnd))))
             }

@@ -84,10 +84,7 @@ public enum LinkTagger {
                 links.filter { bytes[$0.lowerBound] | 0x20 == UInt8(ascii: "h") }
             }
         case .bluesky:
-            return BlueskyRichText.facets(in: text).compactMap { facet in
-                guard case .link = facet.feature else { return nil }
-                return facet.byteStart..<facet.byteEnd
-            }
+            return BlueskyRichText.linkSpans(in: text)
         default:
             return TwitterText.urlOffsets(in: text)
         }

@@ -157,7 +157,11 @@ struct TwitterURLScanner<Text: ScannedText> {
         guard u < n else { return false }
         if dotAhead[u] { return true }
         let c = C.asciiLowercased(s[u])
-        return c == 0x68 || (dialect == .mastodon && M.mayBeginScheme(c))
+        if c == 0x68 { return true }
+        // Mastodon's other schemes have 3, 4 or 6 letters: most words are not one.
+        guard dialect == .mastodon, M.mayBeginScheme(c) else { return false }
+        func colon(_ i: Int) -> Bool { i < n && s[i] == 0x3A }
+        return colon(u + 3) || colon(u + 4) || colon(u + 6)
     }
 
     private func match(at u: Int) -> Match? {
