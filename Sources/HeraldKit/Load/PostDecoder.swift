@@ -106,8 +106,7 @@ enum PostDecoder {
         // Read as bytes first: U+0000–U+001F and U+007F are single bytes, U+0080–U+009F start with 0xC2.
         guard text.value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }),
               let scalar = text.value.unicodeScalars.first(where: isControl) else { return }
-        let code = String(scalar.value, radix: 16, uppercase: true)
-        reader.error("\(what) contains U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), a control character that platforms reject or do not show",
+        reader.error("\(what) contains \(TextRules.codePoint(scalar.value)), a control character that platforms reject or do not show",
                      at: text.location, hint: "remove the escape that writes it")
     }
 

@@ -174,7 +174,7 @@ public enum TextRules {
         }
         if result.hasInvalidCharacters {
             let found = Set(text.unicodeScalars.map(\.value).filter(TwitterTextCharacters.isInvalid))
-            let names = found.sorted().map { "U+" + String($0, radix: 16, uppercase: true) }
+            let names = found.sorted().map(codePoint)
             problems.append("contains \(names.joined(separator: ", ")), which X does not accept")
         }
         return TextMeasurement(platform: .x, length: result.weightedLength, limit: limit, problems: problems,
@@ -185,6 +185,12 @@ public enum TextRules {
     private static func characters(_ length: Int, platform: Platform, limit: Int) -> TextMeasurement {
         let problems = length > limit ? [overLimit(length, "character", platform, limit)] : []
         return TextMeasurement(platform: platform, length: length, limit: limit, problems: problems)
+    }
+
+    /// "U+0007": a character named as Unicode writes it, at least four digits.
+    static func codePoint(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// "31 hashtags, over Instagram's limit of 30".
