@@ -371,15 +371,8 @@ struct TwitterURLScanner<Text: ScannedText> {
     func queryEnd(from a: Int, limit: Int) -> Int? {
         var i = a
         var lastGood: Int?
-        if dialect == .mastodon {
-            while i < limit, M.isQueryCharacter(s[i]) {
-                if M.isQueryEndingCharacter(s[i]) { lastGood = i + 1 }
-                i += 1
-            }
-            return lastGood
-        }
-        while i < limit, C.isQueryCharacter(s[i]) {
-            if C.isQueryEndingCharacter(s[i]) { lastGood = i + 1 }
+        while i < limit, dialect == .twitter ? C.isQueryCharacter(s[i]) : M.isQueryCharacter(s[i]) {
+            if dialect == .twitter ? C.isQueryEndingCharacter(s[i]) : M.isQueryEndingCharacter(s[i]) { lastGood = i + 1 }
             i += 1
         }
         return lastGood
