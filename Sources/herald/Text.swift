@@ -19,7 +19,8 @@ extension Herald.Text {
             abstract: "Print the length of the text on standard input under one platform's counting rules.",
             discussion: """
                 X counts as twitter-text v3 does (CJK and emoji weigh 2, every URL 23); Mastodon \
-                counts graphemes with URLs as 23 and @user@domain as @user; Bluesky counts \
+                counts graphemes, each URL with a scheme as 23 (found by its own rules: \
+                https://ja.wikipedia.org/wiki/東京 is one URL) and @user@domain as @user; Bluesky counts \
                 graphemes and UTF-8 bytes; Threads counts emoji by their UTF-8 bytes (configurable). \
                 Standard input is read up to 1 MiB, the size limit of a post file. \
                 Exit status: 0 when the text is within the limit, 1 when it is not.
