@@ -309,6 +309,21 @@ import HeraldTestSupport
         ])
     }
 
+    /// A hashtag list written over several lines takes an unquoted '#tag'
+    /// for a comment, and drops it (and the rest of its line) without a
+    /// syntax error: that is an error at the '#'. A comment after a blank is
+    /// meant, and a commented-out account in a post's list is not a hashtag.
+    @Test func hashtagTakenForACommentInAListOverLines() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": "name: W\nhashtags: [\n  \"#launch\",\n  #spring,\n  \"#sale\", #deals \"#x\"\n  # not this one\n]\n",
+            "posts/a.yaml": due + "campaign: w\naccounts: [\n  acme-x,\n  #acme-mastodon\n]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/w.yaml:4:3: error: '#spring' is a YAML comment here, not a hashtag: a '#' after a space starts a comment, which hides the rest of the line (quote it: '#spring')",
+            "campaigns/w.yaml:5:12: error: '#deals' is a YAML comment here, not a hashtag: a '#' after a space starts a comment, which hides the rest of the line (quote it: '#deals')",
+        ])
+    }
+
     /// A language the platform does not know is dropped by it without a
     /// word (Mastodon leaves the post's language unset for `EN` or
     /// `english`, and reads `pt-br` as plain `pt`): a code in another case

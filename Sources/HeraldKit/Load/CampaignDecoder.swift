@@ -2,7 +2,8 @@ enum CampaignDecoder {
     static let keys = ["name", "starts", "ends", "accounts", "hashtags", "link_tagging"]
     static let taggingKeys = ["utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "extra", "override_existing"]
 
-    static func decode(_ root: YAMLNode?, id: String, path: String) -> (Campaign?, [Diagnostic]) {
+    /// `wordComments` are the file's (see `YAMLDocument.wordComments`).
+    static func decode(_ root: YAMLNode?, id: String, path: String, wordComments: [WordComment] = []) -> (Campaign?, [Diagnostic]) {
         var reader = NodeReader()
         guard let pairs = reader.document(root, path: path, "a campaign", empty: "campaign file is empty",
                                           hint: "a campaign needs at least a name", keys: keys) else {
@@ -16,7 +17,7 @@ enum CampaignDecoder {
             case "starts": campaign.starts = reader.date(value, "starts")
             case "ends": campaign.ends = reader.date(value, "ends")
             case "accounts": campaign.accounts = reader.stringList(value, "accounts")
-            case "hashtags": campaign.hashtags = hashtags(value, reader: &reader)
+            case "hashtags": campaign.hashtags = hashtags(value, reader: &reader, wordComments: wordComments)
             case "link_tagging": campaign.linkTagging = decodeTagging(value, reader: &reader)
             default: break
             }
@@ -29,8 +30,13 @@ enum CampaignDecoder {
 
     /// The campaign's hashtags, each once: platforms ignore a tag's case,
     /// so `#Launch` after `#launch` is the same tag and would be posted twice.
-    private static func hashtags(_ node: YAMLNode, reader: inout NodeReader) -> [Located<String>] {
+    private static func hashtags(_ node: YAMLNode, reader: inout NodeReader, wordComments: [WordComment]) -> [Located<String>] {
         var kept: [Located<String>] = []
+        // `[..., \n #spring, "#sale"]`: the list holds neither; YAML reads the line from the '#' as a comment.
+        for comment in wordComments where comment.collection == node.location {
+            reader.error("'\(comment.word)' is a YAML comment here, not a hashtag: a '#' after a space starts a comment, which hides the rest of the line",
+                         at: comment.location, hint: "quote it: '\(comment.word)'")
+        }
         // `- #launch` is a list item holding nothing: YAML reads '#' after a blank as a comment.
         let comment = NodeReader.hashStartsAComment + "; quote each hashtag, as in \"#launch\""
         for tag in reader.stringList(node, "hashtags", hintForNothing: comment) ?? [] {

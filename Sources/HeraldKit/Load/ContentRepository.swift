@@ -111,8 +111,8 @@ public enum RepositoryLoader {
                 return YAMLDocument(root: nil, diagnostics: [problem])
             }
             let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
-            return YAMLDocument(root: document.root,
-                                diagnostics: document.diagnostics + SecretScanner.scan(document.root))
+            return YAMLDocument(root: document.root, diagnostics: document.diagnostics + SecretScanner.scan(document.root),
+                                wordComments: document.wordComments)
         }
 
         var settings = Settings()
@@ -146,7 +146,8 @@ public enum RepositoryLoader {
         for path in campaignFiles.paths {
             let document = read(path, link: campaignFiles.links.contains(path))
             let id = identifier(path, under: "campaigns")
-            let (campaign, problems) = document.failed ? (nil, []) : CampaignDecoder.decode(document.root, id: id, path: path)
+            let (campaign, problems) = document.failed ? (nil, [])
+                : CampaignDecoder.decode(document.root, id: id, path: path, wordComments: document.wordComments)
             diagnostics += document.diagnostics + problems
             if let campaign {
                 if let other = campaigns[id] {

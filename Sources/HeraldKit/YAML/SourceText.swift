@@ -154,7 +154,6 @@ enum SourceText {
         return line.count == 7 || line[7] == UInt8(ascii: " ") || line[7] == UInt8(ascii: "\r")
     }
 
-    /// The 1-based number of the first line that is a merge conflict marker.
     /// The first `#` that starts a comment inside a flow list or mapping
     /// opened on the same line (`hashtags: [#launch, #ci]`), on line `last`
     /// or before: YAML reads the rest of the line as a comment, so the list
@@ -198,6 +197,73 @@ enum SourceText {
         return found
     }
 
+    /// The comments that start with a word (`#spring`) inside a flow
+    /// collection written over several lines, from its opening bracket at
+    /// 1-based `start` to its closing one at `end` (columns in characters):
+    /// YAML reads each as a comment and leaves it out of the collection, with
+    /// the rest of its line. A comment that starts with a space (`# note`) is
+    /// left alone: that one is meant. Each comment's 1-based line and column,
+    /// and the word.
+    static func wordCommentsInFlow(in bytes: UnsafeBufferPointer<UInt8>, from start: (line: Int, column: Int),
+                                   to end: (line: Int, column: Int)) -> [(line: Int, column: Int, word: String)] {
+        let blank: Set<UInt8> = [0x20, 0x09]
+        // A quote opens a scalar only where one can start: `don't` is plain.
+        let opensScalar: Set<UInt8> = [0x20, 0x09, 0x5B, 0x7B, 0x2C, 0x3A]
+        let wordEnd: Set<UInt8> = [0x20, 0x09, 0x2C, 0x3A, 0x5D, 0x7D]
+        var found: [(line: Int, column: Int, word: String)] = []
+        var quote: UInt8? = nil
+        _ = firstLine(in: bytes) { number, range in
+            if number < start.line { return false }
+            var column = 0
+            var i = range.lowerBound == 0 ? byteOrderMarkLength(bytes) : range.lowerBound
+            while i < range.upperBound {
+                let b = bytes[i]
+                if b & 0xC0 != 0x80 { column += 1 }
+                if number == end.line && column >= end.column { return true }
+                if number == start.line && column <= start.column {
+                    i += 1
+                    continue
+                }
+                if let open = quote {
+                    if b == 0x5C, open == 0x22 {
+                        i += 2  // an escape in double quotes
+                        column += 1
+                        continue
+                    }
+                    if b == open {
+                        // '' is a quote inside single quotes.
+                        if open == 0x27, i + 1 < range.upperBound, bytes[i + 1] == 0x27 {
+                            i += 2
+                            column += 1
+                            continue
+                        }
+                        quote = nil
+                    }
+                    i += 1
+                    continue
+                }
+                let before = i > range.lowerBound ? bytes[i - 1] : 0x20
+                if (b == 0x22 || b == 0x27) && opensScalar.contains(before) {
+                    quote = b
+                } else if b == 0x23 && opensScalar.contains(before) && before != 0x3A {
+                    // A comment (libyaml takes one after a bracket or a comma
+                    // too) runs to the end of the line.
+                    let after = i + 1 < range.upperBound ? bytes[i + 1] : 0x20
+                    if !blank.contains(after) && !"#\"'[]{},:!?*&|>%@`".utf8.contains(after) {
+                        var stop = i + 1
+                        while stop < range.upperBound, !wordEnd.contains(bytes[stop]) { stop += 1 }
+                        found.append((number, column, String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<stop]), as: UTF8.self)))
+                    }
+                    return number >= end.line
+                }
+                i += 1
+            }
+            return number >= end.line
+        }
+        return found
+    }
+
+    /// The 1-based number of the first line that is a merge conflict marker.
     static func firstConflictMarker(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         firstLine(in: bytes) { _, range in isConflictMarker(UnsafeBufferPointer(rebasing: bytes[range])) }?.number
     }

@@ -149,9 +149,26 @@ public struct YAMLLoadOptions: Sendable {
 public struct YAMLDocument: Sendable {
     public var root: YAMLNode?
     public var diagnostics: [Diagnostic]
+    /// Comments starting with a word (`#spring`) inside flow collections
+    /// written over several lines: YAML leaves each out of its collection,
+    /// with the rest of its line, where a decoder may know it was meant as
+    /// content (a hashtag).
+    public var wordComments: [WordComment]
 
-    public init(root: YAMLNode?, diagnostics: [Diagnostic]) {
+    public init(root: YAMLNode?, diagnostics: [Diagnostic], wordComments: [WordComment] = []) {
         self.root = root
         self.diagnostics = diagnostics
+        self.wordComments = wordComments
     }
+}
+
+/// A comment starting with a word inside a flow collection (see
+/// `YAMLDocument.wordComments`).
+public struct WordComment: Sendable, Equatable {
+    /// Where the outermost flow collection around it starts: its node's location.
+    public var collection: SourceLocation
+    /// The comment's `#`.
+    public var location: SourceLocation
+    /// `#` and the word after it.
+    public var word: String
 }

@@ -24,6 +24,8 @@ struct YAMLTreeBuilder: ~Copyable {
         var hasAnchor = false
         /// Whether `keyIndexes` holds an index of this mapping's keys.
         var hasKeyIndex = false
+        /// Written in brackets (`[a, b]`, `{a: b}`) rather than as a block.
+        var isFlow = false
         /// libyaml's 0-based mark of the collection's first token.
         var line: Int
         var column: Int
@@ -45,6 +47,10 @@ struct YAMLTreeBuilder: ~Copyable {
     let options: YAMLLoadOptions
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var root: YAMLNode?
+    /// See `YAMLDocument.wordComments`.
+    private(set) var wordComments: [WordComment] = []
+    /// The text being built from, while `build` runs.
+    private var bytes: UnsafeBufferPointer<UInt8>?
     /// Set by a problem after which the tree no longer matches the file.
     private var failed = false
 
@@ -86,6 +92,8 @@ struct YAMLTreeBuilder: ~Copyable {
     /// Parses every event of `bytes` (valid UTF-8 without a byte order mark)
     /// and leaves the result in `root` and `diagnostics`.
     mutating func build(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        defer { self.bytes = nil }
         var parser = LibYAMLParser(bytes)
         while true {
             guard parser.next() else {
@@ -115,13 +123,15 @@ struct YAMLTreeBuilder: ~Copyable {
             attach(node, nodeCount: 1)
 
         case YAML_SEQUENCE_START_EVENT:
-            return open(isMapping: false, anchor: event.pointee.data.sequence_start.anchor, at: event.pointee.start_mark)
+            let start = event.pointee.data.sequence_start
+            return open(isMapping: false, isFlow: start.style == YAML_FLOW_SEQUENCE_STYLE, anchor: start.anchor, at: event.pointee.start_mark)
 
         case YAML_MAPPING_START_EVENT:
-            return open(isMapping: true, anchor: event.pointee.data.mapping_start.anchor, at: event.pointee.start_mark)
+            let start = event.pointee.data.mapping_start
+            return open(isMapping: true, isFlow: start.style == YAML_FLOW_MAPPING_STYLE, anchor: start.anchor, at: event.pointee.start_mark)
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            closeCollection()
+            closeCollection(at: event.pointee.start_mark)
 
         case YAML_ALIAS_EVENT:
             return expandAlias(String(cString: event.pointee.data.alias.anchor), at: location(event.pointee.start_mark))
@@ -144,7 +154,7 @@ struct YAMLTreeBuilder: ~Copyable {
         return true
     }
 
-    private mutating func open(isMapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) -> Bool {
+    private mutating func open(isMapping: Bool, isFlow: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) -> Bool {
         guard depth < options.maxDepth else {
             error("YAML nesting is deeper than \(options.maxDepth) levels", at: location(mark),
                   hint: "herald content is a few levels deep; flatten the structure")
@@ -156,18 +166,27 @@ struct YAMLTreeBuilder: ~Copyable {
             outer.append(current)
         }
         current = OpenCollection(
-            isMapping: isMapping, hasAnchor: anchor != nil, line: Int(mark.line), column: Int(mark.column),
+            isMapping: isMapping, hasAnchor: anchor != nil, isFlow: isFlow, line: Int(mark.line), column: Int(mark.column),
             start: isMapping ? pairs.count : items.count)
         if let anchor { anchorNames.append(String(cString: anchor)) }
         depth += 1
         return true
     }
 
-    private mutating func closeCollection() {
+    /// Closes the innermost collection at its end token, `end`.
+    private mutating func closeCollection(at end: yaml_mark_t) {
         guard depth > 0 else { return }
         let collection = current
         depth -= 1
         if depth > 0 { current = outer.removeLast() }
+        // The outermost flow collection over several lines: any comment in it hid text.
+        if collection.isFlow, end.line > collection.line, depth == 0 || !current.isFlow, let bytes {
+            let list = location(line: collection.line, column: collection.column)
+            for comment in SourceText.wordCommentsInFlow(in: bytes, from: (list.line, list.column), to: (Int(end.line) + 1, Int(end.column) + 1)) {
+                wordComments.append(WordComment(collection: list, location: SourceLocation(path: path, line: comment.line, column: comment.column),
+                                                word: comment.word))
+            }
+        }
         if collection.hasKeyIndex { keyIndexes.removeLast() }
         let kind: YAMLNode.Kind
         if collection.isMapping {

@@ -89,6 +89,38 @@ import Testing
         #expect(later.message.hasPrefix("YAML syntax error: did not find expected node content"))
     }
 
+    /// In a flow collection written over several lines, a comment that
+    /// starts with a word is loaded without a problem, and noted with the
+    /// collection around it, for a decoder that knows it was meant as an
+    /// item (a hashtag). Comments after a blank, in quotes, after the
+    /// collection or in one on a single line are not.
+    @Test func wordCommentsInFlowCollectionsAreNoted() throws {
+        let text = """
+            tags: [ # ours
+              "#a", #b, "#c",
+              'it''s #d', "say \\"#e\\" #f",
+            #g
+              [x,
+                #h
+              ], don't, #ï
+            ] #i
+            more: ["#j"] #k
+            map: {a: 1, #l
+              b: 2}
+
+            """
+        let document = load(text)
+        #expect(document.diagnostics.isEmpty)
+        #expect(document.wordComments == [
+            WordComment(collection: at(1, 7), location: at(2, 9), word: "#b"),
+            WordComment(collection: at(1, 7), location: at(4, 1), word: "#g"),
+            WordComment(collection: at(1, 7), location: at(6, 5), word: "#h"),
+            WordComment(collection: at(1, 7), location: at(7, 13), word: "#ï"),
+            WordComment(collection: at(10, 6), location: at(10, 13), word: "#l"),
+        ])
+        #expect(load("tags: [\"#a\",\n  \"#b\"] #c\n").wordComments.isEmpty)
+    }
+
     @Test func invalidUTF8PointsAtTheFirstBadByte() throws {
         let diagnostic = try onlyDiagnostic(of: load(bytes: Array("a: 1\nb: é".utf8) + [0xFF, 0x41]))
         #expect(diagnostic.message == "invalid UTF-8 (byte 0xFF); herald reads files as UTF-8")
