@@ -109,7 +109,10 @@ struct TimeOptions: ParsableArguments {
         guard let at else { return Date() }
         switch TimeParser.instant(at, zone: zone) {
         case .success(let date): return date
-        case .failure(.malformed): throw usageError("--at '\(at)' is not a time like 2026-12-01T09:00:00+01:00")
+        case .failure(.malformed):
+            let mistake = TimeParser.mistake(in: at, zone: zone)
+            throw usageError("--at '\(at)' is not a time" + (mistake.reason.map { ": \($0)" } ?? "")
+                + (mistake.fix.map { "; write it as \($0)" } ?? (mistake.reason == nil ? " like 2026-12-01T09:00:00+01:00" : "")))
         case .failure(let failure):
             var message = failure.describe("--at '\(at)'", zone: zone)
             if let (a, b) = failure.candidates { message += "; give \(a) or \(b)" }

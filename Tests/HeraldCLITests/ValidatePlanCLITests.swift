@@ -203,6 +203,12 @@ import Testing
         let result = try await CLI.run(["plan", "-C", example, "--at", "tomorrow"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--at 'tomorrow' is not a time like 2026-12-01T09:00:00+01:00"))
+        let nearly = try await CLI.run(["plan", "-C", example, "--at", "2026-12-01T09:00:00+0100"])
+        #expect(nearly.status == 64)
+        #expect(nearly.stderr == "Error: --at '2026-12-01T09:00:00+0100' is not a time; write it as 2026-12-01T09:00:00+01:00\n")
+        let missing = try await CLI.run(["plan", "-C", example, "--at", "2026-11-31T09:00"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "Error: --at '2026-11-31T09:00' is not a time: November 2026 has 30 days\n")
     }
 
     /// A local --at is read in herald.yaml's time zone (Europe/Berlin in the

@@ -264,6 +264,47 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["herald.yaml:1:11: error: unknown time zone 'Europe/Berlinn' (did you mean 'Europe/Berlin'?)"])
     }
 
+    /// A publish_at that is nearly right is written back as herald reads
+    /// it; a date or time that does not exist says why. A fix is offered only
+    /// when it names an instant: a local time needs herald.yaml's timezone.
+    @Test(arguments: [
+        ("2026-11-20T09:00:00+0100", "is not a date-time (write it as 2026-11-20T09:00:00+01:00)"),
+        ("2026-11-20T09:00:00 +01:00", "is not a date-time (write it as 2026-11-20T09:00:00+01:00)"),
+        ("2026-11-20T09:00:00+01", "is not a date-time (write it as 2026-11-20T09:00:00+01:00)"),
+        ("2026-11-20 9:00 UTC", "is not a date-time (write it as 2026-11-20 09:00Z)"),
+        ("2026-11-20T09:00GMT", "is not a date-time (write it as 2026-11-20T09:00Z)"),
+        ("2026/11/20 09:00", "is not a date-time (write it as 2026-11-20 09:00)"),
+        ("2026-12-31T24:00:00+0100", "is not a date-time: 24:00 is written as 00:00 of the next day (write it as 2027-01-01T00:00:00+01:00)"),
+        ("2026-02-29T10:00", "is not a date-time: February 2026 has 28 days"),
+        ("2028-02-30T10:00", "is not a date-time: February 2028 has 29 days"),
+        ("2026-13-01T10:00", "is not a date-time: there is no month 13"),
+        ("2026-11-00T10:00", "is not a date-time: days start at 01"),
+        ("2026-11-20T25:00Z", "is not a date-time: hours run from 00 to 23"),
+        ("2026-11-20T09:60Z", "is not a date-time: minutes run from 00 to 59"),
+        ("2026-11-20T09:00:60Z", "is not a date-time: seconds run from 00 to 59"),
+        ("20.11.2026 09:00", "is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)"),
+    ])
+    func publishAtMistakesAreNamed(value: String, problem: String) throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: \(value)\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == ["posts/a.yaml:1:13: error: publish_at '\(value)' \(problem)"])
+        // Without a timezone, a local time is no fix.
+        let zoneless = try TempRepository(["posts/a.yaml": "publish_at: 2026/11/20 09:00\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(zoneless.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026/11/20 09:00' is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)",
+        ])
+    }
+
+    @Test func campaignDatesThatDoNotExist() throws {
+        let repo = try TempRepository(["campaigns/c.yaml": "name: C\nstarts: 2026-02-29\nends: 2026-04-31\n"])
+        #expect(repo.diagnostics() == [
+            "campaigns/c.yaml:2:9: error: starts must be a date like 2026-11-25, found '2026-02-29': February 2026 has 28 days",
+            "campaigns/c.yaml:3:7: error: ends must be a date like 2026-11-25, found '2026-04-31': April 2026 has 30 days",
+        ])
+    }
+
     @Test func malformedPublishAt() throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: next tuesday\naccounts: [acme-x]\ntext: hi\n"])
         #expect(repo.diagnostics() == [

@@ -101,7 +101,8 @@ struct NodeReader {
     mutating func date(_ node: YAMLNode, _ what: String) -> Located<LocalDate>? {
         guard let text = string(node, what) else { return nil }
         guard let date = TimeParser.localDate(text.value) else {
-            error("\(what) must be a date like 2026-11-25, found '\(text.value)'", at: node.location)
+            let problem = TimeParser.dateMistake(in: text.value)
+            error("\(what) must be a date like 2026-11-25, found '\(text.value)'" + (problem.map { ": \($0)" } ?? ""), at: node.location)
             return nil
         }
         return Located(date, at: node.location)

@@ -47,13 +47,19 @@ enum PostDecoder {
         case .success(let date):
             return Located(date, at: text.location)
         case .failure(let failure):
-            let hint: String? = switch failure {
-            case .malformed: "write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml"
-            case .noZone: "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml"
-            case .unknownZone: nil
-            case .nonexistent(let a, let b), .ambiguous(let a, let b): "write \(a) or \(b) explicitly"
+            var message = failure.describe("publish_at '\(text.value)'", zone: zone)
+            let hint: String?
+            switch failure {
+            case .malformed:
+                let mistake = TimeParser.mistake(in: text.value, zone: zone)
+                if let reason = mistake.reason { message += ": \(reason)" }
+                hint = mistake.fix.map { "write it as \($0)" }
+                    ?? (mistake.reason == nil ? "write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml" : nil)
+            case .noZone: hint = "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml"
+            case .unknownZone: hint = nil
+            case .nonexistent(let a, let b), .ambiguous(let a, let b): hint = "write \(a) or \(b) explicitly"
             }
-            reader.error(failure.describe("publish_at '\(text.value)'", zone: zone), at: text.location, hint: hint)
+            reader.error(message, at: text.location, hint: hint)
         }
         return nil
     }

@@ -234,7 +234,7 @@ public enum TimeParser {
         c >= 48 && c <= 57 ? Int(c - 48) : nil
     }
 
-    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+    static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var value = 0
         for i in start..<(start + count) {

@@ -1,0 +1,96 @@
+import Foundation
+
+extension TimeParser {
+    /// What is wrong with a time `fields` refused, where it can be told:
+    /// a value out of its range (`reason`), or a near miss of the accepted
+    /// forms written the way herald reads it (`fix`).
+    public struct Mistake: Sendable, Equatable {
+        /// Why the date or time does not exist: "February 2026 has 28 days".
+        public var reason: String?
+        /// The text as it was meant, which parses: "2026-12-01T09:00:00+01:00".
+        public var fix: String?
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"]
+
+    /// Why `year-month-day` is no date; `nil` when it is one.
+    static func dateProblem(year: Int, month: Int, day: Int) -> String? {
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
+        guard !valid(year: year, month: month, day: day) else { return nil }
+        let days = (28...31).last { valid(year: year, month: month, day: $0) } ?? 31
+        return day == 0 ? "days start at 01" : "\(monthNames[month - 1]) \(year) has \(days) days"
+    }
+
+    /// The mistake in `text`, a date-time `fields` refused. Recognised:
+    /// a day, month, hour, minute or second out of range (24:00 is moved to
+    /// the next day's 00:00); an offset written without its colon (`+0100`)
+    /// or minutes (`+01`), or after a blank; `UTC` or `GMT` for `Z`; a
+    /// one-digit hour; `/` or `.` between the parts of the date. A mistake
+    /// with neither a reason nor a fix is all herald can say. A fix is
+    /// offered only when it names an instant, read in `zone` if it has no
+    /// offset.
+    public static func mistake(in text: String, zone: TimeZone?) -> Mistake {
+        func names(_ fix: String) -> Bool {
+            if case .success = instant(fix, zone: zone) { return true }
+            return false
+        }
+        var t = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        func isDigit(_ i: Int) -> Bool { i < t.count && t[i] >= 48 && t[i] <= 57 }
+        // The date's separators, and a one-digit hour.
+        if t.count > 10, t[4] == t[7], t[4] == UInt8(ascii: "/") || t[4] == UInt8(ascii: ".") {
+            t[4] = UInt8(ascii: "-")
+            t[7] = UInt8(ascii: "-")
+        }
+        if t.count > 12, isDigit(11), t[12] == UInt8(ascii: ":") { t.insert(UInt8(ascii: "0"), at: 11) }
+        // The zone: a name for UTC, a blank before the offset, an offset cut short.
+        for name in [" UTC", " GMT", "UTC", "GMT", " Z"] where t.count > 16 && t.suffix(name.utf8.count).elementsEqual(name.utf8) {
+            t.removeLast(name.utf8.count)
+            t.append(UInt8(ascii: "Z"))
+            break
+        }
+        if let sign = t.indices.dropFirst(16).last(where: { t[$0] == UInt8(ascii: "+") || t[$0] == UInt8(ascii: "-") }) {
+            var blank = sign
+            while blank > 16, t[blank - 1] == UInt8(ascii: " ") { blank -= 1 }
+            t.removeSubrange(blank..<sign)
+            let digits = t.count - blank - 1
+            if digits == 4, (blank + 1..<t.count).allSatisfy(isDigit) { t.insert(UInt8(ascii: ":"), at: blank + 3) }
+            if digits == 2, (blank + 1..<t.count).allSatisfy(isDigit) { t += Array(":00".utf8) }
+        }
+        let repaired = String(decoding: t, as: UTF8.self)
+        // Values out of range, read from the shape `fields` expects.
+        let f = t.withUnsafeBufferPointer { b -> (y: Int, mo: Int, d: Int, h: Int, mi: Int, s: Int)? in
+            guard b.count >= 16, let y = digits(b, 0, 4), b[4] == UInt8(ascii: "-"), let mo = digits(b, 5, 2),
+                  b[7] == UInt8(ascii: "-"), let d = digits(b, 8, 2), let h = digits(b, 11, 2),
+                  b[13] == UInt8(ascii: ":"), let mi = digits(b, 14, 2) else { return nil }
+            let s = b.count >= 19 && b[16] == UInt8(ascii: ":") ? digits(b, 17, 2) ?? 0 : 0
+            return (y, mo, d, h, mi, s)
+        }
+        if let f {
+            if let problem = dateProblem(year: f.y, month: f.mo, day: f.d) { return Mistake(reason: problem) }
+            if f.h == 24, f.mi == 0, f.s == 0 {
+                // The end of a day is the start of the next.
+                let (y, mo, d) = civil(fromDays: days(year: f.y, month: f.mo, day: f.d) + 1)
+                func padded(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+                let day = padded(y, 4) + "-" + padded(mo, 2) + "-" + padded(d, 2) + String(UnicodeScalar(t[10])) + "00"
+                let fix = day + String(decoding: t[13...], as: UTF8.self)
+                return Mistake(reason: "24:00 is written as 00:00 of the next day", fix: names(fix) ? fix : nil)
+            }
+            if f.h > 23 { return Mistake(reason: "hours run from 00 to 23") }
+            if f.mi > 59 { return Mistake(reason: "minutes run from 00 to 59") }
+            if f.s > 59 { return Mistake(reason: "seconds run from 00 to 59") }
+        }
+        return Mistake(fix: repaired != text && names(repaired) ? repaired : nil)
+    }
+
+    /// The mistake in `text`, a date `localDate` refused: a day or month
+    /// out of range.
+    public static func dateMistake(in text: String) -> String? {
+        let b = Array(text.utf8)
+        return b.withUnsafeBufferPointer { b in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+                  let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2) else { return nil }
+            return dateProblem(year: y, month: m, day: d)
+        }
+    }
+}
