@@ -55,6 +55,39 @@ import HeraldTestSupport
         ])
     }
 
+    /// A platform written by another of its names is named; an account
+    /// that could not be read (an unknown platform, none) is not "unknown"
+    /// to the posts and campaigns that name it: they point at its error,
+    /// and the plan blocks them with it.
+    @Test func accountsThatCouldNotBeRead() throws {
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-b]\n",
+            "posts/a.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x, acme-i, acme-m, acme-q]\ntext: hi\n",
+        ], accounts: """
+            accounts:
+              acme-x: { platform: twitter, handle: acme }
+              acme-b: { platform: BSKY, handle: acme.bsky.social }
+              acme-i: { handle: acme }
+              acme-m: { platform: mastodon, instance: https://mastodon.example }
+
+            """)
+        let unreadable = "cannot be used: accounts.yaml has an error in it"
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:23: error: unknown platform 'twitter' (did you mean 'x'?)",
+            "accounts.yaml:3:23: error: unknown platform 'BSKY' (did you mean 'bluesky'?)",
+            "accounts.yaml:4:3: error: account 'acme-i' has no platform (add 'platform:' with one of x, linkedin, facebook, instagram, threads, vk, mastodon, bluesky)",
+            "campaigns/c.yaml:2:12: error: account 'acme-b' \(unreadable) (accounts.yaml:3:23: unknown platform 'BSKY')",
+            "posts/a.yaml:2:12: error: account 'acme-x' \(unreadable) (accounts.yaml:2:23: unknown platform 'twitter')",
+            "posts/a.yaml:2:20: error: account 'acme-i' \(unreadable) (accounts.yaml:4:3: account 'acme-i' has no platform)",
+            "posts/a.yaml:2:36: error: unknown account 'acme-q' (did you mean 'acme-m'?)",
+        ])
+        let plan = Planner.plan(.init(repository: repo.load(), state: StateSnapshot(), now: Date(), missingCredentials: [:]))
+        #expect(plan.items.map(\.reason) == Array(repeating: "account 'acme-x' \(unreadable) (accounts.yaml:2:23: unknown platform 'twitter')", count: 4))
+        // With none readable, the hint no longer says there are none.
+        let none = try TempRepository(["posts/a.yaml": "text: hi\naccounts: [acme-y]\n"], accounts: "accounts:\n  acme-x: { platform: twitter }\n")
+        #expect(none.diagnostics().last == "posts/a.yaml:2:12: error: unknown account 'acme-y' (accounts.yaml defines acme-x)")
+    }
+
     @Test func emptyAccountsFile() throws {
         let repo = try TempRepository(accounts: "# none yet\n")
         #expect(repo.diagnostics() == ["accounts.yaml:1:1: error: accounts.yaml is empty (add an 'accounts:' mapping; see accounts.example.yaml)"])
@@ -113,7 +146,7 @@ import HeraldTestSupport
             }
         }
         // And the file itself is a valid accounts file.
-        let (accounts, problems) = AccountsDecoder.decode(YAMLLoader.load(fileAt: root + "/accounts.example.yaml", path: "accounts.example.yaml").root, path: "accounts.example.yaml")
+        let (accounts, problems, _) = AccountsDecoder.decode(YAMLLoader.load(fileAt: root + "/accounts.example.yaml", path: "accounts.example.yaml").root, path: "accounts.example.yaml")
         #expect(problems.isEmpty)
         #expect(Set(accounts.map(\.platform)) == Set(Platform.allCases))
     }

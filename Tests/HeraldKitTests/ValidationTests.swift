@@ -409,7 +409,7 @@ import HeraldTestSupport
     @Test func variantMustNameAPlatformOrAccount() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  twitter: { text: yo }\n  mastodon: { text: toot }\n"])
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:5:3: error: variant 'twitter' names no platform or account",
+            "posts/a.yaml:5:3: error: variant 'twitter' names no platform or account (did you mean 'x'?)",
             "posts/a.yaml:6:3: warning: variant 'mastodon' matches none of this post's accounts",
         ])
     }

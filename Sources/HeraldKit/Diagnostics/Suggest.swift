@@ -29,6 +29,14 @@ public enum Suggest {
         .bluesky: ["bsky", "sky"],
     ]
 
+    /// The platform `word` names by another name (`twitter`, `bsky`), or
+    /// misspells.
+    public static func platform(for word: String) -> Platform? {
+        let lowered = word.lowercased()
+        if let named = platformAliases.first(where: { $0.value.contains(lowered) })?.key { return named }
+        return closest(to: word, in: Platform.allCases.map(\.rawValue)).flatMap(Platform.init(rawValue:))
+    }
+
     /// The account id closest to `word`, also trying each account's id with
     /// its platform name written the ways people write it.
     public static func account(for word: String, in accounts: [Account]) -> String? {

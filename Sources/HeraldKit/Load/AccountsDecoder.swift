@@ -1,25 +1,32 @@
 import Foundation
 
 enum AccountsDecoder {
-    static func decode(_ root: YAMLNode?, path: String) -> ([Account], [Diagnostic]) {
+    /// The accounts, the problems, and the first error of each account
+    /// written in the file that could not be read as one (no platform, an
+    /// unknown one): posts naming it say so, rather than that it is unknown.
+    static func decode(_ root: YAMLNode?, path: String) -> (accounts: [Account], problems: [Diagnostic], unreadable: [String: Diagnostic]) {
         var reader = NodeReader()
         guard reader.document(root, path: path, "accounts.yaml", empty: "accounts.yaml is empty",
                               hint: "add an 'accounts:' mapping; see accounts.example.yaml", keys: ["accounts"]) != nil,
               let root else {
-            return ([], reader.diagnostics)
+            return ([], reader.diagnostics, [:])
         }
         guard let list = root["accounts"] else {
             reader.error("accounts.yaml has no 'accounts' mapping", at: root.location)
-            return ([], reader.diagnostics)
+            return ([], reader.diagnostics, [:])
         }
-        guard let entries = reader.mapping(list, "accounts") else { return ([], reader.diagnostics) }
+        guard let entries = reader.mapping(list, "accounts") else { return ([], reader.diagnostics, [:]) }
         var accounts: [Account] = []
+        var unreadable: [String: Diagnostic] = [:]
         for entry in entries {
+            let before = reader.diagnostics.count
             if let account = decodeAccount(id: entry.keyString, keyNode: entry.key, node: entry.value, reader: &reader) {
                 accounts.append(account)
+            } else if let problem = reader.diagnostics[before...].first(where: { $0.severity == .error }) {
+                unreadable[entry.keyString] = problem
             }
         }
-        return (accounts, reader.diagnostics)
+        return (accounts, reader.diagnostics, unreadable)
     }
 
     /// Accounts whose ids differ only in '-', '_' or '.' (acme-m, acme_m)
@@ -64,7 +71,7 @@ enum AccountsDecoder {
         guard let platformName = reader.string(platformNode, "platform") else { return nil }
         guard let platform = Platform(rawValue: platformName.value) else {
             reader.error("unknown platform '\(platformName.value)'", at: platformName.location,
-                         hint: Suggest.hint(for: platformName.value, in: Platform.allCases.map(\.rawValue))
+                         hint: Suggest.platform(for: platformName.value).map { "did you mean '\($0.rawValue)'?" }
                             ?? "use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }

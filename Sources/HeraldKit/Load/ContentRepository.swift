@@ -17,6 +17,9 @@ public struct ContentRepository: Sendable {
     /// Accounts nothing is published to, with why (two accounts reading
     /// the same environment variables).
     public var invalidAccounts: [String: Diagnostic] = [:]
+    /// Ids written in accounts.yaml that could not be read as accounts (an
+    /// unknown platform), with the first error of each.
+    public var unreadableAccounts: [String: Diagnostic] = [:]
 
     /// One account of one post.
     public struct Target: Hashable, Sendable {
@@ -126,10 +129,12 @@ public enum RepositoryLoader {
 
         var accounts: [Account] = []
         var invalidAccounts: [String: Diagnostic] = [:]
+        var unreadableAccounts: [String: Diagnostic] = [:]
         if FileWalker.exists(root + "/accounts.yaml") {
             let document = read("accounts.yaml")
-            let (decoded, problems) = document.failed ? ([], []) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
+            let (decoded, problems, unreadable) = document.failed ? ([], [], [:]) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
             accounts = decoded
+            unreadableAccounts = unreadable
             let clashes = AccountsDecoder.variableClashes(decoded)
             invalidAccounts = clashes.blocked
             diagnostics += document.diagnostics + problems + clashes.problems
@@ -224,6 +229,7 @@ public enum RepositoryLoader {
                                            posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
         repository.invalidAccounts = invalidAccounts
+        repository.unreadableAccounts = unreadableAccounts
         Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)
         Timings.mark("validate")

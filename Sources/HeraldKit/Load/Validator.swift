@@ -11,7 +11,7 @@ enum Validator {
 
         for campaign in repository.campaigns.values.sorted(by: { $0.id < $1.id }) {
             for ref in campaign.accounts ?? [] where accounts[ref.value] == nil {
-                problems.append(unknownAccount(ref, accounts: repository.accounts))
+                problems.append(unknownAccount(ref, repository: repository))
             }
         }
 
@@ -67,8 +67,16 @@ enum Validator {
         }
     }
 
-    private static func unknownAccount(_ ref: Located<String>, accounts: [Account]) -> Diagnostic {
-        let known = accounts.map(\.id)
+    /// A reference to an account accounts.yaml does not define, or defines
+    /// with an error that left it unreadable (then that error is named).
+    private static func unknownAccount(_ ref: Located<String>, repository: ContentRepository) -> Diagnostic {
+        if let problem = repository.unreadableAccounts[ref.value] {
+            let at = problem.location.map { "\($0): " } ?? ""
+            return .error("account '\(ref.value)' cannot be used: accounts.yaml has an error in it", at: ref.location,
+                          hint: at + problem.message)
+        }
+        let accounts = repository.accounts
+        let known = accounts.map(\.id) + repository.unreadableAccounts.keys.sorted()
         let hint = Suggest.account(for: ref.value, in: accounts).map { "did you mean '\($0)'?" }
             ?? (known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(known.joined(separator: ", "))")
         return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
@@ -96,14 +104,16 @@ enum Validator {
             } else if let target = accounts[ref.value] {
                 targets.append(target)
             } else if post.accounts != nil {
-                found.append(unknownAccount(ref, accounts: repository.accounts))
+                found.append(unknownAccount(ref, repository: repository))
             }
         }
         for variant in post.variants {
             let key = variant.key.value
             if Platform(rawValue: key) == nil && accounts[key] == nil {
+                let alias = Suggest.platformAliases.first { $0.value.contains(key.lowercased()) }?.key
                 found.append(.error("variant '\(key)' names no platform or account", at: variant.key.location,
-                                    hint: Suggest.hint(for: key, in: Platform.allCases.map(\.rawValue) + accountIDs)))
+                                    hint: alias.map { "did you mean '\($0.rawValue)'?" }
+                                        ?? Suggest.hint(for: key, in: Platform.allCases.map(\.rawValue) + accountIDs)))
             } else if !targets.contains(where: { $0.account.id == key || $0.account.platform.rawValue == key }) {
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
             }
