@@ -29,12 +29,15 @@ public enum Suggest {
         .bluesky: ["bsky", "sky"],
     ]
 
-    /// The platform `word` names by another name (`twitter`, `bsky`), or
-    /// misspells.
-    public static func platform(for word: String) -> Platform? {
+    /// The platform `word` names by another of its names (`twitter`, `bsky`).
+    public static func platform(aliased word: String) -> Platform? {
         let lowered = word.lowercased()
-        if let named = platformAliases.first(where: { $0.value.contains(lowered) })?.key { return named }
-        return closest(to: word, in: Platform.allCases.map(\.rawValue)).flatMap(Platform.init(rawValue:))
+        return platformAliases.first { $0.value.contains(lowered) }?.key
+    }
+
+    /// The platform `word` names by another name, or misspells.
+    public static func platform(for word: String) -> Platform? {
+        platform(aliased: word) ?? closest(to: word, in: Platform.allCases.map(\.rawValue)).flatMap(Platform.init(rawValue:))
     }
 
     /// The account id closest to `word`, also trying each account's id with

@@ -110,9 +110,8 @@ enum Validator {
         for variant in post.variants {
             let key = variant.key.value
             if Platform(rawValue: key) == nil && accounts[key] == nil {
-                let alias = Suggest.platformAliases.first { $0.value.contains(key.lowercased()) }?.key
                 found.append(.error("variant '\(key)' names no platform or account", at: variant.key.location,
-                                    hint: alias.map { "did you mean '\($0.rawValue)'?" }
+                                    hint: Suggest.platform(aliased: key).map { "did you mean '\($0.rawValue)'?" }
                                         ?? Suggest.hint(for: key, in: Platform.allCases.map(\.rawValue) + accountIDs)))
             } else if !targets.contains(where: { $0.account.id == key || $0.account.platform.rawValue == key }) {
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
