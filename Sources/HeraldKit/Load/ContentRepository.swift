@@ -14,12 +14,11 @@ public struct ContentRepository: Sendable {
     public var filesRead: Int = 0
     /// Errors that concern one account of a post only (text too long for X).
     public var invalidTargets: [Target: Diagnostic] = [:]
-    /// Accounts nothing is published to, with why (two accounts reading
-    /// the same environment variables).
+    /// Accounts nothing is published to, with why: two accounts reading
+    /// the same environment variables, or an entry of accounts.yaml that
+    /// could not be read as an account (an unknown platform; such an id is
+    /// not in `accounts`).
     public var invalidAccounts: [String: Diagnostic] = [:]
-    /// Ids written in accounts.yaml that could not be read as accounts (an
-    /// unknown platform), with the first error of each.
-    public var unreadableAccounts: [String: Diagnostic] = [:]
 
     /// One account of one post.
     public struct Target: Hashable, Sendable {
@@ -129,14 +128,12 @@ public enum RepositoryLoader {
 
         var accounts: [Account] = []
         var invalidAccounts: [String: Diagnostic] = [:]
-        var unreadableAccounts: [String: Diagnostic] = [:]
         if FileWalker.exists(root + "/accounts.yaml") {
             let document = read("accounts.yaml")
             let (decoded, problems, unreadable) = document.failed ? ([], [], [:]) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
             accounts = decoded
-            unreadableAccounts = unreadable
             let clashes = AccountsDecoder.variableClashes(decoded)
-            invalidAccounts = clashes.blocked
+            invalidAccounts = clashes.blocked.merging(unreadable) { clash, _ in clash }
             diagnostics += document.diagnostics + problems + clashes.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.
@@ -229,7 +226,6 @@ public enum RepositoryLoader {
                                            posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
         repository.invalidAccounts = invalidAccounts
-        repository.unreadableAccounts = unreadableAccounts
         Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)
         Timings.mark("validate")

@@ -70,13 +70,14 @@ enum Validator {
     /// A reference to an account accounts.yaml does not define, or defines
     /// with an error that left it unreadable (then that error is named).
     private static func unknownAccount(_ ref: Located<String>, repository: ContentRepository) -> Diagnostic {
-        if let problem = repository.unreadableAccounts[ref.value] {
+        // Not among the accounts, yet invalid: written, but not readable as one.
+        if let problem = repository.invalidAccounts[ref.value] {
             let at = problem.location.map { "\($0): " } ?? ""
             return .error("account '\(ref.value)' cannot be used: accounts.yaml has an error in it", at: ref.location,
                           hint: at + problem.message)
         }
         let accounts = repository.accounts
-        let known = accounts.map(\.id) + repository.unreadableAccounts.keys.sorted()
+        let known = accounts.map(\.id) + repository.invalidAccounts.keys.filter { id in !accounts.contains { $0.id == id } }.sorted()
         let hint = Suggest.account(for: ref.value, in: accounts).map { "did you mean '\($0)'?" }
             ?? (known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(known.joined(separator: ", "))")
         return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
