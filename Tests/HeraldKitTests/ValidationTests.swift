@@ -475,6 +475,62 @@ import HeraldTestSupport
         #expect(!printed.contains("the content of a file outside"), "\(printed)")
     }
 
+    /// A name that is not UTF-8 cannot be a post's id: the file, or the
+    /// folder and everything in it, is an error rather than left out
+    /// without a word (its posts would never be published). A file of
+    /// another kind is left alone, as any is.
+    @Test func namesThatAreNotUTF8AreSaid() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n"])
+        let post = Array((due + "accounts: [acme-mastodon]\ntext: hi\n").utf8)
+        func create(_ name: [UInt8], folder: Bool = false) {
+            let path = Array((repo.root + "/posts/").utf8) + name + [0]
+            path.withUnsafeBufferPointer { raw in
+                raw.withMemoryRebound(to: CChar.self) { path in
+                    if folder { #expect(mkdir(path.baseAddress!, 0o755) == 0); return }
+                    let fd = open(path.baseAddress!, O_WRONLY | O_CREAT, 0o644)
+                    #expect(fd >= 0)
+                    #expect(write(fd, post, post.count) == post.count)
+                    close(fd)
+                }
+            }
+        }
+        create(Array("launch-".utf8) + [0xE9] + Array(".yaml".utf8))     // Latin-1 é
+        create(Array("caf".utf8) + [0xC3] + Array(".yml".utf8))           // a cut-off sequence
+        create(Array("notes-".utf8) + [0xFF] + Array(".md".utf8))
+        create(Array("2026-".utf8) + [0xE9, 0x05], folder: true)
+        create(Array("2026-".utf8) + [0xE9, 0x05] + Array("/b.yaml".utf8))
+        #expect(repo.diagnostics() == [
+            "posts/2026-\\xE9\u{05}:1:1: error: not read, nor anything in it: its name is not UTF-8 text, and herald names a post by its path (rename it in UTF-8)",
+            "posts/caf\\xC3.yml:1:1: error: not read: its name is not UTF-8 text, and herald names a post by its path (rename it in UTF-8)",
+            "posts/launch-\\xE9.yaml:1:1: error: not read: its name is not UTF-8 text, and herald names a post by its path (rename it in UTF-8)",
+        ])
+        #expect(repo.load().posts.map(\.id) == ["a"])
+        // A control character in a name is the printer's to show (as \x05, not raw).
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(printed.contains("posts/2026-\\xE9\\x05:1:1: error: not read, nor anything in it"), "\(printed)")
+    }
+
+    /// `café` spelt with `é` and with `e` and a combining accent: two files
+    /// (Linux keeps both) whose ids herald compares as equal. Both were
+    /// published, as one post, and recorded under the same id: now neither
+    /// goes out, and the error says why the names look the same.
+    @Test func namesInAnotherUnicodeFormAreTheSameId() throws {
+        let repo = try TempRepository([
+            "posts/caf\u{E9}.yaml": due + "accounts: [acme-mastodon]\ntext: one\n",
+            "posts/other.yaml": due + "accounts: [acme-mastodon]\ntext: three\n",
+        ])
+        // Not in the literal above: a dictionary takes the two for one key, as herald did.
+        try repo.write("posts/cafe\u{301}.yaml", due + "accounts: [acme-mastodon]\ntext: two\n")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/posts").map { Array($0.utf8) }).count == 3)
+        let problems = repo.diagnostics()
+        #expect(problems == [
+            "posts/cafe\u{301}.yaml:1:1: error: post id 'cafe\u{301}' is also used by posts/caf\u{E9}.yaml: the two names are the same letters in different Unicode forms (composed, or with combining marks) (rename one of them)",
+        ])
+        let loaded = repo.load()
+        #expect(loaded.blocker(post: "caf\u{E9}", account: "acme-mastodon") != nil)
+        #expect(loaded.blocker(post: "other", account: "acme-mastodon") == nil)
+    }
+
     @Test func textOverTheLimitPointsAtTheVariant() throws {
         let long = String(repeating: "a", count: 281)
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: short\nvariants:\n  x:\n    text: \(long)\n"])

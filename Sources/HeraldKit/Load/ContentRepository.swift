@@ -199,8 +199,10 @@ public enum RepositoryLoader {
         posts.reserveCapacity(decoded.count)
         var invalid: [String: Diagnostic] = [:]
         // A post's id is its path without the extension: only a `.yaml` and
-        // a `.yml` file of the same name can share one.
-        let idsMayRepeat = postPaths.contains { $0.hasSuffix(".yml") }
+        // a `.yml` file of the same name can share one, or two names that
+        // are the same text in other Unicode forms (`é` as one character, or
+        // as `e` and a combining accent), which herald compares as equal.
+        let idsMayRepeat = postPaths.contains { $0.hasSuffix(".yml") || !$0.utf8.allSatisfy { $0 < 0x80 } }
         var seen: [String: String] = [:]
         if idsMayRepeat { seen.reserveCapacity(decoded.count) }
         for (i, (post, problems)) in decoded.enumerated() {
@@ -211,8 +213,10 @@ public enum RepositoryLoader {
             }
             guard let post else { continue }
             if idsMayRepeat, let other = seen[post.id] {
-                let problem = Diagnostic.error("post id '\(post.id)' is also used by \(other)", at: post.location,
-                                               hint: "a post's id is its path under posts/ without .yaml or .yml")
+                let otherForm = identifier(other, under: "posts").utf8.elementsEqual(post.id.utf8) ? nil
+                    : ": the two names are the same letters in different Unicode forms (composed, or with combining marks)"
+                let problem = Diagnostic.error("post id '\(post.id)' is also used by \(other)\(otherForm ?? "")", at: post.location,
+                                               hint: otherForm == nil ? "a post's id is its path under posts/ without .yaml or .yml" : "rename one of them")
                 diagnostics.append(problem)
                 invalid[post.id] = invalid[post.id] ?? problem
                 continue
@@ -254,6 +258,8 @@ public enum RepositoryLoader {
             Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                        "not read: a symbolic link to a folder, which herald does not follow",
                        hint: "move the folder here, or link its files one by one")
+        } + listing.unreadable.map { path, reason, hint in
+            Diagnostic(.error, at: SourceLocation(path: path, line: 1, column: 1), reason, hint: hint, conceals: .file)
         }
     }
 

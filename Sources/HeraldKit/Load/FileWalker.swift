@@ -15,6 +15,10 @@ enum FileWalker {
         /// Symbolic links to folders inside the tree, which are not followed:
         /// said, like `otherCase`.
         var linkedFolders: [String] = []
+        /// Entries that cannot be listed, with why: a name that is not UTF-8
+        /// (a post's id is its path, kept as text), a folder that cannot be
+        /// opened. Everything under them would otherwise vanish unsaid.
+        var unreadable: [(path: String, reason: String, hint: String?)] = []
         /// Why nothing under `directory` is listed although it exists: a
         /// link leading outside the repository or nowhere, not a folder,
         /// not readable.
@@ -49,6 +53,7 @@ enum FileWalker {
         listing.paths.sort()
         listing.otherCase.sort()
         listing.linkedFolders.sort()
+        listing.unreadable.sort { $0.path < $1.path }
         return listing
     }
 
@@ -58,8 +63,13 @@ enum FileWalker {
         guard let dir = opendir(root + "/" + relative) else { return false }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
+            // A name that is not UTF-8 is shown with its stray bytes as \xFF.
+            var validName = true
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                let bytes = raw.prefix(while: { $0 != 0 })
+                if let name = String(validating: bytes, as: UTF8.self) { return name }
+                validName = false
+                return escaped(bytes)
             }
             if name.hasPrefix(".") { continue }
             // Built in one allocation: this runs for every file, before the parallel work starts.
@@ -68,9 +78,16 @@ enum FileWalker {
             path += relative
             path += "/"
             path += name
-            let type = fileType(entry.pointee.d_type, path: root + "/" + path)
-            if type == S_IFDIR {
-                walk(root: root, relative: path, into: &listing)
+            let type = validName ? fileType(entry.pointee.d_type, path: root + "/" + path) : rawFileType(dir, entry)
+            if !validName {
+                if type == S_IFDIR || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    let what = type == S_IFDIR ? "not read, nor anything in it" : "not read"
+                    listing.unreadable.append((path, "\(what): its name is not UTF-8 text, and herald names a post by its path", "rename it in UTF-8"))
+                }
+            } else if type == S_IFDIR {
+                if !walk(root: root, relative: path, into: &listing) {
+                    listing.unreadable.append((path, "cannot read the folder: \(String(cString: strerror(errno)))", nil))
+                }
             } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 // Whatever it is (a FIFO, a socket, a link to either): the
                 // reader says why it is not a post, rather than it vanishing.
@@ -100,6 +117,39 @@ enum FileWalker {
             let type = info.st_mode & S_IFMT
             return type == S_IFDIR || type == S_IFLNK ? type : S_IFREG
         default: return S_IFREG
+        }
+    }
+
+    /// The type of an entry whose name is not UTF-8 (so cannot be put into
+    /// a path string): from the directory entry, else by its bytes relative
+    /// to the open folder.
+    private static func rawFileType(_ dir: OpaquePointer, _ entry: UnsafeMutablePointer<dirent>) -> mode_t {
+        if Int32(entry.pointee.d_type) != Int32(DT_UNKNOWN) { return fileType(entry.pointee.d_type, path: "") }
+        var info = stat()
+        let found = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            fstatat(dirfd(dir), raw.baseAddress!.assumingMemoryBound(to: CChar.self), &info, AT_SYMLINK_NOFOLLOW) == 0
+        }
+        return found ? info.st_mode & S_IFMT : S_IFREG
+    }
+
+    /// `bad\xFF.yaml`: the name's UTF-8 as text, each byte that is not part
+    /// of it as `\x` and two hex digits.
+    static func escaped(_ bytes: some Collection<UInt8>) -> String {
+        var text = ""
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var rest = bytes[...]
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                text.unicodeScalars.append(Unicode.UTF8.decode(encoded))
+                rest = rest.dropFirst(encoded.count)
+            case .error(let length):
+                for byte in rest.prefix(length) { text += (byte < 0x10 ? "\\x0" : "\\x") + String(byte, radix: 16, uppercase: true) }
+                rest = rest.dropFirst(length)
+            case .emptyInput:
+                return text
+            }
         }
     }
 
