@@ -89,6 +89,42 @@ struct PublishMastodonMockTests {
         #expect(try await statuses(mock).isEmpty)
     }
 
+    /// The records are in the folder herald.yaml names. While herald.yaml
+    /// cannot be read (or names no usable folder), herald does not fall
+    /// back to the default folder, where nothing is recorded: that sent
+    /// every post again. Nothing is sent or written until it is fixed.
+    @Test func aBrokenHeraldYAMLSendsNothingAgain() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        let settings = "timezone: UTC\nstate_dir: ops/state\n"
+        try repo.write("herald.yaml", settings)
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Sent once\n")
+        let first = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/ops/state/mock.state"))
+        try repo.write("posts/b.yaml", "publish_at: 2026-11-01T10:00:00Z\naccounts: [mock]\ntext: Sent later\n")
+
+        for (broken, at) in [(settings + "concurrency: [2\n", "herald.yaml:4:1"), ("state_dir: ../ops/state\n", "herald.yaml:1:12"),
+                             ("state_dir: .git/herald\n", "herald.yaml:1:12")] {
+            try repo.write("herald.yaml", broken)
+            let result = try await CLI.run(["publish", "-C", repo.root], environment: env)
+            #expect(result.status == 1, "\(broken)\n\(result.stdout)\n\(result.stderr)")
+            #expect(result.stderr.contains("(\(at)), so the state folder is not known; fix herald.yaml first (nothing was published or recorded)"), "\(result.stderr)")
+            let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
+            #expect(plan.status == 1)
+            #expect(plan.stdout.contains("! blocked      a  mock  "), "\(plan.stdout)")
+            #expect(plan.stdout.contains("so the state folder is not known; nothing is published until herald.yaml is fixed"), "\(plan.stdout)")
+            #expect(!plan.stdout.contains("+ publish"), "\(plan.stdout)")
+        }
+        #expect(try await statuses(mock).map { plain($0["content"]) } == ["Sent once"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root).sorted() == ["accounts.yaml", "herald.yaml", "media", "ops", "posts"])
+
+        try repo.write("herald.yaml", settings)
+        let fixed = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(fixed.status == 0, "\(fixed.stdout)\n\(fixed.stderr)")
+        #expect(try await statuses(mock).map { plain($0["content"]) } == ["Sent once", "Sent later"])
+    }
+
     /// The mock keeps its database and media in its TMPDIR, which the test
     /// removes with the server: test runs leave nothing in /tmp.
     @Test func theMockLeavesNothingBehind() async throws {

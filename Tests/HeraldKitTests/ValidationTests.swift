@@ -66,6 +66,55 @@ import HeraldTestSupport
     @Test func stateDirectoryStaysInside() throws {
         let repo = try TempRepository(["herald.yaml": "state_dir: ../elsewhere\n"])
         #expect(repo.diagnostics() == ["herald.yaml:1:12: error: state_dir must stay inside the repository ('..' is not allowed)"])
+        #expect(repo.load().settings.stateDirectoryUnknown?.location.description == "herald.yaml:1:12")
+    }
+
+    /// State in `.git` is never committed: lost with the CI checkout, and
+    /// every post sent again by the next run. `.herald` is herald's own.
+    /// The repository's top folder itself is a folder like any.
+    @Test func stateDirectoryIsOneGitKeeps() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: .git/herald\n"])
+        #expect(repo.diagnostics() == [
+            "herald.yaml:1:12: error: state_dir is inside .git, which git does not commit: the records would be lost with the checkout, and every post sent again (use a folder git keeps, such as state)",
+        ])
+        try repo.write("herald.yaml", "state_dir: ./.herald\n")
+        #expect(repo.diagnostics() == [
+            "herald.yaml:1:12: error: state_dir is inside .herald, herald's own working folder (the sandbox's state is kept there) (use a folder git keeps, such as state)",
+        ])
+        #expect(repo.load().settings.stateDirectoryUnknown?.value == "state_dir in herald.yaml cannot be used")
+        for usable in [".", "ops/.state", "git"] {
+            try repo.write("herald.yaml", "state_dir: \(usable)\n")
+            #expect(repo.diagnostics() == [])
+            #expect(repo.load().settings.stateDirectoryUnknown == nil)
+        }
+        #expect(RepositoryLoader.settings(root: repo.root).stateDirectory == "git")
+        // The top folder is inside the repository, not a link leading out of it.
+        let store = StateStore(directory: repo.root + "/.", displayDirectory: ".", repositoryRoot: repo.root)
+        #expect(store.read().folderProblem == nil)
+    }
+
+    /// herald.yaml that cannot be read may name another state folder than
+    /// the default: its settings say the folder is not known, and the state
+    /// read from it blocks every item (publish: nothing sent twice).
+    @Test func stateFolderIsNotKnownWhenHeraldYAMLCannotBeRead() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\nconcurrency: [2\n"])
+        for (file, reason, at) in [
+            ("state_dir: ops/state\nconcurrency: [2\n", "herald.yaml could not be read", "herald.yaml:3:1"),
+            ("- state_dir: ops/state\n", "herald.yaml could not be read", "herald.yaml:1:1"),
+            ("state_dir: [ops, state]\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:12"),
+            ("state_dir:\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:11"),
+        ] {
+            try repo.write("herald.yaml", file)
+            for settings in [repo.load().settings, RepositoryLoader.settings(root: repo.root)] {
+                #expect(settings.stateDirectoryUnknown?.value == reason, "\(file)")
+                #expect(settings.stateDirectoryUnknown?.location.description == at, "\(file)")
+            }
+        }
+        try repo.write("herald.yaml", "timezone: Europe/Lndon\nstate_dir: ops/state\n")
+        #expect(repo.load().settings.stateDirectoryUnknown == nil, "another key's error leaves the folder known")
+        #expect(repo.load().settings.stateDirectory == "ops/state")
+        try repo.write("herald.yaml", "")
+        #expect(repo.load().settings.stateDirectoryUnknown == nil)
     }
 
     @Test func accountListedTwice() throws {
@@ -529,6 +578,18 @@ import HeraldTestSupport
         let loaded = repo.load()
         #expect(loaded.blocker(post: "caf\u{E9}", account: "acme-mastodon") != nil)
         #expect(loaded.blocker(post: "other", account: "acme-mastodon") == nil)
+    }
+
+    /// `posts` linking to the repository itself would read accounts.yaml
+    /// and every other file as posts.
+    @Test func aTreeLinkingToTheRepositoryItselfIsNotRead() throws {
+        let repo = try TempRepository(["content/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n"])
+        #expect(symlink(".", repo.root + "/posts") == 0)
+        let content = repo.load()
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "posts:1:1: error: posts/ is a symbolic link to the repository itself; herald reads the files of a folder inside it",
+        ])
+        #expect(content.posts.isEmpty)
     }
 
     @Test func textOverTheLimitPointsAtTheVariant() throws {

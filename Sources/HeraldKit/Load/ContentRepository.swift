@@ -70,10 +70,22 @@ public enum RepositoryLoader {
     /// command needs before the rest loads. `load` reports its problems.
     public static func settings(root: String) -> Settings {
         let path = root + "/herald.yaml"
-        guard FileWalker.exists(path), RepositoryPath.outsideLinkProblem(root: root, path: "herald.yaml") == nil else { return Settings() }
-        let document = YAMLLoader.load(fileAt: path, path: "herald.yaml", options: YAMLLoadOptions())
-        guard !document.failed else { return Settings() }
-        return SettingsDecoder.decode(document.root).0
+        guard FileWalker.exists(path) else { return Settings() }
+        if let problem = RepositoryPath.outsideLinkProblem(root: root, path: "herald.yaml") {
+            return settings(from: YAMLDocument(root: nil, diagnostics: [problem])).0
+        }
+        return settings(from: YAMLLoader.load(fileAt: path, path: "herald.yaml", options: YAMLLoadOptions())).0
+    }
+
+    /// The settings a loaded herald.yaml holds, and its problems beyond the
+    /// loader's. One that could not be read gives the defaults, but no
+    /// state folder: it may have named another.
+    static func settings(from document: YAMLDocument) -> (Settings, [Diagnostic]) {
+        guard document.failed else { return SettingsDecoder.decode(document.root) }
+        var settings = Settings()
+        let location = document.diagnostics.first?.location ?? SourceLocation(path: "herald.yaml", line: 1, column: 1)
+        settings.stateDirectoryUnknown = Located("herald.yaml could not be read", at: location)
+        return (settings, [])
     }
 
     /// Why `root` is no content repository: it holds none of accounts.yaml,
@@ -120,7 +132,7 @@ public enum RepositoryLoader {
         var settings = Settings()
         if FileWalker.exists(root + "/herald.yaml") {
             let document = read("herald.yaml")
-            let (decoded, problems) = document.failed ? (Settings(), []) : SettingsDecoder.decode(document.root)
+            let (decoded, problems) = RepositoryLoader.settings(from: document)
             settings = decoded
             diagnostics += document.diagnostics + problems
         }

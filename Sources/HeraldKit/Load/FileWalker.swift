@@ -41,6 +41,11 @@ enum FileWalker {
                 listing.problem = "\(directory)/ is a symbolic link that leads nowhere: \(String(cString: strerror(errno)))"
                 return listing
             }
+            var rootInfo = stat()
+            if stat(root, &rootInfo) == 0, rootInfo.st_dev == info.st_dev, rootInfo.st_ino == info.st_ino {
+                listing.problem = "\(directory)/ is a symbolic link to the repository itself; herald reads the files of a folder inside it"
+                return listing
+            }
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             listing.problem = "\(directory) is not a folder; herald reads the files in a folder of that name"

@@ -10,6 +10,17 @@ enum SettingsDecoder {
         name.contains("/") || name == "UTC" || name == "GMT"
     }
 
+    /// Why git would not keep state written to `path`, or nil: inside
+    /// `.git` it is never committed, so lost with the checkout (and every
+    /// post sent again); `.herald` is herald's own working folder.
+    private static func notKept(_ path: String) -> String? {
+        switch path.split(separator: "/").first(where: { $0 != "." }) {
+        case ".git": "is inside .git, which git does not commit: the records would be lost with the checkout, and every post sent again"
+        case ".herald": "is inside .herald, herald's own working folder (the sandbox's state is kept there)"
+        default: nil
+        }
+    }
+
     /// `UTC+06:00`, `UTC-03:30`.
     private static func offset(_ seconds: Int) -> String {
         let minutes = abs(seconds) / 60
@@ -20,7 +31,10 @@ enum SettingsDecoder {
         var settings = Settings()
         var reader = NodeReader()
         guard let root, !root.isNull else { return (settings, []) }
-        guard let pairs = reader.mapping(root, "herald.yaml") else { return (settings, reader.diagnostics) }
+        guard let pairs = reader.mapping(root, "herald.yaml") else {
+            settings.stateDirectoryUnknown = Located("herald.yaml could not be read", at: root.location)
+            return (settings, reader.diagnostics)
+        }
         reader.checkKeys(pairs, allowed: keys, in: "herald.yaml")
         for pair in pairs {
             let value = pair.value
@@ -43,13 +57,19 @@ enum SettingsDecoder {
                     }
                 }
             case "state_dir":
-                if let dir = reader.string(value, "state_dir") {
-                    if let problem = RepositoryPath.problem(dir.value) {
-                        reader.error("state_dir \(problem)", at: dir.location)
-                    } else {
-                        settings.stateDirectory = dir.value
-                    }
+                guard let dir = reader.string(value, "state_dir") else {
+                    settings.stateDirectoryUnknown = Located("state_dir in herald.yaml cannot be used", at: value.location)
+                    break
                 }
+                if let problem = RepositoryPath.problem(dir.value) {
+                    reader.error("state_dir \(problem)", at: dir.location)
+                } else if let problem = notKept(dir.value) {
+                    reader.error("state_dir \(problem)", at: dir.location, hint: "use a folder git keeps, such as state")
+                } else {
+                    settings.stateDirectory = dir.value
+                    break
+                }
+                settings.stateDirectoryUnknown = Located("state_dir in herald.yaml cannot be used", at: dir.location)
             case "max_attempts":
                 settings.maxAttempts = reader.integer(value, "max_attempts", range: 1...100) ?? settings.maxAttempts
             case "concurrency":
@@ -77,8 +97,9 @@ enum RepositoryPath {
     }
 
     /// Where `path` really is, through symbolic links, when that is outside
-    /// the repository; nil when it stays inside, or leads nowhere (the
-    /// reader then says it cannot be read).
+    /// the repository; nil when it stays inside (or is the repository
+    /// itself: `state_dir: .`), or leads nowhere (the reader then says it
+    /// cannot be read).
     static func resolvedOutside(root: String, path: String) -> String? {
         guard let real = realpath(root + "/" + path, nil) else { return nil }
         defer { free(real) }
@@ -86,7 +107,7 @@ enum RepositoryPath {
         defer { free(realRoot) }
         let resolved = String(cString: real)
         let resolvedRoot = String(cString: realRoot)
-        return resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/") ? nil : resolved
+        return resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/") ? nil : resolved
     }
 
     /// The error for a repository file that is a symbolic link leading

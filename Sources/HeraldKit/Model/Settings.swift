@@ -11,6 +11,11 @@ public struct Settings: Sendable {
     public var concurrency: Int
     /// Seconds one HTTP request may take.
     public var requestTimeout: Int
+    /// Set when herald.yaml could not be read or its `state_dir` is not
+    /// usable: why, and where. The default folder may then not be the one
+    /// that holds the records, so nothing is published or recorded (every
+    /// post done would look new) until herald.yaml is fixed.
+    public var stateDirectoryUnknown: Located<String>?
 
     public init() {
         stateDirectory = "state"

@@ -76,7 +76,8 @@ public final class PublishSession: @unchecked Sendable {
     static func stateStore(root: String, settings: Settings, sandboxed: Bool) -> StateStore {
         sandboxed
             ? StateStore(directory: root + "/" + sandboxStateDirectory, displayDirectory: sandboxStateDirectory, repositoryRoot: root)
-            : StateStore(directory: root + "/" + settings.stateDirectory, displayDirectory: settings.stateDirectory, repositoryRoot: root)
+            : StateStore(directory: root + "/" + settings.stateDirectory, displayDirectory: settings.stateDirectory, repositoryRoot: root,
+                         unknown: settings.stateDirectoryUnknown)
     }
 
     private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?,

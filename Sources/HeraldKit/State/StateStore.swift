@@ -11,11 +11,16 @@ public struct StateStore: Sendable {
     /// The repository the directory belongs to: nothing is written when the
     /// directory leads outside it through a symbolic link.
     public var repositoryRoot: String?
+    /// Why the folder named is perhaps not the one holding the records
+    /// (`Settings.stateDirectoryUnknown`): then nothing is read as done,
+    /// nor written.
+    public var unknown: Located<String>?
 
-    public init(directory: String, displayDirectory: String, repositoryRoot: String? = nil) {
+    public init(directory: String, displayDirectory: String, repositoryRoot: String? = nil, unknown: Located<String>? = nil) {
         self.directory = directory
         self.displayDirectory = displayDirectory
         self.repositoryRoot = repositoryRoot
+        self.unknown = unknown
     }
 
     public static let fileExtension = ".state"
@@ -27,6 +32,12 @@ public struct StateStore: Sendable {
     public func read() -> StateSnapshot {
         var snapshot = StateSnapshot()
         snapshot.directory = displayDirectory
+        // herald.yaml's own error is reported with the repository's.
+        if let unknown {
+            snapshot.folderProblem = .init(what: "\(unknown.value), so the state folder is not known; nothing is published until herald.yaml is fixed",
+                                           location: unknown.location)
+            return snapshot
+        }
         // Records kept outside the repository are not this repository's, and are never written.
         if let (link, outside) = linkOutsideRepository() {
             let location = SourceLocation(path: link, line: 1, column: 1)
@@ -140,7 +151,7 @@ public struct StateStore: Sendable {
     /// to `timeout`. Released when the returned lock is released or the
     /// process ends (also on SIGKILL).
     public func lock(timeout: Duration) async throws -> StateLock {
-        try checkInsideRepository()
+        try checkUsable()
         try Self.ensureDirectory(directory)
         return try await StateLock.acquire(directory: directory, timeout: timeout)
     }
@@ -148,16 +159,18 @@ public struct StateStore: Sendable {
     /// The lock for a dry run, which writes nothing: nil when there is no
     /// state folder yet (nothing has been published from this checkout).
     public func lockIfPresent(timeout: Duration) async throws -> StateLock? {
-        try checkInsideRepository()
+        try checkUsable()
         guard try Self.ensureDirectory(directory, creating: false) else { return nil }
         return try await StateLock.acquire(directory: directory, timeout: timeout)
     }
 
-    /// State is written inside the repository only: a state folder that is
-    /// a symbolic link to elsewhere would write wherever it points.
-    /// Checked before any folder is made: the deepest part of the path
-    /// that exists decides, since the rest would be made inside it.
-    private func checkInsideRepository() throws {
+    /// State is written to the folder herald.yaml names only (`unknown`),
+    /// and inside the repository only: a state folder that is a symbolic
+    /// link to elsewhere would write wherever it points. Checked before any
+    /// folder is made: the deepest part of the path that exists decides,
+    /// since the rest would be made inside it.
+    private func checkUsable() throws {
+        if let unknown { throw StateError.unknownFolder(unknown) }
         guard let (link, outside) = linkOutsideRepository() else { return }
         throw StateError.cannotWrite(displayDirectory, "\(link == displayDirectory ? "it" : link) leads outside the repository (to \(outside)) through a symbolic link")
     }
@@ -197,6 +210,8 @@ public struct StateStore: Sendable {
 public enum StateError: Error, CustomStringConvertible {
     case cannotWrite(String, String)
     case locked(String, Duration)
+    /// herald.yaml could not be read or names no usable folder: why, and where.
+    case unknownFolder(Located<String>)
 
     /// `open` with O_NOFOLLOW failed: errno says why; a link is named as such.
     static func openFailed(_ path: String) -> StateError {
@@ -206,6 +221,7 @@ public enum StateError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason): "cannot write state at \(path): \(reason)"
+        case let .unknownFolder(why): "\(why.value) (\(why.location)), so the state folder is not known; fix herald.yaml first (nothing was published or recorded)"
         case let .locked(path, timeout): "another herald run holds \(path); waited \(timeout.components.seconds) s. Try again when it has finished."
         }
     }
