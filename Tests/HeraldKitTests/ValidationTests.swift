@@ -50,6 +50,29 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)"])
     }
 
+    /// A campaign file with an error blocks its posts, naming the error:
+    /// one that could not be read at all was 'unknown' to its posts.
+    @Test func campaignsWithErrorsAreNamedByTheirPosts() throws {
+        let repo = try TempRepository([
+            "campaigns/spring.yaml": "name: Spring\nhashtags: [\"#spring\"\n",
+            "campaigns/summer.yaml": "name: Summer\nhashtag: [\"#summer\"]\n",
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ncampaign: spring\ntext: hi\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ncampaign: summer\ntext: hi\n",
+            "posts/c.yaml": due + "accounts: [acme-mastodon]\ncampaign: sprng\ntext: hi\n",
+        ])
+        let spring = "campaign 'spring' cannot be used: campaigns/spring.yaml has an error in it (campaigns/spring.yaml:3:1: YAML syntax error: did not find expected ',' or ']', while parsing a flow sequence)"
+        let summer = "campaign 'summer' cannot be used: campaigns/summer.yaml has an error in it (campaigns/summer.yaml:2:1: unknown key 'hashtag' in a campaign)"
+        #expect(repo.diagnostics() == [
+            "campaigns/spring.yaml:3:1: error: YAML syntax error: did not find expected ',' or ']', while parsing a flow sequence (it began at line 2, column 11)",
+            "campaigns/summer.yaml:2:1: error: unknown key 'hashtag' in a campaign (did you mean 'hashtags'?)",
+            "posts/a.yaml:3:11: error: " + spring,
+            "posts/c.yaml:3:11: error: unknown campaign 'sprng' (did you mean 'spring'?)",
+        ])
+        let loaded = repo.load()
+        #expect(loaded.blocker(post: "a", account: "acme-mastodon").map(TempRepository.describe) == "posts/a.yaml:3:11: error: " + spring)
+        #expect(loaded.blocker(post: "b", account: "acme-mastodon").map(TempRepository.describe) == "posts/b.yaml:3:11: error: " + summer)
+    }
+
     @Test func campaignIdUsedTwice() throws {
         let repo = try TempRepository([
             "campaigns/winter.yaml": "name: Winter\n",

@@ -19,6 +19,9 @@ public struct ContentRepository: Sendable {
     /// could not be read as an account (an unknown platform; such an id is
     /// not in `accounts`).
     public var invalidAccounts: [String: Diagnostic] = [:]
+    /// Campaigns whose file has an error (the first), read or not: their
+    /// posts would go out with the wrong hashtags, links or accounts.
+    public var invalidCampaigns: [String: Diagnostic] = [:]
 
     /// One account of one post.
     public struct Target: Hashable, Sendable {
@@ -155,6 +158,7 @@ public enum RepositoryLoader {
         }
 
         var campaigns: [String: Campaign] = [:]
+        var invalidCampaigns: [String: Diagnostic] = [:]
         let campaignFiles = FileWalker.yamlFiles(root: root, directory: "campaigns")
         diagnostics += notRead(campaignFiles, directory: "campaigns")
         for path in campaignFiles.paths {
@@ -163,6 +167,9 @@ public enum RepositoryLoader {
             let (campaign, problems) = document.failed ? (nil, [])
                 : CampaignDecoder.decode(document.root, id: id, path: path, wordComments: document.wordComments)
             diagnostics += document.diagnostics + problems
+            if invalidCampaigns[id] == nil, let error = (document.diagnostics + problems).first(where: { $0.severity == .error }) {
+                invalidCampaigns[id] = error
+            }
             if let campaign {
                 if let other = campaigns[id] {
                     diagnostics.append(.error("campaign id '\(id)' is also used by \(other.path)",
@@ -242,6 +249,7 @@ public enum RepositoryLoader {
                                            posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
         repository.invalidAccounts = invalidAccounts
+        repository.invalidCampaigns = invalidCampaigns
         Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)
         Timings.mark("validate")

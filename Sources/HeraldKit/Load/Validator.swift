@@ -23,14 +23,12 @@ enum Validator {
         defer { repository.posts = posts }
         let perPost = validatePosts(&posts, of: repository, accounts: accounts, accountIDs: accountIDs, media: media)
         // A campaign with errors would put the wrong hashtags or links out: block its posts.
-        let brokenCampaigns = Set(repository.campaigns.values.filter { campaign in
-            repository.diagnostics.contains { $0.severity == .error && $0.location?.path == campaign.path }
-        }.map(\.id))
-        for post in posts where !brokenCampaigns.isEmpty {
-            guard let ref = post.campaign, brokenCampaigns.contains(ref.value) else { continue }
+        for post in posts where !repository.invalidCampaigns.isEmpty {
+            guard let ref = post.campaign, repository.campaigns[ref.value] != nil,
+                  let problem = repository.invalidCampaigns[ref.value] else { continue }
             let id = post.id
             if repository.invalidPosts[id] == nil {
-                repository.invalidPosts[id] = .error("campaign '\(ref.value)' has errors", at: ref.location)
+                repository.invalidPosts[id] = cannotBeUsed("campaign", ref, file: problem.location?.path ?? "its file", because: problem)
             }
         }
         // Most posts have no problem: only those that do are looked at.
@@ -72,15 +70,20 @@ enum Validator {
     private static func unknownAccount(_ ref: Located<String>, repository: ContentRepository) -> Diagnostic {
         // Not among the accounts, yet invalid: written, but not readable as one.
         if let problem = repository.invalidAccounts[ref.value] {
-            let at = problem.location.map { "\($0): " } ?? ""
-            return .error("account '\(ref.value)' cannot be used: accounts.yaml has an error in it", at: ref.location,
-                          hint: at + problem.message)
+            return cannotBeUsed("account", ref, file: "accounts.yaml", because: problem)
         }
         let accounts = repository.accounts
         let known = accounts.map(\.id) + repository.invalidAccounts.keys.filter { id in !accounts.contains { $0.id == id } }.sorted()
         let hint = Suggest.account(for: ref.value, in: accounts).map { "did you mean '\($0)'?" }
             ?? (known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(known.joined(separator: ", "))")
         return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
+    }
+
+    /// `account 'acme-x' cannot be used: accounts.yaml has an error in it
+    /// (accounts.yaml:2:23: unknown platform 'twitter')`.
+    private static func cannotBeUsed(_ kind: String, _ ref: Located<String>, file: String, because problem: Diagnostic) -> Diagnostic {
+        let at = problem.location.map { "\($0): " } ?? ""
+        return .error("\(kind) '\(ref.value)' cannot be used: \(file) has an error in it", at: ref.location, hint: at + problem.message)
     }
 
     private static func validate(post: Post, repository: ContentRepository, accounts: [String: PreparedAccount],
@@ -90,9 +93,12 @@ enum Validator {
         var campaign: Campaign?
         if let ref = post.campaign {
             campaign = repository.campaigns[ref.value]
-            if campaign == nil {
+            if campaign == nil, let problem = repository.invalidCampaigns[ref.value] {
+                // Its file is there, but could not be read as a campaign.
+                found.append(cannotBeUsed("campaign", ref, file: problem.location?.path ?? "its file", because: problem))
+            } else if campaign == nil {
                 found.append(.error("unknown campaign '\(ref.value)'", at: ref.location,
-                                    hint: Suggest.hint(for: ref.value, in: repository.campaigns.keys)))
+                                    hint: Suggest.hint(for: ref.value, in: Set(repository.campaigns.keys).union(repository.invalidCampaigns.keys))))
             }
         }
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns)
