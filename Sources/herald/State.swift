@@ -43,7 +43,7 @@ extension Herald.State {
         @Option(parsing: .unconditional, help: "The part: 1 for the post itself, 2… for thread parts.")
         var part = 1
 
-        @Option(help: ArgumentHelp("The post exists on the platform with this id.", valueName: "remote-id"))
+        @Option(help: ArgumentHelp("The post exists on the platform with this id (Mastodon: 1154 in https://mastodon.social/@acme/1154).", valueName: "remote-id"))
         var published: String?
 
         @Option(help: ArgumentHelp("Its URL, with --published.", valueName: "url"))
@@ -56,6 +56,7 @@ extension Herald.State {
             if (published == nil) == !absent { throw ValidationError("give exactly one of --published ID or --absent") }
             if part < 1 { throw ValidationError("--part counts from 1") }
             if let published, published.allSatisfy(\.isWhitespace) { throw ValidationError("--published needs the post's id on the platform") }
+            if let published { try Self.checkRemoteID(published, url: url) }
             if url != nil && published == nil { throw ValidationError("--url goes with --published") }
         }
 
@@ -87,6 +88,22 @@ extension Herald.State {
             try session.store.writer(account: account).append(record)
             print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); the next publish sends it."
                                               : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")"))
+        }
+
+        /// The id a platform gave the post, as herald sends it back (a reply
+        /// in a thread names it): no blank, nor the post's web address,
+        /// which people copy from the browser.
+        static func checkRemoteID(_ id: String, url: String?) throws {
+            let lower = id.lowercased()
+            if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+                // The address's last path segment is the id on most platforms (…/@acme/1154, …/status/1154).
+                let last = URL(string: id)?.pathComponents.last { $0 != "/" }
+                let suggestion = url == nil ? last.map { ": --published \($0) --url \(id)" } ?? ": its id, and the address with --url" : ""
+                throw ValidationError("--published takes the post's id on the platform, not its web address\(suggestion)")
+            }
+            if id.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+                throw ValidationError("--published '\(TerminalText.visible(id))' is not an id: it has a blank or a control character in it")
+            }
         }
 
         /// The hash of the item as the repository holds it: recorded for a

@@ -55,6 +55,17 @@ import Testing
         let url = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "--url", "https://one.example/@m1/1", "-C", repo.root])
         #expect(url.status == 64)
         #expect(url.stderr.contains("--url goes with --published"))
+        // The web address copied from the browser is not the id a thread's next part replies to.
+        for (given, said) in [
+            ("https://one.example/@m1/1154", "--published takes the post's id on the platform, not its web address: --published 1154 --url https://one.example/@m1/1154\n"),
+            ("HTTPS://one.example/", "--published takes the post's id on the platform, not its web address: its id, and the address with --url\n"),
+            ("1154 ", "--published '1154 ' is not an id: it has a blank or a control character in it\n"),
+            ("11\u{7}54", "--published '11\\x0754' is not an id: it has a blank or a control character in it\n"),
+        ] {
+            let address = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", given, "-C", repo.root], environment: env)
+            #expect(address.status == 64)
+            #expect(address.stderr.hasPrefix("Error: " + said), "\(address.stderr)")
+        }
         // Nothing refused was recorded.
         await #expect(try actions(repo) == ["0:unknown", "1:blocked"])
     }
