@@ -136,6 +136,28 @@ import HeraldTestSupport
         ])
     }
 
+    /// A Mastodon instance or a Bluesky PDS is a server: herald adds the
+    /// API's paths to it. A profile's address pasted there would send every
+    /// request to a page that is not the API (api_base may have a path).
+    @Test func serversAreAddressesWithoutAPath() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              profile: { platform: mastodon, instance: "https://mastodon.example/@acme" }
+              api: { platform: mastodon, instance: "https://mastodon.example:8443/api/v1/" }
+              query: { platform: mastodon, instance: "https://mastodon.example?lang=en" }
+              xrpc: { platform: bluesky, handle: acme.example, pds: "https://pds.example/xrpc" }
+              fine: { platform: mastodon, instance: "https://mastodon.example/", api_base: "http://127.0.0.1:8787/mastodon" }
+              local: { platform: bluesky, handle: acme.example, pds: "http://[::1]:2583" }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:44: error: instance must be the server's address alone: https://mastodon.example, not 'https://mastodon.example/@acme' (herald adds the API's paths to it)",
+            "accounts.yaml:3:40: error: instance must be the server's address alone: https://mastodon.example:8443, not 'https://mastodon.example:8443/api/v1/' (herald adds the API's paths to it)",
+            "accounts.yaml:4:42: error: instance must be the server's address alone: https://mastodon.example, not 'https://mastodon.example?lang=en' (herald adds the API's paths to it)",
+            "accounts.yaml:5:57: error: pds must be the server's address alone: https://pds.example, not 'https://pds.example/xrpc' (herald adds the API's paths to it)",
+        ])
+    }
+
     @Test func accountsExampleDocumentsEveryKey() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let text = try String(contentsOfFile: root + "/accounts.example.yaml", encoding: .utf8)

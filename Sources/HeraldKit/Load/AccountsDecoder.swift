@@ -82,7 +82,7 @@ enum AccountsDecoder {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }
             guard let value = reader.string(pair.value, pair.keyString) else { continue }
             // A password in a URL is a secret in the repository: refused, and its line not shown.
-            if case .url = spec.kind, let url = URL(string: value.value), url.user != nil || url.password != nil {
+            if spec.kind.isURL, let url = URL(string: value.value), url.user != nil || url.password != nil {
                 let lines = Int(pair.value.scalar?.lineCount ?? 1)
                 reader.append(contentsOf: [.error("\(pair.keyString) must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
                                                at: value.location, conceals: .value(lastLine: value.location.line + lines - 1))])
@@ -114,7 +114,7 @@ enum AccountsDecoder {
             return Int(value) == nil ? "must be a whole number, found '\(value)'" : nil
         case .language:
             return LanguageTag.problem(value)
-        case .url:
+        case .url, .server:
             guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["https", "http"].contains(scheme),
                   let host = url.host, !host.isEmpty else {
                 return "must be a URL such as https://example.social, found '\(value)'"
@@ -122,6 +122,11 @@ enum AccountsDecoder {
             // The account's token goes there: in clear text only to this machine (a local proxy, a test server).
             if scheme == "http" && !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) {
                 return "must use https, found '\(value)': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)"
+            }
+            // A profile's address (https://mastodon.social/@acme) pasted for the server's: every request would miss.
+            if case .server = kind, !["", "/"].contains(url.path) || url.query != nil || url.fragment != nil {
+                let server = "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")"
+                return "must be the server's address alone: \(server), not '\(value)' (herald adds the API's paths to it)"
             }
             return nil
         case .choice(let options):

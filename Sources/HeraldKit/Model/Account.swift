@@ -96,7 +96,18 @@ public enum AccountKeys {
         public var summary: String
     }
 
-    public enum Kind: Sendable { case text, url, integer, language, choice([String]) }
+    /// `server`: a URL with no path, query or fragment (herald adds the
+    /// API's paths to it), where `url` may have any.
+    public enum Kind: Sendable {
+        case text, url, server, integer, language, choice([String])
+
+        var isURL: Bool {
+            switch self {
+            case .url, .server: true
+            default: false
+            }
+        }
+    }
 
     /// Accepted by every platform.
     public static let common: [Key] = [
@@ -126,11 +137,11 @@ public enum AccountKeys {
         case .vk:
             [Key(name: "owner_id", required: true, kind: .integer, summary: "wall owner: negative for a community, positive for a user")]
         case .mastodon:
-            [Key(name: "instance", required: true, kind: .url, summary: "the instance URL, https://…"),
+            [Key(name: "instance", required: true, kind: .server, summary: "the instance URL, https://…"),
              Key(name: "visibility", required: false, kind: .choice(["public", "unlisted", "private"]), summary: "post visibility (default public)")]
         case .bluesky:
             [Key(name: "handle", required: true, kind: .text, summary: "the handle, e.g. acme.bsky.social"),
-             Key(name: "pds", required: false, kind: .url, summary: "the PDS URL (default https://bsky.social)")]
+             Key(name: "pds", required: false, kind: .server, summary: "the PDS URL (default https://bsky.social)")]
         }
     }
 
