@@ -1,6 +1,7 @@
 import Foundation
 import HeraldTestSupport
 import Testing
+import HeraldKit
 
 @Suite struct StateResolveCLITests {
     func repository() throws -> TempDirectory {
@@ -109,13 +110,20 @@ import Testing
         await #expect(try actions(repo) == ["0:publish", "1:publish"])
     }
 
-    /// An id with a line break is recorded escaped and shown as an escape.
+    /// An id with the record's own separators in it ('%', '=') is
+    /// recorded escaped and read back as given; one with a line break is
+    /// refused (no platform gives one; a paste gone wrong).
     @Test func oddIdsAreRecordedAndShownSafely() async throws {
         let repo = try repository()
-        let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x\ny", "-C", repo.root], environment: env)
+        let broken = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x\ny", "-C", repo.root], environment: env)
+        #expect(broken.status == 64)
+        #expect(broken.stderr.hasPrefix("Error: --published 'x\\ny' is not an id: it has a blank or a control character in it\n"), "\(broken.stderr)")
+        let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x%0Ay=1", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "Recorded: a part 1 is on m1 as x\\ny\n")
-        #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%0Ay\n"))
+        #expect(result.stdout == "Recorded: a part 1 is on m1 as x%0Ay=1\n")
+        #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%250Ay%3D1\n"))
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot["m1", "a", 0]?.published?.remoteID == "x%0Ay=1")
         await #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
 }
