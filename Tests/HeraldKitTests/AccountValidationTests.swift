@@ -158,6 +158,33 @@ import HeraldTestSupport
         ])
     }
 
+    /// Handles as people copy them: with '@', or the profile's address.
+    @Test func handlesAreNamesAlone() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              x1: { platform: x, handle: "@acme" }
+              x2: { platform: x, handle: "https://x.com/acme" }
+              x3: { platform: x, handle: "acme corp" }
+              b1: { platform: bluesky, handle: "@acme.bsky.social" }
+              b2: { platform: bluesky, handle: "https://bsky.app/profile/acme.bsky.social" }
+              b3: { platform: bluesky, handle: acme }
+              b4: { platform: bluesky, handle: "me@example.com" }
+              fine1: { platform: x, handle: Acme_2026 }
+              fine2: { platform: bluesky, handle: acme-corp.example.co.uk }
+              fine3: { platform: bluesky, handle: "did:plc:placeholder" }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:30: error: handle must be written without '@': acme",
+            "accounts.yaml:3:30: error: handle must be the name alone: acme, not the profile's address 'https://x.com/acme'",
+            "accounts.yaml:4:30: error: handle must be 1 to 15 letters, digits or '_' (an X handle such as acme), found 'acme corp'",
+            "accounts.yaml:5:36: error: handle must be written without '@': acme.bsky.social",
+            "accounts.yaml:6:36: error: handle must be the name alone: acme.bsky.social, not the profile's address 'https://bsky.app/profile/acme.bsky.social'",
+            "accounts.yaml:7:36: error: handle must be a handle such as acme.bsky.social (a domain name), found 'acme'",
+            "accounts.yaml:8:36: error: handle must be a handle such as acme.bsky.social (a domain name), found 'me@example.com'",
+        ])
+    }
+
     @Test func accountsExampleDocumentsEveryKey() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let text = try String(contentsOfFile: root + "/accounts.example.yaml", encoding: .utf8)

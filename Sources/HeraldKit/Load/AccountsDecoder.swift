@@ -106,6 +106,30 @@ enum AccountsDecoder {
         return Account(id: id, platform: platform, location: keyNode.location, fields: fields)
     }
 
+    /// An X username (twitter-text: 1 to 15 letters, digits or `_`) or a
+    /// Bluesky handle (a domain name: labels of letters, digits and `-`),
+    /// as people write them otherwise: with `@`, or the profile's address.
+    private static func handleProblem(_ value: String, domain: Bool) -> String? {
+        let example = domain ? "acme.bsky.social" : "acme"
+        if let url = URL(string: value), url.scheme != nil, url.host != nil {
+            let name = url.pathComponents.last { $0 != "/" && $0 != "profile" }
+            return "must be the name alone: \(name ?? example), not the profile's address '\(value)'"
+        }
+        if value.hasPrefix("@") { return "must be written without '@': \(value.dropFirst())" }
+        let ascii = value.unicodeScalars.allSatisfy(\.isASCII)
+        if domain {
+            if value.hasPrefix("did:") { return nil }
+            let labels = value.split(separator: ".", omittingEmptySubsequences: false)
+            let valid = ascii && value.count <= 253 && labels.count >= 2 && labels.allSatisfy { label in
+                (1...63).contains(label.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            } && !(labels.last?.first?.isNumber ?? true)
+            return valid ? nil : "must be a handle such as \(example) (a domain name), found '\(value)'"
+        }
+        let valid = ascii && (1...15).contains(value.count) && value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        return valid ? nil : "must be 1 to 15 letters, digits or '_' (an X handle such as \(example)), found '\(value)'"
+    }
+
     private static func check(_ value: String, kind: AccountKeys.Kind) -> String? {
         switch kind {
         case .text:
@@ -129,6 +153,8 @@ enum AccountsDecoder {
                 return "must be the server's address alone: \(server), not '\(value)' (herald adds the API's paths to it)"
             }
             return nil
+        case .handle, .domainHandle:
+            return handleProblem(value, domain: { if case .domainHandle = kind { true } else { false } }())
         case .choice(let options):
             return options.contains(value) ? nil : "must be one of \(options.joined(separator: ", ")), found '\(value)'"
         }

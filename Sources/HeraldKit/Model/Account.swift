@@ -97,9 +97,10 @@ public enum AccountKeys {
     }
 
     /// `server`: a URL with no path, query or fragment (herald adds the
-    /// API's paths to it), where `url` may have any.
+    /// API's paths to it), where `url` may have any. `handle`: an X
+    /// username; `domainHandle`: a Bluesky handle, a domain name.
     public enum Kind: Sendable {
-        case text, url, server, integer, language, choice([String])
+        case text, url, server, handle, domainHandle, integer, language, choice([String])
 
         var isURL: Bool {
             switch self {
@@ -121,7 +122,7 @@ public enum AccountKeys {
     public static func keys(for platform: Platform) -> [Key] {
         switch platform {
         case .x:
-            [Key(name: "handle", required: true, kind: .text, summary: "the @handle, without @")]
+            [Key(name: "handle", required: true, kind: .handle, summary: "the @handle, without @")]
         case .linkedin:
             [Key(name: "organization", required: false, kind: .text, summary: "organization id, to post as a company page (exactly one of organization, person)"),
              Key(name: "person", required: false, kind: .text, summary: "member id (OIDC sub), to post as a member (exactly one of organization, person)")]
@@ -140,7 +141,7 @@ public enum AccountKeys {
             [Key(name: "instance", required: true, kind: .server, summary: "the instance URL, https://…"),
              Key(name: "visibility", required: false, kind: .choice(["public", "unlisted", "private"]), summary: "post visibility (default public)")]
         case .bluesky:
-            [Key(name: "handle", required: true, kind: .text, summary: "the handle, e.g. acme.bsky.social"),
+            [Key(name: "handle", required: true, kind: .domainHandle, summary: "the handle, e.g. acme.bsky.social"),
              Key(name: "pds", required: false, kind: .server, summary: "the PDS URL (default https://bsky.social)")]
         }
     }
