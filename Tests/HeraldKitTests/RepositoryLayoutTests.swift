@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+import HeraldTestSupport
+@testable import HeraldKit
+
+/// Where herald looks for files, and what it says of those it cannot use:
+/// the trees' files and folders (names, links, cases), post ids from paths,
+/// and the state folder herald.yaml names.
+@Suite struct RepositoryLayoutTests {
+    let due = "publish_at: 2026-12-01T09:00:00+01:00\n"
+
+    /// A post named `.YAML` would never be read, so never published: said,
+    /// without a line of it (it was not checked for secrets). Hidden files
+    /// and files of other kinds are left alone.
+    @Test func yamlFilesInAnotherCaseAreNotReadAndSaidSo() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/2026/Launch.YAML": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/b.Yml": "access_token: placeholder-literal-1234\n",
+            "posts/.draft.YAML": "text: hidden\n",
+            "posts/notes.md": "# notes\n",
+            "campaigns/spring.YAML": "name: Spring\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/spring.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to campaigns/spring.yaml)",
+            "posts/2026/Launch.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to posts/2026/Launch.yaml)",
+            "posts/b.Yml:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to posts/b.yml)",
+        ])
+        let repository = repo.load()
+        #expect(repository.posts.map(\.id) == ["a"])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repository.diagnostics)
+        #expect(!printed.contains("placeholder-literal"))
+    }
+
+    @Test func stateDirectoryStaysInside() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ../elsewhere\n"])
+        #expect(repo.diagnostics() == ["herald.yaml:1:12: error: state_dir must stay inside the repository ('..' is not allowed)"])
+        #expect(repo.load().settings.stateDirectoryUnknown?.location.description == "herald.yaml:1:12")
+    }
+
+    /// State in `.git` is never committed: lost with the CI checkout, and
+    /// every post sent again by the next run. `.herald` is herald's own.
+    /// The repository's top folder itself is a folder like any.
+    @Test func stateDirectoryIsOneGitKeeps() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: .git/herald\n"])
+        #expect(repo.diagnostics() == [
+            "herald.yaml:1:12: error: state_dir is inside .git, which git does not commit: the records would be lost with the checkout, and every post sent again (use a folder git keeps, such as state)",
+        ])
+        try repo.write("herald.yaml", "state_dir: ./.herald\n")
+        #expect(repo.diagnostics() == [
+            "herald.yaml:1:12: error: state_dir is inside .herald, herald's own working folder (the sandbox's state is kept there) (use a folder git keeps, such as state)",
+        ])
+        #expect(repo.load().settings.stateDirectoryUnknown?.value == "state_dir in herald.yaml cannot be used")
+        for usable in [".", "ops/.state", "git"] {
+            try repo.write("herald.yaml", "state_dir: \(usable)\n")
+            #expect(repo.diagnostics() == [])
+            #expect(repo.load().settings.stateDirectoryUnknown == nil)
+        }
+        #expect(RepositoryLoader.settings(root: repo.root).stateDirectory == "git")
+        // The top folder is inside the repository, not a link leading out of it.
+        let store = StateStore(directory: repo.root + "/.", displayDirectory: ".", repositoryRoot: repo.root)
+        #expect(store.read().folderProblem == nil)
+    }
+
+    /// herald.yaml that cannot be read may name another state folder than
+    /// the default: its settings say the folder is not known, and the state
+    /// read from it blocks every item (publish: nothing sent twice).
+    @Test func stateFolderIsNotKnownWhenHeraldYAMLCannotBeRead() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\nconcurrency: [2\n"])
+        for (file, reason, at) in [
+            ("state_dir: ops/state\nconcurrency: [2\n", "herald.yaml could not be read", "herald.yaml:3:1"),
+            ("- state_dir: ops/state\n", "herald.yaml could not be read", "herald.yaml:1:1"),
+            ("state_dir: [ops, state]\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:12"),
+            ("state_dir:\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:11"),
+        ] {
+            try repo.write("herald.yaml", file)
+            for settings in [repo.load().settings, RepositoryLoader.settings(root: repo.root)] {
+                #expect(settings.stateDirectoryUnknown?.value == reason, "\(file)")
+                #expect(settings.stateDirectoryUnknown?.location.description == at, "\(file)")
+            }
+        }
+        try repo.write("herald.yaml", "timezone: Europe/Lndon\nstate_dir: ops/state\n")
+        #expect(repo.load().settings.stateDirectoryUnknown == nil, "another key's error leaves the folder known")
+        #expect(repo.load().settings.stateDirectory == "ops/state")
+        try repo.write("herald.yaml", "")
+        #expect(repo.load().settings.stateDirectoryUnknown == nil)
+    }
+
+    @Test func postIDsAreUnique() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: one\n",
+            "posts/a.yml": due + "accounts: [acme-x]\ntext: two\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yml:1:1: error: post id 'a' is also used by posts/a.yaml (a post's id is its path under posts/ without .yaml or .yml)",
+        ])
+    }
+
+    /// Anything named like a post is reported, never skipped: a FIFO in
+    /// posts/ would otherwise vanish from the plan without a word.
+    @Test func specialFileNamedLikeAPostIsReported() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\n"])
+        #expect(mkfifo(repo.root + "/posts/pipe.yaml", 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: repo.root + "/posts/folder.yaml", withIntermediateDirectories: false)
+        #expect(mkfifo(repo.root + "/posts/other", 0o600) == 0)
+        #expect(repo.diagnostics() == ["posts/pipe.yaml:1:1: error: not a regular file"])
+        #expect(repo.load().posts.map(\.id) == ["a"])
+    }
+
+    @Test func postIDIsPathUnderPosts() throws {
+        let repo = try TempRepository(["posts/2026/q4/launch.yaml": due + "accounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.load().posts.map(\.id) == ["2026/q4/launch"])
+    }
+
+    /// A file of the repository that is a symbolic link to a file outside
+    /// it is not read: a pull request could otherwise show any file of the
+    /// CI machine in its diagnostics. A link inside the repository is read.
+    @Test func repositoryFilesLinkingOutsideAreNotRead() throws {
+        let outside = try TempDirectory()
+        try outside.write("private.yaml", "text: the content of a file outside\nplaceholder: private words\n")
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n",
+            "shared/b.yaml": due + "accounts: [acme-mastodon]\ntext: kept in another folder of the repository\n",
+        ])
+        for link in ["posts/out.yaml", "campaigns/out.yaml", "contacts/out.yaml", "herald.yaml"] {
+            try FileManager.default.createDirectory(atPath: repo.root + "/" + (link as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            #expect(symlink(outside.root + "/private.yaml", repo.root + "/" + link) == 0)
+        }
+        #expect(symlink("../shared/b.yaml", repo.root + "/posts/b.yaml") == 0)
+        let content = repo.load()
+        let message = "error: the file is a symbolic link that leads outside the repository; herald reads only files inside it"
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "campaigns/out.yaml:1:1: " + message, "contacts/out.yaml:1:1: " + message, "herald.yaml:1:1: " + message,
+            "posts/out.yaml:1:1: " + message,
+        ])
+        #expect(content.posts.map(\.id) == ["a", "b"])
+        #expect(content.invalidPosts["out"] != nil)
+        #expect(RepositoryLoader.settings(root: repo.root).stateDirectory == "state")
+        // Nor is a line of it printed under the error.
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(content.diagnostics)
+        #expect(!printed.contains("the content of a file outside"), "\(printed)")
+    }
+
+    /// A tree that is a link to a folder outside the repository is not read
+    /// (one inside it is); a link to a folder within a tree is not followed,
+    /// and said, since its posts would otherwise never be published.
+    @Test func foldersLinkingOutsideAreNotRead() throws {
+        let outside = try TempDirectory()
+        try outside.write("c.yaml", due + "accounts: [acme-mastodon]\ntext: the content of a file outside\n")
+        let repo = try TempRepository([
+            "content/posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n",
+            "content/posts/linked/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n",
+        ])
+        #expect(symlink(outside.root, repo.root + "/campaigns") == 0)
+        #expect(symlink("content/posts", repo.root + "/posts") == 0)
+        #expect(symlink(outside.root, repo.root + "/content/posts/elsewhere") == 0)
+        #expect(symlink("linked", repo.root + "/content/posts/again") == 0)
+        // A tree that is no folder, or a link to nowhere, would leave its posts out: an error too.
+        try repo.write("contacts", "not a folder\n")
+        #expect(symlink("content/nowhere", repo.root + "/messages") == 0)
+        let content = repo.load()
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "campaigns:1:1: error: campaigns/ is a symbolic link that leads outside the repository (to \(outside.root)); herald reads only files inside it",
+            "contacts:1:1: error: contacts is not a folder; herald reads the files in a folder of that name",
+            "messages:1:1: error: messages/ is a symbolic link that leads nowhere: No such file or directory",
+            "posts/again:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
+            "posts/elsewhere:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
+        ])
+        #expect(content.posts.map(\.id) == ["a", "linked/b"])
+        #expect(content.campaigns.isEmpty)
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(content.diagnostics)
+        #expect(!printed.contains("the content of a file outside"), "\(printed)")
+    }
+
+    /// A name that is not UTF-8 cannot be a post's id: the file, or the
+    /// folder and everything in it, is an error rather than left out
+    /// without a word (its posts would never be published). A file of
+    /// another kind is left alone, as any is.
+    @Test func namesThatAreNotUTF8AreSaid() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n"])
+        let post = Array((due + "accounts: [acme-mastodon]\ntext: hi\n").utf8)
+        func create(_ name: [UInt8], folder: Bool = false) {
+            let path = Array((repo.root + "/posts/").utf8) + name + [0]
+            path.withUnsafeBufferPointer { raw in
+                raw.withMemoryRebound(to: CChar.self) { path in
+                    if folder { #expect(mkdir(path.baseAddress!, 0o755) == 0); return }
+                    let fd = open(path.baseAddress!, O_WRONLY | O_CREAT, 0o644)
+                    #expect(fd >= 0)
+                    #expect(write(fd, post, post.count) == post.count)
+                    close(fd)
+                }
+            }
+        }
+        create(Array("launch-".utf8) + [0xE9] + Array(".yaml".utf8))     // Latin-1 é
+        create(Array("caf".utf8) + [0xC3] + Array(".yml".utf8))           // a cut-off sequence
+        create(Array("notes-".utf8) + [0xFF] + Array(".md".utf8))
+        create(Array("2026-".utf8) + [0xE9, 0x05], folder: true)
+        create(Array("2026-".utf8) + [0xE9, 0x05] + Array("/b.yaml".utf8))
+        #expect(repo.diagnostics() == [
+            "posts/2026-\\xE9\u{05}:1:1: error: not read, nor anything in it: its name is not UTF-8 text, and herald names a post by its path (rename it in UTF-8)",
+            "posts/caf\\xC3.yml:1:1: error: not read: its name is not UTF-8 text, and herald names a post by its path (rename it in UTF-8)",
+            "posts/launch-\\xE9.yaml:1:1: error: not read: its name is not UTF-8 text, and herald names a post by its path (rename it in UTF-8)",
+        ])
+        #expect(repo.load().posts.map(\.id) == ["a"])
+        // A control character in a name is the printer's to show (as \x05, not raw).
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(printed.contains("posts/2026-\\xE9\\x05:1:1: error: not read, nor anything in it"), "\(printed)")
+    }
+
+    /// `café` spelt with `é` and with `e` and a combining accent: two files
+    /// (Linux keeps both) whose ids herald compares as equal. Both were
+    /// published, as one post, and recorded under the same id: now neither
+    /// goes out, and the error says why the names look the same.
+    @Test func namesInAnotherUnicodeFormAreTheSameId() throws {
+        let repo = try TempRepository([
+            "posts/caf\u{E9}.yaml": due + "accounts: [acme-mastodon]\ntext: one\n",
+            "posts/other.yaml": due + "accounts: [acme-mastodon]\ntext: three\n",
+        ])
+        // Not in the literal above: a dictionary takes the two for one key, as herald did.
+        try repo.write("posts/cafe\u{301}.yaml", due + "accounts: [acme-mastodon]\ntext: two\n")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/posts").map { Array($0.utf8) }).count == 3)
+        let problems = repo.diagnostics()
+        #expect(problems == [
+            "posts/cafe\u{301}.yaml:1:1: error: post id 'cafe\u{301}' is also used by posts/caf\u{E9}.yaml: the two names are the same letters in different Unicode forms (composed, or with combining marks) (rename one of them)",
+        ])
+        let loaded = repo.load()
+        #expect(loaded.blocker(post: "caf\u{E9}", account: "acme-mastodon") != nil)
+        #expect(loaded.blocker(post: "other", account: "acme-mastodon") == nil)
+    }
+
+    /// `posts` linking to the repository itself would read accounts.yaml
+    /// and every other file as posts.
+    @Test func aTreeLinkingToTheRepositoryItselfIsNotRead() throws {
+        let repo = try TempRepository(["content/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n"])
+        #expect(symlink(".", repo.root + "/posts") == 0)
+        let content = repo.load()
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "posts:1:1: error: posts/ is a symbolic link to the repository itself; herald reads the files of a folder inside it",
+        ])
+        #expect(content.posts.isEmpty)
+    }
+}
