@@ -85,10 +85,7 @@ public enum RepositoryLoader {
     /// state folder: it may have named another.
     static func settings(from document: YAMLDocument) -> (Settings, [Diagnostic]) {
         guard document.failed else { return SettingsDecoder.decode(document.root) }
-        var settings = Settings()
-        let location = document.diagnostics.first?.location ?? SourceLocation(path: "herald.yaml", line: 1, column: 1)
-        settings.stateDirectoryUnknown = Located("herald.yaml could not be read", at: location)
-        return (settings, [])
+        return (.unreadable(at: document.diagnostics.first?.location ?? SourceLocation(path: "herald.yaml", line: 1, column: 1)), [])
     }
 
     /// Why `root` is no content repository: it holds none of accounts.yaml,

@@ -31,10 +31,7 @@ enum SettingsDecoder {
         var settings = Settings()
         var reader = NodeReader()
         guard let root, !root.isNull else { return (settings, []) }
-        guard let pairs = reader.mapping(root, "herald.yaml") else {
-            settings.stateDirectoryUnknown = Located("herald.yaml could not be read", at: root.location)
-            return (settings, reader.diagnostics)
-        }
+        guard let pairs = reader.mapping(root, "herald.yaml") else { return (.unreadable(at: root.location), reader.diagnostics) }
         reader.checkKeys(pairs, allowed: keys, in: "herald.yaml")
         for pair in pairs {
             let value = pair.value
@@ -57,19 +54,16 @@ enum SettingsDecoder {
                     }
                 }
             case "state_dir":
-                guard let dir = reader.string(value, "state_dir") else {
-                    settings.stateDirectoryUnknown = Located("state_dir in herald.yaml cannot be used", at: value.location)
-                    break
-                }
-                if let problem = RepositoryPath.problem(dir.value) {
+                let dir = reader.string(value, "state_dir")
+                if let dir, let problem = RepositoryPath.problem(dir.value) {
                     reader.error("state_dir \(problem)", at: dir.location)
-                } else if let problem = notKept(dir.value) {
+                } else if let dir, let problem = notKept(dir.value) {
                     reader.error("state_dir \(problem)", at: dir.location, hint: "use a folder git keeps, such as state")
-                } else {
+                } else if let dir {
                     settings.stateDirectory = dir.value
                     break
                 }
-                settings.stateDirectoryUnknown = Located("state_dir in herald.yaml cannot be used", at: dir.location)
+                settings.stateDirectoryUnknown = Located("state_dir in herald.yaml cannot be used", at: dir?.location ?? value.location)
             case "max_attempts":
                 settings.maxAttempts = reader.integer(value, "max_attempts", range: 1...100) ?? settings.maxAttempts
             case "concurrency":

@@ -17,6 +17,14 @@ public struct Settings: Sendable {
     /// post done would look new) until herald.yaml is fixed.
     public var stateDirectoryUnknown: Located<String>?
 
+    /// The defaults, for a herald.yaml that could not be read (its first
+    /// error at `location`): all but the state folder, which it may name.
+    static func unreadable(at location: SourceLocation) -> Settings {
+        var settings = Settings()
+        settings.stateDirectoryUnknown = Located("herald.yaml could not be read", at: location)
+        return settings
+    }
+
     public init() {
         stateDirectory = "state"
         maxAttempts = 5
