@@ -148,13 +148,16 @@ enum AccountsDecoder {
                 return "must use https, found '\(value)': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)"
             }
             // A profile's address (https://mastodon.social/@acme) pasted for the server's: every request would miss.
-            if case .server = kind, !["", "/"].contains(url.path) || url.query != nil || url.fragment != nil {
-                let server = "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")"
-                return "must be the server's address alone: \(server), not '\(value)' (herald adds the API's paths to it)"
+            if case .server = kind, !["", "/"].contains(url.path) || url.query != nil || url.fragment != nil,
+               var server = URLComponents(string: value) {
+                (server.path, server.query, server.fragment) = ("", nil, nil)
+                return "must be the server's address alone: \(server.string ?? value), not '\(value)' (herald adds the API's paths to it)"
             }
             return nil
-        case .handle, .domainHandle:
-            return handleProblem(value, domain: { if case .domainHandle = kind { true } else { false } }())
+        case .handle:
+            return handleProblem(value, domain: false)
+        case .domainHandle:
+            return handleProblem(value, domain: true)
         case .choice(let options):
             return options.contains(value) ? nil : "must be one of \(options.joined(separator: ", ")), found '\(value)'"
         }

@@ -28,7 +28,7 @@ enum Validator {
                   let problem = repository.invalidCampaigns[ref.value] else { continue }
             let id = post.id
             if repository.invalidPosts[id] == nil {
-                repository.invalidPosts[id] = cannotBeUsed("campaign", ref, file: problem.location?.path ?? "its file", because: problem)
+                repository.invalidPosts[id] = cannotBeUsed("campaign", ref, because: problem)
             }
         }
         // Most posts have no problem: only those that do are looked at.
@@ -70,7 +70,7 @@ enum Validator {
     private static func unknownAccount(_ ref: Located<String>, repository: ContentRepository) -> Diagnostic {
         // Not among the accounts, yet invalid: written, but not readable as one.
         if let problem = repository.invalidAccounts[ref.value] {
-            return cannotBeUsed("account", ref, file: "accounts.yaml", because: problem)
+            return cannotBeUsed("account", ref, because: problem)
         }
         let accounts = repository.accounts
         let known = accounts.map(\.id) + repository.invalidAccounts.keys.filter { id in !accounts.contains { $0.id == id } }.sorted()
@@ -80,9 +80,11 @@ enum Validator {
     }
 
     /// `account 'acme-x' cannot be used: accounts.yaml has an error in it
-    /// (accounts.yaml:2:23: unknown platform 'twitter')`.
-    private static func cannotBeUsed(_ kind: String, _ ref: Located<String>, file: String, because problem: Diagnostic) -> Diagnostic {
+    /// (accounts.yaml:2:23: unknown platform 'twitter')`: the file is the
+    /// one the error is in.
+    private static func cannotBeUsed(_ kind: String, _ ref: Located<String>, because problem: Diagnostic) -> Diagnostic {
         let at = problem.location.map { "\($0): " } ?? ""
+        let file = problem.location?.path ?? "its file"
         return .error("\(kind) '\(ref.value)' cannot be used: \(file) has an error in it", at: ref.location, hint: at + problem.message)
     }
 
@@ -93,12 +95,11 @@ enum Validator {
         var campaign: Campaign?
         if let ref = post.campaign {
             campaign = repository.campaigns[ref.value]
-            if campaign == nil, let problem = repository.invalidCampaigns[ref.value] {
-                // Its file is there, but could not be read as a campaign.
-                found.append(cannotBeUsed("campaign", ref, file: problem.location?.path ?? "its file", because: problem))
-            } else if campaign == nil {
-                found.append(.error("unknown campaign '\(ref.value)'", at: ref.location,
-                                    hint: Suggest.hint(for: ref.value, in: Set(repository.campaigns.keys).union(repository.invalidCampaigns.keys))))
+            if campaign == nil {
+                // Its file may be there, but not readable as a campaign.
+                found.append(repository.invalidCampaigns[ref.value].map { cannotBeUsed("campaign", ref, because: $0) }
+                    ?? .error("unknown campaign '\(ref.value)'", at: ref.location,
+                              hint: Suggest.hint(for: ref.value, in: Set(repository.campaigns.keys).union(repository.invalidCampaigns.keys))))
             }
         }
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns)
