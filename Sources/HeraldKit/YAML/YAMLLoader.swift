@@ -82,34 +82,6 @@ public enum YAMLLoader {
         load(bytes: [UInt8](bytes), path: path, options: options)
     }
 
-    // MARK: - The benchmark floor
-
-    /// The practical floor for benchmarks: parses `bytes` into libyaml events
-    /// and does nothing else. Returns the number of events, counting up to
-    /// the end of the stream or the first syntax error.
-    public static func countEvents(bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { countEvents(in: $0) }
-    }
-
-    public static func countEvents(bytes: UnsafeRawBufferPointer) -> Int {
-        countEvents(in: bytes.assumingMemoryBound(to: UInt8.self))
-    }
-
-    public static func countEvents(bytes: Data) -> Int {
-        bytes.withUnsafeBytes { countEvents(bytes: $0) }
-    }
-
-    private static func countEvents(in all: UnsafeBufferPointer<UInt8>) -> Int {
-        let text = UnsafeBufferPointer(rebasing: all[SourceText.byteOrderMarkLength(all)...])
-        var parser = LibYAMLParser(text)
-        var count = 0
-        while parser.next() {
-            count += 1
-            if parser.event.pointee.type == YAML_STREAM_END_EVENT { break }
-        }
-        return count
-    }
-
     private static func fileStart(_ path: String) -> SourceLocation {
         SourceLocation(path: path, line: 1, column: 1)
     }

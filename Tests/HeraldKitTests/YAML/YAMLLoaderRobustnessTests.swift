@@ -17,8 +17,37 @@ import Testing
 
     static let interesting: [UInt8] = Array(":-[]{}&*!\"'|>\n\r \t#?,%@`\\~".utf8) + [0x00, 0x07, 0xFF, 0xC3, 0xE2, 0x85]
 
+    /// A realistic post: comments, a block scalar, a flow list, nested
+    /// mappings, quotes of both kinds.
+    static func post(_ number: Int) -> [UInt8] {
+        Array("""
+            # Launch week, post \(number)
+            publish_at: 2026-11-\(10 + number % 18) 09:\(10 + number % 50)
+            campaign: launch-week
+            accounts: [mastodon-main, bluesky-main]
+            language: en
+            text: |
+              Day \(number) of launch week! Here is what's new in herald 1.\(number % 9).
+              Read the notes: https://example.com/blog/launch-\(number)?ref=herald
+            media:
+              - path: media/launch-\(number).png
+                alt: "Screenshot of the dashboard, \(number) items"
+            variants:
+              bluesky-main:
+                text: >
+                  Shorter text for Bluesky, post \(number).
+                  Link in the thread.
+              mastodon:
+                thread:
+                  - text: 'First reply #\(number)'
+                  - text: Second reply
+            draft: false
+
+            """.utf8)
+    }
+
     @Test func mutatedPostsGiveDiagnosticsWithPositions() {
-        let original = YAMLLoaderPerformanceTests.post(7)
+        let original = Self.post(7)
         var random = Random(state: 42)
         for round in 0..<3_000 {
             var bytes = original
@@ -43,7 +72,7 @@ import Testing
     }
 
     @Test func truncatedPostsNeverTrap() {
-        let original = YAMLLoaderPerformanceTests.post(3)
+        let original = Self.post(3)
         for length in 0...original.count {
             let document = load(bytes: Array(original[..<length]))
             #expect(document.root != nil || !document.diagnostics.isEmpty || length < 30, "length \(length)")

@@ -252,8 +252,5 @@ import Testing
         #expect(fromRaw.root == load(text).root)
         let fromData = YAMLLoader.load(bytes: Data(text.utf8), path: "posts/t.yaml")
         #expect(fromData.root == load(text).root)
-        #expect(YAMLLoader.countEvents(bytes: Data(text.utf8)) == 8)
-        #expect(bytes.withUnsafeBytes { YAMLLoader.countEvents(bytes: $0) } == 8)
-        #expect(YAMLLoader.countEvents(bytes: []) == 2)
     }
 }
