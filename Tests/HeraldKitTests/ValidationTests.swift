@@ -169,6 +169,21 @@ import HeraldTestSupport
         ])
     }
 
+    @Test func trueAndFalseWrittenAnotherWay() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: yes\n",
+            "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: \"true\"\n",
+            "posts/c.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: Off\n",
+            "posts/d.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: 'FALSE'\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:8: error: draft must be true or false, found 'yes' (write true, in lowercase and without quotes)",
+            "posts/b.yaml:4:8: error: draft must be true or false, found 'true' (in quotes it is text: write true without quotes)",
+            "posts/c.yaml:4:8: error: draft must be true or false, found 'Off' (write false, in lowercase and without quotes)",
+            "posts/d.yaml:4:8: error: draft must be true or false, found 'FALSE' (in quotes it is text: write false without quotes)",
+        ])
+    }
+
     @Test func emptyPostFile() throws {
         let repo = try TempRepository(["posts/a.yaml": "# nothing yet\n"])
         #expect(repo.diagnostics() == [

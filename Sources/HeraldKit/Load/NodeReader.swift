@@ -69,9 +69,24 @@ struct NodeReader {
         case ("true", .plain)?: return true
         case ("false", .plain)?: return false
         default:
-            error("\(what) must be true or false, found \(describe(node))", at: node.location)
+            error("\(what) must be true or false, found \(describe(node))", at: node.location, hint: node.scalar.flatMap(Self.boolHint))
             return nil
         }
+    }
+
+    /// How to write a value meant as true or false: quoted, it is text;
+    /// YAML 1.1's yes/no/on/off and capitals are not read as either.
+    private static func boolHint(_ scalar: YAMLScalar) -> String? {
+        let word = scalar.value.lowercased()
+        if scalar.style != .plain && (word == "true" || word == "false") {
+            return "in quotes it is text: write \(word) without quotes"
+        }
+        let meaning: String? = switch word {
+        case "true", "yes", "y", "on": "true"
+        case "false", "no", "n", "off": "false"
+        default: nil
+        }
+        return meaning.map { "write \($0), in lowercase and without quotes" }
     }
 
     mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>? = nil) -> Int? {
