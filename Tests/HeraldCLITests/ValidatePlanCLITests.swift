@@ -209,6 +209,12 @@ import Testing
         let missing = try await CLI.run(["plan", "-C", example, "--at", "2026-11-31T09:00"])
         #expect(missing.status == 64)
         #expect(missing.stderr == "Error: --at '2026-11-31T09:00' is not a time: November 2026 has 30 days\n")
+        let day = try await CLI.run(["plan", "-C", example, "--at", "2026-12-01"])
+        #expect(day.status == 64)
+        #expect(day.stderr == "Error: --at '2026-12-01' is not a time: the time of day is missing, as in 2026-12-01T09:00\n")
+        let dayFirst = try await CLI.run(["plan", "-C", example, "--at", "01.12.2026 9:00"])
+        #expect(dayFirst.status == 64)
+        #expect(dayFirst.stderr == "Error: --at '01.12.2026 9:00' is not a time: dates are written year first: 2026-12-01 09:00 if the day comes first, 2026-01-12 09:00 if the month does\n")
     }
 
     /// A local --at is read in herald.yaml's time zone (Europe/Berlin in the

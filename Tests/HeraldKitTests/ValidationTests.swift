@@ -266,7 +266,13 @@ import HeraldTestSupport
         ("2026-11-20T25:00Z", "is not a date-time: hours run from 00 to 23"),
         ("2026-11-20T09:60Z", "is not a date-time: minutes run from 00 to 59"),
         ("2026-11-20T09:00:60Z", "is not a date-time: seconds run from 00 to 59"),
-        ("20.11.2026 09:00", "is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)"),
+        ("2026-11-20", "is not a date-time: the time of day is missing, as in 2026-11-20T09:00"),
+        ("2026-11-31", "is not a date-time: November 2026 has 30 days"),
+        ("20.11.2026 09:00", "is not a date-time: dates are written year first (write it as 2026-11-20 09:00)"),
+        ("11/20/2026 9:00", "is not a date-time: dates are written year first (write it as 2026-11-20 09:00)"),
+        ("10/12/2026T09:00", "is not a date-time: dates are written year first: 2026-12-10T09:00 if the day comes first, 2026-10-12T09:00 if the month does"),
+        ("20.11.2026", "is not a date-time: dates are written year first, as in 2026-11-20"),
+        ("20.13.2026 09:00", "is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)"),
     ])
     func publishAtMistakesAreNamed(value: String, problem: String) throws {
         let repo = try TempRepository([
@@ -274,10 +280,17 @@ import HeraldTestSupport
             "posts/a.yaml": "publish_at: \(value)\naccounts: [acme-x]\ntext: hi\n",
         ])
         #expect(repo.diagnostics() == ["posts/a.yaml:1:13: error: publish_at '\(value)' \(problem)"])
-        // Without a timezone, a local time is no fix.
+    }
+
+    /// Without a timezone, a local time is no fix, nor an example.
+    @Test func publishAtMistakesWithoutATimeZone() throws {
         let zoneless = try TempRepository(["posts/a.yaml": "publish_at: 2026/11/20 09:00\naccounts: [acme-x]\ntext: hi\n"])
         #expect(zoneless.diagnostics() == [
             "posts/a.yaml:1:13: error: publish_at '2026/11/20 09:00' is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)",
+        ])
+        let zonelessDate = try TempRepository(["posts/a.yaml": "publish_at: 2026-11-20\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(zonelessDate.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-11-20' is not a date-time: the time of day is missing, as in 2026-11-20T09:00:00+01:00",
         ])
     }
 

@@ -35,7 +35,14 @@ extension TimeParser {
             if case .success = instant(fix, zone: zone) { return true }
             return false
         }
-        var t = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // A date alone, and a date written day or month first.
+        if localDate(trimmed) != nil {
+            return Mistake(reason: "the time of day is missing, as in \(trimmed)T09:00" + (zone == nil ? ":00+01:00" : ""))
+        }
+        if let problem = dateMistake(in: trimmed) { return Mistake(reason: problem) }
+        if let mistake = yearLast(trimmed, zone: zone) { return mistake }
+        var t = Array(trimmed.utf8)
         func isDigit(_ i: Int) -> Bool { i < t.count && t[i] >= 48 && t[i] <= 57 }
         // The date's separators, and a one-digit hour.
         if t.count > 10, t[4] == t[7], t[4] == UInt8(ascii: "/") || t[4] == UInt8(ascii: ".") {
@@ -81,6 +88,47 @@ extension TimeParser {
             if f.s > 59 { return Mistake(reason: "seconds run from 00 to 59") }
         }
         return Mistake(fix: repaired != text && names(repaired) ? repaired : nil)
+    }
+
+    /// A date-time whose date is written with the year last (`20.11.2026
+    /// 09:00`, `11/20/2026`): the date or dates it can be, year first. Read
+    /// day first and month first; `nil` when neither is a date.
+    private static func yearLast(_ text: String, zone: TimeZone?) -> Mistake? {
+        let b = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= b.count, !range.isEmpty else { return nil }
+            return b[range].allSatisfy { $0 >= 48 && $0 <= 57 } ? Int(String(decoding: b[range], as: UTF8.self)) : nil
+        }
+        // d/m/yyyy: one or two digits, a separator, one or two digits, the same separator, four digits.
+        guard let first = b.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
+              (1...2).contains(first), let a = number(0..<first) else { return nil }
+        let separator = b[first]
+        guard let second = b[(first + 1)...].firstIndex(of: separator), (1...2).contains(second - first - 1),
+              let c = number((first + 1)..<second), let year = number((second + 1)..<(second + 5)) else { return nil }
+        let rest = String(decoding: b[(second + 5)...], as: UTF8.self)
+        guard rest.isEmpty || rest.hasPrefix(" ") || rest.hasPrefix("T") else { return nil }
+        func padded(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let dates = [(month: c, day: a), (month: a, day: c)]
+            .filter { valid(year: year, month: $0.month, day: $0.day) }
+            .map { "\(year)-\(padded($0.month))-\(padded($0.day))" }
+        let readings = dates.first == dates.last ? Array(dates.prefix(1)) : dates
+        // Each reading with the time as written, mended when that is all that is wrong with it.
+        let written = readings.map { date -> (text: String, names: Bool) in
+            let whole = date + rest
+            if case .success = instant(whole, zone: zone) { return (whole, true) }
+            if let fix = mistake(in: whole, zone: zone).fix { return (fix, true) }
+            return (whole, false)
+        }
+        switch written.count {
+        case 1 where written[0].names:
+            return Mistake(reason: "dates are written year first", fix: written[0].text)
+        case 1:
+            return Mistake(reason: "dates are written year first, as in \(readings[0])")
+        case 2:
+            return Mistake(reason: "dates are written year first: \(written[0].text) if the day comes first, \(written[1].text) if the month does")
+        default:
+            return nil
+        }
     }
 
     /// The mistake in `text`, a date `localDate` refused: a day or month
