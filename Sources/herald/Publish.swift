@@ -138,7 +138,7 @@ extension Herald {
                 // What will not go out this run and needs someone's attention, with why.
                 for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
                     let label = PlanRenderer.pad(item.action.rawValue, 9)
-                    print(TerminalText.line("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.account)  \(item.reason ?? "")", redactor: redact))
+                    print(TerminalText.line("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.accountName)  \(item.reason ?? "")", redactor: redact))
                 }
             }
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in

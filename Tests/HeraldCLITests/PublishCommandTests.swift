@@ -132,4 +132,14 @@ import Testing
         #expect(result.stdout.contains("3 blocked"))
         #expect(result.stdout.contains("! blocked    2026/launch-teaser → acme-mastodon  no credentials: set HERALD_ACME_MASTODON_ACCESS_TOKEN or add access_token for 'acme-mastodon' to the credentials file"))
     }
+
+    /// A post that goes to no account is named with what needs fixing; the rest is published.
+    @Test func aPostThatGoesNowhereIsNamed() async throws {
+        let repo = try exampleCopy()
+        try repo.write("posts/2026/stray.yaml", "publish_at: 2026-11-20T09:00:00Z\ncampaign: winter-lunch\ntext: Where does this go?\n")
+        let result = try await CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("! blocked    2026/stray → (no account)  unknown campaign 'winter-lunch' (did you mean 'winter-launch'?)\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("Published 3, "), "\(result.stdout)")
+    }
 }

@@ -83,6 +83,11 @@ import Testing
         let result = try await CLI.run(["plan", "-C", broken, "--at", at, "--format", "json"], environment: env)
         #expect(result.status == 1)
         try Golden.check(result.stdout, "plan-broken.json")
+        // A post that goes to no account has its row in every format, its account shown as none.
+        let text = try await CLI.run(["plan", "-C", broken, "--at", at], environment: env)
+        #expect(text.stdout.contains("\n  ! blocked      stray  (no account)   post targets no accounts (add 'accounts: [...]' or a campaign with accounts)\n"))
+        let markdown = try await CLI.run(["plan", "-C", broken, "--at", at, "--format", "markdown"], environment: env)
+        #expect(markdown.stdout.contains("\n| ! | `stray` | (no account) | 1/1 | blocked |  | post targets no accounts (add 'accounts: \\[...\\]' or a campaign with accounts) |\n"))
     }
 
     /// A literal secret committed to the repository and a broken credentials

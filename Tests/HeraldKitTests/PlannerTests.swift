@@ -432,6 +432,29 @@ import Testing
         #expect(result.items[2].reason == "text must be a string, found a list")
     }
 
+    /// A post that goes to no account still has its row, blocked by why:
+    /// it lists none, its campaign is unknown, or its campaign cannot be
+    /// used. A draft without accounts is a draft.
+    @Test func aPostThatGoesNowhereHasARow() throws {
+        let repo = try TempRepository([
+            "posts/none.yaml": "publish_at: 2026-12-01T09:00:00Z\ntext: hi\n",
+            "posts/typo.yaml": "publish_at: 2026-12-01T09:00:00Z\ncampaign: sprng\ntext: hi\n",
+            "posts/broken.yaml": "publish_at: 2026-12-01T09:00:00Z\ncampaign: spring\ntext: hi\n",
+            "posts/idea.yaml": "draft: true\ntext: later\n",
+            "campaigns/spring.yaml": "name: Spring\naccounts: {acme-x: 1}\n",
+        ])
+        let result = try plan(repo)
+        #expect(result.items.map(row) == ["blocked broken#0 ", "blocked none#0 ", "blocked typo#0 ", "draft idea#0 "])
+        #expect(result.items.map(\.accountName) == Array(repeating: "(no account)", count: 4))
+        #expect(result.items[0].reason == "campaign 'spring' cannot be used: campaigns/spring.yaml has an error in it (campaigns/spring.yaml:2:11: accounts must be a list, found a mapping)")
+        #expect(result.items[0].location?.description == "posts/broken.yaml:2:11")
+        #expect(result.items[1].reason == "post targets no accounts (add 'accounts: [...]' or a campaign with accounts)")
+        #expect(result.items[1].location?.description == "posts/none.yaml:1:1")
+        #expect(result.items[2].reason == "unknown campaign 'sprng' (did you mean 'spring'?)")
+        #expect(result.items[3].reason == "draft; it targets no accounts yet")
+        #expect(result.items.allSatisfy { $0.platform == nil && $0.partCount == 1 })
+    }
+
     @Test func failuresCountUntilRescheduled() throws {
         let failures = (1...5).map { "2026-12-01T09:0\($0):00Z failed post=a part=0 hash=h error=HTTP%20503\n" }.joined()
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n"])

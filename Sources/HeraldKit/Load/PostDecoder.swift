@@ -11,6 +11,7 @@ enum PostDecoder {
             return (nil, reader.diagnostics)
         }
         var post = Post(id: id, path: path)
+        if let first = pairs.first { post.location = first.key.location }
         var nothing: [SourceLocation] = []
         for pair in pairs {
             let value = pair.value

@@ -11,7 +11,12 @@ public struct Post: Sendable {
         get { storage.path }
         set { unique().path = newValue }
     }
-    public var location: SourceLocation { SourceLocation(path: path, line: 1, column: 1) }
+    /// Where a problem of the whole post is shown: its first key, after
+    /// any comments above it (1:1 until decoded).
+    public var location: SourceLocation {
+        get { SourceLocation(path: path, line: storage.start.line, column: storage.start.column) }
+        set { unique().start = (newValue.line, newValue.column) }
+    }
     public var publishAt: Located<Date>? {
         get { storage.publishAt }
         set { unique().publishAt = newValue }
@@ -107,6 +112,7 @@ public struct Post: Sendable {
         var variants: [Variant] = []
         var language: Located<String>?
         var resolved: [(account: String, parts: [ResolvedPart])] = []
+        var start = (line: 1, column: 1)
 
         init(id: String, path: String) {
             self.id = id
@@ -128,6 +134,7 @@ public struct Post: Sendable {
             copy.variants = variants
             copy.language = language
             copy.resolved = resolved
+            copy.start = start
             return copy
         }
     }

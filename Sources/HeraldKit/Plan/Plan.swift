@@ -58,6 +58,11 @@ public struct PlanItem: Sendable, Hashable {
     public var location: SourceLocation?
     /// Set when an earlier attempt's intent has no result: herald verifies before sending.
     public var verify: Bool = false
+
+    /// The account as people read it. A post that goes to no account (it
+    /// lists none, or its campaign is unknown or cannot be used) has one
+    /// item, whose account is empty: JSON keeps it empty.
+    public var accountName: String { account.isEmpty ? "(no account)" : account }
 }
 
 public struct Plan: Sendable {

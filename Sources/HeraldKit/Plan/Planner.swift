@@ -48,6 +48,7 @@ public enum Planner {
             offsets[0] = 0
             for i in destinations.indices {
                 for j in destinations[i].indices { total += destinations[i][j].itemCount }
+                if destinations[i].isEmpty { total += 1 }  // a post that goes nowhere: one item says why
                 offsets[i + 1] = total
             }
             count = order.count + 1
@@ -120,6 +121,16 @@ public enum Planner {
             next += 1
         }
         let repository = input.repository
+        if destinations.isEmpty {
+            // It lists no account, or its campaign is unknown or cannot be used: still a row of
+            // the plan (a pull request's comment shows every post), blocked by that error.
+            let blocker = repository.blocker(post: post.id, account: "")
+            let draft = blocker == nil && post.draft
+            emit(PlanItem(post: post.id, account: "", platform: nil, part: 0, partCount: 1, action: draft ? .draft : .blocked,
+                          publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? (draft ? "draft; it targets no accounts yet" : "targets no accounts"),
+                          location: blocker?.location))
+            return 0
+        }
         var recorded = 0
         // Every waiting item of a post says when it is due: written once.
         var dueReason: String?

@@ -57,7 +57,7 @@ public enum PlanRenderer {
             return out
         }
         let postWidth = min(40, shown.lazy.map { width(TerminalText.visible(label(plan.items[$0]))) }.max() ?? 4)
-        let accountWidth = min(24, shown.lazy.map { width(TerminalText.visible(plan.items[$0].account)) }.max() ?? 7)
+        let accountWidth = min(24, shown.lazy.map { width(TerminalText.visible(plan.items[$0].accountName)) }.max() ?? 7)
         var lines: [UInt8] = []
         chunks(shown.count, bytesPerItem: 128, emit: { lines.append(contentsOf: $0) }) { range, line in
             for index in shown[range] {
@@ -66,7 +66,7 @@ public enum PlanRenderer {
                 line.raw("  "); line.append(item.action.symbol); line.raw(" ")
                 line.append(item.action.rawValue, paddedTo: 11)
                 line.raw("  "); line.append(TerminalText.visible(label(item)), paddedTo: postWidth)
-                line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(item.account)), paddedTo: accountWidth)
+                line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(item.accountName)), paddedTo: accountWidth)
                 if let reason = item.reason { line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(reason))) }
                 if color { line.raw("\u{1B}[0m") }
                 line.raw("\n")
@@ -132,7 +132,7 @@ public enum PlanRenderer {
         for item in plan.items {
             let platform = item.platform.map { " (\($0.displayName))" } ?? ""
             let length = item.length.map { l in item.limit.map { "\(l)/\($0)" } ?? "\(l)" } ?? ""
-            out += "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.account)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? ""))) |\n"
+            out += "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.accountName)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? ""))) |\n"
         }
         // Previews of what will go out, per post.
         var previews: [String: [PlanItem]] = [:]
