@@ -47,7 +47,9 @@ extension Herald {
             }
             // A credential's value written into a post (an account name, a text) is not shown: every
             // word of the output comes from an item, redacted before a format escapes a character of it.
-            PlanRenderer.write(plan.redacted(by: session.redactor), format: format, color: repository.color(for: STDOUT_FILENO), to: { StandardStreams.writeOutput($0) })
+            // The markdown plan lists the problems too: a pull request's comment shows why the check failed.
+            PlanRenderer.write(plan.redacted(by: session.redactor), format: format, color: repository.color(for: STDOUT_FILENO),
+                               problems: problems.map { $0.redacted(by: session.redactor) }, to: { StandardStreams.writeOutput($0) })
             Timings.mark("render")
             if problems.contains(where: { $0.severity == .error }) { exitNow(1) }
             exitNow(detailedExitcode && plan.hasDueItems ? 2 : 0)

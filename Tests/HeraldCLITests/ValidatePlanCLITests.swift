@@ -86,8 +86,10 @@ import Testing
         // A post that goes to no account has its row in every format, its account shown as none.
         let text = try await CLI.run(["plan", "-C", broken, "--at", at], environment: env)
         #expect(text.stdout.contains("\n  ! blocked      stray  (no account)   post targets no accounts (add 'accounts: [...]' or a campaign with accounts)\n"))
+        // The markdown plan, a pull request's comment, lists the problems under its summary.
         let markdown = try await CLI.run(["plan", "-C", broken, "--at", at, "--format", "markdown"], environment: env)
-        #expect(markdown.stdout.contains("\n| ! | `stray` | (no account) | 1/1 | blocked |  | post targets no accounts (add 'accounts: \\[...\\]' or a campaign with accounts) |\n"))
+        #expect(markdown.status == 1)
+        try Golden.check(markdown.stdout, "plan-broken.md")
     }
 
     /// A literal secret committed to the repository and a broken credentials
@@ -100,20 +102,25 @@ import Testing
 
             """)
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n")
+        // A credential's value written where an account's name goes: the error quotes the name.
+        try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [placeholder-secret-333]\ntext: hi\n")
         try repo.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n")
         chmod(repo.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml"])
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml",
+                                   "HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-secret-333"])
         var runs: [CLI.Result] = []
-        for arguments in [["validate"], ["plan"], ["publish", "--dry-run"], ["publish", "--sandbox"]] {
+        for arguments in [["validate"], ["plan"], ["publish", "--dry-run"], ["publish", "--sandbox"], ["plan", "--format", "markdown"],
+                          ["plan", "--format", "json"], ["validate", "--format", "json"], ["validate", "--format", "github"]] {
             runs.append(try await CLI.run(arguments + ["-C", repo.root], environment: env))
         }
-        #expect(runs.map(\.status) == [1, 1, 1, 1])
+        #expect(runs.map(\.status) == [1, 1, 1, 1, 1, 1, 1, 1])
         for run in runs {
             #expect(!(run.stdout + run.stderr).contains("placeholder-secret"), "\(run.stdout)\(run.stderr)")
         }
         #expect(runs[0].stdout.contains("accounts.yaml:2:90: error: literal secret under 'access_token'"))
         #expect(runs[0].stdout.contains("  acme-mastodon: { platform: mastodon, instance: https://mastodon.example, access_token: [REDACTED]\n"))
         #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:4:1: error: YAML syntax error"))
+        #expect(runs[4].stdout.contains("- `posts/b.yaml:2:12` error: unknown account '\\[REDACTED\\]' (accounts.yaml defines acme-mastodon)\n"), "\(runs[4].stdout)")
     }
 
     /// A token that YAML reads as something else, an alias (`*…`) or a key,
@@ -134,6 +141,9 @@ import Testing
         let run = try await CLI.run(["plan", "-C", repo.root], environment: env)
         #expect(run.status == 1)
         #expect(!(run.stdout + run.stderr).contains("placeholder-secret"), "\(run.stdout)\(run.stderr)")
+        let markdown = try await CLI.run(["plan", "-C", repo.root, "--format", "markdown"], environment: env)
+        #expect(markdown.stdout.contains("- `\(repo.root)/credentials.yaml:3:19` error: unknown anchor\n"), "\(markdown.stdout)")
+        #expect(!(markdown.stdout + markdown.stderr).contains("placeholder-secret"), "\(markdown.stdout)\(markdown.stderr)")
         #expect(run.stderr.contains("\(repo.root)/credentials.yaml:3:19: error: unknown anchor\n"))
         #expect(run.stderr.contains("\(repo.root)/credentials.yaml:5:3: error: duplicate key (first defined at line 4)\n"))
     }

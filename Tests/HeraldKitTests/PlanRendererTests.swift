@@ -42,6 +42,34 @@ import Testing
         #expect(markdown.contains(#"| ! | `p  q` | \<img src=x\>\*a\*\_\[l\](u)\&amp;\$x\$\~\| | 1/1 | blocked |  | set HERALD\_A\_TOKEN next line |"#))
     }
 
+    /// The markdown plan lists the problems under its summary, each at its
+    /// position, its words shown as they are; past 50 the rest are counted.
+    @Test func markdownListsTheProblems() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let problems = [
+            Diagnostic.error("unknown account '<b>x</b>'", at: SourceLocation(path: "posts/a`b\n.yaml", line: 2, column: 12), hint: "did you mean 'acme-x'?"),
+            Diagnostic.warning("variant 'x' matches none of this post's accounts", at: SourceLocation(path: "posts/c.yaml", line: 5, column: 3)),
+        ]
+        let markdown = PlanRenderer.render(Plan(at: at, items: [], timeZone: nil), format: .markdown, color: false, problems: problems)
+        #expect(markdown.hasSuffix("""
+            No posts.
+
+            **1 error, 1 warning** in files (`herald validate` shows each at its line):
+
+            - ``posts/a`b .yaml:2:12`` error: unknown account '\\<b\\>x\\</b\\>' (did you mean 'acme-x'?)
+            - `posts/c.yaml:5:3` warning: variant 'x' matches none of this post's accounts
+
+
+            """))
+        let many = (1...53).map { Diagnostic.error("problem \($0)", at: SourceLocation(path: "posts/p.yaml", line: $0, column: 1)) }
+        let long = PlanRenderer.render(Plan(at: at, items: [], timeZone: nil), format: .markdown, color: false, problems: many)
+        #expect(long.contains("**53 errors, 0 warnings**"))
+        #expect(long.contains("- `posts/p.yaml:50:1` error: problem 50\n- … and 3 more\n"))
+        #expect(!long.contains("problem 51"))
+        // Without problems, nothing is said of them.
+        #expect(!PlanRenderer.render(Plan(at: at, items: [], timeZone: nil), format: .markdown, color: false).contains("in files"))
+    }
+
     @Test(arguments: [("id", "`id`"), ("a`b", "``a`b``"), ("`a", "`` `a ``"), ("a``", "``` a`` ```")])
     func codeSpans(_ value: String, _ expected: String) {
         #expect(PlanRenderer.codeSpan(value) == expected)

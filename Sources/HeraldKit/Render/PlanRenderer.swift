@@ -5,10 +5,13 @@ public enum PlanFormat: String, Sendable, CaseIterable {
 }
 
 public enum PlanRenderer {
-    public static func render(_ plan: Plan, format: PlanFormat, color: Bool) -> String {
+    /// `problems` are the repository's and the state's diagnostics: the
+    /// markdown plan, a pull request's comment, lists them under its
+    /// summary (the text plan's go to standard error, JSON has `validate`).
+    public static func render(_ plan: Plan, format: PlanFormat, color: Bool, problems: [Diagnostic] = []) -> String {
         switch format {
         case .text: return text(plan, color: color)
-        case .markdown: return markdown(plan)
+        case .markdown: return markdown(plan, problems: problems)
         case .json:
             var bytes: [UInt8] = []
             json(plan) { bytes.append(contentsOf: $0) }
@@ -19,11 +22,12 @@ public enum PlanRenderer {
     /// The rendering as UTF-8, handed to `emit` piece by piece in order: a
     /// JSON plan of tens of thousands of items is written out as it is
     /// rendered, never held whole. Each piece is valid during the call only.
-    public static func write(_ plan: Plan, format: PlanFormat, color: Bool, to emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+    public static func write(_ plan: Plan, format: PlanFormat, color: Bool, problems: [Diagnostic] = [],
+                             to emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         if format == .json {
             json(plan, emit: emit)
         } else {
-            var rendered = render(plan, format: format, color: color)
+            var rendered = render(plan, format: format, color: color, problems: problems)
             rendered.withUTF8(emit)
         }
     }
@@ -123,10 +127,11 @@ public enum PlanRenderer {
 
     // MARK: markdown
 
-    static func markdown(_ plan: Plan) -> String {
+    static func markdown(_ plan: Plan, problems: [Diagnostic] = []) -> String {
         var out = "### herald plan at \(TimeParser.format(plan.at, zone: plan.timeZone, offset: nil))\n\n"
         out += summaryOrder.compactMap { plan.count($0.0) > 0 ? "**\(plan.count($0.0))** \($0.1)" : nil }.joined(separator: " · ")
         out += plan.items.isEmpty ? "No posts.\n" : "\n\n"
+        if !problems.isEmpty { out += (plan.items.isEmpty ? "\n" : "") + markdownList(problems) }
         if plan.items.isEmpty { return out }
         out += "| | Post | Account | Part | Action | Length | Note |\n|---|---|---|---|---|---|---|\n"
         for item in plan.items {
@@ -152,6 +157,28 @@ public enum PlanRenderer {
             out += "</details>\n"
         }
         return out
+    }
+
+    /// How many problems the markdown plan lists; the rest are counted.
+    static let problemsListed = 50
+
+    /// The problems as a list, each at its position: what a reviewer must
+    /// fix, in the comment that shows the plan.
+    static func markdownList(_ problems: [Diagnostic]) -> String {
+        guard !problems.isEmpty else { return "" }
+        let errors = problems.count { $0.severity == .error }
+        let warnings = problems.count - errors
+        var out = "**\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")** in files"
+            + " (`herald validate` shows each at its line):\n\n"
+        for problem in problems.prefix(problemsListed) {
+            // A line break in a file name would end the item.
+            let at = problem.location.map {
+                codeSpan($0.description.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")) + " "
+            } ?? ""
+            out += "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage)))\n"
+        }
+        if problems.count > problemsListed { out += "- … and \(problems.count - problemsListed) more\n" }
+        return out + "\n"
     }
 
     /// The text exactly as it will be published: in a code block nothing in
