@@ -70,6 +70,34 @@ import Testing
         #expect(!PlanRenderer.render(Plan(at: at, items: [], timeZone: nil), format: .markdown, color: false).contains("in files"))
     }
 
+    /// The markdown plan is a pull request's comment: what is done and
+    /// drafts are counted, not listed, and the whole stays within GitHub's
+    /// limit, saying how many rows and previews it leaves out.
+    @Test func markdownStaysWithinACommentsSize() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        func item(_ n: Int, _ action: PlanAction) -> PlanItem {
+            PlanItem(post: "p\(n)", account: "acme-x", platform: .x, part: 0, partCount: 1, action: action, publishAt: at,
+                     text: String(repeating: "word ", count: 40), length: 200, limit: 280)
+        }
+        let done = Plan(at: at, items: (0..<5).map { item($0, .done) } + [item(5, .draft)], timeZone: nil)
+        #expect(PlanRenderer.render(done, format: .markdown, color: false).hasSuffix("**5** done · **1** drafts\n\nNo changes. Nothing is due.\n"))
+
+        let busy = Plan(at: at, items: (0..<4_000).map { item($0, $0 % 2 == 0 ? .done : .publish) }, timeZone: nil)
+        let markdown = PlanRenderer.markdown(busy)
+        #expect(markdown.utf8.count <= 60_000)
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| + | `p") }
+        let previews = markdown.split(separator: "\n").filter { $0.hasPrefix("<details>") }
+        #expect(!rows.isEmpty && rows.count < 2_000)
+        #expect(!markdown.contains("| = |"))
+        #expect(markdown.contains("\n*\(2_000 - rows.count) more rows are left out to keep this comment within GitHub's size limit; `herald plan` lists them all.*\n"))
+        #expect(markdown.hasSuffix("\n*\(2_000 - previews.count) more posts' previews are left out to keep this comment within GitHub's size limit.*\n"))
+        // With room for everything, nothing is left out.
+        let whole = PlanRenderer.markdown(busy, budget: 1_000_000)
+        #expect(whole.split(separator: "\n").count { $0.hasPrefix("| + | `p") } == 2_000)
+        #expect(whole.split(separator: "\n").count { $0.hasPrefix("<details>") } == 2_000)
+        #expect(!whole.contains("left out"))
+    }
+
     @Test(arguments: [("id", "`id`"), ("a`b", "``a`b``"), ("`a", "`` `a ``"), ("a``", "``` a`` ```")])
     func codeSpans(_ value: String, _ expected: String) {
         #expect(PlanRenderer.codeSpan(value) == expected)

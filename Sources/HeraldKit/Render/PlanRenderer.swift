@@ -127,34 +127,66 @@ public enum PlanRenderer {
 
     // MARK: markdown
 
-    static func markdown(_ plan: Plan, problems: [Diagnostic] = []) -> String {
+    /// How long a markdown plan may grow, in UTF-8 bytes: a pull request's
+    /// comment holds at most 65,536 characters on GitHub, and each character
+    /// is at least a byte.
+    static let markdownBudget = 60_000
+
+    /// Like the text plan, the table leaves out what is done and drafts
+    /// (the summary counts them). Rows, then previews, are added while the
+    /// whole stays within `budget`; what is left out is counted.
+    static func markdown(_ plan: Plan, problems: [Diagnostic] = [], budget: Int = markdownBudget) -> String {
         var out = "### herald plan at \(TimeParser.format(plan.at, zone: plan.timeZone, offset: nil))\n\n"
         out += summaryOrder.compactMap { plan.count($0.0) > 0 ? "**\(plan.count($0.0))** \($0.1)" : nil }.joined(separator: " · ")
         out += plan.items.isEmpty ? "No posts.\n" : "\n\n"
         if !problems.isEmpty { out += (plan.items.isEmpty ? "\n" : "") + markdownList(problems) }
         if plan.items.isEmpty { return out }
-        out += "| | Post | Account | Part | Action | Length | Note |\n|---|---|---|---|---|---|---|\n"
-        for item in plan.items {
+        let shown = plan.items.filter { $0.action != .done && $0.action != .draft }
+        if shown.isEmpty { return out + "No changes. Nothing is due.\n" }
+        // Kept for the notes of what is left out, so that they always fit.
+        let reserve = 400
+        var size = out.utf8.count
+        func fits(_ piece: String) -> Bool { size + piece.utf8.count + reserve <= budget }
+        var rows = "| | Post | Account | Part | Action | Length | Note |\n|---|---|---|---|---|---|---|\n"
+        size += rows.utf8.count
+        var rowsShown = 0
+        for item in shown {
             let platform = item.platform.map { " (\($0.displayName))" } ?? ""
             let length = item.length.map { l in item.limit.map { "\(l)/\($0)" } ?? "\(l)" } ?? ""
-            out += "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.accountName)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? ""))) |\n"
+            let row = "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.accountName)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? ""))) |\n"
+            guard fits(row) else { break }
+            rows += row
+            size += row.utf8.count
+            rowsShown += 1
+        }
+        out += rows
+        if rowsShown < shown.count {
+            out += "\n*\(shown.count - rowsShown) more rows are left out to keep this comment within GitHub's size limit; `herald plan` lists them all.*\n"
         }
         // Previews of what will go out, per post.
         var previews: [String: [PlanItem]] = [:]
         var order: [String] = []
-        for item in plan.items where [.publish, .wait, .drift].contains(item.action) && item.text != nil {
+        for item in shown where [.publish, .wait, .drift].contains(item.action) && item.text != nil {
             if previews[item.post] == nil { order.append(item.post) }
             previews[item.post, default: []].append(item)
         }
+        var previewsShown = 0
         for post in order {
-            out += "\n<details><summary><code>\(html(post))</code></summary>\n\n"
+            var preview = "\n<details><summary><code>\(html(post))</code></summary>\n\n"
             for item in previews[post] ?? [] {
                 let length = item.length.map { l in item.limit.map { " — \(l)/\($0)\(l > $0 ? " ⚠️ over the limit" : "")" } ?? "" } ?? ""
                 let part = item.partCount > 1 ? ", part \(item.part + 1)/\(item.partCount)" : ""
-                out += "**\(item.account)** (\(item.platform?.displayName ?? "?")\(part))\(length)\n\n"
-                out += codeBlock(item.text ?? "")
+                preview += "**\(item.account)** (\(item.platform?.displayName ?? "?")\(part))\(length)\n\n"
+                preview += codeBlock(item.text ?? "")
             }
-            out += "</details>\n"
+            preview += "</details>\n"
+            guard fits(preview) else { break }
+            out += preview
+            size += preview.utf8.count
+            previewsShown += 1
+        }
+        if previewsShown < order.count {
+            out += "\n*\(order.count - previewsShown) more posts' previews are left out to keep this comment within GitHub's size limit.*\n"
         }
         return out
     }
