@@ -12,6 +12,31 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["posts/a.yaml:5:5: error: media entry has no 'path'"])
     }
 
+    /// A missing file says what was probably meant: a name in another case
+    /// (it works on a Mac, not on Linux), the same letters in another
+    /// Unicode form, a typo in the file's or a folder's name, a folder that
+    /// does not exist.
+    @Test func aMissingFileSaysWhatWasMeant() throws {
+        let post = due + "accounts: [acme-x]\ntext: hi\nmedia:\n  - path: %@\n"
+        let repo = try TempRepository([
+            "posts/case.yaml": post.replacingOccurrences(of: "%@", with: "Media/Launch.PNG"),
+            "posts/form.yaml": post.replacingOccurrences(of: "%@", with: "media/caf\u{E9}.png"),
+            "posts/typo.yaml": post.replacingOccurrences(of: "%@", with: "media/lanch.png"),
+            "posts/folder.yaml": post.replacingOccurrences(of: "%@", with: "media/2026/launch.png"),
+            "posts/nothing.yaml": post.replacingOccurrences(of: "%@", with: "media/zzz.png"),
+        ])
+        try repo.write("media/launch.png", TempRepository.png)
+        // Written on disk with e and a combining accent, as a Mac may write é.
+        try repo.write("media/cafe\u{301}.png", TempRepository.png)
+        #expect(repo.diagnostics() == [
+            "posts/case.yaml:5:11: error: media file 'Media/Launch.PNG' does not exist (did you mean 'media/launch.png'? The names differ in case, which Linux tells apart)",
+            "posts/folder.yaml:5:11: error: media file 'media/2026/launch.png' does not exist (there is no folder 'media/2026')",
+            "posts/form.yaml:5:11: error: media file 'media/caf\u{E9}.png' does not exist ('media/cafe\u{301}.png' on disk has the same letters in another Unicode form (composed, or with combining marks); rename it, or write the name as it is on disk)",
+            "posts/nothing.yaml:5:11: error: media file 'media/zzz.png' does not exist",
+            "posts/typo.yaml:5:11: error: media file 'media/lanch.png' does not exist (did you mean 'media/launch.png'?)",
+        ])
+    }
+
     @Test func mediaPathRules() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + """

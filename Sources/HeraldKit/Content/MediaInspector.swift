@@ -27,7 +27,8 @@ public struct MediaFacts: Sendable {
 
 public enum MediaInspector {
     public enum Problem: Error, Equatable {
-        case missing
+        /// With what the path may have meant, when herald can tell.
+        case missing(hint: String?)
         case notAFile
         case outsideRepository(String)
         case unknownType
@@ -37,14 +38,55 @@ public enum MediaInspector {
     public static func inspect(root: String, path: String) -> Result<MediaFacts, Problem> {
         let full = root + "/" + path
         var info = stat()
-        guard stat(full, &info) == 0 else { return .failure(.missing) }
+        guard stat(full, &info) == 0 else { return .failure(.missing(hint: missingHint(root: root, path: path))) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notAFile) }
         if let outside = RepositoryPath.resolvedOutside(root: root, path: path) { return .failure(.outsideRepository(outside)) }
-        guard let handle = FileHandle(forReadingAtPath: full) else { return .failure(.missing) }
+        guard let handle = FileHandle(forReadingAtPath: full) else { return .failure(.missing(hint: nil)) }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
         guard let kind = sniff(head) else { return .failure(.unknownType) }
         return .success(MediaFacts(kind: kind, bytes: Int(info.st_size)))
+    }
+
+    /// What a missing media path may have meant, looked for only when it is
+    /// missing: a name that differs in case (a Mac's disk ignores case,
+    /// Linux's, where CI runs, does not) or only in Unicode form (é composed,
+    /// or e and a combining accent: a Mac may write either), a typo, or a
+    /// folder that does not exist.
+    static func missingHint(root: String, path: String) -> String? {
+        // A folder of more files is not searched for a typo: many posts
+        // missing their files would compare each with every one.
+        let typoSearchLimit = 1_000
+        enum Difference { case form, letterCase, typo }
+        var found: [String] = []  // the path as the disk has it, so far
+        var differences: Set<Difference> = []
+        let components = path.split(separator: "/").map(String.init)
+        for (index, component) in components.enumerated() {
+            var info = stat()
+            if stat(([root] + found + [component]).joined(separator: "/"), &info) == 0 {
+                found.append(component)
+                continue
+            }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: ([root] + found).joined(separator: "/")).sorted() else {
+                return nil
+            }
+            // String equality is Unicode canonical equivalence: é composed equals e and a combining accent.
+            if let same = names.first(where: { $0 == component }) {
+                (found, differences) = (found + [same], differences.union([.form]))
+            } else if let other = names.first(where: { $0.lowercased() == component.lowercased() }) {
+                (found, differences) = (found + [other], differences.union([.letterCase]))
+            } else if names.count <= typoSearchLimit, let close = Suggest.closest(to: component, in: names) {
+                (found, differences) = (found + [close], differences.union([.typo]))
+            } else {
+                return index < components.count - 1 ? "there is no folder '\((found + [component]).joined(separator: "/"))'" : nil
+            }
+        }
+        let meant = found.joined(separator: "/")
+        if differences == [.form] {
+            return "'\(meant)' on disk has the same letters in another Unicode form (composed, or with combining marks);"
+                + " rename it, or write the name as it is on disk"
+        }
+        return "did you mean '\(meant)'?" + (differences == [.letterCase] ? " The names differ in case, which Linux tells apart" : "")
     }
 
     static func sniff(_ b: [UInt8]) -> MediaKind? {

@@ -184,8 +184,8 @@ enum Validator {
             return [.error("media path \(problem)", at: path.location)]
         }
         switch facts {
-        case .failure(.missing)?:
-            return [.error("media file '\(path.value)' does not exist", at: path.location)]
+        case .failure(.missing(let hint))?:
+            return [.error("media file '\(path.value)' does not exist", at: path.location, hint: hint)]
         case .failure(.notAFile)?:
             return [.error("media path '\(path.value)' is not a file", at: path.location)]
         case .failure(.outsideRepository)?:
