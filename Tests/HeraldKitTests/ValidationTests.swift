@@ -184,6 +184,27 @@ import HeraldTestSupport
         ])
     }
 
+    /// A tag changes what a value means in YAML: herald reads `!!str` (what
+    /// it reads anyway) and no other, rather than publish base64 as text.
+    /// YAML's words for nothing say how to write them as text. A text that
+    /// is no string is one error, not also a post without text.
+    @Test func tagsAndWordsForNothing() throws {
+        let post = "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\n"
+        let repo = try TempRepository([
+            "posts/binary.yaml": post + "text: !!binary aGVsbG8=\n",
+            "posts/custom.yaml": post + "text: hi\ncampaign: !vault spring\n",
+            "posts/str.yaml": post + "text: !!str 1234\n",
+            "posts/null.yaml": post + "text: null\n",
+            "posts/list.yaml": post + "text: [a, b]\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/binary.yaml:3:7: error: text has the YAML tag '!!binary', which herald does not read (remove the tag and write the value itself)",
+            "posts/custom.yaml:4:11: error: campaign has the YAML tag '!vault', which herald does not read (remove the tag and write the value itself)",
+            "posts/list.yaml:3:7: error: text must be a string, found a list",
+            "posts/null.yaml:3:7: error: text must be a string, found nothing (YAML reads a bare null as nothing: quote it ('null') to write it as text)",
+        ])
+    }
+
     @Test func emptyPostFile() throws {
         let repo = try TempRepository(["posts/a.yaml": "# nothing yet\n"])
         #expect(repo.diagnostics() == [

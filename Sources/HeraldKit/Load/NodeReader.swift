@@ -54,14 +54,33 @@ struct NodeReader {
     mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false,
                          hintForNothing: String? = nil) -> Located<String>? {
         guard let scalar = node.scalar, !node.isNull else {
-            error("\(what) must be a string, found \(describe(node))", at: node.location, hint: node.isNull ? hintForNothing : nil)
+            error("\(what) must be a string, found \(describe(node))", at: node.location, hint: node.isNull ? nothingHint(node, hintForNothing) : nil)
             return nil
         }
+        guard tagIsRead(node, what) else { return nil }
         if !allowEmpty && scalar.value.allSatisfy(\.isWhitespace) {
             error("\(what) is empty", at: node.location)
             return nil
         }
         return Located(scalar.value, at: node.location)
+    }
+
+    /// Why a value is nothing: YAML's word for it written out (`null`, `~`),
+    /// or `hint` when nothing was written.
+    private func nothingHint(_ node: YAMLNode, _ hint: String?) -> String? {
+        guard let word = node.scalar?.value, !word.isEmpty else { return hint }
+        return "YAML reads a bare \(word) as nothing: quote it ('\(word)') to write it as text"
+    }
+
+    /// A scalar tag other than `!!str` (`!!binary`, `!custom`) changes what
+    /// a value means in YAML; herald reads none, rather than ignore it.
+    private mutating func tagIsRead(_ node: YAMLNode, _ what: String) -> Bool {
+        guard let tag = node.scalar?.tag, tag != "!", tag != "tag:yaml.org,2002:str" else { return true }
+        let core = "tag:yaml.org,2002:"
+        let shown = tag.hasPrefix(core) ? "!!" + tag.dropFirst(core.count) : tag
+        error("\(what) has the YAML tag '\(shown)', which herald does not read", at: node.location,
+              hint: "remove the tag and write the value itself")
+        return false
     }
 
     mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {

@@ -90,9 +90,9 @@ enum PostDecoder {
 
     /// A text as written. Nothing after `text:` is an error, with a hint:
     /// `text: #launch day` reads so, since YAML takes an unquoted '#' after
-    /// a blank as the start of a comment. Such a text reads as empty at its
-    /// place, which `nothing` keeps, so that validation does not report it
-    /// a second time as a part with no text.
+    /// a blank as the start of a comment. Such a text, or one that is no
+    /// string, reads as empty at its place, which `nothing` keeps, so that
+    /// validation does not report it a second time as a part with no text.
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
         let hint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
@@ -100,7 +100,7 @@ enum PostDecoder {
             checkControlCharacters(text, what, reader: &reader)
             return text
         }
-        guard node.isNull else { return nil }
+        // Reported already (nothing written, a list, a tag herald does not read): not said again to be missing.
         nothing.append(node.location)
         return Located("", at: node.location)
     }
