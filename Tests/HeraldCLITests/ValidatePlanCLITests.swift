@@ -105,6 +105,7 @@ import Testing
         // A credential's value written where an account's name goes: the error quotes the name.
         try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [placeholder-secret-333]\ntext: hi\n")
         try repo.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n")
+        try repo.write(".github/workflows/publish.yml", "jobs:\n  p:\n    env:\n      HERALD_ACME_MASTODON_ACCESS_TOKEN: placeholder-secret-444\n")
         chmod(repo.root + "/credentials.yaml", 0o600)
         let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml",
                                    "HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-secret-333"])
@@ -119,6 +120,8 @@ import Testing
         }
         #expect(runs[0].stdout.contains("accounts.yaml:2:90: error: literal secret under 'access_token'"))
         #expect(runs[0].stdout.contains("  acme-mastodon: { platform: mastodon, instance: https://mastodon.example, access_token: [REDACTED]\n"))
+        #expect(runs[0].stdout.contains(".github/workflows/publish.yml:4:42: error: literal secret in HERALD_ACME_MASTODON_ACCESS_TOKEN"))
+        #expect(runs[0].stdout.contains("\n        HERALD_ACME_MASTODON_ACCESS_TOKEN: [REDACTED]\n"))
         #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:4:1: error: YAML syntax error"))
         #expect(runs[4].stdout.contains("- `posts/b.yaml:2:12` error: unknown account '\\[REDACTED\\]' (accounts.yaml defines acme-mastodon)\n"), "\(runs[4].stdout)")
     }

@@ -424,6 +424,33 @@ import HeraldTestSupport
         #expect(repo.diagnostics()[0].hasPrefix("contacts/jane.yaml:3:17: error: literal secret under 'app_password'"))
     }
 
+    /// A GitHub workflow is where herald's credentials are set for CI: a
+    /// literal value of one of its variables there is an error; the CI
+    /// system's secret, another variable, and every other key are not.
+    @Test func literalSecretInAWorkflow() throws {
+        let repo = try TempRepository([".github/workflows/publish.yml": """
+            on: push
+            jobs:
+              publish:
+                steps:
+                  - uses: actions/checkout@v4
+                    with: { token: not-herald-business }
+                  - run: herald publish
+                    env:
+                      HERALD_ACME_X_ACCESS_TOKEN: not-a-real-token-0000
+                      HERALD_ACME_X_ACCESS_SECRET: ${{ secrets.HERALD_ACME_X_ACCESS_SECRET }}
+                      HERALD_ACME_X_CONSUMER_KEY: $CONSUMER_KEY
+                      HERALD_CREDENTIALS_FILE: /run/secrets/herald.yaml
+
+            """,
+            // A broken workflow is GitHub's to report, not herald's.
+            ".github/workflows/broken.yaml": "jobs: [\n",
+        ])
+        #expect(repo.diagnostics() == [
+            ".github/workflows/publish.yml:9:39: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it in the CI system's secrets: HERALD_ACME_X_ACCESS_TOKEN: ${{ secrets.HERALD_ACME_X_ACCESS_TOKEN }})",
+        ])
+    }
+
     @Test func variantMustNameAPlatformOrAccount() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  twitter: { text: yo }\n  mastodon: { text: toot }\n"])
         #expect(repo.diagnostics() == [

@@ -186,6 +186,14 @@ public enum RepositoryLoader {
             }
         }
 
+        // GitHub workflows are not herald's files, but where its credentials are
+        // set for CI: one written there as a literal is in git as surely as in a post.
+        let workflows = FileWalker.yamlFiles(root: root, directory: ".github/workflows")
+        for path in workflows.paths where RepositoryPath.outsideLinkProblem(root: root, path: path, isLink: workflows.links.contains(path)) == nil {
+            let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
+            diagnostics += SecretScanner.scanWorkflow(document.root)
+        }
+
         Timings.mark("settings, accounts, campaigns")
         let postFiles = FileWalker.yamlFiles(root: root, directory: "posts")
         let postPaths = postFiles.paths

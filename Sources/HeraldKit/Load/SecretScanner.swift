@@ -14,6 +14,36 @@ enum SecretScanner {
         return found
     }
 
+    /// Literal values of herald's credential variables in a CI workflow
+    /// (`HERALD_ACME_X_ACCESS_TOKEN: abc…`); a value that takes the CI
+    /// system's secret (`${{ secrets.… }}`) or another variable (`$…`) is
+    /// not one. Nothing else in the file is herald's business.
+    static func scanWorkflow(_ root: YAMLNode?) -> [Diagnostic] {
+        guard let root else { return [] }
+        var found: [Diagnostic] = []
+        func walk(_ node: YAMLNode) {
+            switch node.kind {
+            case .scalar:
+                break
+            case .sequence(let items):
+                items.forEach(walk)
+            case .mapping(let pairs):
+                for pair in pairs {
+                    guard let value = pair.value.scalar else { walk(pair.value); continue }
+                    let name = pair.keyString
+                    guard name.hasPrefix("HERALD_"), secretKeys.contains(where: { name.hasSuffix("_" + $0.uppercased()) }),
+                          !pair.value.isNull, !value.value.isEmpty, !value.value.contains("${{"), !value.value.hasPrefix("$") else { continue }
+                    let location = pair.value.location
+                    found.append(.error("literal secret in \(name); herald never reads secrets from the repository", at: location,
+                                        hint: "remove it, rotate it (it is in git history), and store it in the CI system's secrets: \(name): ${{ secrets.\(name) }}",
+                                        conceals: .value(lastLine: location.line + Int(value.lineCount) - 1)))
+                }
+            }
+        }
+        walk(root)
+        return found
+    }
+
     /// The last two keys above a node: all a hint needs (`accounts.<id>`),
     /// and kept without building a path for every node of every file.
     private typealias Above = (grandparent: String?, parent: String?)
