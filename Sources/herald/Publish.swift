@@ -159,14 +159,21 @@ extension Herald {
         }
 
         /// Applies --now and --account.
-        private func select(_ items: [PlanItem]) throws -> [PlanItem] {
-            var items = items
+        private func select(_ all: [PlanItem]) throws -> [PlanItem] {
+            var items = all
             if !onlyAccounts.isEmpty {
                 items = items.filter { onlyAccounts.contains($0.account) }
             }
             if let id = nowPost {
                 items = items.filter { $0.post == id }
-                if items.isEmpty { throw usageError("no post '\(id)' targets an account (ids are paths under posts/ without .yaml)") }
+                if items.isEmpty {
+                    // Every post has an item: either there is no such post, or --account leaves it out.
+                    if all.contains(where: { $0.post == id }) {
+                        throw usageError("post '\(id)' does not go to \(onlyAccounts.count == 1 ? "account" : "any of the accounts") \(onlyAccounts.map { "'\($0)'" }.joined(separator: ", "))")
+                    }
+                    let hint = Suggest.closest(to: id, in: Set(all.map(\.post)).sorted()).map { "; did you mean '\($0)'?" }
+                    throw usageError("no post '\(id)' (ids are paths under posts/ without .yaml)" + (hint ?? ""))
+                }
                 if items.allSatisfy({ $0.action == .draft }) { throw usageError("post '\(id)' is a draft; remove 'draft: true' first") }
                 for i in items.indices where items[i].action == .wait {
                     items[i].action = .publish

@@ -93,7 +93,13 @@ import Testing
         #expect(draft.stderr.contains("post 'drafts/roadmap' is a draft; remove 'draft: true' first"))
         let missing = try await CLI.run(["publish", "--sandbox", "--now", "nope"], directory: repo.root)
         #expect(missing.status == 64)
-        #expect(missing.stderr.contains("no post 'nope' targets an account"))
+        #expect(missing.stderr == "Error: no post 'nope' (ids are paths under posts/ without .yaml)\n")
+        let typo = try await CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hour"], directory: repo.root)
+        #expect(typo.status == 64)
+        #expect(typo.stderr == "Error: no post '2026/holiday-hour' (ids are paths under posts/ without .yaml); did you mean '2026/holiday-hours'?\n")
+        let elsewhere = try await CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hours", "--account", "acme-x"], directory: repo.root)
+        #expect(elsewhere.status == 64)
+        #expect(elsewhere.stderr == "Error: post '2026/holiday-hours' does not go to account 'acme-x'\n")
     }
 
     @Test func badOptionsAreUsageErrors() async throws {
