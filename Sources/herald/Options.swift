@@ -105,7 +105,8 @@ struct TimeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Plan as if it were this time: RFC 3339 (2026-12-01T09:00:00+01:00), or a local time (2026-12-01T09:00) in herald.yaml's timezone. Default: now.", valueName: "time"))
     var at: String?
 
-    func instant(zone: TimeZone?) throws -> Date {
+    /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
+    func instant(zone: TimeZone?, zoneProblem: SourceLocation? = nil) throws -> Date {
         guard let at else { return Date() }
         switch TimeParser.instant(at, zone: zone) {
         case .success(let date): return date
@@ -114,7 +115,7 @@ struct TimeOptions: ParsableArguments {
             throw usageError("--at '\(at)' is not a time" + (mistake.reason.map { ": \($0)" } ?? "")
                 + (mistake.fix.map { "; write it as \($0)" } ?? (mistake.reason == nil ? " like 2026-12-01T09:00:00+01:00" : "")))
         case .failure(let failure):
-            var message = failure.describe("--at '\(at)'", zone: zone)
+            var message = failure.describe("--at '\(at)'", zone: zone, zoneProblem: zoneProblem)
             if let (a, b) = failure.candidates { message += "; give \(a) or \(b)" }
             throw usageError(message)
         }

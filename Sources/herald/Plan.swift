@@ -31,7 +31,7 @@ extension Herald {
                                                         environment: ProcessInfo.processInfo.environment, startSandbox: false,
                                                         readState: true)
             let content = session.content
-            let now = try time.instant(zone: content.timeZone)
+            let now = try time.instant(zone: content.timeZone, zoneProblem: content.settings.timezoneUnusable)
             Timings.mark("load")
             let state = session.state ?? session.store.read()
             let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,

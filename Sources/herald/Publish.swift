@@ -75,7 +75,7 @@ extension Herald {
         private func publish(_ session: PublishSession) async throws {
             let content = session.content
             let redact = session.redactor
-            let now = try time.instant(zone: content.timeZone)
+            let now = try time.instant(zone: content.timeZone, zoneProblem: content.settings.timezoneUnusable)
             // Before the lock: a mistyped account should not wait for another run to finish.
             for id in onlyAccounts where !content.accounts.contains(where: { $0.id == id }) {
                 throw unknownAccount(id, in: content.accounts)

@@ -230,6 +230,16 @@ import Testing
         #expect(result.stderr == "Error: --at '\(at)' \(problem)\n")
     }
 
+    /// A local --at names herald.yaml's timezone that cannot be used, rather than say there is none.
+    @Test func localAtWithATimeZoneThatCannotBeUsed() async throws {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: Europe/Berln\n")
+        try repo.write("accounts.yaml", "accounts: {}\n")
+        let result = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-12-01T09:00"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "Error: --at '2026-12-01T09:00' has no UTC offset, and herald.yaml's timezone cannot be used: see herald.yaml:1:11\n")
+    }
+
     /// A local --at is read in herald.yaml's time zone (Europe/Berlin in the
     /// example); at a daylight-saving change it is refused as publish_at is, naming both instants.
     @Test func atTimeAtADaylightSavingChange() async throws {

@@ -269,6 +269,22 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["herald.yaml:1:11: error: unknown time zone 'Europe/Berlinn' (did you mean 'Europe/Berlin'?)"])
     }
 
+    /// A local publish_at names herald.yaml's timezone that cannot be used
+    /// (unknown, an abbreviation, not a string, or herald.yaml unreadable)
+    /// rather than say herald.yaml sets none.
+    @Test(arguments: [
+        ("timezone: Z\n", "herald.yaml:1:11: error: unknown time zone 'Z' (did you mean 'UTC'?)", "herald.yaml:1:11"),
+        ("timezone: [Europe/Berlin]\n", "herald.yaml:1:11: error: timezone must be a string, found a list", "herald.yaml:1:11"),
+        ("timezone: Europe/Berlin\nmax_attempts: [\n", "herald.yaml:3:1: error: YAML syntax error: did not find expected node content, while parsing a flow node", "herald.yaml:3:1"),
+    ])
+    func aTimeZoneThatCannotBeUsedIsNamed(settings: String, problem: String, at: String) throws {
+        let repo = try TempRepository(["herald.yaml": settings, "posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            problem,
+            "posts/a.yaml:1:13: error: publish_at '2026-12-01T09:00' has no UTC offset, and herald.yaml's timezone cannot be used: see \(at) (fix it there, or add an offset such as +01:00)",
+        ])
+    }
+
     /// A publish_at that is nearly right is written back as herald reads
     /// it; a date or time that does not exist says why. A fix is offered only
     /// when it names an instant: a local time needs herald.yaml's timezone.

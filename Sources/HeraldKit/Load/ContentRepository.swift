@@ -201,6 +201,7 @@ public enum RepositoryLoader {
         let links = postFiles.links
         Timings.mark("list \(postPaths.count) post files")
         let yamlOptions = options.yaml
+        let zoneProblem = settings.timezoneUnusable
         // Post files are opened relative to the root: the kernel then walks
         // three path components per file instead of the root's own as well.
         let rootDirectory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -215,7 +216,8 @@ public enum RepositoryLoader {
                 : YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
             // A file the loader could not read has no content to decode.
             if document.failed { return (nil, document.diagnostics) }
-            let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone)
+            let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone,
+                                                      zoneProblem: zoneProblem)
             return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
         }
         Timings.mark("read and decode posts")

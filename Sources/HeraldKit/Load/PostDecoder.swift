@@ -4,7 +4,9 @@ enum PostDecoder {
     static let keys = ["publish_at", "draft", "campaign", "accounts", "text", "media", "thread", "variants", "language"]
     static let variantKeys = ["text", "media", "thread"]
 
-    static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?) -> (Post?, [Diagnostic]) {
+    /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
+    static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?,
+                       zoneProblem: SourceLocation? = nil) -> (Post?, [Diagnostic]) {
         var reader = NodeReader()
         guard let pairs = reader.document(root, path: path, "a post", empty: "post file is empty",
                                           hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'", keys: keys) else {
@@ -18,7 +20,7 @@ enum PostDecoder {
             switch pair.keyString {
             case "publish_at":
                 post.hasPublishAtKey = true
-                post.publishAt = publishAt(value, zone: zone, reader: &reader)
+                post.publishAt = publishAt(value, zone: zone, zoneProblem: zoneProblem, reader: &reader)
             case "draft": post.draft = reader.bool(value, "draft") ?? false
             case "campaign": post.campaign = reader.string(value, "campaign")
             case "accounts":
@@ -42,13 +44,13 @@ enum PostDecoder {
         return (post, reader.diagnostics)
     }
 
-    static func publishAt(_ node: YAMLNode, zone: TimeZone?, reader: inout NodeReader) -> Located<Date>? {
+    static func publishAt(_ node: YAMLNode, zone: TimeZone?, zoneProblem: SourceLocation? = nil, reader: inout NodeReader) -> Located<Date>? {
         guard let text = reader.string(node, "publish_at") else { return nil }
         switch TimeParser.instant(text.value, zone: zone) {
         case .success(let date):
             return Located(date, at: text.location)
         case .failure(let failure):
-            var message = failure.describe("publish_at '\(text.value)'", zone: zone)
+            var message = failure.describe("publish_at '\(text.value)'", zone: zone, zoneProblem: zoneProblem)
             let hint: String?
             switch failure {
             case .malformed:
@@ -56,7 +58,9 @@ enum PostDecoder {
                 if let reason = mistake.reason { message += ": \(reason)" }
                 hint = mistake.fix.map { "write it as \($0)" }
                     ?? (mistake.reason == nil ? "write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml" : nil)
-            case .noZone: hint = "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml"
+            case .noZone:
+                hint = zoneProblem == nil ? "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml"
+                    : "fix it there, or add an offset such as +01:00"
             case .unknownZone: hint = nil
             case .nonexistent(let a, let b), .ambiguous(let a, let b): hint = "write \(a) or \(b) explicitly"
             }

@@ -37,10 +37,12 @@ enum SettingsDecoder {
             let value = pair.value
             switch pair.keyString {
             case "timezone":
+                settings.timezoneUnusable = value.location  // until it is read
                 if let zone = reader.string(value, "timezone") {
                     if let found = TimeZone(identifier: zone.value) {
                         if Self.isIANAName(zone.value) {
                             settings.timezone = zone
+                            settings.timezoneUnusable = nil
                         } else {
                             // BST reads as Bangladesh, IST as India, EST without daylight saving: a post would go out hours off.
                             reader.error("time zone '\(zone.value)' is an abbreviation or an offset, not an IANA name "
@@ -49,8 +51,8 @@ enum SettingsDecoder {
                         }
                     } else {
                         reader.error("unknown time zone '\(zone.value)'", at: zone.location,
-                                     hint: Suggest.hint(for: zone.value, in: TimeZone.knownTimeZoneIdentifiers)
-                                        ?? "use an IANA name such as Europe/Berlin")
+                                     hint: ["Z", "ZULU", "UTC+0", "UTC+00:00", "+00:00"].contains(zone.value.uppercased()) ? "did you mean 'UTC'?"
+                                        : Suggest.hint(for: zone.value, in: TimeZone.knownTimeZoneIdentifiers) ?? "use an IANA name such as Europe/Berlin")
                     }
                 }
             case "state_dir":

@@ -16,12 +16,17 @@ public struct Settings: Sendable {
     /// that holds the records, so nothing is published or recorded (every
     /// post done would look new) until herald.yaml is fixed.
     public var stateDirectoryUnknown: Located<String>?
+    /// Set when herald.yaml names a time zone herald cannot use, or could
+    /// not be read: where. A local publish_at then says so, rather than
+    /// that herald.yaml sets no timezone.
+    public var timezoneUnusable: SourceLocation?
 
     /// The defaults, for a herald.yaml that could not be read (its first
     /// error at `location`): all but the state folder, which it may name.
     static func unreadable(at location: SourceLocation) -> Settings {
         var settings = Settings()
         settings.stateDirectoryUnknown = Located("herald.yaml could not be read", at: location)
+        settings.timezoneUnusable = location
         return settings
     }
 

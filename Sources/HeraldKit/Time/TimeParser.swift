@@ -28,12 +28,15 @@ public enum TimeParser {
             }
         }
 
-        /// What is wrong with `subject` (`publish_at '…'`, `--at '…'`), read in `zone`.
-        public func describe(_ subject: String, zone: TimeZone?) -> String {
+        /// What is wrong with `subject` (`publish_at '…'`, `--at '…'`), read in
+        /// `zone`; `zoneProblem` is where herald.yaml's time zone could not be read, if so.
+        public func describe(_ subject: String, zone: TimeZone?, zoneProblem: SourceLocation? = nil) -> String {
             let zoneName = zone?.identifier ?? "the time zone"
             return switch self {
             case .malformed: "\(subject) is not a date-time"
-            case .noZone: "\(subject) has no UTC offset and herald.yaml sets no timezone"
+            case .noZone:
+                zoneProblem.map { "\(subject) has no UTC offset, and herald.yaml's timezone cannot be used: see \($0)" }
+                    ?? "\(subject) has no UTC offset and herald.yaml sets no timezone"
             case .unknownZone(let name): "unknown time zone '\(name)'"
             case .nonexistent: "\(subject) does not exist in \(zoneName): the clocks skip it at a daylight-saving change"
             case .ambiguous: "\(subject) happens twice in \(zoneName) at a daylight-saving change"
