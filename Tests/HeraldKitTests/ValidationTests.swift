@@ -68,6 +68,19 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["posts/a.yaml:2:35: error: account 'acme-x' is listed twice"])
     }
 
+    /// Listed twice in a campaign, an account is one error in the campaign's
+    /// file, not one more in every post that takes the list.
+    @Test func accountListedTwiceInACampaign() throws {
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-x, acme-x]\n",
+            "posts/a.yaml": due + "campaign: c\ntext: one\n",
+            "posts/b.yaml": due + "campaign: c\ntext: two\n",
+        ])
+        #expect(repo.diagnostics() == ["campaigns/c.yaml:2:20: error: account 'acme-x' is listed twice"])
+        #expect(repo.load().blocker(post: "a", account: "acme-x")?.fullMessage
+            == "campaign 'c' cannot be used: campaigns/c.yaml has an error in it (campaigns/c.yaml:2:20: account 'acme-x' is listed twice)")
+    }
+
     @Test func campaignSuppliesAccounts() throws {
         let repo = try TempRepository([
             "campaigns/winter.yaml": "name: Winter\naccounts: [acme-x, acme-mastodn]\n",

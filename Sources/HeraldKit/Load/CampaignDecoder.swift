@@ -16,7 +16,13 @@ enum CampaignDecoder {
             case "name": campaign.name = reader.string(value, "name")?.value
             case "starts": campaign.starts = reader.date(value, "starts")
             case "ends": campaign.ends = reader.date(value, "ends")
-            case "accounts": campaign.accounts = reader.stringList(value, "accounts")
+            case "accounts":
+                let refs = reader.stringList(value, "accounts")
+                campaign.accounts = refs
+                // Said here once, not by every post that takes the list.
+                for (index, ref) in (refs ?? []).enumerated() where refs?[..<index].contains(where: { $0.value == ref.value }) == true {
+                    reader.error("account '\(ref.value)' is listed twice", at: ref.location)
+                }
             case "hashtags": campaign.hashtags = hashtags(value, reader: &reader, wordComments: wordComments)
             case "link_tagging": campaign.linkTagging = decodeTagging(value, reader: &reader)
             default: break

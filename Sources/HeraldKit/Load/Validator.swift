@@ -108,7 +108,8 @@ enum Validator {
         // A post lists a few accounts: earlier ones are searched in order.
         for (index, ref) in refs.enumerated() {
             if refs[..<index].contains(where: { $0.value == ref.value }) {
-                found.append(.error("account '\(ref.value)' is listed twice", at: ref.location))
+                // A campaign's list says so itself, once.
+                if post.accounts != nil { found.append(.error("account '\(ref.value)' is listed twice", at: ref.location)) }
             } else if let target = accounts[ref.value] {
                 targets.append(target)
             } else if post.accounts != nil {
