@@ -26,7 +26,8 @@ extension TimeParser {
     /// a day, month, hour, minute or second out of range (24:00 is moved to
     /// the next day's 00:00); an offset written without its colon (`+0100`)
     /// or minutes (`+01`), or after a blank; `UTC` or `GMT` for `Z`; a
-    /// one-digit hour; `/` or `.` between the parts of the date. A mistake
+    /// one-digit hour; `/` or `.` between the parts of the date; a date
+    /// without a time; a date written day or month first. A mistake
     /// with neither a reason nor a fix is all herald can say. A fix is
     /// offered only when it names an instant, read in `zone` if it has no
     /// offset.
