@@ -125,6 +125,32 @@ struct PublishMastodonMockTests {
         #expect(try await statuses(mock).map { plain($0["content"]) } == ["Sent once", "Sent later"])
     }
 
+    /// A state folder lost after a run (a CI job that did not commit it)
+    /// sends nothing again: every item, due over an hour ago with no
+    /// record, is looked for on the server first, found, and recorded with
+    /// the id the server gave it; thread parts are found as the replies they are.
+    @Test func aLostStateSendsNothingAgain() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("posts/a-text.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello from herald\n")
+        try repo.write("posts/b-image.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [mock]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: Grey square\n")
+        try repo.write("posts/c-thread.yaml", "publish_at: 2026-11-01T09:02:00Z\naccounts: [mock]\ntext: One\nthread: [Two]\n")
+        let first = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let held = try await statuses(mock)
+        #expect(held.count == 4)
+
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        let again = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 4, "), "\(again.stdout)")
+        #expect(try await statuses(mock).map { $0["id"] as? String } == held.map { $0["id"] as? String })
+        let state = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
+        for status in held { #expect(state.contains("id=\(status["id"] as? String ?? "?")"), "\(state)") }
+        let plan = try await CLI.run(["plan", "-C", repo.root], environment: env)
+        #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
+    }
+
     /// The mock keeps its database and media in its TMPDIR, which the test
     /// removes with the server: test runs leave nothing in /tmp.
     @Test func theMockLeavesNothingBehind() async throws {

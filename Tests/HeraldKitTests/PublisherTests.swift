@@ -161,4 +161,43 @@ import Testing
         #expect(outcomes.map(\.result) == [.failed("HTTP 429: slow down")])
         #expect(ContinuousClock.now - start < .seconds(30))
     }
+
+    /// An item the state has no record of, due longer ago than the platform
+    /// keeps an idempotency key, may have been published by a run whose
+    /// record was lost: herald looks for it (among what the account made
+    /// since it was due) before sending. Found, it is recorded, not sent;
+    /// absent, it is sent; when herald cannot tell, it is not sent and fails.
+    @Test(arguments: [true, false])
+    func anOverdueItemWithoutARecordIsLookedForFirst(idempotency: Bool) async throws {
+        let single = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let found = ScriptedAdapter(idempotency: idempotency, lookup: true, script: [], lookups: [.found(.init(remoteID: "7", url: nil))])
+        let repo = try TempRepository(single)
+        let (outcomes, state) = try await run(repo, adapter: found, at: "2026-12-01T12:00:00Z")
+        #expect(outcomes.map(\.result) == [.alreadyThere(.init(remoteID: "7", url: nil))])
+        #expect(found.sent.withLock { $0.isEmpty })
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
+
+        let absent = ScriptedAdapter(idempotency: idempotency, lookup: true, script: [], lookups: [.absent])
+        let (sent, _) = try await run(try TempRepository(single), adapter: absent, at: "2026-12-01T12:00:00Z")
+        #expect(sent.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+        #expect(absent.sent.withLock { $0.count } == 1)
+
+        let unsure = ScriptedAdapter(idempotency: idempotency, lookup: true, script: [], lookups: [.cannotTell("HTTP 503: busy")])
+        let unsureRepo = try TempRepository(single)
+        let (failed, failedState) = try await run(unsureRepo, adapter: unsure, at: "2026-12-01T12:00:00Z")
+        let message = "HTTP 503: busy; not sent: it was due over an hour ago and the state has no record of it, so herald looks for it"
+            + " on the platform first (if it was never published, setting publish_at to now sends it)"
+        #expect(failed.map(\.result) == [.failed(message)])
+        #expect(unsure.sent.withLock { $0.isEmpty })
+        #expect(failedState["acme-x", "a", 0]?.failures(since: nil).count == 1)
+
+        // Due within the hour: the state's silence is trusted (no lookup is scripted: one would fail the item).
+        let recent = ScriptedAdapter(idempotency: idempotency, lookup: true, script: [])
+        let (fresh, _) = try await run(try TempRepository(single), adapter: recent, at: "2026-12-01T09:30:00Z")
+        #expect(fresh.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+        // A platform herald cannot look at is sent to as before.
+        let blind = ScriptedAdapter(idempotency: idempotency, lookup: false, script: [])
+        let (blindly, _) = try await run(try TempRepository(single), adapter: blind, at: "2026-12-01T12:00:00Z")
+        #expect(blindly.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+    }
 }

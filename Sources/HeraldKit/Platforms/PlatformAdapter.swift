@@ -24,7 +24,9 @@ public struct PartRequest: Sendable {
     /// Stable for this (post, account, part): every retry sends the same key.
     public var idempotencyKey: String
     public var language: String?
-    /// When herald first decided to send it (the intent's time), for lookups.
+    /// When herald first decided to send it (the intent's time), or when it
+    /// was due (an overdue item the state has no record of): a lookup looks
+    /// among what the account made since.
     public var intentTime: Date
 
     /// `herald-` + 32 hex digits of SHA-256 over post id, account and part.

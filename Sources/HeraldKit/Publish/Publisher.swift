@@ -65,7 +65,7 @@ public struct Publisher: Sendable {
                 let account = accounts[next]
                 next += 1
                 let items = byAccount[account] ?? []
-                group.addTask { await self.work(account: account, items: items, posts: posts, state: state, repository: repository) }
+                group.addTask { await self.work(account: account, items: items, posts: posts, state: state, repository: repository, now: plan.at) }
             }
             while next < accounts.count && next < max(1, options.concurrency) { start() }
             for await finished in group {
@@ -78,7 +78,7 @@ public struct Publisher: Sendable {
 
     /// One account: items in plan order (publish_at, post, part).
     private func work(account accountID: String, items: [PlanItem], posts: [String: Post], state: StateSnapshot,
-                      repository: ContentRepository) async -> [PublishOutcome] {
+                      repository: ContentRepository, now: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
         func finish(_ item: PlanItem, _ result: PublishOutcome.Result) {
             let outcome = PublishOutcome(item: item, result: result)
@@ -118,10 +118,13 @@ public struct Publisher: Sendable {
                 }
             }
             let previous = state[accountID, item.post, item.part]
+            let overdue = previous == nil && Self.lookedForFirst(due: item.publishAt, now: now, capabilities: adapter.capabilities)
+            // An overdue item is looked for among what the account made since it was due.
+            let since = overdue ? item.publishAt : previous?.pendingIntent?.time
             let request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,
                                       idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part),
-                                      language: post.language?.value, intentTime: previous?.pendingIntent?.time ?? Date())
-            let result = await publishOne(item: item, request: request, previous: previous, adapter: adapter, writer: writer)
+                                      language: post.language?.value, intentTime: since ?? Date())
+            let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer)
             finish(item, result)
             switch result {
             case .published(let object), .alreadyThere(let object):
@@ -151,11 +154,40 @@ public struct Publisher: Sendable {
         }
     }
 
-    private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, adapter: any PlatformAdapter,
+    /// How long after an item is due herald trusts the state's silence
+    /// about it, on a platform without idempotency keys.
+    static let overdueAfter: Duration = .seconds(3600)
+
+    /// Whether an item the state has no record of is looked for on the
+    /// platform before it is sent: it was due longer ago than the platform
+    /// keeps an idempotency key (an hour without one), so a run may have
+    /// published it and lost its record (a state folder lost, or a CI job
+    /// that does not commit it), or a person published it by hand.
+    static func lookedForFirst(due: Date?, now: Date, capabilities: PlatformCapabilities) -> Bool {
+        guard capabilities.lookup, let due else { return false }
+        return now.timeIntervalSince(due) > Double((capabilities.idempotencyKeyWindow ?? overdueAfter).components.seconds)
+    }
+
+    private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool = false, adapter: any PlatformAdapter,
                             writer: StateWriter) async -> PublishOutcome.Result {
         if let problem = adapter.check(request.part) {
             _ = record(writer, .failed, request, error: problem)
             return .failed(problem)
+        }
+        if overdue {
+            switch await adapter.lookup(request) {
+            case .found(let object):
+                if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
+                return .alreadyThere(object)
+            case .absent:
+                break  // not there: send it
+            case .cannotTell(let why):
+                // Not sent, and not unknown either: nothing was sent this run. A failure, tried again next run.
+                let message = "\(why); not sent: it was due over an hour ago and the state has no record of it, so herald looks for it"
+                    + " on the platform first (if it was never published, setting publish_at to now sends it)"
+                _ = record(writer, .failed, request, error: message)
+                return .failed(message)
+            }
         }
         let window = adapter.capabilities.idempotencyKeyWindow
         var attempt = previous?.attempts ?? 0

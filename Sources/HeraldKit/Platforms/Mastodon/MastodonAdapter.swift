@@ -91,11 +91,11 @@ public final class MastodonAdapter: PlatformAdapter {
         do {
             let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
             guard me.isSuccess, let id = Self.json(me.body)?["id"].flatMap(Self.string) else {
-                return .cannotTell("verify_credentials answered \(me.status)")
+                return .cannotTell("verify_credentials: \(me.isSuccess ? "HTTP \(me.status) without the account's id" : failure(me).description)")
             }
             let list = try await send(HTTPRequest(url: base + "/api/v1/accounts/\(id)/statuses?limit=40", headers: authorization))
             guard list.isSuccess, let statuses = (try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]] else {
-                return .cannotTell("the account's statuses answered \(list.status)")
+                return .cannotTell("the account's statuses: \(list.isSuccess ? "HTTP \(list.status) with an unreadable body" : failure(list).description)")
             }
             let wanted = Self.plain(request.part.text)
             var sawOlder = false
@@ -109,7 +109,7 @@ public final class MastodonAdapter: PlatformAdapter {
                 }
             }
             // Only trust "absent" when the list reaches back past the intent.
-            return sawOlder || statuses.count < 40 ? .absent : .cannotTell("too many statuses since the attempt to be sure")
+            return sawOlder || statuses.count < 40 ? .absent : .cannotTell("the account made more than 40 statuses since then, too many to be sure")
         } catch {
             return .cannotTell(error.description)
         }
