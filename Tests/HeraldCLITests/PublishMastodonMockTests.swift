@@ -27,6 +27,13 @@ struct PublishMastodonMockTests {
         return list.reversed()
     }
 
+    /// A text, an image with its description, and a thread of `thread` after "One", due a month ago.
+    func writeTextImageAndThread(_ repo: TempDirectory, thread: String) throws {
+        try repo.write("posts/a-text.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello from herald\n")
+        try repo.write("posts/b-image.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [mock]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: Grey square\n")
+        try repo.write("posts/c-thread.yaml", "publish_at: 2026-11-01T09:02:00Z\naccounts: [mock]\ntext: One\nthread: \(thread)\n")
+    }
+
     func plain(_ html: Any?) -> String {
         MastodonAdapter.plain(MastodonAdapter.stripHTML(html as? String ?? ""))
     }
@@ -34,9 +41,7 @@ struct PublishMastodonMockTests {
     @Test func textImageAndThread() async throws {
         let mock = try await ServerProcess.mastodonMock()
         let repo = try repository(mock: mock)
-        try repo.write("posts/a-text.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello from herald\n")
-        try repo.write("posts/b-image.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [mock]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: Grey square\n")
-        try repo.write("posts/c-thread.yaml", "publish_at: 2026-11-01T09:02:00Z\naccounts: [mock]\ntext: One\nthread: [Two, Three]\n")
+        try writeTextImageAndThread(repo, thread: "[Two, Three]")
         let result = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
 
@@ -132,9 +137,7 @@ struct PublishMastodonMockTests {
     @Test func aLostStateSendsNothingAgain() async throws {
         let mock = try await ServerProcess.mastodonMock()
         let repo = try repository(mock: mock)
-        try repo.write("posts/a-text.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Hello from herald\n")
-        try repo.write("posts/b-image.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [mock]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: Grey square\n")
-        try repo.write("posts/c-thread.yaml", "publish_at: 2026-11-01T09:02:00Z\naccounts: [mock]\ntext: One\nthread: [Two]\n")
+        try writeTextImageAndThread(repo, thread: "[Two]")
         let first = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         let held = try await statuses(mock)
