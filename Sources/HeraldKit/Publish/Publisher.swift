@@ -165,10 +165,15 @@ public struct Publisher: Sendable {
     /// that does not commit it), or a person published it by hand.
     static func lookedForFirst(due: Date?, now: Date, capabilities: PlatformCapabilities) -> Bool {
         guard capabilities.lookup, let due else { return false }
-        return now.timeIntervalSince(due) > Double((capabilities.idempotencyKeyWindow ?? overdueAfter).components.seconds)
+        return now.timeIntervalSince(due) > Double(trustedFor(capabilities).components.seconds)
     }
 
-    private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool = false, adapter: any PlatformAdapter,
+    /// How long after an item is due the state's silence about it is trusted.
+    static func trustedFor(_ capabilities: PlatformCapabilities) -> Duration {
+        capabilities.idempotencyKeyWindow ?? overdueAfter
+    }
+
+    private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool, adapter: any PlatformAdapter,
                             writer: StateWriter) async -> PublishOutcome.Result {
         if let problem = adapter.check(request.part) {
             _ = record(writer, .failed, request, error: problem)
@@ -183,8 +188,9 @@ public struct Publisher: Sendable {
                 break  // not there: send it
             case .cannotTell(let why):
                 // Not sent, and not unknown either: nothing was sent this run. A failure, tried again next run.
-                let message = "\(why); not sent: it was due over an hour ago and the state has no record of it, so herald looks for it"
-                    + " on the platform first (if it was never published, setting publish_at to now sends it)"
+                let hours = Self.trustedFor(adapter.capabilities).components.seconds / 3600
+                let message = "\(why); not sent: it was due over \(hours == 1 ? "an hour" : "\(hours) hours") ago and the state has no record of it,"
+                    + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
                 _ = record(writer, .failed, request, error: message)
                 return .failed(message)
             }
