@@ -22,11 +22,12 @@ extension Herald.State {
                 there, record it with --published ID (the next run treats it as done); if it \
                 is not, record --absent (the next run sends it).
 
-                An item the state has nothing for (published by hand, before herald, with \
-                a state folder that was lost, or from a post file since moved or renamed: \
-                plan blocks it and names this command) is recorded with --published ID as \
-                the repository holds it now, so plan shows it as done rather than sending \
-                it again.
+                An item the state has nothing for is recorded with --published ID as the \
+                repository holds it now, so plan shows it as done rather than sending it \
+                again: one published by hand or before herald, or whose record was lost \
+                with the state folder (publish looks for such an item on the platform \
+                first once it is over an hour overdue, where it can), or from a post file \
+                since moved or renamed (plan blocks it and names this command).
                 """
         )
 
