@@ -133,23 +133,35 @@ struct PublishMastodonMockTests {
     /// A state folder lost after a run (a CI job that did not commit it)
     /// sends nothing again: every item, due over an hour ago with no
     /// record, is looked for on the server first, found, and recorded with
-    /// the id the server gave it; thread parts are found as the replies they are.
+    /// the id the server gave it; thread parts are found as the replies they
+    /// are, and two posts of the same text each find their own.
     @Test func aLostStateSendsNothingAgain() async throws {
         let mock = try await ServerProcess.mastodonMock()
         let repo = try repository(mock: mock)
         try writeTextImageAndThread(repo, thread: "[Two]")
+        for week in 1...2 {
+            try repo.write("posts/d-friday-\(week).yaml", "publish_at: 2026-11-0\(week + 1)T09:00:00Z\naccounts: [mock]\ntext: Happy Friday\nthread: [See you Monday]\n")
+        }
         let first = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         let held = try await statuses(mock)
-        #expect(held.count == 4)
+        #expect(held.count == 8)
+        let recorded = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
 
         try FileManager.default.removeItem(atPath: repo.root + "/state")
         let again = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
-        #expect(again.stdout.contains("Published 0, found 4, "), "\(again.stdout)")
+        #expect(again.stdout.contains("Published 0, found 8, "), "\(again.stdout)")
         #expect(try await statuses(mock).map { $0["id"] as? String } == held.map { $0["id"] as? String })
+        // Each item holds the id it held before the state was lost.
+        func ids(_ state: String) -> [String] {
+            state.split(separator: "\n").filter { $0.contains(" published ") }
+                .map { line in line.split(separator: " ").filter { $0.hasPrefix("post=") || $0.hasPrefix("part=") || $0.hasPrefix("id=") }.joined(separator: " ") }
+                .sorted()
+        }
         let state = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
-        for status in held { #expect(state.contains("id=\(status["id"] as? String ?? "?")"), "\(state)") }
+        #expect(ids(state) == ids(recorded))
+        #expect(Set(ids(state).map { $0.split(separator: " ").last ?? "" }).count == 8)
         let plan = try await CLI.run(["plan", "-C", repo.root], environment: env)
         #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
     }

@@ -28,6 +28,9 @@ public struct PartRequest: Sendable {
     /// was due (an overdue item the state has no record of): a lookup looks
     /// among what the account made since.
     public var intentTime: Date
+    /// Remote ids the state or this run gave to other items: a lookup does
+    /// not take one of them for this item (two posts of the same text).
+    public var claimed: Set<String> = []
 
     /// `herald-` + 32 hex digits of SHA-256 over post id, account and part.
     public static func idempotencyKey(post: String, account: String, part: Int) -> String {

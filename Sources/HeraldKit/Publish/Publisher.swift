@@ -97,6 +97,8 @@ public struct Publisher: Sendable {
         await adapter.prepare()
         // Remote ids of parts published so far, for threads: (post, part) → id.
         var remoteIDs: [String: String] = [:]
+        // Every id the account's items hold: a lookup does not give one to another item.
+        var claimed = state.remoteIDs(of: accountID)
         var stoppedPosts: Set<String> = []
         for item in items {
             guard let post = posts[item.post] else { continue }
@@ -121,14 +123,16 @@ public struct Publisher: Sendable {
             let overdue = previous == nil && Self.lookedForFirst(due: item.publishAt, now: now, capabilities: adapter.capabilities)
             // An overdue item is looked for among what the account made since it was due.
             let since = overdue ? item.publishAt : previous?.pendingIntent?.time
-            let request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,
+            var request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,
                                       idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part),
                                       language: post.language?.value, intentTime: since ?? Date())
+            request.claimed = claimed
             let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer)
             finish(item, result)
             switch result {
             case .published(let object), .alreadyThere(let object):
                 remoteIDs["\(item.post)#\(item.part)"] = object.remoteID
+                claimed.insert(object.remoteID)
             default:
                 stoppedPosts.insert(item.post)
             }

@@ -123,5 +123,10 @@ public struct StateSnapshot: Sendable {
     /// shards are read, off the plan's path.
     public internal(set) var recordedCount = 0
 
+    /// The remote ids the state records as published by `account`.
+    public func remoteIDs(of account: String) -> Set<String> {
+        Set((shards[account] ?? [:]).values.compactMap { $0.published?.remoteID })
+    }
+
 
 }

@@ -99,12 +99,13 @@ public final class MastodonAdapter: PlatformAdapter {
             }
             let wanted = Self.plain(request.part.text)
             var sawOlder = false
-            for status in statuses {
+            // Oldest first: of two statuses of the same text since then, the first is this item's.
+            for status in statuses.reversed() {
                 let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
                 if let created, created < request.intentTime.addingTimeInterval(-120) { sawOlder = true; continue }
                 let reply = status["in_reply_to_id"].flatMap(Self.string)
                 if reply == request.replyTo, Self.plain(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
-                   let remote = status["id"].flatMap(Self.string) {
+                   let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
                     return .found(PublishedObject(remoteID: remote, url: status["url"] as? String))
                 }
             }
