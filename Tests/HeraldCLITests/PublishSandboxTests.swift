@@ -266,6 +266,25 @@ import HeraldKit
         #expect(Set(held.compactMap { $0["text"] as? String }).count == 4)
     }
 
+    /// Overdue items with no record are looked for before they are sent: the
+    /// account's id is asked of the instance once per run, not per item. A
+    /// fault that only slows verify_credentials counts its requests.
+    @Test func lookupsAskTheAccountsIdOnce() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository(posts: 3)
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/verify_credentials"],
+            "effect": ["type": "latency", "delay_ms": 1], "count": 100,
+        ] as [String: Any])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(try await posts(sandbox).count == 13)
+        let faults = try #require(try await JSONClient().get(sandbox.baseURL + "/_sandbox/faults") as? [String: Any])
+        let left = try #require((faults["faults"] as? [[String: Any]])?.first?["count"] as? Int, "\(faults)")
+        // One request for each of the three accounts.
+        #expect(100 - left == 3)
+    }
+
     /// A platform's error message that quotes a credential is redacted in
     /// the output and in the state file, which CI commits to git.
     @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {

@@ -10,6 +10,8 @@ public final class MastodonAdapter: PlatformAdapter {
     let http: HTTPClient
     /// From /api/v2/instance when the instance answers.
     private let limits = Mutex<(maxCharacters: Int?, urlLength: Int?)>((nil, nil))
+    /// The account's id on the instance, asked once per run: every lookup needs it.
+    private let remoteAccountID = Mutex<String?>(nil)
     /// How long to wait between media status polls.
     let pollInterval: Duration
 
@@ -89,9 +91,16 @@ public final class MastodonAdapter: PlatformAdapter {
 
     public func lookup(_ request: PartRequest) async -> LookupResult {
         do {
-            let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
-            guard me.isSuccess, let id = Self.json(me.body)?["id"].flatMap(Self.string) else {
-                return .cannotTell("verify_credentials: \(me.isSuccess ? "HTTP \(me.status) without the account's id" : failure(me).description)")
+            let id: String
+            if let cached = remoteAccountID.withLock({ $0 }) {
+                id = cached
+            } else {
+                let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
+                guard me.isSuccess, let fetched = Self.json(me.body)?["id"].flatMap(Self.string) else {
+                    return .cannotTell("verify_credentials: \(me.isSuccess ? "HTTP \(me.status) without the account's id" : failure(me).description)")
+                }
+                remoteAccountID.withLock { $0 = fetched }
+                id = fetched
             }
             let list = try await send(HTTPRequest(url: base + "/api/v1/accounts/\(id)/statuses?limit=40", headers: authorization))
             guard list.isSuccess, let statuses = (try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]] else {
