@@ -3,6 +3,9 @@
 # 200 posts over 4 Mastodon accounts against the sandbox with 100 ms latency
 # per request. Reports wall time against the lower bound (the busiest
 # account's requests × latency) and against a sequential run (--jobs 1).
+# The posts are due half an hour ago, as in a cron run; one more run plans
+# two hours later, when every item is overdue with no record and herald
+# looks for it on the platform before sending it (a lost state folder).
 # Run by hand: bench/publish-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +23,11 @@ herald=$(swift build -c release --show-bin-path)/herald
 } > "$out/repo/accounts.yaml"
 echo "timezone: UTC" > "$out/repo/herald.yaml"
 echo "concurrency: $accounts" >> "$out/repo/herald.yaml"
+due=$(date -u -d '-30 minutes' +%Y-%m-%dT%H:%M:00Z)
+later=$(date -u -d '+90 minutes' +%Y-%m-%dT%H:%M:00Z)
 for i in $(seq 0 $((posts - 1))); do
   a=$(( i % accounts + 1 ))
-  printf 'publish_at: 2026-11-01T09:%02d:00Z\naccounts: [bench-%d]\ntext: Benchmark post %d\n' $((i % 60)) $a $i > "$out/repo/posts/p$i.yaml"
+  printf 'publish_at: %s\naccounts: [bench-%d]\ntext: Benchmark post %d\n' "$due" $a $i > "$out/repo/posts/p$i.yaml"
 done
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -45,9 +50,10 @@ run() {
 
 parallel=$(run)
 sequential=$(run --jobs 1)
-python3 - "$parallel" "$sequential" "$posts" "$accounts" "$latency_ms" <<'PY'
+overdue=$(run --at "$later")
+python3 - "$parallel" "$sequential" "$posts" "$accounts" "$latency_ms" "$overdue" <<'PY'
 import sys
-parallel, sequential = float(sys.argv[1]), float(sys.argv[2])
+parallel, sequential, overdue = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[6])
 posts, accounts, latency = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]) / 1000
 # Per account: one GET /api/v2/instance, then one POST per post.
 busiest = -(-posts // accounts) + 1
@@ -56,4 +62,7 @@ print(f"{posts} posts over {accounts} accounts, sandbox latency {latency*1000:.0
 print(f"  lower bound (busiest account: {busiest} requests x latency): {bound:5.2f} s")
 print(f"  herald publish (parallel accounts)   : {parallel:5.2f} s  ({parallel/bound:.2f}x the bound)")
 print(f"  herald publish --jobs 1 (sequential) : {sequential:5.2f} s  ({sequential/bound:.2f}x the bound)")
+# Overdue with no record: the account's id once, then a look at its statuses before each post.
+looked = 2 * -(-posts // accounts) + 2
+print(f"  every item overdue, looked for first  : {overdue:5.2f} s  ({overdue/(looked*latency):.2f}x its bound of {looked} requests)")
 PY

@@ -285,6 +285,28 @@ import HeraldKit
         #expect(100 - left == 3)
     }
 
+    /// More overdue items on one account than one page of its statuses: each
+    /// lookup reads back page by page to when the item was due, so the run
+    /// that sends them all and the run after the state is lost, which finds
+    /// them all, both get past the first 40.
+    @Test func lookupsReadBackPastOnePage() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        for i in 0..<45 {
+            try repo.write("posts/p\(String(format: "%02d", i)).yaml", "publish_at: 2026-11-01T09:\(String(format: "%02d", i)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
+        }
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(first.stdout.contains("Published 45, found 0, "), "\(first.stdout)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 45, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 45)
+    }
+
     /// A platform's error message that quotes a credential is redacted in
     /// the output and in the state file, which CI commits to git.
     @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {

@@ -10,6 +10,9 @@ public final class MastodonAdapter: PlatformAdapter {
     let http: HTTPClient
     /// From /api/v2/instance when the instance answers.
     private let limits = Mutex<(maxCharacters: Int?, urlLength: Int?)>((nil, nil))
+    /// How many pages of 40 statuses a lookup reads back, at most.
+    static let lookupPages = 10
+
     /// The account's id on the instance, asked once per run: every lookup needs it.
     private let remoteAccountID = Mutex<String?>(nil)
     /// How long to wait between media status polls.
@@ -102,24 +105,36 @@ public final class MastodonAdapter: PlatformAdapter {
                 remoteAccountID.withLock { $0 = fetched }
                 id = fetched
             }
-            let list = try await send(HTTPRequest(url: base + "/api/v1/accounts/\(id)/statuses?limit=40", headers: authorization))
-            guard list.isSuccess, let statuses = (try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]] else {
-                return .cannotTell("the account's statuses: \(list.isSuccess ? "HTTP \(list.status) with an unreadable body" : failure(list).description)")
-            }
             let wanted = Self.plain(request.part.text)
-            var sawOlder = false
-            // Oldest first: of two statuses of the same text since then, the first is this item's.
-            for status in statuses.reversed() {
-                let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
-                if let created, created < request.intentTime.addingTimeInterval(-120) { sawOlder = true; continue }
-                let reply = status["in_reply_to_id"].flatMap(Self.string)
-                if reply == request.replyTo, Self.plain(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
-                   let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
-                    return .found(PublishedObject(remoteID: remote, url: status["url"] as? String))
+            let since = request.intentTime.addingTimeInterval(-120)
+            // Newest first, a page at a time, back to `since`: the last match seen is the oldest,
+            // which of two statuses of the same text since then is this item's.
+            var match: PublishedObject?
+            var maxID: String?
+            for _ in 0..<Self.lookupPages {
+                let page = "/api/v1/accounts/\(id)/statuses?limit=40" + (maxID.map { "&max_id=\($0)" } ?? "")
+                let list = try await send(HTTPRequest(url: base + page, headers: authorization))
+                guard list.isSuccess, let statuses = (try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]] else {
+                    return .cannotTell("the account's statuses: \(list.isSuccess ? "HTTP \(list.status) with an unreadable body" : failure(list).description)")
                 }
+                var reachedSince = statuses.count < 40
+                for status in statuses {
+                    let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
+                    if let created, created < since { reachedSince = true; break }
+                    let reply = status["in_reply_to_id"].flatMap(Self.string)
+                    if reply == request.replyTo, Self.plain(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
+                       let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
+                        match = PublishedObject(remoteID: remote, url: status["url"] as? String)
+                    }
+                }
+                // "Absent" is trusted only once the list reaches back past `since`.
+                if reachedSince { return match.map(LookupResult.found) ?? .absent }
+                let oldest = statuses.last?["id"].flatMap(Self.string)
+                guard let oldest, oldest != maxID else { break }  // a server that ignores max_id
+                maxID = oldest
             }
-            // Only trust "absent" when the list reaches back past the intent.
-            return sawOlder || statuses.count < 40 ? .absent : .cannotTell("the account made more than 40 statuses since then, too many to be sure")
+            if let match { return .found(match) }
+            return .cannotTell("the account made more than \(Self.lookupPages * 40) statuses since then, too many to be sure")
         } catch {
             return .cannotTell(error.description)
         }
