@@ -62,7 +62,9 @@ print(f"{posts} posts over {accounts} accounts, sandbox latency {latency*1000:.0
 print(f"  lower bound (busiest account: {busiest} requests x latency): {bound:5.2f} s")
 print(f"  herald publish (parallel accounts)   : {parallel:5.2f} s  ({parallel/bound:.2f}x the bound)")
 print(f"  herald publish --jobs 1 (sequential) : {sequential:5.2f} s  ({sequential/bound:.2f}x the bound)")
-# Overdue with no record: the account's id once, then a look at its statuses before each post.
-looked = 2 * -(-posts // accounts) + 2
+# Overdue with no record: the instance and the account's id once; before each post, the
+# account's statuses back to when it was due, 40 a page (the k-th post finds k made since).
+per = -(-posts // accounts)
+looked = 2 + per + sum(k // 40 + 1 for k in range(per))
 print(f"  every item overdue, looked for first  : {overdue:5.2f} s  ({overdue/(looked*latency):.2f}x its bound of {looked} requests)")
 PY
