@@ -10,7 +10,10 @@ extension Herald {
             discussion: """
                 Every (post, account, part) is made at most once: herald records its intent \
                 before each request and the result after it, and after an interrupted run it \
-                asks the platform (or resends with the same idempotency key) before sending again.
+                asks the platform (or resends with the same idempotency key) before sending again. \
+                An item the state has no record of, due over an hour ago, is looked for on the \
+                platform first, where herald can look (a state folder lost or not committed): \
+                found, it is recorded and not sent.
                 Failed items are retried by the next run, up to max_attempts (herald.yaml); \
                 editing publish_at starts the count again.
 
