@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import HeraldTestSupport
+@testable import HeraldKit
+
+/// The rules for publish_at and herald.yaml's timezone: local times, daylight-saving
+/// changes, zones herald refuses, and mistakes named with what was meant.
+@Suite struct TimeValidationTests {
+    @Test func localTimeNeedsZone() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-12-01T09:00' has no UTC offset and herald.yaml sets no timezone (add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml)",
+        ])
+    }
+
+    @Test func localTimeInZone() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [])
+        #expect(repo.load().posts[0].publishAt.map { TimeParser.utc($0.value) } == "2026-12-01T08:00:00Z")
+    }
+
+    @Test func nonexistentLocalTimeNamesBothCandidates() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: 2026-03-29T02:30:00\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-03-29T02:30:00' does not exist in Europe/Berlin: the clocks skip it at a daylight-saving change (write 2026-03-29T02:30:00+01:00 or 2026-03-29T02:30:00+02:00 explicitly)",
+        ])
+    }
+
+    @Test func ambiguousLocalTimeNamesBothCandidates() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: 2026-10-25T02:30\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-10-25T02:30' happens twice in Europe/Berlin at a daylight-saving change (write 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00 explicitly)",
+        ])
+    }
+
+    /// Foundation takes abbreviations and offsets too; BST reads as
+    /// Bangladesh, so a London team's posts would go out five hours early.
+    @Test(arguments: [("BST", "UTC+06:00"), ("UTC+2", "UTC+02:00"), ("IST", "UTC+05:30")])
+    func timeZoneAbbreviationsAreRefused(zone: String, reading: String) throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
+        #expect(repo.diagnostics() == ["herald.yaml:1:11: error: time zone '\(zone)' is an abbreviation or an offset, not an IANA name "
+            + "(this system reads it as \(reading) today) (use an IANA name such as Europe/London, America/New_York, or UTC)"])
+    }
+
+    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT+2"])
+    func ianaTimeZonesAreTaken(zone: String) throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
+        #expect(repo.diagnostics() == [])
+        #expect(repo.load().timeZone != nil)
+    }
+
+    @Test func unknownTimeZone() throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: Europe/Berlinn\n"])
+        #expect(repo.diagnostics() == ["herald.yaml:1:11: error: unknown time zone 'Europe/Berlinn' (did you mean 'Europe/Berlin'?)"])
+    }
+
+    /// A local publish_at names herald.yaml's timezone that cannot be used
+    /// (unknown, an abbreviation, not a string, or herald.yaml unreadable)
+    /// rather than say herald.yaml sets none.
+    @Test(arguments: [
+        ("timezone: Z\n", "herald.yaml:1:11: error: unknown time zone 'Z' (did you mean 'UTC'?)", "herald.yaml:1:11"),
+        ("timezone: [Europe/Berlin]\n", "herald.yaml:1:11: error: timezone must be a string, found a list", "herald.yaml:1:11"),
+        ("timezone: Europe/Berlin\nmax_attempts: [\n", "herald.yaml:3:1: error: YAML syntax error: did not find expected node content, while parsing a flow node", "herald.yaml:3:1"),
+    ])
+    func aTimeZoneThatCannotBeUsedIsNamed(settings: String, problem: String, at: String) throws {
+        let repo = try TempRepository(["herald.yaml": settings, "posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            problem,
+            "posts/a.yaml:1:13: error: publish_at '2026-12-01T09:00' has no UTC offset, and herald.yaml's timezone cannot be used: see \(at) (fix it there, or add an offset such as +01:00)",
+        ])
+    }
+
+    /// A publish_at that is nearly right is written back as herald reads
+    /// it; a date or time that does not exist says why. A fix is offered only
+    /// when it names an instant: a local time needs herald.yaml's timezone.
+    @Test(arguments: [
+        ("2026-11-20T09:00:00+0100", "is not a date-time (write it as 2026-11-20T09:00:00+01:00)"),
+        ("2026-11-20T09:00:00 +01:00", "is not a date-time (write it as 2026-11-20T09:00:00+01:00)"),
+        ("2026-11-20T09:00:00+01", "is not a date-time (write it as 2026-11-20T09:00:00+01:00)"),
+        ("2026-11-20 9:00 UTC", "is not a date-time (write it as 2026-11-20 09:00Z)"),
+        ("2026-11-20T09:00GMT", "is not a date-time (write it as 2026-11-20T09:00Z)"),
+        ("2026/11/20 09:00", "is not a date-time (write it as 2026-11-20 09:00)"),
+        ("2026-12-31T24:00:00+0100", "is not a date-time: 24:00 is written as 00:00 of the next day (write it as 2027-01-01T00:00:00+01:00)"),
+        ("2026-02-29T10:00", "is not a date-time: February 2026 has 28 days"),
+        ("2028-02-30T10:00", "is not a date-time: February 2028 has 29 days"),
+        ("2026-13-01T10:00", "is not a date-time: there is no month 13"),
+        ("2026-11-00T10:00", "is not a date-time: days start at 01"),
+        ("2026-11-20T25:00Z", "is not a date-time: hours run from 00 to 23"),
+        ("2026-11-20T09:60Z", "is not a date-time: minutes run from 00 to 59"),
+        ("2026-11-20T09:00:60Z", "is not a date-time: seconds run from 00 to 59"),
+        ("2026-11-20", "is not a date-time: the time of day is missing, as in 2026-11-20T09:00"),
+        ("2026-11-31", "is not a date-time: November 2026 has 30 days"),
+        ("20.11.2026 09:00", "is not a date-time: dates are written year first (write it as 2026-11-20 09:00)"),
+        ("11/20/2026 9:00", "is not a date-time: dates are written year first (write it as 2026-11-20 09:00)"),
+        ("10/12/2026T09:00", "is not a date-time: dates are written year first: 2026-12-10T09:00 if the day comes first, 2026-10-12T09:00 if the month does"),
+        ("20.11.2026", "is not a date-time: dates are written year first, as in 2026-11-20"),
+        ("20.13.2026 09:00", "is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)"),
+    ])
+    func publishAtMistakesAreNamed(value: String, problem: String) throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/a.yaml": "publish_at: \(value)\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == ["posts/a.yaml:1:13: error: publish_at '\(value)' \(problem)"])
+    }
+
+    /// Without a timezone, a local time is no fix, nor an example.
+    @Test func publishAtMistakesWithoutATimeZone() throws {
+        let zoneless = try TempRepository(["posts/a.yaml": "publish_at: 2026/11/20 09:00\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(zoneless.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026/11/20 09:00' is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)",
+        ])
+        let zonelessDate = try TempRepository(["posts/a.yaml": "publish_at: 2026-11-20\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(zonelessDate.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at '2026-11-20' is not a date-time: the time of day is missing, as in 2026-11-20T09:00:00+01:00",
+        ])
+    }
+
+    @Test func campaignDatesThatDoNotExist() throws {
+        let repo = try TempRepository(["campaigns/c.yaml": "name: C\nstarts: 2026-02-29\nends: 2026-04-31\n"])
+        #expect(repo.diagnostics() == [
+            "campaigns/c.yaml:2:9: error: starts must be a date like 2026-11-25, found '2026-02-29': February 2026 has 28 days",
+            "campaigns/c.yaml:3:7: error: ends must be a date like 2026-11-25, found '2026-04-31': April 2026 has 30 days",
+        ])
+    }
+
+    @Test func malformedPublishAt() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: next tuesday\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:13: error: publish_at 'next tuesday' is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)",
+        ])
+    }
+}
