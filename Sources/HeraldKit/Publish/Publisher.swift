@@ -183,21 +183,8 @@ public struct Publisher: Sendable {
             _ = record(writer, .failed, request, error: problem)
             return .failed(problem)
         }
-        if overdue {
-            switch await adapter.lookup(request) {
-            case .found(let object):
-                if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
-                return .alreadyThere(object)
-            case .absent:
-                break  // not there: send it
-            case .cannotTell(let why):
-                // Not sent, and not unknown either: nothing was sent this run. A failure, tried again next run.
-                let hours = Self.trustedFor(adapter.capabilities).components.seconds / 3600
-                let message = "\(why); not sent: it was due over \(hours == 1 ? "an hour" : "\(hours) hours") ago and the state has no record of it,"
-                    + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
-                _ = record(writer, .failed, request, error: message)
-                return .failed(message)
-            }
+        if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
+            return result
         }
         let window = adapter.capabilities.idempotencyKeyWindow
         var attempt = previous?.attempts ?? 0
@@ -205,7 +192,7 @@ public struct Publisher: Sendable {
         if let pending = previous?.pendingIntent {
             let keyStillValid = window.map { Date().timeIntervalSince(pending.time) < Double($0.components.seconds) - 60 } ?? false
             if !keyStillValid {
-                switch await verify(request, adapter: adapter, writer: writer) {
+                switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer) {
                 case .some(let result): return result
                 case .none: break // confirmed absent: send again
                 }
@@ -258,7 +245,7 @@ public struct Publisher: Sendable {
                     // The same key makes a repeat harmless: the platform returns the original.
                     try? await Task.sleep(for: jittered(delay))
                 } else {
-                    switch await verify(request, adapter: adapter, writer: writer) {
+                    switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer) {
                     case .some(let result): return result
                     case .none:
                         if tries >= options.triesPerRun {
@@ -272,9 +259,20 @@ public struct Publisher: Sendable {
         }
     }
 
-    /// Looks at the platform after an attempt whose result is unknown. nil
-    /// means "confirmed absent, send again"; otherwise the item's outcome.
-    private func verify(_ request: PartRequest, adapter: any PlatformAdapter, writer: StateWriter) async -> PublishOutcome.Result? {
+    /// Why herald looks at the platform before sending.
+    private enum Doubt {
+        /// An attempt whose result herald never learnt: when it cannot tell,
+        /// the item is unknown and a person must check.
+        case attempt
+        /// An overdue item the state has no record of: when herald cannot
+        /// tell, nothing was sent this run, so the item fails and the next
+        /// run looks again.
+        case overdue
+    }
+
+    /// Looks for the item on the platform. nil means "absent, send it";
+    /// otherwise the item's outcome.
+    private func verify(_ request: PartRequest, doubt: Doubt, adapter: any PlatformAdapter, writer: StateWriter) async -> PublishOutcome.Result? {
         guard adapter.capabilities.lookup else {
             let message = "the platform may have it and herald cannot look; check the account"
             _ = record(writer, .unknown, request, error: message)
@@ -285,8 +283,15 @@ public struct Publisher: Sendable {
             if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
             return .alreadyThere(object)
         case .absent:
-            if let problem = record(writer, .absent, request) { return .failed(problem) }
+            // An attempt's intent is answered; an overdue item has nothing to answer.
+            if doubt == .attempt, let problem = record(writer, .absent, request) { return .failed(problem) }
             return nil
+        case .cannotTell(let why) where doubt == .overdue:
+            let hours = Self.trustedFor(adapter.capabilities).components.seconds / 3600
+            let message = "\(why); not sent: it was due over \(hours == 1 ? "an hour" : "\(hours) hours") ago and the state has no record of it,"
+                + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
+            _ = record(writer, .failed, request, error: message)
+            return .failed(message)
         case .cannotTell(let why):
             let message = "unknown — check the account (\(why))"
             _ = record(writer, .unknown, request, error: message)
