@@ -41,6 +41,10 @@ public enum PlanRenderer {
         "Plan: " + summaryOrder.map { "\(plan.count($0.0)) \($0.1)" }.joined(separator: ", ") + "."
     }
 
+    /// Whether the text and markdown plans list an item: what is done and
+    /// drafts are only counted in the summary.
+    static func isListed(_ action: PlanAction) -> Bool { action != .done && action != .draft }
+
     /// `post` or `post [2/3]` for thread parts.
     public static func label(_ item: PlanItem) -> String {
         item.partCount > 1 ? "\(item.post) [\(item.part + 1)/\(item.partCount)]" : item.post
@@ -50,7 +54,7 @@ public enum PlanRenderer {
 
     static func text(_ plan: Plan, color: Bool) -> String {
         var out = "herald plan at \(TimeParser.format(plan.at, zone: plan.timeZone, offset: nil))\n\n"
-        let shown = plan.items.indices.filter { plan.items[$0].action != .done && plan.items[$0].action != .draft }
+        let shown = plan.items.indices.filter { isListed(plan.items[$0].action) }
         if plan.isQuiet {
             out += "No changes. Nothing is due"
             let waiting = plan.count(.wait)
@@ -141,7 +145,7 @@ public enum PlanRenderer {
         out += plan.items.isEmpty ? "No posts.\n" : "\n\n"
         if !problems.isEmpty { out += (plan.items.isEmpty ? "\n" : "") + markdownList(problems) }
         if plan.items.isEmpty { return out }
-        let shown = plan.items.filter { $0.action != .done && $0.action != .draft }
+        let shown = plan.items.filter { isListed($0.action) }
         if shown.isEmpty { return out + "No changes. Nothing is due.\n" }
         // Kept for the notes of what is left out, so that they always fit.
         let reserve = 400
