@@ -10,7 +10,11 @@ enum SecretScanner {
     static func scan(_ root: YAMLNode?) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
-        walk(root, keys: (nil, nil), found: &found)
+        forEachScalarPair(in: root, keys: (nil, nil)) { pair, value, keys in
+            // Only a scalar can be a literal secret; it holds nothing further.
+            guard !pair.value.isNull, !value.value.isEmpty, let key = secretKey(pair.keyString) else { return }
+            found.append(literalSecret("under '\(pair.keyString)'", pair.value, value, hint: hint(field: key, keys: keys)))
+        }
         return found
     }
 
@@ -21,26 +25,13 @@ enum SecretScanner {
     static func scanWorkflow(_ root: YAMLNode?) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
-        func walk(_ node: YAMLNode) {
-            switch node.kind {
-            case .scalar:
-                break
-            case .sequence(let items):
-                items.forEach(walk)
-            case .mapping(let pairs):
-                for pair in pairs {
-                    guard let value = pair.value.scalar else { walk(pair.value); continue }
-                    let name = pair.keyString
-                    guard name.hasPrefix("HERALD_"), secretKeys.contains(where: { name.hasSuffix("_" + $0.uppercased()) }),
-                          !pair.value.isNull, !value.value.isEmpty, !value.value.contains("${{"), !value.value.hasPrefix("$") else { continue }
-                    let location = pair.value.location
-                    found.append(.error("literal secret in \(name); herald never reads secrets from the repository", at: location,
-                                        hint: "remove it, rotate it (it is in git history), and store it in the CI system's secrets: \(name): ${{ secrets.\(name) }}",
-                                        conceals: .value(lastLine: location.line + Int(value.lineCount) - 1)))
-                }
-            }
+        forEachScalarPair(in: root, keys: (nil, nil)) { pair, value, _ in
+            let name = pair.keyString
+            guard name.hasPrefix("HERALD_"), secretKeys.contains(where: { name.hasSuffix("_" + $0.uppercased()) }),
+                  !pair.value.isNull, !value.value.isEmpty, !value.value.contains("${{"), !value.value.hasPrefix("$") else { return }
+            found.append(literalSecret("in \(name)", pair.value, value,
+                                       hint: "remove it, rotate it (it is in git history), and store it in the CI system's secrets: \(name): ${{ secrets.\(name) }}"))
         }
-        walk(root)
         return found
     }
 
@@ -48,26 +39,30 @@ enum SecretScanner {
     /// and kept without building a path for every node of every file.
     private typealias Above = (grandparent: String?, parent: String?)
 
-    private static func walk(_ node: YAMLNode, keys: Above, found: inout [Diagnostic]) {
+    /// Calls `body` for every pair whose value is a scalar, with the two
+    /// keys above it; walks into every other value.
+    private static func forEachScalarPair(in node: YAMLNode, keys: Above, _ body: (YAMLPair, YAMLScalar, Above) -> Void) {
         switch node.kind {
         case .scalar:
             break
         case .sequence(let items):
-            for item in items { walk(item, keys: keys, found: &found) }
+            for item in items { forEachScalarPair(in: item, keys: keys, body) }
         case .mapping(let pairs):
             for pair in pairs {
                 if let value = pair.value.scalar {
-                    // Only a scalar can be a literal secret; it holds nothing further.
-                    guard !pair.value.isNull, !value.value.isEmpty, let key = secretKey(pair.keyString) else { continue }
-                    let location = pair.value.location
-                    found.append(.error("literal secret under '\(pair.keyString)'; herald never reads secrets from the repository",
-                                        at: location, hint: hint(field: key, keys: keys),
-                                        conceals: .value(lastLine: location.line + Int(value.lineCount) - 1)))
+                    body(pair, value, keys)
                 } else {
-                    walk(pair.value, keys: (keys.parent, pair.keyString), found: &found)
+                    forEachScalarPair(in: pair.value, keys: (keys.parent, pair.keyString), body)
                 }
             }
         }
+    }
+
+    /// A literal secret `what` (`under 'access_token'`) at `node`: its value
+    /// is concealed wherever the line is shown, over all its lines.
+    private static func literalSecret(_ what: String, _ node: YAMLNode, _ value: YAMLScalar, hint: String) -> Diagnostic {
+        .error("literal secret \(what); herald never reads secrets from the repository", at: node.location, hint: hint,
+               conceals: .value(lastLine: node.location.line + Int(value.lineCount) - 1))
     }
 
     /// The secret key `key` names, ignoring case; nil for any other key.
