@@ -18,7 +18,7 @@ extension Herald {
         @OptionGroup var time: TimeOptions
         @OptionGroup var sandbox: SandboxOptions
 
-        @Option(help: "Output format: text, markdown (for a pull-request comment) or json.")
+        @Option(help: "Output format: text, markdown (a pull-request comment: what is not yet done, the problems in files, previews; kept under GitHub's size limit) or json.")
         var format: PlanFormat = .text
 
         @Flag(help: "Exit 2 when something is due, 0 when nothing is.")
