@@ -346,6 +346,50 @@ import HeraldTestSupport
         ])
     }
 
+    /// Other CI systems keep their configuration in the repository too, each
+    /// with its own way to write a variable (GitLab's `value:`, Azure's
+    /// `name:`/`value:` list) and to take a secret (`$(…)`, `from_secret:`).
+    @Test func literalSecretInOtherCISystems() throws {
+        let repo = try TempRepository([
+            ".gitlab-ci.yml": """
+                variables:
+                  HERALD_ACME_X_ACCESS_TOKEN: not-a-real-token-0001
+                  HERALD_ACME_X_ACCESS_SECRET:
+                    value: not-a-real-secret-0002
+                    description: the app's secret
+                  HERALD_ACME_X_CONSUMER_KEY: $ACME_KEY
+                publish:
+                  script: herald publish
+
+                """,
+            "azure-pipelines.yml": """
+                variables:
+                  - name: HERALD_ACME_MASTODON_ACCESS_TOKEN
+                    value: not-a-real-token-0003
+                  - name: HERALD_ACME_X_CONSUMER_SECRET
+                    value: $(consumerSecret)
+
+                """,
+            ".woodpecker/publish.yaml": """
+                steps:
+                  - name: publish
+                    environment:
+                      HERALD_ACME_X_ACCESS_TOKEN: { from_secret: herald_acme_x_access_token }
+                      HERALD_ACME_BLUESKY_APP_PASSWORD: not-a-real-password-0004
+
+                """,
+            ".circleci/config.yml": "jobs:\n  publish:\n    environment:\n      HERALD_ACME_X_ACCESS_TOKEN: \"\"\n",
+            // A folder named like a CI file is not one.
+            "bitbucket-pipelines.yml/README": "not yaml",
+        ])
+        #expect(repo.diagnostics() == [
+            ".gitlab-ci.yml:2:31: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a masked CI/CD variable of the project (Settings > CI/CD > Variables), which every job sees as $HERALD_ACME_X_ACCESS_TOKEN)",
+            ".gitlab-ci.yml:4:12: error: literal secret in HERALD_ACME_X_ACCESS_SECRET; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a masked CI/CD variable of the project (Settings > CI/CD > Variables), which every job sees as $HERALD_ACME_X_ACCESS_SECRET)",
+            ".woodpecker/publish.yaml:5:41: error: literal secret in HERALD_ACME_BLUESKY_APP_PASSWORD; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret of the repository and pass it to the step: HERALD_ACME_BLUESKY_APP_PASSWORD: { from_secret: herald_acme_bluesky_app_password })",
+            "azure-pipelines.yml:3:12: error: literal secret in HERALD_ACME_MASTODON_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret variable of the pipeline and pass it to the step: HERALD_ACME_MASTODON_ACCESS_TOKEN: $(HERALD_ACME_MASTODON_ACCESS_TOKEN))",
+        ])
+    }
+
     @Test func variantMustNameAPlatformOrAccount() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  twitter: { text: yo }\n  mastodon: { text: toot }\n"])
         #expect(repo.diagnostics() == [

@@ -186,12 +186,19 @@ public enum RepositoryLoader {
             }
         }
 
-        // GitHub workflows are not herald's files, but where its credentials are
-        // set for CI: one written there as a literal is in git as surely as in a post.
-        let workflows = FileWalker.yamlFiles(root: root, directory: ".github/workflows")
-        for path in workflows.paths where RepositoryPath.outsideLinkProblem(root: root, path: path, isLink: workflows.links.contains(path)) == nil {
-            let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
-            diagnostics += SecretScanner.scanWorkflow(document.root)
+        // CI configuration is not herald's, but where its credentials are set
+        // for CI: one written there as a literal is in git as surely as in a post.
+        for system in CISystem.all {
+            var files: [(path: String, isLink: Bool?)] = system.files.map { ($0, nil) }
+            for folder in system.folders {
+                let listing = FileWalker.yamlFiles(root: root, directory: folder)
+                files += listing.paths.map { ($0, listing.links.contains($0)) }
+            }
+            for file in files where FileWalker.isRegularFile(root + "/" + file.path)
+                && RepositoryPath.outsideLinkProblem(root: root, path: file.path, isLink: file.isLink) == nil {
+                let document = YAMLLoader.load(fileAt: root + "/" + file.path, path: file.path, options: options.yaml)
+                diagnostics += SecretScanner.scanCI(document.root, system: system)
+            }
         }
 
         Timings.mark("settings, accounts, campaigns")

@@ -10,50 +10,68 @@ enum SecretScanner {
     static func scan(_ root: YAMLNode?) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
-        forEachScalarPair(in: root, keys: (nil, nil)) { pair, value, keys in
-            // Only a scalar can be a literal secret; it holds nothing further.
-            guard !pair.value.isNull, !value.value.isEmpty, let key = secretKey(pair.keyString) else { return }
-            found.append(literalSecret("under '\(pair.keyString)'", pair.value, value, hint: hint(field: key, keys: keys)))
+        forEachMapping(in: root, keys: (nil, nil)) { pairs, keys in
+            for pair in pairs {
+                // Only a scalar can be a literal secret; it holds nothing further.
+                guard let value = pair.value.scalar, !pair.value.isNull, !value.value.isEmpty,
+                      let key = secretKey(pair.keyString) else { continue }
+                found.append(literalSecret("under '\(pair.keyString)'", pair.value, value, hint: hint(field: key, keys: keys)))
+            }
         }
         return found
     }
 
-    /// Literal values of herald's credential variables in a CI workflow
-    /// (`HERALD_ACME_X_ACCESS_TOKEN: abc…`); a value that takes the CI
-    /// system's secret (`${{ secrets.… }}`) or another variable (`$…`) is
-    /// not one. Nothing else in the file is herald's business.
-    static func scanWorkflow(_ root: YAMLNode?) -> [Diagnostic] {
+    /// Literal values of herald's credential variables in a CI system's
+    /// configuration: `HERALD_ACME_X_ACCESS_TOKEN: abc…`, GitLab's
+    /// `HERALD_…: { value: abc… }` and Azure's `- name: HERALD_…` with
+    /// `value: abc…`. A value that takes the CI system's secret
+    /// (`${{ secrets.… }}`, `from_secret:`) or another variable (`$…`,
+    /// `$(…)`) is not one. Nothing else in the file is herald's business.
+    static func scanCI(_ root: YAMLNode?, system: CISystem) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
-        forEachScalarPair(in: root, keys: (nil, nil)) { pair, value, _ in
-            let name = pair.keyString
-            guard name.hasPrefix("HERALD_"), secretKeys.contains(where: { name.hasSuffix("_" + $0.uppercased()) }),
-                  !pair.value.isNull, !value.value.isEmpty, !value.value.contains("${{"), !value.value.hasPrefix("$") else { return }
-            found.append(literalSecret("in \(name)", pair.value, value,
-                                       hint: "remove it, rotate it (it is in git history), and store it in the CI system's secrets: \(name): ${{ secrets.\(name) }}"))
+        func check(_ name: String, _ node: YAMLNode) {
+            guard let value = node.scalar, !node.isNull, !value.value.isEmpty,
+                  !value.value.contains("${{"), !value.value.hasPrefix("$") else { return }
+            found.append(literalSecret("in \(name)", node, value,
+                                       hint: "remove it, rotate it (it is in git history), and " + system.keepSecret(name)))
+        }
+        forEachMapping(in: root, keys: (nil, nil)) { pairs, keys in
+            for pair in pairs where isCredentialVariable(pair.keyString) {
+                check(pair.keyString, pair.value)
+            }
+            if let name = keys.parent, isCredentialVariable(name), let value = pairs.first(where: { $0.keyString == "value" }) {
+                check(name, value.value)
+            }
+            if let name = pairs.first(where: { $0.keyString == "name" })?.value.scalar?.value, isCredentialVariable(name),
+               let value = pairs.first(where: { $0.keyString == "value" }) {
+                check(name, value.value)
+            }
         }
         return found
+    }
+
+    /// `HERALD_<ACCOUNT>_<FIELD>` for a secret field.
+    private static func isCredentialVariable(_ name: String) -> Bool {
+        name.hasPrefix("HERALD_") && secretKeys.contains { name.hasSuffix("_" + $0.uppercased()) }
     }
 
     /// The last two keys above a node: all a hint needs (`accounts.<id>`),
     /// and kept without building a path for every node of every file.
     private typealias Above = (grandparent: String?, parent: String?)
 
-    /// Calls `body` for every pair whose value is a scalar, with the two
-    /// keys above it; walks into every other value.
-    private static func forEachScalarPair(in node: YAMLNode, keys: Above, _ body: (YAMLPair, YAMLScalar, Above) -> Void) {
+    /// Calls `body` with the pairs of every mapping in `node` and the two
+    /// keys above that mapping.
+    private static func forEachMapping(in node: YAMLNode, keys: Above, _ body: ([YAMLPair], Above) -> Void) {
         switch node.kind {
         case .scalar:
             break
         case .sequence(let items):
-            for item in items { forEachScalarPair(in: item, keys: keys, body) }
+            for item in items { forEachMapping(in: item, keys: keys, body) }
         case .mapping(let pairs):
-            for pair in pairs {
-                if let value = pair.value.scalar {
-                    body(pair, value, keys)
-                } else {
-                    forEachScalarPair(in: pair.value, keys: (keys.parent, pair.keyString), body)
-                }
+            body(pairs, keys)
+            for pair in pairs where pair.value.scalar == nil {
+                forEachMapping(in: pair.value, keys: (keys.parent, pair.keyString), body)
             }
         }
     }
