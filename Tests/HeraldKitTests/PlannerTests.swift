@@ -6,7 +6,8 @@ import Testing
     func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
 
     func plan(_ repo: TempRepository, at: String = "2026-12-01T10:00:00Z", state: String = "", credentials: Bool = true,
-              publishable: Set<Platform> = Set(Platform.allCases), secrets: [String] = [], sandboxed: Bool = false) throws -> Plan {
+              publishable: Set<Platform> = Set(Platform.allCases), secrets: [String] = [], sandboxed: Bool = false,
+              capabilities: [Platform: PlatformCapabilities] = AdapterRegistry.capabilities) throws -> Plan {
         if !state.isEmpty { try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + state) }
         let content = repo.load()
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
@@ -14,7 +15,8 @@ import Testing
         for account in content.accounts { missing[account.id] = credentials ? [] : AccountKeys.requiredCredentials(for: account.platform) }
         // The planner's rules, whatever adapters this version has.
         return Planner.plan(.init(repository: content, state: snapshot, now: date(at), missingCredentials: missing,
-                                  publishable: publishable, secrets: Redactor(secrets: secrets), sandboxed: sandboxed))
+                                  publishable: publishable, secrets: Redactor(secrets: secrets), sandboxed: sandboxed,
+                                  capabilities: capabilities))
     }
 
     /// A credential's value pasted into a post's text, a thread part or a
@@ -470,6 +472,32 @@ import Testing
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"])
         let result = try plan(repo, state: "2026-12-01T09:01:00Z failed post=a part=0 hash=h error=HTTP%20503\n")
         #expect(result.items[0].reason == "retry 2 of 5 (last: HTTP 503)")
+    }
+
+    /// An item due longer ago than the platform keeps an idempotency key,
+    /// with no record, is looked for before it is sent (a state lost, or a
+    /// post made by hand): the plan says so, as publish will do. Not an item
+    /// due within the hour, one the state has a record of, nor one on a
+    /// platform herald cannot look on.
+    @Test func overdueItemsWithoutARecordSayTheyAreLookedForFirst() throws {
+        let repo = try TempRepository([
+            "posts/old.yaml": "publish_at: 2026-12-01T08:59:59Z\naccounts: [acme-x, acme-mastodon]\ntext: hi\nthread: [two]\n",
+            "posts/recent.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n",
+            "posts/tried.yaml": "publish_at: 2026-12-01T07:00:00Z\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        let lookable = PlatformCapabilities(threads: true, idempotencyKeyWindow: nil, lookup: true, edit: false, delete: false)
+        let result = try plan(repo, state: "2026-12-01T07:01:00Z failed post=tried part=0 hash=h error=HTTP%20503\n",
+                              capabilities: [.mastodon: lookable])
+        #expect(result.items.map(row) == ["publish tried#0 acme-x", "publish old#0 acme-mastodon", "publish old#1 acme-mastodon",
+                                          "publish old#0 acme-x", "publish old#1 acme-x", "publish recent#0 acme-mastodon"])
+        let note = "due over an hour ago with no record: looked for on Mastodon first, sent only if not there"
+        #expect(result.items.map(\.reason) == ["retry 2 of 5 (last: HTTP 503)", note, note, nil, nil, nil])
+        #expect(result.items.map(\.verify) == [false, true, true, false, false, false])
+        // A platform that keeps idempotency keys longer is trusted as long.
+        let keyed = PlatformCapabilities(threads: true, idempotencyKeyWindow: .seconds(7200), lookup: true, edit: false, delete: false)
+        #expect(try plan(repo, capabilities: [.mastodon: keyed]).items.allSatisfy { !$0.verify })
+        #expect(try plan(repo, at: "2026-12-01T11:00:00Z", capabilities: [.mastodon: keyed]).items[1].reason
+            == "due over 2 hours ago with no record: looked for on Mastodon first, sent only if not there")
     }
 
     @Test func platformsWithoutAnAdapterAreUnsupported() throws {

@@ -11,6 +11,8 @@ public enum Planner {
         public var missingCredentials: [String: [String]]
         /// Platforms this herald can publish to.
         public var publishable: Set<Platform>
+        /// What their adapters can do: which items publish looks for first.
+        public var capabilities: [Platform: PlatformCapabilities]
         /// The credentials' values: content holding one is never published.
         public var secrets: Redactor
         /// The state is the sandbox's: the commands a reason names add
@@ -19,12 +21,13 @@ public enum Planner {
 
         public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]],
                     publishable: Set<Platform> = AdapterRegistry.supportedPlatforms, secrets: Redactor = Redactor(secrets: []),
-                    sandboxed: Bool = false) {
+                    sandboxed: Bool = false, capabilities: [Platform: PlatformCapabilities] = AdapterRegistry.capabilities) {
             self.repository = repository
             self.state = state
             self.now = now
             self.missingCredentials = missingCredentials
             self.publishable = publishable
+            self.capabilities = capabilities
             self.secrets = secrets
             self.sandboxed = sandboxed
         }
@@ -281,6 +284,10 @@ public enum Planner {
             item.reason = "an earlier run stopped after sending; herald checks the platform before sending again"
         } else if !failures.isEmpty {
             item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
+        } else if state == nil, let capabilities = input.capabilities[account.platform],
+                  Publisher.lookedForFirst(due: publishAt, now: input.now, capabilities: capabilities) {
+            item.verify = true
+            item.reason = "due over \(Publisher.trustedForWords(capabilities)) ago with no record: looked for on \(account.platform.displayName) first, sent only if not there"
         }
     }
 

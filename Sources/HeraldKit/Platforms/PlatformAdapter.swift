@@ -101,6 +101,10 @@ public enum AdapterRegistry {
     /// The platforms with an adapter in this version.
     public static let supportedPlatforms: Set<Platform> = [.mastodon]
 
+    /// What each platform's adapter can do, for the planner, which sees no
+    /// adapter: it says which items publish will look for first.
+    public static let capabilities: [Platform: PlatformCapabilities] = [.mastodon: MastodonAdapter.platformCapabilities]
+
     public static func adapter(for account: Account, token: String, http: HTTPClient) -> (any PlatformAdapter)? {
         switch account.platform {
         case .mastodon: MastodonAdapter(account: account, token: token, http: http)

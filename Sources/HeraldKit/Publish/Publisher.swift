@@ -177,6 +177,12 @@ public struct Publisher: Sendable {
         capabilities.idempotencyKeyWindow ?? overdueAfter
     }
 
+    /// `trustedFor` in words: "an hour", "2 hours".
+    static func trustedForWords(_ capabilities: PlatformCapabilities) -> String {
+        let hours = trustedFor(capabilities).components.seconds / 3600
+        return hours == 1 ? "an hour" : "\(hours) hours"
+    }
+
     private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool, adapter: any PlatformAdapter,
                             writer: StateWriter) async -> PublishOutcome.Result {
         if let problem = adapter.check(request.part) {
@@ -287,8 +293,7 @@ public struct Publisher: Sendable {
             if doubt == .attempt, let problem = record(writer, .absent, request) { return .failed(problem) }
             return nil
         case .cannotTell(let why) where doubt == .overdue:
-            let hours = Self.trustedFor(adapter.capabilities).components.seconds / 3600
-            let message = "\(why); not sent: it was due over \(hours == 1 ? "an hour" : "\(hours) hours") ago and the state has no record of it,"
+            let message = "\(why); not sent: it was due over \(Self.trustedForWords(adapter.capabilities)) ago and the state has no record of it,"
                 + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
             _ = record(writer, .failed, request, error: message)
             return .failed(message)

@@ -26,10 +26,10 @@ public final class MastodonAdapter: PlatformAdapter {
         self.http = http
     }
 
-    public var capabilities: PlatformCapabilities {
-        // Mastodon keeps idempotency keys for one hour.
-        PlatformCapabilities(threads: true, idempotencyKeyWindow: .seconds(3600), lookup: true, edit: true, delete: true)
-    }
+    public var capabilities: PlatformCapabilities { Self.platformCapabilities }
+
+    /// Mastodon keeps idempotency keys for one hour.
+    static let platformCapabilities = PlatformCapabilities(threads: true, idempotencyKeyWindow: .seconds(3600), lookup: true, edit: true, delete: true)
 
     var authorization: HTTPHeaders { ["Authorization": "Bearer \(token)"] }
 
