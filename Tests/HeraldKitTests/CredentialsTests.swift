@@ -49,10 +49,14 @@ import Testing
     }
 
     @Test func fileReadableByOthersIsRefusedUnread() throws {
-        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: placeholder\n", mode: 0o644)
+        let (dir, environment) = try credentialsFile("{accounts: {acme-x: {access_token: placeholder-unread-1}}}\n", mode: 0o644)
         let (credentials, problems) = Credentials.load(environment: environment)
         let path = dir.root + "/credentials.yaml"
         #expect(problems.map(\.fullMessage) == ["credentials file is readable by other users (run: chmod 600 \(path))"])
+        // Unread, its secrets are unknown to the redactor: the line holding one is not shown.
+        for format in DiagnosticFormat.allCases {
+            #expect(!DiagnosticPrinter(format: format, color: false, root: dir.root).render(problems).contains("placeholder-unread-1"))
+        }
         #expect(problems.first?.location == SourceLocation(path: path, line: 1, column: 1))
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
     }

@@ -76,7 +76,8 @@ public struct Credentials: Sendable {
         let location = SourceLocation(path: path, line: 1, column: 1)
         if info.st_mode & 0o077 != 0 {
             return (Credentials(environment: environment),
-                    [.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)")])
+                    // Unread, its secrets are unknown to the redactor: no line of it is shown.
+                    [.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)", conceals: .file)])
         }
         // Its words may be secrets: no message quotes one (an alias or a key typed where a value belongs).
         let document = YAMLLoader.load(fileAt: path, path: path, options: YAMLLoadOptions(quotesContent: false))
