@@ -110,6 +110,28 @@ import Testing
         #expect(store.read().diagnostics.isEmpty)
     }
 
+    /// A last line that reads as a record but has no newline may be a record
+    /// cut short (an id missing its end) or one a person wrote by hand and
+    /// left the newline out of: neither ignored nor cut off, which would send
+    /// a post published by hand a second time. The account waits for a
+    /// person; a writer (`state resolve`) keeps the line and ends it.
+    @Test func aWholeLookingLastRecordWithoutANewlineBlocksTheAccount() throws {
+        let published = "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n"
+        let repo = try TempRepository(["state/acme-x.state": published + "2026-12-01T08:05:00Z published post=b part=0 hash=h id=2"])
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let snapshot = store.read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.state:3:1: error: the last record has no newline at its end: a run was interrupted while writing it, or it was written by hand (if it is whole (check the post on the platform), end the line with a newline; if it was cut short, delete it; herald will not publish to 'acme-x' until then)",
+        ])
+        #expect(snapshot.damaged["acme-x"]?.what == "ends in a record without a newline; check it first")
+        #expect(snapshot["acme-x", "a", 0]?.published?.remoteID == "1")
+        let writer = try store.writer(account: "acme-x")
+        try writer.append(StateRecord(time: date("2026-12-01T08:06:00Z"), event: .published, post: "c", part: 0, hash: "h", remoteID: "3"))
+        let text = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
+        #expect(text == published + "2026-12-01T08:05:00Z published post=b part=0 hash=h id=2\n2026-12-01T08:06:00Z published post=c part=0 hash=h id=3\n")
+        #expect(store.read().diagnostics.isEmpty)
+    }
+
     @Test func damagedRecordBlocksTheAccountButKeepsTheRest() throws {
         let repo = try TempRepository([
             "state/acme-x.state": "herald-state 1 account=acme-x\nthis is not a record\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",

@@ -103,8 +103,17 @@ public struct StateStore: Sendable {
             number += 1
             let location = SourceLocation(path: display, line: number, column: 1)
             guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) else {
-                // The last line has no newline: a run was killed while writing it.
-                snapshot.diagnostics.append(.warning("incomplete last record ignored (a run was interrupted while writing it)", at: location))
+                // The last line has no newline: a run was killed while writing
+                // it, or a person wrote it and left the newline out. A record
+                // cut short can still read as one (an id missing its end): a
+                // person must tell.
+                if number > 1, StateRecord.parse(UnsafeBufferPointer(rebasing: bytes[start...])) != nil {
+                    snapshot.damage(account, "ends in a record without a newline; check it first",
+                                    .error("the last record has no newline at its end: a run was interrupted while writing it, or it was written by hand", at: location,
+                                           hint: "if it is whole (check the post on the platform), end the line with a newline; if it was cut short, delete it; herald will not publish to '\(account)' until then"))
+                } else {
+                    snapshot.diagnostics.append(.warning("incomplete last record ignored (a run was interrupted while writing it)", at: location))
+                }
                 return
             }
             let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -277,7 +286,9 @@ public final class StateWriter: @unchecked Sendable {
     }
 
     /// A crash mid-write leaves a last line without its newline; drop it so
-    /// the next record starts on a line of its own.
+    /// the next record starts on a line of its own. A last line that reads
+    /// as a record is kept and given its newline: plan showed it as an
+    /// error, and a person writing to the shard (`state resolve`) has seen it.
     private func cutTornTail(size: off_t) throws {
         let chunk = 4096
         var end = size
@@ -288,6 +299,10 @@ public final class StateWriter: @unchecked Sendable {
             guard n == buffer.count else { throw StateError.cannotWrite(path, "short read") }
             if end == size, buffer.last == UInt8(ascii: "\n") { return }
             if let newline = buffer.lastIndex(of: UInt8(ascii: "\n")) {
+                if end == size, newline + 1 < buffer.count,
+                   buffer[(newline + 1)...].withUnsafeBufferPointer({ StateRecord.parse($0) }) != nil {
+                    return try write("\n")
+                }
                 if ftruncate(fd, start + off_t(newline) + 1) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
                 fsync(fd)
                 return
