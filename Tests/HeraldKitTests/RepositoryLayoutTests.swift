@@ -72,6 +72,10 @@ import HeraldTestSupport
             ("- state_dir: ops/state\n", "herald.yaml could not be read", "herald.yaml:1:1"),
             ("state_dir: [ops, state]\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:12"),
             ("state_dir:\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:11"),
+            // Where the records are is not guessed from a misspelt key, nor picked from two.
+            ("timezone: UTC\nstatedir: ops/state\n", "herald.yaml's 'statedir' may be meant as state_dir", "herald.yaml:2:1"),
+            ("State_Dir: ops/state\n", "herald.yaml's 'State_Dir' may be meant as state_dir", "herald.yaml:1:1"),
+            ("state_dir: state\nstate_dir: ops/state\n", "herald.yaml is ambiguous (duplicate key 'state_dir')", "herald.yaml:2:1"),
         ] {
             try repo.write("herald.yaml", file)
             for settings in [repo.load().settings, RepositoryLoader.settings(root: repo.root)] {

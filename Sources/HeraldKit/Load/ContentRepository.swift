@@ -84,7 +84,15 @@ public enum RepositoryLoader {
     /// loader's. One that could not be read gives the defaults, but no
     /// state folder: it may have named another.
     static func settings(from document: YAMLDocument) -> (Settings, [Diagnostic]) {
-        guard document.failed else { return SettingsDecoder.decode(document.root) }
+        guard document.failed else {
+            var (settings, problems) = SettingsDecoder.decode(document.root)
+            // A key written twice (the first is read) or that is not text:
+            // which state folder was meant is not certain.
+            if let problem = document.diagnostics.first(where: { $0.severity == .error }) {
+                settings.stateDirectoryUnknown = Located("herald.yaml is ambiguous (\(problem.message))", at: problem.location ?? SourceLocation(path: "herald.yaml", line: 1, column: 1))
+            }
+            return (settings, problems)
+        }
         return (.unreadable(at: document.diagnostics.first?.location ?? SourceLocation(path: "herald.yaml", line: 1, column: 1)), [])
     }
 

@@ -33,6 +33,13 @@ enum SettingsDecoder {
         guard let root, !root.isNull else { return (settings, []) }
         guard let pairs = reader.mapping(root, "herald.yaml") else { return (.unreadable(at: root.location), reader.diagnostics) }
         reader.checkKeys(pairs, allowed: keys, in: "herald.yaml")
+        // Where the records are is not guessed: a key that may be meant as
+        // state_dir (`statedir`, `State_Dir`) leaves the folder unknown,
+        // rather than the default folder read (without the records there,
+        // and every post sent again).
+        if let misspelt = pairs.first(where: { $0.keyString != "state_dir" && Suggest.closest(to: $0.keyString, in: keys) == "state_dir" }) {
+            settings.stateDirectoryUnknown = Located("herald.yaml's '\(misspelt.keyString)' may be meant as state_dir", at: misspelt.key.location)
+        }
         for pair in pairs {
             let value = pair.value
             switch pair.keyString {
@@ -65,6 +72,7 @@ enum SettingsDecoder {
                     settings.stateDirectory = dir.value
                     break
                 }
+                guard settings.stateDirectoryUnknown == nil else { break }
                 settings.stateDirectoryUnknown = Located("state_dir in herald.yaml cannot be used", at: dir?.location ?? value.location)
             case "max_attempts":
                 settings.maxAttempts = reader.integer(value, "max_attempts", range: 1...100) ?? settings.maxAttempts
