@@ -283,4 +283,23 @@ import Testing
         #expect(store.read().folderProblem == nil)
         #expect(store.read().diagnostics.isEmpty)
     }
+
+    /// A state folder that is a file (or inside one) holds no records that
+    /// can be read: every post would look new. It blocks, and nothing of
+    /// the file is quoted. A folder not made yet is no problem.
+    @Test func aStateFolderThatIsAFileBlocks() throws {
+        let repo = try TempRepository(["media/a.png": "\u{89}PNG private words\n"])
+        for (folder, display) in [("media/a.png", "media/a.png"), ("media/a.png/state", "media/a.png/state")] {
+            let store = StateStore(directory: repo.root + "/" + folder, displayDirectory: display, repositoryRoot: repo.root)
+            let snapshot = store.read()
+            #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+                "\(display):1:1: error: the state folder \(display) is a file, or inside one (herald keeps its records in a folder there (state_dir in herald.yaml names it); nothing is published until then)",
+            ])
+            #expect(snapshot.folderProblem?.what == "the state folder \(display) is a file, or inside one; nothing is published until it is a folder")
+            let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(snapshot.diagnostics)
+            #expect(!printed.contains("private words"), "\(printed)")
+        }
+        let fresh = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root).read()
+        #expect(fresh.folderProblem == nil && fresh.diagnostics.isEmpty)
+    }
 }

@@ -47,7 +47,19 @@ public struct StateStore: Sendable {
                                            location: location)
             return snapshot
         }
-        guard let dir = opendir(directory) else { return snapshot }
+        guard let dir = opendir(directory) else {
+            // No folder yet: nothing was published from this checkout. Any
+            // other failure leaves the records unread, and every post new.
+            guard errno != ENOENT else { return snapshot }
+            let why = errno == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(errno)))"
+            let location = SourceLocation(path: displayDirectory, line: 1, column: 1)
+            snapshot.diagnostics.append(.error("the state folder \(displayDirectory) \(why)", at: location,
+                                               hint: "herald keeps its records in a folder there (state_dir in herald.yaml names it); nothing is published until then",
+                                               // Whatever is in the way is not herald's: none of it is quoted.
+                                               conceals: .file))
+            snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) \(why); nothing is published until it is a folder", location: location)
+            return snapshot
+        }
         var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
