@@ -85,7 +85,9 @@ import Testing
         try Golden.check(result.stdout, "plan-broken.json")
         // A post that goes to no account has its row in every format, its account shown as none.
         let text = try await CLI.run(["plan", "-C", broken, "--at", at], environment: env)
-        #expect(text.stdout.contains("\n  ! blocked      stray  (no account)   post targets no accounts (add 'accounts: [...]' or a campaign with accounts)\n"))
+        #expect(text.stdout.contains("\n  ! blocked      stray   (no account)   post targets no accounts (add 'accounts: [...]' or a campaign with accounts)\n"))
+        // So does a post file that cannot be read.
+        #expect(text.stdout.contains("\n  ! blocked      syntax  (no account)   YAML syntax error: did not find expected ',' or ']', while parsing a flow sequence (it began at line 2, column 11)\n"))
         // The markdown plan, a pull request's comment, lists the problems under its summary.
         let markdown = try await CLI.run(["plan", "-C", broken, "--at", at, "--format", "markdown"], environment: env)
         #expect(markdown.status == 1)

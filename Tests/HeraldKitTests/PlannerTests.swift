@@ -500,6 +500,22 @@ import Testing
             == "due over 2 hours ago with no record: looked for on Mastodon first, sent only if not there")
     }
 
+    /// A post file that cannot be read is not gone: its records are blocked
+    /// at the error, not orphans, and one that has no records still has a
+    /// row, so a pull request's plan shows it.
+    @Test func anUnreadablePostFileIsBlockedNotGone() throws {
+        let repo = try TempRepository([
+            "posts/sent.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: [\n",
+            "posts/new.yaml": "- publish_at: 2026-12-01T09:00:00Z\n",
+        ])
+        let result = try plan(repo, state: "2026-12-01T09:00:01Z published post=sent part=0 hash=h id=7\n")
+        #expect(result.items.map(row) == ["blocked sent#0 acme-x", "blocked new#0 "])
+        #expect(result.items.map(\.reason) == ["YAML syntax error: did not find expected node content, while parsing a flow node",
+                                               "a post must be a mapping, found a list"])
+        #expect(result.items.map { $0.location?.description } == ["posts/sent.yaml:4:1", "posts/new.yaml:1:1"])
+        #expect(result.items[0].remoteID == "7")
+    }
+
     @Test func platformsWithoutAnAdapterAreUnsupported() throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: hi\n"])
         let result = try plan(repo, publishable: [.mastodon])

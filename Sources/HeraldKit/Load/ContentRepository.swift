@@ -10,6 +10,10 @@ public struct ContentRepository: Sendable {
     public var diagnostics: [Diagnostic]
     /// Ids of posts with at least one error; the plan blocks them.
     public var invalidPosts: [String: Diagnostic]
+    /// Ids of post files that could not be read as a post (a syntax error,
+    /// not a mapping, a link leading outside): not in `posts`, and each in
+    /// `invalidPosts` with why. The plan shows each, blocked.
+    public var unreadablePosts: [String] = []
     /// How many YAML files were read.
     public var filesRead: Int = 0
     /// Errors that concern one account of a post only (text too long for X).
@@ -239,6 +243,7 @@ public enum RepositoryLoader {
         var posts: [Post] = []
         posts.reserveCapacity(decoded.count)
         var invalid: [String: Diagnostic] = [:]
+        var unreadable: [String] = []
         // A post's id is its path without the extension: only a `.yaml` and
         // a `.yml` file of the same name can share one, or two names that
         // are the same text in other Unicode forms (`é` as one character, or
@@ -252,7 +257,10 @@ public enum RepositoryLoader {
             if let first = problems.first(where: { $0.severity == .error }) {
                 invalid[identifier(path, under: "posts")] = first
             }
-            guard let post else { continue }
+            guard let post else {
+                if invalid[identifier(path, under: "posts")] != nil { unreadable.append(identifier(path, under: "posts")) }
+                continue
+            }
             if idsMayRepeat, let other = seen[post.id] {
                 let otherForm = identifier(other, under: "posts").utf8.elementsEqual(post.id.utf8) ? nil
                     : ": the two names are the same letters in different Unicode forms (composed, or with combining marks)"
@@ -270,6 +278,7 @@ public enum RepositoryLoader {
         var repository = ContentRepository(root: root, settings: settings, accounts: accounts, campaigns: campaigns,
                                            posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
+        repository.unreadablePosts = unreadable
         repository.invalidAccounts = invalidAccounts
         repository.invalidCampaigns = invalidCampaigns
         Timings.mark("collect posts")

@@ -85,6 +85,13 @@ public enum Planner {
             holdMoved(&items, orphans: &orphaned, drifted: drifted, input: input)
         }
         items += orphaned.map(\.item)
+        // A post file that cannot be read is no orphan, and has no items of
+        // its own: one row says why, unless its records have theirs.
+        for id in repository.unreadablePosts where !orphaned.contains(where: { $0.item.post == id }) {
+            let problem = repository.invalidPosts[id]
+            items.append(PlanItem(post: id, account: "", platform: nil, part: 0, partCount: 1, action: .blocked, publishAt: nil,
+                                  reason: problem?.fullMessage, location: problem?.location))
+        }
         return Plan(at: input.now, items: items, timeZone: repository.timeZone)
     }
 
@@ -326,7 +333,7 @@ public enum Planner {
             let gone: Content? = switch orphans[i].gone {
             case .post, .target: Content(account: orphan.account, part: orphan.part, hash: hash)
             case .account: Content(post: orphan.post, part: orphan.part, hash: hash)
-            case .part: nil
+            case .part, .unreadable: nil
             }
             if let gone, published[gone] == nil { published[gone] = .orphan(i) }
         }
@@ -431,7 +438,7 @@ public enum Planner {
     /// repository: every state key the plan has no item for.
     /// An orphan's item, and what of its record is gone from the repository.
     private struct Orphan {
-        enum Gone { case post, account, target, part }
+        enum Gone { case post, account, target, part, unreadable }
         var item: PlanItem
         /// The post file (whatever the account); else the account in
         /// accounts.yaml, the post's target, or its thread part.
@@ -455,6 +462,14 @@ public enum Planner {
                     let targeted = ContentResolver.accounts(of: repository.posts[index], campaigns: repository.campaigns).contains { $0.value == account }
                     reason = targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
                     gone = accounts[account] == nil ? .account : targeted ? .part : .target
+                } else if let problem = repository.invalidPosts[key.post] {
+                    // The file is there but cannot be read: blocked until it is fixed, not gone.
+                    orphans.append(Orphan(item: PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
+                                                         partCount: key.part + 1, action: .blocked, publishAt: nil, reason: problem.fullMessage,
+                                                         hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url,
+                                                         location: problem.location),
+                                          gone: .unreadable))
+                    continue
                 } else if accounts[account] == nil {
                     reason = "neither the post nor the account exists any more"
                 } else {
