@@ -24,14 +24,21 @@ import HeraldTestSupport
             "posts/typo.yaml": post.replacingOccurrences(of: "%@", with: "media/lanch.png"),
             "posts/folder.yaml": post.replacingOccurrences(of: "%@", with: "media/2026/launch.png"),
             "posts/nothing.yaml": post.replacingOccurrences(of: "%@", with: "media/zzz.png"),
+            "posts/dangling.yaml": post.replacingOccurrences(of: "%@", with: "media/dangling.png"),
+            "posts/loop.yaml": post.replacingOccurrences(of: "%@", with: "media/loop.png"),
         ])
         try repo.write("media/launch.png", TempRepository.png)
+        // Links that lead nowhere: the name is right, the link is not.
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/media/dangling.png", withDestinationPath: "nowhere.png")
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/media/loop.png", withDestinationPath: "loop.png")
         // Written on disk with e and a combining accent, as a Mac may write é.
         try repo.write("media/cafe\u{301}.png", TempRepository.png)
         #expect(repo.diagnostics() == [
             "posts/case.yaml:5:11: error: media file 'Media/Launch.PNG' does not exist (did you mean 'media/launch.png'? The names differ in case, which Linux tells apart)",
+            "posts/dangling.yaml:5:11: error: media file 'media/dangling.png' does not exist ('media/dangling.png' is a symbolic link to 'nowhere.png', which does not exist)",
             "posts/folder.yaml:5:11: error: media file 'media/2026/launch.png' does not exist (there is no folder 'media/2026')",
             "posts/form.yaml:5:11: error: media file 'media/caf\u{E9}.png' does not exist ('media/cafe\u{301}.png' on disk has the same letters in another Unicode form (composed, or with combining marks); rename it, or write the name as it is on disk)",
+            "posts/loop.yaml:5:11: error: media file 'media/loop.png' does not exist ('media/loop.png' is a symbolic link that loops back on itself)",
             "posts/nothing.yaml:5:11: error: media file 'media/zzz.png' does not exist",
             "posts/typo.yaml:5:11: error: media file 'media/lanch.png' does not exist (did you mean 'media/launch.png'?)",
         ])

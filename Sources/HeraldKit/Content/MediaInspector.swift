@@ -63,9 +63,18 @@ public enum MediaInspector {
         let components = path.split(separator: "/").map(String.init)
         for (index, component) in components.enumerated() {
             var info = stat()
-            if stat(([root] + found + [component]).joined(separator: "/"), &info) == 0 {
+            let onDisk = ([root] + found + [component]).joined(separator: "/")
+            if stat(onDisk, &info) == 0 {
                 found.append(component)
                 continue
+            }
+            let failure = errno
+            if failure == ELOOP || (lstat(onDisk, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK) {
+                let shown = (found + [component]).joined(separator: "/")
+                guard failure != ELOOP, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: onDisk) else {
+                    return "'\(shown)' is a symbolic link that loops back on itself"
+                }
+                return "'\(shown)' is a symbolic link to '\(target)', which does not exist"
             }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: ([root] + found).joined(separator: "/")).sorted() else {
                 return nil
