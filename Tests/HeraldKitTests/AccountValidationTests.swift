@@ -106,6 +106,9 @@ import HeraldTestSupport
                 platform: vk
                 owner_id: community
                 language: Russian
+              t: { platform: threads, user_id: 1.5, max_characters: 0 }
+              i: { platform: instagram, user_id: "17841400000000000", page_id: my-page, max_characters: -5 }
+              f: { platform: facebook, page_id: 104512345678901, max_characters: 1000 }
 
             """)
         #expect(repo.diagnostics() == [
@@ -113,6 +116,10 @@ import HeraldTestSupport
             "accounts.yaml:5:17: error: visibility must be one of public, unlisted, private, found 'secret'",
             "accounts.yaml:8:15: error: owner_id must be a whole number, found 'community'",
             "accounts.yaml:9:15: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'Russian'",
+            "accounts.yaml:10:36: error: user_id must be the platform's numeric id (digits only), found '1.5'",
+            "accounts.yaml:10:57: error: max_characters must be a whole number above 0, found '0'",
+            "accounts.yaml:11:68: error: page_id must be the platform's numeric id (digits only), found 'my-page'",
+            "accounts.yaml:11:93: error: max_characters must be a whole number above 0, found '-5'",
         ])
     }
 

@@ -136,6 +136,10 @@ enum AccountsDecoder {
             return nil
         case .integer:
             return Int(value) == nil ? "must be a whole number, found '\(value)'" : nil
+        case .positive:
+            return Int(value).map { $0 > 0 } == true ? nil : "must be a whole number above 0, found '\(value)'"
+        case .numericID:
+            return !value.isEmpty && value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? nil : "must be the platform's numeric id (digits only), found '\(value)'"
         case .language:
             return LanguageTag.problem(value)
         case .url, .server:

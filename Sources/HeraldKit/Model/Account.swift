@@ -101,6 +101,10 @@ public enum AccountKeys {
     /// username; `domainHandle`: a Bluesky handle, a domain name.
     public enum Kind: Sendable {
         case text, url, server, handle, domainHandle, integer, language, choice([String])
+        /// A whole number above zero (a limit).
+        case positive
+        /// A platform's numeric id, written as digits (too long for some JSON readers as a number).
+        case numericID
 
         var isURL: Bool {
             switch self {
@@ -115,7 +119,7 @@ public enum AccountKeys {
         Key(name: "platform", required: true, kind: .choice(Platform.allCases.map(\.rawValue)), summary: "which platform the account is on"),
         Key(name: "name", required: false, kind: .text, summary: "a label for people; herald does not use it"),
         Key(name: "api_base", required: false, kind: .url, summary: "API base URL override, for proxies and tests"),
-        Key(name: "max_characters", required: false, kind: .integer, summary: "a larger text limit (paid tier, instance setting)"),
+        Key(name: "max_characters", required: false, kind: .positive, summary: "a larger text limit (paid tier, instance setting)"),
         Key(name: "language", required: false, kind: .language, summary: "default post language (ISO 639-1)"),
     ]
 
@@ -127,12 +131,12 @@ public enum AccountKeys {
             [Key(name: "organization", required: false, kind: .text, summary: "organization id, to post as a company page (exactly one of organization, person)"),
              Key(name: "person", required: false, kind: .text, summary: "member id (OIDC sub), to post as a member (exactly one of organization, person)")]
         case .facebook:
-            [Key(name: "page_id", required: true, kind: .text, summary: "the Facebook Page id")]
+            [Key(name: "page_id", required: true, kind: .numericID, summary: "the Facebook Page id")]
         case .instagram:
-            [Key(name: "user_id", required: true, kind: .text, summary: "the Instagram professional account id"),
-             Key(name: "page_id", required: false, kind: .text, summary: "the linked Facebook Page (Facebook Login)")]
+            [Key(name: "user_id", required: true, kind: .numericID, summary: "the Instagram professional account id"),
+             Key(name: "page_id", required: false, kind: .numericID, summary: "the linked Facebook Page (Facebook Login)")]
         case .threads:
-            [Key(name: "user_id", required: true, kind: .text, summary: "the Threads user id"),
+            [Key(name: "user_id", required: true, kind: .numericID, summary: "the Threads user id"),
              Key(name: "emoji_counting", required: false, kind: .choice(ThreadsEmojiCounting.allCases.map(\.rawValue)),
                  summary: "how an emoji counts toward the 500 limit (unconfirmed; default: its UTF-8 bytes)")]
         case .vk:
