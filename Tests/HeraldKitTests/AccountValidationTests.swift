@@ -24,6 +24,24 @@ import HeraldTestSupport
         ])
     }
 
+    /// Without accounts.yaml, or with one that cannot be read at all, every
+    /// account a post names is unknown for that reason: each says so, not
+    /// that accounts.yaml defines none, and no variant is checked against
+    /// accounts nobody can know.
+    @Test func postsNameAccountsOfAnUnreadableAccountsFile() throws {
+        let post = "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nvariants:\n  acme-x: { text: yo }\n  mastodon: { text: toot }\n"
+        let repo = try TempRepository(["posts/a.yaml": post], accounts: "accounts:\n  acme-x:\n   platform: x\n    handle: acme\n")
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:4:11: error: YAML syntax error: mapping values are not allowed in this context",
+            "posts/a.yaml:2:12: error: account 'acme-x' cannot be used: accounts.yaml has an error in it (accounts.yaml:4:11: YAML syntax error: mapping values are not allowed in this context)",
+        ])
+        try FileManager.default.removeItem(atPath: repo.root + "/accounts.yaml")
+        #expect(repo.diagnostics() == [
+            "error: no accounts.yaml in \(repo.root) (copy accounts.example.yaml to accounts.yaml and keep the accounts you use)",
+            "posts/a.yaml:2:12: error: unknown account 'acme-x' (there is no accounts.yaml)",
+        ])
+    }
+
     /// Run from a folder inside the repository (posts/), herald names the
     /// repository above rather than suggest making a new accounts.yaml.
     @Test func noAccountsFileInAFolderOfARepository() throws {

@@ -23,6 +23,10 @@ public struct ContentRepository: Sendable {
     /// could not be read as an account (an unknown platform; such an id is
     /// not in `accounts`).
     public var invalidAccounts: [String: Diagnostic] = [:]
+    /// Why accounts.yaml could not be read at all (its first error), or
+    /// that there is none: every account a post names is unknown for that
+    /// reason, not for a typo.
+    public var accountsUnreadable: Diagnostic?
     /// Campaigns whose file has an error (the first), read or not: their
     /// posts would go out with the wrong hashtags, links or accounts.
     public var invalidCampaigns: [String: Diagnostic] = [:]
@@ -152,18 +156,22 @@ public enum RepositoryLoader {
 
         var accounts: [Account] = []
         var invalidAccounts: [String: Diagnostic] = [:]
+        var accountsUnreadable: Diagnostic?
         if FileWalker.exists(root + "/accounts.yaml") {
             let document = read("accounts.yaml")
             let (decoded, problems, unreadable) = document.failed ? ([], [], [:]) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
             accounts = decoded
+            if document.failed { accountsUnreadable = document.diagnostics.first }
             let clashes = AccountsDecoder.variableClashes(decoded)
             invalidAccounts = clashes.blocked.merging(unreadable) { clash, _ in clash }
             diagnostics += document.diagnostics + problems + clashes.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.
             let hint = enclosingRepository(of: root).map { "\($0) above has one: \(runThere($0))" }
-            diagnostics.append(.error("no accounts.yaml in \(root)", at: nil,
-                                      hint: hint ?? "copy accounts.example.yaml to accounts.yaml and keep the accounts you use"))
+            let missing = Diagnostic.error("no accounts.yaml in \(root)", at: nil,
+                                           hint: hint ?? "copy accounts.example.yaml to accounts.yaml and keep the accounts you use")
+            diagnostics.append(missing)
+            accountsUnreadable = missing
         }
 
         var campaigns: [String: Campaign] = [:]
@@ -280,6 +288,7 @@ public enum RepositoryLoader {
         repository.filesRead = filesRead + postPaths.count
         repository.unreadablePosts = unreadable
         repository.invalidAccounts = invalidAccounts
+        repository.accountsUnreadable = accountsUnreadable
         repository.invalidCampaigns = invalidCampaigns
         Timings.mark("collect posts")
         Validator.validate(&repository, checkMedia: options.checkMedia)

@@ -72,6 +72,11 @@ enum Validator {
         if let problem = repository.invalidAccounts[ref.value] {
             return cannotBeUsed("account", ref, because: problem)
         }
+        // No account is known: the file is not there, or not readable at all.
+        if let problem = repository.accountsUnreadable {
+            return problem.location == nil ? .error("unknown account '\(ref.value)'", at: ref.location, hint: "there is no accounts.yaml")
+                : cannotBeUsed("account", ref, because: problem)
+        }
         let accounts = repository.accounts
         let known = accounts.map(\.id) + repository.invalidAccounts.keys.filter { id in !accounts.contains { $0.id == id } }.sorted()
         let hint = Suggest.account(for: ref.value, in: accounts).map { "did you mean '\($0)'?" }
@@ -116,7 +121,8 @@ enum Validator {
                 found.append(unknownAccount(ref, repository: repository))
             }
         }
-        for variant in post.variants {
+        // Without accounts.yaml, which accounts a variant may name is not known.
+        for variant in post.variants where repository.accountsUnreadable == nil {
             let key = variant.key.value
             if Platform(rawValue: key) == nil && accounts[key] == nil {
                 found.append(.error("variant '\(key)' names no platform or account", at: variant.key.location,
