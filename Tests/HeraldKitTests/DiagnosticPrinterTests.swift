@@ -220,6 +220,10 @@ import Testing
         let d = Diagnostic.error("a: b, c\n100%", at: SourceLocation(path: "posts/x,y:z.yaml", line: 3, column: 4))
         let printed = DiagnosticPrinter(format: .github, color: false, root: nil).render([d])
         #expect(printed == "::error file=posts/x%2Cy%3Az.yaml,line=3,col=4::a: b, c%0A100%25\n")
+        // A control character reaches the CI log escaped, as the text format shows it.
+        let control = Diagnostic.error("post 'a\u{1B}[2J' \u{202E}x", at: SourceLocation(path: "posts/a\u{1B}[2J.yaml", line: 1, column: 1))
+        #expect(DiagnosticPrinter(format: .github, color: false, root: nil).render([control])
+            == "::error file=posts/a\\e[2J.yaml,line=1,col=1::post 'a\\e[2J' \\u202Ex\n")
     }
 
     /// A value or a file name can hold control characters (YAML's "\e"):

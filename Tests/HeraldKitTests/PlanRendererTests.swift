@@ -40,6 +40,15 @@ import Testing
         let markdown = PlanRenderer.render(Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: [item], timeZone: nil),
                                            format: .markdown, color: false)
         #expect(markdown.contains(#"| ! | `p  q` | \<img src=x\>\*a\*\_\[l\](u)\&amp;\$x\$\~\| | 1/1 | blocked |  | set HERALD\_A\_TOKEN next line |"#))
+        // Control characters (an ESC, a right-to-left override) are shown escaped, as the text plan shows them.
+        let control = PlanItem(post: "a\u{1B}[2J\u{202E}gpj", account: "b\u{7}", platform: nil, part: 0, partCount: 1,
+                               action: .blocked, publishAt: nil, reason: "c\u{202E}d")
+        let problem = Diagnostic.error("e\u{1B}", at: SourceLocation(path: "posts/a\u{1B}[2J\u{202E}gpj.yaml", line: 1, column: 1))
+        let escaped = PlanRenderer.render(Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: [control], timeZone: nil),
+                                          format: .markdown, color: false, problems: [problem])
+        #expect(escaped.contains(#"| ! | `a\e[2J\u202Egpj` | b\\x07 | 1/1 | blocked |  | c\\u202Ed |"#), "\(escaped)")
+        #expect(escaped.contains(#"- `posts/a\e[2J\u202Egpj.yaml:1:1` error: e\\e"#), "\(escaped)")
+        #expect(!escaped.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" || $0 == "\u{202E}" })
     }
 
     /// The markdown plan lists the problems under its summary, each at its

@@ -79,8 +79,16 @@ public struct DiagnosticPrinter {
     }
 
     func github(_ diagnostics: [Diagnostic]) -> String {
+        // A control character (an ESC in a file's name) would reach the CI log
+        // as it is, where a terminal or log viewer acts on it: shown escaped,
+        // as the text format does; a line break is GitHub's to show (%0A).
+        func visible(_ s: String) -> String {
+            s.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.split(separator: "\r", omittingEmptySubsequences: false).map { TerminalText.visible(String($0)) }.joined(separator: "\r")
+            }.joined(separator: "\n")
+        }
         func escapeData(_ s: String) -> String {
-            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+            visible(s).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
         }
         func escapeProperty(_ s: String) -> String {
             escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")

@@ -207,10 +207,7 @@ public enum PlanRenderer {
         var out = "**\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")** in files"
             + " (`herald validate` shows each at its line):\n\n"
         for problem in problems.prefix(problemsListed) {
-            // A line break in a file name would end the item.
-            let at = problem.location.map {
-                codeSpan($0.description.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")) + " "
-            } ?? ""
+            let at = problem.location.map { codeSpan(TerminalText.visible(oneLine($0.description))) + " " } ?? ""
             out += "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage)))\n"
         }
         if problems.count > problemsListed { out += "- … and \(problems.count - problemsListed) more\n" }
@@ -249,8 +246,7 @@ public enum PlanRenderer {
     private static func cell(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" { out += " "; continue }
+        for scalar in TerminalText.visible(oneLine(s)).unicodeScalars {
             if "\\`*_[]<>&|~$".unicodeScalars.contains(scalar) { out += "\\" }
             out.unicodeScalars.append(scalar)
         }
@@ -260,11 +256,19 @@ public enum PlanRenderer {
     /// A code span in a table cell: only its pipes need escaping there, and
     /// a line break (a file name can hold one) would end the row.
     private static func codeCell(_ s: String) -> String {
-        codeSpan(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        codeSpan(TerminalText.visible(oneLine(s))).replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// A line break (a file name can hold one) would end a table's row: a
+    /// space instead. Any other control character is shown escaped
+    /// (`TerminalText.visible`), as the text plan shows it.
+    private static func oneLine(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
     }
 
     private static func html(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        TerminalText.visible(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     // MARK: json
