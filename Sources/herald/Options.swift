@@ -128,7 +128,8 @@ struct TimeOptions: ParsableArguments {
 /// from `run()` would be followed by the root command's usage line, which
 /// says nothing about it.
 func usageError(_ message: String) -> ExitCode {
-    StandardStreams.writeError("Error: \(message)\n")
+    // It may quote what was typed (an ESC pasted into --at): shown escaped.
+    StandardStreams.writeError("Error: \(TerminalText.visible(message))\n")
     return ExitCode.validationFailure
 }
 

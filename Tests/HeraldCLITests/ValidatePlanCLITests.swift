@@ -232,6 +232,13 @@ import Testing
         #expect(result.stderr == "Error: --at '\(at)' \(problem)\n")
     }
 
+    /// What was typed is quoted with its control characters escaped.
+    @Test func badAtTimeWithAControlCharacter() async throws {
+        let result = try await CLI.run(["plan", "-C", example, "--at", "x\u{1B}[2J"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "Error: --at 'x\\e[2J' is not a time like 2026-12-01T09:00:00+01:00\n")
+    }
+
     /// A local --at names herald.yaml's timezone that cannot be used, rather than say there is none.
     @Test func localAtWithATimeZoneThatCannotBeUsed() async throws {
         let repo = try TempDirectory()
