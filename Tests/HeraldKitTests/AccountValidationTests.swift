@@ -152,13 +152,17 @@ import HeraldTestSupport
               local: { platform: mastodon, instance: "http://127.0.0.1:8080", api_base: "http://localhost:9000" }
               six: { platform: mastodon, instance: "HTTP://[::1]:8080" }
               userinfo: { platform: mastodon, instance: "https://bot:placeholder@mastodon.example" }
+              query: { platform: mastodon, instance: "https://mastodon.example?access_token=placeholder-q1" }
 
             """)
         #expect(repo.diagnostics() == [
             "accounts.yaml:2:38: error: instance must use https, found 'http://mastodon.example': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
             "accounts.yaml:3:87: error: api_base must use https, found 'http://proxy.example:8080/xrpc': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)",
             "accounts.yaml:6:45: error: instance must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
+            "accounts.yaml:7:42: error: instance must not hold a token, key or password in its query: put credentials in the environment or the credentials file",
         ])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(!printed.contains("placeholder"), "\(printed)")
     }
 
     /// A Mastodon instance or a Bluesky PDS is a server: herald adds the

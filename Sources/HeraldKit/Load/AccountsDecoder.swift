@@ -82,9 +82,13 @@ enum AccountsDecoder {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }
             guard let value = reader.string(pair.value, pair.keyString) else { continue }
             // A password in a URL is a secret in the repository: refused, and its line not shown.
-            if spec.kind.isURL, let url = URL(string: value.value), url.user != nil || url.password != nil {
+            // So is a token in its query (`?access_token=…`), which no message quotes either.
+            if spec.kind.isURL, let what = URL(string: value.value).flatMap({ url in
+                url.user != nil || url.password != nil ? "a user name or password (before '@')"
+                    : Redaction.redactURL(value.value) != value.value ? "a token, key or password in its query" : nil
+            }) {
                 let lines = Int(pair.value.scalar?.lineCount ?? 1)
-                reader.append(contentsOf: [.error("\(pair.keyString) must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
+                reader.append(contentsOf: [.error("\(pair.keyString) must not hold \(what): put credentials in the environment or the credentials file",
                                                at: value.location, conceals: .value(lastLine: value.location.line + lines - 1))])
                 continue
             }
