@@ -209,9 +209,15 @@ import HeraldTestSupport
             "posts/str.yaml": post + "text: !!str 1234\n",
             "posts/null.yaml": post + "text: null\n",
             "posts/list.yaml": post + "text: [a, b]\n",
+            // A true or false and a number take their own tags, and no other.
+            "posts/bool.yaml": post + "text: hi\ndraft: !!bool false\n",
+            "posts/boolstr.yaml": post + "text: hi\ndraft: !!str false\n",
         ])
+        try repo.write("herald.yaml", "max_attempts: !!int 3\nconcurrency: !!float 2\n")
         #expect(repo.diagnostics() == [
+            "herald.yaml:2:14: error: concurrency has the YAML tag '!!float', which herald does not read (remove the tag and write the value itself)",
             "posts/binary.yaml:3:7: error: text has the YAML tag '!!binary', which herald does not read (remove the tag and write the value itself)",
+            "posts/boolstr.yaml:4:8: error: draft has the YAML tag '!!str', which herald does not read (remove the tag and write the value itself)",
             "posts/custom.yaml:4:11: error: campaign has the YAML tag '!vault', which herald does not read (remove the tag and write the value itself)",
             "posts/list.yaml:3:7: error: text must be a string, found a list",
             "posts/null.yaml:3:7: error: text must be a string, found nothing (YAML reads a bare null as nothing: quote it ('null') to write it as text)",

@@ -74,8 +74,8 @@ struct NodeReader {
 
     /// A scalar tag other than `!!str` (`!!binary`, `!custom`) changes what
     /// a value means in YAML; herald reads none, rather than ignore it.
-    private mutating func tagIsRead(_ node: YAMLNode, _ what: String) -> Bool {
-        guard let tag = node.scalar?.tag, tag != "!", tag != "tag:yaml.org,2002:str" else { return true }
+    private mutating func tagIsRead(_ node: YAMLNode, _ what: String, own: String = "str") -> Bool {
+        guard let tag = node.scalar?.tag, tag != "!", tag != "tag:yaml.org,2002:" + own else { return true }
         let core = "tag:yaml.org,2002:"
         let shown = tag.hasPrefix(core) ? "!!" + tag.dropFirst(core.count) : tag
         error("\(what) has the YAML tag '\(shown)', which herald does not read", at: node.location,
@@ -84,6 +84,7 @@ struct NodeReader {
     }
 
     mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        guard tagIsRead(node, what, own: "bool") else { return nil }
         switch node.scalar.map({ ($0.value, $0.style) }) {
         case ("true", .plain)?: return true
         case ("false", .plain)?: return false
@@ -109,6 +110,7 @@ struct NodeReader {
     }
 
     mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard tagIsRead(node, what, own: "int") else { return nil }
         guard let text = node.scalar?.value, let value = Int(text) else {
             error("\(what) must be a whole number, found \(describe(node))", at: node.location)
             return nil
