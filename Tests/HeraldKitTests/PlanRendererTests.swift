@@ -63,7 +63,7 @@ import Testing
         #expect(markdown.hasSuffix("""
             No posts.
 
-            **1 error, 1 warning** in files (`herald validate` shows each at its line):
+            **1 error, 1 warning** in files (`herald plan` shows each under its line):
 
             - ``posts/a`b .yaml:2:12`` error: unknown account '\\<b\\>x\\</b\\>' (did you mean 'acme-x'?)
             - `posts/c.yaml:5:3` warning: variant 'x' matches none of this post's accounts

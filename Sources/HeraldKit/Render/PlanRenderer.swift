@@ -205,7 +205,7 @@ public enum PlanRenderer {
         let errors = problems.count { $0.severity == .error }
         let warnings = problems.count - errors
         var out = "**\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")** in files"
-            + " (`herald validate` shows each at its line):\n\n"
+            + " (`herald plan` shows each under its line):\n\n"
         for problem in problems.prefix(problemsListed) {
             let at = problem.location.map { codeSpan(TerminalText.visible(oneLine($0.description))) + " " } ?? ""
             out += "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage)))\n"
