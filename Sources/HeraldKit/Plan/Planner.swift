@@ -460,7 +460,8 @@ public enum Planner {
                 var gone = Orphan.Gone.post
                 if let index = postsByID?[key.post] {
                     let targeted = ContentResolver.accounts(of: repository.posts[index], campaigns: repository.campaigns).contains { $0.value == account }
-                    reason = targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
+                    reason = accounts[account] == nil ? "the account is gone from accounts.yaml"
+                        : targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
                     gone = accounts[account] == nil ? .account : targeted ? .part : .target
                 } else if let problem = repository.invalidPosts[key.post] {
                     // The file is there but cannot be read: blocked until it is fixed, not gone.
