@@ -138,10 +138,12 @@ import Testing
             "state/acme-mastodon.state": "herald-state 1 account=acme-mastodon\n",
             "state/old.state": "herald-state 9 account=old\n",
             "state/notes.state": "my notes about posting\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
+            "state/bom.state": "\u{FEFF}herald-state 1 account=bom\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
         ])
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         #expect(snapshot.diagnostics.map(TempRepository.describe) == [
             "state/acme-x.state:2:1: error: unreadable state record (herald will not publish to 'acme-x' until this line is repaired)",
+            "state/bom.state:1:1: error: the state file starts with a byte-order mark (an editor saved it as \"UTF-8 with BOM\") (save it as UTF-8 without a BOM; herald will not publish to 'bom' until then)",
             "state/notes.state:1:1: error: not a herald state file (no 'herald-state' header)",
             "state/old.state:1:1: error: state format version 9 is not supported by this herald (it reads version 1) (upgrade herald)",
         ])
@@ -149,9 +151,10 @@ import Testing
             "acme-x": "has a damaged record; repair it first",
             "notes": "is not a herald state file; repair it first",
             "old": "is in a state format this herald does not read; upgrade herald first",
+            "bom": "starts with a byte-order mark; save it without one first",
         ])
         #expect(snapshot.damaged.mapValues { $0.location?.description } == [
-            "acme-x": "state/acme-x.state:2:1", "notes": "state/notes.state:1:1", "old": "state/old.state:1:1",
+            "acme-x": "state/acme-x.state:2:1", "notes": "state/notes.state:1:1", "old": "state/old.state:1:1", "bom": "state/bom.state:1:1",
         ])
         #expect(snapshot["acme-x", "a", 0]?.published != nil)
         #expect(snapshot["notes", "a", 0] == nil, "nothing is read from a file without the header")

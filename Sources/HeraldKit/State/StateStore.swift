@@ -133,8 +133,12 @@ public struct StateStore: Sendable {
             if number == 1 {
                 let header = String(decoding: line, as: UTF8.self)
                 if !header.hasPrefix("herald-state ") {
-                    snapshot.damage(account, "is not a herald state file; repair it first",
-                                    .error("not a herald state file (no 'herald-state' header)", at: location))
+                    // An editor may have saved it with a byte-order mark, which no line shows.
+                    let bom = header.hasPrefix("\u{FEFF}herald-state ")
+                    snapshot.damage(account, bom ? "starts with a byte-order mark; save it without one first" : "is not a herald state file; repair it first",
+                                    bom ? .error("the state file starts with a byte-order mark (an editor saved it as \"UTF-8 with BOM\")", at: location,
+                                                 hint: "save it as UTF-8 without a BOM; herald will not publish to '\(account)' until then")
+                                        : .error("not a herald state file (no 'herald-state' header)", at: location))
                     return
                 }
                 let version = header.split(separator: " ").dropFirst().first.flatMap { Int($0) }
