@@ -132,6 +132,25 @@ import Testing
         #expect(store.read().diagnostics.isEmpty)
     }
 
+    /// Two branches that each published a post, their records joined by a
+    /// merge: the platform may hold it twice. Said, not blocked: the later
+    /// record is kept; the same record twice (a merge's union) is no news.
+    @Test func aPartPublishedTwiceIsAWarning() throws {
+        let repo = try TempRepository(["state/acme-x.state": """
+            herald-state 1 account=acme-x
+            2026-12-01T08:00:00Z published post=a part=0 hash=h id=1
+            2026-12-01T08:00:00Z published post=a part=0 hash=h id=1
+            2026-12-01T08:00:05Z published post=a part=0 hash=h id=2
+
+            """])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.state:4:1: warning: 'a' part 1 is recorded as published twice, as 1 and 2 (two runs each sent it (on two branches?): the platform may hold it twice; herald keeps the later record)",
+        ])
+        #expect(snapshot["acme-x", "a", 0]?.published?.remoteID == "2")
+        #expect(snapshot.damaged.isEmpty)
+    }
+
     @Test func damagedRecordBlocksTheAccountButKeepsTheRest() throws {
         let repo = try TempRepository([
             "state/acme-x.state": "herald-state 1 account=acme-x\nthis is not a record\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
