@@ -516,11 +516,13 @@ import HeraldTestSupport
         let repo = try TempRepository([
             "campaigns/w.yaml": "name: W\nstarts: 2026-12-05\nends: 2026-11-30\naccounts: [acme-x]\n",
             "posts/a.yaml": due + "campaign: w\ntext: hi\n",
+            "campaigns/later.yaml": "name: Later\nstarts: 2026-12-05\nends: 2026-12-30\naccounts: [acme-x]\n",
+            "posts/b.yaml": due + "campaign: later\ntext: hi\n",
         ])
+        // Dates that end before they start are the campaign's error, said once, not a warning per post.
         #expect(repo.diagnostics() == [
             "campaigns/w.yaml:3:7: error: campaign ends (2026-11-30) before it starts (2026-12-05)",
-            "posts/a.yaml:1:13: warning: publish_at is after campaign 'w' ends (2026-11-30)",
-            "posts/a.yaml:1:13: warning: publish_at is before campaign 'w' starts (2026-12-05)",
+            "posts/b.yaml:1:13: warning: publish_at is before campaign 'later' starts (2026-12-05)",
         ])
     }
 }

@@ -154,7 +154,9 @@ enum Validator {
                                     hint: post.campaign == nil ? "add 'accounts: [...]' or a campaign with accounts" : "add 'accounts: [...]'; its campaign lists none"))
             }
         }
-        if let publishAt = post.publishAt, let campaign, campaign.starts != nil || campaign.ends != nil {
+        // Dates that end before they start are the campaign file's error, said there once.
+        if let publishAt = post.publishAt, let campaign, campaign.starts != nil || campaign.ends != nil,
+           campaign.starts.flatMap({ starts in campaign.ends.map { $0.value < starts.value } }) != true {
             let day = TimeParser.format(publishAt.value, zone: repository.timeZone, offset: nil).prefix(10)
             if let starts = campaign.starts, day < starts.value.description {
                 found.append(.warning("publish_at is before campaign '\(campaign.id)' starts (\(starts.value))", at: publishAt.location))
