@@ -61,6 +61,21 @@ import Testing
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
     }
 
+    /// A misspelt field is never read: a warning at its key says what was
+    /// meant. Nothing of the line is shown: a token pasted as a key would be.
+    @Test func aMisspeltFieldIsAWarning() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    acces_token: placeholder-cred-1\n    placeholder-cred-2: x\n")
+        let (credentials, problems) = Credentials.load(environment: environment)
+        let path = dir.root + "/credentials.yaml"
+        #expect(problems.map { "\($0.location?.description ?? ""): \($0.fullMessage)" } == [
+            "\(path):3:5: herald reads no such field (did you mean 'access_token'?)",
+            "\(path):4:5: herald reads no such field (the fields are \(SecretScanner.secretKeys.joined(separator: ", ")))",
+        ])
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+        let printed = DiagnosticPrinter(format: .text, color: false, root: nil).render(problems)
+        #expect(!printed.contains("placeholder-cred"), "\(printed)")
+    }
+
     @Test func fileWithoutAccountsMapping() throws {
         let (dir, environment) = try credentialsFile("acme-x:\n  access_token: placeholder\n")
         let (_, problems) = Credentials.load(environment: environment)

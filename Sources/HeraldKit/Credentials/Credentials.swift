@@ -86,6 +86,13 @@ public struct Credentials: Sendable {
         for account in document.root?["accounts"]?.pairs ?? [] {
             for pair in account.value.pairs ?? [] {
                 if let value = pair.value.string { fields[account.keyString, default: [:]][pair.keyString] = value }
+                // A misspelt field is never read: the account would lack its credential with no word why.
+                // Not quoted: a value pasted where the key belongs would be shown.
+                if !SecretScanner.secretKeys.contains(pair.keyString.lowercased()) {
+                    problems.append(.warning("herald reads no such field", at: pair.key.location,
+                                             hint: Suggest.closest(to: pair.keyString, in: SecretScanner.secretKeys).map { "did you mean '\($0)'?" }
+                                                ?? "the fields are \(SecretScanner.secretKeys.joined(separator: ", "))"))
+                }
             }
         }
         if document.root != nil, document.root?["accounts"]?.pairs == nil {
