@@ -151,6 +151,11 @@ import Testing
             "neither the post nor the account exists any more", "the post no longer targets 'acme-x'", "the thread no longer has part 2",
         ])
         #expect(result.items.contains { row($0) == "blocked lost#0 acme-old" })
+        // A deleted thread's parts are counted together, as its items were: 1/2 and 2/2.
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/short.yaml")
+        let thread = try plan(repo).items.filter { $0.post == "short" }
+        #expect(thread.map(row) == ["orphan short#0 acme-x", "orphan short#1 acme-x"])
+        #expect(thread.map(\.partCount) == [2, 2])
     }
 
     /// A post file moved or renamed after it was published has a new id the

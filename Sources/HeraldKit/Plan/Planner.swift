@@ -482,6 +482,16 @@ public enum Planner {
                                       gone: gone))
             }
         }
-        return orphans.sorted { ($0.item.account, $0.item.post, $0.item.part) < ($1.item.account, $1.item.post, $1.item.part) }
+        orphans.sort { ($0.item.account, $0.item.post, $0.item.part) < ($1.item.account, $1.item.post, $1.item.part) }
+        // A thread's recorded parts are counted together (`2/3`), as its items were.
+        var start = 0
+        while start < orphans.count {
+            var end = start + 1
+            while end < orphans.count, orphans[end].item.account == orphans[start].item.account, orphans[end].item.post == orphans[start].item.post { end += 1 }
+            let count = orphans[end - 1].item.part + 1
+            for i in start..<end { orphans[i].item.partCount = count }
+            start = end
+        }
+        return orphans
     }
 }
