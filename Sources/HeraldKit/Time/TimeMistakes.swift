@@ -16,6 +16,7 @@ extension TimeParser {
 
     /// Why `year-month-day` is no date; `nil` when it is one.
     static func dateProblem(year: Int, month: Int, day: Int) -> String? {
+        guard years.contains(year) else { return "herald reads years from \(years.lowerBound) to \(years.upperBound)" }
         guard (1...12).contains(month) else { return "there is no month \(month)" }
         guard !valid(year: year, month: month, day: day) else { return nil }
         let days = (28...31).last { valid(year: year, month: month, day: $0) } ?? 31

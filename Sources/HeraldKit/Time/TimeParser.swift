@@ -226,8 +226,12 @@ public enum TimeParser {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// Years herald reads: no post is due before the epoch, and past 9998
+    /// a time in another zone would need a fifth digit.
+    static let years = 1970...9998
+
     static func valid(year: Int, month: Int, day: Int) -> Bool {
-        guard (1...12).contains(month), day >= 1 else { return false }
+        guard years.contains(year), (1...12).contains(month), day >= 1 else { return false }
         let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         return day <= (month == 2 && leap ? 29 : lengths[month - 1])
