@@ -50,8 +50,9 @@ public struct StateStore: Sendable {
         guard let dir = opendir(directory) else {
             // No folder yet: nothing was published from this checkout. Any
             // other failure leaves the records unread, and every post new.
-            guard errno != ENOENT else { return snapshot }
-            let why = errno == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(errno)))"
+            let failure = errno
+            guard failure != ENOENT else { return snapshot }
+            let why = failure == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(failure)))"
             let location = SourceLocation(path: displayDirectory, line: 1, column: 1)
             snapshot.diagnostics.append(.error("the state folder \(displayDirectory) \(why)", at: location,
                                                hint: "herald keeps its records in a folder there (state_dir in herald.yaml names it); nothing is published until then",
