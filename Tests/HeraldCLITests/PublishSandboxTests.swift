@@ -307,6 +307,35 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 45)
     }
 
+    /// A look-up that cannot tell fails the overdue item, and its failure
+    /// record is no record of sending: the next run looks again rather
+    /// than retry the send, and finds the post made by hand. Before, the
+    /// second run sent it a second time.
+    @Test func aFailedLookupIsLookedForAgainNotSent() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        try repo.write("posts/hand.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Posted by hand earlier.\n")
+        // Made by hand, after it was due; herald has no record of it.
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "hand"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/verify_credentials"],
+            "effect": ["type": "status", "status": 503], "count": 1,
+        ] as [String: Any])
+        let blip = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(blip.status == 2, "\(blip.stdout)\n\(blip.stderr)")
+        #expect(blip.stdout.contains("not sent: it was due over an hour ago"), "\(blip.stdout)")
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
+        #expect(plan.stdout.contains("\"verify\" : true"), "\(plan.stdout)")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+    }
+
     /// A platform's error message that quotes a credential is redacted in
     /// the output and in the state file, which CI commits to git.
     @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {

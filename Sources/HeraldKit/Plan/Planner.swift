@@ -289,12 +289,16 @@ public enum Planner {
         if state?.pendingIntent != nil {
             item.verify = true
             item.reason = "an earlier run stopped after sending; herald checks the platform before sending again"
-        } else if !failures.isEmpty {
-            item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
-        } else if state == nil, let capabilities = input.capabilities[account.platform],
-                  Publisher.lookedForFirst(due: publishAt, now: input.now, capabilities: capabilities) {
+            return
+        }
+        // As publish decides it: nothing sent by herald, and overdue.
+        if state?.neverSent ?? true, let capabilities = input.capabilities[account.platform],
+           Publisher.lookedForFirst(due: publishAt, now: input.now, capabilities: capabilities) {
             item.verify = true
             item.reason = "due over \(Publisher.trustedForWords(capabilities)) ago with no record: looked for on \(account.platform.displayName) first, sent only if not there"
+        }
+        if !failures.isEmpty {
+            item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
         }
     }
 

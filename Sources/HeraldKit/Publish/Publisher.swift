@@ -120,7 +120,7 @@ public struct Publisher: Sendable {
                 }
             }
             let previous = state[accountID, item.post, item.part]
-            let overdue = previous == nil && Self.lookedForFirst(due: item.publishAt, now: now, capabilities: adapter.capabilities)
+            let overdue = (previous?.neverSent ?? true) && Self.lookedForFirst(due: item.publishAt, now: now, capabilities: adapter.capabilities)
             // An overdue item is looked for among what the account made since it was due.
             let since = overdue ? item.publishAt : previous?.pendingIntent?.time
             var request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,

@@ -23,6 +23,14 @@ public struct PartState: Sendable, Hashable {
     public var key: String?
     /// How many intents were written: the attempt number of the last one.
     public var attempts: Int = 0
+    /// A person checked: it is not on the platform (`state resolve --absent`).
+    public var checkedAbsent = false
+
+    /// herald never sent it: no intent was written (a failure came before
+    /// any request that makes something, such as a look-up that could not
+    /// tell), nothing was made, and no person said it is absent. Its
+    /// state's silence is no more proof than no record at all.
+    public var neverSent: Bool { attempts == 0 && _published == nil && _unknown == nil && !checkedAbsent }
 
     // A shard holds a PartState per part it ever recorded, and the plan
     // copies them: boxed, a record is one pointer here instead of about 130
@@ -62,6 +70,7 @@ public struct PartState: Sendable, Hashable {
         case .absent:
             unknown = nil
             pendingIntent = nil
+            checkedAbsent = true
         }
     }
 
