@@ -522,6 +522,20 @@ import Testing
         #expect(result.items[0].remoteID == "7")
     }
 
+    /// An account read with an error (an instance that is no server's
+    /// address) is not published to, as a post with an error is not: its
+    /// items are blocked at the error, not tried and failed run after run.
+    @Test func anAccountWithAnErrorIsBlocked() throws {
+        let accounts = TempRepository.defaultAccounts.replacingOccurrences(of: "https://mastodon.example", with: "http://mastodon.example")
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, acme-x]\ntext: hi\n"],
+                                      accounts: accounts)
+        let result = try plan(repo)
+        #expect(result.items.map(row) == ["blocked a#0 acme-mastodon", "publish a#0 acme-x"])
+        #expect(result.items[0].reason == "account 'acme-mastodon' cannot be used: accounts.yaml has an error in it (accounts.yaml:7:15: "
+            + "instance must use https, found 'http://mastodon.example': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost))")
+        #expect(result.items[0].location?.description == "accounts.yaml:7:15")
+    }
+
     @Test func platformsWithoutAnAdapterAreUnsupported() throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: hi\n"])
         let result = try plan(repo, publishable: [.mastodon])

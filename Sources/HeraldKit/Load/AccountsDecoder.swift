@@ -4,6 +4,8 @@ enum AccountsDecoder {
     /// The accounts, the problems, and the first error of each account
     /// written in the file that could not be read as one (no platform, an
     /// unknown one): posts naming it say so, rather than that it is unknown.
+    /// An account read with an error is there too, as one that cannot be
+    /// used: the plan blocks its items.
     static func decode(_ root: YAMLNode?, path: String) -> (accounts: [Account], problems: [Diagnostic], unreadable: [String: Diagnostic]) {
         var reader = NodeReader()
         guard reader.document(root, path: path, "accounts.yaml", empty: "accounts.yaml is empty",
@@ -20,11 +22,14 @@ enum AccountsDecoder {
         var unreadable: [String: Diagnostic] = [:]
         for entry in entries {
             let before = reader.diagnostics.count
-            if let account = decodeAccount(id: entry.keyString, keyNode: entry.key, node: entry.value, reader: &reader) {
-                accounts.append(account)
-            } else if let problem = reader.diagnostics[before...].first(where: { $0.severity == .error }) {
-                unreadable[entry.keyString] = problem
-            }
+            let account = decodeAccount(id: entry.keyString, keyNode: entry.key, node: entry.value, reader: &reader)
+            if let account { accounts.append(account) }
+            guard let problem = reader.diagnostics[before...].first(where: { $0.severity == .error }) else { continue }
+            // Read, but with an error (an instance that is no server's address):
+            // nothing is published to it until it is fixed, as for a post with one.
+            unreadable[entry.keyString] = account == nil ? problem
+                : .error("account '\(entry.keyString)' cannot be used: \(path) has an error in it", at: problem.location,
+                         hint: (problem.location.map { "\($0): " } ?? "") + problem.message)
         }
         return (accounts, reader.diagnostics, unreadable)
     }
