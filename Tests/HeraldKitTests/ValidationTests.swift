@@ -325,6 +325,27 @@ import HeraldTestSupport
         #expect(repo.diagnostics()[0].hasPrefix("contacts/jane.yaml:3:17: error: literal secret under 'app_password'"))
     }
 
+    /// A secret key written another way (camel case, a dash, a typo) holds
+    /// as much a secret: an error, and its line is not shown, whichever
+    /// problem of that line is printed (here also an unknown key). A key
+    /// that only shares a word with one (`keywords`) is no secret key.
+    @Test func literalSecretUnderANearMissKey() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\naccessToken: placeholder-near-1\n",
+            "contacts/jane.yaml": "name: Jane\nx:\n  access-token: placeholder-near-2\n  acess_token: placeholder-near-3\n  keywords: launch\n",
+        ])
+        let problems = repo.load().diagnostics
+        #expect(problems.filter { $0.message.hasPrefix("literal secret") }.map(TempRepository.describe) == [
+            "contacts/jane.yaml:3:17: error: literal secret under 'access-token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+            "contacts/jane.yaml:4:16: error: literal secret under 'acess_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+            "posts/a.yaml:4:14: error: literal secret under 'accessToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+        ])
+        for format in DiagnosticFormat.allCases {
+            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
+            #expect(!printed.contains("placeholder-near"), "\(printed)")
+        }
+    }
+
     /// A GitHub workflow is where herald's credentials are set for CI: a
     /// literal value of one of its variables there is an error; the CI
     /// system's secret, another variable, and every other key are not.

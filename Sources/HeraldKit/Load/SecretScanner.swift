@@ -93,9 +93,30 @@ enum SecretScanner {
                 secret.utf8.count == bytes.count && zip(secret.utf8, bytes).allSatisfy { $0 == ($1 >= 65 && $1 <= 90 ? $1 + 32 : $1) }
             })
         }
-        if let ascii { return ascii }
+        if let ascii { return ascii ?? nearMiss(key) }
         let lowered = key.lowercased()
-        return secretKeys.contains(lowered) ? lowered : nil
+        return secretKeys.contains(lowered) ? lowered : nearMiss(key)
+    }
+
+    /// The secret key `key` is written for another way (`accessToken`,
+    /// `access-token`, `acess_token`): its value is as much a secret. Looked
+    /// at only for a key holding a secret key's word, so the keys of every
+    /// post cost a scan of their bytes and nothing more.
+    private static func nearMiss(_ key: String) -> String? {
+        let mayBeOne = key.withUTF8Bytes { bytes in
+            ["tok", "secr", "pass", "key", "pwd"].contains { word in
+                let w = Array(word.utf8)
+                return bytes.count >= w.count && (0...(bytes.count - w.count)).contains { i in
+                    w.indices.allSatisfy { (bytes[i + $0] | 0x20) == w[$0] }
+                }
+            }
+        }
+        guard mayBeOne else { return nil }
+        let squeezed = Array(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
+        return secretKeys.first { secret in
+            let written = Array(secret.unicodeScalars.filter { $0 != "_" })
+            return written == squeezed || (written.count >= 8 && Suggest.editDistance(written, squeezed) <= 1)
+        }
     }
 
     private static func hint(field: String, keys: Above) -> String {
