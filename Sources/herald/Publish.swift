@@ -105,6 +105,12 @@ extension Herald {
                 StandardStreams.writeError(DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,
                                              redactor: redact).render(problems))
             }
+            if format == .text {
+                // What will not go out this run and needs someone's attention, with why; a dry run too, or it fails unexplained.
+                for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
+                    print(PublishReport.attention(item, redactor: redact))
+                }
+            }
             if dryRun {
                 let due = plan.items.filter { $0.action == .publish }
                 if format == .json {
@@ -137,13 +143,6 @@ extension Herald {
             options.repositoryRoot = repository.root
             options.redactor = redact
             let textOutput = format == .text
-            if textOutput {
-                // What will not go out this run and needs someone's attention, with why.
-                for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
-                    let label = PlanRenderer.pad(item.action.rawValue, 9)
-                    print(TerminalText.line("\(item.action.symbol) \(label)  \(PlanRenderer.label(item)) → \(item.accountName)  \(item.reason ?? "")", redactor: redact))
-                }
-            }
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
                 if textOutput { print(PublishReport.line(outcome, redactor: redact)) }
             }

@@ -75,6 +75,9 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("posts/typo.yaml:2:27: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"))
         #expect(result.stdout.hasSuffix("Dry run: 3 items would be published; nothing was sent.\n"))
+        // What will not go out is listed with why, as in a run: the exit status is explained.
+        #expect(result.stdout.hasPrefix("! blocked    typo → acme-mastodon  the post also names unknown account 'acme-twiter'; none of its accounts is published until that is fixed\n"
+            + "! blocked    typo → acme-twiter  unknown account 'acme-twiter' (did you mean 'acme-x'?)\n"), "\(result.stdout)")
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
     }
 

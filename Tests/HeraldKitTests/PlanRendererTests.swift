@@ -170,6 +170,30 @@ import Testing
         #expect(line.hasSuffix(" characters left out) …\(xs(60))"))
     }
 
+    /// publish's line for an item that needs attention shortens its reason
+    /// on its own, as the plan does: with the line, a reason near the limit
+    /// lost the middle of the command it ends with.
+    @Test func attentionLinesKeepAReasonWhole() {
+        let reason = "published with the same content as 'news/2026/launch-announcement-part-one' (a post whose file is gone): if the file moved here, run "
+            + "'herald state resolve news/2026/launch-announcement-part-one-moved --account acme-mastodon --part 2 --published 117730828881428480 --sandbox'"
+        #expect(reason.count < 300)
+        let item = PlanItem(post: "news/2026/launch-announcement-part-one-moved", account: "acme-mastodon", platform: .mastodon, part: 1, partCount: 2,
+                            action: .blocked, publishAt: nil, reason: reason)
+        #expect(PublishReport.attention(item) == "! blocked    news/2026/launch-announcement-part-one-moved [2/2] → acme-mastodon  " + reason)
+    }
+
+    /// The summary counts what this run did, and says what earlier runs
+    /// left unknown or what changed since published: the exit status (3)
+    /// is not left to contradict "unknown 0".
+    @Test func publishSummarySaysWhatEarlierRunsLeft() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let items = [PlanAction.unknown, .drift, .done].map {
+            PlanItem(post: "p", account: "acme-x", platform: .x, part: 0, partCount: 1, action: $0, publishAt: at)
+        }
+        #expect(PublishReport.summary([], plan: Plan(at: at, items: items, timeZone: nil))
+            == "Published 0, found 0, failed 0, unknown 0, skipped 0. (0 waiting, 1 already done, 0 blocked, 1 unknown since an earlier run, 1 changed since published)")
+    }
+
     @Test func publishLinesEscapeControlCharacters() {
         let item = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: nil)
         let line = PublishReport.line(PublishOutcome(item: item, result: .failed("HTTP 400: \u{1B}]0;owned\u{07}")))

@@ -20,6 +20,15 @@ public enum PublishReport {
         TerminalText.line(unescapedLine(outcome), redactor: redactor)
     }
 
+    /// An item that will not go out this run and needs someone's attention
+    /// (blocked, unknown, drift), with why. The reason is shortened on its
+    /// own, as the plan shows it: cut with the line, a long one lost the
+    /// command it ends with.
+    public static func attention(_ item: PlanItem, redactor: Redactor = Redactor(secrets: [])) -> String {
+        let head = TerminalText.line("\(item.action.symbol) \(PlanRenderer.pad(item.action.rawValue, 9))  \(PlanRenderer.label(item)) → \(item.accountName)", redactor: redactor)
+        return head + (item.reason.map { "  " + TerminalText.line($0, redactor: redactor) } ?? "")
+    }
+
     private static func unescapedLine(_ outcome: PublishOutcome) -> String {
         let item = outcome.item
         let label = item.partCount > 1 ? "\(item.post) [\(item.part + 1)/\(item.partCount)]" : item.post
@@ -59,6 +68,8 @@ public enum PublishReport {
         let c = counts(outcomes)
         var text = "Published \(c.published), found \(c.found), failed \(c.failed), unknown \(c.unknown), skipped \(c.skipped)."
         text += " (\(plan.count(.wait)) waiting, \(plan.count(.done)) already done, \(plan.count(.blocked)) blocked"
+        if plan.count(.unknown) > 0 { text += ", \(plan.count(.unknown)) unknown since an earlier run" }
+        if plan.count(.drift) > 0 { text += ", \(plan.count(.drift)) changed since published" }
         if plan.count(.unsupported) > 0 { text += ", \(plan.count(.unsupported)) on platforms herald cannot publish to yet" }
         text += ")"
         return text
