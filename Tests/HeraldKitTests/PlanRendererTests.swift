@@ -194,6 +194,15 @@ import Testing
             == "Published 0, found 0, failed 0, unknown 0, skipped 0. (0 waiting, 1 already done, 0 blocked, 1 unknown since an earlier run, 1 changed since published)")
     }
 
+    /// A part found on the platform may have been made by this run's own
+    /// attempt whose answer was lost, by a run whose record was lost, or by
+    /// hand: the line says what herald did, not which of these it was.
+    @Test func aFoundPartSaysWhatHeraldDid() {
+        let item = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: nil)
+        #expect(PublishReport.line(PublishOutcome(item: item, result: .alreadyThere(.init(remoteID: "9", url: "https://x.example/9"))))
+            == "= found      a → acme-x  https://x.example/9 (already on the platform: recorded, not sent again)")
+    }
+
     @Test func publishLinesEscapeControlCharacters() {
         let item = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish, publishAt: nil)
         let line = PublishReport.line(PublishOutcome(item: item, result: .failed("HTTP 400: \u{1B}]0;owned\u{07}")))

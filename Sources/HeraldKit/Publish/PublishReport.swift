@@ -36,7 +36,7 @@ public enum PublishReport {
         case .published(let object):
             return "+ published  \(label) → \(item.account)  \(object.url ?? object.remoteID)"
         case .alreadyThere(let object):
-            return "= found      \(label) → \(item.account)  \(object.url ?? object.remoteID) (already there: made by an earlier run whose record was lost, or by hand)"
+            return "= found      \(label) → \(item.account)  \(object.url ?? object.remoteID) (already on the platform: recorded, not sent again)"
         case .failed(let message):
             return "✗ failed     \(label) → \(item.account)  \(message)"
         case .unknown(let message):
