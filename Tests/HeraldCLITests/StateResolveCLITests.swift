@@ -24,7 +24,7 @@ import HeraldKit
         let repo = try repository()
         await #expect(try actions(repo) == ["0:unknown", "1:blocked"])
         let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
-        #expect(plan.stdout.contains("then run 'herald state resolve a --account m1'"))
+        #expect(plan.stdout.contains("then run 'herald state resolve a --account m1 --published ID' (its id on the platform), or the same with --absent if it is not there"))
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Recorded: a part 1 is on m1 as 109\n")

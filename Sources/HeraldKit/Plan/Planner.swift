@@ -206,7 +206,7 @@ public enum Planner {
         }
         if let unknown = state?.unknown {
             item.action = .unknown
-            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))'"
+            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' (its id on the platform), or the same with --absent if it is not there"
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
@@ -417,7 +417,7 @@ public enum Planner {
     /// The command that records what a person found on the platform for an item.
     private static func resolveCommand(post: String, account: String, part: Int, published: String? = nil, input: Input) -> String {
         "herald state resolve \(shellWord(post)) --account \(shellWord(account))\(part > 0 ? " --part \(part + 1)" : "")"
-            + (published.map { " --published \(shellWord($0))" } ?? "") + (input.sandboxed ? " --sandbox" : "")
+            + (published.map { " --published \(shellWord($0))" } ?? " --published ID") + (input.sandboxed ? " --sandbox" : "")
     }
 
     /// A word as a POSIX shell reads it back: as it is when it holds only
