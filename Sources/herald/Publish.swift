@@ -27,8 +27,8 @@ extension Herald {
         @OptionGroup var time: TimeOptions
         @OptionGroup var sandbox: SandboxOptions
 
-        @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at.", valueName: "post-id"))
-        var nowPost: String?
+        @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at (repeat the option for more).", valueName: "post-id"))
+        var nowPosts: [String] = []
 
         @Option(name: .customLong("account"), help: ArgumentHelp("Only these accounts (repeat the option); for CI jobs that each own a shard.", valueName: "id"))
         var onlyAccounts: [String] = []
@@ -166,17 +166,21 @@ extension Herald {
             if !onlyAccounts.isEmpty {
                 items = items.filter { onlyAccounts.contains($0.account) }
             }
-            if let id = nowPost {
-                items = items.filter { $0.post == id }
-                if items.isEmpty {
-                    // Every post has an item: either there is no such post, or --account leaves it out.
-                    if all.contains(where: { $0.post == id }) {
-                        throw usageError("post '\(id)' does not go to \(onlyAccounts.count == 1 ? "account" : "any of the accounts") \(onlyAccounts.map { "'\($0)'" }.joined(separator: ", "))")
+            if !nowPosts.isEmpty {
+                for id in nowPosts {
+                    let its = items.filter { $0.post == id }
+                    if its.isEmpty {
+                        // Every post has an item: either there is no such post, or --account leaves it out.
+                        if all.contains(where: { $0.post == id }) {
+                            throw usageError("post '\(id)' does not go to \(onlyAccounts.count == 1 ? "account" : "any of the accounts") \(onlyAccounts.map { "'\($0)'" }.joined(separator: ", "))")
+                        }
+                        let hint = Suggest.closest(to: id, in: Set(all.map(\.post)).sorted()).map { "; did you mean '\($0)'?" }
+                        throw usageError("no post '\(id)' (ids are paths under posts/ without .yaml)" + (hint ?? ""))
                     }
-                    let hint = Suggest.closest(to: id, in: Set(all.map(\.post)).sorted()).map { "; did you mean '\($0)'?" }
-                    throw usageError("no post '\(id)' (ids are paths under posts/ without .yaml)" + (hint ?? ""))
+                    if its.allSatisfy({ $0.action == .draft }) { throw usageError("post '\(id)' is a draft; remove 'draft: true' first") }
                 }
-                if items.allSatisfy({ $0.action == .draft }) { throw usageError("post '\(id)' is a draft; remove 'draft: true' first") }
+                let chosen = Set(nowPosts)
+                items = items.filter { chosen.contains($0.post) }
                 for i in items.indices where items[i].action == .wait {
                     items[i].action = .publish
                     items[i].reason = "published now (--now)"

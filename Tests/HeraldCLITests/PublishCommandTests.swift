@@ -105,6 +105,23 @@ import Testing
         #expect(elsewhere.stderr == "Error: post '2026/holiday-hours' does not go to account 'acme-x'\n")
     }
 
+    /// --now repeated publishes each post named; one it cannot find stops
+    /// the run before anything is sent. It took only the last.
+    @Test func nowRepeatedPublishesEachPost() async throws {
+        let repo = try exampleCopy()
+        try repo.write("posts/later.yaml", "publish_at: 2027-01-10T09:00:00Z\naccounts: [acme-mastodon]\ntext: Later, now.\n")
+        let bad = try await CLI.run(["publish", "--sandbox", "--now", "later", "--now", "nope", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(bad.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
+        let result = try await CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hours", "--now", "later", "--at", "2026-11-21T12:00:00+01:00",
+                                        "--format", "json"], directory: repo.root)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(Set(results.compactMap { $0["post"] as? String }) == ["2026/holiday-hours", "later"])
+        #expect(results.allSatisfy { $0["result"] as? String == "published" })
+    }
+
     @Test func badOptionsAreUsageErrors() async throws {
         let jobs = try await CLI.run(["publish", "--sandbox", "--jobs", "0"])
         #expect(jobs.status == 64)
