@@ -14,9 +14,10 @@ struct RepositoryOptions: ParsableArguments {
     /// The repository root as an absolute path.
     var root: String { absolutePath(repo) }
 
-    /// Colour only on a terminal, never with NO_COLOR or --no-color.
+    /// Colour only on a terminal, never with NO_COLOR (set and not empty,
+    /// as no-color.org has it) or --no-color.
     func color(for stream: Int32) -> Bool {
-        !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(stream) == 1
+        !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty && isatty(stream) == 1
     }
 
     func validateRoot() throws {

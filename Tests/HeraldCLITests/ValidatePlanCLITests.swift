@@ -281,5 +281,7 @@ struct ColourCLITests {
     @Test func noColourWithNoColor() async throws {
         #expect(!(try await onTerminal("validate -C \(broken)", environment: ["NO_COLOR": "1"])).contains("\u{1B}["))
         #expect(!(try await onTerminal("validate -C \(broken) --no-color")).contains("\u{1B}["))
+        // Set but empty, it asks for nothing (no-color.org).
+        #expect(try await onTerminal("validate -C \(broken)", environment: ["NO_COLOR": ""]).contains("\u{1B}[1;31merror:"))
     }
 }
