@@ -82,7 +82,9 @@ extension Herald.Text {
             if json || format == .json {
                 print(JSONOutput.encode(measured), terminator: "")
             } else {
-                print("\(platform.displayName): \(measured.length) of \(measured.limit) — \(measured.valid ? "valid" : "too long")")
+                // Over the length, or within it and refused for another reason (31 hashtags on Instagram).
+                let verdict = measured.valid ? "valid" : measured.length > measured.limit ? "too long" : "cannot go out"
+                print("\(platform.displayName): \(measured.length) of \(measured.limit) — \(verdict)")
                 for detail in measured.details { print("  \(detail.name): \(detail.value)") }
                 for problem in measured.problems { print("  \(problem)") }
             }
