@@ -154,7 +154,8 @@ extension Herald {
                 print(PublishReport.summary(outcomes, plan: plan))
                 if let shown = await session.sandboxSummary() { print(shown, terminator: "") }
             } else {
-                print(PublishReport.json(outcomes, at: now, dryRun: false, redactor: redact), terminator: "")
+                let attention = plan.items.filter { [.blocked, .unknown, .drift].contains($0.action) }
+                print(PublishReport.json(outcomes, attention: attention, at: now, dryRun: false, redactor: redact), terminator: "")
             }
             let exit = PublishReport.exit(outcomes, plan: plan, hasErrors: problems.contains { $0.severity == .error })
             if exit != .ok { throw ExitCode(exit.rawValue) }

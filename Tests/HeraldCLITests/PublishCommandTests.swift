@@ -81,6 +81,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald/sandbox/state/acme-mastodon.state"))
     }
 
+    /// The JSON report lists what did not go out and needs someone, with
+    /// why, as the text report does: a script reading it can tell why the
+    /// run exited 1.
+    @Test func jsonReportListsWhatNeedsAttention() async throws {
+        let repo = try exampleCopy()
+        try repo.write("posts/typo.yaml", "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-twiter]\ntext: hi\n")
+        let result = try await CLI.run(["publish", "--sandbox", "--at", "2026-11-21T12:00:00+01:00", "--format", "json"], directory: repo.root)
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        let blocked = results.filter { $0["result"] as? String == "blocked" }
+        #expect(blocked.map { $0["post"] as? String } == ["typo"])
+        #expect(blocked.first?["message"] as? String == "unknown account 'acme-twiter' (did you mean 'acme-x'?)")
+        #expect(results.filter { $0["result"] as? String == "published" }.count == 3)
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary["blocked"] == 1 && summary["published"] == 3)
+    }
+
     @Test func nowPublishesOnePostWhateverItsTime() async throws {
         let repo = try exampleCopy()
         let result = try await CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hours", "--at", "2026-11-21T12:00:00+01:00", "--format", "json"],

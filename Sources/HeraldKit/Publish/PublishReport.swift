@@ -48,6 +48,8 @@ public enum PublishReport {
 
     public struct Counts: Sendable, Encodable {
         public var published = 0, found = 0, failed = 0, unknown = 0, skipped = 0
+        /// Not sent for a problem in files or state; changed since published (json only).
+        public var blocked = 0, drift = 0
     }
 
     public static func counts(_ outcomes: [PublishOutcome]) -> Counts {
@@ -97,8 +99,25 @@ public enum PublishReport {
     }
 
     /// Each value is redacted before JSON escapes it (a secret holding `"` would be written `\"`).
-    public static func json(_ outcomes: [PublishOutcome], at: Date, dryRun: Bool, redactor: Redactor = Redactor(secrets: [])) -> String {
-        let results = outcomes.map { outcome -> JSONResult in
+    /// `attention`: the plan's items that did not go out and need someone
+    /// (blocked, unknown since an earlier run, drift), listed with their
+    /// reason and counted, as the text output lists them.
+    public static func json(_ outcomes: [PublishOutcome], attention: [PlanItem] = [], at: Date, dryRun: Bool,
+                            redactor: Redactor = Redactor(secrets: [])) -> String {
+        var summary = counts(outcomes)
+        for item in attention {
+            switch item.action {
+            case .blocked: summary.blocked += 1
+            case .unknown: summary.unknown += 1
+            case .drift: summary.drift += 1
+            default: break
+            }
+        }
+        let waiting = attention.map { item in
+            JSONResult(post: redactor(item.post), account: redactor(item.account), platform: item.platform?.rawValue, part: item.part,
+                       result: item.action.rawValue, message: item.reason.map { redactor($0) })
+        }
+        let results = waiting + outcomes.map { outcome -> JSONResult in
             let item = outcome.item
             var result = JSONResult(post: redactor(item.post), account: redactor(item.account), platform: item.platform?.rawValue,
                                     part: item.part, result: "")
@@ -111,6 +130,6 @@ public enum PublishReport {
             }
             return result
         }
-        return JSONOutput.encode(JSONDocument(at: TimeParser.utc(at), dry_run: dryRun, results: results, summary: counts(outcomes)))
+        return JSONOutput.encode(JSONDocument(at: TimeParser.utc(at), dry_run: dryRun, results: results, summary: summary))
     }
 }
