@@ -24,6 +24,10 @@ import Testing
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 id") == nil)
         #expect(StateRecord(line: "2026-12-01T08:00:02 published post=a part=0") == nil, "a time without an offset")
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=%FF part=0") == nil, "not UTF-8 once decoded")
+        // A hand edit: a field twice (which counts?), a publication without the platform's id.
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a post=b part=0 id=1") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 hash=h") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 hash=h id=1 later=kept") != nil, "a newer herald's field")
     }
 
     /// The line parser reads bytes in place: every truncation and byte flip

@@ -90,13 +90,20 @@ public struct StateRecord: Sendable, Hashable {
         else { return nil }
         var record = StateRecord(time: time, event: event, post: "", part: -1)
         var count = 2
+        // A field written twice (a hand edit) would leave which one counts to chance.
+        var seen: UInt8 = 0
         while let field = fields.next() {
             count += 1
             guard let eq = field.firstOffset(of: UInt8(ascii: "=")) else { return nil }
             let name = UnsafeBufferPointer(rebasing: field[..<eq])
             let raw = UnsafeBufferPointer(rebasing: field[(eq + 1)...])
             func value() -> String? { decode(raw) }
-            switch Name(name) {
+            let known = Name(name)
+            if let known {
+                guard seen & known.bit == 0 else { return nil }
+                seen |= known.bit
+            }
+            switch known {
             case .post: guard let v = value() else { return nil }; record.post = v
             case .part: guard let n = integer(raw) else { return nil }; record.part = n
             case .hash: guard let v = value() else { return nil }; record.hash = v
@@ -109,11 +116,15 @@ public struct StateRecord: Sendable, Hashable {
             }
         }
         guard count >= 4, !record.post.isEmpty, record.part >= 0 else { return nil }
+        // Published is the platform's answer: its id is what a thread's next part replies to.
+        if event == .published && record.remoteID == nil { return nil }
         return record
     }
 
-    private enum Name {
+    private enum Name: UInt8 {
         case post, part, hash, key, id, url, attempt, error
+
+        var bit: UInt8 { 1 << rawValue }
 
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
             func is_(_ name: StaticString) -> Bool { StateRecord.equal(bytes, name) }
