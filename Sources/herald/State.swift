@@ -77,6 +77,9 @@ extension Herald.State {
             if current == nil && absent {
                 throw usageError("the state has nothing for \(post) part \(part) on \(account): publish sends it when it is due")
             }
+            if absent, let current, current.checkedAbsent, current.pendingIntent == nil, current.unknown == nil {
+                throw usageError("\(post) part \(part) is already recorded as not on \(account): publish sends it when it is due")
+            }
             // What a run sent, when there is a record; else what the repository holds now.
             let hash: String?
             if let current {

@@ -37,6 +37,10 @@ import HeraldKit
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         await #expect(try actions(repo) == ["0:publish", "1:publish"])
+        // Said once: a second time is refused, not recorded again.
+        let again = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        #expect(again.status == 64)
+        #expect(again.stderr == "Error: a part 1 is already recorded as not on m1: publish sends it when it is due\n")
     }
 
     @Test func refusesWhatItCannotResolve() async throws {
