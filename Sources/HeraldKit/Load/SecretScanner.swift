@@ -103,13 +103,23 @@ enum SecretScanner {
     /// at only for a key holding a secret key's word, so the keys of every
     /// post cost a scan of their bytes and nothing more.
     private static func nearMiss(_ key: String) -> String? {
+        // One pass over the bytes for "tok", "secr", "pass", "pwd" or "key", in any case.
         let mayBeOne = key.withUTF8Bytes { bytes in
-            ["tok", "secr", "pass", "key", "pwd"].contains { word in
-                let w = Array(word.utf8)
-                return bytes.count >= w.count && (0...(bytes.count - w.count)).contains { i in
-                    w.indices.allSatisfy { (bytes[i + $0] | 0x20) == w[$0] }
+            func at(_ i: Int, _ word: StaticString) -> Bool {
+                guard i + word.utf8CodeUnitCount <= bytes.count else { return false }
+                for j in 0..<word.utf8CodeUnitCount where bytes[i + j] | 0x20 != word.utf8Start[j] { return false }
+                return true
+            }
+            for i in bytes.indices {
+                switch bytes[i] | 0x20 {
+                case UInt8(ascii: "t"): if at(i, "tok") { return true }
+                case UInt8(ascii: "s"): if at(i, "secr") { return true }
+                case UInt8(ascii: "p"): if at(i, "pass") || at(i, "pwd") { return true }
+                case UInt8(ascii: "k"): if at(i, "key") { return true }
+                default: break
                 }
             }
+            return false
         }
         guard mayBeOne else { return nil }
         let squeezed = Array(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
