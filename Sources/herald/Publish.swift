@@ -107,7 +107,7 @@ extension Herald {
             }
             if format == .text {
                 // What will not go out this run and needs someone's attention, with why; a dry run too, or it fails unexplained.
-                for item in plan.items where [.blocked, .unknown, .drift].contains(item.action) {
+                for item in plan.items where PublishReport.needsAttention(item) {
                     print(PublishReport.attention(item, redactor: redact))
                 }
             }
@@ -154,7 +154,7 @@ extension Herald {
                 print(PublishReport.summary(outcomes, plan: plan))
                 if let shown = await session.sandboxSummary() { print(shown, terminator: "") }
             } else {
-                let attention = plan.items.filter { [.blocked, .unknown, .drift].contains($0.action) }
+                let attention = plan.items.filter(PublishReport.needsAttention)
                 print(PublishReport.json(outcomes, attention: attention, at: now, dryRun: false, redactor: redact), terminator: "")
             }
             let exit = PublishReport.exit(outcomes, plan: plan, hasErrors: problems.contains { $0.severity == .error })

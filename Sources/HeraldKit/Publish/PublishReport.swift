@@ -20,6 +20,12 @@ public enum PublishReport {
         TerminalText.line(unescapedLine(outcome), redactor: redactor)
     }
 
+    /// Whether an item will not go out this run and needs someone: it is
+    /// blocked, unknown since an earlier run, or changed since published.
+    public static func needsAttention(_ item: PlanItem) -> Bool {
+        item.action == .blocked || item.action == .unknown || item.action == .drift
+    }
+
     /// An item that will not go out this run and needs someone's attention
     /// (blocked, unknown, drift), with why. The reason is shortened on its
     /// own, as the plan shows it: cut with the line, a long one lost the
