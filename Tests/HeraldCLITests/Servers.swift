@@ -26,11 +26,29 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         let client = HTTPClient(configuration: .init(timeout: .seconds(2)))
         for _ in 0..<300 {
-            if let response = try? await client.send(HTTPRequest(url: baseURL + readyPath)), response.status < 500 { return }
+            // A server that could not bind its port has exited: another test's
+            // server took the port between freePort() and the bind, and may be
+            // what answers there. Only this process, answering 2xx, is ready.
+            guard process.isRunning else { throw TestServerError.exited(executable) }
+            if let response = try? await client.send(HTTPRequest(url: baseURL + readyPath)), response.isSuccess, process.isRunning { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         stop()
         throw TestServerError.notReady(executable)
+    }
+
+    /// Starts a server on a free port, with another port when the one picked
+    /// was taken before the server could bind it.
+    static func start(executable: String, arguments: @escaping (Int) -> [String], readyPath: String) async throws -> ServerProcess {
+        var tries = 0
+        while true {
+            let port = freePort()
+            do {
+                return try await ServerProcess(executable: executable, arguments: arguments(port), port: port, readyPath: readyPath)
+            } catch TestServerError.exited where tries < 4 {
+                tries += 1
+            }
+        }
     }
 
     /// SIGTERM, a short grace period, then SIGKILL. (Foundation's
@@ -61,9 +79,8 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     static func sandbox(latencyMS: Int = 0) async throws -> ServerProcess {
-        let port = freePort()
-        return try await ServerProcess(executable: CLI.binary, arguments: ["sandbox", "--port", "\(port)", "--latency", "\(latencyMS)"],
-                                       port: port, readyPath: "/_sandbox/health")
+        try await start(executable: CLI.binary, arguments: { ["sandbox", "--port", "\($0)", "--latency", "\(latencyMS)"] },
+                        readyPath: "/_sandbox/health")
     }
 
     /// mastodon_mock from PyPI: HERALD_MASTODON_MOCK (set by .ci/run), else .venv/bin/mastodon_mock.
@@ -74,14 +91,15 @@ final class ServerProcess: @unchecked Sendable {
 
     static func mastodonMock() async throws -> ServerProcess {
         guard let executable = mastodonMockExecutable else { throw TestServerError.missing("mastodon_mock (run .ci/run to install it)") }
-        let port = freePort()
-        return try await ServerProcess(executable: executable, arguments: ["serve", "--in-memory", "--host", "127.0.0.1", "--port", "\(port)", "--log-level", "warning"],
-                                       port: port, readyPath: "/api/v2/instance")
+        return try await start(executable: executable, arguments: { ["serve", "--in-memory", "--host", "127.0.0.1", "--port", "\($0)", "--log-level", "warning"] },
+                               readyPath: "/api/v2/instance")
     }
 }
 
 enum TestServerError: Error {
     case notReady(String)
+    /// The server exited before it was ready (its port was taken).
+    case exited(String)
     case missing(String)
 }
 
