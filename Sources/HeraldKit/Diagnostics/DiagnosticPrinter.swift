@@ -82,13 +82,8 @@ public struct DiagnosticPrinter {
         // A control character (an ESC in a file's name) would reach the CI log
         // as it is, where a terminal or log viewer acts on it: shown escaped,
         // as the text format does; a line break is GitHub's to show (%0A).
-        func visible(_ s: String) -> String {
-            s.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.split(separator: "\r", omittingEmptySubsequences: false).map { TerminalText.visible(String($0)) }.joined(separator: "\r")
-            }.joined(separator: "\n")
-        }
         func escapeData(_ s: String) -> String {
-            visible(s).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+            TerminalText.visible(s, keepingLineBreaks: true).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
         }
         func escapeProperty(_ s: String) -> String {
             escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")

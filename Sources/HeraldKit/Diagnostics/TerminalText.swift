@@ -8,13 +8,14 @@ public enum TerminalText {
     /// `text` with every C0 control character (line breaks and tabs too,
     /// unless kept), DEL, C1 control character and bidirectional override
     /// written as an escape: `\n`, `\t`, `\r`, `\e`, `\x07`, `\u202E`. Text
-    /// without any comes back as it is.
-    public static func visible(_ text: String, keepingTabs: Bool = false) -> String {
-        guard needsEscaping(text, keepingTabs: keepingTabs) else { return text }
+    /// without any comes back as it is. Line breaks are kept where the
+    /// output's format has its own way to write them (GitHub's `%0A`).
+    public static func visible(_ text: String, keepingTabs: Bool = false, keepingLineBreaks: Bool = false) -> String {
+        guard needsEscaping(text, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
-            if let escape = escape(scalar, keepingTabs: keepingTabs) { out += escape } else { out.unicodeScalars.append(scalar) }
+            if let escape = escape(scalar, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) { out += escape } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }
@@ -90,11 +91,11 @@ public enum TerminalText {
         }
     }
 
-    private static func escape(_ scalar: Unicode.Scalar, keepingTabs: Bool) -> String? {
+    private static func escape(_ scalar: Unicode.Scalar, keepingTabs: Bool, keepingLineBreaks: Bool) -> String? {
         switch scalar.value {
         case 0x09: return keepingTabs ? nil : "\\t"
-        case 0x0A: return "\\n"
-        case 0x0D: return "\\r"
+        case 0x0A: return keepingLineBreaks ? nil : "\\n"
+        case 0x0D: return keepingLineBreaks ? nil : "\\r"
         case 0x1B: return "\\e"
         case 0x00..<0x20, 0x7F...0x9F: return "\\x" + hex(scalar.value, digits: 2)
         case 0x202A...0x202E, 0x2066...0x2069: return "\\u" + hex(scalar.value, digits: 4)
@@ -109,12 +110,12 @@ public enum TerminalText {
 
     /// Looked for by bytes: C0 and DEL are single bytes, C1 controls are
     /// 0xC2 0x80…0x9F, and the bidirectional controls start 0xE2 0x80 or 0xE2 0x81.
-    private static func needsEscaping(_ text: String, keepingTabs: Bool) -> Bool {
+    private static func needsEscaping(_ text: String, keepingTabs: Bool, keepingLineBreaks: Bool) -> Bool {
         text.withUTF8Bytes { bytes in
             var i = 0
             while i < bytes.count {
                 let byte = bytes[i]
-                if byte < 0x20 && !(keepingTabs && byte == 0x09) || byte == 0x7F { return true }
+                if byte < 0x20 && !(keepingTabs && byte == 0x09) && !(keepingLineBreaks && (byte == 0x0A || byte == 0x0D)) || byte == 0x7F { return true }
                 if byte == 0xC2 || byte == 0xE2, i + 1 < bytes.count {
                     let next = bytes[i + 1]
                     if byte == 0xC2 && (0x80...0x9F).contains(next) { return true }
