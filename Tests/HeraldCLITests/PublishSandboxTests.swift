@@ -8,6 +8,14 @@ import HeraldKit
 @Suite(.serialized) struct PublishSandboxTests {
     /// A repository with three Mastodon accounts: a post with an image, a
     /// three-part thread, and plain posts.
+    /// A repository with one Mastodon account, m1, and no posts yet.
+    func oneAccountRepository() throws -> TempDirectory {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        return repo
+    }
+
     func repository(posts: Int = 0, timeout: Int = 30) throws -> TempDirectory {
         let dir = try TempDirectory()
         try dir.write("herald.yaml", "timezone: UTC\nrequest_timeout: \(timeout)\nconcurrency: 4\n")
@@ -291,9 +299,7 @@ import HeraldKit
     /// them all, both get past the first 40.
     @Test func lookupsReadBackPastOnePage() async throws {
         let sandbox = try await ServerProcess.sandbox()
-        let repo = try TempDirectory()
-        try repo.write("herald.yaml", "timezone: UTC\n")
-        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        let repo = try oneAccountRepository()
         for i in 0..<45 {
             try repo.write("posts/p\(String(format: "%02d", i)).yaml", "publish_at: 2026-11-01T09:\(String(format: "%02d", i)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
         }
@@ -313,9 +319,7 @@ import HeraldKit
     /// second run sent it a second time.
     @Test func aFailedLookupIsLookedForAgainNotSent() async throws {
         let sandbox = try await ServerProcess.sandbox()
-        let repo = try TempDirectory()
-        try repo.write("herald.yaml", "timezone: UTC\n")
-        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        let repo = try oneAccountRepository()
         try repo.write("posts/hand.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Posted by hand earlier.\n")
         // Made by hand, after it was due; herald has no record of it.
         let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "hand"])
