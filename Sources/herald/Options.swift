@@ -8,7 +8,7 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: [.customShort("C"), .long], help: ArgumentHelp("The content repository.", valueName: "path"))
     var repo: String = "."
 
-    @Flag(name: .long, help: "Never colour the output (NO_COLOR in the environment does the same).")
+    @Flag(name: .long, help: "Never colour the output (NO_COLOR set and not empty in the environment does the same).")
     var noColor = false
 
     /// The repository root as an absolute path.

@@ -8,8 +8,10 @@ extension Herald {
             commandName: "plan",
             abstract: "Show what publish would do: publish, wait, done, blocked, drift, orphan, unknown, draft, unsupported.",
             discussion: """
-                Credentials are checked for presence only; nothing is sent anywhere.
-                Exit status: 0 on success, 1 on errors in files. With --detailed-exitcode: \
+                Credentials are checked for presence only; nothing is sent anywhere. \
+                An item due over an hour ago with no record of sending is marked: \
+                publish looks for it on the platform first, and sends it only if it is not there.
+                Exit status: 0 on success, 1 on errors in files or state. With --detailed-exitcode: \
                 0 nothing is due, 2 something is due, 1 errors.
                 """
         )
