@@ -51,13 +51,17 @@ public struct PartState: Sendable, Hashable {
     /// reports it as an orphan.
     public var isRecorded: Bool { _published != nil || _pendingIntent != nil || _unknown != nil }
 
-    mutating func apply(_ record: StateRecord) {
+    /// Folds `record` in. Returns the earlier publication it replaces when
+    /// that one has another id: the part was published twice.
+    mutating func apply(_ record: StateRecord) -> StateRecord? {
+        var replaced: StateRecord?
         switch record.event {
         case .intent:
             pendingIntent = record
             attempts = max(attempts + 1, record.attempt ?? 0)
             if key == nil { key = record.key }
         case .published:
+            if let earlier = published, earlier.remoteID != record.remoteID { replaced = earlier }
             published = record
             pendingIntent = nil
             unknown = nil
@@ -72,6 +76,7 @@ public struct PartState: Sendable, Hashable {
             pendingIntent = nil
             checkedAbsent = true
         }
+        return replaced
     }
 
     /// Failures that count against `max_attempts`: those after the post's

@@ -163,14 +163,12 @@ public struct StateStore: Sendable {
                 }
                 continue
             }
-            let key = StateSnapshot.PartKey(post: record.post, part: record.part)
             // Two runs that each published it (on two branches, their records
             // joined by a merge): two posts on the platform, one recorded.
-            if record.event == .published, let earlier = parts[key]?.published, earlier.remoteID != record.remoteID {
+            if let earlier = parts[StateSnapshot.PartKey(post: record.post, part: record.part), default: PartState()].apply(record) {
                 snapshot.diagnostics.append(.warning("'\(record.post)' part \(record.part + 1) is recorded as published twice, as \(earlier.remoteID ?? "?") and \(record.remoteID ?? "?")", at: location,
                                                      hint: "two runs each sent it (on two branches?): the platform may hold it twice; herald keeps the later record"))
             }
-            parts[key, default: PartState()].apply(record)
         }
     }
 
