@@ -64,6 +64,15 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         self.conceals = conceals
     }
 
+    /// `account 'acme-x' cannot be used: accounts.yaml has an error in it
+    /// (accounts.yaml:2:23: unknown platform 'twitter')`, said at `location`
+    /// (where the account or campaign is named, or the error itself).
+    static func cannotBeUsed(_ kind: String, _ id: String, at location: SourceLocation?, because problem: Diagnostic) -> Diagnostic {
+        let at = problem.location.map { "\($0): " } ?? ""
+        let file = problem.location?.path ?? "its file"
+        return .error("\(kind) '\(id)' cannot be used: \(file) has an error in it", at: location, hint: at + problem.message)
+    }
+
     public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil,
                              conceals: Concealment? = nil) -> Diagnostic {
         Diagnostic(.error, at: location, message, hint: hint, conceals: conceals)

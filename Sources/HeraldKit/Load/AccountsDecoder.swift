@@ -27,9 +27,7 @@ enum AccountsDecoder {
             guard let problem = reader.diagnostics[before...].first(where: { $0.severity == .error }) else { continue }
             // Read, but with an error (an instance that is no server's address):
             // nothing is published to it until it is fixed, as for a post with one.
-            unreadable[entry.keyString] = account == nil ? problem
-                : .error("account '\(entry.keyString)' cannot be used: \(path) has an error in it", at: problem.location,
-                         hint: (problem.location.map { "\($0): " } ?? "") + problem.message)
+            unreadable[entry.keyString] = account == nil ? problem : .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
         }
         return (accounts, reader.diagnostics, unreadable)
     }

@@ -88,9 +88,7 @@ enum Validator {
     /// (accounts.yaml:2:23: unknown platform 'twitter')`: the file is the
     /// one the error is in.
     private static func cannotBeUsed(_ kind: String, _ ref: Located<String>, because problem: Diagnostic) -> Diagnostic {
-        let at = problem.location.map { "\($0): " } ?? ""
-        let file = problem.location?.path ?? "its file"
-        return .error("\(kind) '\(ref.value)' cannot be used: \(file) has an error in it", at: ref.location, hint: at + problem.message)
+        .cannotBeUsed(kind, ref.value, at: ref.location, because: problem)
     }
 
     private static func validate(post: Post, repository: ContentRepository, accounts: [String: PreparedAccount],
