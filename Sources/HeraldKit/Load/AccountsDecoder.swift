@@ -6,7 +6,7 @@ enum AccountsDecoder {
     /// unknown one): posts naming it say so, rather than that it is unknown.
     /// An account read with an error is there too, as one that cannot be
     /// used: the plan blocks its items.
-    static func decode(_ root: YAMLNode?, path: String) -> (accounts: [Account], problems: [Diagnostic], unreadable: [String: Diagnostic]) {
+    static func decode(_ root: YAMLNode?, path: String) -> (accounts: [Account], problems: [Diagnostic], unusable: [String: Diagnostic]) {
         var reader = NodeReader()
         guard reader.document(root, path: path, "accounts.yaml", empty: "accounts.yaml is empty",
                               hint: "add an 'accounts:' mapping; see accounts.example.yaml", keys: ["accounts"]) != nil,
@@ -19,7 +19,7 @@ enum AccountsDecoder {
         }
         guard let entries = reader.mapping(list, "accounts") else { return ([], reader.diagnostics, [:]) }
         var accounts: [Account] = []
-        var unreadable: [String: Diagnostic] = [:]
+        var unusable: [String: Diagnostic] = [:]
         for entry in entries {
             let before = reader.diagnostics.count
             let account = decodeAccount(id: entry.keyString, keyNode: entry.key, node: entry.value, reader: &reader)
@@ -27,9 +27,9 @@ enum AccountsDecoder {
             guard let problem = reader.diagnostics[before...].first(where: { $0.severity == .error }) else { continue }
             // Read, but with an error (an instance that is no server's address):
             // nothing is published to it until it is fixed, as for a post with one.
-            unreadable[entry.keyString] = account == nil ? problem : .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
+            unusable[entry.keyString] = account == nil ? problem : .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
         }
-        return (accounts, reader.diagnostics, unreadable)
+        return (accounts, reader.diagnostics, unusable)
     }
 
     /// Accounts whose ids differ only in '-', '_' or '.' (acme-m, acme_m)

@@ -159,11 +159,11 @@ public enum RepositoryLoader {
         var accountsUnreadable: Diagnostic?
         if FileWalker.exists(root + "/accounts.yaml") {
             let document = read("accounts.yaml")
-            let (decoded, problems, unreadable) = document.failed ? ([], [], [:]) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
+            let (decoded, problems, unusable) = document.failed ? ([], [], [:]) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
             accounts = decoded
             if document.failed { accountsUnreadable = document.diagnostics.first }
             let clashes = AccountsDecoder.variableClashes(decoded)
-            invalidAccounts = clashes.blocked.merging(unreadable) { clash, _ in clash }
+            invalidAccounts = clashes.blocked.merging(unusable) { clash, _ in clash }
             diagnostics += document.diagnostics + problems + clashes.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.
