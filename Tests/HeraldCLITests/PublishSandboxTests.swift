@@ -316,7 +316,8 @@ import HeraldKit
     /// A look-up that cannot tell fails the overdue item, and its failure
     /// record is no record of sending: the next run looks again rather
     /// than retry the send, and finds the post made by hand. Before, the
-    /// second run sent it a second time.
+    /// second run sent it a second time. (Rate limited for longer than a
+    /// run waits, the look-up is not asked again within the run.)
     @Test func aFailedLookupIsLookedForAgainNotSent() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try oneAccountRepository()
@@ -327,10 +328,11 @@ import HeraldKit
         try FileManager.default.removeItem(atPath: repo.root + "/.herald")
         try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
             "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/verify_credentials"],
-            "effect": ["type": "status", "status": 503], "count": 1,
+            "effect": ["type": "ratelimit", "reset_seconds": 900], "count": 1,
         ] as [String: Any])
         let blip = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(blip.status == 2, "\(blip.stdout)\n\(blip.stderr)")
+        #expect(blip.stdout.contains("verify_credentials: HTTP 429"), "\(blip.stdout)")
         #expect(blip.stdout.contains("not sent: it was due over an hour ago"), "\(blip.stdout)")
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
         #expect(plan.stdout.contains("\"verify\" : true"), "\(plan.stdout)")
@@ -338,6 +340,29 @@ import HeraldKit
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
         #expect(try await posts(sandbox).count == 1)
+    }
+
+    /// A look-up the platform fails to answer once (a 503 on the account's
+    /// statuses) is asked again within the run: the post made by hand is
+    /// found and recorded in the same run, and not sent again.
+    @Test func aLookupThatMeetsABlipIsAskedAgainInTheSameRun() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/hand.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Posted by hand earlier.\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "hand"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/*"],
+            "effect": ["type": "status", "status": 503], "count": 1,
+        ] as [String: Any])
+        let run = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--verbose"])
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("Published 0, found 1, "), "\(run.stdout)")
+        #expect(run.stderr.contains("503"), "\(run.stderr)")
+        #expect(try await posts(sandbox).count == 1)
+        let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
+        #expect(state.contains(" published post=hand part=0 "), "\(state)")
     }
 
     /// A platform's error message that quotes a credential is redacted in

@@ -200,4 +200,55 @@ import Testing
         let (blindly, _) = try await run(try TempRepository(single), adapter: blind, at: "2026-12-01T12:00:00Z")
         #expect(blindly.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
     }
+
+    /// A look-up the platform could not answer this time (a 503, a dropped
+    /// connection) is asked again within the run, as a send would be: an
+    /// overdue item is then found, and an uncertain attempt is settled
+    /// rather than left for a person.
+    @Test func anUnavailableLookupIsAskedAgainWithinTheRun() async throws {
+        let single = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let overdue = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [
+            .unavailable("HTTP 503: busy", retryAfter: nil), .unavailable("connection reset", retryAfter: nil), .found(.init(remoteID: "7", url: nil)),
+        ])
+        let (found, state) = try await run(try TempRepository(single), adapter: overdue, at: "2026-12-01T12:00:00Z")
+        #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "7", url: nil))])
+        #expect(overdue.lookups.withLock { $0.isEmpty })
+        #expect(overdue.sent.withLock { $0.isEmpty })
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
+
+        let uncertain = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("timed out"))],
+                                        lookups: [.unavailable("HTTP 502: bad gateway", retryAfter: nil), .found(.init(remoteID: "8", url: nil))])
+        let (settled, _) = try await run(try TempRepository(single), adapter: uncertain)
+        #expect(settled.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
+        #expect(uncertain.sent.withLock { $0.count } == 1)
+    }
+
+    /// A look-up is asked at most as often as a send is tried, and not
+    /// again when the platform asks for a longer wait than a run makes, or
+    /// answers in a way asking again will not change.
+    @Test func aLookupIsAskedAgainOnlyWithinTheRunsLimits() async throws {
+        let single = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let busy = ScriptedAdapter(idempotency: false, lookup: true, script: [],
+                                   lookups: Array(repeating: .unavailable("HTTP 503: busy", retryAfter: nil), count: 6))
+        let (failed, _) = try await run(try TempRepository(single), adapter: busy, at: "2026-12-01T12:00:00Z")
+        #expect(failed.map(\.result) == [.failed("HTTP 503: busy; not sent: it was due over an hour ago and the state has no record of it,"
+            + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)")])
+        #expect(busy.lookups.withLock { $0.count } == 6 - PublishOptions().triesPerRun)
+        #expect(busy.sent.withLock { $0.isEmpty })
+
+        let limited = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [
+            .unavailable("HTTP 429: slow down", retryAfter: .seconds(900)), .found(.init(remoteID: "7", url: nil)),
+        ])
+        let start = ContinuousClock.now
+        let (waited, _) = try await run(try TempRepository(single), adapter: limited, at: "2026-12-01T12:00:00Z")
+        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(waited.count == 1)
+        #expect(limited.lookups.withLock { $0.count } == 1)
+
+        let refused = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [
+            .cannotTell("verify_credentials: HTTP 401: The access token is invalid"), .found(.init(remoteID: "7", url: nil)),
+        ])
+        _ = try await run(try TempRepository(single), adapter: refused, at: "2026-12-01T12:00:00Z")
+        #expect(refused.lookups.withLock { $0.count } == 1)
+    }
 }

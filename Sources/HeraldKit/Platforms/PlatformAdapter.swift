@@ -47,7 +47,24 @@ public struct PublishedObject: Sendable, Hashable {
 public enum LookupResult: Sendable, Equatable {
     case found(PublishedObject)
     case absent
+    /// The platform's answer cannot settle it, and asking again will not
+    /// (a refused token, more statuses than herald searches).
     case cannotTell(String)
+    /// The platform could not be asked this time: a temporary refusal (429,
+    /// 5xx) or a request that did not get through. A look-up changes
+    /// nothing, so the publisher asks again within the run, after at least
+    /// `retryAfter` when the platform said how long to wait.
+    case unavailable(String, retryAfter: Duration?)
+
+    /// A failed look-up request as a result: `.unavailable` when the
+    /// failure is one asking again may get past, `.cannotTell` otherwise.
+    public static func failed(_ failure: PublishFailure, saying message: String) -> LookupResult {
+        switch failure {
+        case .temporary(_, _, let retryAfter): .unavailable(message, retryAfter: retryAfter)
+        case .notSent, .uncertain: .unavailable(message, retryAfter: nil)
+        case .rejected: .cannotTell(message)
+        }
+    }
 }
 
 /// Rate-limit state read from a response.

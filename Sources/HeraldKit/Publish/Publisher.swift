@@ -284,7 +284,7 @@ public struct Publisher: Sendable {
             _ = record(writer, .unknown, request, error: message)
             return .unknown(message)
         }
-        switch await adapter.lookup(request) {
+        switch await lookup(request, adapter: adapter) {
         case .found(let object):
             if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
             return .alreadyThere(object)
@@ -292,15 +292,33 @@ public struct Publisher: Sendable {
             // An attempt's intent is answered; an overdue item has nothing to answer.
             if doubt == .attempt, let problem = record(writer, .absent, request) { return .failed(problem) }
             return nil
-        case .cannotTell(let why) where doubt == .overdue:
+        case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
             let message = "\(why); not sent: it was due over \(Self.trustedForWords(adapter.capabilities)) ago and the state has no record of it,"
                 + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
             _ = record(writer, .failed, request, error: message)
             return .failed(message)
-        case .cannotTell(let why):
+        case .cannotTell(let why), .unavailable(let why, _):
             let message = "unknown — check the account (\(why))"
             _ = record(writer, .unknown, request, error: message)
             return .unknown(message)
+        }
+    }
+
+    /// The platform's answer, asked again while it is unavailable (a 503, a
+    /// dropped connection), with the backoff and limits of a send: a
+    /// look-up changes nothing on the platform, and a blip would otherwise
+    /// hold the item until the next run, or make it unknown.
+    private func lookup(_ request: PartRequest, adapter: any PlatformAdapter) async -> LookupResult {
+        var delay = options.backoff
+        var tries = 1
+        while true {
+            let result = await adapter.lookup(request)
+            guard case .unavailable(_, let retryAfter) = result else { return result }
+            let wait = max(retryAfter ?? .zero, jittered(delay))
+            if tries >= options.triesPerRun || wait > options.maxWait { return result }
+            try? await Task.sleep(for: wait)
+            tries += 1
+            delay = delay * 2
         }
     }
 

@@ -100,7 +100,8 @@ public final class MastodonAdapter: PlatformAdapter {
             } else {
                 let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
                 guard me.isSuccess, let fetched = Self.json(me.body)?["id"].flatMap(Self.string) else {
-                    return .cannotTell("verify_credentials: \(me.isSuccess ? "HTTP \(me.status) without the account's id" : failure(me).description)")
+                    if me.isSuccess { return .cannotTell("verify_credentials: HTTP \(me.status) without the account's id") }
+                    return .failed(failure(me), saying: "verify_credentials: \(failure(me))")
                 }
                 remoteAccountID.withLock { $0 = fetched }
                 id = fetched
@@ -115,7 +116,8 @@ public final class MastodonAdapter: PlatformAdapter {
                 let page = "/api/v1/accounts/\(id)/statuses?limit=40" + (maxID.map { "&max_id=\($0)" } ?? "")
                 let list = try await send(HTTPRequest(url: base + page, headers: authorization))
                 guard list.isSuccess, let statuses = (try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]] else {
-                    return .cannotTell("the account's statuses: \(list.isSuccess ? "HTTP \(list.status) with an unreadable body" : failure(list).description)")
+                    if list.isSuccess { return .cannotTell("the account's statuses: HTTP \(list.status) with an unreadable body") }
+                    return .failed(failure(list), saying: "the account's statuses: \(failure(list))")
                 }
                 var reachedSince = statuses.count < 40
                 for status in statuses {
@@ -136,7 +138,7 @@ public final class MastodonAdapter: PlatformAdapter {
             if let match { return .found(match) }
             return .cannotTell("the account made more than \(Self.lookupPages * 40) statuses since then, too many to be sure")
         } catch {
-            return .cannotTell(error.description)
+            return .failed(error, saying: error.description)
         }
     }
 
