@@ -22,6 +22,27 @@ struct Herald: AsyncParsableCommand {
         StandardStreams.openMissingDescriptors()
         StandardStreams.checkOutputAtExit()
         Allocator.reserveGrowth()
-        await main(RepositoryOptions.movingRepositoryAfterCommand(Array(CommandLine.arguments.dropFirst())))
+        let arguments = RepositoryOptions.movingRepositoryAfterCommand(Array(CommandLine.arguments.dropFirst()))
+        if let problem = unknownHelpTopic(arguments) { exit(withError: usageError(problem)) }
+        await main(arguments)
+    }
+
+    /// `herald help nope`: the parser would show the top-level help and exit
+    /// 0, as if `nope` were a command, so a typo in a script goes unseen.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var command: any ParsableCommand.Type = Herald.self
+        var path = "herald"
+        for name in arguments.dropFirst() where !name.hasPrefix("-") {
+            let names = command.configuration.subcommands.compactMap { $0.configuration.commandName }
+            guard let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == name }) else {
+                let hint = Suggest.closest(to: name, in: names).map { "; did you mean '\($0)'?" }
+                    ?? (names.isEmpty ? "" : " (it has \(names.map { "'\($0)'" }.joined(separator: ", ")))")
+                return "'\(path)' has no command '\(name)'" + hint
+            }
+            command = next
+            path += " " + name
+        }
+        return nil
     }
 }

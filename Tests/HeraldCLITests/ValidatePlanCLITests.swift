@@ -43,6 +43,26 @@ import Testing
         #expect(result.stdout.hasPrefix("OVERVIEW: Show what publish would do"))
     }
 
+    /// `herald help nope` is a usage error naming the commands, not the
+    /// top-level help with status 0, which hides a typo in a script.
+    @Test func helpForACommandThatDoesNotExist() async throws {
+        let typo = try await CLI.run(["help", "plann"])
+        #expect(typo.status == 64)
+        #expect(typo.stdout.isEmpty)
+        #expect(typo.stderr == "Error: 'herald' has no command 'plann'; did you mean 'plan'?\n")
+        let unknown = try await CLI.run(["help", "nope"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == "Error: 'herald' has no command 'nope' (it has 'validate', 'plan', 'publish', 'sandbox', 'state', 'text')\n")
+        let nested = try await CLI.run(["help", "state", "reslove"])
+        #expect(nested.stderr == "Error: 'herald state' has no command 'reslove'; did you mean 'resolve'?\n")
+        let leaf = try await CLI.run(["-C", example, "help", "plan", "nope"])
+        #expect(leaf.status == 64)
+        #expect(leaf.stderr == "Error: 'herald plan' has no command 'nope'\n")
+        let fine = try await CLI.run(["help", "state", "resolve"])
+        #expect(fine.status == 0, "\(fine.stderr)")
+        #expect(fine.stdout.hasPrefix("OVERVIEW: Record what a person found"))
+    }
+
     @Test func repositoryBeforeANestedCommand() async throws {
         let result = try await CLI.run(["-C", example, "text", "count", "--account", "acme-x", "--format", "json"], stdin: "hello")
         #expect(result.status == 0, "\(result.stderr)")
