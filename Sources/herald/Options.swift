@@ -139,6 +139,25 @@ func unknownAccount(_ id: String, in accounts: [Account]) -> ExitCode {
     usageError("unknown account '\(id)'" + (Suggest.account(for: id, in: accounts).map { " (did you mean '\($0)'?)" } ?? ""))
 }
 
+/// `--account ID`, repeated, shared by plan and publish: the items of
+/// these accounts only, for a CI job that owns a shard of them.
+struct AccountSelection: ParsableArguments {
+    @Option(name: .customLong("account"), help: ArgumentHelp("Only these accounts (repeat the option); for CI jobs that each own a shard.", valueName: "id"))
+    var ids: [String] = []
+
+    /// Every id names an account of accounts.yaml.
+    func check(in accounts: [Account]) throws {
+        for id in ids where !accounts.contains(where: { $0.id == id }) {
+            throw unknownAccount(id, in: accounts)
+        }
+    }
+
+    /// The items of the selected accounts, or all of them when none is.
+    func apply(to items: [PlanItem]) -> [PlanItem] {
+        ids.isEmpty ? items : items.filter { ids.contains($0.account) }
+    }
+}
+
 extension DiagnosticFormat: ExpressibleByArgument {}
 extension PlanFormat: ExpressibleByArgument {}
 

@@ -19,6 +19,7 @@ extension Herald {
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var time: TimeOptions
         @OptionGroup var sandbox: SandboxOptions
+        @OptionGroup var accounts: AccountSelection
 
         @Option(help: "Output format: text, markdown (a pull-request comment: what is not yet done, the problems in files, previews; kept under GitHub's size limit) or json.")
         var format: PlanFormat = .text
@@ -34,10 +35,12 @@ extension Herald {
                                                         readState: true)
             let content = session.content
             let now = try time.instant(zone: content.timeZone, zoneProblem: content.settings.timezoneUnusable)
+            try accounts.check(in: content.accounts)
             Timings.mark("load")
             let state = session.state ?? session.store.read()
-            let plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
+            var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
                                           secrets: session.redactor, sandboxed: session.sandboxed))
+            plan.items = accounts.apply(to: plan.items)
             Timings.mark("plan")
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()

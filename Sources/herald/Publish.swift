@@ -30,8 +30,7 @@ extension Herald {
         @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at (repeat the option for more).", valueName: "post-id"))
         var nowPosts: [String] = []
 
-        @Option(name: .customLong("account"), help: ArgumentHelp("Only these accounts (repeat the option); for CI jobs that each own a shard.", valueName: "id"))
-        var onlyAccounts: [String] = []
+        @OptionGroup var accounts: AccountSelection
 
         @Flag(help: "Show what would be published; send nothing, write nothing. Exits as the run would if every request succeeded.")
         var dryRun = false
@@ -80,9 +79,7 @@ extension Herald {
             let redact = session.redactor
             let now = try time.instant(zone: content.timeZone, zoneProblem: content.settings.timezoneUnusable)
             // Before the lock: a mistyped account should not wait for another run to finish.
-            for id in onlyAccounts where !content.accounts.contains(where: { $0.id == id }) {
-                throw unknownAccount(id, in: content.accounts)
-            }
+            try accounts.check(in: content.accounts)
 
             // A dry run writes nothing, not even the state folder.
             let lock: StateLock?
@@ -163,10 +160,8 @@ extension Herald {
 
         /// Applies --now and --account.
         private func select(_ all: [PlanItem]) throws -> [PlanItem] {
-            var items = all
-            if !onlyAccounts.isEmpty {
-                items = items.filter { onlyAccounts.contains($0.account) }
-            }
+            var items = accounts.apply(to: all)
+            let onlyAccounts = accounts.ids
             if !nowPosts.isEmpty {
                 for id in nowPosts {
                     let its = items.filter { $0.post == id }

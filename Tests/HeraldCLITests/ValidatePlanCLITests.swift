@@ -98,6 +98,29 @@ import Testing
         #expect(errors.stderr.contains("posts/typo.yaml:2:12: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"))
     }
 
+    /// `plan --account ID`, as `publish --account ID` takes it: the shard a
+    /// CI job owns, and whether anything of it is due.
+    @Test func planOfSomeAccounts() async throws {
+        let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder"])
+        let mastodon = try await CLI.run(["plan", "-C", example, "--at", at, "--account", "acme-mastodon", "--detailed-exitcode", "--format", "json"],
+                                         environment: env)
+        #expect(mastodon.status == 2, "\(mastodon.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(mastodon.stdout.utf8)) as? [String: Any])
+        let items = try #require(plan["items"] as? [[String: Any]])
+        #expect(items.map { $0["account"] as? String } == Array(repeating: "acme-mastodon", count: 5))
+        #expect((plan["summary"] as? [String: Int])?.filter { $0.value > 0 } == ["publish": 3, "wait": 1, "draft": 1])
+        // The other accounts have nothing due at that time: a job for them has nothing to do.
+        let others = try await CLI.run(["plan", "-C", example, "--at", at, "--account", "acme-x", "--account", "acme-linkedin", "--detailed-exitcode"],
+                                       environment: env)
+        #expect(others.status == 0, "\(others.stderr)")
+        #expect(others.stdout.contains("No changes. Nothing is due."))
+        #expect(!others.stdout.contains("acme-mastodon"))
+        let typo = try await CLI.run(["plan", "-C", example, "--at", at, "--account", "acme-mastdon"], environment: env)
+        #expect(typo.status == 64)
+        #expect(typo.stdout == "")
+        #expect(typo.stderr == "Error: unknown account 'acme-mastdon' (did you mean 'acme-mastodon'?)\n")
+    }
+
     @Test func planBrokenBlocksOnlyWhatIsBroken() async throws {
         let env = CLI.environment(["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder"])
         let result = try await CLI.run(["plan", "-C", broken, "--at", at, "--format", "json"], environment: env)
