@@ -150,7 +150,8 @@ import HeraldTestSupport
     }
 
     /// `text: #launch day` is a text of nothing: YAML reads the unquoted
-    /// '#' as a comment. Said once, where the text is, with the reason; a
+    /// '#' as a comment. Said once, at the '#', with the reason (a text
+    /// left empty, `text:`, is named where libyaml places it); a
     /// text that is empty as written is still an empty part, and the part's
     /// other problems are still reported.
     @Test func aTextStartingWithAnUnquotedHashIsNothing() throws {
@@ -163,12 +164,12 @@ import HeraldTestSupport
         ])
         try repo.write("media/a.png", TempRepository.png)
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:3:6: error: text must be a string, found nothing (\(hint))",
-            "posts/a.yaml:5:10: error: text must be a string, found nothing (\(hint))",
-            "posts/a.yaml:6:4: error: thread part must be a string, found nothing (\(hint))",
+            "posts/a.yaml:3:7: error: text must be a string, found nothing (\(hint))",
+            "posts/a.yaml:5:11: error: text must be a string, found nothing (\(hint))",
+            "posts/a.yaml:6:5: error: thread part must be a string, found nothing (\(hint))",
             "posts/a.yaml:7:11: error: thread part 3 has no text and no media for Mastodon (acme-mastodon)",
             "posts/b.yaml:6:10: error: text must be a string, found nothing (\(hint))",
-            "posts/c.yaml:3:6: error: text must be a string, found nothing (\(hint))",
+            "posts/c.yaml:3:7: error: text must be a string, found nothing (\(hint))",
             "posts/c.yaml:4:61: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
         ])
     }
@@ -256,8 +257,8 @@ import HeraldTestSupport
             "campaigns/v.yaml": "name: V\nhashtags: #herald\n",
         ])
         #expect(unquoted.diagnostics() == [
-            "campaigns/v.yaml:2:10: error: hashtags must be a list, found nothing (\(comment))",
-            "campaigns/w.yaml:3:4: error: each entry of hashtags must be a string, found nothing (\(comment))",
+            "campaigns/v.yaml:2:11: error: hashtags must be a list, found nothing (\(comment))",
+            "campaigns/w.yaml:3:5: error: each entry of hashtags must be a string, found nothing (\(comment))",
         ])
         #expect(repo.diagnostics() == [
             "campaigns/w.yaml:4:5: error: hashtag 'herald' must start with '#' and contain no spaces (write '#herald')",

@@ -85,6 +85,18 @@ struct YAMLTreeBuilder: ~Copyable {
         location(line: Int(mark.line), column: Int(mark.column))
     }
 
+    /// `- #launch` or `text: #launch day`: libyaml places the value it reads
+    /// as nothing at the blank before the comment that hid it. How many
+    /// blanks lie between that mark and a `#` on its line, so that the
+    /// problem points at the `#`; nil when no comment follows.
+    private func commentAfter(_ mark: yaml_mark_t) -> Int? {
+        guard let bytes else { return nil }
+        var i = Int(mark.index)
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        let blanks = i - Int(mark.index)
+        return blanks > 0 && i < bytes.count && bytes[i] == UInt8(ascii: "#") ? blanks : nil
+    }
+
     private mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(.error(message, at: location, hint: hint))
     }
@@ -116,7 +128,11 @@ struct YAMLTreeBuilder: ~Copyable {
                 lineCount: Self.lineCount(from: event.pointee.start_mark, to: event.pointee.end_mark),
                 tag: data.tag.map { String(cString: $0) }
             )
-            let node = YAMLNode(kind: .scalar(scalar), location: location(event.pointee.start_mark))
+            var at = location(event.pointee.start_mark)
+            if data.length == 0, data.style == YAML_PLAIN_SCALAR_STYLE, let comment = commentAfter(event.pointee.start_mark) {
+                at.column += comment
+            }
+            let node = YAMLNode(kind: .scalar(scalar), location: at)
             if let anchor = data.anchor {
                 anchors[String(cString: anchor)] = Anchor(node: node, nodeCount: 1)
             }
