@@ -313,23 +313,30 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 45)
     }
 
+    /// A post due in the past that is on the sandbox, made by hand (sent
+    /// with --now, its record then thrown away), and a fault the sandbox
+    /// will answer the next requests with.
+    private func postedByHand(thenFault fault: [String: Any]) async throws -> (ServerProcess, TempDirectory) {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/hand.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Posted by hand earlier.\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "hand"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: fault)
+        return (sandbox, repo)
+    }
+
     /// A look-up that cannot tell fails the overdue item, and its failure
     /// record is no record of sending: the next run looks again rather
     /// than retry the send, and finds the post made by hand. Before, the
     /// second run sent it a second time. (Rate limited for longer than a
     /// run waits, the look-up is not asked again within the run.)
     @Test func aFailedLookupIsLookedForAgainNotSent() async throws {
-        let sandbox = try await ServerProcess.sandbox()
-        let repo = try oneAccountRepository()
-        try repo.write("posts/hand.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Posted by hand earlier.\n")
-        // Made by hand, after it was due; herald has no record of it.
-        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "hand"])
-        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
-        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+        let (sandbox, repo) = try await postedByHand(thenFault: [
             "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/verify_credentials"],
             "effect": ["type": "ratelimit", "reset_seconds": 900], "count": 1,
-        ] as [String: Any])
+        ])
         let blip = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(blip.status == 2, "\(blip.stdout)\n\(blip.stderr)")
         #expect(blip.stdout.contains("verify_credentials: HTTP 429"), "\(blip.stdout)")
@@ -346,16 +353,10 @@ import HeraldKit
     /// statuses) is asked again within the run: the post made by hand is
     /// found and recorded in the same run, and not sent again.
     @Test func aLookupThatMeetsABlipIsAskedAgainInTheSameRun() async throws {
-        let sandbox = try await ServerProcess.sandbox()
-        let repo = try oneAccountRepository()
-        try repo.write("posts/hand.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Posted by hand earlier.\n")
-        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "hand"])
-        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
-        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+        let (sandbox, repo) = try await postedByHand(thenFault: [
             "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/*"],
             "effect": ["type": "status", "status": 503], "count": 1,
-        ] as [String: Any])
+        ])
         let run = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--verbose"])
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("Published 0, found 1, "), "\(run.stdout)")
