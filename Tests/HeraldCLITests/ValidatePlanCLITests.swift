@@ -267,6 +267,7 @@ import Testing
         ("2026-12-01T09:00:00+0100", "is not a time; write it as 2026-12-01T09:00:00+01:00"),
         ("2026-11-31T09:00", "is not a time: November 2026 has 30 days"),
         ("2026-12-01", "is not a time: the time of day is missing, as in 2026-12-01T09:00"),
+        ("2026-12-01T09:00 Europe/London", "is not a time: a zone's name cannot follow the time, only its offset; write it as 2026-12-01T09:00:00+00:00"),
         ("01.12.2026 9:00", "is not a time: dates are written year first: 2026-12-01 09:00 if the day comes first, 2026-01-12 09:00 if the month does"),
     ])
     func badAtTime(at: String, problem: String) async throws {

@@ -97,6 +97,15 @@ import HeraldTestSupport
         ("2026-11-20T25:00Z", "is not a date-time: hours run from 00 to 23"),
         ("2026-11-20T09:60Z", "is not a date-time: minutes run from 00 to 59"),
         ("2026-11-20T09:00:60Z", "is not a date-time: seconds run from 00 to 59"),
+        ("2026-11-20T09:00:00+24:00", "is not a date-time: an offset's hours run from 00 to 23"),
+        ("2026-11-20T09:00:00-05:60", "is not a date-time: an offset's minutes run from 00 to 59"),
+        ("2026-11-2T09:00:00+01:00", "is not a date-time (write it as 2026-11-02T09:00:00+01:00)"),
+        ("2026-1-5T9:00", "is not a date-time (write it as 2026-01-05T09:00)"),
+        // A zone's name: the time read in that zone, with its offset then (New York is on EST in November, EDT in July).
+        ("2026-11-20T09:00 America/New_York", "is not a date-time: a zone's name cannot follow the time, only its offset (write it as 2026-11-20T09:00:00-05:00)"),
+        ("2026-07-20T09:00:00 America/New_York", "is not a date-time: a zone's name cannot follow the time, only its offset (write it as 2026-07-20T09:00:00-04:00)"),
+        ("2026-11-20T09:00:00+01:00[Europe/Paris]", "is not a date-time: a zone's name cannot follow the time, only its offset (write it as 2026-11-20T09:00:00+01:00)"),
+        ("2026-11-20T09:00 Mars/Olympus", "is not a date-time: a zone's name cannot follow the time, only its offset, as in 2026-12-01T09:00:00+01:00"),
         ("2026-11-20", "is not a date-time: the time of day is missing, as in 2026-11-20T09:00"),
         ("2026-11-31", "is not a date-time: November 2026 has 30 days"),
         // Past 9998 a time in another zone would need a fifth digit: 9999-12-31T23:59:59Z showed as 10000-01-01….

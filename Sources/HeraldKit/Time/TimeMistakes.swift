@@ -24,11 +24,13 @@ extension TimeParser {
     }
 
     /// The mistake in `text`, a date-time `fields` refused. Recognised:
-    /// a day, month, hour, minute or second out of range (24:00 is moved to
-    /// the next day's 00:00); an offset written without its colon (`+0100`)
-    /// or minutes (`+01`), or after a blank; `UTC` or `GMT` for `Z`; a
-    /// one-digit hour; `/` or `.` between the parts of the date; a date
-    /// without a time; a date written day or month first. A mistake
+    /// a day, month, hour, minute, second or offset out of range (24:00 is
+    /// moved to the next day's 00:00); an offset written without its colon
+    /// (`+0100`) or minutes (`+01`), or after a blank; `UTC` or `GMT` for
+    /// `Z`; a zone's name after the time (`Europe/Paris`, `[Europe/Paris]`),
+    /// given as the offset that zone has then; a one-digit month, day or
+    /// hour; `/` or `.` between the parts of the date; a date without a
+    /// time; a date written day or month first. A mistake
     /// with neither a reason nor a fix is all herald can say. A fix is
     /// offered only when it names an instant, read in `zone` if it has no
     /// offset.
@@ -44,8 +46,20 @@ extension TimeParser {
         }
         if let problem = dateMistake(in: trimmed) { return Mistake(reason: problem) }
         if let mistake = yearLast(trimmed, zone: zone) { return mistake }
+        if let mistake = zoneNamed(in: trimmed) { return mistake }
         var t = Array(trimmed.utf8)
         func isDigit(_ i: Int) -> Bool { i < t.count && t[i] >= 48 && t[i] <= 57 }
+        // A one-digit month or day: 2026-12-1T09:00.
+        if t.count > 4, t[4] == UInt8(ascii: "-"), (0..<4).allSatisfy(isDigit) {
+            var i = 5
+            for _ in 0..<2 {
+                var end = i
+                while isDigit(end) { end += 1 }
+                if end - i == 1 { t.insert(UInt8(ascii: "0"), at: i); end += 1 }
+                guard end < t.count, end - i == 2, t[end] == UInt8(ascii: "-") || i > 5 else { break }
+                i = end + 1
+            }
+        }
         // The date's separators, and a one-digit hour.
         if t.count > 10, t[4] == t[7], t[4] == UInt8(ascii: "/") || t[4] == UInt8(ascii: ".") {
             t[4] = UInt8(ascii: "-")
@@ -88,8 +102,39 @@ extension TimeParser {
             if f.h > 23 { return Mistake(reason: "hours run from 00 to 23") }
             if f.mi > 59 { return Mistake(reason: "minutes run from 00 to 59") }
             if f.s > 59 { return Mistake(reason: "seconds run from 00 to 59") }
+            // An offset out of range: ±HH:MM at the end.
+            if t.count >= 22, t[t.count - 6] == UInt8(ascii: "+") || t[t.count - 6] == UInt8(ascii: "-"), t[t.count - 3] == UInt8(ascii: ":"),
+               let oh = t.withUnsafeBufferPointer({ digits($0, t.count - 5, 2) }), let om = t.withUnsafeBufferPointer({ digits($0, t.count - 2, 2) }) {
+                if oh > 23 { return Mistake(reason: "an offset's hours run from 00 to 23") }
+                if om > 59 { return Mistake(reason: "an offset's minutes run from 00 to 59") }
+            }
         }
         return Mistake(fix: repaired != text && names(repaired) ? repaired : nil)
+    }
+
+    /// A time followed by a zone's name, `2026-12-01T09:00 Europe/Paris`
+    /// or `2026-12-01T09:00:00+01:00[Europe/Paris]`: herald takes an
+    /// offset, or reads a local time in herald.yaml's timezone.
+    private static func zoneNamed(in text: String) -> Mistake? {
+        let name: Substring, time: Substring
+        if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
+            (time, name) = (text[..<open], text[text.index(after: open)..<text.index(before: text.endIndex)])
+        } else if let blank = text.lastIndex(of: " ") {
+            (time, name) = (text[..<blank].trimmingCharacters(in: .whitespaces)[...], text[text.index(after: blank)...])
+        } else {
+            return nil
+        }
+        guard name.contains("/"), name.first?.isLetter == true, name.allSatisfy({ $0.isLetter || "/_-+0123456789".contains($0) }),
+              time.count >= 16 else { return nil }
+        if case .success = instant(String(time), zone: nil) {
+            // It has its offset already: the name only repeats it.
+            return Mistake(reason: "a zone's name cannot follow the time, only its offset", fix: String(time))
+        }
+        // The time read in the zone it names, written with that zone's offset then.
+        guard let named = TimeZone(identifier: String(name)), case .success(let date) = instant(String(time), zone: named) else {
+            return Mistake(reason: "a zone's name cannot follow the time, only its offset, as in 2026-12-01T09:00:00+01:00")
+        }
+        return Mistake(reason: "a zone's name cannot follow the time, only its offset", fix: format(date, zone: named, offset: nil))
     }
 
     /// A date-time whose date is written with the year last (`20.11.2026
