@@ -104,12 +104,17 @@ import HeraldKit
             (["a", "--account", "m2", "--published", "1"], "post 'a' does not target m2"),
             (["a", "--account", "m1", "--part", "3", "--published", "1"], "post 'a' has 2 parts on m1, not 3"),
             (["a", "--account", "m1", "--absent"], "the state has nothing for a part 1 on m1: publish sends it when it is due"),
+            // A mistyped id is named as one, with --absent too: it was told publish would send it.
+            (["b", "--account", "m1", "--absent"], "the state has nothing for b part 1 on m1, and there is no post 'b' (did you mean 'a'?)"),
         ]
         for (arguments, message) in cases {
             let result = try await CLI.run(["state", "resolve"] + arguments + ["-C", repo.root], environment: env)
             #expect(result.status == 64, "\(arguments)")
             #expect(result.stderr == "Error: \(message)\n", "\(arguments)")
         }
+        let empty = try await CLI.run(["state", "resolve", "", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        #expect(empty.status == 64)
+        #expect(empty.stderr.hasPrefix("Error: <post-id> is empty: give the post's path under posts/ without .yaml\n"), "\(empty.stderr)")
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/state/m1.state"))
         await #expect(try actions(repo) == ["0:publish", "1:publish"])
     }
