@@ -53,9 +53,9 @@ extension RepositoryOptions {
                 path = path.map { next.hasPrefix("/") ? next : $0 + "/" + next } ?? next
             }
         }
-        guard let path, let command = rest.first, !command.hasPrefix("-") else { return arguments }
-        // `herald -C site help plan`: help reads no repository, and takes no -C.
-        if command == "help" { return Array(rest) }
+        guard let path, let command = rest.first else { return arguments }
+        // `herald -C site help plan`, `herald -C site --version`: they read no repository, and take no -C.
+        if command == "help" || command.hasPrefix("-") { return Array(rest) }
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
         return Array(rest[..<end]) + ["-C", path] + Array(rest[end...])
     }

@@ -43,6 +43,21 @@ import Testing
         #expect(result.stdout.hasPrefix("OVERVIEW: Show what publish would do"))
     }
 
+    /// `herald -C site` with no command says what -C is for, rather than
+    /// call it an unknown option; before --version or --help it is ignored.
+    @Test func repositoryWithoutACommand() async throws {
+        for (arguments, option) in [(["-C", example], "-C"), (["--repo=" + example], "--repo"), (["-C", example, "--repo", example], "-C")] {
+            let result = try await CLI.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout == "")
+            #expect(result.stderr == "Error: \(option) PATH names the repository of a command that follows it, as in 'herald \(option) PATH plan'\n")
+        }
+        let version = try await CLI.run(["-C", example, "--version"])
+        #expect(version.status == 0, "\(version.stderr)")
+        #expect(try await version.stdout == CLI.run(["--version"]).stdout)
+        #expect(!version.stdout.isEmpty)
+    }
+
     /// `herald help nope` is a usage error naming the commands, not the
     /// top-level help with status 0, which hides a typo in a script.
     @Test func helpForACommandThatDoesNotExist() async throws {
