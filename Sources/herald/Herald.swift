@@ -23,21 +23,8 @@ struct Herald: AsyncParsableCommand {
         StandardStreams.checkOutputAtExit()
         Allocator.reserveGrowth()
         let arguments = RepositoryOptions.movingRepositoryAfterCommand(Array(CommandLine.arguments.dropFirst()))
-        if let problem = unknownHelpTopic(arguments) ?? repositoryWithoutCommand(arguments) { exit(withError: usageError(problem)) }
+        if let problem = unknownHelpTopic(arguments) ?? RepositoryOptions.repositoryWithoutCommand(arguments) { exit(withError: usageError(problem)) }
         await main(arguments)
-    }
-
-    /// `herald -C site` and nothing after: the parser would call -C an
-    /// unknown option, as it is one only after a command.
-    static func repositoryWithoutCommand(_ arguments: [String]) -> String? {
-        guard let first = arguments.first, first == "-C" || first == "--repo" || first.hasPrefix("--repo=") else { return nil }
-        var rest = arguments[...]
-        while let option = rest.first, option == "-C" || option == "--repo" || option.hasPrefix("--repo=") {
-            rest = rest.dropFirst(option.hasPrefix("--repo=") ? 1 : 2)
-        }
-        guard rest.isEmpty else { return nil }
-        let option = first.hasPrefix("--repo") ? "--repo" : "-C"
-        return "\(option) PATH names the repository of a command that follows it, as in 'herald \(option) PATH plan'"
     }
 
     /// `herald help nope`: the parser would show the top-level help and exit

@@ -33,6 +33,28 @@ extension RepositoryOptions {
     /// `a/b`; an empty one changes nothing). Anything else is left as it
     /// is, for the parser to accept or refuse.
     static func movingRepositoryAfterCommand(_ arguments: [String]) -> [String] {
+        let (path, rest) = leadingRepository(arguments)
+        guard let path, let command = rest.first else { return arguments }
+        // `herald -C site help plan`, `herald -C site --version`: they read no repository, and take no -C.
+        if command == "help" || command.hasPrefix("-") { return Array(rest) }
+        let end = rest.firstIndex(of: "--") ?? rest.endIndex
+        return Array(rest[..<end]) + ["-C", path] + Array(rest[end...])
+    }
+
+    /// `herald -C site` and nothing after (or a last `-C` without its
+    /// path): the parser would call -C an unknown option, as it is one only
+    /// after a command. What to say instead; nil when a command follows.
+    static func repositoryWithoutCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, first == "-C" || first == "--repo" || first.hasPrefix("--repo=") else { return nil }
+        let rest = leadingRepository(arguments).rest
+        guard rest.isEmpty || rest == ["-C"] || rest == ["--repo"] else { return nil }
+        let option = first.hasPrefix("--repo") ? "--repo" : "-C"
+        return "\(option) PATH names the repository of a command that follows it, as in 'herald \(option) PATH plan'"
+    }
+
+    /// The repository the `-C` and `--repo` options before the command
+    /// name, chained as git chains them, and the arguments after them.
+    private static func leadingRepository(_ arguments: [String]) -> (path: String?, rest: ArraySlice<String>) {
         var path: String?
         var rest = arguments[...]
         while let first = rest.first {
@@ -53,11 +75,7 @@ extension RepositoryOptions {
                 path = path.map { next.hasPrefix("/") ? next : $0 + "/" + next } ?? next
             }
         }
-        guard let path, let command = rest.first else { return arguments }
-        // `herald -C site help plan`, `herald -C site --version`: they read no repository, and take no -C.
-        if command == "help" || command.hasPrefix("-") { return Array(rest) }
-        let end = rest.firstIndex(of: "--") ?? rest.endIndex
-        return Array(rest[..<end]) + ["-C", path] + Array(rest[end...])
+        return (path, rest)
     }
 }
 
