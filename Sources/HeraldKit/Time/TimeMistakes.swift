@@ -50,15 +50,9 @@ extension TimeParser {
         var t = Array(trimmed.utf8)
         func isDigit(_ i: Int) -> Bool { i < t.count && t[i] >= 48 && t[i] <= 57 }
         // A one-digit month or day: 2026-12-1T09:00.
-        if t.count > 4, t[4] == UInt8(ascii: "-"), (0..<4).allSatisfy(isDigit) {
-            var i = 5
-            for _ in 0..<2 {
-                var end = i
-                while isDigit(end) { end += 1 }
-                if end - i == 1 { t.insert(UInt8(ascii: "0"), at: i); end += 1 }
-                guard end < t.count, end - i == 2, t[end] == UInt8(ascii: "-") || i > 5 else { break }
-                i = end + 1
-            }
+        if t.count > 6, t[4] == UInt8(ascii: "-"), (0..<4).allSatisfy(isDigit) {
+            if isDigit(5), !isDigit(6) { t.insert(UInt8(ascii: "0"), at: 5) }
+            if t.count > 8, t[7] == UInt8(ascii: "-"), isDigit(8), !isDigit(9) { t.insert(UInt8(ascii: "0"), at: 8) }
         }
         // The date's separators, and a one-digit hour.
         if t.count > 10, t[4] == t[7], t[4] == UInt8(ascii: "/") || t[4] == UInt8(ascii: ".") {
