@@ -161,14 +161,13 @@ extension Herald {
         /// Applies --now and --account.
         private func select(_ all: [PlanItem]) throws -> [PlanItem] {
             var items = accounts.apply(to: all)
-            let onlyAccounts = accounts.ids
             if !nowPosts.isEmpty {
                 for id in nowPosts {
                     let its = items.filter { $0.post == id }
                     if its.isEmpty {
                         // Every post has an item: either there is no such post, or --account leaves it out.
                         if all.contains(where: { $0.post == id }) {
-                            throw usageError("post '\(id)' does not go to \(onlyAccounts.count == 1 ? "account" : "any of the accounts") \(onlyAccounts.map { "'\($0)'" }.joined(separator: ", "))")
+                            throw usageError("post '\(id)' does not go to \(accounts.ids.count == 1 ? "account" : "any of the accounts") \(accounts.ids.map { "'\($0)'" }.joined(separator: ", "))")
                         }
                         let hint = Suggest.closest(to: id, in: Set(all.map(\.post)).sorted()).map { "; did you mean '\($0)'?" }
                         throw usageError("no post '\(id)' (ids are paths under posts/ without .yaml)" + (hint ?? ""))
