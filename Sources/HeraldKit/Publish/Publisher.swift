@@ -231,8 +231,7 @@ public struct Publisher: Sendable {
                 _ = record(writer, .failed, request, error: failure.description)
                 return .failed(failure.description)
             case .temporary(_, _, let retryAfter):
-                let wait = max(retryAfter ?? .zero, jittered(delay))
-                if tries >= options.triesPerRun || wait > options.maxWait {
+                guard let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else {
                     // Nothing was made: the next run tries again.
                     _ = record(writer, .failed, request, error: failure.description)
                     return .failed(failure.description)
@@ -313,13 +312,21 @@ public struct Publisher: Sendable {
         var tries = 1
         while true {
             let result = await adapter.lookup(request)
-            guard case .unavailable(_, let retryAfter) = result else { return result }
-            let wait = max(retryAfter ?? .zero, jittered(delay))
-            if tries >= options.triesPerRun || wait > options.maxWait { return result }
+            guard case .unavailable(_, let retryAfter) = result,
+                  let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else { return result }
             try? await Task.sleep(for: wait)
             tries += 1
             delay = delay * 2
         }
+    }
+
+    /// How long to wait before asking again after a temporary refusal,
+    /// the `tries`-th, whose backoff is now `delay`: at least what the
+    /// platform asked for. Nil once the run's tries are spent, or when the
+    /// platform asks for longer than a run waits.
+    private func retryWait(tries: Int, delay: Duration, retryAfter: Duration?) -> Duration? {
+        let wait = max(retryAfter ?? .zero, jittered(delay))
+        return tries >= options.triesPerRun || wait > options.maxWait ? nil : wait
     }
 
     private func jittered(_ duration: Duration) -> Duration {
