@@ -79,13 +79,30 @@ struct TwitterURLScanner<Text: ScannedText> {
     /// `dotAhead[i]`: a `.` lies at or after `i` before the current run of label
     /// characters ends. Lets most start positions fail in constant time.
     private let dotAhead: UnsafeBufferPointer<Bool>
+    /// Built on demand for a text with a long run of labels (see `LabelIndex`).
+    private var labels: LabelIndex?
+    /// Label characters the forward scans of `domainEnd` have walked so far.
+    private var walked = 0
+    private let indexAfter: Int
+
+    private init(s: Text, extractWithoutProtocol: Bool, dialect: URLDialect, n: Int, dotAhead: UnsafeBufferPointer<Bool>, indexAfter: Int) {
+        self.s = s
+        self.extractWithoutProtocol = extractWithoutProtocol
+        self.dialect = dialect
+        self.n = n
+        self.dotAhead = dotAhead
+        self.indexAfter = indexAfter
+    }
 
     static var maxURLLength: Int { 4096 }
     static var maxTcoSlugLength: Int { 40 }
     static var maxLabelLength: Int { 63 }
 
     /// The URL spans of `text` as scalar index ranges, in text order.
-    static func spans(in text: Text, extractWithoutProtocol: Bool = true, dialect: URLDialect = .twitter) -> [Range<Int>] {
+    /// `indexAfter`: label characters walked before the walks are indexed
+    /// (`LabelIndex`); tests set it to compare both ways.
+    static func spans(in text: Text, extractWithoutProtocol: Bool = true, dialect: URLDialect = .twitter,
+                      indexAfter: Int = LabelIndex.walkedBeforeIndexing) -> [Range<Int>] {
         let n = text.count
         // Every URL has a dot in its host: without one there is nothing to scan.
         var i = 0
@@ -106,8 +123,8 @@ struct TwitterURLScanner<Text: ScannedText> {
                 }
                 i += 1
             }
-            let scanner = TwitterURLScanner(s: text, extractWithoutProtocol: extractWithoutProtocol, dialect: dialect, n: n,
-                                            dotAhead: UnsafeBufferPointer(ahead))
+            var scanner = TwitterURLScanner(s: text, extractWithoutProtocol: extractWithoutProtocol, dialect: dialect, n: n,
+                                            dotAhead: UnsafeBufferPointer(ahead), indexAfter: indexAfter)
             return scanner.spans()
         }
     }
@@ -122,7 +139,7 @@ struct TwitterURLScanner<Text: ScannedText> {
         var hasProtocol: Bool { domainStart > urlStart }
     }
 
-    private func spans() -> [Range<Int>] {
+    private mutating func spans() -> [Range<Int>] {
         var urls: [Range<Int>] = []
         var lastIndex = 0
         while lastIndex < n, let (match, before) = nextMatch(from: lastIndex) {
@@ -134,7 +151,7 @@ struct TwitterURLScanner<Text: ScannedText> {
 
     /// The leftmost match at or after `from`, with the character consumed
     /// before it (nil at the start of the text).
-    private func nextMatch(from: Int) -> (Match, UInt32?)? {
+    private mutating func nextMatch(from: Int) -> (Match, UInt32?)? {
         var start = from
         while start < n {
             if start > 0 {
@@ -164,7 +181,7 @@ struct TwitterURLScanner<Text: ScannedText> {
         return colon(u + 3) || colon(u + 4) || colon(u + 6)
     }
 
-    private func match(at u: Int) -> Match? {
+    private mutating func match(at u: Int) -> Match? {
         guard u < n else { return nil }
         if let p = protocolLength(at: u), let m = match(urlStart: u, domainStart: u + p) {
             return m
@@ -190,7 +207,7 @@ struct TwitterURLScanner<Text: ScannedText> {
         return i + 3 - u
     }
 
-    private func match(urlStart: Int, domainStart: Int) -> Match? {
+    private mutating func match(urlStart: Int, domainStart: Int) -> Match? {
         guard domainStart < n, dotAhead[domainStart],
               let domainEnd = domainEnd(from: domainStart)
         else { return nil }
@@ -213,7 +230,16 @@ struct TwitterURLScanner<Text: ScannedText> {
 
     /// `validSubdomain* validDomainName (gTLD | ccTLD | punycode)`: labels end
     /// with a dot; the regex tries the most subdomains first and backs off.
-    private func domainEnd(from d: Int) -> Int? {
+    private mutating func domainEnd(from d: Int) -> Int? {
+        if let labels { return labels.domainEnd(from: d, in: self) }
+        // Each start walks its labels again: past a few hundred characters in
+        // all (a long run like `a.a.a.…`, which no host is), the walks are
+        // looked up instead, or the text would take time in its square.
+        if walked >= indexAfter {
+            let index = LabelIndex(self)
+            labels = index
+            return index.domainEnd(from: d, in: self)
+        }
         // The labels that end with a dot, in order. The regex's first try is
         // the label after the valid subdomains (or the last label): found on
         // the way forward, and each earlier one by walking back to its dot.
@@ -223,6 +249,7 @@ struct TwitterURLScanner<Text: ScannedText> {
         while pos < n {
             var e = pos
             while e < n, isLabelCharacter(s[e]) { e += 1 }
+            walked += e - pos
             guard e > pos, e < n, s[e] == 0x2E else { break }
             if subdomainsValid {
                 first = pos..<e
@@ -456,30 +483,37 @@ struct TwitterURLScanner<Text: ScannedText> {
         var found: [Range<Int>] = []
         var p = r.lowerBound
         while p < r.upperBound {
-            if let e = asciiDomainEnd(at: p, limit: r.upperBound) {
-                found.append(p..<e)
-                p = e
+            let (end, walked) = asciiDomainEnd(at: p, limit: r.upperBound)
+            if let end {
+                found.append(p..<end)
+                p = end
             } else {
-                p += 1
+                // A start inside the labels walked has the same dots after it, or none: it finds nothing either.
+                p = max(p + 1, walked)
             }
         }
         return found
     }
 
-    private func asciiDomainEnd(at p: Int, limit: Int) -> Int? {
+    /// The end of the ASCII domain at `p`, if there is one, and where the
+    /// walk over its labels stopped.
+    private func asciiDomainEnd(at p: Int, limit: Int) -> (end: Int?, walked: Int) {
         var dots: [Int] = []
         var pos = p
         while pos < limit {
             var e = pos
             while e < limit, C.isASCIIDomainLabelCharacter(s[e]) { e += 1 }
-            guard e > pos, e < limit, s[e] == 0x2E else { break }
+            guard e > pos, e < limit, s[e] == 0x2E else {
+                pos = e
+                break
+            }
             dots.append(e)
             pos = e + 1
         }
         for dot in dots.reversed() {
-            if let end = topLevelDomainEnd(at: dot + 1, limit: limit) { return end }
+            if let end = topLevelDomainEnd(at: dot + 1, limit: limit) { return (end, pos) }
         }
-        return nil
+        return (nil, pos)
     }
 
     // MARK: t.co
@@ -496,6 +530,82 @@ struct TwitterURLScanner<Text: ScannedText> {
         var e = d + 5
         while e < m.end, C.isASCIIAlphanumeric(s[e]) { e += 1 }
         return e > d + 5 ? (d + 5)..<e : nil
+    }
+}
+
+extension TwitterURLScanner {
+    /// `domainEnd`'s walks over a text's labels, looked up rather than
+    /// walked again from every start: in `a.a.a.…` (or a long run of label
+    /// characters) each start would walk to the end of the run, and the text
+    /// would take time in its square — hours for a file of a megabyte. Built
+    /// once per text, in time linear in it, and only for such a text: the
+    /// results are the walks' own.
+    struct LabelIndex {
+        /// Label characters walked, in all, before the index pays for itself.
+        static var walkedBeforeIndexing: Int { 512 }
+
+        /// `runEnd[i]`: the first position at or after `i` that holds no label character.
+        private let runEnd: [Int32]
+        /// For a dot: the label the regex tries first among those after it
+        /// (the first one not valid as a subdomain, else the last), as its
+        /// upper bound, the dot after it; -1 when no label after it ends with a dot.
+        private let firstAfter: [Int32]
+        /// `lastGood[i]`: the last dot at or before `i` that ends a label
+        /// valid as a domain name and followed by a top-level domain; -1 when
+        /// there is none. (The label before a start's first dot may begin
+        /// after the run's start: `domainEnd` checks that one itself.)
+        private let lastGood: [Int32]
+
+        init(_ scanner: TwitterURLScanner) {
+            let s = scanner.s, n = scanner.n
+            var runEnd = [Int32](repeating: Int32(n), count: n + 1)
+            var i = n - 1
+            while i >= 0 {
+                runEnd[i] = scanner.isLabelCharacter(s[i]) ? runEnd[i + 1] : Int32(i)
+                i -= 1
+            }
+            // From the right: the labels after a dot are its next label and those after that one's dot.
+            var firstAfter = [Int32](repeating: -1, count: n + 1)
+            var p = n - 2
+            while p >= 0 {
+                let r = Int(runEnd[p + 1])
+                if s[p] == 0x2E, r > p + 1, r < n, s[r] == 0x2E {
+                    let continues = scanner.isValidLabel((p + 1)..<r, underscore: true) && firstAfter[r] >= 0
+                    firstAfter[p] = continues ? firstAfter[r] : Int32(r)
+                }
+                p -= 1
+            }
+            var lastGood = [Int32](repeating: -1, count: n + 1)
+            var previous: Int32 = -1, start = 0
+            for i in 0..<n {
+                if s[i] == 0x2E, start < i, scanner.isValidLabel(start..<i, underscore: false),
+                   scanner.topLevelDomainEnd(at: i + 1, limit: n) != nil {
+                    previous = Int32(i)
+                }
+                lastGood[i] = previous
+                if !scanner.isLabelCharacter(s[i]) { start = i + 1 }
+            }
+            lastGood[n] = previous
+            self.runEnd = runEnd
+            self.firstAfter = firstAfter
+            self.lastGood = lastGood
+        }
+
+        /// What `domainEnd(from: d)` finds by walking.
+        func domainEnd(from d: Int, in scanner: TwitterURLScanner) -> Int? {
+            let n = scanner.n, dot = Int(runEnd[d])
+            // The first label: from `d` to the first dot, which must follow it.
+            guard dot > d, dot < n, scanner.s[dot] == 0x2E else { return nil }
+            let label = d..<dot
+            // The regex's first try ends at `firstEnd`; it backs off to the last good label before it.
+            var firstEnd = dot
+            if scanner.isValidLabel(label, underscore: true), firstAfter[dot] >= 0 { firstEnd = Int(firstAfter[dot]) }
+            if firstEnd > dot, case let good = Int(lastGood[firstEnd]), good > dot {
+                return scanner.topLevelDomainEnd(at: good + 1, limit: n)
+            }
+            guard scanner.isValidLabel(label, underscore: false) else { return nil }
+            return scanner.topLevelDomainEnd(at: dot + 1, limit: n)
+        }
     }
 }
 
