@@ -39,7 +39,8 @@ public struct LinkTagging: Sendable, Hashable {
 /// a link's trailing prose punctuation (`see https://x.com/a.`) stays outside
 /// it, and hosts without a scheme (`example.com/a`) are tagged too. The rest of
 /// the link is kept byte for byte: existing query items and their encoding,
-/// and the fragment, which stays last (`…?a=1&utm_source=x#top`).
+/// and the fragment, which stays last (`…?a=1&utm_source=x#top`). A link
+/// with no path gets one, `/`, before its query (`example.com/?utm_…`).
 public enum LinkTagger {
     /// One campaign's parameters for one platform, encoded once: a campaign
     /// tags every link of every post.
@@ -107,7 +108,7 @@ public enum LinkTagger {
                     rewritten[i] = tagged
                     length += tagged.utf8.count - url.count
                 } else {
-                    length += 1 + prepared.queryUTF8.count
+                    length += (endsAtHost(url) ? 2 : 1) + prepared.queryUTF8.count
                 }
             }
             return String(unsafeUninitializedCapacity: length) { out in
@@ -122,7 +123,12 @@ public enum LinkTagger {
                     if let tagged = rewritten[i] {
                         tagged.withUTF8Bytes(put)
                     } else {
-                        put(UnsafeBufferPointer(rebasing: bytes[link]))
+                        let url = UnsafeBufferPointer(rebasing: bytes[link])
+                        put(url)
+                        if endsAtHost(url) {
+                            out[end] = UInt8(ascii: "/")
+                            end += 1
+                        }
                         out[end] = UInt8(ascii: "?")
                         end += 1
                         prepared.queryUTF8.withUnsafeBufferPointer(put)
@@ -191,7 +197,18 @@ public enum LinkTagger {
         let needsSeparator = !(pairs.last?.isEmpty ?? true)
         let newQuery = pairs.joined(separator: "&") + (needsSeparator && !added.isEmpty ? "&" : "")
             + added.joined(separator: "&")
-        return resource + "?" + newQuery + fragment
+        return resource + (endsAtHost(resource.utf8) ? "/?" : "?") + newQuery + fragment
+    }
+
+    /// A link with no path (`example.com`, `https://example.com:8080`): its
+    /// query goes after a `/`, the same address. X keeps a query in a link
+    /// without a scheme only after a path: `example.com?utm_source=x` would
+    /// be the host as a link and the parameters as text, counted letter by letter.
+    static func endsAtHost(_ url: some Collection<UInt8>) -> Bool {
+        let bytes = Array(url)
+        var start = 0
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: "://".utf8) { start = colon + 3 }
+        return !bytes[start...].contains(UInt8(ascii: "/"))
     }
 
     private static func decodedKey(_ pair: String) -> String {

@@ -40,7 +40,7 @@ struct LinkTaggerTests {
         let tagging = LinkTagging(source: "newsletter", medium: "", campaign: "spring sale/2025", content: "hero",
                                   term: "ä", extra: ["ref": "herald", "utm_content": "footer"])
         #expect(tag("https://example.com", .bluesky, tagging)
-            == "https://example.com?utm_source=newsletter&utm_campaign=spring%20sale%2F2025"
+            == "https://example.com/?utm_source=newsletter&utm_campaign=spring%20sale%2F2025"
             + "&utm_content=footer&utm_term=%C3%A4&ref=herald")
     }
 
@@ -52,9 +52,26 @@ struct LinkTaggerTests {
             == "(https://en.wikipedia.org/wiki/Swift_(programming_language)?\(utm))")
         #expect(tag("詳しくはhttps://example.com/Русские_слова。", .x)
             == "詳しくはhttps://example.com/Русские_слова?\(x)。")
-        #expect(tag("a https://a.com b http://b.org/x?y=z") == "a https://a.com?\(utm) b http://b.org/x?y=z&\(utm)")
+        #expect(tag("a https://a.com b http://b.org/x?y=z") == "a https://a.com/?\(utm) b http://b.org/x?y=z&\(utm)")
         let untouched = "mail bob@example.com, @example.com, #example.com, $example.com, file.bz2"
         #expect(tag(untouched, .x) == untouched)
+    }
+
+    /// A link with no path gets `/` before its query, the same address: X
+    /// keeps a query in a link without a scheme only after a path, so
+    /// `example.com?utm_…` would count the parameters as text.
+    @Test("a link with no path gets one before its query")
+    func linksWithoutAPath() {
+        let x = "utm_source=x&utm_medium=social&utm_campaign=launch"
+        #expect(tag("see example.com today", .x) == "see example.com/?\(x) today")
+        #expect(tag("see www.example.com, then", .x) == "see www.example.com/?\(x), then")
+        #expect(tag("https://example.com:8080 now", .x) == "https://example.com:8080/?\(x) now")
+        #expect(tag("https://example.com?a=1#top", .x) == "https://example.com/?a=1&\(x)#top")
+        #expect(tag("https://example.com/?a=1", .x) == "https://example.com/?a=1&\(x)")
+        // Counted as X counts it: the tagged link is one link of 23.
+        let text = String(repeating: "a", count: 240) + " see example.com"
+        let tagged = tag(text, .x)
+        #expect(TextRules.measure(tagged, platform: .x).length == 240 + 1 + 4 + 23)
     }
 
     /// Each platform's own links are tagged, at their own end: a link cut
