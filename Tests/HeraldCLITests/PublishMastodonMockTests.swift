@@ -166,6 +166,28 @@ struct PublishMastodonMockTests {
         #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
     }
 
+    /// A post sent before it was due (`publish --now`) and its record then
+    /// lost is found once it is overdue: the look-up reads on past its
+    /// publish_at, which it went out before. Before, it looked only since
+    /// then, found nothing and sent it a second time.
+    @Test func aPostSentBeforeItWasDueIsFoundWhenItsRecordIsLost() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("posts/early.yaml", "publish_at: 2030-06-01T09:00:00Z\naccounts: [mock]\ntext: Out before it was due\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--now", "early"], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let held = try await statuses(mock).map { $0["id"] as? String }
+        #expect(held.count == 1)
+
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--at", "2030-06-01T11:00:00Z"], environment: env)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await statuses(mock).map { $0["id"] as? String } == held)
+        let state = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
+        #expect(state.contains(" published post=early part=0 ") && state.contains(" id=\(held[0] ?? "")"), "\(state)")
+    }
+
     /// The mock keeps its database and media in its TMPDIR, which the test
     /// removes with the server: test runs leave nothing in /tmp.
     @Test func theMockLeavesNothingBehind() async throws {

@@ -28,6 +28,10 @@ public struct PartRequest: Sendable {
     /// was due (an overdue item the state has no record of): a lookup looks
     /// among what the account made since.
     public var intentTime: Date
+    /// The state has no record of the item, so `intentTime` is only when it
+    /// was due: it may have gone out before (`publish --now`, or a
+    /// `publish_at` moved later), and a lookup looks further back too.
+    public var mayPredateIntent = false
     /// Remote ids the state or this run gave to other items: a lookup does
     /// not take one of them for this item (two posts of the same text).
     public var claimed: Set<String> = []

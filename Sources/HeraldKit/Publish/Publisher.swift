@@ -127,6 +127,7 @@ public struct Publisher: Sendable {
                                       idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part),
                                       language: post.language?.value, intentTime: since ?? Date())
             request.claimed = claimed
+            request.mayPredateIntent = overdue
             let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer)
             finish(item, result)
             switch result {

@@ -109,9 +109,12 @@ public final class MastodonAdapter: PlatformAdapter {
             let wanted = Self.plain(request.part.text)
             let since = request.intentTime.addingTimeInterval(-120)
             // Newest first, a page at a time, back to `since`: the last match seen is the oldest,
-            // which of two statuses of the same text since then is this item's.
+            // which of two statuses of the same text since then is this item's. An item the state
+            // has no record of may have gone out before it was due: past `since`, the search goes
+            // on as far as herald reads.
             var match: PublishedObject?
             var maxID: String?
+            var reachedSince = false
             for _ in 0..<Self.lookupPages {
                 let page = "/api/v1/accounts/\(id)/statuses?limit=40" + (maxID.map { "&max_id=\($0)" } ?? "")
                 let list = try await send(HTTPRequest(url: base + page, headers: authorization))
@@ -119,23 +122,26 @@ public final class MastodonAdapter: PlatformAdapter {
                     if list.isSuccess { return .cannotTell("the account's statuses: HTTP \(list.status) with an unreadable body") }
                     return .failed(failure(list), saying: "the account's statuses: \(failure(list))")
                 }
-                var reachedSince = statuses.count < 40
                 for status in statuses {
                     let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
-                    if let created, created < since { reachedSince = true; break }
+                    if let created, created < since {
+                        reachedSince = true
+                        if !request.mayPredateIntent { break }
+                    }
                     let reply = status["in_reply_to_id"].flatMap(Self.string)
                     if reply == request.replyTo, Self.plain(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
                        let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
                         match = PublishedObject(remoteID: remote, url: status["url"] as? String)
                     }
                 }
-                // "Absent" is trusted only once the list reaches back past `since`.
-                if reachedSince { return match.map(LookupResult.found) ?? .absent }
+                // "Absent" is trusted only once the list reaches back past `since`, or its end.
+                if statuses.count < 40 || (reachedSince && !request.mayPredateIntent) { return match.map(LookupResult.found) ?? .absent }
                 let oldest = statuses.last?["id"].flatMap(Self.string)
                 guard let oldest, oldest != maxID else { break }  // a server that ignores max_id
                 maxID = oldest
             }
             if let match { return .found(match) }
+            if reachedSince { return .absent }
             return .cannotTell("the account made more than \(Self.lookupPages * 40) statuses since then, too many to be sure")
         } catch {
             return .failed(error, saying: error.description)
