@@ -327,6 +327,32 @@ import HeraldKit
         return (sandbox, repo)
     }
 
+    /// A run stopped after its send reached the platform, before it recorded
+    /// the answer; the text is then corrected. The next run's send, with the
+    /// same key within its hour, brings back the status the first one made:
+    /// it is recorded with the content it holds, and the plan shows the
+    /// correction as drift. Before, it was recorded with the corrected text,
+    /// and the plan said done for a text that never went out.
+    @Test func aCorrectionAfterAnUnansweredSendIsShownAsDrift() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Second post, version A\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "q"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        // As if the run had stopped after sending: its intent stays, its answer is gone.
+        let statePath = repo.root + "/.herald/sandbox/state/m1.state"
+        let recorded = try String(contentsOfFile: statePath, encoding: .utf8)
+        try repo.write(".herald/sandbox/state/m1.state", recorded.split(separator: "\n").filter { !$0.contains(" published ") }.joined(separator: "\n") + "\n")
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Second post, version B, corrected\n")
+
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "q"])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["Second post, version A"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
+        #expect(plan.stdout.contains("\"action\" : \"drift\""), "\(plan.stdout)")
+    }
+
     /// A look-up that cannot tell fails the overdue item, and its failure
     /// record is no record of sending: the next run looks again rather
     /// than retry the send, and finds the post made by hand. Before, the

@@ -46,6 +46,16 @@ public struct PartRequest: Sendable {
 public struct PublishedObject: Sendable, Hashable {
     public var remoteID: String
     public var url: String?
+    /// The platform answered a send with a post whose text is not the one
+    /// sent: what an earlier attempt with the same idempotency key made,
+    /// before the text was changed.
+    public var holdsOtherText = false
+
+    public init(remoteID: String, url: String?, holdsOtherText: Bool = false) {
+        self.remoteID = remoteID
+        self.url = url
+        self.holdsOtherText = holdsOtherText
+    }
 }
 
 public enum LookupResult: Sendable, Equatable {

@@ -146,11 +146,12 @@ public struct Publisher: Sendable {
     /// whole, on one line of a file kept in git.
     static let longestRecordedError = 1_000
 
+    /// `hash`: the content's, when it is not the part's as the repository holds it now.
     private func record(_ writer: StateWriter, _ event: StateRecord.Event, _ request: PartRequest, attempt: Int? = nil,
-                        object: PublishedObject? = nil, error: String? = nil) -> String? {
+                        object: PublishedObject? = nil, error: String? = nil, hash: String? = nil) -> String? {
         do {
             try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
-                                          hash: request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
+                                          hash: hash ?? request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
                                           error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) }))
             return nil
@@ -220,10 +221,13 @@ public struct Publisher: Sendable {
                     mediaIDs.append(try await adapter.uploadMedia(media, root: options.repositoryRoot))
                 }
                 let object = try await adapter.publish(request, mediaIDs: mediaIDs)
-                if let problem = record(writer, .published, request, object: object) {
+                // The text changed after an attempt that reached the platform: its key brought back
+                // what that attempt made, recorded as it was, so the plan shows the change as drift.
+                let sent = object.holdsOtherText ? previous?.pendingIntent?.hash.flatMap { $0 == request.part.hash ? nil : $0 } : nil
+                if let problem = record(writer, .published, request, object: object, hash: sent) {
                     return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
                 }
-                return .published(object)
+                return sent == nil ? .published(object) : .alreadyThere(object)
             } catch {
                 failure = error
             }

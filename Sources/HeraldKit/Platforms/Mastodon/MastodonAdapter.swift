@@ -89,7 +89,10 @@ public final class MastodonAdapter: PlatformAdapter {
         guard let object = Self.json(response.body), let id = object["id"].flatMap(Self.string) else {
             throw .uncertain("the instance answered \(response.status) with an unreadable body")
         }
-        return PublishedObject(remoteID: id, url: object["url"] as? String)
+        // Within the key's hour Mastodon answers a repeated key with the status it made then.
+        let held = (object["content"] as? String).map { Self.plain(Self.stripHTML($0)) }
+        return PublishedObject(remoteID: id, url: object["url"] as? String,
+                               holdsOtherText: held.map { $0 != Self.plain(request.part.text) } ?? false)
     }
 
     public func lookup(_ request: PartRequest) async -> LookupResult {
