@@ -12,7 +12,13 @@ struct SandboxOptions: ParsableArguments {
 
     func validate() throws {
         if sandbox && sandboxURL != nil { throw ValidationError("use --sandbox or --sandbox-url, not both") }
-        if let sandboxURL, URL(string: sandboxURL)?.host == nil { throw ValidationError("--sandbox-url '\(sandboxURL)' is not a URL like http://127.0.0.1:8787") }
+        if let sandboxURL {
+            let url = URL(string: sandboxURL)
+            // The sandbox speaks HTTP: any other scheme would fail every request, each retried and counted as a failure.
+            guard url?.host != nil, let scheme = url?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+                throw ValidationError("--sandbox-url '\(TerminalText.visible(sandboxURL))' is not a URL like http://127.0.0.1:8787")
+            }
+        }
     }
 
     var routing: PublishSession.Routing {
