@@ -329,6 +329,12 @@ struct YAMLTreeBuilder: ~Copyable {
                       hint: "quote it: '\(tag)'")
                 return
             }
+            // A line indented with a tab: libyaml names a token or the indentation, not the tab.
+            if let line = SourceText.byteRange(ofLine: at.line, in: bytes),
+               bytes[line].prefix(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).contains(UInt8(ascii: "\t")) {
+                error(message, at: at, hint: "this line is indented with a tab; YAML indents with spaces only")
+                return
+            }
             // Name where the unfinished construct began when it is elsewhere.
             let begun = location(failure.contextMark)
             let hint = failure.context != nil && begun.line != at.line ? "it began at line \(begun.line), column \(begun.column)" : nil

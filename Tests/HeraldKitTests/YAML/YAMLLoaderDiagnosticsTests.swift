@@ -196,10 +196,17 @@ import Testing
         #expect(diagnostic.location == at(2, 1))
     }
 
-    @Test func tabIndentation() throws {
-        let diagnostic = try onlyDiagnostic("a:\n\tb: c\n")
-        #expect(diagnostic.message == "YAML syntax error: found character that cannot start any token, while scanning for the next token")
-        #expect(diagnostic.location == at(2, 1))
+    /// libyaml names a token or the indentation; the hint names the tab.
+    @Test(arguments: [
+        ("a:\n\tb: c\n", "found character that cannot start any token, while scanning for the next token", 2),
+        ("a: b\n\tc: d\n", "found a tab character that violates indentation, while scanning a plain scalar", 2),
+        ("a:\n  - b\n \t- c\n", "found a tab character that violates indentation, while scanning a plain scalar", 3),
+    ])
+    func tabIndentation(text: String, problem: String, line: Int) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.message == "YAML syntax error: \(problem)")
+        #expect(diagnostic.hint == "this line is indented with a tab; YAML indents with spaces only")
+        #expect(diagnostic.location?.line == line)
     }
 
     @Test func syntaxErrorUsesTheProblemMark() throws {
