@@ -76,7 +76,8 @@ extension Herald.State {
                 throw usageError("\(post) part \(part) is already recorded as published on \(account)")
             }
             if current == nil && absent {
-                if !session.content.posts.contains(where: { $0.id == post }) { throw noPost(in: session.content) }
+                // A mistyped post, an account it does not target or a part it does not have is named as such.
+                _ = try contentHash(in: session.content)
                 throw usageError("the state has nothing for \(post) part \(part) on \(account): publish sends it when it is due")
             }
             if absent, let current, current.checkedAbsent, current.pendingIntent == nil, current.unknown == nil {
@@ -112,17 +113,14 @@ extension Herald.State {
             }
         }
 
-        /// An item neither the state nor the repository has: a mistyped id, most likely.
-        private func noPost(in content: ContentRepository) -> ExitCode {
-            let hint = Suggest.hint(for: post, in: content.posts.map(\.id)).map { " (\($0))" } ?? ""
-            return usageError("the state has nothing for \(post) part \(part) on \(account), and there is no post '\(post)'\(hint)")
-        }
-
         /// The hash of the item as the repository holds it: recorded for a
         /// post published by hand, so that the plan sees it as done (and as
         /// drift once its text changes).
         private func contentHash(in content: ContentRepository) throws -> String {
-            guard let found = content.posts.first(where: { $0.id == post }) else { throw noPost(in: content) }
+            guard let found = content.posts.first(where: { $0.id == post }) else {
+                let hint = Suggest.hint(for: post, in: content.posts.map(\.id)).map { " (\($0))" } ?? ""
+                throw usageError("the state has nothing for \(post) part \(part) on \(account), and there is no post '\(post)'\(hint)")
+            }
             guard let target = content.account(account),
                   ContentResolver.accounts(of: found, campaigns: content.campaigns).contains(where: { $0.value == account }) else {
                 throw usageError("post '\(post)' does not target \(account)")

@@ -106,6 +106,8 @@ import HeraldKit
             (["a", "--account", "m1", "--absent"], "the state has nothing for a part 1 on m1: publish sends it when it is due"),
             // A mistyped id is named as one, with --absent too: it was told publish would send it.
             (["b", "--account", "m1", "--absent"], "the state has nothing for b part 1 on m1, and there is no post 'b' (did you mean 'a'?)"),
+            (["a", "--account", "m2", "--absent"], "post 'a' does not target m2"),
+            (["a", "--account", "m1", "--part", "3", "--absent"], "post 'a' has 2 parts on m1, not 3"),
         ]
         for (arguments, message) in cases {
             let result = try await CLI.run(["state", "resolve"] + arguments + ["-C", repo.root], environment: env)
