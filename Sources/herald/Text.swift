@@ -73,11 +73,11 @@ extension Herald.Text {
             case .failure(.unreadable(let reason)): throw usageError("cannot read standard input: \(reason)")
             case .failure(.tooLarge(let limit)): throw usageError("standard input is over \(limit) bytes; herald counts the text of one post")
             }
-            guard var text = String(validating: input, as: UTF8.self) else {
+            guard let input = String(validating: input, as: UTF8.self) else {
                 throw usageError("standard input is not UTF-8 text")
             }
-            // A trailing newline from `echo` or a file is not part of the post.
-            while text.last?.isNewline == true { text.removeLast() }
+            // Trailing white space (a newline from `echo` or a file) is not published, as in a post.
+            let text = ContentResolver.trimmed(input)
             let measured = TextRules.measure(text, platform: platform, options: options)
             if json || format == .json {
                 print(JSONOutput.encode(measured), terminator: "")

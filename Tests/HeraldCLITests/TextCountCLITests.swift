@@ -21,6 +21,22 @@ import Testing
         #expect(object["valid"] as? Bool == true)
     }
 
+    /// Trailing white space is not published: counted as a post's text is,
+    /// the same text gives the same length in `text count` and in the plan.
+    @Test func trailingWhiteSpaceIsNotCounted() async throws {
+        let text = String(repeating: "a", count: 280)
+        for tail in ["\n", "  ", "\t\r\n", "\u{3000}", "\u{2028}"] {
+            let result = try await CLI.run(["text", "count", "--platform", "x"], stdin: text + tail)
+            #expect(result.status == 0, "\(tail.debugDescription): \(result.stdout)")
+            #expect(result.stdout.hasPrefix("X: 280 of 280 — valid\n"), "\(tail.debugDescription): \(result.stdout)")
+        }
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  ax: {platform: x, handle: acme}\n")
+        try repo.write("posts/p.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [ax]\ntext: \"\(text)  \"\n")
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--format", "json"])
+        #expect(plan.stdout.contains("\"length\" : 280,"), "\(plan.stdout)")
+    }
+
     @Test func blueskyReportsGraphemesAndBytes() async throws {
         let result = try await CLI.run(["text", "count", "--platform", "bluesky", "--format", "json"], stdin: "e\u{301}👨‍👩‍👧")
         let object = try json(result)

@@ -155,8 +155,10 @@ public enum ContentResolver {
         } }
     }
 
-    /// Block scalars end with a newline; posts do not.
-    static func trimmed(_ text: String) -> String {
+    /// Block scalars end with a newline; posts do not. Neither do they end
+    /// with any other white space: the text as it is published and counted
+    /// (`herald text count` trims standard input the same way).
+    public static func trimmed(_ text: String) -> String {
         // White space after an ASCII character is cut by bytes; anything
         // else character by character.
         let utf8 = text.utf8
