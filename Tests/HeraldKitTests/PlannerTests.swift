@@ -571,6 +571,12 @@ import Testing
         ("Hello #HERALD and #ci.", "Hello #HERALD and #ci."),
         ("Hello #heraldry", "Hello #heraldry\n\n#herald #ci"),
         ("Hello #ci", "Hello #ci\n\n#herald"),
+        // No tag where the platforms see none: a link's fragment, a '#' after a letter or an '&'.
+        ("docs at https://example.com/guide#herald #ci", "docs at https://example.com/guide#herald #ci\n\n#herald"),
+        ("built with#herald (#ci)", "built with#herald (#ci)\n\n#herald"),
+        ("https://example.com/#herald &#ci", "https://example.com/#herald &#ci\n\n#herald #ci"),
+        // After another letter Mastodon sees a tag (X does not): it counts as there.
+        ("(#herald) 日本#ci", "(#herald) 日本#ci"),
     ])
     func campaignHashtagsAreAppendedWhenMissing(_ text: String, _ expected: String) {
         #expect(ContentResolver.appendingHashtags(["#herald", "#ci"], to: text) == expected)

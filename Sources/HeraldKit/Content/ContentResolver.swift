@@ -115,13 +115,24 @@ public enum ContentResolver {
     /// Whether `text` carries `tag` as a whole tag (not as the start of a
     /// longer one), ignoring case. ASCII tags are compared byte by byte: this
     /// runs for every part of every post.
+    /// Whether the character before a `#` keeps it from starting a hashtag
+    /// on Mastodon and on X alike: an ASCII letter, digit or `_`, or `/`,
+    /// `)` or `&` (a link's fragment, an entity). After another letter
+    /// (`café#tag`, `日本#tag`) Mastodon sees a tag and X does not: it counts.
+    private static func blocksTag(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || "_/)&".utf8.contains(byte)
+    }
+
     static func containsTag(_ tag: String, in text: String) -> Bool {
         guard tag.utf8.allSatisfy({ $0 < 128 }) else {
             let lower = text.lowercased()
             var search = lower.startIndex..<lower.endIndex
             while let range = lower.range(of: tag.lowercased(), range: search) {
                 let after = lower[range.upperBound...].first
-                if !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false) { return true }
+                let before = lower.utf8[..<range.lowerBound.samePosition(in: lower.utf8)!].last
+                if !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false), !(before.map(blocksTag) ?? false) {
+                    return true
+                }
                 search = range.upperBound..<lower.endIndex
             }
             return false
@@ -145,6 +156,8 @@ public enum ContentResolver {
                 while i < needle.count && lower(hay[start + i]) == lower(needle[i]) { i += 1 }
                 guard i == needle.count else { continue }
                 let end = start + needle.count
+                // After a letter, digit, '_', '/', ')' or '&' it is no tag (`with#launch`, `…/guide#launch`).
+                if start > 0, blocksTag(hay[start - 1]) { continue }
                 // A following letter, digit or '_' (or any non-ASCII byte) makes it a longer tag.
                 if end == hay.count { return true }
                 let next = hay[end]
