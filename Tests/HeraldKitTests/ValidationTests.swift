@@ -320,6 +320,35 @@ import HeraldTestSupport
         ])
     }
 
+    /// The hint names the credential the account's platform reads, under
+    /// whatever key the secret was written (`token`, `password`,
+    /// `accessToken`), and no "did you mean" steers towards another key
+    /// that would be an error in accounts.yaml too.
+    @Test func literalSecretHintNamesTheCredentialThePlatformReads() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                token: not-a-real-token-0000
+              acme-bluesky:
+                platform: bluesky
+                handle: acme.bsky.social
+                password: not-a-real-password
+              acme-x:
+                platform: x
+                handle: acme
+                accessToken: not-a-real-token-0001
+
+            """)
+        let credentials = "or put it in the credentials file (~/.config/herald/credentials.yaml)"
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:5:12: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_MASTODON_ACCESS_TOKEN \(credentials) as 'access_token')",
+            "accounts.yaml:9:15: error: literal secret under 'password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_BLUESKY_APP_PASSWORD \(credentials) as 'app_password')",
+            "accounts.yaml:13:18: error: literal secret under 'accessToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN \(credentials))",
+        ])
+    }
+
     @Test func literalSecretInAnyFile() throws {
         let repo = try TempRepository(["contacts/jane.yaml": "name: Jane\nx:\n  app_password: placeholder-value\n"])
         #expect(repo.diagnostics().count == 1)

@@ -79,7 +79,10 @@ enum AccountsDecoder {
             return nil
         }
         let specs = AccountKeys.common + AccountKeys.keys(for: platform)
-        reader.checkKeys(pairs, allowed: specs.map(\.name) + SecretScanner.secretKeys, in: "\(platform.displayName) account '\(id)'")
+        // A secret's key, however spelt (`accessToken`), is the literal-secret error's to name: a
+        // "did you mean 'access_token'?" would steer towards a key that is an error here too.
+        reader.checkKeys(pairs.filter { SecretScanner.secretKey($0.keyString) == nil }, allowed: specs.map(\.name),
+                         in: "\(platform.displayName) account '\(id)'")
         var fields: [String: String] = [:]
         for pair in pairs where pair.keyString != "platform" {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }

@@ -15,7 +15,9 @@ enum SecretScanner {
                 // Only a scalar can be a literal secret; it holds nothing further.
                 guard let value = pair.value.scalar, !pair.value.isNull, !value.value.isEmpty,
                       let key = secretKey(pair.keyString) else { continue }
-                found.append(literalSecret("under '\(pair.keyString)'", pair.value, value, hint: hint(field: key, keys: keys)))
+                // An account's entry names its platform, whose credential herald reads.
+                let platform = pairs.first { $0.keyString == "platform" }?.value.scalar.flatMap { Platform(rawValue: $0.value) }
+                found.append(literalSecret("under '\(pair.keyString)'", pair.value, value, hint: hint(field: key, keys: keys, platform: platform)))
             }
         }
         return found
@@ -86,7 +88,7 @@ enum SecretScanner {
     /// The secret key `key` names, ignoring case; nil for any other key.
     /// Every key of every file comes here: ASCII keys are compared without
     /// lowercasing them first.
-    private static func secretKey(_ key: String) -> String? {
+    static func secretKey(_ key: String) -> String? {
         let ascii = key.withUTF8Bytes { bytes -> String?? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             return .some(secretKeys.first { secret in
@@ -129,10 +131,15 @@ enum SecretScanner {
         }
     }
 
-    private static func hint(field: String, keys: Above) -> String {
+    /// `field` is the key as written (`token`): for an account whose
+    /// platform reads another (`access_token`), the hint names that one.
+    private static func hint(field: String, keys: Above, platform: Platform? = nil) -> String {
         let rotate = "remove it, rotate it (it is in git history), and "
         if keys.grandparent == "accounts", let account = keys.parent {
-            return rotate + "set \(Credentials.environmentName(account: account, field: field)) or put it in the credentials file (~/.config/herald/credentials.yaml)"
+            let read = platform.map(AccountKeys.requiredCredentials(for:)) ?? []
+            let named = read.isEmpty || read.contains(field.uppercased()) ? field : read[0].lowercased()
+            return rotate + "set \(Credentials.environmentName(account: account, field: named)) or put it in the credentials file"
+                + " (~/.config/herald/credentials.yaml)" + (named == field ? "" : " as '\(named)'")
         }
         return rotate + "set it in the environment as HERALD_<ACCOUNT>_\(field.uppercased()) or in the credentials file"
     }
