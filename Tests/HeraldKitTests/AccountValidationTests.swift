@@ -77,6 +77,24 @@ import HeraldTestSupport
     /// that could not be read (an unknown platform, none) is not "unknown"
     /// to the posts and campaigns that name it: they point at its error,
     /// and the plan blocks them with it.
+    /// A misspelt `platform` is named at its key, as any misspelt key is,
+    /// not reported as a platform missing from the account.
+    @Test func aMisspeltPlatformKeyIsNamed() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-b]\ntext: hi\n",
+        ], accounts: """
+            accounts:
+              acme-b:
+                platfrom: bluesky
+                handle: acme.bsky.social
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:3:5: error: unknown key 'platfrom' in account 'acme-b' (did you mean 'platform'?)",
+            "posts/a.yaml:2:12: error: account 'acme-b' cannot be used: accounts.yaml has an error in it (accounts.yaml:3:5: unknown key 'platfrom' in account 'acme-b')",
+        ])
+    }
+
     @Test func accountsThatCouldNotBeRead() throws {
         let repo = try TempRepository([
             "campaigns/c.yaml": "name: C\naccounts: [acme-b]\n",

@@ -67,6 +67,11 @@ enum AccountsDecoder {
         }
         guard let pairs = reader.mapping(node, "account '\(id)'") else { return nil }
         guard let platformNode = node["platform"] else {
+            // `platfrom:`: named at its key, as any other misspelt key is.
+            if let typo = pairs.first(where: { Suggest.closest(to: $0.keyString, in: ["platform"]) != nil }) {
+                reader.error("unknown key '\(typo.keyString)' in account '\(id)'", at: typo.key.location, hint: "did you mean 'platform'?")
+                return nil
+            }
             reader.error("account '\(id)' has no platform", at: keyNode.location,
                          hint: "add 'platform:' with one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
