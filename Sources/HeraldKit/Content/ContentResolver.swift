@@ -129,7 +129,7 @@ public enum ContentResolver {
             var search = lower.startIndex..<lower.endIndex
             while let range = lower.range(of: tag.lowercased(), range: search) {
                 let after = lower[range.upperBound...].first
-                let before = lower.utf8[..<range.lowerBound.samePosition(in: lower.utf8)!].last
+                let before = lower.utf8[..<range.lowerBound].last
                 if !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false), !(before.map(blocksTag) ?? false) {
                     return true
                 }

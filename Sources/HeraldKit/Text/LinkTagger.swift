@@ -204,11 +204,12 @@ public enum LinkTagger {
     /// query goes after a `/`, the same address. X keeps a query in a link
     /// without a scheme only after a path: `example.com?utm_source=x` would
     /// be the host as a link and the parameters as text, counted letter by letter.
-    static func endsAtHost(_ url: some Collection<UInt8>) -> Bool {
-        let bytes = Array(url)
-        var start = 0
-        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: "://".utf8) { start = colon + 3 }
-        return !bytes[start...].contains(UInt8(ascii: "/"))
+    static func endsAtHost<URL: Collection<UInt8>>(_ url: URL) -> Bool {
+        var start = url.startIndex
+        if let colon = url.firstIndex(of: UInt8(ascii: ":")), url[colon...].starts(with: "://".utf8) {
+            start = url.index(colon, offsetBy: 3)
+        }
+        return !url[start...].contains(UInt8(ascii: "/"))
     }
 
     private static func decodedKey(_ pair: String) -> String {
