@@ -75,7 +75,7 @@ struct TwitterURLScanner<Text: ScannedText> {
     let s: Text
     let extractWithoutProtocol: Bool
     let dialect: URLDialect
-    private let n: Int
+    let n: Int
     /// `dotAhead[i]`: a `.` lies at or after `i` before the current run of label
     /// characters ends. Lets most start positions fail in constant time.
     private let dotAhead: UnsafeBufferPointer<Bool>
@@ -277,12 +277,12 @@ struct TwitterURLScanner<Text: ScannedText> {
         C.isDomainCharacter(c) && (dialect == .twitter || !M.isOutsideRubyDomains(c))
     }
 
-    private func isLabelCharacter(_ c: UInt32) -> Bool {
+    func isLabelCharacter(_ c: UInt32) -> Bool {
         C.isLabelCharacter(c) && (dialect == .twitter || !M.isOutsideRubyDomains(c))
     }
 
     /// `(?:C(?:[_-]|C)*)?C`: starts and ends with a domain character.
-    private func isValidLabel(_ r: Range<Int>, underscore: Bool) -> Bool {
+    func isValidLabel(_ r: Range<Int>, underscore: Bool) -> Bool {
         guard isDomainCharacter(s[r.lowerBound]), isDomainCharacter(s[r.upperBound - 1])
         else { return false }
         if !underscore {
@@ -530,142 +530,5 @@ struct TwitterURLScanner<Text: ScannedText> {
         var e = d + 5
         while e < m.end, C.isASCIIAlphanumeric(s[e]) { e += 1 }
         return e > d + 5 ? (d + 5)..<e : nil
-    }
-}
-
-extension TwitterURLScanner {
-    /// `domainEnd`'s walks over a text's labels, looked up rather than
-    /// walked again from every start: in `a.a.a.…` (or a long run of label
-    /// characters) each start would walk to the end of the run, and the text
-    /// would take time in its square — hours for a file of a megabyte. Built
-    /// once per text, in time linear in it, and only for such a text: the
-    /// results are the walks' own.
-    struct LabelIndex {
-        /// Label characters walked, in all, before the index pays for itself.
-        static var walkedBeforeIndexing: Int { 512 }
-
-        /// `runEnd[i]`: the first position at or after `i` that holds no label character.
-        private let runEnd: [Int32]
-        /// For a dot: the label the regex tries first among those after it
-        /// (the first one not valid as a subdomain, else the last), as its
-        /// upper bound, the dot after it; -1 when no label after it ends with a dot.
-        private let firstAfter: [Int32]
-        /// `lastGood[i]`: the last dot at or before `i` that ends a label
-        /// valid as a domain name and followed by a top-level domain; -1 when
-        /// there is none. (The label before a start's first dot may begin
-        /// after the run's start: `domainEnd` checks that one itself.)
-        private let lastGood: [Int32]
-
-        init(_ scanner: TwitterURLScanner) {
-            let s = scanner.s, n = scanner.n
-            var runEnd = [Int32](repeating: Int32(n), count: n + 1)
-            var i = n - 1
-            while i >= 0 {
-                runEnd[i] = scanner.isLabelCharacter(s[i]) ? runEnd[i + 1] : Int32(i)
-                i -= 1
-            }
-            // From the right: the labels after a dot are its next label and those after that one's dot.
-            var firstAfter = [Int32](repeating: -1, count: n + 1)
-            var p = n - 2
-            while p >= 0 {
-                let r = Int(runEnd[p + 1])
-                if s[p] == 0x2E, r > p + 1, r < n, s[r] == 0x2E {
-                    let continues = scanner.isValidLabel((p + 1)..<r, underscore: true) && firstAfter[r] >= 0
-                    firstAfter[p] = continues ? firstAfter[r] : Int32(r)
-                }
-                p -= 1
-            }
-            var lastGood = [Int32](repeating: -1, count: n + 1)
-            var previous: Int32 = -1, start = 0
-            for i in 0..<n {
-                if s[i] == 0x2E, start < i, scanner.isValidLabel(start..<i, underscore: false),
-                   scanner.topLevelDomainEnd(at: i + 1, limit: n) != nil {
-                    previous = Int32(i)
-                }
-                lastGood[i] = previous
-                if !scanner.isLabelCharacter(s[i]) { start = i + 1 }
-            }
-            lastGood[n] = previous
-            self.runEnd = runEnd
-            self.firstAfter = firstAfter
-            self.lastGood = lastGood
-        }
-
-        /// What `domainEnd(from: d)` finds by walking.
-        func domainEnd(from d: Int, in scanner: TwitterURLScanner) -> Int? {
-            let n = scanner.n, dot = Int(runEnd[d])
-            // The first label: from `d` to the first dot, which must follow it.
-            guard dot > d, dot < n, scanner.s[dot] == 0x2E else { return nil }
-            let label = d..<dot
-            // The regex's first try ends at `firstEnd`; it backs off to the last good label before it.
-            var firstEnd = dot
-            if scanner.isValidLabel(label, underscore: true), firstAfter[dot] >= 0 { firstEnd = Int(firstAfter[dot]) }
-            if firstEnd > dot, case let good = Int(lastGood[firstEnd]), good > dot {
-                return scanner.topLevelDomainEnd(at: good + 1, limit: n)
-            }
-            guard scanner.isValidLabel(label, underscore: false) else { return nil }
-            return scanner.topLevelDomainEnd(at: dot + 1, limit: n)
-        }
-    }
-}
-
-/// The Punycode encoder of RFC 3492, used only to measure how long a host
-/// label becomes in ASCII (DNS caps labels at 63 characters).
-enum Punycode {
-    private static let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
-    private static let initialBias = 72, initialN: UInt32 = 0x80
-
-    /// The encoded form of `scalars` without the `xn--` prefix, or `nil` on
-    /// overflow (which only absurdly long labels reach).
-    static func encode(_ scalars: [UInt32]) -> String? {
-        var output: [UInt8] = []
-        for c in scalars where c < 0x80 { output.append(UInt8(c)) }
-        let basicCount = output.count
-        var handled = basicCount
-        if basicCount > 0 { output.append(0x2D) }
-        var n = initialN, delta = 0, bias = initialBias
-        while handled < scalars.count {
-            guard let m = scalars.filter({ $0 >= n }).min() else { break }
-            let (step, overflow) = Int(m - n).multipliedReportingOverflow(by: handled + 1)
-            guard !overflow else { return nil }
-            delta += step
-            n = m
-            for c in scalars {
-                if c < n { delta += 1 }
-                if c == n {
-                    var q = delta
-                    var k = base
-                    while true {
-                        let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
-                        if q < t { break }
-                        output.append(digit(t + (q - t) % (base - t)))
-                        q = (q - t) / (base - t)
-                        k += base
-                    }
-                    output.append(digit(q))
-                    bias = adapt(delta, numPoints: handled + 1, firstTime: handled == basicCount)
-                    delta = 0
-                    handled += 1
-                }
-            }
-            delta += 1
-            n += 1
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func digit(_ d: Int) -> UInt8 {
-        d < 26 ? UInt8(0x61 + d) : UInt8(0x30 + d - 26)
-    }
-
-    private static func adapt(_ delta: Int, numPoints: Int, firstTime: Bool) -> Int {
-        var delta = firstTime ? delta / damp : delta / 2
-        delta += delta / numPoints
-        var k = 0
-        while delta > ((base - tMin) * tMax) / 2 {
-            delta /= base - tMin
-            k += base
-        }
-        return k + (base - tMin + 1) * delta / (delta + skew)
     }
 }
