@@ -160,6 +160,8 @@ import HeraldTestSupport
             "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: #launch day\nthread:\n  - text: #two\n  - #three\n  - text: \"\"\n",
             "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nvariants:\n  mastodon:\n    text:\n",
             "posts/c.yaml": due + "accounts: [acme-mastodon]\ntext: #five\nmedia: [media/a.png, media/a.png, media/a.png, media/a.png, media/a.png]\n",
+            // Characters past ASCII before it: libyaml's mark counts characters, the file is bytes.
+            "posts/d.yaml": "# Café ☕ — the launch\n" + due + "accounts: [acme-mastodon]\ntext: #launch day\n",
             "media/a.png": String(decoding: TempRepository.png, as: UTF8.self),
         ])
         try repo.write("media/a.png", TempRepository.png)
@@ -171,6 +173,7 @@ import HeraldTestSupport
             "posts/b.yaml:6:10: error: text must be a string, found nothing (\(hint))",
             "posts/c.yaml:3:7: error: text must be a string, found nothing (\(hint))",
             "posts/c.yaml:4:61: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
+            "posts/d.yaml:4:7: error: text must be a string, found nothing (\(hint))",
         ])
     }
 

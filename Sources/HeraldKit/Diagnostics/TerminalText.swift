@@ -98,7 +98,8 @@ public enum TerminalText {
         case 0x0D: return keepingLineBreaks ? nil : "\\r"
         case 0x1B: return "\\e"
         case 0x00..<0x20, 0x7F...0x9F: return "\\x" + hex(scalar.value, digits: 2)
-        case 0x202A...0x202E, 0x2066...0x2069: return "\\u" + hex(scalar.value, digits: 4)
+        // Line and paragraph separators: a terminal shows nothing, or a line break a caret below cannot follow.
+        case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return "\\u" + hex(scalar.value, digits: 4)
         default: return nil
         }
     }
@@ -109,7 +110,7 @@ public enum TerminalText {
     }
 
     /// Looked for by bytes: C0 and DEL are single bytes, C1 controls are
-    /// 0xC2 0x80…0x9F, and the bidirectional controls start 0xE2 0x80 or 0xE2 0x81.
+    /// 0xC2 0x80…0x9F, and the separators and bidirectional controls start 0xE2 0x80 or 0xE2 0x81.
     private static func needsEscaping(_ text: String, keepingTabs: Bool, keepingLineBreaks: Bool) -> Bool {
         text.withUTF8Bytes { bytes in
             var i = 0
@@ -121,7 +122,7 @@ public enum TerminalText {
                     if byte == 0xC2 && (0x80...0x9F).contains(next) { return true }
                     if byte == 0xE2 && (next == 0x80 || next == 0x81) && i + 2 < bytes.count {
                         let last = bytes[i + 2]
-                        if next == 0x80 && (0xAA...0xAE).contains(last) || next == 0x81 && (0xA6...0xA9).contains(last) { return true }
+                        if next == 0x80 && (0xA8...0xAE).contains(last) || next == 0x81 && (0xA6...0xA9).contains(last) { return true }
                     }
                 }
                 i += 1

@@ -1,9 +1,11 @@
 /// Byte-level facts about a file's text that libyaml does not report with a
 /// line and column: where UTF-8 goes wrong, and where a byte offset is.
 ///
-/// Lines and columns follow libyaml's marks so that every position herald
-/// prints counts the same way: columns count Unicode scalars, and a line
-/// ends at LF, CR LF, CR, NEL (U+0085), LS (U+2028) or PS (U+2029).
+/// Lines and columns are counted as git, GitHub and editors count them, so
+/// that a position herald prints finds its place in any of them: a line
+/// ends at LF, CR LF or CR, and columns count Unicode scalars. libyaml also
+/// ends lines at NEL (U+0085), LS (U+2028) and PS (U+2029); `MarkLines`
+/// converts its marks.
 enum SourceText {
     /// The length of a leading UTF-8 byte order mark: 3 or 0.
     static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -77,12 +79,32 @@ enum SourceText {
         switch bytes[i] {
         case 0x0A: return 1
         case 0x0D: return i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+        default: return 0
+        }
+    }
+
+    /// The number of bytes of a line break that libyaml counts and herald
+    /// does not, starting at `i`: NEL, LS or PS; else 0.
+    @inline(__always)
+    static func unicodeLineBreakLength(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        switch bytes[i] {
         case 0xC2: return i + 1 < bytes.count && bytes[i + 1] == 0x85 ? 2 : 0
         case 0xE2:
             guard i + 2 < bytes.count, bytes[i + 1] == 0x80 else { return 0 }
             return bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 ? 3 : 0
         default: return 0
         }
+    }
+
+    /// The byte offset of the character libyaml numbers `index` (a mark's
+    /// index counts characters, not bytes), or the end of `bytes`.
+    static func byteOffset(ofCharacter index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var characters = 0
+        for i in bytes.indices where bytes[i] & 0xC0 != 0x80 {
+            if characters == index { return i }
+            characters += 1
+        }
+        return bytes.count
     }
 
     /// The 1-based line and column of the character at byte `offset`.

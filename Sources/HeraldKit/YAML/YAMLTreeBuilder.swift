@@ -51,6 +51,8 @@ struct YAMLTreeBuilder: ~Copyable {
     private(set) var wordComments: [WordComment] = []
     /// The text being built from, while `build` runs.
     private var bytes: UnsafeBufferPointer<UInt8>?
+    /// Its lines as herald counts them, for libyaml's marks.
+    private var markLines: MarkLines?
     /// Set by a problem after which the tree no longer matches the file.
     private var failed = false
 
@@ -75,10 +77,12 @@ struct YAMLTreeBuilder: ~Copyable {
         self.options = options
     }
 
-    /// libyaml marks are 0-based; herald's positions are 1-based. This is
-    /// the one place that converts.
+    /// libyaml marks are 0-based, and count NEL, LS and PS as line breaks;
+    /// herald's positions are 1-based, and do not (`MarkLines`). This is the
+    /// one place that converts.
     private func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(path: path, line: line + 1, column: column + 1)
+        let (line, column) = markLines?.position(line: line, column: column) ?? (line, column)
+        return SourceLocation(path: path, line: line + 1, column: column + 1)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -91,9 +95,10 @@ struct YAMLTreeBuilder: ~Copyable {
     /// problem points at the `#`; nil when no comment follows.
     private func commentAfter(_ mark: yaml_mark_t) -> Int? {
         guard let bytes else { return nil }
-        var i = Int(mark.index)
+        let start = SourceText.byteOffset(ofCharacter: Int(mark.index), in: bytes)
+        var i = start
         while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
-        let blanks = i - Int(mark.index)
+        let blanks = i - start
         return blanks > 0 && i < bytes.count && bytes[i] == UInt8(ascii: "#") ? blanks : nil
     }
 
@@ -105,6 +110,7 @@ struct YAMLTreeBuilder: ~Copyable {
     /// and leaves the result in `root` and `diagnostics`.
     mutating func build(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        markLines = MarkLines(bytes)
         defer { self.bytes = nil }
         var parser = LibYAMLParser(bytes)
         while true {
@@ -125,7 +131,7 @@ struct YAMLTreeBuilder: ~Copyable {
             let scalar = YAMLScalar(
                 value: String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self),
                 style: Self.style(data.style),
-                lineCount: Self.lineCount(from: event.pointee.start_mark, to: event.pointee.end_mark),
+                lineCount: lineCount(from: event.pointee.start_mark, to: event.pointee.end_mark),
                 tag: data.tag.map { String(cString: $0) }
             )
             var at = location(event.pointee.start_mark)
@@ -198,7 +204,8 @@ struct YAMLTreeBuilder: ~Copyable {
         // The outermost flow collection over several lines: any comment in it hid text.
         if collection.isFlow, end.line > collection.line, depth == 0 || !current.isFlow, let bytes {
             let list = location(line: collection.line, column: collection.column)
-            for comment in SourceText.wordCommentsInFlow(in: bytes, from: (list.line, list.column), to: (Int(end.line) + 1, Int(end.column) + 1)) {
+            let close = location(end)
+            for comment in SourceText.wordCommentsInFlow(in: bytes, from: (list.line, list.column), to: (close.line, close.column)) {
                 wordComments.append(WordComment(collection: list, location: SourceLocation(path: path, line: comment.line, column: comment.column),
                                                 word: comment.word))
             }
@@ -342,11 +349,13 @@ struct YAMLTreeBuilder: ~Copyable {
         }
     }
 
-    /// A block scalar's end mark is at the start of the line after its
-    /// last; any other scalar's is just after its last character.
-    private static func lineCount(from start: yaml_mark_t, to end: yaml_mark_t) -> Int32 {
+    /// The lines a scalar spans. A block scalar's end mark is at the start
+    /// of the line after its last; any other scalar's is just after its
+    /// last character.
+    private func lineCount(from start: yaml_mark_t, to end: yaml_mark_t) -> Int32 {
         let last = end.column == 0 && end.line > start.line ? end.line - 1 : end.line
-        return Int32(truncatingIfNeeded: last - start.line + 1)
+        let lines = location(line: Int(last), column: 0).line - location(start).line + 1
+        return Int32(truncatingIfNeeded: lines)
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {

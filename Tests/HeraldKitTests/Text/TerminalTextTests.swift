@@ -9,8 +9,9 @@ import Testing
         ("line\nbreak\r\ttab", "line\\nbreak\\r\\ttab"),
         ("next line\u{85} csi\u{9B}", "next line\\x85 csi\\x9B"),
         ("\u{202E}evil\u{2066}iso\u{2069}", "\\u202Eevil\\u2066iso\\u2069"),
+        ("line\u{2028}separator\u{2029}paragraph", "line\\u2028separator\\u2029paragraph"),
         // Neighbours of the escaped ranges stay as they are.
-        ("\u{A0}\u{2029}\u{202F}\u{2065}\u{206A}\u{2010}", "\u{A0}\u{2029}\u{202F}\u{2065}\u{206A}\u{2010}"),
+        ("\u{A0}\u{2027}\u{202F}\u{2065}\u{206A}\u{2010}", "\u{A0}\u{2027}\u{202F}\u{2065}\u{206A}\u{2010}"),
         ("ends with \u{1B}", "ends with \\e"),
     ])
     func escapes(_ text: String, _ shown: String) {

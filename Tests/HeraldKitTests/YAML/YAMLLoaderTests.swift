@@ -217,9 +217,27 @@ import Testing
         #expect(root["c"]?.items?.first?.location == at(6, 5))
     }
 
-    @Test func otherLineBreaksCountLikeLibyaml() throws {
+    /// libyaml ends lines at NEL, LS and PS too; git, GitHub and editors
+    /// show them inside a line, and so do herald's positions.
+    @Test func unicodeLineSeparatorsStayInsideTheLine() throws {
         let root = try cleanRoot("a: 1\rb: 2\u{85}c: 3\u{2028}d: 4\n")
-        #expect(root.pairs?.map(\.key.location) == [at(1, 1), at(2, 1), at(3, 1), at(4, 1)])
+        #expect(root.pairs?.map(\.key.location) == [at(1, 1), at(2, 1), at(2, 6), at(2, 11)])
+        // In a quoted text, a block text and a comment, before keys on later lines.
+        let text = try cleanRoot("a: \"x\u{2028}y\u{2029}z\"\nb: |\n  é\u{2028}  f\n  g\n# note\u{2028}\nc: [1,\u{2028} 2]\nd: 4\n")
+        #expect(text["a"]?.string == "x\u{2028}y\u{2029}z")
+        #expect(text.pairs?.map(\.key.location) == [at(1, 1), at(2, 1), at(6, 1), at(7, 1)])
+        #expect(text["c"]?.items?.map(\.location) == [at(6, 5), at(6, 9)])
+        #expect(text["b"]?.string == "é\u{2028}f\ng\n")
+        #expect(text["b"]?.scalar?.lineCount == 3)
+        #expect(SourceText.line(3, of: Array("a: 1\nb: 2\u{2028}c\nd: 4".utf8)) == "d: 4")
+    }
+
+    /// A problem after a line separator: at the line an editor shows it on.
+    @Test func problemsAfterALineSeparatorKeepTheirLine() {
+        let document = load("a: \"x\u{2028}y\"\nb: [1\n")
+        #expect(document.diagnostics.first?.location?.line == 3)
+        let invalid = load(bytes: Array("a: x\u{2028}y\n".utf8) + [0x62, 0xFF])
+        #expect(invalid.diagnostics.first?.location == at(2, 2))
     }
 
     @Test func documentMarkersAroundOneDocument() throws {
