@@ -186,6 +186,21 @@ import Testing
         #expect(runs[4].stdout.contains("- `posts/b.yaml:2:12` error: unknown account '\\[REDACTED\\]' (accounts.yaml defines acme-mastodon)\n"), "\(runs[4].stdout)")
     }
 
+    /// A mistyped HERALD_CREDENTIALS_FILE is named, and plan and publish fail
+    /// on it, rather than showing every account as lacking its secrets.
+    @Test func aMissingNamedCredentialsFileFailsPlanAndPublish() async throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n")
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentals.yaml"])
+        for arguments in [["plan"], ["publish", "--dry-run"]] {
+            let run = try await CLI.run(arguments + ["-C", repo.root], environment: env)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr.contains("\(repo.root)/credentals.yaml:1:1: error: credentials file does not exist (HERALD_CREDENTIALS_FILE names it;"), "\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/state"))
+    }
+
     /// A token that YAML reads as something else, an alias (`*…`) or a key,
     /// is not quoted by the credentials file's problems either.
     @Test func credentialsFileProblemsQuoteNoWordOfIt() async throws {

@@ -42,10 +42,21 @@ import Testing
         #expect(filled.missing(for: bluesky).isEmpty)
     }
 
-    @Test func noFileIsNoProblem() {
-        let (credentials, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": "/nonexistent/herald/credentials.yaml"])
+    @Test func noFileWhereHeraldLooksByDefaultIsNoProblem() {
+        let (credentials, problems) = Credentials.load(environment: ["XDG_CONFIG_HOME": "/nonexistent/config", "HOME": "/nonexistent"])
         #expect(problems.isEmpty)
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+    }
+
+    /// A file named by HERALD_CREDENTIALS_FILE is meant to be there: a
+    /// mistyped path would otherwise show only as accounts without secrets.
+    @Test func aNamedFileThatIsMissingIsAnError() {
+        let path = "/nonexistent/herald/credentials.yaml"
+        let (credentials, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": path, "HERALD_ACME_X_ACCESS_TOKEN": "placeholder-env-1"])
+        #expect(problems.map(\.fullMessage) == ["credentials file does not exist (HERALD_CREDENTIALS_FILE names it; correct the path, or unset the variable to read secrets from the environment and ~/.config/herald/credentials.yaml)"])
+        #expect(problems.first?.location == SourceLocation(path: path, line: 1, column: 1))
+        #expect(problems.first?.severity == .error)
+        #expect(credentials.value(account: "acme-x", field: "access_token") == "placeholder-env-1")
     }
 
     @Test func fileReadableByOthersIsRefusedUnread() throws {

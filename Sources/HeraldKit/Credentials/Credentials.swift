@@ -68,12 +68,23 @@ public struct Credentials: Sendable {
     }
 
     /// Reads the credentials file (`accounts: { id: { field: value } }`).
-    /// A missing file is no error; a file readable by others is.
+    /// A missing file is no error unless `HERALD_CREDENTIALS_FILE` names it;
+    /// a file readable by others is.
     public static func load(environment: [String: String]) -> (Credentials, [Diagnostic]) {
         let path = defaultFilePath(environment: environment)
-        var info = stat()
-        guard stat(path, &info) == 0 else { return (Credentials(environment: environment), []) }
         let location = SourceLocation(path: path, line: 1, column: 1)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = errno
+            let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
+            // No file where herald looks by default: the secrets are in the environment, or nowhere yet.
+            guard named || (reason != ENOENT && reason != ENOTDIR) else { return (Credentials(environment: environment), []) }
+            let what = reason == ENOENT || reason == ENOTDIR ? "does not exist" : "cannot be read: \(String(cString: strerror(reason)))"
+            return (Credentials(environment: environment),
+                    [.error("credentials file \(what)", at: location,
+                            hint: named ? "HERALD_CREDENTIALS_FILE names it; correct the path, or unset the variable to read secrets from the environment and ~/.config/herald/credentials.yaml" : nil,
+                            conceals: .file)])
+        }
         if info.st_mode & 0o077 != 0 {
             return (Credentials(environment: environment),
                     // Unread, its secrets are unknown to the redactor: no line of it is shown.
