@@ -96,6 +96,7 @@ public enum LinkTagger {
     static func tag(_ text: String, links: [Range<Int>], with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty, !links.isEmpty else { return text }
         return text.withUTF8Bytes { bytes in
+            let links = links.map { withPort($0, in: bytes) }
             // Most links have no query and no fragment: the parameters become
             // their query. The others are rewritten whole. Either way the
             // length is known before the text is built from its bytes.
@@ -210,6 +211,24 @@ public enum LinkTagger {
             start = url.index(colon, offsetBy: 3)
         }
         return !url[start...].contains(UInt8(ascii: "/"))
+    }
+
+    /// `www.example.com:8080`: X links a host without a scheme or a path
+    /// alone, and leaves its port as text. The parameters go after the port
+    /// (`www.example.com:8080/?utm_…`, which X links whole), not between the
+    /// host and its port, where the port would end up in a parameter's value.
+    static func withPort(_ link: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        var end = link.upperBound
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ":"), isDigit(end + 1),
+              endsAtHost(UnsafeBufferPointer(rebasing: bytes[link])) else { return link }
+        end += 1
+        while isDigit(end) { end += 1 }
+        // `example.com:80x` has no port to take in.
+        if end < bytes.count, TwitterTextCharacters.isASCIIAlphanumeric(UInt32(bytes[end])) || bytes[end] == UInt8(ascii: "_") {
+            return link
+        }
+        return link.lowerBound..<end
     }
 
     private static func decodedKey(_ pair: String) -> String {

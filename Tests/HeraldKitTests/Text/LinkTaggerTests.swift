@@ -66,6 +66,10 @@ struct LinkTaggerTests {
         #expect(tag("see example.com today", .x) == "see example.com/?\(x) today")
         #expect(tag("see www.example.com, then", .x) == "see www.example.com/?\(x), then")
         #expect(tag("https://example.com:8080 now", .x) == "https://example.com:8080/?\(x) now")
+        // Without a scheme X links the host alone; the parameters still go after the port.
+        #expect(tag("see www.example.com:8080, then", .x) == "see www.example.com:8080/?\(x), then")
+        #expect(tag("see example.com:8080", .threads) == "see example.com:8080/?\(x.replacingOccurrences(of: "=x&", with: "=threads&"))")
+        #expect(TextRules.measure(tag("see www.example.com:8080, then", .x), platform: .x).length == 4 + 23 + 6)
         #expect(tag("https://example.com?a=1#top", .x) == "https://example.com/?a=1&\(x)#top")
         #expect(tag("https://example.com/?a=1", .x) == "https://example.com/?a=1&\(x)")
         // Counted as X counts it: the tagged link is one link of 23.
