@@ -66,6 +66,19 @@ import Testing
 
     func row(_ item: PlanItem) -> String { "\(item.action.rawValue) \(item.post)#\(item.part) \(item.account)" }
 
+    /// A problem in a thread part names it as the plan's row does: the
+    /// post's own text is part 1, the second item under `thread:` part 3.
+    @Test func aThreadPartsProblemIsNumberedAsThePlanNumbersIt() throws {
+        let long = String(repeating: "y", count: 300)
+        let repo = try TempRepository([
+            "posts/th.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: first\nthread:\n  - second\n  - \(long)\n",
+        ])
+        let result = try plan(repo)
+        let reason = "part 3/3 of the thread is too long for X (acme-x): 300 weighted characters, over X's limit of 280"
+        #expect(result.items.map { "\(PlanRenderer.label($0)) \($0.action.rawValue)" } == ["th [1/3] blocked", "th [2/3] blocked", "th [3/3] blocked"])
+        #expect(result.items.last?.reason == reason)
+    }
+
     @Test func publishWaitDraft() throws {
         let repo = try TempRepository([
             "posts/due.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: now\nthread: [two]\n",

@@ -122,7 +122,7 @@ import HeraldTestSupport
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: \"\"\nthread:\n  - text: \"  \"\n"])
         #expect(repo.diagnostics() == [
             "posts/a.yaml:3:7: error: post has no text and no media for X (acme-x)",
-            "posts/a.yaml:5:11: error: thread part 1 has no text and no media for X (acme-x)",
+            "posts/a.yaml:5:11: error: part 2/2 of the thread has no text and no media for X (acme-x)",
         ])
     }
 
@@ -169,7 +169,7 @@ import HeraldTestSupport
             "posts/a.yaml:3:7: error: text must be a string, found nothing (\(hint))",
             "posts/a.yaml:5:11: error: text must be a string, found nothing (\(hint))",
             "posts/a.yaml:6:5: error: thread part must be a string, found nothing (\(hint))",
-            "posts/a.yaml:7:11: error: thread part 3 has no text and no media for Mastodon (acme-mastodon)",
+            "posts/a.yaml:7:11: error: part 4/4 of the thread has no text and no media for Mastodon (acme-mastodon)",
             "posts/b.yaml:6:10: error: text must be a string, found nothing (\(hint))",
             "posts/c.yaml:3:7: error: text must be a string, found nothing (\(hint))",
             "posts/c.yaml:4:61: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",

@@ -216,7 +216,8 @@ enum Validator {
         var name: String { "\(account.platform.displayName) (\(account.id))" }
         for index in parts.indices {
             let part = parts[index]
-            let label = part.index == 0 ? "post" : "thread part \(part.index)"
+            // Numbered as plan numbers parts ([3/3]): the post's own text is part 1.
+            let label = part.index == 0 ? "post" : "part \(part.index + 1)/\(parts.count) of the thread"
             let textReported = part.text.isEmpty && reported.contains(part.textLocation)
             if part.text.isEmpty && part.media.isEmpty {
                 if !textReported { found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation)) }
