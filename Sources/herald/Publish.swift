@@ -19,7 +19,10 @@ extension Herald {
 
                 Exit status: 0 everything due went out; 1 errors in files or state (those \
                 items were blocked, the rest went out); 2 some items failed and will be retried; \
-                3 some items are unknown — check the account, then 'herald state resolve'.
+                3 some items are unknown — check the account, then 'herald state resolve'; \
+                130 or 143 stopped by SIGINT or SIGTERM: the requests in flight were finished and \
+                recorded, nothing new was sent, and the next run publishes the rest (a second \
+                signal stops at once; the next run settles what was in flight).
                 """
         )
 
@@ -139,6 +142,9 @@ extension Herald {
             options.concurrency = jobs ?? content.settings.concurrency
             options.repositoryRoot = repository.root
             options.redactor = redact
+            let stop = StopSignals()
+            defer { stop.restore() }
+            options.interruption = stop.interruption
             let textOutput = format == .text
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
                 if textOutput { print(PublishReport.line(outcome, redactor: redact)) }
@@ -154,6 +160,8 @@ extension Herald {
                 let attention = plan.items.filter(PublishReport.needsAttention)
                 print(PublishReport.json(outcomes, attention: attention, at: now, dryRun: false, redactor: redact), terminator: "")
             }
+            // Stopped by a signal: the status the signal would have given, once all is recorded.
+            if let status = stop.exitStatus { throw ExitCode(status) }
             let exit = PublishReport.exit(outcomes, plan: plan, hasErrors: problems.contains { $0.severity == .error })
             if exit != .ok { throw ExitCode(exit.rawValue) }
         }

@@ -40,6 +40,20 @@ struct CLI {
         return process
     }
 
+    /// Starts herald in the background, its output written to files in
+    /// `directory` (`stdout`, `stderr`), to be read once it has ended.
+    static func start(_ arguments: [String], outputIn directory: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment()
+        for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: nil) }
+        process.standardOutput = FileHandle(forWritingAtPath: directory + "/stdout")
+        process.standardError = FileHandle(forWritingAtPath: directory + "/stderr")
+        try process.run()
+        return process
+    }
+
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = CLI.environment(), stdin: String? = nil,
                     directory: String? = nil) async throws -> Result {

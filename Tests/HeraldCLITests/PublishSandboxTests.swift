@@ -501,6 +501,65 @@ import HeraldKit
         #expect(plan.stdout.contains("\"done\" : \(4 + 12 * 3)"))
     }
 
+    /// SIGINT (Ctrl-C) or SIGTERM (a cancelled CI job) mid-run: the request
+    /// in flight finishes and is recorded, nothing new is sent, the report
+    /// is printed, and the status is the signal's. The next run publishes
+    /// the rest, each item once.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStopsTheRunOnceWhatIsInFlightIsRecorded(_ signal: Int32) async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 400)
+        let repo = try repository(posts: 2)
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--jobs", "1"], outputIn: output.root)
+        // Once the first request is on its way (its intent recorded), the signal.
+        let state = repo.root + "/.herald/sandbox/state"
+        func records(_ event: String) -> Int {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+            return files.reduce(0) { count, file in
+                count + ((try? String(contentsOfFile: state + "/" + file, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.contains(" \(event) post=") }.count
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while records("intent") == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        kill(run.processIdentifier, signal)
+        #expect(run.wait(upTo: .seconds(30)))
+        let stdout = try String(contentsOfFile: output.root + "/stdout", encoding: .utf8)
+        let stderr = try String(contentsOfFile: output.root + "/stderr", encoding: .utf8)
+        #expect(run.terminationReason == .exit && run.terminationStatus == 128 + signal, "\(stdout)\(stderr)")
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        #expect(stderr.contains("herald: \(name): finishing the requests in flight and recording them; nothing new is sent"), "\(stderr)")
+        // What was in flight went out and is recorded; nothing is left pending; the rest was not sent.
+        let published = records("published")
+        #expect(published >= 1)
+        #expect(records("intent") == published)
+        #expect(try await posts(sandbox).count == published)
+        #expect(stdout.contains("not sent: the run was interrupted; the next run publishes it"), "\(stdout)")
+        #expect(stdout.contains("Published \(published), "), "\(stdout)")
+        let next = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        let held = try await posts(sandbox)
+        #expect(held.count == 4 + 2 * 3)
+        #expect(Set(held.map { "\($0["account"] ?? "")|\($0["text"] ?? "")" }).count == held.count)
+    }
+
+    /// A second signal does not wait: the process ends as the signal ends it.
+    @Test func aSecondSignalStopsAtOnce() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 5000)
+        let repo = try repository()
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], outputIn: output.root)
+        let state = repo.root + "/.herald/sandbox/state"
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ((try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []).isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(run.processIdentifier, SIGINT)
+        try await Task.sleep(for: .milliseconds(200))
+        kill(run.processIdentifier, SIGINT)
+        #expect(run.wait(upTo: .seconds(3)))
+        #expect(run.terminationReason == .uncaughtSignal && run.terminationStatus == SIGINT)
+    }
+
     @Test func twoRunsAtOnceMakeNoDuplicates() async throws {
         let sandbox = try await ServerProcess.sandbox(latencyMS: 20)
         let repo = try repository(posts: 6)

@@ -35,14 +35,16 @@ import Testing
         }
     }
 
-    func run(_ repo: TempRepository, adapter: ScriptedAdapter, at: String = "2026-12-01T10:00:00Z") async throws -> ([PublishOutcome], StateSnapshot) {
+    func run(_ repo: TempRepository, adapter: ScriptedAdapter, at: String = "2026-12-01T10:00:00Z",
+             backoff: Duration = .milliseconds(1), interruption: Interruption = Interruption()) async throws -> ([PublishOutcome], StateSnapshot) {
         let content = repo.load()
         let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
         let state = store.read()
         let plan = Planner.plan(.init(repository: content, state: state, now: try TimeParser.instant(at, zone: nil).get(),
                                       missingCredentials: [:], publishable: Set(Platform.allCases)))
         var options = PublishOptions()
-        options.backoff = .milliseconds(1)
+        options.backoff = backoff
+        options.interruption = interruption
         let publisher = Publisher(options: options, store: store, adapters: ["acme-x": adapter]) { _ in }
         let outcomes = await publisher.run(plan, state: state, repository: content)
         return (outcomes, store.read())
@@ -133,6 +135,50 @@ import Testing
         // One failure counts against max_attempts, however many tries the run made.
         #expect(state["acme-x", "a", 0]?.failures.count == 1)
         #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
+    }
+
+    /// A stop asked for while a retry is waited for ends the wait: the item
+    /// fails for this run, recorded, and the rest of the thread is not sent.
+    @Test func aStopEndsTheWaitForARetry() async throws {
+        let repo = try TempRepository(post)
+        let busy = PublishFailure.temporary(status: 503, message: "busy", retryAfter: nil)
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(busy)])
+        let interruption = Interruption()
+        Task {
+            try await Task.sleep(for: .milliseconds(200))
+            interruption.request(signal: SIGINT)
+        }
+        let started = ContinuousClock.now
+        let (outcomes, state) = try await run(repo, adapter: adapter, backoff: .seconds(40), interruption: interruption)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(outcomes.map(\.result) == [.failed("HTTP 503: busy; not retried: the run was interrupted"),
+                                           .skipped(Publisher.interrupted), .skipped(Publisher.interrupted)])
+        #expect(adapter.sent.withLock { $0.count } == 1)
+        #expect(state["acme-x", "a", 0]?.failures.count == 1)
+        #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
+    }
+
+    /// Stopped after an uncertain answer on a platform with keys, herald
+    /// looks rather than waits to send again, so the run ends knowing.
+    @Test func aStopAfterAnUncertainAnswerLooksInsteadOfResending() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out"))],
+                                      lookups: [.found(.init(remoteID: "5", url: nil))])
+        let interruption = Interruption()
+        interruption.request(signal: SIGTERM)
+        // Already stopped before the run: nothing starts.
+        let (none, _) = try await run(repo, adapter: adapter, interruption: interruption)
+        #expect(none.map(\.result) == [.skipped(Publisher.interrupted)])
+        #expect(adapter.sent.withLock { $0.isEmpty })
+        let later = Interruption()
+        Task {
+            try await Task.sleep(for: .milliseconds(200))
+            later.request(signal: SIGTERM)
+        }
+        let (outcomes, state) = try await run(repo, adapter: adapter, backoff: .seconds(40), interruption: later)
+        #expect(outcomes.map(\.result) == [.alreadyThere(.init(remoteID: "5", url: nil))])
+        #expect(adapter.sent.withLock { $0.count } == 1)
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "5")
     }
 
     /// A platform can answer with a page of text: state keeps the first

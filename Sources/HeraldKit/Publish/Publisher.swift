@@ -31,6 +31,8 @@ public struct PublishOptions: Sendable {
     /// Applied to what a platform answered before it is recorded: the state
     /// is committed to git, and an error message may quote a credential.
     public var redactor = Redactor(secrets: [])
+    /// Set by a signal: no item starts after it, and no retry is waited for.
+    public var interruption = Interruption()
 
     public init() {}
 }
@@ -102,6 +104,10 @@ public struct Publisher: Sendable {
         var stoppedPosts: Set<String> = []
         for item in items {
             guard let post = posts[item.post] else { continue }
+            if options.interruption.isRequested {
+                finish(item, .skipped(Self.interrupted))
+                continue
+            }
             if stoppedPosts.contains(item.post) {
                 finish(item, .skipped("an earlier part of this thread did not go out"))
                 continue
@@ -140,6 +146,8 @@ public struct Publisher: Sendable {
         }
         return outcomes
     }
+
+    static let interrupted = "not sent: the run was interrupted; the next run publishes it"
 
     /// A platform's error message is kept in state up to this many
     /// characters: a server answering with a page of text must not put it,
@@ -208,6 +216,11 @@ public struct Publisher: Sendable {
         }
         var tries = 0
         var delay = options.backoff
+        /// Nothing more this run: recorded as failed, and the next run tries again.
+        func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> PublishOutcome.Result {
+            _ = record(writer, .failed, request, error: failure.description)
+            return .failed(failure.description + (interrupted ? "; not retried: the run was interrupted" : ""))
+        }
         while true {
             tries += 1
             attempt += 1
@@ -233,35 +246,26 @@ public struct Publisher: Sendable {
             }
             switch failure {
             case .rejected:
-                _ = record(writer, .failed, request, error: failure.description)
-                return .failed(failure.description)
+                return giveUp(failure)
             case .temporary(_, _, let retryAfter):
-                guard let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else {
-                    // Nothing was made: the next run tries again.
-                    _ = record(writer, .failed, request, error: failure.description)
-                    return .failed(failure.description)
-                }
+                // Nothing was made: the next run tries again.
+                guard let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else { return giveUp(failure) }
                 _ = record(writer, .absent, request, error: failure.description)
-                try? await Task.sleep(for: wait)
+                guard await options.interruption.pause(wait) else { return giveUp(failure, interrupted: true) }
             case .notSent:
-                if tries >= options.triesPerRun {
-                    _ = record(writer, .failed, request, error: failure.description)
-                    return .failed(failure.description)
-                }
+                if tries >= options.triesPerRun { return giveUp(failure) }
                 _ = record(writer, .absent, request, error: failure.description)
-                try? await Task.sleep(for: jittered(delay))
+                guard await options.interruption.pause(jittered(delay)) else { return giveUp(failure, interrupted: true) }
             case .uncertain:
-                if window != nil && tries < options.triesPerRun {
-                    // The same key makes a repeat harmless: the platform returns the original.
-                    try? await Task.sleep(for: jittered(delay))
-                } else {
+                // The same key makes a repeat harmless: the platform returns the original.
+                // Interrupted, herald looks instead, so that the run ends knowing.
+                let repeated = window != nil && tries < options.triesPerRun ? await options.interruption.pause(jittered(delay)) : false
+                if !repeated {
                     switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer) {
                     case .some(let result): return result
                     case .none:
-                        if tries >= options.triesPerRun {
-                            _ = record(writer, .failed, request, error: failure.description)
-                            return .failed(failure.description)
-                        }
+                        if tries >= options.triesPerRun { return giveUp(failure) }
+                        if options.interruption.isRequested { return giveUp(failure, interrupted: true) }
                     }
                 }
             }
@@ -318,8 +322,8 @@ public struct Publisher: Sendable {
         while true {
             let result = await adapter.lookup(request)
             guard case .unavailable(_, let retryAfter) = result,
-                  let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else { return result }
-            try? await Task.sleep(for: wait)
+                  let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter),
+                  await options.interruption.pause(wait) else { return result }
             tries += 1
             delay = delay * 2
         }
