@@ -32,6 +32,23 @@ import HeraldKit
         await #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
 
+    /// A platform's long answer is quoted cut short, so that the command to
+    /// run after it shows whole: in the plan, its markdown, and publish.
+    @Test func aLongErrorLeavesTheCommandWhole() async throws {
+        let repo = try repository()
+        let long = "gateway%20said%3A%20" + String(repeating: "x", count: 900) + "%20end"
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n2026-11-01T09:00:01Z unknown post=a part=0 hash=0123456789abcdef error=\(long)\n")
+        let command = "then run 'herald state resolve a --account m1 --published ID' (its id on the platform), or the same with --absent if it is not there"
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
+        let markdown = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "markdown"], environment: env)
+        let publish = try await CLI.run(["publish", "-C", repo.root, "--dry-run"], environment: env)
+        for output in [plan.stdout, markdown.stdout.replacingOccurrences(of: "\\", with: ""), publish.stdout] {
+            #expect(output.contains(command), "\(output)")
+            #expect(output.contains("(gateway said: xxx"), "\(output)")
+            #expect(!output.contains(String(repeating: "x", count: 200)), "\(output)")
+        }
+    }
+
     @Test func unknownThenResolvedAsAbsent() async throws {
         let repo = try repository()
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)

@@ -23,6 +23,11 @@ public enum TerminalText {
     /// How long a message may be before `shortened` cuts it.
     public static let longestMessage = 300
 
+    /// How long a plan item's reason may be: one may end with a command
+    /// to run (`herald state resolve …`) after a quoted error, and the cut,
+    /// which keeps a fifth of the limit from the end, must leave it whole.
+    public static let longestReason = 600
+
     /// `text` with its middle left out when it is longer than `limit`
     /// characters: two thirds of the limit are kept from the start and a
     /// fifth from the end (200 and 60 of 300), so a message quoting a
@@ -42,8 +47,8 @@ public enum TerminalText {
     /// A line of output for a person: secrets replaced, then shortened,
     /// then control characters escaped. In that order: a secret already cut
     /// or escaped would no longer be found.
-    public static func line(_ text: String, redactor: Redactor) -> String {
-        visible(shortened(redactor(text)))
+    public static func line(_ text: String, redactor: Redactor, limit: Int = longestMessage) -> String {
+        visible(shortened(redactor(text), limit: limit))
     }
 
     /// How many cells of a terminal `text` takes: two for a wide character

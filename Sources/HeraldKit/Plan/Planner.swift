@@ -206,7 +206,9 @@ public enum Planner {
         }
         if let unknown = state?.unknown {
             item.action = .unknown
-            item.reason = "an earlier run could not tell whether it was published (\(unknown.error ?? "no answer")); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' (its id on the platform), or the same with --absent if it is not there"
+            // The platform's words cut short (after their secrets are replaced): the command after them must show whole.
+            let error = TerminalText.shortened(input.secrets(unknown.error ?? "no answer"), limit: Self.longestQuotedError)
+            item.reason = "an earlier run could not tell whether it was published (\(error)); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' (its id on the platform), or the same with --absent if it is not there"
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
@@ -413,6 +415,9 @@ public enum Planner {
         while upper < items.count && items[upper].post == post && items[upper].account == account { upper += 1 }
         return lower..<upper
     }
+
+    /// How much of a platform's error a reason quotes; the state keeps more.
+    static let longestQuotedError = 120
 
     /// The command that records what a person found on the platform for an item.
     private static func resolveCommand(post: String, account: String, part: Int, published: String? = nil, input: Input) -> String {

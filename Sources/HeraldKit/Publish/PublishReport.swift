@@ -32,7 +32,7 @@ public enum PublishReport {
     /// command it ends with.
     public static func attention(_ item: PlanItem, redactor: Redactor = Redactor(secrets: [])) -> String {
         let head = TerminalText.line("\(item.action.symbol) \(PlanRenderer.pad(item.action.rawValue, 9))  \(PlanRenderer.label(item)) → \(item.accountName)", redactor: redactor)
-        return head + (item.reason.map { "  " + TerminalText.line($0, redactor: redactor) } ?? "")
+        return head + (item.reason.map { "  " + TerminalText.line($0, redactor: redactor, limit: TerminalText.longestReason) } ?? "")
     }
 
     private static func unescapedLine(_ outcome: PublishOutcome) -> String {

@@ -75,7 +75,7 @@ public enum PlanRenderer {
                 line.append(item.action.rawValue, paddedTo: 11)
                 line.raw("  "); line.append(TerminalText.visible(label(item)), paddedTo: postWidth)
                 line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(item.accountName)), paddedTo: accountWidth)
-                if let reason = item.reason { line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(reason))) }
+                if let reason = item.reason { line.raw("  "); line.append(TerminalText.visible(TerminalText.shortened(reason, limit: TerminalText.longestReason))) }
                 if color { line.raw("\u{1B}[0m") }
                 line.raw("\n")
             }
@@ -157,7 +157,7 @@ public enum PlanRenderer {
         for item in shown {
             let platform = item.platform.map { " (\($0.displayName))" } ?? ""
             let length = item.length.map { l in item.limit.map { "\(l)/\($0)" } ?? "\(l)" } ?? ""
-            let row = "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.accountName)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? ""))) |\n"
+            let row = "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.accountName)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? "", limit: TerminalText.longestReason))) |\n"
             guard fits(row) else { break }
             rows += row
             size += row.utf8.count
