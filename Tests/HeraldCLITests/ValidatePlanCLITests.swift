@@ -186,6 +186,26 @@ import Testing
         #expect(runs[4].stdout.contains("- `posts/b.yaml:2:12` error: unknown account '\\[REDACTED\\]' (accounts.yaml defines acme-mastodon)\n"), "\(runs[4].stdout)")
     }
 
+    /// A credential kept in the credentials file, pasted into a post, is not
+    /// shown by validate either, in any format; the file's own problems
+    /// (a misspelt field) are left to plan and publish.
+    @Test func validateRedactsTheCredentialsFilesValues() async throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon, placeholder-file-secret-777]\ntext: hi\n")
+        let home = try TempDirectory()
+        try home.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: placeholder-file-secret-777\n    acces_token: x\n")
+        chmod(home.root + "/credentials.yaml", 0o600)
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"])
+        for format in ["text", "json", "github"] {
+            let run = try await CLI.run(["validate", "-C", repo.root, "--format", format], environment: env)
+            #expect(run.status == 1)
+            #expect(run.stdout.contains("unknown account '[REDACTED]'"), "\(run.stdout)")
+            #expect(!(run.stdout + run.stderr).contains("placeholder-file-secret"), "\(run.stdout)\(run.stderr)")
+            #expect(!(run.stdout + run.stderr).contains("credentials.yaml"), "\(run.stdout)\(run.stderr)")
+        }
+    }
+
     /// A mistyped HERALD_CREDENTIALS_FILE is named, and plan and publish fail
     /// on it, rather than showing every account as lacking its secrets.
     @Test func aMissingNamedCredentialsFileFailsPlanAndPublish() async throws {
