@@ -313,6 +313,27 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 45)
     }
 
+    /// Mastodon shows a remote mention (`@alice@example.social`) as `@alice`:
+    /// a lookup after the state is lost still recognises the status, and
+    /// does not send it again.
+    @Test func aLookupRecognisesAStatusWithRemoteMentions() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/thanks.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Thanks @alice@example.social and @bob, see https://example.com/a?b=1&c=2\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let client = JSONClient(token: SandboxServer.token(forAccount: "m1"))
+        let me = try await client.get(sandbox.baseURL + "/mastodon/api/v1/accounts/verify_credentials") as? [String: Any]
+        let statuses = try await client.get(sandbox.baseURL + "/mastodon/api/v1/accounts/\(me?["id"] as? String ?? "")/statuses?limit=40")
+        let content = (statuses as? [[String: Any]])?.first?["content"] as? String
+        #expect(content?.contains(">@<span>alice</span></a></span> and @bob,") == true, "\(content ?? "")")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+    }
+
     /// A post due in the past that is on the sandbox, made by hand (sent
     /// with --now, its record then thrown away), and a fault the sandbox
     /// will answer the next requests with.

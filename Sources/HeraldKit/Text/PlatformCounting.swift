@@ -47,27 +47,40 @@ extension TextRules {
             return countable.count
         }
 
-        /// Drops the `@domain` of each remote mention, following Mastodon's
-        /// `Account::MENTION_RE`:
-        /// `(?<![=/[:word:]])@([a-z0-9_]+([.-]+[a-z0-9_]+)*)(?:@[[:word:].-]+[[:word:]]+)?`,
-        /// skipped when followed by `@`, a Latin accent or `://`.
+        /// Drops the `@domain` of each remote mention (`mastodonRemoteMentions`).
         static func mastodonMentionsShortened(_ text: Substring) -> String {
             guard text.utf8.contains(UInt8(ascii: "@")) else { return String(text) }
             let s = Array(text.unicodeScalars)
             var out = String.UnicodeScalarView()
+            var cursor = 0
+            for mention in mastodonRemoteMentions(s) {
+                out.append(contentsOf: s[cursor..<mention.userEnd])
+                cursor = mention.range.upperBound
+            }
+            out.append(contentsOf: s[cursor...])
+            return String(out)
+        }
+
+        /// The remote mentions (`@user@domain`) of `s`, as Mastodon's
+        /// `Account::MENTION_RE` finds them:
+        /// `(?<![=/[:word:]])@([a-z0-9_]+([.-]+[a-z0-9_]+)*)(?:@[[:word:].-]+[[:word:]]+)?`,
+        /// skipped when followed by `@`, a Latin accent or `://`. Each one's
+        /// range, and where its `@user` ends. Mastodon counts and shows the
+        /// `@user` alone.
+        static func mastodonRemoteMentions(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, userEnd: Int)] {
+            var found: [(range: Range<Int>, userEnd: Int)] = []
             var i = 0
             while i < s.count {
                 guard s[i] == "@", i == 0 || !(s[i - 1] == "=" || s[i - 1] == "/" || isWord(s[i - 1])),
                       let (userEnd, end) = remoteMention(s, at: i)
                 else {
-                    out.append(s[i])
                     i += 1
                     continue
                 }
-                out.append(contentsOf: s[i..<userEnd])
+                found.append((i..<end, userEnd))
                 i = end
             }
-            return String(out)
+            return found
         }
 
         /// For `@user@domain` at `i`: the end of `@user` and of the whole mention.

@@ -90,9 +90,9 @@ public final class MastodonAdapter: PlatformAdapter {
             throw .uncertain("the instance answered \(response.status) with an unreadable body")
         }
         // Within the key's hour Mastodon answers a repeated key with the status it made then.
-        let held = (object["content"] as? String).map { Self.plain(Self.stripHTML($0)) }
+        let held = (object["content"] as? String).map { Self.comparable(Self.stripHTML($0)) }
         return PublishedObject(remoteID: id, url: object["url"] as? String,
-                               holdsOtherText: held.map { $0 != Self.plain(request.part.text) } ?? false)
+                               holdsOtherText: held.map { $0 != Self.comparable(request.part.text) } ?? false)
     }
 
     public func lookup(_ request: PartRequest) async -> LookupResult {
@@ -109,7 +109,7 @@ public final class MastodonAdapter: PlatformAdapter {
                 remoteAccountID.withLock { $0 = fetched }
                 id = fetched
             }
-            let wanted = Self.plain(request.part.text)
+            let wanted = Self.comparable(request.part.text)
             let since = request.intentTime.addingTimeInterval(-120)
             // Newest first, a page at a time, back to `since`: the last match seen is the oldest,
             // which of two statuses of the same text since then is this item's. An item the state
@@ -132,7 +132,7 @@ public final class MastodonAdapter: PlatformAdapter {
                         if !request.mayPredateIntent { break }
                     }
                     let reply = status["in_reply_to_id"].flatMap(Self.string)
-                    if reply == request.replyTo, Self.plain(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
+                    if reply == request.replyTo, Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
                        let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
                         match = PublishedObject(remoteID: remote, url: status["url"] as? String)
                     }
@@ -185,6 +185,13 @@ public final class MastodonAdapter: PlatformAdapter {
     /// Whitespace-normalised text, for comparing a status with what herald sent.
     public static func plain(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// A text as Mastodon shows it, to compare a status with a part: blanks
+    /// as one space, and a remote mention (`@alice@example.social`) as the
+    /// `@alice` its HTML shows.
+    static func comparable(_ text: String) -> String {
+        plain(TextRules.Counting.mastodonMentionsShortened(Substring(text)))
     }
 
     /// Mastodon renders statuses as HTML: `<p>`, `<br>`, links. Enough to

@@ -107,19 +107,34 @@ public struct MastodonSandbox: SandboxPlatform {
     }
 
     /// The status text as Mastodon renders it: escaped, `<p>` per paragraph,
-    /// `<br />` per line break.
+    /// `<br />` per line break, and a remote mention (`@user@domain`) as a
+    /// link that shows `@user` alone.
     static func html(_ text: String) -> String {
-        let escaped = text
-            .replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-        return escaped
+        let scalars = Array(text.unicodeScalars)
+        func piece(_ range: Range<Int>) -> String { escape(String(String.UnicodeScalarView(scalars[range]))) }
+        var body = ""
+        var cursor = 0
+        for mention in TextRules.Counting.mastodonRemoteMentions(scalars) {
+            body += piece(cursor..<mention.range.lowerBound)
+            let user = piece(mention.range.lowerBound + 1..<mention.userEnd)
+            let domain = piece(mention.userEnd + 1..<mention.range.upperBound)
+            body += "<span class=\"h-card\" translate=\"no\"><a href=\"https://\(domain)/@\(user)\" class=\"u-url mention\">@<span>\(user)</span></a></span>"
+            cursor = mention.range.upperBound
+        }
+        body += piece(cursor..<scalars.count)
+        return body
             .components(separatedBy: "\n\n")
             .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
             .map { "<p>" + $0.replacingOccurrences(of: "\n", with: "<br />") + "</p>" }
             .joined()
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
     /// A stable, numeric-looking Mastodon account id for a herald account.
