@@ -181,6 +181,24 @@ import Testing
         #expect(state["acme-x", "a", 0]?.published?.remoteID == "5")
     }
 
+    /// Stopped while a look-up after an uncertain answer waits to ask again:
+    /// the intent is left unanswered, as a run that died would leave it, for
+    /// the next run to settle, rather than made unknown for a person.
+    @Test func aStopDuringALookupLeavesTheIntentForTheNextRun() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("timed out"))],
+                                      lookups: [.unavailable("HTTP 503", retryAfter: nil)])
+        let interruption = Interruption()
+        Task {
+            try await Task.sleep(for: .milliseconds(200))
+            interruption.request(signal: SIGINT)
+        }
+        let (outcomes, state) = try await run(repo, adapter: adapter, backoff: .seconds(40), interruption: interruption)
+        #expect(outcomes.map(\.result) == [.skipped("the run was interrupted before herald could tell whether it was published; the next run looks again")])
+        #expect(state["acme-x", "a", 0]?.pendingIntent != nil)
+        #expect(state["acme-x", "a", 0]?.unknown == nil)
+    }
+
     /// A platform can answer with a page of text: state keeps the first
     /// and last of it, on its one line, with any secret replaced first.
     @Test func aLongErrorIsRecordedShortened() async throws {

@@ -300,6 +300,10 @@ public struct Publisher: Sendable {
             // An attempt's intent is answered; an overdue item has nothing to answer.
             if doubt == .attempt, let problem = record(writer, .absent, request) { return .failed(problem) }
             return nil
+        case .unavailable where doubt == .attempt && options.interruption.isRequested:
+            // Left as a run that died would leave it, its intent unanswered: the next run asks again,
+            // where an answer now would say unknown, for a person to check.
+            return .skipped("the run was interrupted before herald could tell whether it was published; the next run looks again")
         case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
             let message = "\(why); not sent: it was due over \(Self.trustedForWords(adapter.capabilities)) ago and the state has no record of it,"
                 + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
