@@ -125,6 +125,31 @@ import Testing
         #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
     }
 
+    /// A run died after sending a text; the text was then edited. The
+    /// look-up can only search for the new text: not finding it says nothing
+    /// of the old, so the item is unknown, for a person, not sent a second time.
+    @Test func aPendingIntentForAnEarlierTextIsNotSentAgain() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: edited\n"])
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n2026-12-01T09:00:01Z intent post=a part=0 hash=00000000000000aa key=k attempt=1\n")
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [.absent])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        guard case .unknown(let message)? = outcomes.first?.result else {
+            Issue.record("expected unknown, got \(outcomes.map(\.result))")
+            return
+        }
+        #expect(message == "unknown — check the account (sent before its text was edited; herald can look only for the text the file holds now)")
+        #expect(adapter.sent.withLock { $0.isEmpty })
+        // Recorded with the hash of what was sent: resolved as published, the plan shows the edit as drift.
+        #expect(state["acme-x", "a", 0]?.unknown?.hash == "00000000000000aa")
+        // The same text: absent means absent, and it is sent.
+        let same = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let hash = ContentResolver.parts(of: same.load().posts[0], for: same.load().account("acme-x")!, campaign: nil)[0].hash
+        try same.write("state/acme-x.state", "herald-state 1 account=acme-x\n2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash) key=k attempt=1\n")
+        let again = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [.absent])
+        let (sent, _) = try await run(same, adapter: again)
+        #expect(sent.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+    }
+
     @Test func temporaryFailuresRetryThenGiveUpForThisRun() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
         let busy = PublishFailure.temporary(status: 503, message: "busy", retryAfter: .milliseconds(1))

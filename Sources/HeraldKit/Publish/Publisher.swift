@@ -210,7 +210,14 @@ public struct Publisher: Sendable {
             if !keyStillValid {
                 switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer) {
                 case .some(let result): return result
-                case .none: break // confirmed absent: send again
+                case .none:
+                    // The text now in the file is not there. Neither, then, is what was sent, when it was that
+                    // text; an earlier text, edited since, herald cannot look for: sent, this would be a second post.
+                    if let sent = pending.hash, sent != request.part.hash {
+                        let message = "unknown — check the account (sent before its text was edited; herald can look only for the text the file holds now)"
+                        _ = record(writer, .unknown, request, error: message, hash: sent)
+                        return .unknown(message)
+                    }
                 }
             }
         }
