@@ -48,9 +48,16 @@ struct MarkLines {
     }
 
     private static func holdsUnicodeLineBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Both lead bytes are past ASCII; most files hold few such bytes, if any.
-        for i in bytes.indices where bytes[i] == 0xC2 || bytes[i] == 0xE2 {
+        guard let base = bytes.baseAddress else { return false }
+        var i = 0
+        while i < bytes.count {
+            // Both lead bytes are past ASCII, which most files are all of: eight bytes at a time.
+            if i + 8 <= bytes.count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             if SourceText.unicodeLineBreakLength(at: i, in: bytes) > 0 { return true }
+            i += 1
         }
         return false
     }
