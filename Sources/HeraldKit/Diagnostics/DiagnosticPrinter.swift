@@ -154,7 +154,7 @@ private struct Concealed {
 /// one the position names.
 struct SourceCache {
     var root: String?
-    private var files: [String: [UInt8]] = [:]
+    private var files: [String: SourceLines] = [:]
 
     init(root: String?) { self.root = root }
 
@@ -169,9 +169,9 @@ struct SourceCache {
             guard !relative || RepositoryPath.resolvedOutside(root: root, path: location.path) == nil,
                   case .bytes(let bytes) = BoundedFile.read(relative ? root + "/" + location.path : location.path, limit: 4_000_000)
             else { return nil }
-            files[location.path] = bytes
+            files[location.path] = SourceLines(bytes)
         }
-        guard let file = files[location.path], let line = SourceText.line(location.line, of: file) else { return nil }
+        guard let line = files[location.path]?.line(location.line) else { return nil }
         // A zero byte: a UTF-16 file, or not text at all; its line would show as noise.
         return line.count > 200 || line.utf8.contains(0) ? nil : line
     }

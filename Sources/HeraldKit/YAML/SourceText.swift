@@ -97,10 +97,12 @@ enum SourceText {
     }
 
     /// The byte offset of the character libyaml numbers `index` (a mark's
-    /// index counts characters, not bytes), or the end of `bytes`.
-    static func byteOffset(ofCharacter index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var characters = 0
-        for i in bytes.indices where bytes[i] & 0xC0 != 0x80 {
+    /// index counts characters, not bytes), or the end of `bytes`; counted
+    /// on from `known`, a character's index and offset at or before it.
+    static func byteOffset(ofCharacter index: Int, in bytes: UnsafeBufferPointer<UInt8>,
+                           from known: (character: Int, byte: Int) = (0, 0)) -> Int {
+        var characters = known.character
+        for i in known.byte..<bytes.count where bytes[i] & 0xC0 != 0x80 {
             if characters == index { return i }
             characters += 1
         }
@@ -160,12 +162,7 @@ enum SourceText {
     /// after a byte order mark, counted the way the loader counts lines (so a
     /// diagnostic's line number finds its line); `nil` past the end.
     static func line(_ number: Int, of file: [UInt8]) -> String? {
-        guard number >= 1 else { return nil }
-        return file.withUnsafeBufferPointer { buffer in
-            let text = UnsafeBufferPointer(rebasing: buffer[byteOrderMarkLength(buffer)...])
-            guard let range = byteRange(ofLine: number, in: text) else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
-        }
+        SourceLines(file).line(number)
     }
 
     /// Whether a line is one of git's merge conflict markers: `<<<<<<< ours`,
@@ -318,5 +315,33 @@ enum SourceText {
     static func hex(_ value: some BinaryInteger, digits: Int) -> String {
         let text = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
+
+/// A file's lines as `SourceText` counts them, found once: each
+/// diagnostic's line is looked up rather than searched for from the start,
+/// which for a file with a problem on every line took time in its square.
+struct SourceLines {
+    private let bytes: [UInt8]
+    /// Each line's bytes, without its line break and a byte order mark.
+    private let ranges: [Range<Int>]
+
+    init(_ file: [UInt8]) {
+        bytes = file
+        var found: [Range<Int>] = []
+        file.withUnsafeBufferPointer { buffer in
+            let mark = SourceText.byteOrderMarkLength(buffer)
+            _ = SourceText.firstLine(in: UnsafeBufferPointer(rebasing: buffer[mark...])) { _, range in
+                found.append((range.lowerBound + mark)..<(range.upperBound + mark))
+                return false
+            }
+        }
+        ranges = found
+    }
+
+    /// The text of a 1-based line; `nil` past the end.
+    func line(_ number: Int) -> String? {
+        guard number >= 1, number <= ranges.count else { return nil }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[ranges[number - 1]]), as: UTF8.self) }
     }
 }

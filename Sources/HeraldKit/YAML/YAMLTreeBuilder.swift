@@ -53,6 +53,8 @@ struct YAMLTreeBuilder: ~Copyable {
     private var bytes: UnsafeBufferPointer<UInt8>?
     /// Its lines as herald counts them, for libyaml's marks.
     private var markLines: MarkLines?
+    /// The last mark `commentAfter` looked at: its character index and byte offset.
+    private var lastMark = (character: 0, byte: 0)
     /// Set by a problem after which the tree no longer matches the file.
     private var failed = false
 
@@ -93,9 +95,12 @@ struct YAMLTreeBuilder: ~Copyable {
     /// as nothing at the blank before the comment that hid it. How many
     /// blanks lie between that mark and a `#` on its line, so that the
     /// problem points at the `#`; nil when no comment follows.
-    private func commentAfter(_ mark: yaml_mark_t) -> Int? {
+    private mutating func commentAfter(_ mark: yaml_mark_t) -> Int? {
         guard let bytes else { return nil }
-        let start = SourceText.byteOffset(ofCharacter: Int(mark.index), in: bytes)
+        // Marks only move forward: counted on from the last, a file of empty values takes time in its size, not its square.
+        let index = Int(mark.index)
+        let start = SourceText.byteOffset(ofCharacter: index, in: bytes, from: index >= lastMark.character ? lastMark : (0, 0))
+        lastMark = (index, start)
         var i = start
         while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
         let blanks = i - start
@@ -111,6 +116,7 @@ struct YAMLTreeBuilder: ~Copyable {
     mutating func build(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         markLines = MarkLines(bytes)
+        lastMark = (0, 0)
         defer { self.bytes = nil }
         var parser = LibYAMLParser(bytes)
         while true {
