@@ -223,7 +223,9 @@ enum SourceText {
     /// the rest of its line. A comment that starts with a space (`# note`) is
     /// left alone: that one is meant. Each comment's 1-based line and column,
     /// and the word.
-    static func wordCommentsInFlow(in bytes: UnsafeBufferPointer<UInt8>, from start: (line: Int, column: Int),
+    /// `lines`: the byte range of each line of `bytes` (`lineRanges`), so
+    /// that only the collection's own lines are read.
+    static func wordCommentsInFlow(in bytes: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], from start: (line: Int, column: Int),
                                    to end: (line: Int, column: Int)) -> [(line: Int, column: Int, word: String)] {
         let blank: Set<UInt8> = [0x20, 0x09]
         // A quote opens a scalar only where one can start: `don't` is plain.
@@ -231,8 +233,8 @@ enum SourceText {
         let wordEnd: Set<UInt8> = [0x20, 0x09, 0x2C, 0x3A, 0x5D, 0x7D]
         var found: [(line: Int, column: Int, word: String)] = []
         var quote: UInt8? = nil
-        _ = firstLine(in: bytes) { number, range in
-            if number < start.line { return false }
+        /// Reads one line; true at the collection's end.
+        func scan(_ number: Int, _ range: Range<Int>) -> Bool {
             var column = 0
             var i = range.lowerBound == 0 ? byteOrderMarkLength(bytes) : range.lowerBound
             while i < range.upperBound {
@@ -279,7 +281,20 @@ enum SourceText {
             }
             return number >= end.line
         }
+        var number = max(1, start.line)
+        while number <= min(end.line, lines.count), !scan(number, lines[number - 1]) { number += 1 }
         return found
+    }
+
+    /// The byte range of each line of `bytes`, without its line break, as
+    /// `firstLine` finds them.
+    static func lineRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        _ = firstLine(in: bytes) { _, range in
+            ranges.append(range)
+            return false
+        }
+        return ranges
     }
 
     /// The 1-based number of the first line that is a merge conflict marker.
@@ -328,15 +343,10 @@ struct SourceLines {
 
     init(_ file: [UInt8]) {
         bytes = file
-        var found: [Range<Int>] = []
-        file.withUnsafeBufferPointer { buffer in
+        ranges = file.withUnsafeBufferPointer { buffer in
             let mark = SourceText.byteOrderMarkLength(buffer)
-            _ = SourceText.firstLine(in: UnsafeBufferPointer(rebasing: buffer[mark...])) { _, range in
-                found.append((range.lowerBound + mark)..<(range.upperBound + mark))
-                return false
-            }
+            return SourceText.lineRanges(in: UnsafeBufferPointer(rebasing: buffer[mark...])).map { ($0.lowerBound + mark)..<($0.upperBound + mark) }
         }
-        ranges = found
     }
 
     /// The text of a 1-based line; `nil` past the end.

@@ -53,6 +53,8 @@ struct YAMLTreeBuilder: ~Copyable {
     private var bytes: UnsafeBufferPointer<UInt8>?
     /// Its lines as herald counts them, for libyaml's marks.
     private var markLines: MarkLines?
+    /// Each line's byte range, found when the first flow collection over several lines closes.
+    private var lines: [Range<Int>]?
     /// The last mark `commentAfter` looked at: its character index and byte offset.
     private var lastMark = (character: 0, byte: 0)
     /// Set by a problem after which the tree no longer matches the file.
@@ -117,6 +119,7 @@ struct YAMLTreeBuilder: ~Copyable {
         self.bytes = bytes
         markLines = MarkLines(bytes)
         lastMark = (0, 0)
+        lines = nil
         defer { self.bytes = nil }
         var parser = LibYAMLParser(bytes)
         while true {
@@ -211,7 +214,8 @@ struct YAMLTreeBuilder: ~Copyable {
         if collection.isFlow, end.line > collection.line, depth == 0 || !current.isFlow, let bytes {
             let list = location(line: collection.line, column: collection.column)
             let close = location(end)
-            for comment in SourceText.wordCommentsInFlow(in: bytes, from: (list.line, list.column), to: (close.line, close.column)) {
+            if lines == nil { lines = SourceText.lineRanges(in: bytes) }
+            for comment in SourceText.wordCommentsInFlow(in: bytes, lines: lines ?? [], from: (list.line, list.column), to: (close.line, close.column)) {
                 wordComments.append(WordComment(collection: list, location: SourceLocation(path: path, line: comment.line, column: comment.column),
                                                 word: comment.word))
             }
