@@ -1,0 +1,132 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+import HeraldKit
+
+/// `herald publish` stopped part-way (SIGKILL, SIGINT, SIGTERM) or run twice
+/// at once, against the sandbox run as its own process: every item is
+/// published once, and what a run did is recorded.
+@Suite(.serialized) struct PublishInterruptionTests: SandboxPublishing {
+    @Test func survivesSIGKILLAtRandomInstants() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 40)
+        let repo = try repository(posts: 12)
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for _ in 0..<8 {
+            let process = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+            try await Task.sleep(for: .milliseconds(Int.random(in: 30...400, using: &generator)))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
+            _ = process.wait(upTo: .seconds(30))
+        }
+        // Finish the job.
+        var final = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        for _ in 0..<3 where final.status != 0 {
+            final = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        }
+        #expect(final.status == 0, "\(final.stdout)\n\(final.stderr)")
+        #expect(kills > 0)
+        // Every (post, account, part) exists exactly once.
+        let held = try await posts(sandbox)
+        var seen: [String: Int] = [:]
+        for post in held { seen["\(post["account"] as? String ?? "")|\(post["text"] as? String ?? "")", default: 0] += 1 }
+        #expect(held.count == 4 + 12 * 3)
+        #expect(seen.values.allSatisfy { $0 == 1 }, "duplicates: \(seen.filter { $0.value > 1 })")
+        // And the state parses: the plan sees everything done, no errors.
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("\"done\" : \(4 + 12 * 3)"))
+    }
+
+    /// SIGINT (Ctrl-C) or SIGTERM (a cancelled CI job) mid-run: the request
+    /// in flight finishes and is recorded, nothing new is sent, the report
+    /// is printed, and the status is the signal's. The next run publishes
+    /// the rest, each item once.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStopsTheRunOnceWhatIsInFlightIsRecorded(_ signal: Int32) async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 400)
+        let repo = try repository(posts: 2)
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--jobs", "1"], outputIn: output.root)
+        // Once the first request is on its way (its intent recorded), the signal.
+        let state = repo.root + "/.herald/sandbox/state"
+        func records(_ event: String) -> Int {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+            return files.reduce(0) { count, file in
+                count + ((try? String(contentsOfFile: state + "/" + file, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.contains(" \(event) post=") }.count
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while records("intent") == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        kill(run.processIdentifier, signal)
+        #expect(run.wait(upTo: .seconds(30)))
+        let stdout = try String(contentsOfFile: output.root + "/stdout", encoding: .utf8)
+        let stderr = try String(contentsOfFile: output.root + "/stderr", encoding: .utf8)
+        #expect(run.terminationReason == .exit && run.terminationStatus == 128 + signal, "\(stdout)\(stderr)")
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        #expect(stderr.contains("herald: \(name): finishing the requests in flight and recording them; nothing new is sent"), "\(stderr)")
+        // What was in flight went out and is recorded; nothing is left pending; the rest was not sent.
+        let published = records("published")
+        #expect(published >= 1)
+        #expect(records("intent") == published)
+        #expect(try await posts(sandbox).count == published)
+        #expect(stdout.contains("not sent: the run was interrupted; the next run publishes it"), "\(stdout)")
+        #expect(stdout.contains("Published \(published), "), "\(stdout)")
+        let next = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        let held = try await posts(sandbox)
+        #expect(held.count == 4 + 2 * 3)
+        #expect(Set(held.map { "\($0["account"] ?? "")|\($0["text"] ?? "")" }).count == held.count)
+    }
+
+    /// A second signal does not wait: the process ends as the signal ends it.
+    @Test func aSecondSignalStopsAtOnce() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 5000)
+        let repo = try repository()
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], outputIn: output.root)
+        let state = repo.root + "/.herald/sandbox/state"
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ((try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []).isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(run.processIdentifier, SIGINT)
+        try await Task.sleep(for: .milliseconds(200))
+        kill(run.processIdentifier, SIGINT)
+        #expect(run.wait(upTo: .seconds(3)))
+        #expect(run.terminationReason == .uncaughtSignal && run.terminationStatus == SIGINT)
+    }
+
+    @Test func twoRunsAtOnceMakeNoDuplicates() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 20)
+        let repo = try repository(posts: 6)
+        let runs = try (0..<2).map { _ in try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]) }
+        for run in runs { _ = run.wait(upTo: .seconds(120)) }
+        #expect(runs.map(\.terminationStatus) == [0, 0])
+        let held = try await posts(sandbox)
+        #expect(held.count == 4 + 6 * 3)
+    }
+
+    @Test func secondRunGivesUpOnTheLockWithAClearMessage() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 1500)
+        let repo = try repository()
+        let first = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        try await Task.sleep(for: .milliseconds(700))
+        let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1"])
+        _ = first.wait(upTo: .seconds(120))
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("another herald run holds"))
+    }
+
+    /// A mistyped --account is refused before the lock: it does not wait
+    /// for another run to finish first.
+    @Test func unknownAccountIsRefusedWithoutWaitingForTheLock() async throws {
+        let sandbox = try await ServerProcess.sandbox(latencyMS: 1500)
+        let repo = try repository()
+        let first = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        try await Task.sleep(for: .milliseconds(700))
+        let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--lock-timeout", "1", "--account", "m22"])
+        _ = first.wait(upTo: .seconds(120))
+        #expect(second.status == 64)
+        #expect(second.stderr == "Error: unknown account 'm22' (did you mean 'm2'?)\n")
+    }
+}
