@@ -158,13 +158,6 @@ enum SourceText {
         return start < bytes.count && matches(line, start..<bytes.count) ? (line, start..<bytes.count) : nil
     }
 
-    /// The text of a 1-based line of a file, without its line break and
-    /// after a byte order mark, counted the way the loader counts lines (so a
-    /// diagnostic's line number finds its line); `nil` past the end.
-    static func line(_ number: Int, of file: [UInt8]) -> String? {
-        SourceLines(file).line(number)
-    }
-
     /// Whether a line is one of git's merge conflict markers: `<<<<<<< ours`,
     /// `||||||| base`, `=======` or `>>>>>>> theirs`, from the first column.
     static func isConflictMarker(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -349,7 +342,9 @@ struct SourceLines {
         }
     }
 
-    /// The text of a 1-based line; `nil` past the end.
+    /// The text of a 1-based line, without its line break and after a
+    /// byte order mark, counted the way the loader counts lines (so a
+    /// diagnostic's line number finds its line); `nil` past the end.
     func line(_ number: Int) -> String? {
         guard number >= 1, number <= ranges.count else { return nil }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[ranges[number - 1]]), as: UTF8.self) }

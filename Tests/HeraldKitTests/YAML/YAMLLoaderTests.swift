@@ -206,7 +206,7 @@ import Testing
         #expect(root.location == at(1, 1))
         #expect(root["a"]?.location == at(1, 4))
         #expect(root["b"]?.items?.last?.location == at(2, 8))
-        #expect(SourceText.line(1, of: Array("\u{FEFF}a: 1\nb: 2".utf8)) == "a: 1")
+        #expect(SourceLines(Array("\u{FEFF}a: 1\nb: 2".utf8)).line(1) == "a: 1")
     }
 
     @Test func crlfLineEndings() throws {
@@ -229,7 +229,7 @@ import Testing
         #expect(text["c"]?.items?.map(\.location) == [at(6, 5), at(6, 9)])
         #expect(text["b"]?.string == "é\u{2028}f\ng\n")
         #expect(text["b"]?.scalar?.lineCount == 3)
-        #expect(SourceText.line(3, of: Array("a: 1\nb: 2\u{2028}c\nd: 4".utf8)) == "d: 4")
+        #expect(SourceLines(Array("a: 1\nb: 2\u{2028}c\nd: 4".utf8)).line(3) == "d: 4")
     }
 
     /// A problem after a line separator: at the line an editor shows it on.
@@ -250,12 +250,12 @@ import Testing
     /// The lines diagnostics are shown under are counted as positions are.
     @Test func sourceLines() {
         let file = Array("a: 1\r\n\nb: 2\rc: é".utf8)
-        #expect(SourceText.line(1, of: file) == "a: 1")
-        #expect(SourceText.line(2, of: file) == "")
-        #expect(SourceText.line(3, of: file) == "b: 2")
-        #expect(SourceText.line(4, of: file) == "c: é")
-        #expect(SourceText.line(5, of: file) == nil)
-        #expect(SourceText.line(0, of: file) == nil)
+        #expect(SourceLines(file).line(1) == "a: 1")
+        #expect(SourceLines(file).line(2) == "")
+        #expect(SourceLines(file).line(3) == "b: 2")
+        #expect(SourceLines(file).line(4) == "c: é")
+        #expect(SourceLines(file).line(5) == nil)
+        #expect(SourceLines(file).line(0) == nil)
     }
 
     @Test func loadsFromFileDataAndRawBytes() throws {
