@@ -112,9 +112,6 @@ public enum ContentResolver {
         return out
     }
 
-    /// Whether `text` carries `tag` as a whole tag (not as the start of a
-    /// longer one), ignoring case. ASCII tags are compared byte by byte: this
-    /// runs for every part of every post.
     /// Whether the character before a `#` keeps it from starting a hashtag
     /// on Mastodon and on X alike: an ASCII letter, digit or `_`, or `/`,
     /// `)` or `&` (a link's fragment, an entity). After another letter
@@ -123,6 +120,9 @@ public enum ContentResolver {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || "_/)&".utf8.contains(byte)
     }
 
+    /// Whether `text` carries `tag` as a whole tag (not as the start of a
+    /// longer one, nor after a character that `blocksTag`), ignoring case.
+    /// ASCII tags are compared byte by byte: this runs for every part of every post.
     static func containsTag(_ tag: String, in text: String) -> Bool {
         guard tag.utf8.allSatisfy({ $0 < 128 }) else {
             let lower = text.lowercased()
