@@ -204,7 +204,9 @@ public struct Publisher: Sendable {
         }
         let window = adapter.capabilities.idempotencyKeyWindow
         var attempt = previous?.attempts ?? 0
-        // An earlier run wrote an intent and never learnt the result.
+        // An earlier run wrote an intent and never learnt the result; the hash of what it sent,
+        // when the text has been edited since.
+        let editedSince = previous?.pendingIntent?.hash.flatMap { $0 == request.part.hash ? nil : $0 }
         if let pending = previous?.pendingIntent {
             let keyStillValid = window.map { Date().timeIntervalSince(pending.time) < Double($0.components.seconds) - 60 } ?? false
             if !keyStillValid {
@@ -213,7 +215,7 @@ public struct Publisher: Sendable {
                 case .none:
                     // The text now in the file is not there. Neither, then, is what was sent, when it was that
                     // text; an earlier text, edited since, herald cannot look for: sent, this would be a second post.
-                    if let sent = pending.hash, sent != request.part.hash {
+                    if let sent = editedSince {
                         let message = "unknown — check the account (sent before its text was edited; herald can look only for the text the file holds now)"
                         _ = record(writer, .unknown, request, error: message, hash: sent)
                         return .unknown(message)
@@ -243,7 +245,7 @@ public struct Publisher: Sendable {
                 let object = try await adapter.publish(request, mediaIDs: mediaIDs)
                 // The text changed after an attempt that reached the platform: its key brought back
                 // what that attempt made, recorded as it was, so the plan shows the change as drift.
-                let sent = object.holdsOtherText ? previous?.pendingIntent?.hash.flatMap { $0 == request.part.hash ? nil : $0 } : nil
+                let sent = object.holdsOtherText ? editedSince : nil
                 if let problem = record(writer, .published, request, object: object, hash: sent) {
                     return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
                 }
