@@ -47,44 +47,58 @@ extension TextRules {
             return countable.count
         }
 
-        /// Drops the `@domain` of each remote mention (`mastodonRemoteMentions`).
-        static func mastodonMentionsShortened(_ text: Substring) -> String {
+        /// Drops the `@domain` of each remote mention (`mastodonMentions`);
+        /// with `lowercased`, writes every mention's `@user` in lower case.
+        static func mastodonMentionsShortened(_ text: Substring, lowercased: Bool = false) -> String {
             guard text.utf8.contains(UInt8(ascii: "@")) else { return String(text) }
             let s = Array(text.unicodeScalars)
             var out = String.UnicodeScalarView()
             var cursor = 0
-            for mention in mastodonRemoteMentions(s) {
-                out.append(contentsOf: s[cursor..<mention.userEnd])
-                cursor = mention.range.upperBound
+            for mention in mastodonMentions(s) where mention.isRemote || lowercased {
+                out.append(contentsOf: s[cursor..<mention.range.lowerBound])
+                let user = s[mention.range.lowerBound..<mention.userEnd]
+                if lowercased {
+                    // A user name is ASCII (`isUserChar`).
+                    out.append(contentsOf: user.map { $0 >= "A" && $0 <= "Z" ? Unicode.Scalar($0.value + 32)! : $0 })
+                } else {
+                    out.append(contentsOf: user)
+                }
+                cursor = mention.isRemote ? mention.range.upperBound : mention.userEnd
             }
             out.append(contentsOf: s[cursor...])
             return String(out)
         }
 
-        /// The remote mentions (`@user@domain`) of `s`, as Mastodon's
-        /// `Account::MENTION_RE` finds them:
-        /// `(?<![=/[:word:]])@([a-z0-9_]+([.-]+[a-z0-9_]+)*)(?:@[[:word:].-]+[[:word:]]+)?`,
-        /// skipped when followed by `@`, a Latin accent or `://`. Each one's
-        /// range, and where its `@user` ends. Mastodon counts and shows the
-        /// `@user` alone.
-        static func mastodonRemoteMentions(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, userEnd: Int)] {
-            var found: [(range: Range<Int>, userEnd: Int)] = []
+        /// The mentions of `s`, local (`@user`) and remote (`@user@domain`),
+        /// as Mastodon's `Account::MENTION_RE` finds them:
+        /// `(?<![=/[:word:]])@([a-z0-9_]+([.-]+[a-z0-9_]+)*)(?:@[[:word:].-]+[[:word:]]+)?`
+        /// in any letter case, skipped when followed by `@`, a Latin accent or
+        /// `://`. Each one's range, and where its `@user` ends. Mastodon
+        /// counts and shows the `@user` alone.
+        static func mastodonMentions(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, userEnd: Int, isRemote: Bool)] {
+            var found: [(range: Range<Int>, userEnd: Int, isRemote: Bool)] = []
             var i = 0
             while i < s.count {
                 guard s[i] == "@", i == 0 || !(s[i - 1] == "=" || s[i - 1] == "/" || isWord(s[i - 1])),
-                      let (userEnd, end) = remoteMention(s, at: i)
+                      let (userEnd, end) = mention(s, at: i)
                 else {
                     i += 1
                     continue
                 }
-                found.append((i..<end, userEnd))
+                found.append((i..<end, userEnd, end > userEnd))
                 i = end
             }
             return found
         }
 
-        /// For `@user@domain` at `i`: the end of `@user` and of the whole mention.
-        private static func remoteMention(_ s: [Unicode.Scalar], at i: Int) -> (Int, Int)? {
+        /// The remote mentions (`@user@domain`) of `s` (`mastodonMentions`).
+        static func mastodonRemoteMentions(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, userEnd: Int)] {
+            mastodonMentions(s).filter(\.isRemote).map { ($0.range, $0.userEnd) }
+        }
+
+        /// For a mention at `i`: the end of `@user` and of the whole mention,
+        /// the same for a local one.
+        private static func mention(_ s: [Unicode.Scalar], at i: Int) -> (Int, Int)? {
             func isUserChar(_ c: Unicode.Scalar) -> Bool {
                 c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil || c == "_")
             }
@@ -99,14 +113,16 @@ extension TextRules {
                 while j < s.count, isUserChar(s[j]) { j += 1 }
             }
             let userEnd = j
-            guard j < s.count, s[j] == "@" else { return nil }
-            var k = j + 1
-            var lastWord: Int?
-            while k < s.count, isWord(s[k]) || s[k] == "." || s[k] == "-" {
-                if isWord(s[k]) && k > j + 1 { lastWord = k + 1 }
-                k += 1
+            // The optional `@domain`, as long as it can be: `[[:word:].-]+[[:word:]]+`.
+            var end = userEnd
+            if j < s.count, s[j] == "@" {
+                var k = j + 1
+                while k < s.count, isWord(s[k]) || s[k] == "." || s[k] == "-" {
+                    if isWord(s[k]) && k > j + 1 { end = k + 1 }
+                    k += 1
+                }
             }
-            guard let end = lastWord else { return nil }
+            // What follows the whole match; the regex does not try a shorter one.
             if end < s.count {
                 let next = s[end]
                 if next == "@" || next == "\u{FF20}" || TwitterTextCharacters.isLatinAccent(next.value) { return nil }

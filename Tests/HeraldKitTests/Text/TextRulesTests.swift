@@ -72,6 +72,23 @@ struct TextRulesTests {
         #expect(TextRules.measure("https://mastodon.social/@alice@example.com", platform: .mastodon).length == 23)
     }
 
+    @Test("Mastodon: mentions as its MENTION_RE finds them, local and remote, in any letter case")
+    func mastodonMentions() {
+        func found(_ text: String) -> [String] {
+            let s = Array(text.unicodeScalars)
+            return TextRules.Counting.mastodonMentions(s).map { String(String.UnicodeScalarView(s[$0.range])) }
+        }
+        #expect(found("hi @Alice and @bob.smith@Example.Social!") == ["@Alice", "@bob.smith@Example.Social"])
+        // Not after a word character, `=` or `/`; not before `@`, a Latin accent or `://`.
+        #expect(found("mail bob@example.com, a=@x /@y") == [])
+        #expect(found("@alice@ @carol@x @dave\u{E9} @erin://") == [])
+        // A trailing `.` or `-` is not part of the name.
+        #expect(found("thanks @frank.") == ["@frank"])
+        // Status text compared with a part: remote mentions shortened, every mention in lower case.
+        #expect(MastodonAdapter.comparable("Thanks  @Alice@Example.Social and\n@BOB") == "Thanks @alice and @bob")
+        #expect(MastodonAdapter.comparable("Mail Bob@Example.com") == "Mail Bob@Example.com")
+    }
+
     /// Mastodon finds URLs with twitter-text's extractor and its own
     /// expressions (`config/initializers/twitter_regex.rb`). Each length
     /// here is what that Ruby gives, checked with twitter-text's gem and

@@ -188,10 +188,12 @@ public final class MastodonAdapter: PlatformAdapter {
     }
 
     /// A text as Mastodon shows it, to compare a status with a part: blanks
-    /// as one space, and a remote mention (`@alice@example.social`) as the
-    /// `@alice` its HTML shows.
+    /// as one space, a remote mention (`@alice@example.social`) as the
+    /// `@alice` its HTML shows, and every mention in lower case: Mastodon
+    /// shows the account's name as it was registered (`@Alice` typed for
+    /// `alice` shows `@alice`), and account names differ by more than case.
     static func comparable(_ text: String) -> String {
-        plain(TextRules.Counting.mastodonMentionsShortened(Substring(text)))
+        plain(TextRules.Counting.mastodonMentionsShortened(Substring(text), lowercased: true))
     }
 
     /// Mastodon renders statuses as HTML: `<p>`, `<br>`, links. Enough to

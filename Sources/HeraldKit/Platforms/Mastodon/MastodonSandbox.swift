@@ -107,18 +107,21 @@ public struct MastodonSandbox: SandboxPlatform {
     }
 
     /// The status text as Mastodon renders it: escaped, `<p>` per paragraph,
-    /// `<br />` per line break, and a remote mention (`@user@domain`) as a
-    /// link that shows `@user` alone.
-    static func html(_ text: String) -> String {
+    /// `<br />` per line break, and a mention as a link that shows `@user`
+    /// alone. Every mentioned account exists on the sandbox, its name
+    /// registered in lower case: `@Alice@example.social` shows as `@alice`.
+    static func html(_ text: String, instance: URL) -> String {
         let scalars = Array(text.unicodeScalars)
         func piece(_ range: Range<Int>) -> String { escape(String(String.UnicodeScalarView(scalars[range]))) }
         var body = ""
         var cursor = 0
-        for mention in TextRules.Counting.mastodonRemoteMentions(scalars) {
+        for mention in TextRules.Counting.mastodonMentions(scalars) {
             body += piece(cursor..<mention.range.lowerBound)
-            let user = piece(mention.range.lowerBound + 1..<mention.userEnd)
-            let domain = piece(mention.userEnd + 1..<mention.range.upperBound)
-            body += "<span class=\"h-card\" translate=\"no\"><a href=\"https://\(domain)/@\(user)\" class=\"u-url mention\">@<span>\(user)</span></a></span>"
+            let user = piece(mention.range.lowerBound + 1..<mention.userEnd).lowercased()
+            let profile = mention.isRemote
+                ? "https://\(piece(mention.userEnd + 1..<mention.range.upperBound).lowercased())/@\(user)"
+                : escape(instance.appendingPathComponent("@\(user)").absoluteString)
+            body += "<span class=\"h-card\" translate=\"no\"><a href=\"\(profile)\" class=\"u-url mention\">@<span>\(user)</span></a></span>"
             cursor = mention.range.upperBound
         }
         body += piece(cursor..<scalars.count)
@@ -431,7 +434,7 @@ extension MastodonSandbox {
                 "favourites_count": 0,
                 "edited_at": NSNull(),
                 "favourited": false, "reblogged": false, "muted": false, "bookmarked": false, "pinned": false,
-                "content": MastodonSandbox.html(status.text ?? ""),
+                "content": MastodonSandbox.html(status.text ?? "", instance: base),
                 "reblog": NSNull(),
                 "application": ["name": "herald", "website": NSNull()],
                 "account": await accountJSON(status.account),
