@@ -68,6 +68,21 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["posts/a.yaml:2:35: error: account 'acme-x' is listed twice"])
     }
 
+    /// A long list (kept in a set, not searched from its start for each
+    /// account) says the same: each repeat where it is, each unknown account.
+    @Test func accountsListedTwiceInALongList() throws {
+        let names = (0..<30).map { "u\($0)" }
+        let list = (["acme-x"] + names + ["acme-x", "u3"]).joined(separator: ", ")
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [\(list)]\ntext: hi\n"])
+        let found = repo.diagnostics()
+        #expect(found.count == 32)
+        #expect(found.filter { $0.contains("is listed twice") } == [
+            "posts/a.yaml:2:160: error: account 'acme-x' is listed twice",
+            "posts/a.yaml:2:168: error: account 'u3' is listed twice",
+        ])
+        #expect(found.filter { $0.contains("unknown account") }.count == 30)
+    }
+
     /// Listed twice in a campaign, an account is one error in the campaign's
     /// file, not one more in every post that takes the list.
     @Test func accountListedTwiceInACampaign() throws {

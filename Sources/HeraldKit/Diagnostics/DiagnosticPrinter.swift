@@ -155,10 +155,22 @@ private struct Concealed {
 struct SourceCache {
     var root: String?
     private var files: [String: SourceLines] = [:]
+    /// The line asked for last, and what was shown of it: diagnostics come
+    /// sorted, so a line with many problems (a list of a hundred thousand
+    /// unknown accounts) is asked for many times in a row, and reading and
+    /// checking it each time would take time in its length for each.
+    private var last: (path: String, line: Int, shown: String?)?
 
     init(root: String?) { self.root = root }
 
     mutating func line(_ location: SourceLocation) -> String? {
+        if let last, last.line == location.line, last.path == location.path { return last.shown }
+        let shown = read(location)
+        last = (location.path, location.line, shown)
+        return shown
+    }
+
+    private mutating func read(_ location: SourceLocation) -> String? {
         guard let root else { return nil }
         if files[location.path] == nil {
             let relative = !location.path.hasPrefix("/")
@@ -173,7 +185,7 @@ struct SourceCache {
         }
         guard let line = files[location.path]?.line(location.line) else { return nil }
         // A zero byte: a UTF-16 file, or not text at all; its line would show as noise.
-        return line.count > 200 || line.utf8.contains(0) ? nil : line
+        return !line.dropFirst(200).isEmpty || line.utf8.contains(0) ? nil : line
     }
 }
 

@@ -108,9 +108,12 @@ enum Validator {
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns)
         var targets: [PreparedAccount] = []
         targets.reserveCapacity(refs.count)
-        // A post lists a few accounts: earlier ones are searched in order.
+        // A post lists a few accounts: earlier ones are searched in order,
+        // those of a long list kept in a set.
+        let longList = refs.count > 16
+        var listed: Set<String> = []
         for (index, ref) in refs.enumerated() {
-            if refs[..<index].contains(where: { $0.value == ref.value }) {
+            if longList ? !listed.insert(ref.value).inserted : refs[..<index].contains(where: { $0.value == ref.value }) {
                 // A campaign's list says so itself, once.
                 if post.accounts != nil { found.append(.error("account '\(ref.value)' is listed twice", at: ref.location)) }
             } else if let target = accounts[ref.value] {
