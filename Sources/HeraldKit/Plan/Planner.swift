@@ -159,6 +159,9 @@ public enum Planner {
             let parts = destination.parts
             // A part waits for the one before it; a blocked part blocks the rest.
             var earlierBlocked = false
+            // The first part the state holds as published with each hash, read
+            // once per thread (a part is checked against all parts before it).
+            var firstPublished: [String: Int]?
             // Fields are read from `parts` in place: copying a ResolvedPart costs more than using it.
             for index in parts.indices {
                 let hash = parts[index].hash
@@ -173,8 +176,22 @@ public enum Planner {
                 let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
                 let secret = input.secrets.isEmpty ? nil : secretLocation(in: parts[index], secrets: input.secrets)
+                var samePublished: Int?
+                if state?.isRecorded != true, parts[index].index > 0 {
+                    if firstPublished == nil {
+                        var first: [String: Int] = [:]
+                        for part in 0..<(parts.last?.index ?? 0) {
+                            if let published = input.state[account.id, post.id, part]?.published?.hash, first[published] == nil {
+                                first[published] = part
+                            }
+                        }
+                        firstPublished = first
+                    }
+                    samePublished = firstPublished?[hash].flatMap { $0 < parts[index].index ? $0 : nil }
+                }
                 decide(&item, post: post, account: account, part: parts[index].index, hash: hash, state: state,
-                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown, secretAt: secret)
+                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown, secretAt: secret,
+                       samePublished: samePublished)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 emit(consume item)
             }
@@ -191,7 +208,7 @@ public enum Planner {
 
     private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: Int, hash: String, state: PartState?,
                                input: Input, earlierBlocked: Bool, dueReason: inout String?, unknownAccount: Located<String>?,
-                               secretAt: SourceLocation?) {
+                               secretAt: SourceLocation?, samePublished: Int?) {
         if let published = state?.published {
             item.remoteID = published.remoteID
             item.url = published.url
@@ -227,8 +244,9 @@ public enum Planner {
             return
         }
         // A part inserted into a published thread shifts the parts after it:
-        // the last would go out again as a new reply.
-        if state?.isRecorded != true, part > 0, let earlier = (0..<part).first(where: { input.state[account.id, post.id, $0]?.published?.hash == hash }) {
+        // the last would go out again as a new reply. `samePublished` is the
+        // earlier part published with this part's content, for a part with no record.
+        if let earlier = samePublished {
             item.action = .blocked
             item.reason = "the same content as part \(earlier + 1), which is published: a published thread takes new parts only at its end"
             return
