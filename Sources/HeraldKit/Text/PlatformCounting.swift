@@ -52,7 +52,10 @@ extension TextRules {
         static func mastodonMentionsShortened(_ text: Substring, lowercased: Bool = false) -> String {
             guard text.utf8.contains(UInt8(ascii: "@")) else { return String(text) }
             let s = Array(text.unicodeScalars)
-            var out = String.UnicodeScalarView()
+            // Gathered in an array: appending to a String.UnicodeScalarView
+            // copies the whole text each time (quadratic in its mentions).
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(s.count)
             var cursor = 0
             for mention in mastodonMentions(s) where mention.isRemote || lowercased {
                 out.append(contentsOf: s[cursor..<mention.range.lowerBound])
@@ -66,7 +69,7 @@ extension TextRules {
                 cursor = mention.isRemote ? mention.range.upperBound : mention.userEnd
             }
             out.append(contentsOf: s[cursor...])
-            return String(out)
+            return String(String.UnicodeScalarView(out))
         }
 
         /// The mentions of `s`, local (`@user`) and remote (`@user@domain`),
