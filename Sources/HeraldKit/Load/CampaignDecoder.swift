@@ -38,6 +38,8 @@ enum CampaignDecoder {
     /// so `#Launch` after `#launch` is the same tag and would be posted twice.
     private static func hashtags(_ node: YAMLNode, reader: inout NodeReader, wordComments: [WordComment]) -> [Located<String>] {
         var kept: [Located<String>] = []
+        // Each kept hashtag's index, by its name in lower case.
+        var keptNames: [String: Int] = [:]
         // `[..., \n #spring, "#sale"]`: the list holds neither; YAML reads the line from the '#' as a comment.
         for comment in wordComments where comment.collection == node.location {
             reader.error("'\(comment.word)' is a YAML comment here, not a hashtag: a '#' after a space starts a comment, which hides the rest of the line",
@@ -47,6 +49,7 @@ enum CampaignDecoder {
         let comment = NodeReader.hashStartsAComment + "; quote each hashtag, as in \"#launch\""
         for tag in reader.stringList(node, "hashtags", hintForNothing: comment) ?? [] {
             let name = tag.value.dropFirst()
+            let folded = tag.value.lowercased()
             if !tag.value.hasPrefix("#") || tag.value.contains(where: \.isWhitespace) {
                 let written = tag.value.split(whereSeparator: \.isWhitespace).joined()
                 reader.error("hashtag '\(tag.value)' must start with '#' and contain no spaces", at: tag.location,
@@ -54,7 +57,7 @@ enum CampaignDecoder {
             } else if name.isEmpty {
                 reader.error("hashtag '#' has no name after the '#'", at: tag.location)
                 continue
-            } else if let first = kept.first(where: { $0.value.lowercased() == tag.value.lowercased() }) {
+            } else if let first = keptNames[folded].map({ kept[$0] }) {
                 reader.warning(first.value == tag.value ? "hashtag '\(tag.value)' is listed twice; it is added once"
                                    : "hashtag '\(tag.value)' is '\(first.value)' again (platforms ignore a hashtag's case); it is added once",
                                at: tag.location)
@@ -62,6 +65,7 @@ enum CampaignDecoder {
             } else if !name.contains(where: \.isLetter) {
                 reader.warning("hashtag '\(tag.value)' has no letter; platforms do not make a tag of digits alone a link", at: tag.location)
             }
+            keptNames[folded] = kept.count
             kept.append(tag)
         }
         return kept
