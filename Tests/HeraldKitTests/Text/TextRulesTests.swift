@@ -57,6 +57,32 @@ struct TextRulesTests {
         #expect(TwitterText.parse("A\u{301}B").validRangeEnd == 2)
     }
 
+    /// herald normalizes with the standard library's NFC (linear in the
+    /// text), which must agree with Foundation's: singletons, composition
+    /// exclusions, marks to reorder, Hangul syllables, and random mixes.
+    /// Where they differ, Foundation is wrong: it leaves a Hangul LV
+    /// syllable and a trailing consonant apart at the end of a text (가 +
+    /// ᆨ is 각 in NFC, as Java's Normalizer, which X's twitter-text uses, has it).
+    @Test("X: NFC agrees with Foundation's")
+    func nfcAgreesWithFoundation() {
+        #expect(Array(TwitterText.normalizedNFC("\u{AC00}\u{11A8}").unicodeScalars) == ["\u{AC01}"])
+        #expect(Array(TwitterText.normalizedNFC("\u{AC00}\u{11A8}!").unicodeScalars) == ["\u{AC01}", "!"])
+        #expect(Array(TwitterText.normalizedNFC("\u{1100}\u{1161}\u{11A8}").unicodeScalars) == ["\u{AC01}"])
+        let fixed = ["\u{212B}", "\u{0958}", "q\u{307}\u{323}", "\u{1E0B}\u{323}", "\u{1100}\u{1161}\u{11A8}", "\u{D55C}\u{11A8}",
+                     "e\u{301}\u{302}", "\u{F900}", "\u{2126}", "\u{0344}", "A\u{30A}\u{327}", "\u{0B47}\u{0B3E}", "\u{1F82}"]
+        let pool: [Unicode.Scalar] = ["a", "e", "A", "o", "\u{300}", "\u{301}", "\u{302}", "\u{308}", "\u{316}", "\u{323}", "\u{327}",
+                                      "\u{345}", "\u{3B1}", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{212B}", "\u{0B47}",
+                                      "\u{0B3E}", "\u{0CC6}", "\u{0CC2}", "\u{0CD5}", "\u{1F600}", " "]
+        var generator = SplitMix64(seed: 2026_12_05)
+        let random = (0..<2_000).map { _ in
+            String(String.UnicodeScalarView((0..<Int.random(in: 1...12, using: &generator)).map { _ in pool.randomElement(using: &generator)! }))
+        }
+        for text in fixed + random {
+            #expect(Array(TwitterText.normalizedNFC(text).unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     // MARK: Mastodon
 
     @Test("Mastodon: URLs with a scheme count 23, remote mentions count as @user")
