@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Hostile inputs, to find work that grows faster than the input.
+
+usage: bench/adversarial.py HERALD [CASE ...]
+
+Each case writes a repository whose one post (or state file) is built from a
+size n, and runs `herald validate` and `herald plan --format json` on it at
+n/2 and at n. Work linear in the input takes about twice as long at n; work
+quadratic in it, four times. A ratio over 3 (on a run long enough to tell)
+is flagged. Run by hand after changing a scanner, a check that compares
+items with each other, or the diagnostic printer; README, "Benchmarks".
+"""
+import os, shutil, subprocess, sys, tempfile, time
+
+ACCOUNTS = """accounts:
+  m:
+    platform: mastodon
+    instance: https://example.social
+  x:
+    platform: x
+    handle: herald
+  b:
+    platform: bluesky
+    handle: herald.bsky.social
+"""
+HEAD = "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\n"
+FULL = 1_000_000  # bytes of a post at full size: under the 1 MiB file cap
+
+
+def text(unit):
+    """A post whose quoted text repeats `unit` to about n bytes."""
+    return lambda n: {"posts/p.yaml": HEAD + 'text: "' + unit * (n // len(unit.encode()) - 10) + '"\n'}
+
+
+def thread_state(n):
+    """A thread of n/12 parts, every part published (with another hash: drift)."""
+    parts = n // 12
+    records = "".join(f"2026-10-01T09:00:00Z published post=p part={i} hash=0000 id={i}\n" for i in range(parts + 1))
+    return {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m]\ntext: x\nthread:\n" + "  - text: y\n" * parts,
+            "state/m.state": "herald-state 1 account=m\n" + records}
+
+
+def failures(n):
+    """One item that failed n/80 times."""
+    records = "".join(f"2026-11-01T09:{i % 60:02d}:00Z failed post=p part=0 hash=0000 error=HTTP%20503\n" for i in range(n // 80))
+    return {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m]\ntext: x\n",
+            "state/m.state": "herald-state 1 account=m\n" + records}
+
+
+CASES = {
+    "mentions": text("@a "),
+    "remote mentions": text("@a@b.c "),
+    "urls": text("https://a.co/ "),
+    "hashtags": text("#t "),
+    "dots": text("a."),
+    "www": text("www."),
+    "long word": text("a"),
+    "combining marks": text("e\u0301"),
+    "emoji sequences": text("\U0001F469\u200D\U0001F469\u200D\U0001F467"),
+    "line separators": text("a\u2028"),
+    "ampersands": text("&"),
+    "at signs": text("@"),
+    "schemes": text("://"),
+    "dashes and dots": text("a-.b"),
+    "hosts with paths": text("a.com/"),
+    "cashtags": text("$A "),
+    "punycode": text("xn--a.com "),
+    "thread parts": lambda n: {"posts/p.yaml": HEAD + "text: x\nthread:\n" + "  - text: y\n" * (n // 12)},
+    "published thread": thread_state,
+    "failed attempts": failures,
+    "unknown keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"k{i}: 1\n" for i in range(n // 12))},
+    "unknown accounts": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
+                                   + ", ".join(f"a{i}" for i in range(n // 9)) + "]\n"},
+    "accounts listed twice": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
+                                        + ", ".join("m" for _ in range(n // 3)) + "]\n"},
+    "duplicate keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "text: y\n" * (n // 8)},
+    "media list": lambda n: {"posts/p.yaml": HEAD + "text: x\nmedia:\n" + "".join(f"  - path: media/m{i}.png\n" for i in range(n // 26))},
+    "variants": lambda n: {"posts/p.yaml": HEAD + "text: x\nvariants:\n" + "".join(f"  v{i}:\n    text: y\n" for i in range(n // 22))},
+    "comments": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "# c\n" * (n // 4)},
+    "anchors": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"a{i}: &a{i} v\n" for i in range(n // 14))},
+    "campaign hashtags": lambda n: {"campaigns/c.yaml": "name: C\nhashtags: [" + ", ".join(f"'#t{i}'" for i in range(n // 12)) + "]\n",
+                                    "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: x\n"},
+}
+
+
+def write(root, files):
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root + "/posts")
+    with open(root + "/herald.yaml", "w") as f:
+        f.write("timezone: Europe/Berlin\n")
+    with open(root + "/accounts.yaml", "w") as f:
+        f.write(ACCOUNTS)
+    for path, content in files.items():
+        os.makedirs(os.path.dirname(os.path.join(root, path)), exist_ok=True)
+        with open(os.path.join(root, path), "w") as f:
+            f.write(content)
+
+
+def seconds(herald, root, args):
+    start = time.perf_counter()
+    try:
+        run = subprocess.run([herald] + args + ["-C", root], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    except subprocess.TimeoutExpired:
+        return None, "timeout"
+    crashed = run.returncode not in (0, 1, 2)
+    return time.perf_counter() - start, f"exit {run.returncode}" + (" CRASH" if crashed else "")
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    herald, only = os.path.abspath(sys.argv[1]), sys.argv[2:]
+    root = tempfile.mkdtemp(prefix="herald-adversarial-")
+    flagged = []
+    try:
+        print(f"{'case':<24} {'command':<8} {'n/2':>7} {'n':>7}  ratio")
+        for name, build in CASES.items():
+            if only and name not in only:
+                continue
+            for args in (["validate"], ["plan", "--format", "json"]):
+                times = []
+                for n in (FULL // 2, FULL):
+                    write(root, build(n))
+                    times.append(seconds(herald, root, args))
+                (half, _), (full, status) = times
+                if half is None or full is None:
+                    print(f"{name:<24} {args[0]:<8} {status}")
+                    flagged.append(f"{name} ({args[0]}): {status}")
+                    continue
+                ratio = full / half
+                slow = ratio > 3 and full > 0.2
+                print(f"{name:<24} {args[0]:<8} {half:6.2f}s {full:6.2f}s  {ratio:4.1f}  {status}{'  <- grows too fast' if slow else ''}",
+                      flush=True)
+                if slow or "CRASH" in status:
+                    flagged.append(f"{name} ({args[0]}): {ratio:.1f}x for twice the input, {status}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print("\n".join(["", "flagged:"] + flagged) if flagged else "\nnothing grows faster than its input")
+    sys.exit(1 if flagged else 0)
+
+
+if __name__ == "__main__":
+    main()
