@@ -4,7 +4,7 @@
 usage: bench/adversarial.py HERALD [CASE ...]
 
 Each case writes a repository whose one post (or state file) is built from a
-size n, and runs `herald validate` and `herald plan --format json` on it at
+size n, and runs `herald validate` and `herald plan` (JSON, markdown) on it at
 n/2 and at n. Work linear in the input takes about twice as long at n; work
 quadratic in it, four times. A ratio over 3 (on a run long enough to tell)
 is flagged. Run by hand after changing a scanner, a check that compares
@@ -47,6 +47,18 @@ def failures(n):
             "state/m.state": "herald-state 1 account=m\n" + records}
 
 
+def orphans(n):
+    """n/80 published records of posts whose files are gone, one with the content of a post still there (moved)."""
+    records = "".join(f"2026-10-01T09:00:00Z published post=gone{i} part=0 hash=h{i % 500} id={i}\n" for i in range(n // 80))
+    posts = {f"posts/q{i}.yaml": f"publish_at: 2026-11-01T09:00:00Z\naccounts: [m]\ntext: post {i}\n" for i in range(50)}
+    return {**posts, "state/m.state": "herald-state 1 account=m\n" + records}
+
+
+def many_posts(n):
+    """n/100 small posts, each to three accounts, none of them valid for Bluesky."""
+    return {f"posts/p{i:06}.yaml": HEAD + "text: " + "b" * 320 + f" {i}\n" for i in range(n // 100)}
+
+
 CASES = {
     "mentions": text("@a "),
     "remote mentions": text("@a@b.c "),
@@ -68,6 +80,8 @@ CASES = {
     "thread parts": lambda n: {"posts/p.yaml": HEAD + "text: x\nthread:\n" + "  - text: y\n" * (n // 12)},
     "published thread": thread_state,
     "failed attempts": failures,
+    "orphans": orphans,
+    "many posts, all invalid": many_posts,
     "unknown keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"k{i}: 1\n" for i in range(n // 12))},
     "unknown accounts": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
                                    + ", ".join(f"a{i}" for i in range(n // 9)) + "]\n"},
@@ -113,26 +127,26 @@ def main():
     root = tempfile.mkdtemp(prefix="herald-adversarial-")
     flagged = []
     try:
-        print(f"{'case':<24} {'command':<8} {'n/2':>7} {'n':>7}  ratio")
+        print(f"{'case':<24} {'command':<13} {'n/2':>7} {'n':>7}  ratio")
         for name, build in CASES.items():
             if only and name not in only:
                 continue
-            for args in (["validate"], ["plan", "--format", "json"]):
+            for args in (["validate"], ["plan", "--format", "json"], ["plan", "--format", "markdown"]):
                 times = []
                 for n in (FULL // 2, FULL):
                     write(root, build(n))
                     times.append(seconds(herald, root, args))
                 (half, _), (full, status) = times
                 if half is None or full is None:
-                    print(f"{name:<24} {args[0]:<8} {status}")
-                    flagged.append(f"{name} ({args[0]}): {status}")
+                    print(f"{name:<24} {' '.join(args[0::2]):<13} {status}")
+                    flagged.append(f"{name} ({' '.join(args)}): {status}")
                     continue
                 ratio = full / half
                 slow = ratio > 3 and full > 0.2
-                print(f"{name:<24} {args[0]:<8} {half:6.2f}s {full:6.2f}s  {ratio:4.1f}  {status}{'  <- grows too fast' if slow else ''}",
+                print(f"{name:<24} {' '.join(args[0::2]):<13} {half:6.2f}s {full:6.2f}s  {ratio:4.1f}  {status}{'  <- grows too fast' if slow else ''}",
                       flush=True)
                 if slow or "CRASH" in status:
-                    flagged.append(f"{name} ({args[0]}): {ratio:.1f}x for twice the input, {status}")
+                    flagged.append(f"{name} ({' '.join(args)}): {ratio:.1f}x for twice the input, {status}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print("\n".join(["", "flagged:"] + flagged) if flagged else "\nnothing grows faster than its input")
