@@ -92,6 +92,12 @@ CASES = {
     "variants": lambda n: {"posts/p.yaml": HEAD + "text: x\nvariants:\n" + "".join(f"  v{i}:\n    text: y\n" for i in range(n // 22))},
     "comments": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "# c\n" * (n // 4)},
     "anchors": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"a{i}: &a{i} v\n" for i in range(n // 14))},
+    "tagged links": lambda n: {"campaigns/c.yaml": "name: C\nlink_tagging:\n  utm_medium: social\n",
+                               "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: \""
+                               + "https://a.co/p?q=1#f www.b.org " * (n // 32) + "\"\n"},
+    "tagged hosts": lambda n: {"campaigns/c.yaml": "name: C\nlink_tagging:\n  utm_medium: social\n",
+                               "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: \""
+                               + "a.co:8080 " * (n // 10) + "\"\n"},
     "campaign hashtags": lambda n: {"campaigns/c.yaml": "name: C\nhashtags: [" + ", ".join(f"'#t{i}'" for i in range(n // 12)) + "]\n",
                                     "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: x\n"},
 }
