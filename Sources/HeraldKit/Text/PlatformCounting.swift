@@ -94,11 +94,6 @@ extension TextRules {
             return found
         }
 
-        /// The remote mentions (`@user@domain`) of `s` (`mastodonMentions`).
-        static func mastodonRemoteMentions(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, userEnd: Int)] {
-            mastodonMentions(s).filter(\.isRemote).map { ($0.range, $0.userEnd) }
-        }
-
         /// For a mention at `i`: the end of `@user` and of the whole mention,
         /// the same for a local one.
         private static func mention(_ s: [Unicode.Scalar], at i: Int) -> (Int, Int)? {
