@@ -63,6 +63,23 @@ struct PublishMastodonMockTests {
         #expect(try await statuses(mock).count == 5)
     }
 
+    /// mastodon_mock renders `**bold**` as <strong>, which real Mastodon
+    /// does not: the status it answers holds another text than herald sent.
+    /// Made in this run, it is no earlier attempt's status brought back by
+    /// the key: recorded with the part's hash, so the plan says done, not drift.
+    @Test func aStatusRenderedOtherwiseIsRecordedAsSent() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("posts/bold.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: A **bold** launch\n")
+        let result = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("Published 1, "), "\(result.stdout)")
+        let held = try await statuses(mock)
+        #expect(held.map { plain($0["content"]) } == ["A bold launch"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--format", "json"], environment: env)
+        #expect(plan.stdout.contains("\"action\" : \"done\""), "\(plan.stdout)")
+    }
+
     @Test func createDelayedPastTheTimeoutMakesNoDuplicate() async throws {
         let mock = try await ServerProcess.mastodonMock()
         let repo = try repository(mock: mock, timeout: 3)

@@ -350,6 +350,29 @@ import HeraldKit
         #expect(plan.stdout.contains("\"action\" : \"drift\""), "\(plan.stdout)")
     }
 
+    /// The state is lost (a CI job that did not commit it) and the text
+    /// corrected within the hour the platform keeps the idempotency key: the
+    /// look-up, for the new text, finds nothing, and the send brings back
+    /// the status made before. It is recorded with the hash of the text the
+    /// platform shows, so the plan shows the correction as drift. Before, it
+    /// was recorded with the corrected text, and the plan said done.
+    @Test func aCorrectionAfterALostStateIsShownAsDrift() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Third post, version A\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Third post, version B, corrected\n")
+
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["Third post, version A"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
+        #expect(plan.stdout.contains("\"action\" : \"drift\""), "\(plan.stdout)")
+    }
+
     /// A look-up that cannot tell fails the overdue item, and its failure
     /// record is no record of sending: the next run looks again rather
     /// than retry the send, and finds the post made by hand. Before, the

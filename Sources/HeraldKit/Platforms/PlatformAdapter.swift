@@ -48,13 +48,17 @@ public struct PublishedObject: Sendable, Hashable {
     public var url: String?
     /// The platform answered a send with a post whose text is not the one
     /// sent: what an earlier attempt with the same idempotency key made,
-    /// before the text was changed.
-    public var holdsOtherText = false
+    /// before the text was changed. That post's text, as the platform
+    /// shows it.
+    public var otherText: String?
+    /// When the platform says it made the post.
+    public var createdAt: Date?
 
-    public init(remoteID: String, url: String?, holdsOtherText: Bool = false) {
+    public init(remoteID: String, url: String?, otherText: String? = nil, createdAt: Date? = nil) {
         self.remoteID = remoteID
         self.url = url
-        self.holdsOtherText = holdsOtherText
+        self.otherText = otherText
+        self.createdAt = createdAt
     }
 }
 

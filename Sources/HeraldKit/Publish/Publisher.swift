@@ -56,6 +56,7 @@ public struct Publisher: Sendable {
     }
 
     public func run(_ plan: Plan, state: StateSnapshot, repository: ContentRepository) async -> [PublishOutcome] {
+        let started = Date()
         var byAccount: [String: [PlanItem]] = [:]
         for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
         let accounts = byAccount.keys.sorted()
@@ -67,7 +68,10 @@ public struct Publisher: Sendable {
                 let account = accounts[next]
                 next += 1
                 let items = byAccount[account] ?? []
-                group.addTask { await self.work(account: account, items: items, posts: posts, state: state, repository: repository, now: plan.at) }
+                group.addTask {
+                    await self.work(account: account, items: items, posts: posts, state: state, repository: repository, now: plan.at,
+                                    started: started)
+                }
             }
             while next < accounts.count && next < max(1, options.concurrency) { start() }
             for await finished in group {
@@ -79,8 +83,10 @@ public struct Publisher: Sendable {
     }
 
     /// One account: items in plan order (publish_at, post, part).
+    /// `started`: when this run began; a post the platform made before it
+    /// was made by an earlier run.
     private func work(account accountID: String, items: [PlanItem], posts: [String: Post], state: StateSnapshot,
-                      repository: ContentRepository, now: Date) async -> [PublishOutcome] {
+                      repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
         func finish(_ item: PlanItem, _ result: PublishOutcome.Result) {
             let outcome = PublishOutcome(item: item, result: result)
@@ -134,7 +140,8 @@ public struct Publisher: Sendable {
                                       language: post.language?.value, intentTime: since ?? Date())
             request.claimed = claimed
             request.mayPredateIntent = overdue
-            let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer)
+            let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
+                                          started: started)
             finish(item, result)
             switch result {
             case .published(let object), .alreadyThere(let object):
@@ -194,7 +201,7 @@ public struct Publisher: Sendable {
     }
 
     private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool, adapter: any PlatformAdapter,
-                            writer: StateWriter) async -> PublishOutcome.Result {
+                            writer: StateWriter, started: Date) async -> PublishOutcome.Result {
         if let problem = adapter.check(request.part) {
             _ = record(writer, .failed, request, error: problem)
             return .failed(problem)
@@ -245,7 +252,10 @@ public struct Publisher: Sendable {
                 let object = try await adapter.publish(request, mediaIDs: mediaIDs)
                 // The text changed after an attempt that reached the platform: its key brought back
                 // what that attempt made, recorded as it was, so the plan shows the change as drift.
-                let sent = object.holdsOtherText ? editedSince : nil
+                // With no intent left of it (the state lost), the hash is of the text the platform
+                // shows, when the platform made the post before this run began.
+                let replayed = object.createdAt.map { $0 < started } ?? false
+                let sent = object.otherText.flatMap { editedSince ?? (replayed ? ContentResolver.hash(text: $0, media: request.part.media) : nil) }
                 if let problem = record(writer, .published, request, object: object, hash: sent) {
                     return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
                 }

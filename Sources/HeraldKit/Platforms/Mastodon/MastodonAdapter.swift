@@ -92,7 +92,8 @@ public final class MastodonAdapter: PlatformAdapter {
         // Within the key's hour Mastodon answers a repeated key with the status it made then.
         let held = (object["content"] as? String).map { Self.comparable(Self.stripHTML($0)) }
         return PublishedObject(remoteID: id, url: object["url"] as? String,
-                               holdsOtherText: held.map { $0 != Self.comparable(request.part.text) } ?? false)
+                               otherText: held.flatMap { $0 == Self.comparable(request.part.text) ? nil : $0 },
+                               createdAt: (object["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() })
     }
 
     public func lookup(_ request: PartRequest) async -> LookupResult {
