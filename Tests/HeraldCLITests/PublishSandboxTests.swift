@@ -373,6 +373,25 @@ import HeraldKit
         #expect(plan.stdout.contains("\"action\" : \"drift\""), "\(plan.stdout)")
     }
 
+    /// A long thread due long ago with no record (a lost state): its first
+    /// part is looked for; each later part replies to one this run has just
+    /// made, so it cannot be on the platform and is not looked for. Before,
+    /// every part read the account's statuses back past the ones made
+    /// before it, and the sandbox's rate limit (Mastodon's 300 requests in
+    /// 5 minutes) stopped the thread at its 105th part.
+    @Test func aLongOverdueThreadIsLookedForOnce() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        let parts = (2...130).map { "  - Part \($0) of the story\n" }.joined()
+        try repo.write("posts/saga.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Part 1 of the story\nthread:\n" + parts)
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout.suffix(2_000))\n\(result.stderr)")
+        #expect(result.stdout.contains("Published 130, found 0, "), "\(result.stdout.suffix(2_000))")
+        let held = try await posts(sandbox)
+        #expect(held.count == 130)
+        #expect(Set(held.compactMap { $0["text"] as? String }).count == 130)
+    }
+
     /// A look-up that cannot tell fails the overdue item, and its failure
     /// record is no record of sending: the next run looks again rather
     /// than retry the send, and finds the post made by hand. Before, the

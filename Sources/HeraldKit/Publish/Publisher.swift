@@ -107,6 +107,8 @@ public struct Publisher: Sendable {
         var remoteIDs: [String: String] = [:]
         // Every id the account's items hold: a lookup does not give one to another item.
         var claimed = state.remoteIDs(of: accountID)
+        // Ids of posts this run made (not found, not brought back by a key): nothing can reply to them yet.
+        var made: Set<String> = []
         var stoppedPosts: Set<String> = []
         for item in items {
             guard let post = posts[item.post] else { continue }
@@ -132,7 +134,9 @@ public struct Publisher: Sendable {
                 }
             }
             let previous = state[accountID, item.post, item.part]
-            let overdue = (previous?.neverSent ?? true) && Self.lookedForFirst(due: item.publishAt, now: now, capabilities: adapter.capabilities)
+            // A part whose previous part this run has just made cannot be on the platform: there is nothing to look for.
+            let overdue = (previous?.neverSent ?? true) && !(replyTo.map(made.contains) ?? false)
+                && Self.lookedForFirst(due: item.publishAt, now: now, capabilities: adapter.capabilities)
             // An overdue item is looked for among what the account made since it was due.
             let since = overdue ? item.publishAt : previous?.pendingIntent?.time
             var request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,
@@ -147,6 +151,8 @@ public struct Publisher: Sendable {
             case .published(let object), .alreadyThere(let object):
                 remoteIDs["\(item.post)#\(item.part)"] = object.remoteID
                 claimed.insert(object.remoteID)
+                // Made in this run by the platform's own clock; not a status a key brought back.
+                if case .published = result, let created = object.createdAt, created >= started { made.insert(object.remoteID) }
             default:
                 stoppedPosts.insert(item.post)
             }
