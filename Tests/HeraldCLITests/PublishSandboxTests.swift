@@ -392,6 +392,31 @@ import HeraldKit
         #expect(Set(held.compactMap { $0["text"] as? String }).count == 130)
     }
 
+    /// 120 posts due long ago with no record (a lost state) on one account:
+    /// each is looked for before it is sent, below the statuses this run
+    /// made, each page of the account's statuses read once. Before, the
+    /// k-th lookup read back past the k statuses made before it (some 360
+    /// requests in all), and the sandbox's rate limit (Mastodon's 300
+    /// requests in 5 minutes) stopped the run before its end.
+    @Test func manyOverduePostsAreLookedForWithoutRereading() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        for i in 0..<120 {
+            try repo.write("posts/p\(String(format: "%03d", i)).yaml",
+                           "publish_at: 2026-11-01T0\(i / 60):\(String(format: "%02d", i % 60)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
+        }
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout.suffix(2_000))\n\(result.stderr)")
+        #expect(result.stdout.contains("Published 120, found 0, "), "\(result.stdout.suffix(2_000))")
+        #expect(try await posts(sandbox).count == 120)
+        // Lost again, with the ten oldest posts left: each is found three pages down, none sent twice.
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        for i in 10..<120 { try FileManager.default.removeItem(atPath: repo.root + "/posts/p\(String(format: "%03d", i)).yaml") }
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.stdout.contains("Published 0, found 10, "), "\(again.stdout.suffix(2_000))")
+        #expect(try await posts(sandbox).count == 120)
+    }
+
     /// A look-up that cannot tell fails the overdue item, and its failure
     /// record is no record of sending: the next run looks again rather
     /// than retry the send, and finds the post made by hand. Before, the

@@ -317,6 +317,8 @@ public struct Publisher: Sendable {
             _ = record(writer, .unknown, request, error: message)
             return .unknown(message)
         }
+        var request = request
+        request.madeBeforeThisRun = doubt == .overdue
         switch await lookup(request, adapter: adapter) {
         case .found(let object):
             if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
