@@ -341,13 +341,7 @@ import HeraldKit
         let recorded = try String(contentsOfFile: statePath, encoding: .utf8)
         try repo.write(".herald/sandbox/state/m1.state", recorded.split(separator: "\n").filter { !$0.contains(" published ") }.joined(separator: "\n") + "\n")
         try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Second post, version B, corrected\n")
-
-        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "q"])
-        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
-        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
-        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["Second post, version A"])
-        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
-        #expect(plan.stdout.contains("\"action\" : \"drift\""), "\(plan.stdout)")
+        try await expectCorrectionShownAsDrift(sandbox, repo, publishing: ["--now", "q"], holding: "Second post, version A")
     }
 
     /// The state is lost (a CI job that did not commit it) and the text
@@ -364,11 +358,17 @@ import HeraldKit
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         try FileManager.default.removeItem(atPath: repo.root + "/.herald")
         try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Third post, version B, corrected\n")
+        try await expectCorrectionShownAsDrift(sandbox, repo, publishing: [], holding: "Third post, version A")
+    }
 
-        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+    /// The run after a correction: the status the key brings back, holding
+    /// `text`, is found rather than sent again, and the plan shows drift.
+    private func expectCorrectionShownAsDrift(_ sandbox: ServerProcess, _ repo: TempDirectory, publishing arguments: [String],
+                                              holding text: String) async throws {
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL] + arguments)
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
-        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["Third post, version A"])
+        #expect(try await posts(sandbox).map { $0["text"] as? String } == [text])
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
         #expect(plan.stdout.contains("\"action\" : \"drift\""), "\(plan.stdout)")
     }
