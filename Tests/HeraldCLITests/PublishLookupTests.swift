@@ -1,0 +1,234 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+import HeraldKit
+
+/// What `herald publish` looks for on the platform before it sends, against
+/// the sandbox run as its own process: overdue items with no record (a lost
+/// state, a post made by hand), and sends whose answer was lost. Nothing is
+/// sent twice, and look-ups stay within the platform's rate limit.
+@Suite(.serialized) struct PublishLookupTests: SandboxPublishing {
+    /// Overdue items with no record are looked for before they are sent: the
+    /// account's id is asked of the instance once per run, not per item. A
+    /// fault that only slows verify_credentials counts its requests.
+    @Test func lookupsAskTheAccountsIdOnce() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository(posts: 3)
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/verify_credentials"],
+            "effect": ["type": "latency", "delay_ms": 1], "count": 100,
+        ] as [String: Any])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(try await posts(sandbox).count == 13)
+        let faults = try #require(try await JSONClient().get(sandbox.baseURL + "/_sandbox/faults") as? [String: Any])
+        let left = try #require((faults["faults"] as? [[String: Any]])?.first?["count"] as? Int, "\(faults)")
+        // One request for each of the three accounts.
+        #expect(100 - left == 3)
+    }
+
+    /// More overdue items on one account than one page of its statuses: each
+    /// lookup reads back page by page to when the item was due, so the run
+    /// that sends them all and the run after the state is lost, which finds
+    /// them all, both get past the first 40.
+    @Test func lookupsReadBackPastOnePage() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        for i in 0..<45 {
+            try repo.write("posts/p\(String(format: "%02d", i)).yaml", "publish_at: 2026-11-01T09:\(String(format: "%02d", i)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
+        }
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(first.stdout.contains("Published 45, found 0, "), "\(first.stdout)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 45, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 45)
+    }
+
+    /// Mastodon shows a remote mention (`@alice@example.social`) as `@alice`:
+    /// a lookup after the state is lost still recognises the status, and
+    /// does not send it again.
+    @Test func aLookupRecognisesAStatusWithRemoteMentions() async throws {
+        let content = try await publishedOnceAfterALostState(text: "Thanks @alice@example.social and @bob, see https://example.com/a?b=1&c=2")
+        #expect(content.contains(">@<span>alice</span></a></span> and <span class=\"h-card\""), "\(content)")
+        #expect(content.contains(">@<span>bob</span></a></span>, see"), "\(content)")
+    }
+
+    /// Mastodon shows a mention as the account's name was registered, not
+    /// as typed (`@Alice` shows `@alice`; the sandbox registers every name
+    /// in lower case): a lookup after the state is lost still recognises
+    /// the status, and does not send it again.
+    @Test func aLookupRecognisesAStatusWhoseMentionsAreTypedInAnotherCase() async throws {
+        let content = try await publishedOnceAfterALostState(text: "Thanks @Alice@Example.Social and @BOB.Smith for the review")
+        #expect(content.contains("href=\"https://example.social/@alice\" class=\"u-url mention\">@<span>alice</span></a></span> and "), "\(content)")
+        #expect(content.contains(">@<span>bob.smith</span></a></span> for the review"), "\(content)")
+    }
+
+    /// Publishes a post due long ago, throws the state away and publishes
+    /// again: the second run must find the status, not send it a second
+    /// time. Returns the status's content as the sandbox renders it.
+    private func publishedOnceAfterALostState(text: String) async throws -> String {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/thanks.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \(text)\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let client = JSONClient(token: SandboxServer.token(forAccount: "m1"))
+        let me = try await client.get(sandbox.baseURL + "/mastodon/api/v1/accounts/verify_credentials") as? [String: Any]
+        let statuses = try await client.get(sandbox.baseURL + "/mastodon/api/v1/accounts/\(me?["id"] as? String ?? "")/statuses?limit=40")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+        return (statuses as? [[String: Any]])?.first?["content"] as? String ?? ""
+    }
+
+    /// A post due in the past that is on the sandbox, made by hand (sent
+    /// with --now, its record then thrown away), and a fault the sandbox
+    /// will answer the next requests with.
+    private func postedByHand(thenFault fault: [String: Any]) async throws -> (ServerProcess, TempDirectory) {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/hand.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Posted by hand earlier.\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "hand"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: fault)
+        return (sandbox, repo)
+    }
+
+    /// A run stopped after its send reached the platform, before it recorded
+    /// the answer; the text is then corrected. The next run's send, with the
+    /// same key within its hour, brings back the status the first one made:
+    /// it is recorded with the content it holds, and the plan shows the
+    /// correction as drift. Before, it was recorded with the corrected text,
+    /// and the plan said done for a text that never went out.
+    @Test func aCorrectionAfterAnUnansweredSendIsShownAsDrift() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Second post, version A\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "q"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        // As if the run had stopped after sending: its intent stays, its answer is gone.
+        let statePath = repo.root + "/.herald/sandbox/state/m1.state"
+        let recorded = try String(contentsOfFile: statePath, encoding: .utf8)
+        try repo.write(".herald/sandbox/state/m1.state", recorded.split(separator: "\n").filter { !$0.contains(" published ") }.joined(separator: "\n") + "\n")
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Second post, version B, corrected\n")
+        try await expectCorrectionShownAsDrift(sandbox, repo, publishing: ["--now", "q"], holding: "Second post, version A")
+    }
+
+    /// The state is lost (a CI job that did not commit it) and the text
+    /// corrected within the hour the platform keeps the idempotency key: the
+    /// look-up, for the new text, finds nothing, and the send brings back
+    /// the status made before. It is recorded with the hash of the text the
+    /// platform shows, so the plan shows the correction as drift. Before, it
+    /// was recorded with the corrected text, and the plan said done.
+    @Test func aCorrectionAfterALostStateIsShownAsDrift() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Third post, version A\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        try repo.write("posts/q.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Third post, version B, corrected\n")
+        try await expectCorrectionShownAsDrift(sandbox, repo, publishing: [], holding: "Third post, version A")
+    }
+
+    /// The run after a correction: the status the key brings back, holding
+    /// `text`, is found rather than sent again, and the plan shows drift.
+    private func expectCorrectionShownAsDrift(_ sandbox: ServerProcess, _ repo: TempDirectory, publishing arguments: [String],
+                                              holding text: String) async throws {
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL] + arguments)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).map { $0["text"] as? String } == [text])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
+        #expect(plan.stdout.contains("\"action\" : \"drift\""), "\(plan.stdout)")
+    }
+
+    /// A long thread due long ago with no record (a lost state): its first
+    /// part is looked for; each later part replies to one this run has just
+    /// made, so it cannot be on the platform and is not looked for. Before,
+    /// every part read the account's statuses back past the ones made
+    /// before it, and the sandbox's rate limit (Mastodon's 300 requests in
+    /// 5 minutes) stopped the thread at its 105th part.
+    @Test func aLongOverdueThreadIsLookedForOnce() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        let parts = (2...130).map { "  - Part \($0) of the story\n" }.joined()
+        try repo.write("posts/saga.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Part 1 of the story\nthread:\n" + parts)
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout.suffix(2_000))\n\(result.stderr)")
+        #expect(result.stdout.contains("Published 130, found 0, "), "\(result.stdout.suffix(2_000))")
+        let held = try await posts(sandbox)
+        #expect(held.count == 130)
+        #expect(Set(held.compactMap { $0["text"] as? String }).count == 130)
+    }
+
+    /// 120 posts due long ago with no record (a lost state) on one account:
+    /// each is looked for before it is sent, below the statuses this run
+    /// made, each page of the account's statuses read once. Before, the
+    /// k-th lookup read back past the k statuses made before it (some 360
+    /// requests in all), and the sandbox's rate limit (Mastodon's 300
+    /// requests in 5 minutes) stopped the run before its end.
+    @Test func manyOverduePostsAreLookedForWithoutRereading() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        for i in 0..<120 {
+            try repo.write("posts/p\(String(format: "%03d", i)).yaml",
+                           "publish_at: 2026-11-01T0\(i / 60):\(String(format: "%02d", i % 60)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
+        }
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout.suffix(2_000))\n\(result.stderr)")
+        #expect(result.stdout.contains("Published 120, found 0, "), "\(result.stdout.suffix(2_000))")
+        #expect(try await posts(sandbox).count == 120)
+        // Lost again, with the ten oldest posts left: each is found three pages down, none sent twice.
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        for i in 10..<120 { try FileManager.default.removeItem(atPath: repo.root + "/posts/p\(String(format: "%03d", i)).yaml") }
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.stdout.contains("Published 0, found 10, "), "\(again.stdout.suffix(2_000))")
+        #expect(try await posts(sandbox).count == 120)
+    }
+
+    /// A look-up that cannot tell fails the overdue item, and its failure
+    /// record is no record of sending: the next run looks again rather
+    /// than retry the send, and finds the post made by hand. Before, the
+    /// second run sent it a second time. (Rate limited for longer than a
+    /// run waits, the look-up is not asked again within the run.)
+    @Test func aFailedLookupIsLookedForAgainNotSent() async throws {
+        let (sandbox, repo) = try await postedByHand(thenFault: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/verify_credentials"],
+            "effect": ["type": "ratelimit", "reset_seconds": 900], "count": 1,
+        ])
+        let blip = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(blip.status == 2, "\(blip.stdout)\n\(blip.stderr)")
+        #expect(blip.stdout.contains("verify_credentials: HTTP 429"), "\(blip.stdout)")
+        #expect(blip.stdout.contains("not sent: it was due over an hour ago"), "\(blip.stdout)")
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
+        #expect(plan.stdout.contains("\"verify\" : true"), "\(plan.stdout)")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+    }
+
+    /// A look-up the platform fails to answer once (a 503 on the account's
+    /// statuses) is asked again within the run: the post made by hand is
+    /// found and recorded in the same run, and not sent again.
+    @Test func aLookupThatMeetsABlipIsAskedAgainInTheSameRun() async throws {
+        let (sandbox, repo) = try await postedByHand(thenFault: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/*"],
+            "effect": ["type": "status", "status": 503], "count": 1,
+        ])
+        let run = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--verbose"])
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("Published 0, found 1, "), "\(run.stdout)")
+        #expect(run.stderr.contains("503"), "\(run.stderr)")
+        #expect(try await posts(sandbox).count == 1)
+        let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
+        #expect(state.contains(" published post=hand part=0 "), "\(state)")
+    }
+}
