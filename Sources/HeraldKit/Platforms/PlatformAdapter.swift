@@ -35,10 +35,10 @@ public struct PartRequest: Sendable {
     /// Remote ids the state or this run gave to other items: a lookup does
     /// not take one of them for this item (two posts of the same text).
     public var claimed: Set<String> = []
-    /// The post looked for, if it exists, was made before this run (an
-    /// overdue item looked for before it is sent): a lookup need not read
-    /// the posts this run made.
-    public var madeBeforeThisRun = false
+    /// The posts this run made on the account (after it began, by the
+    /// platform's clock), given to the lookup of an overdue item: what it
+    /// looks for was made before them, so it need not read them.
+    public var madeThisRun: Set<String> = []
 
     /// `herald-` + 32 hex digits of SHA-256 over post id, account and part.
     public static func idempotencyKey(post: String, account: String, part: Int) -> String {

@@ -107,7 +107,8 @@ public struct Publisher: Sendable {
         var remoteIDs: [String: String] = [:]
         // Every id the account's items hold: a lookup does not give one to another item.
         var claimed = state.remoteIDs(of: accountID)
-        // Ids of posts this run made (not found, not brought back by a key): nothing can reply to them yet.
+        // Ids of posts this run made (not found, not brought back by a key): nothing can reply to
+        // them yet, and an overdue item's lookup need not read them.
         var made: Set<String> = []
         var stoppedPosts: Set<String> = []
         for item in items {
@@ -144,6 +145,7 @@ public struct Publisher: Sendable {
                                       language: post.language?.value, intentTime: since ?? Date())
             request.claimed = claimed
             request.mayPredateIntent = overdue
+            request.madeThisRun = made
             let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
                                           started: started)
             finish(item, result)
@@ -318,7 +320,8 @@ public struct Publisher: Sendable {
             return .unknown(message)
         }
         var request = request
-        request.madeBeforeThisRun = doubt == .overdue
+        // An attempt of this run may be among the posts it made: only an overdue item's lookup skips them.
+        if doubt != .overdue { request.madeThisRun = [] }
         switch await lookup(request, adapter: adapter) {
         case .found(let object):
             if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }

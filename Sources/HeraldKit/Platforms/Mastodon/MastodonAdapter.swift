@@ -15,14 +15,11 @@ public final class MastodonAdapter: PlatformAdapter {
 
     /// The account's id on the instance, asked once per run: every lookup needs it.
     private let remoteAccountID = Mutex<String?>(nil)
-    /// When this adapter was made: a status the instance made after it was made in this run.
-    private let started = Date()
-    /// The oldest status this run made, and the pages of statuses lookups
-    /// have read, by their `max_id` (below a status that exists, none is
-    /// added). An overdue item's lookup starts below this run's statuses
-    /// and reads each page once, where each used to read back past every
-    /// status made before it.
-    private let earlier = Mutex<(oldestMade: String?, pages: [String: Data])>((nil, [:]))
+    /// The pages of statuses lookups have read, by their `max_id` (below a
+    /// status that exists, none is added). An overdue item's lookup starts
+    /// below the statuses this run made and reads each page once, where
+    /// each used to read back past every status made before it.
+    private let pages = Mutex<[String: Data]>([:])
     /// How long to wait between media status polls.
     let pollInterval: Duration
 
@@ -99,12 +96,9 @@ public final class MastodonAdapter: PlatformAdapter {
         }
         // Within the key's hour Mastodon answers a repeated key with the status it made then.
         let held = (object["content"] as? String).map { Self.comparable(Self.stripHTML($0)) }
-        let created = (object["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
-        if let created, created >= started {
-            earlier.withLock { if $0.oldestMade.map({ Self.isOlder(id, than: $0) }) ?? true { $0.oldestMade = id } }
-        }
         return PublishedObject(remoteID: id, url: object["url"] as? String,
-                               otherText: held.flatMap { $0 == Self.comparable(request.part.text) ? nil : $0 }, createdAt: created)
+                               otherText: held.flatMap { $0 == Self.comparable(request.part.text) ? nil : $0 },
+                               createdAt: (object["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() })
     }
 
     public func lookup(_ request: PartRequest) async -> LookupResult {
@@ -129,12 +123,12 @@ public final class MastodonAdapter: PlatformAdapter {
             // on as far as herald reads.
             var match: PublishedObject?
             // Statuses this run made are not what an overdue item's lookup looks for: it reads from below them.
-            var maxID = request.madeBeforeThisRun ? earlier.withLock { $0.oldestMade } : nil
+            var maxID = request.madeThisRun.min(by: Self.isOlder)
             var reachedSince = false
             for _ in 0..<Self.lookupPages {
                 let page = "/api/v1/accounts/\(id)/statuses?limit=40" + (maxID.map { "&max_id=\($0)" } ?? "")
                 let statuses: [[String: Any]]
-                if let maxID, let read = earlier.withLock({ $0.pages[maxID] }),
+                if let maxID, let read = pages.withLock({ $0[maxID] }),
                    let list = (try? JSONSerialization.jsonObject(with: read)) as? [[String: Any]] {
                     statuses = list
                 } else {
@@ -145,7 +139,7 @@ public final class MastodonAdapter: PlatformAdapter {
                     }
                     statuses = read
                     // Below a status that exists, no status is added: the page stays as read.
-                    if let maxID { earlier.withLock { $0.pages[maxID] = list.body } }
+                    if let maxID { pages.withLock { $0[maxID] = list.body } }
                 }
                 for status in statuses {
                     let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
