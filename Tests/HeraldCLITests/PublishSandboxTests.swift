@@ -227,9 +227,7 @@ import HeraldKit
         ] as [String: Any])
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        let held = try await posts(sandbox)
-        #expect(held.count == 4)
-        #expect(Set(held.compactMap { $0["text"] as? String }).count == 4)
+        try await expectEachPostedOnce(sandbox, count: 4)
     }
 
     /// A platform's error message that quotes a credential is redacted in

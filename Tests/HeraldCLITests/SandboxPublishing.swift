@@ -49,4 +49,11 @@ extension SandboxPublishing {
         let object = try await JSONClient().get(sandbox.baseURL + "/_sandbox/posts?platform=mastodon") as? [String: Any]
         return object?["posts"] as? [[String: Any]] ?? []
     }
+
+    /// The sandbox holds `count` posts, each of its own text: none twice.
+    func expectEachPostedOnce(_ sandbox: ServerProcess, count: Int) async throws {
+        let held = try await posts(sandbox)
+        #expect(held.count == count)
+        #expect(Set(held.compactMap { $0["text"] as? String }).count == count)
+    }
 }
