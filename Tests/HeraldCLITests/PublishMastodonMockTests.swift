@@ -126,7 +126,7 @@ struct PublishMastodonMockTests {
         #expect(FileManager.default.fileExists(atPath: repo.root + "/ops/state/mock.state"))
         try repo.write("posts/b.yaml", "publish_at: 2026-11-01T10:00:00Z\naccounts: [mock]\ntext: Sent later\n")
 
-        for (broken, at) in [(settings + "concurrency: [2\n", "herald.yaml:4:1"), ("state_dir: ../ops/state\n", "herald.yaml:1:12"),
+        for (broken, at) in [(settings + "concurrency: [2\n", "herald.yaml:3:14"), ("state_dir: ../ops/state\n", "herald.yaml:1:12"),
                              ("state_dir: .git/herald\n", "herald.yaml:1:12"), ("timezone: UTC\nstatedir: ops/state\n", "herald.yaml:2:1")] {
             try repo.write("herald.yaml", broken)
             let result = try await CLI.run(["publish", "-C", repo.root], environment: env)

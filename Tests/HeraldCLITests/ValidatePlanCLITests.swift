@@ -182,7 +182,7 @@ import Testing
         #expect(runs[0].stdout.contains("  acme-mastodon: { platform: mastodon, instance: https://mastodon.example, access_token: [REDACTED]\n"))
         #expect(runs[0].stdout.contains(".github/workflows/publish.yml:4:42: error: literal secret in HERALD_ACME_MASTODON_ACCESS_TOKEN"))
         #expect(runs[0].stdout.contains("\n        HERALD_ACME_MASTODON_ACCESS_TOKEN: [REDACTED]\n"))
-        #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:4:1: error: YAML syntax error"))
+        #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:3:19: error: YAML syntax error: the file ends inside this quoted text"))
         #expect(runs[4].stdout.contains("- `posts/b.yaml:2:12` error: unknown account '\\[REDACTED\\]' (accounts.yaml defines acme-mastodon)\n"), "\(runs[4].stdout)")
     }
 

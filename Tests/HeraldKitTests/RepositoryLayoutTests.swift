@@ -68,7 +68,7 @@ import HeraldTestSupport
     @Test func stateFolderIsNotKnownWhenHeraldYAMLCannotBeRead() throws {
         let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\nconcurrency: [2\n"])
         for (file, reason, at) in [
-            ("state_dir: ops/state\nconcurrency: [2\n", "herald.yaml could not be read", "herald.yaml:3:1"),
+            ("state_dir: ops/state\nconcurrency: [2\n", "herald.yaml could not be read", "herald.yaml:2:14"),
             ("- state_dir: ops/state\n", "herald.yaml could not be read", "herald.yaml:1:1"),
             ("state_dir: [ops, state]\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:12"),
             ("state_dir:\n", "state_dir in herald.yaml cannot be used", "herald.yaml:1:11"),

@@ -37,10 +37,10 @@ import HeraldTestSupport
             "posts/b.yaml": due + "accounts: [acme-mastodon]\ncampaign: summer\ntext: hi\n",
             "posts/c.yaml": due + "accounts: [acme-mastodon]\ncampaign: sprng\ntext: hi\n",
         ])
-        let spring = "campaign 'spring' cannot be used: campaigns/spring.yaml has an error in it (campaigns/spring.yaml:3:1: YAML syntax error: did not find expected ',' or ']', while parsing a flow sequence)"
+        let spring = "campaign 'spring' cannot be used: campaigns/spring.yaml has an error in it (campaigns/spring.yaml:2:11: YAML syntax error: the file ends inside this list: its closing ']' is missing)"
         let summer = "campaign 'summer' cannot be used: campaigns/summer.yaml has an error in it (campaigns/summer.yaml:2:1: unknown key 'hashtag' in a campaign)"
         #expect(repo.diagnostics() == [
-            "campaigns/spring.yaml:3:1: error: YAML syntax error: did not find expected ',' or ']', while parsing a flow sequence (it began at line 2, column 11)",
+            "campaigns/spring.yaml:2:11: error: YAML syntax error: the file ends inside this list: its closing ']' is missing",
             "campaigns/summer.yaml:2:1: error: unknown key 'hashtag' in a campaign (did you mean 'hashtags'?)",
             "posts/a.yaml:3:11: error: " + spring,
             "posts/c.yaml:3:11: error: unknown campaign 'sprng' (did you mean 'spring'?)",

@@ -352,11 +352,33 @@ struct YAMLTreeBuilder: ~Copyable {
                 error(message, at: at, hint: "this line is indented with a tab; YAML indents with spaces only")
                 return
             }
+            if reportUnclosed(failure, bytes) { return }
             // Name where the unfinished construct began when it is elsewhere.
             let begun = location(failure.contextMark)
             let hint = failure.context != nil && begun.line != at.line ? "it began at line \(begun.line), column \(begun.column)" : nil
             error(message, at: at, hint: hint)
         }
+    }
+
+    /// A quoted text, `[` or `{` still open where the file ends: libyaml
+    /// stops past the last line, where there is nothing to show, so the
+    /// error points at what was left open. False for any other failure.
+    private mutating func reportUnclosed(_ failure: LibYAMLParser.Failure, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let context = failure.context else { return false }
+        let stopped = SourceText.byteOffset(ofCharacter: Int(failure.problemMark.index), in: bytes)
+        guard bytes[stopped...].allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) else { return false }
+        let opened = SourceText.byteOffset(ofCharacter: Int(failure.contextMark.index), in: bytes)
+        guard opened < stopped else { return false }
+        let what: String
+        switch (context, bytes[opened]) {
+        case ("while scanning a quoted scalar", UInt8(ascii: "\"")): what = "quoted text: its closing \" is missing"
+        case ("while scanning a quoted scalar", UInt8(ascii: "'")): what = "quoted text: its closing ' is missing"
+        case ("while parsing a flow sequence", UInt8(ascii: "[")): what = "list: its closing ']' is missing"
+        case ("while parsing a flow mapping", UInt8(ascii: "{")): what = "mapping: its closing '}' is missing"
+        default: return false
+        }
+        error("YAML syntax error: the file ends inside this \(what)", at: location(failure.contextMark))
+        return true
     }
 
     /// The lines a scalar spans. A block scalar's end mark is at the start

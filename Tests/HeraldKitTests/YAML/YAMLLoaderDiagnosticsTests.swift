@@ -191,9 +191,33 @@ import Testing
     }
 
     @Test func syntaxErrorWithContext() throws {
-        let diagnostic = try onlyDiagnostic("key: [a, b\n")
+        let diagnostic = try onlyDiagnostic("key: [a, b\nnext: 1\n")
         #expect(diagnostic.message == "YAML syntax error: did not find expected ',' or ']', while parsing a flow sequence")
-        #expect(diagnostic.location == at(2, 1))
+        #expect(diagnostic.hint == "it began at line 1, column 6")
+        #expect(diagnostic.location == at(2, 5))
+    }
+
+    /// libyaml stops where the file ends, past the last line: the error
+    /// points at the quote or bracket left open, and says which is missing.
+    @Test(arguments: [
+        ("a: 1\ntext: \"hello\nthread:\n  - two\n", "quoted text: its closing \" is missing", 2, 7),
+        ("text: 'it''s\n\n", "quoted text: its closing ' is missing", 1, 7),
+        ("a: 1\nkey: [a, b", "list: its closing ']' is missing", 2, 6),
+        ("variants: {x: {text: hi}\n  \n", "mapping: its closing '}' is missing", 1, 11),
+    ])
+    func unclosedAtTheEndOfTheFile(text: String, what: String, line: Int, column: Int) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.message == "YAML syntax error: the file ends inside this \(what)")
+        #expect(diagnostic.hint == nil)
+        #expect(diagnostic.location == at(line, column))
+    }
+
+    /// Characters past ASCII before the quote: libyaml's marks count
+    /// characters, the file is bytes.
+    @Test func unclosedAfterCharactersPastASCII() throws {
+        let diagnostic = try onlyDiagnostic("# Café ☕\nnaïve: \"ünïcode\n")
+        #expect(diagnostic.message == "YAML syntax error: the file ends inside this quoted text: its closing \" is missing")
+        #expect(diagnostic.location == at(2, 8))
     }
 
     /// libyaml names a token or the indentation; the hint names the tab.

@@ -234,8 +234,10 @@ import Testing
 
     /// A problem after a line separator: at the line an editor shows it on.
     @Test func problemsAfterALineSeparatorKeepTheirLine() {
-        let document = load("a: \"x\u{2028}y\"\nb: [1\n")
-        #expect(document.diagnostics.first?.location?.line == 3)
+        let document = load("a: \"x\u{2028}y\"\nb: [1\nc: 2\n")
+        #expect(document.diagnostics.map(\.location) == [at(3, 2)])
+        #expect(document.diagnostics.first?.hint == "it began at line 2, column 4")
+        #expect(load("a: \"x\u{2028}y\"\nb: [1\n").diagnostics.map(\.location) == [at(2, 4)])
         let invalid = load(bytes: Array("a: x\u{2028}y\n".utf8) + [0x62, 0xFF])
         #expect(invalid.diagnostics.first?.location == at(2, 2))
     }
