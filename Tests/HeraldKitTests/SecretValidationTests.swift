@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import HeraldTestSupport
+@testable import HeraldKit
+
+/// A literal secret in any file of the repository is an error that says
+/// where the credential belongs instead.
+@Suite struct SecretValidationTests {
+    @Test func literalSecretIsAnError() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-x:
+                platform: x
+                handle: acme
+                access_token: not-a-real-token-0000
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:5:19: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml))",
+        ])
+    }
+
+    /// The hint names the credential the account's platform reads, under
+    /// whatever key the secret was written (`token`, `password`,
+    /// `accessToken`), and no "did you mean" steers towards another key
+    /// that would be an error in accounts.yaml too.
+    @Test func literalSecretHintNamesTheCredentialThePlatformReads() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                token: not-a-real-token-0000
+              acme-bluesky:
+                platform: bluesky
+                handle: acme.bsky.social
+                password: not-a-real-password
+              acme-x:
+                platform: x
+                handle: acme
+                accessToken: not-a-real-token-0001
+
+            """)
+        let credentials = "or put it in the credentials file (~/.config/herald/credentials.yaml)"
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:5:12: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_MASTODON_ACCESS_TOKEN \(credentials) as 'access_token')",
+            "accounts.yaml:9:15: error: literal secret under 'password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_BLUESKY_APP_PASSWORD \(credentials) as 'app_password')",
+            "accounts.yaml:13:18: error: literal secret under 'accessToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN \(credentials))",
+        ])
+    }
+
+    @Test func literalSecretInAnyFile() throws {
+        let repo = try TempRepository(["contacts/jane.yaml": "name: Jane\nx:\n  app_password: placeholder-value\n"])
+        #expect(repo.diagnostics().count == 1)
+        #expect(repo.diagnostics()[0].hasPrefix("contacts/jane.yaml:3:17: error: literal secret under 'app_password'"))
+    }
+
+    /// A secret key written another way (camel case, a dash, a typo) holds
+    /// as much a secret: an error, and its line is not shown, whichever
+    /// problem of that line is printed (here also an unknown key). A key
+    /// that only shares a word with one (`keywords`) is no secret key.
+    @Test func literalSecretUnderANearMissKey() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\naccessToken: placeholder-near-1\n",
+            "contacts/jane.yaml": "name: Jane\nx:\n  access-token: placeholder-near-2\n  acess_token: placeholder-near-3\n  keywords: launch\n",
+        ])
+        let problems = repo.load().diagnostics
+        #expect(problems.filter { $0.message.hasPrefix("literal secret") }.map(TempRepository.describe) == [
+            "contacts/jane.yaml:3:17: error: literal secret under 'access-token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+            "contacts/jane.yaml:4:16: error: literal secret under 'acess_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+            "posts/a.yaml:4:14: error: literal secret under 'accessToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+        ])
+        for format in DiagnosticFormat.allCases {
+            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
+            #expect(!printed.contains("placeholder-near"), "\(printed)")
+        }
+    }
+
+    /// A GitHub workflow is where herald's credentials are set for CI: a
+    /// literal value of one of its variables there is an error; the CI
+    /// system's secret, another variable, and every other key are not.
+    @Test func literalSecretInAWorkflow() throws {
+        let repo = try TempRepository([".github/workflows/publish.yml": """
+            on: push
+            jobs:
+              publish:
+                steps:
+                  - uses: actions/checkout@v4
+                    with: { token: not-herald-business }
+                  - run: herald publish
+                    env:
+                      HERALD_ACME_X_ACCESS_TOKEN: not-a-real-token-0000
+                      HERALD_ACME_X_ACCESS_SECRET: ${{ secrets.HERALD_ACME_X_ACCESS_SECRET }}
+                      HERALD_ACME_X_CONSUMER_KEY: $CONSUMER_KEY
+                      HERALD_CREDENTIALS_FILE: /run/secrets/herald.yaml
+
+            """,
+            // A broken workflow is GitHub's to report, not herald's.
+            ".github/workflows/broken.yaml": "jobs: [\n",
+        ])
+        #expect(repo.diagnostics() == [
+            ".github/workflows/publish.yml:9:39: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it in the CI system's secrets: HERALD_ACME_X_ACCESS_TOKEN: ${{ secrets.HERALD_ACME_X_ACCESS_TOKEN }})",
+        ])
+    }
+
+    /// Other CI systems keep their configuration in the repository too, each
+    /// with its own way to write a variable (GitLab's `value:`, Azure's
+    /// `name:`/`value:` list) and to take a secret (`$(…)`, `from_secret:`).
+    @Test func literalSecretInOtherCISystems() throws {
+        let repo = try TempRepository([
+            ".gitlab-ci.yml": """
+                variables:
+                  HERALD_ACME_X_ACCESS_TOKEN: not-a-real-token-0001
+                  HERALD_ACME_X_ACCESS_SECRET:
+                    value: not-a-real-secret-0002
+                    description: the app's secret
+                  HERALD_ACME_X_CONSUMER_KEY: $ACME_KEY
+                publish:
+                  script: herald publish
+
+                """,
+            "azure-pipelines.yml": """
+                variables:
+                  - name: HERALD_ACME_MASTODON_ACCESS_TOKEN
+                    value: not-a-real-token-0003
+                  - name: HERALD_ACME_X_CONSUMER_SECRET
+                    value: $(consumerSecret)
+
+                """,
+            ".woodpecker/publish.yaml": """
+                steps:
+                  - name: publish
+                    environment:
+                      HERALD_ACME_X_ACCESS_TOKEN: { from_secret: herald_acme_x_access_token }
+                      HERALD_ACME_BLUESKY_APP_PASSWORD: not-a-real-password-0004
+
+                """,
+            ".circleci/config.yml": "jobs:\n  publish:\n    environment:\n      HERALD_ACME_X_ACCESS_TOKEN: \"\"\n",
+            // A folder named like a CI file is not one.
+            "bitbucket-pipelines.yml/README": "not yaml",
+        ])
+        #expect(repo.diagnostics() == [
+            ".gitlab-ci.yml:2:31: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a masked CI/CD variable of the project (Settings > CI/CD > Variables), which every job sees as $HERALD_ACME_X_ACCESS_TOKEN)",
+            ".gitlab-ci.yml:4:12: error: literal secret in HERALD_ACME_X_ACCESS_SECRET; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a masked CI/CD variable of the project (Settings > CI/CD > Variables), which every job sees as $HERALD_ACME_X_ACCESS_SECRET)",
+            ".woodpecker/publish.yaml:5:41: error: literal secret in HERALD_ACME_BLUESKY_APP_PASSWORD; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret of the repository and pass it to the step: HERALD_ACME_BLUESKY_APP_PASSWORD: { from_secret: herald_acme_bluesky_app_password })",
+            "azure-pipelines.yml:3:12: error: literal secret in HERALD_ACME_MASTODON_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret variable of the pipeline and pass it to the step: HERALD_ACME_MASTODON_ACCESS_TOKEN: $(HERALD_ACME_MASTODON_ACCESS_TOKEN))",
+        ])
+    }
+}
