@@ -58,9 +58,14 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["campaigns/winter.yml:1:1: error: campaign id 'winter' is also used by campaigns/winter.yaml"])
     }
 
-    @Test func threadMustBeAList() throws {
-        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nthread: two\n"])
-        #expect(repo.diagnostics() == ["posts/a.yaml:4:9: error: thread must be a list of parts, found 'two'"])
+    @Test func threadAndVariantWrittenAsOneValue() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nthread: two\n",
+                                       "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  text: two\nvariants:\n  x: hi there\n  acme-x: [hi]\n"])
+        let part = "(start each part with '- ' on a line of its own, as in '  - text: …')"
+        #expect(repo.diagnostics() == ["posts/a.yaml:4:9: error: thread must be a list of parts, found 'two' \(part)",
+                                       "posts/b.yaml:5:3: error: thread must be a list of parts, found a mapping \(part)",
+                                       "posts/b.yaml:7:6: error: variant 'x' must be a mapping, found 'hi there' (a variant has keys of its own: write 'x: { text: … }', or 'text:' indented on the line after it)",
+                                       "posts/b.yaml:8:11: error: variant 'acme-x' must be a mapping, found a list"])
     }
 
     @Test func accountListedTwice() throws {

@@ -131,7 +131,8 @@ enum PostDecoder {
 
     static func thread(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [ThreadPart] {
         guard let items = node.items else {
-            reader.error("thread must be a list of parts, found \(reader.describe(node))", at: node.location)
+            reader.error("thread must be a list of parts, found \(reader.describe(node))", at: node.location,
+                         hint: "start each part with '- ' on a line of its own, as in '  - text: …'")
             return []
         }
         var parts: [ThreadPart] = []
@@ -153,7 +154,13 @@ enum PostDecoder {
         guard let pairs = reader.mapping(node, "variants") else { return [] }
         var variants: [Variant] = []
         for pair in pairs {
-            guard let fields = reader.mapping(pair.value, "variant '\(pair.keyString)'") else { continue }
+            guard let fields = pair.value.pairs else {
+                // `mastodon: shorter text`: the text is meant, and goes under a key of its own.
+                let written = pair.value.scalar != nil && !pair.value.isNull
+                reader.error("variant '\(pair.keyString)' must be a mapping, found \(reader.describe(pair.value))", at: pair.value.location,
+                             hint: written ? "a variant has keys of its own: write '\(pair.keyString): { text: … }', or 'text:' indented on the line after it" : nil)
+                continue
+            }
             reader.checkKeys(fields, allowed: variantKeys, in: "variant '\(pair.keyString)'")
             var variant = Variant(key: Located(pair.keyString, at: pair.key.location))
             variant.text = pair.value["text"].flatMap { text($0, "text", reader: &reader, nothing: &nothing) }
