@@ -68,6 +68,7 @@ CASES = {
     "www": text("www."),
     "long word": text("a"),
     "combining marks": text("e\u0301"),
+    "one letter, all marks": lambda n: {"posts/p.yaml": HEAD + 'text: "e' + "\u0301\u0323" * (n // 4 - 10) + '"\n'},
     "emoji sequences": text("\U0001F469\u200D\U0001F469\u200D\U0001F467"),
     "line separators": text("a\u2028"),
     "ampersands": text("&"),

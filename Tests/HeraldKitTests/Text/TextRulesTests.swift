@@ -83,6 +83,32 @@ struct TextRulesTests {
         }
     }
 
+    /// Long runs of marks are put in canonical order before NFC, which
+    /// would otherwise order them in time in the square of their length.
+    /// The result is NFC's own: checked on runs of every mark of the pool
+    /// above, with letters and a Tibetan vowel sign (U+0F73, a starter that
+    /// decomposes into marks) between them.
+    @Test func longRunsOfMarksNormalizeAsNFCDoes() {
+        let marks: [Unicode.Scalar] = ["\u{300}", "\u{301}", "\u{316}", "\u{323}", "\u{327}", "\u{345}", "\u{344}", "\u{F71}", "\u{F72}", "\u{5B0}"]
+        var generator = SplitMix64(seed: 2026_12_06)
+        for _ in 0..<20 {
+            var scalars: [Unicode.Scalar] = []
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                scalars.append(["a", "\u{1E0B}", "\u{F73}", "\u{AC00}"].randomElement(using: &generator)!)
+                scalars += (0..<Int.random(in: 0...300, using: &generator)).map { _ in marks.randomElement(using: &generator)! }
+            }
+            let text = String(String.UnicodeScalarView(scalars))
+            let ordered = TwitterText.orderingLongMarkRuns(text)
+            #expect(Array(String(decoding: ordered._nfcCodeUnits, as: UTF8.self).unicodeScalars)
+                    == Array(String(decoding: text._nfcCodeUnits, as: UTF8.self).unicodeScalars))
+            #expect(TwitterText.normalizedNFC(text) == String(decoding: text._nfcCodeUnits, as: UTF8.self))
+        }
+        let short = "e\u{323}\u{301}" + String(repeating: "\u{301}\u{323}", count: 32)
+        #expect(TwitterText.orderingLongMarkRuns(short) == short, "a run of 64 marks is left to NFC")
+        let long = "e" + String(repeating: "\u{301}\u{323}", count: 40)
+        #expect(TwitterText.orderingLongMarkRuns(long) == "e" + String(repeating: "\u{323}", count: 40) + String(repeating: "\u{301}", count: 40))
+    }
+
     // MARK: Mastodon
 
     @Test("Mastodon: URLs with a scheme count 23, remote mentions count as @user")
