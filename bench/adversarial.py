@@ -90,6 +90,9 @@ CASES = {
     "unknown keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"k{i}: 1\n" for i in range(n // 12))},
     "unknown accounts": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
                                    + ", ".join(f"a{i}" for i in range(n // 9)) + "]\n"},
+    "unknown names, many accounts": lambda n: {
+        "accounts.yaml": "accounts:\n" + "".join(f"  acct-{i}: {{platform: mastodon, instance: https://m.example}}\n" for i in range(n // 1000)),
+        "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: [" + ", ".join(f"akct-{i}" for i in range(n // 12)) + "]\n"},
     "accounts listed twice": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
                                         + ", ".join("m" for _ in range(n // 3)) + "]\n"},
     "duplicate keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "text: y\n" * (n // 8)},

@@ -124,6 +124,25 @@ import HeraldTestSupport
         #expect(none.diagnostics().last == "posts/a.yaml:2:12: error: unknown account 'acme-y' (accounts.yaml defines acme-x)")
     }
 
+    /// Hints for unknown names stay short and cheap however long the
+    /// lists: past 12 accounts the hint names ten and counts the rest, and
+    /// past 50 unknown names in one file the rest get no suggestion.
+    @Test func unknownNamesAmongManyAccounts() throws {
+        let accounts = "accounts:\n" + (0..<30).map { "  acct-\($0): { platform: mastodon, instance: https://m.example }\n" }.joined()
+        let unknown = (0..<30).map { "akct-\($0)" } + (0..<22).map { "ackt-\($0)" }
+        let repo = try TempRepository(["posts/a.yaml": "draft: true\ntext: hi\naccounts: [\(unknown.joined(separator: ", ")), nobody]\nvariants:\n  acct-3x: { text: yo }\n"],
+                                      accounts: accounts)
+        let found = repo.diagnostics()
+        let defined = "accounts.yaml defines acct-0, acct-1, acct-2, acct-3, acct-4, acct-5, acct-6, acct-7, acct-8, acct-9 and 20 more"
+        #expect(found.count == 54)
+        #expect(found[0] == "posts/a.yaml:3:12: error: unknown account 'akct-0' (did you mean 'acct-0'?)")
+        #expect(found[49].hasSuffix("error: unknown account 'ackt-19' (did you mean 'acct-19'?)"))
+        #expect(found[50].hasSuffix("error: unknown account 'ackt-20' (\(defined))"))
+        #expect(found[52].hasSuffix("error: unknown account 'nobody' (\(defined))"))
+        // The variant is the post's 54th unknown name: no suggestion either.
+        #expect(found[53] == "posts/a.yaml:5:3: error: variant 'acct-3x' names no platform or account")
+    }
+
     @Test func emptyAccountsFile() throws {
         let repo = try TempRepository(accounts: "# none yet\n")
         #expect(repo.diagnostics() == ["accounts.yaml:1:1: error: accounts.yaml is empty (add an 'accounts:' mapping; see accounts.example.yaml)"])

@@ -38,4 +38,35 @@ import Testing
         #expect(Suggest.closest(to: blob, in: [blob]) == nil)
         #expect(Suggest.closest(to: String(repeating: "a", count: 200), in: [String(repeating: "a", count: 199)]) == String(repeating: "a", count: 199))
     }
+
+    /// With a limit, the table is left once the distance must exceed it;
+    /// the distance found is the same as without.
+    @Test func editDistanceWithALimit() {
+        let words = ["kitten", "sitting", "", "ab", "ba", "aaba", "bbab", "abab", "acme-x", "acme-mastodon", "tiemzone", "timezone"]
+        for a in words {
+            for b in words {
+                let full = distance(a, b)
+                for limit in 0...8 {
+                    #expect(Suggest.editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), atMost: limit) == (full <= limit ? full : nil),
+                            "\(a) \(b) \(limit)")
+                }
+            }
+        }
+    }
+
+    /// Candidates prepared once answer as `closest` does; a list of more
+    /// than a thousand gets no suggestion.
+    @Test func preparedCandidates() {
+        let keys = Suggest.Candidates(PostDecoder.keys)
+        #expect(keys.closest(to: "publsh_at") == "publish_at")
+        #expect(keys.closest(to: "colour") == nil)
+        // Equally close: the first wins.
+        #expect(Suggest.Candidates(["acme-b", "acme-a"]).closest(to: "acme-c") == "acme-b")
+        let many = (0..<1_001).map { "acct-\($0)" }
+        #expect(Suggest.Candidates(many.dropLast()).closest(to: "akct-7") == "acct-7")
+        #expect(Suggest.Candidates(many).closest(to: "akct-7") == nil)
+        let accounts = many.map { Account(id: $0, platform: .mastodon, location: .init(path: "accounts.yaml", line: 1, column: 1)) }
+        #expect(Suggest.AccountNames(Array(accounts.dropLast())).closest(to: "akct-7") == "acct-7")
+        #expect(Suggest.AccountNames(accounts).closest(to: "akct-7") == nil)
+    }
 }

@@ -4,22 +4,69 @@ public enum Suggest {
     /// comparing it with every candidate would cost time for nothing.
     static let maxWordLength = 200
 
+    /// A list longer than this gets no suggestions: comparing each unknown
+    /// name with thousands of candidates is work in the square of the input
+    /// (5,000 unknown names among 5,000 accounts took 23 s), for a hint no
+    /// one needs in a list nobody types from memory.
+    static let maxCandidates = 1_000
+
     /// The candidate closest to `word` by edit distance, when it is close
     /// enough to be a plausible typo (at most a third of the shorter one's
     /// length). The first of equally close candidates wins.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let target = Array(word.lowercased().unicodeScalars)
-        guard target.count <= maxWordLength else { return nil }
-        var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
-            let scalars = Array(candidate.lowercased().unicodeScalars)
-            let allowed = max(1, min(target.count, scalars.count) / 3)
-            // Each missing or extra character is an edit of its own.
-            guard abs(target.count - scalars.count) <= allowed else { continue }
-            let distance = editDistance(target, scalars)
-            if distance <= allowed && distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        Candidates(candidates).closest(to: word)
+    }
+
+    /// Candidates prepared once (lowered, as scalars) for many look-ups.
+    public struct Candidates: Sendable {
+        private let names: [String]
+        private let scalars: [[Unicode.Scalar]]
+
+        public init(_ candidates: some Sequence<String>) {
+            let names = Array(candidates)
+            self.names = names.count <= Suggest.maxCandidates ? names : []
+            scalars = self.names.map { Array($0.lowercased().unicodeScalars) }
         }
-        return best?.candidate
+
+        public func closest(to word: String) -> String? {
+            let target = Array(word.lowercased().unicodeScalars)
+            guard target.count <= maxWordLength else { return nil }
+            var best: (index: Int, distance: Int)?
+            for (index, candidate) in scalars.enumerated() {
+                let allowed = max(1, min(target.count, candidate.count) / 3)
+                // Each missing or extra character is an edit of its own.
+                guard abs(target.count - candidate.count) <= allowed else { continue }
+                let bound = min(allowed, (best?.distance ?? .max) - 1)
+                if let distance = editDistance(target, candidate, atMost: bound) { best = (index, distance) }
+            }
+            return best.map { names[$0.index] }
+        }
+    }
+
+    /// Account ids, and each with its platform's name written the ways
+    /// people write it (`acme-twitter` for `acme-x`), prepared once.
+    public struct AccountNames: Sendable {
+        private let candidates: Candidates
+        private let ids: [String: String]
+
+        public init(_ accounts: [Account]) {
+            var ids: [String: String] = [:]
+            for account in accounts.prefix(Suggest.maxCandidates + 1) {
+                ids[account.id] = account.id
+                let name = account.platform.rawValue
+                guard let range = account.id.range(of: name) else { continue }
+                for alias in platformAliases[account.platform] ?? [] {
+                    ids[account.id.replacingCharacters(in: range, with: alias)] = account.id
+                }
+            }
+            self.ids = accounts.count <= Suggest.maxCandidates ? ids : [:]
+            candidates = Candidates(self.ids.keys.sorted())
+        }
+
+        /// The account id closest to `word`.
+        public func closest(to word: String) -> String? {
+            candidates.closest(to: word).flatMap { ids[$0] }
+        }
     }
 
     /// Names people use for each platform, so `acme-twitter` finds `acme-x`.
@@ -43,16 +90,7 @@ public enum Suggest {
     /// The account id closest to `word`, also trying each account's id with
     /// its platform name written the ways people write it.
     public static func account(for word: String, in accounts: [Account]) -> String? {
-        var candidates: [String: String] = [:]
-        for account in accounts {
-            candidates[account.id] = account.id
-            let name = account.platform.rawValue
-            guard let range = account.id.range(of: name) else { continue }
-            for alias in platformAliases[account.platform] ?? [] {
-                candidates[account.id.replacingCharacters(in: range, with: alias)] = account.id
-            }
-        }
-        return closest(to: word, in: candidates.keys.sorted()).flatMap { candidates[$0] }
+        AccountNames(accounts).closest(to: word)
     }
 
     /// `did you mean 'x'?`, or nil.
@@ -63,23 +101,36 @@ public enum Suggest {
     /// Insertions, deletions, substitutions, and swaps of two neighbours
     /// (the optimal string alignment distance).
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
+        editDistance(a, b, atMost: max(a.count, b.count))!
+    }
+
+    /// The distance when it is at most `limit`, else nil: the table is left
+    /// as soon as a whole row exceeds it, which no later row can undo.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost limit: Int) -> Int? {
+        guard limit >= 0 else { return nil }
+        if a.isEmpty { return b.count <= limit ? b.count : nil }
+        if b.isEmpty { return a.count <= limit ? a.count : nil }
         // Three rows of the table: i - 2 (for swaps), i - 1 and i.
         var twoBack = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
+        var previousMinimum = 0
         for i in 1...a.count {
             current[0] = i
+            var rowMinimum = i
             for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
                     current[j] = min(current[j], twoBack[j - 2] + 1)
                 }
+                rowMinimum = min(rowMinimum, current[j])
             }
+            // A swap reaches back two rows: both must be over the limit.
+            if rowMinimum > limit && previousMinimum > limit { return nil }
+            previousMinimum = rowMinimum
             (twoBack, previous, current) = (previous, current, twoBack)
         }
-        return previous[b.count]
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }

@@ -127,7 +127,7 @@ enum SecretScanner {
         let squeezed = Array(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
         return secretKeys.first { secret in
             let written = Array(secret.unicodeScalars.filter { $0 != "_" })
-            return written == squeezed || (written.count >= 8 && Suggest.editDistance(written, squeezed) <= 1)
+            return written == squeezed || (written.count >= 8 && Suggest.editDistance(written, squeezed, atMost: 1) != nil)
         }
     }
 

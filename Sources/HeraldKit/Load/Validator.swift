@@ -6,12 +6,13 @@ import Foundation
 enum Validator {
     static func validate(_ repository: inout ContentRepository, checkMedia: Bool) {
         let accounts = Dictionary(repository.accounts.map { ($0.id, PreparedAccount(account: $0)) }, uniquingKeysWith: { a, _ in a })
-        let accountIDs = repository.accounts.map(\.id)
+        let names = Names(repository)
         var problems: [Diagnostic] = []
 
         for campaign in repository.campaigns.values.sorted(by: { $0.id < $1.id }) {
+            var suggested = 0
             for ref in campaign.accounts ?? [] where accounts[ref.value] == nil {
-                problems.append(unknownAccount(ref, repository: repository))
+                problems.append(unknownAccount(ref, repository: repository, names: names, suggesting: &suggested))
             }
         }
 
@@ -21,7 +22,7 @@ enum Validator {
         var posts = repository.posts
         repository.posts = []
         defer { repository.posts = posts }
-        let perPost = validatePosts(&posts, of: repository, accounts: accounts, accountIDs: accountIDs, media: media)
+        let perPost = validatePosts(&posts, of: repository, accounts: accounts, names: names, media: media)
         // A campaign with errors would put the wrong hashtags or links out: block its posts.
         for post in posts where !repository.invalidCampaigns.isEmpty {
             guard let ref = post.campaign, repository.campaigns[ref.value] != nil,
@@ -52,22 +53,51 @@ enum Validator {
     /// resolved parts in place. Returns each post's problems, and each
     /// account's (only accounts with problems are listed).
     private static func validatePosts(_ posts: inout [Post], of repository: ContentRepository, accounts: [String: PreparedAccount],
-                                      accountIDs: [String], media: [String: Result<MediaFacts, MediaInspector.Problem>])
+                                      names: Names, media: [String: Result<MediaFacts, MediaInspector.Problem>])
         -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])])] {
         posts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let posts = buffer
             return parallelMap(posts.count) { i in
                 let (found, perAccount, resolved) = validate(post: posts[i], repository: repository, accounts: accounts,
-                                                             accountIDs: accountIDs, media: media)
+                                                             names: names, media: media)
                 posts[i].resolved = resolved
                 return (found, perAccount)
             }
         }
     }
 
+    /// What the hints for unknown names compare them with, prepared once
+    /// for every post.
+    private struct Names: Sendable {
+        /// Past this many unknown names in one file, the rest get no
+        /// suggestion: each compares a name with up to a thousand, and a
+        /// file may hold 100,000 of them (20,000 unknown names among 900
+        /// accounts took minutes).
+        static let suggestionsPerFile = 50
+
+        var accounts: Suggest.AccountNames
+        /// `accounts.yaml defines …`, for a name close to none of them.
+        var defined: String
+        var variantKeys: Suggest.Candidates
+        var campaigns: Suggest.Candidates
+
+        init(_ repository: ContentRepository) {
+            let accounts = repository.accounts
+            self.accounts = Suggest.AccountNames(accounts)
+            let known = accounts.map(\.id) + Set(repository.invalidAccounts.keys).subtracting(accounts.map(\.id)).sorted()
+            // A long list is summed up: each unknown name's hint would repeat it.
+            let shown = known.count <= 12 ? known.joined(separator: ", ")
+                : known.prefix(10).joined(separator: ", ") + " and \(TextRules.grouped(known.count - 10)) more"
+            defined = known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(shown)"
+            variantKeys = Suggest.Candidates(Platform.allCases.map(\.rawValue) + accounts.map(\.id))
+            campaigns = Suggest.Candidates(Set(repository.campaigns.keys).union(repository.invalidCampaigns.keys).sorted())
+        }
+    }
+
     /// A reference to an account accounts.yaml does not define, or defines
     /// with an error that left it unreadable (then that error is named).
-    private static func unknownAccount(_ ref: Located<String>, repository: ContentRepository) -> Diagnostic {
+    private static func unknownAccount(_ ref: Located<String>, repository: ContentRepository, names: Names,
+                                       suggesting suggested: inout Int) -> Diagnostic {
         // Not among the accounts, yet invalid: written, but not readable as one.
         if let problem = repository.invalidAccounts[ref.value] {
             return cannotBeUsed("account", ref, because: problem)
@@ -77,10 +107,9 @@ enum Validator {
             return problem.location == nil ? .error("unknown account '\(ref.value)'", at: ref.location, hint: "there is no accounts.yaml")
                 : cannotBeUsed("account", ref, because: problem)
         }
-        let accounts = repository.accounts
-        let known = accounts.map(\.id) + repository.invalidAccounts.keys.filter { id in !accounts.contains { $0.id == id } }.sorted()
-        let hint = Suggest.account(for: ref.value, in: accounts).map { "did you mean '\($0)'?" }
-            ?? (known.isEmpty ? "accounts.yaml defines no accounts" : "accounts.yaml defines \(known.joined(separator: ", "))")
+        suggested += 1
+        let close = suggested > Names.suggestionsPerFile ? nil : names.accounts.closest(to: ref.value)
+        let hint = close.map { "did you mean '\($0)'?" } ?? names.defined
         return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
     }
 
@@ -92,7 +121,7 @@ enum Validator {
     }
 
     private static func validate(post: Post, repository: ContentRepository, accounts: [String: PreparedAccount],
-                                 accountIDs: [String], media: [String: Result<MediaFacts, MediaInspector.Problem>])
+                                 names: Names, media: [String: Result<MediaFacts, MediaInspector.Problem>])
         -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])]) {
         var found: [Diagnostic] = []
         var campaign: Campaign?
@@ -102,7 +131,7 @@ enum Validator {
                 // Its file may be there, but not readable as a campaign.
                 found.append(repository.invalidCampaigns[ref.value].map { cannotBeUsed("campaign", ref, because: $0) }
                     ?? .error("unknown campaign '\(ref.value)'", at: ref.location,
-                              hint: Suggest.hint(for: ref.value, in: Set(repository.campaigns.keys).union(repository.invalidCampaigns.keys))))
+                              hint: names.campaigns.closest(to: ref.value).map { "did you mean '\($0)'?" }))
             }
         }
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns)
@@ -112,6 +141,7 @@ enum Validator {
         // those of a long list kept in a set.
         let longList = refs.count > 16
         var listed: Set<String> = []
+        var suggested = 0
         for (index, ref) in refs.enumerated() {
             if longList ? !listed.insert(ref.value).inserted : refs[..<index].contains(where: { $0.value == ref.value }) {
                 // A campaign's list says so itself, once.
@@ -119,16 +149,18 @@ enum Validator {
             } else if let target = accounts[ref.value] {
                 targets.append(target)
             } else if post.accounts != nil {
-                found.append(unknownAccount(ref, repository: repository))
+                found.append(unknownAccount(ref, repository: repository, names: names, suggesting: &suggested))
             }
         }
         // Without accounts.yaml, which accounts a variant may name is not known.
         for variant in post.variants where repository.accountsUnreadable == nil {
             let key = variant.key.value
             if Platform(rawValue: key) == nil && accounts[key] == nil {
+                suggested += 1
                 found.append(.error("variant '\(key)' names no platform or account", at: variant.key.location,
                                     hint: Suggest.platform(aliased: key).map { "did you mean '\($0.rawValue)'?" }
-                                        ?? Suggest.hint(for: key, in: Platform.allCases.map(\.rawValue) + accountIDs)))
+                                        ?? (suggested > Names.suggestionsPerFile ? nil
+                                            : names.variantKeys.closest(to: key).map { "did you mean '\($0)'?" })))
             } else if !targets.contains(where: { $0.account.id == key || $0.account.platform.rawValue == key }) {
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
             }
