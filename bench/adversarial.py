@@ -54,6 +54,13 @@ def orphans(n):
     return {**posts, "state/m.state": "herald-state 1 account=m\n" + records}
 
 
+def orphans_and_posts(n):
+    """n/80 records of posts whose files are gone, beside n/100 posts of other content and n/100 whose content moved."""
+    records = "".join(f"2026-10-01T09:00:00Z published post=gone{i} part=0 hash=h{i} id={i}\n" for i in range(n // 80))
+    posts = {f"posts/q{i}.yaml": f"publish_at: 2026-11-01T09:00:00Z\naccounts: [m]\ntext: post {i}\n" for i in range(n // 100)}
+    return {**posts, "state/m.state": "herald-state 1 account=m\n" + records}
+
+
 def many_posts(n):
     """n/100 small posts, each to three accounts, none of them valid for Bluesky."""
     return {f"posts/p{i:06}.yaml": HEAD + "text: " + "b" * 320 + f" {i}\n" for i in range(n // 100)}
@@ -86,6 +93,7 @@ CASES = {
     "published thread": thread_state,
     "failed attempts": failures,
     "orphans": orphans,
+    "orphans beside many posts": orphans_and_posts,
     "many posts, all invalid": many_posts,
     "unknown keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"k{i}: 1\n" for i in range(n // 12))},
     "unknown accounts": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
