@@ -68,5 +68,8 @@ import Testing
         let accounts = many.map { Account(id: $0, platform: .mastodon, location: .init(path: "accounts.yaml", line: 1, column: 1)) }
         #expect(Suggest.AccountNames(Array(accounts.dropLast())).closest(to: "akct-7") == "acct-7")
         #expect(Suggest.AccountNames(accounts).closest(to: "akct-7") == nil)
+        // A thousand X accounts are four thousand names with `twitter`, `tweet` and `twtr`: still suggested.
+        let x = (0..<1_000).map { Account(id: "acme-x-\($0)", platform: .x, location: .init(path: "accounts.yaml", line: 1, column: 1)) }
+        #expect(Suggest.AccountNames(x).closest(to: "acme-twitter-7") == "acme-x-7")
     }
 }

@@ -4,11 +4,12 @@ public enum Suggest {
     /// comparing it with every candidate would cost time for nothing.
     static let maxWordLength = 200
 
-    /// A list longer than this gets no suggestions: comparing each unknown
+    /// A list longer than this (of accounts, not counting the names their
+    /// platforms' aliases add) gets no suggestions: comparing each unknown
     /// name with thousands of candidates is work in the square of the input
     /// (5,000 unknown names among 5,000 accounts took 23 s), for a hint no
     /// one needs in a list nobody types from memory.
-    static let maxCandidates = 1_000
+    public static let maxCandidates = 1_000
 
     /// The candidate closest to `word` by edit distance, when it is close
     /// enough to be a plausible typo (at most a third of the shorter one's
@@ -22,9 +23,10 @@ public enum Suggest {
         private let names: [String]
         private let scalars: [[Unicode.Scalar]]
 
-        public init(_ candidates: some Sequence<String>) {
+        /// More than `limit` candidates make a list that suggests nothing.
+        public init(_ candidates: some Sequence<String>, limit: Int = Suggest.maxCandidates) {
             let names = Array(candidates)
-            self.names = names.count <= Suggest.maxCandidates ? names : []
+            self.names = names.count <= limit ? names : []
             scalars = self.names.map { Array($0.lowercased().unicodeScalars) }
         }
 
@@ -59,8 +61,9 @@ public enum Suggest {
                     ids[account.id.replacingCharacters(in: range, with: alias)] = account.id
                 }
             }
+            // Up to a thousand accounts, however many names their aliases add.
             self.ids = accounts.count <= Suggest.maxCandidates ? ids : [:]
-            candidates = Candidates(self.ids.keys.sorted())
+            candidates = Candidates(self.ids.keys.sorted(), limit: .max)
         }
 
         /// The account id closest to `word`.
