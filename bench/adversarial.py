@@ -61,6 +61,13 @@ def orphans_and_posts(n):
     return {**posts, "state/m.state": "herald-state 1 account=m\n" + records}
 
 
+def unreadable_and_orphans(n):
+    """n/100 post files with a syntax error, beside n/80 records of posts whose files are gone."""
+    records = "".join(f"2026-10-01T09:00:00Z published post=gone{i} part=0 hash=h{i} id={i}\n" for i in range(n // 80))
+    posts = {f"posts/q{i}.yaml": "text: [\n" for i in range(n // 100)}
+    return {**posts, "state/m.state": "herald-state 1 account=m\n" + records}
+
+
 def many_posts(n):
     """n/100 small posts, each to three accounts, none of them valid for Bluesky."""
     return {f"posts/p{i:06}.yaml": HEAD + "text: " + "b" * 320 + f" {i}\n" for i in range(n // 100)}
@@ -94,6 +101,7 @@ CASES = {
     "failed attempts": failures,
     "orphans": orphans,
     "orphans beside many posts": orphans_and_posts,
+    "orphans beside unreadable posts": unreadable_and_orphans,
     "many posts, all invalid": many_posts,
     "unknown keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"k{i}: 1\n" for i in range(n // 12))},
     "unknown accounts": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
@@ -101,6 +109,13 @@ CASES = {
     "unknown names, many accounts": lambda n: {
         "accounts.yaml": "accounts:\n" + "".join(f"  acct-{i}: {{platform: mastodon, instance: https://m.example}}\n" for i in range(n // 1000)),
         "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: [" + ", ".join(f"akct-{i}" for i in range(n // 12)) + "]\n"},
+    "a variant per account": lambda n: {
+        "accounts.yaml": "accounts:\n" + "".join(f"  a{i}: {{platform: mastodon, instance: https://m.example}}\n" for i in range(n // 60)),
+        "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: [" + ", ".join(f"a{i}" for i in range(n // 60))
+                        + "]\nvariants:\n" + "".join(f"  a{i}: {{text: y{i}}}\n" for i in range(n // 60))},
+    "campaign accounts": lambda n: {
+        "campaigns/c.yaml": "name: C\naccounts: [" + ", ".join(f"a{i}" for i in range(n // 9)) + "]\n",
+        "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\ncampaign: c\n"},
     "accounts listed twice": lambda n: {"posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: ["
                                         + ", ".join("m" for _ in range(n // 3)) + "]\n"},
     "duplicate keys": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "text: y\n" * (n // 8)},

@@ -55,15 +55,25 @@ public enum ContentResolver {
             if index == 0 && !hashtags.isEmpty { text = appendingHashtags(hashtags, to: text) }
             return Base(text: text, media: media, location: location)
         }
-        // A post has a few accounts: small lists, searched in order.
+        // A post has a few accounts: small lists, searched in order. A post
+        // to hundreds, each with a variant of its own, looks them up by key.
+        let many = accounts.count > 16 || post.variants.count > 16
+        var variantByKey: [String: Int] = [:]
+        if many { for (i, variant) in post.variants.enumerated() where variantByKey[variant.key.value] == nil { variantByKey[variant.key.value] = i } }
         var bases: [(variant: Int?, parts: [Base])] = []
         var resolved: [(variant: Int?, platform: Platform, parts: [ResolvedPart])] = []
+        var baseIndex: [Int?: Int] = [:]
+        var resolvedIndex: [ResolvedKey: Int] = [:]
         bases.reserveCapacity(accounts.count)
         resolved.reserveCapacity(accounts.count)
         return accounts.map { account in
-            let variant = variantIndex(of: post, for: account)
-            if let done = resolved.first(where: { $0.variant == variant && $0.platform == account.platform }) { return done.parts }
-            if !bases.contains(where: { $0.variant == variant }) {
+            let variant = many ? variantByKey[account.id] ?? variantByKey[account.platform.rawValue] : variantIndex(of: post, for: account)
+            let key = ResolvedKey(variant: variant, platform: account.platform)
+            if let done = many ? resolvedIndex[key] : resolved.firstIndex(where: { $0.variant == variant && $0.platform == account.platform }) {
+                return resolved[done].parts
+            }
+            var baseAt = many ? baseIndex[variant] : bases.firstIndex { $0.variant == variant }
+            if baseAt == nil {
                 let chosen = variant.map { post.variants[$0] }
                 let text = chosen?.text ?? post.text
                 let thread = chosen?.thread ?? post.thread
@@ -73,20 +83,28 @@ public enum ContentResolver {
                 for part in thread {
                     parts.append(base(parts.count, text: part.text, media: part.media, location: part.text?.location ?? part.location))
                 }
+                baseAt = bases.count
+                if many { baseIndex[variant] = bases.count }
                 bases.append((variant, parts))
             }
             let tagger = campaign?.taggers[account.platform]
             // Mapped over the indices, whose count is known: an enumerated
             // sequence would grow the result from empty.
-            let source = bases.first { $0.variant == variant }!.parts
+            let source = bases[baseAt!].parts
             let parts = source.indices.map { index in
                 let base = source[index]
                 let text = tagger.map { LinkTagger.tag(base.text, links: LinkTagger.links(in: base.text, for: account.platform), with: $0) } ?? base.text
                 return ResolvedPart(index: index, text: text, textLocation: base.location, media: base.media)
             }
+            if many { resolvedIndex[key] = resolved.count }
             resolved.append((variant, account.platform, parts))
             return parts
         }
+    }
+
+    private struct ResolvedKey: Hashable {
+        var variant: Int?
+        var platform: Platform
     }
 
     /// The index of the variant that applies to an account: one keyed by the

@@ -20,7 +20,8 @@ enum CampaignDecoder {
                 let refs = reader.stringList(value, "accounts")
                 campaign.accounts = refs
                 // Said here once, not by every post that takes the list.
-                for (index, ref) in (refs ?? []).enumerated() where refs?[..<index].contains(where: { $0.value == ref.value }) == true {
+                var listed: Set<String> = []
+                for ref in refs ?? [] where !listed.insert(ref.value).inserted {
                     reader.error("account '\(ref.value)' is listed twice", at: ref.location)
                 }
             case "hashtags": campaign.hashtags = hashtags(value, reader: &reader, wordComments: wordComments)

@@ -87,7 +87,8 @@ public enum Planner {
         items += orphaned.map(\.item)
         // A post file that cannot be read is no orphan, and has no items of
         // its own: one row says why, unless its records have theirs.
-        for id in repository.unreadablePosts where !orphaned.contains(where: { $0.item.post == id }) {
+        let withRecords = repository.unreadablePosts.isEmpty ? [] : Set(orphaned.map(\.item.post))
+        for id in repository.unreadablePosts where !withRecords.contains(id) {
             let problem = repository.invalidPosts[id]
             items.append(PlanItem(post: id, account: "", platform: nil, part: 0, partCount: 1, action: .blocked, publishAt: nil,
                                   reason: problem?.fullMessage, location: problem?.location))
@@ -112,10 +113,14 @@ public enum Planner {
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted { $0.value < $1.value }
         var destinations: [Destination] = []
         destinations.reserveCapacity(refs.count)
+        // What validation resolved is searched in order, or for a post to
+        // many accounts, kept by account.
+        let resolved = refs.count > 16 ? Dictionary(post.resolved.map { ($0.account, $0.parts) }, uniquingKeysWith: { first, _ in first }) : [:]
         // Sorted, an account listed twice comes twice in a row.
         for ref in refs where destinations.last?.reference.value != ref.value {
             let account = accounts[ref.value]
-            destinations.append(Destination(reference: ref, account: account, parts: account.map { repository.parts(of: post, for: $0.account) } ?? []))
+            let parts = account.map { resolved[$0.account.id] ?? repository.parts(of: post, for: $0.account) } ?? []
+            destinations.append(Destination(reference: ref, account: account, parts: parts))
         }
         return destinations
     }
