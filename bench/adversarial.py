@@ -113,6 +113,10 @@ CASES = {
         "accounts.yaml": "accounts:\n" + "".join(f"  a{i}: {{platform: mastodon, instance: https://m.example}}\n" for i in range(n // 60)),
         "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\naccounts: [" + ", ".join(f"a{i}" for i in range(n // 60))
                         + "]\nvariants:\n" + "".join(f"  a{i}: {{text: y{i}}}\n" for i in range(n // 60))},
+    "a variant per account, draft": lambda n: {
+        "accounts.yaml": "accounts:\n" + "".join(f"  a{i}: {{platform: mastodon, instance: https://m.example}}\n" for i in range(n // 60)),
+        "posts/p.yaml": "draft: true\ntext: x\naccounts: [" + ", ".join(f"a{i}" for i in range(n // 60))
+                        + "]\nvariants:\n" + "".join(f"  a{i}: {{text: y{i}}}\n" for i in range(n // 60))},
     "campaign accounts": lambda n: {
         "campaigns/c.yaml": "name: C\naccounts: [" + ", ".join(f"a{i}" for i in range(n // 9)) + "]\n",
         "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\ntext: x\ncampaign: c\n"},

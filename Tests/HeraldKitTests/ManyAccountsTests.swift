@@ -13,13 +13,13 @@ import HeraldTestSupport
 
     /// 40 accounts on three platforms, a campaign that tags links, and
     /// variants by platform and by account (`variants` of them in all).
-    func repository(variants: Int) throws -> TempRepository {
+    func repository(variants: Int, draft: Bool = false) throws -> TempRepository {
         let accounts = "accounts:\n" + (0..<40).map { i in
             let (platform, key) = Self.platforms[i % 3]
             return "  a\(i): { platform: \(platform.rawValue), \(key) }\n"
         }.joined()
         let keys = ["mastodon"] + (0..<(variants - 1)).map { "a\($0 * 2 + 1)" }
-        let post = "publish_at: 2026-11-01T09:00:00Z\ncampaign: w\ntext: base https://ex.com/b\n"
+        let post = (draft ? "draft: true\n" : "publish_at: 2026-11-01T09:00:00Z\n") + "campaign: w\ntext: base https://ex.com/b\n"
             + "thread:\n  - text: two https://ex.com/2\naccounts: [" + (0..<40).map { "a\($0)" }.joined(separator: ", ") + "]\n"
             + "variants:\n" + keys.map { "  \($0): { text: \"for \($0) https://ex.com/\($0)\" }\n" }.joined()
         return try TempRepository(["campaigns/w.yaml": "name: W\nlink_tagging:\n  utm_medium: social\n", "posts/p.yaml": post],
@@ -35,9 +35,9 @@ import HeraldTestSupport
         return [(key.map { "for \($0) " } ?? "base ") + link + "?" + tags, "two https://ex.com/2?\(tags)"]
     }
 
-    @Test(arguments: [8, 20])
-    func partsAreTheSameAsForEachAccountAlone(variants: Int) throws {
-        let repo = try repository(variants: variants)
+    @Test(arguments: [(8, false), (20, false), (20, true)])
+    func partsAreTheSameAsForEachAccountAlone(variants: Int, draft: Bool) throws {
+        let repo = try repository(variants: variants, draft: draft)
         let loaded = repo.load()
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         let post = try #require(loaded.posts.first)
@@ -49,13 +49,16 @@ import HeraldTestSupport
             #expect(parts == alone, "\(account.id)")
             #expect(parts.map(\.text) == expected(account, variants: variants), "\(account.id)")
         }
-        // What validation kept, and what plan hashes, for every account and part.
-        #expect(post.resolved.map(\.account) == accounts.map(\.id))
+        // What validation kept (nothing for a draft), and what plan hashes,
+        // for every account and part.
+        #expect(post.resolved.map(\.account) == (draft ? [] : accounts.map(\.id)))
         let plan = Planner.plan(.init(repository: loaded, state: StateSnapshot(), now: Date(timeIntervalSince1970: 1_800_000_000),
                                       missingCredentials: Dictionary(uniqueKeysWithValues: accounts.map { ($0.id, []) }),
                                       capabilities: AdapterRegistry.capabilities))
         let planned = plan.items.filter { !$0.account.isEmpty }
         #expect(planned.count == 80)
+        // Only Mastodon is publishable in this version: the others are unsupported.
+        #expect(Set(planned.map(\.action)) == (draft ? [.draft] : [.publish, .unsupported]))
         for item in planned {
             let account = try #require(accounts.first { $0.id == item.account })
             let parts = ContentResolver.parts(of: post, for: account, campaign: campaign)

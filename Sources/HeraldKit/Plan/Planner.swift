@@ -114,8 +114,20 @@ public enum Planner {
         var destinations: [Destination] = []
         destinations.reserveCapacity(refs.count)
         // What validation resolved is searched in order, or for a post to
-        // many accounts, kept by account.
-        let resolved = refs.count > 16 ? Dictionary(post.resolved.map { ($0.account, $0.parts) }, uniquingKeysWith: { first, _ in first }) : [:]
+        // many accounts, kept by account; what it did not (a draft's) is
+        // resolved for all those accounts at once.
+        var resolved: [String: [ResolvedPart]] = [:]
+        if refs.count > 16 {
+            resolved = Dictionary(post.resolved.map { ($0.account, $0.parts) }, uniquingKeysWith: { first, _ in first })
+            var missing: [Account] = []
+            for ref in refs where resolved[ref.value] == nil && missing.last?.id != ref.value {
+                if let account = accounts[ref.value]?.account { missing.append(account) }
+            }
+            let campaign = post.campaign.flatMap { repository.campaigns[$0.value] }
+            for (account, parts) in zip(missing, ContentResolver.parts(of: post, for: missing, campaign: campaign)) {
+                resolved[account.id] = parts
+            }
+        }
         // Sorted, an account listed twice comes twice in a row.
         for ref in refs where destinations.last?.reference.value != ref.value {
             let account = accounts[ref.value]
