@@ -57,7 +57,7 @@ public enum ContentResolver {
         }
         // A post has a few accounts: small lists, searched in order. A post
         // to hundreds, each with a variant of its own, looks them up by key.
-        let many = accounts.count > 16 || post.variants.count > 16
+        let many = accounts.count > Post.fewEntries || post.variants.count > Post.fewEntries
         var variantByKey: [String: Int] = [:]
         if many { for (i, variant) in post.variants.enumerated() where variantByKey[variant.key.value] == nil { variantByKey[variant.key.value] = i } }
         var bases: [(variant: Int?, parts: [Base])] = []

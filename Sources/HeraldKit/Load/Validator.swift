@@ -139,7 +139,7 @@ enum Validator {
         targets.reserveCapacity(refs.count)
         // A post lists a few accounts: earlier ones are searched in order,
         // those of a long list kept in a set.
-        let longList = refs.count > 16
+        let longList = refs.count > Post.fewEntries
         var listed: Set<String> = []
         var suggested = 0
         for (index, ref) in refs.enumerated() {
@@ -153,7 +153,7 @@ enum Validator {
             }
         }
         // What the post's accounts answer to, kept in a set for many variants.
-        let targetKeys = post.variants.count > 16 ? Set(targets.flatMap { [$0.account.id, $0.account.platform.rawValue] }) : []
+        let targetKeys = post.variants.count > Post.fewEntries ? Set(targets.flatMap { [$0.account.id, $0.account.platform.rawValue] }) : []
         // Without accounts.yaml, which accounts a variant may name is not known.
         for variant in post.variants where repository.accountsUnreadable == nil {
             let key = variant.key.value
@@ -163,7 +163,7 @@ enum Validator {
                                     hint: Suggest.platform(aliased: key).map { "did you mean '\($0.rawValue)'?" }
                                         ?? (suggested > Names.suggestionsPerFile ? nil
                                             : names.variantKeys.closest(to: key).map { "did you mean '\($0)'?" })))
-            } else if post.variants.count > 16 ? !targetKeys.contains(key)
+            } else if post.variants.count > Post.fewEntries ? !targetKeys.contains(key)
                         : !targets.contains(where: { $0.account.id == key || $0.account.platform.rawValue == key }) {
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
             }

@@ -165,3 +165,12 @@ public struct Variant: Sendable {
     public var media: [MediaRef]?
     public var thread: [ThreadPart]?
 }
+
+extension Post {
+    /// A post's lists of accounts and variants are usually a few entries:
+    /// up to this many are searched in order, which allocates nothing for
+    /// the 10,000 posts of a large repository; a longer list (a post to
+    /// hundreds of accounts) is looked up through a set or a dictionary,
+    /// or every entry would be compared with every other.
+    static let fewEntries = 16
+}

@@ -117,7 +117,7 @@ public enum Planner {
         // many accounts, kept by account; what it did not (a draft's) is
         // resolved for all those accounts at once.
         var resolved: [String: [ResolvedPart]] = [:]
-        if refs.count > 16 {
+        if refs.count > Post.fewEntries {
             resolved = Dictionary(post.resolved.map { ($0.account, $0.parts) }, uniquingKeysWith: { first, _ in first })
             var missing: [Account] = []
             for ref in refs where resolved[ref.value] == nil && missing.last?.id != ref.value {
