@@ -65,6 +65,8 @@ import Testing
         let many = (0..<1_001).map { "acct-\($0)" }
         #expect(Suggest.Candidates(many.dropLast()).closest(to: "akct-7") == "acct-7")
         #expect(Suggest.Candidates(many).closest(to: "akct-7") == nil)
+        // One look-up, as `state resolve` makes for a post id, is not capped.
+        #expect(Suggest.closest(to: "akct-7", in: many) == "acct-7")
         let accounts = many.map { Account(id: $0, platform: .mastodon, location: .init(path: "accounts.yaml", line: 1, column: 1)) }
         #expect(Suggest.AccountNames(Array(accounts.dropLast())).closest(to: "akct-7") == "acct-7")
         #expect(Suggest.AccountNames(accounts).closest(to: "akct-7") == nil)

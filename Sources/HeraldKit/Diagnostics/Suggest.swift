@@ -4,8 +4,8 @@ public enum Suggest {
     /// comparing it with every candidate would cost time for nothing.
     static let maxWordLength = 200
 
-    /// A list longer than this (of accounts, not counting the names their
-    /// platforms' aliases add) gets no suggestions: comparing each unknown
+    /// A prepared list longer than this (of accounts, not counting the
+    /// names their platforms' aliases add) gets no suggestions: comparing each unknown
     /// name with thousands of candidates is work in the square of the input
     /// (5,000 unknown names among 5,000 accounts took 23 s), for a hint no
     /// one needs in a list nobody types from memory.
@@ -14,8 +14,11 @@ public enum Suggest {
     /// The candidate closest to `word` by edit distance, when it is close
     /// enough to be a plausible typo (at most a third of the shorter one's
     /// length). The first of equally close candidates wins.
+    /// One look-up compares `word` with every candidate, however many (a
+    /// post id among 10,000 for `state resolve`); only prepared lists that
+    /// answer many look-ups are capped.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        Candidates(candidates).closest(to: word)
+        Candidates(candidates, limit: .max).closest(to: word)
     }
 
     /// Candidates prepared once (lowered, as scalars) for many look-ups.
