@@ -49,6 +49,21 @@ public struct ContentRepository: Sendable {
             ?? ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { campaigns[$0.value] })
     }
 
+    /// What each of several accounts publishes for a post, in their order.
+    /// For many accounts, what validation resolved is kept by account, and
+    /// what it did not (a draft's) resolved for all of them at once: one
+    /// account at a time, each would search all the others.
+    public func parts(of post: Post, for accounts: [Account]) -> [[ResolvedPart]] {
+        guard accounts.count > Post.fewEntries else { return accounts.map { parts(of: post, for: $0) } }
+        var resolved = Dictionary(post.resolved.map { ($0.account, $0.parts) }, uniquingKeysWith: { first, _ in first })
+        let missing = accounts.filter { resolved[$0.id] == nil }
+        let campaign = post.campaign.flatMap { campaigns[$0.value] }
+        for (account, parts) in zip(missing, ContentResolver.parts(of: post, for: missing, campaign: campaign)) {
+            resolved[account.id] = parts
+        }
+        return accounts.map { resolved[$0.id]! }
+    }
+
     /// The first error that stops this post from going to this account.
     public func blocker(post: String, account: String) -> Diagnostic? {
         if let problem = invalidPosts[post] { return problem }

@@ -113,25 +113,20 @@ public enum Planner {
         let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted { $0.value < $1.value }
         var destinations: [Destination] = []
         destinations.reserveCapacity(refs.count)
-        // What validation resolved is searched in order, or for a post to
-        // many accounts, kept by account; what it did not (a draft's) is
-        // resolved for all those accounts at once.
-        var resolved: [String: [ResolvedPart]] = [:]
+        // A post to many accounts has their parts worked out together; a
+        // few are looked up one by one, allocating nothing more.
+        var together: [String: [ResolvedPart]] = [:]
         if refs.count > Post.fewEntries {
-            resolved = Dictionary(post.resolved.map { ($0.account, $0.parts) }, uniquingKeysWith: { first, _ in first })
-            var missing: [Account] = []
-            for ref in refs where resolved[ref.value] == nil && missing.last?.id != ref.value {
-                if let account = accounts[ref.value]?.account { missing.append(account) }
+            var known: [Account] = []
+            for ref in refs where known.last?.id != ref.value {
+                if let account = accounts[ref.value]?.account { known.append(account) }
             }
-            let campaign = post.campaign.flatMap { repository.campaigns[$0.value] }
-            for (account, parts) in zip(missing, ContentResolver.parts(of: post, for: missing, campaign: campaign)) {
-                resolved[account.id] = parts
-            }
+            together = Dictionary(zip(known.map(\.id), repository.parts(of: post, for: known)), uniquingKeysWith: { first, _ in first })
         }
         // Sorted, an account listed twice comes twice in a row.
         for ref in refs where destinations.last?.reference.value != ref.value {
             let account = accounts[ref.value]
-            let parts = account.map { resolved[$0.account.id] ?? repository.parts(of: post, for: $0.account) } ?? []
+            let parts = account.map { together[$0.account.id] ?? repository.parts(of: post, for: $0.account) } ?? []
             destinations.append(Destination(reference: ref, account: account, parts: parts))
         }
         return destinations
