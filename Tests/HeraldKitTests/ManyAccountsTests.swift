@@ -28,8 +28,10 @@ import HeraldTestSupport
 
     /// What one account publishes, resolved as for a post to it alone.
     func expected(_ account: Account, variants: Int) -> [String] {
-        let odd = Int(account.id.dropFirst())! % 2 == 1 && Int(account.id.dropFirst())! < variants * 2 - 1
-        let key = odd ? account.id : account.platform == .mastodon ? "mastodon" : nil
+        // Variants name a1, a3, … (after the one for Mastodon), then stop.
+        let index = Int(account.id.dropFirst())!
+        let hasOwn = index % 2 == 1 && index < 2 * variants - 1
+        let key = hasOwn ? account.id : account.platform == .mastodon ? "mastodon" : nil
         let link = key.map { "https://ex.com/\($0)" } ?? "https://ex.com/b"
         let tags = "utm_source=\(account.platform.rawValue)&utm_medium=social&utm_campaign=w"
         return [(key.map { "for \($0) " } ?? "base ") + link + "?" + tags, "two https://ex.com/2?\(tags)"]
