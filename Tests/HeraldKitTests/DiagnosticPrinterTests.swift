@@ -22,6 +22,22 @@ import Testing
             """)
     }
 
+    /// The summary counts the files read, and says how many of them have a
+    /// problem when only some do.
+    @Test func theSummarySaysHowManyOfTheFilesReadHaveAProblem() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": Self.post + "text: hi\nbogus: 1\nother: 2\n",
+            "posts/b.yaml": Self.post + "text: hi\n",
+        ])
+        let printer = DiagnosticPrinter(format: .text, color: false, root: repo.root)
+        let problems = repo.load().diagnostics
+        #expect(problems.count == 2)
+        #expect(printer.render(problems, filesRead: 4).hasSuffix("\n2 errors, 0 warnings in 1 of 4 files\n"))
+        #expect(printer.render(problems, filesRead: 1).hasSuffix("\n2 errors, 0 warnings in 1 file\n"))
+        #expect(printer.render([], filesRead: 4) == "0 errors, 0 warnings in 4 files\n")
+        #expect(printer.render(problems).hasSuffix("\n2 errors, 0 warnings\n"))
+    }
+
     /// A literal secret in a repository file is reported, but its line is
     /// shown cut where the secret starts: in the secret's own diagnostic and
     /// in any other diagnostic on that line. CI logs are often read more

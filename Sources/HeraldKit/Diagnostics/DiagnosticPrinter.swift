@@ -58,7 +58,13 @@ public struct DiagnosticPrinter {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         var summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-        if let filesRead { summary += " in \(filesRead) file\(filesRead == 1 ? "" : "s")" }
+        if let filesRead {
+            // "in 3 of 7 files" when only some files have a problem: "in 7 files"
+            // alone would read as if every file read had one.
+            let withProblems = Set(diagnostics.compactMap { $0.location?.path }).count
+            let some = withProblems > 0 && withProblems < filesRead ? "\(withProblems) of " : ""
+            summary += " in \(some)\(filesRead) file\(filesRead == 1 ? "" : "s")"
+        }
         out += summary + "\n"
         return out
     }
