@@ -146,6 +146,17 @@ import HeraldTestSupport
         ])
     }
 
+    /// A thread written wholly under 'thread:' leaves the post's own text,
+    /// its first part, empty: the hint says where the first part goes. A
+    /// text written empty gets no such hint (above).
+    @Test func aThreadWithNoTextOfItsOwnIsToldWhereItsFirstPartGoes() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\nthread:\n  - text: one\n  - text: two\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: post has no text and no media for X (acme-x) (the post's own text is the thread's first part, "
+                + "and 'thread:' lists the replies after it: move the first entry of 'thread:' up to 'text:')",
+        ])
+    }
+
     /// A post with no accounts is pointed at where its list is written, when
     /// it is; an empty list in a post of a campaign replaces the campaign's
     /// accounts, and the hint says so. A value that is no list has its own

@@ -208,7 +208,7 @@ enum Validator {
         measured.reserveCapacity(targets.count)
         for (i, target) in targets.enumerated() {
             let problems = contentProblems(parts: &resolved[i], target: target, media: media,
-                                           reported: post.textsWrittenAsNothing)
+                                           reported: post.textsWrittenAsNothing, postStart: post.location)
             if !problems.isEmpty { perAccount.append((target.account.id, problems)) }
             measured.append((target.account.id, resolved[i]))
         }
@@ -244,10 +244,11 @@ enum Validator {
 
     /// Problems of one account's parts; records each part's measured length.
     /// A text at one of the `reported` places was written as nothing, an
-    /// error already; its part is not said again to have no text.
+    /// error already; its part is not said again to have no text. A post
+    /// with no text written is placed at `postStart`.
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>],
-                                        reported: [SourceLocation]) -> [Diagnostic] {
+                                        reported: [SourceLocation], postStart: SourceLocation) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let account = target.account
         let limits = target.limits
@@ -258,7 +259,11 @@ enum Validator {
             let label = part.index == 0 ? "post" : "part \(part.index + 1)/\(parts.count) of the thread"
             let textReported = part.text.isEmpty && reported.contains(part.textLocation)
             if part.text.isEmpty && part.media.isEmpty {
-                if !textReported { found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation)) }
+                // A thread written wholly under 'thread:' leaves the post itself empty.
+                let hint = part.index == 0 && parts.count > 1 && part.textLocation == postStart
+                    ? "the post's own text is the thread's first part, and 'thread:' lists the replies after it: move the first entry of 'thread:' up to 'text:'"
+                    : nil
+                if !textReported { found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation, hint: hint)) }
                 continue
             }
             if part.text.isEmpty && !limits.allowsMediaOnly && !textReported {
