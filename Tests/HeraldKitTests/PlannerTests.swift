@@ -454,6 +454,18 @@ import Testing
         #expect(result.items[2].reason == "text must be a string, found a list")
     }
 
+    /// An account accounts.yaml defines with an error that leaves it
+    /// unreadable blocks the post's other accounts too; they do not call it unknown.
+    @Test func anUnusableAccountBlocksTheOthersWithoutBeingCalledUnknown() throws {
+        let repo = try TempRepository(
+            ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, acme-tw]\ntext: hi\n"],
+            accounts: TempRepository.defaultAccounts + "  acme-tw:\n    platform: twitter\n")
+        let result = try plan(repo)
+        #expect(result.items.map(row) == ["blocked a#0 acme-mastodon", "blocked a#0 acme-tw"])
+        #expect(result.items[0].reason == "the post also names account 'acme-tw', which cannot be used; none of its accounts is published until that is fixed")
+        #expect(result.items[1].reason?.hasPrefix("account 'acme-tw' cannot be used: accounts.yaml has an error in it (accounts.yaml:") == true)
+    }
+
     /// A post that goes to no account still has its row, blocked by why:
     /// it lists none, its campaign is unknown, or its campaign cannot be
     /// used. A draft without accounts is a draft.

@@ -243,7 +243,10 @@ public enum Planner {
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
             item.action = .blocked
             if let unknownAccount, blocker.location == unknownAccount.location {
-                item.reason = "the post also names unknown account '\(unknownAccount.value)'; none of its accounts is published until that is fixed"
+                // Defined with an error that leaves it unreadable, it is not unknown: its own item says why.
+                let named = input.repository.invalidAccounts[unknownAccount.value] == nil
+                    ? "unknown account '\(unknownAccount.value)'" : "account '\(unknownAccount.value)', which cannot be used"
+                item.reason = "the post also names \(named); none of its accounts is published until that is fixed"
             } else {
                 item.reason = blocker.fullMessage
             }
