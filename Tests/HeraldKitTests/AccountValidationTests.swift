@@ -164,10 +164,11 @@ import HeraldTestSupport
               t: { platform: threads, user_id: 1.5, max_characters: 0 }
               i: { platform: instagram, user_id: "17841400000000000", page_id: my-page, max_characters: -5 }
               f: { platform: facebook, page_id: 104512345678901, max_characters: 1000 }
+              n: { platform: mastodon, instance: mastodon }
 
             """)
         #expect(repo.diagnostics() == [
-            "accounts.yaml:4:15: error: instance must be a URL such as https://example.social, found 'mastodon.social'",
+            "accounts.yaml:4:15: error: instance must be a URL starting with https://: https://mastodon.social, not 'mastodon.social'",
             "accounts.yaml:5:17: error: visibility must be one of public, unlisted, private, found 'secret'",
             "accounts.yaml:8:15: error: owner_id must be a whole number, found 'community'",
             "accounts.yaml:9:15: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'Russian'",
@@ -175,6 +176,7 @@ import HeraldTestSupport
             "accounts.yaml:10:57: error: max_characters must be a whole number above 0, found '0'",
             "accounts.yaml:11:68: error: page_id must be the platform's numeric id (digits only), found 'my-page'",
             "accounts.yaml:11:93: error: max_characters must be a whole number above 0, found '-5'",
+            "accounts.yaml:13:38: error: instance must be a URL such as https://example.social, found 'mastodon'",
         ])
     }
 

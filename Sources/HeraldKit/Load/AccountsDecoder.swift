@@ -160,6 +160,11 @@ enum AccountsDecoder {
         case .url, .server:
             guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["https", "http"].contains(scheme),
                   let host = url.host, !host.isEmpty else {
+                // A bare host name (mastodon.social), as people say it: the fix is to write the scheme.
+                if !value.contains("://"), let bare = URL(string: "https://" + value), let host = bare.host,
+                   host.contains("."), !host.hasPrefix("."), !host.hasSuffix(".") {
+                    return "must be a URL starting with https://: https://\(value), not '\(value)'"
+                }
                 return "must be a URL such as https://example.social, found '\(value)'"
             }
             // The account's token goes there: in clear text only to this machine (a local proxy, a test server).
