@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+/// Content the state has no record of under its new name — a post file
+/// moved, an account renamed or moved to a post of its own, a part inserted
+/// into a published thread — is held back rather than sent again.
+extension PlannerTests {
+    /// A post file moved or renamed after it was published has a new id the
+    /// state knows nothing of: it is blocked, not sent again, and says how to
+    /// carry the record over, whether due or not. Only the same content, on
+    /// the same account and part, of a post whose file is gone counts: a copy
+    /// beside its original, or the same text edited, is a new post.
+    @Test func aPublishedPostMovedToANewPathIsNotSentAgain() throws {
+        let repo = try TempRepository([
+            "posts/2026/moved here.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: launch\nthread: [part two]\n",
+            "posts/later.yaml": "publish_at: 2026-12-09T09:00:00Z\naccounts: [acme-x]\ntext: later\n",
+            "posts/edited.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: edited text\n",
+            "posts/copy.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: kept\n",
+            "posts/original.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: kept\n",
+            "posts/elsewhere.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: launch\n",
+        ])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-11-30T09:00:01Z published post=launch part=0 hash=\(hash("2026/moved here", 0)) id=11 url=https://x.com/acme/status/11
+            2026-11-30T09:00:02Z published post=launch part=1 hash=\(hash("2026/moved here", 1)) id=12
+            2026-11-30T09:00:03Z published post=old-later part=0 hash=\(hash("later", 0)) id=13
+            2026-11-30T09:00:04Z published post=old-edited part=0 hash=0123456789abcdef id=14
+            2026-11-30T09:00:05Z published post=original part=0 hash=\(hash("original", 0)) id=15
+
+            """)
+        #expect(result.items.map(row) == [
+            "blocked 2026/moved here#0 acme-x", "blocked 2026/moved here#1 acme-x", "publish copy#0 acme-x", "publish edited#0 acme-x",
+            "publish elsewhere#0 acme-mastodon", "done original#0 acme-x", "blocked later#0 acme-x",
+            "orphan launch#0 acme-x", "orphan launch#1 acme-x", "orphan old-edited#0 acme-x", "orphan old-later#0 acme-x",
+        ])
+        let reasons = result.items.map { $0.reason ?? "" }
+        #expect(reasons[0] == "same content as launch, published, whose file is gone: to send it again, change its text; "
+            + "if the file moved here, run 'herald state resolve \"2026/moved here\" --account acme-x --published 11'")
+        #expect(reasons[1] == "same content as launch (part 2), published, whose file is gone: to send it again, change its text; "
+            + "if the file moved here, run 'herald state resolve \"2026/moved here\" --account acme-x --part 2 --published 12'")
+        #expect(reasons[6].hasSuffix("run 'herald state resolve later --account acme-x --published 13'"))
+        #expect(Array(reasons[7...]) == [
+            "the post file is gone; 2026/moved here holds the same content", "the post file is gone; 2026/moved here (part 2) holds the same content",
+            "the post file is gone", "the post file is gone; later holds the same content",
+        ])
+        #expect(result.count(.publish) == 3)
+    }
+
+    /// A published file moved, and a new file written at its old path: the
+    /// old id shows drift, and the moved file, which holds what was
+    /// published, is blocked part by part rather than sent again, each part
+    /// with its own command. A moved thread whose second part was edited
+    /// holds that part back too: it would go out as a reply to nothing.
+    @Test func aMovedPostWithANewFileAtItsOldPathIsNotSentAgain() throws {
+        let repo = try TempRepository([
+            "posts/hours-2025.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: off from 24 December\nthread: [urgent issues]\n",
+            "posts/hours.yaml": "publish_at: 2026-11-30T09:00:00Z\naccounts: [acme-x]\ntext: off from 23 December\nthread: [urgent issues]\n",
+            "posts/launch-old.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: launch\nthread: [edited part two, new part]\n",
+            "posts/same.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: kept as it was\n",
+            "posts/copy.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: kept as it was\n",
+        ])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-11-20T09:00:01Z published post=hours part=0 hash=\(hash("hours-2025", 0)) id=21
+            2026-11-20T09:00:02Z published post=hours part=1 hash=\(hash("hours-2025", 1)) id=22
+            2026-11-20T09:00:03Z published post=launch part=0 hash=\(hash("launch-old", 0)) id=31
+            2026-11-20T09:00:04Z published post=launch part=1 hash=0123456789abcdef id=32
+            2026-11-20T09:00:05Z published post=same part=0 hash=\(hash("same", 0)) id=41
+
+            """)
+        #expect(result.items.map(row) == [
+            "publish copy#0 acme-x", "blocked hours-2025#0 acme-x", "blocked hours-2025#1 acme-x",
+            "blocked launch-old#0 acme-x", "blocked launch-old#1 acme-x", "blocked launch-old#2 acme-x",
+            "done same#0 acme-x", "drift hours#0 acme-x", "done hours#1 acme-x", "orphan launch#0 acme-x", "orphan launch#1 acme-x",
+        ])
+        let reasons = result.items.map { $0.reason ?? "" }
+        #expect(reasons[1] == "same content as hours had when it was published (its file has changed since): to send it again, change its text; "
+            + "if the file moved here, run 'herald state resolve hours-2025 --account acme-x --published 21'")
+        #expect(reasons[2] == "same content as hours (part 2) had when it was published (its file has changed since): to send it again, "
+            + "change its text; if the file moved here, run 'herald state resolve hours-2025 --account acme-x --part 2 --published 22'")
+        #expect(reasons[3].hasSuffix("run 'herald state resolve launch-old --account acme-x --published 31'"))
+        #expect(reasons[4] == "an earlier part of the thread cannot be published")
+        #expect(reasons[5] == "an earlier part of the thread cannot be published")
+        #expect(reasons[7].hasSuffix("; herald does not edit published posts; hours-2025 holds the text it published"))
+        #expect(reasons[8].hasSuffix("; hours-2025 (part 2) holds the text it published"))
+        #expect(result.count(.publish) == 1)
+    }
+
+    /// An account moved out of a published post into a post of its own (to
+    /// give it its own time, say) would send the same content to it again:
+    /// the new post is blocked, and the old one's orphan names it.
+    @Test func anAccountMovedToAPostOfItsOwnIsNotSentAgain() throws {
+        let repo = try TempRepository([
+            "posts/both.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-mastodon]\ntext: launch\nthread: [part two]\n",
+            "posts/both-x.yaml": "publish_at: 2026-11-20T10:00:00Z\naccounts: [acme-x]\ntext: launch\nthread: [part two]\n",
+        ])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-11-20T09:00:01Z published post=both part=0 hash=\(hash("both-x", 0)) id=51
+            2026-11-20T09:00:02Z published post=both part=1 hash=\(hash("both-x", 1)) id=52
+
+            """)
+        #expect(result.items.map(row) == [
+            "publish both#0 acme-mastodon", "publish both#1 acme-mastodon", "blocked both-x#0 acme-x", "blocked both-x#1 acme-x",
+            "orphan both#0 acme-x", "orphan both#1 acme-x",
+        ])
+        let reasons = result.items.map { $0.reason ?? "" }
+        #expect(reasons[2] == "same content as both, published, which no longer targets 'acme-x': to send it again, change its text; "
+            + "if it moved here, run 'herald state resolve both-x --account acme-x --published 51'")
+        #expect(reasons[3].hasSuffix("run 'herald state resolve both-x --account acme-x --part 2 --published 52'"))
+        #expect(reasons[4] == "the post no longer targets 'acme-x'; both-x holds the same content")
+        #expect(reasons[5] == "the post no longer targets 'acme-x'; both-x (part 2) holds the same content")
+    }
+
+    /// An account renamed in accounts.yaml reads a state file of its new
+    /// name, which has no records: what the old name published is blocked
+    /// (not sent again) and says which file to rename. Content another
+    /// account still in accounts.yaml published is that account's own.
+    @Test func aRenamedAccountDoesNotSendWhatItsOldNamePublished() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hello\nthread: [two]\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: edited since\n",
+            "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: both\n",
+        ])
+        let hash = try stateHashes(repo)
+        try repo.write("state/acme-old.state", """
+            herald-state 1 account=acme-old
+            2026-11-30T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=21
+            2026-11-30T09:00:01Z published post=a part=1 hash=\(hash("a", 1)) id=22
+            2026-11-30T09:00:01Z published post=b part=0 hash=0123456789abcdef id=23
+
+            """)
+        try repo.write("state/acme-mastodon.state", """
+            herald-state 1 account=acme-mastodon
+            2026-11-30T09:00:01Z published post=c part=0 hash=\(hash("c", 0)) id=24
+
+            """)
+        let result = try plan(repo)
+        #expect(result.items.map(row) == [
+            "blocked a#0 acme-x", "blocked a#1 acme-x", "publish b#0 acme-x", "done c#0 acme-mastodon", "publish c#0 acme-x",
+            "orphan a#0 acme-old", "orphan a#1 acme-old", "orphan b#0 acme-old",
+        ])
+        let rename = "published with the same content by account 'acme-old', which accounts.yaml no longer has: "
+            + "if it was renamed 'acme-x', rename its state file state/acme-old.state to state/acme-x.state; to send it again, change its text"
+        #expect(result.items[0].reason == rename)
+        #expect(result.items[1].reason == rename)
+        // Once the new name has a state file of its own, renaming the old one over it would lose its records.
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n")
+        #expect(try plan(repo).items[0].reason == "published with the same content by account 'acme-old', which accounts.yaml no longer has: "
+            + "if it was renamed 'acme-x', add the records of state/acme-old.state (all but its first line) to the end of state/acme-x.state; to send it again, change its text")
+        #expect(result.items[5...].map(\.reason) == [
+            "the account is gone from accounts.yaml; 'acme-x' would send the same content",
+            // The post is there; the account is what is gone.
+            "the account is gone from accounts.yaml; 'acme-x' would send the same content", "the account is gone from accounts.yaml",
+        ])
+    }
+
+    /// A part inserted into a published thread shifts the parts after it:
+    /// the last, already published one level up, would go out again. It is
+    /// blocked, and so is what follows it. A part added at the end is new.
+    @Test func aPartInsertedIntoAPublishedThreadDoesNotSendItsNeighbourAgain() throws {
+        let repo = try TempRepository([
+            "posts/inserted.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: A\nthread: [X, B, C]\n",
+            "posts/appended.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: A\nthread: [B, C]\n",
+        ])
+        let hash = try stateHashes(repo)
+        let published = (0...1).map { part in
+            "2026-11-30T09:00:01Z published post=inserted part=\(part) hash=\(hash("appended", part)) id=\(part)\n"
+                + "2026-11-30T09:00:01Z published post=appended part=\(part) hash=\(hash("appended", part)) id=1\(part)\n"
+        }.joined()
+        let result = try plan(repo, state: published + "2026-12-01T09:00:01Z failed post=inserted part=2 hash=\(hash("inserted", 2)) error=404\n")
+        #expect(result.items.map(row) == [
+            "done appended#0 acme-x", "done appended#1 acme-x", "publish appended#2 acme-x",
+            "done inserted#0 acme-x", "drift inserted#1 acme-x", "blocked inserted#2 acme-x", "blocked inserted#3 acme-x",
+        ])
+        #expect(result.items[5].reason == "the same content as part 2, which is published: a published thread takes new parts only at its end")
+        #expect(result.items[6].reason == "an earlier part of the thread cannot be published")
+    }
+}
