@@ -74,6 +74,7 @@ public struct DiagnosticPrinter {
             var severity: String, file: String?, line: Int?, column: Int?, message: String, hint: String?
         }
         struct Document: Encodable {
+            var schema = "herald.validate/v1"
             var errors: Int, warnings: Int, diagnostics: [Entry]
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
