@@ -59,6 +59,27 @@ import Testing
         #expect(credentials.value(account: "acme-x", field: "access_token") == "placeholder-env-1")
     }
 
+    /// A folder named where the file belongs (HERALD_CREDENTIALS_FILE set to
+    /// the folder that holds it), or a pipe, is said to be one: its mode
+    /// says nothing of a file, so "readable by other users" would mislead.
+    @Test func aFolderOrPipeWhereTheFileBelongsIsNamedAsSuch() throws {
+        let dir = try TempDirectory()
+        try dir.write("herald/credentials.yaml", "accounts: {}\n")
+        let folder = dir.root + "/herald"
+        chmod(folder, 0o755)
+        var (_, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": folder])
+        #expect(problems.map(\.fullMessage) == ["credentials file is a folder (HERALD_CREDENTIALS_FILE names the file itself, such as \(folder)/credentials.yaml)"])
+        #expect(problems.first?.location == SourceLocation(path: folder, line: 1, column: 1))
+        // Where herald looks by default: ~/.config/herald/credentials.yaml made a folder.
+        try FileManager.default.createDirectory(atPath: dir.root + "/config/herald/credentials.yaml", withIntermediateDirectories: true)
+        (_, problems) = Credentials.load(environment: ["XDG_CONFIG_HOME": dir.root + "/config"])
+        #expect(problems.map(\.fullMessage) == ["credentials file is a folder (herald reads the credentials file there; move what is there away)"])
+        let pipe = dir.root + "/pipe"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        (_, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": pipe])
+        #expect(problems.map(\.fullMessage) == ["credentials file is not a regular file (HERALD_CREDENTIALS_FILE names it; correct the path)"])
+    }
+
     @Test func fileReadableByOthersIsRefusedUnread() throws {
         let (dir, environment) = try credentialsFile("{accounts: {acme-x: {access_token: placeholder-unread-1}}}\n", mode: 0o644)
         let (credentials, problems) = Credentials.load(environment: environment)

@@ -85,6 +85,15 @@ public struct Credentials: Sendable {
                             hint: named ? "HERALD_CREDENTIALS_FILE names it; correct the path, or unset the variable to read secrets from the environment and ~/.config/herald/credentials.yaml" : nil,
                             conceals: .file)])
         }
+        // A folder named for the file (HERALD_CREDENTIALS_FILE=~/.config/herald): its mode says nothing of a file.
+        if info.st_mode & S_IFMT != S_IFREG {
+            let folder = info.st_mode & S_IFMT == S_IFDIR
+            let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
+            let hint = folder && named ? "HERALD_CREDENTIALS_FILE names the file itself, such as \(path.hasSuffix("/") ? path : path + "/")credentials.yaml"
+                : named ? "HERALD_CREDENTIALS_FILE names it; correct the path" : "herald reads the credentials file there; move what is there away"
+            return (Credentials(environment: environment),
+                    [.error("credentials file is \(folder ? "a folder" : "not a regular file")", at: location, hint: hint, conceals: .file)])
+        }
         if info.st_mode & 0o077 != 0 {
             return (Credentials(environment: environment),
                     // Unread, its secrets are unknown to the redactor: no line of it is shown.
