@@ -146,6 +146,30 @@ import HeraldTestSupport
         #expect(!printed.contains("the content of a file outside"), "\(printed)")
     }
 
+    /// A file that is a symbolic link to nothing says where it leads. A
+    /// herald.yaml or accounts.yaml linked to nothing is not taken as no file:
+    /// a herald.yaml naming another state folder would be read as the
+    /// default one, where every published post would look new.
+    @Test func filesLinkingToNothingSayWhereTheyLead() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n"], accounts: nil)
+        try FileManager.default.createDirectory(atPath: repo.root + "/campaigns", withIntermediateDirectories: true)
+        for (link, target) in [("herald.yaml", "../shared/herald.yaml"), ("accounts.yaml", "gone.yaml"),
+                               ("posts/b.yaml", "nowhere.yaml"), ("campaigns/c.yaml", "/nonexistent/c.yaml")] {
+            #expect(symlink(target, repo.root + "/" + link) == 0)
+        }
+        let content = repo.load()
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "accounts.yaml:1:1: error: the file is a symbolic link to 'gone.yaml', which does not exist",
+            "campaigns/c.yaml:1:1: error: the file is a symbolic link to '/nonexistent/c.yaml', which does not exist",
+            "herald.yaml:1:1: error: the file is a symbolic link to '../shared/herald.yaml', which does not exist",
+            "posts/a.yaml:2:12: error: account 'acme-mastodon' cannot be used: accounts.yaml has an error in it "
+                + "(accounts.yaml:1:1: the file is a symbolic link to 'gone.yaml', which does not exist)",
+            "posts/b.yaml:1:1: error: the file is a symbolic link to 'nowhere.yaml', which does not exist",
+        ])
+        #expect(content.settings.stateDirectoryUnknown != nil)
+        #expect(RepositoryLoader.settings(root: repo.root).stateDirectoryUnknown != nil)
+    }
+
     /// A tree that is a link to a folder outside the repository is not read
     /// (one inside it is); a link to a folder within a tree is not followed,
     /// and said, since its posts would otherwise never be published.

@@ -14,7 +14,13 @@ enum BoundedFile {
     static func read(_ path: String, in directory: Int32 = AT_FDCWD, limit: Int) -> Contents {
         // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat rejects it next.
         let fd = openat(directory, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return .problem("cannot read the file: \(errorText(errno))") }
+        guard fd >= 0 else {
+            let reason = errno
+            if reason == ENOENT, let target = danglingLink(path, in: directory) {
+                return .problem("the file is a symbolic link to '\(target)', which does not exist")
+            }
+            return .problem("cannot read the file: \(errorText(reason))")
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .problem("cannot read the file: \(errorText(errno))") }
@@ -38,6 +44,16 @@ enum BoundedFile {
         }
         if readError != 0 { return .problem("cannot read the file: \(errorText(readError))") }
         return .bytes(bytes)
+    }
+
+    /// Where `path` leads when it is a symbolic link to nothing.
+    private static func danglingLink(_ path: String, in directory: Int32) -> String? {
+        var info = stat()
+        guard fstatat(directory, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlinkat(directory, path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func tooLarge(_ size: Int, _ limit: Int) -> String {

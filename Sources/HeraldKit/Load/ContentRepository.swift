@@ -96,7 +96,7 @@ public enum RepositoryLoader {
     /// command needs before the rest loads. `load` reports its problems.
     public static func settings(root: String) -> Settings {
         let path = root + "/herald.yaml"
-        guard FileWalker.exists(path) else { return Settings() }
+        guard FileWalker.isPresent(path) else { return Settings() }
         if let problem = RepositoryPath.outsideLinkProblem(root: root, path: "herald.yaml") {
             return settings(from: YAMLDocument(root: nil, diagnostics: [problem])).0
         }
@@ -161,7 +161,7 @@ public enum RepositoryLoader {
         }
 
         var settings = Settings()
-        if FileWalker.exists(root + "/herald.yaml") {
+        if FileWalker.isPresent(root + "/herald.yaml") {
             let document = read("herald.yaml")
             let (decoded, problems) = RepositoryLoader.settings(from: document)
             settings = decoded
@@ -172,7 +172,7 @@ public enum RepositoryLoader {
         var accounts: [Account] = []
         var invalidAccounts: [String: Diagnostic] = [:]
         var accountsUnreadable: Diagnostic?
-        if FileWalker.exists(root + "/accounts.yaml") {
+        if FileWalker.isPresent(root + "/accounts.yaml") {
             let document = read("accounts.yaml")
             let (decoded, problems, unusable) = document.failed ? ([], [], [:]) : AccountsDecoder.decode(document.root, path: "accounts.yaml")
             accounts = decoded

@@ -158,6 +158,12 @@ enum FileWalker {
         }
     }
 
+    /// Whether anything is at `path`: a symbolic link to nothing is there.
+    static func isPresent(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
     static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
