@@ -310,6 +310,29 @@ import Testing
         #expect(store.read().diagnostics.isEmpty)
     }
 
+    /// A state folder reached through a symbolic link to nothing (a state
+    /// kept in another checkout, missing from this one) is not an absent
+    /// folder: read as one, every post would look new. It blocks, says
+    /// where the link leads, and the lock refuses to make a folder there.
+    @Test func aStateFolderReachedThroughALinkToNothingBlocks() async throws {
+        let repo = try TempRepository()
+        try FileManager.default.createDirectory(atPath: repo.root + "/data", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/records", withDestinationPath: "../state-checkout/records")
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/data/x", withDestinationPath: "nowhere")
+        for (folder, link, target) in [("records", "records", "../state-checkout/records"), ("data/x/state", "data/x", "nowhere")] {
+            let store = StateStore(directory: repo.root + "/" + folder, displayDirectory: folder, repositoryRoot: repo.root)
+            let snapshot = store.read()
+            #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+                "\(link):1:1: error: \(link) is a symbolic link to '\(target)', which does not exist (the state folder \(folder) is reached "
+                    + "through it; nothing is published until the folder it leads to is there, or the link is replaced by a folder)",
+            ])
+            #expect(snapshot.folderProblem?.what == "the state folder \(folder) is reached through a symbolic link to nothing; nothing is published until it leads to a folder")
+            await #expect(throws: StateError.self) { try await store.lock(timeout: .seconds(1)) }
+            await #expect(throws: StateError.self) { try await store.lockIfPresent(timeout: .seconds(1)) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/data/nowhere"))
+    }
+
     /// A state folder that is a file (or inside one) holds no records that
     /// can be read: every post would look new. It blocks, and nothing of
     /// the file is quoted. A folder not made yet is no problem.

@@ -47,9 +47,10 @@ enum BoundedFile {
     }
 
     /// Where `path` leads when it is a symbolic link to nothing.
-    private static func danglingLink(_ path: String, in directory: Int32) -> String? {
+    static func danglingLink(_ path: String, in directory: Int32 = AT_FDCWD) -> String? {
         var info = stat()
-        guard fstatat(directory, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        guard fstatat(directory, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFLNK,
+              fstatat(directory, path, &info, 0) != 0 else { return nil }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlinkat(directory, path, &buffer, buffer.count - 1)
         guard count >= 0 else { return nil }

@@ -51,6 +51,15 @@ public struct StateStore: Sendable {
             // No folder yet: nothing was published from this checkout. Any
             // other failure leaves the records unread, and every post new.
             let failure = errno
+            // A symbolic link to nothing on the way: the records are where it meant to lead, not absent.
+            if failure == ENOENT, let (link, target) = danglingLink() {
+                let location = SourceLocation(path: link, line: 1, column: 1)
+                snapshot.diagnostics.append(.error("\(link) is a symbolic link to '\(target)', which does not exist", at: location,
+                                                   hint: "the state folder \(displayDirectory) is reached through it; nothing is published until the folder it leads to is there, or the link is replaced by a folder"))
+                snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) is reached through a symbolic link to nothing; nothing is published until it leads to a folder",
+                                               location: location)
+                return snapshot
+            }
             guard failure != ENOENT else { return snapshot }
             let why = failure == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(failure)))"
             let location = SourceLocation(path: displayDirectory, line: 1, column: 1)
@@ -95,11 +104,20 @@ public struct StateStore: Sendable {
                                    hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then"))
             return
         }
-        guard let data = FileManager.default.contents(atPath: path(account: account)) else { return }
-        snapshot.accounts.insert(account)
-        data.withUnsafeBytes { raw in
-            parse(raw.bindMemory(to: UInt8.self), account: account, into: &snapshot)
+        // Unread, its records would be missing and every post new: the account is blocked instead.
+        let bytes: [UInt8]
+        switch BoundedFile.read(path(account: account), limit: Int.max) {
+        case .bytes(let read):
+            bytes = read
+        case .problem(let why):
+            snapshot.damage(account, "cannot be read; make it readable first",
+                            .error("the state file \(why.hasPrefix("cannot") ? why : "cannot be read: " + why)",
+                                   at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
+                                   hint: "herald will not publish to '\(account)' until it can read what it recorded there"))
+            return
         }
+        snapshot.accounts.insert(account)
+        bytes.withUnsafeBufferPointer { parse($0, account: account, into: &snapshot) }
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, account: String, into snapshot: inout StateSnapshot) {
@@ -202,6 +220,9 @@ public struct StateStore: Sendable {
     /// since the rest would be made inside it.
     private func checkUsable() throws {
         if let unknown { throw StateError.unknownFolder(unknown) }
+        if let (link, target) = danglingLink() {
+            throw StateError.cannotWrite(displayDirectory, "\(link == displayDirectory ? "it" : link) is a symbolic link to '\(target)', which does not exist")
+        }
         guard let (link, outside) = linkOutsideRepository() else { return }
         throw StateError.cannotWrite(displayDirectory, "\(link == displayDirectory ? "it" : link) leads outside the repository (to \(outside)) through a symbolic link")
     }
@@ -213,6 +234,23 @@ public struct StateStore: Sendable {
         var existing = directory.dropFirst(root.count + 1)
         while !FileWalker.exists(root + "/" + existing), let slash = existing.lastIndex(of: "/") { existing = existing[..<slash] }
         return RepositoryPath.resolvedOutside(root: root, path: String(existing)).map { (String(existing), $0) }
+    }
+
+    /// The deepest existing path on the way to the state folder, when it is
+    /// a symbolic link that leads to nothing; named from the repository
+    /// (as `linkOutsideRepository` names a link), with where it leads.
+    private func danglingLink() -> (link: String, target: String)? {
+        var path = directory
+        while !path.isEmpty && path != "/" && path != repositoryRoot {
+            if FileWalker.isPresent(path) {
+                guard let target = BoundedFile.danglingLink(path) else { return nil }
+                let root = repositoryRoot.map { $0 + "/" }
+                return (root.map { path.hasPrefix($0) } == true ? String(path.dropFirst(root!.count)) : path, target)
+            }
+            guard let slash = path.lastIndex(of: "/") else { return nil }
+            path = String(path[..<slash])
+        }
+        return nil
     }
 
     /// Makes the directory and its missing parents one by one, so an error
