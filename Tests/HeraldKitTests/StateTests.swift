@@ -333,6 +333,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/data/nowhere"))
     }
 
+    /// state_dir changed in herald.yaml and the records left where they
+    /// were: the folder it names holds none (missing, or empty) while
+    /// another at the top of the repository holds herald's. Read as none,
+    /// every published post would look new: it blocks and says what to do.
+    /// The sandbox's folder, and a file `.state` that is not herald's, do not count.
+    @Test func recordsLeftInTheFolderOfAnEarlierStateDirBlock() throws {
+        let repo = try TempRepository([
+            "state/acme-x.state": "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
+            "notes/plan.state": "not herald's\n",
+        ])
+        let hint = "state_dir in herald.yaml names records: move the records there (mkdir -p records && git mv state/*.state records/), or set state_dir: state; "
+            + "nothing is published until then"
+        let store = StateStore(directory: repo.root + "/records", displayDirectory: "records", repositoryRoot: repo.root, isConfigured: true)
+        for make in [false, true] {
+            if make { try FileManager.default.createDirectory(atPath: repo.root + "/records", withIntermediateDirectories: true) }
+            let snapshot = store.read()
+            #expect(snapshot.diagnostics.map(TempRepository.describe) == ["records:1:1: error: the state folder records holds no records, but state/ holds herald's (\(hint))"])
+            #expect(snapshot.folderProblem?.what == "the state folder records holds no records, but state/ holds herald's; nothing is published until they are in one folder")
+        }
+        // The sandbox's folder is not the one herald.yaml names.
+        let sandbox = StateStore(directory: repo.root + "/.herald/sandbox/state", displayDirectory: ".herald/sandbox/state", repositoryRoot: repo.root)
+        #expect(sandbox.read().folderProblem == nil)
+        // Moved: read as usual.
+        try FileManager.default.moveItem(atPath: repo.root + "/state/acme-x.state", toPath: repo.root + "/records/acme-x.state")
+        let moved = store.read()
+        #expect(moved.folderProblem == nil && moved.diagnostics.isEmpty)
+        #expect(moved["acme-x", "a", 0]?.published?.remoteID == "1")
+        // Only a file that is not herald's elsewhere: nothing to say.
+        try FileManager.default.removeItem(atPath: repo.root + "/records/acme-x.state")
+        #expect(store.read().folderProblem == nil)
+    }
+
     /// A state folder that is a file (or inside one) holds no records that
     /// can be read: every post would look new. It blocks, and nothing of
     /// the file is quoted. A folder not made yet is no problem.

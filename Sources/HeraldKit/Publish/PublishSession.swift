@@ -77,7 +77,7 @@ public final class PublishSession: @unchecked Sendable {
         sandboxed
             ? StateStore(directory: root + "/" + sandboxStateDirectory, displayDirectory: sandboxStateDirectory, repositoryRoot: root)
             : StateStore(directory: root + "/" + settings.stateDirectory, displayDirectory: settings.stateDirectory, repositoryRoot: root,
-                         unknown: settings.stateDirectoryUnknown)
+                         unknown: settings.stateDirectoryUnknown, isConfigured: true)
     }
 
     private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?,

@@ -15,12 +15,18 @@ public struct StateStore: Sendable {
     /// (`Settings.stateDirectoryUnknown`): then nothing is read as done,
     /// nor written.
     public var unknown: Located<String>?
+    /// The folder herald.yaml names: when it holds no records, another
+    /// folder at the top of the repository that does is the records of an
+    /// earlier `state_dir` (the sandbox's own folder is not).
+    public var isConfigured: Bool
 
-    public init(directory: String, displayDirectory: String, repositoryRoot: String? = nil, unknown: Located<String>? = nil) {
+    public init(directory: String, displayDirectory: String, repositoryRoot: String? = nil, unknown: Located<String>? = nil,
+                isConfigured: Bool = false) {
         self.directory = directory
         self.displayDirectory = displayDirectory
         self.repositoryRoot = repositoryRoot
         self.unknown = unknown
+        self.isConfigured = isConfigured
     }
 
     public static let fileExtension = ".state"
@@ -60,7 +66,7 @@ public struct StateStore: Sendable {
                                                location: location)
                 return snapshot
             }
-            guard failure != ENOENT else { return snapshot }
+            guard failure != ENOENT else { return elsewhere(snapshot) }
             let why = failure == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(failure)))"
             let location = SourceLocation(path: displayDirectory, line: 1, column: 1)
             snapshot.diagnostics.append(.error("the state folder \(displayDirectory) \(why)", at: location,
@@ -90,7 +96,42 @@ public struct StateStore: Sendable {
             snapshot.diagnostics += shard.diagnostics
             snapshot.damaged.merge(shard.damaged) { a, _ in a }
         }
+        return sorted.isEmpty ? elsewhere(snapshot) : snapshot
+    }
+
+    /// A folder with no records, while another at the top of the repository
+    /// holds some: `state_dir` was changed and the records not moved. Read
+    /// as none, every published post would look new.
+    private func elsewhere(_ snapshot: StateSnapshot) -> StateSnapshot {
+        guard isConfigured, let root = repositoryRoot, let found = Self.folderHoldingRecords(in: root, besides: directory) else { return snapshot }
+        var snapshot = snapshot
+        let location = SourceLocation(path: displayDirectory, line: 1, column: 1)
+        let (to, from) = (Planner.shellWord(displayDirectory), Planner.shellWord(found))
+        snapshot.diagnostics.append(.error("the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's", at: location,
+                                           hint: "state_dir in herald.yaml names \(displayDirectory): move the records there (mkdir -p \(to) && git mv \(from)/*.state \(to)/), "
+                                               + "or set state_dir: \(found); nothing is published until then"))
+        snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's; nothing is published until they are in one folder",
+                                       location: location)
         return snapshot
+    }
+
+    /// The first folder at the top of `root` (by name; hidden ones left out)
+    /// holding a file `*.state` that starts as herald's do.
+    static func folderHoldingRecords(in root: String, besides directory: String) -> String? {
+        guard let folders = try? FileManager.default.contentsOfDirectory(atPath: root) else { return nil }
+        for folder in folders.sorted() where !folder.hasPrefix(".") && root + "/" + folder != directory {
+            guard FileWalker.isDirectory(root + "/" + folder), !FileWalker.isSymbolicLink(root + "/" + folder),
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder) else { continue }
+            for name in names where name.hasSuffix(fileExtension) && !name.hasPrefix(".") {
+                // Regular files only: opening a FIFO would wait for a writer.
+                var info = stat()
+                let path = root + "/" + folder + "/" + name
+                guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { continue }
+                defer { try? handle.close() }
+                if let start = try? handle.read(upToCount: 13), start == Data("herald-state ".utf8) { return folder }
+            }
+        }
+        return nil
     }
 
     func read(account: String, into snapshot: inout StateSnapshot) {
