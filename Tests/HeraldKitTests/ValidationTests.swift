@@ -407,7 +407,7 @@ import HeraldTestSupport
 
     /// A control character reaches a text only through an escape in a
     /// double-quoted string; in a text, a thread part or an alt text it is an
-    /// error at that value. Tab and line breaks are text.
+    /// error at the escape that writes it. Tab and line breaks are text.
     @Test func controlCharactersInTexts() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + #"""
@@ -424,9 +424,34 @@ import HeraldTestSupport
         try repo.write("media/a.png", TempRepository.png)
         let hint = " (remove the escape that writes it)"
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:3:7: error: text contains U+0000, a control character that platforms reject or do not show" + hint,
-            "posts/a.yaml:6:5: error: thread part contains U+0007, a control character that platforms reject or do not show" + hint,
-            "posts/a.yaml:8:31: error: alt text contains U+0085, a control character that platforms reject or do not show" + hint,
+            "posts/a.yaml:3:14: error: text contains U+0000, a control character that platforms reject or do not show" + hint,
+            "posts/a.yaml:6:10: error: thread part contains U+0007, a control character that platforms reject or do not show" + hint,
+            "posts/a.yaml:8:36: error: alt text contains U+0085, a control character that platforms reject or do not show" + hint,
+        ])
+    }
+
+    /// The escape is found on whatever line of the string it is, after
+    /// escapes that write no control character (a tab, a quote, a
+    /// backslash, a line break escaped), in columns of characters, and past
+    /// a tag; each way of writing one counts (`\e`, `\N`, `\u`, `\U`).
+    @Test func aControlCharacterIsPlacedAtTheEscapeThatWritesIt() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + #"""
+                accounts: [acme-mastodon]
+                text: "日本 \t \" \\x07 \
+                  folded on
+                  and on: 🎉\e"
+
+                """#,
+            "posts/b.yaml": due + #"accounts: [acme-mastodon]\#ntext: !!str "a\Nb"\#n"#,
+            "posts/c.yaml": due + #"accounts: [acme-mastodon]\#ntext: hi\#nthread:\#n  - "\u00e9 \u009F"\#n  - "\U0000001b"\#n"#,
+        ])
+        let what = ", a control character that platforms reject or do not show (remove the escape that writes it)"
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:5:12: error: text contains U+001B" + what,
+            "posts/b.yaml:3:15: error: text contains U+0085" + what,
+            "posts/c.yaml:5:13: error: thread part contains U+009F" + what,
+            "posts/c.yaml:6:6: error: thread part contains U+001B" + what,
         ])
     }
 

@@ -156,8 +156,9 @@ public enum RepositoryLoader {
                 return YAMLDocument(root: nil, diagnostics: [problem])
             }
             let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
-            return YAMLDocument(root: document.root, diagnostics: document.diagnostics + SecretScanner.scan(document.root),
-                                wordComments: document.wordComments)
+            var scanned = document
+            scanned.diagnostics += SecretScanner.scan(document.root)
+            return scanned
         }
 
         var settings = Settings()
@@ -259,7 +260,7 @@ public enum RepositoryLoader {
             // A file the loader could not read has no content to decode.
             if document.failed { return (nil, document.diagnostics) }
             let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone,
-                                                      zoneProblem: zoneProblem)
+                                                      zoneProblem: zoneProblem, controlEscapes: document.controlEscapes)
             return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
         }
         Timings.mark("read and decode posts")

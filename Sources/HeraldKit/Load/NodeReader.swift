@@ -2,6 +2,8 @@
 /// problem instead of stopping at the first. Each decoder owns one.
 struct NodeReader {
     private(set) var diagnostics: [Diagnostic] = []
+    /// See `YAMLDocument.controlEscapes`.
+    var controlEscapes: [SourceLocation: SourceLocation] = [:]
 
     /// Why a value that should hold a hashtag or a text is nothing
     /// (`text: #launch day`), for the hints that say how to write it.

@@ -6,8 +6,9 @@ enum PostDecoder {
 
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
     static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?,
-                       zoneProblem: SourceLocation? = nil) -> (Post?, [Diagnostic]) {
+                       zoneProblem: SourceLocation? = nil, controlEscapes: [SourceLocation: SourceLocation] = [:]) -> (Post?, [Diagnostic]) {
         var reader = NodeReader()
+        reader.controlEscapes = controlEscapes
         guard let pairs = reader.document(root, path: path, "a post", empty: "post file is empty",
                                           hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'", keys: keys) else {
             return (nil, reader.diagnostics)
@@ -114,19 +115,12 @@ enum PostDecoder {
     /// a double-quoted string (`"\0"`, `"\x07"`), no platform shows one, and
     /// Mastodon's database refuses U+0000 outright.
     static func checkControlCharacters(_ text: Located<String>, _ what: String, reader: inout NodeReader) {
-        // Read as bytes first: U+0000–U+001F and U+007F are single bytes, U+0080–U+009F start with 0xC2.
-        guard text.value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }),
-              let scalar = text.value.unicodeScalars.first(where: isControl) else { return }
+        // Read as bytes first; most texts hold no byte that may start one.
+        guard text.value.utf8.withContiguousStorageIfAvailable(SourceText.mayHoldControl) ?? true,
+              let scalar = text.value.unicodeScalars.first(where: { SourceText.isControl($0.value) }) else { return }
+        // At the escape that writes it, where the loader found one.
         reader.error("\(what) contains \(TextRules.codePoint(scalar.value)), a control character that platforms reject or do not show",
-                     at: text.location, hint: "remove the escape that writes it")
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        default: false
-        }
+                     at: reader.controlEscapes[text.location] ?? text.location, hint: "remove the escape that writes it")
     }
 
     static func thread(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [ThreadPart] {

@@ -96,6 +96,68 @@ enum SourceText {
         }
     }
 
+    /// A control character other than tab, line feed and carriage return:
+    /// no platform shows one. In a YAML file only an escape of a
+    /// double-quoted string can write one (`"\x07"`, `"\N"`): libyaml refuses
+    /// them written as they are, and reads NEL as a line break.
+    static func isControl(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    /// Whether UTF-8 `bytes` may hold a control character (`isControl`):
+    /// U+0000–U+001F and U+007F are single bytes, U+0080–U+009F start with 0xC2.
+    static func mayHoldControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }
+    }
+
+    /// In the double-quoted scalar whose opening quote is the first `"` at
+    /// or after byte `start`, the byte offset of the backslash of the first
+    /// escape that writes a control character (`isControl`); nil when none does.
+    static func controlEscape(inQuotedScalarFrom start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard var i = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        i += 1
+        func hex(_ from: Int, _ count: Int) -> UInt32? {
+            guard from + count <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for byte in bytes[from..<from + count] {
+                guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { return nil }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                return nil
+            case UInt8(ascii: "\\") where i + 1 < bytes.count:
+                let written: UInt32?
+                var length = 2
+                switch bytes[i + 1] {
+                case UInt8(ascii: "0"): written = 0x00
+                case UInt8(ascii: "a"): written = 0x07
+                case UInt8(ascii: "b"): written = 0x08
+                case UInt8(ascii: "e"): written = 0x1B
+                case UInt8(ascii: "f"): written = 0x0C
+                case UInt8(ascii: "v"): written = 0x0B
+                case UInt8(ascii: "N"): written = 0x85
+                case UInt8(ascii: "x"): (written, length) = (hex(i + 2, 2), 4)
+                case UInt8(ascii: "u"): (written, length) = (hex(i + 2, 4), 6)
+                case UInt8(ascii: "U"): (written, length) = (hex(i + 2, 8), 10)
+                default: written = nil
+                }
+                if let written, isControl(written) { return i }
+                i += length
+            default:
+                i += 1
+            }
+        }
+        return nil
+    }
+
     /// The byte offset of the character libyaml numbers `index` (a mark's
     /// index counts characters, not bytes), or the end of `bytes`; counted
     /// on from `known`, a character's index and offset at or before it.

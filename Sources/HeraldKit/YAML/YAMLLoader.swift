@@ -58,7 +58,8 @@ public enum YAMLLoader {
             }
             var builder = YAMLTreeBuilder(path: path, options: options)
             builder.build(text)
-            return concealingIfNeeded(YAMLDocument(root: builder.root, diagnostics: builder.diagnostics, wordComments: builder.wordComments),
+            return concealingIfNeeded(YAMLDocument(root: builder.root, diagnostics: builder.diagnostics, wordComments: builder.wordComments,
+                                                   controlEscapes: builder.controlEscapes),
                                       text: text, options: options)
         }
     }

@@ -154,11 +154,17 @@ public struct YAMLDocument: Sendable {
     /// with the rest of its line, where a decoder may know it was meant as
     /// content (a hashtag).
     public var wordComments: [WordComment]
+    /// Where a double-quoted scalar's first escape writing a control
+    /// character is (`"… \x07 …"`), by the scalar's location: a problem
+    /// with the character points at it, not at the scalar's opening quote.
+    public var controlEscapes: [SourceLocation: SourceLocation]
 
-    public init(root: YAMLNode?, diagnostics: [Diagnostic], wordComments: [WordComment] = []) {
+    public init(root: YAMLNode?, diagnostics: [Diagnostic], wordComments: [WordComment] = [],
+                controlEscapes: [SourceLocation: SourceLocation] = [:]) {
         self.root = root
         self.diagnostics = diagnostics
         self.wordComments = wordComments
+        self.controlEscapes = controlEscapes
     }
 }
 

@@ -49,6 +49,8 @@ struct YAMLTreeBuilder: ~Copyable {
     private(set) var root: YAMLNode?
     /// See `YAMLDocument.wordComments`.
     private(set) var wordComments: [WordComment] = []
+    /// See `YAMLDocument.controlEscapes`.
+    private(set) var controlEscapes: [SourceLocation: SourceLocation] = [:]
     /// The text being built from, while `build` runs.
     private var bytes: UnsafeBufferPointer<UInt8>?
     /// Its lines as herald counts them, for libyaml's marks.
@@ -99,14 +101,43 @@ struct YAMLTreeBuilder: ~Copyable {
     /// problem points at the `#`; nil when no comment follows.
     private mutating func commentAfter(_ mark: yaml_mark_t) -> Int? {
         guard let bytes else { return nil }
-        // Marks only move forward: counted on from the last, a file of empty values takes time in its size, not its square.
-        let index = Int(mark.index)
-        let start = SourceText.byteOffset(ofCharacter: index, in: bytes, from: index >= lastMark.character ? lastMark : (0, 0))
-        lastMark = (index, start)
+        let start = byteOffset(of: mark, in: bytes)
         var i = start
         while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
         let blanks = i - start
         return blanks > 0 && i < bytes.count && bytes[i] == UInt8(ascii: "#") ? blanks : nil
+    }
+
+    /// The byte offset of a mark's character. Marks only move forward:
+    /// counted on from the last, a file of many values takes time in its
+    /// size, not its square.
+    private mutating func byteOffset(of mark: yaml_mark_t, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let index = Int(mark.index)
+        let offset = SourceText.byteOffset(ofCharacter: index, in: bytes, from: index >= lastMark.character ? lastMark : (0, 0))
+        lastMark = (index, offset)
+        return offset
+    }
+
+    /// Where the first escape writing a control character is in a
+    /// double-quoted scalar starting at `start`, when one does; libyaml's
+    /// line and column counted on from the scalar's own, then converted.
+    private mutating func controlEscape(_ value: UnsafeBufferPointer<UInt8>, from start: yaml_mark_t) -> SourceLocation? {
+        guard let bytes, SourceText.mayHoldControl(value) else { return nil }
+        let from = byteOffset(of: start, in: bytes)
+        guard let escape = SourceText.controlEscape(inQuotedScalarFrom: from, in: bytes) else { return nil }
+        var (line, column) = (Int(start.line), Int(start.column))
+        var i = from
+        while i < escape {
+            let breakLength = max(SourceText.lineBreakLength(at: i, in: bytes), SourceText.unicodeLineBreakLength(at: i, in: bytes))
+            if breakLength > 0 {
+                (line, column) = (line + 1, 0)
+                i += breakLength
+                continue
+            }
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return location(line: line, column: column)
     }
 
     private mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
@@ -146,6 +177,10 @@ struct YAMLTreeBuilder: ~Copyable {
             var at = location(event.pointee.start_mark)
             if data.length == 0, data.style == YAML_PLAIN_SCALAR_STYLE, let comment = commentAfter(event.pointee.start_mark) {
                 at.column += comment
+            }
+            if data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE,
+               let escape = controlEscape(UnsafeBufferPointer(start: data.value, count: data.length), from: event.pointee.start_mark) {
+                controlEscapes[at] = escape
             }
             let node = YAMLNode(kind: .scalar(scalar), location: at)
             if let anchor = data.anchor {
