@@ -47,13 +47,15 @@ import Testing
     @Test func overTheLimitExitsOne() async throws {
         let result = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: String(repeating: "a", count: 501))
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("Mastodon: 501 of 500 — too long\n"))
+        #expect(result.stdout == "Mastodon: 501 of 500 — too long\n  501 characters, over Mastodon's limit of 500\n"
+            + "  the first 500 characters fit, up to '…\(String(repeating: "a", count: 30))'\n")
         // Within the length but refused for another reason: not "too long".
         let tags = (1...31).map { "#t\($0)" }.joined(separator: " ")
         let instagram = try await CLI.run(["text", "count", "--platform", "instagram"], stdin: tags)
         #expect(instagram.status == 1)
         #expect(instagram.stdout.hasPrefix("Instagram: \(tags.count) of 2200 — cannot go out\n"), "\(instagram.stdout)")
         #expect(instagram.stdout.contains("31 hashtags, over Instagram's limit of 30"), "\(instagram.stdout)")
+        #expect(!instagram.stdout.contains("fit"), "\(instagram.stdout)")
     }
 
     @Test func accountLimitAndThreadsEmojiOption() async throws {

@@ -74,7 +74,8 @@ import Testing
             "posts/th.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: first\nthread:\n  - second\n  - \(long)\n",
         ])
         let result = try plan(repo)
-        let reason = "part 3/3 of the thread is too long for X (acme-x): 300 weighted characters, over X's limit of 280"
+        let reason = "part 3/3 of the thread is too long for X (acme-x): 300 weighted characters, over X's limit of 280 "
+            + "(the first 280 characters fit, up to '…\(String(repeating: "y", count: 30))')"
         #expect(result.items.map { "\(PlanRenderer.label($0)) \($0.action.rawValue)" } == ["th [1/3] blocked", "th [2/3] blocked", "th [3/3] blocked"])
         #expect(result.items.last?.reason == reason)
     }

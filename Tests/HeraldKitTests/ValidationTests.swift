@@ -368,7 +368,9 @@ import HeraldTestSupport
             "posts/a.yaml": due + "campaign: w\ntext: \(text)\n",
         ])
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:3:7: error: post is too long for Bluesky (acme-bluesky): 345 graphemes, over Bluesky's limit of 300",
+            // Where the limit falls in what is sent: inside the tagged link.
+            "posts/a.yaml:3:7: error: post is too long for Bluesky (acme-bluesky): 345 graphemes, over Bluesky's limit of 300 "
+                + "(the first 300 characters fit, up to '…https://ex.com/b?utm_so')",
         ])
         let post = repo.load().posts[0]
         let bluesky = try #require(repo.load().account("acme-bluesky"))
@@ -464,7 +466,8 @@ import HeraldTestSupport
         ])
         #expect(repo.diagnostics() == [
             "posts/a.yaml:3:7: error: post cannot go to X (acme-x): contains U+FEFF, which X does not accept",
-            "posts/b.yaml:3:7: error: post is too long for X (acme-x): 281 weighted characters, over X's limit of 280",
+            "posts/b.yaml:3:7: error: post is too long for X (acme-x): 281 weighted characters, over X's limit of 280 "
+                + "(the first 280 characters fit, up to '…\(String(repeating: "a", count: 30))')",
         ])
     }
 

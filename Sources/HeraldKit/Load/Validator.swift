@@ -298,8 +298,9 @@ enum Validator {
                 if !measured.valid {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     // Not every problem is length: X refuses some characters outright.
-                    let verdict = measured.length > measured.limit ? "is too long for" : "cannot go to"
-                    found.append(.error("\(label) \(verdict) \(name): \(detail)", at: part.textLocation))
+                    let tooLong = measured.length > measured.limit
+                    let hint = tooLong ? TextRules.fittingHint(part.text, platform: account.platform, options: target.options) : nil
+                    found.append(.error("\(label) \(tooLong ? "is too long for" : "cannot go to") \(name): \(detail)", at: part.textLocation, hint: hint))
                 }
             }
         }

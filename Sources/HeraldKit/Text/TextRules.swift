@@ -166,6 +166,42 @@ public enum TextRules {
 
     /// X: twitter-text's weighted length. An empty text passes here (a post
     /// may be media only) although `TwitterText.parse` calls it invalid.
+    /// Where a text over its length limit stops fitting: the end of its
+    /// longest prefix, at a character boundary, within the limit as the
+    /// platform counts it; nil when the whole text fits. Found by halving,
+    /// so a text of a megabyte is measured about twenty times.
+    public static func fittingEnd(of text: String, platform: Platform, options: TextRuleOptions = .init()) -> String.Index? {
+        func fits(_ end: String.Index) -> Bool {
+            let measured = measure(String(text[..<end]), platform: platform, options: options)
+            return measured.length <= measured.limit
+        }
+        guard !fits(text.endIndex) else { return nil }
+        // The prefix of k characters ends where character k starts.
+        let starts = Array(text.indices)
+        var (fitting, over) = (0, starts.count)
+        while over - fitting > 1 {
+            let middle = (fitting + over) / 2
+            if fits(starts[middle]) { fitting = middle } else { over = middle }
+        }
+        return starts[fitting]
+    }
+
+    /// "the first 279 characters fit, up to '…the last words that fit'":
+    /// where to cut a text over its length limit, quoted on one line; nil
+    /// when it fits.
+    public static func fittingHint(_ text: String, platform: Platform, options: TextRuleOptions = .init()) -> String? {
+        guard let end = fittingEnd(of: text, platform: platform, options: options) else { return nil }
+        let shown = 30
+        let fitting = text[..<end]
+        // Whole words before the cut (a word cut by the 30 is left out); the cut itself may fall inside one.
+        var words = fitting.suffix(shown).split(omittingEmptySubsequences: false, whereSeparator: \.isWhitespace)
+        if fitting.count > shown, words.count > 1 { words.removeFirst() }
+        let tail = words.filter { !$0.isEmpty }.joined(separator: " ")
+        let count = fitting.count
+        return count == 0 ? "none of it fits"
+            : "the first \(grouped(count)) character\(count == 1 ? "" : "s") fit, up to '\(count > shown ? "…" : "")\(tail)'"
+    }
+
     private static func measureX(_ text: String, limit: Int) -> TextMeasurement {
         let result = TwitterText.parse(text, maxWeightedLength: limit)
         var problems: [String] = []

@@ -313,4 +313,29 @@ struct TextRulesTests {
             #expect(TextRules.Counting.mastodonLength(text, urlLength: 23) == placeholderLength(text), "\(text.debugDescription)")
         }
     }
+
+    /// Where a text over its limit stops fitting, by each platform's count:
+    /// X weighs CJK as 2, Mastodon counts a link as 23 however long it is,
+    /// Bluesky counts an emoji sequence as one. A text that fits has no cut.
+    @Test("where a text over its limit stops fitting")
+    func fittingEnd() {
+        func fitting(_ text: String, _ platform: Platform, _ options: TextRuleOptions = .init()) -> String? {
+            TextRules.fittingEnd(of: text, platform: platform, options: options).map { String(text[..<$0]) }
+        }
+        #expect(fitting(String(repeating: "日", count: 141), .x) == String(repeating: "日", count: 140))
+        let link = "https://example.com/" + String(repeating: "p", count: 200)
+        let mastodon = String(repeating: "a", count: 470) + " " + link + " tail"
+        // 470 + 1 + 23 = 494 with the link whole; " tail" takes it to 499: all of it fits.
+        #expect(fitting(mastodon, .mastodon) == nil)
+        #expect(fitting(mastodon + " more words", .mastodon) == mastodon + " ")
+        let family = "👨‍👩‍👧"
+        #expect(fitting(String(repeating: family, count: 301), .bluesky) == String(repeating: family, count: 300))
+        #expect(fitting(String(repeating: "b", count: 11), .mastodon, TextRuleOptions(maxLength: 10)) == String(repeating: "b", count: 10))
+        #expect(fitting("short", .x) == nil)
+        #expect(TextRules.fittingHint("short", platform: .x) == nil)
+        // Quoted on one line, whole words before the cut, which may fall inside one.
+        let text = String(repeating: "word ", count: 50) + "the last\nwords that fit and not these"
+        #expect(TextRules.fittingHint(text, platform: .bluesky, options: TextRuleOptions(maxLength: 271))
+            == "the first 271 characters fit, up to '…word the last words that f'")
+    }
 }
