@@ -133,6 +133,9 @@ CASES = {
     "tagged hosts": lambda n: {"campaigns/c.yaml": "name: C\nlink_tagging:\n  utm_medium: social\n",
                                "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: \""
                                + "a.co:8080 " * (n // 10) + "\"\n"},
+    # One link as long as the file, then words: measured whole, only the words go over (where the cut falls is searched for).
+    "a long link, then words": lambda n: {"posts/p.yaml": HEAD + 'text: "https://a.co/' + "p" * (n - 2000) + " w" * 900 + '"\n'},
+    "escapes writing control characters": lambda n: {"posts/p.yaml": HEAD + "text: x\nthread:\n" + '  - "a\\x07"\n' * (n // 12)},
     "campaign hashtags": lambda n: {"campaigns/c.yaml": "name: C\nhashtags: [" + ", ".join(f"'#t{i}'" for i in range(n // 12)) + "]\n",
                                     "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: x\n"},
 }

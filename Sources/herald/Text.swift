@@ -87,7 +87,7 @@ extension Herald.Text {
                 print("\(platform.displayName): \(measured.length) of \(measured.limit) — \(verdict)")
                 for detail in measured.details { print("  \(detail.name): \(detail.value)") }
                 for problem in measured.problems { print("  \(problem)") }
-                if let hint = TextRules.fittingHint(text, platform: platform, options: options) { print("  \(hint)") }
+                if let hint = TextRules.fittingHint(text, measured: measured, options: options) { print("  \(hint)") }
             }
             if !measured.valid { throw ExitCode(1) }
         }

@@ -299,7 +299,7 @@ enum Validator {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     // Not every problem is length: X refuses some characters outright.
                     let tooLong = measured.length > measured.limit
-                    let hint = tooLong ? TextRules.fittingHint(part.text, platform: account.platform, options: target.options) : nil
+                    let hint = TextRules.fittingHint(part.text, measured: measured, options: target.options)
                     found.append(.error("\(label) \(tooLong ? "is too long for" : "cannot go to") \(name): \(detail)", at: part.textLocation, hint: hint))
                 }
             }

@@ -168,29 +168,46 @@ public enum TextRules {
     /// may be media only) although `TwitterText.parse` calls it invalid.
     /// Where a text over its length limit stops fitting: the end of its
     /// longest prefix, at a character boundary, within the limit as the
-    /// platform counts it; nil when the whole text fits. Found by halving,
-    /// so a text of a megabyte is measured about twenty times.
+    /// platform counts it; nil when the whole text fits. Prefixes of the
+    /// limit's size, then twice as many characters each time, until one goes
+    /// over; then halving between the last two. The cut is nearly always
+    /// near the start: a text of a megabyte is measured whole once.
     public static func fittingEnd(of text: String, platform: Platform, options: TextRuleOptions = .init()) -> String.Index? {
-        func fits(_ end: String.Index) -> Bool {
-            let measured = measure(String(text[..<end]), platform: platform, options: options)
-            return measured.length <= measured.limit
-        }
+        let limit = options.maxLength ?? defaultLimit(for: platform)
+        func fits(_ end: String.Index) -> Bool { measure(String(text[..<end]), platform: platform, options: options).length <= limit }
         guard !fits(text.endIndex) else { return nil }
-        // The prefix of k characters ends where character k starts.
-        let starts = Array(text.indices)
-        var (fitting, over) = (0, starts.count)
-        while over - fitting > 1 {
-            let middle = (fitting + over) / 2
-            if fits(starts[middle]) { fitting = middle } else { over = middle }
+        return cut(text, limit: limit, fits: fits)
+    }
+
+    /// `fittingEnd` for a text known to be over its limit.
+    private static func cut(_ text: String, limit: Int, fits: (String.Index) -> Bool) -> String.Index {
+        var (fitting, over) = (text.startIndex, text.endIndex)
+        var step = max(1, limit)
+        while let probe = text.index(fitting, offsetBy: step, limitedBy: over), probe != over {
+            guard fits(probe) else { over = probe; break }
+            fitting = probe
+            step *= 2
         }
-        return starts[fitting]
+        // The prefix that ends where window[k] starts fits for k = 0, not for window.count.
+        let window = Array(text[fitting..<over].indices)
+        var (low, high) = (0, window.count)
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if fits(window[middle]) { low = middle } else { high = middle }
+        }
+        return window[low]
     }
 
     /// "the first 279 characters fit, up to '…the last words that fit'":
     /// where to cut a text over its length limit, quoted on one line; nil
     /// when it fits.
-    public static func fittingHint(_ text: String, platform: Platform, options: TextRuleOptions = .init()) -> String? {
-        guard let end = fittingEnd(of: text, platform: platform, options: options) else { return nil }
+    public static func fittingHint(_ text: String, measured: TextMeasurement, options: TextRuleOptions = .init()) -> String? {
+        guard measured.length > measured.limit else { return nil }
+        // Measured whole already: only prefixes are measured again.
+        let end = cut(text, limit: measured.limit) {
+            let prefix = measure(String(text[..<$0]), platform: measured.platform, options: options)
+            return prefix.length <= prefix.limit
+        }
         let shown = 30
         let fitting = text[..<end]
         // Whole words before the cut (a word cut by the 30 is left out); the cut itself may fall inside one.

@@ -332,10 +332,11 @@ struct TextRulesTests {
         #expect(fitting(String(repeating: family, count: 301), .bluesky) == String(repeating: family, count: 300))
         #expect(fitting(String(repeating: "b", count: 11), .mastodon, TextRuleOptions(maxLength: 10)) == String(repeating: "b", count: 10))
         #expect(fitting("short", .x) == nil)
-        #expect(TextRules.fittingHint("short", platform: .x) == nil)
+        #expect(TextRules.fittingHint("short", measured: TextRules.measure("short", platform: .x)) == nil)
         // Quoted on one line, whole words before the cut, which may fall inside one.
         let text = String(repeating: "word ", count: 50) + "the last\nwords that fit and not these"
-        #expect(TextRules.fittingHint(text, platform: .bluesky, options: TextRuleOptions(maxLength: 271))
+        let options = TextRuleOptions(maxLength: 271)
+        #expect(TextRules.fittingHint(text, measured: TextRules.measure(text, platform: .bluesky, options: options), options: options)
             == "the first 271 characters fit, up to '…word the last words that f'")
     }
 }
