@@ -32,7 +32,9 @@ import HeraldTestSupport
         let post = "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nvariants:\n  acme-x: { text: yo }\n  mastodon: { text: toot }\n"
         let repo = try TempRepository(["posts/a.yaml": post], accounts: "accounts:\n  acme-x:\n   platform: x\n    handle: acme\n")
         #expect(repo.diagnostics() == [
-            "accounts.yaml:4:11: error: YAML syntax error: mapping values are not allowed in this context",
+            "accounts.yaml:4:11: error: YAML syntax error: mapping values are not allowed in this context (this line is indented further "
+                + "than the line above, so YAML reads it as more of the value there: start it in the same column as the key above, "
+                + "or quote that value if it goes on over lines)",
             "posts/a.yaml:2:12: error: account 'acme-x' cannot be used: accounts.yaml has an error in it (accounts.yaml:4:11: YAML syntax error: mapping values are not allowed in this context)",
         ])
         try FileManager.default.removeItem(atPath: repo.root + "/accounts.yaml")

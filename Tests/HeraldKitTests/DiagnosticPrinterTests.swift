@@ -147,18 +147,20 @@ import Testing
         try repo.write("posts/d.yaml", Data((Self.post + "text: \"token\": \"").utf8) + [0xFF, 0x22, 0x0A])
         let problems = repo.load().diagnostics
         #expect(problems.map(TempRepository.describe) == [
-            "posts/a.yaml:4:52: error: YAML syntax error: mapping values are not allowed in this context",
-            "posts/b.yaml:5:18: error: YAML syntax error: did not find expected key, while parsing a block mapping (it began at line 1, column 1)",
-            "posts/c.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context",
+            // The hint quotes no value of a file naming a credentials key.
+            "posts/a.yaml:4:52: error: YAML syntax error: mapping values are not allowed in this context (the value holds ': ', which YAML reads as the start of another key: quote it)",
+            "posts/b.yaml:5:18: error: YAML syntax error: did not find expected key, while parsing a block mapping (the \" before this ends the quoted text, and nothing may follow it: a \" inside double quotes is written \\\" (as in \"say \\\"hi\\\"\"), or quote the text with ' instead)",
+            "posts/c.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context (the value holds ': ', which YAML reads as the start of another key: quote it, as in text: \"my_token: is here\")",
             "posts/d.yaml:3:17: error: invalid UTF-8 (byte 0xFF); herald reads files as UTF-8",
         ])
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
         #expect(!printed.contains("placeholder") && !printed.contains("abcdefgh"))
         #expect(printed == """
-            posts/a.yaml:4:52: error: YAML syntax error: mapping values are not allowed in this context
+            posts/a.yaml:4:52: error: YAML syntax error: mapping values are not allowed in this context (the value holds ': ', which YAML reads as the start of another key: quote it)
             posts/b.yaml:5:18: error: YAML syntax error: did not find expected key, while parsing a block mapping \
-            (it began at line 1, column 1)
-            posts/c.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context
+            (the \" before this ends the quoted text, and nothing may follow it: a \" inside double quotes is written \\\" (as in \"say \\\"hi\\\"\"), or quote the text with ' instead)
+            posts/c.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context \
+            (the value holds ': ', which YAML reads as the start of another key: quote it, as in text: "my_token: is here")
               text: my_token: is here
                             ^
             posts/d.yaml:3:17: error: invalid UTF-8 (byte 0xFF); herald reads files as UTF-8
@@ -184,11 +186,13 @@ import Testing
         ])
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
         #expect(printed == """
-            posts/a.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context
+            posts/a.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context \
+            (the value holds ': ', which YAML reads as the start of another key: quote it, as in text: "🎉 Launch: today")
               text: 🎉 Launch: today
                              ^
             posts/b.yaml:3:18: error: YAML syntax error: did not find expected key, while parsing a block mapping \
-            (it began at line 1, column 1)
+            (the " before this ends the quoted text, and nothing may follow it: a " inside double quotes is written \\" \
+            (as in "say \\"hi\\""), or quote the text with ' instead)
               text: "日本e\u{301}❤️🇩🇪"\tjunk
                                \t^
             2 errors, 0 warnings

@@ -388,8 +388,23 @@ struct YAMLTreeBuilder: ~Copyable {
                 return
             }
             if reportUnclosed(failure, bytes) { return }
-            // Name where the unfinished construct began when it is elsewhere.
             let begun = location(failure.contextMark)
+            let lineRanges = SourceText.lineRanges(in: bytes)
+            if let problem = failure.problem, lineRanges.indices.contains(at.line - 1) {
+                let range = lineRanges[at.line - 1]
+                // The nearest line above that is neither blank nor a comment.
+                let above = lineRanges[..<(at.line - 1)].last { line in
+                    let content = bytes[line].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                    return !content.isEmpty && content.first != UInt8(ascii: "#")
+                }.map { String(decoding: bytes[$0], as: UTF8.self) }
+                let mayQuote = options.quotesContent && !SourceText.namesKey(in: bytes, anyOf: options.concealedKeys)
+                if let hint = SyntaxHints.hint(problem: problem, line: String(decoding: bytes[range], as: UTF8.self), column: at.column,
+                                               above: above, begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote) {
+                    error(message, at: at, hint: hint)
+                    return
+                }
+            }
+            // Name where the unfinished construct began when it is elsewhere.
             let hint = failure.context != nil && begun.line != at.line ? "it began at line \(begun.line), column \(begun.column)" : nil
             error(message, at: at, hint: hint)
         }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Hints for the YAML syntax errors that post texts cause most often, where
+/// libyaml's words name the grammar, not the mistake: a `: ` in an unquoted
+/// text (`text: Launch: today`), a quote that ends a quoted text early
+/// (`'it's here'`), a line indented under a key's value, a list whose items
+/// do not line up. Each is told from the line the error is on (and the line
+/// above); nil when none of them is recognised.
+enum SyntaxHints {
+    /// `problem`: libyaml's words. `line`: the line of the error, without its
+    /// line break; `column`: the error's 1-based column in Unicode scalars.
+    /// `above`: the nearest line before it that is neither blank nor a comment.
+    /// `begun`: where the construct began, when libyaml says (1-based).
+    /// `mayQuote`: the hint may show the line's value (not in a file that
+    /// may hold a secret).
+    static func hint(problem: String, line: String, column: Int, above: String?, begun: (line: Int, column: Int)?,
+                     mayQuote: Bool) -> String? {
+        let scalars = Array(line.unicodeScalars)
+        let before = scalars.prefix(max(0, min(column - 1, scalars.count)))
+        switch problem {
+        case "mapping values are not allowed in this context":
+            if let quoted = quotedValue(line) {
+                return "the value holds ': ', which YAML reads as the start of another key: quote it"
+                    + (mayQuote ? ", as in \(quoted)" : "")
+            }
+            if let above, indentation(line) > indentation(above), above.contains(": ") {
+                return "this line is indented further than the line above, so YAML reads it as more of the value there: "
+                    + "start it in the same column as the key above, or quote that value if it goes on over lines"
+            }
+            return nil
+        case "did not find expected key", "did not find expected ',' or ']'", "did not find expected ',' or '}'":
+            // The text goes on after a closing quote: the quote was meant as part of the text.
+            let last = before.last { $0 != " " && $0 != "\t" }
+            if last == "'" {
+                return "the ' before this ends the quoted text, and nothing may follow it: a ' inside single quotes is written '' (as in 'it''s'), or quote the text with \" instead"
+            }
+            if last == "\"" {
+                return "the \" before this ends the quoted text, and nothing may follow it: a \" inside double quotes is written \\\" (as in \"say \\\"hi\\\"\"), or quote the text with ' instead"
+            }
+            // A key indented away from the keys around it (a comment line between ends the value above).
+            if problem == "did not find expected key", let begun, before.allSatisfy({ $0 == " " }), before.count + 1 != begun.column {
+                return "the mapping began at line \(begun.line), column \(begun.column): start each of its keys in column \(begun.column)"
+            }
+            return nil
+        case "did not find expected '-' indicator":
+            guard let begun else { return nil }
+            return "the list began at line \(begun.line), column \(begun.column): start each '- ' of it in column \(begun.column)"
+        default:
+            return nil
+        }
+    }
+
+    /// `text: "Launch: today"` for `text: Launch: today`: the line with its
+    /// value double-quoted, when the value is plain (not quoted, a block
+    /// scalar, a list or a mapping) and holds `: `; nil otherwise.
+    static func quotedValue(_ line: String) -> String? {
+        guard let separator = line.range(of: ": ") else { return nil }
+        let key = line[..<separator.lowerBound]
+        let keyText = key.drop { $0 == " " || $0 == "-" }
+        guard !keyText.isEmpty, !keyText.contains(where: { "\"'{[#".contains($0) }) else { return nil }
+        let value = line[separator.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard let first = value.first, !"\"'[{|>&*!#".contains(first), value.contains(": ") else { return nil }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\(keyText): \"\(escaped)\""
+    }
+
+    private static func indentation(_ line: String) -> Int {
+        line.prefix { $0 == " " }.count
+    }
+}

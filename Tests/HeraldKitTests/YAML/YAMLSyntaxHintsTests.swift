@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+/// The syntax errors post texts cause most often get a hint that names the
+/// mistake, where libyaml's words name the grammar.
+@Suite struct YAMLSyntaxHintsTests: YAMLTestCase {
+    /// A `: ` in an unquoted value: the hint shows the line with the value
+    /// quoted (a `"` or `\` in it escaped), whether the key is in a mapping or
+    /// in a list item.
+    @Test(arguments: [
+        ("publish_at: 2026-12-01T09:00Z\ntext: Launch: today\n", 2, 13, #"text: "Launch: today""#),
+        ("media:\n  - path: a.png\n    alt: An image: a \"cat\" \\ dog\n", 3, 18, #"alt: "An image: a \"cat\" \\ dog""#),
+        ("thread:\n  - text: Note: bring snacks\n", 2, 15, #"text: "Note: bring snacks""#),
+    ])
+    func aColonInAnUnquotedValue(text: String, line: Int, column: Int, quoted: String) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.message == "YAML syntax error: mapping values are not allowed in this context")
+        #expect(diagnostic.hint == "the value holds ': ', which YAML reads as the start of another key: quote it, as in \(quoted)")
+        #expect(diagnostic.location == at(line, column))
+    }
+
+    /// In a file that may hold a secret (it names a credentials key), the
+    /// hint does not quote the value.
+    @Test func aColonHintQuotesNoValueInAFileThatMayHoldASecret() throws {
+        let options = YAMLLoadOptions(concealedKeys: SecretScanner.secretKeys)
+        let diagnostic = try onlyDiagnostic("accounts:\n  a:\n    access_token: private-words: more\n", options: options)
+        #expect(diagnostic.hint == "the value holds ': ', which YAML reads as the start of another key: quote it")
+        let unquoted = try onlyDiagnostic("a: private-words: more\n", options: YAMLLoadOptions(quotesContent: false))
+        #expect(unquoted.hint == "the value holds ': ', which YAML reads as the start of another key: quote it")
+    }
+
+    /// A key indented under the value above it (a blank line between them
+    /// changes nothing) reads as more of that value; after a comment line,
+    /// which ends the value, it is a key out of line with the others.
+    @Test func aKeyIndentedUnderTheValueAbove() throws {
+        let diagnostic = try onlyDiagnostic("publish_at: 2026-12-01T09:00Z\ntext: hello\n\n  media: x\n")
+        #expect(diagnostic.message == "YAML syntax error: mapping values are not allowed in this context")
+        #expect(diagnostic.hint == "this line is indented further than the line above, so YAML reads it as more of the value there: "
+            + "start it in the same column as the key above, or quote that value if it goes on over lines")
+        #expect(diagnostic.location == at(4, 8))
+        let afterComment = try onlyDiagnostic("publish_at: 2026-12-01T09:00Z\ntext: hello\n# the picture\n  media: x\n")
+        #expect(afterComment.message == "YAML syntax error: did not find expected key, while parsing a block mapping")
+        #expect(afterComment.hint == "the mapping began at line 1, column 1: start each of its keys in column 1")
+        #expect(afterComment.location == at(4, 3))
+        let inAList = try onlyDiagnostic("thread:\n  - text: a\n    # why\n      media: x\n")
+        #expect(inAList.hint == "the mapping began at line 2, column 5: start each of its keys in column 5")
+    }
+
+    /// A quote inside a quoted text ends it: the rest of the text is an error.
+    @Test(arguments: [
+        ("text: 'it's here'\n", 1, 11, "the ' before this ends the quoted text, and nothing may follow it: a ' inside single quotes is written '' (as in 'it''s'), or quote the text with \" instead"),
+        ("text: \"say \"hi\" now\"\n", 1, 13, #"the " before this ends the quoted text, and nothing may follow it: a " inside double quotes is written \" (as in "say \"hi\""), or quote the text with ' instead"#),
+        ("accounts: ['a', 'it's']\n", 1, 21, "the ' before this ends the quoted text, and nothing may follow it: a ' inside single quotes is written '' (as in 'it''s'), or quote the text with \" instead"),
+    ])
+    func aQuoteInsideAQuotedText(text: String, line: Int, column: Int, hint: String) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.hint == hint)
+        #expect(diagnostic.location == at(line, column))
+    }
+
+    /// List items that do not line up: the hint names the column of the first.
+    @Test func listItemsThatDoNotLineUp() throws {
+        let diagnostic = try onlyDiagnostic("thread:\n  - text: a\n   - text: b\n")
+        #expect(diagnostic.message == "YAML syntax error: did not find expected '-' indicator, while parsing a block collection")
+        #expect(diagnostic.hint == "the list began at line 2, column 3: start each '- ' of it in column 3")
+        #expect(diagnostic.location == at(3, 4))
+    }
+
+    /// Other syntax errors keep libyaml's words, with where the construct began.
+    @Test func otherErrorsAreAsBefore() throws {
+        let diagnostic = try onlyDiagnostic("key: [a, b\nnext: 1\n")
+        #expect(diagnostic.hint == "it began at line 1, column 6")
+    }
+}
