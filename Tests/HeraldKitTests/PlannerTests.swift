@@ -225,7 +225,7 @@ import Testing
         ])
         let result = try plan(repo, credentials: false)
         #expect(result.items.map(row) == ["blocked bad#0 acme-x", "blocked ok#0 acme-x"])
-        #expect(result.items[0].reason == "text must be a string, found a list")
+        #expect(result.items[0].reason == "text must be a string, found a list (" + TempRepository.textAsList + ")")
         #expect(result.items[0].location?.description == "posts/bad.yaml:3:7")
         #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or add access_token for 'acme-x' to the credentials file")
     }
@@ -280,7 +280,7 @@ import Testing
         #expect(result.items[0].location?.description == "posts/a.yaml:2:27")
         #expect(result.items[1].reason == "unknown account 'acme-twiter' (did you mean 'acme-x'?)")
         // Another error came first: it is the reason, as for any invalid post.
-        #expect(result.items[2].reason == "text must be a string, found a list")
+        #expect(result.items[2].reason == "text must be a string, found a list (" + TempRepository.textAsList + ")")
     }
 
     /// An account accounts.yaml defines with an error that leaves it

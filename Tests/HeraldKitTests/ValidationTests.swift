@@ -212,7 +212,7 @@ import HeraldTestSupport
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: {x: 1}\ntext: [a, b]\ndraft: maybe\n"])
         #expect(repo.diagnostics() == [
             "posts/a.yaml:2:11: error: accounts must be a list, found a mapping",
-            "posts/a.yaml:3:7: error: text must be a string, found a list",
+            "posts/a.yaml:3:7: error: text must be a string, found a list (" + TempRepository.textAsList + ")",
             "posts/a.yaml:4:8: error: draft must be true or false, found 'maybe'",
         ])
     }
@@ -254,7 +254,7 @@ import HeraldTestSupport
             "posts/binary.yaml:3:7: error: text has the YAML tag '!!binary', which herald does not read (remove the tag and write the value itself)",
             "posts/boolstr.yaml:4:8: error: draft has the YAML tag '!!str', which herald does not read (remove the tag and write the value itself)",
             "posts/custom.yaml:4:11: error: campaign has the YAML tag '!vault', which herald does not read (remove the tag and write the value itself)",
-            "posts/list.yaml:3:7: error: text must be a string, found a list",
+            "posts/list.yaml:3:7: error: text must be a string, found a list (" + TempRepository.textAsList + ")",
             "posts/null.yaml:3:7: error: text must be a string, found nothing (YAML reads a bare null as nothing: quote it ('null') to write it as text)",
         ])
     }
@@ -455,6 +455,25 @@ import HeraldTestSupport
             "posts/c.yaml:5:13: error: thread part contains U+009F" + what,
             "posts/c.yaml:6:6: error: thread part contains U+001B" + what,
         ])
+    }
+
+    /// `text: &more news` is the text `news` with an anchor named `more`:
+    /// with no alias using the anchor, `&more news` was meant, and `news`
+    /// is not published in its place. An anchor an alias uses is YAML's.
+    @Test func aTextStartingWithAnAnchorNoAliasUsesIsAnError() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: &more news\nmedia:\n  - { path: media/a.png, alt: &alt a cat }\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: &same said twice\nthread:\n  - *same\n",
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: text starts with '&more', which YAML reads as an anchor's name, not as text "
+                + "(quote the text if '&more' is part of it, as in \"&more news\")",
+            "posts/a.yaml:5:31: error: alt text starts with '&alt', which YAML reads as an anchor's name, not as text "
+                + "(quote the text if '&alt' is part of it, as in \"&alt a cat\")",
+        ])
+        // Not what is published either.
+        #expect(repo.load().invalidPosts["a"] != nil)
     }
 
     /// X refuses a few characters whatever the length: the error says the

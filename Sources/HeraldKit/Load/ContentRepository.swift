@@ -260,7 +260,7 @@ public enum RepositoryLoader {
             // A file the loader could not read has no content to decode.
             if document.failed { return (nil, document.diagnostics) }
             let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone,
-                                                      zoneProblem: zoneProblem, controlEscapes: document.controlEscapes)
+                                                      zoneProblem: zoneProblem, notes: document.notes)
             return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
         }
         Timings.mark("read and decode posts")

@@ -2,8 +2,8 @@
 /// problem instead of stopping at the first. Each decoder owns one.
 struct NodeReader {
     private(set) var diagnostics: [Diagnostic] = []
-    /// See `YAMLDocument.controlEscapes`.
-    var controlEscapes: [SourceLocation: SourceLocation] = [:]
+    /// What the file's text tells of some of its scalars.
+    var notes = ScalarNotes()
 
     /// Why a value that should hold a hashtag or a text is nothing
     /// (`text: #launch day`), for the hints that say how to write it.
@@ -54,9 +54,10 @@ struct NodeReader {
     /// A non-empty string scalar. Null is reported as missing.
     /// `hintForNothing` is said when the value is missing (`key:` alone).
     mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false,
-                         hintForNothing: String? = nil) -> Located<String>? {
+                         hintForNothing: String? = nil, hintForCollection: String? = nil) -> Located<String>? {
         guard let scalar = node.scalar, !node.isNull else {
-            error("\(what) must be a string, found \(describe(node))", at: node.location, hint: node.isNull ? nothingHint(node, hintForNothing) : nil)
+            error("\(what) must be a string, found \(describe(node))", at: node.location,
+                  hint: node.isNull ? nothingHint(node, hintForNothing) : hintForCollection)
             return nil
         }
         guard tagIsRead(node, what) else { return nil }

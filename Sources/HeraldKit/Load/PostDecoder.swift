@@ -6,9 +6,9 @@ enum PostDecoder {
 
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
     static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?,
-                       zoneProblem: SourceLocation? = nil, controlEscapes: [SourceLocation: SourceLocation] = [:]) -> (Post?, [Diagnostic]) {
+                       zoneProblem: SourceLocation? = nil, notes: ScalarNotes = .init()) -> (Post?, [Diagnostic]) {
         var reader = NodeReader()
-        reader.controlEscapes = controlEscapes
+        reader.notes = notes
         guard let pairs = reader.document(root, path: path, "a post", empty: "post file is empty",
                                           hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'", keys: keys) else {
             return (nil, reader.diagnostics)
@@ -87,7 +87,7 @@ enum PostDecoder {
             }
             guard let path = reader.string(pathNode, "media path") else { continue }
             let alt = entry["alt"].flatMap { reader.string($0, "alt") }
-            if let alt { checkControlCharacters(alt, "alt text", reader: &reader) }
+            if let alt { checkWrittenAsText(alt, "alt text", reader: &reader) }
             refs.append(MediaRef(path: path, alt: alt))
         }
         return refs
@@ -101,8 +101,10 @@ enum PostDecoder {
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
         let hint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
-        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint) {
-            checkControlCharacters(text, what, reader: &reader)
+        let collection = "YAML reads a value starting with '[' as a list and one starting with '{' as a mapping: "
+            + "quote the text if they are part of it, or write it on the lines after 'text: |'"
+        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint, hintForCollection: collection) {
+            checkWrittenAsText(text, what, reader: &reader)
             return text
         }
         // Reported already (nothing written, a list, a tag herald does not read): not said again to be missing.
@@ -110,17 +112,26 @@ enum PostDecoder {
         return Located("", at: node.location)
     }
 
+    /// A text is what it looks like in the file. `text: &more news` is the
+    /// text `news` with an anchor named `more` for an alias to reuse; with
+    /// no alias using it, `&more news` was meant, and publishing `news` would
+    /// send what nobody wrote.
+    ///
     /// Text sent to a platform holds no control character but tab, line
     /// feed and carriage return: YAML lets one in only through an escape of
     /// a double-quoted string (`"\0"`, `"\x07"`), no platform shows one, and
     /// Mastodon's database refuses U+0000 outright.
-    static func checkControlCharacters(_ text: Located<String>, _ what: String, reader: inout NodeReader) {
+    static func checkWrittenAsText(_ text: Located<String>, _ what: String, reader: inout NodeReader) {
+        if !reader.notes.unusedAnchors.isEmpty, let anchor = reader.notes.unusedAnchors[text.location] {
+            reader.error("\(what) starts with '&\(anchor)', which YAML reads as an anchor's name, not as text",
+                         at: text.location, hint: "quote the text if '&\(anchor)' is part of it, as in \"&\(anchor) \(text.value)\"")
+        }
         // Read as bytes first; most texts hold no byte that may start one.
         guard text.value.utf8.withContiguousStorageIfAvailable(SourceText.mayHoldControl) ?? true,
               let scalar = text.value.unicodeScalars.first(where: { SourceText.isControl($0.value) }) else { return }
         // At the escape that writes it, where the loader found one.
         reader.error("\(what) contains \(TextRules.codePoint(scalar.value)), a control character that platforms reject or do not show",
-                     at: reader.controlEscapes[text.location] ?? text.location, hint: "remove the escape that writes it")
+                     at: reader.notes.controlEscapes[text.location] ?? text.location, hint: "remove the escape that writes it")
     }
 
     static func thread(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [ThreadPart] {

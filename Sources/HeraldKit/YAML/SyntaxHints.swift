@@ -13,10 +13,13 @@ enum SyntaxHints {
     /// `begun`: where the construct began, when libyaml says (1-based).
     /// `mayQuote`: the hint may show the line's value (not in a file that
     /// may hold a secret).
-    static func hint(problem: String, line: String, column: Int, above: String?, begun: (line: Int, column: Int)?,
-                     mayQuote: Bool) -> String? {
+    static func hint(problem: String, context: String? = nil, line: String, column: Int, above: String?,
+                     begun: (line: Int, column: Int)?, mayQuote: Bool) -> String? {
         let scalars = Array(line.unicodeScalars)
         let before = scalars.prefix(max(0, min(column - 1, scalars.count)))
+        if let hint = indicatorHint(problem: problem, context: context, scalars: scalars, column: column, mayQuote: mayQuote) {
+            return hint
+        }
         switch problem {
         case "mapping values are not allowed in this context":
             if let quoted = quotedValue(line) {
@@ -48,6 +51,57 @@ enum SyntaxHints {
         default:
             return nil
         }
+    }
+
+    /// What YAML reads a value starting with each of these characters as,
+    /// unquoted (nothing: YAML keeps '@' and '`' for later use): a text that
+    /// starts with one (`@acme thanks`, `> quoted`) must be quoted.
+    static let indicators: [Unicode.Scalar: String] = [
+        "@": "", "`": "", "%": "a directive", "*": "an alias, a reference to an anchor (&name)", ">": "a block text, written on the lines after it",
+        "|": "a block text, written on the lines after it", "-": "a list item", "?": "a key",
+    ]
+
+    /// A value starting with one of `indicators`, found from where libyaml
+    /// stopped: at the character, or after it (a block scalar's header, an
+    /// alias's name).
+    private static func indicatorHint(problem: String, context: String?, scalars: [Unicode.Scalar], column: Int,
+                                      mayQuote: Bool) -> String? {
+        let at = column - 1
+        guard scalars.indices.contains(at) || at == scalars.count else { return nil }
+        let here = at < scalars.count ? scalars[at] : nil
+        let candidates: [Int]
+        switch (problem, context) {
+        case ("found character that cannot start any token", _) where here.map("@`%".unicodeScalars.contains) == true,
+             ("block sequence entries are not allowed in this context", _) where here == "-",
+             ("mapping keys are not allowed in this context", _) where here == "?":
+            candidates = [at]
+        case (_, "while scanning a block scalar"):
+            candidates = scalars[..<at].indices.filter { scalars[$0] == ">" || scalars[$0] == "|" }
+        case (_, "while scanning an alias"):
+            candidates = scalars[..<min(at + 1, scalars.count)].indices.filter { scalars[$0] == "*" }
+        default:
+            candidates = []
+        }
+        // The last of them where a value starts: after 'key: ', '- ', or a flow collection's '[', '{' or ','.
+        func trimmedPrefix(_ index: Int) -> String {
+            String(String.UnicodeScalarView(scalars[..<index])).trimmingCharacters(in: .whitespaces)
+        }
+        guard let index = candidates.last(where: { index in
+            let trimmed = trimmedPrefix(index)
+            return trimmed.isEmpty || [":", "-", "[", "{", ","].contains(where: trimmed.hasSuffix)
+        }), let meaning = indicators[scalars[index]] else { return nil }
+        let trimmed = trimmedPrefix(index)
+        let prefix = String(String.UnicodeScalarView(scalars[..<index]))
+        var hint = meaning.isEmpty ? "YAML does not let a value start with '\(scalars[index])' unquoted: quote the text"
+            : "YAML reads a value starting with '\(scalars[index])' as \(meaning): quote the text"
+        // The line as it should be, where the value runs to its end (not inside a flow collection).
+        if mayQuote, !prefix.contains(where: { "[{".contains($0) }) {
+            let value = String(String.UnicodeScalarView(scalars[index...])).trimmingCharacters(in: .whitespaces)
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let lead = trimmed.hasSuffix(":") ? trimmed.drop { $0 == "-" || $0 == " " } + " " : trimmed.hasSuffix("-") ? "- " : ""
+            hint += ", as in \(lead)\"\(escaped)\""
+        }
+        return hint
     }
 
     /// `text: "Launch: today"` for `text: Launch: today`: the line with its

@@ -59,7 +59,7 @@ public enum YAMLLoader {
             var builder = YAMLTreeBuilder(path: path, options: options)
             builder.build(text)
             return concealingIfNeeded(YAMLDocument(root: builder.root, diagnostics: builder.diagnostics, wordComments: builder.wordComments,
-                                                   controlEscapes: builder.controlEscapes),
+                                                   notes: builder.notes),
                                       text: text, options: options)
         }
     }

@@ -154,18 +154,29 @@ public struct YAMLDocument: Sendable {
     /// with the rest of its line, where a decoder may know it was meant as
     /// content (a hashtag).
     public var wordComments: [WordComment]
-    /// Where a double-quoted scalar's first escape writing a control
-    /// character is (`"… \x07 …"`), by the scalar's location: a problem
-    /// with the character points at it, not at the scalar's opening quote.
-    public var controlEscapes: [SourceLocation: SourceLocation]
+    /// What the file's text tells of some scalars that their values do not.
+    public var notes: ScalarNotes
 
-    public init(root: YAMLNode?, diagnostics: [Diagnostic], wordComments: [WordComment] = [],
-                controlEscapes: [SourceLocation: SourceLocation] = [:]) {
+    public init(root: YAMLNode?, diagnostics: [Diagnostic], wordComments: [WordComment] = [], notes: ScalarNotes = .init()) {
         self.root = root
         self.diagnostics = diagnostics
         self.wordComments = wordComments
-        self.controlEscapes = controlEscapes
+        self.notes = notes
     }
+}
+
+/// Facts of a few scalars that their values do not tell, by the scalar's
+/// location; empty for nearly every file.
+public struct ScalarNotes: Sendable {
+    /// Where a double-quoted scalar's first escape writing a control
+    /// character is (`"… \x07 …"`): a problem with the character points at
+    /// it, not at the scalar's opening quote.
+    public var controlEscapes: [SourceLocation: SourceLocation] = [:]
+    /// The anchor of a scalar no alias uses: `text: &more news` is the
+    /// text `news` with an anchor named `more`, where `&more news` was meant.
+    public var unusedAnchors: [SourceLocation: String] = [:]
+
+    public init() {}
 }
 
 /// A comment starting with a word inside a flow collection (see

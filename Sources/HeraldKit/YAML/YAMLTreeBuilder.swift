@@ -49,8 +49,8 @@ struct YAMLTreeBuilder: ~Copyable {
     private(set) var root: YAMLNode?
     /// See `YAMLDocument.wordComments`.
     private(set) var wordComments: [WordComment] = []
-    /// See `YAMLDocument.controlEscapes`.
-    private(set) var controlEscapes: [SourceLocation: SourceLocation] = [:]
+    /// See `ScalarNotes`; `unusedAnchors` holds every scalar anchor until an alias uses it.
+    private(set) var notes = ScalarNotes()
     /// The text being built from, while `build` runs.
     private var bytes: UnsafeBufferPointer<UInt8>?
     /// Its lines as herald counts them, for libyaml's marks.
@@ -180,11 +180,13 @@ struct YAMLTreeBuilder: ~Copyable {
             }
             if data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE,
                let escape = controlEscape(UnsafeBufferPointer(start: data.value, count: data.length), from: event.pointee.start_mark) {
-                controlEscapes[at] = escape
+                notes.controlEscapes[at] = escape
             }
             let node = YAMLNode(kind: .scalar(scalar), location: at)
             if let anchor = data.anchor {
-                anchors[String(cString: anchor)] = Anchor(node: node, nodeCount: 1)
+                let name = String(cString: anchor)
+                anchors[name] = Anchor(node: node, nodeCount: 1)
+                notes.unusedAnchors[at] = name
             }
             attach(node, nodeCount: 1)
 
@@ -274,12 +276,14 @@ struct YAMLTreeBuilder: ~Copyable {
     private mutating func expandAlias(_ name: String, at aliasLocation: SourceLocation) -> Bool {
         guard let anchor = anchors[name] else {
             error(options.quotesContent ? "unknown anchor '\(name)'" : "unknown anchor", at: aliasLocation,
-                  hint: anchorNames.contains(name) ? "an alias cannot refer to a node that contains it" : nil)
+                  hint: anchorNames.contains(name) ? "an alias cannot refer to a node that contains it"
+                      : "YAML reads a value starting with '*' as an alias, a reference to an anchor (&name): quote the value if the '*' is part of it")
             failed = true
             // Keep the structure going with a null so later problems still show.
             attach(YAMLNode(kind: .scalar(YAMLScalar(value: "")), location: aliasLocation), nodeCount: 1)
             return true
         }
+        notes.unusedAnchors[anchor.node.location] = nil
         aliasNodeTotal += anchor.nodeCount
         guard aliasNodeTotal <= options.maxAliasExpansion else {
             error("YAML aliases expand to more than \(options.maxAliasExpansion) nodes", at: aliasLocation,
@@ -398,7 +402,7 @@ struct YAMLTreeBuilder: ~Copyable {
                     return !content.isEmpty && content.first != UInt8(ascii: "#")
                 }.map { String(decoding: bytes[$0], as: UTF8.self) }
                 let mayQuote = options.quotesContent && !SourceText.namesKey(in: bytes, anyOf: options.concealedKeys)
-                if let hint = SyntaxHints.hint(problem: problem, line: String(decoding: bytes[range], as: UTF8.self), column: at.column,
+                if let hint = SyntaxHints.hint(problem: problem, context: failure.context, line: String(decoding: bytes[range], as: UTF8.self), column: at.column,
                                                above: above, begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote) {
                     error(message, at: at, hint: hint)
                     return

@@ -27,6 +27,10 @@ final class TempRepository {
 
         """
 
+    /// The hint of a text that YAML read as a list or a mapping.
+    static let textAsList = "YAML reads a value starting with '[' as a list and one starting with '{' as a mapping: "
+        + "quote the text if they are part of it, or write it on the lines after 'text: |'"
+
     func write(_ path: String, _ text: String) throws { try directory.write(path, text) }
 
     func write(_ path: String, _ data: Data) throws { try directory.write(path, data) }

@@ -370,7 +370,7 @@ import Testing
     @Test func unknownAnchor() throws {
         let document = load("a: *nope\nb: 1\nb: 2\n")
         #expect(document.diagnostics.map(\.fullMessage) == [
-            "unknown anchor 'nope'",
+            "unknown anchor 'nope' (YAML reads a value starting with '*' as an alias, a reference to an anchor (&name): quote the value if the '*' is part of it)",
             "duplicate key 'b' (first defined at line 2)",
         ])
         #expect(document.diagnostics.first?.location == at(1, 4))

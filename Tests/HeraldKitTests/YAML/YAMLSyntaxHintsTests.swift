@@ -67,6 +67,35 @@ import Testing
         #expect(diagnostic.location == at(3, 4))
     }
 
+    /// A text starting with a character YAML reads as something else (a
+    /// mention, a quote mark, a dash): the hint names what, and shows the
+    /// line quoted; in a flow collection, without the line.
+    @Test(arguments: [
+        ("text: @acme thanks\n", 1, 7, #"YAML does not let a value start with '@' unquoted: quote the text, as in text: "@acme thanks""#),
+        ("text: `herald plan` output\n", 1, 7, #"YAML does not let a value start with '`' unquoted: quote the text, as in text: "`herald plan` output""#),
+        ("text: %50 off\n", 1, 7, #"YAML reads a value starting with '%' as a directive: quote the text, as in text: "%50 off""#),
+        ("text: *new* \"today\"\n", 1, 11,
+         #"YAML reads a value starting with '*' as an alias, a reference to an anchor (&name): quote the text, as in text: "*new* \"today\"""#),
+        ("text: > quoted\n", 1, 9, #"YAML reads a value starting with '>' as a block text, written on the lines after it: quote the text, as in text: "> quoted""#),
+        ("text: - a dash\n", 1, 7, #"YAML reads a value starting with '-' as a list item: quote the text, as in text: "- a dash""#),
+        ("text: ? why\n", 1, 7, #"YAML reads a value starting with '?' as a key: quote the text, as in text: "? why""#),
+        ("thread:\n  - @acme thanks\n", 2, 5, #"YAML does not let a value start with '@' unquoted: quote the text, as in - "@acme thanks""#),
+        ("media:\n  - {path: a.png, alt: @acme}\n", 2, 24, "YAML does not let a value start with '@' unquoted: quote the text"),
+    ])
+    func aTextStartingWithAnIndicator(text: String, line: Int, column: Int, hint: String) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.hint == hint)
+        #expect(diagnostic.location == at(line, column))
+    }
+
+    /// An alias to no anchor: `*bold` was perhaps meant as text.
+    @Test func anAliasToNoAnchor() throws {
+        let document = load("text: *bold\n")
+        #expect(document.diagnostics.map(\.fullMessage) == [
+            "unknown anchor 'bold' (YAML reads a value starting with '*' as an alias, a reference to an anchor (&name): quote the value if the '*' is part of it)",
+        ])
+    }
+
     /// Other syntax errors keep libyaml's words, with where the construct began.
     @Test func otherErrorsAreAsBefore() throws {
         let diagnostic = try onlyDiagnostic("key: [a, b\nnext: 1\n")
