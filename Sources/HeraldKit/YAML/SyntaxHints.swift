@@ -59,6 +59,7 @@ enum SyntaxHints {
     static let indicators: [Unicode.Scalar: String] = [
         "@": "", "`": "", "%": "a directive", "*": "an alias, a reference to an anchor (&name)", ">": "a block text, written on the lines after it",
         "|": "a block text, written on the lines after it", "-": "a list item", "?": "a key",
+        "[": "a list", "{": "a mapping",
     ]
 
     /// A value starting with one of `indicators`, found from where libyaml
@@ -79,6 +80,11 @@ enum SyntaxHints {
             candidates = scalars[..<at].indices.filter { scalars[$0] == ">" || scalars[$0] == "|" }
         case (_, "while scanning an alias"):
             candidates = scalars[..<min(at + 1, scalars.count)].indices.filter { scalars[$0] == "*" }
+        case ("did not find expected key", _):
+            // `text: [New] release`: a list, then more on its line.
+            let last = scalars[..<min(at, scalars.count)].last { $0 != " " && $0 != "\t" }
+            let open: Unicode.Scalar? = last == "]" ? "[" : last == "}" ? "{" : nil
+            candidates = open.map { open in scalars[..<min(at, scalars.count)].indices.filter { scalars[$0] == open } } ?? []
         default:
             candidates = []
         }

@@ -81,6 +81,8 @@ import Testing
         ("text: ? why\n", 1, 7, #"YAML reads a value starting with '?' as a key: quote the text, as in text: "? why""#),
         ("thread:\n  - @acme thanks\n", 2, 5, #"YAML does not let a value start with '@' unquoted: quote the text, as in - "@acme thanks""#),
         ("media:\n  - {path: a.png, alt: @acme}\n", 2, 24, "YAML does not let a value start with '@' unquoted: quote the text"),
+        ("text: [New] release\n", 1, 13, #"YAML reads a value starting with '[' as a list: quote the text, as in text: "[New] release""#),
+        ("text: {braces} here\n", 1, 16, #"YAML reads a value starting with '{' as a mapping: quote the text, as in text: "{braces} here""#),
     ])
     func aTextStartingWithAnIndicator(text: String, line: Int, column: Int, hint: String) throws {
         let diagnostic = try onlyDiagnostic(text)
