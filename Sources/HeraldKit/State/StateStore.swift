@@ -46,12 +46,10 @@ public struct StateStore: Sendable {
         }
         // Records kept outside the repository are not this repository's, and are never written.
         if let (link, outside) = linkOutsideRepository() {
-            let location = SourceLocation(path: link, line: 1, column: 1)
-            snapshot.diagnostics.append(.error("\(link) leads outside the repository (to \(outside)) through a symbolic link", at: location,
-                                               hint: "herald keeps state only inside the repository: replace the link with a folder; nothing is published until then"))
-            snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it",
-                                           location: location)
-            return snapshot
+            return Self.blocked(snapshot, .error("\(link) leads outside the repository (to \(outside)) through a symbolic link",
+                                                 at: SourceLocation(path: link, line: 1, column: 1),
+                                                 hint: "herald keeps state only inside the repository: replace the link with a folder; nothing is published until then"),
+                                what: "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it")
         }
         guard let dir = opendir(directory) else {
             // No folder yet: nothing was published from this checkout. Any
@@ -59,22 +57,18 @@ public struct StateStore: Sendable {
             let failure = errno
             // A symbolic link to nothing on the way: the records are where it meant to lead, not absent.
             if failure == ENOENT, let (link, target) = danglingLink() {
-                let location = SourceLocation(path: link, line: 1, column: 1)
-                snapshot.diagnostics.append(.error("\(link) is a symbolic link to '\(target)', which does not exist", at: location,
-                                                   hint: "the state folder \(displayDirectory) is reached through it; nothing is published until the folder it leads to is there, or the link is replaced by a folder"))
-                snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) is reached through a symbolic link to nothing; nothing is published until it leads to a folder",
-                                               location: location)
-                return snapshot
+                return Self.blocked(snapshot, .error("\(link) is a symbolic link to '\(target)', which does not exist",
+                                                     at: SourceLocation(path: link, line: 1, column: 1),
+                                                     hint: "the state folder \(displayDirectory) is reached through it; nothing is published until the folder it leads to is there, or the link is replaced by a folder"),
+                                    what: "the state folder \(displayDirectory) is reached through a symbolic link to nothing; nothing is published until it leads to a folder")
             }
             guard failure != ENOENT else { return elsewhere(snapshot) }
             let why = failure == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(failure)))"
-            let location = SourceLocation(path: displayDirectory, line: 1, column: 1)
-            snapshot.diagnostics.append(.error("the state folder \(displayDirectory) \(why)", at: location,
-                                               hint: "herald keeps its records in a folder there (state_dir in herald.yaml names it); nothing is published until then",
-                                               // Whatever is in the way is not herald's: none of it is quoted.
-                                               conceals: .file))
-            snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) \(why); nothing is published until it is a folder", location: location)
-            return snapshot
+            return Self.blocked(snapshot, .error("the state folder \(displayDirectory) \(why)", at: SourceLocation(path: displayDirectory, line: 1, column: 1),
+                                                 hint: "herald keeps its records in a folder there (state_dir in herald.yaml names it); nothing is published until then",
+                                                 // Whatever is in the way is not herald's: none of it is quoted.
+                                                 conceals: .file),
+                                what: "the state folder \(displayDirectory) \(why); nothing is published until it is a folder")
         }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -104,14 +98,20 @@ public struct StateStore: Sendable {
     /// as none, every published post would look new.
     private func elsewhere(_ snapshot: StateSnapshot) -> StateSnapshot {
         guard isConfigured, let root = repositoryRoot, let found = Self.folderHoldingRecords(in: root, besides: directory) else { return snapshot }
-        var snapshot = snapshot
-        let location = SourceLocation(path: displayDirectory, line: 1, column: 1)
         let (to, from) = (Planner.shellWord(displayDirectory), Planner.shellWord(found))
-        snapshot.diagnostics.append(.error("the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's", at: location,
-                                           hint: "state_dir in herald.yaml names \(displayDirectory): move the records there (mkdir -p \(to) && git mv \(from)/*.state \(to)/), "
-                                               + "or set state_dir: \(found); nothing is published until then"))
-        snapshot.folderProblem = .init(what: "the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's; nothing is published until they are in one folder",
-                                       location: location)
+        return Self.blocked(snapshot, .error("the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's",
+                                             at: SourceLocation(path: displayDirectory, line: 1, column: 1),
+                                             hint: "state_dir in herald.yaml names \(displayDirectory): move the records there (mkdir -p \(to) && git mv \(from)/*.state \(to)/), "
+                                                + "or set state_dir: \(found); nothing is published until then"),
+                            what: "the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's; nothing is published until they are in one folder")
+    }
+
+    /// No record of the folder can be trusted: `problem` is reported, and
+    /// every item is blocked, saying `what`.
+    private static func blocked(_ snapshot: StateSnapshot, _ problem: Diagnostic, what: String) -> StateSnapshot {
+        var snapshot = snapshot
+        snapshot.diagnostics.append(problem)
+        snapshot.folderProblem = .init(what: what, location: problem.location)
         return snapshot
     }
 
