@@ -97,10 +97,4 @@ import Testing
             "unknown anchor 'bold' (YAML reads a value starting with '*' as an alias, a reference to an anchor (&name): quote the value if the '*' is part of it)",
         ])
     }
-
-    /// Other syntax errors keep libyaml's words, with where the construct began.
-    @Test func otherErrorsAreAsBefore() throws {
-        let diagnostic = try onlyDiagnostic("key: [a, b\nnext: 1\n")
-        #expect(diagnostic.hint == "it began at line 1, column 6")
-    }
 }
