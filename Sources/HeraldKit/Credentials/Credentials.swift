@@ -73,10 +73,10 @@ public struct Credentials: Sendable {
     public static func load(environment: [String: String]) -> (Credentials, [Diagnostic]) {
         let path = defaultFilePath(environment: environment)
         let location = SourceLocation(path: path, line: 1, column: 1)
+        let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
         var info = stat()
         guard stat(path, &info) == 0 else {
             let reason = errno
-            let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
             // No file where herald looks by default: the secrets are in the environment, or nowhere yet.
             guard named || (reason != ENOENT && reason != ENOTDIR) else { return (Credentials(environment: environment), []) }
             let what = reason == ENOENT || reason == ENOTDIR ? "does not exist" : "cannot be read: \(String(cString: strerror(reason)))"
@@ -88,7 +88,6 @@ public struct Credentials: Sendable {
         // A folder named for the file (HERALD_CREDENTIALS_FILE=~/.config/herald): its mode says nothing of a file.
         if info.st_mode & S_IFMT != S_IFREG {
             let folder = info.st_mode & S_IFMT == S_IFDIR
-            let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
             let hint = folder && named ? "HERALD_CREDENTIALS_FILE names the file itself, such as \(path.hasSuffix("/") ? path : path + "/")credentials.yaml"
                 : named ? "HERALD_CREDENTIALS_FILE names it; correct the path" : "herald reads the credentials file there; move what is there away"
             return (Credentials(environment: environment),
