@@ -285,8 +285,8 @@ public struct StateStore: Sendable {
         while !path.isEmpty && path != "/" && path != repositoryRoot {
             if FileWalker.isPresent(path) {
                 guard let target = BoundedFile.danglingLink(path) else { return nil }
-                let root = repositoryRoot.map { $0 + "/" }
-                return (root.map { path.hasPrefix($0) } == true ? String(path.dropFirst(root!.count)) : path, target)
+                let shown = repositoryRoot.flatMap { path.hasPrefix($0 + "/") ? String(path.dropFirst($0.count + 1)) : nil }
+                return (shown ?? path, target)
             }
             guard let slash = path.lastIndex(of: "/") else { return nil }
             path = String(path[..<slash])

@@ -164,8 +164,6 @@ public enum TextRules {
         }
     }
 
-    /// X: twitter-text's weighted length. An empty text passes here (a post
-    /// may be media only) although `TwitterText.parse` calls it invalid.
     /// Where a text over its length limit stops fitting: the end of its
     /// longest prefix, at a character boundary, within the limit as the
     /// platform counts it; nil when the whole text fits. Prefixes of the
@@ -219,6 +217,8 @@ public enum TextRules {
             : "the first \(grouped(count)) character\(count == 1 ? "" : "s") fit, up to '\(count > shown ? "…" : "")\(tail)'"
     }
 
+    /// X: twitter-text's weighted length. An empty text passes here (a post
+    /// may be media only) although `TwitterText.parse` calls it invalid.
     private static func measureX(_ text: String, limit: Int) -> TextMeasurement {
         let result = TwitterText.parse(text, maxWeightedLength: limit)
         var problems: [String] = []
