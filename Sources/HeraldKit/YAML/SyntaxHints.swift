@@ -103,9 +103,8 @@ enum SyntaxHints {
         // The line as it should be, where the value runs to its end (not inside a flow collection).
         if mayQuote, !prefix.contains(where: { "[{".contains($0) }) {
             let value = String(String.UnicodeScalarView(scalars[index...])).trimmingCharacters(in: .whitespaces)
-            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             let lead = trimmed.hasSuffix(":") ? trimmed.drop { $0 == "-" || $0 == " " } + " " : trimmed.hasSuffix("-") ? "- " : ""
-            hint += ", as in \(lead)\"\(escaped)\""
+            hint += ", as in \(lead)\(doubleQuoted(value))"
         }
         return hint
     }
@@ -120,8 +119,12 @@ enum SyntaxHints {
         guard !keyText.isEmpty, !keyText.contains(where: { "\"'{[#".contains($0) }) else { return nil }
         let value = line[separator.upperBound...].trimmingCharacters(in: .whitespaces)
         guard let first = value.first, !"\"'[{|>&*!#".contains(first), value.contains(": ") else { return nil }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "\(keyText): \"\(escaped)\""
+        return "\(keyText): \(doubleQuoted(value))"
+    }
+
+    /// `value` as a double-quoted YAML scalar: its `\` and `"` escaped.
+    private static func doubleQuoted(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     private static func indentation(_ line: String) -> Int {
