@@ -76,6 +76,8 @@ enum Validator {
         static let suggestionsPerFile = 50
 
         var accounts: Suggest.AccountNames
+        /// The ids accounts.yaml defines, readable or not.
+        var ids: Set<String>
         /// `accounts.yaml defines …`, for a name close to none of them.
         var defined: String
         var variantKeys: Suggest.Candidates
@@ -85,6 +87,7 @@ enum Validator {
             let accounts = repository.accounts
             self.accounts = Suggest.AccountNames(accounts)
             let known = accounts.map(\.id) + Set(repository.invalidAccounts.keys).subtracting(accounts.map(\.id)).sorted()
+            ids = Set(known)
             // A long list is summed up: each unknown name's hint would repeat it.
             let shown = known.count <= 12 ? known.joined(separator: ", ")
                 : known.prefix(10).joined(separator: ", ") + " and \(TextRules.grouped(known.count - 10)) more"
@@ -106,6 +109,12 @@ enum Validator {
         if let problem = repository.accountsUnreadable {
             return problem.location == nil ? .error("unknown account '\(ref.value)'", at: ref.location, hint: "there is no accounts.yaml")
                 : cannotBeUsed("account", ref, because: problem)
+        }
+        // 'acme-x, acme-mastodon' or '[acme-x acme-mastodon]': several accounts written as one name.
+        let pieces = ref.value.split { $0 == "," || $0.isWhitespace }
+        if pieces.count > 1, pieces.allSatisfy({ names.ids.contains(String($0)) }) {
+            return .error("unknown account '\(ref.value)'", at: ref.location,
+                          hint: "several accounts are written as a list, each name apart: [\(pieces.joined(separator: ", "))]")
         }
         suggested += 1
         let close = suggested > Names.suggestionsPerFile ? nil : names.accounts.closest(to: ref.value)
