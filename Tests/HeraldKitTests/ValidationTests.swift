@@ -282,6 +282,7 @@ import HeraldTestSupport
                   - "#OK"
                   - "#2026"
                   - "#café"
+                  - "#launch #herald"
 
                 """,
         ])
@@ -301,6 +302,9 @@ import HeraldTestSupport
             "campaigns/w.yaml:7:5: warning: hashtag '#ok' is listed twice; it is added once",
             "campaigns/w.yaml:8:5: warning: hashtag '#OK' is '#ok' again (platforms ignore a hashtag's case); it is added once",
             "campaigns/w.yaml:9:5: warning: hashtag '#2026' has no letter; platforms do not make a tag of digits alone a link",
+            // Several hashtags in one entry: each goes in an entry of its own.
+            "campaigns/w.yaml:11:5: error: hashtag '#launch #herald' must start with '#' and contain no spaces "
+                + "(write each hashtag as an entry of its own: ['#launch', '#herald'])",
         ])
     }
 

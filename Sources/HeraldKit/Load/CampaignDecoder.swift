@@ -52,9 +52,13 @@ enum CampaignDecoder {
             let name = tag.value.dropFirst()
             let folded = tag.value.lowercased()
             if !tag.value.hasPrefix("#") || tag.value.contains(where: \.isWhitespace) {
-                let written = tag.value.split(whereSeparator: \.isWhitespace).joined()
-                reader.error("hashtag '\(tag.value)' must start with '#' and contain no spaces", at: tag.location,
-                             hint: written.isEmpty ? nil : "write '\(written.hasPrefix("#") ? written : "#" + written)'")
+                let words = tag.value.split(whereSeparator: \.isWhitespace)
+                let written = words.joined()
+                // '#launch #herald': several hashtags in one entry, each meant whole.
+                let hint = words.count > 1 && words.allSatisfy({ $0.hasPrefix("#") && $0.count > 1 })
+                    ? "write each hashtag as an entry of its own: [\(words.map { "'\($0)'" }.joined(separator: ", "))]"
+                    : written.isEmpty ? nil : "write '\(written.hasPrefix("#") ? written : "#" + written)'"
+                reader.error("hashtag '\(tag.value)' must start with '#' and contain no spaces", at: tag.location, hint: hint)
             } else if name.isEmpty {
                 reader.error("hashtag '#' has no name after the '#'", at: tag.location)
                 continue
