@@ -208,13 +208,18 @@ public enum TextRules {
         }
         let shown = 30
         let fitting = text[..<end]
-        // Whole words before the cut (a word cut by the 30 is left out); the cut itself may fall inside one.
-        var words = fitting.suffix(shown).split(omittingEmptySubsequences: false, whereSeparator: \.isWhitespace)
-        if fitting.count > shown, words.count > 1 { words.removeFirst() }
-        let tail = words.filter { !$0.isEmpty }.joined(separator: " ")
+        let window = fitting.suffix(shown)
+        // Whole words before the cut: a word the window starts inside is left out, unless it is the only
+        // one. The cut itself may fall inside a word.
+        var words = window.split(whereSeparator: \.isWhitespace)
+        if window.startIndex > fitting.startIndex, !fitting[fitting.index(before: window.startIndex)].isWhitespace,
+           !(window.first?.isWhitespace ?? true), words.count > 1 {
+            words.removeFirst()
+        }
+        let tail = words.joined(separator: " ")
         let count = fitting.count
-        return count == 0 ? "none of it fits"
-            : "the first \(grouped(count)) character\(count == 1 ? "" : "s") fit, up to '\(count > shown ? "…" : "")\(tail)'"
+        let fit = "the first \(grouped(count)) character\(count == 1 ? "" : "s") fit"
+        return count == 0 ? "none of it fits" : tail.isEmpty ? fit : "\(fit), up to '\(window.startIndex > fitting.startIndex ? "…" : "")\(tail)'"
     }
 
     /// X: twitter-text's weighted length. An empty text passes here (a post

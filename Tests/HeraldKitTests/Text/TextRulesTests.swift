@@ -338,5 +338,15 @@ struct TextRulesTests {
         let options = TextRuleOptions(maxLength: 271)
         #expect(TextRules.fittingHint(text, measured: TextRules.measure(text, platform: .bluesky, options: options), options: options)
             == "the first 271 characters fit, up to '…word the last words that f'")
+        // A cut just after a long link: the link, cut at the start of the 30, is the only word shown.
+        let tagged = String(repeating: "a", count: 260) + " https://example.com/blog/5079?utm_medium=social\n\n#bench"
+        let linkOptions = TextRuleOptions(maxLength: 309)
+        #expect(TextRules.fittingHint(tagged, measured: TextRules.measure(tagged, platform: .bluesky, options: linkOptions), options: linkOptions)
+            == "the first 309 characters fit, up to '…m/blog/5079?utm_medium=social'")
+        // The 30 start on a word's first letter: that word is whole, and shown (six of them).
+        let whole = String(repeating: "x", count: 10) + " " + String(repeating: "word ", count: 6) + "tail and more"
+        let wholeOptions = TextRuleOptions(maxLength: 41)
+        #expect(TextRules.fittingHint(whole, measured: TextRules.measure(whole, platform: .bluesky, options: wholeOptions), options: wholeOptions)
+            == "the first 41 characters fit, up to '…word word word word word word'")
     }
 }
