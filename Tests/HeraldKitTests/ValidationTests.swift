@@ -118,6 +118,25 @@ import HeraldTestSupport
         ])
     }
 
+    /// A key people write for what a post has under another name, or in
+    /// another place, gets a hint saying which; in a thread part too.
+    @Test func keysWrittenUnderAnotherName() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nImage: media/a.png\ntags: ['#a']\nalt: a cat\nschedule: 2026-12-01\n",
+            "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - text: two\n    publish_at: 2026-12-02T09:00:00Z\n    accounts: [acme-x]\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:1: error: unknown key 'Image' in a post (herald calls it 'media')",
+            "posts/a.yaml:5:1: error: unknown key 'tags' in a post (hashtags go in the text, or under 'hashtags' in a campaign, which adds them to each of its posts)",
+            "posts/a.yaml:6:1: error: unknown key 'alt' in a post (alt text goes with its image: media: [{ path: media/a.png, alt: … }])",
+            "posts/a.yaml:7:1: error: unknown key 'schedule' in a post (herald calls it 'publish_at')",
+            "posts/b.yaml:6:5: error: unknown key 'publish_at' in a thread part (a thread goes out at once, each part a reply to the one before; "
+                + "a part at a time of its own is a post of its own)",
+            "posts/b.yaml:7:5: error: unknown key 'accounts' in a thread part (a thread part goes to its post's accounts; "
+                + "one account's own parts are written under 'variants' as a thread of their own)",
+        ])
+    }
+
     /// YAML 1.1's merge key reads as a key of its own: the error says so.
     @Test func mergeKeyIsNotSupported() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: hi\nvariants:\n  x: &v { text: short }\n  mastodon:\n    <<: *v\n"])

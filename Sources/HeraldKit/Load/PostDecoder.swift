@@ -4,13 +4,40 @@ enum PostDecoder {
     static let keys = ["publish_at", "draft", "campaign", "accounts", "text", "media", "thread", "variants", "language"]
     static let variantKeys = ["text", "media", "thread"]
 
+    /// Keys people write for what a post has under another name, or in
+    /// another place: the hint says which.
+    static let keyMeanings: [String: String] = {
+        var meanings: [String: String] = [:]
+        let names = [
+            "media": ["image", "images", "photo", "photos", "picture", "video", "videos", "attachment", "attachments", "files"],
+            "publish_at": ["schedule", "scheduled", "scheduled_at", "date", "time", "datetime", "when", "at", "publish", "publish_date", "send_at", "post_at"],
+            "text": ["body", "content", "message", "caption", "status", "post"],
+            "accounts": ["platforms", "channels", "networks", "to"],
+            "thread": ["replies", "parts"],
+            "language": ["lang", "locale"],
+        ]
+        for (key, words) in names { for word in words { meanings[word] = "herald calls it '\(key)'" } }
+        meanings["tags"] = "hashtags go in the text, or under 'hashtags' in a campaign, which adds them to each of its posts"
+        meanings["hashtags"] = meanings["tags"]
+        meanings["alt"] = "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"
+        return meanings
+    }()
+
+    /// The same for a thread part: what a part cannot have of its own.
+    static let threadPartKeyMeanings: [String: String] = [
+        "publish_at": "a thread goes out at once, each part a reply to the one before; a part at a time of its own is a post of its own",
+        "accounts": "a thread part goes to its post's accounts; one account's own parts are written under 'variants' as a thread of their own",
+        "alt": "alt text goes with its image: media: [{ path: media/a.png, alt: … }]",
+    ]
+
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
     static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?,
                        zoneProblem: SourceLocation? = nil, notes: ScalarNotes = .init()) -> (Post?, [Diagnostic]) {
         var reader = NodeReader()
         reader.notes = notes
         guard let pairs = reader.document(root, path: path, "a post", empty: "post file is empty",
-                                          hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'", keys: keys) else {
+                                          hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'", keys: keys,
+                                          meanings: keyMeanings) else {
             return (nil, reader.diagnostics)
         }
         var post = Post(id: id, path: path)
@@ -147,7 +174,7 @@ enum PostDecoder {
                 continue
             }
             guard let pairs = reader.mapping(item, "a thread part") else { continue }
-            reader.checkKeys(pairs, allowed: ["text", "media"], in: "a thread part")
+            reader.checkKeys(pairs, allowed: ["text", "media"], in: "a thread part", meanings: threadPartKeyMeanings)
             let written = item["text"].flatMap { text($0, "text", reader: &reader, nothing: &nothing) }
             let files = item["media"].map { media($0, reader: &reader) } ?? []
             parts.append(ThreadPart(location: item.location, text: written, media: files))
