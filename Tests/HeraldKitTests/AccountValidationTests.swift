@@ -288,4 +288,29 @@ import HeraldTestSupport
             "posts/c.yaml:2:12: error: unknown account 'acme-x nobody' (accounts.yaml defines acme-x, acme-mastodon, acme-bluesky)",
         ])
     }
+
+    /// A key people write for an account key herald names otherwise is told
+    /// which, where the platform has that key; and so for a campaign's keys.
+    @Test func accountAndCampaignKeysWrittenUnderAnotherName() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": "name: W\ntags: ['#a']\nutm: { utm_source: x }\n",
+        ], accounts: """
+            accounts:
+              m: { platform: mastodon, server: https://mastodon.example }
+              x: { platform: x, username: acme }
+              l: { platform: linkedin, org: "123" }
+              t: { platform: x, handle: acme, server: https://x.example }
+
+            """)
+        let found = repo.diagnostics().filter { $0.contains("unknown key") }
+        #expect(found == [
+            "accounts.yaml:2:28: error: unknown key 'server' in Mastodon account 'm' (herald calls it 'instance')",
+            "accounts.yaml:3:21: error: unknown key 'username' in X account 'x' (herald calls it 'handle')",
+            // X has no instance: no such hint.
+            "accounts.yaml:5:35: error: unknown key 'server' in X account 't'",
+            "accounts.yaml:4:28: error: unknown key 'org' in LinkedIn account 'l' (herald calls it 'organization')",
+            "campaigns/w.yaml:2:1: error: unknown key 'tags' in a campaign (herald calls it 'hashtags')",
+            "campaigns/w.yaml:3:1: error: unknown key 'utm' in a campaign (herald calls it 'link_tagging')",
+        ].sorted())
+    }
 }

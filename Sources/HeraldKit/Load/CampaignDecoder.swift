@@ -6,7 +6,9 @@ enum CampaignDecoder {
     static func decode(_ root: YAMLNode?, id: String, path: String, wordComments: [WordComment] = []) -> (Campaign?, [Diagnostic]) {
         var reader = NodeReader()
         guard let pairs = reader.document(root, path: path, "a campaign", empty: "campaign file is empty",
-                                          hint: "a campaign needs at least a name", keys: keys) else {
+                                          hint: "a campaign needs at least a name", keys: keys,
+                                          meanings: ["tags": "herald calls it 'hashtags'", "utm": "herald calls it 'link_tagging'",
+                                                     "tracking": "herald calls it 'link_tagging'", "platforms": "herald calls it 'accounts'"]) else {
             return (nil, reader.diagnostics)
         }
         var campaign = Campaign(id: id, path: path)
