@@ -1,22 +1,17 @@
 import Foundation
 
 enum AccountsDecoder {
-    /// Keys people write for an account key herald names otherwise, and
-    /// the key they mean; each applies where the platform has that key.
-    static let keyMeanings: [String: String] = {
-        var meanings: [String: String] = [:]
-        let names = [
-            "instance": ["server", "url", "host", "domain", "instance_url"],
-            "handle": ["username", "user", "screen_name", "screenname", "login"],
-            "organization": ["org", "organisation", "company", "company_id", "organization_id"],
-            "person": ["member", "member_id", "person_id", "profile"],
-            "page_id": ["page"],
-            "user_id": ["userid", "id"],
-            "owner_id": ["owner", "group_id", "community_id"],
-        ]
-        for (key, words) in names { for word in words { meanings[word] = key } }
-        return meanings
-    }()
+    /// Keys people write for an account key herald names otherwise; each
+    /// applies where the platform has that key.
+    static let otherNames = NodeReader.otherNames([
+        "instance": ["server", "url", "host", "domain", "instance_url"],
+        "handle": ["username", "user", "screen_name", "screenname", "login"],
+        "organization": ["org", "organisation", "company", "company_id", "organization_id"],
+        "person": ["member", "member_id", "person_id", "profile"],
+        "page_id": ["page"],
+        "user_id": ["userid", "id"],
+        "owner_id": ["owner", "group_id", "community_id"],
+    ])
 
     /// The accounts, the problems, and the first error of each account
     /// written in the file that could not be read as one (no platform, an
@@ -104,9 +99,8 @@ enum AccountsDecoder {
         // A secret's key, however spelt (`accessToken`), is the literal-secret error's to name: a
         // "did you mean 'access_token'?" would steer towards a key that is an error here too.
         let allowed = specs.map(\.name)
-        let meanings = Self.keyMeanings.filter { allowed.contains($0.value) }.mapValues { "herald calls it '\($0)'" }
         reader.checkKeys(pairs.filter { SecretScanner.secretKey($0.keyString) == nil }, allowed: allowed,
-                         in: "\(platform.displayName) account '\(id)'", meanings: meanings)
+                         in: "\(platform.displayName) account '\(id)'", otherNames: Self.otherNames.filter { allowed.contains($0.value) })
         var fields: [String: String] = [:]
         for pair in pairs where pair.keyString != "platform" {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }

@@ -7,8 +7,7 @@ enum CampaignDecoder {
         var reader = NodeReader()
         guard let pairs = reader.document(root, path: path, "a campaign", empty: "campaign file is empty",
                                           hint: "a campaign needs at least a name", keys: keys,
-                                          meanings: ["tags": "herald calls it 'hashtags'", "utm": "herald calls it 'link_tagging'",
-                                                     "tracking": "herald calls it 'link_tagging'", "platforms": "herald calls it 'accounts'"]) else {
+                                          otherNames: ["tags": "hashtags", "utm": "link_tagging", "tracking": "link_tagging", "platforms": "accounts"]) else {
             return (nil, reader.diagnostics)
         }
         var campaign = Campaign(id: id, path: path)

@@ -24,14 +24,19 @@ struct NodeReader {
     /// The top-level mapping of a file with its keys checked; an error (at
     /// 1:1, with `hint`) when the file holds nothing.
     mutating func document(_ root: YAMLNode?, path: String, _ what: String, empty: String, hint: String,
-                           keys: [String], meanings: [String: String] = [:]) -> [YAMLPair]? {
+                           keys: [String], otherNames: [String: String] = [:], meanings: [String: String] = [:]) -> [YAMLPair]? {
         guard let root, !root.isNull else {
             error(empty, at: SourceLocation(path: path, line: 1, column: 1), hint: hint)
             return nil
         }
         guard let pairs = mapping(root, what) else { return nil }
-        checkKeys(pairs, allowed: keys, in: what, meanings: meanings)
+        checkKeys(pairs, allowed: keys, in: what, otherNames: otherNames, meanings: meanings)
         return pairs
+    }
+
+    /// `[key: [other names]]` as `[other name: key]`, for `checkKeys`.
+    static func otherNames(_ table: [String: [String]]) -> [String: String] {
+        Dictionary(table.flatMap { key, words in words.map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The pairs of a mapping, or an error naming what was expected.
@@ -42,14 +47,16 @@ struct NodeReader {
     }
 
     /// Reports keys that are not in `allowed`, with a suggestion.
-    /// `meanings`: a hint for a key people write for something herald has
-    /// under another name or in another place (`image`, a thread part's
-    /// `publish_at`), by the key in lower case.
-    mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String, meanings: [String: String] = [:]) {
+    /// `otherNames`: herald's key for a key people write for it (`image` for
+    /// `media`); `meanings`: a hint for a key that belongs in another place
+    /// (a thread part's `publish_at`); both by the key in lower case.
+    mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String, otherNames: [String: String] = [:],
+                            meanings: [String: String] = [:]) {
         for pair in pairs where !allowed.contains(pair.keyString) {
+            let key = pair.keyString.lowercased()
             // YAML 1.1's merge key, which YAML 1.2 (and libyaml) does not have.
             let hint = pair.keyString == "<<" ? "merge keys ('<<: *anchor') are not supported: write the keys out"
-                : meanings[pair.keyString.lowercased()] ?? Suggest.hint(for: pair.keyString, in: allowed)
+                : meanings[key] ?? otherNames[key].map { "herald calls it '\($0)'" } ?? Suggest.hint(for: pair.keyString, in: allowed)
             error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location, hint: hint)
         }
     }

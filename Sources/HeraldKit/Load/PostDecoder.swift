@@ -4,23 +4,20 @@ enum PostDecoder {
     static let keys = ["publish_at", "draft", "campaign", "accounts", "text", "media", "thread", "variants", "language"]
     static let variantKeys = ["text", "media", "thread"]
 
-    /// Keys people write for what a post has under another name, or in
-    /// another place: the hint says which.
+    /// Keys people write for what a post has under another name.
+    static let otherNames = NodeReader.otherNames([
+        "media": ["image", "images", "photo", "photos", "picture", "video", "videos", "attachment", "attachments", "files"],
+        "publish_at": ["schedule", "scheduled", "scheduled_at", "date", "time", "datetime", "when", "at", "publish", "publish_date", "send_at", "post_at"],
+        "text": ["body", "content", "message", "caption", "status", "post"],
+        "accounts": ["platforms", "channels", "networks", "to"],
+        "thread": ["replies", "parts"],
+        "language": ["lang", "locale"],
+    ])
+
+    /// Keys people write in a post for what goes in another place.
     static let keyMeanings: [String: String] = {
-        var meanings: [String: String] = [:]
-        let names = [
-            "media": ["image", "images", "photo", "photos", "picture", "video", "videos", "attachment", "attachments", "files"],
-            "publish_at": ["schedule", "scheduled", "scheduled_at", "date", "time", "datetime", "when", "at", "publish", "publish_date", "send_at", "post_at"],
-            "text": ["body", "content", "message", "caption", "status", "post"],
-            "accounts": ["platforms", "channels", "networks", "to"],
-            "thread": ["replies", "parts"],
-            "language": ["lang", "locale"],
-        ]
-        for (key, words) in names { for word in words { meanings[word] = "herald calls it '\(key)'" } }
-        meanings["tags"] = "hashtags go in the text, or under 'hashtags' in a campaign, which adds them to each of its posts"
-        meanings["hashtags"] = meanings["tags"]
-        meanings["alt"] = "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"
-        return meanings
+        let hashtags = "hashtags go in the text, or under 'hashtags' in a campaign, which adds them to each of its posts"
+        return ["tags": hashtags, "hashtags": hashtags, "alt": "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"]
     }()
 
     /// The same for a thread part: what a part cannot have of its own.
@@ -37,7 +34,7 @@ enum PostDecoder {
         reader.notes = notes
         guard let pairs = reader.document(root, path: path, "a post", empty: "post file is empty",
                                           hint: "a post needs at least 'text' and 'publish_at', or 'draft: true'", keys: keys,
-                                          meanings: keyMeanings) else {
+                                          otherNames: otherNames, meanings: keyMeanings) else {
             return (nil, reader.diagnostics)
         }
         var post = Post(id: id, path: path)
