@@ -75,6 +75,9 @@ import HeraldTestSupport
             // Where the records are is not guessed from a misspelt key, nor picked from two.
             ("timezone: UTC\nstatedir: ops/state\n", "herald.yaml's 'statedir' may be meant as state_dir", "herald.yaml:2:1"),
             ("State_Dir: ops/state\n", "herald.yaml's 'State_Dir' may be meant as state_dir", "herald.yaml:1:1"),
+            // Nor from another name for it.
+            ("state_folder: ops/state\n", "herald.yaml's 'state_folder' may be meant as state_dir", "herald.yaml:1:1"),
+            ("timezone: UTC\nRecords: ops/state\n", "herald.yaml's 'Records' may be meant as state_dir", "herald.yaml:2:1"),
             ("state_dir: state\nstate_dir: ops/state\n", "herald.yaml is ambiguous (duplicate key 'state_dir')", "herald.yaml:2:1"),
         ] {
             try repo.write("herald.yaml", file)
@@ -88,6 +91,15 @@ import HeraldTestSupport
         #expect(repo.load().settings.stateDirectory == "ops/state")
         try repo.write("herald.yaml", "")
         #expect(repo.load().settings.stateDirectoryUnknown == nil)
+        // Other names for the other keys: told which, and the folder stays known.
+        try repo.write("herald.yaml", "tz: UTC\njobs: 2\nretries: 3\ntimeout: 10\n")
+        #expect(repo.load().settings.stateDirectoryUnknown == nil)
+        #expect(repo.diagnostics() == [
+            "herald.yaml:1:1: error: unknown key 'tz' in herald.yaml (herald calls it 'timezone')",
+            "herald.yaml:2:1: error: unknown key 'jobs' in herald.yaml (herald calls it 'concurrency')",
+            "herald.yaml:3:1: error: unknown key 'retries' in herald.yaml (herald calls it 'max_attempts')",
+            "herald.yaml:4:1: error: unknown key 'timeout' in herald.yaml (herald calls it 'request_timeout')",
+        ])
     }
 
     @Test func postIDsAreUnique() throws {

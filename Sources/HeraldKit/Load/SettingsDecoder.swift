@@ -27,17 +27,28 @@ enum SettingsDecoder {
         return "UTC" + (seconds < 0 ? "-" : "+") + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
+    /// Keys people write for a herald.yaml key herald names otherwise.
+    static let otherNames = NodeReader.otherNames([
+        "state_dir": ["state", "state_folder", "state_directory", "state_path", "statefolder", "statedirectory", "records",
+                      "records_dir", "record_dir", "state_location"],
+        "timezone": ["tz", "zone", "timezone_name"],
+        "max_attempts": ["retries", "max_retries", "attempts", "retry"],
+        "concurrency": ["jobs", "parallel", "parallelism", "workers", "threads"],
+        "request_timeout": ["timeout", "http_timeout"],
+    ])
+
     static func decode(_ root: YAMLNode?) -> (Settings, [Diagnostic]) {
         var settings = Settings()
         var reader = NodeReader()
         guard let root, !root.isNull else { return (settings, []) }
         guard let pairs = reader.mapping(root, "herald.yaml") else { return (.unreadable(at: root.location), reader.diagnostics) }
-        reader.checkKeys(pairs, allowed: keys, in: "herald.yaml")
+        reader.checkKeys(pairs, allowed: keys, in: "herald.yaml", otherNames: otherNames)
         // Where the records are is not guessed: a key that may be meant as
-        // state_dir (`statedir`, `State_Dir`) leaves the folder unknown,
-        // rather than the default folder read (without the records there,
-        // and every post sent again).
-        if let misspelt = pairs.first(where: { $0.keyString != "state_dir" && Suggest.closest(to: $0.keyString, in: keys) == "state_dir" }) {
+        // state_dir (`statedir`, `State_Dir`, `state_folder`) leaves the
+        // folder unknown, rather than the default folder read (without the
+        // records there, and every post sent again).
+        if let misspelt = pairs.first(where: { $0.keyString != "state_dir" && (Suggest.closest(to: $0.keyString, in: keys) == "state_dir"
+                                                                                || otherNames[$0.keyString.lowercased()] == "state_dir") }) {
             settings.stateDirectoryUnknown = Located("herald.yaml's '\(misspelt.keyString)' may be meant as state_dir", at: misspelt.key.location)
         }
         for pair in pairs {
