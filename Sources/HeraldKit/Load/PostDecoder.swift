@@ -14,17 +14,19 @@ enum PostDecoder {
         "language": ["lang", "locale"],
     ])
 
+    private static let altGoesWithItsImage = "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"
+
     /// Keys people write in a post for what goes in another place.
     static let keyMeanings: [String: String] = {
         let hashtags = "hashtags go in the text, or under 'hashtags' in a campaign, which adds them to each of its posts"
-        return ["tags": hashtags, "hashtags": hashtags, "alt": "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"]
+        return ["tags": hashtags, "hashtags": hashtags, "alt": altGoesWithItsImage]
     }()
 
     /// The same for a thread part: what a part cannot have of its own.
     static let threadPartKeyMeanings: [String: String] = [
         "publish_at": "a thread goes out at once, each part a reply to the one before; a part at a time of its own is a post of its own",
         "accounts": "a thread part goes to its post's accounts; one account's own parts are written under 'variants' as a thread of their own",
-        "alt": "alt text goes with its image: media: [{ path: media/a.png, alt: … }]",
+        "alt": altGoesWithItsImage,
     ]
 
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
