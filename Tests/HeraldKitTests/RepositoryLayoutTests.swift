@@ -102,6 +102,32 @@ import HeraldTestSupport
         ])
     }
 
+    /// A .gitattributes that does not merge the state folder's files with
+    /// union (as after state_dir changed) is a warning: two branches adding
+    /// records to one file would leave conflict markers. Any pattern that
+    /// covers the folder's files will do; no .gitattributes, nothing is said.
+    @Test func gitattributesWithoutUnionForTheStateFolderIsAWarning() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state/\n"])
+        let warning = ".gitattributes:1:1: warning: no line of .gitattributes merges the state files with union (add 'ops/state/*.state merge=union': "
+            + "without it, two branches that both add records to one account's state file leave conflict markers in it, "
+            + "and herald publishes nothing to that account until they are removed)"
+        #expect(repo.diagnostics() == [])
+        for (attributes, warned) in [
+            ("# records\nstate/*.state merge=union\n", true),
+            ("ops/state/*.state merge=union\n", false),
+            ("/ops/state/*.state  merge=union -text\n", false),
+            ("*.state\tmerge=union\n", false),
+            ("ops/state/*.state -diff\n", true),
+            ("# ops/state/*.state merge=union\n", true),
+        ] {
+            try repo.write(".gitattributes", attributes)
+            #expect(repo.diagnostics() == (warned ? [warning] : []), "\(attributes)")
+        }
+        // A folder not known (a misspelt state_dir) has its own error; no warning on top.
+        try repo.write("herald.yaml", "statedir: ops/state\n")
+        #expect(!repo.diagnostics().contains(warning))
+    }
+
     @Test func postIDsAreUnique() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + "accounts: [acme-x]\ntext: one\n",

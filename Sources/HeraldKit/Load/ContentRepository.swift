@@ -168,6 +168,9 @@ public enum RepositoryLoader {
             settings = decoded
             diagnostics += document.diagnostics + problems
         }
+        if settings.stateDirectoryUnknown == nil, let problem = GitAttributes.stateMergeProblem(root: root, stateDirectory: settings.stateDirectory) {
+            diagnostics.append(problem)
+        }
         let zone = settings.timezone.flatMap { TimeZone(identifier: $0.value) }
 
         var accounts: [Account] = []

@@ -1,0 +1,28 @@
+import Foundation
+
+/// `.gitattributes` and the state: when two branches both add records to
+/// one account's shard, git keeps the lines of both only if it merges
+/// shards with `union`; otherwise it leaves conflict markers, and herald
+/// publishes nothing to that account until a person removes them.
+enum GitAttributes {
+    /// A warning when the repository has a `.gitattributes` and none of its
+    /// lines gives the state folder's shards `merge=union` (as after
+    /// `state_dir` was changed). No file: nothing is said, since a
+    /// repository may keep its attributes elsewhere (`.git/info/attributes`).
+    static func stateMergeProblem(root: String, stateDirectory: String) -> Diagnostic? {
+        guard case .bytes(let bytes) = BoundedFile.read(root + "/.gitattributes", limit: 1 << 20) else { return nil }
+        var folder = Substring(stateDirectory)
+        while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
+        while folder.hasSuffix("/") { folder = folder.dropLast() }
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let pattern = fields.first, !pattern.hasPrefix("#"), fields.dropFirst().contains("merge=union") else { continue }
+            let path = pattern.hasPrefix("/") ? pattern.dropFirst() : pattern
+            if ["\(folder)/*.state", "\(folder)/*", "\(folder)/**", "*.state", "**/*.state"].contains(String(path)) { return nil }
+        }
+        return .warning("no line of .gitattributes merges the state files with union",
+                        at: SourceLocation(path: ".gitattributes", line: 1, column: 1),
+                        hint: "add '\(folder)/*.state merge=union': without it, two branches that both add records to one account's "
+                            + "state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
+    }
+}
