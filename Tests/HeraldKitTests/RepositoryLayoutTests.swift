@@ -123,6 +123,12 @@ import HeraldTestSupport
             try repo.write(".gitattributes", attributes)
             #expect(repo.diagnostics() == (warned ? [warning] : []), "\(attributes)")
         }
+        // A link is not followed (git does not): none of the file it leads to is shown.
+        let outside = try TempDirectory()
+        try outside.write("private", "private words\n")
+        try FileManager.default.removeItem(atPath: repo.root + "/.gitattributes")
+        #expect(symlink(outside.root + "/private", repo.root + "/.gitattributes") == 0)
+        #expect(repo.diagnostics() == [])
         // A folder not known (a misspelt state_dir) has its own error; no warning on top.
         try repo.write("herald.yaml", "statedir: ops/state\n")
         #expect(!repo.diagnostics().contains(warning))

@@ -9,8 +9,11 @@ enum GitAttributes {
     /// lines gives the state folder's shards `merge=union` (as after
     /// `state_dir` was changed). No file: nothing is said, since a
     /// repository may keep its attributes elsewhere (`.git/info/attributes`).
+    /// A symbolic link is not followed, as git does not: its first line,
+    /// shown under the warning, could be any file's of the CI machine.
     static func stateMergeProblem(root: String, stateDirectory: String) -> Diagnostic? {
-        guard case .bytes(let bytes) = BoundedFile.read(root + "/.gitattributes", limit: 1 << 20) else { return nil }
+        let path = root + "/.gitattributes"
+        guard !FileWalker.isSymbolicLink(path), case .bytes(let bytes) = BoundedFile.read(path, limit: 1 << 20) else { return nil }
         var folder = Substring(stateDirectory)
         while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
         while folder.hasSuffix("/") { folder = folder.dropLast() }
