@@ -271,27 +271,33 @@ public struct StateStore: Sendable {
     /// The deepest existing folder on the way to the directory, when it
     /// resolves outside the repository through a symbolic link, and where it leads.
     private func linkOutsideRepository() -> (link: String, outside: String)? {
-        guard let root = repositoryRoot, directory.hasPrefix(root + "/") else { return nil }
-        var existing = directory.dropFirst(root.count + 1)
-        while !FileWalker.exists(root + "/" + existing), let slash = existing.lastIndex(of: "/") { existing = existing[..<slash] }
-        return RepositoryPath.resolvedOutside(root: root, path: String(existing)).map { (String(existing), $0) }
+        guard let root = repositoryRoot, directory.hasPrefix(root + "/"), let existing = deepestPath(where: FileWalker.exists) else { return nil }
+        let link = named(existing)
+        return RepositoryPath.resolvedOutside(root: root, path: link).map { (link, $0) }
     }
 
-    /// The deepest existing path on the way to the state folder, when it is
-    /// a symbolic link that leads to nothing; named from the repository
-    /// (as `linkOutsideRepository` names a link), with where it leads.
+    /// The deepest path on the way to the state folder that is there, when
+    /// it is a symbolic link that leads to nothing, and where it leads.
     private func danglingLink() -> (link: String, target: String)? {
+        guard let present = deepestPath(where: FileWalker.isPresent), let target = BoundedFile.danglingLink(present) else { return nil }
+        return (named(present), target)
+    }
+
+    /// The directory, or the deepest of its parents below the repository
+    /// (or the file system's root) for which `isThere` holds.
+    private func deepestPath(where isThere: (String) -> Bool) -> String? {
         var path = directory
         while !path.isEmpty && path != "/" && path != repositoryRoot {
-            if FileWalker.isPresent(path) {
-                guard let target = BoundedFile.danglingLink(path) else { return nil }
-                let shown = repositoryRoot.flatMap { path.hasPrefix($0 + "/") ? String(path.dropFirst($0.count + 1)) : nil }
-                return (shown ?? path, target)
-            }
+            if isThere(path) { return path }
             guard let slash = path.lastIndex(of: "/") else { return nil }
             path = String(path[..<slash])
         }
         return nil
+    }
+
+    /// A path as messages name it: from the repository, when it is inside.
+    private func named(_ path: String) -> String {
+        repositoryRoot.flatMap { path.hasPrefix($0 + "/") ? String(path.dropFirst($0.count + 1)) : nil } ?? path
     }
 
     /// Makes the directory and its missing parents one by one, so an error
