@@ -22,7 +22,8 @@ extension Herald.Text {
                 counts graphemes, each URL with a scheme as 23 (found by its own rules: \
                 https://ja.wikipedia.org/wiki/東京 is one URL) and @user@domain as @user; Bluesky counts \
                 graphemes and UTF-8 bytes; Threads counts emoji by their UTF-8 bytes (configurable). \
-                Standard input is read up to 1 MiB, the size limit of a post file. \
+                Standard input is read up to 1 MiB, the size limit of a post file. A text over the \
+                limit is told where it stops fitting (the first N characters, up to its last words). \
                 Exit status: 0 when the text is within the limit, 1 when it is not.
                 """
         )
