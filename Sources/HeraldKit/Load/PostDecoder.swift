@@ -119,6 +119,12 @@ enum PostDecoder {
         return refs
     }
 
+    /// Hints for a text written as nothing, or as a list or mapping: made
+    /// once, not for each of the texts of every post.
+    private static let nothingHint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
+    private static let collectionHint = "YAML reads a value starting with '[' as a list and one starting with '{' as a mapping: "
+        + "quote the text if they are part of it, or write it on the lines after 'text: |'"
+
     /// A text as written. Nothing after `text:` is an error, with a hint:
     /// `text: #launch day` reads so, since YAML takes an unquoted '#' after
     /// a blank as the start of a comment. Such a text, or one that is no
@@ -126,10 +132,7 @@ enum PostDecoder {
     /// validation does not report it a second time as a part with no text.
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
-        let hint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
-        let collection = "YAML reads a value starting with '[' as a list and one starting with '{' as a mapping: "
-            + "quote the text if they are part of it, or write it on the lines after 'text: |'"
-        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint, hintForCollection: collection) {
+        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: nothingHint, hintForCollection: collectionHint) {
             checkWrittenAsText(text, what, reader: &reader)
             return text
         }
