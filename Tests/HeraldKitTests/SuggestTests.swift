@@ -31,6 +31,24 @@ import Testing
         #expect(Suggest.closest(to: "x", in: ["x", "vk"]) == "x")
     }
 
+    /// With no plausible typo, a short name for a long id finds it when
+    /// it is a whole word of one id only.
+    @Test func aShortNameFindsTheOneIdItStartsOrEnds() {
+        #expect(Suggest.closest(to: "winter", in: ["summer-sale", "winter-launch"]) == "winter-launch")
+        #expect(Suggest.closest(to: "mastodon", in: ["acme-x", "acme-mastodon"]) == "acme-mastodon")
+        #expect(Suggest.closest(to: "launch", in: ["2026/launch", "2026/launch-teaser"]) == "2026/launch")
+        #expect(Suggest.closest(to: "Publish", in: PostDecoder.keys) == "publish_at")
+        // Two ids have it: neither is suggested.
+        #expect(Suggest.closest(to: "acme", in: ["acme-x", "acme-mastodon"]) == nil)
+        // Not a whole word of the id, or too short to look for.
+        #expect(Suggest.closest(to: "wint", in: ["winter-launch"]) == nil)
+        #expect(Suggest.closest(to: "don", in: ["acme-mastodon"]) == nil)
+        #expect(Suggest.closest(to: "li", in: ["acme-li"]) == nil)
+        #expect(Suggest.AccountNames([Account(id: "acme-mastodon", platform: .mastodon, location: .init(path: "accounts.yaml", line: 1, column: 1)),
+                                      Account(id: "acme-x", platform: .x, location: .init(path: "accounts.yaml", line: 2, column: 1))])
+            .closest(to: "twitter") == "acme-x")
+    }
+
     /// A value of many kilobytes (a pasted blob, a fuzzed file) gets no
     /// suggestion: it is not compared with hundreds of time zones.
     @Test func aVeryLongWordGetsNoSuggestion() {

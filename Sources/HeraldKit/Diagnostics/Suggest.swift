@@ -13,13 +13,23 @@ public enum Suggest {
 
     /// The candidate closest to `word` by edit distance, when it is close
     /// enough to be a plausible typo (at most a third of the shorter one's
-    /// length). The first of equally close candidates wins.
+    /// length). The first of equally close candidates wins. With none that
+    /// close, the one candidate that is `word` with words added before or
+    /// after it, as a short name for a long id.
     /// One look-up compares `word` with every candidate, however many (a
     /// post id among 10,000 for `state resolve`); only prepared lists that
     /// answer many look-ups are capped.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         Candidates(candidates, limit: .max).closest(to: word)
     }
+
+    /// What joins the words of an id or key (`winter-launch`, `publish_at`,
+    /// `2026/launch`).
+    static let separators: Set<Unicode.Scalar> = ["-", "_", "/", "."]
+
+    /// A shorter word is not looked for inside longer names: `x` or `li`
+    /// would find whatever ends in it.
+    static let minSegmentLength = 3
 
     /// Candidates prepared once (lowered, as scalars) for many look-ups.
     public struct Candidates: Sendable {
@@ -44,7 +54,24 @@ public enum Suggest {
                 let bound = min(allowed, (best?.distance ?? .max) - 1)
                 if let distance = editDistance(target, candidate, atMost: bound) { best = (index, distance) }
             }
-            return best.map { names[$0.index] }
+            if let best { return names[best.index] }
+            return target.count >= minSegmentLength ? extended(target) : nil
+        }
+
+        /// The one candidate that is `target` with words added before or
+        /// after it (`winter` for `winter-launch`, `mastodon` for
+        /// `acme-mastodon`); nil when none is, or several are.
+        private func extended(_ target: [Unicode.Scalar]) -> String? {
+            var found: Int?
+            for (index, candidate) in scalars.enumerated() where candidate.count > target.count + 1 {
+                let end = candidate.count - target.count
+                let before = Suggest.separators.contains(candidate[target.count]) && candidate.starts(with: target)
+                let after = Suggest.separators.contains(candidate[end - 1]) && candidate[end...].elementsEqual(target)
+                guard before || after else { continue }
+                if found != nil { return nil }
+                found = index
+            }
+            return found.map { names[$0] }
         }
     }
 
