@@ -112,9 +112,42 @@ import HeraldTestSupport
 
     @Test func unknownKeyWithSuggestion() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntxt: hello\n"])
+        #expect(repo.diagnostics() == ["posts/a.yaml:3:1: error: unknown key 'txt' in a post (did you mean 'text'?)"])
+    }
+
+    /// A key misspelt or written under another name is one mistake with
+    /// one error: the post is not also told that the key is missing. The
+    /// error blocks the post.
+    @Test func aMisnamedKeyIsNotAlsoMissing() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "date: 2026-12-01T09:00:00Z\nto: [acme-x]\nText: hi\n",
+            "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - body: two\n  - Image: media/a.png\n  - parts: three\n",
+            "posts/c.yaml": "drafts: true\ntext: later\n",
+            "posts/d.yaml": "drafts: false\ntext: soon\n",
+        ])
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:1:1: error: post has no text and no media for X (acme-x)",
-            "posts/a.yaml:3:1: error: unknown key 'txt' in a post (did you mean 'text'?)",
+            "posts/a.yaml:1:1: error: unknown key 'date' in a post (herald calls it 'publish_at')",
+            "posts/a.yaml:2:1: error: unknown key 'to' in a post (herald calls it 'accounts')",
+            "posts/a.yaml:3:1: error: unknown key 'Text' in a post (did you mean 'text'?)",
+            "posts/b.yaml:5:5: error: unknown key 'body' in a thread part (herald calls it 'text')",
+            "posts/b.yaml:6:5: error: unknown key 'Image' in a thread part (herald calls it 'media')",
+            // A thread part has no thread: 'parts' is not taken for a key it could have.
+            "posts/b.yaml:7:5: error: part 4/4 of the thread has no text and no media for X (acme-x)",
+            "posts/b.yaml:7:5: error: unknown key 'parts' in a thread part",
+            "posts/c.yaml:1:1: error: unknown key 'drafts' in a post (did you mean 'draft'?)",
+            // Not a draft: its missing keys are said.
+            "posts/d.yaml:1:1: error: post has no publish_at (add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished)",
+            "posts/d.yaml:1:1: error: post targets no accounts (add 'accounts: [...]' or a campaign with accounts)",
+            "posts/d.yaml:1:1: error: unknown key 'drafts' in a post (did you mean 'draft'?)",
+        ])
+        let plan = Planner.plan(.init(repository: repo.load(), state: .init(), now: Date(timeIntervalSince1970: 1_800_000_000), missingCredentials: [:]))
+        #expect(plan.items.filter { ["a", "b", "c"].contains($0.post) }.map { "\($0.post) \($0.part) \($0.action) \($0.reason ?? "")" } == [
+            "b 0 blocked unknown key 'body' in a thread part (herald calls it 'text')",
+            "b 1 blocked unknown key 'body' in a thread part (herald calls it 'text')",
+            "b 2 blocked unknown key 'body' in a thread part (herald calls it 'text')",
+            "b 3 blocked unknown key 'body' in a thread part (herald calls it 'text')",
+            "a 0 blocked unknown key 'date' in a post (herald calls it 'publish_at')",
+            "c 0 blocked unknown key 'drafts' in a post (did you mean 'draft'?)",
         ])
     }
 

@@ -100,7 +100,7 @@ enum AccountsDecoder {
         // "did you mean 'access_token'?" would steer towards a key that is an error here too.
         let allowed = specs.map(\.name)
         reader.checkKeys(pairs.filter { SecretScanner.secretKey($0.keyString) == nil }, allowed: allowed,
-                         in: "\(platform.displayName) account '\(id)'", otherNames: Self.otherNames.filter { allowed.contains($0.value) })
+                         in: "\(platform.displayName) account '\(id)'", otherNames: Self.otherNames)
         var fields: [String: String] = [:]
         for pair in pairs where pair.keyString != "platform" {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }

@@ -46,20 +46,34 @@ struct NodeReader {
         return nil
     }
 
-    /// Reports keys that are not in `allowed`, with a suggestion.
-    /// `otherNames`: herald's key for a key people write for it (`image` for
-    /// `media`); `meanings`: a hint for a key that belongs in another place
-    /// (a thread part's `publish_at`); both by the key in lower case.
+    /// Reports keys that are not in `allowed`, with a suggestion, and sets
+    /// `keysMeant`. `otherNames`: herald's key for a key people write for
+    /// it (`image` for `media`), used when `allowed` has it; `meanings`: a
+    /// hint for a key that belongs in another place (a thread part's
+    /// `publish_at`); both by the key in lower case.
     mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String, otherNames: [String: String] = [:],
                             meanings: [String: String] = [:]) {
+        keysMeant = [:]
         for pair in pairs where !allowed.contains(pair.keyString) {
             let key = pair.keyString.lowercased()
             // YAML 1.1's merge key, which YAML 1.2 (and libyaml) does not have.
-            let hint = pair.keyString == "<<" ? "merge keys ('<<: *anchor') are not supported: write the keys out"
-                : meanings[key] ?? otherNames[key].map { "herald calls it '\($0)'" } ?? Suggest.hint(for: pair.keyString, in: allowed)
+            if pair.keyString == "<<" {
+                error("unknown key '<<' in \(what)", at: pair.key.location, hint: "merge keys ('<<: *anchor') are not supported: write the keys out")
+                continue
+            }
+            // Another name for a key this mapping cannot have says nothing of use.
+            let otherName = otherNames[key].flatMap { allowed.contains($0) ? $0 : nil }
+            let meant = meanings[key] == nil ? otherName ?? Suggest.closest(to: pair.keyString, in: allowed) : nil
+            if let meant, keysMeant[meant] == nil { keysMeant[meant] = pair.value }
+            let hint = meanings[key] ?? otherName.map { "herald calls it '\($0)'" } ?? meant.map { "did you mean '\($0)'?" }
             error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location, hint: hint)
         }
     }
+
+    /// The keys the last mapping checked wrote under another name or
+    /// misspelt (`Text`, `image`), each with the first such key's value:
+    /// what they would have given is not missing as well, only misnamed.
+    private(set) var keysMeant: [String: YAMLNode] = [:]
 
     /// A non-empty string scalar. Null is reported as missing.
     /// `hintForNothing` is said when the value is missing (`key:` alone).

@@ -14,6 +14,7 @@ enum PostDecoder {
         "language": ["lang", "locale"],
     ])
 
+
     private static let altGoesWithItsImage = "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"
 
     /// Keys people write in a post for what goes in another place.
@@ -39,6 +40,7 @@ enum PostDecoder {
                                           otherNames: otherNames, meanings: keyMeanings) else {
             return (nil, reader.diagnostics)
         }
+        let meant = reader.keysMeant
         var post = Post(id: id, path: path)
         if let first = pairs.first { post.location = first.key.location }
         var nothing: [SourceLocation] = []
@@ -67,8 +69,20 @@ enum PostDecoder {
             default: break
             }
         }
-        post.textsWrittenAsNothing = nothing
+        if !meant.isEmpty { misnamed(meant, in: &post, nothing: &nothing) }
+        post.textsReportedMissing = nothing
         return (post, reader.diagnostics)
+    }
+
+    /// A key written under another name (`Text:`, `date:`, `drafts: true`)
+    /// has its error, which blocks the post: the post is not also told that
+    /// the key is missing. A misnamed `draft` that reads as true makes a
+    /// draft, whose other keys may be missing.
+    private static func misnamed(_ meant: [String: YAMLNode], in post: inout Post, nothing: inout [SourceLocation]) {
+        if meant["publish_at"] != nil { post.hasPublishAtKey = true }
+        if let value = meant["accounts"], post.accountsLocation == nil { post.accountsLocation = value.location }
+        if post.text == nil && (meant["text"] != nil || post.media.isEmpty && meant["media"] != nil) { nothing.append(post.location) }
+        if let value = meant["draft"], value.scalar.map({ $0.value == "true" && $0.style == .plain }) == true { post.draft = true }
     }
 
     static func publishAt(_ node: YAMLNode, zone: TimeZone?, zoneProblem: SourceLocation? = nil, reader: inout NodeReader) -> Located<Date>? {
@@ -176,9 +190,12 @@ enum PostDecoder {
                 continue
             }
             guard let pairs = reader.mapping(item, "a thread part") else { continue }
-            reader.checkKeys(pairs, allowed: ["text", "media"], in: "a thread part", meanings: threadPartKeyMeanings)
+            reader.checkKeys(pairs, allowed: ["text", "media"], in: "a thread part", otherNames: otherNames,
+                             meanings: threadPartKeyMeanings)
+            let meant = reader.keysMeant
             let written = item["text"].flatMap { text($0, "text", reader: &reader, nothing: &nothing) }
             let files = item["media"].map { media($0, reader: &reader) } ?? []
+            if written == nil && (meant["text"] != nil || files.isEmpty && meant["media"] != nil) { nothing.append(item.location) }
             parts.append(ThreadPart(location: item.location, text: written, media: files))
         }
         return parts
@@ -195,7 +212,7 @@ enum PostDecoder {
                              hint: written ? "a variant has keys of its own: write '\(pair.keyString): { text: … }', or 'text:' indented on the line after it" : nil)
                 continue
             }
-            reader.checkKeys(fields, allowed: variantKeys, in: "variant '\(pair.keyString)'")
+            reader.checkKeys(fields, allowed: variantKeys, in: "variant '\(pair.keyString)'", otherNames: otherNames)
             var variant = Variant(key: Located(pair.keyString, at: pair.key.location))
             variant.text = pair.value["text"].flatMap { text($0, "text", reader: &reader, nothing: &nothing) }
             variant.media = pair.value["media"].map { media($0, reader: &reader) }

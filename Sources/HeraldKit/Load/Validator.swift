@@ -217,7 +217,7 @@ enum Validator {
         measured.reserveCapacity(targets.count)
         for (i, target) in targets.enumerated() {
             let problems = contentProblems(parts: &resolved[i], target: target, media: media,
-                                           reported: post.textsWrittenAsNothing, postStart: post.location)
+                                           reported: post.textsReportedMissing, postStart: post.location)
             if !problems.isEmpty { perAccount.append((target.account.id, problems)) }
             measured.append((target.account.id, resolved[i]))
         }
@@ -252,7 +252,7 @@ enum Validator {
     }
 
     /// Problems of one account's parts; records each part's measured length.
-    /// A text at one of the `reported` places was written as nothing, an
+    /// A text at one of the `reported` places was written as nothing or misnamed, an
     /// error already; its part is not said again to have no text. A post
     /// with no text written is placed at `postStart`.
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,

@@ -21,22 +21,24 @@ public struct Post: Sendable {
         get { storage.publishAt }
         set { unique().publishAt = newValue }
     }
-    /// `publish_at` was written (even if it could not be read).
+    /// `publish_at` was written (even if it could not be read), or a key
+    /// taken for it (`date:`), whose error is the post's.
     public var hasPublishAtKey: Bool {
         get { storage.hasPublishAtKey }
         set { unique().hasPublishAtKey = newValue }
     }
     /// Where the value of `accounts` is written, when the key is (even if
-    /// the value could not be read).
+    /// the value could not be read), or of a key taken for it (`to:`).
     public var accountsLocation: SourceLocation? {
         get { storage.accountsLocation }
         set { unique().accountsLocation = newValue }
     }
-    /// Where a text was written as nothing (`text:` alone): reported once,
-    /// by the decoder.
-    public var textsWrittenAsNothing: [SourceLocation] {
-        get { storage.textsWrittenAsNothing }
-        set { unique().textsWrittenAsNothing = newValue }
+    /// Where a text was written as nothing (`text:` alone), or under a key
+    /// taken for `text` (`Text:`, `body:`): reported once, by the decoder,
+    /// and not again as missing.
+    public var textsReportedMissing: [SourceLocation] {
+        get { storage.textsReportedMissing }
+        set { unique().textsReportedMissing = newValue }
     }
     public var draft: Bool {
         get { storage.draft }
@@ -106,7 +108,7 @@ public struct Post: Sendable {
         var accounts: [Located<String>]?
         var accountsLocation: SourceLocation?
         var text: Located<String>?
-        var textsWrittenAsNothing: [SourceLocation] = []
+        var textsReportedMissing: [SourceLocation] = []
         var media: [MediaRef] = []
         var thread: [ThreadPart] = []
         var variants: [Variant] = []
@@ -128,7 +130,7 @@ public struct Post: Sendable {
             copy.accounts = accounts
             copy.accountsLocation = accountsLocation
             copy.text = text
-            copy.textsWrittenAsNothing = textsWrittenAsNothing
+            copy.textsReportedMissing = textsReportedMissing
             copy.media = media
             copy.thread = thread
             copy.variants = variants
