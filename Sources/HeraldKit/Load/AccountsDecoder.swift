@@ -10,7 +10,7 @@ enum AccountsDecoder {
         "person": ["member", "member_id", "person_id", "profile"],
         "page_id": ["page"],
         "user_id": ["userid", "id"],
-        "owner_id": ["owner", "group_id", "community_id"],
+        "owner_id": ["owner", "group", "group_id", "community", "community_id"],
     ])
 
     /// The accounts, the problems, and the first error of each account
@@ -101,6 +101,8 @@ enum AccountsDecoder {
         let allowed = specs.map(\.name)
         reader.checkKeys(pairs.filter { SecretScanner.secretKey($0.keyString) == nil }, allowed: allowed,
                          in: "\(platform.displayName) account '\(id)'", otherNames: Self.otherNames)
+        // A key written under another name has its error: it is not also missing.
+        let meant = reader.keysMeant
         var fields: [String: String] = [:]
         for pair in pairs where pair.keyString != "platform" {
             guard let spec = specs.first(where: { $0.name == pair.keyString }) else { continue }
@@ -122,11 +124,11 @@ enum AccountsDecoder {
             }
             fields[pair.keyString] = value.value
         }
-        for spec in specs where spec.required && node[spec.name] == nil {
+        for spec in specs where spec.required && node[spec.name] == nil && meant[spec.name] == nil {
             reader.error("\(platform.displayName) account '\(id)' needs '\(spec.name)' (\(spec.summary))", at: keyNode.location)
         }
         if platform == .linkedin {
-            let set = ["organization", "person"].filter { node[$0] != nil }
+            let set = ["organization", "person"].filter { node[$0] != nil || meant[$0] != nil }
             if set.count != 1 {
                 reader.error("LinkedIn account '\(id)' needs exactly one of 'organization' or 'person'", at: keyNode.location)
             }
