@@ -294,7 +294,7 @@ import HeraldTestSupport
     /// The key it stands for is not also said to be missing.
     @Test func accountAndCampaignKeysWrittenUnderAnotherName() throws {
         let repo = try TempRepository([
-            "campaigns/w.yaml": "name: W\ntags: ['#a']\nutm: { utm_source: x }\n",
+            "campaigns/w.yaml": "title: W\ntags: ['#a']\nutm: { utm_source: x }\nuntil: 2026-12-31\n",
         ], accounts: """
             accounts:
               m: { platform: mastodon, server: https://mastodon.example }
@@ -313,8 +313,10 @@ import HeraldTestSupport
             "accounts.yaml:5:35: error: unknown key 'server' in X account 't'",
             "accounts.yaml:6:22: error: unknown key 'group' in VK account 'v' (herald calls it 'owner_id')",
             "accounts.yaml:7:29: error: unknown key 'user' in Instagram account 'i' (did you mean 'user_id'?)",
+            "campaigns/w.yaml:1:1: error: unknown key 'title' in a campaign (herald calls it 'name')",
             "campaigns/w.yaml:2:1: error: unknown key 'tags' in a campaign (herald calls it 'hashtags')",
             "campaigns/w.yaml:3:1: error: unknown key 'utm' in a campaign (herald calls it 'link_tagging')",
+            "campaigns/w.yaml:4:1: error: unknown key 'until' in a campaign (herald calls it 'ends')",
         ])
     }
 }

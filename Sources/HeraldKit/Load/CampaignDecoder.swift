@@ -2,12 +2,22 @@ enum CampaignDecoder {
     static let keys = ["name", "starts", "ends", "accounts", "hashtags", "link_tagging"]
     static let taggingKeys = ["utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "extra", "override_existing"]
 
+    /// Keys people write for what a campaign has under another name.
+    static let otherNames = NodeReader.otherNames([
+        "name": ["title", "label"],
+        "hashtags": ["tags"],
+        "link_tagging": ["utm", "tracking", "utm_tags", "utm_parameters"],
+        "accounts": ["platforms", "channels"],
+        "starts": ["start", "start_date", "from", "begins"],
+        "ends": ["end", "end_date", "until", "to"],
+    ])
+
     /// `wordComments` are the file's (see `YAMLDocument.wordComments`).
     static func decode(_ root: YAMLNode?, id: String, path: String, wordComments: [WordComment] = []) -> (Campaign?, [Diagnostic]) {
         var reader = NodeReader()
         guard let pairs = reader.document(root, path: path, "a campaign", empty: "campaign file is empty",
                                           hint: "a campaign needs at least a name", keys: keys,
-                                          otherNames: ["tags": "hashtags", "utm": "link_tagging", "tracking": "link_tagging", "platforms": "accounts"]) else {
+                                          otherNames: otherNames) else {
             return (nil, reader.diagnostics)
         }
         var campaign = Campaign(id: id, path: path)
