@@ -126,6 +126,31 @@ import HeraldTestSupport
         #expect(none.diagnostics().last == "posts/a.yaml:2:12: error: unknown account 'acme-y' (accounts.yaml defines acme-x)")
     }
 
+    /// A platform's name where an account is meant is told the platform's
+    /// accounts, or that there is none; so is a short name for one id.
+    @Test func aPlatformWhereAnAccountIsMeant() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": "draft: true\ntext: hi\naccounts: [x, twitter, mastodon, facebook, Bluesky]\n",
+            "campaigns/c.yaml": "name: C\naccounts: [sky]\n",
+        ], accounts: """
+            accounts:
+              acme-x: { platform: x, handle: acme }
+              acme-m1: { platform: mastodon, instance: https://one.example }
+              acme-m2: { platform: mastodon, instance: https://two.example }
+              acme-bluesky: { platform: bluesky, handle: acme.bsky.social }
+
+            """)
+        let platform = "is a platform; an account is named by its id in accounts.yaml"
+        #expect(repo.diagnostics() == [
+            "campaigns/c.yaml:2:12: error: unknown account 'sky' ('sky' \(platform): did you mean 'acme-bluesky'?)",
+            "posts/a.yaml:3:12: error: unknown account 'x' ('x' \(platform): did you mean 'acme-x'?)",
+            "posts/a.yaml:3:15: error: unknown account 'twitter' ('twitter' \(platform): did you mean 'acme-x'?)",
+            "posts/a.yaml:3:24: error: unknown account 'mastodon' ('mastodon' \(platform): its accounts are acme-m1, acme-m2)",
+            "posts/a.yaml:3:34: error: unknown account 'facebook' ('facebook' \(platform), which defines no Facebook account)",
+            "posts/a.yaml:3:44: error: unknown account 'Bluesky' ('Bluesky' \(platform): did you mean 'acme-bluesky'?)",
+        ])
+    }
+
     /// Hints for unknown names stay short and cheap however long the
     /// lists: past 12 accounts the hint names ten and counts the rest, and
     /// past 50 unknown names in one file the rest get no suggestion.

@@ -117,9 +117,26 @@ enum Validator {
                           hint: "several accounts are written as a list, each name apart: [\(pieces.joined(separator: ", "))]")
         }
         suggested += 1
+        if suggested <= Names.suggestionsPerFile, let hint = platformNamed(ref.value, accounts: repository.accounts) {
+            return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
+        }
         let close = suggested > Names.suggestionsPerFile ? nil : names.accounts.closest(to: ref.value)
         let hint = close.map { "did you mean '\($0)'?" } ?? names.defined
         return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
+    }
+
+    /// `x` or `twitter` where an account is meant: the hint names the
+    /// platform's accounts.
+    private static func platformNamed(_ word: String, accounts: [Account]) -> String? {
+        guard let platform = Platform(rawValue: word.lowercased()) ?? Suggest.platform(aliased: word) else { return nil }
+        let ids = accounts.filter { $0.platform == platform }.map(\.id)
+        let said = "'\(word)' is a platform; an account is named by its id in accounts.yaml"
+        switch ids.count {
+        case 0: return said + ", which defines no \(platform.displayName) account"
+        case 1: return said + ": did you mean '\(ids[0])'?"
+        case ...5: return said + ": its accounts are \(ids.joined(separator: ", "))"
+        default: return said + ": its accounts are \(ids.prefix(5).joined(separator: ", ")) and \(ids.count - 5) more"
+        }
     }
 
     /// `account 'acme-x' cannot be used: accounts.yaml has an error in it
