@@ -60,7 +60,7 @@ import Testing
         }
         try repo.write("state/acme-x.state", shard)
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
-        #expect(snapshot.diagnostics.allSatisfy { $0.severity == .error && $0.message == "unreadable state record" })
+        #expect(snapshot.diagnostics.allSatisfy { $0.severity == .error && $0.message.hasPrefix("unreadable state record: ") })
     }
 
     @Test func readerToleratesSpacingAndFieldsFromANewerHerald() throws {
@@ -165,7 +165,7 @@ import Testing
         ])
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         #expect(snapshot.diagnostics.map(TempRepository.describe) == [
-            "state/acme-x.state:2:1: error: unreadable state record (herald will not publish to 'acme-x' until this line is repaired)",
+            "state/acme-x.state:2:1: error: unreadable state record: 'this' is not a time such as 2026-12-01T08:00:01Z (herald will not publish to 'acme-x' until this line is repaired)",
             "state/bom.state:1:1: error: the state file starts with a byte-order mark (an editor saved it as \"UTF-8 with BOM\") (save it as UTF-8 without a BOM; herald will not publish to 'bom' until then)",
             "state/notes.state:1:1: error: not a herald state file (no 'herald-state' header)",
             "state/old.state:1:1: error: state format version 9 is not supported by this herald (it reads version 1) (upgrade herald)",
@@ -183,6 +183,48 @@ import Testing
         #expect(snapshot["notes", "a", 0] == nil, "nothing is read from a file without the header")
     }
 
+    /// A line that is not a record is told what is wrong with it, at the
+    /// field where it goes wrong.
+    @Test func anUnreadableRecordSaysWhatIsWrongAndWhere() throws {
+        let time = "2026-12-01T08:00:00Z"
+        let lines = [
+            "   ",
+            "2026-13-01T08:00:00Z published post=a part=0 id=1",
+            time,
+            time + " publishd post=a part=0 id=1",
+            time + " posted post=a part=0 id=1",
+            time + " published post=a part=0 id=1 oops",
+            time + " published post=a part=0 post=b id=1",
+            time + " published post=a%ZZ part=0 id=1",
+            time + " published post= part=0 id=1",
+            time + " published post=a part=first id=1",
+            time + " published part=0 id=1",
+            time + " published post=a id=1",
+            time + " published post=a part=0 url=https://x.example/1",
+            "2026-12-01T08:00:00Z  intent  future=é post=a%ZZ part=0",
+        ]
+        let repo = try TempRepository(["state/acme-x.state": "herald-state 1 account=acme-x\n" + lines.joined(separator: "\n") + "\n"])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.map { "\($0.location!.line):\($0.location!.column) \($0.message.dropFirst("unreadable state record: ".count))" } == [
+            "2:1 the line holds only spaces",
+            "3:1 '2026-13-01T08:00:00Z' is not a time such as 2026-12-01T08:00:01Z",
+            "4:21 the line ends after its time, where the event (intent, published, …) goes",
+            "5:22 unknown event 'publishd': did you mean 'published'?",
+            "6:22 unknown event 'posted': it is one of intent, published, failed, unknown, absent",
+            "7:51 'oops' is not a field, written name=value",
+            "8:46 post= is written twice",
+            "9:37 the value of post= is not percent-encoded UTF-8",
+            "10:37 post= is empty",
+            "11:44 part= must be a whole number, found 'first'",
+            "12:43 the record has no post=",
+            "13:43 the record has no part=",
+            "14:69 a published record needs id=, the platform's id of what it made",
+            // Columns count characters, not bytes.
+            "15:45 the value of post= is not percent-encoded UTF-8",
+        ])
+        #expect(snapshot.damaged["acme-x"]?.location?.description == "state/acme-x.state:2:1")
+    }
+
     /// Two branches that each added records to one shard: git's markers
     /// are named as such, and the records around them are still read.
     @Test func mergeConflictMarkersAreNamed() throws {
@@ -198,7 +240,7 @@ import Testing
             "state/acme-x.state:4:1: error: a git merge conflict marker \(hint)",
             "state/acme-x.state:5:1: error: a git merge conflict marker \(hint)",
             "state/acme-x.state:7:1: error: a git merge conflict marker \(hint)",
-            "state/acme-x.state:8:1: error: unreadable state record (herald will not publish to 'acme-x' until this line is repaired)",
+            "state/acme-x.state:8:1: error: unreadable state record: '=======x' is not a time such as 2026-12-01T08:00:01Z (herald will not publish to 'acme-x' until this line is repaired)",
         ])
         #expect(snapshot.damaged.mapValues(\.what) == ["acme-x": "has a git merge conflict marker; resolve the conflict first"], "the first problem is named")
         #expect(snapshot.damaged["acme-x"]?.location?.description == "state/acme-x.state:2:1")

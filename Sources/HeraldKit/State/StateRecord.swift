@@ -121,6 +121,56 @@ public struct StateRecord: Sendable, Hashable {
         return record
     }
 
+    /// Why a line that `parse` refuses is not a record, and the byte of it
+    /// where the mistake starts: for the error that says so. Read only for
+    /// lines that failed, so it may take its time.
+    static func problem(in line: UnsafeBufferPointer<UInt8>) -> (what: String, offset: Int) {
+        var fields = FieldCursor(line)
+        func shown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text.count > 40 ? text.prefix(40) + "…" : text
+        }
+        guard let timeField = fields.next() else { return ("the line holds only spaces", 0) }
+        guard TimeParser.instant(bytes: timeField) != nil else {
+            return ("'\(shown(timeField))' is not a time such as 2026-12-01T08:00:01Z", fields.position - timeField.count)
+        }
+        guard let eventField = fields.next() else { return ("the line ends after its time, where the event (intent, published, …) goes", line.count) }
+        guard Event(eventField) != nil else {
+            let word = shown(eventField)
+            let events = Event.allCases.map(\.rawValue)
+            let hint = Suggest.closest(to: word, in: events).map { "did you mean '\($0)'?" } ?? "it is one of \(events.joined(separator: ", "))"
+            return ("unknown event '\(word)': \(hint)", fields.position - eventField.count)
+        }
+        var seen: UInt8 = 0
+        var (post, part, id) = (false, false, false)
+        while let field = fields.next() {
+            let at = fields.position - field.count
+            guard let eq = field.firstOffset(of: UInt8(ascii: "=")) else { return ("'\(shown(field))' is not a field, written name=value", at) }
+            let name = UnsafeBufferPointer(rebasing: field[..<eq])
+            let raw = UnsafeBufferPointer(rebasing: field[(eq + 1)...])
+            let written = String(decoding: name, as: UTF8.self)
+            if let known = Name(name) {
+                if seen & known.bit != 0 { return ("\(written)= is written twice", at) }
+                seen |= known.bit
+            }
+            if decode(raw) == nil { return ("the value of \(written)= is not percent-encoded UTF-8", at + eq + 1) }
+            switch Name(name) {
+            case .post?:
+                if raw.isEmpty { return ("post= is empty", at + eq + 1) }
+                post = true
+            case .part?:
+                if integer(raw) == nil { return ("part= must be a whole number, found '\(shown(raw))'", at + eq + 1) }
+                part = true
+            case .id?: id = true
+            default: break
+            }
+        }
+        if !post { return ("the record has no post=", line.count) }
+        if !part { return ("the record has no part=", line.count) }
+        if !id && Event(eventField) == .published { return ("a published record needs id=, the platform's id of what it made", line.count) }
+        return ("not a record", 0)
+    }
+
     private enum Name: UInt8 {
         case post, part, hash, key, id, url, attempt, error
 

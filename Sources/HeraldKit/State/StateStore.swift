@@ -217,8 +217,12 @@ public struct StateStore: Sendable {
                                     .error("a git merge conflict marker", at: location,
                                            hint: "records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to '\(account)' until then"))
                 } else {
+                    let (what, offset) = StateRecord.problem(in: line)
+                    // Columns count characters, as in YAML files.
+                    let column = String(decoding: UnsafeBufferPointer(rebasing: line[..<offset]), as: UTF8.self).unicodeScalars.count + 1
                     snapshot.damage(account, "has a damaged record; repair it first",
-                                    .error("unreadable state record", at: location, hint: "herald will not publish to '\(account)' until this line is repaired"))
+                                    .error("unreadable state record: \(what)", at: SourceLocation(path: display, line: number, column: column),
+                                           hint: "herald will not publish to '\(account)' until this line is repaired"))
                 }
                 continue
             }
