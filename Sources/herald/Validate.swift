@@ -7,7 +7,11 @@ extension Herald {
         static let configuration = CommandConfiguration(
             commandName: "validate",
             abstract: "Load and check every file; report every problem at once.",
-            discussion: "Exit status: 0 when there are no errors (warnings allowed), 1 otherwise."
+            discussion: """
+                Checks herald.yaml, accounts.yaml, campaigns/, posts/, the media they name, and the state \
+                folder's records (a merge conflict marker, a line edited by hand). Needs no credentials.
+                Exit status: 0 when there are no errors (warnings allowed), 1 otherwise.
+                """
         )
 
         @OptionGroup var repository: RepositoryOptions
@@ -17,15 +21,17 @@ extension Herald {
 
         func run() async throws {
             try repository.validateRoot()
-            let content = RepositoryLoader.load(root: repository.root)
+            // The state's records too: a merge that left conflict markers in them blocks publishing.
+            let (content, _, state) = await PublishSession.loadWithState(root: repository.root, sandboxed: false)
             // A credential from the environment or the credentials file, written into a file by mistake, is
             // not shown. The credentials file's own problems are plan's and publish's to report: it is not
             // the repository's, and validate runs where no secrets are (a pull request's check).
             let (credentials, _) = Credentials.load(environment: ProcessInfo.processInfo.environment)
             let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root,
                                             redactor: credentials.redactor)
-            StandardStreams.writeOutput(printer.render(content.diagnostics, filesRead: content.filesRead))
-            exitNow(content.hasErrors ? 1 : 0)
+            let problems = (content.diagnostics + state.diagnostics).sorted()
+            StandardStreams.writeOutput(printer.render(problems, filesRead: content.filesRead + state.accounts.count))
+            exitNow(problems.contains { $0.severity == .error } ? 1 : 0)
         }
     }
 }

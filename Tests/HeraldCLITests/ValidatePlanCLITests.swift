@@ -14,6 +14,31 @@ import Testing
         #expect(result.stdout == "0 errors, 0 warnings in 7 files\n")
     }
 
+    /// validate reads the state folder's records too: a merge that left
+    /// conflict markers, or a line edited by hand, fails the check.
+    @Test func validateChecksTheState() async throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  acme-x: { platform: x, handle: acme }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n")
+        let record = "2026-12-01T09:00:01Z published post=a part=0 hash=h id=1\n"
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n<<<<<<< HEAD\n" + record + "=======\n"
+            + "2026-12-01T09:00:02Z publishd post=a part=0 hash=h id=2\n>>>>>>> other\n")
+        let result = try await CLI.run(["validate", "-C", repo.root, "--format", "github"])
+        #expect(result.status == 1)
+        let marker = "a git merge conflict marker (records are only ever added: keep the lines of both sides and delete the markers; herald will not publish to 'acme-x' until then)"
+        #expect(result.stdout == """
+            ::error file=state/acme-x.state,line=2,col=1::\(marker)
+            ::error file=state/acme-x.state,line=4,col=1::\(marker)
+            ::error file=state/acme-x.state,line=5,col=22::unreadable state record: unknown event 'publishd': did you mean 'published'? (herald will not publish to 'acme-x' until this line is repaired)
+            ::error file=state/acme-x.state,line=6,col=1::\(marker)
+
+            """)
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + record)
+        let repaired = try await CLI.run(["validate", "-C", repo.root])
+        #expect(repaired.status == 0, "\(repaired.stdout)")
+        #expect(repaired.stdout == "0 errors, 0 warnings in 3 files\n")
+    }
+
     /// As git takes it: `herald -C PATH validate` (also `--repo PATH` and
     /// `--repo=PATH`, and a nested command) reads the same repository as
     /// `herald validate -C PATH`.

@@ -46,13 +46,7 @@ public final class PublishSession: @unchecked Sendable {
         var state: StateSnapshot?
         let store: StateStore
         if readState {
-            // Where the state lives needs herald.yaml only: the shards are read while the rest loads.
-            let early = stateStore(root: root, settings: RepositoryLoader.settings(root: root), sandboxed: routing.isSandbox)
-            async let shards = early.read()
-            content = RepositoryLoader.load(root: root)
-            state = await shards
-            store = stateStore(root: content.root, settings: content.settings, sandboxed: routing.isSandbox)
-            if store.directory != early.directory { state = store.read() }  // herald.yaml changed meanwhile
+            (content, store, state) = await loadWithState(root: root, sandboxed: routing.isSandbox)
         } else {
             content = RepositoryLoader.load(root: root)
             store = stateStore(root: content.root, settings: content.settings, sandboxed: routing.isSandbox)
@@ -70,6 +64,18 @@ public final class PublishSession: @unchecked Sendable {
         case .sandbox(let url): base = url
         }
         return PublishSession(content: content, environment: environment, server: server, sandboxBase: base, store: store, state: state)
+    }
+
+    /// The repository and its state, read at once: where the state lives
+    /// needs herald.yaml only, so the shards are read while the rest loads.
+    public static func loadWithState(root: String, sandboxed: Bool) async -> (ContentRepository, StateStore, StateSnapshot) {
+        let early = stateStore(root: root, settings: RepositoryLoader.settings(root: root), sandboxed: sandboxed)
+        async let shards = early.read()
+        let content = RepositoryLoader.load(root: root)
+        var state = await shards
+        let store = stateStore(root: content.root, settings: content.settings, sandboxed: sandboxed)
+        if store.directory != early.directory { state = store.read() }  // herald.yaml changed meanwhile
+        return (content, store, state)
     }
 
     /// Where the state lives: `state_dir` of herald.yaml, or the sandbox's own folder.
