@@ -16,15 +16,16 @@ extension Herald.Text {
     struct Count: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "count",
-            abstract: "Print the length of the text on standard input under one platform's counting rules.",
+            abstract: "Print the length of the text on standard input under each platform's counting rules.",
             discussion: """
-                X counts as twitter-text v3 does (CJK and emoji weigh 2, every URL 23); Mastodon \
+                With neither --platform nor --account, the text is counted for every platform (in json, \
+                an array of what one platform prints). X counts as twitter-text v3 does (CJK and emoji weigh 2, every URL 23); Mastodon \
                 counts graphemes, each URL with a scheme as 23 (found by its own rules: \
                 https://ja.wikipedia.org/wiki/東京 is one URL) and @user@domain as @user; Bluesky counts \
                 graphemes and UTF-8 bytes; Threads counts emoji by their UTF-8 bytes (configurable). \
                 Standard input is read up to 1 MiB, the size limit of a post file. A text over the \
                 limit is told where it stops fitting (the first N characters, up to its last words). \
-                Exit status: 0 when the text is within the limit, 1 when it is not.
+                Exit status: 0 when the text is within the limit, 1 when it is not (on any platform counted).
                 """
         )
 
@@ -48,10 +49,6 @@ extension Herald.Text {
         @Flag(help: .hidden)
         var json = false
 
-        func validate() throws {
-            if platform == nil && account == nil { throw ValidationError("give --platform or --account") }
-        }
-
         func run() async throws {
             var platform = self.platform
             var options = TextRuleOptions()
@@ -67,7 +64,6 @@ extension Herald.Text {
                 platform = found.platform
                 options = found.textOptions
             }
-            guard let platform else { return }
             let input: [UInt8]
             switch StandardStreams.readInput(limit: Self.inputLimit) {
             case .success(let bytes): input = bytes
@@ -79,18 +75,20 @@ extension Herald.Text {
             }
             // Trailing white space (a newline from `echo` or a file) is not published, as in a post.
             let text = ContentResolver.trimmed(input)
-            let measured = TextRules.measure(text, platform: platform, options: options)
+            let counted = (platform.map { [$0] } ?? Platform.allCases).map { TextRules.measure(text, platform: $0, options: options) }
             if json || format == .json {
-                print(JSONOutput.encode(measured), terminator: "")
+                print(platform == nil ? JSONOutput.encode(counted) : JSONOutput.encode(counted[0]), terminator: "")
             } else {
-                // Over the length, or within it and refused for another reason (31 hashtags on Instagram).
-                let verdict = measured.valid ? "valid" : measured.length > measured.limit ? "too long" : "cannot go out"
-                print("\(platform.displayName): \(measured.length) of \(measured.limit) — \(verdict)")
-                for detail in measured.details { print("  \(detail.name): \(detail.value)") }
-                for problem in measured.problems { print("  \(problem)") }
-                if let hint = TextRules.fittingHint(text, measured: measured, options: options) { print("  \(hint)") }
+                for measured in counted {
+                    // Over the length, or within it and refused for another reason (31 hashtags on Instagram).
+                    let verdict = measured.valid ? "valid" : measured.length > measured.limit ? "too long" : "cannot go out"
+                    print("\(measured.platform.displayName): \(measured.length) of \(measured.limit) — \(verdict)")
+                    for detail in measured.details { print("  \(detail.name): \(detail.value)") }
+                    for problem in measured.problems { print("  \(problem)") }
+                    if let hint = TextRules.fittingHint(text, measured: measured, options: options) { print("  \(hint)") }
+                }
             }
-            if !measured.valid { throw ExitCode(1) }
+            if counted.contains(where: { !$0.valid }) { throw ExitCode(1) }
         }
     }
 }

@@ -80,9 +80,32 @@ import Testing
         #expect(typo.stderr.contains("unknown account 'premium-twitter' (did you mean 'premium-x'?)"))
     }
 
-    @Test func needsAPlatform() async throws {
-        let result = try await CLI.run(["text", "count"], stdin: "x")
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("give --platform or --account"))
+    /// With no platform or account named, the text is counted for each
+    /// platform; over the limit of any, the exit status is 1.
+    @Test func everyPlatformWithoutOne() async throws {
+        let result = try await CLI.run(["text", "count"], stdin: "herald 🎉\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            X: 9 of 280 — valid
+              weightedLength: 9
+              permillage: 32
+            LinkedIn: 8 of 3000 — valid
+            Facebook: 8 of 63206 — valid
+            Instagram: 8 of 2200 — valid
+              hashtags: 0
+              mentions: 0
+            Threads: 11 of 500 — valid
+            VK: 8 of 16384 — valid
+            Mastodon: 8 of 500 — valid
+            Bluesky: 8 of 300 — valid
+              graphemes: 8
+              bytes: 11
+
+            """)
+        let long = try await CLI.run(["text", "count", "--format", "json"], stdin: String(repeating: "a", count: 501))
+        #expect(long.status == 1)
+        let counted = try #require(try JSONSerialization.jsonObject(with: Data(long.stdout.utf8)) as? [[String: Any]])
+        #expect(counted.compactMap { $0["platform"] as? String } == ["x", "linkedin", "facebook", "instagram", "threads", "vk", "mastodon", "bluesky"])
+        #expect(counted.filter { $0["valid"] as? Bool == false }.compactMap { $0["platform"] as? String } == ["x", "threads", "mastodon", "bluesky"])
     }
 }
