@@ -44,6 +44,38 @@ import HeraldTestSupport
         ])
     }
 
+    /// A path written from the post's folder, as an absolute path into the
+    /// repository, with '\\' between folders, or as a name alone for a file
+    /// in media/, is told the path to write, when that file is there.
+    @Test func aPathWrittenFromElsewhereIsToldThePathToWrite() throws {
+        let repo = try TempRepository([
+            "posts/2026/a.yaml": due + """
+                accounts: [acme-x]
+                text: hi
+                media: [launch.png, ../../media/launch.png, 'media\\launch.png', beside.png, ../../../outside.png, nothing.png]
+
+                """,
+            "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia: [%@/media/launch.png, %@/media/../media/launch.png]\n",
+        ])
+        try repo.write("posts/b.yaml", try String(contentsOfFile: repo.root + "/posts/b.yaml", encoding: .utf8).replacingOccurrences(of: "%@", with: repo.root))
+        try repo.write("media/launch.png", TempRepository.png)
+        try repo.write("posts/2026/beside.png", TempRepository.png)
+        // A link beside the post that leads out of the repository is not offered.
+        symlink("/etc/hostname", repo.root + "/posts/2026/nothing.png")
+        let top = "media paths start at the repository's top"
+        #expect(repo.diagnostics() == [
+            "posts/2026/a.yaml:4:9: error: media file 'launch.png' does not exist (write it as 'media/launch.png': \(top))",
+            "posts/2026/a.yaml:4:21: error: media path must stay inside the repository ('..' is not allowed) (write it as 'media/launch.png': \(top))",
+            "posts/2026/a.yaml:4:45: error: media path must use '/' as the separator (write it as 'media/launch.png')",
+            "posts/2026/a.yaml:4:65: error: media file 'beside.png' does not exist (write it as 'posts/2026/beside.png': \(top))",
+            "posts/2026/a.yaml:4:77: error: media path must stay inside the repository ('..' is not allowed)",
+            "posts/2026/a.yaml:4:77: error: post has 6 media files; X (acme-x) takes at most 4",
+            "posts/2026/a.yaml:4:99: error: media file 'nothing.png' does not exist",
+            "posts/b.yaml:4:9: error: media path must be relative to the repository, not absolute (write it as 'media/launch.png': \(top))",
+            "posts/b.yaml:4:\(9 + repo.root.count + 19): error: media path must be relative to the repository, not absolute (write it as 'media/launch.png': \(top))",
+        ])
+    }
+
     @Test func mediaPathRules() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + """

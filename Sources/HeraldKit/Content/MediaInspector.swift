@@ -48,6 +48,41 @@ public enum MediaInspector {
         return .success(MediaFacts(kind: kind, bytes: Int(info.st_size)))
     }
 
+    /// The file a media path that is refused or missing likely meant, as
+    /// written from the repository's top: an absolute path into the
+    /// repository, one with `\` between folders, one written from the post's
+    /// folder (`../../media/a.png`, or `a.png` beside the post), or a name
+    /// alone for a file in `media/`. Only a file that is there, inside the
+    /// repository, is named.
+    static func meant(_ path: String, root: String, postFolder: String) -> String? {
+        let slashed = path.replacingOccurrences(of: "\\", with: "/")
+        var candidates: [String] = []
+        if slashed.hasPrefix("/") {
+            let tops = [root] + (realpath(root, nil).map { real in defer { free(real) }; return [String(cString: real)] } ?? [])
+            candidates = tops.filter { slashed.hasPrefix($0 + "/") }.map { String(slashed.dropFirst($0.count + 1)) }
+        } else if !slashed.hasPrefix("~") {
+            candidates = [slashed, postFolder + "/" + slashed] + (slashed.contains("/") ? [] : ["media/" + slashed])
+        }
+        return candidates.lazy.compactMap(lexicallyInside).first { candidate in
+            candidate != path && FileWalker.isRegularFile(root + "/" + candidate)
+                && RepositoryPath.resolvedOutside(root: root, path: candidate) == nil
+        }
+    }
+
+    /// `path` with `.` and `..` worked out by name alone; nil when it climbs
+    /// above the top.
+    private static func lexicallyInside(_ path: String) -> String? {
+        var kept: [Substring] = []
+        for component in path.split(separator: "/") where component != "." {
+            if component == ".." {
+                guard kept.popLast() != nil else { return nil }
+            } else {
+                kept.append(component)
+            }
+        }
+        return kept.isEmpty ? nil : kept.joined(separator: "/")
+    }
+
     /// What a missing media path may have meant, looked for only when it is
     /// missing: a name that differs in case (a Mac's disk ignores case,
     /// Linux's, where CI runs, does not) or only in Unicode form (é composed,

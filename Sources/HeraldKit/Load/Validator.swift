@@ -6,7 +6,8 @@ import Foundation
 enum Validator {
     static func validate(_ repository: inout ContentRepository, checkMedia: Bool) {
         let accounts = Dictionary(repository.accounts.map { ($0.id, PreparedAccount(account: $0)) }, uniquingKeysWith: { a, _ in a })
-        let names = Names(repository)
+        var names = Names(repository)
+        if checkMedia { names.mediaRoot = repository.root }
         var problems: [Diagnostic] = []
 
         for campaign in repository.campaigns.values.sorted(by: { $0.id < $1.id }) {
@@ -82,6 +83,9 @@ enum Validator {
         var defined: String
         var variantKeys: Suggest.Candidates
         var campaigns: Suggest.Candidates
+        /// The repository, when media files are looked at: a media path
+        /// refused or missing is told of the file it likely meant.
+        var mediaRoot: String?
 
         init(_ repository: ContentRepository) {
             let accounts = repository.accounts
@@ -195,7 +199,7 @@ enum Validator {
             }
         }
         for item in allMedia(of: post) {
-            found += mediaProblems(item, facts: media[item.path.value])
+            found += mediaProblems(item, facts: media[item.path.value], root: names.mediaRoot, postPath: post.path)
         }
         if post.draft { return (found, [], []) }
 
@@ -249,14 +253,21 @@ enum Validator {
             + post.variants.flatMap { ($0.media ?? []) + ($0.thread ?? []).flatMap(\.media) }
     }
 
-    private static func mediaProblems(_ item: MediaRef, facts: Result<MediaFacts, MediaInspector.Problem>?) -> [Diagnostic] {
+    /// `root`: where to look for the file a refused or missing path meant.
+    private static func mediaProblems(_ item: MediaRef, facts: Result<MediaFacts, MediaInspector.Problem>?,
+                                      root: String?, postPath: String) -> [Diagnostic] {
         let path = item.path
+        var meant: String? {
+            root.flatMap { MediaInspector.meant(path.value, root: $0, postFolder: (postPath as NSString).deletingLastPathComponent) }
+                .map { $0 == path.value.replacingOccurrences(of: "\\", with: "/") ? "write it as '\($0)'"
+                    : "write it as '\($0)': media paths start at the repository's top" }
+        }
         if let problem = RepositoryPath.problem(path.value) {
-            return [.error("media path \(problem)", at: path.location)]
+            return [.error("media path \(problem)", at: path.location, hint: meant)]
         }
         switch facts {
         case .failure(.missing(let hint))?:
-            return [.error("media file '\(path.value)' does not exist", at: path.location, hint: hint)]
+            return [.error("media file '\(path.value)' does not exist", at: path.location, hint: hint ?? meant)]
         case .failure(.notAFile)?:
             return [.error("media path '\(path.value)' is not a file", at: path.location)]
         case .failure(.outsideRepository)?:
