@@ -27,7 +27,10 @@ extension Herald.State {
                 again: one published by hand or before herald, or whose record was lost \
                 with the state folder (publish looks for such an item on the platform \
                 first once it is over an hour overdue, where it can), or from a post file \
-                since moved or renamed (plan blocks it and names this command).
+                since moved or renamed (plan blocks it and names this command). Plan holds \
+                back a post that may be a file moved and edited (one whose file is gone was \
+                published soon after its time): record it --published ID if it is that post, \
+                or --absent if it is a new one (the next run sends it).
                 """
         )
 
@@ -74,11 +77,6 @@ extension Herald.State {
             let current = session.store.read()[account, post, part - 1]
             if current?.published != nil {
                 throw usageError("\(post) part \(part) is already recorded as published on \(account)")
-            }
-            if current == nil && absent {
-                // A mistyped post, an account it does not target or a part it does not have is named as such.
-                _ = try contentHash(in: session.content)
-                throw usageError("the state has nothing for \(post) part \(part) on \(account): publish sends it when it is due")
             }
             if absent, let current, current.checkedAbsent, current.pendingIntent == nil, current.unknown == nil {
                 throw usageError("\(post) part \(part) is already recorded as not on \(account): publish sends it when it is due")

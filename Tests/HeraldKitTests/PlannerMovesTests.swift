@@ -47,6 +47,42 @@ extension PlannerTests {
         #expect(result.count(.publish) == 3)
     }
 
+    /// A file moved and edited in one change holds content no record has:
+    /// its first part, due, is held when a post whose file is gone was
+    /// published to the same account within a week after its time. Either
+    /// command it names releases it. A post due after that one went out,
+    /// or over a week before, on another account, or with a record of its
+    /// own is new.
+    @Test func aPostMovedAndEditedIsHeldBack() throws {
+        let due = "publish_at: 2026-12-01T09:00:00Z\n"
+        let repo = try TempRepository([
+            "posts/2026/moved.yaml": due + "accounts: [acme-x]\ntext: launch, edited\nthread: [part two]\n",
+            "posts/other-account.yaml": due + "accounts: [acme-mastodon]\ntext: hello\n",
+            "posts/after.yaml": "publish_at: 2026-12-01T09:30:00Z\naccounts: [acme-x]\ntext: after\n",
+            "posts/weeks-before.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: weeks before\n",
+            "posts/checked.yaml": due + "accounts: [acme-x]\ntext: checked\n",
+        ])
+        let state = """
+            2026-12-01T09:05:00Z published post=launch part=0 hash=0123456789abcdef id=21
+            2026-12-01T09:05:01Z published post=launch part=1 hash=0123456789abcdee id=22
+            2026-12-01T09:50:00Z absent post=checked part=0 error=checked%20by%20a%20person
+
+            """
+        let result = try plan(repo, at: "2026-12-02T10:00:00Z", state: state)
+        #expect(result.items.map(row) == [
+            "publish weeks-before#0 acme-x", "blocked 2026/moved#0 acme-x", "blocked 2026/moved#1 acme-x", "publish checked#0 acme-x",
+            "publish other-account#0 acme-mastodon", "publish after#0 acme-x", "orphan launch#0 acme-x", "orphan launch#1 acme-x",
+        ])
+        #expect(result.items[1].reason == "no record, and launch, whose file is gone, was published to acme-x soon after this post's time: "
+            + "if this is its file, moved and edited, run 'herald state resolve 2026/moved --account acme-x --published 21'; "
+            + "if this is a new post, run 'herald state resolve 2026/moved --account acme-x --absent'")
+        #expect(result.items[2].reason == "an earlier part of the thread cannot be published")
+        #expect(result.items[6].reason == "the post file is gone; 2026/moved may be its file, moved and edited")
+        // A week and more after its time, it is no longer held.
+        #expect(try plan(repo, at: "2026-12-02T10:00:00Z", state: state.replacingOccurrences(of: "2026-12-01T09:05", with: "2026-12-08T09:05"))
+            .items.map(row).contains("publish 2026/moved#0 acme-x"))
+    }
+
     /// A published file moved, and a new file written at its old path: the
     /// old id shows drift, and the moved file, which holds what was
     /// published, is blocked part by part rather than sent again, each part

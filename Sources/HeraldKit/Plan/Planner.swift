@@ -347,8 +347,11 @@ public enum Planner {
     /// and a new file written at the old path: that one shows drift); or
     /// when its post did under an account accounts.yaml no longer has. It
     /// says how to carry the record over; the orphan, or the changed post's
-    /// item, names it. The thread's later parts wait on it, as on any
-    /// blocked part.
+    /// item, names it. A file moved and edited matches no content: a due
+    /// first part with no record is held when a post whose file is gone was
+    /// published to its account soon after its time (`movedAndEditedWindow`),
+    /// and says how to tell herald which it is. The thread's later parts
+    /// wait on a held part, as on any blocked part.
     private static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], drifted: [Int], input: Input) {
         /// The same part and content from a post that is gone, changed or no
         /// longer targets the account (to the same account), or to an account
@@ -388,11 +391,29 @@ public enum Planner {
             }
             covered = parts.upperBound
         }
-        guard !published.isEmpty else { return }
+        // A file moved and edited in one change matches no content: its
+        // first part, overdue, is held by a post whose file is gone that was
+        // published to the same account soon after this one was due.
+        // One whose content a moved file holds is that file's.
+        var goneFiles: [String: [(orphan: Int, time: Date)]] = [:]
+        let unrecorded = items.indices.filter { i in
+            (items[i].action == .publish || items[i].action == .wait) && items[i].hash != nil
+                && input.state[items[i].account, items[i].post, items[i].part] == nil
+        }
+        let claimed = Set(unrecorded.compactMap { i -> Int? in
+            guard case .orphan(let o)? = published[Content(account: items[i].account, part: items[i].part, hash: items[i].hash!)] else { return nil }
+            return o
+        })
+        for i in orphans.indices where orphans[i].gone == .post && orphans[i].item.part == 0 && orphans[i].item.remoteID != nil && !claimed.contains(i) {
+            let orphan = orphans[i].item
+            guard let time = input.state[orphan.account, orphan.post, 0]?.published?.time else { continue }
+            goneFiles[orphan.account, default: []].append((i, time))
+        }
+        guard !published.isEmpty || !goneFiles.isEmpty else { return }
         var held: [Int] = []
-        for i in items.indices where items[i].action == .publish || items[i].action == .wait {
+        for i in unrecorded {
             let item = items[i]
-            guard let hash = item.hash, input.state[item.account, item.post, item.part] == nil else { continue }
+            let hash = item.hash!
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
             if let source = published[Content(account: item.account, part: item.part, hash: hash)] {
                 // What the published content was, and how the plan says it.
@@ -424,6 +445,15 @@ public enum Planner {
                     : "rename its state file \(old) to \(new)"
                 items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
                 orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
+            } else if item.action == .publish, item.part == 0, let due = item.publishAt,
+                      let o = goneFiles[item.account]?.filter({ $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow })
+                          .min(by: { $0.time < $1.time })?.orphan, let remoteID = orphans[o].item.remoteID {
+                let old = orphans[o].item
+                let moved = resolveCommand(post: item.post, account: item.account, part: 0, published: remoteID, input: input)
+                let new = resolveCommand(post: item.post, account: item.account, part: 0, absent: true, input: input)
+                items[i].reason = "no record, and \(old.post), whose file is gone, was published to \(item.account) soon after this post's time: "
+                    + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
+                orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
             } else {
                 continue
             }
@@ -453,10 +483,16 @@ public enum Planner {
     static let longestQuotedError = 120
 
     /// The command that records what a person found on the platform for an item.
-    private static func resolveCommand(post: String, account: String, part: Int, published: String? = nil, input: Input) -> String {
+    private static func resolveCommand(post: String, account: String, part: Int, published: String? = nil, absent: Bool = false,
+                                       input: Input) -> String {
         "herald state resolve \(shellWord(post)) --account \(shellWord(account))\(part > 0 ? " --part \(part + 1)" : "")"
-            + (published.map { " --published \(shellWord($0))" } ?? " --published ID") + (input.sandboxed ? " --sandbox" : "")
+            + (absent ? " --absent" : published.map { " --published \(shellWord($0))" } ?? " --published ID") + (input.sandboxed ? " --sandbox" : "")
     }
+
+    /// How long after a post's time the post whose file is gone must have
+    /// been published for the post to be held as that file, moved and
+    /// edited: runs are minutes apart, but a CI outage may last days.
+    static let movedAndEditedWindow: TimeInterval = 7 * 24 * 3600
 
     /// A word as a POSIX shell reads it back: as it is when it holds only
     /// characters no shell treats specially, else in double quotes; in
