@@ -391,19 +391,20 @@ public enum Planner {
             }
             covered = parts.upperBound
         }
-        // A file moved and edited in one change matches no content: its
-        // first part, overdue, is held by a post whose file is gone that was
-        // published to the same account soon after this one was due.
-        // One whose content a moved file holds is that file's.
-        var goneFiles: [String: [(orphan: Int, time: Date)]] = [:]
+        // A file moved and edited in one change matches no content: its due
+        // first part is held by a post whose file is gone, published to the
+        // same account soon after it was due, unless a moved file holds that
+        // post's content.
         let unrecorded = items.indices.filter { i in
             (items[i].action == .publish || items[i].action == .wait) && items[i].hash != nil
                 && input.state[items[i].account, items[i].post, items[i].part] == nil
         }
         let claimed = Set(unrecorded.compactMap { i -> Int? in
-            guard case .orphan(let o)? = published[Content(account: items[i].account, part: items[i].part, hash: items[i].hash!)] else { return nil }
+            guard let hash = items[i].hash, case .orphan(let o)? = published[Content(account: items[i].account, part: items[i].part, hash: hash)]
+            else { return nil }
             return o
         })
+        var goneFiles: [String: [(orphan: Int, time: Date)]] = [:]
         for i in orphans.indices where orphans[i].gone == .post && orphans[i].item.part == 0 && orphans[i].item.remoteID != nil && !claimed.contains(i) {
             let orphan = orphans[i].item
             guard let time = input.state[orphan.account, orphan.post, 0]?.published?.time else { continue }
@@ -413,7 +414,7 @@ public enum Planner {
         var held: [Int] = []
         for i in unrecorded {
             let item = items[i]
-            let hash = item.hash!
+            guard let hash = item.hash else { continue }
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
             if let source = published[Content(account: item.account, part: item.part, hash: hash)] {
                 // What the published content was, and how the plan says it.
