@@ -13,12 +13,34 @@ enum SyntaxHints {
     /// `begun`: where the construct began, when libyaml says (1-based).
     /// `mayQuote`: the hint may show the line's value (not in a file that
     /// may hold a secret).
+    /// `lineAt`: the file's line of a number (1-based), nil past its end;
+    /// `number`: the number of `line`. With them, a line meant as more of a
+    /// block text (`text: |`) above it is recognised.
     static func hint(problem: String, context: String? = nil, line: String, column: Int, above: String?,
-                     begun: (line: Int, column: Int)?, mayQuote: Bool) -> String? {
+                     begun: (line: Int, column: Int)?, mayQuote: Bool, number: Int = 0, lineAt: (Int) -> String? = { _ in nil }) -> String? {
         let scalars = Array(line.unicodeScalars)
         let before = scalars.prefix(max(0, min(column - 1, scalars.count)))
         if let hint = indicatorHint(problem: problem, context: context, scalars: scalars, column: column, mayQuote: mayQuote) {
             return hint
+        }
+        let lineIndent = indentation(line)
+        if ["could not find expected ':'", "did not find expected key"].contains(problem),
+           let block = blockText(above: number, indent: lineIndent, lineAt: lineAt) {
+            let header = "the text after '\(block.header)' on line \(block.line)"
+            if let textIndent = block.textIndent, lineIndent > block.keyIndent, lineIndent < textIndent {
+                return "this line is indented less than the lines above it: \(header) goes on only while its lines are indented "
+                    + "as far as its first, \(textIndent) spaces"
+            }
+            if block.textIndent == nil, lineIndent <= block.keyIndent {
+                let example = String(repeating: " ", count: block.keyIndent + 2) + line.drop { $0 == " " }
+                return "\(header) is written on the lines after it, indented further than its key: put spaces before this line"
+                    + (mayQuote ? ", as in '\(example)'" : "")
+            }
+        }
+        if problem == "could not find expected ':'", let above, lineIndent <= indentation(above),
+           let key = above.drop(while: { $0 == " " || $0 == "-" }).split(separator: ":", maxSplits: 1).first, above.contains(": ") {
+            return "this line has no ': ', so YAML cannot read it as a key: if it goes on the value of '\(key)' above, "
+                + "indent it further than '\(key)' (a text over several lines is clearest after '\(key): |')"
         }
         switch problem {
         case "mapping values are not allowed in this context":
@@ -129,5 +151,41 @@ enum SyntaxHints {
 
     private static func indentation(_ line: String) -> Int {
         line.prefix { $0 == " " }.count
+    }
+
+    /// A block text (`key: |`, `- >-`) whose header is the nearest line above
+    /// `number` indented no further than `indent`: its header as written,
+    /// its line, the column its key starts in (after any `- `, 0-based), and
+    /// how far its first line of text is indented, when it has one.
+    private static func blockText(above number: Int, indent: Int, lineAt: (Int) -> String?)
+        -> (header: String, line: Int, keyIndent: Int, textIndent: Int?)? {
+        var textIndent: Int?
+        var n = number - 1
+        while n >= 1, let text = lineAt(n) {
+            defer { n -= 1 }
+            let spaces = indentation(text)
+            if text.dropFirst(spaces).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            if spaces > indent {
+                textIndent = spaces
+                continue
+            }
+            // The last word, after any comment: `|` or `>`, with a chomping or indentation indicator.
+            let written = text.split(separator: " #", maxSplits: 1).first.map(String.init) ?? text
+            let trimmed = written.trimmingCharacters(in: .whitespaces)
+            guard let last = trimmed.split(separator: " ").last, let first = last.first, first == "|" || first == ">",
+                  last.dropFirst().allSatisfy({ "+-123456789".contains($0) }) else { return nil }
+            let lead = trimmed.dropLast(last.count).trimmingCharacters(in: .whitespaces)
+            guard lead.hasSuffix(":") || lead.hasSuffix("-") || lead.isEmpty else { return nil }
+            var keyIndent = spaces
+            var rest = text.dropFirst(spaces)
+            while rest.hasPrefix("- ") {
+                let after = rest.dropFirst(2)
+                let more = after.prefix { $0 == " " }.count
+                keyIndent += 2 + more
+                rest = after.dropFirst(more)
+            }
+            return (trimmed, n, keyIndent, textIndent)
+        }
+        return nil
     }
 }

@@ -394,17 +394,21 @@ struct YAMLTreeBuilder: ~Copyable {
             if reportUnclosed(failure, bytes) { return }
             let begun = location(failure.contextMark)
             let lineRanges = SourceText.lineRanges(in: bytes)
-            if let problem = failure.problem, lineRanges.indices.contains(at.line - 1) {
-                let range = lineRanges[at.line - 1]
+            // A line taken for a key with no ':' is the mistake, not where libyaml stopped looking for one.
+            let focus = failure.problem == "could not find expected ':'" && failure.context == "while scanning a simple key" ? begun : at
+            if let problem = failure.problem, lineRanges.indices.contains(focus.line - 1) {
+                let range = lineRanges[focus.line - 1]
                 // The nearest line above that is neither blank nor a comment.
-                let above = lineRanges[..<(at.line - 1)].last { line in
+                let above = lineRanges[..<(focus.line - 1)].last { line in
                     let content = bytes[line].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
                     return !content.isEmpty && content.first != UInt8(ascii: "#")
                 }.map { String(decoding: bytes[$0], as: UTF8.self) }
                 let mayQuote = options.quotesContent && !SourceText.namesKey(in: bytes, anyOf: options.concealedKeys)
-                if let hint = SyntaxHints.hint(problem: problem, context: failure.context, line: String(decoding: bytes[range], as: UTF8.self), column: at.column,
-                                               above: above, begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote) {
-                    error(message, at: at, hint: hint)
+                let lineAt = { (n: Int) in lineRanges.indices.contains(n - 1) ? String(decoding: bytes[lineRanges[n - 1]], as: UTF8.self) : nil }
+                if let hint = SyntaxHints.hint(problem: problem, context: failure.context, line: String(decoding: bytes[range], as: UTF8.self), column: focus.column,
+                                               above: above, begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote,
+                                               number: focus.line, lineAt: lineAt) {
+                    error(message, at: focus, hint: hint)
                     return
                 }
             }

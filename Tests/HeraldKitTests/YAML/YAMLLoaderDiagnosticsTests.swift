@@ -233,11 +233,17 @@ import Testing
         #expect(diagnostic.location?.line == line)
     }
 
-    @Test func syntaxErrorUsesTheProblemMark() throws {
-        // libyaml's context mark is the key on line 2; the problem is found on line 3.
+    /// libyaml finds a key with no ':' on the line after it: the error is
+    /// at the key's line, which holds the mistake, when a hint names it,
+    /// and else where libyaml stopped, saying where the key began.
+    @Test func aKeyWithNoColonIsPlacedAtItsLine() throws {
         let diagnostic = try onlyDiagnostic("a: 1\nb\nc: 2\n")
         #expect(diagnostic.message == "YAML syntax error: could not find expected ':', while scanning a simple key")
-        #expect(diagnostic.location == at(3, 1))
+        #expect(diagnostic.location == at(2, 1))
+        #expect(diagnostic.hint?.hasPrefix("this line has no ': '") == true)
+        let unhinted = try onlyDiagnostic("a:\n  - x\nb\nc: 1\n")
+        #expect(unhinted.location == at(4, 1))
+        #expect(unhinted.hint == "it began at line 3, column 1")
     }
 
     @Test func badEscapeInQuotedString() throws {

@@ -47,6 +47,34 @@ import Testing
         #expect(inAList.hint == "the mapping began at line 2, column 5: start each of its keys in column 5")
     }
 
+    /// A line meant as more of a text: a block text's line indented no
+    /// further than its key, or less than its first line; a line with no
+    /// ': ' under a one-line value. The error is at that line.
+    @Test func aLineMeantAsMoreOfAText() throws {
+        let unindented = try onlyDiagnostic("publish_at: 2026-12-01T09:00Z\ntext: |\nline one\nline two\naccounts: [x]\n")
+        #expect(unindented.message == "YAML syntax error: could not find expected ':', while scanning a simple key")
+        #expect(unindented.hint == "the text after 'text: |' on line 2 is written on the lines after it, indented further than its key: "
+            + "put spaces before this line, as in '  line one'")
+        #expect(unindented.location == at(3, 1))
+        // In a list item, the key starts after '- '.
+        let inAList = try onlyDiagnostic("thread:\n  - text: >-  # folded\n    one\n")
+        #expect(inAList.hint == "the text after '- text: >-' on line 2 is written on the lines after it, indented further than its key: "
+            + "put spaces before this line, as in '      one'")
+        #expect(inAList.location == at(3, 5))
+        let lessIndented = try onlyDiagnostic("publish_at: 2026-12-01T09:00Z\ntext: |\n    line one\n\n  line two\n")
+        #expect(lessIndented.message == "YAML syntax error: did not find expected key, while parsing a block mapping")
+        #expect(lessIndented.hint == "this line is indented less than the lines above it: the text after 'text: |' on line 2 "
+            + "goes on only while its lines are indented as far as its first, 4 spaces")
+        #expect(lessIndented.location == at(5, 3))
+        let noColon = try onlyDiagnostic("publish_at: 2026-12-01T09:00Z\ntext: first line\nsecond line\n")
+        #expect(noColon.hint == "this line has no ': ', so YAML cannot read it as a key: if it goes on the value of 'text' above, "
+            + "indent it further than 'text' (a text over several lines is clearest after 'text: |')")
+        #expect(noColon.location == at(3, 1))
+        // In a file that may hold a secret, the line is not shown as it should be.
+        let secret = try onlyDiagnostic("access_token: |\nprivate words\n", options: YAMLLoadOptions(concealedKeys: SecretScanner.secretKeys))
+        #expect(secret.hint == "the text after 'access_token: |' on line 1 is written on the lines after it, indented further than its key: put spaces before this line")
+    }
+
     /// A quote inside a quoted text ends it: the rest of the text is an error.
     @Test(arguments: [
         ("text: 'it's here'\n", 1, 11, "the ' before this ends the quoted text, and nothing may follow it: a ' inside single quotes is written '' (as in 'it''s'), or quote the text with \" instead"),
