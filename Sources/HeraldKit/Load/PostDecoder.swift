@@ -14,7 +14,6 @@ enum PostDecoder {
         "language": ["lang", "locale"],
     ])
 
-
     private static let altGoesWithItsImage = "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"
 
     /// Keys people write in a post for what goes in another place.

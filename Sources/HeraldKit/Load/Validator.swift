@@ -280,9 +280,10 @@ enum Validator {
     }
 
     /// Problems of one account's parts; records each part's measured length.
-    /// A text at one of the `reported` places was written as nothing or misnamed, an
-    /// error already; its part is not said again to have no text. A post
-    /// with no text written is placed at `postStart`.
+    /// A text at one of the `reported` places was written as nothing or
+    /// under another key's name, an error already; its part is not said
+    /// again to have no text. A post with no text written is placed at
+    /// `postStart`.
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>],
                                         reported: [SourceLocation], postStart: SourceLocation) -> [Diagnostic] {
