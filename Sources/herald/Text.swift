@@ -16,11 +16,11 @@ extension Herald.Text {
     struct Count: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "count",
-            abstract: "Print the length of the text on standard input under each platform's counting rules.",
+            abstract: "Print the length of the text on standard input under a platform's counting rules, or every platform's.",
             discussion: """
                 With neither --platform nor --account, the text is counted for every platform (in json, \
-                an array of what one platform prints). X counts as twitter-text v3 does (CJK and emoji weigh 2, every URL 23); Mastodon \
-                counts graphemes, each URL with a scheme as 23 (found by its own rules: \
+                an array of what one platform prints). X counts as twitter-text v3 does (CJK and emoji \
+                weigh 2, every URL 23); Mastodon counts graphemes, each URL with a scheme as 23 (found by its own rules: \
                 https://ja.wikipedia.org/wiki/東京 is one URL) and @user@domain as @user; Bluesky counts \
                 graphemes and UTF-8 bytes; Threads counts emoji by their UTF-8 bytes (configurable). \
                 Standard input is read up to 1 MiB, the size limit of a post file. A text over the \
