@@ -88,8 +88,10 @@ extension Herald.State {
             } else {
                 hash = try contentHash(in: session.content)
             }
+            // A published record says when its post was due, as publish writes it.
+            let due = absent ? nil : session.content.posts.first { $0.id == post }?.publishAt?.value
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,
-                                     remoteID: published, url: url, error: absent ? "checked by a person" : nil)
+                                     remoteID: published, url: url, error: absent ? "checked by a person" : nil, due: due)
             try session.store.writer(account: account).append(record)
             print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); the next publish sends it."
                                               : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")"))

@@ -83,6 +83,25 @@ extension PlannerTests {
             .items.map(row).contains("publish 2026/moved#0 acme-x"))
     }
 
+    /// A record that says when its post was due tells a file moved and
+    /// edited exactly: the same time, however late it went out, and no
+    /// other time, however soon.
+    @Test func aPostMovedAndEditedIsToldByWhenItWasDue() throws {
+        let repo = try TempRepository([
+            "posts/moved.yaml": "publish_at: 2026-11-01T09:00:00+01:00\naccounts: [acme-x]\ntext: launch, edited\n",
+            "posts/new.yaml": "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-x]\ntext: new\n",
+        ])
+        let result = try plan(repo, at: "2026-12-02T10:00:00Z", state: """
+            2026-11-25T09:00:00Z published post=launch part=0 hash=0123456789abcdef id=21 due=2026-11-01T08:00:00Z
+            2026-11-20T09:01:00Z published post=other part=0 hash=0123456789abcdee id=22 due=2026-11-20T08:00:00Z
+
+            """)
+        #expect(result.items.map(row) == [
+            "blocked moved#0 acme-x", "publish new#0 acme-x", "orphan launch#0 acme-x", "orphan other#0 acme-x",
+        ])
+        #expect(result.items[0].reason?.hasPrefix("no record, and launch, whose file is gone, was published to acme-x due at this post's time: ") == true)
+    }
+
     /// A published file moved, and a new file written at its old path: the
     /// old id shows drift, and the moved file, which holds what was
     /// published, is blocked part by part rather than sent again, each part

@@ -11,6 +11,11 @@ import Testing
                                  hash: "9f2c1e0a1b2c3d4e", key: "herald-abc", attempt: 2, error: "HTTP 503: übel = 100% down\nnext")
         #expect(record.line == "2026-12-01T08:00:02Z failed post=2026/launch%20day part=1 hash=9f2c1e0a1b2c3d4e key=herald-abc attempt=2 error=HTTP%20503:%20übel%20%3D%20100%25%20down%0Anext")
         #expect(StateRecord(line: Substring(record.line)) == record)
+        // A published record says when its post was due.
+        let published = StateRecord(time: date("2026-12-01T08:00:02Z"), event: .published, post: "a", part: 0, remoteID: "7",
+                                    due: date("2026-12-01T09:00:00+01:00"))
+        #expect(published.line == "2026-12-01T08:00:02Z published post=a part=0 id=7 due=2026-12-01T08:00:00Z")
+        #expect(StateRecord(line: Substring(published.line)) == published)
     }
 
     @Test func unreadableLinesAreRejected() {
@@ -27,6 +32,7 @@ import Testing
         // A hand edit: a field twice (which counts?), a publication without the platform's id.
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a post=b part=0 id=1") == nil)
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 hash=h") == nil)
+        #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 id=1 due=soon") == nil)
         #expect(StateRecord(line: "2026-12-01T08:00:02Z published post=a part=0 hash=h id=1 later=kept") != nil, "a newer herald's field")
     }
 
@@ -201,6 +207,7 @@ import Testing
             time + " published part=0 id=1",
             time + " published post=a id=1",
             time + " published post=a part=0 url=https://x.example/1",
+            time + " published post=a part=0 id=1 due=tomorrow",
             "2026-12-01T08:00:00Z  intent  future=é post=a%ZZ part=0",
         ]
         let repo = try TempRepository(["state/acme-x.state": "herald-state 1 account=acme-x\n" + lines.joined(separator: "\n") + "\n"])
@@ -219,8 +226,9 @@ import Testing
             "12:43 the record has no post=",
             "13:43 the record has no part=",
             "14:69 a published record needs id=, the platform's id of what it made",
+            "15:55 due= must be a time such as 2026-12-01T08:00:00Z, found 'tomorrow'",
             // Columns count characters, not bytes.
-            "15:45 the value of post= is not percent-encoded UTF-8",
+            "16:45 the value of post= is not percent-encoded UTF-8",
         ])
         #expect(snapshot.damaged["acme-x"]?.location?.description == "state/acme-x.state:2:1")
     }

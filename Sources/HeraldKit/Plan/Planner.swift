@@ -349,8 +349,9 @@ public enum Planner {
     /// says how to carry the record over; the orphan, or the changed post's
     /// item, names it. A file moved and edited matches no content: a due
     /// first part with no record is held when a post whose file is gone was
-    /// published to its account soon after its time (`movedAndEditedWindow`),
-    /// and says how to tell herald which it is. The thread's later parts
+    /// due at its very time (its record says), or published to its account
+    /// soon after it (`movedAndEditedWindow`), and says how to tell herald
+    /// which it is. The thread's later parts
     /// wait on a held part, as on any blocked part.
     private static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], drifted: [Int], input: Input) {
         /// The same part and content from a post that is gone, changed or no
@@ -404,11 +405,20 @@ public enum Planner {
             else { return nil }
             return o
         })
-        var goneFiles: [String: [(orphan: Int, time: Date)]] = [:]
+        var goneFiles: [String: [(orphan: Int, time: Date, due: Date?)]] = [:]
         for i in orphans.indices where orphans[i].gone == .post && orphans[i].item.part == 0 && orphans[i].item.remoteID != nil && !claimed.contains(i) {
             let orphan = orphans[i].item
-            guard let time = input.state[orphan.account, orphan.post, 0]?.published?.time else { continue }
-            goneFiles[orphan.account, default: []].append((i, time))
+            guard let record = input.state[orphan.account, orphan.post, 0]?.published else { continue }
+            goneFiles[orphan.account, default: []].append((i, record.time, record.due))
+        }
+        /// The gone post a due first part may be: the one due at its very
+        /// time, where the record says when it was due (a moved file keeps
+        /// its `publish_at`); else the first published within the window after it.
+        func goneFile(for item: PlanItem) -> Int? {
+            guard item.action == .publish, item.part == 0, let due = item.publishAt, let gone = goneFiles[item.account] else { return nil }
+            if let same = gone.first(where: { $0.due.map { abs($0.timeIntervalSince(due)) < 1 } ?? false }) { return same.orphan }
+            return gone.filter { $0.due == nil && $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow }
+                .min { $0.time < $1.time }?.orphan
         }
         guard !published.isEmpty || !goneFiles.isEmpty else { return }
         var held: [Int] = []
@@ -446,13 +456,12 @@ public enum Planner {
                     : "rename its state file \(old) to \(new)"
                 items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
                 orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
-            } else if item.action == .publish, item.part == 0, let due = item.publishAt,
-                      let o = goneFiles[item.account]?.filter({ $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow })
-                          .min(by: { $0.time < $1.time })?.orphan, let remoteID = orphans[o].item.remoteID {
+            } else if let o = goneFile(for: item), let remoteID = orphans[o].item.remoteID {
                 let old = orphans[o].item
                 let moved = resolveCommand(post: item.post, account: item.account, part: 0, published: remoteID, input: input)
                 let new = resolveCommand(post: item.post, account: item.account, part: 0, absent: true, input: input)
-                items[i].reason = "no record, and \(old.post), whose file is gone, was published to \(item.account) soon after this post's time: "
+                let when = goneFiles[item.account]?.first { $0.orphan == o }?.due == nil ? "soon after this post's time" : "due at this post's time"
+                items[i].reason = "no record, and \(old.post), whose file is gone, was published to \(item.account) \(when): "
                     + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
             } else {
@@ -492,7 +501,9 @@ public enum Planner {
 
     /// How long after a post's time the post whose file is gone must have
     /// been published for the post to be held as that file, moved and
-    /// edited: runs are minutes apart, but a CI outage may last days.
+    /// edited, when its record does not say when it was due (written by a
+    /// herald before `due=`): runs are minutes apart, but a CI outage may
+    /// last days.
     static let movedAndEditedWindow: TimeInterval = 7 * 24 * 3600
 
     /// A word as a POSIX shell reads it back: as it is when it holds only

@@ -32,6 +32,9 @@ public struct PartRequest: Sendable {
     /// was due: it may have gone out before (`publish --now`, or a
     /// `publish_at` moved later), and a lookup looks further back too.
     public var mayPredateIntent = false
+    /// When the post was due (its `publish_at`), recorded with what is
+    /// published: a file moved and edited is told by it.
+    public var due: Date?
     /// Remote ids the state or this run gave to other items: a lookup does
     /// not take one of them for this item (two posts of the same text).
     public var claimed: Set<String> = []

@@ -144,6 +144,7 @@ public struct Publisher: Sendable {
                                       idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part),
                                       language: post.language?.value, intentTime: since ?? Date())
             request.claimed = claimed
+            request.due = item.publishAt
             request.mayPredateIntent = overdue
             request.madeThisRun = made
             let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
@@ -176,7 +177,8 @@ public struct Publisher: Sendable {
             try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
                                           hash: hash ?? request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
-                                          error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) }))
+                                          error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) },
+                                          due: event == .published ? request.due : nil))
             return nil
         } catch {
             return "\(error)"

@@ -4,7 +4,11 @@ import Foundation
 ///
 ///     herald-state 1 account=acme-mastodon
 ///     2026-12-01T08:00:01Z intent post=launch part=0 hash=9f2c1e0a1b2c3d4e key=herald-5d1c… attempt=1
-///     2026-12-01T08:00:02Z published post=launch part=0 hash=9f2c1e0a1b2c3d4e id=109876 url=https://…
+///     2026-12-01T08:00:02Z published post=launch part=0 hash=9f2c1e0a1b2c3d4e id=109876 url=https://… due=2026-12-01T08:00:00Z
+///
+/// `due` (the post's `publish_at` when it was published) came after the
+/// first release; a herald before it keeps the field and ignores it, as it
+/// does any field it does not know.
 ///
 /// A shard is append-only: records are never rewritten, so the file's order
 /// is the order things happened in. Values are percent-encoded where they
@@ -42,9 +46,11 @@ public struct StateRecord: Sendable, Hashable {
     public var url: String?
     public var attempt: Int?
     public var error: String?
+    /// When the post was due, on a published record.
+    public var due: Date?
 
     public init(time: Date, event: Event, post: String, part: Int, hash: String? = nil, key: String? = nil,
-                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil) {
+                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil) {
         self.time = time
         self.event = event
         self.post = post
@@ -55,6 +61,7 @@ public struct StateRecord: Sendable, Hashable {
         self.url = url
         self.attempt = attempt
         self.error = error
+        self.due = due
     }
 
     public static let version = 1
@@ -70,6 +77,7 @@ public struct StateRecord: Sendable, Hashable {
         if let url { fields.append("url=" + Self.encode(url)) }
         if let attempt { fields.append("attempt=\(attempt)") }
         if let error { fields.append("error=" + Self.encode(error)) }
+        if let due { fields.append("due=" + TimeParser.utc(due)) }
         return fields.joined(separator: " ")
     }
 
@@ -91,7 +99,7 @@ public struct StateRecord: Sendable, Hashable {
         var record = StateRecord(time: time, event: event, post: "", part: -1)
         var count = 2
         // A field written twice (a hand edit) would leave which one counts to chance.
-        var seen: UInt8 = 0
+        var seen: UInt16 = 0
         while let field = fields.next() {
             count += 1
             guard let eq = field.firstOffset(of: UInt8(ascii: "=")) else { return nil }
@@ -112,6 +120,7 @@ public struct StateRecord: Sendable, Hashable {
             case .url: guard let v = value() else { return nil }; record.url = v
             case .attempt: guard value() != nil else { return nil }; record.attempt = integer(raw)
             case .error: guard let v = value() else { return nil }; record.error = v
+            case .due: guard let time = TimeParser.instant(bytes: raw) else { return nil }; record.due = time
             case nil: guard value() != nil else { return nil } // a field from a newer herald: kept in the file, ignored here
             }
         }
@@ -141,7 +150,7 @@ public struct StateRecord: Sendable, Hashable {
             let hint = Suggest.closest(to: word, in: events).map { "did you mean '\($0)'?" } ?? "it is one of \(events.joined(separator: ", "))"
             return ("unknown event '\(word)': \(hint)", fields.position - eventField.count)
         }
-        var seen: UInt8 = 0
+        var seen: UInt16 = 0
         var (post, part, id) = (false, false, false)
         while let field = fields.next() {
             let at = fields.position - field.count
@@ -162,6 +171,8 @@ public struct StateRecord: Sendable, Hashable {
                 if integer(raw) == nil { return ("part= must be a whole number, found '\(shown(raw))'", at + eq + 1) }
                 part = true
             case .id?: id = true
+            case .due?:
+                if TimeParser.instant(bytes: raw) == nil { return ("due= must be a time such as 2026-12-01T08:00:00Z, found '\(shown(raw))'", at + eq + 1) }
             default: break
             }
         }
@@ -172,15 +183,15 @@ public struct StateRecord: Sendable, Hashable {
     }
 
     private enum Name: UInt8 {
-        case post, part, hash, key, id, url, attempt, error
+        case post, part, hash, key, id, url, attempt, error, due
 
-        var bit: UInt8 { 1 << rawValue }
+        var bit: UInt16 { 1 << rawValue }
 
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
             func is_(_ name: StaticString) -> Bool { StateRecord.equal(bytes, name) }
             if is_("post") { self = .post } else if is_("part") { self = .part } else if is_("hash") { self = .hash }
             else if is_("key") { self = .key } else if is_("id") { self = .id } else if is_("url") { self = .url }
-            else if is_("attempt") { self = .attempt } else if is_("error") { self = .error } else { return nil }
+            else if is_("attempt") { self = .attempt } else if is_("error") { self = .error } else if is_("due") { self = .due } else { return nil }
         }
     }
 
