@@ -175,7 +175,8 @@ import Testing
         }
         let started = ContinuousClock.now
         let (outcomes, state) = try await run(repo, adapter: adapter, backoff: .seconds(40), interruption: interruption)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Well short of the wait: a busy machine (the suite in parallel) may take seconds.
+        #expect(ContinuousClock.now - started < .seconds(30))
         #expect(outcomes.map(\.result) == [.failed("HTTP 503: busy; not retried: the run was interrupted"),
                                            .skipped(Publisher.interrupted), .skipped(Publisher.interrupted)])
         #expect(adapter.sent.withLock { $0.count } == 1)
