@@ -29,8 +29,8 @@ extension Herald.State {
                 first once it is over an hour overdue, where it can), or from a post file \
                 since moved or renamed (plan blocks it and names this command). Plan holds \
                 back a post that may be a file moved and edited (one whose file is gone was \
-                published soon after its time): record it --published ID if it is that post, \
-                or --absent if it is a new one (the next run sends it).
+                due at its time): record it --published ID if it is that post, or --absent if \
+                it is a new one (the next run sends it).
                 """
         )
 

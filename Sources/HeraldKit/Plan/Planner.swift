@@ -393,9 +393,9 @@ public enum Planner {
             covered = parts.upperBound
         }
         // A file moved and edited in one change matches no content: its due
-        // first part is held by a post whose file is gone, published to the
-        // same account soon after it was due, unless a moved file holds that
-        // post's content.
+        // first part is held by a post whose file is gone, on the same
+        // account, due at its time (`goneFile`), unless a moved file holds
+        // that post's content.
         let unrecorded = items.indices.filter { i in
             (items[i].action == .publish || items[i].action == .wait) && items[i].hash != nil
                 && input.state[items[i].account, items[i].post, items[i].part] == nil
