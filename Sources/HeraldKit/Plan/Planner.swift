@@ -460,8 +460,9 @@ public enum Planner {
                 let old = orphans[o].item
                 let moved = resolveCommand(post: item.post, account: item.account, part: 0, published: remoteID, input: input)
                 let new = resolveCommand(post: item.post, account: item.account, part: 0, absent: true, input: input)
-                let when = goneFiles[item.account]?.first { $0.orphan == o }?.due == nil ? "soon after this post's time" : "due at this post's time"
-                items[i].reason = "no record, and \(old.post), whose file is gone, was published to \(item.account) \(when): "
+                let known = goneFiles[item.account]?.first { $0.orphan == o }?.due != nil
+                let when = known ? "was due at the same time and published to \(item.account)" : "was published to \(item.account) soon after this post's time"
+                items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
                     + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
             } else {
