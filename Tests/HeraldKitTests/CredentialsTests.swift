@@ -108,11 +108,17 @@ import Testing
         #expect(!printed.contains("placeholder-cred"), "\(printed)")
     }
 
+    /// Accounts written at the top are told the key they go under; the
+    /// hint quotes no word of the file.
     @Test func fileWithoutAccountsMapping() throws {
         let (dir, environment) = try credentialsFile("acme-x:\n  access_token: placeholder\n")
         let (_, problems) = Credentials.load(environment: environment)
-        #expect(problems.map(\.fullMessage) == ["credentials file has no 'accounts' mapping"])
-        _ = dir
+        #expect(problems.map(\.fullMessage) == ["credentials file has no 'accounts' mapping (each account's fields go under 'accounts:' "
+            + "and the account's id, indented: accounts: { ID: { access_token: … } })"])
+        let (other, otherEnvironment) = try credentialsFile("tokens: [placeholder]\n")
+        #expect(Credentials.load(environment: otherEnvironment).1.map(\.fullMessage) == ["credentials file has no 'accounts' mapping "
+            + "(write 'accounts:', and under it each account's id with its fields: accounts: { ID: { access_token: … } })"])
+        _ = (dir, other)
     }
 
     @Test func defaultPathFollowsTheEnvironment() {

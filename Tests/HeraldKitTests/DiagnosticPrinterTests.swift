@@ -215,7 +215,7 @@ import Testing
         let (_, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": dir.root + "/credentials.yaml"])
         let printed = DiagnosticPrinter(format: .text, color: false, root: dir.root).render(problems.sorted())
         #expect(printed == """
-            \(dir.root)/credentials.yaml:1:1: error: credentials file has no 'accounts' mapping
+            \(dir.root)/credentials.yaml:1:1: error: credentials file has no 'accounts' mapping (each account's fields go under 'accounts:' and the account's id, indented: accounts: { ID: { access_token: … } })
             \(dir.root)/credentials.yaml:3:3: error: duplicate key (first defined at line 2)
             2 errors, 0 warnings
 

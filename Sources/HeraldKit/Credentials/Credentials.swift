@@ -115,7 +115,11 @@ public struct Credentials: Sendable {
             }
         }
         if document.root != nil, document.root?["accounts"]?.pairs == nil {
-            problems.append(.error("credentials file has no 'accounts' mapping", at: location))
+            // Entries written at the top, as environment variables name them: the key they go under is named, not the words.
+            let atTheTop = document.root?.pairs?.contains { pair in (pair.value.pairs ?? []).contains { SecretScanner.secretKey($0.keyString) != nil } } ?? false
+            problems.append(.error("credentials file has no 'accounts' mapping", at: location,
+                                   hint: atTheTop ? "each account's fields go under 'accounts:' and the account's id, indented: accounts: { ID: { access_token: … } }"
+                                       : "write 'accounts:', and under it each account's id with its fields: accounts: { ID: { access_token: … } }"))
         }
         // Its lines hold secrets: a problem names the position, never the line.
         for i in problems.indices { problems[i].conceals = .file }
