@@ -234,7 +234,8 @@ import HeraldTestSupport
 
     /// `text: #launch day` is a text of nothing: YAML reads the unquoted
     /// '#' as a comment. Said once, at the '#', with the reason (a text
-    /// left empty, `text:`, is named where libyaml places it); a
+    /// left empty, `text:`, is named where libyaml places it, with a hint
+    /// of its own); a
     /// text that is empty as written is still an empty part, and the part's
     /// other problems are still reported.
     @Test func aTextStartingWithAnUnquotedHashIsNothing() throws {
@@ -253,7 +254,9 @@ import HeraldTestSupport
             "posts/a.yaml:5:11: error: text must be a string, found nothing (\(hint))",
             "posts/a.yaml:6:5: error: thread part must be a string, found nothing (\(hint))",
             "posts/a.yaml:7:11: error: part 4/4 of the thread has no text and no media for Mastodon (acme-mastodon)",
-            "posts/b.yaml:6:10: error: text must be a string, found nothing (\(hint))",
+            // Nothing written, and no comment: the hint does not speak of one.
+            "posts/b.yaml:6:10: error: text must be a string, found nothing (nothing is written there: write the text on its line, "
+                + "or on the lines after 'text: |', indented)",
             "posts/c.yaml:3:7: error: text must be a string, found nothing (\(hint))",
             "posts/c.yaml:4:61: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
             "posts/d.yaml:4:7: error: text must be a string, found nothing (\(hint))",

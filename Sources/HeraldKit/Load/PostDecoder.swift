@@ -134,7 +134,8 @@ enum PostDecoder {
 
     /// Hints for a text written as nothing, or as a list or mapping: made
     /// once, not for each of the texts of every post.
-    private static let nothingHint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
+    private static let commentedHint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
+    private static let nothingHint = "nothing is written there: write the text on its line, or on the lines after 'text: |', indented"
     private static let collectionHint = "YAML reads a value starting with '[' as a list and one starting with '{' as a mapping: "
         + "quote the text if they are part of it, or write it on the lines after 'text: |'"
 
@@ -145,7 +146,8 @@ enum PostDecoder {
     /// validation does not report it a second time as a part with no text.
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
-        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: nothingHint, hintForCollection: collectionHint) {
+        let hint = reader.notes.commentedNothing.contains(node.location) ? commentedHint : nothingHint
+        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint, hintForCollection: collectionHint) {
             checkWrittenAsText(text, what, reader: &reader)
             return text
         }

@@ -177,6 +177,7 @@ struct YAMLTreeBuilder: ~Copyable {
             var at = location(event.pointee.start_mark)
             if data.length == 0, data.style == YAML_PLAIN_SCALAR_STYLE, let comment = commentAfter(event.pointee.start_mark) {
                 at.column += comment
+                notes.commentedNothing.insert(at)
             }
             if data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE,
                let escape = controlEscape(UnsafeBufferPointer(start: data.value, count: data.length), from: event.pointee.start_mark) {
