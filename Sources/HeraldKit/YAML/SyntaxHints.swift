@@ -26,7 +26,8 @@ enum SyntaxHints {
         let lineIndent = indentation(line)
         if ["could not find expected ':'", "did not find expected key"].contains(problem),
            let block = blockText(above: number, indent: lineIndent, lineAt: lineAt) {
-            let header = "the text after '\(block.header)' on line \(block.line)"
+            // In a file that may hold a secret, even a key is not quoted: a value may have been pasted there.
+            let header = mayQuote ? "the text after '\(block.header)' on line \(block.line)" : "the block text begun on line \(block.line)"
             if let textIndent = block.textIndent, lineIndent > block.keyIndent, lineIndent < textIndent {
                 return "this line is indented less than the lines above it: \(header) goes on only while its lines are indented "
                     + "as far as its first, \(textIndent) spaces"
@@ -39,8 +40,9 @@ enum SyntaxHints {
         }
         if problem == "could not find expected ':'", let above, lineIndent <= indentation(above),
            let key = above.drop(while: { $0 == " " || $0 == "-" }).split(separator: ":", maxSplits: 1).first, above.contains(": ") {
-            return "this line has no ': ', so YAML cannot read it as a key: if it goes on the value of '\(key)' above, "
-                + "indent it further than '\(key)' (a text over several lines is clearest after '\(key): |')"
+            let (value, written) = mayQuote ? ("the value of '\(key)' above", "'\(key)'") : ("the value above", "its key")
+            return "this line has no ': ', so YAML cannot read it as a key: if it goes on \(value), indent it further than \(written)"
+                + (mayQuote ? " (a text over several lines is clearest after '\(key): |')" : "")
         }
         switch problem {
         case "mapping values are not allowed in this context":

@@ -70,9 +70,12 @@ import Testing
         #expect(noColon.hint == "this line has no ': ', so YAML cannot read it as a key: if it goes on the value of 'text' above, "
             + "indent it further than 'text' (a text over several lines is clearest after 'text: |')")
         #expect(noColon.location == at(3, 1))
-        // In a file that may hold a secret, the line is not shown as it should be.
-        let secret = try onlyDiagnostic("access_token: |\nprivate words\n", options: YAMLLoadOptions(concealedKeys: SecretScanner.secretKeys))
-        #expect(secret.hint == "the text after 'access_token: |' on line 1 is written on the lines after it, indented further than its key: put spaces before this line")
+        // In a file that may hold a secret, no word of it is quoted, a key neither.
+        let concealed = YAMLLoadOptions(concealedKeys: SecretScanner.secretKeys)
+        let secret = try onlyDiagnostic("access_token: |\nprivate words\n", options: concealed)
+        #expect(secret.hint == "the block text begun on line 1 is written on the lines after it, indented further than its key: put spaces before this line")
+        let pasted = try onlyDiagnostic("access_token: a\nprivate words\n", options: concealed)
+        #expect(pasted.hint == "this line has no ': ', so YAML cannot read it as a key: if it goes on the value above, indent it further than its key")
     }
 
     /// A quote inside a quoted text ends it: the rest of the text is an error.
