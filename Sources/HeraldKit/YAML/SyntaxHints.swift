@@ -7,17 +7,20 @@ import Foundation
 /// do not line up. Each is told from the line the error is on (and the line
 /// above); nil when none of them is recognised.
 enum SyntaxHints {
-    /// `problem`: libyaml's words. `line`: the line of the error, without its
-    /// line break; `column`: the error's 1-based column in Unicode scalars.
-    /// `above`: the nearest line before it that is neither blank nor a comment.
+    /// `problem`: libyaml's words. `number`: the line of the error (1-based);
+    /// `lineAt`: the file's line of a number, without its line break, nil
+    /// past the end. `column`: the error's 1-based column in Unicode scalars.
     /// `begun`: where the construct began, when libyaml says (1-based).
     /// `mayQuote`: the hint may show the line's value (not in a file that
     /// may hold a secret).
-    /// `lineAt`: the file's line of a number (1-based), nil past its end;
-    /// `number`: the number of `line`. With them, a line meant as more of a
-    /// block text (`text: |`) above it is recognised.
-    static func hint(problem: String, context: String? = nil, line: String, column: Int, above: String?,
-                     begun: (line: Int, column: Int)?, mayQuote: Bool, number: Int = 0, lineAt: (Int) -> String? = { _ in nil }) -> String? {
+    static func hint(problem: String, context: String? = nil, number: Int, lineAt: (Int) -> String?, column: Int,
+                     begun: (line: Int, column: Int)?, mayQuote: Bool) -> String? {
+        guard let line = lineAt(number) else { return nil }
+        // The nearest line above that is neither blank nor a comment.
+        let above = (1..<max(1, number)).reversed().lazy.compactMap(lineAt).first { line in
+            let content = line.drop { $0 == " " || $0 == "\t" }
+            return !content.isEmpty && content.first != "#"
+        }
         let scalars = Array(line.unicodeScalars)
         let before = scalars.prefix(max(0, min(column - 1, scalars.count)))
         if let hint = indicatorHint(problem: problem, context: context, scalars: scalars, column: column, mayQuote: mayQuote) {

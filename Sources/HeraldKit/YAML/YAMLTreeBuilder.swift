@@ -397,18 +397,11 @@ struct YAMLTreeBuilder: ~Copyable {
             let lineRanges = SourceText.lineRanges(in: bytes)
             // A line taken for a key with no ':' is the mistake, not where libyaml stopped looking for one.
             let focus = failure.problem == "could not find expected ':'" && failure.context == "while scanning a simple key" ? begun : at
-            if let problem = failure.problem, lineRanges.indices.contains(focus.line - 1) {
-                let range = lineRanges[focus.line - 1]
-                // The nearest line above that is neither blank nor a comment.
-                let above = lineRanges[..<(focus.line - 1)].last { line in
-                    let content = bytes[line].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-                    return !content.isEmpty && content.first != UInt8(ascii: "#")
-                }.map { String(decoding: bytes[$0], as: UTF8.self) }
+            if let problem = failure.problem {
                 let mayQuote = options.quotesContent && !SourceText.namesKey(in: bytes, anyOf: options.concealedKeys)
                 let lineAt = { (n: Int) in lineRanges.indices.contains(n - 1) ? String(decoding: bytes[lineRanges[n - 1]], as: UTF8.self) : nil }
-                if let hint = SyntaxHints.hint(problem: problem, context: failure.context, line: String(decoding: bytes[range], as: UTF8.self), column: focus.column,
-                                               above: above, begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote,
-                                               number: focus.line, lineAt: lineAt) {
+                if let hint = SyntaxHints.hint(problem: problem, context: failure.context, number: focus.line, lineAt: lineAt, column: focus.column,
+                                               begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote) {
                     error(message, at: focus, hint: hint)
                     return
                 }
