@@ -414,11 +414,11 @@ public enum Planner {
         /// The gone post a due first part may be: the one due at its very
         /// time, where the record says when it was due (a moved file keeps
         /// its `publish_at`); else the first published within the window after it.
-        func goneFile(for item: PlanItem) -> Int? {
+        func goneFile(for item: PlanItem) -> (orphan: Int, time: Date, due: Date?)? {
             guard item.action == .publish, item.part == 0, let due = item.publishAt, let gone = goneFiles[item.account] else { return nil }
-            if let same = gone.first(where: { $0.due.map { abs($0.timeIntervalSince(due)) < 1 } ?? false }) { return same.orphan }
+            if let same = gone.first(where: { $0.due.map { abs($0.timeIntervalSince(due)) < 1 } ?? false }) { return same }
             return gone.filter { $0.due == nil && $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow }
-                .min { $0.time < $1.time }?.orphan
+                .min { $0.time < $1.time }
         }
         guard !published.isEmpty || !goneFiles.isEmpty else { return }
         var held: [Int] = []
@@ -456,12 +456,12 @@ public enum Planner {
                     : "rename its state file \(old) to \(new)"
                 items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
                 orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
-            } else if let o = goneFile(for: item), let remoteID = orphans[o].item.remoteID {
+            } else if let gone = goneFile(for: item), let remoteID = orphans[gone.orphan].item.remoteID {
+                let o = gone.orphan
                 let old = orphans[o].item
                 let moved = resolveCommand(post: item.post, account: item.account, part: 0, published: remoteID, input: input)
                 let new = resolveCommand(post: item.post, account: item.account, part: 0, absent: true, input: input)
-                let known = goneFiles[item.account]?.first { $0.orphan == o }?.due != nil
-                let when = known ? "was due at the same time and published to \(item.account)" : "was published to \(item.account) soon after this post's time"
+                let when = gone.due != nil ? "was due at the same time and published to \(item.account)" : "was published to \(item.account) soon after this post's time"
                 items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
                     + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
