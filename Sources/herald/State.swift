@@ -81,15 +81,17 @@ extension Herald.State {
             if absent, let current, current.checkedAbsent, current.pendingIntent == nil, current.unknown == nil {
                 throw usageError("\(post) part \(part) is already recorded as not on \(account): publish sends it when it is due")
             }
+            // The post as the repository holds it now, found once.
+            let found = session.content.posts.first { $0.id == post }
             // What a run sent, when there is a record; else what the repository holds now.
             let hash: String?
             if let current {
                 hash = current.unknown?.hash ?? current.pendingIntent?.hash ?? current.failures.last?.hash
             } else {
-                hash = try contentHash(in: session.content)
+                hash = try contentHash(of: found, in: session.content)
             }
             // A published record says when its post was due, as publish writes it.
-            let due = absent ? nil : session.content.posts.first { $0.id == post }?.publishAt?.value
+            let due = absent ? nil : found?.publishAt?.value
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,
                                      remoteID: published, url: url, error: absent ? "checked by a person" : nil, due: due)
             try session.store.writer(account: account).append(record)
@@ -116,8 +118,9 @@ extension Herald.State {
         /// The hash of the item as the repository holds it: recorded for a
         /// post published by hand, so that the plan sees it as done (and as
         /// drift once its text changes).
-        private func contentHash(in content: ContentRepository) throws -> String {
-            guard let found = content.posts.first(where: { $0.id == post }) else {
+        /// `found`: the post of this id in `content`, if there is one.
+        private func contentHash(of found: Post?, in content: ContentRepository) throws -> String {
+            guard let found else {
                 let hint = Suggest.hint(for: post, in: content.posts.map(\.id)).map { " (\($0))" } ?? ""
                 throw usageError("the state has nothing for \(post) part \(part) on \(account), and there is no post '\(post)'\(hint)")
             }
