@@ -1,23 +1,84 @@
+import Synchronization
+
+/// A file's path relative to the repository root, held as a number.
+///
+/// Every key and value herald reads carries the position it came from, and
+/// these are copied wherever the values go. With the path as a `String`,
+/// each copy counted a reference to the path's storage, and values read
+/// from one file (a campaign's accounts, say) are copied by every post on
+/// both cores at once, where that count is shared memory the cores take in
+/// turn. As a number, a position is plain data. Each path is registered
+/// once, for the life of the process, and equal paths get the same number.
+public struct SourceFile: Hashable, Sendable {
+    private let id: UInt32
+
+    public init(_ path: String) {
+        id = Self.registry.withLock { registry in
+            if let id = registry.ids[path] { return id }
+            let id = UInt32(registry.paths.count)
+            registry.paths.append(path)
+            registry.ids[path] = id
+            return id
+        }
+    }
+
+    public var path: String {
+        Self.registry.withLock { $0.paths[Int(id)] }
+    }
+
+    private struct Registry {
+        var ids: [String: UInt32] = [:]
+        var paths: [String] = []
+    }
+
+    private static let registry = Mutex(Registry())
+}
+
 /// A 1-based position in a file of the content repository.
 ///
 /// `path` is relative to the repository root (`posts/launch.yaml`). Lines and
 /// columns are 1-based everywhere in herald; converting from a 0-based source
 /// (libyaml marks) happens once, where the mark is read.
 public struct SourceLocation: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
-    public var path: String
+    public var file: SourceFile
     public var line: Int
     public var column: Int
 
     public init(path: String, line: Int, column: Int) {
-        self.path = path
+        self.init(file: SourceFile(path), line: line, column: column)
+    }
+
+    public init(file: SourceFile, line: Int, column: Int) {
+        self.file = file
         self.line = line
         self.column = column
+    }
+
+    public var path: String {
+        get { file.path }
+        set { file = SourceFile(newValue) }
     }
 
     public var description: String { "\(path):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.path, a.line, a.column) < (b.path, b.line, b.column)
+        if a.file == b.file { return (a.line, a.column) < (b.line, b.column) }
+        return a.path < b.path
+    }
+
+    private enum CodingKeys: String, CodingKey { case path, line, column }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(path: try container.decode(String.self, forKey: .path),
+                  line: try container.decode(Int.self, forKey: .line), column: try container.decode(Int.self, forKey: .column))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
     }
 }
 

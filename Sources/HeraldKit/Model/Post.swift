@@ -9,12 +9,15 @@ public struct Post: Sendable {
     }
     public var path: String {
         get { storage.path }
-        set { unique().path = newValue }
+        set {
+            unique().path = newValue
+            storage.file = SourceFile(newValue)
+        }
     }
     /// Where a problem of the whole post is shown: its first key, after
     /// any comments above it (1:1 until decoded).
     public var location: SourceLocation {
-        get { SourceLocation(path: path, line: storage.start.line, column: storage.start.column) }
+        get { SourceLocation(file: storage.file, line: storage.start.line, column: storage.start.column) }
         set { unique().start = (newValue.line, newValue.column) }
     }
     public var publishAt: Located<Date>? {
@@ -101,6 +104,7 @@ public struct Post: Sendable {
     private final class Storage: @unchecked Sendable {
         var id: String
         var path: String
+        var file: SourceFile
         var publishAt: Located<Date>?
         var hasPublishAtKey = false
         var draft = false
@@ -119,6 +123,7 @@ public struct Post: Sendable {
         init(id: String, path: String) {
             self.id = id
             self.path = path
+            file = SourceFile(path)
         }
 
         func copy() -> Storage {

@@ -163,6 +163,7 @@ public struct StateStore: Sendable {
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, account: String, into snapshot: inout StateSnapshot) {
         let display = displayPath(account: account)
+        let file = SourceFile(display)
         var parts: [StateSnapshot.PartKey: PartState] = [:]
         parts.reserveCapacity(bytes.count / 100)
         defer {
@@ -173,7 +174,7 @@ public struct StateStore: Sendable {
         var number = 0
         while start < bytes.count {
             number += 1
-            let location = SourceLocation(path: display, line: number, column: 1)
+            let location = SourceLocation(file: file, line: number, column: 1)
             guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) else {
                 // The last line has no newline: a run was killed while writing
                 // it, or a person wrote it and left the newline out. A record
@@ -221,7 +222,7 @@ public struct StateStore: Sendable {
                     // Columns count characters, as in YAML files.
                     let column = String(decoding: UnsafeBufferPointer(rebasing: line[..<offset]), as: UTF8.self).unicodeScalars.count + 1
                     snapshot.damage(account, "has a damaged record; repair it first",
-                                    .error("unreadable state record: \(what)", at: SourceLocation(path: display, line: number, column: column),
+                                    .error("unreadable state record: \(what)", at: SourceLocation(file: file, line: number, column: column),
                                            hint: "herald will not publish to '\(account)' until this line is repaired"))
                 }
                 continue

@@ -44,6 +44,7 @@ struct YAMLTreeBuilder: ~Copyable {
     private static let linearKeySearchLimit = 12
 
     let path: String
+    private let file: SourceFile
     let options: YAMLLoadOptions
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var root: YAMLNode?
@@ -80,6 +81,7 @@ struct YAMLTreeBuilder: ~Copyable {
 
     init(path: String, options: YAMLLoadOptions) {
         self.path = path
+        file = SourceFile(path)
         self.options = options
     }
 
@@ -88,7 +90,7 @@ struct YAMLTreeBuilder: ~Copyable {
     /// one place that converts.
     private func location(line: Int, column: Int) -> SourceLocation {
         let (line, column) = markLines?.position(line: line, column: column) ?? (line, column)
-        return SourceLocation(path: path, line: line + 1, column: column + 1)
+        return SourceLocation(file: file, line: line + 1, column: column + 1)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -254,7 +256,7 @@ struct YAMLTreeBuilder: ~Copyable {
             let close = location(end)
             if lines == nil { lines = SourceText.lineRanges(in: bytes) }
             for comment in SourceText.wordCommentsInFlow(in: bytes, lines: lines ?? [], from: (list.line, list.column), to: (close.line, close.column)) {
-                wordComments.append(WordComment(collection: list, location: SourceLocation(path: path, line: comment.line, column: comment.column),
+                wordComments.append(WordComment(collection: list, location: SourceLocation(file: file, line: comment.line, column: comment.column),
                                                 word: comment.word))
             }
         }
@@ -369,11 +371,11 @@ struct YAMLTreeBuilder: ~Copyable {
             // Reader errors carry a byte offset, not a mark.
             let (line, column) = SourceText.position(ofByte: failure.problemOffset, in: bytes)
             let hint = failure.problemValue >= 0 ? "remove the character U+\(SourceText.hex(failure.problemValue, digits: 4))" : nil
-            error(message, at: SourceLocation(path: path, line: line, column: column), hint: hint)
+            error(message, at: SourceLocation(file: file, line: line, column: column), hint: hint)
         default:
             // A file git left mid-merge: the markers are the problem, wherever libyaml stopped.
             if let line = SourceText.firstConflictMarker(in: bytes) {
-                error("a git merge conflict marker", at: SourceLocation(path: path, line: line, column: 1),
+                error("a git merge conflict marker", at: SourceLocation(file: file, line: line, column: 1),
                       hint: "resolve the conflict: keep the lines you want and delete the markers")
                 return
             }
@@ -382,7 +384,7 @@ struct YAMLTreeBuilder: ~Copyable {
             if let comment = SourceText.commentInFlow(in: bytes, upToLine: at.line) {
                 let tag = comment.word.count > 1 ? comment.word : "#tag"
                 error("YAML syntax error: this '#' starts a comment, which hides the rest of the line and its closing bracket",
-                      at: SourceLocation(path: path, line: comment.line, column: comment.column),
+                      at: SourceLocation(file: file, line: comment.line, column: comment.column),
                       hint: "quote it: '\(tag)'")
                 return
             }
