@@ -49,7 +49,7 @@ public enum ContentResolver {
     /// source text, and everything per platform (links are found as each
     /// platform finds them).
     public static func parts<Target: ResolutionTarget>(of post: Post, for accounts: [Target], campaign: Campaign?) -> [[ResolvedPart]] {
-        let hashtags = campaign?.hashtags.map(\.value) ?? []
+        let hashtags = campaign?.hashtagTexts ?? []
         func base(_ index: Int, text: Located<String>?, media: [MediaRef], location: SourceLocation) -> Base {
             var text = trimmed(text?.value ?? "")
             if index == 0 && !hashtags.isEmpty { text = appendingHashtags(hashtags, to: text) }

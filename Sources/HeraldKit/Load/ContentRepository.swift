@@ -44,9 +44,9 @@ public struct ContentRepository: Sendable {
 
     /// What an account publishes for a post: as validation resolved and
     /// measured it, else resolved now.
-    public func parts(of post: Post, for account: Account) -> [ResolvedPart] {
+    public func parts<Target: ResolutionTarget>(of post: Post, for account: Target) -> [ResolvedPart] {
         post.resolved.first { $0.account == account.id }?.parts
-            ?? ContentResolver.parts(of: post, for: account, campaign: post.campaign.flatMap { campaigns[$0.value] })
+            ?? ContentResolver.parts(of: post, for: [account], campaign: post.campaign.flatMap { campaigns[$0.value] })[0]
     }
 
     /// What each of several accounts publishes for a post, in their order.

@@ -183,7 +183,7 @@ enum Validator {
             }
         }
         // What the post's accounts answer to, kept in a set for many variants.
-        let targetKeys = post.variants.count > Post.fewEntries ? Set(targets.flatMap { [$0.account.id, $0.account.platform.rawValue] }) : []
+        let targetKeys = post.variants.count > Post.fewEntries ? Set(targets.flatMap { [$0.id, $0.platform.rawValue] }) : []
         // Without accounts.yaml, which accounts a variant may name is not known.
         for variant in post.variants where repository.accountsUnreadable == nil {
             let key = variant.key.value
@@ -194,7 +194,7 @@ enum Validator {
                                         ?? (suggested > Names.suggestionsPerFile ? nil
                                             : names.variantKeys.closest(to: key).map { "did you mean '\($0)'?" })))
             } else if post.variants.count > Post.fewEntries ? !targetKeys.contains(key)
-                        : !targets.contains(where: { $0.account.id == key || $0.account.platform.rawValue == key }) {
+                        : !targets.contains(where: { $0.id == key || $0.platform.rawValue == key }) {
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
             }
         }
@@ -239,15 +239,16 @@ enum Validator {
         for (i, target) in targets.enumerated() {
             let problems = contentProblems(parts: &resolved[i], target: target, media: media,
                                            reported: post.textsReportedMissing, postStart: post.location)
-            if !problems.isEmpty { perAccount.append((target.account.id, problems)) }
-            measured.append((target.account.id, resolved[i]))
+            if !problems.isEmpty { perAccount.append((target.id, problems)) }
+            measured.append((target.id, resolved[i]))
         }
         return (found, perAccount, measured)
     }
 
     private static func allMedia(of post: Post) -> [MediaRef] {
-        let none = post.media.isEmpty && post.thread.allSatisfy(\.media.isEmpty)
-            && post.variants.allSatisfy { ($0.media ?? []).isEmpty && ($0.thread ?? []).allSatisfy(\.media.isEmpty) }
+        // Closures, not key paths: `\.media.isEmpty` is built at run time, on every call.
+        let none = post.media.isEmpty && post.thread.allSatisfy { $0.media.isEmpty }
+            && post.variants.allSatisfy { ($0.media ?? []).isEmpty && ($0.thread ?? []).allSatisfy { $0.media.isEmpty } }
         if none { return [] }
         return post.media + post.thread.flatMap(\.media)
             + post.variants.flatMap { ($0.media ?? []) + ($0.thread ?? []).flatMap(\.media) }

@@ -126,7 +126,7 @@ public enum Planner {
         // Sorted, an account listed twice comes twice in a row.
         for ref in refs where destinations.last?.reference.value != ref.value {
             let account = accounts[ref.value]
-            let parts = account.map { together[$0.account.id] ?? repository.parts(of: post, for: $0.account) } ?? []
+            let parts = account.map { together[$0.id] ?? repository.parts(of: post, for: $0) } ?? []
             destinations.append(Destination(reference: ref, account: account, parts: parts))
         }
         return destinations
@@ -167,7 +167,9 @@ public enum Planner {
                               location: blocker?.location ?? destination.reference.location))
                 continue
             }
-            let account = prepared.account
+            // The prepared account, not a copy of its `Account`: every post
+            // reads the same three, and a copy would count references to them.
+            let account = prepared
             let parts = destination.parts
             // A part waits for the one before it; a blocked part blocks the rest.
             var earlierBlocked = false
@@ -218,7 +220,7 @@ public enum Planner {
         return part.media.lazy.compactMap(\.alt).first { secrets.finds(in: $0.value) }?.location
     }
 
-    private static func decide(_ item: inout PlanItem, post: Post, account: Account, part: Int, hash: String, state: PartState?,
+    private static func decide(_ item: inout PlanItem, post: Post, account: PreparedAccount, part: Int, hash: String, state: PartState?,
                                input: Input, earlierBlocked: Bool, dueReason: inout String?, unknownAccount: Located<String>?,
                                secretAt: SourceLocation?, samePublished: Int?) {
         if let published = state?.published {

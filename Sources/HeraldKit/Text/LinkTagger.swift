@@ -44,7 +44,9 @@ public struct LinkTagging: Sendable, Hashable {
 public enum LinkTagger {
     /// One campaign's parameters for one platform, encoded once: a campaign
     /// tags every link of every post.
-    public struct Prepared: Sendable {
+    /// A class: every post of a campaign reads its campaign's, on both
+    /// cores at once, and a copy then counts one reference, not one per field.
+    public final class Prepared: Sendable {
         let items: [(key: String, value: String)]
         /// `utm_source=x&utm_medium=social&…`, as UTF-8.
         let queryUTF8: [UInt8]
