@@ -23,7 +23,8 @@ enum Validator {
         var posts = repository.posts
         repository.posts = []
         defer { repository.posts = posts }
-        let perPost = validatePosts(&posts, of: repository, accounts: accounts, names: names, media: media)
+        let perPost = validatePosts(&posts, of: repository, shared: ReadByEveryPost(accounts: accounts, campaigns: repository.campaigns),
+                                    names: names, media: media)
         // A campaign with errors would put the wrong hashtags or links out: block its posts.
         for post in posts where !repository.invalidCampaigns.isEmpty {
             guard let ref = post.campaign, repository.campaigns[ref.value] != nil,
@@ -53,13 +54,13 @@ enum Validator {
     /// Every post on all cores; each iteration writes its own post's
     /// resolved parts in place. Returns each post's problems, and each
     /// account's (only accounts with problems are listed).
-    private static func validatePosts(_ posts: inout [Post], of repository: ContentRepository, accounts: [String: PreparedAccount],
+    private static func validatePosts(_ posts: inout [Post], of repository: ContentRepository, shared: ReadByEveryPost,
                                       names: Names, media: [String: Result<MediaFacts, MediaInspector.Problem>])
         -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])])] {
         posts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let posts = buffer
-            return parallelMap(posts.count) { i in
-                let (found, perAccount, resolved) = validate(post: posts[i], repository: repository, accounts: accounts,
+            return parallelMap(posts.count, local: { shared.copy() }) { shared, i in
+                let (found, perAccount, resolved) = validate(post: posts[i], repository: repository, shared: shared,
                                                              names: names, media: media)
                 posts[i].resolved = resolved
                 return (found, perAccount)
@@ -150,13 +151,14 @@ enum Validator {
         .cannotBeUsed(kind, ref.value, at: ref.location, because: problem)
     }
 
-    private static func validate(post: Post, repository: ContentRepository, accounts: [String: PreparedAccount],
+    private static func validate(post: Post, repository: ContentRepository, shared: ReadByEveryPost,
                                  names: Names, media: [String: Result<MediaFacts, MediaInspector.Problem>])
         -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])]) {
+        let accounts = shared.accounts
         var found: [Diagnostic] = []
         var campaign: Campaign?
         if let ref = post.campaign {
-            campaign = repository.campaigns[ref.value]
+            campaign = shared.campaigns[ref.value]
             if campaign == nil {
                 // Its file may be there, but not readable as a campaign.
                 found.append(repository.invalidCampaigns[ref.value].map { cannotBeUsed("campaign", ref, because: $0) }
@@ -164,7 +166,7 @@ enum Validator {
                               hint: names.campaigns.closest(to: ref.value).map { "did you mean '\($0)'?" }))
             }
         }
-        let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns)
+        let refs = ContentResolver.accounts(of: post, campaigns: shared.campaigns)
         var targets: [PreparedAccount] = []
         targets.reserveCapacity(refs.count)
         // A post lists a few accounts: earlier ones are searched in order,

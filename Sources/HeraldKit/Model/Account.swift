@@ -59,6 +59,18 @@ final class PreparedAccount: Sendable, ResolutionTarget {
         options = account.textOptions
         limits = MediaLimits.limits(for: account.platform)
     }
+
+    private init(account: Account, options: TextRuleOptions, limits: MediaLimits) {
+        self.account = account
+        self.options = options
+        self.limits = limits
+    }
+
+    /// Another object with the same contents, for a worker of its own
+    /// (`ReadByEveryPost`).
+    func copy() -> PreparedAccount {
+        PreparedAccount(account: account, options: options, limits: limits)
+    }
 }
 
 /// A post's language as platforms take it: an ISO 639 code (`en`, `ast`),

@@ -52,6 +52,19 @@ public struct Campaign: Sendable {
         storage = Storage(id: id, path: path)
     }
 
+    /// The same campaign in storage of its own, its lists and link taggers
+    /// copied too: for a worker of its own (`ReadByEveryPost`).
+    func copy() -> Campaign {
+        var copy = self
+        let storage = copy.storage.copy()
+        storage.accounts = storage.accounts?.map { $0 }
+        storage.hashtags = storage.hashtags.map { $0 }
+        storage.hashtagTexts = storage.hashtagTexts.map { $0 }
+        storage.taggers = storage.taggers.mapValues { $0.copy() }
+        copy.storage = storage
+        return copy
+    }
+
     // The fields live in one box, as a post's do (`Post`): every post of a
     // campaign reads it, on both cores at once, and a copy of the campaign
     // then counts one reference to shared memory instead of one per field.

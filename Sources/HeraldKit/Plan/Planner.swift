@@ -44,7 +44,10 @@ public enum Planner {
         // Each post's destinations first, which give its item count; then every
         // post writes its items straight into its place in the plan, so no
         // item is copied from one array into another.
-        let destinations = parallelMap(order.count) { i in self.destinations(of: repository.posts[order[i]], repository: repository, accounts: accounts) }
+        let shared = ReadByEveryPost(accounts: accounts, campaigns: repository.campaigns)
+        let destinations = parallelMap(order.count, local: { shared.copy() }) { shared, i in
+            self.destinations(of: repository.posts[order[i]], repository: repository, shared: shared)
+        }
         // Read in place: a copied destination retains every string it holds.
         let offsets = [Int](unsafeUninitializedCapacity: order.count + 1) { offsets, count in
             var total = 0
@@ -109,8 +112,9 @@ public enum Planner {
 
     /// A post's destinations in account order. An account listed twice (an
     /// error) is one destination.
-    private static func destinations(of post: Post, repository: ContentRepository, accounts: [String: PreparedAccount]) -> [Destination] {
-        let refs = ContentResolver.accounts(of: post, campaigns: repository.campaigns).sorted { $0.value < $1.value }
+    private static func destinations(of post: Post, repository: ContentRepository, shared: ReadByEveryPost) -> [Destination] {
+        let accounts = shared.accounts
+        let refs = ContentResolver.accounts(of: post, campaigns: shared.campaigns).sorted { $0.value < $1.value }
         var destinations: [Destination] = []
         destinations.reserveCapacity(refs.count)
         // A post to many accounts has their parts worked out together; a

@@ -60,6 +60,18 @@ public enum LinkTagger {
             queryUTF8 = Array(items.map(LinkTagger.encodedPair).joined(separator: "&").utf8)
             overrideExisting = tagging.overrideExisting
         }
+
+        private init(items: [(key: String, value: String)], queryUTF8: [UInt8], overrideExisting: Bool, platform: Platform) {
+            self.items = items
+            self.queryUTF8 = queryUTF8
+            self.overrideExisting = overrideExisting
+            self.platform = platform
+        }
+
+        /// Another object with the same contents, its lists copied too.
+        func copy() -> Prepared {
+            Prepared(items: items.map { $0 }, queryUTF8: queryUTF8.map { $0 }, overrideExisting: overrideExisting, platform: platform)
+        }
     }
 
     public static func tag(_ text: String, platform: Platform, campaignID: String,
