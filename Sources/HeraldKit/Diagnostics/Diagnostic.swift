@@ -13,12 +13,26 @@ public struct SourceFile: Hashable, Sendable {
     private let id: UInt32
 
     public init(_ path: String) {
-        id = Self.registry.withLock { registry in
-            if let id = registry.ids[path] { return id }
-            let id = UInt32(registry.paths.count)
-            registry.paths.append(path)
-            registry.ids[path] = id
-            return id
+        self = Self.register([path])[0]
+    }
+
+    private init(id: UInt32) {
+        self.id = id
+    }
+
+    /// Registers many paths at once: a repository's post files, before
+    /// they are read on all cores, which would otherwise take turns at
+    /// the registry for each.
+    public static func register(_ paths: [String]) -> [SourceFile] {
+        registry.withLock { registry in
+            registry.ids.reserveCapacity(registry.ids.count + paths.count)
+            return paths.map { path in
+                if let id = registry.ids[path] { return SourceFile(id: id) }
+                let id = UInt32(registry.paths.count)
+                registry.paths.append(path)
+                registry.ids[path] = id
+                return SourceFile(id: id)
+            }
         }
     }
 

@@ -252,17 +252,18 @@ public enum RepositoryLoader {
         // three path components per file instead of the root's own as well.
         let rootDirectory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if rootDirectory >= 0 { close(rootDirectory) } }
+        let files = SourceFile.register(postPaths)
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
             if !links.isEmpty, let problem = RepositoryPath.outsideLinkProblem(root: root, path: path, isLink: links.contains(path)) {
                 return (nil, [problem])
             }
             let document = rootDirectory >= 0
-                ? YAMLLoader.load(fileAt: path, in: rootDirectory, path: path, options: yamlOptions)
+                ? YAMLLoader.load(fileAt: path, in: rootDirectory, path: path, file: files[i], options: yamlOptions)
                 : YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
             // A file the loader could not read has no content to decode.
             if document.failed { return (nil, document.diagnostics) }
-            let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone,
+            let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, file: files[i], zone: zone,
                                                       zoneProblem: zoneProblem, notes: document.notes)
             return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
         }

@@ -30,7 +30,8 @@ enum PostDecoder {
     ]
 
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
-    static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?,
+    /// `file`: `path`, registered already.
+    static func decode(_ root: YAMLNode?, id: String, path: String, file: SourceFile? = nil, zone: TimeZone?,
                        zoneProblem: SourceLocation? = nil, notes: ScalarNotes = .init()) -> (Post?, [Diagnostic]) {
         var reader = NodeReader()
         reader.notes = notes
@@ -40,7 +41,7 @@ enum PostDecoder {
             return (nil, reader.diagnostics)
         }
         let meant = reader.keysMeant
-        var post = Post(id: id, path: path)
+        var post = Post(id: id, path: path, file: file)
         if let first = pairs.first { post.location = first.key.location }
         var nothing: [SourceLocation] = []
         for pair in pairs {

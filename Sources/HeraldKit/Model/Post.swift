@@ -84,8 +84,9 @@ public struct Post: Sendable {
         set { unique().resolved = newValue }
     }
 
-    public init(id: String, path: String) {
-        storage = Storage(id: id, path: path)
+    /// `file`: `path`, registered already.
+    public init(id: String, path: String, file: SourceFile? = nil) {
+        storage = Storage(id: id, path: path, file: file ?? SourceFile(path))
     }
 
     // The fields live in one shared box, copied on the first write to a
@@ -120,14 +121,14 @@ public struct Post: Sendable {
         var resolved: [(account: String, parts: [ResolvedPart])] = []
         var start = (line: 1, column: 1)
 
-        init(id: String, path: String) {
+        init(id: String, path: String, file: SourceFile) {
             self.id = id
             self.path = path
-            file = SourceFile(path)
+            self.file = file
         }
 
         func copy() -> Storage {
-            let copy = Storage(id: id, path: path)
+            let copy = Storage(id: id, path: path, file: file)
             copy.publishAt = publishAt
             copy.hasPublishAtKey = hasPublishAtKey
             copy.draft = draft

@@ -25,16 +25,18 @@ public enum YAMLLoader {
     /// Reads the file at `path` relative to the open directory `directory`.
     /// Opening thousands of files under one root, this saves the kernel
     /// walking the root's own path again for every file.
-    public static func load(fileAt path: String, in directory: Int32, path displayPath: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
+    /// `file`: `displayPath`, registered already.
+    public static func load(fileAt path: String, in directory: Int32, path displayPath: String, file: SourceFile? = nil,
+                            options: YAMLLoadOptions = .init()) -> YAMLDocument {
         switch BoundedFile.read(path, in: directory, limit: options.maxFileBytes) {
         case .bytes(let bytes):
-            return load(bytes: bytes, path: displayPath, options: options)
+            return load(bytes: bytes, path: displayPath, file: file, options: options)
         case .problem(let message):
             return YAMLDocument(root: nil, diagnostics: [.error(message, at: fileStart(displayPath))])
         }
     }
 
-    public static func load(bytes: [UInt8], path: String, options: YAMLLoadOptions = .init()) -> YAMLDocument {
+    public static func load(bytes: [UInt8], path: String, file: SourceFile? = nil, options: YAMLLoadOptions = .init()) -> YAMLDocument {
         guard bytes.count <= options.maxFileBytes else {
             return YAMLDocument(root: nil, diagnostics: [
                 .error(BoundedFile.tooLarge(bytes.count, options.maxFileBytes), at: fileStart(path)),
@@ -56,7 +58,7 @@ public enum YAMLLoader {
                     diagnostics: [.error(message, at: SourceLocation(path: path, line: line, column: column))]
                 ), text: text, options: options)
             }
-            var builder = YAMLTreeBuilder(path: path, options: options)
+            var builder = YAMLTreeBuilder(path: path, file: file ?? SourceFile(path), options: options)
             builder.build(text)
             return concealingIfNeeded(YAMLDocument(root: builder.root, diagnostics: builder.diagnostics, wordComments: builder.wordComments,
                                                    notes: builder.notes),

@@ -79,9 +79,9 @@ struct YAMLTreeBuilder: ~Copyable {
     private var aliasNodeTotal = 0
     private var documentCount = 0
 
-    init(path: String, options: YAMLLoadOptions) {
+    init(path: String, file: SourceFile, options: YAMLLoadOptions) {
         self.path = path
-        file = SourceFile(path)
+        self.file = file
         self.options = options
     }
 
