@@ -72,7 +72,10 @@ enum FileWalker {
             var validName = true
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 let bytes = raw.prefix(while: { $0 != 0 })
-                if let name = String(validating: bytes, as: UTF8.self) { return name }
+                // Checked here: String(validating:as:) looked up generic type
+                // information at run time, under a lock, for every name.
+                let name = UnsafeRawBufferPointer(rebasing: bytes).assumingMemoryBound(to: UInt8.self)
+                if SourceText.firstInvalidUTF8(name) == nil { return String(decoding: name, as: UTF8.self) }
                 validName = false
                 return escaped(bytes)
             }
