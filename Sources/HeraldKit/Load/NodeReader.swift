@@ -85,11 +85,19 @@ struct NodeReader {
             return nil
         }
         guard tagIsRead(node, what) else { return nil }
-        if !allowEmpty && scalar.value.allSatisfy(\.isWhitespace) {
+        if !allowEmpty && Self.isBlank(scalar.value) {
             error("\(what) is empty", at: node.location)
             return nil
         }
         return Located(scalar.value, at: node.location)
+    }
+
+    /// Whether `value` is empty or only white space. Most values start
+    /// with a visible ASCII character, which settles it without looking up
+    /// the character's Unicode properties.
+    static func isBlank(_ value: String) -> Bool {
+        if let first = value.utf8.first, first > 0x20 && first < 0x7F { return false }
+        return value.allSatisfy(\.isWhitespace)
     }
 
     /// Why a value is nothing: YAML's word for it written out (`null`, `~`),
