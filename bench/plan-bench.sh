@@ -70,4 +70,5 @@ print(f"  plan (json), development build (Swift runtime as shared libraries): {d
       f"  peak RSS {int(sys.argv[10])/1024:.0f} MB")
 PY
 # Where the time goes, stage by stage (one run).
-(cd "$out/repo" && HERALD_TIMINGS=1 "$herald" plan --at 2026-12-31T00:00:00Z --format json 2>&1 >/dev/null | grep '^herald timings')
+# The generated posts include three too long for Bluesky, so the plan exits 1: that is not the script failing.
+(cd "$out/repo" && { HERALD_TIMINGS=1 "$herald" plan --at 2026-12-31T00:00:00Z --format json 2>&1 >/dev/null || true; } | grep '^herald timings')
