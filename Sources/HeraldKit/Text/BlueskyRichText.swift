@@ -73,6 +73,17 @@ public enum BlueskyRichText {
         let n: Int
 
         init(_ text: String) {
+            // An ASCII text's scalars are its bytes: read in one pass,
+            // where the scalar view decodes the text twice (to count it,
+            // then to copy it).
+            if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes in
+                TwitterText.isASCII(bytes) ? bytes.map { Unicode.Scalar($0) } : nil
+            }), let ascii {
+                s = ascii
+                n = ascii.count
+                utf8Offsets = []
+                return
+            }
             s = Array(text.unicodeScalars)
             n = s.count
             guard n != text.utf8.count else {
