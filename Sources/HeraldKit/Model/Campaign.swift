@@ -1,83 +1,81 @@
 /// A campaign from `campaigns/<id>.yaml`.
 public struct Campaign: Sendable {
     public var id: String {
-        get { storage.id }
-        set { unique().id = newValue }
+        get { storage.fields.id }
+        set { unique().fields.id = newValue }
     }
     public var path: String {
-        get { storage.path }
-        set { unique().path = newValue }
+        get { storage.fields.path }
+        set { unique().fields.path = newValue }
     }
     public var name: String? {
-        get { storage.name }
-        set { unique().name = newValue }
+        get { storage.fields.name }
+        set { unique().fields.name = newValue }
     }
     public var starts: Located<LocalDate>? {
-        get { storage.starts }
-        set { unique().starts = newValue }
+        get { storage.fields.starts }
+        set { unique().fields.starts = newValue }
     }
     public var ends: Located<LocalDate>? {
-        get { storage.ends }
-        set { unique().ends = newValue }
+        get { storage.fields.ends }
+        set { unique().fields.ends = newValue }
     }
     public var accounts: [Located<String>]? {
-        get { storage.accounts }
-        set { unique().accounts = newValue }
+        get { storage.fields.accounts }
+        set { unique().fields.accounts = newValue }
     }
     public var hashtags: [Located<String>] {
-        get { storage.hashtags }
+        get { storage.fields.hashtags }
         set {
-            unique().hashtags = newValue
-            storage.hashtagTexts = newValue.map(\.value)
+            let box = unique()
+            box.fields.hashtags = newValue
+            box.fields.hashtagTexts = newValue.map(\.value)
         }
     }
     /// The hashtags as written, without their positions: what every post
     /// of the campaign appends.
-    public var hashtagTexts: [String] { storage.hashtagTexts }
+    public var hashtagTexts: [String] { storage.fields.hashtagTexts }
     public var linkTagging: LinkTagging? {
-        get { storage.linkTagging }
+        get { storage.fields.linkTagging }
         set {
-            unique().linkTagging = newValue
-            storage.taggers = newValue.map { Self.taggers(id: id, tagging: $0) } ?? [:]
+            let taggers = newValue.map { Self.taggers(id: id, tagging: $0) } ?? [:]
+            let box = unique()
+            box.fields.linkTagging = newValue
+            box.fields.taggers = taggers
         }
     }
     /// `linkTagging` ready for each platform.
-    public var taggers: [Platform: LinkTagger.Prepared] { storage.taggers }
+    public var taggers: [Platform: LinkTagger.Prepared] { storage.fields.taggers }
 
     private static func taggers(id: String, tagging: LinkTagging) -> [Platform: LinkTagger.Prepared] {
         Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, LinkTagger.Prepared(platform: $0, campaignID: id, tagging: tagging)) })
     }
 
     public init(id: String, path: String) {
-        storage = Storage(id: id, path: path)
+        storage = CopyOnWriteBox(Fields(id: id, path: path))
     }
 
-    /// The same campaign in storage of its own, its lists and link taggers
+    /// The same campaign in a box of its own, its lists and link taggers
     /// copied too: for a worker of its own (`ReadByEveryPost`).
     func copy() -> Campaign {
         var copy = self
-        let storage = copy.storage.copy()
-        storage.accounts = storage.accounts?.map { $0 }
-        storage.hashtags = storage.hashtags.map { $0 }
-        storage.hashtagTexts = storage.hashtagTexts.map { $0 }
-        storage.taggers = storage.taggers.mapValues { $0.copy() }
-        copy.storage = storage
+        var fields = storage.fields
+        fields.accounts = fields.accounts?.map { $0 }
+        fields.hashtags = fields.hashtags.map { $0 }
+        fields.hashtagTexts = fields.hashtagTexts.map { $0 }
+        fields.taggers = fields.taggers.mapValues { $0.copy() }
+        copy.storage = CopyOnWriteBox(fields)
         return copy
     }
 
-    // The fields live in one box, as a post's do (`Post`): every post of a
-    // campaign reads it, on both cores at once, and a copy of the campaign
-    // then counts one reference to shared memory instead of one per field.
-    private var storage: Storage
+    // One box for all fields (`CopyOnWriteBox`): every post of a campaign
+    // reads it, on both cores at once, and a copy then counts one reference
+    // to shared memory instead of one per field.
+    private var storage: CopyOnWriteBox<Fields>
 
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
-    }
+    private mutating func unique() -> CopyOnWriteBox<Fields> { CopyOnWriteBox.unique(&storage) }
 
-    /// Only written through `unique()`, while the writing campaign holds
-    /// the only reference: a campaign shared between threads is never written.
-    private final class Storage: @unchecked Sendable {
+    private struct Fields {
         var id: String
         var path: String
         var name: String?
@@ -88,24 +86,6 @@ public struct Campaign: Sendable {
         var hashtagTexts: [String] = []
         var linkTagging: LinkTagging?
         var taggers: [Platform: LinkTagger.Prepared] = [:]
-
-        init(id: String, path: String) {
-            self.id = id
-            self.path = path
-        }
-
-        func copy() -> Storage {
-            let copy = Storage(id: id, path: path)
-            copy.name = name
-            copy.starts = starts
-            copy.ends = ends
-            copy.accounts = accounts
-            copy.hashtags = hashtags
-            copy.hashtagTexts = hashtagTexts
-            copy.linkTagging = linkTagging
-            copy.taggers = taggers
-            return copy
-        }
     }
 }
 
