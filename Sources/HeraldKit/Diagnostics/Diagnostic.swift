@@ -13,7 +13,7 @@ public struct SourceFile: Hashable, Sendable {
     private let id: UInt32
 
     public init(_ path: String) {
-        self = Self.register([path])[0]
+        id = Self.registry.withLock { $0.id(of: path) }
     }
 
     private init(id: UInt32) {
@@ -26,13 +26,7 @@ public struct SourceFile: Hashable, Sendable {
     public static func register(_ paths: [String]) -> [SourceFile] {
         registry.withLock { registry in
             registry.ids.reserveCapacity(registry.ids.count + paths.count)
-            return paths.map { path in
-                if let id = registry.ids[path] { return SourceFile(id: id) }
-                let id = UInt32(registry.paths.count)
-                registry.paths.append(path)
-                registry.ids[path] = id
-                return SourceFile(id: id)
-            }
+            return paths.map { SourceFile(id: registry.id(of: $0)) }
         }
     }
 
@@ -43,6 +37,15 @@ public struct SourceFile: Hashable, Sendable {
     private struct Registry {
         var ids: [String: UInt32] = [:]
         var paths: [String] = []
+
+        /// The number `path` has, given it now if it has none.
+        mutating func id(of path: String) -> UInt32 {
+            if let id = ids[path] { return id }
+            let id = UInt32(paths.count)
+            paths.append(path)
+            ids[path] = id
+            return id
+        }
     }
 
     private static let registry = Mutex(Registry())

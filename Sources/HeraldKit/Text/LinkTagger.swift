@@ -44,6 +44,7 @@ public struct LinkTagging: Sendable, Hashable {
 public enum LinkTagger {
     /// One campaign's parameters for one platform, encoded once: a campaign
     /// tags every link of every post.
+    ///
     /// A class: every post of a campaign reads its campaign's, on both
     /// cores at once, and a copy then counts one reference, not one per field.
     public final class Prepared: Sendable {
