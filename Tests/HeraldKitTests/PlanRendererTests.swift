@@ -79,6 +79,17 @@ import Testing
         #expect(!PlanRenderer.render(Plan(at: at, items: [], timeZone: nil), format: .markdown, color: false).contains("in files"))
     }
 
+    /// The summary's one noun agrees with its count: `1 draft`, `2 drafts`.
+    @Test func theSummarySaysDraftForOne() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        func draft(_ n: Int) -> PlanItem {
+            PlanItem(post: "p\(n)", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .draft, publishAt: nil)
+        }
+        #expect(PlanRenderer.summary(Plan(at: at, items: [draft(0)], timeZone: nil))
+            == "Plan: 0 to publish, 0 waiting, 0 done, 0 blocked, 0 drifted, 0 orphaned, 0 unknown, 1 draft, 0 unsupported.")
+        #expect(PlanRenderer.summary(Plan(at: at, items: [draft(0), draft(1)], timeZone: nil)).contains(", 2 drafts, "))
+    }
+
     /// The markdown plan is a pull request's comment: what is done and
     /// drafts are counted, not listed, and the whole stays within GitHub's
     /// limit, saying how many rows and previews it leaves out.
@@ -89,7 +100,7 @@ import Testing
                      text: String(repeating: "word ", count: 40), length: 200, limit: 280)
         }
         let done = Plan(at: at, items: (0..<5).map { item($0, .done) } + [item(5, .draft)], timeZone: nil)
-        #expect(PlanRenderer.render(done, format: .markdown, color: false).hasSuffix("**5** done · **1** drafts\n\nNo changes. Nothing is due.\n"))
+        #expect(PlanRenderer.render(done, format: .markdown, color: false).hasSuffix("**5** done · **1** draft\n\nNo changes. Nothing is due.\n"))
 
         let busy = Plan(at: at, items: (0..<4_000).map { item($0, $0 % 2 == 0 ? .done : .publish) }, timeZone: nil)
         let markdown = PlanRenderer.markdown(busy)

@@ -37,8 +37,14 @@ public enum PlanRenderer {
         (.drift, "drifted"), (.orphan, "orphaned"), (.unknown, "unknown"), (.draft, "drafts"), (.unsupported, "unsupported"),
     ]
 
+    /// The summary's word for `count` items (`3 waiting`, `1 draft`, `4 drafts`):
+    /// the one noun among them agrees with its count.
+    static func summaryWord(_ word: String, count: Int) -> String {
+        count == 1 && word == "drafts" ? "draft" : word
+    }
+
     public static func summary(_ plan: Plan) -> String {
-        "Plan: " + summaryOrder.map { "\(plan.count($0.0)) \($0.1)" }.joined(separator: ", ") + "."
+        "Plan: " + summaryOrder.map { "\(plan.count($0.0)) \(summaryWord($0.1, count: plan.count($0.0)))" }.joined(separator: ", ") + "."
     }
 
     /// Whether the text and markdown plans list an item: what is done and
@@ -141,7 +147,8 @@ public enum PlanRenderer {
     /// whole stays within `budget`; what is left out is counted.
     static func markdown(_ plan: Plan, problems: [Diagnostic] = [], budget: Int = markdownBudget) -> String {
         var out = "### herald plan at \(TimeParser.format(plan.at, zone: plan.timeZone, offset: nil))\n\n"
-        out += summaryOrder.compactMap { plan.count($0.0) > 0 ? "**\(plan.count($0.0))** \($0.1)" : nil }.joined(separator: " · ")
+        out += summaryOrder.compactMap { plan.count($0.0) > 0 ? "**\(plan.count($0.0))** \(summaryWord($0.1, count: plan.count($0.0)))" : nil }
+            .joined(separator: " · ")
         out += plan.items.isEmpty ? "No posts.\n" : "\n\n"
         if !problems.isEmpty { out += (plan.items.isEmpty ? "\n" : "") + markdownList(problems) }
         if plan.items.isEmpty { return out }
