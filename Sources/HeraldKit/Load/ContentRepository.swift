@@ -263,7 +263,7 @@ public enum RepositoryLoader {
                 : YAMLLoader.load(fileAt: root + "/" + path, path: path, options: yamlOptions)
             // A file the loader could not read has no content to decode.
             if document.failed { return (nil, document.diagnostics) }
-            let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, file: files[i], zone: zone,
+            let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone,
                                                       zoneProblem: zoneProblem, notes: document.notes)
             return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
         }

@@ -30,8 +30,7 @@ enum PostDecoder {
     ]
 
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
-    /// `file`: `path`, registered already.
-    static func decode(_ root: YAMLNode?, id: String, path: String, file: SourceFile? = nil, zone: TimeZone?,
+    static func decode(_ root: YAMLNode?, id: String, path: String, zone: TimeZone?,
                        zoneProblem: SourceLocation? = nil, notes: ScalarNotes = .init()) -> (Post?, [Diagnostic]) {
         var reader = NodeReader()
         reader.notes = notes
@@ -41,7 +40,8 @@ enum PostDecoder {
             return (nil, reader.diagnostics)
         }
         let meant = reader.keysMeant
-        var post = Post(id: id, path: path, file: file)
+        // The file as the loader registered it, read off its first key.
+        var post = Post(id: id, path: path, file: pairs.first?.key.location.file)
         if let first = pairs.first { post.location = first.key.location }
         var nothing: [SourceLocation] = []
         for pair in pairs {

@@ -76,9 +76,10 @@ public enum BlueskyRichText {
             // An ASCII text's scalars are its bytes: read in one pass,
             // where the scalar view decodes the text twice (to count it,
             // then to copy it).
-            if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
                 TwitterText.isASCII(bytes) ? bytes.map { Unicode.Scalar($0) } : nil
-            }), let ascii {
+            }
+            if let ascii = ascii ?? nil {
                 s = ascii
                 n = ascii.count
                 utf8Offsets = []
