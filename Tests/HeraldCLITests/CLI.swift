@@ -96,16 +96,21 @@ struct CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so neither fills up.
+        // Read both pipes concurrently so neither fills up. The semaphore,
+        // not the thread's `isFinished`, orders the reader's write before
+        // the read below (ThreadSanitizer saw a race with polling).
         nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
+        let errRead = DispatchSemaphore(value: 0)
+        Thread {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errRead.signal()
+        }.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         if !process.wait(upTo: .seconds(300)) {
             kill(process.processIdentifier, SIGKILL)
             _ = process.wait(upTo: .seconds(5))
         }
-        while reader.isExecuting || !reader.isFinished { usleep(1000) }
+        errRead.wait()
         return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
                       status: process.terminationStatus)
     }
