@@ -136,6 +136,10 @@ CASES = {
     # One link as long as the file, then words: measured whole, only the words go over (where the cut falls is searched for).
     "a long link, then words": lambda n: {"posts/p.yaml": HEAD + 'text: "https://a.co/' + "p" * (n - 2000) + " w" * 900 + '"\n'},
     "escapes writing control characters": lambda n: {"posts/p.yaml": HEAD + "text: x\nthread:\n" + '  - "a\\x07"\n' * (n // 12)},
+    # Rejected where the nesting or the aliases pass herald's limits, so the time is reading the file.
+    "open brackets": lambda n: {"posts/p.yaml": HEAD + "text: x\nk: " + "[" * (n - 100) + "\n"},
+    "alias bomb": lambda n: {"posts/p.yaml": HEAD + "text: x\na: &a [" + ", ".join(["lol"] * 10) + "]\nb: &b [" + ", ".join(["*a"] * 10)
+                             + "]\nc: [" + ", ".join(["*b"] * (n // 4)) + "]\n"},
     "campaign hashtags": lambda n: {"campaigns/c.yaml": "name: C\nhashtags: [" + ", ".join(f"'#t{i}'" for i in range(n // 12)) + "]\n",
                                     "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: x\n"},
 }

@@ -352,17 +352,17 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }()
 
-    @Test func billionLaughsIsRejectedQuickly() throws {
-        let started = ContinuousClock.now
+    /// Rejected at the alias that passes the budget, so without expanding
+    /// the rest: how long that takes is `bench/adversarial.py`'s to measure
+    /// ("alias bomb"), not a test's (a timed test fails on a busy machine).
+    @Test func billionLaughsIsRejectedWhereItPassesTheBudget() throws {
         let document = load(Self.billionLaughs)
-        let elapsed = ContinuousClock.now - started
         let diagnostic = try onlyDiagnostic(of: document)
         #expect(diagnostic.message == "YAML aliases expand to more than 10000 nodes")
         #expect(diagnostic.hint == "herald rejects alias bombs; write the content out")
         // a = 11 nodes, b = 111, c = 1111: the 8th '*c' on line 4 passes 10,000.
         #expect(diagnostic.location == at(4, 36))
         #expect(document.root == nil)
-        #expect(elapsed < .seconds(1))
     }
 
     @Test func aliasExpansionLimitIsAnOption() throws {
@@ -402,10 +402,11 @@ import Testing
         #expect(load(allowed).diagnostics.isEmpty)
     }
 
-    @Test func megabyteOfOpenBracketsFailsFast() throws {
-        let started = ContinuousClock.now
+    /// Loading stops at the 257th bracket, not at the end of the file (timed
+    /// by `bench/adversarial.py`, "open brackets").
+    @Test func megabyteOfOpenBracketsStopsAtTheLimit() throws {
         let diagnostic = try onlyDiagnostic(String(repeating: "[", count: 1_000_000))
         #expect(diagnostic.message == "YAML nesting is deeper than 256 levels")
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(diagnostic.location == at(1, 257))
     }
 }
