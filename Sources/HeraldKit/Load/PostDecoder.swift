@@ -44,9 +44,10 @@ enum PostDecoder {
         var post = Post(id: id, path: path, file: pairs.first?.key.location.file)
         if let first = pairs.first { post.location = first.key.location }
         var nothing: [SourceLocation] = []
-        for pair in pairs {
-            let value = pair.value
-            switch pair.keyString {
+        // Read in place: copying a pair would count a reference to each of its strings.
+        for index in pairs.indices {
+            let value = pairs[index].value
+            switch pairs[index].keyString {
             case "publish_at":
                 post.hasPublishAtKey = true
                 post.publishAt = publishAt(value, zone: zone, zoneProblem: zoneProblem, reader: &reader)

@@ -11,10 +11,12 @@ enum SecretScanner {
         guard let root else { return [] }
         var found: [Diagnostic] = []
         forEachMapping(in: root, keys: (nil, nil)) { pairs, keys in
-            for pair in pairs {
+            // Every key of every file passes here: read in place, not copied.
+            for index in pairs.indices {
+                guard let key = secretKey(pairs[index].keyString) else { continue }
+                let pair = pairs[index]
                 // Only a scalar can be a literal secret; it holds nothing further.
-                guard let value = pair.value.scalar, !pair.value.isNull, !value.value.isEmpty,
-                      let key = secretKey(pair.keyString) else { continue }
+                guard let value = pair.value.scalar, !pair.value.isNull, !value.value.isEmpty else { continue }
                 // An account's entry names its platform, whose credential herald reads.
                 let platform = pairs.first { $0.keyString == "platform" }?.value.scalar.flatMap { Platform(rawValue: $0.value) }
                 found.append(literalSecret("under '\(pair.keyString)'", pair.value, value, hint: hint(field: key, keys: keys, platform: platform)))
@@ -69,11 +71,12 @@ enum SecretScanner {
         case .scalar:
             break
         case .sequence(let items):
-            for item in items { forEachMapping(in: item, keys: keys, body) }
+            for index in items.indices { forEachMapping(in: items[index], keys: keys, body) }
         case .mapping(let pairs):
             body(pairs, keys)
-            for pair in pairs where pair.value.scalar == nil {
-                forEachMapping(in: pair.value, keys: (keys.parent, pair.keyString), body)
+            for index in pairs.indices {
+                if case .scalar = pairs[index].value.kind { continue }
+                forEachMapping(in: pairs[index].value, keys: (keys.parent, pairs[index].keyString), body)
             }
         }
     }

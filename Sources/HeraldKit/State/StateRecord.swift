@@ -96,7 +96,10 @@ public struct StateRecord: Sendable, Hashable {
         guard let timeField = fields.next(), let time = TimeParser.instant(bytes: timeField),
               let eventField = fields.next(), let event = Event(eventField)
         else { return nil }
-        var record = StateRecord(time: time, event: event, post: "", part: -1)
+        // Fields are gathered first and the record made once: filling in a
+        // record made up front copied it, strings and all, on the way out.
+        var post = "", part = -1
+        var hash: String?, key: String?, remoteID: String?, url: String?, attempt: Int?, error: String?, due: Date?
         var count = 2
         // A field written twice (a hand edit) would leave which one counts to chance.
         var seen: UInt16 = 0
@@ -112,22 +115,23 @@ public struct StateRecord: Sendable, Hashable {
                 seen |= known.bit
             }
             switch known {
-            case .post: guard let v = value() else { return nil }; record.post = v
-            case .part: guard let n = integer(raw) else { return nil }; record.part = n
-            case .hash: guard let v = value() else { return nil }; record.hash = v
-            case .key: guard let v = value() else { return nil }; record.key = v
-            case .id: guard let v = value() else { return nil }; record.remoteID = v
-            case .url: guard let v = value() else { return nil }; record.url = v
-            case .attempt: guard value() != nil else { return nil }; record.attempt = integer(raw)
-            case .error: guard let v = value() else { return nil }; record.error = v
-            case .due: guard let time = TimeParser.instant(bytes: raw) else { return nil }; record.due = time
+            case .post: guard let v = value() else { return nil }; post = v
+            case .part: guard let n = integer(raw) else { return nil }; part = n
+            case .hash: guard let v = value() else { return nil }; hash = v
+            case .key: guard let v = value() else { return nil }; key = v
+            case .id: guard let v = value() else { return nil }; remoteID = v
+            case .url: guard let v = value() else { return nil }; url = v
+            case .attempt: guard value() != nil else { return nil }; attempt = integer(raw)
+            case .error: guard let v = value() else { return nil }; error = v
+            case .due: guard let time = TimeParser.instant(bytes: raw) else { return nil }; due = time
             case nil: guard value() != nil else { return nil } // a field from a newer herald: kept in the file, ignored here
             }
         }
-        guard count >= 4, !record.post.isEmpty, record.part >= 0 else { return nil }
+        guard count >= 4, !post.isEmpty, part >= 0 else { return nil }
         // Published is the platform's answer: its id is what a thread's next part replies to.
-        if event == .published && record.remoteID == nil { return nil }
-        return record
+        if event == .published && remoteID == nil { return nil }
+        return StateRecord(time: time, event: event, post: post, part: part, hash: hash, key: key, remoteID: remoteID,
+                           url: url, attempt: attempt, error: error, due: due)
     }
 
     /// Why a line that `parse` refuses is not a record, and the byte of it

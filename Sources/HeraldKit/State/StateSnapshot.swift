@@ -53,23 +53,23 @@ public struct PartState: Sendable, Hashable {
 
     /// Folds `record` in. Returns the earlier publication it replaces when
     /// that one has another id: the part was published twice.
-    mutating func apply(_ record: StateRecord) -> StateRecord? {
+    mutating func apply(_ record: consuming StateRecord) -> StateRecord? {
         var replaced: StateRecord?
         switch record.event {
         case .intent:
-            pendingIntent = record
             attempts = max(attempts + 1, record.attempt ?? 0)
             if key == nil { key = record.key }
+            _pendingIntent = RecordBox(record)
         case .published:
-            if let earlier = published, earlier.remoteID != record.remoteID { replaced = earlier }
-            published = record
+            if let earlier = _published?.record, earlier.remoteID != record.remoteID { replaced = earlier }
+            _published = RecordBox(record)
             pendingIntent = nil
             unknown = nil
         case .failed:
             failures.append(record)
             pendingIntent = nil
         case .unknown:
-            unknown = record
+            _unknown = RecordBox(record)
             pendingIntent = nil
         case .absent:
             unknown = nil

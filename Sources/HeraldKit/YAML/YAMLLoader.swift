@@ -68,11 +68,10 @@ public enum YAMLLoader {
 
     /// A file that stopped loading, so was not searched for secrets, and
     /// names a concealed key: none of its lines may be quoted.
-    private static func concealingIfNeeded(_ document: YAMLDocument, text: UnsafeBufferPointer<UInt8>,
+    private static func concealingIfNeeded(_ document: consuming YAMLDocument, text: UnsafeBufferPointer<UInt8>,
                                            options: YAMLLoadOptions) -> YAMLDocument {
         guard document.root == nil, !document.diagnostics.isEmpty,
               SourceText.namesKey(in: text, anyOf: options.concealedKeys) else { return document }
-        var document = document
         for i in document.diagnostics.indices { document.diagnostics[i].conceals = .file }
         return document
     }
