@@ -54,6 +54,7 @@ public struct PartState: Sendable, Hashable {
     /// Folds `record` in. Returns the earlier publication it replaces when
     /// that one has another id: the part was published twice.
     mutating func apply(_ record: consuming StateRecord) -> StateRecord? {
+        // The record is boxed here, not through the setters: they would copy it.
         var replaced: StateRecord?
         switch record.event {
         case .intent:
