@@ -1,0 +1,228 @@
+import Foundation
+
+/// What the plan says of state records the repository no longer has an item
+/// for (orphans), and of items with no record whose content such a record
+/// holds (a post file moved or renamed, an account renamed): `Planner.plan`
+/// calls these once every item is decided.
+extension Planner {
+    /// A post file moved or renamed after it was published gets a new id,
+    /// and an account renamed in accounts.yaml a new state file: either way
+    /// the state has no record of the item, and sending it would post it a
+    /// second time; so would moving an account out of a post into a post of
+    /// its own. An item with no record is blocked when its account published
+    /// the same part with the same content under a post whose file is gone,
+    /// or that no longer targets it, or whose file has changed since (moved,
+    /// and a new file written at the old path: that one shows drift); or
+    /// when its post did under an account accounts.yaml no longer has. It
+    /// says how to carry the record over; the orphan, or the changed post's
+    /// item, names it. A file moved and edited matches no content: a due
+    /// first part with no record is held when a post whose file is gone was
+    /// due at its very time (its record says), or published to its account
+    /// soon after it (`movedAndEditedWindow`), and says how to tell herald
+    /// which it is. The thread's later parts
+    /// wait on a held part, as on any blocked part.
+    static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], drifted: [Int], input: Input) {
+        /// The same part and content from a post that is gone, changed or no
+        /// longer targets the account (to the same account), or to an account
+        /// that is gone (from the same post).
+        struct Content: Hashable {
+            var post: String?
+            var account: String?
+            var part: Int
+            var hash: String
+        }
+        /// Where that content's record shows in the plan: an orphan, or an
+        /// item (done or drift) of a post with drift.
+        enum Source {
+            case orphan(Int)
+            case changed(Int)
+        }
+        var published: [Content: Source] = [:]
+        for i in orphans.indices where orphans[i].item.remoteID != nil {
+            let orphan = orphans[i].item
+            guard let hash = orphan.hash else { continue }
+            let gone: Content? = switch orphans[i].gone {
+            case .post, .target: Content(account: orphan.account, part: orphan.part, hash: hash)
+            case .account: Content(post: orphan.post, part: orphan.part, hash: hash)
+            case .part, .unreadable: nil
+            }
+            if let gone, published[gone] == nil { published[gone] = .orphan(i) }
+        }
+        // Every published part of a changed post, the unchanged ones too: a
+        // moved thread matches part by part.
+        var covered = 0
+        for d in drifted where d >= covered {
+            let parts = destination(around: d, in: items)
+            for i in parts {
+                guard let hash = input.state[items[i].account, items[i].post, items[i].part]?.published?.hash else { continue }
+                let changed = Content(account: items[i].account, part: items[i].part, hash: hash)
+                if published[changed] == nil { published[changed] = .changed(i) }
+            }
+            covered = parts.upperBound
+        }
+        // A file moved and edited in one change matches no content: its due
+        // first part is held by a post whose file is gone, on the same
+        // account, due at its time (`goneFile`), unless a moved file holds
+        // that post's content.
+        let unrecorded = items.indices.filter { i in
+            (items[i].action == .publish || items[i].action == .wait) && items[i].hash != nil
+                && input.state[items[i].account, items[i].post, items[i].part] == nil
+        }
+        let claimed = Set(unrecorded.compactMap { i -> Int? in
+            guard let hash = items[i].hash, case .orphan(let o)? = published[Content(account: items[i].account, part: items[i].part, hash: hash)]
+            else { return nil }
+            return o
+        })
+        var goneFiles: [String: [(orphan: Int, time: Date, due: Date?)]] = [:]
+        for i in orphans.indices where orphans[i].gone == .post && orphans[i].item.part == 0 && orphans[i].item.remoteID != nil && !claimed.contains(i) {
+            let orphan = orphans[i].item
+            guard let record = input.state[orphan.account, orphan.post, 0]?.published else { continue }
+            goneFiles[orphan.account, default: []].append((i, record.time, record.due))
+        }
+        /// The gone post a due first part may be: the one due at its very
+        /// time, where the record says when it was due (a moved file keeps
+        /// its `publish_at`); else the first published within the window after it.
+        func goneFile(for item: PlanItem) -> (orphan: Int, time: Date, due: Date?)? {
+            guard item.action == .publish, item.part == 0, let due = item.publishAt, let gone = goneFiles[item.account] else { return nil }
+            if let same = gone.first(where: { $0.due.map { abs($0.timeIntervalSince(due)) < 1 } ?? false }) { return same }
+            return gone.filter { $0.due == nil && $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow }
+                .min { $0.time < $1.time }
+        }
+        guard !published.isEmpty || !goneFiles.isEmpty else { return }
+        var held: [Int] = []
+        for i in unrecorded {
+            let item = items[i]
+            guard let hash = item.hash else { continue }
+            let part = item.part > 0 ? " (part \(item.part + 1))" : ""
+            if let source = published[Content(account: item.account, part: item.part, hash: hash)] {
+                // What the published content was, and how the plan says it.
+                let old: PlanItem, was: String, moved: String, holds: String
+                switch source {
+                case .orphan(let o):
+                    old = orphans[o].item
+                    let target = orphans[o].gone == .target
+                    was = target ? ", published, which no longer targets '\(item.account)'" : ", published, whose file is gone"
+                    (moved, holds) = (target ? "it" : "the file", "the same content")
+                case .changed(let c):
+                    old = items[c]
+                    was = " had when it was published (its file has changed since)"
+                    (moved, holds) = ("the file", "the text it published")
+                }
+                guard let remoteID = old.remoteID else { continue }
+                let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
+                items[i].reason = "same content as \(old.post)\(part)\(was): to send it again, change its text; if \(moved) moved here, run '\(command)'"
+                let named = (old.reason ?? "") + "; \(item.post)\(part) holds \(holds)"
+                switch source {
+                case .orphan(let o): orphans[o].item.reason = named
+                case .changed(let c): items[c].reason = named
+                }
+            } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)] {
+                let folder = input.state.directory + "/"
+                let old = folder + orphans[o].item.account + StateStore.fileExtension, new = folder + item.account + StateStore.fileExtension
+                // Renaming over a state file the new name already wrote would lose its records.
+                let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new)"
+                    : "rename its state file \(old) to \(new)"
+                items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
+                orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
+            } else if let gone = goneFile(for: item), let remoteID = orphans[gone.orphan].item.remoteID {
+                let o = gone.orphan
+                let old = orphans[o].item
+                let moved = resolveCommand(post: item.post, account: item.account, part: 0, published: remoteID, input: input)
+                let new = resolveCommand(post: item.post, account: item.account, part: 0, absent: true, input: input)
+                let when = gone.due != nil ? "was due at the same time and published to \(item.account)" : "was published to \(item.account) soon after this post's time"
+                items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
+                    + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
+                orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
+            } else {
+                continue
+            }
+            items[i].action = .blocked
+            held.append(i)
+        }
+        // Once each part had its own match, the parts after a held one wait on it.
+        for i in held {
+            for later in destination(around: i, in: items) where later > i && (items[later].action == .publish || items[later].action == .wait) {
+                items[later].action = .blocked
+                items[later].reason = "an earlier part of the thread cannot be published"
+            }
+        }
+    }
+
+    /// The items of one post to one account, around the item at `index`:
+    /// next to each other in the plan, in part order.
+    static func destination(around index: Int, in items: [PlanItem]) -> Range<Int> {
+        let post = items[index].post, account = items[index].account
+        var lower = index, upper = index + 1
+        while lower > 0 && items[lower - 1].post == post && items[lower - 1].account == account { lower -= 1 }
+        while upper < items.count && items[upper].post == post && items[upper].account == account { upper += 1 }
+        return lower..<upper
+    }
+
+    /// How long after a post's time the post whose file is gone must have
+    /// been published for the post to be held as that file, moved and
+    /// edited, when its record does not say when it was due (written by a
+    /// herald before `due=`): runs are minutes apart, but a CI outage may
+    /// last days.
+    static let movedAndEditedWindow: TimeInterval = 7 * 24 * 3600
+
+    /// An orphan's item, and what of its record is gone from the repository.
+    struct Orphan {
+        enum Gone { case post, account, target, part, unreadable }
+        var item: PlanItem
+        /// The post file (whatever the account); else the account in
+        /// accounts.yaml, the post's target, or its thread part.
+        var gone: Gone
+    }
+
+    /// State records whose post, account or part is no longer in the
+    /// repository: every state key the plan has no item for.
+    static func orphans(_ input: Input, accounts: [String: PreparedAccount],
+                        isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> [Orphan] {
+        let repository = input.repository
+        var orphans: [Orphan] = []
+        var postsByID: [String: Int]?
+        for (account, parts) in input.state.shards {
+            for (key, part) in parts where !isPlanned(key.post, account, key.part) {
+                guard part.isRecorded, let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
+                if postsByID == nil {
+                    postsByID = Dictionary(repository.posts.indices.map { (repository.posts[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+                }
+                let reason: String
+                var gone = Orphan.Gone.post
+                if let index = postsByID?[key.post] {
+                    let targeted = ContentResolver.accounts(of: repository.posts[index], campaigns: repository.campaigns).contains { $0.value == account }
+                    reason = accounts[account] == nil ? "the account is gone from accounts.yaml"
+                        : targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
+                    gone = accounts[account] == nil ? .account : targeted ? .part : .target
+                } else if let problem = repository.invalidPosts[key.post] {
+                    // The file is there but cannot be read: blocked until it is fixed, not gone.
+                    orphans.append(Orphan(item: PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
+                                                         partCount: key.part + 1, action: .blocked, publishAt: nil, reason: problem.fullMessage,
+                                                         hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url,
+                                                         location: problem.location),
+                                          gone: .unreadable))
+                    continue
+                } else if accounts[account] == nil {
+                    reason = "neither the post nor the account exists any more"
+                } else {
+                    reason = "the post file is gone"
+                }
+                orphans.append(Orphan(item: PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
+                                                     partCount: key.part + 1, action: .orphan, publishAt: nil, reason: reason,
+                                                     hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url),
+                                      gone: gone))
+            }
+        }
+        orphans.sort { ($0.item.account, $0.item.post, $0.item.part) < ($1.item.account, $1.item.post, $1.item.part) }
+        // A thread's recorded parts are counted together (`2/3`), as its items were.
+        var start = 0
+        while start < orphans.count {
+            var end = start + 1
+            while end < orphans.count, orphans[end].item.account == orphans[start].item.account, orphans[end].item.post == orphans[start].item.post { end += 1 }
+            let count = orphans[end - 1].item.part + 1
+            for i in start..<end { orphans[i].item.partCount = count }
+            start = end
+        }
+        return orphans
+    }
+}
