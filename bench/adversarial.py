@@ -126,7 +126,7 @@ CASES = {
     "media list": lambda n: {"posts/p.yaml": HEAD + "text: x\nmedia:\n" + "".join(f"  - path: media/m{i}.png\n" for i in range(n // 26))},
     "variants": lambda n: {"posts/p.yaml": HEAD + "text: x\nvariants:\n" + "".join(f"  v{i}:\n    text: y\n" for i in range(n // 22))},
     "comments": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "# c\n" * (n // 4)},
-    "anchors": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"a{i}: &a{i} v\n" for i in range(n // 14))},
+    "anchors": lambda n: {"posts/p.yaml": HEAD + "text: x\n" + "".join(f"a{i}: &a{i} v\n" for i in range(n // 18))},  # under the 1 MiB cap
     "tagged links": lambda n: {"campaigns/c.yaml": "name: C\nlink_tagging:\n  utm_medium: social\n",
                                "posts/p.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [m, x, b]\ncampaign: c\ntext: \""
                                + "https://a.co/p?q=1#f www.b.org " * (n // 32) + "\"\n"},
