@@ -44,7 +44,10 @@ public enum PlanRenderer {
     }
 
     public static func summary(_ plan: Plan) -> String {
-        "Plan: " + summaryOrder.map { "\(plan.count($0.0)) \(summaryWord($0.1, count: plan.count($0.0)))" }.joined(separator: ", ") + "."
+        "Plan: " + summaryOrder.map { action, word in
+            let count = plan.count(action)
+            return "\(count) \(summaryWord(word, count: count))"
+        }.joined(separator: ", ") + "."
     }
 
     /// Whether the text and markdown plans list an item: what is done and
@@ -147,8 +150,10 @@ public enum PlanRenderer {
     /// whole stays within `budget`; what is left out is counted.
     static func markdown(_ plan: Plan, problems: [Diagnostic] = [], budget: Int = markdownBudget) -> String {
         var out = "### herald plan at \(TimeParser.format(plan.at, zone: plan.timeZone, offset: nil))\n\n"
-        out += summaryOrder.compactMap { plan.count($0.0) > 0 ? "**\(plan.count($0.0))** \(summaryWord($0.1, count: plan.count($0.0)))" : nil }
-            .joined(separator: " · ")
+        out += summaryOrder.compactMap { action, word in
+            let count = plan.count(action)
+            return count > 0 ? "**\(count)** \(summaryWord(word, count: count))" : nil
+        }.joined(separator: " · ")
         out += plan.items.isEmpty ? "No posts.\n" : "\n\n"
         if !problems.isEmpty { out += (plan.items.isEmpty ? "\n" : "") + markdownList(problems) }
         if plan.items.isEmpty { return out }
