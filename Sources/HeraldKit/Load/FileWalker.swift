@@ -190,18 +190,10 @@ enum FileWalker {
     }
 }
 
-/// Runs `body` for every index on all cores and returns the results in order.
+/// Runs `body` for every index on all cores and returns the results in
+/// order, in the chunks `parallelMap(_:local:_:)` makes.
 func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    // Each result is moved into its place, written by exactly one iteration:
-    // no optional wrapper to unwrap, and no copy of the results afterwards.
-    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-        nonisolated(unsafe) let base = buffer.baseAddress
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            Allocator.adviseThreadHeap()
-            (base! + i).initialize(to: body(i))
-        }
-        initialized = count
-    }
+    parallelMap(count, local: {}) { _, i in body(i) }
 }
 
 /// `parallelMap` for work whose every item reads the same objects (the
@@ -216,6 +208,8 @@ func parallelMap<Local, T: Sendable>(_ count: Int, local: @Sendable () -> Local,
     // Enough chunks to keep every core busy to the end, few enough that
     // copying is nothing next to the work.
     let chunks = min(count, 8 * ProcessInfo.processInfo.activeProcessorCount)
+    // Each result is moved into its place, written by exactly one iteration:
+    // no optional wrapper to unwrap, and no copy of the results afterwards.
     return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         nonisolated(unsafe) let base = buffer.baseAddress
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in

@@ -62,10 +62,10 @@ public enum Planner {
         var recorded = 0
         var items = [PlanItem](unsafeUninitializedCapacity: offsets[order.count]) { buffer, count in
             nonisolated(unsafe) let base = buffer.baseAddress!
-            // In the chunks `destinations` was made in: the accounts each
-            // chunk's destinations hold are that chunk's copies, and stay
-            // with one core.
-            recorded = parallelMap(order.count, local: {}) { _, i in
+            // In the chunks `destinations` was made in (every `parallelMap`
+            // splits the indices alike): the accounts each chunk's
+            // destinations hold are that chunk's copies, and stay with one core.
+            recorded = parallelMap(order.count) { i in
                 var next = base + offsets[i]
                 let end = base + offsets[i + 1]
                 let found = planItems(for: repository.posts[order[i]], destinations: destinations[i], input: input, into: &next, end: end)
