@@ -58,7 +58,7 @@ public enum YAMLLoader {
                     diagnostics: [.error(message, at: SourceLocation(path: path, line: line, column: column))]
                 ), text: text, options: options)
             }
-            var builder = YAMLTreeBuilder(path: path, file: file ?? SourceFile(path), options: options)
+            var builder = YAMLTreeBuilder(file: file ?? SourceFile(path), options: options)
             builder.build(text)
             return concealingIfNeeded(YAMLDocument(root: builder.root, diagnostics: builder.diagnostics, wordComments: builder.wordComments,
                                                    notes: builder.notes),

@@ -43,7 +43,7 @@ struct YAMLTreeBuilder: ~Copyable {
     /// Mappings up to this size are searched for duplicate keys linearly.
     private static let linearKeySearchLimit = 12
 
-    let path: String
+    /// The file every position is in.
     private let file: SourceFile
     let options: YAMLLoadOptions
     private(set) var diagnostics: [Diagnostic] = []
@@ -79,8 +79,7 @@ struct YAMLTreeBuilder: ~Copyable {
     private var aliasNodeTotal = 0
     private var documentCount = 0
 
-    init(path: String, file: SourceFile, options: YAMLLoadOptions) {
-        self.path = path
+    init(file: SourceFile, options: YAMLLoadOptions) {
         self.file = file
         self.options = options
     }
