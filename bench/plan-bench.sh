@@ -8,7 +8,7 @@
 #   bench/plan-bench.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-5}
+runs=${1:-10}
 out=bench/out
 mkdir -p "$out"
 swift build -c release --product herald >/dev/null
@@ -28,46 +28,46 @@ fi
 gcc -O2 -o "$out/yaml_floor" bench/yaml_floor.c $(pkg-config --cflags --libs yaml-0.1)
 (cd "$out/repo" && find . -name '*.yaml' | sort > ../files.txt)
 
-# Best of RUNS wall-clock seconds, and the peak RSS of the last run (KiB).
-measure() {
-  python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs = int(sys.argv[1]); cmd = sys.argv[2:]
-best = None
-for _ in range(runs):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="bench/out/repo")
-    elapsed = time.perf_counter() - start
-    best = elapsed if best is None else min(best, elapsed)
-# Peak RSS of one more run, measured by GNU time for this command alone.
-r = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd="bench/out/repo", text=True)
-rss = int(r.stderr.strip().splitlines()[-1])
-print(f"{best:.3f} {rss}")
-PY
-}
-
-read floor floor_rss < <(measure sh -c "../yaml_floor - < ../files.txt")
-# The same floor with the files split between two processes: the most two cores could do.
+# Every command runs once per round, in turns, RUNS rounds: this machine's
+# speed drifts by 15-25% within minutes, and commands measured one after the
+# other in blocks would each meet a different spell. Reported per command:
+# the best and the median wall clock over the rounds, each against the
+# floor's best and median, and the peak RSS of one more run (GNU time).
 split -n l/2 "$out/files.txt" "$out/files-half."
-read floor2 floor2_rss < <(measure sh -c "../yaml_floor - < ../files-half.aa & ../yaml_floor - < ../files-half.ab & wait")
-read validate validate_rss < <(measure "$herald" validate)
-read plan plan_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format json)
-read text text_rss < <(measure "$herald" plan --at 2026-12-31T00:00:00Z --format text)
-read dev dev_rss < <(measure "$dev_herald" plan --at 2026-12-31T00:00:00Z --format json)
+python3 - "$runs" "$herald" "$dev_herald" <<'PY'
+import os, statistics, subprocess, sys, time
+runs, herald, dev = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+at = ["--at", "2026-12-31T00:00:00Z"]
 # With a credential known, as in a CI job that publishes: every part is searched for it, the plan redacted.
-read secret secret_rss < <(measure env HERALD_BENCH_X_ACCESS_TOKEN=placeholder-bench-credential "$herald" plan --at 2026-12-31T00:00:00Z --format json)
-python3 - "$floor" "$validate" "$validate_rss" "$plan" "$plan_rss" "$text" "$text_rss" "$floor2" "$dev" "$dev_rss" "$secret" "$secret_rss" <<'PY'
-import sys
-floor = float(sys.argv[1])
-print("10,000 posts x 3 accounts, 30,000 state records (best of runs, wall clock)")
-print(f"  libyaml parse floor : {floor:6.3f} s  (on two cores: {float(sys.argv[8]):.3f} s)")
-for name, t, rss in [("herald validate", sys.argv[2], sys.argv[3]), ("herald plan (json)", sys.argv[4], sys.argv[5]),
-                     ("herald plan (text)", sys.argv[6], sys.argv[7]), ("plan json + secret", sys.argv[11], sys.argv[12])]:
-    t = float(t)
-    print(f"  {name:<19} : {t:6.3f} s  ({t/floor:.2f}x floor)  peak RSS {int(rss)/1024:.0f} MB")
-dev = float(sys.argv[9])
-print(f"  plan (json), development build (Swift runtime as shared libraries): {dev:.3f} s ({dev/floor:.2f}x floor)"
-      f"  peak RSS {int(sys.argv[10])/1024:.0f} MB")
+secret = dict(os.environ, HERALD_BENCH_X_ACCESS_TOKEN="placeholder-bench-credential")
+commands = [
+    ("libyaml parse floor", ["sh", "-c", "../yaml_floor - < ../files.txt"], None),
+    # The same floor with the files split between two processes: the most two cores could do.
+    ("floor on two cores", ["sh", "-c", "../yaml_floor - < ../files-half.aa & ../yaml_floor - < ../files-half.ab & wait"], None),
+    ("herald validate", [herald, "validate"], None),
+    ("herald plan (json)", [herald, "plan", *at, "--format", "json"], None),
+    ("herald plan (text)", [herald, "plan", *at, "--format", "text"], None),
+    ("plan json + secret", [herald, "plan", *at, "--format", "json"], secret),
+    # The development build: the Swift runtime as shared libraries.
+    ("plan json, dev build", [dev, "plan", *at, "--format", "json"], None),
+]
+times = {name: [] for name, _, _ in commands}
+for _ in range(runs):
+    for name, cmd, env in commands:
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="bench/out/repo", env=env)
+        times[name].append(time.perf_counter() - start)
+def rss(cmd, env):
+    r = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       cwd="bench/out/repo", text=True, env=env)
+    return int(r.stderr.strip().splitlines()[-1]) / 1024
+floor_best, floor_median = min(times["libyaml parse floor"]), statistics.median(times["libyaml parse floor"])
+print(f"10,000 posts x 3 accounts, 30,000 state records; {runs} rounds, the commands in turns, wall clock")
+print(f"  {'':21}  {'best':>7} {'vs floor':>8}   {'median':>7} {'vs floor':>8}   peak RSS")
+for name, cmd, env in commands:
+    best, median = min(times[name]), statistics.median(times[name])
+    memory = "" if name.startswith(("libyaml", "floor")) else f"{rss(cmd, env):6.0f} MB"
+    print(f"  {name:<21}  {best:6.3f}s {best / floor_best:7.2f}x   {median:6.3f}s {median / floor_median:7.2f}x   {memory}")
 PY
 # Where the time goes, stage by stage (one run).
 # The generated posts include three too long for Bluesky, so the plan exits 1: that is not the script failing.
