@@ -69,7 +69,7 @@ import HeraldTestSupport
     @Test(arguments: [
         ("timezone: Z\n", "herald.yaml:1:11: error: unknown time zone 'Z' (did you mean 'UTC'?)", "herald.yaml:1:11"),
         ("timezone: [Europe/Berlin]\n", "herald.yaml:1:11: error: timezone must be a string, found a list", "herald.yaml:1:11"),
-        ("timezone: Europe/Berlin\nmax_attempts: [\n", "herald.yaml:3:1: error: YAML syntax error: did not find expected node content, while parsing a flow node", "herald.yaml:3:1"),
+        ("timezone: Europe/Berlin\nmax_attempts: [\n", "herald.yaml:2:15: error: YAML syntax error: the file ends inside this list: its closing ']' is missing", "herald.yaml:2:15"),
     ])
     func aTimeZoneThatCannotBeUsedIsNamed(settings: String, problem: String, at: String) throws {
         let repo = try TempRepository(["herald.yaml": settings, "posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n"])

@@ -23,6 +23,11 @@ enum SyntaxHints {
         }
         let scalars = Array(line.unicodeScalars)
         let before = scalars.prefix(max(0, min(column - 1, scalars.count)))
+        // A pasted line or paragraph separator: herald's lines go on past it, libyaml's do not.
+        if let last = before.last, let name = unicodeLineBreaks[last] {
+            return "the character before this is U+\(String(last.value, radix: 16, uppercase: true)) (\(name)), which YAML reads as a line break: "
+                + "delete it, or write the text in double quotes with \\u\(String(last.value, radix: 16, uppercase: true)) where you want it"
+        }
         if let hint = indicatorHint(problem: problem, context: context, scalars: scalars, column: column, mayQuote: mayQuote) {
             return hint
         }
@@ -35,6 +40,10 @@ enum SyntaxHints {
                 return "this line is indented less than the lines above it: \(header) goes on only while its lines are indented "
                     + "as far as its first, \(textIndent) spaces"
             }
+            if let textIndent = block.textIndent, lineIndent <= block.keyIndent, problem == "could not find expected ':'" {
+                return "this line has no ': ', so YAML cannot read it as a key: if it goes on \(header), indent it as far as its first line, "
+                    + "\(textIndent) spaces"
+            }
             if block.textIndent == nil, lineIndent <= block.keyIndent {
                 let example = String(repeating: " ", count: block.keyIndent + 2) + line.drop { $0 == " " }
                 return "\(header) is written on the lines after it, indented further than its key: put spaces before this line"
@@ -46,6 +55,15 @@ enum SyntaxHints {
             let (value, written) = mayQuote ? ("the value of '\(key)' above", "'\(key)'") : ("the value above", "its key")
             return "this line has no ': ', so YAML cannot read it as a key: if it goes on \(value), indent it further than \(written)"
                 + (mayQuote ? " (a text over several lines is clearest after '\(key): |')" : "")
+        }
+        if problem == "could not find expected ':'", context == "while scanning a simple key" {
+            // The line above is a list item: this one may be meant as the next.
+            if let above, above.drop(while: { $0 == " " }).hasPrefix("- ") {
+                let item = String(repeating: " ", count: indentation(above)) + "- " + line.drop { $0 == " " }
+                return "this line has no ': ', so YAML cannot read it as a key: if it is another item of the list above, start it with '- '"
+                    + (mayQuote ? ", as in '\(item)'" : "")
+            }
+            return "this line has no ': ', so YAML cannot read it as a key"
         }
         switch problem {
         case "mapping values are not allowed in this context":
@@ -67,6 +85,11 @@ enum SyntaxHints {
             if last == "\"" {
                 return "the \" before this ends the quoted text, and nothing may follow it: a \" inside double quotes is written \\\" (as in \"say \\\"hi\\\"\"), or quote the text with ' instead"
             }
+            // A list item out of line with the items above it.
+            if problem == "did not find expected key", let item = listItem(above: number, lineAt: lineAt),
+               line.drop(while: { $0 == " " }).hasPrefix("-"), item.column != lineIndent + 1 {
+                return "the item on line \(item.line) has its '- ' in column \(item.column): start each item of a list in the same column"
+            }
             // A key indented away from the keys around it (a comment line between ends the value above).
             if problem == "did not find expected key", let begun, before.allSatisfy({ $0 == " " }), before.count + 1 != begun.column {
                 return "the mapping began at line \(begun.line), column \(begun.column): start each of its keys in column \(begun.column)"
@@ -78,6 +101,30 @@ enum SyntaxHints {
         default:
             return nil
         }
+    }
+
+    /// The characters besides line feeds and carriage returns that YAML
+    /// reads as line breaks, by name.
+    static let unicodeLineBreaks: [Unicode.Scalar: String] = [
+        "\u{85}": "NEXT LINE", "\u{2028}": "LINE SEPARATOR", "\u{2029}": "PARAGRAPH SEPARATOR",
+    ]
+
+    /// The nearest list item (`- …`) above line `number` with nothing
+    /// between but blank lines, comments and lines indented further: its
+    /// line and the 1-based column of its `-`.
+    private static func listItem(above number: Int, lineAt: (Int) -> String?) -> (line: Int, column: Int)? {
+        guard let line = lineAt(number) else { return nil }
+        let indent = indentation(line)
+        var n = number - 1
+        while n >= 1, let text = lineAt(n) {
+            defer { n -= 1 }
+            let spaces = indentation(text)
+            let content = text.dropFirst(spaces)
+            if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) || content.first == "#" { continue }
+            if content == "-" || content.hasPrefix("- ") { return (n, spaces + 1) }
+            if spaces <= indent { return nil }
+        }
+        return nil
     }
 
     /// What YAML reads a value starting with each of these characters as,
@@ -144,9 +191,15 @@ enum SyntaxHints {
         let key = line[..<separator.lowerBound]
         let keyText = key.drop { $0 == " " || $0 == "-" }
         guard !keyText.isEmpty, !keyText.contains(where: { "\"'{[#".contains($0) }) else { return nil }
-        let value = line[separator.upperBound...].trimmingCharacters(in: .whitespaces)
+        var value = line[separator.upperBound...].trimmingCharacters(in: .whitespaces)
+        // A comment after the value stays a comment, outside the quotes.
+        var comment = ""
+        if let hash = value.range(of: " #") ?? value.range(of: "\t#") {
+            comment = " " + value[value.index(after: hash.lowerBound)...]
+            value = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)
+        }
         guard let first = value.first, !"\"'[{|>&*!#".contains(first), value.contains(": ") else { return nil }
-        return "\(keyText): \(doubleQuoted(value))"
+        return "\(keyText): \(doubleQuoted(value))\(comment)"
     }
 
     /// `value` as a double-quoted YAML scalar: its `\` and `"` escaped.

@@ -379,8 +379,10 @@ struct YAMLTreeBuilder: ~Copyable {
                 return
             }
             let at = location(failure.problemMark)
-            // An unquoted hashtag in a flow list: the '#' is the problem, not where libyaml stopped.
-            if let comment = SourceText.commentInFlow(in: bytes, upToLine: at.line) {
+            let flows = openFlowCollections
+            // An unquoted hashtag in a flow list still open: the '#' is the problem, not where libyaml stopped.
+            if let outermost = flows.first,
+               let comment = SourceText.commentInFlow(in: bytes, fromLine: outermost.line, upToLine: at.line) {
                 let tag = comment.word.count > 1 ? comment.word : "#tag"
                 error("YAML syntax error: this '#' starts a comment, which hides the rest of the line and its closing bracket",
                       at: SourceLocation(file: file, line: comment.line, column: comment.column),
@@ -393,7 +395,7 @@ struct YAMLTreeBuilder: ~Copyable {
                 error(message, at: at, hint: "this line is indented with a tab; YAML indents with spaces only")
                 return
             }
-            if reportUnclosed(failure, bytes) { return }
+            if reportUnclosed(failure, bytes, innermostFlow: flows.last) { return }
             let begun = location(failure.contextMark)
             let lineRanges = SourceText.lineRanges(in: bytes)
             // A line taken for a key with no ':' is the mistake, not where libyaml stopped looking for one.
@@ -408,29 +410,46 @@ struct YAMLTreeBuilder: ~Copyable {
                 }
             }
             // Name where the unfinished construct began when it is elsewhere.
-            let hint = failure.context != nil && begun.line != at.line ? "it began at line \(begun.line), column \(begun.column)" : nil
-            error(message, at: at, hint: hint)
+            let hint = failure.context != nil && begun.line != focus.line ? "it began at line \(begun.line), column \(begun.column)" : nil
+            error(message, at: focus, hint: hint)
+        }
+    }
+
+    /// The flow collections (`[…]`, `{…}`) open where loading stopped,
+    /// outermost first, with where each starts.
+    private var openFlowCollections: [(line: Int, column: Int, isMapping: Bool)] {
+        guard depth > 0 else { return [] }
+        return (outer + [current]).filter(\.isFlow).map { collection in
+            let start = location(line: collection.line, column: collection.column)
+            return (start.line, start.column, collection.isMapping)
         }
     }
 
     /// A quoted text, `[` or `{` still open where the file ends: libyaml
     /// stops past the last line, where there is nothing to show, so the
-    /// error points at what was left open. False for any other failure.
-    private mutating func reportUnclosed(_ failure: LibYAMLParser.Failure, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let context = failure.context else { return false }
+    /// error points at what was left open: the quote, or the innermost open
+    /// flow collection. False for any other failure.
+    private mutating func reportUnclosed(_ failure: LibYAMLParser.Failure, _ bytes: UnsafeBufferPointer<UInt8>,
+                                         innermostFlow flow: (line: Int, column: Int, isMapping: Bool)?) -> Bool {
         let stopped = SourceText.byteOffset(ofCharacter: Int(failure.problemMark.index), in: bytes)
         guard bytes[stopped...].allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) else { return false }
-        let opened = SourceText.byteOffset(ofCharacter: Int(failure.contextMark.index), in: bytes)
-        guard opened < stopped else { return false }
-        let what: String
-        switch (context, bytes[opened]) {
-        case ("while scanning a quoted scalar", UInt8(ascii: "\"")): what = "quoted text: its closing \" is missing"
-        case ("while scanning a quoted scalar", UInt8(ascii: "'")): what = "quoted text: its closing ' is missing"
-        case ("while parsing a flow sequence", UInt8(ascii: "[")): what = "list: its closing ']' is missing"
-        case ("while parsing a flow mapping", UInt8(ascii: "{")): what = "mapping: its closing '}' is missing"
-        default: return false
+        if failure.context == "while scanning a quoted scalar" {
+            let opened = SourceText.byteOffset(ofCharacter: Int(failure.contextMark.index), in: bytes)
+            guard opened < stopped, bytes[opened] == UInt8(ascii: "\"") || bytes[opened] == UInt8(ascii: "'") else { return false }
+            let quote = bytes[opened] == UInt8(ascii: "\"") ? "\"" : "'"
+            error("YAML syntax error: the file ends inside this quoted text: its closing \(quote) is missing", at: location(failure.contextMark))
+            return true
         }
-        error("YAML syntax error: the file ends inside this \(what)", at: location(failure.contextMark))
+        guard let flow else { return false }
+        let what = flow.isMapping ? "mapping: its closing '}' is missing" : "list: its closing ']' is missing"
+        // A comment starting with a word inside it (`#b, "#c"]`) hid the bracket with the rest of its line.
+        if lines == nil { lines = SourceText.lineRanges(in: bytes) }
+        let comment = SourceText.wordCommentsInFlow(in: bytes, lines: lines ?? [], from: (flow.line, flow.column), to: (Int.max, Int.max)).first
+        let hint = comment.map { comment in
+            let quoted = options.quotesContent ? "'\(comment.word)' on line \(comment.line)" : "'#' on line \(comment.line), column \(comment.column)"
+            return "the \(quoted) starts a comment, which hides the rest of its line" + (options.quotesContent ? ": quote it" : "")
+        }
+        error("YAML syntax error: the file ends inside this \(what)", at: SourceLocation(file: file, line: flow.line, column: flow.column), hint: hint)
         return true
     }
 

@@ -86,7 +86,9 @@ import Testing
     @Test func commentsNearListsAreNotTakenForHashtags() throws {
         #expect(load("tags: ['#a'] # two\nmore: [ # our tags\n  '#b',\n  #c is a comment here\n]\n").diagnostics.isEmpty)
         let later = try onlyDiagnostic("tags: ['#a'] #note\nmore: [ # our tags\n  '#b' ]\nbad: [\n")
-        #expect(later.message.hasPrefix("YAML syntax error: did not find expected node content"))
+        #expect(later.message == "YAML syntax error: the file ends inside this list: its closing ']' is missing")
+        #expect(later.location == at(4, 6))
+        #expect(later.hint == nil)
     }
 
     /// In a flow collection written over several lines, a comment that
@@ -233,17 +235,74 @@ import Testing
         #expect(diagnostic.location?.line == line)
     }
 
-    /// libyaml finds a key with no ':' on the line after it: the error is
-    /// at the key's line, which holds the mistake, when a hint names it,
-    /// and else where libyaml stopped, saying where the key began.
-    @Test func aKeyWithNoColonIsPlacedAtItsLine() throws {
-        let diagnostic = try onlyDiagnostic("a: 1\nb\nc: 2\n")
+    /// libyaml finds a key with no ':' on the line after it (or past the
+    /// file's end): the error is at the key's line, which holds the mistake,
+    /// whatever follows it.
+    @Test(arguments: [
+        ("a: 1\nb\nc: 2\n", 2, "this line has no ': ', so YAML cannot read it as a key: if it goes on the value of 'a' above, indent it further than 'a' (a text over several lines is clearest after 'a: |')"),
+        ("a:\n  - x\nb\nc: 1\n", 3, "this line has no ': ', so YAML cannot read it as a key: if it is another item of the list above, start it with '- ', as in '  - b'"),
+        ("a:\n  - x\nb\n# a comment\n", 3, "this line has no ': ', so YAML cannot read it as a key: if it is another item of the list above, start it with '- ', as in '  - b'"),
+        ("text: |\n  hello\nworld\ndraft: true\n", 3, "this line has no ': ', so YAML cannot read it as a key: if it goes on the text after 'text: |' on line 1, indent it as far as its first line, 2 spaces"),
+        ("text: |\n  hello\nworld", 3, "this line has no ': ', so YAML cannot read it as a key: if it goes on the text after 'text: |' on line 1, indent it as far as its first line, 2 spaces"),
+        ("a: [x]\nb\nc: 1\n", 2, "this line has no ': ', so YAML cannot read it as a key: if it goes on the value of 'a' above, indent it further than 'a' (a text over several lines is clearest after 'a: |')"),
+        ("- x\n- y\nz\n", 3, "this line has no ': ', so YAML cannot read it as a key: if it is another item of the list above, start it with '- ', as in '- z'"),
+    ])
+    func aKeyWithNoColonIsPlacedAtItsLine(text: String, line: Int, hint: String) throws {
+        let diagnostic = try onlyDiagnostic(text)
         #expect(diagnostic.message == "YAML syntax error: could not find expected ':', while scanning a simple key")
-        #expect(diagnostic.location == at(2, 1))
-        #expect(diagnostic.hint?.hasPrefix("this line has no ': '") == true)
-        let unhinted = try onlyDiagnostic("a:\n  - x\nb\nc: 1\n")
-        #expect(unhinted.location == at(4, 1))
-        #expect(unhinted.hint == "it began at line 3, column 1")
+        #expect(diagnostic.location == at(line, 1))
+        #expect(diagnostic.hint == hint)
+    }
+
+    /// A line or paragraph separator pasted into a text: YAML breaks the
+    /// line there, herald's lines do not; the error names the character.
+    @Test(arguments: [
+        ("text: |\n  Hello\u{2028}world\n", 2, 9, "2028", "LINE SEPARATOR"),
+        ("a: 1\ntext: Hello\u{2029}world and more\n", 2, 13, "2029", "PARAGRAPH SEPARATOR"),
+    ])
+    func aUnicodeLineBreakIsNamed(text: String, line: Int, column: Int, code: String, name: String) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.location == at(line, column))
+        #expect(diagnostic.hint == "the character before this is U+\(code) (\(name)), which YAML reads as a line break: delete it, or write the text in double quotes with \\u\(code) where you want it")
+    }
+
+    /// A bracket or quote in plain text, or an escaped quote, is no flow
+    /// list: a '#' after it is not blamed for a syntax error further down.
+    @Test(arguments: [
+        ("text: \"say \\\"[#1]\\\" ok\"\nmedia:\n  - path: a.png\n   alt: x\n", 4, 4),
+        ("text: fixes [#12] and more\nlanguage: en: us\n", 2, 13),
+        ("text: don't [#12]\nlanguage: en: us\n", 2, 13),
+    ])
+    func aHashInPlainTextIsNotBlamed(text: String, line: Int, column: Int) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(!diagnostic.message.contains("starts a comment"))
+        #expect(diagnostic.location == at(line, column))
+    }
+
+    /// A list or mapping still open where the file ends is named at its
+    /// bracket, whatever libyaml was parsing; a comment that hid its
+    /// closing bracket is named in the hint.
+    @Test(arguments: [
+        ("a: [x,\n", 1, 4, "list: its closing ']' is missing", nil),
+        ("a: 1\nb: {x: ", 2, 4, "mapping: its closing '}' is missing", nil),
+        ("a: [x, [y, z]\n", 1, 4, "list: its closing ']' is missing", nil),
+        ("a: [x, [y, z\n", 1, 8, "list: its closing ']' is missing", nil),
+        ("tags: [\n  \"#a\", #b, \"#c\"]\n", 1, 7, "list: its closing ']' is missing", "the '#b' on line 2 starts a comment, which hides the rest of its line: quote it"),
+    ])
+    func anUnclosedFlowCollectionIsNamedAtItsBracket(text: String, line: Int, column: Int, what: String, hint: String?) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.message == "YAML syntax error: the file ends inside this \(what)")
+        #expect(diagnostic.location == at(line, column))
+        #expect(diagnostic.hint == hint)
+    }
+
+    /// A list item out of line with the items above it is told so, not
+    /// told to line up with the mapping around the list.
+    @Test func aListItemOutOfLineNamesTheItemAbove() throws {
+        let diagnostic = try onlyDiagnostic("a: 1\nb:\n    - x\n  - y\n")
+        #expect(diagnostic.message == "YAML syntax error: did not find expected key, while parsing a block mapping")
+        #expect(diagnostic.location == at(4, 3))
+        #expect(diagnostic.hint == "the item on line 3 has its '- ' in column 5: start each item of a list in the same column")
     }
 
     @Test func badEscapeInQuotedString() throws {
@@ -263,9 +322,9 @@ import Testing
         let document = load("a: 1\na: 2\nb: [\n")
         #expect(document.diagnostics.map(\.message) == [
             "duplicate key 'a'",
-            "YAML syntax error: did not find expected node content, while parsing a flow node",
+            "YAML syntax error: the file ends inside this list: its closing ']' is missing",
         ])
-        #expect(document.diagnostics.map(\.location) == [at(2, 1), at(4, 1)])
+        #expect(document.diagnostics.map(\.location) == [at(2, 1), at(3, 4)])
         #expect(document.root == nil)
     }
 

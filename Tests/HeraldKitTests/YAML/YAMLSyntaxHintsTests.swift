@@ -10,6 +10,8 @@ import Testing
     /// in a list item.
     @Test(arguments: [
         ("publish_at: 2026-12-01T09:00Z\ntext: Launch: today\n", 2, 13, #"text: "Launch: today""#),
+        // A comment after the value stays outside the quotes: it is not published.
+        ("publish_at: 2026-12-01T09:00Z\ntext: Launch: today # note\n", 2, 13, #"text: "Launch: today" # note"#),
         ("media:\n  - path: a.png\n    alt: An image: a \"cat\" \\ dog\n", 3, 18, #"alt: "An image: a \"cat\" \\ dog""#),
         ("thread:\n  - text: Note: bring snacks\n", 2, 15, #"text: "Note: bring snacks""#),
     ])
