@@ -234,6 +234,26 @@ import HeraldKit
         try await expectEachPostedOnce(sandbox, count: 4)
     }
 
+    /// A gateway's 504 to a status the server made all the same: herald
+    /// takes it as "may have been made", resends with the same key, and
+    /// the sandbox hands back the original: each post is made once.
+    @Test func aGatewayErrorAfterThePostWasMadeMakesNoDuplicate() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
+            "effect": ["type": "status_after_create", "status": 504], "count": 2,
+        ] as [String: Any])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        try await expectEachPostedOnce(sandbox, count: 4)
+        let state = try ["m1", "m2"].map { try String(contentsOfFile: repo.root + "/.herald/sandbox/state/\($0).state", encoding: .utf8) }.joined()
+        #expect(!state.contains(" absent "), "a 504 is no proof that nothing was made: \(state)")
+        #expect(state.components(separatedBy: " published ").count - 1 == 4, "\(state)")
+        // Both 504s were met: two parts went out on their second attempt, with the same key.
+        #expect(state.components(separatedBy: " attempt=2").count - 1 == 2, "\(state)")
+    }
+
     /// A platform's error message that quotes a credential is redacted in
     /// the output and in the state file, which CI commits to git.
     @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {

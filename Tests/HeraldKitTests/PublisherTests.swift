@@ -3,6 +3,11 @@ import Synchronization
 import Testing
 @testable import HeraldKit
 
+private extension Date {
+    /// To the second, as the state writes times.
+    var rounded: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
+}
+
 /// The executor's recovery rules, with a scripted adapter standing in for a
 /// platform that has no idempotency key (the paths Mastodon never takes).
 /// Real HTTP against real adapters is covered by the CLI tests.
@@ -30,8 +35,12 @@ import Testing
             return try next.get()
         }
 
+        /// The time each look-up searched back to.
+        let lookedSince = Mutex<[Date]>([])
+
         func lookup(_ request: PartRequest) async -> LookupResult {
-            lookups.withLock { $0.isEmpty ? .cannotTell("no script") : $0.removeFirst() }
+            lookedSince.withLock { $0.append(request.intentTime) }
+            return lookups.withLock { $0.isEmpty ? .cannotTell("no script") : $0.removeFirst() }
         }
     }
 
@@ -152,21 +161,105 @@ import Testing
 
     @Test func temporaryFailuresRetryThenGiveUpForThisRun() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
-        let busy = PublishFailure.temporary(status: 503, message: "busy", retryAfter: .milliseconds(1))
+        let busy = PublishFailure.temporary(status: 429, message: "busy", retryAfter: .milliseconds(1))
         let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(busy), .failure(busy), .failure(busy), .failure(busy)])
         let (outcomes, state) = try await run(repo, adapter: adapter)
-        #expect(outcomes.map(\.result) == [.failed("HTTP 503: busy")])
+        #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy")])
         #expect(adapter.sent.withLock { $0.count } == 4)
         // One failure counts against max_attempts, however many tries the run made.
         #expect(state["acme-x", "a", 0]?.failures.count == 1)
         #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
     }
 
+    /// A server error to the request that makes the post does not say that
+    /// nothing was made (a gateway's 502 or 504 after a slow server made
+    /// it): herald resends with the same key where the platform keeps one,
+    /// and looks where it does not, and writes no `absent` for it.
+    @Test func aServerErrorToTheCreateIsUncertain() async throws {
+        let one = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let gateway = PublishFailure.temporary(status: 504, message: "Gateway Timeout", retryAfter: nil)
+        let keyed = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(gateway), .success(.init(remoteID: "7", url: nil))])
+        let (resent, state) = try await run(try TempRepository(one), adapter: keyed)
+        #expect(resent.map(\.result) == [.published(.init(remoteID: "7", url: nil))])
+        let keys = keyed.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
+        #expect(keys.count == 2 && keys[0] == keys[1])
+        #expect(state["acme-x", "a", 0]?.checkedAbsent == false)
+        let unkeyed = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(gateway)], lookups: [.found(.init(remoteID: "8", url: nil))])
+        let (found, _) = try await run(try TempRepository(one), adapter: unkeyed)
+        #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
+        #expect(unkeyed.sent.withLock { $0.count } == 1)
+    }
+
+    /// The platform keeps a key for an hour from the request that made the
+    /// post, and a repeat does not renew it: an unanswered attempt 70
+    /// minutes ago, and another 20 minutes ago, mean the key may be gone.
+    /// herald looks first, back to the first attempt, instead of resending
+    /// with the key (which would make a second post).
+    @Test func theKeyWindowRunsFromTheFirstUnansweredAttempt() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let content = repo.load()
+        let hash = ContentResolver.parts(of: content.posts[0], for: content.account("acme-x")!, campaign: nil)[0].hash
+        let first = Date(timeIntervalSinceNow: -70 * 60).rounded, second = Date(timeIntervalSinceNow: -20 * 60).rounded
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n"
+            + "\(TimeParser.utc(first)) intent post=a part=0 hash=\(hash) key=k attempt=1\n"
+            + "\(TimeParser.utc(second)) intent post=a part=0 hash=\(hash) key=k attempt=2\n")
+        #expect(StateStore(directory: repo.root + "/state", displayDirectory: "state").read()["acme-x", "a", 0]?.pendingSince == first)
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [], lookups: [.found(.init(remoteID: "9", url: nil))])
+        let (outcomes, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()))
+        #expect(outcomes.map(\.result) == [.alreadyThere(.init(remoteID: "9", url: nil))])
+        #expect(adapter.sent.withLock { $0.isEmpty })
+        #expect(adapter.lookedSince.withLock { $0 } == [first])
+    }
+
+    /// A resend within the key's hour that the platform refuses (a 429) or
+    /// never gets answers that resend alone: the earlier attempt, which may
+    /// have made the post, stays unanswered, and its time still bounds the key.
+    @Test func aRefusedResendKeepsTheEarlierAttemptPending() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let content = repo.load()
+        let hash = ContentResolver.parts(of: content.posts[0], for: content.account("acme-x")!, campaign: nil)[0].hash
+        let first = Date(timeIntervalSinceNow: -30 * 60).rounded
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n\(TimeParser.utc(first)) intent post=a part=0 hash=\(hash) key=k attempt=1\n")
+        let busy = PublishFailure.temporary(status: 429, message: "busy", retryAfter: .milliseconds(1))
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(busy), .failure(busy), .failure(busy), .failure(busy)])
+        let (outcomes, state) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()))
+        #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy")])
+        #expect(adapter.sent.withLock { $0.count } == 4)
+        let part = try #require(state["acme-x", "a", 0])
+        #expect(part.pendingIntent != nil)
+        #expect(part.pendingSince == first)
+        #expect(part.attempts == 5)
+    }
+
+    /// How records answer attempts (`PartState.apply`).
+    @Test(arguments: [
+        // A failure of a check before sending (attempt 0) answers no attempt.
+        ("intent attempt=1\nfailed attempt=0 error=too%20long", true),
+        // A failure from before attempts were noted answers the intent right before it.
+        ("intent attempt=1\nfailed error=x", false),
+        ("intent attempt=1\nintent attempt=2\nfailed attempt=2 error=x", true),
+        ("intent attempt=1\nintent attempt=2\nabsent attempt=2 error=x\nintent attempt=3\nfailed attempt=3 error=y", true),
+        // A look-up that found nothing, or a person, answers them all.
+        ("intent attempt=1\nintent attempt=2\nabsent", false),
+        ("intent attempt=1\nintent attempt=2\nunknown error=x", false),
+    ])
+    func recordsAnswerAttempts(records: String, pending: Bool) throws {
+        let repo = try TempRepository([:])
+        let lines = records.split(separator: "\n").enumerated().map { i, record in
+            let fields = record.split(separator: " ", maxSplits: 1)
+            return "2026-12-01T09:00:0\(i)Z \(fields[0]) post=a part=0 hash=h key=k \(fields.count > 1 ? fields[1] : "")\n"
+        }
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + lines.joined())
+        let part = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()["acme-x", "a", 0]
+        #expect((part?.pendingIntent != nil) == pending)
+        #expect((part?.pendingSince != nil) == pending)
+    }
+
     /// A stop asked for while a retry is waited for ends the wait: the item
     /// fails for this run, recorded, and the rest of the thread is not sent.
     @Test func aStopEndsTheWaitForARetry() async throws {
         let repo = try TempRepository(post)
-        let busy = PublishFailure.temporary(status: 503, message: "busy", retryAfter: nil)
+        let busy = PublishFailure.temporary(status: 429, message: "busy", retryAfter: nil)
         let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(busy)])
         let interruption = Interruption()
         Task {
@@ -177,7 +270,7 @@ import Testing
         let (outcomes, state) = try await run(repo, adapter: adapter, backoff: .seconds(40), interruption: interruption)
         // Well short of the wait: a busy machine (the suite in parallel) may take seconds.
         #expect(ContinuousClock.now - started < .seconds(30))
-        #expect(outcomes.map(\.result) == [.failed("HTTP 503: busy; not retried: the run was interrupted"),
+        #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy; not retried: the run was interrupted"),
                                            .skipped(Publisher.interrupted), .skipped(Publisher.interrupted)])
         #expect(adapter.sent.withLock { $0.count } == 1)
         #expect(state["acme-x", "a", 0]?.failures.count == 1)

@@ -138,8 +138,9 @@ public struct Publisher: Sendable {
             // A part whose previous part this run has just made cannot be on the platform: there is nothing to look for.
             let overdue = (previous?.neverSent ?? true) && !(replyTo.map(made.contains) ?? false)
                 && Self.lookedForFirst(due: item.publishAt, now: now, capabilities: adapter.capabilities)
-            // An overdue item is looked for among what the account made since it was due.
-            let since = overdue ? item.publishAt : previous?.pendingIntent?.time
+            // An overdue item is looked for among what the account made since it was due; an
+            // unanswered attempt, since the first of them (a later one may have had its answer).
+            let since = overdue ? item.publishAt : previous?.pendingSince
             var request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,
                                       idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part),
                                       language: post.language?.value, intentTime: since ?? Date())
@@ -213,7 +214,8 @@ public struct Publisher: Sendable {
     private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool, adapter: any PlatformAdapter,
                             writer: StateWriter, started: Date) async -> PublishOutcome.Result {
         if let problem = adapter.check(request.part) {
-            _ = record(writer, .failed, request, error: problem)
+            // Nothing was sent: an earlier attempt still unanswered stays so (attempt 0).
+            _ = record(writer, .failed, request, attempt: 0, error: problem)
             return .failed(problem)
         }
         if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
@@ -225,7 +227,10 @@ public struct Publisher: Sendable {
         // when the text has been edited since.
         let editedSince = previous?.pendingIntent?.hash.flatMap { $0 == request.part.hash ? nil : $0 }
         if let pending = previous?.pendingIntent {
-            let keyStillValid = window.map { Date().timeIntervalSince(pending.time) < Double($0.components.seconds) - 60 } ?? false
+            // The platform keeps a key from the first request that made something, and a
+            // repeat does not renew it: the window runs from the first unanswered attempt.
+            let firstSent = previous?.pendingSince ?? pending.time
+            let keyStillValid = window.map { Date().timeIntervalSince(firstSent) < Double($0.components.seconds) - 60 } ?? false
             if !keyStillValid {
                 switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer) {
                 case .some(let result): return result
@@ -244,7 +249,8 @@ public struct Publisher: Sendable {
         var delay = options.backoff
         /// Nothing more this run: recorded as failed, and the next run tries again.
         func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> PublishOutcome.Result {
-            _ = record(writer, .failed, request, error: failure.description)
+            // It answers this attempt alone: an earlier one still unanswered stays so.
+            _ = record(writer, .failed, request, attempt: attempt, error: failure.description)
             return .failed(failure.description + (interrupted ? "; not retried: the run was interrupted" : ""))
         }
         while true {
@@ -253,12 +259,14 @@ public struct Publisher: Sendable {
             if let failure = record(writer, .intent, request, attempt: attempt) {
                 return .failed("state not written, nothing sent: \(failure)")
             }
-            let failure: PublishFailure
+            var failure: PublishFailure
+            var creating = false
             do {
                 var mediaIDs: [String] = []
                 for media in request.part.media {
                     mediaIDs.append(try await adapter.uploadMedia(media, root: options.repositoryRoot))
                 }
+                creating = true
                 let object = try await adapter.publish(request, mediaIDs: mediaIDs)
                 // The text changed after an attempt that reached the platform: its key brought back
                 // what that attempt made, recorded as it was, so the plan shows the change as drift.
@@ -273,17 +281,22 @@ public struct Publisher: Sendable {
             } catch {
                 failure = error
             }
+            // A server error to the request that makes the post does not say it was not made: a
+            // gateway answers 502 or 504 when the server behind it was slow, and may have made it.
+            if creating, case .temporary(let status, let message, _) = failure, status >= 500 {
+                failure = .uncertain("HTTP \(status): \(message)")
+            }
             switch failure {
             case .rejected:
                 return giveUp(failure)
             case .temporary(_, _, let retryAfter):
                 // Nothing was made: the next run tries again.
                 guard let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else { return giveUp(failure) }
-                _ = record(writer, .absent, request, error: failure.description)
+                _ = record(writer, .absent, request, attempt: attempt, error: failure.description)
                 guard await options.interruption.pause(wait) else { return giveUp(failure, interrupted: true) }
             case .notSent:
                 if tries >= options.triesPerRun { return giveUp(failure) }
-                _ = record(writer, .absent, request, error: failure.description)
+                _ = record(writer, .absent, request, attempt: attempt, error: failure.description)
                 guard await options.interruption.pause(jittered(delay)) else { return giveUp(failure, interrupted: true) }
             case .uncertain:
                 // The same key makes a repeat harmless: the platform returns the original.
@@ -339,7 +352,7 @@ public struct Publisher: Sendable {
         case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
             let message = "\(why); not sent: it was due over \(Self.trustedForWords(adapter.capabilities)) ago and the state has no record of it,"
                 + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
-            _ = record(writer, .failed, request, error: message)
+            _ = record(writer, .failed, request, attempt: 0, error: message)
             return .failed(message)
         case .cannotTell(let why), .unavailable(let why, _):
             let message = "unknown — check the account (\(why))"

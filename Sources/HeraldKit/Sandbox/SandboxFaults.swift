@@ -52,6 +52,10 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         /// Does the work, then waits `delay_ms` before answering: the client
         /// times out although the object exists.
         case timeoutAfterCreate = "timeout_after_create"
+        /// Does the work, then answers `status` (502 by default) in the
+        /// platform's error shape: a gateway that gave up on a slow server
+        /// that made the object all the same.
+        case statusAfterCreate = "status_after_create"
         /// Waits `delay_ms`, then does the work.
         case timeout
     }

@@ -81,7 +81,7 @@ struct SandboxRouter: Sendable {
                                    body: Data(#"{"id":"110000000000000000","created_at":"20"#.utf8))
         case .latency, .timeout:
             await Self.sleep(effect!.delay)
-        case .timeoutAfterCreate, nil:
+        case .timeoutAfterCreate, .statusAfterCreate, nil:
             break
         }
 
@@ -95,6 +95,10 @@ struct SandboxRouter: Sendable {
         let response = await part.handle(request, store: store)
         if effect?.type == .timeoutAfterCreate {
             await Self.sleep(effect!.delay)
+        }
+        if effect?.type == .statusAfterCreate {
+            let status = effect?.status ?? 502
+            return part.errorResponse(status: status, message: effect?.message ?? Self.phrase(for: status))
         }
         return response
     }

@@ -6,9 +6,10 @@ import Foundation
 ///     2026-12-01T08:00:01Z intent post=launch part=0 hash=9f2c1e0a1b2c3d4e key=herald-5d1c… attempt=1
 ///     2026-12-01T08:00:02Z published post=launch part=0 hash=9f2c1e0a1b2c3d4e id=109876 url=https://… due=2026-12-01T08:00:00Z
 ///
-/// `due` (the post's `publish_at` when it was published) came after the
-/// first release; a herald before it keeps the field and ignores it, as it
-/// does any field it does not know.
+/// `attempt` on a `failed` or `absent` record (the attempt it answers; 0
+/// when nothing was sent) and `due` (the post's `publish_at` when it was
+/// published) came after the first release; a herald before them reads
+/// them as it did (it ignores a field it does not know).
 ///
 /// A shard is append-only: records are never rewritten, so the file's order
 /// is the order things happened in. Values are percent-encoded where they

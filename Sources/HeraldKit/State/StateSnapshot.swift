@@ -19,6 +19,15 @@ public struct PartState: Sendable, Hashable {
         set { _unknown = newValue.map(RecordBox.init) }
     }
     public var failures: [StateRecord] = []
+    /// When the first intent that is still unanswered was written: an
+    /// object it made, the platform dates from then on. Later attempts of
+    /// the same part, answered or not, do not move it: a resend that the
+    /// platform refused (a 429) or never got tells nothing of an earlier one.
+    public private(set) var pendingSince: Date?
+    /// Intents not answered by a record of what their own attempt did.
+    private var unanswered = 0
+    /// The part's last record was an intent (see `apply`).
+    private var lastWasIntent = false
     /// The idempotency key used by the first intent; reused by every retry.
     public var key: String?
     /// How many intents were written: the attempt number of the last one.
@@ -53,6 +62,15 @@ public struct PartState: Sendable, Hashable {
 
     /// Folds `record` in. Returns the earlier publication it replaces when
     /// that one has another id: the part was published twice.
+    ///
+    /// A `failed` or `absent` record with an `attempt` answers that attempt
+    /// alone: what one request did (refused, never arrived) says nothing of
+    /// an earlier intent still unanswered, which keeps the part pending.
+    /// `attempt=0` answers none: nothing was sent (the part could not go
+    /// out as it is). An `absent` without one (a look-up found nothing, a
+    /// person checked) answers every intent before it. A `failed` without
+    /// one, written before attempts were noted on failures, answers the
+    /// intent right before it, which is the attempt it failed.
     mutating func apply(_ record: consuming StateRecord) -> StateRecord? {
         // The record is boxed here, not through the setters: they would copy it.
         var replaced: StateRecord?
@@ -60,24 +78,48 @@ public struct PartState: Sendable, Hashable {
         case .intent:
             attempts = max(attempts + 1, record.attempt ?? 0)
             if key == nil { key = record.key }
+            if unanswered == 0 { pendingSince = record.time }
+            unanswered += 1
             _pendingIntent = RecordBox(record)
+            lastWasIntent = true
+            return nil
         case .published:
             if let earlier = _published?.record, earlier.remoteID != record.remoteID { replaced = earlier }
             _published = RecordBox(record)
-            pendingIntent = nil
+            settlePending()
             unknown = nil
         case .failed:
+            let attempt = record.attempt
             failures.append(record)
-            pendingIntent = nil
+            if attempt.map({ $0 > 0 }) ?? lastWasIntent { answerOneAttempt() }
         case .unknown:
             _unknown = RecordBox(record)
-            pendingIntent = nil
+            settlePending()
         case .absent:
+            let attempt = record.attempt
             unknown = nil
-            pendingIntent = nil
+            if let attempt {
+                if attempt > 0 { answerOneAttempt() }
+            } else {
+                settlePending()
+            }
             checkedAbsent = true
         }
+        lastWasIntent = false
         return replaced
+    }
+
+    /// Every intent is answered.
+    private mutating func settlePending() {
+        pendingIntent = nil
+        pendingSince = nil
+        unanswered = 0
+    }
+
+    /// The last attempt is answered; earlier ones still unanswered keep the part pending.
+    private mutating func answerOneAttempt() {
+        unanswered = max(0, unanswered - 1)
+        if unanswered == 0 { settlePending() }
     }
 
     /// Failures that count against `max_attempts`: those after the post's
