@@ -122,6 +122,37 @@ import Testing
         #expect(store.read().diagnostics.isEmpty)
     }
 
+    /// A shard that is only its header without a newline (an editor that
+    /// saves none) keeps it; a header cut short is written again whole. A
+    /// record appended after either is read.
+    @Test(arguments: ["herald-state 1 account=acme-x", "herald-sta", ""])
+    func aHeaderWithoutANewlineIsKept(text: String) throws {
+        let repo = try TempRepository(["state/acme-x.state": text])
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let writer = try store.writer(account: "acme-x")
+        try writer.append(StateRecord(time: date("2026-12-01T08:02:00Z"), event: .published, post: "b", part: 0, hash: "h", remoteID: "2"))
+        let written = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
+        #expect(written == "herald-state 1 account=acme-x\n2026-12-01T08:02:00Z published post=b part=0 hash=h id=2\n")
+        let snapshot = store.read()
+        #expect(snapshot.diagnostics.isEmpty)
+        #expect(snapshot["acme-x", "b", 0]?.published?.remoteID == "2")
+    }
+
+    /// A whole record longer than the 4 KiB read from the end at a time
+    /// (a long URL) is kept and ended as a shorter one is.
+    @Test func aLongLastRecordWithoutANewlineIsKept() throws {
+        let long = "2026-12-01T08:05:00Z published post=b part=0 hash=h id=2 url=https://e.example/" + String(repeating: "a", count: 5000)
+        let repo = try TempRepository(["state/acme-x.state": "herald-state 1 account=acme-x\n" + long])
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        #expect(store.read().damaged["acme-x"] != nil)
+        let writer = try store.writer(account: "acme-x")
+        try writer.append(StateRecord(time: date("2026-12-01T08:06:00Z"), event: .published, post: "c", part: 0, hash: "h", remoteID: "3"))
+        let snapshot = store.read()
+        #expect(snapshot.diagnostics.isEmpty)
+        #expect(snapshot["acme-x", "b", 0]?.published?.remoteID == "2")
+        #expect(snapshot["acme-x", "c", 0]?.published?.remoteID == "3")
+    }
+
     /// A last line that reads as a record but has no newline may be a record
     /// cut short (an id missing its end) or one a person wrote by hand and
     /// left the newline out of: neither ignored nor cut off, which would send

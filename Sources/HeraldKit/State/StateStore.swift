@@ -369,7 +369,7 @@ public final class StateWriter: @unchecked Sendable {
         }
         let size = lseek(fd, 0, SEEK_END)
         if size > 0 {
-            try cutTornTail(size: size)
+            try cutTornTail(size: size, account: account)
         } else {
             try write(StateRecord.header(account: account) + "\n")
             if !existed { fsyncDirectory(directory) }
@@ -399,29 +399,43 @@ public final class StateWriter: @unchecked Sendable {
 
     /// A crash mid-write leaves a last line without its newline; drop it so
     /// the next record starts on a line of its own. A last line that reads
-    /// as a record is kept and given its newline: plan showed it as an
-    /// error, and a person writing to the shard (`state resolve`) has seen it.
-    private func cutTornTail(size: off_t) throws {
+    /// as a record (of any length) is kept and given its newline: plan
+    /// showed it as an error, and a person writing to the shard (`state
+    /// resolve`) has seen it. So is a first line alone (a header saved by an
+    /// editor with no final newline); a header cut short is written again.
+    private func cutTornTail(size: off_t, account: String) throws {
         let chunk = 4096
+        // Where the last line starts: after the last newline, looked for from the end.
+        var lineStart: off_t = 0
         var end = size
         while end > 0 {
             let start = max(0, end - off_t(chunk))
             var buffer = [UInt8](repeating: 0, count: Int(end - start))
-            let n = pread(fd, &buffer, buffer.count, start)
-            guard n == buffer.count else { throw StateError.cannotWrite(path, "short read") }
+            guard pread(fd, &buffer, buffer.count, start) == buffer.count else { throw StateError.cannotWrite(path, "short read") }
             if end == size, buffer.last == UInt8(ascii: "\n") { return }
             if let newline = buffer.lastIndex(of: UInt8(ascii: "\n")) {
-                if end == size, newline + 1 < buffer.count,
-                   buffer[(newline + 1)...].withUnsafeBufferPointer({ StateRecord.parse($0) }) != nil {
-                    return try write("\n")
-                }
-                if ftruncate(fd, start + off_t(newline) + 1) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
-                fsync(fd)
-                return
+                lineStart = start + off_t(newline) + 1
+                break
             }
             end = start
         }
-        if ftruncate(fd, 0) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+        // A record is far shorter than this; a longer line is no record.
+        let longestLine: off_t = 1 << 20
+        if size - lineStart <= longestLine {
+            var line = [UInt8](repeating: 0, count: Int(size - lineStart))
+            guard pread(fd, &line, line.count, lineStart) == line.count else { throw StateError.cannotWrite(path, "short read") }
+            // The first line is only cut when it is the start of this shard's header: anything
+            // else there is kept for a person (the reader already reports it).
+            let header = Array(StateRecord.header(account: account).utf8)
+            let whole = lineStart == 0
+                ? !(line.count < header.count && header.starts(with: line))
+                : line.withUnsafeBufferPointer { StateRecord.parse($0) } != nil
+            if whole { return try write("\n") }
+        }
+        if ftruncate(fd, lineStart) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+        fsync(fd)
+        // Nothing was left of the header: the file starts again with one.
+        if lineStart == 0 { try write(StateRecord.header(account: account) + "\n") }
     }
 
     private func fsyncDirectory(_ directory: String) {
