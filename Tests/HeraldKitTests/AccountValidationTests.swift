@@ -5,10 +5,13 @@ import HeraldTestSupport
 
 /// The rules for accounts.yaml: ids, platforms and their keys, values, URLs.
 @Suite struct AccountValidationTests {
-    @Test func accountIdCharacters() throws {
-        let repo = try TempRepository(accounts: "accounts:\n  Acme X:\n    platform: x\n    handle: acme\n")
+    /// An id names its state file: one starting with '.' (a hidden file,
+    /// which the state reader passes over) would be published again and again.
+    @Test(arguments: ["Acme X", ".m", "-m", "_m"])
+    func accountIdCharacters(id: String) throws {
+        let repo = try TempRepository(accounts: "accounts:\n  \"\(id)\":\n    platform: x\n    handle: acme\n")
         #expect(repo.diagnostics() == [
-            "accounts.yaml:2:3: error: account id 'Acme X' may use only lower-case letters, digits, '-', '_' and '.'",
+            "accounts.yaml:2:3: error: account id '\(id)' may use only lower-case letters, digits, '-', '_' and '.', and must start with a letter or digit",
         ])
     }
 

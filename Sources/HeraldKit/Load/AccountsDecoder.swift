@@ -67,15 +67,20 @@ enum AccountsDecoder {
         return (problems, blocked)
     }
 
+    /// Lower-case letters, digits, '-', '_' and '.', starting with a letter
+    /// or digit: an id names its state file, and a name starting with '.'
+    /// is a hidden file, which the state reader passes over.
     static func validID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.allSatisfy { c in
+        guard let first = id.utf8.first, (first >= 97 && first <= 122) || (first >= 48 && first <= 57) else { return false }
+        return id.utf8.allSatisfy { c in
             (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 45 || c == 95 || c == 46
         }
     }
 
     private static func decodeAccount(id: String, keyNode: YAMLNode, node: YAMLNode, reader: inout NodeReader) -> Account? {
         if !validID(id) {
-            reader.error("account id '\(id)' may use only lower-case letters, digits, '-', '_' and '.'", at: keyNode.location)
+            reader.error("account id '\(id)' may use only lower-case letters, digits, '-', '_' and '.', and must start with a letter or digit",
+                         at: keyNode.location)
         }
         guard let pairs = reader.mapping(node, "account '\(id)'") else { return nil }
         guard let platformNode = node["platform"] else {
