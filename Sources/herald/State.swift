@@ -84,12 +84,8 @@ extension Herald.State {
             // The post as the repository holds it now, found once.
             let found = session.content.posts.first { $0.id == post }
             // What a run sent, when there is a record; else what the repository holds now.
-            let hash: String?
-            if let current {
-                hash = current.unknown?.hash ?? current.pendingIntent?.hash ?? current.failures.last?.hash
-            } else {
-                hash = try contentHash(of: found, in: session.content)
-            }
+            let sent = current.flatMap { $0.unknown?.hash ?? $0.pendingIntent?.hash ?? $0.failures.last?.hash }
+            let hash = try sent ?? contentHash(of: found, in: session.content)
             // A published record says when its post was due, as publish writes it.
             let due = absent ? nil : found?.publishAt?.value
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,

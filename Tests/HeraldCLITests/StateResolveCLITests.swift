@@ -58,6 +58,10 @@ import HeraldKit
         let again = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
         #expect(again.status == 64)
         #expect(again.stderr == "Error: a part 1 is already recorded as not on m1: publish sends it when it is due\n")
+        // Found after all (posted by hand): recorded with the text the repository holds, so done, not drift.
+        let found = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "21", "-C", repo.root], environment: env)
+        #expect(found.status == 0, "\(found.stderr)")
+        await #expect(try actions(repo) == ["0:done", "1:publish"])
     }
 
     /// A post held back as perhaps a file moved and edited is released by
