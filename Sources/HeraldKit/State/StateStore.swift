@@ -323,6 +323,11 @@ public struct StateStore: Sendable {
             guard creating else { return false }
             // Another run may make it at the same moment.
             if mkdir(path, 0o755) != 0 && errno != EEXIST { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+            // Made durable in its parent, as a shard is in its folder: after a power cut, a
+            // state folder gone with its records would make every published post look new.
+            let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+            let dfd = open(parent.isEmpty ? "/" : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dfd >= 0 { fsync(dfd); close(dfd) }
         }
         return true
     }
