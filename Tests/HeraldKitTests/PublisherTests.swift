@@ -150,6 +150,9 @@ private extension Date {
         #expect(adapter.sent.withLock { $0.isEmpty })
         // Recorded with the hash of what was sent: resolved as published, the plan shows the edit as drift.
         #expect(state["acme-x", "a", 0]?.unknown?.hash == "00000000000000aa")
+        // Nothing before it says "absent": a run that died before the `unknown` leaves the intent unanswered.
+        let text = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
+        #expect(!text.contains(" absent "), "\(text)")
         // The same text: absent means absent, and it is sent.
         let same = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
         let hash = ContentResolver.parts(of: same.load().posts[0], for: same.load().account("acme-x")!, campaign: nil)[0].hash

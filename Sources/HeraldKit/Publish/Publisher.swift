@@ -232,7 +232,9 @@ public struct Publisher: Sendable {
             let firstSent = previous?.pendingSince ?? pending.time
             let keyStillValid = window.map { Date().timeIntervalSince(firstSent) < Double($0.components.seconds) - 60 } ?? false
             if !keyStillValid {
-                switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer) {
+                // When the text was edited since, not finding today's text answers nothing: no `absent`
+                // is written before the `unknown` below, which a crash between the two would leave alone.
+                switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer, answersIntent: editedSince == nil) {
                 case .some(let result): return result
                 case .none:
                     // The text now in the file is not there. Neither, then, is what was sent, when it was that
@@ -327,8 +329,10 @@ public struct Publisher: Sendable {
     }
 
     /// Looks for the item on the platform. nil means "absent, send it";
-    /// otherwise the item's outcome.
-    private func verify(_ request: PartRequest, doubt: Doubt, adapter: any PlatformAdapter, writer: StateWriter) async -> PublishOutcome.Result? {
+    /// otherwise the item's outcome. `answersIntent`: an attempt's intent is
+    /// answered `absent` when the look-up finds nothing.
+    private func verify(_ request: PartRequest, doubt: Doubt, adapter: any PlatformAdapter, writer: StateWriter,
+                        answersIntent: Bool = true) async -> PublishOutcome.Result? {
         guard adapter.capabilities.lookup else {
             let message = "the platform may have it and herald cannot look; check the account"
             _ = record(writer, .unknown, request, error: message)
@@ -343,7 +347,7 @@ public struct Publisher: Sendable {
             return .alreadyThere(object)
         case .absent:
             // An attempt's intent is answered; an overdue item has nothing to answer.
-            if doubt == .attempt, let problem = record(writer, .absent, request) { return .failed(problem) }
+            if doubt == .attempt, answersIntent, let problem = record(writer, .absent, request) { return .failed(problem) }
             return nil
         case .unavailable where doubt == .attempt && options.interruption.isRequested:
             // Left as a run that died would leave it, its intent unanswered: the next run asks again,
