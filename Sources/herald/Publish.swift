@@ -96,9 +96,11 @@ extension Herald {
             defer { lock?.release() }
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
-            var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
-                                          secrets: session.redactor, sandboxed: session.sandboxed))
-            plan.items = try select(plan.items)
+            var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
+                                      secrets: session.redactor, sandboxed: session.sandboxed)
+            input.dueNow = Set(nowPosts)
+            var plan = Planner.plan(input)
+            plan.items = try select(plan.items, now: now)
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
@@ -167,7 +169,7 @@ extension Herald {
         }
 
         /// Applies --now and --account.
-        private func select(_ all: [PlanItem]) throws -> [PlanItem] {
+        private func select(_ all: [PlanItem], now: Date) throws -> [PlanItem] {
             var items = accounts.apply(to: all)
             if !nowPosts.isEmpty {
                 for id in nowPosts {
@@ -184,8 +186,8 @@ extension Herald {
                 }
                 let chosen = Set(nowPosts)
                 items = items.filter { chosen.contains($0.post) }
-                for i in items.indices where items[i].action == .wait {
-                    items[i].action = .publish
+                // Planned as due (`Planner.Input.dueNow`): one not due yet says why it goes out.
+                for i in items.indices where items[i].action == .publish && items[i].publishAt.map({ $0 > now }) == true {
                     items[i].reason = "published now (--now)"
                 }
             }

@@ -123,6 +123,17 @@ import Testing
         #expect(elsewhere.stderr == "Error: post '2026/holiday-hours' does not go to account 'acme-x'\n")
     }
 
+    /// A post not due yet, published with --now to an account without
+    /// credentials, is blocked for them, as a due post is: nothing is sent.
+    @Test func nowChecksCredentialsAsForADuePost() async throws {
+        let repo = try exampleCopy()
+        let result = try await CLI.run(["publish", "--now", "2026/holiday-hours", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("! blocked    2026/holiday-hours → acme-mastodon  no credentials: set HERALD_ACME_MASTODON_ACCESS_TOKEN"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("Published 0, found 0, failed 0"), "\(result.stdout)")
+    }
+
     /// --now repeated publishes each post named; one it cannot find stops
     /// the run before anything is sent. It took only the last.
     @Test func nowRepeatedPublishesEachPost() async throws {

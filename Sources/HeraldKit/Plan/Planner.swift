@@ -18,6 +18,9 @@ public enum Planner {
         /// The state is the sandbox's: the commands a reason names add
         /// `--sandbox`, so that they change that state, not the real one.
         public var sandboxed: Bool
+        /// Posts to publish now although not due yet (`publish --now`): they
+        /// are checked as a due post is (credentials) instead of waiting.
+        public var dueNow: Set<String> = []
 
         public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]],
                     publishable: Set<Platform> = AdapterRegistry.supportedPlatforms, secrets: Redactor = Redactor(secrets: []),
@@ -316,7 +319,7 @@ public enum Planner {
             return
         }
         guard let publishAt = post.publishAt?.value else { return }
-        if publishAt > input.now {
+        if publishAt > input.now && !input.dueNow.contains(post.id) {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
             let due = dueReason ?? "due \(TimeParser.format(publishAt, zone: input.repository.timeZone, offset: nil))"
