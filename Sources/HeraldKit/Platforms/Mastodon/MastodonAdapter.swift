@@ -116,7 +116,7 @@ public final class MastodonAdapter: PlatformAdapter {
                 id = fetched
             }
             let wanted = Self.comparable(request.part.text)
-            let since = request.intentTime.addingTimeInterval(-120)
+            let since = request.intentTime.addingTimeInterval(-Self.clockSlack)
             // Newest first, a page at a time, back to `since`: the last match seen is the oldest,
             // which of two statuses of the same text since then is this item's. An item the state
             // has no record of may have gone out before it was due: past `since`, the search goes
@@ -166,6 +166,11 @@ public final class MastodonAdapter: PlatformAdapter {
             return .failed(error, saying: error.description)
         }
     }
+
+    /// How far before the intent a look-up reads: the instance dates a
+    /// status by its own clock, which may be behind herald's (a CI runner's
+    /// clock minutes off); a status made then, read as older, would be missed.
+    static let clockSlack: TimeInterval = 600
 
     // MARK: helpers
 
