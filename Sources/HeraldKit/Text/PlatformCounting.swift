@@ -23,11 +23,16 @@ extension TextRules {
 
         // MARK: Mastodon
 
-        /// Mastodon's `StatusLengthValidator`: every URL with a scheme becomes
-        /// `urlLength` placeholder characters, `@user@domain` becomes `@user`, and
-        /// the result is counted in grapheme clusters. Like Mastodon, a host
-        /// without a scheme (`example.com`) counts as written.
+        /// Mastodon's `StatusLengthValidator`: the text stripped of white
+        /// space at both ends (`String#strip`, as Mastodon does before it
+        /// validates), every URL with a scheme `urlLength` placeholder
+        /// characters, `@user@domain` as `@user`, counted in grapheme
+        /// clusters. Like Mastodon, a host without a scheme (`example.com`)
+        /// counts as written. URLs and mentions are found over the whole text
+        /// and, where two overlap, the one that starts first is kept
+        /// (`Extractor.remove_overlapping_entities`).
         static func mastodonLength(_ text: String, urlLength: Int) -> Int {
+            let text = rubyStripped(text)
             let mayHaveURL = text.containsUTF8(UInt8(ascii: ":"))
             let urls = mayHaveURL ? TwitterText.urlOffsets(in: text, withoutProtocol: false, dialect: .mastodon) : []
             // Without mentions: the text's graphemes, with each URL's replaced by
@@ -35,16 +40,46 @@ extension TextRules {
             if !text.containsUTF8(UInt8(ascii: "@")) && (urls.isEmpty || TwitterText.isASCII(text)) {
                 return graphemes(text) + urls.reduce(0) { $0 + max(urlLength, 0) - $1.count }
             }
-            let utf8 = text.utf8
-            var countable = ""
-            var cursor = text.startIndex
-            for url in urls {
-                countable += mastodonMentionsShortened(text[cursor..<utf8.index(utf8.startIndex, offsetBy: url.lowerBound)])
-                countable += String(repeating: "x", count: max(urlLength, 0))
-                cursor = utf8.index(utf8.startIndex, offsetBy: url.upperBound)
+            let scalars = Array(text.unicodeScalars)
+            var offsets: [Int] = []
+            offsets.reserveCapacity(scalars.count + 1)
+            var offset = 0
+            for scalar in scalars {
+                offsets.append(offset)
+                offset += UTF8.width(scalar)
             }
-            countable += mastodonMentionsShortened(text[cursor...])
+            offsets.append(offset)
+            // Each entity as UTF-8 offsets, and what counts in its place (nil: a URL's placeholder).
+            var entities: [(range: Range<Int>, userEnd: Int?)] = urls.map { ($0, nil) }
+            for mention in mastodonMentions(scalars) {
+                entities.append((offsets[mention.range.lowerBound]..<offsets[mention.range.upperBound], offsets[mention.userEnd]))
+            }
+            entities.sort { $0.range.lowerBound < $1.range.lowerBound }
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            var countable = ""
+            var cursor = 0
+            for entity in entities where entity.range.lowerBound >= cursor {
+                countable += text[index(cursor)..<index(entity.range.lowerBound)]
+                if let userEnd = entity.userEnd {
+                    countable += text[index(entity.range.lowerBound)..<index(userEnd)]
+                } else {
+                    countable += String(repeating: "x", count: max(urlLength, 0))
+                }
+                cursor = entity.range.upperBound
+            }
+            countable += text[index(cursor)...]
             return countable.count
+        }
+
+        /// Ruby's `String#strip`: NUL and ASCII white space off both ends.
+        static func rubyStripped(_ text: String) -> String {
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0 || byte == 0x20 || (0x09...0x0D).contains(byte) }
+            let utf8 = text.utf8
+            guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
+            guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+            let end = utf8.lastIndex(where: { !isSpace($0) })!
+            return String(text[start...end])
         }
 
         /// Drops the `@domain` of each remote mention (`mastodonMentions`);
@@ -74,10 +109,10 @@ extension TextRules {
 
         /// The mentions of `s`, local (`@user`) and remote (`@user@domain`),
         /// as Mastodon's `Account::MENTION_RE` finds them:
-        /// `(?<![=/[:word:]])@([a-z0-9_]+([.-]+[a-z0-9_]+)*)(?:@[[:word:].-]+[[:word:]]+)?`
+        /// `(?<![=/[:word:]])@([a-z0-9_]+([.-]+[a-z0-9_]+)*)(?:@[[:word:]]+([.-]+[[:word:]]+)*)?`
         /// in any letter case, skipped when followed by `@`, a Latin accent or
-        /// `://`. Each one's range, and where its `@user` ends. Mastodon
-        /// counts and shows the `@user` alone.
+        /// `://`, or when the domain is over 253 characters. Each one's range,
+        /// and where its `@user` ends. Mastodon counts and shows the `@user` alone.
         static func mastodonMentions(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, userEnd: Int, isRemote: Bool)] {
             var found: [(range: Range<Int>, userEnd: Int, isRemote: Bool)] = []
             var i = 0
@@ -93,6 +128,9 @@ extension TextRules {
             }
             return found
         }
+
+        /// Mastodon's `Extractor::MAX_DOMAIN_LENGTH`.
+        static let maxMentionDomainLength = 253
 
         /// For a mention at `i`: the end of `@user` and of the whole mention,
         /// the same for a local one.
@@ -111,14 +149,22 @@ extension TextRules {
                 while j < s.count, isUserChar(s[j]) { j += 1 }
             }
             let userEnd = j
-            // The optional `@domain`, as long as it can be: `[[:word:].-]+[[:word:]]+`.
+            // The optional `@domain`, as long as it can be: `[[:word:]]+([.-]+[[:word:]]+)*`.
             var end = userEnd
-            if j < s.count, s[j] == "@" {
+            if j < s.count, s[j] == "@", j + 1 < s.count, isWord(s[j + 1]) {
                 var k = j + 1
-                while k < s.count, isWord(s[k]) || s[k] == "." || s[k] == "-" {
-                    if isWord(s[k]) && k > j + 1 { end = k + 1 }
-                    k += 1
+                while k < s.count, isWord(s[k]) { k += 1 }
+                end = k
+                while k < s.count, s[k] == "." || s[k] == "-" {
+                    var m = k
+                    while m < s.count, s[m] == "." || s[m] == "-" { m += 1 }
+                    guard m < s.count, isWord(s[m]) else { break }
+                    k = m
+                    while k < s.count, isWord(s[k]) { k += 1 }
+                    end = k
                 }
+                // A domain longer than a domain name may be is no mention (`MAX_DOMAIN_LENGTH`).
+                if end - (userEnd + 1) > maxMentionDomainLength { return nil }
             }
             // What follows the whole match; the regex does not try a shorter one.
             if end < s.count {

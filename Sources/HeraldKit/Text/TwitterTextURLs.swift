@@ -423,7 +423,8 @@ struct TwitterURLScanner<Text: ScannedText> {
         if let slug = tcoSlug(m) {
             guard slug.count <= Self.maxTcoSlugLength else { return }
             var end = slug.upperBound
-            if end < m.end, s[end] == 0x3F, let q = queryEnd(from: end + 1, limit: m.end) { end = q }
+            // twitter-text's JavaScript keeps a query after the slug; its Ruby, which Mastodon runs, does not.
+            if dialect != .mastodon, end < m.end, s[end] == 0x3F, let q = queryEnd(from: end + 1, limit: m.end) { end = q }
             urls.append(m.urlStart..<end)
             return
         }

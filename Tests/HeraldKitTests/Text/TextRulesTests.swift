@@ -133,12 +133,38 @@ struct TextRulesTests {
         #expect(found("hi @Alice and @bob.smith@Example.Social!") == ["@Alice", "@bob.smith@Example.Social"])
         // Not after a word character, `=` or `/`; not before `@`, a Latin accent or `://`.
         #expect(found("mail bob@example.com, a=@x /@y") == [])
-        #expect(found("@alice@ @carol@x @dave\u{E9} @erin://") == [])
+        #expect(found("@alice@ @dave\u{E9} @erin://") == [])
+        // A domain of one word is enough; it neither starts nor ends with '.' or '-'.
+        #expect(found("@carol@x @gina@.x @hal@x.-y.") == ["@carol@x", "@hal@x.-y"])
         // A trailing `.` or `-` is not part of the name.
         #expect(found("thanks @frank.") == ["@frank"])
         // Status text compared with a part: remote mentions shortened, every mention in lower case.
         #expect(MastodonAdapter.comparable("Thanks  @Alice@Example.Social and\n@BOB") == "Thanks @alice and @bob")
         #expect(MastodonAdapter.comparable("Mail Bob@Example.com") == "Mail Bob@Example.com")
+    }
+
+    /// Mastodon's extractor finds mentions over the whole text, not between
+    /// URLs, and keeps the earlier of a URL and a mention that overlap; a
+    /// remote mention's domain is `[[:word:]]+([.-]+[[:word:]]+)*`, at most
+    /// 253 characters; its t.co rule (twitter-text's Ruby) keeps no query;
+    /// the text is stripped at both ends first. Each length is what
+    /// Mastodon's `StatusLengthValidator` gives (its Ruby, run by hand).
+    @Test("Mastodon: mentions and URLs as its extractor finds them", arguments: [
+        // The domain runs on into 'https', and '://' follows: no mention, counted in full.
+        ("@alice@mastodon.social.https://example.com/post", 46),
+        // After a URL's last digit, a word character: no mention.
+        ("https://example.com:8080@alice@mastodon.social", 45),
+        ("@alice@mastodon.social hi https://example.com", 33),
+        ("https://t.co/abc?utm_source=twitter&utm_medium=social", 60),
+        ("@alice@b", 6),
+        ("@alice@.example.com", 19),
+        ("@alice@a..b-c", 6),
+        ("  hello\t", 5),
+        ("@a@" + String(repeating: "x", count: 253), 2),
+        ("@a@" + String(repeating: "x", count: 254), 257),
+    ])
+    func mastodonEntities(_ text: String, _ length: Int) {
+        #expect(TextRules.measure(text, platform: .mastodon).length == length)
     }
 
     /// Mastodon finds URLs with twitter-text's extractor and its own
@@ -287,9 +313,11 @@ struct TextRulesTests {
         #expect(TextRules.Counting.mastodonLength(text, urlLength: 23) == placeholderLength(text))
     }
 
-    /// Mastodon's rule the slow way, for a text without mentions: each URL
-    /// replaced by 23 placeholder characters, then graphemes counted.
+    /// Mastodon's rule the slow way, for a text without mentions: stripped
+    /// at both ends, each URL replaced by 23 placeholder characters, then
+    /// graphemes counted.
     func placeholderLength(_ text: String) -> Int {
+        let text = TextRules.Counting.rubyStripped(text)
         var countable = ""
         var cursor = text.startIndex
         let utf8 = text.utf8
