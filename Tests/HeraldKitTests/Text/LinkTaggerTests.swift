@@ -17,6 +17,14 @@ struct LinkTaggerTests {
         #expect(tag("(https://example.com/a), then!") == "(https://example.com/a?\(utm)), then!")
     }
 
+    /// Mastodon counts a t.co link's query as text (twitter-text's Ruby),
+    /// but the parameters still go after the query, not between the link and it.
+    @Test("a t.co link's query stays the link's on Mastodon")
+    func tcoQuery() {
+        #expect(tag("see https://t.co/abc?x=1 now") == "see https://t.co/abc?x=1&\(utm) now")
+        #expect(tag("see https://t.co/abc now") == "see https://t.co/abc?\(utm) now")
+    }
+
     @Test("existing query and encoding kept, parameters before the fragment")
     func queryAndFragment() {
         #expect(tag("https://example.com/a?b=1&c=%20x%2F") == "https://example.com/a?b=1&c=%20x%2F&\(utm)")
