@@ -298,6 +298,8 @@ import HeraldTestSupport
             "posts/custom.yaml": post + "text: hi\ncampaign: !vault spring\n",
             "posts/str.yaml": post + "text: !!str 1234\n",
             "posts/null.yaml": post + "text: null\n",
+            // A time or a path is no text: quoting '~' would not help.
+            "posts/nulltime.yaml": "publish_at: ~\naccounts: [acme-x]\ntext: hi\nmedia: ~\n",
             "posts/list.yaml": post + "text: [a, b]\n",
             // A true or false and a number take their own tags, and no other.
             "posts/bool.yaml": post + "text: hi\ndraft: !!bool false\n",
@@ -311,6 +313,8 @@ import HeraldTestSupport
             "posts/custom.yaml:4:11: error: campaign has the YAML tag '!vault', which herald does not read (remove the tag and write the value itself)",
             "posts/list.yaml:3:7: error: text must be a string, found a list (" + TempRepository.textAsList + ")",
             "posts/null.yaml:3:7: error: text must be a string, found nothing (YAML reads a bare null as nothing: quote it ('null') to write it as text)",
+            "posts/nulltime.yaml:1:13: error: publish_at must be a string, found nothing (YAML reads a bare ~ as nothing: write a value, or leave the key out)",
+            "posts/nulltime.yaml:4:8: error: media path must be a string, found nothing (YAML reads a bare ~ as nothing: write a value, or leave the key out)",
         ])
     }
 

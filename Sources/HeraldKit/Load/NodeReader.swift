@@ -77,11 +77,13 @@ struct NodeReader {
 
     /// A non-empty string scalar. Null is reported as missing.
     /// `hintForNothing` is said when the value is missing (`key:` alone).
-    mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false,
+    /// `textual`: the value is free text, which a bare `~` or `null` may
+    /// have been meant as; not a time or a path.
+    mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false, textual: Bool = true,
                          hintForNothing: String? = nil, hintForCollection: String? = nil) -> Located<String>? {
         guard let scalar = node.scalar, !node.isNull else {
             error("\(what) must be a string, found \(describe(node))", at: node.location,
-                  hint: node.isNull ? nothingHint(node, hintForNothing) : hintForCollection)
+                  hint: node.isNull ? nothingHint(node, hintForNothing, textual: textual) : hintForCollection)
             return nil
         }
         guard tagIsRead(node, what) else { return nil }
@@ -102,9 +104,10 @@ struct NodeReader {
 
     /// Why a value is nothing: YAML's word for it written out (`null`, `~`),
     /// or `hint` when nothing was written.
-    private func nothingHint(_ node: YAMLNode, _ hint: String?) -> String? {
+    private func nothingHint(_ node: YAMLNode, _ hint: String?, textual: Bool) -> String? {
         guard let word = node.scalar?.value, !word.isEmpty else { return hint }
-        return "YAML reads a bare \(word) as nothing: quote it ('\(word)') to write it as text"
+        return textual ? "YAML reads a bare \(word) as nothing: quote it ('\(word)') to write it as text"
+            : "YAML reads a bare \(word) as nothing: write a value, or leave the key out"
     }
 
     /// A scalar tag other than `!!str` (`!!binary`, `!custom`) changes what

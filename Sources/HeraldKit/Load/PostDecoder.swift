@@ -87,7 +87,7 @@ enum PostDecoder {
     }
 
     static func publishAt(_ node: YAMLNode, zone: TimeZone?, zoneProblem: SourceLocation? = nil, reader: inout NodeReader) -> Located<Date>? {
-        guard let text = reader.string(node, "publish_at") else { return nil }
+        guard let text = reader.string(node, "publish_at", textual: false) else { return nil }
         switch TimeParser.instant(text.value, zone: zone) {
         case .success(let date):
             return Located(date, at: text.location)
@@ -117,7 +117,7 @@ enum PostDecoder {
         var refs: [MediaRef] = []
         for entry in entries {
             if entry.scalar != nil {
-                if let path = reader.string(entry, "media path") { refs.append(MediaRef(path: path)) }
+                if let path = reader.string(entry, "media path", textual: false) { refs.append(MediaRef(path: path)) }
                 continue
             }
             guard let pairs = reader.mapping(entry, "a media entry") else { continue }
@@ -126,7 +126,7 @@ enum PostDecoder {
                 reader.error("media entry has no 'path'", at: entry.location)
                 continue
             }
-            guard let path = reader.string(pathNode, "media path") else { continue }
+            guard let path = reader.string(pathNode, "media path", textual: false) else { continue }
             let alt = entry["alt"].flatMap { reader.string($0, "alt") }
             if let alt { checkWrittenAsText(alt, "alt text", reader: &reader) }
             refs.append(MediaRef(path: path, alt: alt))
