@@ -124,6 +124,8 @@ import HeraldTestSupport
             "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - body: two\n  - Image: media/a.png\n  - parts: three\n",
             "posts/c.yaml": "drafts: true\ntext: later\n",
             "posts/d.yaml": "drafts: false\ntext: soon\n",
+            // Words with ': ' in them, read as a key and its value.
+            "posts/e.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - Part 2: more\n  - Note: bring \"snacks\"\n",
         ])
         #expect(repo.diagnostics() == [
             "posts/a.yaml:1:1: error: unknown key 'date' in a post (herald calls it 'publish_at')",
@@ -139,6 +141,8 @@ import HeraldTestSupport
             "posts/d.yaml:1:1: error: post has no publish_at (add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished)",
             "posts/d.yaml:1:1: error: post targets no accounts (add 'accounts: [...]' or a campaign with accounts)",
             "posts/d.yaml:1:1: error: unknown key 'drafts' in a post (did you mean 'draft'?)",
+            "posts/e.yaml:5:5: error: this thread part is read as a key and its value ('Part 2' and 'more'), because of the ': ' in it (quote the text, as in - \"Part 2: more\")",
+            "posts/e.yaml:6:5: error: this thread part is read as a key and its value ('Note' and 'bring \"snacks\"'), because of the ': ' in it (quote the text, as in - \"Note: bring \\\"snacks\\\"\")",
         ])
         let plan = Planner.plan(.init(repository: repo.load(), state: .init(), now: Date(timeIntervalSince1970: 1_800_000_000), missingCredentials: [:]))
         #expect(plan.items.filter { ["a", "b", "c"].contains($0.post) }.map { "\($0.post) \($0.part) \($0.action) \($0.reason ?? "")" } == [

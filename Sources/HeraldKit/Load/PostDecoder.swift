@@ -193,6 +193,22 @@ enum PostDecoder {
                 continue
             }
             guard let pairs = reader.mapping(item, "a thread part") else { continue }
+            // `- Part 2: more`: a text with ': ' in it, read as a key and its value.
+            // Written as words (a blank, a capital), not as a key: not a key of herald's in the
+            // wrong place either, nor another name or a misspelling of one.
+            if pairs.count == 1, let pair = pairs.first, pair.keyString.contains(" ") || pair.keyString.first?.isUppercase == true,
+               !keys.contains(pair.keyString), threadPartKeyMeanings[pair.keyString] == nil,
+               otherNames[pair.keyString.lowercased()] == nil, Suggest.closest(to: pair.keyString, in: keys + ["alt"]) == nil,
+               pair.key.scalar?.style == .plain, let value = pair.value.scalar, value.style == .plain, !pair.value.isNull,
+               pair.key.location.line == pair.value.location.line {
+                let written = pair.keyString + ": " + value.value
+                reader.error("this thread part is read as a key and its value ('\(pair.keyString)' and '\(value.value)'), because of the ': ' in it",
+                             at: pair.key.location,
+                             hint: "quote the text, as in - \"\(written.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"")
+                // Measured as meant; the file has an error either way.
+                parts.append(ThreadPart(location: item.location, text: Located(written, at: pair.key.location), media: []))
+                continue
+            }
             reader.checkKeys(pairs, allowed: ["text", "media"], in: "a thread part", otherNames: otherNames,
                              meanings: threadPartKeyMeanings)
             let meant = reader.keysMeant
