@@ -300,13 +300,15 @@ import HeraldTestSupport
 
     /// Several accounts written as one name, with a comma or a blank
     /// between them and no list around them (or the comma left out): the
-    /// hint shows the list, in a post and in a campaign. A name that is
-    /// not all known accounts is an unknown name as before.
+    /// hint shows the list, in a post and in a campaign, a misspelt name in
+    /// it as it is likely meant. A name that is not all known accounts, or
+    /// close to them, is an unknown name as before.
     @Test func severalAccountsWrittenAsOneName() throws {
         let repo = try TempRepository([
             "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: acme-x, acme-mastodon\ntext: hi\n",
             "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x acme-bluesky]\ntext: hi\n",
             "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x nobody]\ntext: hi\n",
+            "posts/d.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: acme-x, acme-mastodn\ntext: hi\n",
             "campaigns/w.yaml": "name: W\naccounts: [acme-x acme-mastodon]\n",
         ])
         #expect(repo.diagnostics() == [
@@ -314,6 +316,7 @@ import HeraldTestSupport
             "posts/a.yaml:2:11: error: unknown account 'acme-x, acme-mastodon' (several accounts are written as a list, each name apart: [acme-x, acme-mastodon])",
             "posts/b.yaml:2:12: error: unknown account 'acme-x acme-bluesky' (several accounts are written as a list, each name apart: [acme-x, acme-bluesky])",
             "posts/c.yaml:2:12: error: unknown account 'acme-x nobody' (accounts.yaml defines acme-x, acme-mastodon, acme-bluesky)",
+            "posts/d.yaml:2:11: error: unknown account 'acme-x, acme-mastodn' (several accounts are written as a list, each name apart: [acme-x, acme-mastodon])",
         ])
     }
 

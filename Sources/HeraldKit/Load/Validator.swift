@@ -116,10 +116,14 @@ enum Validator {
                 : cannotBeUsed("account", ref, because: problem)
         }
         // 'acme-x, acme-mastodon' or '[acme-x acme-mastodon]': several accounts written as one name.
-        let pieces = ref.value.split { $0 == "," || $0.isWhitespace }
-        if pieces.count > 1, pieces.allSatisfy({ names.ids.contains(String($0)) }) {
-            return .error("unknown account '\(ref.value)'", at: ref.location,
-                          hint: "several accounts are written as a list, each name apart: [\(pieces.joined(separator: ", "))]")
+        // A misspelt one among them is written as it is likely meant.
+        let pieces = ref.value.split { $0 == "," || $0.isWhitespace }.map(String.init)
+        if pieces.count > 1 {
+            let meant = pieces.map { names.ids.contains($0) ? $0 : names.accounts.closest(to: $0) }
+            if pieces.contains(where: names.ids.contains), meant.allSatisfy({ $0 != nil }) {
+                return .error("unknown account '\(ref.value)'", at: ref.location,
+                              hint: "several accounts are written as a list, each name apart: [\(meant.map { $0! }.joined(separator: ", "))]")
+            }
         }
         suggested += 1
         if suggested <= Names.suggestionsPerFile, let hint = platformNamed(ref.value, accounts: repository.accounts) {

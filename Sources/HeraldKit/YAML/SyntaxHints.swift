@@ -32,6 +32,11 @@ enum SyntaxHints {
             return hint
         }
         let lineIndent = indentation(line)
+        // libyaml gives up on a key of over 1024 characters: the ': ' is there, past that.
+        if problem == "could not find expected ':'", let colon = line.range(of: ": ") ?? (line.hasSuffix(":") ? line.index(before: line.endIndex)..<line.endIndex : nil),
+           case let length = line[..<colon.lowerBound].drop(while: { $0 == " " }).unicodeScalars.count, length > 1024 {
+            return "the key on this line is \(length) characters long, and YAML reads keys of at most 1024"
+        }
         if ["could not find expected ':'", "did not find expected key"].contains(problem),
            let block = blockText(above: number, indent: lineIndent, lineAt: lineAt) {
             // In a file that may hold a secret, even a key is not quoted: a value may have been pasted there.

@@ -254,6 +254,14 @@ import Testing
         #expect(diagnostic.hint == hint)
     }
 
+    /// libyaml reads a key of at most 1024 characters: a longer one is said
+    /// to be too long, not to lack its ': '.
+    @Test func aKeyOver1024CharactersIsNamed() throws {
+        let diagnostic = try onlyDiagnostic("a: 1\n" + String(repeating: "k", count: 1100) + ": 2\n")
+        #expect(diagnostic.location == at(2, 1))
+        #expect(diagnostic.hint == "the key on this line is 1100 characters long, and YAML reads keys of at most 1024")
+    }
+
     /// A line or paragraph separator pasted into a text: YAML breaks the
     /// line there, herald's lines do not; the error names the character.
     @Test(arguments: [
