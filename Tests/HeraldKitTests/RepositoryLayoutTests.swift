@@ -9,7 +9,8 @@ import HeraldTestSupport
 @Suite struct RepositoryLayoutTests {
     let due = "publish_at: 2026-12-01T09:00:00+01:00\n"
 
-    /// A post named `.YAML` would never be read, so never published: said,
+    /// A post named `.YAML` (or `.yaml ` with a blank after it) would never
+    /// be read, so never published: said,
     /// without a line of it (it was not checked for secrets). Hidden files
     /// and files of other kinds are left alone.
     @Test func yamlFilesInAnotherCaseAreNotReadAndSaidSo() throws {
@@ -19,12 +20,14 @@ import HeraldTestSupport
             "posts/b.Yml": "access_token: placeholder-literal-1234\n",
             "posts/.draft.YAML": "text: hidden\n",
             "posts/notes.md": "# notes\n",
+            "posts/c.yaml ": due + "accounts: [acme-x]\ntext: hello\n",
             "campaigns/spring.YAML": "name: Spring\n",
         ])
         #expect(repo.diagnostics() == [
             "campaigns/spring.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to campaigns/spring.yaml)",
             "posts/2026/Launch.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to posts/2026/Launch.yaml)",
             "posts/b.Yml:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (rename it to posts/b.yml)",
+            "posts/c.yaml :1:1: warning: not read: its name ends in a blank after the extension, and herald reads files ending in .yaml or .yml (rename it to posts/c.yaml)",
         ])
         let repository = repo.load()
         #expect(repository.posts.map(\.id) == ["a"])

@@ -331,9 +331,12 @@ public enum RepositoryLoader {
         }
         return listing.otherCase.map { path in
             let dot = path.lastIndex(of: ".") ?? path.endIndex
+            let renamed = path[..<dot] + path[dot...].lowercased().trimmingCharacters(in: .whitespaces)
+            let blank = path.last?.isWhitespace == true
             return Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
-                              "not read: herald reads files ending in .yaml or .yml, in lower case",
-                              hint: "rename it to \(path[..<dot] + path[dot...].lowercased())", conceals: .file)
+                              blank ? "not read: its name ends in a blank after the extension, and herald reads files ending in .yaml or .yml"
+                                    : "not read: herald reads files ending in .yaml or .yml, in lower case",
+                              hint: "rename it to \(renamed)", conceals: .file)
         } + listing.linkedFolders.map { path in
             Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                        "not read: a symbolic link to a folder, which herald does not follow",

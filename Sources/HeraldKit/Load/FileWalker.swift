@@ -102,7 +102,7 @@ enum FileWalker {
                 listing.paths.append(path)
                 if type == S_IFLNK { listing.links.insert(path) }
             } else if let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")),
-                      ["yaml", "yml"].contains(String(name[name.index(after: dot)...]).lowercased()) {
+                      ["yaml", "yml"].contains(String(name[name.index(after: dot)...]).lowercased().trimmingCharacters(in: .whitespaces)) {
                 listing.otherCase.append(path)
             } else if type == S_IFLNK, isDirectory(root + "/" + path) {
                 listing.linkedFolders.append(path)
