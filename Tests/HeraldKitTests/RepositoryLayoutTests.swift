@@ -10,9 +10,8 @@ import HeraldTestSupport
     let due = "publish_at: 2026-12-01T09:00:00+01:00\n"
 
     /// A post named `.YAML` (or `.yaml ` with a blank after it) would never
-    /// be read, so never published: said,
-    /// without a line of it (it was not checked for secrets). Hidden files
-    /// and files of other kinds are left alone.
+    /// be read, so never published: said, without a line of it (it was not
+    /// checked for secrets). Hidden files and files of other kinds are left alone.
     @Test func yamlFilesInAnotherCaseAreNotReadAndSaidSo() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + "accounts: [acme-x]\ntext: hello\n",
