@@ -348,11 +348,13 @@ public enum RepositoryLoader {
 
     /// `posts/2026/launch.yaml` → `2026/launch`.
     static func identifier(_ path: String, under directory: String) -> String {
-        var id = String(path.dropFirst(directory.count + 1))
-        for suffix in [".yaml", ".yml"] where id.hasSuffix(suffix) {
-            id.removeLast(suffix.count)
+        // Cut by bytes: as characters, `posts/` and a name starting with a
+        // combining mark (`ำthai.yaml`) would share one, and the id lose it.
+        var id = path.utf8.dropFirst(directory.utf8.count + 1)
+        for suffix in [".yaml", ".yml"] where id.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+            id = id.dropLast(suffix.utf8.count)
         }
-        return id
+        return String(decoding: id, as: UTF8.self)
     }
 }
 
