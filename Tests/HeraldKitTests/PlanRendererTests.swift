@@ -79,6 +79,38 @@ import Testing
         #expect(!PlanRenderer.render(Plan(at: at, items: [], timeZone: nil), format: .markdown, color: false).contains("in files"))
     }
 
+    /// Problems with long places and messages take at most half of the
+    /// comment, however many fit under 50: the table still shows.
+    @Test func markdownProblemsStayWithinTheirShare() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let folder = (0..<15).map { _ in String(repeating: "d", count: 200) }.joined(separator: "/")
+        let problems = (1...60).map { n in
+            Diagnostic.error("unknown account '\(String(repeating: "\u{1}", count: 400))'", at: SourceLocation(path: "posts/\(folder)/p\(n).yaml", line: 2, column: 11))
+        }
+        let items = (0..<300).map { n in
+            PlanItem(post: "p\(n)", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .blocked, publishAt: at, reason: "unknown account")
+        }
+        let markdown = PlanRenderer.markdown(Plan(at: at, items: items, timeZone: nil), problems: problems)
+        #expect(markdown.utf8.count <= 60_000)
+        #expect(markdown.contains("- … and "))
+        #expect(markdown.contains("| ! | `p0` |"))
+    }
+
+    /// `@name` and `#12` in a cell or a problem are code, which GitHub does
+    /// not turn into a notification or an issue link; an e-mail address, a
+    /// hashtag and a `#` before a letter stay as they are.
+    @Test func markdownMentionsNotifyNobody() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let item = PlanItem(post: "p", account: "@torvalds", platform: nil, part: 0, partCount: 1, action: .blocked, publishAt: nil,
+                            reason: "up to '…thanks @octocat and @org/team, see #12, mail a@b.c, #launch'")
+        let problem = Diagnostic.error("YAML syntax error", at: SourceLocation(path: "posts/p.yaml", line: 3, column: 7),
+                                       hint: "quote the text, as in text: \"@octocat says hi\"")
+        let markdown = PlanRenderer.render(Plan(at: at, items: [item], timeZone: nil), format: .markdown, color: false, problems: [problem])
+        #expect(markdown.contains("| `@torvalds` |"), "\(markdown)")
+        #expect(markdown.contains("thanks `@octocat` and `@org/team`, see `#12`, mail a@b.c, #launch"), "\(markdown)")
+        #expect(markdown.contains("as in text: \"`@octocat` says hi\""), "\(markdown)")
+    }
+
     /// The summary's one noun agrees with its count: `1 draft`, `2 drafts`.
     @Test func theSummarySaysDraftForOne() {
         let at = Date(timeIntervalSince1970: 1_800_000_000)

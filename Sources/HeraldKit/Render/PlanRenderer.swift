@@ -155,7 +155,8 @@ public enum PlanRenderer {
             return count > 0 ? "**\(count)** \(summaryWord(word, count: count))" : nil
         }.joined(separator: " · ")
         out += plan.items.isEmpty ? "No posts.\n" : "\n\n"
-        if !problems.isEmpty { out += (plan.items.isEmpty ? "\n" : "") + markdownList(problems) }
+        // The problems take at most half of the room, so that the table shows too.
+        if !problems.isEmpty { out += (plan.items.isEmpty ? "\n" : "") + markdownList(problems, budget: budget / 2) }
         if plan.items.isEmpty { return out }
         let shown = plan.items.filter { isListed($0.action) }
         if shown.isEmpty { return out + "No changes. Nothing is due.\n" }
@@ -211,18 +212,25 @@ public enum PlanRenderer {
     static let problemsListed = 50
 
     /// The problems as a list, each at its position: what a reviewer must
-    /// fix, in the comment that shows the plan.
-    static func markdownList(_ problems: [Diagnostic]) -> String {
+    /// fix, in the comment that shows the plan. At most `problemsListed` of
+    /// them, within `budget` bytes; the rest are counted.
+    static func markdownList(_ problems: [Diagnostic], budget: Int = markdownBudget / 2) -> String {
         guard !problems.isEmpty else { return "" }
         let errors = problems.count { $0.severity == .error }
         let warnings = problems.count - errors
         var out = "**\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")** in files"
             + " (`herald plan` shows each under its line):\n\n"
+        var listed = 0
         for problem in problems.prefix(problemsListed) {
-            let at = problem.location.map { codeSpan(TerminalText.visible(oneLine($0.description))) + " " } ?? ""
-            out += "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage)))\n"
+            let place = problem.location.map { TerminalText.shortened(TerminalText.visible(oneLine($0.description)), limit: TerminalText.longestReason) }
+            let at = place.map { codeSpan($0) + " " } ?? ""
+            let line = "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage)))\n"
+            // Room is kept for the line that counts the rest.
+            guard out.utf8.count + line.utf8.count + 40 <= budget else { break }
+            out += line
+            listed += 1
         }
-        if problems.count > problemsListed { out += "- … and \(problems.count - problemsListed) more\n" }
+        if problems.count > listed { out += "- … and \(problems.count - listed) more\n" }
         return out + "\n"
     }
 
@@ -255,12 +263,31 @@ public enum PlanRenderer {
     /// Text in a table cell, shown as it is: what markdown, HTML or GitHub's
     /// math would read in it is backslash-escaped (an account named
     /// `<img src=…>` in a post shows as those characters), a line break is a space.
+    /// An `@name` (or `@org/team`) and a `#12` go in a code span: outside
+    /// one, GitHub would notify that person from the pull request's comment,
+    /// or link that issue. Copied, a code span gives its text as it is.
     private static func cell(_ s: String) -> String {
+        let scalars = Array(TerminalText.visible(oneLine(s)).unicodeScalars)
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for scalar in TerminalText.visible(oneLine(s)).unicodeScalars {
+        func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_")
+        }
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i]
+            let startsWord = i == 0 || !(isNameScalar(scalars[i - 1]) || scalars[i - 1] == "`")
+            if startsWord, scalar == "@" || scalar == "#", i + 1 < scalars.count,
+               scalar == "@" ? isNameScalar(scalars[i + 1]) : ("0"..."9").contains(scalars[i + 1]) {
+                var end = i + 1
+                while end < scalars.count, isNameScalar(scalars[end]) || (scalar == "@" && scalars[end] == "/") { end += 1 }
+                out += "`" + String(String.UnicodeScalarView(scalars[i..<end])) + "`"
+                i = end
+                continue
+            }
             if "\\`*_[]<>&|~$".unicodeScalars.contains(scalar) { out += "\\" }
             out.unicodeScalars.append(scalar)
+            i += 1
         }
         return out
     }
