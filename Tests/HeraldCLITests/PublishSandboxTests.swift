@@ -254,6 +254,22 @@ import HeraldKit
         #expect(state.components(separatedBy: " attempt=2").count - 1 == 2, "\(state)")
     }
 
+    /// A 503 to a media upload, carrying the rate-limit headers Mastodon
+    /// sends with every answer (a window with requests left, resetting in
+    /// 30 minutes), is retried soon: not held until the window resets,
+    /// which failed the item at once.
+    @Test func aServerErrorWithRequestsLeftIsRetriedSoon() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v2/media"],
+            "effect": ["type": "status", "status": 503], "count": 1,
+        ] as [String: Any])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        try await expectEachPostedOnce(sandbox, count: 4)
+    }
+
     /// A platform's error message that quotes a credential is redacted in
     /// the output and in the state file, which CI commits to git.
     @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {

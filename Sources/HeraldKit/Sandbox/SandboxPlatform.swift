@@ -29,6 +29,11 @@ public protocol SandboxPlatform: Sendable {
     /// The headers the platform sends with a 429, telling the client it may
     /// retry `seconds` after `now`.
     func rateLimitHeaders(resetAfter seconds: Int, now: Date) -> [String: String]
+
+    /// The headers the platform sends with an answer whose rate-limit
+    /// window has requests left (Mastodon sends them with every answer, its
+    /// errors too): what a fault's answer carries.
+    func windowHeaders(now: Date) -> [String: String]
 }
 
 extension SandboxPlatform {

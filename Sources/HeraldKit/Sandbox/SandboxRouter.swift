@@ -70,7 +70,9 @@ struct SandboxRouter: Sendable {
         switch effect?.type {
         case .status:
             let status = effect?.status ?? 503
-            return part.errorResponse(status: status, message: effect?.message ?? Self.phrase(for: status))
+            var response = part.errorResponse(status: status, message: effect?.message ?? Self.phrase(for: status))
+            response.headers.merge(part.windowHeaders(now: receivedAt)) { $1 }
+            return response
         case .ratelimit:
             var response = part.errorResponse(status: 429, message: effect?.message ?? "Too many requests")
             let headers = part.rateLimitHeaders(resetAfter: effect?.resetSeconds ?? 60, now: receivedAt)
@@ -98,7 +100,9 @@ struct SandboxRouter: Sendable {
         }
         if effect?.type == .statusAfterCreate {
             let status = effect?.status ?? 502
-            return part.errorResponse(status: status, message: effect?.message ?? Self.phrase(for: status))
+            var failed = part.errorResponse(status: status, message: effect?.message ?? Self.phrase(for: status))
+            failed.headers.merge(part.windowHeaders(now: receivedAt)) { $1 }
+            return failed
         }
         return response
     }

@@ -189,7 +189,7 @@ public final class MastodonAdapter: PlatformAdapter {
         let message = (Self.json(response.body)?["error"] as? String) ?? "HTTP \(response.status)"
         switch response.status {
         case 429, 500...599:
-            return .temporary(status: response.status, message: message, retryAfter: RetryHints.retryAfter(response.headers))
+            return .temporary(status: response.status, message: message, retryAfter: RetryHints.retryAfter(response.headers, status: response.status))
         default:
             return .rejected(status: response.status, message: message)
         }

@@ -56,6 +56,15 @@ public struct MastodonSandbox: SandboxPlatform {
         ]
     }
 
+    public func windowHeaders(now: Date) -> [String: String] {
+        // As for the media uploads' window: 30 requests in 30 minutes, the one that resets last.
+        [
+            "X-RateLimit-Limit": "30",
+            "X-RateLimit-Remaining": "29",
+            "X-RateLimit-Reset": SandboxJSON.timestamp(now.addingTimeInterval(1_800)),
+        ]
+    }
+
     public func handle(_ request: SandboxRequest, store: SandboxStore) async -> SandboxResponse {
         // A token, when sent, must be valid on every route, as with Doorkeeper.
         let account = request.sandboxAccount
