@@ -123,6 +123,17 @@ import Testing
         #expect(elsewhere.stderr == "Error: post '2026/holiday-hours' does not go to account 'acme-x'\n")
     }
 
+    /// A proxy in the environment (a CI runner's) is not used for this
+    /// machine: the sandbox, or a local instance over plain http, whose
+    /// token would otherwise travel to the proxy.
+    @Test func noProxyCarriesRequestsToThisMachine() async throws {
+        let repo = try exampleCopy()
+        let result = try await CLI.run(["publish", "--sandbox"], environment: CLI.environment(["http_proxy": "http://127.0.0.1:1", "HTTP_PROXY": "http://127.0.0.1:1"]),
+                                       directory: repo.root)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("Published 3,"), "\(result.stdout)")
+    }
+
     /// A post not due yet, published with --now to an account without
     /// credentials, is blocked for them, as a due post is: nothing is sent.
     @Test func nowChecksCredentialsAsForADuePost() async throws {

@@ -119,13 +119,19 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_NOSIGNAL, 1)
-        try set(CURLOPT_FOLLOWLOCATION, configuration.maxRedirects > 0 ? 1 : 0)
+        // Only reads follow a redirect: a POST sent on (as a GET after a 302, or its body to
+        // another host after a 307) would make nothing, and its answer be taken for the post.
+        let follows = configuration.maxRedirects > 0 && (request.method == .get || request.method == .head)
+        try set(CURLOPT_FOLLOWLOCATION, follows ? 1 : 0)
         try set(CURLOPT_MAXREDIRS, max(configuration.maxRedirects, 0))
         try set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.wholeMilliseconds)
         try set(CURLOPT_TIMEOUT_MS, (request.timeout ?? configuration.timeout).wholeMilliseconds)
         try set(CURLOPT_USERAGENT, configuration.userAgent)
-        // Verification is never optional. Proxy options are deliberately
-        // left unset so that libcurl reads http_proxy/https_proxy/no_proxy.
+        // Verification is never optional. libcurl reads http_proxy,
+        // https_proxy and no_proxy, except for this machine: plain http
+        // is allowed only to it (a local instance, the sandbox), and a
+        // proxy would carry that request, and its token, elsewhere.
+        try set(CURLOPT_NOPROXY, Self.loopbackNames + ((ProcessInfo.processInfo.environment["no_proxy"] ?? ProcessInfo.processInfo.environment["NO_PROXY"]).map { "," + $0 } ?? ""))
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caBundle { try setCABlob(caBundle) }
@@ -300,6 +306,9 @@ final class CurlTransfer: @unchecked Sendable {
     private func set(_ option: CURLoption, _ value: Int) throws {
         try check(herald_curl_setopt_long(easy, option, value), option)
     }
+
+    /// This machine's names, which no proxy is used for (`CURLOPT_NOPROXY`).
+    static let loopbackNames = "localhost,127.0.0.1,::1"
 
     private func set(_ option: CURLoption, _ value: String) throws {
         try check(value.withCString { herald_curl_setopt_str(easy, option, $0) }, option)

@@ -105,6 +105,11 @@ struct HTTPClientTests {
         let first = try await noFollow.send(HTTPRequest(url: "\(server.base)/redirect"))
         #expect(first.status == 302)
         #expect(first.headers["location"] == "/echo?from=redirect")
+        // A POST is not sent on: followed, it would arrive as a GET that makes
+        // nothing, and that GET's 200 be taken for the post's.
+        let post = try await HTTPClient().send(HTTPRequest(method: .post, url: "\(server.base)/redirect", body: .form([("status", "hi")])))
+        #expect(post.status == 302)
+        #expect(post.effectiveURL == "\(server.base)/redirect")
     }
 
     @Test func multipartWithTextAndFileFromDisk() async throws {

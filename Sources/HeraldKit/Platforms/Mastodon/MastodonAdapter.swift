@@ -188,6 +188,10 @@ public final class MastodonAdapter: PlatformAdapter {
     func failure(_ response: HTTPResponse) -> PublishFailure {
         let message = (Self.json(response.body)?["error"] as? String) ?? "HTTP \(response.status)"
         switch response.status {
+        case 300...399:
+            // Not followed for a request that makes something (HTTPClient): nothing was made.
+            let location = response.headers["location"].map { " to \($0)" } ?? ""
+            return .rejected(status: response.status, message: "the instance redirects this request\(location); set the account's instance to the address it moved to")
         case 429, 500...599:
             return .temporary(status: response.status, message: message, retryAfter: RetryHints.retryAfter(response.headers, status: response.status))
         default:
