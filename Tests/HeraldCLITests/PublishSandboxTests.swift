@@ -270,6 +270,21 @@ import HeraldKit
         try await expectEachPostedOnce(sandbox, count: 4)
     }
 
+    /// A redirect to the request that makes a post is not followed: the
+    /// item fails, saying the instance moved, and nothing is made.
+    @Test func aRedirectedPostFailsAndNothingIsMade() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
+            "effect": ["type": "status", "status": 301],
+        ] as [String: Any])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("HTTP 301: the instance redirects this request; set the account's instance to the address it moved to"), "\(result.stdout)")
+        #expect(try await posts(sandbox).isEmpty)
+    }
+
     /// A platform's error message that quotes a credential is redacted in
     /// the output and in the state file, which CI commits to git.
     @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {
