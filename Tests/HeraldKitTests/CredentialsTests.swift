@@ -32,6 +32,18 @@ import Testing
         _ = dir
     }
 
+    /// A secret pasted with a blank or a line break around it is the same
+    /// token: sent without them, and redacted as the platform quotes it.
+    @Test func valuesAreTrimmed() {
+        let credentials = Credentials(environment: ["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-token-123 \n"],
+                                      file: ["acme-x": ["access_token": "\tplaceholder-file-456"]])
+        #expect(credentials.value(account: "acme-mastodon", field: "access_token") == "placeholder-token-123")
+        #expect(credentials.value(account: "acme-x", field: "access_token") == "placeholder-file-456")
+        #expect(credentials.redactor("HTTP 401: The access token 'placeholder-token-123' is invalid") == "HTTP 401: The access token '[REDACTED]' is invalid")
+        #expect(credentials.redactor.finds(in: "my token is placeholder-token-123."))
+        #expect(Credentials(environment: ["HERALD_ACME_X_ACCESS_TOKEN": "  \n"]).value(account: "acme-x", field: "access_token") == nil)
+    }
+
     @Test func missingFieldsAreNamed() throws {
         let repo = try TempRepository()
         let bluesky = try #require(repo.load().account("acme-bluesky"))

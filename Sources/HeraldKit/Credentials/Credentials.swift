@@ -34,11 +34,17 @@ public struct Credentials: Sendable {
         })
     }
 
-    /// The value of one credential field, environment first.
+    /// The value of one credential field, environment first, without white
+    /// space around it: a CI secret pasted with a trailing blank or line
+    /// break is the same token (a line break would not even go in a header).
     public func value(account: String, field: String) -> String? {
-        if let value = environment[Self.environmentName(account: account, field: field)], !value.isEmpty { return value }
-        if let value = file[account]?[field.lowercased()], !value.isEmpty { return value }
+        if let value = environment[Self.environmentName(account: account, field: field)].map(Self.trimmed), !value.isEmpty { return value }
+        if let value = file[account]?[field.lowercased()].map(Self.trimmed), !value.isEmpty { return value }
         return nil
+    }
+
+    private static func trimmed(_ value: String) -> String {
+        value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The required fields the account lacks.
@@ -47,12 +53,13 @@ public struct Credentials: Sendable {
     }
 
     /// Every secret value known, for redacting output.
+    /// Trimmed, as they are sent and as a platform quotes them.
     public var allSecrets: [String] {
-        var values = environment.filter { name, value in
-            name.hasPrefix("HERALD_") && !Self.configurationVariables.contains(name) && value.count >= 4
-        }.map(\.value)
-        values += file.values.flatMap(\.values).filter { $0.count >= 4 }
-        return values
+        var values = environment.filter { name, _ in
+            name.hasPrefix("HERALD_") && !Self.configurationVariables.contains(name)
+        }.map { Self.trimmed($0.value) }
+        values += file.values.flatMap(\.values).map(Self.trimmed)
+        return values.filter { $0.count >= 4 }
     }
 
     /// Replaces every secret this knows in text about to be printed or recorded.
