@@ -44,6 +44,23 @@ import Testing
         #expect(Credentials(environment: ["HERALD_ACME_X_ACCESS_TOKEN": "  \n"]).value(account: "acme-x", field: "access_token") == nil)
     }
 
+    /// A credentials file inside the repository (committed, or about to be)
+    /// is not read: the account lacks its secrets, and the error says why.
+    @Test func aCredentialsFileInsideTheRepositoryIsNotRead() throws {
+        let repo = try TempDirectory()
+        try repo.write(".herald/credentials.yaml", "accounts:\n  acme-x:\n    access_token: placeholder-in-repo\n")
+        chmod(repo.root + "/.herald/credentials.yaml", 0o600)
+        let environment = ["HERALD_CREDENTIALS_FILE": repo.root + "/.herald/../.herald/credentials.yaml"]
+        let (credentials, problems) = Credentials.load(environment: environment, repositoryRoot: repo.root)
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+        #expect(problems.map(\.message) == ["credentials file is inside the repository, where a commit would publish its secrets; it was not read"])
+        // Outside the repository, the same file is read.
+        let elsewhere = try TempDirectory()
+        let (read, none) = Credentials.load(environment: environment, repositoryRoot: elsewhere.root)
+        #expect(none.isEmpty)
+        #expect(read.value(account: "acme-x", field: "access_token") == "placeholder-in-repo")
+    }
+
     @Test func missingFieldsAreNamed() throws {
         let repo = try TempRepository()
         let bluesky = try #require(repo.load().account("acme-bluesky"))

@@ -74,13 +74,27 @@ public struct Credentials: Sendable {
         return config + "/herald/credentials.yaml"
     }
 
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Reads the credentials file (`accounts: { id: { field: value } }`).
     /// A missing file is no error unless `HERALD_CREDENTIALS_FILE` names it;
     /// a file readable by others is.
-    public static func load(environment: [String: String]) -> (Credentials, [Diagnostic]) {
+    /// One inside `repositoryRoot` is not read: secrets never live in the
+    /// repository, where a commit would publish them.
+    public static func load(environment: [String: String], repositoryRoot: String? = nil) -> (Credentials, [Diagnostic]) {
         let path = defaultFilePath(environment: environment)
         let location = SourceLocation(path: path, line: 1, column: 1)
         let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
+        if let repositoryRoot, let file = realPath(path), let root = realPath(repositoryRoot), file.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+            return (Credentials(environment: environment),
+                    [.error("credentials file is inside the repository, where a commit would publish its secrets; it was not read", at: location,
+                            hint: "move it out of the repository (herald reads ~/.config/herald/credentials.yaml), or give the secrets as environment variables",
+                            conceals: .file)])
+        }
         var info = stat()
         guard stat(path, &info) == 0 else {
             let reason = errno

@@ -94,7 +94,7 @@ public final class PublishSession: @unchecked Sendable {
         self.server = server
         self.sandboxBase = sandboxBase
         sandboxed = sandboxBase != nil
-        let (credentials, problems) = sandboxBase == nil ? Credentials.load(environment: environment) : (Credentials(environment: [:]), [])
+        let (credentials, problems) = sandboxBase == nil ? Credentials.load(environment: environment, repositoryRoot: content.root) : (Credentials(environment: [:]), [])
         self.credentials = credentials
         self.problems = problems
         if let sandboxBase {
