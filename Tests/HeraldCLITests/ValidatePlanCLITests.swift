@@ -189,10 +189,12 @@ import Testing
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n")
         // A credential's value written where an account's name goes: the error quotes the name.
         try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [placeholder-secret-333]\ntext: hi\n")
-        try repo.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n")
+        // The credentials file lives outside the repository, as it must.
+        let home = try TempDirectory()
+        try home.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n")
         try repo.write(".github/workflows/publish.yml", "jobs:\n  p:\n    env:\n      HERALD_ACME_MASTODON_ACCESS_TOKEN: placeholder-secret-444\n")
-        chmod(repo.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml",
+        chmod(home.root + "/credentials.yaml", 0o600)
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml",
                                    "HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-secret-333"])
         var runs: [CLI.Result] = []
         for arguments in [["validate"], ["plan"], ["publish", "--dry-run"], ["publish", "--sandbox"], ["plan", "--format", "markdown"],
@@ -207,7 +209,7 @@ import Testing
         #expect(runs[0].stdout.contains("  acme-mastodon: { platform: mastodon, instance: https://mastodon.example, access_token: [REDACTED]\n"))
         #expect(runs[0].stdout.contains(".github/workflows/publish.yml:4:42: error: literal secret in HERALD_ACME_MASTODON_ACCESS_TOKEN"))
         #expect(runs[0].stdout.contains("\n        HERALD_ACME_MASTODON_ACCESS_TOKEN: [REDACTED]\n"))
-        #expect(runs[1].stderr.contains("\(repo.root)/credentials.yaml:3:19: error: YAML syntax error: the file ends inside this quoted text"))
+        #expect(runs[1].stderr.contains("\(home.root)/credentials.yaml:3:19: error: YAML syntax error: the file ends inside this quoted text"))
         #expect(runs[4].stdout.contains("- `posts/b.yaml:2:12` error: unknown account '\\[REDACTED\\]' (accounts.yaml defines acme-mastodon)\n"), "\(runs[4].stdout)")
     }
 
@@ -251,7 +253,8 @@ import Testing
     @Test func credentialsFileProblemsQuoteNoWordOfIt() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
-        try repo.write("credentials.yaml", """
+        let home = try TempDirectory()
+        try home.write("credentials.yaml", """
             accounts:
               acme-mastodon:
                 access_token: *placeholder-secret-555
@@ -259,16 +262,16 @@ import Testing
               placeholder-secret-666: {}
 
             """)
-        chmod(repo.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/credentials.yaml"])
+        chmod(home.root + "/credentials.yaml", 0o600)
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"])
         let run = try await CLI.run(["plan", "-C", repo.root], environment: env)
         #expect(run.status == 1)
         #expect(!(run.stdout + run.stderr).contains("placeholder-secret"), "\(run.stdout)\(run.stderr)")
         let markdown = try await CLI.run(["plan", "-C", repo.root, "--format", "markdown"], environment: env)
-        #expect(markdown.stdout.contains("- `\(repo.root)/credentials.yaml:3:19` error: unknown anchor (YAML reads a value starting with '\\*' "), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("- `\(home.root)/credentials.yaml:3:19` error: unknown anchor (YAML reads a value starting with '\\*' "), "\(markdown.stdout)")
         #expect(!(markdown.stdout + markdown.stderr).contains("placeholder-secret"), "\(markdown.stdout)\(markdown.stderr)")
-        #expect(run.stderr.contains("\(repo.root)/credentials.yaml:3:19: error: unknown anchor (YAML reads a value starting with '*' as an alias, a reference to an anchor (&name): quote the value if the '*' is part of it)\n"))
-        #expect(run.stderr.contains("\(repo.root)/credentials.yaml:5:3: error: duplicate key (first defined at line 4)\n"))
+        #expect(run.stderr.contains("\(home.root)/credentials.yaml:3:19: error: unknown anchor (YAML reads a value starting with '*' as an alias, a reference to an anchor (&name): quote the value if the '*' is part of it)\n"))
+        #expect(run.stderr.contains("\(home.root)/credentials.yaml:5:3: error: duplicate key (first defined at line 4)\n"))
     }
 
     /// Formats escape characters a secret may hold (GitHub's annotations

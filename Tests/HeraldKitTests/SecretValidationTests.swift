@@ -63,11 +63,20 @@ import HeraldTestSupport
         let repo = try TempRepository([
             "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\naccessToken: placeholder-near-1\n",
             "contacts/jane.yaml": "name: Jane\nx:\n  access-token: placeholder-near-2\n  acess_token: placeholder-near-3\n  keywords: launch\n",
+            // Named as other tools name their secrets: the last word says it.
+            "contacts/joe.yaml": "name: Joe\nx:\n  access_token_secret: placeholder-near-4\n  api_key_secret: placeholder-near-5\n"
+                + "  mastodon_access_token: placeholder-near-6\n  oauthToken: placeholder-near-7\n  db-password: placeholder-near-8\n"
+                + "  max_tokens: 100\n  public_key: placeholder-not-secret\n  token_count: 3\n",
         ])
         let problems = repo.load().diagnostics
         #expect(problems.filter { $0.message.hasPrefix("literal secret") }.map(TempRepository.describe) == [
             "contacts/jane.yaml:3:17: error: literal secret under 'access-token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
             "contacts/jane.yaml:4:16: error: literal secret under 'acess_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+            "contacts/joe.yaml:3:24: error: literal secret under 'access_token_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_SECRET or in the credentials file)",
+            "contacts/joe.yaml:4:19: error: literal secret under 'api_key_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_CONSUMER_SECRET or in the credentials file)",
+            "contacts/joe.yaml:5:26: error: literal secret under 'mastodon_access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+            "contacts/joe.yaml:6:15: error: literal secret under 'oauthToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_TOKEN or in the credentials file)",
+            "contacts/joe.yaml:7:16: error: literal secret under 'db-password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_PASSWORD or in the credentials file)",
             "posts/a.yaml:4:14: error: literal secret under 'accessToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
         ])
         for format in DiagnosticFormat.allCases {
@@ -87,6 +96,8 @@ import HeraldTestSupport
                 steps:
                   - uses: actions/checkout@v4
                     with: { token: not-herald-business }
+                  - run: HERALD_ACME_X_APP_PASSWORD=not-a-real-token-1111 herald publish
+                  - run: HERALD_ACME_X_ACCESS_TOKEN="$TOKEN" herald publish
                   - run: herald publish
                     env:
                       HERALD_ACME_X_ACCESS_TOKEN: not-a-real-token-0000
@@ -99,7 +110,8 @@ import HeraldTestSupport
             ".github/workflows/broken.yaml": "jobs: [\n",
         ])
         #expect(repo.diagnostics() == [
-            ".github/workflows/publish.yml:9:39: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it in the CI system's secrets: HERALD_ACME_X_ACCESS_TOKEN: ${{ secrets.HERALD_ACME_X_ACCESS_TOKEN }})",
+            ".github/workflows/publish.yml:7:14: error: literal secret in HERALD_ACME_X_APP_PASSWORD, set in a command; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it in the CI system's secrets: HERALD_ACME_X_APP_PASSWORD: ${{ secrets.HERALD_ACME_X_APP_PASSWORD }})",
+            ".github/workflows/publish.yml:11:39: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it in the CI system's secrets: HERALD_ACME_X_ACCESS_TOKEN: ${{ secrets.HERALD_ACME_X_ACCESS_TOKEN }})",
         ])
     }
 

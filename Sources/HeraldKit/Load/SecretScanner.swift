@@ -44,6 +44,12 @@ enum SecretScanner {
             for pair in pairs where isCredentialVariable(pair.keyString) {
                 check(pair.keyString, pair.value)
             }
+            // A command that sets one: `run: HERALD_ACME_X_ACCESS_TOKEN=abc… herald publish`.
+            for pair in pairs {
+                guard let command = pair.value.scalar, command.value.contains("HERALD_"), let name = assignedCredential(in: command.value) else { continue }
+                found.append(literalSecret("in \(name), set in a command", pair.value, command,
+                                           hint: "remove it, rotate it (it is in git history), and " + system.keepSecret(name)))
+            }
             if let name = keys.parent, isCredentialVariable(name), let value = pairs.first(where: { $0.keyString == "value" }) {
                 check(name, value.value)
             }
@@ -53,6 +59,29 @@ enum SecretScanner {
             }
         }
         return found
+    }
+
+    /// The first credential variable `command` sets to a literal value
+    /// (`HERALD_ACME_X_ACCESS_TOKEN=abc…`, not `=$SECRET` nor `="${{ … }}"`).
+    static func assignedCredential(in command: String) -> String? {
+        let bytes = Array(command.utf8)
+        var i = 0
+        while i + 7 <= bytes.count {
+            defer { i += 1 }
+            guard bytes[i] == UInt8(ascii: "H"), bytes[i..<(i + 7)].elementsEqual("HERALD_".utf8),
+                  i == 0 || !(bytes[i - 1] == UInt8(ascii: "_") || (bytes[i - 1] | 0x20 >= 97 && bytes[i - 1] | 0x20 <= 122) || (48...57).contains(bytes[i - 1]))
+            else { continue }
+            var end = i + 7
+            while end < bytes.count, (65...90).contains(bytes[end]) || (48...57).contains(bytes[end]) || bytes[end] == UInt8(ascii: "_") { end += 1 }
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "=") else { continue }
+            let name = String(decoding: bytes[i..<end], as: UTF8.self)
+            var value = end + 1
+            while value < bytes.count, bytes[value] == UInt8(ascii: "\"") || bytes[value] == UInt8(ascii: "'") { value += 1 }
+            guard isCredentialVariable(name), value < bytes.count, bytes[value] != UInt8(ascii: "$"),
+                  bytes[value] != UInt8(ascii: " "), bytes[value] != UInt8(ascii: "\n") else { continue }
+            return name
+        }
+        return nil
     }
 
     /// `HERALD_<ACCOUNT>_<FIELD>` for a secret field.
@@ -128,9 +157,41 @@ enum SecretScanner {
         }
         guard mayBeOne else { return nil }
         let squeezed = Array(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
-        return secretKeys.first { secret in
+        let near = secretKeys.first { secret in
             let written = Array(secret.unicodeScalars.filter { $0 != "_" })
             return written == squeezed || (written.count >= 8 && Suggest.editDistance(written, squeezed, atMost: 1) != nil)
+        }
+        return near ?? namedLikeASecret(key)
+    }
+
+    /// A key whose last word names a secret, as other tools name theirs:
+    /// `access_token_secret` and `api_key_secret` (X's developer portal),
+    /// `mastodon_access_token`, `auth_token`, `oauth_token`, `accessToken`,
+    /// `db-password`, `private_key`. Which of herald's keys it stands for.
+    private static func namedLikeASecret(_ key: String) -> String? {
+        var words: [String] = []
+        var word = ""
+        var previousLower = false
+        for scalar in key.unicodeScalars {
+            let upper = scalar.properties.isUppercase
+            if scalar == "_" || scalar == "-" || scalar == " " || scalar == "." || (upper && previousLower) {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+            }
+            if !(scalar == "_" || scalar == "-" || scalar == " " || scalar == ".") { word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars) }
+            previousLower = scalar.properties.isLowercase
+        }
+        if !word.isEmpty { words.append(word) }
+        guard let last = words.last else { return nil }
+        switch last {
+        case "token": return ["access", "refresh", "bearer"].contains(words.dropLast().last ?? "") ? words.dropLast().last! + "_token" : "token"
+        // X's portal names its secrets after their keys: the access token's, the API key's.
+        case "secret": return words.dropLast().last == "token" ? "access_secret" : words.dropLast().last == "key" ? "consumer_secret" : "secret"
+        case "password", "passwd", "passphrase", "pwd": return "password"
+        case "key", "apikey":
+            let before = words.dropLast().last
+            return last == "apikey" || ["api", "private", "secret", "access", "app", "consumer", "client", "signing"].contains(before ?? "") ? "api_key" : nil
+        default: return nil
         }
     }
 
