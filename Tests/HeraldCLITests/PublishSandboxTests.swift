@@ -270,6 +270,25 @@ import HeraldKit
         try await expectEachPostedOnce(sandbox, count: 4)
     }
 
+    /// A media file the instance processes after the upload (202, then 206)
+    /// is waited for through answers that are only blips (503s to the
+    /// polls), not uploaded again: the post goes out with it.
+    @Test func mediaProcessingIsWaitedForThroughBlips() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try repo.write("media/slow.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 9, count: 64)))
+        try repo.write("posts/image.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: With a picture\nmedia:\n  - path: media/slow.png\n    alt: Slow\n")
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/media/*"],
+            "effect": ["type": "status", "status": 503], "count": 4,
+        ] as [String: Any])
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        try await expectEachPostedOnce(sandbox, count: 4)
+        let image = try await posts(sandbox).first { $0["text"] as? String == "With a picture" }
+        #expect((image?["media"] as? [Any])?.count == 1, "\(String(describing: image))")
+    }
+
     /// A redirect to the request that makes a post is not followed: the
     /// item fails, saying the instance moved, and nothing is made.
     @Test func aRedirectedPostFailsAndNothingIsMade() async throws {

@@ -27,10 +27,13 @@ private extension Date {
 
         func prepare() async {}
         func check(_ part: ResolvedPart) -> String? { nil }
-        func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String { "m" }
+        let uploads = Mutex(0)
+        func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String {
+            "m\(uploads.withLock { $0 += 1; return $0 })"
+        }
 
         func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject {
-            sent.withLock { $0.append("\(request.postID)#\(request.part.index) reply=\(request.replyTo ?? "-") key=\(request.idempotencyKey)") }
+            sent.withLock { $0.append("\(request.postID)#\(request.part.index) reply=\(request.replyTo ?? "-")\(mediaIDs.isEmpty ? "" : " media=" + mediaIDs.joined(separator: ",")) key=\(request.idempotencyKey)") }
             let next = script.withLock { $0.isEmpty ? .success(PublishedObject(remoteID: "auto", url: nil)) : $0.removeFirst() }
             return try next.get()
         }
@@ -191,6 +194,20 @@ private extension Date {
         let (found, _) = try await run(try TempRepository(one), adapter: unkeyed)
         #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
         #expect(unkeyed.sent.withLock { $0.count } == 1)
+    }
+
+    /// A repeat after an uncertain answer sends the media the first try
+    /// uploaded, not new uploads: the same request, which the key answers.
+    @Test func aRepeatSendsTheMediaAlreadyUploaded() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nmedia:\n  - path: media/a.png\n    alt: A\n  - path: media/b.png\n    alt: B\n"])
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 32))
+        try repo.write("media/a.png", png)
+        try repo.write("media/b.png", png)
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("timed out"))])
+        let (outcomes, _) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+        #expect(adapter.uploads.withLock { $0 } == 2)
+        #expect(adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[0] } } == ["a#0 reply=- media=m1,m2", "a#0 reply=- media=m1,m2"])
     }
 
     /// The platform keeps a key for an hour from the request that made the

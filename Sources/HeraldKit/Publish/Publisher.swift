@@ -249,6 +249,7 @@ public struct Publisher: Sendable {
         }
         var tries = 0
         var delay = options.backoff
+        var mediaIDs: [String] = []
         /// Nothing more this run: recorded as failed, and the next run tries again.
         func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> PublishOutcome.Result {
             // It answers this attempt alone: an earlier one still unanswered stays so.
@@ -264,8 +265,9 @@ public struct Publisher: Sendable {
             var failure: PublishFailure
             var creating = false
             do {
-                var mediaIDs: [String] = []
-                for media in request.part.media {
+                // Uploaded by an earlier try of this run, they are sent again as they were: a
+                // repeat with the same key is then the same request.
+                for media in request.part.media.dropFirst(mediaIDs.count) {
                     mediaIDs.append(try await adapter.uploadMedia(media, root: options.repositoryRoot))
                 }
                 creating = true

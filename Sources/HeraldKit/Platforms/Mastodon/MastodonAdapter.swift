@@ -20,6 +20,12 @@ public final class MastodonAdapter: PlatformAdapter {
     /// below the statuses this run made and reads each page once, where
     /// each used to read back past every status made before it.
     private let pages = Mutex<[String: Data]>([:])
+    /// Uploads the instance took but had not finished processing when
+    /// herald stopped waiting, by file and description: a later try in
+    /// this run waits for the same one instead of uploading it again.
+    private let processing = Mutex<[String: String]>([:])
+    /// How long one upload is waited for while the instance processes it.
+    static let processingBudget: Duration = .seconds(120)
     /// How long to wait between media status polls.
     let pollInterval: Duration
 
@@ -56,28 +62,55 @@ public final class MastodonAdapter: PlatformAdapter {
     }
 
     public func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String {
-        let path = root + "/" + media.path.value
-        let kind = (try? MediaInspector.inspect(root: root, path: media.path.value).get())?.kind
-        var parts: [MultipartPart] = [.file("file", path: path, contentType: kind?.contentType ?? "application/octet-stream")]
-        if let alt = media.alt?.value { parts.append(.text("description", alt)) }
-        let response = try await send(HTTPRequest(method: .post, url: base + "/api/v2/media", headers: authorization, body: .multipart(parts)))
-        guard response.status == 200 || response.status == 202 else { throw failure(response) }
-        guard let id = Self.json(response.body)?["id"].flatMap(Self.string) else {
-            throw .uncertain("the instance answered \(response.status) to a media upload without an id")
+        let key = media.path.value + "\u{0}" + (media.alt?.value ?? "")
+        let id: String
+        if let waiting = processing.withLock({ $0[key] }) {
+            id = waiting
+        } else {
+            let path = root + "/" + media.path.value
+            let kind = (try? MediaInspector.inspect(root: root, path: media.path.value).get())?.kind
+            var parts: [MultipartPart] = [.file("file", path: path, contentType: kind?.contentType ?? "application/octet-stream")]
+            if let alt = media.alt?.value { parts.append(.text("description", alt)) }
+            let response = try await send(HTTPRequest(method: .post, url: base + "/api/v2/media", headers: authorization, body: .multipart(parts)))
+            guard response.status == 200 || response.status == 202 else { throw failure(response) }
+            guard let uploaded = Self.json(response.body)?["id"].flatMap(Self.string) else {
+                throw .uncertain("the instance answered \(response.status) to a media upload without an id")
+            }
+            if response.status == 200 { return uploaded }
+            id = uploaded
+            processing.withLock { $0[key] = id }
         }
-        // 202: still processing; poll until 200 (206 = still processing).
-        var status = response.status
-        var polls = 0
-        while status != 200 {
-            polls += 1
-            if polls > 120 { throw .temporary(status: status, message: "media \(id) still processing", retryAfter: nil) }
-            try? await Task.sleep(for: pollInterval)
-            let poll = try await send(HTTPRequest(url: base + "/api/v1/media/\(id)", headers: authorization))
-            if poll.status == 200 { break }
-            guard poll.status == 206 || poll.status == 202 else { throw failure(poll) }
-            status = poll.status
+        // 202: still processing; poll until 200 (206 = still processing), less often as it goes on
+        // (Mastodon allows 300 requests in 5 minutes), and through an answer that is only a blip.
+        let clock = ContinuousClock()
+        let deadline = clock.now + Self.processingBudget
+        var interval = pollInterval
+        var last = "still processing"
+        while clock.now < deadline {
+            try? await Task.sleep(for: interval)
+            interval = min(interval * 1.5, .seconds(5))
+            let poll: HTTPResponse
+            do {
+                poll = try await send(HTTPRequest(url: base + "/api/v1/media/\(id)", headers: authorization))
+            } catch {
+                // A read changes nothing: a dropped connection is asked again, as a 503 is.
+                if case .rejected = error { throw error }
+                last = error.description
+                continue
+            }
+            if poll.status == 200 {
+                processing.withLock { $0[key] = nil }
+                return id
+            }
+            if poll.status == 206 || poll.status == 202 { continue }
+            let failed = failure(poll)
+            guard case .temporary = failed else {
+                processing.withLock { $0[key] = nil }
+                throw failed
+            }
+            last = failed.description
         }
-        return id
+        throw .temporary(status: 206, message: "media \(id) \(last) after \(Self.processingBudget.components.seconds) s; the next try waits for it again", retryAfter: nil)
     }
 
     public func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject {
