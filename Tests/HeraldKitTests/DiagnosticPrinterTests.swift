@@ -201,7 +201,9 @@ import Testing
     }
 
     @Test(arguments: [("", 0), ("abc", 3), ("日本", 4), ("🎉", 2), ("e\u{301}", 1), ("👨‍👩‍👧", 2), ("❤️", 2), ("❤", 1),
-                      ("🇩🇪", 2), ("\u{200B}", 0), ("ｆｕｌｌ", 8), ("한글", 4), ("ü", 1)])
+                      ("🇩🇪", 2), ("\u{200B}", 0), ("ｆｕｌｌ", 8), ("한글", 4), ("ü", 1),
+                      // A vowel sign and each consonant of a conjunct take a cell, as in glibc's wcwidth.
+                      ("हिन्दी", 5), ("กำไร", 4), ("\u{1112}\u{1161}\u{11AB}", 2), ("1\u{FE0F}\u{20E3}", 2), ("©", 1), ("#1", 2)])
     func terminalWidth(_ text: String, _ cells: Int) {
         #expect(TerminalText.width(text) == cells)
     }

@@ -64,13 +64,33 @@ public enum TerminalText {
     }
 
     /// The cells one character takes (see `width(_:)` for a string).
+    ///
+    /// An emoji sequence takes the cells of its first emoji, as terminals
+    /// show one; any other character, a cell (or two) for each scalar that
+    /// is not a mark written over another: a Devanagari vowel sign (ि) and
+    /// each consonant of a conjunct (न्द) take one, as in glibc's `wcwidth`.
     public static func width(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        if let first = scalars.first, first.properties.isEmoji, first.value > 0xFF {
+            var cells = 0
+            for scalar in scalars {
+                if scalar == "\u{FE0F}" { return 2 }
+                if cells == 0 && !isZeroWidth(scalar) { cells = isWide(scalar) ? 2 : 1 }
+            }
+            return cells
+        }
+        if scalars.first?.properties.isEmoji == true, scalars.contains("\u{FE0F}") { return 2 }
         var cells = 0
-        for scalar in character.unicodeScalars {
-            if scalar == "\u{FE0F}", character.unicodeScalars.first?.properties.isEmoji == true { return 2 }
-            if cells == 0 && !isZeroWidth(scalar) { cells = isWide(scalar) ? 2 : 1 }
+        for scalar in scalars where !isZeroWidth(scalar) && !isHangulJamoAfterLead(scalar) {
+            cells += isWide(scalar) ? 2 : 1
         }
         return cells
+    }
+
+    /// Hangul vowel and final jamo (U+1160–U+11FF, U+D7B0–U+D7FF): drawn in
+    /// the cells of the lead consonant before them.
+    private static func isHangulJamoAfterLead(_ scalar: Unicode.Scalar) -> Bool {
+        (0x1160...0x11FF).contains(scalar.value) || (0xD7B0...0xD7FF).contains(scalar.value)
     }
 
     /// East Asian Wide and Fullwidth (Unicode's EastAsianWidth.txt, its
