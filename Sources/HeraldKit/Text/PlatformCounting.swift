@@ -138,31 +138,25 @@ extension TextRules {
             func isUserChar(_ c: Unicode.Scalar) -> Bool {
                 c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil || c == "_")
             }
-            var j = i + 1
-            guard j < s.count, isUserChar(s[j]) else { return nil }
-            while j < s.count, isUserChar(s[j]) { j += 1 }
-            while j < s.count, s[j] == "." || s[j] == "-" {
-                var k = j
-                while k < s.count, s[k] == "." || s[k] == "-" { k += 1 }
-                guard k < s.count, isUserChar(s[k]) else { break }
-                j = k
-                while j < s.count, isUserChar(s[j]) { j += 1 }
+            /// The end of `c+([.-]+c+)*` from `start`, as long as it can be; nil without a first `c`.
+            func dotted(from start: Int, _ c: (Unicode.Scalar) -> Bool) -> Int? {
+                var j = start
+                guard j < s.count, c(s[j]) else { return nil }
+                while j < s.count, c(s[j]) { j += 1 }
+                while j < s.count, s[j] == "." || s[j] == "-" {
+                    var k = j
+                    while k < s.count, s[k] == "." || s[k] == "-" { k += 1 }
+                    guard k < s.count, c(s[k]) else { break }
+                    j = k
+                    while j < s.count, c(s[j]) { j += 1 }
+                }
+                return j
             }
-            let userEnd = j
+            guard let userEnd = dotted(from: i + 1, isUserChar) else { return nil }
             // The optional `@domain`, as long as it can be: `[[:word:]]+([.-]+[[:word:]]+)*`.
             var end = userEnd
-            if j < s.count, s[j] == "@", j + 1 < s.count, isWord(s[j + 1]) {
-                var k = j + 1
-                while k < s.count, isWord(s[k]) { k += 1 }
-                end = k
-                while k < s.count, s[k] == "." || s[k] == "-" {
-                    var m = k
-                    while m < s.count, s[m] == "." || s[m] == "-" { m += 1 }
-                    guard m < s.count, isWord(s[m]) else { break }
-                    k = m
-                    while k < s.count, isWord(s[k]) { k += 1 }
-                    end = k
-                }
+            if userEnd < s.count, s[userEnd] == "@", let domainEnd = dotted(from: userEnd + 1, isWord) {
+                end = domainEnd
                 // A domain longer than a domain name may be is no mention (`MAX_DOMAIN_LENGTH`).
                 if end - (userEnd + 1) > maxMentionDomainLength { return nil }
             }
