@@ -225,10 +225,7 @@ import HeraldKit
     @Test func timeoutAfterThePostWasMadeMakesNoDuplicate() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository(timeout: 2)
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
-            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
-            "effect": ["type": "timeout_after_create", "delay_ms": 4000], "count": 1,
-        ] as [String: Any])
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "timeout_after_create", "delay_ms": 4000], count: 1)
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         try await expectEachPostedOnce(sandbox, count: 4)
@@ -240,10 +237,7 @@ import HeraldKit
     @Test func aGatewayErrorAfterThePostWasMadeMakesNoDuplicate() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
-            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
-            "effect": ["type": "status_after_create", "status": 504], "count": 2,
-        ] as [String: Any])
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "status_after_create", "status": 504], count: 2)
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         try await expectEachPostedOnce(sandbox, count: 4)
@@ -261,10 +255,7 @@ import HeraldKit
     @Test func aServerErrorWithRequestsLeftIsRetriedSoon() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
-            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v2/media"],
-            "effect": ["type": "status", "status": 503], "count": 1,
-        ] as [String: Any])
+        try await fault(sandbox, "POST", "/api/v2/media", ["type": "status", "status": 503], count: 1)
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         try await expectEachPostedOnce(sandbox, count: 4)
@@ -278,10 +269,7 @@ import HeraldKit
         let repo = try repository()
         try repo.write("media/slow.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 9, count: 64)))
         try repo.write("posts/image.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: With a picture\nmedia:\n  - path: media/slow.png\n    alt: Slow\n")
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
-            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/media/*"],
-            "effect": ["type": "status", "status": 503], "count": 4,
-        ] as [String: Any])
+        try await fault(sandbox, "GET", "/api/v1/media/*", ["type": "status", "status": 503], count: 4)
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         try await expectEachPostedOnce(sandbox, count: 4)
@@ -294,10 +282,7 @@ import HeraldKit
     @Test func aRedirectedPostFailsAndNothingIsMade() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
-            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
-            "effect": ["type": "status", "status": 301],
-        ] as [String: Any])
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "status", "status": 301])
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("HTTP 301: the instance redirects this request; set the account's instance to the address it moved to"), "\(result.stdout)")
@@ -309,10 +294,7 @@ import HeraldKit
     @Test func credentialsInPlatformErrorsNeverReachTheState() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
-            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
-            "effect": ["type": "status", "status": 401, "message": "The access token placeholder-env-555 is invalid"],
-        ] as [String: Any])
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "status", "status": 401, "message": "The access token placeholder-env-555 is invalid"])
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL],
                                  environment: CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder-env-555"]))
         #expect(result.status == 2)

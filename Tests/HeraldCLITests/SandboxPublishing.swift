@@ -45,6 +45,13 @@ extension SandboxPublishing {
         #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
     }
 
+    /// Adds a fault on Mastodon requests of `method` to `path` (see README, "sandbox").
+    func fault(_ sandbox: ServerProcess, _ method: String, _ path: String, _ effect: [String: Any], count: Int? = nil) async throws {
+        var fault: [String: Any] = ["match": ["platform": "mastodon", "methods": [method], "path": path], "effect": effect]
+        if let count { fault["count"] = count }
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: fault)
+    }
+
     func posts(_ sandbox: ServerProcess) async throws -> [[String: Any]] {
         let object = try await JSONClient().get(sandbox.baseURL + "/_sandbox/posts?platform=mastodon") as? [String: Any]
         return object?["posts"] as? [[String: Any]] ?? []
