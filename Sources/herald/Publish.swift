@@ -186,8 +186,9 @@ extension Herald {
                 }
                 let chosen = Set(nowPosts)
                 items = items.filter { chosen.contains($0.post) }
-                // Planned as due (`Planner.Input.dueNow`): one not due yet says why it goes out.
-                for i in items.indices where items[i].action == .publish && items[i].publishAt.map({ $0 > now }) == true {
+                // Planned as due (`Planner.Input.dueNow`): one not due yet says why it goes out,
+                // unless the plan says more (an earlier run's intent, checked first).
+                for i in items.indices where items[i].action == .publish && items[i].reason == nil && items[i].publishAt.map({ $0 > now }) == true {
                     items[i].reason = "published now (--now)"
                 }
             }

@@ -424,17 +424,16 @@ public final class StateWriter: @unchecked Sendable {
             }
             end = start
         }
-        // A record is far shorter than this; a longer line is no record.
-        let longestLine: off_t = 1 << 20
+        // The first line is only cut when it is the start of this shard's header: anything
+        // else there is kept for a person (the reader already reports it). A record is far
+        // shorter than a megabyte; a longer last line is no record.
+        let header = Array(StateRecord.header(account: account).utf8)
+        let longestLine: off_t = lineStart == 0 ? off_t(header.count) : 1 << 20
+        guard size - lineStart < longestLine || lineStart > 0 else { return try write("\n") }
         if size - lineStart <= longestLine {
             var line = [UInt8](repeating: 0, count: Int(size - lineStart))
             guard pread(fd, &line, line.count, lineStart) == line.count else { throw StateError.cannotWrite(path, "short read") }
-            // The first line is only cut when it is the start of this shard's header: anything
-            // else there is kept for a person (the reader already reports it).
-            let header = Array(StateRecord.header(account: account).utf8)
-            let whole = lineStart == 0
-                ? !(line.count < header.count && header.starts(with: line))
-                : line.withUnsafeBufferPointer { StateRecord.parse($0) } != nil
+            let whole = lineStart == 0 ? !header.starts(with: line) : line.withUnsafeBufferPointer { StateRecord.parse($0) } != nil
             if whole { return try write("\n") }
         }
         if ftruncate(fd, lineStart) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
