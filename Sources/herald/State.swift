@@ -84,8 +84,10 @@ extension Herald.State {
             // The post as the repository holds it now, found once.
             let found = session.content.posts.first { $0.id == post }
             // What a run sent, when there is a record; else what the repository holds now.
+            // With records but none of them giving a hash (after --absent), what the repository holds,
+            // when it still holds the post: one gone is recorded without, as before.
             let sent = current.flatMap { $0.unknown?.hash ?? $0.pendingIntent?.hash ?? $0.failures.last?.hash }
-            let hash = try sent ?? contentHash(of: found, in: session.content)
+            let hash = current == nil ? try contentHash(of: found, in: session.content) : sent ?? (try? contentHash(of: found, in: session.content))
             // A published record says when its post was due, as publish writes it.
             let due = absent ? nil : found?.publishAt?.value
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,

@@ -169,19 +169,16 @@ enum SecretScanner {
     /// `mastodon_access_token`, `auth_token`, `oauth_token`, `accessToken`,
     /// `db-password`, `private_key`. Which of herald's keys it stands for.
     private static func namedLikeASecret(_ key: String) -> String? {
-        var words: [String] = []
-        var word = ""
+        // Words apart at `_`, `-`, `.`, a blank, and a capital after a small letter (`oauthToken`).
+        var words: [String] = [""]
         var previousLower = false
         for scalar in key.unicodeScalars {
-            let upper = scalar.properties.isUppercase
-            if scalar == "_" || scalar == "-" || scalar == " " || scalar == "." || (upper && previousLower) {
-                if !word.isEmpty { words.append(word) }
-                word = ""
-            }
-            if !(scalar == "_" || scalar == "-" || scalar == " " || scalar == ".") { word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars) }
+            let separator = "_-. ".unicodeScalars.contains(scalar)
+            if separator || (scalar.properties.isUppercase && previousLower) { words.append("") }
+            if !separator { words[words.count - 1] += scalar.properties.lowercaseMapping }
             previousLower = scalar.properties.isLowercase
         }
-        if !word.isEmpty { words.append(word) }
+        words.removeAll(where: \.isEmpty)
         guard let last = words.last else { return nil }
         switch last {
         case "token": return ["access", "refresh", "bearer"].contains(words.dropLast().last ?? "") ? words.dropLast().last! + "_token" : "token"
