@@ -71,15 +71,13 @@ public enum TerminalText {
     /// each consonant of a conjunct (न्द) take one, as in glibc's `wcwidth`.
     public static func width(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
-        if let first = scalars.first, first.properties.isEmoji, first.value > 0xFF {
-            var cells = 0
-            for scalar in scalars {
-                if scalar == "\u{FE0F}" { return 2 }
-                if cells == 0 && !isZeroWidth(scalar) { cells = isWide(scalar) ? 2 : 1 }
-            }
-            return cells
+        guard let first = scalars.first else { return 0 }
+        // Digits, `#` and `©` are emoji too, but only with the emoji selector.
+        let emoji = first.properties.isEmoji
+        if emoji && scalars.contains("\u{FE0F}") { return 2 }
+        if emoji && first.value > 0xFF {
+            return scalars.first { !isZeroWidth($0) }.map { isWide($0) ? 2 : 1 } ?? 0
         }
-        if scalars.first?.properties.isEmoji == true, scalars.contains("\u{FE0F}") { return 2 }
         var cells = 0
         for scalar in scalars where !isZeroWidth(scalar) && !isHangulJamoAfterLead(scalar) {
             cells += isWide(scalar) ? 2 : 1
