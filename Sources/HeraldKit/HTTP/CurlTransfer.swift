@@ -131,7 +131,7 @@ final class CurlTransfer: @unchecked Sendable {
         // https_proxy and no_proxy, except for this machine: plain http
         // is allowed only to it (a local instance, the sandbox), and a
         // proxy would carry that request, and its token, elsewhere.
-        try set(CURLOPT_NOPROXY, Self.loopbackNames + ((ProcessInfo.processInfo.environment["no_proxy"] ?? ProcessInfo.processInfo.environment["NO_PROXY"]).map { "," + $0 } ?? ""))
+        try set(CURLOPT_NOPROXY, Self.noProxy)
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caBundle { try setCABlob(caBundle) }
@@ -307,8 +307,13 @@ final class CurlTransfer: @unchecked Sendable {
         try check(herald_curl_setopt_long(easy, option, value), option)
     }
 
-    /// This machine's names, which no proxy is used for (`CURLOPT_NOPROXY`).
-    static let loopbackNames = "localhost,127.0.0.1,::1"
+    /// The hosts no proxy is used for (`CURLOPT_NOPROXY`, which takes the
+    /// place of the environment's `no_proxy`): this machine's names, and
+    /// those `no_proxy` lists. Read once.
+    static let noProxy: String = {
+        let environment = ProcessInfo.processInfo.environment
+        return "localhost,127.0.0.1,::1" + ((environment["no_proxy"] ?? environment["NO_PROXY"]).map { "," + $0 } ?? "")
+    }()
 
     private func set(_ option: CURLoption, _ value: String) throws {
         try check(value.withCString { herald_curl_setopt_str(easy, option, $0) }, option)
