@@ -69,10 +69,7 @@ struct SandboxRouter: Sendable {
                                        relativePath: relativePath, fullPath: http.path)
         switch effect?.type {
         case .status:
-            let status = effect?.status ?? 503
-            var response = part.errorResponse(status: status, message: effect?.message ?? Self.phrase(for: status))
-            response.headers.merge(part.windowHeaders(now: receivedAt)) { $1 }
-            return response
+            return Self.faultAnswer(effect, defaultStatus: 503, part: part, now: receivedAt)
         case .ratelimit:
             var response = part.errorResponse(status: 429, message: effect?.message ?? "Too many requests")
             let headers = part.rateLimitHeaders(resetAfter: effect?.resetSeconds ?? 60, now: receivedAt)
@@ -99,11 +96,17 @@ struct SandboxRouter: Sendable {
             await Self.sleep(effect!.delay)
         }
         if effect?.type == .statusAfterCreate {
-            let status = effect?.status ?? 502
-            var failed = part.errorResponse(status: status, message: effect?.message ?? Self.phrase(for: status))
-            failed.headers.merge(part.windowHeaders(now: receivedAt)) { $1 }
-            return failed
+            return Self.faultAnswer(effect, defaultStatus: 502, part: part, now: receivedAt)
         }
+        return response
+    }
+
+    /// A fault's error answer, in the platform's shape and with the rate-limit
+    /// headers its answers carry.
+    private static func faultAnswer(_ effect: SandboxFault.Effect?, defaultStatus: Int, part: any SandboxPlatform, now: Date) -> SandboxResponse {
+        let status = effect?.status ?? defaultStatus
+        var response = part.errorResponse(status: status, message: effect?.message ?? phrase(for: status))
+        response.headers.merge(part.windowHeaders(now: now)) { $1 }
         return response
     }
 

@@ -100,8 +100,8 @@ public enum LinkTagger {
                 let web = links.filter { bytes[$0.lowerBound] | 0x20 == UInt8(ascii: "h") }
                 // Mastodon counts a t.co link's query as text, but the query is the link's all the
                 // same: the parameters go after it, as X finds the link, not between the two.
-                let tco = web.contains { $0.upperBound < bytes.count && bytes[$0.upperBound] == UInt8(ascii: "?") }
-                guard tco else { return web }
+                let queryAfterLink = web.contains { $0.upperBound < bytes.count && bytes[$0.upperBound] == UInt8(ascii: "?") }
+                guard queryAfterLink else { return web }
                 let whole = TwitterText.urlOffsets(in: text, withoutProtocol: false)
                 return web.map { link in whole.first { $0.lowerBound == link.lowerBound && $0.upperBound > link.upperBound } ?? link }
             }
