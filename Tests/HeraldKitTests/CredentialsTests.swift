@@ -137,6 +137,21 @@ import Testing
         #expect(!printed.contains("placeholder-cred"), "\(printed)")
     }
 
+    /// A token written where the account's fields belong, or a field holding
+    /// a list, is an error at its place, never quoted; an empty field is none.
+    @Test func anEntryThatIsNotFieldsIsAnError() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x: placeholder-cred-3\n  acme-mastodon:\n    access_token: [placeholder-cred-4]\n    refresh_token:\n  acme-bluesky:\n")
+        let (credentials, problems) = Credentials.load(environment: environment)
+        let path = dir.root + "/credentials.yaml"
+        #expect(problems.map { "\($0.location?.description ?? ""): \($0.fullMessage)" } == [
+            "\(path):2:11: an account's entry must be a mapping of its fields (write the field's name before the value, indented under the account: access_token: …)",
+            "\(path):4:19: a credential must be a string, found a list",
+        ])
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+        let printed = DiagnosticPrinter(format: .text, color: false, root: nil).render(problems)
+        #expect(!printed.contains("placeholder-cred"), "\(printed)")
+    }
+
     /// Accounts written at the top are told the key they go under; the
     /// hint quotes no word of the file.
     @Test func fileWithoutAccountsMapping() throws {

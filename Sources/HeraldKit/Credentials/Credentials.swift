@@ -124,8 +124,18 @@ public struct Credentials: Sendable {
         var fields: [String: [String: String]] = [:]
         var problems = document.diagnostics
         for account in document.root?["accounts"]?.pairs ?? [] {
+            // `acme-x: abc…`: a value where the account's fields belong is read as none of them.
+            if account.value.pairs == nil && !account.value.isNull {
+                problems.append(.error("an account's entry must be a mapping of its fields", at: account.value.location,
+                                       hint: "write the field's name before the value, indented under the account: access_token: …"))
+            }
             for pair in account.value.pairs ?? [] {
-                if let value = pair.value.string { fields[account.keyString, default: [:]][pair.keyString] = value }
+                if let value = pair.value.string {
+                    fields[account.keyString, default: [:]][pair.keyString] = value
+                } else if pair.value.scalar == nil {
+                    problems.append(.error("a credential must be a string, found a \(pair.value.kindName == "sequence" ? "list" : "mapping")",
+                                           at: pair.value.location))
+                }
                 // A misspelt field is never read: the account would lack its credential with no word why.
                 // Not quoted: a value pasted where the key belongs would be shown.
                 if !SecretScanner.secretKeys.contains(pair.keyString.lowercased()) {
