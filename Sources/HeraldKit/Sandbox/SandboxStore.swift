@@ -157,12 +157,14 @@ public actor SandboxStore {
         return (object, true)
     }
 
-    /// The object an unexpired idempotency key made, without creating anything.
+    /// What an unexpired idempotency key made, without creating anything:
+    /// nil when the key is unknown or expired; `.some(nil)` when the object
+    /// it made has been deleted since.
     public func remembered(platform: Platform, account: String, idempotencyKey: String,
-                           now: Date) -> SandboxObject? {
+                           now: Date) -> SandboxObject?? {
         let slot = IdempotencyKey(platform: platform, account: account, key: idempotencyKey)
         guard let remembered = idempotency[slot], remembered.expires > now else { return nil }
-        return objects[Key(platform: platform, id: remembered.id)]
+        return .some(objects[Key(platform: platform, id: remembered.id)])
     }
 
     public func object(_ platform: Platform, id: String) -> SandboxObject? {

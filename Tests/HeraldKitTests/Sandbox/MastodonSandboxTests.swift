@@ -102,6 +102,13 @@ struct MastodonSandboxTests {
                                               token: SandboxServer.token(forAccount: "beta"), headers: key)
             #expect(other.object["id"] as? String != first.object["id"] as? String)
             #expect(try await client.posts().count == 2)
+
+            // Deleted since, the status the key made is not found, as Mastodon's `statuses.find` fails; nothing is made.
+            let id = try #require(first.object["id"] as? String)
+            #expect(try await client.send("DELETE", statuses + "/" + id, token: acmeMastodonToken).status == 200)
+            let afterDelete = try await client.form("POST", statuses, [("status", "once")], token: acmeMastodonToken, headers: key)
+            #expect(afterDelete.status == 404)
+            #expect(try await client.posts().count == 1)
         }
     }
 

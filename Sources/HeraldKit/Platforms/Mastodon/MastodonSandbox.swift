@@ -317,8 +317,9 @@ extension MastodonSandbox {
                 }
             }
             let key = request.headers["idempotency-key"].flatMap { $0.isEmpty ? nil : $0 }
-            if let key, let original = await store.remembered(platform: .mastodon, account: account,
-                                                               idempotencyKey: key, now: now) {
+            if let key, let remembered = await store.remembered(platform: .mastodon, account: account, idempotencyKey: key, now: now) {
+                // Mastodon looks the status up again (`statuses.find`): one deleted since is not found.
+                guard let original = remembered else { return sandbox.notFound() }
                 return .json(await statusJSON(original))
             }
             if params.string("scheduled_at") != nil {
