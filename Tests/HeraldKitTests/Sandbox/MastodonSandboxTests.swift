@@ -331,6 +331,8 @@ struct MastodonSandboxTests {
             let status = try await client.form("POST", statuses, [("status", "v"), ("media_ids[]", mediaID)],
                                                token: acmeMastodonToken)
             #expect(status.status == 200)
+            // Attached, it is no longer the account's to look at on its own, as on Mastodon.
+            #expect(try await client.send("GET", "/mastodon/api/v1/media/\(mediaID)", token: acmeMastodonToken).status == 404)
         }
     }
 

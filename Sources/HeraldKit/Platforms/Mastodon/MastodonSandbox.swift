@@ -496,10 +496,12 @@ extension MastodonSandbox {
             return .json(mediaJSON(media), status: processesLater ? 202 : 200)
         }
 
+        /// As Mastodon's `set_media_attachment`: only the account's media
+        /// not yet attached to a status (`where(status_id: nil)`).
         private func showMedia(_ id: String) async -> SandboxResponse {
             guard let account else { return sandbox.unauthorized() }
             guard let media = await store.object(.mastodon, id: id), media.kind == Kind.media,
-                  media.account == account else {
+                  media.account == account, media.fields["status_id"] == nil else {
                 return sandbox.notFound()
             }
             if media.fields["processing"] != nil {
