@@ -24,6 +24,9 @@ public struct MastodonSandbox: SandboxPlatform {
     static let idempotencyWindow: TimeInterval = 3_600
     static let rateLimit = 300
     static let rateWindow: TimeInterval = 300
+    /// Media uploads per account: 30 in 30 minutes (PLATFORMS.md).
+    static let mediaRateLimit = 30
+    static let mediaRateWindow: TimeInterval = 1_800
     static let visibilities: Set<String> = ["public", "unlisted", "private", "direct"]
     static let supportedMimeTypes = [
         "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/avif",
@@ -59,9 +62,9 @@ public struct MastodonSandbox: SandboxPlatform {
     public func windowHeaders(now: Date) -> [String: String] {
         // As for the media uploads' window: 30 requests in 30 minutes, the one that resets last.
         [
-            "X-RateLimit-Limit": "30",
-            "X-RateLimit-Remaining": "29",
-            "X-RateLimit-Reset": SandboxJSON.timestamp(now.addingTimeInterval(1_800)),
+            "X-RateLimit-Limit": String(Self.mediaRateLimit),
+            "X-RateLimit-Remaining": String(Self.mediaRateLimit - 1),
+            "X-RateLimit-Reset": SandboxJSON.timestamp(now.addingTimeInterval(Self.mediaRateWindow)),
         ]
     }
 
@@ -71,9 +74,16 @@ public struct MastodonSandbox: SandboxPlatform {
         let hasValidToken = request.headers["authorization"] == nil || account != nil
         if let account { await store.noteAccount(account, on: platform) }
 
-        let window = await store.countRequest(
+        var window = await store.countRequest(
             platform: platform, bucket: account.map { "account:\($0)" } ?? "ip",
             limit: Self.rateLimit, window: Self.rateWindow, now: request.receivedAt)
+        // Media uploads have a window of their own (`throttle_api_media`); the answer
+        // tells of the tighter one, as Mastodon's headers tell of the most limited.
+        if request.method == "POST", request.path == "/api/v2/media", let account {
+            let media = await store.countRequest(platform: platform, bucket: "media:\(account)", limit: Self.mediaRateLimit,
+                                                 window: Self.mediaRateWindow, now: request.receivedAt)
+            if !window.exceeded && (media.exceeded || media.remaining < window.remaining) { window = media }
+        }
         var response: SandboxResponse
         if window.exceeded {
             response = errorResponse(status: 429, message: "Too many requests")
