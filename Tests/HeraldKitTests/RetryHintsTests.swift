@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import HeraldKit
 
-/// Reading when to try again from a platform's answer.
+/// Reading when to try again from a platform's answer, and how long to wait for one.
 @Suite struct RetryHintsTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -31,5 +31,12 @@ import Testing
         #expect(RetryHints.retryAfter(["X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset], status: 503, now: now) == .seconds(1_200))
         #expect(RetryHints.retryAfter(["X-RateLimit-Reset": "2026-12-06T05:13:28.123456Z"], status: 429,
                                       now: try! TimeParser.instant("2026-12-06T05:13:20Z", zone: nil).get()) == .milliseconds(8_123))
+    }
+
+    /// A large video is given time to go up on a slow uplink: the request
+    /// timeout, and a second per 128 KiB.
+    @Test func anUploadIsGivenTimeForItsSize() {
+        #expect(MastodonAdapter.uploadTimeout(bytes: 0, base: .seconds(30)) == .seconds(30))
+        #expect(MastodonAdapter.uploadTimeout(bytes: 99_000_000, base: .seconds(30)) == .seconds(785))
     }
 }

@@ -24,6 +24,13 @@ public final class MastodonAdapter: PlatformAdapter {
     /// herald stopped waiting, by file and description: a later try in
     /// this run waits for the same one instead of uploading it again.
     private let processing = Mutex<[String: String]>([:])
+    /// An upload's time limit: the run's request timeout, and a second more
+    /// for each 128 KiB (1 Mbit/s, a slow uplink), so a 99 MB video is not
+    /// cut off where a status would long be answered.
+    static func uploadTimeout(bytes: Int, base: Duration) -> Duration {
+        base + .seconds(bytes / 131_072)
+    }
+
     /// How long one upload is waited for while the instance processes it.
     static let processingBudget: Duration = .seconds(120)
     /// How long to wait between media status polls.
@@ -68,10 +75,11 @@ public final class MastodonAdapter: PlatformAdapter {
             id = waiting
         } else {
             let path = root + "/" + media.path.value
-            let kind = (try? MediaInspector.inspect(root: root, path: media.path.value).get())?.kind
-            var parts: [MultipartPart] = [.file("file", path: path, contentType: kind?.contentType ?? "application/octet-stream")]
+            let facts = try? MediaInspector.inspect(root: root, path: media.path.value).get()
+            var parts: [MultipartPart] = [.file("file", path: path, contentType: facts?.kind.contentType ?? "application/octet-stream")]
             if let alt = media.alt?.value { parts.append(.text("description", alt)) }
-            let response = try await send(HTTPRequest(method: .post, url: base + "/api/v2/media", headers: authorization, body: .multipart(parts)))
+            let response = try await send(HTTPRequest(method: .post, url: base + "/api/v2/media", headers: authorization, body: .multipart(parts),
+                                                      timeout: Self.uploadTimeout(bytes: facts?.bytes ?? 0, base: http.configuration.timeout)))
             guard response.status == 200 || response.status == 202 else { throw failure(response) }
             guard let uploaded = Self.json(response.body)?["id"].flatMap(Self.string) else {
                 throw .uncertain("the instance answered \(response.status) to a media upload without an id")
