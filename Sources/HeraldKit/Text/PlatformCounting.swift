@@ -40,19 +40,14 @@ extension TextRules {
             if !text.containsUTF8(UInt8(ascii: "@")) && (urls.isEmpty || TwitterText.isASCII(text)) {
                 return graphemes(text) + urls.reduce(0) { $0 + max(urlLength, 0) - $1.count }
             }
-            let scalars = Array(text.unicodeScalars)
-            var offsets: [Int] = []
-            offsets.reserveCapacity(scalars.count + 1)
-            var offset = 0
-            for scalar in scalars {
-                offsets.append(offset)
-                offset += UTF8.width(scalar)
-            }
-            offsets.append(offset)
             // Each entity as UTF-8 offsets, and what counts in its place (nil: a URL's placeholder).
             var entities: [(range: Range<Int>, userEnd: Int?)] = urls.map { ($0, nil) }
-            for mention in mastodonMentions(scalars) {
-                entities.append((offsets[mention.range.lowerBound]..<offsets[mention.range.upperBound], offsets[mention.userEnd]))
+            // A mention's `@user` and the `@domain` after it, in order, each to UTF-8 offsets.
+            let mentions = mastodonMentions(Array(text.unicodeScalars))
+            let pieces = TwitterText.utf8Offsets(forScalarSpans: mentions.flatMap { [$0.range.lowerBound..<$0.userEnd, $0.userEnd..<$0.range.upperBound] },
+                                                 in: text)
+            for i in mentions.indices {
+                entities.append((pieces[2 * i].lowerBound..<pieces[2 * i + 1].upperBound, pieces[2 * i].upperBound))
             }
             entities.sort { $0.range.lowerBound < $1.range.lowerBound }
             let utf8 = text.utf8
