@@ -248,6 +248,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/state"))
     }
 
+    /// A credentials file kept in the checkout fails validate, a pull
+    /// request's check, as well as plan: a commit would publish it. Its
+    /// secrets are still redacted, and no line of it is shown.
+    @Test func aCredentialsFileInTheRepositoryFailsValidate() async throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi placeholder-secret-777\n")
+        try repo.write(".herald/credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: placeholder-secret-777\n")
+        chmod(repo.root + "/.herald/credentials.yaml", 0o600)
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": repo.root + "/.herald/credentials.yaml"])
+        for arguments in [["validate"], ["plan"]] {
+            let run = try await CLI.run(arguments + ["-C", repo.root], environment: env)
+            #expect(run.status == 1, "\(arguments)")
+            #expect((run.stdout + run.stderr).contains("credentials.yaml:1:1: error: credentials file is inside the repository"), "\(run.stdout)\(run.stderr)")
+        }
+        let validate = try await CLI.run(["validate", "-C", repo.root], environment: env)
+        #expect(!(validate.stdout + validate.stderr).contains("placeholder-secret"))
+    }
+
     /// A token that YAML reads as something else, an alias (`*…`) or a key,
     /// is not quoted by the credentials file's problems either.
     @Test func credentialsFileProblemsQuoteNoWordOfIt() async throws {

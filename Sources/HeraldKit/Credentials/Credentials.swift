@@ -74,6 +74,18 @@ public struct Credentials: Sendable {
         return config + "/herald/credentials.yaml"
     }
 
+    /// The error for a credentials file inside the repository at `root`
+    /// (where a commit would publish it); nil when it is elsewhere or absent.
+    /// `validate`, a pull request's check, reports it too.
+    public static func fileInsideRepository(environment: [String: String], root: String) -> Diagnostic? {
+        let path = defaultFilePath(environment: environment)
+        guard let file = realPath(path), let root = realPath(root), file.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { return nil }
+        return .error("credentials file is inside the repository, where a commit would publish its secrets; it was not read",
+                      at: SourceLocation(path: path, line: 1, column: 1),
+                      hint: "move it out of the repository (herald reads ~/.config/herald/credentials.yaml), or give the secrets as environment variables",
+                      conceals: .file)
+    }
+
     private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
@@ -89,11 +101,8 @@ public struct Credentials: Sendable {
         let path = defaultFilePath(environment: environment)
         let location = SourceLocation(path: path, line: 1, column: 1)
         let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
-        if let repositoryRoot, let file = realPath(path), let root = realPath(repositoryRoot), file.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
-            return (Credentials(environment: environment),
-                    [.error("credentials file is inside the repository, where a commit would publish its secrets; it was not read", at: location,
-                            hint: "move it out of the repository (herald reads ~/.config/herald/credentials.yaml), or give the secrets as environment variables",
-                            conceals: .file)])
+        if let repositoryRoot, let inside = fileInsideRepository(environment: environment, root: repositoryRoot) {
+            return (Credentials(environment: environment), [inside])
         }
         var info = stat()
         guard stat(path, &info) == 0 else {
