@@ -100,10 +100,16 @@ public enum LinkTagger {
                 let web = links.filter { bytes[$0.lowerBound] | 0x20 == UInt8(ascii: "h") }
                 // Mastodon counts a t.co link's query as text, but the query is the link's all the
                 // same: the parameters go after it, as X finds the link, not between the two.
-                let queryAfterLink = web.contains { $0.upperBound < bytes.count && bytes[$0.upperBound] == UInt8(ascii: "?") }
-                guard queryAfterLink else { return web }
+                func isTcoWithQuery(_ link: Range<Int>) -> Bool {
+                    guard link.upperBound < bytes.count, bytes[link.upperBound] == UInt8(ascii: "?") else { return false }
+                    let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[link]), as: UTF8.self).lowercased()
+                    return url.hasPrefix("https://t.co/") || url.hasPrefix("http://t.co/")
+                }
+                guard web.contains(where: isTcoWithQuery) else { return web }
                 let whole = TwitterText.urlOffsets(in: text, withoutProtocol: false)
-                return web.map { link in whole.first { $0.lowerBound == link.lowerBound && $0.upperBound > link.upperBound } ?? link }
+                return web.map { link in
+                    isTcoWithQuery(link) ? whole.first { $0.lowerBound == link.lowerBound && $0.upperBound > link.upperBound } ?? link : link
+                }
             }
         case .bluesky:
             return BlueskyRichText.linkSpans(in: text)
