@@ -228,65 +228,6 @@ enum SourceText {
         return line.count == 7 || line[7] == UInt8(ascii: " ") || line[7] == UInt8(ascii: "\r")
     }
 
-    /// The first `#` that starts a comment inside a flow list or mapping
-    /// opened on the same line (`hashtags: [#launch, #ci]`), on lines
-    /// `first` to `last`: YAML reads the rest of the line as a comment, so
-    /// the list is never closed. Its 1-based line and column (in
-    /// characters), and the word it starts. Only a `#` directly followed by
-    /// a word counts: `[  # a comment` opening a list written over several
-    /// lines is YAML. A bracket or quote counts only where a value can
-    /// start (after a blank, `:`, `,` or another bracket): `fixes [#12]`
-    /// and `don't` are plain text.
-    static func commentInFlow(in bytes: UnsafeBufferPointer<UInt8>, fromLine first: Int = 1, upToLine last: Int)
-        -> (line: Int, column: Int, word: String)? {
-        let blank: Set<UInt8> = [0x20, 0x09]
-        let opensValue: Set<UInt8> = [0x20, 0x09, 0x5B, 0x7B, 0x2C, 0x3A]
-        var found: (line: Int, column: Int, word: String)?
-        _ = firstLine(in: bytes) { number, range in
-            if number > last { return true }
-            if number < first { return false }
-            var quote: UInt8? = nil
-            var depth = 0  // brackets opened on this line and not closed
-            var column = 0
-            let start = range.lowerBound == 0 ? byteOrderMarkLength(bytes) : range.lowerBound
-            var i = start
-            while i < range.upperBound {
-                let b = bytes[i]
-                defer { i += 1 }
-                if b & 0xC0 != 0x80 { column += 1 }
-                let before = i > start ? bytes[i - 1] : 0x20
-                if let open = quote {
-                    if b == 0x5C, open == 0x22, i + 1 < range.upperBound {
-                        // An escape in double quotes: the next character is text.
-                        i += 1
-                        if bytes[i] & 0xC0 != 0x80 { column += 1 }
-                    } else if b == open {
-                        quote = nil
-                    }
-                    continue
-                }
-                switch b {
-                case 0x22, 0x27:  // " '
-                    if opensValue.contains(before) { quote = b }
-                case 0x5B, 0x7B:  // [ {
-                    if opensValue.contains(before) { depth += 1 }
-                case 0x5D, 0x7D: depth = max(0, depth - 1)  // ] }
-                case 0x23:  // #
-                    guard blank.contains(before) || [0x5B, 0x7B, 0x2C].contains(before) else { continue }
-                    let after = i + 1 < range.upperBound ? bytes[i + 1] : 0x20
-                    guard depth > 0, !blank.contains(after), after != 0x23 else { return false }  // a comment
-                    var end = i + 1
-                    while end < range.upperBound, !blank.contains(bytes[end]), ![0x2C, 0x3A, 0x5D, 0x7D].contains(bytes[end]) { end += 1 }
-                    found = (number, column, String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self))
-                    return true
-                default: break
-                }
-            }
-            return false
-        }
-        return found
-    }
-
     /// The comments that start with a word (`#spring`) inside a flow
     /// collection written over several lines, from its opening bracket at
     /// 1-based `start` to its closing one at `end` (columns in characters):

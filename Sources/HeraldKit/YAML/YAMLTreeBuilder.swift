@@ -380,9 +380,13 @@ struct YAMLTreeBuilder: ~Copyable {
             }
             let at = location(failure.problemMark)
             let flows = openFlowCollections
-            // An unquoted hashtag in a flow list still open: the '#' is the problem, not where libyaml stopped.
-            if let outermost = flows.first,
-               let comment = SourceText.commentInFlow(in: bytes, fromLine: outermost.line, upToLine: at.line) {
+            // An unquoted hashtag on the line that opened a flow list still open: the '#' hid the
+            // rest of that line and the list's closing bracket, not where libyaml stopped.
+            if lines == nil, !flows.isEmpty { lines = SourceText.lineRanges(in: bytes) }
+            let opened = lines ?? []
+            if let comment = flows.lazy.compactMap({ flow in
+                SourceText.wordCommentsInFlow(in: bytes, lines: opened, from: (flow.line, flow.column), to: (flow.line, Int.max)).first
+            }).first {
                 let tag = comment.word.count > 1 ? comment.word : "#tag"
                 error("YAML syntax error: this '#' starts a comment, which hides the rest of the line and its closing bracket",
                       at: SourceLocation(file: file, line: comment.line, column: comment.column),
