@@ -229,6 +229,9 @@ struct MastodonSandboxTests {
         let url = "https://example.com/" + String(repeating: "a", count: 200)
         #expect(MastodonSandbox.characterCount("see \(url)") == 4 + 23)
         #expect(MastodonSandbox.characterCount("hi @alice@mastodon.social") == 9)
+        // A content warning's links and mentions count in full, its text's as above.
+        #expect(MastodonSandbox.characterCount("see \(url)", contentWarning: "cw \(url)") == 3 + url.count + 4 + 23)
+        #expect(MastodonSandbox.characterCount("x", contentWarning: "@alice@mastodon.social") == 22 + 1)
     }
 
     @Test func exactly500CharactersIsAccepted() async throws {
@@ -238,6 +241,10 @@ struct MastodonSandboxTests {
             #expect(MastodonSandbox.characterCount(text) == 504)
             #expect(response.status == 422)
             let fits = String(repeating: "🙂", count: 476) + " https://example.com/" + String(repeating: "x", count: 100)
+            // The content warning counts toward the same 500.
+            let warned = try await client.form("POST", statuses, [("status", fits), ("spoiler_text", "!")],
+                                               token: acmeMastodonToken)
+            #expect(warned.status == 422)
             let ok = try await client.form("POST", statuses, [("status", fits)], token: acmeMastodonToken)
             #expect(ok.status == 200)
         }

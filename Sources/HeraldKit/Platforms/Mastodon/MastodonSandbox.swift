@@ -120,9 +120,12 @@ public struct MastodonSandbox: SandboxPlatform {
 
     /// Length as Mastodon's StatusLengthValidator counts it: graphemes, every
     /// URL as 23, `@user@domain` as `@user` — herald's own Mastodon rule
-    /// (mastodon_mock is the independent check of it).
-    public static func characterCount(_ text: String) -> Int {
-        TextRules.measure(text, platform: .mastodon, options: TextRuleOptions(urlLength: charactersReservedPerURL)).length
+    /// (mastodon_mock is the independent check of it). A content warning
+    /// counts too, as its graphemes: Mastodon joins it to the countable text,
+    /// so a link or a mention in it counts in full.
+    public static func characterCount(_ text: String, contentWarning: String = "") -> Int {
+        contentWarning.count
+            + TextRules.measure(text, platform: .mastodon, options: TextRuleOptions(urlLength: charactersReservedPerURL)).length
     }
 
     /// The status text as Mastodon renders it: escaped, `<p>` per paragraph,
@@ -369,7 +372,7 @@ extension MastodonSandbox {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && media.isEmpty {
                 return sandbox.invalid("Validation failed: Text can't be blank")
             }
-            if MastodonSandbox.characterCount(spoiler + text) > sandbox.maxCharacters {
+            if MastodonSandbox.characterCount(text, contentWarning: spoiler) > sandbox.maxCharacters {
                 return sandbox.invalid("Validation failed: Text character limit of \(sandbox.maxCharacters) exceeded")
             }
 
