@@ -12,7 +12,8 @@ extension Herald {
                 An item due over an hour ago with no record of sending is marked: \
                 publish looks for it on the platform first, and sends it only if it is not there.
                 Exit status: 0 on success, 1 on errors in files or state. With --detailed-exitcode: \
-                0 nothing is due, 2 something is due, 1 errors.
+                0 nothing is due, 2 something is due: to publish, unknown, or blocked when its \
+                time has come (its credentials not set, say), which publish would report; 1 errors.
                 """
         )
 

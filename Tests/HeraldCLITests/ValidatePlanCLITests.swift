@@ -133,6 +133,13 @@ import Testing
         let early = try await CLI.run(["plan", "-C", example, "--at", "2026-01-01T00:00:00Z", "--detailed-exitcode"])
         #expect(early.status == 0)
         #expect(early.stdout.contains("No changes."))
+        // Due but blocked for want of credentials is due: a job that asks plan
+        // first must run publish, which has them or fails, not skip it.
+        let noCredentials = try await CLI.run(["plan", "-C", example, "--at", at, "--account", "acme-mastodon", "--detailed-exitcode"],
+                                              environment: CLI.environment([:]))
+        #expect(noCredentials.status == 2, "\(noCredentials.stderr)")
+        #expect(noCredentials.stdout.contains("no credentials: set HERALD_ACME_MASTODON_ACCESS_TOKEN"))
+        #expect(!noCredentials.stdout.contains("+ publish"))
         let errors = try await CLI.run(["plan", "-C", broken, "--at", at, "--detailed-exitcode"])
         #expect(errors.status == 1)
         #expect(errors.stderr.contains("posts/typo.yaml:2:12: error: unknown account 'acme-twiter' (did you mean 'acme-x'?)"))

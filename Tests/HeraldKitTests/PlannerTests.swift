@@ -94,6 +94,30 @@ import Testing
         #expect(result.hasDueItems)
     }
 
+    /// `--detailed-exitcode` says 2 for what publish would act on or report:
+    /// an item to publish, one unknown, or one blocked whose time has come.
+    /// A blocked item not yet due, a draft, a wait or an orphan is nothing due.
+    @Test func dueItemsIncludeBlockedOnesWhoseTimeHasCome() throws {
+        let repo = try TempRepository([
+            "posts/due.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: now placeholder-value-one\n",
+            "posts/later.yaml": "publish_at: 2026-12-02T09:00:00Z\naccounts: [acme-mastodon]\ntext: later placeholder-value-two\n",
+        ])
+        let without = try plan(repo, credentials: false)
+        #expect(without.items.map(row) == ["blocked due#0 acme-mastodon", "wait later#0 acme-mastodon"])
+        #expect(without.hasDueItems)
+        #expect(!(try plan(repo, at: "2026-12-01T08:00:00Z", credentials: false)).hasDueItems)
+        let secret = try plan(repo, secrets: ["placeholder-value-one"])
+        #expect(secret.items.map(row).first == "blocked due#0 acme-mastodon")
+        #expect(secret.hasDueItems)
+        #expect(!(try plan(repo, at: "2026-12-01T08:00:00Z", secrets: ["placeholder-value-two"])).hasDueItems)
+        var unknown = Plan(at: date("2026-12-01T10:00:00Z"), items: without.items, timeZone: nil)
+        unknown.items[0].action = .unknown
+        unknown.items[0].publishAt = nil
+        #expect(unknown.hasDueItems)
+        unknown.items[0].action = .orphan
+        #expect(!unknown.hasDueItems)
+    }
+
     @Test func doneDriftOrphanUnknownVerify() throws {
         let repo = try TempRepository([
             "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hello\n",

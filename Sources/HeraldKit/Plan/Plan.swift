@@ -85,8 +85,22 @@ public struct Plan: Sendable {
         return count
     }
 
-    /// Something would be published now.
-    public var hasDueItems: Bool { count(.publish) > 0 }
+    /// Something is due now: an item to publish, one unknown (publish
+    /// exits 3 for it until a person resolves it), or a blocked one whose
+    /// time has come (its credentials not set, a credential's value in its
+    /// text, given up), for which publish would fail. `--detailed-exitcode`
+    /// says 2 for any of them, so a job that asks plan before it publishes
+    /// runs publish, which sends the item or reports it, rather than skip it
+    /// without a word.
+    public var hasDueItems: Bool {
+        items.contains { item in
+            switch item.action {
+            case .publish, .unknown: return true
+            case .blocked: return item.publishAt.map { $0 <= at } ?? false
+            default: return false
+            }
+        }
+    }
 
     /// Nothing to publish, nothing needing attention.
     public var isQuiet: Bool { [.publish, .blocked, .drift, .orphan, .unknown].allSatisfy { count($0) == 0 } }
