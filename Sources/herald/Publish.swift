@@ -16,6 +16,9 @@ extension Herald {
                 found, it is recorded and not sent.
                 Failed items are retried by the next run, up to max_attempts (herald.yaml); \
                 editing publish_at starts the count again.
+                --at publishes what is due by that time: a later time sends posts before their \
+                time, and each is marked so; whether an overdue item is looked for first goes by the \
+                real clock as well.
 
                 Exit status: 0 everything due went out; 1 errors in files or state (those \
                 items were blocked, the rest went out); 2 some items failed and will be retried; \

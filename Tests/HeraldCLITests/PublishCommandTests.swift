@@ -123,6 +123,19 @@ import Testing
         #expect(elsewhere.stderr == "Error: post '2026/holiday-hours' does not go to account 'acme-x'\n")
     }
 
+    /// `publish --at` a later time sends what is due by then, before its
+    /// time, and says so on each line; what is due by the clock is not marked.
+    @Test func atALaterTimeSendsEarlyAndSaysSo() async throws {
+        let repo = try exampleCopy()
+        try "publish_at: 2098-06-01T00:00:00Z\naccounts: [acme-mastodon]\ntext: Far ahead.\n"
+            .write(toFile: repo.root + "/posts/far.yaml", atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["publish", "--sandbox", "--at", "2099-01-01T00:00:00Z"], directory: repo.root)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let published = result.stdout.split(separator: "\n").filter { $0.hasPrefix("+ published") }
+        #expect(published.contains { $0.contains(" far → acme-mastodon") && $0.hasSuffix(" (before its time: due 2098-06-01T00:00:00Z)") })
+        #expect(published.contains { $0.contains("2026/launch-teaser") && !$0.contains("before its time") })
+    }
+
     /// A proxy in the environment (a CI runner's) is not used for this
     /// machine: the sandbox, or a local instance over plain http, whose
     /// token would otherwise travel to the proxy.

@@ -47,7 +47,8 @@ private extension Date {
         }
     }
 
-    func run(_ repo: TempRepository, adapter: ScriptedAdapter, at: String = "2026-12-01T10:00:00Z",
+    /// `realTime`: the clock's, where it differs from the plan's `at`.
+    func run(_ repo: TempRepository, adapter: ScriptedAdapter, at: String = "2026-12-01T10:00:00Z", realTime: String? = nil,
              backoff: Duration = .milliseconds(1), interruption: Interruption = Interruption()) async throws -> ([PublishOutcome], StateSnapshot) {
         let content = repo.load()
         let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
@@ -57,6 +58,8 @@ private extension Date {
         var options = PublishOptions()
         options.backoff = backoff
         options.interruption = interruption
+        let clock = try TimeParser.instant(realTime ?? at, zone: nil).get()
+        options.clock = { clock }
         let publisher = Publisher(options: options, store: store, adapters: ["acme-x": adapter]) { _ in }
         let outcomes = await publisher.run(plan, state: state, repository: content)
         return (outcomes, store.read())
@@ -194,6 +197,25 @@ private extension Date {
         let (found, _) = try await run(try TempRepository(one), adapter: unkeyed)
         #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
         #expect(unkeyed.sent.withLock { $0.count } == 1)
+    }
+
+    /// `publish --at` half an hour after a post was due, run days later
+    /// with no record of it (a state folder lost): the days since it was due
+    /// are real, and a run may have made it then, so it is looked for first,
+    /// as the real clock says, not sent beside the one already there.
+    @Test func theLookUpGoesByTheRealClockUnderAt() async throws {
+        let one = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [], lookups: [.found(.init(remoteID: "8", url: nil))])
+        let (found, state) = try await run(try TempRepository(one), adapter: adapter, at: "2026-12-01T09:30:00Z",
+                                           realTime: "2026-12-06T09:00:00Z")
+        #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
+        #expect(adapter.sent.withLock { $0.isEmpty })
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "8")
+        // Within the key's hour by both clocks, nothing is looked for: the key answers a repeat.
+        let recent = ScriptedAdapter(idempotency: true, lookup: true, script: [])
+        let (sent, _) = try await run(try TempRepository(one), adapter: recent, at: "2026-12-01T09:30:00Z", realTime: "2026-12-01T09:40:00Z")
+        #expect(sent.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+        #expect(recent.lookedSince.withLock { $0.isEmpty })
     }
 
     /// A repeat after an uncertain answer sends the media the first try

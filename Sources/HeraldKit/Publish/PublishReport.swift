@@ -40,7 +40,9 @@ public enum PublishReport {
         let label = item.partCount > 1 ? "\(item.post) [\(item.part + 1)/\(item.partCount)]" : item.post
         switch outcome.result {
         case .published(let object):
-            return "+ published  \(label) → \(item.account)  \(object.url ?? object.remoteID)"
+            // Sent before its time (--now, or --at a later time): said where it is seen.
+            let early = item.publishAt.map { $0 > Date() ? " (before its time: due \(TimeParser.utc($0)))" : "" } ?? ""
+            return "+ published  \(label) → \(item.account)  \(object.url ?? object.remoteID)\(early)"
         case .alreadyThere(let object):
             return "= found      \(label) → \(item.account)  \(object.url ?? object.remoteID) (already on the platform: recorded, not sent again)"
         case .failed(let message):

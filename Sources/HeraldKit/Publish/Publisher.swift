@@ -33,6 +33,12 @@ public struct PublishOptions: Sendable {
     public var redactor = Redactor(secrets: [])
     /// Set by a signal: no item starts after it, and no retry is waited for.
     public var interruption = Interruption()
+    /// The real time. A platform keeps an idempotency key for a span of real
+    /// time, so whether an overdue item is looked for first is decided by
+    /// this clock as well as by the plan's time (`publish --at`), whichever
+    /// is later: an `--at` soon after a post was due must not skip the
+    /// look-up that the hours since then call for. Tests set it.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init() {}
 }
@@ -57,6 +63,7 @@ public struct Publisher: Sendable {
 
     public func run(_ plan: Plan, state: StateSnapshot, repository: ContentRepository) async -> [PublishOutcome] {
         let started = Date()
+        let now = max(plan.at, options.clock())
         var byAccount: [String: [PlanItem]] = [:]
         for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
         let accounts = byAccount.keys.sorted()
@@ -69,7 +76,7 @@ public struct Publisher: Sendable {
                 next += 1
                 let items = byAccount[account] ?? []
                 group.addTask {
-                    await self.work(account: account, items: items, posts: posts, state: state, repository: repository, now: plan.at,
+                    await self.work(account: account, items: items, posts: posts, state: state, repository: repository, now: now,
                                     started: started)
                 }
             }
