@@ -28,8 +28,11 @@ private extension Date {
         func prepare() async {}
         func check(_ part: ResolvedPart) -> String? { nil }
         let uploads = Mutex(0)
+        /// Run inside each upload and each look-up: a signal arriving while one is in flight.
+        let during = Mutex<(@Sendable () -> Void)?>(nil)
         func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String {
-            "m\(uploads.withLock { $0 += 1; return $0 })"
+            during.withLock { $0 }?()
+            return "m\(uploads.withLock { $0 += 1; return $0 })"
         }
 
         func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject {
@@ -43,6 +46,7 @@ private extension Date {
 
         func lookup(_ request: PartRequest) async -> LookupResult {
             lookedSince.withLock { $0.append(request.intentTime) }
+            during.withLock { $0 }?()
             return lookups.withLock { $0.isEmpty ? .cannotTell("no script") : $0.removeFirst() }
         }
     }
@@ -358,6 +362,35 @@ private extension Date {
         #expect(outcomes.map(\.result) == [.skipped("the run was interrupted before herald could tell whether it was published; the next run looks again")])
         #expect(state["acme-x", "a", 0]?.pendingIntent != nil)
         #expect(state["acme-x", "a", 0]?.unknown == nil)
+    }
+
+    /// A stop that comes while an overdue item is looked for, or while its
+    /// file goes up, ends that request and sends nothing new: not the post.
+    /// The next run, not stopped, sends it once.
+    @Test func aStopDuringALookupOrAnUploadSendsNoPost() async throws {
+        let one = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let looking = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [.absent, .absent])
+        let interruption = Interruption()
+        looking.during.withLock { $0 = { _ = interruption.request(signal: SIGINT) } }
+        let repo = try TempRepository(one)
+        let (stopped, _) = try await run(repo, adapter: looking, at: "2026-12-01T12:00:00Z", interruption: interruption)
+        #expect(stopped.map(\.result) == [.skipped(Publisher.interrupted)])
+        #expect(looking.sent.withLock { $0.isEmpty })
+        looking.during.withLock { $0 = nil }
+        let (again, _) = try await run(repo, adapter: looking, at: "2026-12-01T12:00:00Z")
+        #expect(again.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+        #expect(looking.sent.withLock { $0.count } == 1)
+
+        let withMedia = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nmedia:\n  - path: media/a.png\n    alt: A\n"])
+        try withMedia.write("media/a.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 32)))
+        let uploading = ScriptedAdapter(idempotency: true, lookup: false, script: [])
+        let stop = Interruption()
+        uploading.during.withLock { $0 = { _ = stop.request(signal: SIGTERM) } }
+        let (cut, state) = try await run(withMedia, adapter: uploading, interruption: stop)
+        #expect(cut.map(\.result) == [.skipped(Publisher.interrupted)])
+        #expect(uploading.sent.withLock { $0.isEmpty })
+        // The attempt is answered: nothing was made, so the next run need not look.
+        #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
     }
 
     /// A platform can answer with a page of text: state keeps the first

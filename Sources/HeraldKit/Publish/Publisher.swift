@@ -254,6 +254,9 @@ public struct Publisher: Sendable {
                 }
             }
         }
+        // A stop that came while herald looked: the look-up was the request in flight, and
+        // nothing new is sent after it. What the look-up settled is recorded; the next run sends.
+        if options.interruption.isRequested { return .skipped(Self.interrupted) }
         var tries = 0
         var delay = options.backoff
         var mediaIDs: [String] = []
@@ -276,6 +279,12 @@ public struct Publisher: Sendable {
                 // repeat with the same key is then the same request.
                 for media in request.part.media.dropFirst(mediaIDs.count) {
                     mediaIDs.append(try await adapter.uploadMedia(media, root: options.repositoryRoot))
+                }
+                // Stopped while a file went up (a video can take minutes): the post itself
+                // would be a new request. Nothing was made by this attempt, and that is recorded.
+                if options.interruption.isRequested {
+                    _ = record(writer, .absent, request, attempt: attempt, error: "not sent: the run was interrupted")
+                    return .skipped(Self.interrupted)
                 }
                 creating = true
                 let object = try await adapter.publish(request, mediaIDs: mediaIDs)
