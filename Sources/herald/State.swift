@@ -31,6 +31,10 @@ extension Herald.State {
                 back a post that may be a file moved and edited (one whose file is gone was \
                 due at its time): record it --published ID if it is that post, or --absent if \
                 it is a new one (the next run sends it).
+
+                An ID already recorded for a post the repository still holds is refused (one \
+                post on the platform is one part), and nothing is written to a state file \
+                herald cannot read whole (a newer version's, a damaged record): repair it first.
                 """
         )
 
@@ -74,7 +78,24 @@ extension Herald.State {
             }
             let lock = try await session.store.lock(timeout: .seconds(60))
             defer { lock.release() }
-            let current = session.store.read()[account, post, part - 1]
+            let snapshot = session.store.read()
+            // A file herald cannot read whole (a newer format, a damaged record) is not written to:
+            // a record added to it could contradict one herald cannot see.
+            let unusable = snapshot.folderProblem.map { ($0.what, $0.location) }
+                ?? snapshot.damaged[account].map { ("the state file of '\(account)' \($0.what)", $0.location) }
+            if let (what, location) = unusable {
+                let place = location.map { " (\($0))" } ?? ""
+                StandardStreams.writeError("Error: " + TerminalText.visible("\(what)\(place); nothing recorded: repair it first (herald validate shows the problems)") + "\n")
+                throw ExitCode(1)
+            }
+            // One id is one post: given to a second, the part would show as done and never be sent.
+            // A record whose post file is gone may give its id on: that is a file moved (plan names the command).
+            if let published, let holder = snapshot.part(publishedAs: published, account: account),
+               holder.post != post || holder.part != part - 1,
+               session.content.posts.contains(where: { $0.id == holder.post }) {
+                throw usageError("\(published) is already recorded as \(holder.post) part \(holder.part + 1) on \(account): a post on the platform is one part; check the id")
+            }
+            let current = snapshot[account, post, part - 1]
             if current?.published != nil {
                 throw usageError("\(post) part \(part) is already recorded as published on \(account)")
             }

@@ -49,6 +49,34 @@ import HeraldKit
         }
     }
 
+    /// An id already recorded for another part is refused: recorded twice,
+    /// the second post would show as done and never be sent.
+    @Test func anIdRecordedForAnotherPartIsRefused() async throws {
+        let repo = try repository()
+        try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Other\n")
+        let first = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try await CLI.run(["state", "resolve", "b", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
+        #expect(second.status == 64)
+        #expect(second.stderr == "Error: 109 is already recorded as a part 1 on m1: a post on the platform is one part; check the id\n")
+        let state = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)
+        #expect(!state.contains("post=b"))
+    }
+
+    /// A state file herald cannot read whole (a newer version's, a damaged
+    /// record) is not written to: the account stays blocked until repaired.
+    @Test func aStateFileHeraldCannotReadIsNotWritten() async throws {
+        let repo = try repository()
+        for content in ["herald-state 2 account=m1\n", "herald-state 1 account=m1\n2026-11-01T09:00:01Z publishd post=a part=0 hash=0123456789abcdef id=1\n"] {
+            try repo.write("state/m1.state", content)
+            let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("Error: the state file of 'm1' "), "\(result.stderr)")
+            #expect(result.stderr.hasSuffix("; nothing recorded: repair it first (herald validate shows the problems)\n"), "\(result.stderr)")
+            #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8) == content)
+        }
+    }
+
     @Test func unknownThenResolvedAsAbsent() async throws {
         let repo = try repository()
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)

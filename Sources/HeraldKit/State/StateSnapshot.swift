@@ -185,5 +185,12 @@ public struct StateSnapshot: Sendable {
         Set((shards[account] ?? [:]).values.compactMap { $0.published?.remoteID })
     }
 
+    /// The part `account` records as published with this remote id, if any
+    /// (the first in post and part order, should two claim it).
+    public func part(publishedAs remoteID: String, account: String) -> (post: String, part: Int)? {
+        (shards[account] ?? [:]).filter { $0.value.published?.remoteID == remoteID }.keys
+            .map { ($0.post, $0.part) }.min { ($0.0, $0.1) < ($1.0, $1.1) }
+    }
+
 
 }
