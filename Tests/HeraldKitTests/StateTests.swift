@@ -103,6 +103,27 @@ import Testing
         #expect(second.published == nil)
     }
 
+    /// A checkout with Windows line endings (git's core.autocrlf) reads as
+    /// the same records: no CR kept at the end of an id, a time or an
+    /// attempt number; and a record appended after them is read too.
+    @Test func windowsLineEndingsReadAsTheSameRecords() throws {
+        let repo = try TempRepository()
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\r\n"
+            + "2026-12-01T08:00:00Z intent post=a part=0 hash=h1 key=k1 attempt=1\r\n"
+            + "2026-12-01T08:00:01Z published post=a part=0 hash=h1 id=99 due=2026-12-01T08:00:00Z\r\n"
+            + "2026-12-01T08:00:02Z published post=a part=1 hash=h2 id=100\r\n"
+            + "2026-12-01T08:00:03Z failed post=b part=0 hash=h3 attempt=2 error=503\r\n")
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        try store.writer(account: "acme-x").append(StateRecord(time: date("2026-12-01T08:00:04Z"), event: .published, post: "c", part: 0, hash: "h4", remoteID: "101"))
+        let snapshot = store.read()
+        #expect(snapshot.diagnostics.isEmpty, "\(snapshot.diagnostics)")
+        #expect(snapshot.damaged.isEmpty)
+        #expect(snapshot["acme-x", "a", 0]?.published?.remoteID == "99")
+        #expect(snapshot["acme-x", "a", 1]?.published?.remoteID == "100")
+        #expect(snapshot["acme-x", "b", 0]?.failures.last?.attempt == 2)
+        #expect(snapshot["acme-x", "c", 0]?.published?.remoteID == "101")
+    }
+
     @Test func tornLastLineIsIgnoredThenCut() throws {
         let repo = try TempRepository([
             "state/acme-x.state": "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n2026-12-01T08:01:00Z inte",

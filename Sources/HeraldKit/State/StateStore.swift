@@ -189,7 +189,10 @@ public struct StateStore: Sendable {
                 }
                 return
             }
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            // A checkout with Windows line endings (git's core.autocrlf) ends each line in CR LF:
+            // the CR is the line's end, not the last value's.
+            let lineEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
             start = end + 1
             if number == 1 {
                 let header = String(decoding: line, as: UTF8.self)
