@@ -433,3 +433,61 @@ struct ColourCLITests {
         #expect(try await onTerminal("validate -C \(broken)", environment: ["NO_COLOR": ""]).contains("\u{1B}[1;31merror:"))
     }
 }
+
+/// What herald prints reaches CI logs, where GitHub Actions acts on a line
+/// that starts with `::` (after blanks) and on `##[` anywhere in one. Text
+/// from files, state and accounts must never make such a line, in any
+/// format: a post could otherwise hide text in the log (`::add-mask::`) or
+/// stop the job's own commands (`::stop-commands::`).
+@Suite struct WorkflowCommandCLITests {
+    /// The lines a runner would read as commands, GitHub's and Azure's.
+    func commands(_ output: String) -> [String] {
+        output.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init).filter { line in
+            line.drop { $0 == " " || $0 == "\t" }.hasPrefix("::") || line.contains("##[") || line.contains("##vso[")
+        }
+    }
+
+    @Test func textFromFilesMakesNoCommandInAnyFormat() async throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        let text = "Hello\\n::add-mask::tok\\n  ::stop-commands::abc\\nsee ##[warning]y and ##vso[task.setvariable]z"
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \"\(text)\"\n")
+        try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1, \"##[add-mask]m1\"]\ntext: Hi\n")
+        // A source line shown under a diagnostic.
+        try repo.write("posts/c.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: |\n  hello\n::stop-commands::pwn\n")
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n2026-11-01T09:00:01Z failed post=a part=0 hash=0123456789abcdef attempt=1 error=%0A::error::x%0D##[warning]y\n")
+        let env = CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder"])
+        var outputs: [String] = []
+        for format in ["text", "markdown", "json"] {
+            let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", format], environment: env)
+            #expect(plan.status == 1)
+            outputs += [plan.stdout, plan.stderr]
+        }
+        for format in ["text", "json", "github"] {
+            let validate = try await CLI.run(["validate", "-C", repo.root, "--format", format], environment: env)
+            #expect(validate.status == 1)
+            // The github format's own lines are commands, with their data escaped.
+            outputs += [format == "github" ? validate.stdout.split(separator: "\n").map(\.annotationData).joined(separator: "\n") : validate.stdout,
+                        validate.stderr]
+        }
+        for output in outputs {
+            #expect(commands(output).isEmpty, "\(output)")
+        }
+        // Written so, the text itself is unchanged: JSON reads back the same, and the preview shows it.
+        let json = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "json"], environment: env)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let accounts = (object["items"] as? [[String: Any]] ?? []).compactMap { $0["account"] as? String }
+        #expect(accounts.contains("##[add-mask]m1"))
+        #expect(json.stdout.contains("\"\\u0023#[add-mask]m1\""))
+        let markdown = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "markdown"], environment: env)
+        #expect(markdown.stdout.contains(":\u{200B}:add-mask::tok\n  :\u{200B}:stop-commands::abc\nsee #\u{200B}#[warning]y"))
+    }
+}
+
+private extension Substring {
+    /// What follows `::error file=…::`: the part of an annotation that is data.
+    var annotationData: String {
+        guard hasPrefix("::"), let end = self.dropFirst(2).range(of: "::") else { return String(self) }
+        return String(self[end.upperBound...])
+    }
+}

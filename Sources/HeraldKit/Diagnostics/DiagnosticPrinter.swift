@@ -202,6 +202,7 @@ public enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Printed in a CI log as often as read by a program: no workflow command in it.
+        return CICommands.inertJSON(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

@@ -10,14 +10,15 @@ public enum TerminalText {
     /// written as an escape: `\n`, `\t`, `\r`, `\e`, `\x07`, `\u202E`. Text
     /// without any comes back as it is. Line breaks are kept where the
     /// output's format has its own way to write them (GitHub's `%0A`).
+    /// A CI runner's command markers in it are broken (`CICommands`).
     public static func visible(_ text: String, keepingTabs: Bool = false, keepingLineBreaks: Bool = false) -> String {
-        guard needsEscaping(text, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) else { return text }
+        guard needsEscaping(text, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) else { return CICommands.inert(text) }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             if let escape = escape(scalar, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) { out += escape } else { out.unicodeScalars.append(scalar) }
         }
-        return out
+        return CICommands.inert(out)
     }
 
     /// How long a message may be before `shortened` cuts it.

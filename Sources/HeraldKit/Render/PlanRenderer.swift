@@ -240,7 +240,8 @@ public enum PlanRenderer {
     /// GitHub. The fence is longer than any run of backticks in the text.
     static func codeBlock(_ text: String) -> String {
         let fence = String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
-        return fence + "text\n" + text + "\n" + fence + "\n\n"
+        // Printed to a CI log as well as posted: a line that a runner reads as a command is broken there.
+        return fence + "text\n" + CICommands.inert(text) + "\n" + fence + "\n\n"
     }
 
     /// Inline code that any backticks in `s` cannot end.
@@ -480,17 +481,20 @@ struct TextBuffer: ~Copyable {
         write(UInt8(ascii: "\""))
     }
 
-    /// `utf8` with JSON's escapes.
+    /// `utf8` with JSON's escapes, and the first `#` of a CI runner's
+    /// command marker (`##[`) as `\u0023` (`CICommands`).
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        if !Self.needsEscaping(utf8) {
+        let marked = CICommands.hasHashMarker(utf8)
+        if !marked && !Self.needsEscaping(utf8) {
             write(utf8)
             return
         }
         var plain = 0  // start of the bytes not yet written
-        for (i, byte) in utf8.enumerated() where Self.needsEscaping(byte) {
+        for (i, byte) in utf8.enumerated() where Self.needsEscaping(byte) || (marked && CICommands.startsMarker(utf8, at: i)) {
             write(UnsafeBufferPointer(rebasing: utf8[plain..<i]))
             plain = i + 1
             switch byte {
+            case UInt8(ascii: "#"): raw("\\u0023")
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
             case UInt8(ascii: "\n"): raw("\\n")
