@@ -88,11 +88,16 @@ extension Herald.State {
                 StandardStreams.writeError("Error: " + TerminalText.visible("\(what)\(place); nothing recorded: repair it first (herald validate shows the problems)") + "\n")
                 throw ExitCode(1)
             }
-            // One id is one post: given to a second, the part would show as done and never be sent.
-            // A record whose post file is gone may give its id on: that is a file moved (plan names the command).
+            // The post as the repository holds it now, found once.
+            let found = session.content.posts.first { $0.id == post }
+            // One id is one post: given to a second, the part would show as done and never be sent. A
+            // record may give its id to the same content under another name (a file moved or renamed,
+            // an account moved to a post of its own: plan names this command), or when its own post
+            // file is gone.
             if let published, let holder = snapshot.part(publishedAs: published, account: account),
                holder.post != post || holder.part != part - 1,
-               session.content.posts.contains(where: { $0.id == holder.post }) {
+               session.content.posts.contains(where: { $0.id == holder.post }),
+               snapshot[account, holder.post, holder.part]?.published?.hash != partHash(of: found, in: session.content) {
                 throw usageError("\(published) is already recorded as \(holder.post) part \(holder.part + 1) on \(account): a post on the platform is one part; check the id")
             }
             let current = snapshot[account, post, part - 1]
@@ -102,8 +107,6 @@ extension Herald.State {
             if absent, let current, current.checkedAbsent, current.pendingIntent == nil, current.unknown == nil {
                 throw usageError("\(post) part \(part) is already recorded as not on \(account): publish sends it when it is due")
             }
-            // The post as the repository holds it now, found once.
-            let found = session.content.posts.first { $0.id == post }
             // What a run sent, when there is a record; else what the repository holds now.
             // With records but none of them giving a hash (after --absent), what the repository holds,
             // when it still holds the post: one gone is recorded without, as before.
@@ -138,6 +141,13 @@ extension Herald.State {
         /// post published by hand, so that the plan sees it as done (and as
         /// drift once its text changes).
         /// `found`: the post of this id in `content`, if there is one.
+        /// The part's hash as the repository holds it now, if it holds the part.
+        private func partHash(of found: Post?, in content: ContentRepository) -> String? {
+            guard let found, let target = content.account(account) else { return nil }
+            let parts = content.parts(of: found, for: target)
+            return part <= parts.count ? parts[part - 1].hash : nil
+        }
+
         private func contentHash(of found: Post?, in content: ContentRepository) throws -> String {
             guard let found else {
                 let hint = Suggest.hint(for: post, in: content.posts.map(\.id)).map { " (\($0))" } ?? ""
