@@ -543,6 +543,48 @@ import HeraldTestSupport
         #expect(repo.load().invalidPosts["a"] != nil)
     }
 
+    /// An anchor before a block or quoted text cannot have been meant as
+    /// part of it: `text: &intro |` is YAML's, and no error.
+    @Test func anAnchorBeforeABlockOrQuotedTextIsYAMLs() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: &intro |\n  Big news today.\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: &quoted \"hello\"\nthread:\n  - &p 'part two'\n",
+        ])
+        #expect(repo.diagnostics() == [])
+    }
+
+    /// `text: Big news #launch` is the text `Big news` and a comment: a
+    /// hashtag written so would not be published, and that is an error at
+    /// its `#`, in a text, a thread part (a flow list over several lines
+    /// too) or an alt text. A comment as people write one (`# note`) is not.
+    @Test func aHashtagAfterATextIsAnError() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: Big news today #launch\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: \"Quoted\" #über\nthread: [Part two,\n  see you there #launch\n]\n",
+            "posts/c.yaml": due + "accounts: [acme-mastodon]  #x\ntext: Hi  # a note\nmedia:\n  - path: media/a.png\n    alt: A cat #cute\n",
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        let hint = "(an unquoted '#' after a blank starts a comment: quote the whole %@ to keep it, or write it on the lines after a '|')"
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:22: error: '#launch' after the text is a YAML comment, not part of it, and would not be published "
+                + hint.replacingOccurrences(of: "%@", with: "text"),
+            "posts/b.yaml:3:16: error: '#über' after the text is a YAML comment, not part of it, and would not be published "
+                + hint.replacingOccurrences(of: "%@", with: "text"),
+            "posts/b.yaml:5:17: error: '#launch' after the thread part is a YAML comment, not part of it, and would not be published "
+                + hint.replacingOccurrences(of: "%@", with: "thread part"),
+            "posts/c.yaml:6:16: error: '#cute' after the alt text is a YAML comment, not part of it, and would not be published "
+                + hint.replacingOccurrences(of: "%@", with: "alt text"),
+        ])
+    }
+
+    /// `text: ! Big news` is the text `Big news` with YAML's non-specific tag.
+    @Test func aTextStartingWithABareTagIsAnError() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: ! Big news\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: text starts with '! ', which YAML reads as a tag, not as text (quote the text if '!' is part of it, as in \"! Big news\")",
+        ])
+    }
+
     /// X refuses a few characters whatever the length: the error says the
     /// post cannot go there, not that it is too long.
     @Test func characterXRefusesIsNotCalledLength() throws {

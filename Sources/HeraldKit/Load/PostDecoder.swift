@@ -172,6 +172,15 @@ enum PostDecoder {
             reader.error("\(what) starts with '&\(anchor)', which YAML reads as an anchor's name, not as text",
                          at: text.location, hint: "quote the text if '&\(anchor)' is part of it, as in \"&\(anchor) \(text.value)\"")
         }
+        if !reader.notes.bareTags.isEmpty, reader.notes.bareTags.contains(text.location) {
+            reader.error("\(what) starts with '! ', which YAML reads as a tag, not as text",
+                         at: text.location, hint: "quote the text if '!' is part of it, as in \"! \(text.value)\"")
+        }
+        // `text: Big news #launch`: the hashtag is a comment, and the post would go out without it.
+        if !reader.notes.trailingWordComments.isEmpty, let comment = reader.notes.trailingWordComments[text.location] {
+            reader.error("'\(comment.word)' after the \(what) is a YAML comment, not part of it, and would not be published",
+                         at: comment.location, hint: "an unquoted '#' after a blank starts a comment: quote the whole \(what) to keep it, or write it on the lines after a '|'")
+        }
         // Read as bytes first; most texts hold no byte that may start one.
         guard text.value.utf8.withContiguousStorageIfAvailable(SourceText.mayHoldControl) ?? true,
               let scalar = text.value.unicodeScalars.first(where: { SourceText.isControl($0.value) }) else { return }

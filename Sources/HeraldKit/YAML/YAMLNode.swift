@@ -178,6 +178,13 @@ public struct ScalarNotes: Sendable {
     /// Values written as nothing with a comment after them on their line
     /// (`text: #launch day`), placed at the comment's `#`.
     public var commentedNothing: Set<SourceLocation> = []
+    /// A comment starting with a word right after a scalar on its line
+    /// (`text: Big news #launch`): YAML leaves the hashtag out of the value.
+    /// By the scalar's location: the comment's `#` and its first word.
+    public var trailingWordComments: [SourceLocation: (location: SourceLocation, word: String)] = [:]
+    /// Plain scalars with YAML's non-specific tag, `!`: `text: ! Big news`
+    /// is the text `Big news`.
+    public var bareTags: Set<SourceLocation> = []
 
     public init() {}
 }

@@ -109,6 +109,25 @@ struct YAMLTreeBuilder: ~Copyable {
         return blanks > 0 && i < bytes.count && bytes[i] == UInt8(ascii: "#") ? blanks : nil
     }
 
+    /// A comment after a scalar that ends at `mark`, on its line, whose `#`
+    /// is followed by a word (a letter, a digit, `_`, or any non-ASCII
+    /// character): `Big news #launch`. Not `# a note`, a comment as people write one.
+    private mutating func wordCommentAfter(_ mark: yaml_mark_t) -> (location: SourceLocation, word: String)? {
+        guard let bytes else { return nil }
+        let start = byteOffset(of: mark, in: bytes)
+        var i = start
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        guard i > start, i + 1 < bytes.count, bytes[i] == UInt8(ascii: "#") else { return nil }
+        func isWord(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+        }
+        guard isWord(bytes[i + 1]) else { return nil }
+        var end = i + 1
+        while end < bytes.count, isWord(bytes[end]) { end += 1 }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+        return (location(line: Int(mark.line), column: Int(mark.column) + (i - start)), word)
+    }
+
     /// The byte offset of a mark's character. Marks only move forward:
     /// counted on from the last, a file of many values takes time in its
     /// size, not its square.
@@ -184,11 +203,18 @@ struct YAMLTreeBuilder: ~Copyable {
                let escape = controlEscape(UnsafeBufferPointer(start: data.value, count: data.length), from: event.pointee.start_mark) {
                 notes.controlEscapes[at] = escape
             }
+            let inline = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_SINGLE_QUOTED_SCALAR_STYLE
+                || data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+            if data.length > 0, inline, let comment = wordCommentAfter(event.pointee.end_mark) {
+                notes.trailingWordComments[at] = comment
+            }
+            if data.style == YAML_PLAIN_SCALAR_STYLE, scalar.tag == "!" { notes.bareTags.insert(at) }
             let node = YAMLNode(kind: .scalar(scalar), location: at)
             if let anchor = data.anchor {
                 let name = String(cString: anchor)
                 anchors[name] = Anchor(node: node, nodeCount: 1)
-                notes.unusedAnchors[at] = name
+                // Only a plain scalar could have been meant to start with it: `&a |` or `&a "…"` cannot.
+                if data.style == YAML_PLAIN_SCALAR_STYLE { notes.unusedAnchors[at] = name }
             }
             attach(node, nodeCount: 1)
 
