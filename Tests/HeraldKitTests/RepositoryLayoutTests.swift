@@ -199,6 +199,23 @@ import HeraldTestSupport
         #expect(!printed.contains("the content of a file outside"), "\(printed)")
     }
 
+    /// A post file that is a link to another post file would be the same
+    /// post under a second id, published twice: an error, and the link is
+    /// not read. A link to a file elsewhere in the repository is a post
+    /// (above); the file it links to keeps its own id.
+    @Test func aLinkToAnotherPostFileIsAnError() throws {
+        let repo = try TempRepository(["posts/real/r.yaml": due + "accounts: [acme-mastodon]\ntext: hi\n"])
+        #expect(symlink("real/r.yaml", repo.root + "/posts/latest.yaml") == 0)
+        #expect(symlink("latest.yaml", repo.root + "/posts/chained.yaml") == 0)
+        let content = repo.load()
+        let message = "a post of its own: the same post would be published twice"
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "posts/chained.yaml:1:1: error: the file is a symbolic link to posts/real/r.yaml, \(message), as 'chained' and as 'real/r' (delete the link: a post's id is its file's path)",
+            "posts/latest.yaml:1:1: error: the file is a symbolic link to posts/real/r.yaml, \(message), as 'latest' and as 'real/r' (delete the link: a post's id is its file's path)",
+        ])
+        #expect(content.posts.map(\.id) == ["real/r"])
+    }
+
     /// A file that is a symbolic link to nothing says where it leads. A
     /// herald.yaml or accounts.yaml linked to nothing is not taken as no file:
     /// a herald.yaml naming another state folder would be read as the

@@ -253,10 +253,16 @@ public enum RepositoryLoader {
         let rootDirectory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if rootDirectory >= 0 { close(rootDirectory) } }
         let files = SourceFile.register(postPaths)
+        let listed = links.isEmpty ? [] : Set(postPaths)
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
             if !links.isEmpty, let problem = RepositoryPath.outsideLinkProblem(root: root, path: path, isLink: links.contains(path)) {
                 return (nil, [problem])
+            }
+            // A link to another post file would be a second post with the same text, published twice.
+            if links.contains(path), let target = RepositoryPath.resolvedInside(root: root, path: path), target != path, listed.contains(target) {
+                return (nil, [.error("the file is a symbolic link to \(target), a post of its own: the same post would be published twice, as '\(identifier(path, under: "posts"))' and as '\(identifier(target, under: "posts"))'",
+                                     at: SourceLocation(path: path, line: 1, column: 1), hint: "delete the link: a post's id is its file's path")])
             }
             let document = rootDirectory >= 0
                 ? YAMLLoader.load(fileAt: path, in: rootDirectory, path: path, file: files[i], options: yamlOptions)

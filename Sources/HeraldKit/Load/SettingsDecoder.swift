@@ -125,6 +125,17 @@ enum RepositoryPath {
         return resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/") ? nil : resolved
     }
 
+    /// Where `path` leads through its links, relative to the repository,
+    /// when that is inside it.
+    static func resolvedInside(root: String, path: String) -> String? {
+        guard let real = realpath(root + "/" + path, nil) else { return nil }
+        defer { free(real) }
+        guard let realRoot = realpath(root, nil) else { return nil }
+        defer { free(realRoot) }
+        let resolved = String(cString: real), prefix = String(cString: realRoot) == "/" ? "/" : String(cString: realRoot) + "/"
+        return resolved.hasPrefix(prefix) ? String(resolved.dropFirst(prefix.count)) : nil
+    }
+
     /// The error for a repository file that is a symbolic link leading
     /// outside the repository: such a file is not read. `isLink` when the
     /// directory listing told already; else one `lstat`.
