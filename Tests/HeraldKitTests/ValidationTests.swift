@@ -202,6 +202,21 @@ import HeraldTestSupport
         ])
     }
 
+    /// A text of characters that show nothing (a zero-width space, a soft
+    /// hyphen, a word joiner, the braille blank) is a blank post; with a
+    /// picture, the picture shows. A letter among them is a text.
+    @Test func aTextThatShowsNothingIsBlank() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: \"\\u200B \\u00AD\"\nthread:\n  - \"\\u2800\\u2060\"\n  - \"\\u200Bok\"\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: \"\\u200B\"\nmedia:\n  - path: media/a.png\n    alt: A cat\n",
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: post has no visible text for Mastodon (acme-mastodon): only characters that show nothing (U+200B)",
+            "posts/a.yaml:5:5: error: part 2/3 of the thread has no visible text for Mastodon (acme-mastodon): only characters that show nothing (U+2800)",
+        ])
+    }
+
     /// A thread written wholly under 'thread:' leaves the post's own text,
     /// its first part, empty: the hint says where the first part goes. A
     /// text written empty gets no such hint (above).

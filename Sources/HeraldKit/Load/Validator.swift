@@ -291,6 +291,18 @@ enum Validator {
     /// under another key's name, an error already; its part is not said
     /// again to have no text. A post with no text written is placed at
     /// `postStart`.
+    /// Whether a text has a character that shows: not white space, not a
+    /// character drawn as nothing (default-ignorable ones such as U+200B and
+    /// U+00AD, format characters, the Hangul fillers, the braille blank).
+    static func showsSomething(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20 && first < 0x7F { return true }
+        return text.unicodeScalars.contains { scalar in
+            let properties = scalar.properties
+            return !(properties.isWhitespace || properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format
+                     || properties.generalCategory == .control || scalar.value == 0x2800)
+        }
+    }
+
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>],
                                         reported: [SourceLocation], postStart: SourceLocation) -> [Diagnostic] {
@@ -309,6 +321,13 @@ enum Validator {
                     ? "the post's own text is the thread's first part, and 'thread:' lists the replies after it: move the first entry of 'thread:' up to 'text:'"
                     : nil
                 if !textReported { found.append(.error("\(label) has no text and no media for \(name)", at: part.textLocation, hint: hint)) }
+                continue
+            }
+            // Only characters that show nothing (U+200B, a soft hyphen, the braille blank): a blank post.
+            if part.media.isEmpty, !part.text.isEmpty, !Self.showsSomething(part.text) {
+                let first = part.text.unicodeScalars.first { !$0.properties.isWhitespace }
+                found.append(.error("\(label) has no visible text for \(name): only characters that show nothing\(first.map { " (\(TextRules.codePoint($0.value)))" } ?? "")",
+                                    at: part.textLocation))
                 continue
             }
             if part.text.isEmpty && !limits.allowsMediaOnly && !textReported {
