@@ -51,11 +51,20 @@ import HeraldTestSupport
             + "(this system reads it as \(reading) today) (use an IANA name such as Europe/London, America/New_York, or UTC)"])
     }
 
-    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT+2"])
+    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT", "Etc/GMT+0"])
     func ianaTimeZonesAreTaken(zone: String) throws {
         let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
         #expect(repo.diagnostics() == [])
         #expect(repo.load().timeZone != nil)
+    }
+
+    /// `Etc/GMT+2` is two hours behind UTC (POSIX's sign), which its writer
+    /// seldom means: taken, with a warning that says which way it goes.
+    @Test func etcGMTZonesWarnOfTheirSign() throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: Etc/GMT+2\n"])
+        #expect(repo.diagnostics() == ["herald.yaml:1:11: warning: time zone 'Etc/GMT+2' is UTC-02:00: in these names the sign is the other way round, "
+            + "behind UTC for '+' (if UTC+02:00 was meant, write Etc/GMT-2, or a city's zone such as Europe/Berlin)"])
+        #expect(repo.load().timeZone?.secondsFromGMT() == -7200)
     }
 
     @Test func unknownTimeZone() throws {

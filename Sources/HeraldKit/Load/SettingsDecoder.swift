@@ -61,6 +61,14 @@ enum SettingsDecoder {
                         if Self.isIANAName(zone.value) {
                             settings.timezone = zone
                             settings.timezoneUnusable = nil
+                            // POSIX's sign: Etc/GMT+2 is two hours behind UTC, which its writer seldom means.
+                            if zone.value.hasPrefix("Etc/GMT"), let sign = zone.value.dropFirst(7).first, sign == "+" || sign == "-",
+                               found.secondsFromGMT() != 0 {
+                                let flipped = "Etc/GMT" + (sign == "+" ? "-" : "+") + zone.value.dropFirst(8)
+                                reader.warning("time zone '\(zone.value)' is \(Self.offset(found.secondsFromGMT())): in these names the sign is "
+                                               + "the other way round, behind UTC for '+'", at: zone.location,
+                                               hint: "if \(Self.offset(-found.secondsFromGMT())) was meant, write \(flipped), or a city's zone such as Europe/Berlin")
+                            }
                         } else {
                             // BST reads as Bangladesh, IST as India, EST without daylight saving: a post would go out hours off.
                             reader.error("time zone '\(zone.value)' is an abbreviation or an offset, not an IANA name "
