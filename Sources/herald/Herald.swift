@@ -22,7 +22,9 @@ struct Herald: AsyncParsableCommand {
         StandardStreams.openMissingDescriptors()
         StandardStreams.checkOutputAtExit()
         Allocator.reserveGrowth()
-        let arguments = RepositoryOptions.movingRepositoryAfterCommand(Array(CommandLine.arguments.dropFirst()))
+        let given = Array(CommandLine.arguments.dropFirst())
+        if let problem = RepositoryOptions.repositoryNamedTwice(given) { exit(withError: usageError(problem)) }
+        let arguments = RepositoryOptions.movingRepositoryAfterCommand(given)
         if let problem = unknownHelpTopic(arguments) ?? RepositoryOptions.repositoryWithoutCommand(arguments) { exit(withError: usageError(problem)) }
         await main(arguments)
     }

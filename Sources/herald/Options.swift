@@ -52,6 +52,23 @@ extension RepositoryOptions {
         return "\(option) PATH names the repository of a command that follows it, as in 'herald \(option) PATH plan'"
     }
 
+    /// `herald -C a plan -C b`, or `herald plan -C a -C b`: the parser would
+    /// keep the last, and a command would run on a repository other than
+    /// one its user named. What to say instead; nil when the repository is
+    /// named once after the command, or only before it (where several chain).
+    static func repositoryNamedTwice(_ arguments: [String]) -> String? {
+        let (before, rest) = leadingRepository(arguments)
+        let end = rest.firstIndex(of: "--") ?? rest.endIndex
+        let after = rest[..<end].filter { $0 == "-C" || $0 == "--repo" || $0.hasPrefix("--repo=") }.count
+        if before != nil && after > 0 {
+            return "the repository is named both before the command and after it: name it once (-C PATH)"
+        }
+        if after > 1 {
+            return "-C is given \(after) times after the command: name the repository once there (before the command, several chain as git's do: -C a -C b is a/b)"
+        }
+        return nil
+    }
+
     /// The repository the `-C` and `--repo` options before the command
     /// name, chained as git chains them, and the arguments after them.
     private static func leadingRepository(_ arguments: [String]) -> (path: String?, rest: ArraySlice<String>) {

@@ -61,6 +61,21 @@ import Testing
         }
     }
 
+    /// Named before the command and after it, or twice after it: the parser
+    /// would keep the last, and plan a repository other than one named.
+    @Test func aRepositoryNamedTwiceIsRefused() async throws {
+        for (arguments, message) in [
+            (["-C", broken, "plan", "-C", example], "the repository is named both before the command and after it: name it once (-C PATH)"),
+            (["--repo=\(broken)", "validate", "--repo", example], "the repository is named both before the command and after it: name it once (-C PATH)"),
+            (["plan", "-C", broken, "-C", example], "-C is given 2 times after the command: name the repository once there (before the command, several chain as git's do: -C a -C b is a/b)"),
+        ] {
+            let result = try await CLI.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout == "")
+            #expect(result.stderr == "Error: \(message)\n")
+        }
+    }
+
     /// As `git -C site help`: the help command reads no repository.
     @Test func repositoryBeforeHelp() async throws {
         let result = try await CLI.run(["-C", example, "help", "plan"])
