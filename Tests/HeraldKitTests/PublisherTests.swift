@@ -393,6 +393,25 @@ private extension Date {
         #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
     }
 
+    /// The failure that is the last of `max_attempts` says so, and the run
+    /// exits 1, not 2 ("retried next run"): no run tries the item again
+    /// until its publish_at is edited, and the next plan blocks it.
+    @Test func theLastAllowedFailureSaysItIsGivenUp() async throws {
+        let repo = try TempRepository(["herald.yaml": "max_attempts: 2\n",
+                                       "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let refusal = PublishFailure.rejected(status: 422, message: "no")
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(refusal), .failure(refusal)])
+        let (first, _) = try await run(repo, adapter: adapter)
+        #expect(first.map(\.result) == [.failed("HTTP 422: no")])
+        #expect(PublishReport.exit(first, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .failed)
+        let (second, _) = try await run(repo, adapter: adapter)
+        #expect(second.map(\.result) == [.failed("HTTP 422: no; given up: that was failure 2 of max_attempts 2, so no run tries again until publish_at is edited")])
+        #expect(second.map(\.givenUp) == [true])
+        #expect(PublishReport.exit(second, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
+        let (third, _) = try await run(repo, adapter: adapter)
+        #expect(third.isEmpty)
+    }
+
     /// A platform can answer with a page of text: state keeps the first
     /// and last of it, on its one line, with any secret replaced first.
     @Test func aLongErrorIsRecordedShortened() async throws {

@@ -88,8 +88,10 @@ public enum PublishReport {
     public static func exit(_ outcomes: [PublishOutcome], plan: Plan, hasErrors: Bool) -> PublishExit {
         let c = counts(outcomes)
         if c.unknown > 0 || plan.count(.unknown) > 0 { return .unknown }
-        if c.failed > 0 || c.skipped > 0 { return .failed }
-        if hasErrors || plan.count(.blocked) > 0 { return .invalidInput }
+        // A failure no run retries (the last of max_attempts) is no "retried next run": it needs a person, as a blocked item does.
+        let givenUp = outcomes.contains(where: \.givenUp)
+        if c.failed > outcomes.count(where: \.givenUp) || c.skipped > 0 { return .failed }
+        if hasErrors || plan.count(.blocked) > 0 || givenUp { return .invalidInput }
         return .ok
     }
 

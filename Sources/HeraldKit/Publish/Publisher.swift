@@ -16,6 +16,9 @@ public struct PublishOutcome: Sendable {
 
     public var item: PlanItem
     public var result: Result
+    /// A failure that was the last of `max_attempts`: no run retries it
+    /// until its `publish_at` is edited.
+    public var givenUp = false
 }
 
 public struct PublishOptions: Sendable {
@@ -95,8 +98,9 @@ public struct Publisher: Sendable {
     private func work(account accountID: String, items: [PlanItem], posts: [String: Post], state: StateSnapshot,
                       repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
-        func finish(_ item: PlanItem, _ result: PublishOutcome.Result) {
-            let outcome = PublishOutcome(item: item, result: result)
+        func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false) {
+            var outcome = PublishOutcome(item: item, result: result)
+            outcome.givenUp = givenUp
             outcomes.append(outcome)
             report(outcome)
         }
@@ -155,9 +159,19 @@ public struct Publisher: Sendable {
             request.due = item.publishAt
             request.mayPredateIntent = overdue
             request.madeThisRun = made
-            let result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
+            var result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
                                           started: started)
-            finish(item, result)
+            // The failure just recorded may be the last the plan allows: the next run blocks the item.
+            var givenUp = false
+            if case .failed(let message) = result {
+                let failures = (previous?.failures(since: item.publishAt).count ?? 0) + 1
+                let allowed = repository.settings.maxAttempts
+                if failures >= allowed {
+                    givenUp = true
+                    result = .failed(message + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is edited")
+                }
+            }
+            finish(item, result, givenUp: givenUp)
             switch result {
             case .published(let object), .alreadyThere(let object):
                 remoteIDs["\(item.post)#\(item.part)"] = object.remoteID
