@@ -23,7 +23,7 @@ import HeraldTestSupport
     @Test func noAccountsFile() throws {
         let repo = try TempRepository(accounts: nil)
         #expect(repo.diagnostics() == [
-            "error: no accounts.yaml in \(repo.root) (copy accounts.example.yaml to accounts.yaml and keep the accounts you use)",
+            "error: no accounts.yaml in \(repo.root) (\(RepositoryLoader.accountsHint))",
         ])
     }
 
@@ -42,7 +42,7 @@ import HeraldTestSupport
         ])
         try FileManager.default.removeItem(atPath: repo.root + "/accounts.yaml")
         #expect(repo.diagnostics() == [
-            "error: no accounts.yaml in \(repo.root) (copy accounts.example.yaml to accounts.yaml and keep the accounts you use)",
+            "error: no accounts.yaml in \(repo.root) (\(RepositoryLoader.accountsHint))",
             "posts/a.yaml:2:12: error: unknown account 'acme-x' (there is no accounts.yaml)",
         ])
     }

@@ -186,9 +186,10 @@ public enum RepositoryLoader {
             diagnostics += document.diagnostics + problems + clashes.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.
+            // (accounts.example.yaml, which documents every key, is in herald's own repository, not the user's.)
             let hint = enclosingRepository(of: root).map { "\($0) above has one: \(runThere($0))" }
             let missing = Diagnostic.error("no accounts.yaml in \(root)", at: nil,
-                                           hint: hint ?? "copy accounts.example.yaml to accounts.yaml and keep the accounts you use")
+                                           hint: hint ?? Self.accountsHint)
             diagnostics.append(missing)
             accountsUnreadable = missing
         }
@@ -351,6 +352,10 @@ public enum RepositoryLoader {
             Diagnostic(.error, at: SourceLocation(path: path, line: 1, column: 1), reason, hint: hint, conceals: .file)
         }
     }
+
+    /// What to write in a repository with no accounts.yaml.
+    static let accountsHint = "create it with the accounts posts may go to: 'accounts:' and below it, indented, "
+        + "'acme-mastodon: { platform: mastodon, instance: https://mastodon.social }'; herald's README and its accounts.example.yaml list every platform's keys"
 
     /// `posts/2026/launch.yaml` → `2026/launch`.
     static func identifier(_ path: String, under directory: String) -> String {
