@@ -27,8 +27,10 @@ extension Herald {
             // not shown. The credentials file's own problems are plan's and publish's to report: it is not
             // the repository's, and validate runs where no secrets are (a pull request's check).
             let (credentials, _) = Credentials.load(environment: ProcessInfo.processInfo.environment)
-            let printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root,
+            var printer = DiagnosticPrinter(format: format, color: repository.color(for: STDOUT_FILENO), root: repository.root,
                                             redactor: credentials.redactor)
+            // `-C site` in a GitHub job: annotations name site/posts/…, as the workspace holds them.
+            printer.annotationPrefix = DiagnosticPrinter.workspacePrefix(root: repository.root, environment: ProcessInfo.processInfo.environment)
             // A credentials file kept in the checkout is the repository's problem too: a commit would publish it.
             let inside = Credentials.fileInsideRepository(environment: ProcessInfo.processInfo.environment, root: repository.root)
             let problems = (content.diagnostics + state.diagnostics + (inside.map { [$0] } ?? [])).sorted()

@@ -39,6 +39,22 @@ import Testing
         #expect(repaired.stdout == "0 errors, 0 warnings in 3 files\n")
     }
 
+    /// In a GitHub job, `-C site` names files as the workspace holds them
+    /// (`site/posts/a.yaml`), where GitHub attaches annotations; at the
+    /// workspace's root, or outside it, paths are the repository's own.
+    @Test func annotationsNameFilesAsTheWorkspaceHoldsThem() async throws {
+        let workspace = try TempDirectory()
+        try workspace.write("site/accounts.yaml", "accounts:\n  acme-x: { platform: x, handle: acme }\n")
+        try workspace.write("site/posts/a.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-y]\ntext: hi\n")
+        let site = workspace.root + "/site"
+        let nested = try await CLI.run(["validate", "-C", site, "--format", "github"], environment: CLI.environment(["GITHUB_WORKSPACE": workspace.root]))
+        #expect(nested.stdout.hasPrefix("::error file=site/posts/a.yaml,line=2,col=12::unknown account 'acme-y'"), "\(nested.stdout)")
+        for environment in [["GITHUB_WORKSPACE": site], [:], ["GITHUB_WORKSPACE": "/nonexistent"]] {
+            let result = try await CLI.run(["validate", "-C", site, "--format", "github"], environment: CLI.environment(environment))
+            #expect(result.stdout.hasPrefix("::error file=posts/a.yaml,line=2,col=12::"), "\(environment): \(result.stdout)")
+        }
+    }
+
     /// As git takes it: `herald -C PATH validate` (also `--repo PATH` and
     /// `--repo=PATH`, and a nested command) reads the same repository as
     /// `herald validate -C PATH`.

@@ -14,6 +14,10 @@ public struct DiagnosticPrinter {
     /// Secrets replaced in what is printed: in each diagnostic's words before
     /// a format escapes them (GitHub's writes `%` as `%25`), and in the output.
     public var redactor: Redactor
+    /// Put before each path in GitHub annotations: the repository's folder
+    /// in the job's workspace (`site/` for `-C site`), where GitHub looks
+    /// for the file an annotation names. Empty at the workspace's root.
+    public var annotationPrefix = ""
 
     public init(format: DiagnosticFormat, color: Bool, root: String?, redactor: Redactor = Redactor(secrets: [])) {
         self.format = format
@@ -98,7 +102,7 @@ public struct DiagnosticPrinter {
         return diagnostics.map { d in
             var properties: [String] = []
             if let l = d.location {
-                properties = ["file=\(escapeProperty(l.path))", "line=\(l.line)", "col=\(l.column)"]
+                properties = ["file=\(escapeProperty(annotationPrefix + l.path))", "line=\(l.line)", "col=\(l.column)"]
             }
             let command = d.severity == .error ? "error" : "warning"
             let props = properties.isEmpty ? "" : " " + properties.joined(separator: ",")
@@ -193,6 +197,21 @@ struct SourceCache {
         guard let line = files[location.path]?.line(location.line) else { return nil }
         // A zero byte: a UTF-16 file, or not text at all; its line would show as noise.
         return !line.dropFirst(200).isEmpty || line.utf8.contains(0) ? nil : line
+    }
+}
+
+extension DiagnosticPrinter {
+    /// The repository's folder within GitHub's workspace (`GITHUB_WORKSPACE`),
+    /// with a trailing `/`, when it lies below it; empty otherwise.
+    public static func workspacePrefix(root: String, environment: [String: String]) -> String {
+        guard let workspace = environment["GITHUB_WORKSPACE"], !workspace.isEmpty,
+              let realRoot = realpath(root, nil) else { return "" }
+        defer { free(realRoot) }
+        guard let realWorkspace = realpath(workspace, nil) else { return "" }
+        defer { free(realWorkspace) }
+        let inside = String(cString: realRoot), base = String(cString: realWorkspace)
+        guard inside.hasPrefix(base + "/") else { return "" }
+        return String(inside.dropFirst(base.count + 1)) + "/"
     }
 }
 
