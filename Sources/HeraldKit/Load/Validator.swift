@@ -298,8 +298,9 @@ enum Validator {
         if let first = text.utf8.first, first > 0x20 && first < 0x7F { return true }
         return text.unicodeScalars.contains { scalar in
             let properties = scalar.properties
+            // A control character other than white space is an error of its own (PostDecoder).
             return !(properties.isWhitespace || properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format
-                     || properties.generalCategory == .control || scalar.value == 0x2800)
+                     || scalar.value == 0x2800)
         }
     }
 
