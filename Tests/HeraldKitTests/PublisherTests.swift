@@ -467,6 +467,13 @@ private extension Date {
         #expect(failed.map(\.result) == [.failed(message)])
         #expect(unsure.sent.withLock { $0.isEmpty })
         #expect(failedState["acme-x", "a", 0]?.failures(since: nil).count == 1)
+        // Refused credentials: the advice is the token's, not publish_at's.
+        let refused = LookupResult.failed(.rejected(status: 401, message: "The access token is invalid"), saying: "verify_credentials: HTTP 401: The access token is invalid")
+        #expect(refused == .cannotTell("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)"))
+        let locked = ScriptedAdapter(idempotency: idempotency, lookup: true, script: [], lookups: [refused])
+        let (denied, _) = try await run(try TempRepository(single), adapter: locked, at: "2026-12-01T12:00:00Z")
+        #expect(denied.map(\.result) == [.failed("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: "
+            + "check its access token); not sent: it was due over an hour ago and the state has no record of it, so herald looks for it on the platform first")])
 
         // Due within the hour: the state's silence is trusted (no lookup is scripted: one would fail the item).
         let recent = ScriptedAdapter(idempotency: idempotency, lookup: true, script: [])

@@ -87,9 +87,13 @@ public enum LookupResult: Sendable, Equatable {
         switch failure {
         case .temporary(_, _, let retryAfter): .unavailable(message, retryAfter: retryAfter)
         case .notSent, .uncertain: .unavailable(message, retryAfter: nil)
+        case .rejected(let status, _) where status == 401 || status == 403: .cannotTell(message + " (" + credentialsRefused + ")")
         case .rejected: .cannotTell(message)
         }
     }
+
+    /// Said of a look-up answered 401 or 403: what to do is about the token, not the post.
+    public static let credentialsRefused = "the platform refused the account's credentials: check its access token"
 }
 
 /// Rate-limit state read from a response.

@@ -386,8 +386,10 @@ public struct Publisher: Sendable {
             // where an answer now would say unknown, for a person to check.
             return .skipped("the run was interrupted before herald could tell whether it was published; the next run looks again")
         case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
+            // Refused credentials are fixed at the token; publish_at has nothing to do with them.
+            let advice = why.contains(LookupResult.credentialsRefused) ? "" : " (if it was never published, setting publish_at to now sends it)"
             let message = "\(why); not sent: it was due over \(Self.trustedForWords(adapter.capabilities)) ago and the state has no record of it,"
-                + " so herald looks for it on the platform first (if it was never published, setting publish_at to now sends it)"
+                + " so herald looks for it on the platform first" + advice
             _ = record(writer, .failed, request, attempt: 0, error: message)
             return .failed(message)
         case .cannotTell(let why), .unavailable(let why, _):
