@@ -309,9 +309,23 @@ enum SourceText {
         return ranges
     }
 
-    /// The 1-based number of the first line that is a merge conflict marker.
-    static func firstConflictMarker(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        firstLine(in: bytes) { _, range in isConflictMarker(UnsafeBufferPointer(rebasing: bytes[range])) }?.number
+    /// The 1-based number of the first line that is a merge conflict
+    /// marker, in a file that has a conflict's opening or closing marker
+    /// (`<<<<<<<`, `>>>>>>>`). Without one, a line of `=======` is named
+    /// only where YAML stopped (1-based `errorLine`) or on the line before:
+    /// elsewhere it may be a text's own (a heading's underline in a quoted
+    /// text), and the error is another.
+    static func firstConflictMarker(in bytes: UnsafeBufferPointer<UInt8>, errorLine: Int) -> Int? {
+        var first: Int?
+        var nearError: Int?
+        let bracket = firstLine(in: bytes) { number, range in
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
+            guard isConflictMarker(line) else { return false }
+            if first == nil { first = number }
+            if nearError == nil, number == errorLine || number == errorLine - 1 { nearError = number }
+            return line[0] == UInt8(ascii: "<") || line[0] == UInt8(ascii: ">")
+        }
+        return bracket == nil ? nearError : first
     }
 
     /// Whether `bytes` write one of `keys` (ASCII, any case) as a key: not

@@ -399,7 +399,7 @@ struct YAMLTreeBuilder: ~Copyable {
             error(message, at: SourceLocation(file: file, line: line, column: column), hint: hint)
         default:
             // A file git left mid-merge: the markers are the problem, wherever libyaml stopped.
-            if let line = SourceText.firstConflictMarker(in: bytes) {
+            if let line = SourceText.firstConflictMarker(in: bytes, errorLine: location(failure.problemMark).line) {
                 error("a git merge conflict marker", at: SourceLocation(file: file, line: line, column: 1),
                       hint: "resolve the conflict: keep the lines you want and delete the markers")
                 return

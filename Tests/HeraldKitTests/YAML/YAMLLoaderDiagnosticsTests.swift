@@ -55,12 +55,17 @@ import Testing
     }
 
     /// Seven equals signs inside a block scalar are text, and a line that
-    /// only starts like a marker is not one.
+    /// only starts like a marker is not one. Inside a quoted text, with no
+    /// opening or closing marker in the file, they are text as well: a
+    /// syntax error elsewhere is told as itself.
     @Test func textThatLooksLikeAMarkerIsText() throws {
         let document = load("text: |\n  Title\n  =======\nnote: =======x\n")
         #expect(document.diagnostics.isEmpty)
         let broken = try onlyDiagnostic("a: b\n=======x\nc: d\n")
         #expect(broken.message.hasPrefix("YAML syntax error"))
+        let elsewhere = try onlyDiagnostic("text: \"Title\n=======\nbody\"\nlanguage: en\ndraft: true\nnote: a: b\n")
+        #expect(elsewhere.message.hasPrefix("YAML syntax error"), "\(elsewhere.message)")
+        #expect(elsewhere.location?.line == 6)
     }
 
     /// An unquoted hashtag in a flow list makes the rest of its line a
