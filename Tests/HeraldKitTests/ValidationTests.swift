@@ -241,6 +241,8 @@ import HeraldTestSupport
             "posts/c.yaml": due + "campaign: winter\naccounts: []\ntext: empty list in a campaign\n",
             "posts/d.yaml": due + "accounts:\ntext: no value\n",
             "posts/e.yaml": due + "campaign: bare\ntext: a campaign with no accounts\n",
+            // Entries that are no names: each its own error, and the list is not called empty.
+            "posts/f.yaml": due + "accounts: [[acme-x], ~]\ntext: entries that are no names\n",
         ])
         #expect(repo.diagnostics() == [
             "posts/a.yaml:1:1: error: post targets no accounts (add 'accounts: [...]' or a campaign with accounts)",
@@ -248,6 +250,8 @@ import HeraldTestSupport
             "posts/c.yaml:3:11: error: post targets no accounts: its list of accounts is empty (an empty list replaces the campaign's accounts; remove 'accounts' to use them)",
             "posts/d.yaml:2:10: error: accounts must be a list, found nothing",
             "posts/e.yaml:1:1: error: post targets no accounts (add 'accounts: [...]'; its campaign lists none)",
+            "posts/f.yaml:2:12: error: each entry of accounts must be a string, found a list",
+            "posts/f.yaml:2:22: error: each entry of accounts must be a string, found nothing (YAML reads a bare ~ as nothing: write a value, or leave the key out)",
         ])
     }
 

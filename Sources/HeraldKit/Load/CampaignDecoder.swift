@@ -24,7 +24,7 @@ enum CampaignDecoder {
         for pair in pairs {
             let value = pair.value
             switch pair.keyString {
-            case "name": campaign.name = reader.string(value, "name")?.value
+            case "name": campaign.name = reader.string(value, "name", textual: true)?.value
             case "starts": campaign.starts = reader.date(value, "starts")
             case "ends": campaign.ends = reader.date(value, "ends")
             case "accounts":
@@ -93,15 +93,15 @@ enum CampaignDecoder {
         var tagging = LinkTagging()
         for pair in pairs {
             switch pair.keyString {
-            case "utm_source": tagging.source = reader.string(pair.value, "utm_source")?.value
-            case "utm_medium": tagging.medium = reader.string(pair.value, "utm_medium")?.value
-            case "utm_campaign": tagging.campaign = reader.string(pair.value, "utm_campaign")?.value
-            case "utm_content": tagging.content = reader.string(pair.value, "utm_content")?.value
-            case "utm_term": tagging.term = reader.string(pair.value, "utm_term")?.value
+            case "utm_source": tagging.source = reader.string(pair.value, "utm_source", textual: true)?.value
+            case "utm_medium": tagging.medium = reader.string(pair.value, "utm_medium", textual: true)?.value
+            case "utm_campaign": tagging.campaign = reader.string(pair.value, "utm_campaign", textual: true)?.value
+            case "utm_content": tagging.content = reader.string(pair.value, "utm_content", textual: true)?.value
+            case "utm_term": tagging.term = reader.string(pair.value, "utm_term", textual: true)?.value
             case "override_existing": tagging.overrideExisting = reader.bool(pair.value, "override_existing") ?? false
             case "extra":
                 for extra in reader.mapping(pair.value, "extra") ?? [] {
-                    guard let value = reader.string(extra.value, extra.keyString) else { continue }
+                    guard let value = reader.string(extra.value, extra.keyString, textual: true) else { continue }
                     if extraKeyIsSound(extra, value: value.value, in: pairs, reader: &reader) { tagging.extra[extra.keyString] = value.value }
                 }
             default: break

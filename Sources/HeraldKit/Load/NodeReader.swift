@@ -78,8 +78,8 @@ struct NodeReader {
     /// A non-empty string scalar. Null is reported as missing.
     /// `hintForNothing` is said when the value is missing (`key:` alone).
     /// `textual`: the value is free text, which a bare `~` or `null` may
-    /// have been meant as; not a time or a path.
-    mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false, textual: Bool = true,
+    /// have been meant as; not a name, a code, a time or a path.
+    mutating func string(_ node: YAMLNode, _ what: String, allowEmpty: Bool = false, textual: Bool = false,
                          hintForNothing: String? = nil, hintForCollection: String? = nil) -> Located<String>? {
         guard let scalar = node.scalar, !node.isNull else {
             error("\(what) must be a string, found \(describe(node))", at: node.location,

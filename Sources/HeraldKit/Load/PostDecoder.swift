@@ -56,6 +56,7 @@ enum PostDecoder {
             case "accounts":
                 post.accountsLocation = value.location
                 post.accounts = reader.stringList(value, "accounts")
+                if post.accounts?.count != value.items?.count { post.accountsListsUnread = true }
             case "text": post.text = text(value, "text", reader: &reader, nothing: &nothing)
             case "language":
                 guard let language = reader.string(value, "language") else { break }
@@ -87,7 +88,7 @@ enum PostDecoder {
     }
 
     static func publishAt(_ node: YAMLNode, zone: TimeZone?, zoneProblem: SourceLocation? = nil, reader: inout NodeReader) -> Located<Date>? {
-        guard let text = reader.string(node, "publish_at", textual: false) else { return nil }
+        guard let text = reader.string(node, "publish_at") else { return nil }
         switch TimeParser.instant(text.value, zone: zone) {
         case .success(let date):
             return Located(date, at: text.location)
@@ -117,7 +118,7 @@ enum PostDecoder {
         var refs: [MediaRef] = []
         for entry in entries {
             if entry.scalar != nil {
-                if let path = reader.string(entry, "media path", textual: false) { refs.append(MediaRef(path: path)) }
+                if let path = reader.string(entry, "media path") { refs.append(MediaRef(path: path)) }
                 continue
             }
             guard let pairs = reader.mapping(entry, "a media entry") else { continue }
@@ -126,8 +127,8 @@ enum PostDecoder {
                 reader.error("media entry has no 'path'", at: entry.location)
                 continue
             }
-            guard let path = reader.string(pathNode, "media path", textual: false) else { continue }
-            let alt = entry["alt"].flatMap { reader.string($0, "alt") }
+            guard let path = reader.string(pathNode, "media path") else { continue }
+            let alt = entry["alt"].flatMap { reader.string($0, "alt", textual: true) }
             if let alt { checkWrittenAsText(alt, "alt text", reader: &reader) }
             refs.append(MediaRef(path: path, alt: alt))
         }
@@ -149,7 +150,7 @@ enum PostDecoder {
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
         let hint = reader.notes.commentedNothing.contains(node.location) ? commentedHint : nothingHint
-        if let text = reader.string(node, what, allowEmpty: true, hintForNothing: hint, hintForCollection: collectionHint) {
+        if let text = reader.string(node, what, allowEmpty: true, textual: true, hintForNothing: hint, hintForCollection: collectionHint) {
             checkWrittenAsText(text, what, reader: &reader)
             return text
         }

@@ -215,8 +215,8 @@ enum Validator {
         }
         if refs.isEmpty && (post.campaign == nil || campaign != nil) {
             if let written = post.accountsLocation {
-                // A value that is not a list has its own error already.
-                if post.accounts != nil {
+                // A value that is not a list, or an entry that is not a name, has its own error already.
+                if post.accounts != nil && !post.accountsListsUnread {
                     let campaignHasAccounts = !(campaign?.accounts ?? []).isEmpty
                     found.append(.error("post targets no accounts: its list of accounts is empty", at: written,
                                         hint: campaignHasAccounts ? "an empty list replaces the campaign's accounts; remove 'accounts' to use them" : nil))

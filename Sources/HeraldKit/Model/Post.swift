@@ -37,6 +37,12 @@ public struct Post: Sendable {
         get { storage.fields.accountsLocation }
         set { unique().fields.accountsLocation = newValue }
     }
+    /// The list of accounts has entries that could not be read (`[[a]]`),
+    /// each an error of its own: empty as read, it was not written empty.
+    public var accountsListsUnread: Bool {
+        get { storage.fields.accountsListsUnread }
+        set { unique().fields.accountsListsUnread = newValue }
+    }
     /// Where a text was written as nothing (`text:` alone), or under a key
     /// taken for `text` (`Text:`, `body:`): reported once, by the decoder,
     /// and not again as missing.
@@ -106,6 +112,7 @@ public struct Post: Sendable {
         var campaign: Located<String>?
         var accounts: [Located<String>]?
         var accountsLocation: SourceLocation?
+        var accountsListsUnread = false
         var text: Located<String>?
         var textsReportedMissing: [SourceLocation] = []
         var media: [MediaRef] = []
