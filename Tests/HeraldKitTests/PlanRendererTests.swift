@@ -111,6 +111,18 @@ import Testing
         #expect(markdown.contains("as in text: \"`@octocat` says hi\""), "\(markdown)")
     }
 
+    /// Other references GitHub links, and notes in the issue they name
+    /// (`GH-77`, `owner/repo#5`), are code too; so is a web address, which
+    /// GitHub would make a link of with the cell's escapes in it.
+    @Test func markdownReferencesAndAddressesAreCode() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let item = PlanItem(post: "p", account: "<img src=http://t.example/q.png>", platform: nil, part: 0, partCount: 1, action: .blocked,
+                            publishAt: nil, reason: "see GH-77, gh-8, octo/repo#5 and https://github.com/o/r/issues/1; not GH-x or a/b/c#4")
+        let markdown = PlanRenderer.render(Plan(at: at, items: [item], timeZone: nil), format: .markdown, color: false)
+        #expect(markdown.contains("| \\<img src=`http://t.example/q.png>` |"), "\(markdown)")
+        #expect(markdown.contains("see `GH-77`, `gh-8`, `octo/repo#5` and `https://github.com/o/r/issues/1;` not GH-x or a/b/c#4"), "\(markdown)")
+    }
+
     /// The summary's one noun agrees with its count: `1 draft`, `2 drafts`.
     @Test func theSummarySaysDraftForOne() {
         let at = Date(timeIntervalSince1970: 1_800_000_000)

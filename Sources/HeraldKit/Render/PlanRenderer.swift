@@ -264,9 +264,12 @@ public enum PlanRenderer {
     /// Text in a table cell, shown as it is: what markdown, HTML or GitHub's
     /// math would read in it is backslash-escaped (an account named
     /// `<img src=…>` in a post shows as those characters), a line break is a space.
-    /// An `@name` (or `@org/team`) and a `#12` go in a code span: outside
-    /// one, GitHub would notify that person from the pull request's comment,
-    /// or link that issue. Copied, a code span gives its text as it is.
+    /// An `@name` (or `@org/team`) and a reference GitHub links (`#12`,
+    /// `GH-12`, `owner/repo#12`) go in a code span: outside one, GitHub would
+    /// notify that person from the pull request's comment, or link that
+    /// issue and note the mention there. So does a web address, which
+    /// GitHub would make a link of, escapes and all. Copied, a code span
+    /// gives its text as it is.
     private static func cell(_ s: String) -> String {
         let scalars = Array(TerminalText.visible(oneLine(s)).unicodeScalars)
         var out = ""
@@ -274,15 +277,48 @@ public enum PlanRenderer {
         func isNameScalar(_ c: Unicode.Scalar) -> Bool {
             c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_")
         }
+        func isDigit(_ k: Int) -> Bool { k < scalars.count && ("0"..."9").contains(scalars[k]) }
+        func digitsEnd(_ k: Int) -> Int {
+            var k = k
+            while isDigit(k) { k += 1 }
+            return k
+        }
+        func hasPrefix(_ word: String, at k: Int) -> Bool {
+            let word = Array(word.unicodeScalars)
+            guard k + word.count <= scalars.count else { return false }
+            return word.indices.allSatisfy { String(scalars[k + $0]).lowercased() == String(word[$0]) }
+        }
+        /// Where a reference or web address starting at `k` ends, if one does.
+        func referenceEnd(at k: Int) -> Int? {
+            let scalar = scalars[k]
+            if scalar == "@", k + 1 < scalars.count, isNameScalar(scalars[k + 1]) {
+                var end = k + 1
+                while end < scalars.count, isNameScalar(scalars[end]) || scalars[end] == "/" { end += 1 }
+                return end
+            }
+            if scalar == "#", isDigit(k + 1) { return digitsEnd(k + 1) }
+            if hasPrefix("gh-", at: k), isDigit(k + 3) { return digitsEnd(k + 3) }
+            if hasPrefix("http://", at: k) || hasPrefix("https://", at: k) || hasPrefix("www.", at: k) {
+                var end = k
+                while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+                return end
+            }
+            // owner/repo#12
+            var end = k
+            var slashes = 0
+            while end < scalars.count, isNameScalar(scalars[end]) || scalars[end] == "." || (scalars[end] == "/" && slashes == 0) {
+                if scalars[end] == "/" { slashes += 1 }
+                end += 1
+            }
+            if slashes == 1, end > k, end < scalars.count, scalars[end] == "#", isDigit(end + 1) { return digitsEnd(end + 1) }
+            return nil
+        }
         var i = 0
         while i < scalars.count {
             let scalar = scalars[i]
-            let startsWord = i == 0 || !(isNameScalar(scalars[i - 1]) || scalars[i - 1] == "`")
-            if startsWord, scalar == "@" || scalar == "#", i + 1 < scalars.count,
-               scalar == "@" ? isNameScalar(scalars[i + 1]) : ("0"..."9").contains(scalars[i + 1]) {
-                var end = i + 1
-                while end < scalars.count, isNameScalar(scalars[end]) || (scalar == "@" && scalars[end] == "/") { end += 1 }
-                out += "`" + String(String.UnicodeScalarView(scalars[i..<end])) + "`"
+            let startsWord = i == 0 || !(isNameScalar(scalars[i - 1]) || scalars[i - 1] == "`" || scalars[i - 1] == "/" || scalars[i - 1] == ".")
+            if startsWord, let end = referenceEnd(at: i) {
+                out += codeSpan(String(String.UnicodeScalarView(scalars[i..<end]))).replacingOccurrences(of: "|", with: "\\|")
                 i = end
                 continue
             }
