@@ -125,7 +125,7 @@ import HeraldTestSupport
             "posts/c.yaml": "drafts: true\ntext: later\n",
             "posts/d.yaml": "drafts: false\ntext: soon\n",
             // Words with ': ' in them, read as a key and its value.
-            "posts/e.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - Part 2: more\n  - Note: bring \"snacks\"\n",
+            "posts/e.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - Part 2: more\n  - Note: bring \"snacks\"\n  - Note: \"see you\"\n  - Remember:\n",
         ])
         #expect(repo.diagnostics() == [
             "posts/a.yaml:1:1: error: unknown key 'date' in a post (herald calls it 'publish_at')",
@@ -143,6 +143,9 @@ import HeraldTestSupport
             "posts/d.yaml:1:1: error: unknown key 'drafts' in a post (did you mean 'draft'?)",
             "posts/e.yaml:5:5: error: this thread part is read as a key and its value ('Part 2' and 'more'), because of the ': ' in it (quote the text, as in - \"Part 2: more\")",
             "posts/e.yaml:6:5: error: this thread part is read as a key and its value ('Note' and 'bring \"snacks\"'), because of the ': ' in it (quote the text, as in - \"Note: bring \\\"snacks\\\"\")",
+            // A quoted value, and none: one error each, the same.
+            "posts/e.yaml:7:5: error: this thread part is read as a key and its value ('Note' and 'see you'), because of the ': ' in it (quote the text, as in - \"Note: \\\"see you\\\"\")",
+            "posts/e.yaml:8:5: error: this thread part is read as a key and its value ('Remember' and nothing), because it ends in ':' (quote the text, as in - \"Remember:\")",
         ])
         let plan = Planner.plan(.init(repository: repo.load(), state: .init(), now: Date(timeIntervalSince1970: 1_800_000_000), missingCredentials: [:]))
         #expect(plan.items.filter { ["a", "b", "c"].contains($0.post) }.map { "\($0.post) \($0.part) \($0.action) \($0.reason ?? "")" } == [

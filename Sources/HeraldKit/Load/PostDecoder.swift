@@ -209,10 +209,15 @@ enum PostDecoder {
             if pairs.count == 1, let pair = pairs.first, pair.keyString.contains(" ") || pair.keyString.first?.isUppercase == true,
                !keys.contains(pair.keyString), threadPartKeyMeanings[pair.keyString] == nil,
                otherNames[pair.keyString.lowercased()] == nil, Suggest.closest(to: pair.keyString, in: keys + ["alt"]) == nil,
-               pair.key.scalar?.style == .plain, let value = pair.value.scalar, value.style == .plain, !pair.value.isNull,
-               pair.key.location.line == pair.value.location.line {
-                let written = pair.keyString + ": " + value.value
-                reader.error("this thread part is read as a key and its value ('\(pair.keyString)' and '\(value.value)'), because of the ': ' in it",
+               pair.key.scalar?.style == .plain, let value = pair.value.scalar,
+               [.plain, .singleQuoted, .doubleQuoted].contains(value.style), pair.key.location.line == pair.value.location.line {
+                // As typed: `Note: "see you"` keeps its quotes, and `Note:` with nothing after is the text "Note:".
+                let typed = pair.value.isNull ? "" : value.style == .plain ? value.value
+                    : value.style == .singleQuoted ? "'\(value.value)'" : "\"\(value.value)\""
+                let written = typed.isEmpty ? pair.keyString + ":" : pair.keyString + ": " + typed
+                let read = pair.value.isNull ? "'\(pair.keyString)' and nothing), because it ends in ':'"
+                    : "'\(pair.keyString)' and '\(value.value)'), because of the ': ' in it"
+                reader.error("this thread part is read as a key and its value (\(read)",
                              at: pair.key.location,
                              hint: "quote the text, as in - \"\(written.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"")
                 // Measured as meant; the file has an error either way.

@@ -204,6 +204,10 @@ enum SyntaxHints {
             value = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)
         }
         guard let first = value.first, !"\"'[{|>&*!#".contains(first), value.contains(": ") else { return nil }
+        // `- Part 2: more: even`: a list item of words, not a key, is quoted whole.
+        if key.drop(while: { $0 == " " }).hasPrefix("- "), keyText.contains(" ") {
+            return "- \(doubleQuoted(keyText + ": " + value))\(comment)"
+        }
         return "\(keyText): \(doubleQuoted(value))\(comment)"
     }
 

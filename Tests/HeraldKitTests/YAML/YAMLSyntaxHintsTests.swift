@@ -14,6 +14,8 @@ import Testing
         ("publish_at: 2026-12-01T09:00Z\ntext: Launch: today # note\n", 2, 13, #"text: "Launch: today" # note"#),
         ("media:\n  - path: a.png\n    alt: An image: a \"cat\" \\ dog\n", 3, 18, #"alt: "An image: a \"cat\" \\ dog""#),
         ("thread:\n  - text: Note: bring snacks\n", 2, 15, #"text: "Note: bring snacks""#),
+        // A list item of words, not a key: quoted whole, which herald then reads as the part's text.
+        ("thread:\n  - Part 2: more: even\n", 2, 17, #"- "Part 2: more: even""#),
     ])
     func aColonInAnUnquotedValue(text: String, line: Int, column: Int, quoted: String) throws {
         let diagnostic = try onlyDiagnostic(text)
