@@ -177,11 +177,19 @@ import HeraldTestSupport
         ])
     }
 
-    /// YAML 1.1's merge key reads as a key of its own: the error says so.
+    /// YAML 1.1's merge key reads as a key of its own: the error says so,
+    /// once; the keys it would have merged in are not said to be missing too.
     @Test func mergeKeyIsNotSupported() throws {
-        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: hi\nvariants:\n  x: &v { text: short }\n  mastodon:\n    <<: *v\n"])
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x, acme-mastodon]\ntext: hi\nvariants:\n  x: &v { text: short }\n  mastodon:\n    <<: *v\n",
+            "posts/b.yaml": due + "accounts: [acme-x]\n<<: {text: hi}\n",
+            "posts/c.yaml": "<<: [{publish_at: 2026-12-01T09:00:00Z}, {accounts: [acme-x]}]\ntext: hi\n",
+        ])
+        let error = "(merge keys ('<<: *anchor') are not supported: write the keys out)"
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:7:5: error: unknown key '<<' in variant 'mastodon' (merge keys ('<<: *anchor') are not supported: write the keys out)",
+            "posts/a.yaml:7:5: error: unknown key '<<' in variant 'mastodon' " + error,
+            "posts/b.yaml:3:1: error: unknown key '<<' in a post " + error,
+            "posts/c.yaml:1:1: error: unknown key '<<' in a post " + error,
         ])
     }
 

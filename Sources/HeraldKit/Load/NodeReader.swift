@@ -59,6 +59,11 @@ struct NodeReader {
             // YAML 1.1's merge key, which YAML 1.2 (and libyaml) does not have.
             if pair.keyString == "<<" {
                 error("unknown key '<<' in \(what)", at: pair.key.location, hint: "merge keys ('<<: *anchor') are not supported: write the keys out")
+                // The keys it would have merged in are not missing as well, only not read.
+                for merged in (pair.value.items ?? [pair.value]).flatMap({ $0.pairs ?? [] })
+                where allowed.contains(merged.keyString) && keysMeant[merged.keyString] == nil {
+                    keysMeant[merged.keyString] = merged.value
+                }
                 continue
             }
             // Another name for a key this mapping cannot have says nothing of use.
