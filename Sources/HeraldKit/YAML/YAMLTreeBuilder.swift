@@ -419,13 +419,14 @@ struct YAMLTreeBuilder: ~Copyable {
                       hint: "quote it: '\(tag)'")
                 return
             }
+            // A quote or bracket left open to the end: what a tab on the last line has to do with it is nothing.
+            if reportUnclosed(failure, bytes, innermostFlow: flows.last) { return }
             // A line indented with a tab: libyaml names a token or the indentation, not the tab.
             if let line = SourceText.byteRange(ofLine: at.line, in: bytes),
                bytes[line].prefix(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).contains(UInt8(ascii: "\t")) {
                 error(message, at: at, hint: "this line is indented with a tab; YAML indents with spaces only")
                 return
             }
-            if reportUnclosed(failure, bytes, innermostFlow: flows.last) { return }
             let begun = location(failure.contextMark)
             let lineRanges = SourceText.lineRanges(in: bytes)
             // A line taken for a key with no ':' is the mistake, not where libyaml stopped looking for one.

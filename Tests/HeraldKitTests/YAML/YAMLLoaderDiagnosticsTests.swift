@@ -211,6 +211,8 @@ import Testing
         ("text: 'it''s\n\n", "quoted text: its closing ' is missing", 1, 7),
         ("a: 1\nkey: [a, b", "list: its closing ']' is missing", 2, 6),
         ("variants: {x: {text: hi}\n  \n", "mapping: its closing '}' is missing", 1, 11),
+        // A tab starting the last line, legal inside quotes, is not blamed.
+        ("text: \"abc\n\tdef", "quoted text: its closing \" is missing", 1, 7),
     ])
     func unclosedAtTheEndOfTheFile(text: String, what: String, line: Int, column: Int) throws {
         let diagnostic = try onlyDiagnostic(text)
