@@ -208,3 +208,9 @@ enum HeraldVersion {
 func exitNow(_ code: Int32) -> Never {
     exit(code)
 }
+
+/// Said once when another run holds the state's lock: a run that waits in
+/// silence looks hung at a terminal.
+func waitingForLock(seconds: some BinaryInteger & CustomStringConvertible) {
+    StandardStreams.writeError("herald: another run is publishing from this checkout (it holds the state's lock); waiting up to \(seconds) s for it to finish\n")
+}

@@ -91,8 +91,9 @@ extension Herald {
             // A dry run writes nothing, not even the state folder.
             let lock: StateLock?
             do {
-                lock = try await dryRun ? session.store.lockIfPresent(timeout: .seconds(lockTimeout))
-                                        : session.store.lock(timeout: .seconds(lockTimeout))
+                let waiting = { waitingForLock(seconds: lockTimeout) }
+                lock = try await dryRun ? session.store.lockIfPresent(timeout: .seconds(lockTimeout), waiting: waiting)
+                                        : session.store.lock(timeout: .seconds(lockTimeout), waiting: waiting)
             } catch {
                 StandardStreams.writeError("error: " + TerminalText.line("\(error)", redactor: redact) + "\n")
                 throw ExitCode(1)

@@ -76,7 +76,7 @@ extension Herald.State {
             guard session.accounts.contains(where: { $0.id == account }) else {
                 throw unknownAccount(account, in: session.accounts)
             }
-            let lock = try await session.store.lock(timeout: .seconds(60))
+            let lock = try await session.store.lock(timeout: .seconds(60), waiting: { waitingForLock(seconds: 60) })
             defer { lock.release() }
             let snapshot = session.store.read()
             // A file herald cannot read whole (a newer format, a damaged record) is not written to:

@@ -248,18 +248,19 @@ public struct StateStore: Sendable {
     /// Takes the lock that keeps two runs on one checkout apart, waiting up
     /// to `timeout`. Released when the returned lock is released or the
     /// process ends (also on SIGKILL).
-    public func lock(timeout: Duration) async throws -> StateLock {
+    /// `waiting`: called once if another run holds the lock, before waiting for it.
+    public func lock(timeout: Duration, waiting: (() -> Void)? = nil) async throws -> StateLock {
         try checkUsable()
         try Self.ensureDirectory(directory)
-        return try await StateLock.acquire(directory: directory, timeout: timeout)
+        return try await StateLock.acquire(directory: directory, timeout: timeout, waiting: waiting)
     }
 
     /// The lock for a dry run, which writes nothing: nil when there is no
     /// state folder yet (nothing has been published from this checkout).
-    public func lockIfPresent(timeout: Duration) async throws -> StateLock? {
+    public func lockIfPresent(timeout: Duration, waiting: (() -> Void)? = nil) async throws -> StateLock? {
         try checkUsable()
         guard try Self.ensureDirectory(directory, creating: false) else { return nil }
-        return try await StateLock.acquire(directory: directory, timeout: timeout)
+        return try await StateLock.acquire(directory: directory, timeout: timeout, waiting: waiting)
     }
 
     /// State is written to the folder herald.yaml names only (`unknown`),
@@ -464,13 +465,18 @@ public final class StateLock: @unchecked Sendable {
         self.path = path
     }
 
-    static func acquire(directory: String, timeout: Duration) async throws -> StateLock {
+    static func acquire(directory: String, timeout: Duration, waiting: (() -> Void)? = nil) async throws -> StateLock {
         let path = directory + "/.lock"
         let deadline = ContinuousClock.now + timeout
+        var told = false
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw StateError.openFailed(path) }
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                if !told {
+                    told = true
+                    waiting?()
+                }
                 if ContinuousClock.now >= deadline {
                     close(fd)
                     throw StateError.locked(path, timeout)
