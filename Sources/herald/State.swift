@@ -117,7 +117,11 @@ extension Herald.State {
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,
                                      remoteID: published, url: url, error: absent ? "checked by a person" : nil, due: due)
             try session.store.writer(account: account).append(record)
-            print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); the next publish sends it."
+            // A post not yet due goes out at its time, not with the next run.
+            let sends = found?.publishAt.flatMap { due in
+                due.value > Date() ? "publish sends it when it is due, \(TimeParser.format(due.value, zone: session.content.timeZone, offset: nil))" : nil
+            } ?? "the next publish sends it"
+            print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); \(sends)."
                                               : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")"))
         }
 

@@ -77,10 +77,20 @@ import HeraldKit
         }
     }
 
+    /// A post not yet due, found absent, goes out at its time: said so.
+    @Test func absentBeforeItsTimeGoesOutAtItsTime() async throws {
+        let repo = try repository()
+        try repo.write("posts/later.yaml", "publish_at: 2098-01-01T09:00:00Z\naccounts: [m1]\ntext: Later\n")
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n2097-12-01T09:00:01Z unknown post=later part=0 hash=0123456789abcdef error=x\n")
+        let later = try await CLI.run(["state", "resolve", "later", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        #expect(later.stdout == "Recorded: later part 1 is not on m1; publish sends it when it is due, 2098-01-01T09:00:00+00:00.\n", "\(later.stderr)")
+    }
+
     @Test func unknownThenResolvedAsAbsent() async throws {
         let repo = try repository()
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "Recorded: a part 1 is not on m1; the next publish sends it.\n")
         await #expect(try actions(repo) == ["0:publish", "1:publish"])
         // Said once: a second time is refused, not recorded again.
         let again = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
