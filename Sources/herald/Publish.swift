@@ -60,7 +60,7 @@ extension Herald {
         var caFile: String?
 
         func validate() throws {
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs must be from 1 to 64, as herald.yaml's concurrency") }
             if lockTimeout < 0 { throw ValidationError("--lock-timeout cannot be negative") }
             // Before anything is planned or sent: a mistyped path would fail every request.
             if let problem = HTTPClientConfiguration(extraCAFile: caFile).extraCAFileProblem {
@@ -184,7 +184,7 @@ extension Herald {
                         if all.contains(where: { $0.post == id }) {
                             throw usageError("post '\(id)' does not go to \(accounts.ids.count == 1 ? "account" : "any of the accounts") \(accounts.ids.map { "'\($0)'" }.joined(separator: ", "))")
                         }
-                        let hint = Suggest.closest(to: id, in: Set(all.map(\.post)).sorted()).map { "; did you mean '\($0)'?" }
+                        let hint = Suggest.postID(for: id, in: Set(all.map(\.post)).sorted()).map { "; did you mean '\($0)'?" }
                         throw usageError("no post '\(id)' (ids are paths under posts/ without .yaml)" + (hint ?? ""))
                     }
                     if its.allSatisfy({ $0.action == .draft }) { throw usageError("post '\(id)' is a draft; remove 'draft: true' first") }

@@ -154,7 +154,7 @@ extension Herald.State {
 
         private func contentHash(of found: Post?, in content: ContentRepository) throws -> String {
             guard let found else {
-                let hint = Suggest.hint(for: post, in: content.posts.map(\.id)).map { " (\($0))" } ?? ""
+                let hint = Suggest.postID(for: post, in: content.posts.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
                 throw usageError("the state has nothing for \(post) part \(part) on \(account), and there is no post '\(post)'\(hint)")
             }
             guard let target = content.account(account),

@@ -115,6 +115,9 @@ import Testing
         let missing = try await CLI.run(["publish", "--sandbox", "--now", "nope"], directory: repo.root)
         #expect(missing.status == 64)
         #expect(missing.stderr == "Error: no post 'nope' (ids are paths under posts/ without .yaml)\n")
+        // A file's path where the id goes: the id it names.
+        let path = try await CLI.run(["publish", "--sandbox", "--now", "./posts/2026/holiday-hours.yaml"], directory: repo.root)
+        #expect(path.stderr == "Error: no post './posts/2026/holiday-hours.yaml' (ids are paths under posts/ without .yaml); did you mean '2026/holiday-hours'?\n")
         let typo = try await CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hour"], directory: repo.root)
         #expect(typo.status == 64)
         #expect(typo.stderr == "Error: no post '2026/holiday-hour' (ids are paths under posts/ without .yaml); did you mean '2026/holiday-hours'?\n")
@@ -176,9 +179,11 @@ import Testing
     }
 
     @Test func badOptionsAreUsageErrors() async throws {
-        let jobs = try await CLI.run(["publish", "--sandbox", "--jobs", "0"])
-        #expect(jobs.status == 64)
-        #expect(jobs.stderr.contains("--jobs must be at least 1"))
+        for count in ["0", "65", "1000"] {
+            let jobs = try await CLI.run(["publish", "--sandbox", "--jobs", count])
+            #expect(jobs.status == 64)
+            #expect(jobs.stderr.contains("--jobs must be from 1 to 64, as herald.yaml's concurrency"), "\(jobs.stderr)")
+        }
         let both = try await CLI.run(["publish", "--sandbox", "--sandbox-url", "http://127.0.0.1:1"])
         #expect(both.status == 64)
         #expect(both.stderr.contains("use --sandbox or --sandbox-url, not both"))

@@ -19,7 +19,7 @@ import Testing
     @Test func negativeJobs() async throws {
         let result = try await CLI.run(["publish", "-C", example, "--sandbox", "--dry-run", "--jobs", "-2"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("--jobs must be at least 1"))
+        #expect(result.stderr.contains("--jobs must be from 1 to 64"))
     }
 
     /// Not a URL, or not one the sandbox speaks: refused before anything

@@ -131,6 +131,18 @@ public enum Suggest {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
+    /// The post a file's path names (`posts/2026/launch.yaml`, `./posts/a.yml`,
+    /// `2026/launch.yaml`), typed where a post's id goes; else the id
+    /// closest to it.
+    public static func postID(for word: String, in ids: [String]) -> String? {
+        var path = Substring(word)
+        while path.hasPrefix("./") { path = path.dropFirst(2) }
+        if path.hasPrefix("posts/") { path = path.dropFirst("posts/".count) }
+        for ext in [".yaml", ".yml"] where path.hasSuffix(ext) { path = path.dropLast(ext.count) }
+        if path != Substring(word), ids.contains(String(path)) { return String(path) }
+        return closest(to: word, in: ids)
+    }
+
     /// Insertions, deletions, substitutions, and swaps of two neighbours
     /// (the optimal string alignment distance).
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
