@@ -33,12 +33,41 @@ extension RepositoryOptions {
     /// `a/b`; an empty one changes nothing). Anything else is left as it
     /// is, for the parser to accept or refuse.
     static func movingRepositoryAfterCommand(_ arguments: [String]) -> [String] {
-        let (path, rest) = leadingRepository(arguments)
-        guard let path, let command = rest.first else { return arguments }
+        // `herald --no-color plan`, as `git --no-pager log`: moved after the command too.
+        let given = leadingWithout("--no-color", arguments)
+        let noColor = given.count < arguments.count
+        let (path, rest) = leadingRepository(given)
+        guard let command = rest.first, path != nil || noColor else { return arguments }
         // `herald -C site help plan`, `herald -C site --version`: they read no repository, and take no -C.
         if command == "help" || command.hasPrefix("-") { return Array(rest) }
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
-        return Array(rest[..<end]) + ["-C", path] + Array(rest[end...])
+        return Array(rest[..<end]) + (path.map { ["-C", $0] } ?? []) + (noColor ? ["--no-color"] : []) + Array(rest[end...])
+    }
+
+    /// `arguments` with `flag` taken out from among the options before the
+    /// command (not as the path of a `-C`).
+    private static func leadingWithout(_ flag: String, _ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word == flag {
+                i += 1
+                continue
+            }
+            if word == "-C" || word == "--repo", i + 1 < arguments.count {
+                out += [word, arguments[i + 1]]
+                i += 2
+                continue
+            }
+            if word.hasPrefix("--repo=") {
+                out.append(word)
+                i += 1
+                continue
+            }
+            break
+        }
+        return out + arguments[i...]
     }
 
     /// `herald -C site` and nothing after (or a last `-C` without its

@@ -460,6 +460,9 @@ struct ColourCLITests {
     @Test func noColourWithNoColor() async throws {
         #expect(!(try await onTerminal("validate -C \(broken)", environment: ["NO_COLOR": "1"])).contains("\u{1B}["))
         #expect(!(try await onTerminal("validate -C \(broken) --no-color")).contains("\u{1B}["))
+        // Before the command too, as -C is taken (git --no-pager log).
+        let before = try await onTerminal("--no-color -C \(broken) validate")
+        #expect(!before.contains("\u{1B}[") && before.contains("error:"), "\(before)")
         // Set but empty, it asks for nothing (no-color.org).
         #expect(try await onTerminal("validate -C \(broken)", environment: ["NO_COLOR": ""]).contains("\u{1B}[1;31merror:"))
     }
