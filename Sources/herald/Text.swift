@@ -32,7 +32,15 @@ extension Herald.Text {
         /// No post file is larger, so no post's text is.
         static let inputLimit = YAMLLoadOptions().maxFileBytes
 
-        @Option(help: "The platform: \(Platform.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: ArgumentHelp("The platform: \(Platform.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "platform"),
+                transform: { name in
+                    guard let platform = Platform(rawValue: name) else {
+                        // `twitter`, `Mastodon`, `bsky`: the name herald uses, as accounts.yaml's error gives it.
+                        throw ValidationError("unknown platform '\(name)'" + (Suggest.platform(for: name).map { "; did you mean '\($0.rawValue)'?" }
+                            ?? "; use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    }
+                    return platform
+                })
         var platform: Platform?
 
         @Option(help: ArgumentHelp("Count as this account does (its platform and limit), from accounts.yaml.", valueName: "id"))

@@ -21,6 +21,17 @@ import Testing
         #expect(object["valid"] as? Bool == true)
     }
 
+    /// A platform's other name or spelling gets the name herald uses, as
+    /// accounts.yaml's `platform:` does.
+    @Test func aMisspeltPlatformIsToldTheName() async throws {
+        for (typed, meant) in [("twitter", "x"), ("Mastodon", "mastodon"), ("bsky", "bluesky")] {
+            let result = try await CLI.run(["text", "count", "--platform", typed], stdin: "hi")
+            #expect(result.status == 64)
+            #expect(result.stderr.hasPrefix("Error: The value '\(typed)' is invalid for '--platform <platform>': unknown platform '\(typed)'; did you mean '\(meant)'?\n"),
+                    "\(result.stderr)")
+        }
+    }
+
     /// Trailing white space is not published: counted as a post's text is,
     /// the same text gives the same length in `text count` and in the plan.
     @Test func trailingWhiteSpaceIsNotCounted() async throws {
