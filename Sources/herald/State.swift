@@ -67,6 +67,10 @@ extension Herald.State {
             if let published, published.allSatisfy(\.isWhitespace) { throw ValidationError("--published needs the post's id on the platform") }
             if let published { try Self.checkRemoteID(published, url: url) }
             if url != nil && published == nil { throw ValidationError("--url goes with --published") }
+            // Shown in plans as a link: a web address, nothing a browser would run.
+            if let url, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://")) || url.contains(where: \.isWhitespace) {
+                throw ValidationError("--url takes the post's web address, as in https://mastodon.social/@acme/1154")
+            }
         }
 
         func run() async throws {
@@ -115,7 +119,8 @@ extension Herald.State {
             // A published record says when its post was due, as publish writes it.
             let due = absent ? nil : found?.publishAt?.value
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,
-                                     remoteID: published, url: url, error: absent ? "checked by a person" : nil, due: due)
+                                     remoteID: published, url: url.map(session.redactor.callAsFunction),
+                                     error: absent ? "checked by a person" : nil, due: due)
             try session.store.writer(account: account).append(record)
             // A post not yet due goes out at its time, not with the next run.
             let sends = found?.publishAt.flatMap { due in

@@ -147,6 +147,12 @@ import HeraldKit
             #expect(address.status == 64)
             #expect(address.stderr.hasPrefix("Error: " + said), "\(address.stderr)")
         }
+        // A web address is what --url takes: nothing a browser would run, no blank.
+        for given in ["javascript:alert(1)", "ftp://one.example/1", "https://one.example/ 1"] {
+            let link = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "1", "--url", given, "-C", repo.root], environment: env)
+            #expect(link.status == 64)
+            #expect(link.stderr.hasPrefix("Error: --url takes the post's web address, as in https://mastodon.social/@acme/1154\n"), "\(link.stderr)")
+        }
         // Nothing refused was recorded.
         await #expect(try actions(repo) == ["0:unknown", "1:blocked"])
     }
