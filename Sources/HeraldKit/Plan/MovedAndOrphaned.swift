@@ -182,8 +182,17 @@ extension Planner {
         var orphans: [Orphan] = []
         var postsByID: [String: Int]?
         for (account, parts) in input.state.shards {
+            // Remote ids recorded for items the plan has: a record of a post moved or renamed,
+            // whose new name `state resolve --published` gave the same id, is that post, not an orphan.
+            var liveIDs: Set<String>?
             for (key, part) in parts where !isPlanned(key.post, account, key.part) {
                 guard part.isRecorded, let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
+                if let id = part.published?.remoteID {
+                    if liveIDs == nil {
+                        liveIDs = Set(parts.compactMap { key, part in isPlanned(key.post, account, key.part) ? part.published?.remoteID : nil })
+                    }
+                    if liveIDs?.contains(id) == true { continue }
+                }
                 if postsByID == nil {
                     postsByID = Dictionary(repository.posts.indices.map { (repository.posts[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
                 }
