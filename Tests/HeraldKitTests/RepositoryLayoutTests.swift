@@ -125,6 +125,18 @@ import HeraldTestSupport
             try repo.write(".gitattributes", attributes)
             #expect(repo.diagnostics() == (warned ? [warning] : []), "\(attributes)")
         }
+        // As git reads them, a later line setting merge otherwise takes union away; a later union gives it back.
+        let taken = ".gitattributes:3:1: warning: a later line of .gitattributes takes merge=union from the state files (remove it, or put "
+            + "'ops/state/*.state merge=union' after it: without union, two branches that both add records to one account's state file "
+            + "leave conflict markers in it, and herald publishes nothing to that account until they are removed)"
+        for (attributes, expected) in [
+            ("ops/state/*.state merge=union\n# later\nops/state/*.state -merge\n", [taken]),
+            ("ops/state/*.state merge=union\r\n\r\n*.state binary\r\n", [taken]),
+            ("ops/state/*.state -merge\nops/state/*.state merge=union\n", []),
+        ] {
+            try repo.write(".gitattributes", attributes)
+            #expect(repo.diagnostics() == expected, "\(attributes)")
+        }
         // A link is not followed (git does not): none of the file it leads to is shown.
         let outside = try TempDirectory()
         try outside.write("private", "private words\n")

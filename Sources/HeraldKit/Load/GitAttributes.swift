@@ -17,11 +17,29 @@ enum GitAttributes {
         var folder = Substring(stateDirectory)
         while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
         while folder.hasSuffix("/") { folder = folder.dropLast() }
-        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let pattern = fields.first, !pattern.hasPrefix("#"), fields.dropFirst().contains("merge=union") else { continue }
+        // As git reads them, the last line that sets `merge` for the shards decides.
+        var union = false
+        var overridden: Int?
+        for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            guard let pattern = fields.first, !pattern.hasPrefix("#") else { continue }
             let path = pattern.hasPrefix("/") ? pattern.dropFirst() : pattern
-            if ["\(folder)/*.state", "\(folder)/*", "\(folder)/**", "*.state", "**/*.state"].contains(String(path)) { return nil }
+            guard ["\(folder)/*.state", "\(folder)/*", "\(folder)/**", "*.state", "**/*.state"].contains(String(path)) else { continue }
+            for attribute in fields.dropFirst() {
+                if attribute == "merge=union" {
+                    union = true
+                    overridden = nil
+                } else if attribute == "-merge" || attribute == "!merge" || attribute == "merge" || attribute == "binary" || attribute.hasPrefix("merge=") {
+                    if union { overridden = index + 1 }
+                    union = false
+                }
+            }
+        }
+        if union { return nil }
+        if let overridden {
+            return .warning("a later line of .gitattributes takes merge=union from the state files", at: SourceLocation(path: ".gitattributes", line: overridden, column: 1),
+                            hint: "remove it, or put '\(folder)/*.state merge=union' after it: without union, two branches that both add records to one "
+                                + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
         }
         return .warning("no line of .gitattributes merges the state files with union",
                         at: SourceLocation(path: ".gitattributes", line: 1, column: 1),
