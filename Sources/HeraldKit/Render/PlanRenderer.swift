@@ -166,12 +166,16 @@ public enum PlanRenderer {
         func fits(_ piece: String) -> Bool { size + piece.utf8.count + reserve <= budget }
         var rows = "| | Post | Account | Part | Action | Length | Note |\n|---|---|---|---|---|---|---|\n"
         size += rows.utf8.count
+        // With previews to show, the rows take at most two thirds of the room left, so that some of the
+        // texts under review show too.
+        let previewed = shown.contains { [.publish, .wait, .drift].contains($0.action) && $0.text != nil }
+        let rowLimit = previewed ? size + (budget - reserve - size) * 2 / 3 : budget - reserve
         var rowsShown = 0
         for item in shown {
             let platform = item.platform.map { " (\($0.displayName))" } ?? ""
             let length = item.length.map { l in item.limit.map { "\(l)/\($0)" } ?? "\(l)" } ?? ""
             let row = "| \(item.action.symbol) | \(codeCell(item.post)) | \(cell(TerminalText.shortened(item.accountName)))\(platform) | \(item.part + 1)/\(item.partCount) | \(item.action.rawValue) | \(length) | \(cell(TerminalText.shortened(item.reason ?? "", limit: TerminalText.longestReason))) |\n"
-            guard fits(row) else { break }
+            guard size + row.utf8.count <= rowLimit else { break }
             rows += row
             size += row.utf8.count
             rowsShown += 1
