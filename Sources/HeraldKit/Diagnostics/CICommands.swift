@@ -20,18 +20,21 @@ public enum CICommands {
     public static func inert(_ text: String) -> String {
         let cuts = text.withUTF8Bytes { breaks(in: $0) }
         if cuts.isEmpty { return text }
-        return text.withUTF8Bytes { bytes in
-            var out = ""
-            out.reserveCapacity(bytes.count + 3 * cuts.count)
-            var from = 0
-            for cut in cuts {
-                out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<cut]), as: UTF8.self)
-                out += breaker
-                from = cut
-            }
-            out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from...]), as: UTF8.self)
-            return out
+        return text.withUTF8Bytes { splicing($0, at: cuts, insert: breaker, removingBefore: 0) }
+    }
+
+    /// `bytes` as text, `insert` put at each of `cuts` in place of the
+    /// `removingBefore` bytes before it.
+    private static func splicing(_ bytes: UnsafeBufferPointer<UInt8>, at cuts: [Int], insert: String, removingBefore: Int) -> String {
+        var out = ""
+        out.reserveCapacity(bytes.count + insert.utf8.count * cuts.count)
+        var from = 0
+        for cut in cuts {
+            out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<(cut - removingBefore)]), as: UTF8.self)
+            out += insert
+            from = cut
         }
+        return out + String(decoding: UnsafeBufferPointer(rebasing: bytes[from...]), as: UTF8.self)
     }
 
     /// The byte offsets where a marker is broken, in order.
@@ -88,18 +91,7 @@ public enum CICommands {
     public static func inertJSON(_ json: String) -> String {
         let cuts = json.withUTF8Bytes { bytes in hasHashMarker(bytes) ? breaks(in: bytes).filter { bytes[$0] == UInt8(ascii: "#") } : [] }
         if cuts.isEmpty { return json }
-        return json.withUTF8Bytes { bytes in
-            var out = ""
-            out.reserveCapacity(bytes.count + 5 * cuts.count)
-            var from = 0
-            for cut in cuts {
-                // `cut` is the second '#': the first, before it, is written escaped.
-                out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<(cut - 1)]), as: UTF8.self)
-                out += "\\u0023"
-                from = cut
-            }
-            out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from...]), as: UTF8.self)
-            return out
-        }
+        // Each cut is at a marker's second '#': the first, before it, is written escaped.
+        return json.withUTF8Bytes { splicing($0, at: cuts, insert: "\\u0023", removingBefore: 1) }
     }
 }
