@@ -410,6 +410,21 @@ private extension Date {
         #expect(PublishReport.exit(second, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
         let (third, _) = try await run(repo, adapter: adapter)
         #expect(third.isEmpty)
+
+        // A thread's later part, skipped after the given-up one, waits on it for good: exit 1 as well.
+        let thread = try TempRepository(["herald.yaml": "max_attempts: 1\n",
+                                         "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nthread: [two]\n"])
+        let (cut, _) = try await run(thread, adapter: ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(refusal)]))
+        #expect(cut.map(\.givenUp) == [true, true])
+        #expect(PublishReport.exit(cut, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
+
+        // Sent before its time (--at a later time, --now), a failure is not one the plan counts: not given up.
+        let early = try TempRepository(["herald.yaml": "max_attempts: 1\n",
+                                        "posts/a.yaml": "publish_at: 2026-12-02T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let (tried, _) = try await run(early, adapter: ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(refusal)]),
+                                       at: "2026-12-03T00:00:00Z", realTime: "2026-12-01T00:00:00Z")
+        #expect(tried.map(\.result) == [.failed("HTTP 422: no")])
+        #expect(tried.map(\.givenUp) == [false])
     }
 
     /// A platform can answer with a page of text: state keeps the first

@@ -89,8 +89,15 @@ public enum PublishReport {
         let c = counts(outcomes)
         if c.unknown > 0 || plan.count(.unknown) > 0 { return .unknown }
         // A failure no run retries (the last of max_attempts) is no "retried next run": it needs a person, as a blocked item does.
+        // (A thread's parts after a given-up one are skipped for good as well.)
         let givenUp = outcomes.contains(where: \.givenUp)
-        if c.failed > outcomes.count(where: \.givenUp) || c.skipped > 0 { return .failed }
+        if outcomes.contains(where: { outcome in
+            if outcome.givenUp { return false }
+            switch outcome.result {
+            case .failed, .skipped: return true
+            default: return false
+            }
+        }) { return .failed }
         if hasErrors || plan.count(.blocked) > 0 || givenUp { return .invalidInput }
         return .ok
     }

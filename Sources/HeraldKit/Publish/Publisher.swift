@@ -122,6 +122,8 @@ public struct Publisher: Sendable {
         // them yet, and an overdue item's lookup need not read them.
         var made: Set<String> = []
         var stoppedPosts: Set<String> = []
+        // Threads whose part was given up: their later parts wait on it for good, as the plan will say.
+        var givenUpPosts: Set<String> = []
         for item in items {
             guard let post = posts[item.post] else { continue }
             if options.interruption.isRequested {
@@ -129,7 +131,7 @@ public struct Publisher: Sendable {
                 continue
             }
             if stoppedPosts.contains(item.post) {
-                finish(item, .skipped("an earlier part of this thread did not go out"))
+                finish(item, .skipped("an earlier part of this thread did not go out"), givenUp: givenUpPosts.contains(item.post))
                 continue
             }
             // As validation resolved them (the same text the plan showed).
@@ -162,12 +164,14 @@ public struct Publisher: Sendable {
             var result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
                                           started: started)
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
+            // It counts as the plan counts failures, from publish_at on: one sent before its time (--now) does not.
             var givenUp = false
-            if case .failed(let message) = result {
+            if case .failed(let message) = result, item.publishAt.map({ $0 <= options.clock() }) ?? true {
                 let failures = (previous?.failures(since: item.publishAt).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
                     givenUp = true
+                    givenUpPosts.insert(item.post)
                     result = .failed(message + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is edited")
                 }
             }
