@@ -95,14 +95,22 @@ extension Herald.State {
             // The post as the repository holds it now, found once.
             let found = session.content.posts.first { $0.id == post }
             // One id is one post: given to a second, the part would show as done and never be sent. A
-            // record may give its id to the same content under another name (a file moved or renamed,
-            // an account moved to a post of its own: plan names this command), or when its own post
-            // file is gone.
+            // record may give its id on when its own item is gone (a file moved or renamed, an account
+            // moved to a post of its own: plan names this command), or when its post was written anew
+            // (its own text changed: a file moved, and a new one written at its old path) and this post
+            // holds the content it recorded. A post still as recorded keeps its ids, whatever else
+            // holds the same text.
             if let published, let holder = snapshot.part(publishedAs: published, account: account),
                holder.post != post || holder.part != part - 1,
-               session.content.posts.contains(where: { $0.id == holder.post }),
-               snapshot[account, holder.post, holder.part]?.published?.hash != partHash(of: found, in: session.content) {
-                throw usageError("\(published) is already recorded as \(holder.post) part \(holder.part + 1) on \(account): a post on the platform is one part; check the id")
+               let recorded = snapshot[account, holder.post, holder.part]?.published?.hash,
+               let holderPost = session.content.posts.first(where: { $0.id == holder.post }),
+               let holderNow = liveHash(of: holderPost, part: holder.part, in: session.content) {
+                let holderAsRecorded = holderNow == recorded
+                    && liveHash(of: holderPost, part: 0, in: session.content) == snapshot[account, holder.post, 0]?.published?.hash
+                let holdsRecorded = found.flatMap { liveHash(of: $0, part: part - 1, in: session.content) } == recorded
+                if holderAsRecorded || !holdsRecorded {
+                    throw usageError("\(published) is already recorded as \(holder.post) part \(holder.part + 1) on \(account): a post on the platform is one part; check the id")
+                }
             }
             let current = snapshot[account, post, part - 1]
             if current?.published != nil {
@@ -150,11 +158,13 @@ extension Herald.State {
         /// post published by hand, so that the plan sees it as done (and as
         /// drift once its text changes).
         /// `found`: the post of this id in `content`, if there is one.
-        /// The part's hash as the repository holds it now, if it holds the part.
-        private func partHash(of found: Post?, in content: ContentRepository) -> String? {
-            guard let found, let target = content.account(account) else { return nil }
-            let parts = content.parts(of: found, for: target)
-            return part <= parts.count ? parts[part - 1].hash : nil
+        /// The hash of a post's part (0 for the post itself) as the repository
+        /// holds it now, when the post goes to the account and has that part.
+        private func liveHash(of post: Post, part index: Int, in content: ContentRepository) -> String? {
+            guard let target = content.account(account),
+                  ContentResolver.accounts(of: post, campaigns: content.campaigns).contains(where: { $0.value == account }) else { return nil }
+            let parts = content.parts(of: post, for: target)
+            return index < parts.count ? parts[index].hash : nil
         }
 
         private func contentHash(of found: Post?, in content: ContentRepository) throws -> String {

@@ -61,6 +61,14 @@ import HeraldKit
         #expect(second.stderr == "Error: 109 is already recorded as a part 1 on m1: a post on the platform is one part; check the id\n")
         let state = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)
         #expect(!state.contains("post=b"))
+        // The same text in two posts (a reminder each week): the id of one is not the other's.
+        try repo.write("posts/c.yaml", "publish_at: 2026-11-08T09:00:00Z\naccounts: [m1]\ntext: Office hours today!\n")
+        try repo.write("posts/d.yaml", "publish_at: 2026-11-15T09:00:00Z\naccounts: [m1]\ntext: Office hours today!\n")
+        let weekOne = try await CLI.run(["state", "resolve", "c", "--account", "m1", "--published", "555", "-C", repo.root], environment: env)
+        #expect(weekOne.status == 0, "\(weekOne.stderr)")
+        let weekTwo = try await CLI.run(["state", "resolve", "d", "--account", "m1", "--published", "555", "-C", repo.root], environment: env)
+        #expect(weekTwo.status == 64)
+        #expect(weekTwo.stderr == "Error: 555 is already recorded as c part 1 on m1: a post on the platform is one part; check the id\n")
     }
 
     /// A state file herald cannot read whole (a newer version's, a damaged
