@@ -254,15 +254,27 @@ public enum RepositoryLoader {
         let rootDirectory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if rootDirectory >= 0 { close(rootDirectory) } }
         let files = SourceFile.register(postPaths)
-        let listed = links.isEmpty ? [] : Set(postPaths)
+        // A link's file, when it is a post file of its own or another link's before it (sorted):
+        // one post under a second id, published twice.
+        let linkedTwice: [String: String] = links.isEmpty ? [:] : {
+            var twice: [String: String] = [:]
+            var firstFor: [String: String] = [:]
+            for path in postPaths where !links.contains(path) { firstFor[path] = path }
+            for path in postPaths where links.contains(path) {
+                guard let target = RepositoryPath.resolvedInside(root: root, path: path) else { continue }
+                if let first = firstFor[target] { twice[path] = first } else { firstFor[target] = path }
+            }
+            return twice
+        }()
         let decoded = parallelMap(postPaths.count) { i -> (Post?, [Diagnostic]) in
             let path = postPaths[i]
             if !links.isEmpty, let problem = RepositoryPath.outsideLinkProblem(root: root, path: path, isLink: links.contains(path)) {
                 return (nil, [problem])
             }
-            // A link to another post file would be a second post with the same text, published twice.
-            if links.contains(path), let target = RepositoryPath.resolvedInside(root: root, path: path), target != path, listed.contains(target) {
-                return (nil, [.error("the file is a symbolic link to \(target), a post of its own: the same post would be published twice, as '\(identifier(path, under: "posts"))' and as '\(identifier(target, under: "posts"))'",
+            if let first = linkedTwice[path] {
+                let target = RepositoryPath.resolvedInside(root: root, path: path) ?? first
+                let what = target == first ? "\(target), a post of its own" : "\(target), as \(first) is"
+                return (nil, [.error("the file is a symbolic link to \(what): the same post would be published twice, as '\(identifier(path, under: "posts"))' and as '\(identifier(first, under: "posts"))'",
                                      at: SourceLocation(path: path, line: 1, column: 1), hint: "delete the link: a post's id is its file's path")])
             }
             let document = rootDirectory >= 0
