@@ -35,9 +35,10 @@ extension RepositoryOptions {
     static func movingRepositoryAfterCommand(_ arguments: [String]) -> [String] {
         // `herald --no-color plan`, as `git --no-pager log`: moved after the command too.
         let given = leadingWithout("--no-color", arguments)
-        let noColor = given.count < arguments.count
+        // `text` and `sandbox` colour nothing, and take no --no-color: before them it is dropped.
+        let noColor = given.count < arguments.count && !["text", "sandbox"].contains(leadingRepository(given).rest.first ?? "")
         let (path, rest) = leadingRepository(given)
-        guard let command = rest.first, path != nil || noColor else { return arguments }
+        guard let command = rest.first, path != nil || given.count < arguments.count else { return arguments }
         // `herald -C site help plan`, `herald -C site --version`: they read no repository, and take no -C.
         if command == "help" || command.hasPrefix("-") { return Array(rest) }
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
@@ -46,7 +47,7 @@ extension RepositoryOptions {
 
     /// `arguments` with `flag` taken out from among the options before the
     /// command (not as the path of a `-C`).
-    private static func leadingWithout(_ flag: String, _ arguments: [String]) -> [String] {
+    static func leadingWithout(_ flag: String, _ arguments: [String]) -> [String] {
         var out: [String] = []
         var i = 0
         while i < arguments.count {
@@ -86,9 +87,10 @@ extension RepositoryOptions {
     /// one its user named. What to say instead; nil when the repository is
     /// named once after the command, or only before it (where several chain).
     static func repositoryNamedTwice(_ arguments: [String]) -> String? {
-        let (before, rest) = leadingRepository(arguments)
+        let (before, rest) = leadingRepository(leadingWithout("--no-color", arguments))
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
-        let after = rest[..<end].filter { $0 == "-C" || $0 == "--repo" || $0.hasPrefix("--repo=") }.count
+        // `-C PATH`, `-C=PATH`, `-CPATH`, `--repo PATH`, `--repo=PATH`.
+        let after = rest[..<end].filter { $0.hasPrefix("-C") || $0 == "--repo" || $0.hasPrefix("--repo=") }.count
         if before != nil && after > 0 {
             return "the repository is named both before the command and after it: name it once (-C PATH)"
         }

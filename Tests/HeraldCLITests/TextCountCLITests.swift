@@ -21,6 +21,14 @@ import Testing
         #expect(object["valid"] as? Bool == true)
     }
 
+    /// `herald --no-color text count`: text count colours nothing, and the
+    /// flag before it is taken, not refused.
+    @Test func noColorBeforeTextCountIsTaken() async throws {
+        let result = try await CLI.run(["--no-color", "text", "count", "--platform", "x"], stdin: "hi")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("X: 2 of 280"))
+    }
+
     /// A platform's other name or spelling gets the name herald uses, as
     /// accounts.yaml's `platform:` does.
     @Test func aMisspeltPlatformIsToldTheName() async throws {

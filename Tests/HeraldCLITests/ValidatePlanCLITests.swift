@@ -66,11 +66,13 @@ import Testing
     }
 
     /// Several, as git takes them: each relative to the one before, an
-    /// absolute one starting afresh, an empty one changing nothing.
+    /// absolute one starting afresh, an empty one changing nothing; a
+    /// --no-color among them is taken too.
     @Test func severalRepositoriesBeforeTheCommandChain() async throws {
         let parent = (broken as NSString).deletingLastPathComponent
         let name = (broken as NSString).lastPathComponent
-        for arguments in [["-C", parent, "-C", name], ["-C", "/no-such-folder", "--repo", broken], ["-C", "", "--repo=\(parent)", "-C", "", "-C", name]] {
+        for arguments in [["-C", parent, "-C", name], ["-C", "/no-such-folder", "--repo", broken], ["-C", "", "--repo=\(parent)", "-C", "", "-C", name],
+                          ["--no-color", "-C", parent, "-C", name], ["-C", parent, "--no-color", "-C", name]] {
             let result = try await CLI.run(arguments + ["validate"])
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             try Golden.check(result.stdout, "validate-broken.txt")
@@ -84,6 +86,8 @@ import Testing
             (["-C", broken, "plan", "-C", example], "the repository is named both before the command and after it: name it once (-C PATH)"),
             (["--repo=\(broken)", "validate", "--repo", example], "the repository is named both before the command and after it: name it once (-C PATH)"),
             (["plan", "-C", broken, "-C", example], "-C is given 2 times after the command: name the repository once there (before the command, several chain as git's do: -C a -C b is a/b)"),
+            (["plan", "-C", broken, "-C=\(example)"], "-C is given 2 times after the command: name the repository once there (before the command, several chain as git's do: -C a -C b is a/b)"),
+            (["--no-color", "-C", broken, "validate", "-C=\(example)"], "the repository is named both before the command and after it: name it once (-C PATH)"),
         ] {
             let result = try await CLI.run(arguments)
             #expect(result.status == 64, "\(arguments)")
