@@ -91,7 +91,8 @@ extension Herald {
             // A dry run writes nothing, not even the state folder.
             let lock: StateLock?
             do {
-                let waiting = { waitingForLock(seconds: lockTimeout) }
+                // With --lock-timeout 0 there is no waiting to announce: the error says the lock is held.
+                let waiting = lockTimeout > 0 ? { waitingForLock(seconds: lockTimeout) } : nil
                 lock = try await dryRun ? session.store.lockIfPresent(timeout: .seconds(lockTimeout), waiting: waiting)
                                         : session.store.lock(timeout: .seconds(lockTimeout), waiting: waiting)
             } catch {

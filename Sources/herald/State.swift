@@ -89,7 +89,7 @@ extension Herald.State {
                 ?? snapshot.damaged[account].map { ("the state file of '\(account)' \($0.what)", $0.location) }
             if let (what, location) = unusable {
                 let place = location.map { " (\($0))" } ?? ""
-                StandardStreams.writeError("Error: " + TerminalText.visible("\(what)\(place); nothing recorded: repair it first (herald validate shows the problems)") + "\n")
+                StandardStreams.writeError("Error: " + TerminalText.visible("\(what)\(place); nothing recorded (herald validate shows the problems)") + "\n")
                 throw ExitCode(1)
             }
             // The post as the repository holds it now, found once.

@@ -65,6 +65,10 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["herald.yaml:1:11: warning: time zone 'Etc/GMT+2' is UTC-02:00: in these names the sign is the other way round, "
             + "behind UTC for '+' (if UTC+02:00 was meant, write Etc/GMT-2, or a city's zone such as Europe/Berlin)"])
         #expect(repo.load().timeZone?.secondsFromGMT() == -7200)
+        // Etc/GMT-14 has no Etc/GMT+14 to turn into: only a city's zone is named.
+        let far = try TempRepository(["herald.yaml": "timezone: Etc/GMT-14\n"])
+        #expect(far.diagnostics() == ["herald.yaml:1:11: warning: time zone 'Etc/GMT-14' is UTC+14:00: in these names the sign is the other way round, "
+            + "behind UTC for '+' (if UTC-14:00 was meant, write a city's zone such as Europe/Berlin)"])
     }
 
     @Test func unknownTimeZone() throws {

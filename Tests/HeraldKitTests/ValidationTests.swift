@@ -125,7 +125,7 @@ import HeraldTestSupport
             "posts/c.yaml": "drafts: true\ntext: later\n",
             "posts/d.yaml": "drafts: false\ntext: soon\n",
             // Words with ': ' in them, read as a key and its value.
-            "posts/e.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - Part 2: more\n  - Note: bring \"snacks\"\n  - Note: \"see you\"\n  - Remember:\n",
+            "posts/e.yaml": due + "accounts: [acme-x]\ntext: hi\nthread:\n  - Part 2: more\n  - Note: bring \"snacks\"\n  - Note: \"see you\"\n  - Remember:\n  - Later: null\n",
         ])
         #expect(repo.diagnostics() == [
             "posts/a.yaml:1:1: error: unknown key 'date' in a post (herald calls it 'publish_at')",
@@ -146,6 +146,7 @@ import HeraldTestSupport
             // A quoted value, and none: one error each, the same.
             "posts/e.yaml:7:5: error: this thread part is read as a key and its value ('Note' and 'see you'), because of the ': ' in it (quote the text, as in - \"Note: \\\"see you\\\"\")",
             "posts/e.yaml:8:5: error: this thread part is read as a key and its value ('Remember' and nothing), because it ends in ':' (quote the text, as in - \"Remember:\")",
+            "posts/e.yaml:9:5: error: this thread part is read as a key and its value ('Later' and 'null'), because of the ': ' in it (quote the text, as in - \"Later: null\")",
         ])
         let plan = Planner.plan(.init(repository: repo.load(), state: .init(), now: Date(timeIntervalSince1970: 1_800_000_000), missingCredentials: [:]))
         #expect(plan.items.filter { ["a", "b", "c"].contains($0.post) }.map { "\($0.post) \($0.part) \($0.action) \($0.reason ?? "")" } == [
@@ -609,9 +610,13 @@ import HeraldTestSupport
 
     /// `text: ! Big news` is the text `Big news` with YAML's non-specific tag.
     @Test func aTextStartingWithABareTagIsAnError() throws {
-        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: ! Big news\n"])
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: ! Big news\n",
+                                       "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: ! \"Big news\"\nthread:\n  - ! |\n    two\n"])
+        let tag = "starts with '! ', which YAML reads as a tag, not as text (quote the whole text if '!' is part of it, as in"
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:3:7: error: text starts with '! ', which YAML reads as a tag, not as text (quote the text if '!' is part of it, as in \"! Big news\")",
+            "posts/a.yaml:3:7: error: text \(tag) \"! Big news\")",
+            "posts/b.yaml:3:7: error: text \(tag) \"! Big news\")",
+            "posts/b.yaml:5:5: error: thread part \(tag) \"! two\")",
         ])
     }
 

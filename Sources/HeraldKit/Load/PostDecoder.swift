@@ -175,7 +175,7 @@ enum PostDecoder {
         }
         if !reader.notes.bareTags.isEmpty, reader.notes.bareTags.contains(text.location) {
             reader.error("\(what) starts with '! ', which YAML reads as a tag, not as text",
-                         at: text.location, hint: "quote the text if '!' is part of it, as in \"! \(text.value)\"")
+                         at: text.location, hint: "quote the whole text if '!' is part of it, as in \"! \(text.value.trimmingCharacters(in: .newlines))\"")
         }
         // `text: Big news #launch`: the hashtag is a comment, and the post would go out without it.
         if !reader.notes.trailingWordComments.isEmpty, let comment = reader.notes.trailingWordComments[text.location] {
@@ -212,10 +212,11 @@ enum PostDecoder {
                pair.key.scalar?.style == .plain, let value = pair.value.scalar,
                [.plain, .singleQuoted, .doubleQuoted].contains(value.style), pair.key.location.line == pair.value.location.line {
                 // As typed: `Note: "see you"` keeps its quotes, and `Note:` with nothing after is the text "Note:".
-                let typed = pair.value.isNull ? "" : value.style == .plain ? value.value
+                // `Later: null` or `Later: ~` keep their word: only nothing written is nothing.
+                let typed = value.style == .plain ? value.value
                     : value.style == .singleQuoted ? "'\(value.value)'" : "\"\(value.value)\""
                 let written = typed.isEmpty ? pair.keyString + ":" : pair.keyString + ": " + typed
-                let read = pair.value.isNull ? "'\(pair.keyString)' and nothing), because it ends in ':'"
+                let read = typed.isEmpty ? "'\(pair.keyString)' and nothing), because it ends in ':'"
                     : "'\(pair.keyString)' and '\(value.value)'), because of the ': ' in it"
                 reader.error("this thread part is read as a key and its value (\(read)",
                              at: pair.key.location,

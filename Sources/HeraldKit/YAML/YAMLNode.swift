@@ -182,8 +182,8 @@ public struct ScalarNotes: Sendable {
     /// (`text: Big news #launch`): YAML leaves the hashtag out of the value.
     /// By the scalar's location: the comment's `#` and its first word.
     public var trailingWordComments: [SourceLocation: (location: SourceLocation, word: String)] = [:]
-    /// Plain scalars with YAML's non-specific tag, `!`: `text: ! Big news`
-    /// is the text `Big news`.
+    /// Scalars with YAML's non-specific tag, `!`: `text: ! Big news` (or
+    /// `! "Big news"`) is the text `Big news`.
     public var bareTags: Set<SourceLocation> = []
 
     public init() {}

@@ -208,7 +208,7 @@ struct YAMLTreeBuilder: ~Copyable {
             if data.length > 0, inline, let comment = wordCommentAfter(event.pointee.end_mark) {
                 notes.trailingWordComments[at] = comment
             }
-            if data.style == YAML_PLAIN_SCALAR_STYLE, scalar.tag == "!" { notes.bareTags.insert(at) }
+            if scalar.tag == "!" { notes.bareTags.insert(at) }
             let node = YAMLNode(kind: .scalar(scalar), location: at)
             if let anchor = data.anchor {
                 let name = String(cString: anchor)
