@@ -118,6 +118,8 @@ import Testing
         // A file's path where the id goes: the id it names.
         let path = try await CLI.run(["publish", "--sandbox", "--now", "./posts/2026/holiday-hours.yaml"], directory: repo.root)
         #expect(path.stderr == "Error: no post './posts/2026/holiday-hours.yaml' (ids are paths under posts/ without .yaml); did you mean '2026/holiday-hours'?\n")
+        let misspelt = try await CLI.run(["publish", "--sandbox", "--now", "posts/2026/holiday-hour.yaml"], directory: repo.root)
+        #expect(misspelt.stderr == "Error: no post 'posts/2026/holiday-hour.yaml' (ids are paths under posts/ without .yaml); did you mean '2026/holiday-hours'?\n")
         let typo = try await CLI.run(["publish", "--sandbox", "--now", "2026/holiday-hour"], directory: repo.root)
         #expect(typo.status == 64)
         #expect(typo.stderr == "Error: no post '2026/holiday-hour' (ids are paths under posts/ without .yaml); did you mean '2026/holiday-hours'?\n")

@@ -140,7 +140,7 @@ public enum Suggest {
         if path.hasPrefix("posts/") { path = path.dropFirst("posts/".count) }
         for ext in [".yaml", ".yml"] where path.hasSuffix(ext) { path = path.dropLast(ext.count) }
         if path != Substring(word), ids.contains(String(path)) { return String(path) }
-        return closest(to: word, in: ids)
+        return closest(to: String(path), in: ids)
     }
 
     /// Insertions, deletions, substitutions, and swaps of two neighbours

@@ -228,7 +228,7 @@ public enum PlanRenderer {
         for problem in problems.prefix(problemsListed) {
             let place = problem.location.map { TerminalText.shortened(TerminalText.visible(oneLine($0.description)), limit: TerminalText.longestReason) }
             let at = place.map { codeSpan($0) + " " } ?? ""
-            let line = "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage)))\n"
+            let line = "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage), inTable: false))\n"
             // Room is kept for the line that counts the rest.
             guard out.utf8.count + line.utf8.count + 40 <= budget else { break }
             out += line
@@ -274,7 +274,7 @@ public enum PlanRenderer {
     /// issue and note the mention there. So does a web address, which
     /// GitHub would make a link of, escapes and all. Copied, a code span
     /// gives its text as it is.
-    private static func cell(_ s: String) -> String {
+    private static func cell(_ s: String, inTable: Bool = true) -> String {
         let scalars = Array(TerminalText.visible(oneLine(s)).unicodeScalars)
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -305,6 +305,8 @@ public enum PlanRenderer {
             if hasPrefix("http://", at: k) || hasPrefix("https://", at: k) || hasPrefix("www.", at: k) {
                 var end = k
                 while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+                // A closing quote or a full stop after the address is the sentence's, as GitHub reads it.
+                while end > k + 4, ".,:;!?'\")]>".unicodeScalars.contains(scalars[end - 1]) { end -= 1 }
                 return end
             }
             // owner/repo#12
@@ -322,7 +324,9 @@ public enum PlanRenderer {
             let scalar = scalars[i]
             let startsWord = i == 0 || !(isNameScalar(scalars[i - 1]) || scalars[i - 1] == "`" || scalars[i - 1] == "/" || scalars[i - 1] == ".")
             if startsWord, let end = referenceEnd(at: i) {
-                out += codeSpan(String(String.UnicodeScalarView(scalars[i..<end]))).replacingOccurrences(of: "|", with: "\\|")
+                // In a table a `|` ends the cell even in a code span, unless escaped; elsewhere the escape would show.
+                let span = codeSpan(String(String.UnicodeScalarView(scalars[i..<end])))
+                out += inTable ? span.replacingOccurrences(of: "|", with: "\\|") : span
                 i = end
                 continue
             }
