@@ -39,8 +39,10 @@ extension Herald {
             try accounts.check(in: content.accounts)
             Timings.mark("load")
             let state = session.state ?? session.store.read()
-            var plan = Planner.plan(.init(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
-                                          secrets: session.redactor, sandboxed: session.sandboxed))
+            var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
+                                      secrets: session.redactor, sandboxed: session.sandboxed)
+            input.clock = Date()
+            var plan = Planner.plan(input)
             plan.items = accounts.apply(to: plan.items)
             Timings.mark("plan")
 

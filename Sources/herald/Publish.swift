@@ -105,6 +105,7 @@ extension Herald {
             var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
                                       secrets: session.redactor, sandboxed: session.sandboxed)
             input.dueNow = Set(nowPosts)
+            input.clock = Date()
             var plan = Planner.plan(input)
             plan.items = try select(plan.items, now: now)
 

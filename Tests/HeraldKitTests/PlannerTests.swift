@@ -118,6 +118,16 @@ import Testing
         #expect(!unknown.hasDueItems)
     }
 
+    /// `plan --at` half an hour after a post was due, days later: the plan
+    /// marks it looked for first, as publish decides it by the real clock too.
+    @Test func verifyGoesByTheRealClockUnderAt() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n"])
+        var input = Planner.Input(repository: repo.load(), state: .init(), now: date("2026-12-01T09:30:00Z"), missingCredentials: [:])
+        #expect(Planner.plan(input).items.map(\.verify) == [false])
+        input.clock = date("2026-12-06T09:00:00Z")
+        #expect(Planner.plan(input).items.map(\.verify) == [true])
+    }
+
     @Test func doneDriftOrphanUnknownVerify() throws {
         let repo = try TempRepository([
             "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hello\n",

@@ -21,6 +21,10 @@ public enum Planner {
         /// Posts to publish now although not due yet (`publish --now`): they
         /// are checked as a due post is (credentials) instead of waiting.
         public var dueNow: Set<String> = []
+        /// The real time, when `now` is another (`--at`): whether publish
+        /// looks for an item first goes by whichever is later, as publish
+        /// decides it (`PublishOptions.clock`). The planner reads no clock.
+        public var clock: Date?
 
         public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]],
                     publishable: Set<Platform> = AdapterRegistry.supportedPlatforms, secrets: Redactor = Redactor(secrets: []),
@@ -340,7 +344,7 @@ public enum Planner {
         }
         // As publish decides it: nothing sent by herald, and overdue.
         if state?.neverSent ?? true, let capabilities = input.capabilities[account.platform],
-           Publisher.lookedForFirst(due: publishAt, now: input.now, capabilities: capabilities) {
+           Publisher.lookedForFirst(due: publishAt, now: max(input.now, input.clock ?? input.now), capabilities: capabilities) {
             item.verify = true
             item.reason = "due over \(Publisher.trustedForWords(capabilities)) ago with no record: looked for on \(account.platform.displayName) first, sent only if not there"
         }
