@@ -465,6 +465,14 @@ import Testing
         ("https://example.com/#herald &#ci", "https://example.com/#herald &#ci\n\n#herald #ci"),
         // After another letter Mastodon sees a tag (X does not): it counts as there.
         ("(#herald) 日本#ci", "(#herald) 日本#ci"),
+        // Punctuation, a symbol or an emoji past ASCII ends a tag, as ASCII punctuation does.
+        ("We love #herald… and #ci’s CI", "We love #herald… and #ci’s CI"),
+        ("#herald—#ci🎉", "#herald—#ci🎉"),
+        ("#herald\u{00A0}! #ci。", "#herald\u{00A0}! #ci。"),
+        // A letter or a mark goes on it: a longer tag.
+        ("#heraldé #ciー", "#heraldé #ciー\n\n#herald #ci"),
+        // In a link's query, '#' starts the fragment, whatever is before it.
+        ("Link https://example.com/page?x=#herald and www.example.com/?a=#ci", "Link https://example.com/page?x=#herald and www.example.com/?a=#ci\n\n#herald #ci"),
     ])
     func campaignHashtagsAreAppendedWhenMissing(_ text: String, _ expected: String) {
         #expect(ContentResolver.appendingHashtags(["#herald", "#ci"], to: text) == expected)

@@ -148,7 +148,8 @@ public enum ContentResolver {
             while let range = lower.range(of: tag.lowercased(), range: search) {
                 let after = lower[range.upperBound...].first
                 let before = lower.utf8[..<range.lowerBound].last
-                if !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false), !(before.map(blocksTag) ?? false) {
+                if !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false), !(before.map(blocksTag) ?? false),
+                   !inLink(lower.utf8[..<range.lowerBound]) {
                     return true
                 }
                 search = range.upperBound..<lower.endIndex
@@ -176,14 +177,43 @@ public enum ContentResolver {
                 let end = start + needle.count
                 // After a letter, digit, '_', '/', ')' or '&' it is no tag (`with#launch`, `…/guide#launch`).
                 if start > 0, blocksTag(hay[start - 1]) { continue }
-                // A following letter, digit or '_' (or any non-ASCII byte) makes it a longer tag.
+                // In a link (`…/page?x=#launch`), it is the link's fragment.
+                if inLink(hay[..<start]) { continue }
+                // A following letter, digit, mark or '_' makes it a longer tag; punctuation (`…`, `’`) ends it.
                 if end == hay.count { return true }
                 let next = hay[end]
-                let continues = next >= 128 || (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next == 95
+                let continues = next >= 128 ? continuesTag(UnsafeBufferPointer(rebasing: hay[end...]))
+                    : (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next == 95
                 if !continues { return true }
             }
             return false
         } }
+    }
+
+    /// Whether the word that `before` ends in is a link (`https://…`,
+    /// `www.…`): a `#` there starts its fragment, not a tag.
+    private static func inLink<Bytes: BidirectionalCollection<UInt8>>(_ before: Bytes) -> Bool {
+        let word = before.reversed().prefix { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }.reversed()
+        guard word.count > 4 else { return false }
+        let text = Array(word)
+        return text.starts(with: "www.".utf8) || text.indices.dropLast(2).contains { i in
+            text[i] == UInt8(ascii: ":") && text[i + 1] == UInt8(ascii: "/") && text[i + 2] == UInt8(ascii: "/")
+        }
+    }
+
+    /// Whether the character the non-ASCII `bytes` start with goes on a
+    /// tag: a letter, a mark, a digit, or a joiner (as X and Mastodon read
+    /// tags); punctuation, a symbol or an emoji ends it.
+    private static func continuesTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+        if scalar == "\u{200C}" || scalar == "\u{200D}" || scalar == "\u{00B7}" || scalar == "\u{30FB}" { return true }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber: return true
+        default: return properties.isAlphabetic
+        }
     }
 
     /// Block scalars end with a newline; posts do not. Neither do they end

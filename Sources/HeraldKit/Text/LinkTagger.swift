@@ -220,6 +220,9 @@ public enum LinkTagger {
                 pending.remove(at: i)
             }
             pairs = kept
+        } else {
+            // A parameter the link has already (`ref=old` beside `extra: { ref: … }`) keeps its value, once.
+            pending.removeAll { item in keys.contains(item.key.lowercased()) }
         }
         let added = pending.map(encodedPair)
         let needsSeparator = !(pairs.last?.isEmpty ?? true)

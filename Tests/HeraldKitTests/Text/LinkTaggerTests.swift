@@ -50,6 +50,12 @@ struct LinkTaggerTests {
         #expect(tag("https://example.com", .bluesky, tagging)
             == "https://example.com/?utm_source=newsletter&utm_campaign=spring%20sale%2F2025"
             + "&utm_content=footer&utm_term=%C3%A4&ref=herald")
+        // A parameter the link has already keeps its value, once, in any case; overridden, it takes the campaign's.
+        let extra = LinkTagging(extra: ["ref": "herald"])
+        #expect(tag("https://example.com/r?ref=old", .mastodon, extra) == "https://example.com/r?ref=old&\(utm)")
+        #expect(tag("https://example.com/r?REF=old", .mastodon, extra) == "https://example.com/r?REF=old&\(utm)")
+        #expect(tag("https://example.com/r?ref=old", .mastodon, LinkTagging(extra: ["ref": "herald"], overrideExisting: true))
+            == "https://example.com/r?ref=herald&\(utm)")
     }
 
     @Test("tricky links: no scheme, parentheses, Unicode, several links, non-links")
