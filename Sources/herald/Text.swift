@@ -78,12 +78,24 @@ extension Herald.Text {
             case .failure(.unreadable(let reason)): throw usageError("cannot read standard input: \(reason)")
             case .failure(.tooLarge(let limit)): throw usageError("standard input is over \(limit) bytes; herald counts the text of one post")
             }
-            guard let input = String(validating: input, as: UTF8.self) else {
-                throw usageError("standard input is not UTF-8 text")
+            guard var input = String(validating: input, as: UTF8.self) else {
+                throw usageError("standard input is not UTF-8 text" + (input.starts(with: [0xFF, 0xFE]) || input.starts(with: [0xFE, 0xFF])
+                    ? " (it looks like UTF-16: save it as UTF-8)" : ""))
             }
+            // Read as a post file's text is: a byte-order mark is the encoding's, not the text's,
+            // and a line ends in LF (YAML reads CR LF so).
+            if input.hasPrefix("\u{FEFF}") { input.removeFirst() }
+            if input.utf8.contains(UInt8(ascii: "\r")) { input = input.replacingOccurrences(of: "\r\n", with: "\n") }
             // Trailing white space (a newline from `echo` or a file) is not published, as in a post.
             let text = ContentResolver.trimmed(input)
-            let counted = (platform.map { [$0] } ?? Platform.allCases).map { TextRules.measure(text, platform: $0, options: options) }
+            var counted = (platform.map { [$0] } ?? Platform.allCases).map { TextRules.measure(text, platform: $0, options: options) }
+            // A control character (ESC, BEL) is refused in a post's text for every platform: here too.
+            if let problem = TextRules.controlCharacterProblem(text) {
+                for i in counted.indices {
+                    counted[i].problems.append(problem)
+                    counted[i].valid = false
+                }
+            }
             if json || format == .json {
                 print(platform == nil ? JSONOutput.encode(counted) : JSONOutput.encode(counted[0]), terminator: "")
             } else {
@@ -92,8 +104,9 @@ extension Herald.Text {
                     let verdict = measured.valid ? "valid" : measured.length > measured.limit ? "too long" : "cannot go out"
                     print("\(measured.platform.displayName): \(measured.length) of \(measured.limit) — \(verdict)")
                     for detail in measured.details { print("  \(detail.name): \(detail.value)") }
-                    for problem in measured.problems { print("  \(problem)") }
-                    if let hint = TextRules.fittingHint(text, measured: measured, options: options) { print("  \(hint)") }
+                    // What quotes the text is shown escaped, as everywhere herald prints text.
+                    for problem in measured.problems { print("  " + TerminalText.visible(problem)) }
+                    if let hint = TextRules.fittingHint(text, measured: measured, options: options) { print("  " + TerminalText.visible(hint)) }
                 }
             }
             if counted.contains(where: { !$0.valid }) { throw ExitCode(1) }

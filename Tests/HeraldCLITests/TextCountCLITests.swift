@@ -21,6 +21,21 @@ import Testing
         #expect(object["valid"] as? Bool == true)
     }
 
+    /// Standard input is read as a post file's text: a byte-order mark is the
+    /// encoding's, CR LF is a line end, and a control character is refused
+    /// as in a post, shown escaped, never sent to the terminal as it is.
+    @Test func inputIsReadAsAPostsText() async throws {
+        let bom = try await CLI.run(["text", "count", "--platform", "x"], stdin: "\u{FEFF}hello")
+        #expect(bom.status == 0)
+        #expect(bom.stdout.hasPrefix("X: 5 of 280 — valid"), "\(bom.stdout)")
+        let crlf = try await CLI.run(["text", "count", "--platform", "x"], stdin: "a\r\nb")
+        #expect(crlf.stdout.hasPrefix("X: 3 of 280 — valid"), "\(crlf.stdout)")
+        let control = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: "a\u{1B}[31mRED\u{7}" + String(repeating: "x", count: 500))
+        #expect(control.status == 1)
+        #expect(control.stdout.contains("contains U+001B, a control character that platforms reject or do not show"), "\(control.stdout)")
+        #expect(!control.stdout.contains("\u{1B}") && !control.stdout.contains("\u{7}"), "\(control.stdout)")
+    }
+
     /// `herald --no-color text count`: text count colours nothing, and the
     /// flag before it is taken, not refused.
     @Test func noColorBeforeTextCountIsTaken() async throws {

@@ -182,12 +182,9 @@ enum PostDecoder {
             reader.error("'\(comment.word)' after the \(what) is a YAML comment, not part of it, and would not be published",
                          at: comment.location, hint: "an unquoted '#' after a blank starts a comment: quote the whole \(what) to keep it, or write it on the lines after a '|'")
         }
-        // Read as bytes first; most texts hold no byte that may start one.
-        guard text.value.utf8.withContiguousStorageIfAvailable(SourceText.mayHoldControl) ?? true,
-              let scalar = text.value.unicodeScalars.first(where: { SourceText.isControl($0.value) }) else { return }
+        guard let problem = TextRules.controlCharacterProblem(text.value) else { return }
         // At the escape that writes it, where the loader found one.
-        reader.error("\(what) contains \(TextRules.codePoint(scalar.value)), a control character that platforms reject or do not show",
-                     at: reader.notes.controlEscapes[text.location] ?? text.location, hint: "remove the escape that writes it")
+        reader.error("\(what) \(problem)", at: reader.notes.controlEscapes[text.location] ?? text.location, hint: "remove the escape that writes it")
     }
 
     static func thread(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [ThreadPart] {

@@ -245,6 +245,15 @@ public enum TextRules {
         return TextMeasurement(platform: platform, length: length, limit: limit, problems: problems)
     }
 
+    /// The control character a text holds (ESC, BEL: not tab, line feed or
+    /// carriage return), which no platform shows: a post holding one is an
+    /// error, and `text count` says so too.
+    public static func controlCharacterProblem(_ text: String) -> String? {
+        guard text.utf8.withContiguousStorageIfAvailable(SourceText.mayHoldControl) ?? true,
+              let scalar = text.unicodeScalars.first(where: { SourceText.isControl($0.value) }) else { return nil }
+        return "contains \(codePoint(scalar.value)), a control character that platforms reject or do not show"
+    }
+
     /// "U+0007": a character named as Unicode writes it, at least four digits.
     static func codePoint(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: true)
