@@ -248,6 +248,21 @@ import HeraldKit
         #expect(state.components(separatedBy: " attempt=2").count - 1 == 2, "\(state)")
     }
 
+    /// Every answer to the post lost (504s past the run's tries): herald
+    /// looks, finds what its own attempt made, and reports it published
+    /// in this run, not found already there.
+    @Test func aPostThisRunMadeIsReportedPublishedWhenFoundByLooking() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "status_after_create", "status": 504], count: 10)
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--account", "m1"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("+ published  image → m1"), "\(result.stdout)")
+        #expect(!result.stdout.contains("= found"), "\(result.stdout)")
+        #expect(result.stdout.contains("Published 1, found 0"), "\(result.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+    }
+
     /// A 503 to a media upload, carrying the rate-limit headers Mastodon
     /// sends with every answer (a window with requests left, resetting in
     /// 30 minutes), is retried soon: not held until the window resets,

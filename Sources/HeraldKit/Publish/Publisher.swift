@@ -341,7 +341,7 @@ public struct Publisher: Sendable {
                 // Interrupted, herald looks instead, so that the run ends knowing.
                 let repeated = window != nil && tries < options.triesPerRun ? await options.interruption.pause(jittered(delay)) : false
                 if !repeated {
-                    switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer) {
+                    switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer, runStarted: started) {
                     case .some(let result): return result
                     case .none:
                         if tries >= options.triesPerRun { return giveUp(failure) }
@@ -366,9 +366,11 @@ public struct Publisher: Sendable {
 
     /// Looks for the item on the platform. nil means "absent, send it";
     /// otherwise the item's outcome. `answersIntent`: an attempt's intent is
-    /// answered `absent` when the look-up finds nothing.
+    /// answered `absent` when the look-up finds nothing. `runStarted`, for
+    /// an attempt of this run: what it finds made since is this run's post,
+    /// published, not one found already there.
     private func verify(_ request: PartRequest, doubt: Doubt, adapter: any PlatformAdapter, writer: StateWriter,
-                        answersIntent: Bool = true) async -> PublishOutcome.Result? {
+                        answersIntent: Bool = true, runStarted: Date? = nil) async -> PublishOutcome.Result? {
         guard adapter.capabilities.lookup else {
             let message = "the platform may have it and herald cannot look; check the account"
             _ = record(writer, .unknown, request, error: message)
@@ -380,6 +382,7 @@ public struct Publisher: Sendable {
         switch await lookup(request, adapter: adapter) {
         case .found(let object):
             if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
+            if let runStarted, object.createdAt.map({ $0 >= runStarted }) ?? false { return .published(object) }
             return .alreadyThere(object)
         case .absent:
             // An attempt's intent is answered; an overdue item has nothing to answer.

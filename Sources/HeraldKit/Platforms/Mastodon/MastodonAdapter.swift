@@ -191,7 +191,7 @@ public final class MastodonAdapter: PlatformAdapter {
                     let reply = status["in_reply_to_id"].flatMap(Self.string)
                     if reply == request.replyTo, Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
                        let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
-                        match = PublishedObject(remoteID: remote, url: status["url"] as? String)
+                        match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
                     }
                 }
                 // "Absent" is trusted only once the list reaches back past `since`, or its end.
