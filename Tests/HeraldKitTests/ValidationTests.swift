@@ -620,6 +620,22 @@ import HeraldTestSupport
         ])
     }
 
+    /// Too long with what the campaign adds: the error says how much of it
+    /// the campaign's hashtags and link tags are. Too long on its own: not.
+    @Test func aLengthErrorSaysWhatTheCampaignAdds() throws {
+        let words = String(repeating: "word ", count: 98) + "end."
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-mastodon]\nhashtags: ['#herald']\n",
+            "posts/a.yaml": due + "campaign: c\ntext: \(words)\n",
+            "posts/b.yaml": due + "campaign: c\ntext: \(words) \(words)\n",
+        ])
+        let diagnostics = repo.diagnostics()
+        #expect(diagnostics.count == 2)
+        #expect(diagnostics[0].hasPrefix("posts/a.yaml:3:7: error: post is too long for Mastodon (acme-mastodon): 503 characters, over Mastodon's limit of 500; "
+            + "campaign 'c' adds 9 of them (its hashtags, link tagging)"), "\(diagnostics)")
+        #expect(!diagnostics[1].contains("campaign 'c' adds"), "\(diagnostics)")
+    }
+
     /// X refuses a few characters whatever the length: the error says the
     /// post cannot go there, not that it is too long.
     @Test func characterXRefusesIsNotCalledLength() throws {

@@ -243,8 +243,21 @@ enum Validator {
         var measured: [(account: String, parts: [ResolvedPart])] = []
         measured.reserveCapacity(targets.count)
         for (i, target) in targets.enumerated() {
-            let problems = contentProblems(parts: &resolved[i], target: target, media: media,
+            var problems = contentProblems(parts: &resolved[i], target: target, media: media,
                                            reported: post.textsReportedMissing, postStart: post.location)
+            // Too long with what the campaign adds (hashtags, link tags): the error says how much that is.
+            if let campaign, problems.contains(where: { $0.message.contains(" is too long for ") }) {
+                let written = ContentResolver.parts(of: post, for: [target], campaign: nil)[0]
+                for p in problems.indices where problems[p].message.contains(" is too long for ") {
+                    guard let part = resolved[i].first(where: { $0.textLocation == problems[p].location }),
+                          part.index < written.count, written[part.index].text != part.text else { continue }
+                    let own = TextRules.measure(written[part.index].text, platform: target.account.platform, options: target.options).length
+                    // Said where the campaign is what puts it over; a text too long on its own is the text's.
+                    if let length = part.length, length > own, own <= part.limit ?? .max {
+                        problems[p].message += "; campaign '\(campaign.id)' adds \(length - own) of them (its hashtags, link tagging)"
+                    }
+                }
+            }
             if !problems.isEmpty { perAccount.append((target.id, problems)) }
             measured.append((target.id, resolved[i]))
         }
