@@ -467,8 +467,8 @@ import HeraldTestSupport
         ])
         #expect(repo.diagnostics() == [
             // Where the limit falls in what is sent: inside the tagged link.
-            "posts/a.yaml:3:7: error: post is too long for Bluesky (acme-bluesky): 345 graphemes, over Bluesky's limit of 300 "
-                + "(the first 300 characters fit, up to '…https://ex.com/b?utm_so')",
+            "posts/a.yaml:3:7: error: post is too long for Bluesky (acme-bluesky): 345 graphemes, over Bluesky's limit of 300; "
+                + "campaign 'w' adds 52 of them (its hashtags, link tagging) (the first 300 characters fit, up to '…https://ex.com/b?utm_so')",
         ])
         let post = repo.load().posts[0]
         let bluesky = try #require(repo.load().account("acme-bluesky"))
