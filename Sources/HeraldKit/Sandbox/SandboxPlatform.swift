@@ -32,8 +32,9 @@ public protocol SandboxPlatform: Sendable {
 
     /// The headers the platform sends with an answer whose rate-limit
     /// window has requests left (Mastodon sends them with every answer, its
-    /// errors too): what a fault's answer carries.
-    func windowHeaders(now: Date) -> [String: String]
+    /// errors too): what a fault's answer to `request` carries, for the
+    /// window its route counts in.
+    func windowHeaders(for request: SandboxRequest, now: Date) -> [String: String]
 }
 
 extension SandboxPlatform {

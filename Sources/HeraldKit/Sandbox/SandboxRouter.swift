@@ -69,7 +69,7 @@ struct SandboxRouter: Sendable {
                                        relativePath: relativePath, fullPath: http.path)
         switch effect?.type {
         case .status:
-            return Self.faultAnswer(effect, defaultStatus: 503, part: part, now: receivedAt)
+            return Self.faultAnswer(effect, defaultStatus: 503, part: part, request: request)
         case .ratelimit:
             var response = part.errorResponse(status: 429, message: effect?.message ?? "Too many requests")
             let headers = part.rateLimitHeaders(resetAfter: effect?.resetSeconds ?? 60, now: receivedAt)
@@ -96,17 +96,18 @@ struct SandboxRouter: Sendable {
             await Self.sleep(effect!.delay)
         }
         if effect?.type == .statusAfterCreate {
-            return Self.faultAnswer(effect, defaultStatus: 502, part: part, now: receivedAt)
+            return Self.faultAnswer(effect, defaultStatus: 502, part: part, request: request)
         }
         return response
     }
 
     /// A fault's error answer, in the platform's shape and with the rate-limit
     /// headers its answers carry.
-    private static func faultAnswer(_ effect: SandboxFault.Effect?, defaultStatus: Int, part: any SandboxPlatform, now: Date) -> SandboxResponse {
+    private static func faultAnswer(_ effect: SandboxFault.Effect?, defaultStatus: Int, part: any SandboxPlatform,
+                                    request: SandboxRequest) -> SandboxResponse {
         let status = effect?.status ?? defaultStatus
         var response = part.errorResponse(status: status, message: effect?.message ?? phrase(for: status))
-        response.headers.merge(part.windowHeaders(now: now)) { $1 }
+        response.headers.merge(part.windowHeaders(for: request, now: request.receivedAt)) { $1 }
         return response
     }
 

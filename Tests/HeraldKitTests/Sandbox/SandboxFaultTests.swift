@@ -32,6 +32,13 @@ struct SandboxFaultTests {
             let failed = try await post(client, "lost")
             #expect(failed.status == 503)
             #expect(failed.object["error"] as? String == "Service Unavailable")
+            // With the window its route counts in, as Mastodon's errors carry it: 300 in 5 minutes here,
+            // 30 in 30 minutes for a media upload.
+            #expect(failed.headers["x-ratelimit-limit"] == "300")
+            try await addFault(client, ["type": "status", "status": 503], path: "/api/v2/media")
+            let upload = try await client.form("POST", "/mastodon/api/v2/media", [("description", "x")], token: acmeMastodonToken)
+            #expect(upload.status == 503)
+            #expect(upload.headers["x-ratelimit-limit"] == "30")
             #expect(try await client.posts().isEmpty)
             // count 1: the next request goes through.
             #expect(try await post(client, "kept").status == 200)

@@ -59,12 +59,15 @@ public struct MastodonSandbox: SandboxPlatform {
         ]
     }
 
-    public func windowHeaders(now: Date) -> [String: String] {
-        // As for the media uploads' window: 30 requests in 30 minutes, the one that resets last.
-        [
-            "X-RateLimit-Limit": String(Self.mediaRateLimit),
-            "X-RateLimit-Remaining": String(Self.mediaRateLimit - 1),
-            "X-RateLimit-Reset": SandboxJSON.timestamp(now.addingTimeInterval(Self.mediaRateWindow)),
+    public func windowHeaders(for request: SandboxRequest, now: Date) -> [String: String] {
+        // A media upload counts in the uploads' window, 30 in 30 minutes; anything else in the
+        // account's, 300 in 5 minutes.
+        let media = request.method == "POST" && request.path == "/api/v2/media"
+        let (limit, window) = media ? (Self.mediaRateLimit, Self.mediaRateWindow) : (Self.rateLimit, Self.rateWindow)
+        return [
+            "X-RateLimit-Limit": String(limit),
+            "X-RateLimit-Remaining": String(limit - 1),
+            "X-RateLimit-Reset": SandboxJSON.timestamp(now.addingTimeInterval(window)),
         ]
     }
 
