@@ -60,8 +60,7 @@ public struct MastodonSandbox: SandboxPlatform {
     }
 
     public func windowHeaders(for request: SandboxRequest, now: Date) -> [String: String] {
-        // A media upload counts in the uploads' window, 30 in 30 minutes; anything else in the
-        // account's, 300 in 5 minutes.
+        // A media upload counts in the uploads' window (30 in 30 minutes), anything else in the account's.
         let media = request.method == "POST" && request.path == "/api/v2/media"
         let (limit, window) = media ? (Self.mediaRateLimit, Self.mediaRateWindow) : (Self.rateLimit, Self.rateWindow)
         return [
