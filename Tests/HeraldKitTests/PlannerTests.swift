@@ -315,6 +315,11 @@ import Testing
         #expect(result.items[1].reason == "unknown account 'acme-twiter' (did you mean 'acme-x'?)")
         // Another error came first: it is the reason, as for any invalid post.
         #expect(result.items[2].reason == "text must be a string, found a list (" + TempRepository.textAsList + ")")
+        // Two unknown names: each row tells of its own, not of the first.
+        try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-twiter, acme-mastodn]\ntext: hi\n")
+        let two = try plan(repo).items.filter { $0.post == "a" }
+        #expect(two.map { $0.reason ?? "" } == ["unknown account 'acme-mastodn'", "unknown account 'acme-twiter' (did you mean 'acme-x'?)"])
+        #expect(two.map { $0.location?.description ?? "" } == ["posts/a.yaml:2:25", "posts/a.yaml:2:12"])
     }
 
     /// An account accounts.yaml defines with an error that leaves it

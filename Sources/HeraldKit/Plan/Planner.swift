@@ -175,9 +175,13 @@ public enum Planner {
         let unknown = destinations.first { $0.account == nil }?.reference
         for destination in destinations {
             guard let prepared = destination.account else {
-                let blocker = repository.blocker(post: post.id, account: destination.reference.value)
-                emit(PlanItem(post: post.id, account: destination.reference.value, platform: nil, part: 0, partCount: 1, action: .blocked,
-                              publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(destination.reference.value)'",
+                let name = destination.reference.value
+                // The post's first error may be about another unknown name: this row tells of its own.
+                let blocker = repository.blocker(post: post.id, account: name).flatMap { blocker in
+                    blocker.message.hasPrefix("unknown account '") && !blocker.message.hasPrefix("unknown account '\(name)'") ? nil : blocker
+                }
+                emit(PlanItem(post: post.id, account: name, platform: nil, part: 0, partCount: 1, action: .blocked,
+                              publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(name)'",
                               location: blocker?.location ?? destination.reference.location))
                 continue
             }
