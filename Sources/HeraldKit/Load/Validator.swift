@@ -243,21 +243,20 @@ enum Validator {
         var measured: [(account: String, parts: [ResolvedPart])] = []
         measured.reserveCapacity(targets.count)
         for (i, target) in targets.enumerated() {
-            var problems = contentProblems(parts: &resolved[i], target: target, media: media,
-                                           reported: post.textsReportedMissing, postStart: post.location)
-            // Too long with what the campaign adds (hashtags, link tags): the error says how much that is.
-            if let campaign, problems.contains(where: { $0.message.contains(" is too long for ") }) {
-                let written = ContentResolver.parts(of: post, for: [target], campaign: nil)[0]
-                for p in problems.indices where problems[p].message.contains(" is too long for ") {
-                    guard let part = resolved[i].first(where: { $0.textLocation == problems[p].location }),
-                          part.index < written.count, written[part.index].text != part.text else { continue }
-                    let own = TextRules.measure(written[part.index].text, platform: target.account.platform, options: target.options).length
-                    // Said where the campaign is what puts it over; a text too long on its own is the text's.
-                    if let length = part.length, length > own, own <= part.limit ?? .max {
-                        problems[p].message += "; campaign '\(campaign.id)' adds \(length - own) of them (its hashtags, link tagging)"
-                    }
-                }
+            // A part too long with what the campaign adds (hashtags, link tags): the error says how much that
+            // is. The parts as written are resolved only then, once.
+            var written: [ResolvedPart]?
+            let campaignShare = { (part: ResolvedPart, length: Int) -> String? in
+                guard let campaign else { return nil }
+                if written == nil { written = ContentResolver.parts(of: post, for: [target], campaign: nil)[0] }
+                guard let written, part.index < written.count, written[part.index].text != part.text else { return nil }
+                let own = TextRules.measure(written[part.index].text, platform: target.account.platform, options: target.options).length
+                // Said where the campaign is what puts it over; a text too long on its own is the text's.
+                guard length > own, own <= part.limit ?? .max else { return nil }
+                return "; campaign '\(campaign.id)' adds \(length - own) of them (its hashtags, link tagging)"
             }
+            let problems = contentProblems(parts: &resolved[i], target: target, media: media,
+                                           reported: post.textsReportedMissing, postStart: post.location, campaignShare: campaignShare)
             if !problems.isEmpty { perAccount.append((target.id, problems)) }
             measured.append((target.id, resolved[i]))
         }
@@ -319,7 +318,8 @@ enum Validator {
 
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>],
-                                        reported: [SourceLocation], postStart: SourceLocation) -> [Diagnostic] {
+                                        reported: [SourceLocation], postStart: SourceLocation,
+                                        campaignShare: (ResolvedPart, Int) -> String?) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let account = target.account
         let limits = target.limits
@@ -377,8 +377,9 @@ enum Validator {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     // Not every problem is length: X refuses some characters outright.
                     let tooLong = measured.length > measured.limit
+                    let share = tooLong ? campaignShare(parts[index], measured.length) ?? "" : ""
                     let hint = TextRules.fittingHint(part.text, measured: measured, options: target.options)
-                    found.append(.error("\(label) \(tooLong ? "is too long for" : "cannot go to") \(name): \(detail)", at: part.textLocation, hint: hint))
+                    found.append(.error("\(label) \(tooLong ? "is too long for" : "cannot go to") \(name): \(detail)\(share)", at: part.textLocation, hint: hint))
                 }
             }
         }
