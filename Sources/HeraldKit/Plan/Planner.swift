@@ -176,9 +176,14 @@ public enum Planner {
         for destination in destinations {
             guard let prepared = destination.account else {
                 let name = destination.reference.value
-                // The post's first error may be about another unknown name: this row tells of its own.
+                // The post's first error may be at another name of it that accounts.yaml does not define at all:
+                // the row of a name it does not define either tells of its own. (A name it defines with an
+                // error is a problem of accounts.yaml, which every row of the post names.)
+                func undefined(_ id: String) -> Bool { repository.account(id) == nil && repository.invalidAccounts[id] == nil }
                 let blocker = repository.blocker(post: post.id, account: name).flatMap { blocker in
-                    blocker.message.hasPrefix("unknown account '") && !blocker.message.hasPrefix("unknown account '\(name)'") ? nil : blocker
+                    undefined(name) && destinations.contains { other in
+                        other.account == nil && other.reference.value != name && other.reference.location == blocker.location && undefined(other.reference.value)
+                    } ? nil : blocker
                 }
                 emit(PlanItem(post: post.id, account: name, platform: nil, part: 0, partCount: 1, action: .blocked,
                               publishAt: post.publishAt?.value, reason: blocker?.fullMessage ?? "unknown account '\(name)'",
