@@ -23,9 +23,11 @@ extension Herald.Text {
                 weigh 2, every URL 23); Mastodon counts graphemes, each URL with a scheme as 23 (found by its own rules: \
                 https://ja.wikipedia.org/wiki/東京 is one URL) and @user@domain as @user; Bluesky counts \
                 graphemes and UTF-8 bytes; Threads counts emoji by their UTF-8 bytes (configurable). \
-                Standard input is read up to 1 MiB, the size limit of a post file. A text over the \
+                Standard input is read up to 1 MiB, the size limit of a post file, and as a post's text is: \
+                a byte-order mark and trailing white space left out, CR LF read as a line break, and a \
+                control character (ESC, BEL) refused, as no platform shows one. A text over the \
                 limit is told where it stops fitting (the first N characters, up to its last words). \
-                Exit status: 0 when the text is within the limit, 1 when it is not (on any platform counted).
+                Exit status: 0 when the text is within the limit and can go out, 1 when it cannot (on any platform counted).
                 """
         )
 
