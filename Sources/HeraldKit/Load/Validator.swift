@@ -243,20 +243,9 @@ enum Validator {
         var measured: [(account: String, parts: [ResolvedPart])] = []
         measured.reserveCapacity(targets.count)
         for (i, target) in targets.enumerated() {
-            // A part too long with what the campaign adds (hashtags, link tags): the error says how much that
-            // is. The parts as written are resolved only then, once.
-            var written: [ResolvedPart]?
-            let campaignShare = { (part: ResolvedPart, length: Int) -> String? in
-                guard let campaign else { return nil }
-                if written == nil { written = ContentResolver.parts(of: post, for: [target], campaign: nil)[0] }
-                guard let written, part.index < written.count, written[part.index].text != part.text else { return nil }
-                let own = TextRules.measure(written[part.index].text, platform: target.account.platform, options: target.options).length
-                // Said where the campaign is what puts it over; a text too long on its own is the text's.
-                guard length > own, own <= part.limit ?? .max else { return nil }
-                return "; campaign '\(campaign.id)' adds \(length - own) of them (its hashtags, link tagging)"
-            }
             let problems = contentProblems(parts: &resolved[i], target: target, media: media,
-                                           reported: post.textsReportedMissing, postStart: post.location, campaignShare: campaignShare)
+                                           reported: post.textsReportedMissing, postStart: post.location,
+                                           written: campaign.map { (post, $0) })
             if !problems.isEmpty { perAccount.append((target.id, problems)) }
             measured.append((target.id, resolved[i]))
         }
@@ -316,10 +305,22 @@ enum Validator {
         }
     }
 
+    /// Of a part too long with what its campaign adds (hashtags, link
+    /// tags), how much that is, said where the campaign is what puts it
+    /// over; nil for a text too long on its own. Worked out only then: the
+    /// post is resolved again without the campaign.
+    private static func campaignShare(of part: ResolvedPart, in post: Post, _ campaign: Campaign, target: PreparedAccount) -> String? {
+        let written = ContentResolver.parts(of: post, for: [target], campaign: nil)[0]
+        guard let length = part.length, part.index < written.count, written[part.index].text != part.text else { return nil }
+        let own = TextRules.measure(written[part.index].text, platform: target.account.platform, options: target.options).length
+        guard length > own, own <= part.limit ?? .max else { return nil }
+        return "; campaign '\(campaign.id)' adds \(length - own) of them (its hashtags, link tagging)"
+    }
+
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>],
                                         reported: [SourceLocation], postStart: SourceLocation,
-                                        campaignShare: (ResolvedPart, Int) -> String?) -> [Diagnostic] {
+                                        written: (post: Post, campaign: Campaign)?) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let account = target.account
         let limits = target.limits
@@ -377,7 +378,7 @@ enum Validator {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     // Not every problem is length: X refuses some characters outright.
                     let tooLong = measured.length > measured.limit
-                    let share = tooLong ? campaignShare(parts[index], measured.length) ?? "" : ""
+                    let share = tooLong ? written.flatMap { campaignShare(of: parts[index], in: $0.post, $0.campaign, target: target) } ?? "" : ""
                     let hint = TextRules.fittingHint(part.text, measured: measured, options: target.options)
                     found.append(.error("\(label) \(tooLong ? "is too long for" : "cannot go to") \(name): \(detail)\(share)", at: part.textLocation, hint: hint))
                 }
