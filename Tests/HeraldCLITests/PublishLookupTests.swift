@@ -120,6 +120,29 @@ import HeraldKit
         try await expectCorrectionShownAsDrift(sandbox, repo, publishing: ["--now", "q"], holding: "Second post, version A")
     }
 
+    /// As above, with the alt text of the post's picture corrected and its
+    /// text the same: the status the key brings back holds the first alt
+    /// text, and the plan shows drift. Before, only a changed text was
+    /// noticed: the item was recorded as published with the new alt text,
+    /// and the plan said done.
+    @Test func anAltTextCorrectedAfterAnUnansweredSendIsShownAsDrift() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        let post = "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: "
+        try repo.write("posts/q.yaml", post + "A test pattern\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "q"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let statePath = repo.root + "/.herald/sandbox/state/m1.state"
+        let recorded = try String(contentsOfFile: statePath, encoding: .utf8)
+        try repo.write(".herald/sandbox/state/m1.state", recorded.split(separator: "\n").filter { !$0.contains(" published ") }.joined(separator: "\n") + "\n")
+        try repo.write("posts/q.yaml", post + "A grey test pattern\n")
+        try await expectCorrectionShownAsDrift(sandbox, repo, publishing: ["--now", "q"], holding: "A picture")
+        let id = try #require(try await posts(sandbox).first?["id"] as? String)
+        let status = try await JSONClient().get(sandbox.baseURL + "/mastodon/api/v1/statuses/\(id)") as? [String: Any]
+        #expect(((status?["media_attachments"] as? [[String: Any]])?.first?["description"] as? String) == "A test pattern", "\(status ?? [:])")
+    }
+
     /// The state is lost (a CI job that did not commit it) and the text
     /// corrected within the hour the platform keeps the idempotency key: the
     /// look-up, for the new text, finds nothing, and the send brings back

@@ -205,6 +205,43 @@ struct PublishMastodonMockTests {
         #expect(state.contains(" published post=early part=0 ") && state.contains(" id=\(held[0] ?? "")"), "\(state)")
     }
 
+    /// A post of media alone, overdue with no record, is looked for first.
+    /// A boost on the account has empty content too, as has a picture with
+    /// another alt text: neither is the post, and it is sent. Before, the
+    /// look-up compared the text alone and recorded the boost as the post.
+    @Test func aPostOfMediaAloneIsNotTakenForABoostOrAnotherPicture() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        let client = JSONClient(token: "mock_token")
+        let other = try #require(try await client.postReading(mock.baseURL + "/api/v1/statuses", json: ["status": "Something worth a boost"]) as? [String: Any])
+        _ = try await client.post(mock.baseURL + "/api/v1/statuses/\(try #require(other["id"] as? String))/reblog", json: [:])
+        try repo.write("posts/picture.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\nmedia:\n  - path: media/pic.png\n    alt: Grey square\n")
+        let first = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(first.stdout.contains("Published 1, found 0, "), "\(first.stdout)")
+        var held = try await statuses(mock)
+        #expect(held.count == 3)
+        let attached = held.last?["media_attachments"] as? [[String: Any]]
+        #expect(attached?.count == 1 && attached?.first?["description"] as? String == "Grey square", "\(held.last ?? [:])")
+
+        // The same picture under another alt text, in a post of its own: a new post.
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/picture.yaml")
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        try repo.write("posts/picture-2.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\nmedia:\n  - path: media/pic.png\n    alt: A grey square, larger\n")
+        let again = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 1, found 0, "), "\(again.stdout)")
+        held = try await statuses(mock)
+        #expect(held.count == 4)
+        #expect((held.last?["media_attachments"] as? [[String: Any]])?.first?["description"] as? String == "A grey square, larger")
+
+        // The post as it was published, its record lost again: found, not sent.
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        let third = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(third.stdout.contains("Published 0, found 1, "), "\(third.stdout)")
+        #expect(try await statuses(mock).count == 4)
+    }
+
     /// The mock keeps its database and media in its TMPDIR, which the test
     /// removes with the server: test runs leave nothing in /tmp.
     @Test func theMockLeavesNothingBehind() async throws {

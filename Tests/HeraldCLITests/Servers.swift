@@ -117,8 +117,18 @@ struct JSONClient {
 
     @discardableResult
     func post(_ url: String, json: Any) async throws -> Int {
-        let data = try JSONSerialization.data(withJSONObject: json)
-        return try await client.send(HTTPRequest(method: .post, url: url, body: .json(data))).status
+        try await send(url, json: json).status
+    }
+
+    /// The server's answer to a POST, read as JSON.
+    func postReading(_ url: String, json: Any) async throws -> Any {
+        try JSONSerialization.jsonObject(with: try await send(url, json: json).body)
+    }
+
+    private func send(_ url: String, json: Any) async throws -> HTTPResponse {
+        var headers: HTTPHeaders = [:]
+        if let token { headers.append(name: "Authorization", value: "Bearer \(token)") }
+        return try await client.send(HTTPRequest(method: .post, url: url, headers: headers, body: .json(try JSONSerialization.data(withJSONObject: json))))
     }
 }
 

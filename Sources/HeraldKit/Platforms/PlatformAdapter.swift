@@ -58,14 +58,33 @@ public struct PublishedObject: Sendable, Hashable {
     /// before the text was changed. That post's text, as the platform
     /// shows it.
     public var otherText: String?
+    /// Likewise, the alt texts of that post's attachments, when they are
+    /// not the ones sent (one per attachment, in order; empty for none).
+    public var otherAlts: [String]?
     /// When the platform says it made the post.
     public var createdAt: Date?
 
-    public init(remoteID: String, url: String?, otherText: String? = nil, createdAt: Date? = nil) {
+    public init(remoteID: String, url: String?, otherText: String? = nil, otherAlts: [String]? = nil, createdAt: Date? = nil) {
         self.remoteID = remoteID
         self.url = url
         self.otherText = otherText
+        self.otherAlts = otherAlts
         self.createdAt = createdAt
+    }
+
+    /// The content hash of what the platform holds, when it answered with
+    /// another post's content (`otherText`, `otherAlts`): that of `part`
+    /// with the text and alt texts it shows.
+    public func heldHash(of part: ResolvedPart) -> String? {
+        guard otherText != nil || otherAlts != nil else { return nil }
+        var media = part.media
+        if let alts = otherAlts {
+            media = alts.indices.map { i in
+                let path = i < part.media.count ? part.media[i].path : Located("", at: part.textLocation)
+                return MediaRef(path: path, alt: alts[i].isEmpty ? nil : Located(alts[i], at: path.location))
+            }
+        }
+        return ContentResolver.hash(text: otherText ?? part.text, media: media)
     }
 }
 

@@ -306,12 +306,14 @@ public struct Publisher: Sendable {
                 }
                 creating = true
                 let object = try await adapter.publish(request, mediaIDs: mediaIDs)
-                // The text changed after an attempt that reached the platform: its key brought back
-                // what that attempt made, recorded as it was, so the plan shows the change as drift.
+                // The content changed after an attempt that reached the platform: its key brought back
+                // what that attempt made, recorded as it was, so the plan shows the change as drift;
+                // an alt text or a file changed too, where the text the platform shows is the same.
                 // With no intent left of it (the state lost), the hash is of the text the platform
                 // shows, when the platform made the post before this run began.
                 let replayed = object.createdAt.map { $0 < started } ?? false
-                let sent = object.otherText.flatMap { editedSince ?? (replayed ? ContentResolver.hash(text: $0, media: request.part.media) : nil) }
+                let held = object.heldHash(of: request.part)
+                let sent = editedSince.flatMap { replayed || held != nil ? $0 : nil } ?? held.flatMap { replayed ? $0 : nil }
                 if let problem = record(writer, .published, request, object: object, hash: sent) {
                     return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
                 }

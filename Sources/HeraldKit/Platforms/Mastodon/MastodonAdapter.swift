@@ -137,8 +137,10 @@ public final class MastodonAdapter: PlatformAdapter {
         }
         // Within the key's hour Mastodon answers a repeated key with the status it made then.
         let held = (object["content"] as? String).map { Self.comparable(Self.stripHTML($0)) }
+        let alts = (object["media_attachments"] as? [[String: Any]])?.map { ($0["description"] as? String) ?? "" }
         return PublishedObject(remoteID: id, url: object["url"] as? String,
                                otherText: held.flatMap { $0 == Self.comparable(request.part.text) ? nil : $0 },
+                               otherAlts: alts.flatMap { Self.sameMedia(object, as: request.part.media) ? nil : $0 },
                                createdAt: (object["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() })
     }
 
@@ -190,6 +192,7 @@ public final class MastodonAdapter: PlatformAdapter {
                     }
                     let reply = status["in_reply_to_id"].flatMap(Self.string)
                     if reply == request.replyTo, Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
+                       Self.sameMedia(status, as: request.part.media),
                        let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
                         match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
                     }
@@ -258,6 +261,19 @@ public final class MastodonAdapter: PlatformAdapter {
     /// `@alice` its HTML shows, and every mention in lower case: Mastodon
     /// shows the account's name as it was registered (`@Alice` typed for
     /// `alice` shows `@alice`), and account names differ by more than case.
+    /// Whether a status carries what the part attaches: as many
+    /// attachments, in order, each with the part's alt text. A boost is
+    /// never the part: its own content is empty, as a post of media alone is.
+    static func sameMedia(_ status: [String: Any], as media: [MediaRef]) -> Bool {
+        if let boosted = status["reblog"], !(boosted is NSNull) { return false }
+        let attached = status["media_attachments"] as? [[String: Any]] ?? []
+        guard attached.count == media.count else { return false }
+        return zip(attached, media).allSatisfy { attachment, item in
+            let description = attachment["description"] as? String ?? ""
+            return description.trimmingCharacters(in: .whitespacesAndNewlines) == (item.alt?.value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     static func comparable(_ text: String) -> String {
         plain(TextRules.Counting.mastodonMentionsShortened(Substring(text), lowercased: true))
     }
