@@ -37,8 +37,10 @@ extension Planner {
             case orphan(Int)
             case changed(Int)
         }
+        // An orphan sent with no answer recorded (an intent, or unknown) may
+        // be on the platform as well: its content is held the same way.
         var published: [Content: Source] = [:]
-        for i in orphans.indices where orphans[i].item.remoteID != nil {
+        for i in orphans.indices {
             let orphan = orphans[i].item
             guard let hash = orphan.hash else { continue }
             let gone: Content? = switch orphans[i].gone {
@@ -97,26 +99,37 @@ extension Planner {
             if let source = published[Content(account: item.account, part: item.part, hash: hash)] {
                 // What the published content was, and how the plan says it.
                 let old: PlanItem, was: String, moved: String, holds: String
+                var went = "its file went"
                 switch source {
                 case .orphan(let o):
                     old = orphans[o].item
                     let target = orphans[o].gone == .target
                     was = target ? ", published, which no longer targets '\(item.account)'" : ", published, whose file is gone"
                     (moved, holds) = (target ? "it" : "the file", "the same content")
+                    if target { went = "it stopped targeting '\(item.account)'" }
                 case .changed(let c):
                     old = items[c]
                     was = " had when it was published (its file has changed since)"
                     (moved, holds) = ("the file", "the text it published")
                 }
-                guard let remoteID = old.remoteID else { continue }
-                let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
-                items[i].reason = "same content as \(old.post)\(part)\(was): to send it again, change its text; if \(moved) moved here, run '\(command)'"
-                let named = (old.reason ?? "") + "; \(item.post)\(part) holds \(holds)"
+                var named = (old.reason ?? "") + "; \(item.post)\(part) holds \(holds)"
+                if let remoteID = old.remoteID {
+                    let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
+                    items[i].reason = "same content as \(old.post)\(part)\(was): to send it again, change its text; if \(moved) moved here, run '\(command)'"
+                } else {
+                    // Sent under the old name with no answer recorded: whether it is there, only the platform tells.
+                    let found = resolveCommand(post: item.post, account: item.account, part: item.part, input: input)
+                    let absent = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
+                    items[i].reason = "same content as \(old.post)\(part), which was being sent with no answer recorded when \(went)"
+                        + ": check '\(item.account)' on the platform; if it is there, run '\(found)'; if not, run '\(absent)'"
+                    named = (old.reason ?? "") + "; sent with no answer recorded, and \(item.post)\(part) holds the same content"
+                }
                 switch source {
                 case .orphan(let o): orphans[o].item.reason = named
                 case .changed(let c): items[c].reason = named
                 }
-            } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)] {
+            } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)],
+                      !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
                 let folder = input.state.directory + "/"
                 let old = folder + orphans[o].item.account + StateStore.fileExtension, new = folder + item.account + StateStore.fileExtension
                 // Renaming over a state file the new name already wrote would lose its records.
@@ -146,6 +159,14 @@ extension Planner {
                 items[later].reason = "an earlier part of the thread cannot be published"
             }
         }
+    }
+
+    /// Whether two accounts both have records of one post: they were two
+    /// accounts at once, and neither is the other renamed.
+    static func recordTheSamePost(_ gone: String, and account: String, in state: StateSnapshot) -> Bool {
+        guard let theirs = state.shards[gone], let ours = state.shards[account] else { return false }
+        let posts = Set(theirs.keys.map(\.post))
+        return ours.keys.contains { posts.contains($0.post) }
     }
 
     /// The items of one post to one account, around the item at `index`:
