@@ -66,6 +66,41 @@ import Testing
         #expect(try String(contentsOfFile: repo.root + "/.herald/sandbox", encoding: .utf8) == "not a folder\n")
     }
 
+    /// A state file that stops growing part way through a record (a full
+    /// disk; here the file size limit, `ulimit -f`) keeps none of it: the
+    /// write is cut off again, nothing is sent, and the run exits 1, since
+    /// no run gets further until a person sees to it. Before, the part
+    /// written stayed (`hash=4af83` with no newline), read as a record that
+    /// blocked the account, and the run exited 2, "retried next run".
+    @Test func aRecordTheStateFileHasNoRoomForLeavesNothingOfItself() async throws {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        try repo.write("posts/full.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Sent when the disk is full\n")
+        // 976 bytes of records: the next one crosses the limit of 1,024 (two blocks of 512).
+        let records = (0..<12).map { "2026-10-01T09:00:0\($0 % 10)Z published post=old-\($0) part=0 hash=0123456789abcdef id=\(1000 + $0)\n" }
+        let state = "herald-state 1 account=m1\n" + records.joined()
+        #expect(state.utf8.count == 976)
+        try repo.write(".herald/sandbox/state/m1.state", state)
+        let result = try await CLI.runProgram("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" publish --sandbox -C \"$1\"", CLI.binary, repo.root])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("✗ failed     full → m1  state not written, nothing sent: cannot write state at "), "\(result.stdout)")
+        #expect(result.stdout.contains("The sandbox holds no posts from this run."))
+        #expect(try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8) == state)
+
+        // Room for the intent, not for the answer: the intent stays whole, and nothing of the answer.
+        let shorter = "herald-state 1 account=m1\n" + records.dropLast(2).joined()
+        try repo.write(".herald/sandbox/state/m1.state", shorter)
+        let second = try await CLI.runProgram("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" publish --sandbox -C \"$1\"", CLI.binary, repo.root])
+        #expect(second.status == 3, "\(second.stdout)\n\(second.stderr)")
+        #expect(second.stdout.contains("but the state could not be written"), "\(second.stdout)")
+        let written = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
+        #expect(written.hasPrefix(shorter) && written.hasSuffix("\n"), "\(written)")
+        #expect(written.dropFirst(shorter.count).split(separator: "\n").map { $0.split(separator: " ")[1] } == ["intent"], "\(written)")
+        let plan = try await CLI.run(["plan", "--sandbox", "-C", repo.root])
+        #expect(!plan.stderr.contains("state record"), "\(plan.stderr)")
+    }
+
     /// A dry run in a CI check fails where the run would: errors in files or
     /// blocked items exit 1, as publish does, and still nothing is sent.
     @Test func dryRunExitsAsTheRunWould() async throws {

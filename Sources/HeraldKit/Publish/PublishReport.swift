@@ -90,9 +90,10 @@ public enum PublishReport {
         if c.unknown > 0 || plan.count(.unknown) > 0 { return .unknown }
         // A failure no run retries (the last of max_attempts) is no "retried next run": it needs a person, as a blocked item does.
         // (A thread's parts after a given-up one are skipped for good as well.)
-        let givenUp = outcomes.contains(where: \.givenUp)
+        // So is one the state could not be written for: no retry gets further, and none is counted.
+        let givenUp = outcomes.contains { $0.givenUp || $0.stateUnwritten }
         if outcomes.contains(where: { outcome in
-            if outcome.givenUp { return false }
+            if outcome.givenUp || outcome.stateUnwritten { return false }
             switch outcome.result {
             case .failed, .skipped: return true
             default: return false

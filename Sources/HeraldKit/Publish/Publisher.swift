@@ -19,6 +19,10 @@ public struct PublishOutcome: Sendable {
     /// A failure that was the last of `max_attempts`: no run retries it
     /// until its `publish_at` is edited.
     public var givenUp = false
+    /// Not sent because the state could not be written (a full disk, a
+    /// state file herald may not write): no run gets further until a
+    /// person sees to it, and no failure could be recorded to count.
+    public var stateUnwritten = false
 }
 
 public struct PublishOptions: Sendable {
@@ -98,9 +102,10 @@ public struct Publisher: Sendable {
     private func work(account accountID: String, items: [PlanItem], posts: [String: Post], state: StateSnapshot,
                       repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
-        func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false) {
+        func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false) {
             var outcome = PublishOutcome(item: item, result: result)
             outcome.givenUp = givenUp
+            outcome.stateUnwritten = stateUnwritten
             outcomes.append(outcome)
             report(outcome)
         }
@@ -110,7 +115,7 @@ public struct Publisher: Sendable {
         }
         let writer: StateWriter
         do { writer = try store.writer(account: accountID) } catch {
-            for item in items { finish(item, .failed("\(error)")) }
+            for item in items { finish(item, .failed("\(error)"), stateUnwritten: true) }
             return outcomes
         }
         await adapter.prepare()
@@ -166,7 +171,9 @@ public struct Publisher: Sendable {
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
             // It counts as the plan counts failures, from publish_at on: one sent before its time (--now) does not.
             var givenUp = false
-            if case .failed(let message) = result, item.publishAt.map({ $0 <= options.clock() }) ?? true {
+            var unwritten = false
+            if case .failed = result { unwritten = writer.hasFailed }
+            if case .failed(let message) = result, !unwritten, item.publishAt.map({ $0 <= options.clock() }) ?? true {
                 let failures = (previous?.failures(since: item.publishAt).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
@@ -175,7 +182,7 @@ public struct Publisher: Sendable {
                     result = .failed(message + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is edited")
                 }
             }
-            finish(item, result, givenUp: givenUp)
+            finish(item, result, givenUp: givenUp, stateUnwritten: unwritten)
             switch result {
             case .published(let object), .alreadyThere(let object):
                 remoteIDs["\(item.post)#\(item.part)"] = object.remoteID

@@ -363,6 +363,10 @@ public final class StateWriter: @unchecked Sendable {
     private let fd: Int32
     private let path: String
     private let lock = NSLock()
+    /// A write failed (a full disk, a file made read-only): what was to be
+    /// recorded is not, and a person must look before the next run.
+    public var hasFailed: Bool { lock.withLock { failed } }
+    private var failed = false
 
     init(path: String, account: String, directory: String) throws {
         try StateStore.ensureDirectory(directory)
@@ -391,19 +395,29 @@ public final class StateWriter: @unchecked Sendable {
         try lock.withLock { try write(record.line + "\n") }
     }
 
+    /// Appends `text` whole, or not at all: a write that fails part way (a
+    /// full disk) is cut off again, so no part of a record is left to read
+    /// as one (`hash=4af83`, `id=1177`: a wrong record, and a person told to
+    /// end the line would keep it).
     private func write(_ text: String) throws {
         var bytes = Array(text.utf8)
         var offset = 0
-        lseek(fd, 0, SEEK_END)
+        let start = lseek(fd, 0, SEEK_END)
+        func fail() -> StateError {
+            let problem = String(cString: strerror(errno))
+            failed = true
+            if start >= 0, ftruncate(fd, start) == 0 { fsync(fd) }
+            return StateError.cannotWrite(path, problem)
+        }
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw StateError.cannotWrite(path, String(cString: strerror(errno)))
+                throw fail()
             }
             offset += n
         }
-        if fsync(fd) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
+        if fsync(fd) != 0 { throw fail() }
     }
 
     /// A crash mid-write leaves a last line without its newline; drop it so
