@@ -22,6 +22,23 @@ import HeraldTestSupport
         #expect(repo.load().posts[0].publishAt.map { TimeParser.utc($0.value) } == "2026-12-01T08:00:00Z")
     }
 
+    /// A publish_at of 1970 or 9998, the years herald reads, may fall in
+    /// 1969 or 9999 in UTC, as the state records it: an error at the value.
+    /// Before, it was published and its record, unreadable, blocked every
+    /// later post of the account.
+    @Test func aTimeOutsideTheReadableYearsInUTCIsAnError() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "timezone: America/New_York\n",
+            "posts/late.yaml": "publish_at: 9998-12-31T20:00\naccounts: [acme-x]\ntext: hi\n",
+            "posts/early.yaml": "publish_at: 1970-01-01T05:00:00+09:00\naccounts: [acme-x]\ntext: hi\n",
+            "posts/edge.yaml": "publish_at: 9998-12-31T18:59:59\naccounts: [acme-x]\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/early.yaml:1:13: error: publish_at '1970-01-01T05:00:00+09:00' is 1969-12-31T20:00:00Z in UTC, outside the years herald reads (1970 to 9998) (write a time from 1970-01-01T00:00:00Z on)",
+            "posts/late.yaml:1:13: error: publish_at '9998-12-31T20:00' is 9999-01-01T01:00:00Z in UTC, outside the years herald reads (1970 to 9998) (write a time before 9999-01-01T00:00:00Z)",
+        ])
+    }
+
     @Test func nonexistentLocalTimeNamesBothCandidates() throws {
         let repo = try TempRepository([
             "herald.yaml": "timezone: Europe/Berlin\n",

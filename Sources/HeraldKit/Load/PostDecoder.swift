@@ -91,6 +91,13 @@ enum PostDecoder {
         guard let text = reader.string(node, "publish_at") else { return nil }
         switch TimeParser.instant(text.value, zone: zone) {
         case .success(let date):
+            // The year is checked as written; in UTC, as the state records it, it may be the one before or after.
+            guard TimeParser.inReadableYears(date) else {
+                let utc = TimeParser.utc(date)
+                reader.error("publish_at '\(text.value)' is \(utc) in UTC, outside the years herald reads (1970 to 9998)", at: text.location,
+                             hint: date.timeIntervalSince1970 < 0 ? "write a time from 1970-01-01T00:00:00Z on" : "write a time before 9999-01-01T00:00:00Z")
+                return nil
+            }
             return Located(date, at: text.location)
         case .failure(let failure):
             var message = failure.describe("publish_at '\(text.value)'", zone: zone, zoneProblem: zoneProblem)

@@ -230,6 +230,12 @@ public enum TimeParser {
     /// a time in another zone would need a fifth digit.
     static let years = 1970...9998
 
+    /// Whether an instant's UTC year is one herald reads back: a local time
+    /// of 1970 or 9998 may fall in 1969 or 9999 there.
+    static func inReadableYears(_ date: Date) -> Bool {
+        date.timeIntervalSince1970 >= 0 && date.timeIntervalSince1970 < 253_370_764_800  // 9999-01-01T00:00:00Z
+    }
+
     static func valid(year: Int, month: Int, day: Int) -> Bool {
         guard years.contains(year), (1...12).contains(month), day >= 1 else { return false }
         let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
