@@ -15,7 +15,7 @@ extension Herald {
                 platform first, where herald can look (a state folder lost or not committed): \
                 found, it is recorded and not sent.
                 Failed items are retried by the next run, up to max_attempts (herald.yaml); \
-                editing publish_at starts the count again.
+                setting publish_at later than the last failure starts the count again.
                 --at publishes what is due by that time: a later time sends posts before their \
                 time, and each is marked so; whether an overdue item is looked for first goes by the \
                 real clock as well.

@@ -362,10 +362,45 @@ import Testing
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n"])
         let blocked = try plan(repo, state: failures)
         #expect(blocked.items.map(row) == ["blocked a#0 acme-x", "blocked a#1 acme-x"])
-        #expect(blocked.items[0].reason == "failed 5 times (last: HTTP 503); edit publish_at to try again")
+        #expect(blocked.items[0].reason == "failed 5 times (last: HTTP 503); to try again, set publish_at later than the last failure (2026-12-01T09:05:00+00:00), or to now")
         #expect(blocked.items[1].reason == "an earlier part of the thread cannot be published")
         try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:30:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n")
         #expect(try plan(repo).items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x"])
+    }
+
+    /// A thread sent before its time (`publish --now`) whose later part
+    /// failed goes on at the next run: the part is due, not left waiting
+    /// for publish_at while the first part is public. Before, the next run
+    /// said "Nothing to publish" for weeks.
+    @Test func aThreadBegunBeforeItsTimeGoesOn() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-20T09:00:00Z\naccounts: [acme-x]\ntext: one\nthread: [two, three]\n"])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1
+            2026-12-01T09:00:02Z failed post=a part=1 hash=\(hash("a", 1)) error=HTTP%20422
+
+            """)
+        #expect(result.items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
+        // Not begun: it waits for its time.
+        #expect(try plan(repo, state: "2026-12-01T09:00:02Z failed post=a part=0 hash=\(hash("a", 0)) error=HTTP%20422\n").items.map(\.action)
+            == [.wait, .wait, .wait])
+    }
+
+    /// A thread may repeat a part's text ("More below 👇"): a part with no
+    /// record whose text an earlier part published, as that part still is,
+    /// is the thread's own and goes out. Only an earlier part changed since
+    /// (shifted by a part inserted before it) holds it back. Before, any
+    /// stop mid-thread left the repeated part blocked for good.
+    @Test func aThreadMayRepeatAPartsText() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: start\nthread: [More below, Second point, More below]\n"])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1
+            2026-12-01T09:00:02Z published post=a part=1 hash=\(hash("a", 1)) id=2
+            2026-12-01T09:00:03Z published post=a part=2 hash=\(hash("a", 2)) id=3
+
+            """)
+        #expect(result.items.map(row) == ["done a#0 acme-x", "done a#1 acme-x", "done a#2 acme-x", "publish a#3 acme-x"])
     }
 
     @Test func retryReason() throws {

@@ -405,7 +405,7 @@ private extension Date {
         #expect(first.map(\.result) == [.failed("HTTP 422: no")])
         #expect(PublishReport.exit(first, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .failed)
         let (second, _) = try await run(repo, adapter: adapter)
-        #expect(second.map(\.result) == [.failed("HTTP 422: no; given up: that was failure 2 of max_attempts 2, so no run tries again until publish_at is edited")])
+        #expect(second.map(\.result) == [.failed("HTTP 422: no; given up: that was failure 2 of max_attempts 2, so no run tries again until publish_at is set later than now")])
         #expect(second.map(\.givenUp) == [true])
         #expect(PublishReport.exit(second, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
         let (third, _) = try await run(repo, adapter: adapter)

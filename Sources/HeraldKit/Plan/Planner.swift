@@ -217,8 +217,12 @@ public enum Planner {
                 if state?.isRecorded != true, parts[index].index > 0 {
                     if firstPublished == nil {
                         var first: [String: Int] = [:]
+                        // Only a part whose content has changed since (drift) was shifted by an
+                        // inserted part: one published as it still is, repeated later (a thread's
+                        // "More below 👇"), is the thread's own.
                         for part in 0..<(parts.last?.index ?? 0) {
-                            if let published = input.state[account.id, post.id, part]?.published?.hash, first[published] == nil {
+                            if let published = input.state[account.id, post.id, part]?.published?.hash, first[published] == nil,
+                               !parts.indices.contains(part) || parts[part].index != part || parts[part].hash != published {
                                 first[published] = part
                             }
                         }
@@ -323,7 +327,9 @@ public enum Planner {
         let maxAttempts = input.repository.settings.maxAttempts
         if failures.count >= maxAttempts {
             item.action = .blocked
-            item.reason = "failed \(failures.count) times (last: \(failures.last?.error ?? "unknown error")); edit publish_at to try again"
+            // Failures before publish_at do not count: a time after the last one starts the count again.
+            let last = failures.last.map { " (\(TimeParser.format($0.time, zone: input.repository.timeZone, offset: nil)))" } ?? ""
+            item.reason = "failed \(failures.count) times (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last), or to now"
             return
         }
         if earlierBlocked {
@@ -332,7 +338,9 @@ public enum Planner {
             return
         }
         guard let publishAt = post.publishAt?.value else { return }
-        if publishAt > input.now && !input.dueNow.contains(post.id) {
+        // A thread whose first part went out before its time (--now) goes on: its next part is not left for publish_at.
+        let begun = part > 0 && input.state[account.id, post.id, 0]?.published != nil
+        if publishAt > input.now && !input.dueNow.contains(post.id) && !begun {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
             let due = dueReason ?? "due \(TimeParser.format(publishAt, zone: input.repository.timeZone, offset: nil))"

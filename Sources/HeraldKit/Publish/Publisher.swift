@@ -179,7 +179,7 @@ public struct Publisher: Sendable {
                 if failures >= allowed {
                     givenUp = true
                     givenUpPosts.insert(item.post)
-                    result = .failed(message + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is edited")
+                    result = .failed(message + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is set later than now")
                 }
             }
             finish(item, result, givenUp: givenUp, stateUnwritten: unwritten)
