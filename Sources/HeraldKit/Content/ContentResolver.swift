@@ -52,7 +52,8 @@ public enum ContentResolver {
         let hashtags = campaign?.hashtagTexts ?? []
         func base(_ index: Int, text: Located<String>?, media: [MediaRef], location: SourceLocation) -> Base {
             var text = trimmed(text?.value ?? "")
-            if index == 0 && !hashtags.isEmpty { text = appendingHashtags(hashtags, to: text) }
+            // Hashtags alone are no post: a part with neither text nor media stays empty, and validation says so.
+            if index == 0 && !hashtags.isEmpty && (!text.isEmpty || !media.isEmpty) { text = appendingHashtags(hashtags, to: text) }
             return Base(text: text, media: media, location: location)
         }
         // A post has a few accounts: small lists, searched in order. A post
