@@ -469,6 +469,21 @@ import Testing
         #expect(store.read().folderProblem == nil)
     }
 
+    /// Records in a hidden folder (`state_dir: .herald-state`, the line
+    /// then lost from herald.yaml) count as well: before, hidden folders
+    /// were passed over, and every published post looked new. git's own
+    /// folder does not count.
+    @Test func recordsLeftInAHiddenFolderBlock() throws {
+        let repo = try TempRepository([
+            ".herald-state/acme-x.state": "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
+            ".git/acme-x.state": "herald-state 1 account=acme-x\n",
+        ])
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root, isConfigured: true)
+        #expect(store.read().folderProblem?.what == "the state folder state holds no records, but .herald-state/ holds herald's; nothing is published until they are in one folder")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald-state")
+        #expect(store.read().folderProblem == nil)
+    }
+
     /// A state folder that is a file (or inside one) holds no records that
     /// can be read: every post would look new. It blocks, and nothing of
     /// the file is quoted. A folder not made yet is no problem.

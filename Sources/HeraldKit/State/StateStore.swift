@@ -115,11 +115,12 @@ public struct StateStore: Sendable {
         return snapshot
     }
 
-    /// The first folder at the top of `root` (by name; hidden ones left out)
+    /// The first folder at the top of `root` (by name; hidden ones too, but not .git)
     /// holding a file `*.state` that starts as herald's do.
     static func folderHoldingRecords(in root: String, besides directory: String) -> String? {
         guard let folders = try? FileManager.default.contentsOfDirectory(atPath: root) else { return nil }
-        for folder in folders.sorted() where !folder.hasPrefix(".") && root + "/" + folder != directory {
+        // Hidden folders too (`state_dir: .herald-state`), but git's own.
+        for folder in folders.sorted() where folder != ".git" && root + "/" + folder != directory {
             guard FileWalker.isDirectory(root + "/" + folder), !FileWalker.isSymbolicLink(root + "/" + folder),
                   let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder) else { continue }
             for name in names where name.hasSuffix(fileExtension) && !name.hasPrefix(".") {
@@ -137,7 +138,13 @@ public struct StateStore: Sendable {
     func read(account: String, into snapshot: inout StateSnapshot) {
         // A link could send records to any file; a FIFO or device could block or never end.
         var info = stat()
-        guard lstat(path(account: account), &info) == 0 else { return }
+        guard lstat(path(account: account), &info) == 0 else {
+            // No file: no records. One herald may not look at (a folder it cannot enter) may hold them.
+            if errno != ENOENT && errno != ENOTDIR {
+                unreadable(account, because: "cannot read the file: " + String(cString: strerror(errno)), into: &snapshot)
+            }
+            return
+        }
         guard info.st_mode & S_IFMT == S_IFREG else {
             let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
             snapshot.damage(account, "is \(what); replace it with a regular file first",
@@ -151,14 +158,19 @@ public struct StateStore: Sendable {
         case .bytes(let read):
             bytes = read
         case .problem(let why):
-            snapshot.damage(account, "cannot be read; make it readable first",
-                            .error("the state file \(why.hasPrefix("cannot") ? why : "cannot be read: " + why)",
-                                   at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
-                                   hint: "herald will not publish to '\(account)' until it can read what it recorded there"))
+            unreadable(account, because: why, into: &snapshot)
             return
         }
         snapshot.accounts.insert(account)
         bytes.withUnsafeBufferPointer { parse($0, account: account, into: &snapshot) }
+    }
+
+    /// Unread, its records would be missing and every post new: the account is blocked instead.
+    private func unreadable(_ account: String, because why: String, into snapshot: inout StateSnapshot) {
+        let reason = why.hasPrefix("cannot read the file: ") ? String(why.dropFirst("cannot read the file: ".count)) : why
+        snapshot.damage(account, "cannot be read; make it readable first",
+                        .error("the state file cannot be read: \(reason)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
+                               hint: "herald will not publish to '\(account)' until it can read what it recorded there"))
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, account: String, into snapshot: inout StateSnapshot) {
