@@ -8,9 +8,10 @@ import Testing
 @Suite(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs setpriv to drop root"))
 struct PermissionCLITests {
     /// Runs herald as a user the modes apply to.
-    func runUnprivileged(_ arguments: [String]) async throws -> CLI.Result {
-        guard getuid() == 0 else { return try await CLI.run(arguments) }
-        return try await CLI.runProgram("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary] + arguments)
+    func runUnprivileged(_ arguments: [String], environment: [String: String] = CLI.environment()) async throws -> CLI.Result {
+        guard getuid() == 0 else { return try await CLI.run(arguments, environment: environment) }
+        return try await CLI.runProgram("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary] + arguments,
+                                        environment: environment)
     }
 
     /// A repository everyone may read, with one post published to m1.
@@ -37,5 +38,55 @@ struct PermissionCLITests {
         #expect(plan.stderr.contains("state/m1.state:1:1: error: the state file cannot be read: Permission denied"), "\(plan.stderr)")
         #expect(plan.stdout.contains("! blocked      sent  m1  the state file of 'm1' cannot be read; make it readable first"), "\(plan.stdout)")
         #expect(!plan.stdout.contains("+ publish"), "\(plan.stdout)")
+    }
+
+    /// A media file herald may not read, or in a folder it may not enter, is
+    /// there: the error says it cannot be read, not that it does not exist
+    /// (with a hint at another spelling of its name).
+    @Test func aMediaFileHeraldCannotReadIsNotCalledMissing() async throws {
+        let repo = try publishedRepository()
+        try repo.write("media/locked.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("closed/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("posts/pictures.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Two pictures\n"
+            + "media:\n  - path: media/locked.png\n    alt: one\n  - path: closed/pic.png\n    alt: two\n")
+        chmod(repo.root + "/posts/pictures.yaml", 0o644)
+        chmod(repo.root + "/media", 0o755)
+        chmod(repo.root + "/media/locked.png", 0o600)
+        chmod(repo.root + "/closed", 0o700)
+        defer { chmod(repo.root + "/closed", 0o755) }
+        let result = try await runUnprivileged(["validate", "-C", repo.root])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("posts/pictures.yaml:5:11: error: media file 'media/locked.png' cannot be read: Permission denied (make it readable to the user herald runs as)"), "\(result.stdout)")
+        #expect(result.stdout.contains("posts/pictures.yaml:7:11: error: media file 'closed/pic.png' cannot be read: Permission denied"), "\(result.stdout)")
+        #expect(!result.stdout.contains("does not exist"), "\(result.stdout)")
+    }
+
+    /// A folder under posts/ herald may not read may hold published posts:
+    /// their records are blocked at its error, not orphans whose file is
+    /// gone.
+    @Test func aPostFolderHeraldCannotReadKeepsItsRecordsBlocked() async throws {
+        let repo = try publishedRepository()
+        try repo.write("posts/closed/inside.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: In a closed folder\n")
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n2026-11-01T09:00:01Z published post=closed/inside part=0 hash=0123456789abcdef id=2\n")
+        chmod(repo.root + "/posts/closed", 0o700)
+        defer { chmod(repo.root + "/posts/closed", 0o755) }
+        let plan = try await runUnprivileged(["plan", "-C", repo.root])
+        #expect(plan.status == 1)
+        #expect(plan.stderr.contains("posts/closed:1:1: error: cannot read the folder: Permission denied"), "\(plan.stderr)")
+        #expect(plan.stdout.contains("! blocked      closed/inside  m1  cannot read the folder: Permission denied"), "\(plan.stdout)")
+        #expect(!plan.stdout.contains("- orphan"), "\(plan.stdout)")
+    }
+
+    /// A HOME this user may not enter (a container run as another user,
+    /// HOME left at /root): herald cannot tell whether a credentials file
+    /// is there, and says how to run with the environment's secrets alone.
+    @Test func aHomeHeraldCannotEnterSaysWhatToSet() async throws {
+        let repo = try publishedRepository()
+        let home = try TempDirectory()
+        chmod(home.root, 0o700)
+        let plan = try await runUnprivileged(["plan", "-C", repo.root], environment: CLI.environment(["HOME": home.root]))
+        #expect(plan.stderr.contains("/.config/herald/credentials.yaml:1:1: error: credentials file cannot be read: Permission denied "
+            + "(herald looks there by default (HOME, or XDG_CONFIG_HOME); with every secret in HERALD_* variables, "
+            + "set HOME to a folder this user may enter, or HERALD_CREDENTIALS_FILE to a file it may read)"), "\(plan.stderr)")
     }
 }

@@ -29,6 +29,8 @@ public enum MediaInspector {
     public enum Problem: Error, Equatable {
         /// With what the path may have meant, when herald can tell.
         case missing(hint: String?)
+        /// There, but herald may not read it (or enter a folder on its way): why.
+        case unreadable(String)
         case notAFile
         case outsideRepository(String)
         case unknownType
@@ -38,10 +40,15 @@ public enum MediaInspector {
     public static func inspect(root: String, path: String) -> Result<MediaFacts, Problem> {
         let full = root + "/" + path
         var info = stat()
-        guard stat(full, &info) == 0 else { return .failure(.missing(hint: missingHint(root: root, path: path))) }
+        guard stat(full, &info) == 0 else {
+            if errno == EACCES { return .failure(.unreadable(String(cString: strerror(errno)))) }
+            return .failure(.missing(hint: missingHint(root: root, path: path)))
+        }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notAFile) }
         if let outside = RepositoryPath.resolvedOutside(root: root, path: path) { return .failure(.outsideRepository(outside)) }
-        guard let handle = FileHandle(forReadingAtPath: full) else { return .failure(.missing(hint: nil)) }
+        guard let handle = FileHandle(forReadingAtPath: full) else {
+            return .failure(access(full, R_OK) != 0 ? .unreadable(String(cString: strerror(errno))) : .missing(hint: nil))
+        }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
         guard let kind = sniff(head) else { return .failure(.unknownType) }

@@ -112,7 +112,10 @@ public struct Credentials: Sendable {
             let what = reason == ENOENT || reason == ENOTDIR ? "does not exist" : "cannot be read: \(String(cString: strerror(reason)))"
             return (Credentials(environment: environment),
                     [.error("credentials file \(what)", at: location,
-                            hint: named ? "HERALD_CREDENTIALS_FILE names it; correct the path, or unset the variable to read secrets from the environment and ~/.config/herald/credentials.yaml" : nil,
+                            hint: named ? "HERALD_CREDENTIALS_FILE names it; correct the path, or unset the variable to read secrets from the environment and ~/.config/herald/credentials.yaml"
+                                // A container run as another user with HOME left at /root: the folder is closed to it.
+                                : "herald looks there by default (HOME, or XDG_CONFIG_HOME); with every secret in HERALD_* variables, "
+                                    + "set HOME to a folder this user may enter, or HERALD_CREDENTIALS_FILE to a file it may read",
                             conceals: .file)])
         }
         // A folder named for the file (HERALD_CREDENTIALS_FILE=~/.config/herald): its mode says nothing of a file.

@@ -14,6 +14,11 @@ public struct ContentRepository: Sendable {
     /// not a mapping, a link leading outside): not in `posts`, and each in
     /// `invalidPosts` with why. The plan shows each, blocked.
     public var unreadablePosts: [String] = []
+    /// Folders under posts/ (or posts/ itself) that could not be listed:
+    /// the ids their posts would have start with `prefix` (`2026/`; all of
+    /// them for ""). A record of such a post is blocked at the error, not an
+    /// orphan whose file is gone.
+    public var unreadablePostFolders: [(prefix: String, problem: Diagnostic)] = []
     /// How many YAML files were read.
     public var filesRead: Int = 0
     /// Errors that concern one account of a post only (text too long for X).
@@ -244,7 +249,14 @@ public enum RepositoryLoader {
         Timings.mark("settings, accounts, campaigns")
         let postFiles = FileWalker.yamlFiles(root: root, directory: "posts")
         let postPaths = postFiles.paths
-        diagnostics += notRead(postFiles, directory: "posts")
+        let postsNotRead = notRead(postFiles, directory: "posts")
+        diagnostics += postsNotRead
+        let unreadableFolders: [(prefix: String, problem: Diagnostic)] = postsNotRead.compactMap { problem in
+            guard problem.severity == .error, let path = problem.location?.path else { return nil }
+            if path == "posts" { return ("", problem) }
+            return postFiles.unreadable.contains { $0.path == path && $0.reason.hasPrefix("cannot read the folder") }
+                ? (identifier(path, under: "posts") + "/", problem) : nil
+        }
         let links = postFiles.links
         Timings.mark("list \(postPaths.count) post files")
         let yamlOptions = options.yaml
@@ -326,6 +338,7 @@ public enum RepositoryLoader {
                                            posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)
         repository.filesRead = filesRead + postPaths.count
         repository.unreadablePosts = unreadable
+        repository.unreadablePostFolders = unreadableFolders
         repository.invalidAccounts = invalidAccounts
         repository.accountsUnreadable = accountsUnreadable
         repository.invalidCampaigns = invalidCampaigns

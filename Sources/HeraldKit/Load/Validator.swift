@@ -276,6 +276,8 @@ enum Validator {
         switch facts {
         case .failure(.missing(let hint))?:
             return [.error("media file '\(path.value)' does not exist", at: path.location, hint: hint ?? meant)]
+        case .failure(.unreadable(let why))?:
+            return [.error("media file '\(path.value)' cannot be read: \(why)", at: path.location, hint: "make it readable to the user herald runs as")]
         case .failure(.notAFile)?:
             return [.error("media path '\(path.value)' is not a file", at: path.location)]
         case .failure(.outsideRepository)?:

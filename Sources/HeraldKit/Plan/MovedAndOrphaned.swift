@@ -224,8 +224,9 @@ extension Planner {
                     reason = accounts[account] == nil ? "the account is gone from accounts.yaml"
                         : targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
                     gone = accounts[account] == nil ? .account : targeted ? .part : .target
-                } else if let problem = repository.invalidPosts[key.post] {
-                    // The file is there but cannot be read: blocked until it is fixed, not gone.
+                } else if let problem = repository.invalidPosts[key.post]
+                            ?? repository.unreadablePostFolders.first(where: { key.post.hasPrefix($0.prefix) })?.problem {
+                    // The file is there but cannot be read, or may be in a folder that cannot: blocked until it is fixed, not gone.
                     orphans.append(Orphan(item: PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
                                                          partCount: key.part + 1, action: .blocked, publishAt: nil, reason: problem.fullMessage,
                                                          hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url,
