@@ -93,13 +93,22 @@ public enum StandardStreams {
                 errno = 0
                 let output = stdout
                 let flushed = fflush(output) == 0
-                // An error flag from an earlier buffered write leaves no errno of its own.
-                if !flushed || ferror(output) != 0 { code = errno == 0 ? EIO : errno }
+                // An error flag from an earlier buffered write leaves no errno of its own:
+                // a pipe with no reader left (SIGPIPE ignored, as publish does) is told by the pipe.
+                if !flushed || ferror(output) != 0 { code = StandardStreams.readerIsGone(STDOUT_FILENO) ? EPIPE : errno == 0 ? EIO : errno }
             }
             guard code != 0, code != EPIPE else { return }
             StandardStreams.writeError("Error: could not write the output: \(String(cString: strerror(code)))\n")
             _exit(StandardStreams.outputFailedStatus)
         }
+    }
+
+    /// Whether `descriptor` is a pipe whose reading end is closed.
+    private static func readerIsGone(_ descriptor: Int32) -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return false }
+        var check = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        return poll(&check, 1, 0) == 1 && check.revents & Int16(POLLERR) != 0
     }
 
     /// Writes every byte; the error that stopped it, if any.

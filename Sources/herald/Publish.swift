@@ -70,6 +70,9 @@ extension Herald {
 
         func run() async throws {
             try repository.validateRoot()
+            // A reader that goes away (`publish | head`, a log collector that stops) must not stop a run
+            // between a send and its record: writes to it fail instead, and are told at the end.
+            signal(SIGPIPE, SIG_IGN)
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
                                                         environment: ProcessInfo.processInfo.environment)
             do {

@@ -78,4 +78,24 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stdout.contains("Nothing to publish."))
     }
+
+    /// A reader of publish's output that goes away (`| head`, a log
+    /// collector that stops) stops nothing: every item is sent and
+    /// recorded, and the run ends with the status it would have had.
+    /// Before, SIGPIPE ended it between a send and its record: the post was
+    /// made and the state held an intent with no answer.
+    @Test func aReaderOfPublishThatGoesAwayStopsNothing() async throws {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n  m2: { platform: mastodon, instance: https://two.example }\n")
+        for i in 1...20 { try repo.write("posts/p\(i).yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1, m2]\ntext: Post \(i)\n") }
+        let result = try await CLI.runProgram("/bin/bash", ["-c", "\"$0\" publish --sandbox --verbose -C \"$1\" 2>&1 | head -c 100 >/dev/null; echo \"${PIPESTATUS[0]}\"",
+                                                         CLI.binary, repo.root])
+        #expect(result.stdout == "0\n", "\(result.stdout)\n\(result.stderr)")
+        for account in ["m1", "m2"] {
+            let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/\(account).state", encoding: .utf8)
+            let records = state.split(separator: "\n").dropFirst().map { $0.split(separator: " ")[1] }
+            #expect(records.filter { $0 == "published" }.count == 20 && records.filter { $0 == "intent" }.count == 20, "\(state)")
+        }
+    }
 }
