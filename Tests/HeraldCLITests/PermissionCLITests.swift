@@ -89,4 +89,19 @@ struct PermissionCLITests {
             + "(herald looks there by default (HOME, or XDG_CONFIG_HOME); with every secret in HERALD_* variables, "
             + "set HOME to a folder this user may enter, or HERALD_CREDENTIALS_FILE to a file it may read)"), "\(plan.stderr)")
     }
+
+    /// A dry run writes nothing, so it runs where nothing may be written (a
+    /// checkout of another user's, read-only): it makes no lock file there.
+    /// Before, it failed making one ("Permission denied"), and the pull
+    /// request's check with it.
+    @Test func aDryRunNeedsNoWritableStateFolder() async throws {
+        let repo = try publishedRepository()
+        try repo.write("posts/new.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: New one\n")
+        chmod(repo.root + "/posts/new.yaml", 0o644)
+        let result = try await runUnprivileged(["publish", "--dry-run", "-C", repo.root],
+                                               environment: CLI.environment(["HERALD_M1_ACCESS_TOKEN": "placeholder-token"]))
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("would publish  new → m1"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/state/.lock"))
+    }
 }

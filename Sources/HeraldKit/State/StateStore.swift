@@ -264,7 +264,11 @@ public struct StateStore: Sendable {
     public func lock(timeout: Duration, waiting: (() -> Void)? = nil) async throws -> StateLock {
         try checkUsable()
         try Self.ensureDirectory(directory)
-        return try await StateLock.acquire(directory: directory, timeout: timeout, waiting: waiting)
+        // Made when it may be: a run that cannot make its lock cannot write its records either.
+        guard let lock = try await StateLock.acquire(directory: directory, timeout: timeout, waiting: waiting) else {
+            throw StateError.cannotWrite(directory + "/.lock", "no lock was made")
+        }
+        return lock
     }
 
     /// The lock for a dry run, which writes nothing: nil when there is no
@@ -272,7 +276,7 @@ public struct StateStore: Sendable {
     public func lockIfPresent(timeout: Duration, waiting: (() -> Void)? = nil) async throws -> StateLock? {
         try checkUsable()
         guard try Self.ensureDirectory(directory, creating: false) else { return nil }
-        return try await StateLock.acquire(directory: directory, timeout: timeout, waiting: waiting)
+        return try await StateLock.acquire(directory: directory, timeout: timeout, waiting: waiting, readOnly: true)
     }
 
     /// State is written to the folder herald.yaml names only (`unknown`),
@@ -485,18 +489,30 @@ public final class StateWriter: @unchecked Sendable {
 public final class StateLock: @unchecked Sendable {
     private var fd: Int32
     private let path: String
+    /// Made by this run (not only waited for): removed on release.
+    private let removes: Bool
 
-    private init(fd: Int32, path: String) {
+    private init(fd: Int32, path: String, removes: Bool) {
         self.fd = fd
         self.path = path
+        self.removes = removes
     }
 
-    static func acquire(directory: String, timeout: Duration, waiting: (() -> Void)? = nil) async throws -> StateLock {
+    /// `readOnly`: for a dry run, which writes nothing: where the folder
+    /// may not be written (a read-only checkout, another user's), a lock
+    /// file there is waited for as it is, and none is made (nil).
+    static func acquire(directory: String, timeout: Duration, waiting: (() -> Void)? = nil, readOnly: Bool = false) async throws -> StateLock? {
         let path = directory + "/.lock"
         let deadline = ContinuousClock.now + timeout
         var told = false
+        var shared = false
         while true {
-            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            var fd = shared ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd < 0 && readOnly && !shared && (errno == EACCES || errno == EROFS || errno == EPERM) {
+                shared = true
+                fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            if fd < 0 && shared && errno == ENOENT { return nil }
             guard fd >= 0 else { throw StateError.openFailed(path) }
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 if !told {
@@ -511,7 +527,7 @@ public final class StateLock: @unchecked Sendable {
             }
             // The run that held the lock removes the file before it lets go:
             // a lock on a file no longer at the path keeps no one out. Open it again.
-            if isStill(fd, at: path) { return StateLock(fd: fd, path: path) }
+            if isStill(fd, at: path) { return StateLock(fd: fd, path: path, removes: !shared) }
             close(fd)
         }
     }
@@ -526,7 +542,7 @@ public final class StateLock: @unchecked Sendable {
     public func release() {
         guard fd >= 0 else { return }
         // Removed while still held, so no one else can have taken it in between.
-        unlink(path)
+        if removes { unlink(path) }
         flock(fd, LOCK_UN)
         close(fd)
         fd = -1
