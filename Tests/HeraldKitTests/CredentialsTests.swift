@@ -32,6 +32,20 @@ import Testing
         _ = dir
     }
 
+    /// Only variables named for a credential field hold secrets: a CI's
+    /// own `HERALD_BRANCH=main` or `HERALD_VERSION=1.4.2` is no secret, and
+    /// a post about maintenance or version 1.4.2 is not blocked for it.
+    @Test func onlyCredentialVariablesAreSecrets() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: maintenance for version 1.4.2\n"])
+        let credentials = Credentials(environment: ["HERALD_BRANCH": "main", "HERALD_VERSION": "1.4.2", "HERALD_ACME_X_ACCESS_TOKEN": "placeholder-token-123",
+                                                    "HERALD_ACME_BLUESKY_APP_PASSWORD": "placeholder-pass", "HERALD_CREDENTIALS_FILE": "/nowhere/file"])
+        #expect(Set(credentials.allSecrets) == ["placeholder-token-123", "placeholder-pass"])
+        let content = repo.load()
+        let plan = Planner.plan(.init(repository: content, state: StateSnapshot(), now: Date(timeIntervalSince1970: 1_800_000_000),
+                                      missingCredentials: [:], secrets: credentials.redactor))
+        #expect(plan.items.map(\.action) == [.publish])
+    }
+
     /// A secret pasted with a blank or a line break around it is the same
     /// token: sent without them, and redacted as the platform quotes it.
     @Test func valuesAreTrimmed() {

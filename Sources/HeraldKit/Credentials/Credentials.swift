@@ -55,8 +55,10 @@ public struct Credentials: Sendable {
     /// Every secret value known, for redacting output.
     /// Trimmed, as they are sent and as a platform quotes them.
     public var allSecrets: [String] {
+        // Variables named for a credential field only: `HERALD_BRANCH=main` is a CI's setting, and
+        // taken for a secret it blocked every post with "main" in it (and printed `[REDACTED]tenance`).
         var values = environment.filter { name, _ in
-            name.hasPrefix("HERALD_") && !Self.configurationVariables.contains(name)
+            SecretScanner.isCredentialVariable(name) && !Self.configurationVariables.contains(name)
         }.map { Self.trimmed($0.value) }
         values += file.values.flatMap(\.values).map(Self.trimmed)
         return values.filter { $0.count >= 4 }

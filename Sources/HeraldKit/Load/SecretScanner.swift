@@ -85,7 +85,7 @@ enum SecretScanner {
     }
 
     /// `HERALD_<ACCOUNT>_<FIELD>` for a secret field.
-    private static func isCredentialVariable(_ name: String) -> Bool {
+    static func isCredentialVariable(_ name: String) -> Bool {
         name.hasPrefix("HERALD_") && secretKeys.contains { name.hasSuffix("_" + $0.uppercased()) }
     }
 
