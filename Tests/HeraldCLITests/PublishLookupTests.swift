@@ -120,6 +120,22 @@ import HeraldKit
         try await expectCorrectionShownAsDrift(sandbox, repo, publishing: ["--now", "q"], holding: "Second post, version A")
     }
 
+    /// Two repositories with a post of the same name (`posts/news.yaml`)
+    /// for one account, at other times, within the hour the platform keeps
+    /// a key: each is sent. Before, the key was the name's alone: the
+    /// second got the first's status back and recorded it as found, and
+    /// its own text never went out.
+    @Test func aPostOfTheSameNameInAnotherRepositoryIsSent() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        for (i, time) in ["08:40", "09:10"].enumerated() {
+            let repo = try oneAccountRepository()
+            try repo.write("posts/news.yaml", "publish_at: 2026-11-01T\(time):00Z\naccounts: [m1]\ntext: News from team \(i + 1)\n")
+            let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "news"])
+            #expect(result.status == 0 && result.stdout.contains("Published 1, found 0, "), "\(result.stdout)\n\(result.stderr)")
+        }
+        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["News from team 1", "News from team 2"])
+    }
+
     /// As above, with the alt text of the post's picture corrected and its
     /// text the same: the status the key brings back holds the first alt
     /// text, and the plan shows drift. Before, only a changed text was

@@ -128,7 +128,8 @@ private extension Date {
         let keys = adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
         #expect(keys.count == 2)
         #expect(keys[0] == keys[1])
-        #expect(keys[0] == PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0))
+        #expect(keys[0] == PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: Date(timeIntervalSince1970: 1_796_115_600)))
+        #expect(keys[0] != PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: Date(timeIntervalSince1970: 1_796_115_660)))
     }
 
     @Test func pendingIntentFromACrashIsVerifiedFirst() async throws {

@@ -43,9 +43,15 @@ public struct PartRequest: Sendable {
     /// looks for was made before them, so it need not read them.
     public var madeThisRun: Set<String> = []
 
-    /// `herald-` + 32 hex digits of SHA-256 over post id, account and part.
-    public static func idempotencyKey(post: String, account: String, part: Int) -> String {
-        let digest = SHA256.hash(data: Data("\(post)\u{0}\(account)\u{0}\(part)".utf8))
+    /// `herald-` + 32 hex digits of SHA-256 over post id, account, part
+    /// and the post's `publish_at`. The platform keeps a key per account:
+    /// without the time, a post of the same name (`posts/news.yaml`) in
+    /// another repository, or a name used again for a new post, sent to the
+    /// account within the key's hour, got the first post back and was
+    /// recorded as found, never sent. A text corrected after a lost answer
+    /// keeps its time, and its key.
+    public static func idempotencyKey(post: String, account: String, part: Int, due: Date?) -> String {
+        let digest = SHA256.hash(data: Data("\(post)\u{0}\(account)\u{0}\(part)\u{0}\(due.map(TimeParser.utc) ?? "")".utf8))
         return "herald-" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 }

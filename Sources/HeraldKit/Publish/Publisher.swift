@@ -160,7 +160,7 @@ public struct Publisher: Sendable {
             // unanswered attempt, since the first of them (a later one may have had its answer).
             let since = overdue ? item.publishAt : previous?.pendingSince
             var request = PartRequest(postID: item.post, account: account, part: part, replyTo: replyTo,
-                                      idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part),
+                                      idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part, due: item.publishAt),
                                       language: post.language?.value, intentTime: since ?? Date())
             request.claimed = claimed
             request.due = item.publishAt
