@@ -355,4 +355,25 @@ import HeraldTestSupport
         ])
         #expect(content.posts.isEmpty)
     }
+
+    /// herald's names written otherwise (`Posts/`, `herald.yml`,
+    /// `Accounts.yaml`) where the name itself is missing are not read: a
+    /// warning at each, since a Mac's disk that ignores case finds them and
+    /// CI on Linux publishes nothing.
+    @Test func heraldsNamesWrittenOtherwiseAreWarnedOf() throws {
+        let repo = try TempRepository([
+            "Posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n",
+            "herald.yml": "timezone: UTC\n",
+            "Campaigns/c.yaml": "name: C\n",
+            "campaigns/d.yaml": "name: D\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "Posts:1:1: warning: not read: herald reads posts/, in lower case (a disk that ignores case finds it; CI on Linux does not) (rename it to posts)",
+            "herald.yml:1:1: warning: not read: herald reads herald.yaml (rename it to herald.yaml)",
+        ])
+        // A folder holding only such names is no repository, and says what it holds.
+        let only = try TempRepository(["Posts/a.yaml": "text: hi\n"], accounts: nil)
+        #expect(RepositoryLoader.notARepository(only.root) == "\(only.root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ "
+            + "(Posts/ is here: herald reads posts/)")
+    }
 }

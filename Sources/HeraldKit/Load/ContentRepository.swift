@@ -130,11 +130,35 @@ public enum RepositoryLoader {
     /// is then reported in its files' terms.
     public static func notARepository(_ root: String) -> String? {
         guard !["accounts.yaml", "herald.yaml", "posts", "campaigns"].contains(where: { FileWalker.exists(root + "/" + $0) }) else { return nil }
-        let hint = enclosingRepository(of: root).map { "\($0) above is one: \(runThere($0))" } ?? "run herald in the repository, or pass -C PATH"
+        let misnamed = misnamedEntries(root).map { "\($0.found) is here: herald reads \($0.meant)" }
+        let hint = enclosingRepository(of: root).map { "\($0) above is one: \(runThere($0))" }
+            ?? (misnamed.isEmpty ? "run herald in the repository, or pass -C PATH" : misnamed.joined(separator: "; "))
         return "\(root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(hint))"
     }
 
     private static func runThere(_ repository: String) -> String { "run herald there, or pass -C \(repository)" }
+
+    /// Entries at the top of `root` that are one of herald's names written
+    /// otherwise (`Posts/`, `herald.yml`, `Accounts.yaml`) where the name
+    /// itself is missing: a disk that ignores case (a Mac's) finds them,
+    /// and CI on Linux would silently not.
+    static func misnamedEntries(_ root: String) -> [(found: String, meant: String)] {
+        let expected = ["herald.yaml", "accounts.yaml", "posts/", "campaigns/", "media/"]
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
+        func folded(_ name: String) -> String {
+            let lower = name.lowercased()
+            return lower.hasSuffix(".yml") ? String(lower.dropLast(4)) + ".yaml" : lower
+        }
+        var found: [(found: String, meant: String)] = []
+        for meant in expected {
+            let name = meant.hasSuffix("/") ? String(meant.dropLast()) : meant
+            guard !FileWalker.exists(root + "/" + name) else { continue }
+            for entry in entries.sorted() where entry != name && folded(entry) == name {
+                found.append((FileWalker.isDirectory(root + "/" + entry) ? entry + "/" : entry, meant))
+            }
+        }
+        return found
+    }
 
     /// The nearest folder above `root` that holds an accounts.yaml.
     static func enclosingRepository(of root: String) -> String? {
@@ -166,6 +190,15 @@ public enum RepositoryLoader {
             return scanned
         }
 
+        for (found, meant) in misnamedEntries(root) {
+            let name = meant.hasSuffix("/") ? String(meant.dropLast()) : meant
+            let path = found.hasSuffix("/") ? String(found.dropLast()) : found
+            // Only the case differs: herald works where the disk ignores it, and finds nothing in CI.
+            let caseOnly = path.lowercased() == name
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
+                                          "not read: herald reads \(meant)" + (caseOnly ? ", in lower case (a disk that ignores case finds it; CI on Linux does not)" : ""),
+                                          hint: "rename it to \(name)", conceals: .file))
+        }
         var settings = Settings()
         if FileWalker.isPresent(root + "/herald.yaml") {
             let document = read("herald.yaml")
