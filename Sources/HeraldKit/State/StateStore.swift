@@ -226,7 +226,8 @@ public struct StateStore: Sendable {
                 }
                 continue
             }
-            if line.isEmpty || line[0] == UInt8(ascii: "#") { continue }
+            // A line of blanks (an editor's, a merge's) is an empty line: no record was cut to it.
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) || line[0] == UInt8(ascii: "#") { continue }
             guard let record = StateRecord.parse(line) else {
                 if SourceText.isConflictMarker(line) {
                     snapshot.damage(account, "has a git merge conflict marker; resolve the conflict first",
