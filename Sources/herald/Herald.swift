@@ -23,7 +23,7 @@ struct Herald: AsyncParsableCommand {
         StandardStreams.checkOutputAtExit()
         Allocator.reserveGrowth()
         let given = Array(CommandLine.arguments.dropFirst())
-        if let problem = RepositoryOptions.repositoryNamedTwice(given) { exit(withError: usageError(problem)) }
+        if let problem = RepositoryOptions.repositoryNamedTwice(given) ?? RepositoryOptions.optionGivenTwice(given) { exit(withError: usageError(problem)) }
         let arguments = RepositoryOptions.movingRepositoryAfterCommand(given)
         if let problem = unknownHelpTopic(arguments) ?? RepositoryOptions.repositoryWithoutCommand(arguments) { exit(withError: usageError(problem)) }
         await main(arguments)

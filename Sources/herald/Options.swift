@@ -100,6 +100,23 @@ extension RepositoryOptions {
         return nil
     }
 
+    /// Options that take one value, given more than once after the command
+    /// (`--at a --at b`): the parser would keep the last, and a script that
+    /// adds its own `--at` could publish early. What to say; nil when each is
+    /// given once. (`--now` and `--account` take several.)
+    static func optionGivenTwice(_ arguments: [String]) -> String? {
+        let single = ["--at", "--format", "--jobs", "--lock-timeout", "--ca-file", "--sandbox-url", "--port", "--latency",
+                      "--part", "--published", "--url", "--platform"]
+        let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
+        var counts: [String: Int] = [:]
+        for argument in arguments[..<end] {
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if single.contains(name) { counts[name, default: 0] += 1 }
+        }
+        guard let (name, count) = counts.filter({ $0.value > 1 }).min(by: { $0.key < $1.key }) else { return nil }
+        return "\(name) is given \(count) times: give it once (the parser would keep only the last)"
+    }
+
     /// The repository the `-C` and `--repo` options before the command
     /// name, chained as git chains them, and the arguments after them.
     private static func leadingRepository(_ arguments: [String]) -> (path: String?, rest: ArraySlice<String>) {

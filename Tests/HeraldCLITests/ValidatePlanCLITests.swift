@@ -96,6 +96,25 @@ import Testing
         }
     }
 
+    /// An option that takes one value, given twice (a script that adds its
+    /// own `--at`): refused, where the parser kept the last and could
+    /// publish early. Options that take several are not.
+    @Test func anOptionOfOneValueGivenTwiceIsRefused() async throws {
+        for (arguments, message) in [
+            (["publish", "--sandbox", "--dry-run", "-C", example, "--at", "2026-12-01T00:00:00Z", "--at=2026-12-20T00:00:00Z"],
+             "--at is given 2 times: give it once (the parser would keep only the last)"),
+            (["plan", "-C", example, "--format", "json", "--format", "text"], "--format is given 2 times: give it once (the parser would keep only the last)"),
+        ] {
+            let result = try await CLI.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout == "")
+            #expect(result.stderr == "Error: \(message)\n")
+        }
+        let repeated = try await CLI.run(["publish", "--sandbox", "--dry-run", "-C", example, "--at", "2026-11-21T12:00:00+01:00",
+                                          "--now", "2026/launch", "--now", "2026/launch-teaser"])
+        #expect(repeated.status != 64, "\(repeated.stderr)")
+    }
+
     /// As `git -C site help`: the help command reads no repository.
     @Test func repositoryBeforeHelp() async throws {
         let result = try await CLI.run(["-C", example, "help", "plan"])
