@@ -123,6 +123,39 @@ import HeraldTestSupport
         ])
     }
 
+    /// A video or GIF goes alone on X ("up to 4 images, or 1 GIF/video")
+    /// and on Mastodon (which refuses a video beside images); a video goes
+    /// alone on Bluesky, where a GIF is an image. Before, only the count was
+    /// checked: the platform refused the post at every run.
+    @Test func aVideoOrGIFGoesAlone() throws {
+        let mp4 = Data([0, 0, 0, 24] + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2".utf8))
+        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
+        let repo = try TempRepository([
+            "posts/x.yaml": due + "accounts: [acme-x, acme-mastodon, acme-bluesky]\ntext: hi\nmedia: [media/a.png, media/clip.mp4]\n",
+            "posts/g.yaml": due + "accounts: [acme-x, acme-bluesky]\ntext: hi\nmedia: [media/a.gif, media/a.png, media/a.png]\n",
+            "posts/one.yaml": due + "accounts: [acme-x, acme-mastodon, acme-bluesky]\ntext: hi\nmedia: [media/clip.mp4]\n",
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        try repo.write("media/a.gif", gif)
+        try repo.write("media/clip.mp4", mp4)
+        let hint = " (put it in a post or thread part of its own)"
+        #expect(repo.diagnostics() == [
+            "posts/g.yaml:4:9: error: post has a GIF and 2 other media files; X (acme-x) takes a GIF alone" + hint,
+            "posts/x.yaml:4:22: error: post has a video and 1 other media file; Bluesky (acme-bluesky) takes a video alone" + hint,
+            "posts/x.yaml:4:22: error: post has a video and 1 other media file; Mastodon (acme-mastodon) takes a video alone" + hint,
+            "posts/x.yaml:4:22: error: post has a video and 1 other media file; X (acme-x) takes a video alone" + hint,
+        ])
+    }
+
+    /// An ISO media file is a video by its brand: audio (`M4A `), a
+    /// camera's raw file (`crx `) and an AVIF picture are no video herald
+    /// knows, where any such file was taken for an MP4 before.
+    @Test func onlyAVideosBrandIsAVideo() {
+        func kind(_ brand: String) -> MediaKind? { MediaInspector.sniff([0, 0, 0, 24] + Array("ftyp\(brand)".utf8) + [0, 0, 2, 0]) }
+        #expect(kind("isom") == .mp4 && kind("mp42") == .mp4 && kind("qt  ") == .mov && kind("heic") == .heic)
+        #expect(kind("M4A ") == nil && kind("crx ") == nil && kind("avif") == nil)
+    }
+
     /// X takes 1,000 characters of alt text and Mastodon 1,500, both
     /// counted in code points (an emoji of two code points counts 2); Bluesky
     /// sets no limit. Caught here, at the alt text, rather than by a failed

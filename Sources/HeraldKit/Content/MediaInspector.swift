@@ -149,11 +149,16 @@ public enum MediaInspector {
         if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .gif }
         if starts(Array("RIFF".utf8)), starts(Array("WEBP".utf8), at: 8) { return .webp }
         if starts([0x1A, 0x45, 0xDF, 0xA3]) { return .webm }
+        // ISO media files share one box: the major brand tells a video from
+        // audio (`M4A `), a camera's raw file (`crx `) or an AVIF picture,
+        // none of which a platform takes as what herald would send it as.
         if starts(Array("ftyp".utf8), at: 4) {
             let brand = b.count >= 12 ? String(decoding: b[8..<12], as: UTF8.self) : ""
-            if ["heic", "heix", "mif1", "avif"].contains(brand) { return .heic }
+            if ["heic", "heix", "hevc", "hevx", "mif1", "msf1"].contains(brand) { return .heic }
             if brand == "qt  " { return .mov }
-            return .mp4
+            if ["isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "dash", "M4V ", "M4VH", "M4VP",
+                "mmp4", "MSNV", "XAVC", "f4v "].contains(brand) { return .mp4 }
+            return nil
         }
         return nil
     }
@@ -176,6 +181,11 @@ public struct MediaLimits: Sendable {
     /// `MAX_DESCRIPTION_LENGTH`, a Rails length check, which counts code
     /// points; 4.4 and later report it as `description_limit`).
     public var maxAltCharacters: Int? = nil
+    /// Kinds a post carries alone, with no other file: X takes "up to 4
+    /// images, or 1 GIF/video" (PLATFORMS.md); Mastodon refuses a video or
+    /// GIF beside anything ("Cannot attach a video to a post that already
+    /// contains images"); Bluesky embeds images, or one video.
+    public var aloneKinds: Set<MediaKind> = []
 
     /// Validation asks once per (post, account): built once.
     public static func limits(for platform: Platform) -> MediaLimits { table[platform]! }
@@ -187,10 +197,11 @@ public struct MediaLimits: Sendable {
         let common: Set<MediaKind> = [.png, .jpeg, .gif, .webp, .mp4, .mov]
         switch platform {
         case .x: return MediaLimits(maxItems: 4, maxImageBytes: 5 * mb, maxVideoBytes: 512 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
-                                    maxAltCharacters: 1_000)
+                                    maxAltCharacters: 1_000, aloneKinds: [.gif, .mp4, .mov])
         case .mastodon: return MediaLimits(maxItems: 4, maxImageBytes: 16 * mb, maxVideoBytes: 99 * mb, kinds: common.union([.webm, .heic]), allowsMediaOnly: true, requiresMedia: false,
-                                           maxAltCharacters: 1_500)
-        case .bluesky: return MediaLimits(maxItems: 4, maxImageBytes: 1_000_000, maxVideoBytes: 50 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
+                                           maxAltCharacters: 1_500, aloneKinds: [.gif, .mp4, .mov, .webm])
+        case .bluesky: return MediaLimits(maxItems: 4, maxImageBytes: 1_000_000, maxVideoBytes: 50 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
+                                          aloneKinds: [.mp4, .mov])
         case .linkedin: return MediaLimits(maxItems: 20, maxImageBytes: 10 * mb, maxVideoBytes: 500 * mb, kinds: [.png, .jpeg, .gif, .mp4], allowsMediaOnly: true, requiresMedia: false)
         case .facebook: return MediaLimits(maxItems: 10, maxImageBytes: 10 * mb, maxVideoBytes: 1000 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
         case .instagram: return MediaLimits(maxItems: 10, maxImageBytes: 8 * mb, maxVideoBytes: 300 * mb, kinds: [.jpeg, .mp4, .mov], allowsMediaOnly: true, requiresMedia: true)

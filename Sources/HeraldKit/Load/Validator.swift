@@ -356,6 +356,16 @@ enum Validator {
             if part.media.count > limits.maxItems {
                 found.append(.error("\(label) has \(part.media.count) media files; \(name) takes at most \(limits.maxItems)",
                                     at: part.media[limits.maxItems].path.location))
+            } else if part.media.count > 1, !limits.aloneKinds.isEmpty,
+                      let alone = part.media.first(where: { item in
+                          if case .success(let facts)? = media[item.path.value] { return limits.aloneKinds.contains(facts.kind) }
+                          return false
+                      }), case .success(let facts)? = media[alone.path.value] {
+                // Refused by the platform at every run otherwise, each run uploading the files again.
+                let what = facts.kind == .gif ? "a GIF" : "a video"
+                found.append(.error("\(label) has \(what) and \(part.media.count - 1) other media file\(part.media.count == 2 ? "" : "s"); "
+                                    + "\(name) takes \(what) alone", at: alone.path.location,
+                                    hint: "put it in a post or thread part of its own"))
             }
             for item in part.media {
                 if let alt = item.alt, let cap = limits.maxAltCharacters, case let count = alt.value.unicodeScalars.count, count > cap {
