@@ -147,6 +147,20 @@ import HeraldTestSupport
         ])
     }
 
+    /// Where a thread's later parts are comments (Instagram, LinkedIn,
+    /// Facebook, VK), each is text alone: a text part is not told it needs
+    /// an image (Instagram's post does), and a part with media is an error.
+    @Test func aThreadsCommentsAreTextAlone() throws {
+        let accounts = TempRepository.defaultAccounts + "  acme-ig:\n    platform: instagram\n    user_id: \"17841400000000000\"\n"
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-ig]\ntext: hi\nmedia: [media/a.jpg]\nthread:\n  - text: a comment\n  - text: with a picture\n    media: [media/a.jpg]\n",
+        ], accounts: accounts)
+        try repo.write("media/a.jpg", TempRepository.jpeg)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:8:13: error: part 3/3 of the thread is a comment on Instagram (acme-ig), which carries no media (put the media in the post itself, or in a post of its own)",
+        ])
+    }
+
     /// An ISO media file is a video by its brand: audio (`M4A `), a
     /// camera's raw file (`crx `) and an AVIF picture are no video herald
     /// knows, where any such file was taken for an MP4 before.

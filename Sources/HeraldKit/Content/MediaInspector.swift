@@ -186,6 +186,9 @@ public struct MediaLimits: Sendable {
     /// GIF beside anything ("Cannot attach a video to a post that already
     /// contains images"); Bluesky embeds images, or one video.
     public var aloneKinds: Set<MediaKind> = []
+    /// A thread's later parts are comments on the post, text alone
+    /// (LinkedIn, Facebook, Instagram, VK: PLATFORMS.md).
+    public var repliesAreComments = false
 
     /// Validation asks once per (post, account): built once.
     public static func limits(for platform: Platform) -> MediaLimits { table[platform]! }
@@ -193,6 +196,12 @@ public struct MediaLimits: Sendable {
     private static let table = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, make(for: $0)) })
 
     private static func make(for platform: Platform) -> MediaLimits {
+        var limits = base(for: platform)
+        limits.repliesAreComments = [.linkedin, .facebook, .instagram, .vk].contains(platform)
+        return limits
+    }
+
+    private static func base(for platform: Platform) -> MediaLimits {
         let mb = 1_000_000
         let common: Set<MediaKind> = [.png, .jpeg, .gif, .webp, .mp4, .mov]
         switch platform {

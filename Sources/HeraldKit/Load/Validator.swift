@@ -347,6 +347,17 @@ enum Validator {
                                     at: part.textLocation))
                 continue
             }
+            // Where a thread's later parts are comments (PLATFORMS.md), each is text alone.
+            if part.index > 0 && limits.repliesAreComments {
+                if part.text.isEmpty && !textReported {
+                    found.append(.error("\(label) is a comment on \(name), which needs text", at: part.textLocation))
+                }
+                if let first = part.media.first {
+                    found.append(.error("\(label) is a comment on \(name), which carries no media", at: first.path.location,
+                                        hint: "put the media in the post itself, or in a post of its own"))
+                }
+                continue
+            }
             if part.text.isEmpty && !limits.allowsMediaOnly && !textReported {
                 found.append(.error("\(label) needs text on \(name)", at: part.textLocation))
             }
