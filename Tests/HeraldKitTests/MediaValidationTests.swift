@@ -147,6 +147,20 @@ import HeraldTestSupport
         ])
     }
 
+    /// An alt text written as a block (`alt: |`) ends with a line break
+    /// YAML keeps: it is sent and counted without it, as a post's text is.
+    /// Before, 1,500 characters so written were refused on Mastodon as 1,501.
+    @Test func anAltTextBlocksLineBreakIsNotSentNorCounted() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n  - path: media/a.png\n    alt: |\n      \(String(repeating: "a", count: 1_500))\n",
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        #expect(repo.diagnostics() == [])
+        let media = try #require(repo.load().posts.first?.media.first)
+        #expect(media.alt?.value.hasSuffix("\n") == true)
+        #expect(media.sentAlt == String(repeating: "a", count: 1_500))
+    }
+
     /// Where a thread's later parts are comments (Instagram, LinkedIn,
     /// Facebook, VK), each is text alone: a text part is not told it needs
     /// an image (Instagram's post does), and a part with media is an error.

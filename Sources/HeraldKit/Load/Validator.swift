@@ -379,7 +379,7 @@ enum Validator {
                                     hint: "put it in a post or thread part of its own"))
             }
             for item in part.media {
-                if let alt = item.alt, let cap = limits.maxAltCharacters, case let count = alt.value.unicodeScalars.count, count > cap {
+                if let alt = item.alt, let cap = limits.maxAltCharacters, case let count = (item.sentAlt ?? "").unicodeScalars.count, count > cap {
                     found.append(.error("alt text is \(count) characters; \(name) takes at most \(cap)", at: alt.location))
                 }
                 guard case .success(let facts)? = media[item.path.value] else { continue }

@@ -133,6 +133,17 @@ public struct MediaRef: Sendable, Hashable {
         self.path = path
         self.alt = alt
     }
+
+    /// The alt text as it is sent and counted: without the line break a
+    /// block scalar (`alt: |`) ends with, nor blanks around it, as a post's
+    /// text. The content hash keeps `alt` as written, so posts published
+    /// before show no drift.
+    public var sentAlt: String? {
+        guard let value = alt?.value else { return nil }
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return value }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
 
 public struct ThreadPart: Sendable {

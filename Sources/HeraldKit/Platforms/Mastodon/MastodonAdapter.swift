@@ -77,7 +77,7 @@ public final class MastodonAdapter: PlatformAdapter {
             let path = root + "/" + media.path.value
             let facts = try? MediaInspector.inspect(root: root, path: media.path.value).get()
             var parts: [MultipartPart] = [.file("file", path: path, contentType: facts?.kind.contentType ?? "application/octet-stream")]
-            if let alt = media.alt?.value { parts.append(.text("description", alt)) }
+            if let alt = media.sentAlt { parts.append(.text("description", alt)) }
             let response = try await send(HTTPRequest(method: .post, url: base + "/api/v2/media", headers: authorization, body: .multipart(parts),
                                                       timeout: Self.uploadTimeout(bytes: facts?.bytes ?? 0, base: http.configuration.timeout)))
             guard response.status == 200 || response.status == 202 else { throw failure(response) }
