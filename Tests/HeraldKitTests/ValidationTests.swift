@@ -594,7 +594,11 @@ import HeraldTestSupport
         // Dates that end before they start are the campaign's error, said once, not a warning per post.
         #expect(repo.diagnostics() == [
             "campaigns/w.yaml:3:7: error: campaign ends (2026-11-30) before it starts (2026-12-05)",
-            "posts/b.yaml:1:13: warning: publish_at is before campaign 'later' starts (2026-12-05)",
+            "posts/b.yaml:1:13: warning: publish_at is before campaign 'later' starts (2026-12-05): it is 2026-12-01 in UTC",
         ])
+        // The day is herald.yaml's time zone's, and the warning says which: 23:30 UTC is the next day in Berlin.
+        try repo.write("herald.yaml", "timezone: Europe/Berlin\n")
+        try repo.write("posts/b.yaml", "publish_at: 2026-12-30T23:30:00Z\ncampaign: later\ntext: hi\n")
+        #expect(repo.diagnostics().last == "posts/b.yaml:1:13: warning: publish_at is after campaign 'later' ends (2026-12-30): it is 2026-12-31 in Europe/Berlin")
     }
 }

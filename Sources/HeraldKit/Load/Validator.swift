@@ -230,11 +230,13 @@ enum Validator {
         if let publishAt = post.publishAt, let campaign, campaign.starts != nil || campaign.ends != nil,
            campaign.starts.flatMap({ starts in campaign.ends.map { $0.value < starts.value } }) != true {
             let day = TimeParser.format(publishAt.value, zone: repository.timeZone, offset: nil).prefix(10)
+            // The day is herald.yaml's: said, since publish_at may be written in another zone's.
+            let zone = repository.timeZone?.identifier ?? "UTC"
             if let starts = campaign.starts, day < starts.value.description {
-                found.append(.warning("publish_at is before campaign '\(campaign.id)' starts (\(starts.value))", at: publishAt.location))
+                found.append(.warning("publish_at is before campaign '\(campaign.id)' starts (\(starts.value)): it is \(day) in \(zone)", at: publishAt.location))
             }
             if let ends = campaign.ends, day > ends.value.description {
-                found.append(.warning("publish_at is after campaign '\(campaign.id)' ends (\(ends.value))", at: publishAt.location))
+                found.append(.warning("publish_at is after campaign '\(campaign.id)' ends (\(ends.value)): it is \(day) in \(zone)", at: publishAt.location))
             }
         }
         // Each account's parts are measured in place.
