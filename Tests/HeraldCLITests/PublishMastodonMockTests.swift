@@ -242,6 +242,45 @@ struct PublishMastodonMockTests {
         #expect(try await statuses(mock).count == 4)
     }
 
+    /// A part added to a thread published long ago, on an account that has
+    /// made hundreds of statuses since: whether it is there is read from
+    /// its parent's replies, not from the account's statuses back to the
+    /// thread's time. It is sent; with its record lost, it is found. Before,
+    /// the look-up gave up past 400 statuses, and every run failed until
+    /// max_attempts gave the part up.
+    @Test func aPartAddedToAnOldThreadOnABusyAccountIsLookedForAmongItsParentsReplies() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("posts/t.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Start of the thread\n")
+        let first = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let client = JSONClient(token: "mock_token")
+        for i in 0..<410 { try await client.post(mock.baseURL + "/api/v1/statuses", json: ["status": "Busy status \(i)"]) }
+        try repo.write("posts/t.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: Start of the thread\nthread: [Added weeks later]\n")
+        let added = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(added.status == 0, "\(added.stdout)\n\(added.stderr)")
+        #expect(added.stdout.contains("Published 1, found 0, "), "\(added.stdout)")
+        let recorded = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
+        func id(part: Int) -> String? {
+            recorded.split(separator: "\n").last { $0.contains(" published ") && $0.contains(" part=\(part) ") }?
+                .split(separator: " ").first { $0.hasPrefix("id=") }.map { String($0.dropFirst(3)) }
+        }
+        let replyID = try #require(id(part: 1))
+        let reply = try #require(try await client.get(mock.baseURL + "/api/v1/statuses/\(replyID)") as? [String: Any])
+        #expect(plain(reply["content"]) == "Added weeks later" && reply["in_reply_to_id"] as? String == id(part: 0))
+        func count() async throws -> Int? {
+            (try await client.get(mock.baseURL + "/api/v1/accounts/verify_credentials") as? [String: Any])?["statuses_count"] as? Int
+        }
+        let made = try await count()
+
+        // Its record lost: found among the parent's replies, not sent again.
+        try repo.write("state/mock.state", recorded.split(separator: "\n").filter { !$0.contains(" part=1 ") }.joined(separator: "\n") + "\n")
+        let again = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await count() == made && made == 412)
+    }
+
     /// The mock keeps its database and media in its TMPDIR, which the test
     /// removes with the server: test runs leave nothing in /tmp.
     @Test func theMockLeavesNothingBehind() async throws {

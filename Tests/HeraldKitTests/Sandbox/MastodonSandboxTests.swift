@@ -281,6 +281,27 @@ struct MastodonSandboxTests {
         }
     }
 
+    /// A status's context, as Mastodon gives it: the statuses it replies to
+    /// up to the first, and every reply below it (another account's too),
+    /// each list oldest first. herald's look-up for a thread's later part
+    /// reads its parent's.
+    @Test func aStatusesContextListsItsAncestorsAndReplies() async throws {
+        try await withSandbox { _, client in
+            let root = try #require(try await client.postStatus("root")["id"] as? String)
+            let child = try #require(try await client.postStatus("child", extra: [("in_reply_to_id", root)])["id"] as? String)
+            let other = try #require(try await client.postStatus("from beta", account: "beta", extra: [("in_reply_to_id", root)])["id"] as? String)
+            let grandchild = try #require(try await client.postStatus("grandchild", extra: [("in_reply_to_id", child)])["id"] as? String)
+            _ = try await client.postStatus("unrelated")
+            let context = try await client.send("GET", "\(statuses)/\(child)/context", token: acmeMastodonToken)
+            #expect(context.status == 200)
+            #expect((context.object["ancestors"] as? [[String: Any]])?.map { $0["id"] as? String } == [root])
+            #expect((context.object["descendants"] as? [[String: Any]])?.map { $0["id"] as? String } == [grandchild])
+            let top = try await client.send("GET", "\(statuses)/\(root)/context", token: acmeMastodonToken)
+            #expect((top.object["descendants"] as? [[String: Any]])?.map { $0["id"] as? String } == [child, other, grandchild])
+            #expect(try await client.send("GET", "\(statuses)/1/context").status == 404)
+        }
+    }
+
     @Test func theInstanceReportsItsLimits() async throws {
         try await withSandbox { _, client in
             let response = try await client.send("GET", "/mastodon/api/v2/instance")

@@ -159,6 +159,11 @@ public final class MastodonAdapter: PlatformAdapter {
                 id = fetched
             }
             let wanted = Self.comparable(request.part.text)
+            // A thread's later part is a reply: its parent's context lists every reply, however
+            // many statuses the account made since (a part added to a thread long published).
+            if let parent = request.replyTo, let found = try await lookupReply(to: parent, account: id, wanted: wanted, request: request) {
+                return found
+            }
             let since = request.intentTime.addingTimeInterval(-Self.clockSlack)
             // Newest first, a page at a time, back to `since`: the last match seen is the oldest,
             // which of two statuses of the same text since then is this item's. An item the state
@@ -261,6 +266,26 @@ public final class MastodonAdapter: PlatformAdapter {
     /// `@alice` its HTML shows, and every mention in lower case: Mastodon
     /// shows the account's name as it was registered (`@Alice` typed for
     /// `alice` shows `@alice`), and account names differ by more than case.
+    /// The reply to `parent` the account made with the part's content,
+    /// from the parent's context: found, or absent; nil when the context
+    /// cannot tell (unreadable, or cut at Mastodon's 4,096 descendants), and
+    /// the account's statuses are read instead.
+    private func lookupReply(to parent: String, account: String, wanted: String, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
+        let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(parent)/context", headers: authorization))
+        guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
+        // Oldest first: of two replies of the same content, the first is this part's.
+        let match = descendants.first { status in
+            status["in_reply_to_id"].flatMap(Self.string) == parent
+                && (status["account"] as? [String: Any])?["id"].flatMap(Self.string) == account
+                && Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted
+                && Self.sameMedia(status, as: request.part.media)
+                && status["id"].flatMap(Self.string).map { !request.claimed.contains($0) } == true
+        }
+        guard let match, let remote = match["id"].flatMap(Self.string) else { return .absent }
+        let created = (match["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
+        return .found(PublishedObject(remoteID: remote, url: match["url"] as? String, createdAt: created))
+    }
+
     /// Whether a status carries what the part attaches: as many
     /// attachments, in order, each with the part's alt text. A boost is
     /// never the part: its own content is empty, as a post of media alone is.

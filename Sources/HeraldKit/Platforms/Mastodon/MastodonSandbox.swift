@@ -8,7 +8,8 @@ import Foundation
 /// Statuses (form or JSON), `Idempotency-Key` (1 h), replies, media upload
 /// with the 202 → 206 → 200 processing path (video, GIF, audio, or a file
 /// name containing `slow`), alt-text edits, delete with source text, the
-/// account's statuses newest first, the instance limits, and rate-limit
+/// account's statuses newest first and a status's context (both in
+/// MastodonSandboxTimelines.swift), the instance limits, and rate-limit
 /// headers on every response (300 per 5 min per account, enforced).
 public struct MastodonSandbox: SandboxPlatform {
     public let platform = Platform.mastodon
@@ -192,6 +193,7 @@ extension MastodonSandbox {
                 if r.match("/api/v2/instance") != nil { return instance() }
                 if r.match("/api/v1/accounts/verify_credentials") != nil { return await verifyCredentials() }
                 if let id = r.match("/api/v1/accounts/:id/statuses")?.first { return await accountStatuses(id) }
+                if let id = r.match("/api/v1/statuses/:id/context")?.first { return await statusContext(id) }
                 if let id = r.match("/api/v1/statuses/:id")?.first { return await showStatus(id) }
                 if let id = r.match("/api/v1/media/:id")?.first { return await showMedia(id) }
             case "POST":
@@ -279,43 +281,6 @@ extension MastodonSandbox {
                 "emojis": [Any](),
                 "fields": [Any](),
             ]
-        }
-
-        private func accountStatuses(_ accountID: String) async -> SandboxResponse {
-            let owners = await store.accounts(on: .mastodon)
-            guard let owner = owners.first(where: { MastodonSandbox.accountID($0) == accountID }) else {
-                return sandbox.notFound()
-            }
-            let params = request.parameters
-            let limit = min(max(Int(params.string("limit") ?? "") ?? 20, 1), 40)
-            var statuses = await store.objects(platform: .mastodon, account: owner, kinds: [Kind.status])
-                .filter { canSee($0) }
-                .reversed() as [SandboxObject]
-            if let maxID = params.string("max_id") { statuses = statuses.filter { Self.id($0.id, isBelow: maxID) } }
-            if let sinceID = params.string("since_id") { statuses = statuses.filter { Self.id(sinceID, isBelow: $0.id) } }
-            if let minID = params.string("min_id") {
-                statuses = Array(statuses.filter { Self.id(minID, isBelow: $0.id) }.suffix(limit))
-            }
-            if params.flag("exclude_replies") { statuses = statuses.filter { $0.replyTo == nil } }
-            let page = Array(statuses.prefix(limit))
-            var json: [[String: Any]] = []
-            for status in page { json.append(await statusJSON(status)) }
-            var headers: [String: String] = [:]
-            if let first = page.first, let last = page.last {
-                let path = base.appendingPathComponent("api/v1/accounts/\(accountID)/statuses").absoluteString
-                headers["Link"] = "<\(path)?limit=\(limit)&max_id=\(last.id)>; rel=\"next\", "
-                    + "<\(path)?limit=\(limit)&min_id=\(first.id)>; rel=\"prev\""
-            }
-            return .json(json, headers: headers)
-        }
-
-        /// Compares snowflake ids numerically.
-        static func id(_ a: String, isBelow b: String) -> Bool {
-            (a.count, a) < (b.count, b)
-        }
-
-        private func canSee(_ status: SandboxObject) -> Bool {
-            status.account == account || status.visibility == "public" || status.visibility == "unlisted"
         }
 
         // MARK: Statuses
@@ -432,7 +397,7 @@ extension MastodonSandbox {
             return .json(json)
         }
 
-        private func statusJSON(_ status: SandboxObject) async -> [String: Any] {
+        func statusJSON(_ status: SandboxObject) async -> [String: Any] {
             var attachments: [[String: Any]] = []
             for id in status.mediaIDs {
                 if let file = await store.object(.mastodon, id: id) { attachments.append(mediaJSON(file)) }
