@@ -211,6 +211,34 @@ extension PlannerTests {
         ])
     }
 
+    /// A new post that shares a later part (a footer) with a post that is
+    /// gone, or that has changed since it was published (its campaign's
+    /// hashtags edited), is no move: a moved file matches from its first
+    /// part on. Before, its first part went out and the footer was blocked
+    /// as moved, half a thread published.
+    @Test func aNewPostSharingAFooterWithAChangedOrGonePostIsNoMove() throws {
+        let footer = "thread: [\"Try herald: https://example.com/start\"]\n"
+        let repo = try TempRepository([
+            "posts/p1.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: first intro, edited since\n" + footer,
+            "posts/p2.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: second intro\n" + footer,
+        ])
+        let hash = try stateHashes(repo)
+        let state = """
+            2026-11-30T09:00:01Z published post=p1 part=0 hash=0123456789abcdef id=61
+            2026-11-30T09:00:02Z published post=p1 part=1 hash=\(hash("p1", 1)) id=62
+            2026-11-30T09:00:03Z published post=gone part=0 hash=0123456789abcdee id=63
+            2026-11-30T09:00:04Z published post=gone part=1 hash=\(hash("p1", 1)) id=64
+
+            """
+        let result = try plan(repo, state: state)
+        #expect(result.items.filter { $0.post == "p2" }.map(row) == ["publish p2#0 acme-x", "publish p2#1 acme-x"])
+        // A whole moved file still is one: its first part matches too.
+        try repo.write("posts/p2.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: first intro, edited since\n" + footer)
+        let moved = try plan(repo, state: state + "2026-11-30T09:00:05Z published post=gone2 part=0 hash=\(hash("p1", 0)) id=65\n"
+            + "2026-11-30T09:00:06Z published post=gone2 part=1 hash=\(hash("p1", 1)) id=66\n")
+        #expect(moved.items.filter { $0.post == "p2" }.map(row) == ["blocked p2#0 acme-x", "blocked p2#1 acme-x"])
+    }
+
     /// A post file moved while a send of it had no answer recorded (an
     /// intent, or unknown): the post may be on the platform, and the new
     /// name would send it again with a key of its own. It is held, and says

@@ -91,12 +91,27 @@ extension Planner {
                 .min { $0.time < $1.time }
         }
         guard !published.isEmpty || !goneFiles.isEmpty else { return }
+        /// The post each destination's first part was held as (moved from it).
+        var firstHeldAs: [String: String] = [:]
+        func destinationKey(_ item: PlanItem) -> String { item.post + "\u{0}" + item.account }
+        /// Whether a later part's match with `old` can be a move: a moved
+        /// file matches from its first part on. Its first part is held as
+        /// `old`, or already carried over (recorded with `old`'s first id).
+        /// A new post that shares a later part (a footer) with one gone or
+        /// changed is no move.
+        func movedWhole(_ item: PlanItem, from old: String) -> Bool {
+            guard item.part > 0 else { return true }
+            if firstHeldAs[destinationKey(item)] == old { return true }
+            guard let first = input.state[item.account, item.post, 0]?.published?.remoteID else { return false }
+            return input.state[item.account, old, 0]?.published?.remoteID == first
+        }
         var held: [Int] = []
         for i in unrecorded {
             let item = items[i]
             guard let hash = item.hash else { continue }
             let part = item.part > 0 ? " (part \(item.part + 1))" : ""
-            if let source = published[Content(account: item.account, part: item.part, hash: hash)] {
+            if let source = published[Content(account: item.account, part: item.part, hash: hash)],
+               movedWhole(item, from: { switch source { case .orphan(let o): orphans[o].item.post; case .changed(let c): items[c].post } }()) {
                 // What the published content was, and how the plan says it.
                 let old: PlanItem, was: String, moved: String, holds: String
                 var went = "its file went"
@@ -128,6 +143,7 @@ extension Planner {
                 case .orphan(let o): orphans[o].item.reason = named
                 case .changed(let c): items[c].reason = named
                 }
+                if item.part == 0 { firstHeldAs[destinationKey(item)] = old.post }
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)],
                       !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
                 let folder = input.state.directory + "/"
@@ -146,6 +162,7 @@ extension Planner {
                 items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
                     + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
+                firstHeldAs[destinationKey(item)] = old.post
             } else {
                 continue
             }
