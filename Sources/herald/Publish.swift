@@ -34,7 +34,7 @@ extension Herald {
         @OptionGroup var time: TimeOptions
         @OptionGroup var sandbox: SandboxOptions
 
-        @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at (repeat the option for more).", valueName: "post-id"))
+        @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at (repeat the option for more); only these posts go out this run.", valueName: "post-id"))
         var nowPosts: [String] = []
 
         @OptionGroup var accounts: AccountSelection
