@@ -148,6 +148,26 @@ import HeraldTestSupport
         #expect(!repo.diagnostics().contains(warning))
     }
 
+    /// git reads a `.gitattributes` in each folder too, a deeper one's lines
+    /// after the top's, each relative to its folder: one in the state folder
+    /// (`*.state merge=union`) or on the way to it counts, and a deeper line
+    /// that takes union away is named in its own file.
+    @Test func aGitattributesInTheStateFolderCounts() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\n"])
+        try repo.write("ops/state/.gitattributes", "*.state merge=union\n")
+        #expect(repo.diagnostics() == [])
+        try repo.write(".gitattributes", "*.png binary\n")
+        try repo.write("ops/.gitattributes", "state/*.state merge=union\n")
+        try FileManager.default.removeItem(atPath: repo.root + "/ops/state/.gitattributes")
+        #expect(repo.diagnostics() == [])
+        try repo.write("ops/state/.gitattributes", "# no union here\n*.state -merge\n")
+        #expect(repo.diagnostics() == [
+            "ops/state/.gitattributes:2:1: warning: a later line of ops/state/.gitattributes takes merge=union from the state files (remove it, or put "
+                + "'ops/state/*.state merge=union' after it: without union, two branches that both add records to one account's state file "
+                + "leave conflict markers in it, and herald publishes nothing to that account until they are removed)",
+        ])
+    }
+
     @Test func postIDsAreUnique() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + "accounts: [acme-x]\ntext: one\n",

@@ -12,37 +12,51 @@ enum GitAttributes {
     /// A symbolic link is not followed, as git does not: its first line,
     /// shown under the warning, could be any file's of the CI machine.
     static func stateMergeProblem(root: String, stateDirectory: String) -> Diagnostic? {
-        let path = root + "/.gitattributes"
-        guard !FileWalker.isSymbolicLink(path), case .bytes(let bytes) = BoundedFile.read(path, limit: 1 << 20) else { return nil }
         var folder = Substring(stateDirectory)
         while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
         while folder.hasSuffix("/") { folder = folder.dropLast() }
+        // The top's file, then one in each folder on the way to the state folder and in it: git
+        // reads them all, a deeper one's lines after a shallower one's, each relative to its folder.
+        let steps = folder.split(separator: "/").map(String.init)
+        var files: [(path: String, relative: String)] = [(".gitattributes", String(folder))]
+        for depth in steps.indices {
+            let directory = steps[...depth].joined(separator: "/")
+            files.append((directory + "/.gitattributes", steps[(depth + 1)...].joined(separator: "/")))
+        }
         // As git reads them, the last line that sets `merge` for the shards decides.
         var union = false
-        var overridden: Int?
-        for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            guard let pattern = fields.first, !pattern.hasPrefix("#") else { continue }
-            let path = pattern.hasPrefix("/") ? pattern.dropFirst() : pattern
-            guard ["\(folder)/*.state", "\(folder)/*", "\(folder)/**", "*.state", "**/*.state"].contains(String(path)) else { continue }
-            for attribute in fields.dropFirst() {
-                if attribute == "merge=union" {
-                    union = true
-                    overridden = nil
-                } else if attribute == "-merge" || attribute == "!merge" || attribute == "merge" || attribute == "binary" || attribute.hasPrefix("merge=") {
-                    if union { overridden = index + 1 }
-                    union = false
+        var overridden: SourceLocation?
+        var first: String?
+        for (file, relative) in files {
+            let path = root + "/" + file
+            guard !FileWalker.isSymbolicLink(path), case .bytes(let bytes) = BoundedFile.read(path, limit: 1 << 20) else { continue }
+            first = first ?? file
+            let patterns = relative.isEmpty ? ["*.state", "*", "**", "**/*.state"]
+                : ["\(relative)/*.state", "\(relative)/*", "\(relative)/**", "*.state", "**/*.state"]
+            for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+                guard let pattern = fields.first, !pattern.hasPrefix("#") else { continue }
+                let written = pattern.hasPrefix("/") ? pattern.dropFirst() : pattern
+                guard patterns.contains(String(written)) else { continue }
+                for attribute in fields.dropFirst() {
+                    if attribute == "merge=union" {
+                        union = true
+                        overridden = nil
+                    } else if attribute == "-merge" || attribute == "!merge" || attribute == "merge" || attribute == "binary" || attribute.hasPrefix("merge=") {
+                        if union { overridden = SourceLocation(path: file, line: index + 1, column: 1) }
+                        union = false
+                    }
                 }
             }
         }
-        if union { return nil }
+        guard let first, !union else { return nil }
         if let overridden {
-            return .warning("a later line of .gitattributes takes merge=union from the state files", at: SourceLocation(path: ".gitattributes", line: overridden, column: 1),
+            return .warning("a later line of \(overridden.path) takes merge=union from the state files", at: overridden,
                             hint: "remove it, or put '\(folder)/*.state merge=union' after it: without union, two branches that both add records to one "
                                 + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
         }
         return .warning("no line of .gitattributes merges the state files with union",
-                        at: SourceLocation(path: ".gitattributes", line: 1, column: 1),
+                        at: SourceLocation(path: first, line: 1, column: 1),
                         hint: "add '\(folder)/*.state merge=union': without it, two branches that both add records to one account's "
                             + "state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
     }
