@@ -490,10 +490,11 @@ import Testing
     @Test func aStateFolderThatIsAFileBlocks() throws {
         let repo = try TempRepository(["media/a.png": "\u{89}PNG private words\n"])
         for (folder, display) in [("media/a.png", "media/a.png"), ("media/a.png/state", "media/a.png/state")] {
-            let store = StateStore(directory: repo.root + "/" + folder, displayDirectory: display, repositoryRoot: repo.root)
+            let store = StateStore(directory: repo.root + "/" + folder, displayDirectory: display, repositoryRoot: repo.root, isConfigured: true)
             let snapshot = store.read()
             #expect(snapshot.diagnostics.map(TempRepository.describe) == [
-                "\(display):1:1: error: the state folder \(display) is a file, or inside one (herald keeps its records in a folder there (state_dir in herald.yaml names it); nothing is published until then)",
+                "\(display):1:1: error: the state folder \(display) is a file, or inside one (herald keeps its records in a folder there "
+                    + "(herald.yaml's state_dir, or state/ when it sets none); nothing is published until then)",
             ])
             #expect(snapshot.folderProblem?.what == "the state folder \(display) is a file, or inside one; nothing is published until it is a folder")
             let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(snapshot.diagnostics)

@@ -19,6 +19,9 @@ enum BoundedFile {
             if reason == ENOENT, let target = danglingLink(path, in: directory) {
                 return .problem("the file is a symbolic link to '\(target)', which does not exist")
             }
+            // A socket cannot be opened at all ("No such device or address"): it is no file, as a FIFO is not.
+            var info = stat()
+            if reason == ENXIO, fstatat(directory, path, &info, 0) == 0, info.st_mode & S_IFMT != S_IFREG { return .problem("not a regular file") }
             return .problem("cannot read the file: \(errorText(reason))")
         }
         defer { close(fd) }

@@ -65,7 +65,7 @@ public struct StateStore: Sendable {
             guard failure != ENOENT else { return elsewhere(snapshot) }
             let why = failure == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(failure)))"
             return Self.blocked(snapshot, .error("the state folder \(displayDirectory) \(why)", at: SourceLocation(path: displayDirectory, line: 1, column: 1),
-                                                 hint: "herald keeps its records in a folder there (state_dir in herald.yaml names it); nothing is published until then",
+                                                 hint: "herald keeps its records in a folder there (\(isConfigured ? "herald.yaml's state_dir, or state/ when it sets none" : "the sandbox's")); nothing is published until then",
                                                  // Whatever is in the way is not herald's: none of it is quoted.
                                                  conceals: .file),
                                 what: "the state folder \(displayDirectory) \(why); nothing is published until it is a folder")

@@ -35,6 +35,19 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         defer { try? FileManager.default.removeItem(atPath: fifo) }
         #expect(try onlyDiagnostic(of: YAMLLoader.load(fileAt: fifo, path: "posts/pipe.yaml")).message == "not a regular file")
+
+        // A socket cannot be opened at all: it is no file either (not "No such device or address").
+        let socketPath = FileManager.default.temporaryDirectory.appendingPathComponent("hs-\(UUID().uuidString.prefix(8))").path
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener); unlink(socketPath) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, byte) in socketPath.utf8.enumerated() where i < raw.count - 1 { raw[i] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        #expect(bound == 0)
+        #expect(try onlyDiagnostic(of: YAMLLoader.load(fileAt: socketPath, path: "posts/socket.yaml")).message == "not a regular file")
     }
 
     // MARK: Encoding
