@@ -158,8 +158,9 @@ extension Herald {
             defer { stop.restore() }
             options.interruption = stop.interruption
             let textOutput = format == .text
+            let zone = content.timeZone
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
-                if textOutput { print(PublishReport.line(outcome, redactor: redact)) }
+                if textOutput { print(PublishReport.line(outcome, redactor: redact, zone: zone)) }
             }
             var withRouting = content
             withRouting.accounts = session.accounts

@@ -16,8 +16,9 @@ public enum PublishReport {
     /// One line per outcome; the post id, account and a platform's message
     /// are shown with any control characters escaped.
     /// The redactor is applied before escaping: an escaped secret would no longer be found.
-    public static func line(_ outcome: PublishOutcome, redactor: Redactor = Redactor(secrets: [])) -> String {
-        TerminalText.line(unescapedLine(outcome), redactor: redactor)
+    /// `zone`: herald.yaml's, in which a post sent before its time says when it was due, as the plan says it.
+    public static func line(_ outcome: PublishOutcome, redactor: Redactor = Redactor(secrets: []), zone: TimeZone? = nil) -> String {
+        TerminalText.line(unescapedLine(outcome, zone: zone), redactor: redactor)
     }
 
     /// Whether an item will not go out this run and needs someone: it is
@@ -35,13 +36,13 @@ public enum PublishReport {
         return head + (item.reason.map { "  " + TerminalText.line($0, redactor: redactor, limit: TerminalText.longestReason) } ?? "")
     }
 
-    private static func unescapedLine(_ outcome: PublishOutcome) -> String {
+    private static func unescapedLine(_ outcome: PublishOutcome, zone: TimeZone?) -> String {
         let item = outcome.item
         let label = item.partCount > 1 ? "\(item.post) [\(item.part + 1)/\(item.partCount)]" : item.post
         switch outcome.result {
         case .published(let object):
             // Sent before its time (--now, or --at a later time): said where it is seen.
-            let early = item.publishAt.map { $0 > Date() ? " (before its time: due \(TimeParser.utc($0)))" : "" } ?? ""
+            let early = item.publishAt.map { $0 > Date() ? " (before its time: due \(TimeParser.format($0, zone: zone, offset: nil)))" : "" } ?? ""
             return "+ published  \(label) → \(item.account)  \(object.url ?? object.remoteID)\(early)"
         case .alreadyThere(let object):
             return "= found      \(label) → \(item.account)  \(object.url ?? object.remoteID) (already on the platform: recorded, not sent again)"
