@@ -63,12 +63,15 @@ import HeraldTestSupport
     /// Bangladesh, so a London team's posts would go out five hours early.
     @Test(arguments: [("BST", "UTC+06:00"), ("UTC+2", "UTC+02:00"), ("IST", "UTC+05:30")])
     func timeZoneAbbreviationsAreRefused(zone: String, reading: String) throws {
+        let lower = try TempRepository(["herald.yaml": "timezone: utc\n"])
+        #expect(lower.diagnostics() == ["herald.yaml:1:11: error: unknown time zone 'utc' (did you mean 'UTC'?)"])
         let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
         #expect(repo.diagnostics() == ["herald.yaml:1:11: error: time zone '\(zone)' is an abbreviation or an offset, not an IANA name "
             + "(this system reads it as \(reading) today) (use an IANA name such as Europe/London, America/New_York, or UTC)"])
     }
 
-    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT", "Etc/GMT+0"])
+    /// UTC's other IANA names (UCT, Universal, Zulu) are IANA names too.
+    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT", "Etc/GMT+0", "UCT", "Universal", "Zulu"])
     func ianaTimeZonesAreTaken(zone: String) throws {
         let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
         #expect(repo.diagnostics() == [])

@@ -7,7 +7,8 @@ enum SettingsDecoder {
     /// GMT. Foundation also takes abbreviations (BST, IST, EST) and offsets
     /// (UTC+2), which read one way here and mean another to their writer.
     private static func isIANAName(_ name: String) -> Bool {
-        name.contains("/") || name == "UTC" || name == "GMT"
+        // IANA's names of UTC itself (links in tzdata's `backward`), written as the database writes them.
+        name.contains("/") || ["UTC", "GMT", "UCT", "Universal", "Zulu", "Greenwich"].contains(name)
     }
 
     /// Why git would not keep state written to `path`, or nil: inside
@@ -79,7 +80,7 @@ enum SettingsDecoder {
                         }
                     } else {
                         reader.error("unknown time zone '\(zone.value)'", at: zone.location,
-                                     hint: ["Z", "ZULU", "UTC+0", "UTC+00:00", "+00:00"].contains(zone.value.uppercased()) ? "did you mean 'UTC'?"
+                                     hint: ["Z", "ZULU", "UTC", "UTC+0", "UTC+00:00", "+00:00"].contains(zone.value.uppercased()) ? "did you mean 'UTC'?"
                                         : Suggest.hint(for: zone.value, in: TimeZone.knownTimeZoneIdentifiers) ?? "use an IANA name such as Europe/Berlin")
                     }
                 }
