@@ -18,6 +18,21 @@ import Testing
         #expect(try JSONDecoder().decode(String.self, from: Data(text.text.utf8)) == value)
     }
 
+    /// A pull-request comment shows each part's media with its alt text, for
+    /// review as the text is: in code spans, so an `@name` in an alt text
+    /// notifies no one, and a backtick cannot end it. A picture with no alt
+    /// text says so. Before, a post of media alone previewed as an empty block.
+    @Test func markdownPreviewShowsMediaAndAltTexts() {
+        let at = SourceLocation(path: "posts/a.yaml", line: 1, column: 1)
+        var item = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish,
+                            publishAt: Date(timeIntervalSince1970: 1_800_000_000), text: "", length: 0, limit: 280)
+        item.media = [MediaRef(path: Located("media/team.png", at: at), alt: Located("@someone and `code`\n", at: at)),
+                      MediaRef(path: Located("media/logo.png", at: at))]
+        let markdown = PlanRenderer.render(Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: [item], timeZone: nil),
+                                           format: .markdown, color: false)
+        #expect(markdown.contains("- 🖼 `media/team.png`, alt `` @someone and `code` ``\n- 🖼 `media/logo.png`, no alt text\n\n</details>"), "\(markdown)")
+    }
+
     /// A pull-request comment shows the text as it will go out: nothing in
     /// it is read as markdown or HTML, and backticks cannot end the block.
     @Test func markdownPreviewIsVerbatim() {

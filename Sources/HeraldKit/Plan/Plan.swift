@@ -49,6 +49,9 @@ public struct PlanItem: Sendable, Hashable {
     /// Why, in a few words (the blocking error, the wait time, "retry 2 of 5").
     public var reason: String?
     public var text: String?
+    /// The part's media, as it goes out: shown with its alt text in a
+    /// pull request's preview.
+    public var media: [MediaRef] = []
     public var length: Int?
     public var limit: Int?
     public var hash: String?

@@ -204,7 +204,7 @@ public enum Planner {
                 let hash = parts[index].hash
                 var item = PlanItem(post: post.id, account: account.id, platform: account.platform, part: parts[index].index,
                                     partCount: parts.count, action: .publish, publishAt: post.publishAt?.value,
-                                    text: parts[index].text, length: parts[index].length, limit: parts[index].limit, hash: hash)
+                                    text: parts[index].text, media: parts[index].media, length: parts[index].length, limit: parts[index].limit, hash: hash)
                 if !parts[index].text.isEmpty && parts[index].length == nil {
                     let measured = TextRules.measure(parts[index].text, platform: account.platform, options: prepared.options)
                     item.length = measured.length

@@ -199,6 +199,13 @@ public enum PlanRenderer {
                 let part = item.partCount > 1 ? ", part \(item.part + 1)/\(item.partCount)" : ""
                 preview += "**\(item.account)** (\(item.platform?.displayName ?? "?")\(part))\(length)\n\n"
                 preview += codeBlock(item.text ?? "")
+                // What is attached, and the alt text a reviewer should read too.
+                // In code spans, as the text is in a code block: no markdown read, no one notified.
+                for media in item.media {
+                    let alt = media.sentAlt.map { "alt " + codeSpan(CICommands.inert(TerminalText.visible(oneLine($0)))) } ?? "no alt text"
+                    preview += "- 🖼 " + codeSpan(CICommands.inert(TerminalText.visible(oneLine(media.path.value)))) + ", " + alt + "\n"
+                }
+                if !item.media.isEmpty { preview += "\n" }
             }
             preview += "</details>\n"
             guard fits(preview) else { break }
