@@ -120,6 +120,27 @@ import HeraldKit
         try await expectCorrectionShownAsDrift(sandbox, repo, publishing: ["--now", "q"], holding: "Second post, version A")
     }
 
+    /// A part inserted into a thread while the send of the part it pushed
+    /// down had no answer: the resend with that part's key brings back what
+    /// it made (the pushed-down text), recorded as it is, and that text,
+    /// now the next part's, is not sent again. Before, it went out twice.
+    @Test func aPartInsertedWhileASendHadNoAnswerDoesNotSendThePushedDownPartAgain() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/t.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Alpha\nthread: [Bravo]\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "t"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        // As if the run had stopped after sending part 2: its intent stays, its answer is gone.
+        let recorded = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
+        try repo.write(".herald/sandbox/state/m1.state",
+                       recorded.split(separator: "\n").filter { !($0.contains(" published ") && $0.contains(" part=1 ")) }.joined(separator: "\n") + "\n")
+        try repo.write("posts/t.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Alpha\nthread: [Xray inserted, Bravo]\n")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "t"])
+        #expect(again.stdout.contains("= found      t [2/3] → m1"), "\(again.stdout)")
+        #expect(again.stdout.contains("t [3/3] → m1  the same content as part 2, which is on the platform"), "\(again.stdout)")
+        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["Alpha", "Bravo"])
+    }
+
     /// Two repositories with a post of the same name (`posts/news.yaml`)
     /// for one account, at other times, within the hour the platform keeps
     /// a key: each is sent. Before, the key was the name's alone: the

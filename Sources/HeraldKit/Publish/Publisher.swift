@@ -129,6 +129,9 @@ public struct Publisher: Sendable {
         var stoppedPosts: Set<String> = []
         // Threads whose part was given up: their later parts wait on it for good, as the plan will say.
         var givenUpPosts: Set<String> = []
+        // Content a part of a post turned out to hold on the platform this run, other than its own
+        // (a key brought back what an earlier attempt sent before a part was inserted): post → hash → part.
+        var shifted: [String: [String: Int]] = [:]
         for item in items {
             guard let post = posts[item.post] else { continue }
             if options.interruption.isRequested {
@@ -151,6 +154,13 @@ public struct Publisher: Sendable {
                     finish(item, .skipped("the previous part is not published"))
                     continue
                 }
+            }
+            // The plan's rule for a part inserted into a published thread, for what this run found: the
+            // content an earlier part holds on the platform is not sent again as a later part.
+            if let earlier = shifted[item.post]?[part.hash], earlier < item.part {
+                stoppedPosts.insert(item.post)
+                finish(item, .skipped("the same content as part \(earlier + 1), which is on the platform: a published thread takes new parts only at its end"))
+                continue
             }
             let previous = state[accountID, item.post, item.part]
             // A part whose previous part this run has just made cannot be on the platform: there is nothing to look for.
@@ -189,6 +199,11 @@ public struct Publisher: Sendable {
                 claimed.insert(object.remoteID)
                 // Made in this run by the platform's own clock; not a status a key brought back.
                 if case .published = result, let created = object.createdAt, created >= started { made.insert(object.remoteID) }
+                // Found holding other content than the part's now (recorded so, as publishOne does): what it holds.
+                if case .alreadyThere = result {
+                    let sentBefore = previous?.pendingIntent?.hash.flatMap { $0 == part.hash ? nil : $0 }
+                    if let held = sentBefore ?? object.heldHash(of: part), held != part.hash { shifted[item.post, default: [:]][held] = item.part }
+                }
             default:
                 stoppedPosts.insert(item.post)
             }
