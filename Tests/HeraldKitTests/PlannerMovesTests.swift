@@ -283,6 +283,10 @@ extension PlannerTests {
             """)
         let result = try plan(repo, state: "2026-11-30T09:00:01Z published post=p1 part=0 hash=\(hash("p1", 0)) id=41\n")
         #expect(result.items.map(row) == ["done p1#0 acme-x", "publish p2#0 acme-x", "orphan p1#0 acme-gone", "orphan p2#0 acme-gone"])
+        // Renamed, and one post edited and sent under the new name since: its record is from after
+        // the old name's last, so the new name still is the old one, and p2 stays held.
+        let renamed = try plan(repo, state: "2026-12-01T09:00:01Z published post=p1 part=0 hash=\(hash("p1", 0)) id=41\n")
+        #expect(renamed.items.map(row) == ["done p1#0 acme-x", "blocked p2#0 acme-x", "orphan p1#0 acme-gone", "orphan p2#0 acme-gone"])
     }
 
     /// A part inserted into a published thread shifts the parts after it:

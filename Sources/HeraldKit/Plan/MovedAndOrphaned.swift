@@ -178,12 +178,16 @@ extension Planner {
         }
     }
 
-    /// Whether two accounts both have records of one post: they were two
-    /// accounts at once, and neither is the other renamed.
+    /// Whether two accounts both have records of one post, the account's
+    /// from before the gone one's last record: they were two accounts at
+    /// once, and neither is the other renamed. (A renamed account's records
+    /// all come after its old name's last: a post it sent since, edited, is
+    /// no sign it was another account.)
     static func recordTheSamePost(_ gone: String, and account: String, in state: StateSnapshot) -> Bool {
-        guard let theirs = state.shards[gone], let ours = state.shards[account] else { return false }
+        guard let theirs = state.shards[gone], let ours = state.shards[account],
+              let newest = theirs.values.lazy.flatMap(\.recordTimes).max() else { return false }
         let posts = Set(theirs.keys.map(\.post))
-        return ours.keys.contains { posts.contains($0.post) }
+        return ours.contains { key, part in posts.contains(key.post) && part.recordTimes.contains { $0 <= newest } }
     }
 
     /// The items of one post to one account, around the item at `index`:
