@@ -381,6 +381,10 @@ import Testing
 
             """)
         #expect(result.items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
+        // Its failures count from when the thread began, not from publish_at: max_attempts still ends them.
+        let failures = (1...5).map { "2026-12-01T09:0\($0):00Z failed post=a part=1 hash=\(hash("a", 1)) error=HTTP%20422\n" }.joined()
+        let givenUp = try plan(repo, state: "2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1\n" + failures)
+        #expect(givenUp.items.map(row) == ["done a#0 acme-x", "blocked a#1 acme-x", "blocked a#2 acme-x"])
         // Not begun: it waits for its time.
         #expect(try plan(repo, state: "2026-12-01T09:00:02Z failed post=a part=0 hash=\(hash("a", 0)) error=HTTP%20422\n").items.map(\.action)
             == [.wait, .wait, .wait])

@@ -323,7 +323,7 @@ public enum Planner {
             let names = missing.map { Credentials.environmentName(account: account.id, field: $0) }
             credentialProblem = "no credentials: set \(names.joined(separator: " and ")) or add \(missing.map { $0.lowercased() }.joined(separator: " and ")) for '\(account.id)' to the credentials file"
         }
-        let failures = state?.failures(since: post.publishAt?.value) ?? []
+        let failures = state?.failures(since: countsFailuresFrom(post.publishAt?.value, account: account.id, post: post.id, part: part, state: input.state)) ?? []
         let maxAttempts = input.repository.settings.maxAttempts
         if failures.count >= maxAttempts {
             item.action = .blocked
@@ -368,6 +368,15 @@ public enum Planner {
         if !failures.isEmpty {
             item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
         }
+    }
+
+    /// From when a part's failures count toward max_attempts: from its
+    /// `publish_at` (one sent early with `--now` does not count), or, for a
+    /// later part of a thread begun before its time, from when its first
+    /// part went out: it goes on before `publish_at`, and so does the count.
+    static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot) -> Date? {
+        guard part > 0, let begun = state[account, post, 0]?.published?.time else { return publishAt }
+        return publishAt.map { min($0, begun) } ?? begun
     }
 
     /// How much of a platform's error a reason quotes; the state keeps more.

@@ -183,8 +183,9 @@ public struct Publisher: Sendable {
             var givenUp = false
             var unwritten = false
             if case .failed = result { unwritten = writer.hasFailed }
-            if case .failed(let message) = result, !unwritten, item.publishAt.map({ $0 <= options.clock() }) ?? true {
-                let failures = (previous?.failures(since: item.publishAt).count ?? 0) + 1
+            let countFrom = Planner.countsFailuresFrom(item.publishAt, account: accountID, post: item.post, part: item.part, state: state)
+            if case .failed(let message) = result, !unwritten, countFrom.map({ $0 <= options.clock() }) ?? true {
+                let failures = (previous?.failures(since: countFrom).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
                     givenUp = true
