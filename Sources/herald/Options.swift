@@ -108,10 +108,13 @@ extension RepositoryOptions {
         let single = ["--at", "--format", "--jobs", "--lock-timeout", "--ca-file", "--sandbox-url", "--port", "--latency",
                       "--part", "--published", "--url", "--platform"]
         let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
+        // `state resolve` and `text count` take one account; publish and plan several.
+        let command = leadingRepository(leadingWithout("--no-color", arguments)).rest.first { !$0.hasPrefix("-") }
+        let oneAccount = command == "state" || command == "text"
         var counts: [String: Int] = [:]
         for argument in arguments[..<end] {
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            if single.contains(name) { counts[name, default: 0] += 1 }
+            if single.contains(name) || (oneAccount && name == "--account") { counts[name, default: 0] += 1 }
         }
         guard let (name, count) = counts.filter({ $0.value > 1 }).min(by: { $0.key < $1.key }) else { return nil }
         return "\(name) is given \(count) times: give it once (the parser would keep only the last)"

@@ -104,6 +104,9 @@ import Testing
             (["publish", "--sandbox", "--dry-run", "-C", example, "--at", "2026-12-01T00:00:00Z", "--at=2026-12-20T00:00:00Z"],
              "--at is given 2 times: give it once (the parser would keep only the last)"),
             (["plan", "-C", example, "--format", "json", "--format", "text"], "--format is given 2 times: give it once (the parser would keep only the last)"),
+            // state resolve takes one account: the last would be recorded, silently.
+            (["-C", example, "state", "resolve", "2026/launch", "--account", "acme-mastodon", "--account=acme-x", "--absent"],
+             "--account is given 2 times: give it once (the parser would keep only the last)"),
         ] {
             let result = try await CLI.run(arguments)
             #expect(result.status == 64, "\(arguments)")

@@ -123,16 +123,16 @@ import HeraldTestSupport
         ])
     }
 
-    /// A video or GIF goes alone on X ("up to 4 images, or 1 GIF/video")
-    /// and on Mastodon (which refuses a video beside images); a video goes
-    /// alone on Bluesky, where a GIF is an image. Before, only the count was
+    /// A video or GIF goes alone on X ("up to 4 images, or 1 GIF/video");
+    /// a video goes alone on Mastodon (which refuses one beside images) and
+    /// on Bluesky, where a GIF is an image, as on Mastodon (a `gifv`). Before, only the count was
     /// checked: the platform refused the post at every run.
     @Test func aVideoOrGIFGoesAlone() throws {
         let mp4 = Data([0, 0, 0, 24] + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2".utf8))
         let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
         let repo = try TempRepository([
             "posts/x.yaml": due + "accounts: [acme-x, acme-mastodon, acme-bluesky]\ntext: hi\nmedia: [media/a.png, media/clip.mp4]\n",
-            "posts/g.yaml": due + "accounts: [acme-x, acme-bluesky]\ntext: hi\nmedia: [media/a.gif, media/a.png, media/a.png]\n",
+            "posts/g.yaml": due + "accounts: [acme-x, acme-bluesky, acme-mastodon]\ntext: hi\nmedia: [media/a.gif, media/a.png, media/a.png]\n",
             "posts/one.yaml": due + "accounts: [acme-x, acme-mastodon, acme-bluesky]\ntext: hi\nmedia: [media/clip.mp4]\n",
         ])
         try repo.write("media/a.png", TempRepository.png)

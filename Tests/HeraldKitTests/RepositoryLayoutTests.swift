@@ -386,6 +386,8 @@ import HeraldTestSupport
             "herald.yml": "timezone: UTC\n",
             "Campaigns/c.yaml": "name: C\n",
             "campaigns/d.yaml": "name: D\n",
+            // Posts name their media by any path: a Media/ folder is no misspelt name.
+            "Media/a.png": "x",
         ])
         #expect(repo.diagnostics() == [
             "Posts:1:1: warning: not read: herald reads posts/, in lower case (a disk that ignores case finds it; CI on Linux does not) (rename it to posts)",

@@ -71,7 +71,7 @@ import HeraldTestSupport
     }
 
     /// UTC's other IANA names (UCT, Universal, Zulu) are IANA names too.
-    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT", "Etc/GMT+0", "UCT", "Universal", "Zulu"])
+    @Test(arguments: ["UTC", "GMT", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT", "Etc/GMT+0", "UCT", "Universal", "Zulu", "GMT0"])
     func ianaTimeZonesAreTaken(zone: String) throws {
         let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n"])
         #expect(repo.diagnostics() == [])

@@ -182,9 +182,10 @@ public struct MediaLimits: Sendable {
     /// points; 4.4 and later report it as `description_limit`).
     public var maxAltCharacters: Int? = nil
     /// Kinds a post carries alone, with no other file: X takes "up to 4
-    /// images, or 1 GIF/video" (PLATFORMS.md); Mastodon refuses a video or
-    /// GIF beside anything ("Cannot attach a video to a post that already
-    /// contains images"); Bluesky embeds images, or one video.
+    /// images, or 1 GIF/video" (PLATFORMS.md); Mastodon refuses audio or
+    /// video beside anything ("Cannot attach a video to a post that already
+    /// contains images"; a GIF, made a `gifv`, may sit beside images);
+    /// Bluesky embeds images, or one video.
     public var aloneKinds: Set<MediaKind> = []
     /// A thread's later parts are comments on the post, text alone
     /// (LinkedIn, Facebook, Instagram, VK: PLATFORMS.md).
@@ -208,7 +209,7 @@ public struct MediaLimits: Sendable {
         case .x: return MediaLimits(maxItems: 4, maxImageBytes: 5 * mb, maxVideoBytes: 512 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
                                     maxAltCharacters: 1_000, aloneKinds: [.gif, .mp4, .mov])
         case .mastodon: return MediaLimits(maxItems: 4, maxImageBytes: 16 * mb, maxVideoBytes: 99 * mb, kinds: common.union([.webm, .heic]), allowsMediaOnly: true, requiresMedia: false,
-                                           maxAltCharacters: 1_500, aloneKinds: [.gif, .mp4, .mov, .webm])
+                                           maxAltCharacters: 1_500, aloneKinds: [.mp4, .mov, .webm])
         case .bluesky: return MediaLimits(maxItems: 4, maxImageBytes: 1_000_000, maxVideoBytes: 50 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
                                           aloneKinds: [.mp4, .mov])
         case .linkedin: return MediaLimits(maxItems: 20, maxImageBytes: 10 * mb, maxVideoBytes: 500 * mb, kinds: [.png, .jpeg, .gif, .mp4], allowsMediaOnly: true, requiresMedia: false)

@@ -143,7 +143,8 @@ public enum RepositoryLoader {
     /// itself is missing: a disk that ignores case (a Mac's) finds them,
     /// and CI on Linux would silently not.
     static func misnamedEntries(_ root: String) -> [(found: String, meant: String)] {
-        let expected = ["herald.yaml", "accounts.yaml", "posts/", "campaigns/", "media/"]
+        // Not media/: posts name their media by any path, and a `Media/` they name is read.
+        let expected = ["herald.yaml", "accounts.yaml", "posts/", "campaigns/"]
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
         func folded(_ name: String) -> String {
             let lower = name.lowercased()

@@ -8,7 +8,7 @@ enum SettingsDecoder {
     /// (UTC+2), which read one way here and mean another to their writer.
     private static func isIANAName(_ name: String) -> Bool {
         // IANA's names of UTC itself (links in tzdata's `backward`), written as the database writes them.
-        name.contains("/") || ["UTC", "GMT", "UCT", "Universal", "Zulu", "Greenwich"].contains(name)
+        name.contains("/") || ["UTC", "GMT", "UCT", "Universal", "Zulu", "Greenwich", "GMT0", "GMT+0", "GMT-0"].contains(name)
     }
 
     /// Why git would not keep state written to `path`, or nil: inside
