@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import HeraldTestSupport
+@testable import HeraldKit
+
+/// What a campaign adds to its posts and the dates it keeps: hashtags are
+/// no text of their own, and a post outside the dates is a warning.
+@Suite struct CampaignRulesTests {
+    let due = "publish_at: 2026-12-01T09:00:00+01:00\n"
+
+    /// A campaign's hashtags are no text of their own: a post of a campaign
+    /// with no text (a thread written wholly under 'thread:', or an account
+    /// with no variant when another has one) is still an error, not a
+    /// status of the hashtags alone. A picture with no text gets them.
+    @Test func aCampaignsHashtagsAloneAreNoPost() throws {
+        let repo = try TempRepository([
+            "campaigns/launch.yaml": "name: Launch\naccounts: [acme-x, acme-mastodon]\nhashtags: [\"#herald\"]\n",
+            "posts/a.yaml": due + "campaign: launch\nthread:\n  - text: one\n",
+            "posts/b.yaml": due + "campaign: launch\nvariants:\n  acme-x: { text: only on X }\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: post has no text and no media for Mastodon (acme-mastodon) (the post's own text is the thread's first part, "
+                + "and 'thread:' lists the replies after it: move the first entry of 'thread:' up to 'text:')",
+            "posts/a.yaml:1:1: error: post has no text and no media for X (acme-x) (the post's own text is the thread's first part, "
+                + "and 'thread:' lists the replies after it: move the first entry of 'thread:' up to 'text:')",
+            "posts/b.yaml:1:1: error: post has no text and no media for Mastodon (acme-mastodon)",
+        ])
+        try repo.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("posts/a.yaml", due + "campaign: launch\nmedia: [{path: media/pic.png, alt: a picture}]\n")
+        try repo.write("posts/b.yaml", due + "campaign: launch\ntext: hello\n")
+        let content = repo.load()
+        let x = try #require(content.account("acme-x"))
+        let post = try #require(content.posts.first { $0.id == "a" })
+        #expect(ContentResolver.parts(of: post, for: x, campaign: content.campaigns["launch"])[0].text == "#herald")
+    }
+
+    @Test func campaignWindowWarning() throws {
+        let repo = try TempRepository([
+            "campaigns/w.yaml": "name: W\nstarts: 2026-12-05\nends: 2026-11-30\naccounts: [acme-x]\n",
+            "posts/a.yaml": due + "campaign: w\ntext: hi\n",
+            "campaigns/later.yaml": "name: Later\nstarts: 2026-12-05\nends: 2026-12-30\naccounts: [acme-x]\n",
+            "posts/b.yaml": due + "campaign: later\ntext: hi\n",
+        ])
+        // Dates that end before they start are the campaign's error, said once, not a warning per post.
+        #expect(repo.diagnostics() == [
+            "campaigns/w.yaml:3:7: error: campaign ends (2026-11-30) before it starts (2026-12-05)",
+            "posts/b.yaml:1:13: warning: publish_at is before campaign 'later' starts (2026-12-05): it is 2026-12-01 in UTC",
+        ])
+        // The day is herald.yaml's time zone's, and the warning says which: 23:30 UTC is the next day in Berlin.
+        try repo.write("herald.yaml", "timezone: Europe/Berlin\n")
+        try repo.write("posts/b.yaml", "publish_at: 2026-12-30T23:30:00Z\ncampaign: later\ntext: hi\n")
+        #expect(repo.diagnostics().last == "posts/b.yaml:1:13: warning: publish_at is after campaign 'later' ends (2026-12-30): it is 2026-12-31 in Europe/Berlin")
+    }
+}
