@@ -99,7 +99,12 @@ public struct Credentials: Sendable {
     /// a file readable by others is.
     /// One inside `repositoryRoot` is not read: secrets never live in the
     /// repository, where a commit would publish them.
-    public static func load(environment: [String: String], repositoryRoot: String? = nil) -> (Credentials, [Diagnostic]) {
+    /// `covered`: whether the environment's credentials alone are all
+    /// that is needed (every account has its own): then a default file
+    /// herald cannot look at (a HOME it may not enter, as in a container
+    /// run as another user) is a warning, not an error that fails every run.
+    public static func load(environment: [String: String], repositoryRoot: String? = nil,
+                            covered: ((Credentials) -> Bool)? = nil) -> (Credentials, [Diagnostic]) {
         let path = defaultFilePath(environment: environment)
         let location = SourceLocation(path: path, line: 1, column: 1)
         let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
@@ -112,8 +117,10 @@ public struct Credentials: Sendable {
             // No file where herald looks by default: the secrets are in the environment, or nowhere yet.
             guard named || (reason != ENOENT && reason != ENOTDIR) else { return (Credentials(environment: environment), []) }
             let what = reason == ENOENT || reason == ENOTDIR ? "does not exist" : "cannot be read: \(String(cString: strerror(reason)))"
-            return (Credentials(environment: environment),
-                    [.error("credentials file \(what)", at: location,
+            let fromEnvironment = Credentials(environment: environment)
+            let severity: Severity = !named && covered?(fromEnvironment) == true ? .warning : .error
+            return (fromEnvironment,
+                    [Diagnostic(severity, at: location, "credentials file \(what)",
                             hint: named ? "HERALD_CREDENTIALS_FILE names it; correct the path, or unset the variable to read secrets from the environment and ~/.config/herald/credentials.yaml"
                                 // A container run as another user with HOME left at /root: the folder is closed to it.
                                 : "herald looks there by default (HOME, or XDG_CONFIG_HOME); with every secret in HERALD_* variables, "

@@ -94,7 +94,11 @@ public final class PublishSession: @unchecked Sendable {
         self.server = server
         self.sandboxBase = sandboxBase
         sandboxed = sandboxBase != nil
-        let (credentials, problems) = sandboxBase == nil ? Credentials.load(environment: environment, repositoryRoot: content.root) : (Credentials(environment: [:]), [])
+        let defined = content.accounts
+        let (credentials, problems) = sandboxBase == nil
+            ? Credentials.load(environment: environment, repositoryRoot: content.root,
+                               covered: { found in defined.allSatisfy { found.missing(for: $0).isEmpty } })
+            : (Credentials(environment: [:]), [])
         self.credentials = credentials
         self.problems = problems
         if let sandboxBase {
