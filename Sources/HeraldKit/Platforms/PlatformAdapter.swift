@@ -69,6 +69,9 @@ public struct PublishedObject: Sendable, Hashable {
     public var otherAlts: [String]?
     /// When the platform says it made the post.
     public var createdAt: Date?
+    /// Set by the publisher when it recorded the post as holding other
+    /// content than the part's (a key's replay): that content's hash.
+    public var recordedHash: String?
 
     public init(remoteID: String, url: String?, otherText: String? = nil, otherAlts: [String]? = nil, createdAt: Date? = nil) {
         self.remoteID = remoteID

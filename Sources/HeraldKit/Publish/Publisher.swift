@@ -200,11 +200,8 @@ public struct Publisher: Sendable {
                 claimed.insert(object.remoteID)
                 // Made in this run by the platform's own clock; not a status a key brought back.
                 if case .published = result, let created = object.createdAt, created >= started { made.insert(object.remoteID) }
-                // Found holding other content than the part's now (recorded so, as publishOne does): what it holds.
-                if case .alreadyThere = result {
-                    let sentBefore = previous?.pendingIntent?.hash.flatMap { $0 == part.hash ? nil : $0 }
-                    if let held = sentBefore ?? object.heldHash(of: part), held != part.hash { shifted[item.post, default: [:]][held] = item.part }
-                }
+                // Found holding other content than the part's now, and recorded so: what it holds.
+                if let held = object.recordedHash, held != part.hash { shifted[item.post, default: [:]][held] = item.part }
             default:
                 stoppedPosts.insert(item.post)
             }
@@ -340,7 +337,11 @@ public struct Publisher: Sendable {
                 if let problem = record(writer, .published, request, object: object, hash: sent) {
                     return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
                 }
-                return sent == nil ? .published(object) : .alreadyThere(object)
+                guard let sent else { return .published(object) }
+                // Recorded as what it holds: a later part of that content is not sent again (`work`).
+                var found = object
+                found.recordedHash = sent
+                return .alreadyThere(found)
             } catch {
                 failure = error
             }
