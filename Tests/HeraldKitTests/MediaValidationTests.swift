@@ -173,6 +173,9 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == [
             "posts/a.yaml:8:13: error: part 3/3 of the thread is a comment on Instagram (acme-ig), which carries no media (put the media in the post itself, or in a post of its own)",
         ])
+        // A comment's text is measured as any part's.
+        try repo.write("posts/a.yaml", due + "accounts: [acme-ig]\ntext: hi\nmedia: [media/a.jpg]\nthread:\n  - text: \(String(repeating: "a", count: 2_300))\n")
+        #expect(repo.diagnostics().first?.hasPrefix("posts/a.yaml:6:11: error: part 2/2 of the thread is too long for Instagram (acme-ig)") == true, "\(repo.diagnostics())")
     }
 
     /// An ISO media file is a video by its brand: audio (`M4A `), a

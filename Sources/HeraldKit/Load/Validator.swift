@@ -349,7 +349,8 @@ enum Validator {
                                     at: part.textLocation))
                 continue
             }
-            // Where a thread's later parts are comments (PLATFORMS.md), each is text alone.
+            // Where a thread's later parts are comments (PLATFORMS.md), each is text alone: its media
+            // is an error, and no rule of the post's media applies; its text is measured as any.
             if part.index > 0 && limits.repliesAreComments {
                 if part.text.isEmpty && !textReported {
                     found.append(.error("\(label) is a comment on \(name), which needs text", at: part.textLocation))
@@ -358,42 +359,8 @@ enum Validator {
                     found.append(.error("\(label) is a comment on \(name), which carries no media", at: first.path.location,
                                         hint: "put the media in the post itself, or in a post of its own"))
                 }
-                continue
-            }
-            if part.text.isEmpty && !limits.allowsMediaOnly && !textReported {
-                found.append(.error("\(label) needs text on \(name)", at: part.textLocation))
-            }
-            if part.media.isEmpty && limits.requiresMedia {
-                found.append(.error("\(label) needs an image or video on \(name)", at: part.textLocation))
-            }
-            if part.media.count > limits.maxItems {
-                found.append(.error("\(label) has \(part.media.count) media files; \(name) takes at most \(limits.maxItems)",
-                                    at: part.media[limits.maxItems].path.location))
-            } else if part.media.count > 1, !limits.aloneKinds.isEmpty,
-                      let alone = part.media.first(where: { item in
-                          if case .success(let facts)? = media[item.path.value] { return limits.aloneKinds.contains(facts.kind) }
-                          return false
-                      }), case .success(let facts)? = media[alone.path.value] {
-                // Refused by the platform at every run otherwise, each run uploading the files again.
-                let what = facts.kind == .gif ? "a GIF" : "a video"
-                found.append(.error("\(label) has \(what) and \(part.media.count - 1) other media file\(part.media.count == 2 ? "" : "s"); "
-                                    + "\(name) takes \(what) alone", at: alone.path.location,
-                                    hint: "put it in a post or thread part of its own"))
-            }
-            for item in part.media {
-                if let alt = item.alt, let cap = limits.maxAltCharacters, case let count = (item.sentAlt ?? "").unicodeScalars.count, count > cap {
-                    found.append(.error("alt text is \(count) characters; \(name) takes at most \(cap)", at: alt.location))
-                }
-                guard case .success(let facts)? = media[item.path.value] else { continue }
-                if !limits.kinds.contains(facts.kind) {
-                    found.append(.error("\(account.platform.displayName) does not take \(facts.kind.rawValue.uppercased()) files (\(account.id))",
-                                        at: item.path.location))
-                }
-                let cap = facts.kind.isVideo ? limits.maxVideoBytes : limits.maxImageBytes
-                if facts.bytes > cap {
-                    found.append(.error("media file '\(item.path.value)' is \(facts.bytes) bytes; \(name) takes at most \(cap)",
-                                        at: item.path.location))
-                }
+            } else {
+                found += partMediaProblems(part, label: label, name: name, target: target, media: media, textReported: textReported)
             }
             if !part.text.isEmpty {
                 let measured = TextRules.measure(part.text, platform: account.platform, options: target.options)
@@ -407,6 +374,52 @@ enum Validator {
                     let hint = TextRules.fittingHint(part.text, measured: measured, options: target.options)
                     found.append(.error("\(label) \(tooLong ? "is too long for" : "cannot go to") \(name): \(detail)\(share)", at: part.textLocation, hint: hint))
                 }
+            }
+        }
+        return found
+    }
+
+    /// The platform's rules for the media of a part that is a post:
+    /// whether it needs text or media, how many files, which kinds go
+    /// alone, and each file's alt text, kind and size.
+    private static func partMediaProblems(_ part: ResolvedPart, label: String, name: String, target: PreparedAccount,
+                                          media: [String: Result<MediaFacts, MediaInspector.Problem>], textReported: Bool) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let account = target.account
+        let limits = target.limits
+        if part.text.isEmpty && !limits.allowsMediaOnly && !textReported {
+            found.append(.error("\(label) needs text on \(name)", at: part.textLocation))
+        }
+        if part.media.isEmpty && limits.requiresMedia {
+            found.append(.error("\(label) needs an image or video on \(name)", at: part.textLocation))
+        }
+        if part.media.count > limits.maxItems {
+            found.append(.error("\(label) has \(part.media.count) media files; \(name) takes at most \(limits.maxItems)",
+                                at: part.media[limits.maxItems].path.location))
+        } else if part.media.count > 1, !limits.aloneKinds.isEmpty,
+                  let alone = part.media.first(where: { item in
+                      if case .success(let facts)? = media[item.path.value] { return limits.aloneKinds.contains(facts.kind) }
+                      return false
+                  }), case .success(let facts)? = media[alone.path.value] {
+            // Refused by the platform at every run otherwise, each run uploading the files again.
+            let what = facts.kind == .gif ? "a GIF" : "a video"
+            found.append(.error("\(label) has \(what) and \(part.media.count - 1) other media file\(part.media.count == 2 ? "" : "s"); "
+                                + "\(name) takes \(what) alone", at: alone.path.location,
+                                hint: "put it in a post or thread part of its own"))
+        }
+        for item in part.media {
+            if let alt = item.alt, let cap = limits.maxAltCharacters, case let count = (item.sentAlt ?? "").unicodeScalars.count, count > cap {
+                found.append(.error("alt text is \(count) characters; \(name) takes at most \(cap)", at: alt.location))
+            }
+            guard case .success(let facts)? = media[item.path.value] else { continue }
+            if !limits.kinds.contains(facts.kind) {
+                found.append(.error("\(account.platform.displayName) does not take \(facts.kind.rawValue.uppercased()) files (\(account.id))",
+                                    at: item.path.location))
+            }
+            let cap = facts.kind.isVideo ? limits.maxVideoBytes : limits.maxImageBytes
+            if facts.bytes > cap {
+                found.append(.error("media file '\(item.path.value)' is \(facts.bytes) bytes; \(name) takes at most \(cap)",
+                                    at: item.path.location))
             }
         }
         return found
