@@ -17,7 +17,7 @@ public struct PublishOutcome: Sendable {
     public var item: PlanItem
     public var result: Result
     /// A failure that was the last of `max_attempts`: no run retries it
-    /// until its `publish_at` is edited.
+    /// until its `publish_at` is set later than that failure.
     public var givenUp = false
     /// Not sent because the state could not be written (a full disk, a
     /// state file herald may not write): no run gets further until a
@@ -179,7 +179,8 @@ public struct Publisher: Sendable {
             var result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
                                           started: started)
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
-            // It counts as the plan counts failures, from publish_at on: one sent before its time (--now) does not.
+            // It counts as the plan counts failures (`Planner.countsFailuresFrom`): from publish_at on, so that
+            // one sent before its time (--now) does not, or from when the thread began, for its later parts.
             var givenUp = false
             var unwritten = false
             if case .failed = result { unwritten = writer.hasFailed }

@@ -261,11 +261,6 @@ public final class MastodonAdapter: PlatformAdapter {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// A text as Mastodon shows it, to compare a status with a part: blanks
-    /// as one space, a remote mention (`@alice@example.social`) as the
-    /// `@alice` its HTML shows, and every mention in lower case: Mastodon
-    /// shows the account's name as it was registered (`@Alice` typed for
-    /// `alice` shows `@alice`), and account names differ by more than case.
     /// The reply to `parent` the account made with the part's content,
     /// from the parent's context: found, or absent; nil when the context
     /// cannot tell (unreadable, or cut at Mastodon's 4,096 descendants), and
@@ -294,11 +289,17 @@ public final class MastodonAdapter: PlatformAdapter {
         let attached = status["media_attachments"] as? [[String: Any]] ?? []
         guard attached.count == media.count else { return false }
         return zip(attached, media).allSatisfy { attachment, item in
+            // As sent (`sentAlt`); the server may trim what it keeps as well.
             let description = attachment["description"] as? String ?? ""
-            return description.trimmingCharacters(in: .whitespacesAndNewlines) == (item.alt?.value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return description.trimmingCharacters(in: .whitespacesAndNewlines) == (item.sentAlt ?? "")
         }
     }
 
+    /// A text as Mastodon shows it, to compare a status with a part: blanks
+    /// as one space, a remote mention (`@alice@example.social`) as the
+    /// `@alice` its HTML shows, and every mention in lower case: Mastodon
+    /// shows the account's name as it was registered (`@Alice` typed for
+    /// `alice` shows `@alice`), and account names differ by more than case.
     static func comparable(_ text: String) -> String {
         plain(TextRules.Counting.mastodonMentionsShortened(Substring(text), lowercased: true))
     }
