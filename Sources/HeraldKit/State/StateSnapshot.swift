@@ -122,13 +122,13 @@ public struct PartState: Sendable, Hashable {
         if unanswered == 0 { settlePending() }
     }
 
-    /// Failures that count against `max_attempts`: those after the post's
-    /// current `publish_at`, so rescheduling starts the count again.
     /// When each of its records was written.
     var recordTimes: [Date] {
         [_published?.record.time, _pendingIntent?.record.time, _unknown?.record.time, pendingSince].compactMap { $0 } + failures.map(\.time)
     }
 
+    /// Failures that count against `max_attempts`: those after the post's
+    /// current `publish_at`, so rescheduling starts the count again.
     public func failures(since date: Date?) -> [StateRecord] {
         guard let date else { return failures }
         return failures.filter { $0.time >= date }

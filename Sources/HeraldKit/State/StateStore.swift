@@ -141,7 +141,7 @@ public struct StateStore: Sendable {
         guard lstat(path(account: account), &info) == 0 else {
             // No file: no records. One herald may not look at (a folder it cannot enter) may hold them.
             if errno != ENOENT && errno != ENOTDIR {
-                unreadable(account, because: "cannot read the file: " + String(cString: strerror(errno)), into: &snapshot)
+                unreadable(account, because: String(cString: strerror(errno)), into: &snapshot)
             }
             return
         }
@@ -166,6 +166,7 @@ public struct StateStore: Sendable {
     }
 
     /// Unread, its records would be missing and every post new: the account is blocked instead.
+    /// `why`: BoundedFile's words, or errno's.
     private func unreadable(_ account: String, because why: String, into snapshot: inout StateSnapshot) {
         let reason = why.hasPrefix("cannot read the file: ") ? String(why.dropFirst("cannot read the file: ".count)) : why
         snapshot.damage(account, "cannot be read; make it readable first",
