@@ -118,6 +118,31 @@ import Testing
         #expect(repeated.status != 64, "\(repeated.stderr)")
     }
 
+    /// Every option of one value, of every command (as the parser describes
+    /// them, `--experimental-dump-help`), is refused given twice: the list
+    /// the check keeps (`RepositoryOptions.optionGivenTwice`) cannot fall
+    /// behind an option added later. `-C`/`--repo` has its own rule.
+    @Test func everyOptionOfOneValueIsCheckedForRepeats() async throws {
+        let dump = try await CLI.run(["--experimental-dump-help"])
+        let tool = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var checked: [([String], String)] = []
+        func walk(_ command: [String: Any], path: [String]) {
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" && argument["isRepeating"] as? Bool == false {
+                for name in argument["names"] as? [[String: Any]] ?? [] where name["kind"] as? String == "long" {
+                    if let long = name["name"] as? String, long != "repo" { checked.append((path, "--" + long)) }
+                }
+            }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, path: path + [sub["commandName"] as? String ?? ""]) }
+        }
+        walk(try #require(tool["command"] as? [String: Any]), path: [])
+        #expect(checked.count >= 20, "\(checked)")
+        for (path, option) in checked {
+            // Values no option takes: a repeat the check missed fails to parse (or, for a path, is not found) rather than run.
+            let result = try await CLI.run(path + [option, "?x", option, "?y"])
+            #expect(result.status == 64 && result.stderr.contains("\(option) is given 2 times"), "\(path) \(option): \(result.stderr)")
+        }
+    }
+
     /// As `git -C site help`: the help command reads no repository.
     @Test func repositoryBeforeHelp() async throws {
         let result = try await CLI.run(["-C", example, "help", "plan"])
