@@ -377,7 +377,7 @@ import HeraldTestSupport
     }
 
     /// herald's names written otherwise (`Posts/`, `herald.yml`,
-    /// `Accounts.yaml`) where the name itself is missing are not read: a
+    /// `Accounts.yaml`, `post/`) where the name itself is missing are not read: a
     /// warning at each, since a Mac's disk that ignores case finds them and
     /// CI on Linux publishes nothing.
     @Test func heraldsNamesWrittenOtherwiseAreWarnedOf() throws {
@@ -392,6 +392,12 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == [
             "Posts:1:1: warning: not read: herald reads posts/, in lower case (a disk that ignores case finds it; CI on Linux does not) (rename it to posts)",
             "herald.yml:1:1: warning: not read: herald reads herald.yaml (rename it to herald.yaml)",
+        ])
+        // The singular is herald's name written otherwise too.
+        let singular = try TempRepository(["post/a.yaml": "text: hi\n", "campaign/c.yaml": "name: C\n"])
+        #expect(singular.diagnostics() == [
+            "campaign:1:1: warning: not read: herald reads campaigns/ (rename it to campaigns)",
+            "post:1:1: warning: not read: herald reads posts/ (rename it to posts)",
         ])
         // A folder holding only such names is no repository, and says what it holds.
         let only = try TempRepository(["Posts/a.yaml": "text: hi\n"], accounts: nil)

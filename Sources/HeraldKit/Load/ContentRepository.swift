@@ -139,16 +139,19 @@ public enum RepositoryLoader {
     private static func runThere(_ repository: String) -> String { "run herald there, or pass -C \(repository)" }
 
     /// Entries at the top of `root` that are one of herald's names written
-    /// otherwise (`Posts/`, `herald.yml`, `Accounts.yaml`) where the name
-    /// itself is missing: a disk that ignores case (a Mac's) finds them,
-    /// and CI on Linux would silently not.
+    /// otherwise (`Posts/`, `herald.yml`, `Accounts.yaml`, `post/`) where
+    /// the name itself is missing: a disk that ignores case (a Mac's) finds
+    /// some of them, and CI on Linux would silently not; none is read.
     static func misnamedEntries(_ root: String) -> [(found: String, meant: String)] {
         // Not media/: posts name their media by any path, and a `Media/` they name is read.
         let expected = ["herald.yaml", "accounts.yaml", "posts/", "campaigns/"]
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
+        // Lower case, `.yml` as `.yaml`, and the singular as the plural (`post/`, `account.yaml`).
         func folded(_ name: String) -> String {
             let lower = name.lowercased()
-            return lower.hasSuffix(".yml") ? String(lower.dropLast(4)) + ".yaml" : lower
+            let yaml = lower.hasSuffix(".yml") ? String(lower.dropLast(4)) + ".yaml" : lower
+            let (stem, suffix) = yaml.hasSuffix(".yaml") ? (String(yaml.dropLast(5)), ".yaml") : (yaml, "")
+            return ["post", "campaign", "account"].contains(stem) ? stem + "s" + suffix : yaml
         }
         var found: [(found: String, meant: String)] = []
         for meant in expected {
