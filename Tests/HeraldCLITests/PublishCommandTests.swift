@@ -130,6 +130,7 @@ import Testing
         #expect(blocked.map { $0["post"] as? String } == ["typo"])
         #expect(blocked.first?["message"] as? String == "unknown account 'acme-twiter' (did you mean 'acme-x'?)")
         #expect(results.filter { $0["result"] as? String == "published" }.count == 3)
+        #expect(results.filter { $0["result"] as? String == "published" }.allSatisfy { $0["early"] as? Bool == false && $0["publish_at"] is String })
         let summary = try #require(object["summary"] as? [String: Int])
         #expect(summary["blocked"] == 1 && summary["published"] == 3)
     }
@@ -175,6 +176,16 @@ import Testing
         let published = result.stdout.split(separator: "\n").filter { $0.hasPrefix("+ published") }
         #expect(published.contains { $0.contains(" far → acme-mastodon") && $0.hasSuffix(" (before its time: due 2098-06-01T02:00:00+02:00)") })
         #expect(published.contains { $0.contains("2026/launch-teaser") && !$0.contains("before its time") })
+        // The JSON report says it as well, with the time it was due.
+        try "publish_at: 2098-06-02T00:00:00Z\naccounts: [acme-mastodon]\ntext: Farther ahead.\n"
+            .write(toFile: repo.root + "/posts/farther.yaml", atomically: true, encoding: .utf8)
+        let json = try await CLI.run(["publish", "--sandbox", "--at", "2099-01-01T00:00:00Z", "--format", "json"], directory: repo.root)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        #expect(results.first?["post"] as? String == "farther")
+        #expect(results.first?["publish_at"] as? String == "2098-06-02T00:00:00Z")
+        #expect(results.first?["early"] as? Bool == true)
     }
 
     /// A proxy in the environment (a CI runner's) is not used for this

@@ -42,7 +42,7 @@ public enum PublishReport {
         switch outcome.result {
         case .published(let object):
             // Sent before its time (--now, or --at a later time): said where it is seen.
-            let early = item.publishAt.map { $0 > Date() ? " (before its time: due \(TimeParser.format($0, zone: zone, offset: nil)))" : "" } ?? ""
+            let early = sentEarly(item) ? " (before its time: due \(TimeParser.format(item.publishAt!, zone: zone, offset: nil)))" : ""
             return "+ published  \(label) → \(item.account)  \(object.url ?? object.remoteID)\(early)"
         case .alreadyThere(let object):
             return "= found      \(label) → \(item.account)  \(object.url ?? object.remoteID) (already on the platform: recorded, not sent again)"
@@ -53,6 +53,12 @@ public enum PublishReport {
         case .skipped(let message):
             return "- skipped    \(label) → \(item.account)  \(message)"
         }
+    }
+
+    /// Whether an item is sent before its `publish_at` by the real clock
+    /// (`--now`, or `--at` a later time).
+    static func sentEarly(_ item: PlanItem) -> Bool {
+        item.publishAt.map { $0 > Date() } ?? false
     }
 
     public struct Counts: Sendable, Encodable {
@@ -107,6 +113,8 @@ public enum PublishReport {
     struct JSONResult: Encodable {
         var post: String, account: String, platform: String?, part: Int, result: String
         var remote_id: String?, url: String?, message: String?
+        /// The post's time (UTC), and for what went out, whether it went before it.
+        var publish_at: String?, early: Bool?
     }
 
     struct JSONDocument: Encodable {
@@ -134,14 +142,16 @@ public enum PublishReport {
         }
         let waiting = attention.map { item in
             JSONResult(post: redactor(item.post), account: redactor(item.account), platform: item.platform?.rawValue, part: item.part,
-                       result: item.action.rawValue, message: item.reason.map { redactor($0) })
+                       result: item.action.rawValue, message: item.reason.map { redactor($0) }, publish_at: item.publishAt.map(TimeParser.utc))
         }
         let results = waiting + outcomes.map { outcome -> JSONResult in
             let item = outcome.item
             var result = JSONResult(post: redactor(item.post), account: redactor(item.account), platform: item.platform?.rawValue,
-                                    part: item.part, result: "")
+                                    part: item.part, result: "", publish_at: item.publishAt.map(TimeParser.utc))
             switch outcome.result {
-            case .published(let o): result.result = "published"; result.remote_id = redactor(o.remoteID); result.url = o.url.map { redactor($0) }
+            case .published(let o):
+                result.result = "published"; result.remote_id = redactor(o.remoteID); result.url = o.url.map { redactor($0) }
+                result.early = sentEarly(item)
             case .alreadyThere(let o): result.result = "found"; result.remote_id = redactor(o.remoteID); result.url = o.url.map { redactor($0) }
             case .failed(let m): result.result = "failed"; result.message = redactor(m)
             case .unknown(let m): result.result = "unknown"; result.message = redactor(m)
