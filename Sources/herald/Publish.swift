@@ -110,7 +110,8 @@ extension Herald {
             input.dueNow = Set(nowPosts)
             input.clock = Date()
             var plan = Planner.plan(input)
-            plan.items = try select(plan.items, now: now)
+            let left: Int
+            (plan.items, left) = try select(plan.items, now: now)
 
             let problems = (content.diagnostics + state.diagnostics + session.problems).sorted()
             if !problems.isEmpty {
@@ -130,7 +131,8 @@ extension Herald {
                     print(PlanRenderer.render(shown, format: .json, color: false), terminator: "")
                 } else {
                     for item in due { print(TerminalText.line("would publish  \(PlanRenderer.label(item)) → \(item.account)", redactor: redact)) }
-                    print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent.")
+                    print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent."
+                          + PublishReport.leftByNow(left))
                 }
                 // The status the run would end with if every request succeeded: a CI check fails on what publish would fail on.
                 let exit = PublishReport.exit([], plan: plan, hasErrors: problems.contains { $0.severity == .error })
@@ -167,11 +169,11 @@ extension Herald {
             let outcomes = await publisher.run(plan, state: state, repository: withRouting)
             if textOutput {
                 if outcomes.isEmpty { print("Nothing to publish.") }
-                print(PublishReport.summary(outcomes, plan: plan))
+                print(PublishReport.summary(outcomes, plan: plan) + PublishReport.leftByNow(left))
                 if let shown = await session.sandboxSummary() { print(shown, terminator: "") }
             } else {
                 let attention = plan.items.filter(PublishReport.needsAttention)
-                print(PublishReport.json(outcomes, attention: attention, at: now, dryRun: false, redactor: redact), terminator: "")
+                print(PublishReport.json(outcomes, attention: attention, leftByNow: left, at: now, dryRun: false, redactor: redact), terminator: "")
             }
             // Stopped by a signal: the status the signal would have given, once all is recorded.
             if let status = stop.exitStatus { throw ExitCode(status) }
@@ -179,8 +181,9 @@ extension Herald {
             if exit != .ok { throw ExitCode(exit.rawValue) }
         }
 
-        /// Applies --now and --account.
-        private func select(_ all: [PlanItem], now: Date) throws -> [PlanItem] {
+        /// Applies --now and --account; with the items due now that --now
+        /// leaves for a later run (posts it does not name).
+        private func select(_ all: [PlanItem], now: Date) throws -> (items: [PlanItem], left: Int) {
             var items = accounts.apply(to: all)
             if !nowPosts.isEmpty {
                 for id in nowPosts {
@@ -196,14 +199,16 @@ extension Herald {
                     if its.allSatisfy({ $0.action == .draft }) { throw usageError("post '\(id)' is a draft; remove 'draft: true' first") }
                 }
                 let chosen = Set(nowPosts)
+                let left = items.count { $0.action == .publish && !chosen.contains($0.post) }
                 items = items.filter { chosen.contains($0.post) }
                 // Planned as due (`Planner.Input.dueNow`): one not due yet says why it goes out,
                 // unless the plan says more (an earlier run's intent, checked first).
                 for i in items.indices where items[i].action == .publish && items[i].reason == nil && items[i].publishAt.map({ $0 > now }) == true {
                     items[i].reason = "published now (--now)"
                 }
+                return (items, left)
             }
-            return items
+            return (items, 0)
         }
     }
 }

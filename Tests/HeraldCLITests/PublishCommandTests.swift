@@ -164,6 +164,25 @@ import Testing
         #expect(elsewhere.stderr == "Error: post '2026/holiday-hours' does not go to account 'acme-x'\n")
     }
 
+    /// `--now` sends only the posts it names; the due items it leaves for a
+    /// later run are counted, so a run that sent one post is not read as
+    /// all caught up.
+    @Test func nowCountsTheDueItemsItLeaves() async throws {
+        let repo = try exampleCopy()
+        let args = ["publish", "--sandbox", "--now", "2026/holiday-hours", "--at", "2026-12-31T12:00:00+01:00"]
+        let dry = try await CLI.run(args + ["--dry-run"], directory: repo.root)
+        #expect(dry.stdout.hasSuffix("Dry run: 1 item would be published; nothing was sent. 3 other due items left for a later run (posts --now did not name).\n"),
+                "\(dry.stdout)")
+        let json = try await CLI.run(args + ["--format", "json"], directory: repo.root)
+        #expect(json.status == 0, "\(json.stdout)\n\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary["published"] == 1 && summary["left_by_now"] == 3)
+        // The three left go out on the next run, which names none.
+        let rest = try await CLI.run(["publish", "--sandbox", "--at", "2026-12-31T12:00:00+01:00"], directory: repo.root)
+        #expect(rest.stdout.contains("Published 3, found 0") && !rest.stdout.contains("left for a later run"), "\(rest.stdout)")
+    }
+
     /// `publish --at` a later time sends what is due by then, before its
     /// time, and says so on each line, the due time in herald.yaml's zone as
     /// the plan shows it; what is due by the clock is not marked.

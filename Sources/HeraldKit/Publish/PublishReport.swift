@@ -63,8 +63,9 @@ public enum PublishReport {
 
     public struct Counts: Sendable, Encodable {
         public var published = 0, found = 0, failed = 0, unknown = 0, skipped = 0
-        /// Not sent for a problem in files or state; changed since published (json only).
-        public var blocked = 0, drift = 0
+        /// Not sent for a problem in files or state; changed since published;
+        /// due, but of posts `--now` did not name (json only).
+        public var blocked = 0, drift = 0, left_by_now = 0
     }
 
     public static func counts(_ outcomes: [PublishOutcome]) -> Counts {
@@ -90,6 +91,12 @@ public enum PublishReport {
         if plan.count(.unsupported) > 0 { text += ", \(plan.count(.unsupported)) on platforms herald cannot publish to yet" }
         text += ")"
         return text
+    }
+
+    /// Said after the summary when `--now` left due items of posts it did
+    /// not name: they go out on a later run.
+    public static func leftByNow(_ count: Int) -> String {
+        count == 0 ? "" : " \(count) other due item\(count == 1 ? "" : "s") left for a later run (posts --now did not name)."
     }
 
     public static func exit(_ outcomes: [PublishOutcome], plan: Plan, hasErrors: Bool) -> PublishExit {
@@ -128,10 +135,12 @@ public enum PublishReport {
     /// Each value is redacted before JSON escapes it (a secret holding `"` would be written `\"`).
     /// `attention`: the plan's items that did not go out and need someone
     /// (blocked, unknown since an earlier run, drift), listed with their
-    /// reason and counted, as the text output lists them.
-    public static func json(_ outcomes: [PublishOutcome], attention: [PlanItem] = [], at: Date, dryRun: Bool,
+    /// reason and counted, as the text output lists them. `leftByNow`: due
+    /// items of posts `--now` did not name, counted.
+    public static func json(_ outcomes: [PublishOutcome], attention: [PlanItem] = [], leftByNow: Int = 0, at: Date, dryRun: Bool,
                             redactor: Redactor = Redactor(secrets: [])) -> String {
         var summary = counts(outcomes)
+        summary.left_by_now = leftByNow
         for item in attention {
             switch item.action {
             case .blocked: summary.blocked += 1
