@@ -30,7 +30,7 @@ extension TimeParser {
     /// `Z`; a zone's name after the time (`Europe/Paris`, `[Europe/Paris]`),
     /// given as the offset that zone has then; a one-digit month, day or
     /// hour; `/` or `.` between the parts of the date; a date without a
-    /// time; a date written day or month first. A mistake
+    /// time; a date written day or month first; a year of five digits. A mistake
     /// with neither a reason nor a fix is all herald can say. A fix is
     /// offered only when it names an instant, read in `zone` if it has no
     /// offset.
@@ -45,6 +45,11 @@ extension TimeParser {
             return Mistake(reason: "the time of day is missing, as in \(trimmed)T09:00" + (zone == nil ? ":00+01:00" : ""))
         }
         if let problem = dateMistake(in: trimmed) { return Mistake(reason: problem) }
+        // A year of more than four digits (10000-01-01T00:00Z).
+        if let dash = trimmed.firstIndex(of: "-"), trimmed.distance(from: trimmed.startIndex, to: dash) > 4,
+           trimmed[..<dash].allSatisfy { $0.isASCII && $0.isNumber } {
+            return Mistake(reason: dateProblem(year: .max, month: 1, day: 1))
+        }
         if let mistake = yearLast(trimmed, zone: zone) { return mistake }
         if let mistake = zoneNamed(in: trimmed) { return mistake }
         var t = Array(trimmed.utf8)
