@@ -40,6 +40,20 @@ struct PermissionCLITests {
         #expect(!plan.stdout.contains("+ publish"), "\(plan.stdout)")
     }
 
+    /// A state folder herald may enter but not list (search, no read): the
+    /// error says to make it readable, not to make it a folder.
+    @Test func aStateFolderHeraldCannotListSaysSo() async throws {
+        let repo = try publishedRepository()
+        chmod(repo.root + "/state", getuid() == 0 ? 0o711 : 0o300)
+        defer { chmod(repo.root + "/state", 0o755) }
+        let plan = try await runUnprivileged(["plan", "-C", repo.root, "--detailed-exitcode"])
+        #expect(plan.status == 1, "\(plan.stdout)\n\(plan.stderr)")
+        #expect(plan.stderr.contains("state:1:1: error: the state folder state cannot be read: Permission denied (herald must be able to read the folder "
+            + "and the folders on the way (check their permissions and owner); nothing is published until then)"), "\(plan.stderr)")
+        #expect(plan.stdout.contains("! blocked      sent  m1  the state folder state cannot be read: Permission denied; nothing is published until herald can read it"),
+                "\(plan.stdout)")
+    }
+
     /// A media file herald may not read, or in a folder it may not enter, is
     /// there: the error says it cannot be read, not that it does not exist
     /// (with a hint at another spelling of its name).

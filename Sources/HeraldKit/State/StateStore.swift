@@ -63,12 +63,16 @@ public struct StateStore: Sendable {
                                     what: "the state folder \(displayDirectory) is reached through a symbolic link to nothing; nothing is published until it leads to a folder")
             }
             guard failure != ENOENT else { return elsewhere(snapshot) }
-            let why = failure == ENOTDIR ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(failure)))"
+            let notAFolder = failure == ENOTDIR
+            let why = notAFolder ? "is a file, or inside one" : "cannot be read: \(String(cString: strerror(failure)))"
+            let hint = notAFolder
+                ? "herald keeps its records in a folder there (\(isConfigured ? "herald.yaml's state_dir, or state/ when it sets none" : "the sandbox's")); nothing is published until then"
+                : "herald must be able to read the folder and the folders on the way (check their permissions and owner); nothing is published until then"
             return Self.blocked(snapshot, .error("the state folder \(displayDirectory) \(why)", at: SourceLocation(path: displayDirectory, line: 1, column: 1),
-                                                 hint: "herald keeps its records in a folder there (\(isConfigured ? "herald.yaml's state_dir, or state/ when it sets none" : "the sandbox's")); nothing is published until then",
+                                                 hint: hint,
                                                  // Whatever is in the way is not herald's: none of it is quoted.
                                                  conceals: .file),
-                                what: "the state folder \(displayDirectory) \(why); nothing is published until it is a folder")
+                                what: "the state folder \(displayDirectory) \(why); nothing is published until " + (notAFolder ? "it is a folder" : "herald can read it"))
         }
         var names: [String] = []
         while let entry = readdir(dir) {
