@@ -49,6 +49,34 @@ import HeraldTestSupport
         ])
     }
 
+    /// A value in a list or mapping under a secret key is as much a
+    /// literal secret: before, only a plain value was, and accounts.yaml
+    /// dropped the key unchecked.
+    @Test func literalSecretInAListOrMapping() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                token: [not-a-real-token-0000]
+              acme-x:
+                platform: x
+                handle: acme
+                access_token:
+                  value: not-a-real-token-0001
+
+            """)
+        let problems = repo.load().diagnostics
+        #expect(problems.map(TempRepository.describe) == [
+            "accounts.yaml:5:13: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_MASTODON_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml) as 'access_token')",
+            "accounts.yaml:10:14: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml))",
+        ])
+        for format in DiagnosticFormat.allCases {
+            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
+            #expect(!printed.contains("not-a-real-token"), "\(printed)")
+        }
+    }
+
     @Test func literalSecretInAnyFile() throws {
         let repo = try TempRepository(["contacts/jane.yaml": "name: Jane\nx:\n  app_password: placeholder-value\n"])
         #expect(repo.diagnostics().count == 1)
@@ -128,7 +156,8 @@ import HeraldTestSupport
                     description: the app's secret
                   HERALD_ACME_X_CONSUMER_KEY: $ACME_KEY
                 publish:
-                  script: herald publish
+                  script:
+                    - HERALD_ACME_X_APP_PASSWORD=not-a-real-token-0006 herald publish
 
                 """,
             "azure-pipelines.yml": """
@@ -148,12 +177,23 @@ import HeraldTestSupport
 
                 """,
             ".circleci/config.yml": "jobs:\n  publish:\n    environment:\n      HERALD_ACME_X_ACCESS_TOKEN: \"\"\n",
+            // Commands in a list (GitLab's and Bitbucket's script:, Woodpecker's commands:).
+            ".drone.yml": """
+                steps:
+                  - name: publish
+                    commands:
+                      - export HERALD_ACME_X_ACCESS_TOKEN=not-a-real-token-0005
+                      - HERALD_ACME_X_ACCESS_SECRET="$SECRET" herald publish
+
+                """,
             // A folder named like a CI file is not one.
             "bitbucket-pipelines.yml/README": "not yaml",
         ])
         #expect(repo.diagnostics() == [
+            ".drone.yml:4:9: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN, set in a command; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret of the repository and pass it to the step: HERALD_ACME_X_ACCESS_TOKEN: { from_secret: herald_acme_x_access_token })",
             ".gitlab-ci.yml:2:31: error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a masked CI/CD variable of the project (Settings > CI/CD > Variables), which every job sees as $HERALD_ACME_X_ACCESS_TOKEN)",
             ".gitlab-ci.yml:4:12: error: literal secret in HERALD_ACME_X_ACCESS_SECRET; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a masked CI/CD variable of the project (Settings > CI/CD > Variables), which every job sees as $HERALD_ACME_X_ACCESS_SECRET)",
+            ".gitlab-ci.yml:9:7: error: literal secret in HERALD_ACME_X_APP_PASSWORD, set in a command; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a masked CI/CD variable of the project (Settings > CI/CD > Variables), which every job sees as $HERALD_ACME_X_APP_PASSWORD)",
             ".woodpecker/publish.yaml:5:41: error: literal secret in HERALD_ACME_BLUESKY_APP_PASSWORD; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret of the repository and pass it to the step: HERALD_ACME_BLUESKY_APP_PASSWORD: { from_secret: herald_acme_bluesky_app_password })",
             "azure-pipelines.yml:3:12: error: literal secret in HERALD_ACME_MASTODON_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret variable of the pipeline and pass it to the step: HERALD_ACME_MASTODON_ACCESS_TOKEN: $(HERALD_ACME_MASTODON_ACCESS_TOKEN))",
         ])

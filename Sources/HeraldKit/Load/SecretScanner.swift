@@ -15,11 +15,13 @@ enum SecretScanner {
             for index in pairs.indices {
                 guard let key = secretKey(pairs[index].keyString) else { continue }
                 let pair = pairs[index]
-                // Only a scalar can be a literal secret; it holds nothing further.
-                guard let value = pair.value.scalar, !pair.value.isNull, !value.value.isEmpty else { continue }
                 // An account's entry names its platform, whose credential herald reads.
                 let platform = pairs.first { $0.keyString == "platform" }?.value.scalar.flatMap { Platform(rawValue: $0.value) }
-                found.append(literalSecret("under '\(pair.keyString)'", pair.value, value, hint: hint(field: key, keys: keys, platform: platform)))
+                // A value in a list or mapping under the key (`token: [abc…]`) is one as well.
+                forEachScalar(in: pair.value) { node, value in
+                    guard !node.isNull, !value.value.isEmpty else { return }
+                    found.append(literalSecret("under '\(pair.keyString)'", node, value, hint: hint(field: key, keys: keys, platform: platform)))
+                }
             }
         }
         return found
@@ -44,12 +46,6 @@ enum SecretScanner {
             for pair in pairs where isCredentialVariable(pair.keyString) {
                 check(pair.keyString, pair.value)
             }
-            // A command that sets one: `run: HERALD_ACME_X_ACCESS_TOKEN=abc… herald publish`.
-            for pair in pairs {
-                guard let command = pair.value.scalar, command.value.contains("HERALD_"), let name = assignedCredential(in: command.value) else { continue }
-                found.append(literalSecret("in \(name), set in a command", pair.value, command,
-                                           hint: "remove it, rotate it (it is in git history), and " + system.keepSecret(name)))
-            }
             if let name = keys.parent, isCredentialVariable(name), let value = pairs.first(where: { $0.keyString == "value" }) {
                 check(name, value.value)
             }
@@ -58,7 +54,27 @@ enum SecretScanner {
                 check(name, value.value)
             }
         }
+        // A command that sets one: `run: HERALD_ACME_X_ACCESS_TOKEN=abc… herald publish`, or an item
+        // of a list of commands (GitLab's and Bitbucket's `script:`, Woodpecker's `commands:`).
+        forEachScalar(in: root) { node, command in
+            guard command.value.contains("HERALD_"), let name = assignedCredential(in: command.value) else { return }
+            found.append(literalSecret("in \(name), set in a command", node, command,
+                                       hint: "remove it, rotate it (it is in git history), and " + system.keepSecret(name)))
+        }
         return found
+    }
+
+    /// Calls `body` with every scalar value in `node` (a mapping's values, a
+    /// list's items, at any depth; not keys), `node` itself if a scalar.
+    private static func forEachScalar(in node: YAMLNode, _ body: (YAMLNode, YAMLScalar) -> Void) {
+        switch node.kind {
+        case .scalar:
+            if let value = node.scalar { body(node, value) }
+        case .sequence(let items):
+            for index in items.indices { forEachScalar(in: items[index], body) }
+        case .mapping(let pairs):
+            for index in pairs.indices { forEachScalar(in: pairs[index].value, body) }
+        }
     }
 
     /// The first credential variable `command` sets to a literal value
