@@ -32,6 +32,47 @@ import Testing
         _ = dir
     }
 
+    /// A field left empty or null (`~`) is not set: before, `~` or `null`
+    /// was taken for the token, sent, and redacted from every post.
+    @Test func aNullFieldIsNotSet() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: ~\n  acme-mastodon:\n    access_token: null\n  acme-bluesky:\n    app_password:\n")
+        let (credentials, problems) = Credentials.load(environment: environment)
+        #expect(problems.isEmpty)
+        for (account, field) in [("acme-x", "access_token"), ("acme-mastodon", "access_token"), ("acme-bluesky", "app_password")] {
+            #expect(credentials.value(account: account, field: field) == nil)
+        }
+        #expect(credentials.allSecrets.isEmpty)
+        _ = dir
+    }
+
+    /// Where the credentials file holds an account's secret under a name
+    /// herald does not read for it, a warning at that key says which name
+    /// it reads; the file's lines are never shown.
+    @Test func credentialsWrittenForAnotherNameAreWarnedOf() throws {
+        let (dir, environment) = try credentialsFile("""
+            accounts:
+              acme_mastodon:
+                access_token: placeholder-1
+              acme-other:
+                token: placeholder-2
+              acme-x:
+                access_token: placeholder-3
+              elsewhere:
+                access_token: placeholder-4
+
+            """)
+        let (credentials, problems) = Credentials.load(environment: environment)
+        #expect(problems.isEmpty)
+        let accounts = ["acme-mastodon", "acme-other", "acme-x"].map { Account(id: $0, platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1)) }
+        let hints = credentials.hints(for: accounts)
+        #expect(hints.map { "\($0.location!.line):\($0.location!.column) \($0.message) (\($0.hint ?? ""))" } == [
+            "2:3 credentials for 'acme_mastodon', which is no account of this repository (did you mean 'acme-mastodon', which has none?)",
+            "5:5 'token' is not read for 'acme-other': a Mastodon account reads access_token (rename the field to access_token)",
+        ])
+        #expect(hints.allSatisfy { $0.severity == .warning && $0.conceals == .file })
+        _ = dir
+    }
+
     /// Only variables named for a credential field hold secrets: a CI's
     /// own `HERALD_BRANCH=main` or `HERALD_VERSION=1.4.2` is no secret, and
     /// a post about maintenance or version 1.4.2 is not blocked for it.

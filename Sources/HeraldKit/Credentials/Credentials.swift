@@ -6,6 +6,8 @@ import Foundation
 public struct Credentials: Sendable {
     private var environment: [String: String]
     private var file: [String: [String: String]]
+    /// Where the credentials file names each account, and each of its fields (lower case).
+    private var entries: [String: (at: SourceLocation, fields: [String: SourceLocation])] = [:]
 
     /// `file`: account id → field → value; field names in any case.
     public init(environment: [String: String], file: [String: [String: String]] = [:]) {
@@ -50,6 +52,30 @@ public struct Credentials: Sendable {
     /// The required fields the account lacks.
     public func missing(for account: Account) -> [String] {
         AccountKeys.requiredCredentials(for: account.platform).filter { value(account: account.id, field: $0) == nil }
+    }
+
+    /// Why the credentials file gives none of what an account lacks, where
+    /// it can be told: the account is written another way there
+    /// (`acme_mastodon`), or its entry holds a field the account's platform
+    /// does not read (`token` for a Mastodon account, which reads
+    /// `access_token`). Warnings at the file's key; its lines are never shown.
+    public func hints(for accounts: [Account]) -> [Diagnostic] {
+        let ids = Set(accounts.map(\.id))
+        var hints: [Diagnostic] = []
+        for account in accounts {
+            let missing = self.missing(for: account).map { $0.lowercased() }
+            guard !missing.isEmpty else { continue }
+            if let entry = entries[account.id] {
+                for (field, at) in entry.fields.sorted(by: { $0.value < $1.value }) where !missing.contains(field) && file[account.id]?[field].map(Self.trimmed)?.isEmpty == false {
+                    hints.append(.warning("'\(field)' is not read for '\(account.id)': a \(account.platform.displayName) account reads \(missing.joined(separator: " and "))",
+                                          at: at, hint: "rename the field to \(missing[0])", conceals: .file))
+                }
+            } else if let near = Suggest.closest(to: account.id, in: entries.keys.filter { !ids.contains($0) }), let at = entries[near]?.at {
+                hints.append(.warning("credentials for '\(near)', which is no account of this repository", at: at,
+                                      hint: "did you mean '\(account.id)', which has none?", conceals: .file))
+            }
+        }
+        return hints
     }
 
     /// Every secret value known, for redacting output.
@@ -143,15 +169,20 @@ public struct Credentials: Sendable {
         // Its words may be secrets: no message quotes one (an alias or a key typed where a value belongs).
         let document = YAMLLoader.load(fileAt: path, path: path, options: YAMLLoadOptions(quotesContent: false))
         var fields: [String: [String: String]] = [:]
+        var entries: [String: (at: SourceLocation, fields: [String: SourceLocation])] = [:]
         var problems = document.diagnostics
         for account in document.root?["accounts"]?.pairs ?? [] {
+            entries[account.keyString] = (account.key.location, [:])
             // `acme-x: abc…`: a value where the account's fields belong is read as none of them.
             if account.value.pairs == nil && !account.value.isNull {
                 problems.append(.error("an account's entry must be a mapping of its fields", at: account.value.location,
                                        hint: "write the field's name before the value, indented under the account: access_token: …"))
             }
             for pair in account.value.pairs ?? [] {
-                if let value = pair.value.string {
+                entries[account.keyString]?.fields[pair.keyString.lowercased()] = pair.key.location
+                if pair.value.isNull {
+                    // `access_token: ~`, or left empty: not set, as an empty string is not (never the token "~").
+                } else if let value = pair.value.string {
                     fields[account.keyString, default: [:]][pair.keyString] = value
                 } else if pair.value.scalar == nil {
                     problems.append(.error("a credential must be a string, found a \(pair.value.kindName == "sequence" ? "list" : "mapping")",
@@ -175,6 +206,8 @@ public struct Credentials: Sendable {
         }
         // Its lines hold secrets: a problem names the position, never the line.
         for i in problems.indices { problems[i].conceals = .file }
-        return (Credentials(environment: environment, file: fields), problems)
+        var credentials = Credentials(environment: environment, file: fields)
+        credentials.entries = entries
+        return (credentials, problems)
     }
 }

@@ -156,8 +156,9 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         Diagnostic(.error, at: location, message, hint: hint, conceals: conceals)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, at: location, message, hint: hint)
+    public static func warning(_ message: String, at location: SourceLocation?, hint: String? = nil,
+                               conceals: Concealment? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, message, hint: hint, conceals: conceals)
     }
 
     /// With every secret the redactor knows replaced in its words.

@@ -100,7 +100,7 @@ public final class PublishSession: @unchecked Sendable {
                                covered: { found in defined.allSatisfy { found.missing(for: $0).isEmpty } })
             : (Credentials(environment: [:]), [])
         self.credentials = credentials
-        self.problems = problems
+        self.problems = problems + (sandboxBase == nil ? credentials.hints(for: defined) : [])
         if let sandboxBase {
             accounts = content.accounts.map { account in
                 var routed = account
@@ -114,8 +114,9 @@ public final class PublishSession: @unchecked Sendable {
             for account in content.accounts { missing[account.id] = credentials.missing(for: account) }
             missingCredentials = missing
         }
-        // The sandbox uses no credentials, but those in the environment are still not printed.
-        redactor = (sandboxBase == nil ? credentials : Credentials(environment: environment)).redactor
+        // The sandbox uses no credentials, but those in the environment and the credentials file
+        // (of the machine a demo runs on) are still not printed, nor published. The file's problems are not the sandbox's.
+        redactor = (sandboxBase == nil ? credentials : Credentials.load(environment: environment, repositoryRoot: content.root).0).redactor
     }
 
     /// The token an adapter sends for this account.
