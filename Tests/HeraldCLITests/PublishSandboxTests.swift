@@ -319,6 +319,38 @@ import HeraldKit
         #expect(!(result.stdout + result.stderr + state).contains("placeholder-env"))
     }
 
+    /// Refused credentials (401) are fixed at the token, not the post: the
+    /// account's other items are not sent with them that run, and no such
+    /// failure counts against max_attempts, so the posts go out once the
+    /// token is right, with no publish_at edited.
+    @Test func refusedCredentialsGiveNoPostUp() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository(posts: 2)
+        try repo.write("herald.yaml", "timezone: UTC\nrequest_timeout: 30\nconcurrency: 4\nmax_attempts: 1\n")
+        // Two runs' worth: one refusal per account per run.
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "status", "status": 401, "message": "The access token is invalid"], count: 6)
+        for _ in 0..<2 {
+            let run = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+            #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
+            let lines = run.stdout.split(separator: "\n")
+            #expect(lines.filter { $0.hasPrefix("✗ failed") }.count == 3, "\(run.stdout)")
+            #expect(lines.filter { $0.hasPrefix("✗ failed") }.allSatisfy { $0.hasSuffix("HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)") },
+                    "\(run.stdout)")
+            #expect(run.stdout.contains("not sent: the platform refused the account's credentials earlier in this run (check its access token); the next run tries again"), "\(run.stdout)")
+            #expect(!run.stdout.contains("given up"), "\(run.stdout)")
+        }
+        let shard = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m3.state", encoding: .utf8)
+        #expect(shard.split(separator: "\n").filter { $0.contains(" failed ") && $0.hasSuffix(" cause=credentials") }.count == 2, "\(shard)")
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox"])
+        #expect(plan.stdout.contains("Plan: 10 to publish, 0 waiting, 0 done, 0 blocked,"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("retried (last: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token))"), "\(plan.stdout)")
+        let last = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(last.status == 0, "\(last.stdout)\n\(last.stderr)")
+        let held = try await posts(sandbox)
+        #expect(held.count == 4 + 2 * 3)
+        #expect(Set(held.map { "\($0["account"] ?? "")|\($0["text"] ?? "")" }).count == held.count)
+    }
+
     /// A credential's value pasted into a post is never sent to the
     /// platform, nor printed; the rest of the repository is published.
     @Test func aPostHoldingACredentialIsNotSent() async throws {

@@ -144,8 +144,17 @@ public enum PublishFailure: Error, Sendable, CustomStringConvertible {
     /// The request may have arrived and the object may exist.
     case uncertain(String)
 
+    /// The platform refused the account's credentials (401, 403): fixed at
+    /// the token, for every post of the account.
+    public var refusesCredentials: Bool {
+        if case .rejected(let status, _) = self { return status == 401 || status == 403 }
+        return false
+    }
+
     public var description: String {
         switch self {
+        case let .rejected(status, message) where status == 401 || status == 403:
+            "HTTP \(status): \(message) (\(LookupResult.credentialsRefused))"
         case let .rejected(status, message): "HTTP \(status): \(message)"
         case let .temporary(status, message, _): "HTTP \(status): \(message)"
         case let .notSent(message): message

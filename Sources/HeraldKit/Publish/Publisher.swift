@@ -132,10 +132,16 @@ public struct Publisher: Sendable {
         // Content a part of a post turned out to hold on the platform this run, other than its own
         // (a key brought back what an earlier attempt sent before a part was inserted): post → hash → part.
         var shifted: [String: [String: Int]] = [:]
+        // The platform refused the account's credentials: nothing more is sent with them this run.
+        var credentialsRefused = false
         for item in items {
             guard let post = posts[item.post] else { continue }
             if options.interruption.isRequested {
                 finish(item, .skipped(Self.interrupted))
+                continue
+            }
+            if credentialsRefused {
+                finish(item, .skipped("not sent: the platform refused the account's credentials earlier in this run (check its access token); the next run tries again"))
                 continue
             }
             if stoppedPosts.contains(item.post) {
@@ -185,7 +191,9 @@ public struct Publisher: Sendable {
             var unwritten = false
             if case .failed = result { unwritten = writer.hasFailed }
             let countFrom = Planner.countsFailuresFrom(item.publishAt, account: accountID, post: item.post, part: item.part, state: state)
-            if case .failed(let message) = result, !unwritten, countFrom.map({ $0 <= options.clock() }) ?? true {
+            // Refused credentials count against no max_attempts: the token is fixed, not the post.
+            if case .failed(let message) = result, message.contains(LookupResult.credentialsRefused) { credentialsRefused = true }
+            if case .failed(let message) = result, !unwritten, !credentialsRefused, countFrom.map({ $0 <= options.clock() }) ?? true {
                 let failures = (previous?.failures(since: countFrom).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
@@ -219,13 +227,13 @@ public struct Publisher: Sendable {
 
     /// `hash`: the content's, when it is not the part's as the repository holds it now.
     private func record(_ writer: StateWriter, _ event: StateRecord.Event, _ request: PartRequest, attempt: Int? = nil,
-                        object: PublishedObject? = nil, error: String? = nil, hash: String? = nil) -> String? {
+                        object: PublishedObject? = nil, error: String? = nil, hash: String? = nil, cause: String? = nil) -> String? {
         do {
             try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
                                           hash: hash ?? request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
                                           error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) },
-                                          due: event == .published ? request.due : nil))
+                                          due: event == .published ? request.due : nil, cause: cause))
             return nil
         } catch {
             return "\(error)"
@@ -302,7 +310,8 @@ public struct Publisher: Sendable {
         /// Nothing more this run: recorded as failed, and the next run tries again.
         func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> PublishOutcome.Result {
             // It answers this attempt alone: an earlier one still unanswered stays so.
-            _ = record(writer, .failed, request, attempt: attempt, error: failure.description)
+            _ = record(writer, .failed, request, attempt: attempt, error: failure.description,
+                       cause: failure.refusesCredentials ? StateRecord.credentialsCause : nil)
             return .failed(failure.description + (interrupted ? "; not retried: the run was interrupted" : ""))
         }
         while true {
@@ -421,10 +430,11 @@ public struct Publisher: Sendable {
             return .skipped("the run was interrupted before herald could tell whether it was published; the next run looks again")
         case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
             // Refused credentials are fixed at the token; publish_at has nothing to do with them.
-            let advice = why.contains(LookupResult.credentialsRefused) ? "" : " (if it was never published, setting publish_at to now sends it)"
+            let refused = why.contains(LookupResult.credentialsRefused)
+            let advice = refused ? "" : " (if it was never published, setting publish_at to now sends it)"
             let message = "\(why); not sent: it was due over \(Self.trustedForWords(adapter.capabilities)) ago and the state has no record of it,"
                 + " so herald looks for it on the platform first" + advice
-            _ = record(writer, .failed, request, attempt: 0, error: message)
+            _ = record(writer, .failed, request, attempt: 0, error: message, cause: refused ? StateRecord.credentialsCause : nil)
             return .failed(message)
         case .cannotTell(let why), .unavailable(let why, _):
             let message = "unknown — check the account (\(why))"

@@ -49,9 +49,15 @@ public struct StateRecord: Sendable, Hashable {
     public var error: String?
     /// When the post was due, on a published record.
     public var due: Date?
+    /// Why a `failed` record failed, where that matters: `credentials` (the
+    /// platform refused the account's token), which is fixed at the token,
+    /// not the post, and counts against no `max_attempts`.
+    public var cause: String?
+
+    public static let credentialsCause = "credentials"
 
     public init(time: Date, event: Event, post: String, part: Int, hash: String? = nil, key: String? = nil,
-                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil) {
+                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, cause: String? = nil) {
         self.time = time
         self.event = event
         self.post = post
@@ -63,6 +69,7 @@ public struct StateRecord: Sendable, Hashable {
         self.attempt = attempt
         self.error = error
         self.due = due
+        self.cause = cause
     }
 
     public static let version = 1
@@ -79,6 +86,7 @@ public struct StateRecord: Sendable, Hashable {
         if let attempt { fields.append("attempt=\(attempt)") }
         if let error { fields.append("error=" + Self.encode(error)) }
         if let due { fields.append("due=" + TimeParser.utc(due)) }
+        if let cause { fields.append("cause=" + Self.encode(cause)) }
         return fields.joined(separator: " ")
     }
 
@@ -100,7 +108,7 @@ public struct StateRecord: Sendable, Hashable {
         // Fields are gathered first and the record made once: filling in a
         // record made up front copied it, strings and all, on the way out.
         var post = "", part = -1
-        var hash: String?, key: String?, remoteID: String?, url: String?, attempt: Int?, error: String?, due: Date?
+        var hash: String?, key: String?, remoteID: String?, url: String?, attempt: Int?, error: String?, due: Date?, cause: String?
         var count = 2
         // A field written twice (a hand edit) would leave which one counts to chance.
         var seen: UInt16 = 0
@@ -125,6 +133,7 @@ public struct StateRecord: Sendable, Hashable {
             case .attempt: guard value() != nil else { return nil }; attempt = integer(raw)
             case .error: guard let v = value() else { return nil }; error = v
             case .due: guard let time = TimeParser.instant(bytes: raw) else { return nil }; due = time
+            case .cause: guard let v = value() else { return nil }; cause = v
             case nil: guard value() != nil else { return nil } // a field from a newer herald: kept in the file, ignored here
             }
         }
@@ -132,7 +141,7 @@ public struct StateRecord: Sendable, Hashable {
         // Published is the platform's answer: its id is what a thread's next part replies to.
         if event == .published && remoteID == nil { return nil }
         return StateRecord(time: time, event: event, post: post, part: part, hash: hash, key: key, remoteID: remoteID,
-                           url: url, attempt: attempt, error: error, due: due)
+                           url: url, attempt: attempt, error: error, due: due, cause: cause)
     }
 
     /// Why a line that `parse` refuses is not a record, and the byte of it
@@ -188,7 +197,7 @@ public struct StateRecord: Sendable, Hashable {
     }
 
     private enum Name: UInt8 {
-        case post, part, hash, key, id, url, attempt, error, due
+        case post, part, hash, key, id, url, attempt, error, due, cause
 
         var bit: UInt16 { 1 << rawValue }
 
@@ -196,7 +205,8 @@ public struct StateRecord: Sendable, Hashable {
             func is_(_ name: StaticString) -> Bool { StateRecord.equal(bytes, name) }
             if is_("post") { self = .post } else if is_("part") { self = .part } else if is_("hash") { self = .hash }
             else if is_("key") { self = .key } else if is_("id") { self = .id } else if is_("url") { self = .url }
-            else if is_("attempt") { self = .attempt } else if is_("error") { self = .error } else if is_("due") { self = .due } else { return nil }
+            else if is_("attempt") { self = .attempt } else if is_("error") { self = .error } else if is_("due") { self = .due }
+            else if is_("cause") { self = .cause } else { return nil }
         }
     }
 

@@ -128,10 +128,10 @@ public struct PartState: Sendable, Hashable {
     }
 
     /// Failures that count against `max_attempts`: those after the post's
-    /// current `publish_at`, so rescheduling starts the count again.
+    /// current `publish_at`, so rescheduling starts the count again, and
+    /// not those of refused credentials, fixed at the token.
     public func failures(since date: Date?) -> [StateRecord] {
-        guard let date else { return failures }
-        return failures.filter { $0.time >= date }
+        failures.filter { failure in failure.cause != StateRecord.credentialsCause && date.map { failure.time >= $0 } ?? true }
     }
 }
 
