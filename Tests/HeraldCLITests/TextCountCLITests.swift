@@ -71,6 +71,26 @@ import Testing
         #expect(plan.stdout.contains("\"length\" : 280,"), "\(plan.stdout)")
     }
 
+    /// Only white space is cut from the end: a skin tone, a combining mark
+    /// or a joiner after a blank makes one character with it, and was cut
+    /// with it, from the count and from what was published.
+    @Test func whatFollowsATrailingBlankIsKept() async throws {
+        for (text, length) in [("Skin tones: \u{1F3FB} \u{1F3FC} \u{1F3FD}", 14), ("b \u{301}", 2), ("e \u{200D}", 2), ("c \u{FE0F}", 2)] {
+            let result = try await CLI.run(["text", "count", "--platform", "mastodon", "--format", "json"], stdin: text + " \n")
+            #expect(try json(result)["length"] as? Int == length, "\(text.debugDescription): \(result.stdout)")
+        }
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: {platform: mastodon, instance: https://one.example}\n")
+        try repo.write("posts/tones.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [m1]\ntext: \"Skin tones: \\U0001F3FB \\U0001F3FC \\U0001F3FD\"\n")
+        let sandbox = try await ServerProcess.sandbox()
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let held = try await JSONClient().get(sandbox.baseURL + "/_sandbox/posts?platform=mastodon") as? [String: Any]
+        let texts = (held?["posts"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(texts == ["Skin tones: \u{1F3FB} \u{1F3FC} \u{1F3FD}"])
+    }
+
     @Test func blueskyReportsGraphemesAndBytes() async throws {
         let result = try await CLI.run(["text", "count", "--platform", "bluesky", "--format", "json"], stdin: "e\u{301}👨‍👩‍👧")
         let object = try json(result)

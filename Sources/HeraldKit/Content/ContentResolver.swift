@@ -230,9 +230,11 @@ public enum ContentResolver {
         }
         if end == utf8.startIndex { return "" }
         if utf8[utf8.index(before: end)] < 0x80 { return end == utf8.endIndex ? text : String(text[..<end]) }
-        var rest = Substring(text)
-        while let last = rest.last, last.isWhitespace { rest.removeLast() }
-        return String(rest)
+        // By scalars, not characters: a blank with a mark, a skin tone or a joiner after it is one
+        // character, white space by its first scalar, and was cut with what follows it.
+        var scalars = Substring(text).unicodeScalars
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
     }
 
     /// The first 8 bytes of SHA-256 over the text and each media path and
