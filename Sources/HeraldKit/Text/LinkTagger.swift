@@ -123,7 +123,7 @@ public enum LinkTagger {
     static func tag(_ text: String, links: [Range<Int>], with prepared: Prepared) -> String {
         guard !prepared.items.isEmpty, !links.isEmpty else { return text }
         return text.withUTF8Bytes { bytes in
-            let links = links.map { withPort($0, in: bytes) }
+            let links = links.map { withQuery(withPort($0, in: bytes), in: bytes) }
             // Most links have no query and no fragment: the parameters become
             // their query. The others are rewritten whole. Either way the
             // length is known before the text is built from its bytes.
@@ -259,6 +259,23 @@ public enum LinkTagger {
             return link
         }
         return link.lowerBound..<end
+    }
+
+    /// `example.org?x=1`: X links a host without a scheme or a path alone,
+    /// and leaves a query right after it as text. The parameters join that
+    /// query (`example.org/?x=1&utm_…`, which X links whole), not end the
+    /// host, where the user's query would end up in a parameter's value.
+    /// The query runs over twitter-text's query characters and ends on one
+    /// it lets a URL end on (prose punctuation after it is not taken).
+    static func withQuery(_ link: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard link.upperBound < bytes.count, bytes[link.upperBound] == UInt8(ascii: "?") || bytes[link.upperBound] == UInt8(ascii: "#"),
+              endsAtHost(UnsafeBufferPointer(rebasing: bytes[link])) else { return link }
+        func isQuery(_ b: UInt8) -> Bool { TwitterTextCharacters.isASCIIAlphanumeric(UInt32(b)) || "!?*'();:&=+$/%#[]-_.,~|@".utf8.contains(b) }
+        func endsQuery(_ b: UInt8) -> Bool { TwitterTextCharacters.isASCIIAlphanumeric(UInt32(b)) || "_&=#/-".utf8.contains(b) }
+        var end = link.upperBound + 1
+        while end < bytes.count, isQuery(bytes[end]) { end += 1 }
+        while end > link.upperBound + 1, !endsQuery(bytes[end - 1]) { end -= 1 }
+        return end > link.upperBound + 1 ? link.lowerBound..<end : link
     }
 
     private static func decodedKey(_ pair: String) -> String {

@@ -86,6 +86,12 @@ struct LinkTaggerTests {
         #expect(TextRules.measure(tag("see www.example.com:8080, then", .x), platform: .x).length == 4 + 23 + 6)
         #expect(tag("https://example.com?a=1#top", .x) == "https://example.com/?a=1&\(x)#top")
         #expect(tag("https://example.com/?a=1", .x) == "https://example.com/?a=1&\(x)")
+        // Without a scheme X links the host alone, not the query after it: the parameters join
+        // that query, not end the host, where `?x=1` went into utm_campaign's value.
+        #expect(tag("see example.org?x=1 now", .x) == "see example.org/?x=1&\(x) now")
+        #expect(tag("see example.org?x=1.", .x) == "see example.org/?x=1&\(x).")
+        #expect(tag("see example.org#top", .x) == "see example.org/?\(x)#top")
+        #expect(TextRules.measure(tag("see example.org?x=1 now", .x), platform: .x).length == 4 + 23 + 4)
         // Counted as X counts it: the tagged link is one link of 23.
         let text = String(repeating: "a", count: 240) + " see example.com"
         let tagged = tag(text, .x)
