@@ -164,15 +164,16 @@ extension TextRules {
             return (userEnd, end)
         }
 
-        /// Ruby's `[[:word:]]`: letters, marks, numbers and connector punctuation.
+        /// Ruby's `[[:word:]]` (Onigmo's): alphabetic characters (letters,
+        /// letter numbers, and symbols such as `Ⓐ`), marks, decimal digits
+        /// and connector punctuation; not other numbers (`²`, `½`) nor ZWJ.
         static func isWord(_ c: Unicode.Scalar) -> Bool {
             if c.isASCII {
                 return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"
             }
+            if c.properties.isAlphabetic { return true }
             switch c.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
-                 .connectorPunctuation:
+            case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation:
                 return true
             default:
                 return false

@@ -162,6 +162,9 @@ struct TextRulesTests {
         ("  hello\t", 5),
         ("@a@" + String(repeating: "x", count: 253), 2),
         ("@a@" + String(repeating: "x", count: 254), 257),
+        // The character before the mention, by Ruby's [[:word:]]: '²' is none (a mention), 'Ⓐ' is one (none).
+        ("x²@user@example.social", 7),
+        ("\u{24B6}@user@example.social", 21),
     ])
     func mastodonEntities(_ text: String, _ length: Int) {
         #expect(TextRules.measure(text, platform: .mastodon).length == length)
