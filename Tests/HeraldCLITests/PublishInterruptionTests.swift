@@ -96,6 +96,31 @@ import HeraldKit
         #expect(run.terminationReason == .uncaughtSignal && run.terminationStatus == SIGINT)
     }
 
+    /// A thread sent before its time (`--now`) by a run stopped before the
+    /// first part's answer came (its intent alone recorded, as a kill leaves
+    /// it) is settled by the next run: the first part found, not sent again,
+    /// and the rest sent after it. Before, the plan said it was waiting for
+    /// its publish_at, days off, while its first part was public.
+    @Test func aThreadSentEarlyAndStoppedIsSettledByTheNextRun() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try repo.write("posts/early.yaml", "publish_at: 2098-01-01T09:00:00Z\naccounts: [m1]\ntext: Early one\nthread: [Early two, Early three]\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "early"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        // As a run killed after sending the first part leaves the state: its intent, no answer.
+        let shard = repo.root + "/.herald/sandbox/state/m1.state"
+        let lines = try String(contentsOfFile: shard, encoding: .utf8).split(separator: "\n")
+        let firstIntent = try #require(lines.firstIndex { $0.contains(" intent post=early part=0 ") })
+        try (lines[...firstIntent].joined(separator: "\n") + "\n").write(toFile: shard, atomically: true, encoding: .utf8)
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan.stdout)")
+        #expect(plan.stdout.contains("early [1/3]   m1  an earlier run stopped after sending; herald checks the platform before sending again"), "\(plan.stdout)")
+        let next = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(next.status == 0, "\(next.stdout)\n\(next.stderr)")
+        let held = try await posts(sandbox).filter { ($0["text"] as? String ?? "").hasPrefix("Early") }
+        #expect(held.compactMap { $0["text"] as? String }.sorted() == ["Early one", "Early three", "Early two"])
+    }
+
     @Test func twoRunsAtOnceMakeNoDuplicates() async throws {
         let sandbox = try await ServerProcess.sandbox(latencyMS: 20)
         let repo = try repository(posts: 6)

@@ -388,6 +388,11 @@ import Testing
         // Not begun: it waits for its time.
         #expect(try plan(repo, state: "2026-12-01T09:00:02Z failed post=a part=0 hash=\(hash("a", 0)) error=HTTP%20422\n").items.map(\.action)
             == [.wait, .wait, .wait])
+        // Sent before its time with no answer (the run stopped): settled now, the platform asked first,
+        // not shown waiting until publish_at while the first part may be public.
+        let inFlight = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=k1 attempt=1\n")
+        #expect(inFlight.items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
+        #expect(inFlight.items[0].verify)
     }
 
     /// A thread may repeat a part's text ("More below 👇"): a part with no

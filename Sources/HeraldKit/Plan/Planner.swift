@@ -339,7 +339,10 @@ public enum Planner {
         }
         guard let publishAt = post.publishAt?.value else { return }
         // A thread whose first part went out before its time (--now) goes on: its next part is not left for publish_at.
-        let begun = part > 0 && input.state[account.id, post.id, 0]?.published != nil
+        // So does one whose send before its time had no answer (the run was stopped): it is settled now, not
+        // shown waiting for days while its first part may be public.
+        let first = input.state[account.id, post.id, 0]
+        let begun = first?.published != nil || first?.pendingIntent != nil
         if publishAt > input.now && !input.dueNow.contains(post.id) && !begun {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
