@@ -99,6 +99,13 @@ import Testing
         #expect(written.dropFirst(shorter.count).split(separator: "\n").map { $0.split(separator: " ")[1] } == ["intent"], "\(written)")
         let plan = try await CLI.run(["plan", "--sandbox", "-C", repo.root])
         #expect(!plan.stderr.contains("state record"), "\(plan.stderr)")
+
+        // A thread: its later parts, held by the part that could not be recorded, exit 1 with it, not 2.
+        try repo.write("posts/full.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Sent when the disk is full\nthread: [And more]\n")
+        try repo.write(".herald/sandbox/state/m1.state", state)
+        let thread = try await CLI.runProgram("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" publish --sandbox -C \"$1\"", CLI.binary, repo.root])
+        #expect(thread.status == 1, "\(thread.stdout)\n\(thread.stderr)")
+        #expect(thread.stdout.contains("- skipped    full [2/2] → m1  an earlier part of this thread did not go out"), "\(thread.stdout)")
     }
 
     /// A dry run in a CI check fails where the run would: errors in files or

@@ -129,6 +129,8 @@ public struct Publisher: Sendable {
         var stoppedPosts: Set<String> = []
         // Threads whose part was given up: their later parts wait on it for good, as the plan will say.
         var givenUpPosts: Set<String> = []
+        // Threads whose part could not be recorded (a full disk): their later parts are held by it.
+        var unwrittenPosts: Set<String> = []
         // Content a part of a post turned out to hold on the platform this run, other than its own
         // (a key brought back what an earlier attempt sent before a part was inserted): post → hash → part.
         var shifted: [String: [String: Int]] = [:]
@@ -145,7 +147,9 @@ public struct Publisher: Sendable {
                 continue
             }
             if stoppedPosts.contains(item.post) {
-                finish(item, .skipped("an earlier part of this thread did not go out"), givenUp: givenUpPosts.contains(item.post))
+                // Held by an earlier part's state that could not be written: as that part, no retry gets further.
+                finish(item, .skipped("an earlier part of this thread did not go out"), givenUp: givenUpPosts.contains(item.post),
+                       stateUnwritten: unwrittenPosts.contains(item.post))
                 continue
             }
             // As validation resolved them (the same text the plan showed).
@@ -202,6 +206,7 @@ public struct Publisher: Sendable {
                     result = .failed(message + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is set later than now")
                 }
             }
+            if unwritten { unwrittenPosts.insert(item.post) }
             finish(item, result, givenUp: givenUp, stateUnwritten: unwritten)
             switch result {
             case .published(let object), .alreadyThere(let object):
