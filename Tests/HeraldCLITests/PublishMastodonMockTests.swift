@@ -78,6 +78,22 @@ struct PublishMastodonMockTests {
         #expect(held.map { plain($0["content"]) } == ["A bold launch"])
         let plan = try await CLI.run(["plan", "-C", repo.root, "--format", "json"], environment: env)
         #expect(plan.stdout.contains("\"action\" : \"done\""), "\(plan.stdout)")
+
+        // Its answer lost (a run killed after sending: the intent alone), the key brings it back
+        // on the next run. The intent says what was sent, the part as it is: recorded so, not as
+        // the mock renders it, so the plan says done, not drift.
+        let shard = repo.root + "/state/mock.state"
+        let lines = try String(contentsOfFile: shard, encoding: .utf8).split(separator: "\n")
+        try (lines.filter { !$0.contains(" published ") }.joined(separator: "\n") + "\n").write(toFile: shard, atomically: true, encoding: .utf8)
+        let again = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(try await statuses(mock).count == 1)
+        let records = try String(contentsOfFile: shard, encoding: .utf8).split(separator: "\n")
+        let intentHash = records.first { $0.contains(" intent ") }?.split(separator: " ").first { $0.hasPrefix("hash=") }
+        let publishedHash = records.first { $0.contains(" published ") }?.split(separator: " ").first { $0.hasPrefix("hash=") }
+        #expect(intentHash != nil && publishedHash == intentHash, "\(records)")
+        let replan = try await CLI.run(["plan", "-C", repo.root, "--format", "json"], environment: env)
+        #expect(replan.stdout.contains("\"action\" : \"done\""), "\(replan.stdout)")
     }
 
     @Test func createDelayedPastTheTimeoutMakesNoDuplicate() async throws {

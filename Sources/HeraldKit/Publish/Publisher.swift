@@ -348,7 +348,8 @@ public struct Publisher: Sendable {
                 // shows, when the platform made the post before this run began.
                 let replayed = object.createdAt.map { $0 < started } ?? false
                 let held = object.heldHash(of: request.part)
-                let sent = editedSince.flatMap { replayed || held != nil ? $0 : nil } ?? held.flatMap { replayed ? $0 : nil }
+                let sent = editedSince.flatMap { replayed || held != nil ? $0 : nil }
+                    ?? (previous?.pendingIntent == nil ? held.flatMap { replayed ? $0 : nil } : nil)
                 if let problem = record(writer, .published, request, object: object, hash: sent) {
                     return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
                 }
