@@ -78,6 +78,37 @@ import HeraldKit
         #expect(Set(held.map { "\($0["account"] ?? "")|\($0["text"] ?? "")" }).count == held.count)
     }
 
+    /// A stop asked for while the instance processes a picture (its status
+    /// polls answered 503) ends the wait: no poll is a request in flight.
+    /// Before, the run went on polling for two minutes after SIGTERM, and a
+    /// CI system's cancellation would have killed it first.
+    @Test func aSignalEndsTheWaitForMediaProcessing() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try repo.write("media/slow.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("posts/image.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Processed slowly\nmedia:\n  - path: media/slow.png\n    alt: A test pattern\n")
+        try await fault(sandbox, "GET", "/api/v1/media/*", ["type": "status", "status": 503])
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--account", "m1"], outputIn: output.root)
+        defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
+        let shard = repo.root + "/.herald/sandbox/state/m1.state"
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !((try? String(contentsOfFile: shard, encoding: .utf8)) ?? "").contains(" intent ") && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .seconds(1))
+        let signalled = ContinuousClock.now
+        kill(run.processIdentifier, SIGTERM)
+        #expect(run.wait(upTo: .seconds(30)))
+        #expect(ContinuousClock.now - signalled < .seconds(5))
+        #expect(run.terminationReason == .exit && run.terminationStatus == 128 + SIGTERM)
+        let stdout = try String(contentsOfFile: output.root + "/stdout", encoding: .utf8)
+        #expect(stdout.contains("- skipped    image → m1  not sent: the run was interrupted; the next run publishes it"), "\(stdout)")
+        #expect(try await posts(sandbox).isEmpty)
+        let records = try String(contentsOfFile: shard, encoding: .utf8)
+        #expect(records.contains(" absent post=image part=0 ") && !records.contains(" failed "), "\(records)")
+    }
+
     /// A second signal does not wait: the process ends as the signal ends it.
     @Test func aSecondSignalStopsAtOnce() async throws {
         let sandbox = try await ServerProcess.sandbox(latencyMS: 5000)

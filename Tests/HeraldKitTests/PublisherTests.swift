@@ -30,7 +30,7 @@ private extension Date {
         let uploads = Mutex(0)
         /// Run inside each upload and each look-up: a signal arriving while one is in flight.
         let during = Mutex<(@Sendable () -> Void)?>(nil)
-        func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String {
+        func uploadMedia(_ media: MediaRef, root: String, interruption: Interruption) async throws(PublishFailure) -> String {
             during.withLock { $0 }?()
             return "m\(uploads.withLock { $0 += 1; return $0 })"
         }

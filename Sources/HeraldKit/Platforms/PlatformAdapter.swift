@@ -173,7 +173,9 @@ public protocol PlatformAdapter: Sendable {
     /// Checks a part against what `prepare` learnt; a message when it cannot go out.
     func check(_ part: ResolvedPart) -> String?
     /// Uploads one media file with its alt text; returns the platform's media id.
-    func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String
+    /// A wait for the platform to process it ends when `interruption` is
+    /// requested (SIGINT, SIGTERM): it throws, and nothing is posted.
+    func uploadMedia(_ media: MediaRef, root: String, interruption: Interruption) async throws(PublishFailure) -> String
     func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject
     /// Whether the part already exists remotely (after an uncertain attempt).
     func lookup(_ request: PartRequest) async -> LookupResult

@@ -331,7 +331,7 @@ public struct Publisher: Sendable {
                 // Uploaded by an earlier try of this run, they are sent again as they were: a
                 // repeat with the same key is then the same request.
                 for media in request.part.media.dropFirst(mediaIDs.count) {
-                    mediaIDs.append(try await adapter.uploadMedia(media, root: options.repositoryRoot))
+                    mediaIDs.append(try await adapter.uploadMedia(media, root: options.repositoryRoot, interruption: options.interruption))
                 }
                 // Stopped while a file went up (a video can take minutes): the post itself
                 // would be a new request. Nothing was made by this attempt, and that is recorded.
@@ -360,6 +360,11 @@ public struct Publisher: Sendable {
                 return .alreadyThere(found)
             } catch {
                 failure = error
+            }
+            // Stopped while a file went up or was processed: nothing was made by this attempt.
+            if !creating, options.interruption.isRequested {
+                _ = record(writer, .absent, request, attempt: attempt, error: "not sent: the run was interrupted")
+                return .skipped(Self.interrupted)
             }
             // A server error to the request that makes the post does not say it was not made: a
             // gateway answers 502 or 504 when the server behind it was slow, and may have made it.

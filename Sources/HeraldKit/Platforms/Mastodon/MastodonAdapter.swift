@@ -68,7 +68,7 @@ public final class MastodonAdapter: PlatformAdapter {
         return measured.valid ? nil : "\(measured.length) characters, over the instance's limit of \(measured.limit)"
     }
 
-    public func uploadMedia(_ media: MediaRef, root: String) async throws(PublishFailure) -> String {
+    public func uploadMedia(_ media: MediaRef, root: String, interruption: Interruption) async throws(PublishFailure) -> String {
         let key = media.path.value + "\u{0}" + (media.alt?.value ?? "")
         let id: String
         if let waiting = processing.withLock({ $0[key] }) {
@@ -95,7 +95,10 @@ public final class MastodonAdapter: PlatformAdapter {
         var interval = pollInterval
         var last = "still processing"
         while clock.now < deadline {
-            try? await Task.sleep(for: interval)
+            // Stopped meanwhile: waiting on is no request in flight. The upload is kept for the next try.
+            guard await interruption.pause(interval) else {
+                throw .notSent("stopped while the instance processed media \(id)")
+            }
             interval = min(interval * 1.5, .seconds(5))
             let poll: HTTPResponse
             do {
