@@ -156,7 +156,9 @@ extension Herald {
             options.concurrency = jobs ?? content.settings.concurrency
             options.repositoryRoot = repository.root
             options.redactor = redact
-            let stop = StopSignals()
+            // Stopped at once by a second signal, the run still removes its lock's file: a CI job
+            // that commits state/ after a cancelled run would commit it.
+            let stop = StopSignals(beforeStopping: { lock?.release() })
             defer { stop.restore() }
             options.interruption = stop.interruption
             let textOutput = format == .text

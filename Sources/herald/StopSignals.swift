@@ -10,13 +10,16 @@ final class StopSignals {
     let interruption = Interruption()
     private var sources: [DispatchSourceSignal] = []
 
-    init(_ numbers: [Int32] = [SIGINT, SIGTERM]) {
+    /// `beforeStopping`: what is done at a second signal before the process
+    /// ends (the state lock's file removed, as a run that ends removes it).
+    init(_ numbers: [Int32] = [SIGINT, SIGTERM], beforeStopping: @escaping @Sendable () -> Void = {}) {
         for number in numbers {
             // Dispatch hears the signal only once its default action is off.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [interruption] in
                 guard interruption.request(signal: number) else {
+                    beforeStopping()
                     signal(number, SIG_DFL)
                     kill(getpid(), number)
                     return

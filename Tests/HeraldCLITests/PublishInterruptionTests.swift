@@ -125,6 +125,8 @@ import HeraldKit
         kill(run.processIdentifier, SIGINT)
         #expect(run.wait(upTo: .seconds(3)))
         #expect(run.terminationReason == .uncaughtSignal && run.terminationStatus == SIGINT)
+        // Its lock's file is removed first, as a run that ends removes it: a CI job that commits state/ would commit it.
+        #expect(!FileManager.default.fileExists(atPath: state + "/.lock"))
     }
 
     /// A thread sent before its time (`--now`) by a run stopped before the
