@@ -9,8 +9,9 @@ import Foundation
 public enum Redaction {
     public static let placeholder = "REDACTED"
 
-    /// Query or fragment parameters whose (lowercased, percent-decoded) name
-    /// contains one of these have their value replaced.
+    /// Query or fragment parameters a word of whose (percent-decoded) name
+    /// ends with one of these have their value replaced: `access_token`,
+    /// `apiKey`, `client-secret`, `auth_code`; not `keyboard`.
     static let sensitiveParameterParts = [
         "token", "secret", "password", "passwd", "key", "signature", "sig", "code", "credential",
     ]
@@ -52,9 +53,21 @@ public enum Redaction {
     }
 
     static func isSensitiveParameter(_ name: some StringProtocol) -> Bool {
-        let decoded = (String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncodingOrSelf)
-            .lowercased()
-        return sensitiveParameterParts.contains { decoded.contains($0) }
+        let decoded = String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncodingOrSelf
+        // Words split at anything but a letter or digit, and where a lower-case letter meets an upper-case one.
+        var words: [String] = []
+        var word = ""
+        var previous: Character?
+        for c in decoded {
+            if !(c.isLetter || c.isNumber) || (c.isUppercase && previous?.isLowercase == true) {
+                if !word.isEmpty { words.append(word.lowercased()) }
+                word = ""
+            }
+            if c.isLetter || c.isNumber { word.append(c) }
+            previous = c
+        }
+        if !word.isEmpty { words.append(word.lowercased()) }
+        return words.contains { word in sensitiveParameterParts.contains { word.hasSuffix($0) } }
     }
 
     private static func redactParameters(_ text: Substring) -> String {

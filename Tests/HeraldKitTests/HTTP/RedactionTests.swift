@@ -17,9 +17,23 @@ struct RedactionTests {
         ("https://h/page#section-2", "https://h/page#section-2"),
         ("https://h/a/b?x=1&&y", "https://h/a/b?x=1&&y"),
         ("https://h/a/b", "https://h/a/b"),
+        // A word of the name that ends with a credential's word; not one that only holds it.
+        ("https://h/?apiKey=k&authtoken=t&keyboard=us&zipcode-x=1&designer=d", "https://h/?apiKey=REDACTED&authtoken=REDACTED&keyboard=us&zipcode-x=REDACTED&designer=d"),
     ])
     func redactURL(input: String, expected: String) {
         #expect(Redaction.redactURL(input) == expected)
+    }
+
+    /// A redirect's address, quoted in the failure that is shown and recorded
+    /// in state/, loses the token-like values of its query.
+    @Test func aRedirectsLocationIsRedacted() {
+        let account = Account(id: "m", platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1),
+                              fields: ["instance": "https://one.example"])
+        let adapter = MastodonAdapter(account: account, token: "placeholder", http: HTTPClient(configuration: .init()))
+        let response = HTTPResponse(status: 301, headers: ["Location": "https://new.example/api/v1/statuses?access_token=placeholder-loc&x=1"],
+                                    effectiveURL: "https://one.example/api/v1/statuses")
+        #expect(adapter.failure(response).description
+            == "HTTP 301: the instance redirects this request to https://new.example/api/v1/statuses?access_token=REDACTED&x=1; set the account's instance to the address it moved to")
     }
 
     @Test func headerDescriptionsHideCredentials() {

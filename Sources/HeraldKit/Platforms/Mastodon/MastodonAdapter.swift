@@ -242,7 +242,8 @@ public final class MastodonAdapter: PlatformAdapter {
         switch response.status {
         case 300...399:
             // Not followed for a request that makes something (HTTPClient): nothing was made.
-            let location = response.headers["location"].map { " to \($0)" } ?? ""
+            // Shown and recorded in state/: a token in its query is not.
+            let location = response.headers["location"].map { " to \(Redaction.redactURL($0))" } ?? ""
             return .rejected(status: response.status, message: "the instance redirects this request\(location); set the account's instance to the address it moved to")
         case 429, 500...599:
             return .temporary(status: response.status, message: message, retryAfter: RetryHints.retryAfter(response.headers, status: response.status))
