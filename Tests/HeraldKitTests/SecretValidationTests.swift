@@ -77,6 +77,23 @@ import HeraldTestSupport
         }
     }
 
+    /// A variable under a secret key (`${MASTODON_TOKEN}`) is no literal
+    /// secret to rotate: herald says it does not expand it, and where the
+    /// secret goes instead.
+    @Test func aVariableUnderASecretKeyIsNotExpanded() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                access_token: ${MASTODON_TOKEN}
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:5:19: error: 'access_token' names the variable MASTODON_TOKEN, which herald does not expand (remove the line, and set HERALD_ACME_MASTODON_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml))",
+        ])
+    }
+
     @Test func literalSecretInAnyFile() throws {
         let repo = try TempRepository(["contacts/jane.yaml": "name: Jane\nx:\n  app_password: placeholder-value\n"])
         #expect(repo.diagnostics().count == 1)

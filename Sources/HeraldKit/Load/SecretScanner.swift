@@ -20,6 +20,13 @@ enum SecretScanner {
                 // A value in a list or mapping under the key (`token: [abc…]`) is one as well.
                 forEachScalar(in: pair.value) { node, value in
                     guard !node.isNull, !value.value.isEmpty else { return }
+                    // `${MASTODON_TOKEN}`: a variable, meant to be expanded, which herald does not do. No secret, and none to rotate.
+                    if value.value.hasPrefix("$") {
+                        let read = hint(field: key, keys: keys, platform: platform).dropFirst(rotate.count)
+                        found.append(.error("'\(pair.keyString)' names the variable \(variableName(value.value)), which herald does not expand",
+                                            at: node.location, hint: "remove the line, and " + read))
+                        return
+                    }
                     found.append(literalSecret("under '\(pair.keyString)'", node, value, hint: hint(field: key, keys: keys, platform: platform)))
                 }
             }
@@ -210,8 +217,14 @@ enum SecretScanner {
 
     /// `field` is the key as written (`token`): for an account whose
     /// platform reads another (`access_token`), the hint names that one.
+    private static let rotate = "remove it, rotate it (it is in git history), and "
+
+    /// `MASTODON_TOKEN` of `${MASTODON_TOKEN}`, `$MASTODON_TOKEN` or `$(…)`.
+    private static func variableName(_ value: String) -> String {
+        String(value.drop { "${(".contains($0) }.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    }
+
     private static func hint(field: String, keys: Above, platform: Platform? = nil) -> String {
-        let rotate = "remove it, rotate it (it is in git history), and "
         if keys.grandparent == "accounts", let account = keys.parent {
             let read = platform.map(AccountKeys.requiredCredentials(for:)) ?? []
             let named = read.isEmpty || read.contains(field.uppercased()) ? field : read[0].lowercased()
