@@ -64,4 +64,17 @@ import Testing
         #expect(!redact.finds(in: "ee7"))
         #expect(redact.finds(in: "x ee7e"))
     }
+
+    /// A quote cut off inside a secret (where a text stops fitting) shows
+    /// no part of it: the start of one that ends a quote, the end of one
+    /// that follows the `'…` opening a quote.
+    @Test func aQuoteCutInsideASecretShowsNoPartOfIt() {
+        let redact = Redactor(secrets: ["Tok3nValue99XyzQ"])
+        #expect(redact("the first 500 characters fit, up to '…word word Tok3nValue'") == "the first 500 characters fit, up to '…word word [REDACTED]'")
+        #expect(redact("up to '…nValue99XyzQ end'") == "up to '…[REDACTED] end'")
+        #expect(redact("up to '…xTok3nV'") == "up to '…x[REDACTED]'")
+        // A word that only shares three bytes, or a whole secret, as before.
+        #expect(redact("up to '…word Tok'") == "up to '…word Tok'")
+        #expect(redact("'Tok3nValue99XyzQ'") == "'[REDACTED]'")
+    }
 }

@@ -41,6 +41,7 @@ public struct Redactor: Sendable {
         for secret in secrets {
             if let replaced = text.withUTF8({ Self.replacing(secret, in: $0) }) { text = replaced }
         }
+        if let replaced = text.withUTF8({ cutSecrets(in: $0) }) { text = replaced }
         // Each round decodes at least one escape or every `+`, so this ends.
         if let decoded = decodedHoldingSecret(text) { return self(decoded) }
         return text
@@ -88,6 +89,53 @@ public struct Redactor: Sendable {
     /// Whether the bytes hold any secret this knows, as they are.
     private func holdsSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         secrets.contains { $0.offset(in: bytes, from: 0) != nil }
+    }
+
+    /// A quote cut off inside a secret, as a message quotes where a text
+    /// stops fitting (`up to '…word Tok3nVal'`): the start of a secret (4
+    /// bytes or more) that ends the quote, or its end after the `'…` that
+    /// opens one, is replaced. `nil` when there is none.
+    private func cutSecrets(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let quote = UInt8(ascii: "'")
+        guard let base = bytes.baseAddress, secrets.contains(where: { $0.bytes.count > 4 }),
+              memchr(base, Int32(quote), bytes.count) != nil else { return nil }
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == quote }
+        var cuts: [Range<Int>] = []
+        for q in bytes.indices where bytes[q] == quote {
+            // Closing a quote: the longest end of the word before it that starts a secret.
+            var start = q
+            while start > 0, !isBlank(bytes[start - 1]) { start -= 1 }
+            for secret in secrets where secret.bytes.count > 4 {
+                let longest = min(q - start, secret.bytes.count - 1)
+                if longest >= 4, let k = stride(from: longest, through: 4, by: -1).first(where: { bytes[(q - $0)..<q].elementsEqual(secret.bytes.prefix($0)) }) {
+                    cuts.append((q - k)..<q)
+                    break
+                }
+            }
+            // Opening one with '…: the longest start of the word after it that ends a secret.
+            let after = q + 1 + ellipsis.count
+            guard after <= bytes.count, bytes[(q + 1)..<after].elementsEqual(ellipsis) else { continue }
+            var end = after
+            while end < bytes.count, !isBlank(bytes[end]) { end += 1 }
+            for secret in secrets where secret.bytes.count > 4 {
+                let longest = min(end - after, secret.bytes.count - 1)
+                if longest >= 4, let k = stride(from: longest, through: 4, by: -1).first(where: { bytes[after..<(after + $0)].elementsEqual(secret.bytes.suffix($0)) }) {
+                    cuts.append(after..<(after + k))
+                    break
+                }
+            }
+        }
+        guard !cuts.isEmpty else { return nil }
+        var out: [UInt8] = []
+        var cursor = 0
+        for cut in cuts.sorted(by: { $0.lowerBound < $1.lowerBound }) where cut.lowerBound >= cursor {
+            out += bytes[cursor..<cut.lowerBound]
+            out += Self.mark.utf8
+            cursor = cut.upperBound
+        }
+        out += bytes[cursor...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text with every occurrence of `secret` replaced, or `nil` when it has none.
