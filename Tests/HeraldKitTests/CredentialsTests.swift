@@ -87,6 +87,28 @@ import Testing
         #expect(plan.items.map(\.action) == [.publish])
     }
 
+    /// A credential's value a campaign puts into a post (a hashtag, link
+    /// tagging) blocks the post at the campaign's line that holds it, not
+    /// at the post's text, which does not.
+    @Test func aSecretACampaignAddsIsBlamedOnTheCampaign() throws {
+        let repo = try TempRepository([
+            "campaigns/tags.yaml": "name: Tags\nhashtags: ['#Placeholder77']\n",
+            "campaigns/links.yaml": "name: Links\nlink_tagging:\n  extra:\n    ref: Placeholder77\n",
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ncampaign: tags\ntext: hello\n",
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ncampaign: links\ntext: see https://example.com/a\n",
+            "posts/c.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ncampaign: tags\ntext: mine Placeholder77 too\n",
+        ])
+        let secrets = Redactor(secrets: ["Placeholder77"])
+        let plan = Planner.plan(.init(repository: repo.load(), state: StateSnapshot(), now: Date(timeIntervalSince1970: 1_800_000_000),
+                                      missingCredentials: [:], secrets: secrets))
+        #expect(plan.items.map { "\($0.post) \($0.action) \($0.location.map { "\($0.path):\($0.line):\($0.column)" } ?? "-")" } == [
+            "a blocked campaigns/tags.yaml:2:12",
+            "b blocked campaigns/links.yaml:4:10",
+            // The post's text holds it as well: the campaign first, then (mended there) the text.
+            "c blocked campaigns/tags.yaml:2:12",
+        ])
+    }
+
     /// A secret pasted with a blank or a line break around it is the same
     /// token: sent without them, and redacted as the platform quotes it.
     @Test func valuesAreTrimmed() {

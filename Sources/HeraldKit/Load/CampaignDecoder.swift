@@ -36,7 +36,10 @@ enum CampaignDecoder {
                     reader.error("account '\(ref.value)' is listed twice", at: ref.location)
                 }
             case "hashtags": campaign.hashtags = hashtags(value, reader: &reader, wordComments: wordComments)
-            case "link_tagging": campaign.linkTagging = decodeTagging(value, reader: &reader)
+            case "link_tagging":
+                var values: [Located<String>] = []
+                campaign.linkTagging = decodeTagging(value, reader: &reader, values: &values)
+                campaign.taggingValues = values
             default: break
             }
         }
@@ -87,21 +90,28 @@ enum CampaignDecoder {
         return kept
     }
 
-    private static func decodeTagging(_ node: YAMLNode, reader: inout NodeReader) -> LinkTagging? {
+    /// `values`: every value it sets, where it is written.
+    private static func decodeTagging(_ node: YAMLNode, reader: inout NodeReader, values: inout [Located<String>]) -> LinkTagging? {
         guard let pairs = reader.mapping(node, "link_tagging") else { return nil }
         reader.checkKeys(pairs, allowed: taggingKeys, in: "link_tagging")
         var tagging = LinkTagging()
+        func string(_ pair: YAMLPair) -> String? {
+            guard let value = reader.string(pair.value, pair.keyString, textual: true) else { return nil }
+            values.append(value)
+            return value.value
+        }
         for pair in pairs {
             switch pair.keyString {
-            case "utm_source": tagging.source = reader.string(pair.value, "utm_source", textual: true)?.value
-            case "utm_medium": tagging.medium = reader.string(pair.value, "utm_medium", textual: true)?.value
-            case "utm_campaign": tagging.campaign = reader.string(pair.value, "utm_campaign", textual: true)?.value
-            case "utm_content": tagging.content = reader.string(pair.value, "utm_content", textual: true)?.value
-            case "utm_term": tagging.term = reader.string(pair.value, "utm_term", textual: true)?.value
+            case "utm_source": tagging.source = string(pair)
+            case "utm_medium": tagging.medium = string(pair)
+            case "utm_campaign": tagging.campaign = string(pair)
+            case "utm_content": tagging.content = string(pair)
+            case "utm_term": tagging.term = string(pair)
             case "override_existing": tagging.overrideExisting = reader.bool(pair.value, "override_existing") ?? false
             case "extra":
                 for extra in reader.mapping(pair.value, "extra") ?? [] {
                     guard let value = reader.string(extra.value, extra.keyString, textual: true) else { continue }
+                    values.append(value)
                     if extraKeyIsSound(extra, value: value.value, in: pairs, reader: &reader) { tagging.extra[extra.keyString] = value.value }
                 }
             default: break

@@ -44,6 +44,12 @@ public struct Campaign: Sendable {
             box.fields.taggers = taggers
         }
     }
+    /// The values `link_tagging` sets, where they are written: a message
+    /// about what tagging put into a link (a credential's value) points there.
+    public var taggingValues: [Located<String>] {
+        get { storage.fields.taggingValues }
+        set { unique().fields.taggingValues = newValue }
+    }
     /// `linkTagging` ready for each platform.
     public var taggers: [Platform: LinkTagger.Prepared] { storage.fields.taggers }
 
@@ -63,6 +69,7 @@ public struct Campaign: Sendable {
         fields.accounts = fields.accounts?.map { $0 }
         fields.hashtags = fields.hashtags.map { $0 }
         fields.hashtagTexts = fields.hashtagTexts.map { $0 }
+        fields.taggingValues = fields.taggingValues.map { $0 }
         fields.taggers = fields.taggers.mapValues { $0.copy() }
         copy.storage = CopyOnWriteBox(fields)
         return copy
@@ -85,6 +92,7 @@ public struct Campaign: Sendable {
         var hashtags: [Located<String>] = []
         var hashtagTexts: [String] = []
         var linkTagging: LinkTagging?
+        var taggingValues: [Located<String>] = []
         var taggers: [Platform: LinkTagger.Prepared] = [:]
     }
 }

@@ -212,7 +212,7 @@ public enum Planner {
                 }
                 let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
-                let secret = input.secrets.isEmpty ? nil : secretLocation(in: parts[index], secrets: input.secrets)
+                let secret = input.secrets.isEmpty ? nil : secretLocation(in: parts[index], of: post, repository: repository, secrets: input.secrets)
                 var samePublished: Int?
                 if state?.isRecorded != true, parts[index].index > 0 {
                     if firstPublished == nil {
@@ -241,9 +241,15 @@ public enum Planner {
     }
 
     /// Where a part's text or a media description, both sent to the
-    /// platform, holds a credential's value.
-    private static func secretLocation(in part: ResolvedPart, secrets: Redactor) -> SourceLocation? {
-        if secrets.finds(in: part.text) { return part.textLocation }
+    /// platform, holds a credential's value: in the text, where the
+    /// campaign's hashtag or link tagging that put it there is written, if
+    /// one did, else the text's own place.
+    private static func secretLocation(in part: ResolvedPart, of post: Post, repository: ContentRepository, secrets: Redactor) -> SourceLocation? {
+        if secrets.finds(in: part.text) {
+            // Looked up only here: every post reads the campaigns, and a plan with a secret known searches every part.
+            let campaign = post.campaign.flatMap { repository.campaigns[$0.value] }
+            return campaign.flatMap { ($0.hashtags + $0.taggingValues).first { secrets.finds(in: $0.value) }?.location } ?? part.textLocation
+        }
         return part.media.lazy.compactMap(\.alt).first { secrets.finds(in: $0.value) }?.location
     }
 
