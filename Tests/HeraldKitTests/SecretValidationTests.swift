@@ -94,6 +94,32 @@ import HeraldTestSupport
         ])
     }
 
+    /// A secret written at an anchor under another key (`nmae: &t abc…`)
+    /// and taken through an alias under a secret key is reported at both,
+    /// so neither line is shown by another problem of it (here the unknown
+    /// key 'nmae').
+    @Test func aSecretThroughAnAliasIsHiddenWhereItIsWritten() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                nmae: &t not-a-real-token-0009
+                access_token: *t
+
+            """)
+        let problems = repo.load().diagnostics
+        #expect(problems.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+            "5:5 unknown key 'nmae' in Mastodon account 'acme-mastodon'",
+            "5:11 literal secret under 'access_token' (through the alias at line 6); herald never reads secrets from the repository",
+            "6:19 literal secret under 'access_token'; herald never reads secrets from the repository",
+        ])
+        for format in DiagnosticFormat.allCases {
+            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
+            #expect(!printed.contains("not-a-real-token"), "\(printed)")
+        }
+    }
+
     @Test func literalSecretInAnyFile() throws {
         let repo = try TempRepository(["contacts/jane.yaml": "name: Jane\nx:\n  app_password: placeholder-value\n"])
         #expect(repo.diagnostics().count == 1)

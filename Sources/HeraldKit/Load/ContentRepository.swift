@@ -190,7 +190,7 @@ public enum RepositoryLoader {
             }
             let document = YAMLLoader.load(fileAt: root + "/" + path, path: path, options: options.yaml)
             var scanned = document
-            scanned.diagnostics += SecretScanner.scan(document.root)
+            scanned.diagnostics += SecretScanner.scan(document.root, aliasOrigins: document.notes.aliasOrigins)
             return scanned
         }
 
@@ -333,7 +333,7 @@ public enum RepositoryLoader {
             if document.failed { return (nil, document.diagnostics) }
             let (post, problems) = PostDecoder.decode(document.root, id: identifier(path, under: "posts"), path: path, zone: zone,
                                                       zoneProblem: zoneProblem, notes: document.notes)
-            return (post, document.diagnostics + SecretScanner.scan(document.root) + problems)
+            return (post, document.diagnostics + SecretScanner.scan(document.root, aliasOrigins: document.notes.aliasOrigins) + problems)
         }
         Timings.mark("read and decode posts")
         var posts: [Post] = []

@@ -7,7 +7,10 @@ enum SecretScanner {
         "refresh_token", "client_secret", "password", "token", "api_key", "api_secret", "bearer_token", "secret",
     ]
 
-    static func scan(_ root: YAMLNode?) -> [Diagnostic] {
+    /// `aliasOrigins`: where the value of an alias (`access_token: *t`) is
+    /// written; a secret found through one is reported there too, whose line
+    /// is then never shown either.
+    static func scan(_ root: YAMLNode?, aliasOrigins: [SourceLocation: SourceLocation] = [:]) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
         forEachMapping(in: root, keys: (nil, nil)) { pairs, keys in
@@ -28,10 +31,18 @@ enum SecretScanner {
                         return
                     }
                     found.append(literalSecret("under '\(pair.keyString)'", node, value, hint: hint(field: key, keys: keys, platform: platform)))
+                    if let origin = aliasOrigins[node.location] {
+                        var written = node
+                        written.location = origin
+                        found.append(literalSecret("under '\(pair.keyString)' (through the alias at line \(node.location.line))", written, value,
+                                                   hint: hint(field: key, keys: keys, platform: platform)))
+                    }
                 }
             }
         }
-        return found
+        // An anchored secret under a secret key, and aliased under another: one error at it.
+        var reported: Set<SourceLocation> = []
+        return found.filter { $0.location.map { reported.insert($0).inserted } ?? true }
     }
 
     /// Literal values of herald's credential variables in a CI system's

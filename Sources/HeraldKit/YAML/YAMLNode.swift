@@ -175,6 +175,9 @@ public struct ScalarNotes: Sendable {
     /// The anchor of a scalar no alias uses: `text: &more news` is the
     /// text `news` with an anchor named `more`, where `&more news` was meant.
     public var unusedAnchors: [SourceLocation: String] = [:]
+    /// Where each alias of a scalar (`*t`) has its value written: the
+    /// anchored scalar's place (`&t abc…`), by the alias's.
+    public var aliasOrigins: [SourceLocation: SourceLocation] = [:]
     /// Values written as nothing with a comment after them on their line
     /// (`text: #launch day`), placed at the comment's `#`.
     public var commentedNothing: Set<SourceLocation> = []

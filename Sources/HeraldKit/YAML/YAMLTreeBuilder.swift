@@ -320,6 +320,7 @@ struct YAMLTreeBuilder: ~Copyable {
             return false
         }
         var node = anchor.node
+        if case .scalar = node.kind { notes.aliasOrigins[aliasLocation] = node.location }
         node.location = aliasLocation
         attach(node, nodeCount: anchor.nodeCount)
         return true
