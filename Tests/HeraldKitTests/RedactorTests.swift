@@ -77,4 +77,13 @@ import Testing
         #expect(redact("up to '…word Tok'") == "up to '…word Tok'")
         #expect(redact("'Tok3nValue99XyzQ'") == "'[REDACTED]'")
     }
+
+    /// A secret that reads as a CI runner's command is found as output
+    /// shows it, made inert.
+    @Test func aSecretMadeInertIsFound() {
+        let secret = "##[Zq9x7Kp2"
+        let redact = Redactor(secrets: [secret])
+        #expect(redact("line: " + CICommands.inert(secret) + " end") == "line: [REDACTED] end")
+        #expect(redact("line: " + secret) == "line: [REDACTED]")
+    }
 }

@@ -24,7 +24,11 @@ public struct Redactor: Sendable {
     private let spaced: Bool
 
     public init(secrets: [String]) {
-        self.secrets = Set(secrets.filter { $0.count >= 4 }).map { Needle(Array($0.utf8)) }.sorted { $0.bytes.count > $1.bytes.count }
+        // Also as output shows one that reads as a CI runner's command (`##[…`), made inert
+        // (`#\u{200B}#[…`) before the whole text is redacted.
+        let known = secrets.filter { $0.count >= 4 }
+        let forms = Set(known + known.map(CICommands.inert))
+        self.secrets = forms.map { Needle(Array($0.utf8)) }.sorted { $0.bytes.count > $1.bytes.count }
         shortest = self.secrets.last?.bytes.count ?? 0
         escapable = self.secrets.contains { $0.bytes.contains { !PercentEncoding.isUnreserved($0) } }
         spaced = self.secrets.contains { $0.bytes.contains(UInt8(ascii: " ")) }
