@@ -92,6 +92,16 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == [
             "accounts.yaml:5:19: error: 'access_token' names the variable MASTODON_TOKEN, which herald does not expand (remove the line, and set HERALD_ACME_MASTODON_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml))",
         ])
+        #expect(SecretScanner.variableName("$MASTODON_TOKEN") == "MASTODON_TOKEN")
+        #expect(SecretScanner.variableName("${{ secrets.MASTODON_TOKEN }}") == "secrets.MASTODON_TOKEN")
+        // A secret that starts with '$' is a literal secret, concealed as one.
+        for secret in ["$2Fa9xQk7LmPz0Rt", "$abc-def", "${a}b", "$"] { #expect(SecretScanner.variableName(secret) == nil, "\(secret)") }
+        let literal = try TempRepository(accounts: "accounts:\n  m:\n    platform: mastodon\n    instance: https://m.example\n    access_token: \"$2Fa9xQk7LmPz0Rt\"\n")
+        let problems = literal.load().diagnostics
+        #expect(problems.map(\.message) == ["literal secret under 'access_token'; herald never reads secrets from the repository"])
+        for format in DiagnosticFormat.allCases {
+            #expect(!DiagnosticPrinter(format: format, color: false, root: literal.root).render(problems).contains("2Fa9"))
+        }
     }
 
     /// A secret written at an anchor under another key (`nmae: &t abc…`)

@@ -24,9 +24,9 @@ enum SecretScanner {
                 forEachScalar(in: pair.value) { node, value in
                     guard !node.isNull, !value.value.isEmpty else { return }
                     // `${MASTODON_TOKEN}`: a variable, meant to be expanded, which herald does not do. No secret, and none to rotate.
-                    if value.value.hasPrefix("$") {
+                    if let variable = variableName(value.value) {
                         let read = hint(field: key, keys: keys, platform: platform).dropFirst(rotate.count)
-                        found.append(.error("'\(pair.keyString)' names the variable \(variableName(value.value)), which herald does not expand",
+                        found.append(.error("'\(pair.keyString)' names the variable \(variable), which herald does not expand",
                                             at: node.location, hint: "remove the line, and " + read))
                         return
                     }
@@ -230,9 +230,23 @@ enum SecretScanner {
     /// platform reads another (`access_token`), the hint names that one.
     private static let rotate = "remove it, rotate it (it is in git history), and "
 
-    /// `MASTODON_TOKEN` of `${MASTODON_TOKEN}`, `$MASTODON_TOKEN` or `$(…)`.
-    private static func variableName(_ value: String) -> String {
-        String(value.drop { "${(".contains($0) }.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    /// `MASTODON_TOKEN` of a value that is a variable and nothing else:
+    /// `$MASTODON_TOKEN`, `${MASTODON_TOKEN}`, or a CI expression
+    /// `${{ secrets.MASTODON_TOKEN }}` (its inside). `nil` for anything
+    /// else, a secret that happens to start with `$` (`$2Fa9…`) included.
+    static func variableName(_ value: String) -> String? {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        if v.hasPrefix("${{"), v.hasSuffix("}}") {
+            let inside = v.dropFirst(3).dropLast(2).trimmingCharacters(in: .whitespaces)
+            return inside.isEmpty ? nil : inside
+        }
+        func isName(_ s: Substring) -> Bool {
+            guard let first = s.first, first.isASCII, first.isLetter || first == "_" else { return false }
+            return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        }
+        if v.hasPrefix("${"), v.hasSuffix("}"), isName(v.dropFirst(2).dropLast()) { return String(v.dropFirst(2).dropLast()) }
+        if v.hasPrefix("$"), isName(v.dropFirst()) { return String(v.dropFirst()) }
+        return nil
     }
 
     private static func hint(field: String, keys: Above, platform: Platform? = nil) -> String {
