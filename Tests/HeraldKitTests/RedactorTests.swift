@@ -73,6 +73,8 @@ import Testing
         #expect(redact("the first 500 characters fit, up to '…word word Tok3nValue'") == "the first 500 characters fit, up to '…word word [REDACTED]'")
         #expect(redact("up to '…nValue99XyzQ end'") == "up to '…[REDACTED] end'")
         #expect(redact("up to '…xTok3nV'") == "up to '…x[REDACTED]'")
+        // A secret longer than the quote, cut at both ends: the piece of its middle that is the quote.
+        #expect(redact("up to '…3nValue99Xy'") == "up to '…[REDACTED]'")
         // A word that only shares three bytes, or a whole secret, as before.
         #expect(redact("up to '…word Tok'") == "up to '…word Tok'")
         #expect(redact("'Tok3nValue99XyzQ'") == "'[REDACTED]'")

@@ -97,8 +97,9 @@ public struct Redactor: Sendable {
 
     /// A quote cut off inside a secret, as a message quotes where a text
     /// stops fitting (`up to '…word Tok3nVal'`): the start of a secret (4
-    /// bytes or more) that ends the quote, or its end after the `'…` that
-    /// opens one, is replaced. `nil` when there is none.
+    /// bytes or more) that ends the quote, its end after the `'…` that
+    /// opens one, or a piece from its middle that is the whole quote, is
+    /// replaced. `nil` when there is none.
     private func cutSecrets(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let quote = UInt8(ascii: "'")
         guard let base = bytes.baseAddress, secrets.contains(where: { $0.bytes.count > 4 }),
@@ -122,6 +123,16 @@ public struct Redactor: Sendable {
             guard after <= bytes.count, bytes[(q + 1)..<after].elementsEqual(ellipsis) else { continue }
             var end = after
             while end < bytes.count, !isBlank(bytes[end]) { end += 1 }
+            // Cut at both ends, from inside a secret longer than the quote: the whole word.
+            if end < bytes.count, bytes[end] == quote, end - after >= 4,
+               secrets.contains(where: { secret in
+                   secret.bytes.count > end - after && (0...(secret.bytes.count - (end - after))).contains { start in
+                       secret.bytes[start..<(start + end - after)].elementsEqual(bytes[after..<end])
+                   }
+               }) {
+                cuts.append(after..<end)
+                continue
+            }
             for secret in secrets where secret.bytes.count > 4 {
                 let longest = min(end - after, secret.bytes.count - 1)
                 if longest >= 4, let k = stride(from: longest, through: 4, by: -1).first(where: { bytes[after..<(after + $0)].elementsEqual(secret.bytes.suffix($0)) }) {
