@@ -113,6 +113,29 @@ private extension Date {
         #expect(adapter.sent.withLock { $0.count } == 1)
     }
 
+    /// An uncertain attempt whose look-up is refused for the credentials
+    /// (401) is no unknown for a person to settle: it failed this run, the
+    /// attempt stays unanswered, and the next run, with the token fixed,
+    /// looks again and finds it.
+    @Test func refusedCredentialsLeaveAnUncertainAttemptPending() async throws {
+        let repo = try TempRepository(post)
+        let refused = LookupResult.failed(.rejected(status: 401, message: "The access token is invalid"), saying: "verify_credentials: HTTP 401: The access token is invalid")
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("connection lost"))], lookups: [refused])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes[0].result == .failed("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)"))
+        #expect(outcomes[0].credentialsRefused)
+        #expect(state["acme-x", "a", 0]?.unknown == nil && state["acme-x", "a", 0]?.pendingIntent != nil)
+        #expect(state["acme-x", "a", 0]?.failures(since: nil).isEmpty == true)
+        #expect(PublishReport.exit(outcomes, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
+        let fixed = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [.found(.init(remoteID: "5", url: nil))])
+        let (again, settled) = try await run(repo, adapter: fixed)
+        #expect(again.first?.result == .alreadyThere(.init(remoteID: "5", url: nil)))
+        #expect(settled["acme-x", "a", 0]?.published?.remoteID == "5")
+        // The first part found, not sent again; the thread's two other parts sent after it.
+        let sentAgain = fixed.sent.withLock { $0.count }
+        #expect(sentAgain == 2)
+    }
+
     @Test func noLookupMeansUnknownAtOnce() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
         let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(.uncertain("timed out"))])

@@ -115,12 +115,14 @@ public enum LookupResult: Sendable, Equatable {
         switch failure {
         case .temporary(_, _, let retryAfter): .unavailable(message, retryAfter: retryAfter)
         case .notSent, .uncertain: .unavailable(message, retryAfter: nil)
-        case .rejected(let status, _) where status == 401 || status == 403: .cannotTell(message + " (" + credentialsRefused + ")")
+        case .rejected(let status, _) where status == 401:
+            .cannotTell(message.contains(credentialsRefused) ? message : message + " (" + credentialsRefused + ")")
+        case .rejected(let status, _) where status == 403: .cannotTell(message + " (the platform refused access: check the token's scopes)")
         case .rejected: .cannotTell(message)
         }
     }
 
-    /// Said of a look-up answered 401 or 403: what to do is about the token, not the post.
+    /// Said of a request answered 401: what to do is about the token, not the post.
     public static let credentialsRefused = "the platform refused the account's credentials: check its access token"
 }
 
@@ -144,16 +146,17 @@ public enum PublishFailure: Error, Sendable, CustomStringConvertible {
     /// The request may have arrived and the object may exist.
     case uncertain(String)
 
-    /// The platform refused the account's credentials (401, 403): fixed at
-    /// the token, for every post of the account.
+    /// The platform refused the account's credentials (401): fixed at the
+    /// token, for every post of the account. (A 403 may be one request's:
+    /// a scope the token lacks for media, or a platform's answer to one post.)
     public var refusesCredentials: Bool {
-        if case .rejected(let status, _) = self { return status == 401 || status == 403 }
+        if case .rejected(let status, _) = self { return status == 401 }
         return false
     }
 
     public var description: String {
         switch self {
-        case let .rejected(status, message) where status == 401 || status == 403:
+        case let .rejected(status, message) where status == 401:
             "HTTP \(status): \(message) (\(LookupResult.credentialsRefused))"
         case let .rejected(status, message): "HTTP \(status): \(message)"
         case let .temporary(status, message, _): "HTTP \(status): \(message)"

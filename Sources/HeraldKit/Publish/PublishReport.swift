@@ -105,9 +105,10 @@ public enum PublishReport {
         // A failure no run retries (the last of max_attempts) is no "retried next run": it needs a person, as a blocked item does.
         // (A thread's parts after a given-up one are skipped for good as well.)
         // So is one the state could not be written for: no retry gets further, and none is counted.
-        let givenUp = outcomes.contains { $0.givenUp || $0.stateUnwritten }
+        // Refused credentials are retried, but only a person fixes the token, as missing ones.
+        let givenUp = outcomes.contains { $0.givenUp || $0.stateUnwritten || $0.credentialsRefused }
         if outcomes.contains(where: { outcome in
-            if outcome.givenUp || outcome.stateUnwritten { return false }
+            if outcome.givenUp || outcome.stateUnwritten || outcome.credentialsRefused { return false }
             switch outcome.result {
             case .failed, .skipped: return true
             default: return false

@@ -23,6 +23,9 @@ public struct PublishOutcome: Sendable {
     /// state file herald may not write): no run gets further until a
     /// person sees to it, and no failure could be recorded to count.
     public var stateUnwritten = false
+    /// Not sent because the platform refused the account's credentials
+    /// (401): the next run tries again, but only a person fixes the token.
+    public var credentialsRefused = false
 }
 
 public struct PublishOptions: Sendable {
@@ -102,10 +105,11 @@ public struct Publisher: Sendable {
     private func work(account accountID: String, items: [PlanItem], posts: [String: Post], state: StateSnapshot,
                       repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
-        func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false) {
+        func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false, credentialsRefused: Bool = false) {
             var outcome = PublishOutcome(item: item, result: result)
             outcome.givenUp = givenUp
             outcome.stateUnwritten = stateUnwritten
+            outcome.credentialsRefused = credentialsRefused
             outcomes.append(outcome)
             report(outcome)
         }
@@ -143,7 +147,8 @@ public struct Publisher: Sendable {
                 continue
             }
             if credentialsRefused {
-                finish(item, .skipped("not sent: the platform refused the account's credentials earlier in this run (check its access token); the next run tries again"))
+                finish(item, .skipped("not sent: the platform refused the account's credentials earlier in this run (check its access token); the next run tries again"),
+                       credentialsRefused: true)
                 continue
             }
             if stoppedPosts.contains(item.post) {
@@ -196,8 +201,10 @@ public struct Publisher: Sendable {
             if case .failed = result { unwritten = writer.hasFailed }
             let countFrom = Planner.countsFailuresFrom(item.publishAt, account: accountID, post: item.post, part: item.part, state: state)
             // Refused credentials count against no max_attempts: the token is fixed, not the post.
-            if case .failed(let message) = result, message.contains(LookupResult.credentialsRefused) { credentialsRefused = true }
-            if case .failed(let message) = result, !unwritten, !credentialsRefused, countFrom.map({ $0 <= options.clock() }) ?? true {
+            var refusedHere = false
+            if case .failed(let message) = result { refusedHere = message.contains(LookupResult.credentialsRefused) }
+            if refusedHere { credentialsRefused = true }
+            if case .failed(let message) = result, !unwritten, !refusedHere, countFrom.map({ $0 <= options.clock() }) ?? true {
                 let failures = (previous?.failures(since: countFrom).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
@@ -207,7 +214,7 @@ public struct Publisher: Sendable {
                 }
             }
             if unwritten { unwrittenPosts.insert(item.post) }
-            finish(item, result, givenUp: givenUp, stateUnwritten: unwritten)
+            finish(item, result, givenUp: givenUp, stateUnwritten: unwritten, credentialsRefused: refusedHere)
             switch result {
             case .published(let object), .alreadyThere(let object):
                 remoteIDs["\(item.post)#\(item.part)"] = object.remoteID
@@ -447,6 +454,11 @@ public struct Publisher: Sendable {
                 + " so herald looks for it on the platform first" + advice
             _ = record(writer, .failed, request, attempt: 0, error: message, cause: refused ? StateRecord.credentialsCause : nil)
             return .failed(message)
+        case .cannotTell(let why) where why.contains(LookupResult.credentialsRefused):
+            // Refused credentials say nothing of the post: the attempt stays unanswered, and the
+            // next run, with the token fixed, asks again (attempt 0 answers none).
+            _ = record(writer, .failed, request, attempt: 0, error: why, cause: StateRecord.credentialsCause)
+            return .failed(why)
         case .cannotTell(let why), .unavailable(let why, _):
             let message = "unknown — check the account (\(why))"
             _ = record(writer, .unknown, request, error: message)
