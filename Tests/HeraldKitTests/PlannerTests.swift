@@ -390,9 +390,13 @@ import Testing
             == [.wait, .wait, .wait])
         // Sent before its time with no answer (the run stopped): settled now, the platform asked first,
         // not shown waiting until publish_at while the first part may be public.
-        let inFlight = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=k1 attempt=1\n")
+        let key = PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: try TimeParser.instant("2026-12-20T09:00:00Z", zone: nil).get())
+        let inFlight = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1\n")
         #expect(inFlight.items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
         #expect(inFlight.items[0].verify)
+        // Sent when an earlier publish_at was due, and postponed since (its key is of that time): it waits for the new one.
+        let postponed = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=herald-of-an-earlier-time attempt=1\n")
+        #expect(postponed.items.map(\.action) == [.wait, .wait, .wait])
     }
 
     /// A thread may repeat a part's text ("More below 👇"): a part with no

@@ -346,9 +346,12 @@ public enum Planner {
         guard let publishAt = post.publishAt?.value else { return }
         // A thread whose first part went out before its time (--now) goes on: its next part is not left for publish_at.
         // So does one whose send before its time had no answer (the run was stopped): it is settled now, not
-        // shown waiting for days while its first part may be public.
+        // shown waiting for days while its first part may be public. Only a send for this publish_at (its key
+        // says which): one made when an earlier time was due, and postponed since, waits for the new time.
         let first = input.state[account.id, post.id, 0]
-        let begun = first?.published != nil || first?.pendingIntent != nil
+        let sentEarly = first?.pendingIntent != nil
+            && first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt)
+        let begun = first?.published != nil || sentEarly
         if publishAt > input.now && !input.dueNow.contains(post.id) && !begun {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
