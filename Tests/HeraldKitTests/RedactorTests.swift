@@ -73,6 +73,10 @@ import Testing
         #expect(redact("the first 500 characters fit, up to '…word word Tok3nValue'") == "the first 500 characters fit, up to '…word word [REDACTED]'")
         #expect(redact("up to '…nValue99XyzQ end'") == "up to '…[REDACTED] end'")
         #expect(redact("up to '…xTok3nV'") == "up to '…x[REDACTED]'")
+        // Percent-encoded in a link, the quote cut inside it.
+        let encoded = Redactor(secrets: ["Tok3n+Val/ue=Secret12345"])
+        #expect(encoded("up to '…ok3n%2BVal%2Fue%3DSecret12345'") == "up to '…[REDACTED]'")
+        #expect(encoded("up to '…see https://x.org/?t=Tok3n%2bVal%2f'") == "up to '…see https://x.org/?t=[REDACTED]'")
         // A secret longer than the quote, cut at both ends: the piece of its middle that is the quote.
         #expect(redact("up to '…3nValue99Xy'") == "up to '…[REDACTED]'")
         // A word that only shares three bytes, or a whole secret, as before.

@@ -27,11 +27,26 @@ public struct Redactor: Sendable {
         // Also as output shows one that reads as a CI runner's command (`##[…`), made inert
         // (`#\u{200B}#[…`) before the whole text is redacted.
         let known = secrets.filter { $0.count >= 4 }
-        let forms = Set(known + known.map(CICommands.inert))
+        // And percent-encoded (either case of hex), as a link shows one: a quote cut inside it
+        // (`cutSecrets`) is compared with these too; the whole is found decoded as well.
+        let encoded = known.map { PercentEncoding.encode($0, keeping: PercentEncoding.isUnreserved) }.filter { $0.contains("%") }
+        let forms = Set(known + known.map(CICommands.inert) + encoded + encoded.map(Self.lowercasedEscapes))
         self.secrets = forms.map { Needle(Array($0.utf8)) }.sorted { $0.bytes.count > $1.bytes.count }
         shortest = self.secrets.last?.bytes.count ?? 0
         escapable = self.secrets.contains { $0.bytes.contains { !PercentEncoding.isUnreserved($0) } }
         spaced = self.secrets.contains { $0.bytes.contains(UInt8(ascii: " ")) }
+    }
+
+    /// `%2F` as `%2f`.
+    private static func lowercasedEscapes(_ text: String) -> String {
+        var out = ""
+        var afterPercent = 0
+        for c in text {
+            if c == "%" { afterPercent = 2; out.append(c); continue }
+            out.append(afterPercent > 0 ? Character(c.lowercased()) : c)
+            afterPercent = max(0, afterPercent - 1)
+        }
+        return out
     }
 
     /// Shown in place of a secret.
