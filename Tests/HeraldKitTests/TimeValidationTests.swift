@@ -144,7 +144,8 @@ import HeraldTestSupport
         // Past 9998 a time in another zone would need a fifth digit: 9999-12-31T23:59:59Z showed as 10000-01-01….
         ("9999-12-31T23:59:59Z", "is not a date-time: herald reads years from 1970 to 9998"),
         ("0000-01-01T00:00:00Z", "is not a date-time: herald reads years from 1970 to 9998"),
-        ("10000-01-01T00:00:00Z", "is not a date-time: herald reads years from 1970 to 9998"),
+        ("10000-01-01T00:00:00Z", "is not a date-time: a year has four digits (herald reads years from 1970 to 9998)"),
+        ("02026-12-01T09:00:00Z", "is not a date-time: a year has four digits"),
         ("20.11.2026 09:00", "is not a date-time: dates are written year first (write it as 2026-11-20 09:00)"),
         ("11/20/2026 9:00", "is not a date-time: dates are written year first (write it as 2026-11-20 09:00)"),
         ("10/12/2026T09:00", "is not a date-time: dates are written year first: 2026-12-10T09:00 if the day comes first, 2026-10-12T09:00 if the month does"),

@@ -66,7 +66,9 @@ public struct Credentials: Sendable {
             let missing = self.missing(for: account).map { $0.lowercased() }
             guard !missing.isEmpty else { continue }
             if let entry = entries[account.id] {
-                for (field, at) in entry.fields.sorted(by: { $0.value < $1.value }) where !missing.contains(field) && file[account.id]?[field].map(Self.trimmed)?.isEmpty == false {
+                // A field herald reads for no platform (`acces_token`) is warned of already, where the file is read.
+                for (field, at) in entry.fields.sorted(by: { $0.value < $1.value })
+                where !missing.contains(field) && SecretScanner.secretKeys.contains(field) && file[account.id]?[field].map(Self.trimmed)?.isEmpty == false {
                     hints.append(.warning("'\(field)' is not read for '\(account.id)': a \(account.platform.displayName) account reads \(missing.joined(separator: " and "))",
                                           at: at, hint: "rename the field to \(missing[0])", conceals: .file))
                 }

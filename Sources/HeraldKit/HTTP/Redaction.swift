@@ -13,7 +13,7 @@ public enum Redaction {
     /// ends with one of these have their value replaced: `access_token`,
     /// `apiKey`, `client-secret`, `auth_code`; not `keyboard`.
     static let sensitiveParameterParts = [
-        "token", "secret", "password", "passwd", "key", "signature", "sig", "code", "credential",
+        "token", "secret", "password", "passwd", "pwd", "key", "signature", "sig", "sigv", "code", "credential", "jwt", "bearer",
     ]
 
     static let sensitiveHeaders: Set<String> = [
@@ -67,7 +67,13 @@ public enum Redaction {
             previous = c
         }
         if !word.isEmpty { words.append(word.lowercased()) }
-        return words.contains { word in sensitiveParameterParts.contains { word.hasSuffix($0) } }
+        // A plural (`tokens`) and a version (`sigv4`) as the word itself.
+        return words.contains { word in
+            let stem = String(word.reversed().drop { $0.isNumber }.reversed())
+            return [word, stem, stem.hasSuffix("s") ? String(stem.dropLast()) : stem].contains { form in
+                sensitiveParameterParts.contains { form.hasSuffix($0) }
+            }
+        }
     }
 
     private static func redactParameters(_ text: Substring) -> String {

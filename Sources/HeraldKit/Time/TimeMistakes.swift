@@ -45,10 +45,10 @@ extension TimeParser {
             return Mistake(reason: "the time of day is missing, as in \(trimmed)T09:00" + (zone == nil ? ":00+01:00" : ""))
         }
         if let problem = dateMistake(in: trimmed) { return Mistake(reason: problem) }
-        // A year of more than four digits (10000-01-01T00:00Z).
+        // A year of more than four digits (10000-01-01T00:00Z, 02026-…).
         if let dash = trimmed.firstIndex(of: "-"), trimmed.distance(from: trimmed.startIndex, to: dash) > 4,
-           trimmed[..<dash].allSatisfy { $0.isASCII && $0.isNumber } {
-            return Mistake(reason: dateProblem(year: .max, month: 1, day: 1))
+           trimmed[..<dash].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return Mistake(reason: "a year has four digits" + (trimmed.hasPrefix("0") ? "" : " (herald reads years from \(years.lowerBound) to \(years.upperBound))"))
         }
         if let mistake = yearLast(trimmed, zone: zone) { return mistake }
         if let mistake = zoneNamed(in: trimmed) { return mistake }

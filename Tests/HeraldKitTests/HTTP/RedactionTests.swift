@@ -19,6 +19,8 @@ struct RedactionTests {
         ("https://h/a/b", "https://h/a/b"),
         // A word of the name that ends with a credential's word; not one that only holds it.
         ("https://h/?apiKey=k&authtoken=t&keyboard=us&zipcode-x=1&designer=d", "https://h/?apiKey=REDACTED&authtoken=REDACTED&keyboard=us&zipcode-x=REDACTED&designer=d"),
+        // A plural, a version, and the short names of a password and a JSON Web Token.
+        ("https://h/?tokens=t&sigv4=s&pwd=p&jwt=j&codec=h264", "https://h/?tokens=REDACTED&sigv4=REDACTED&pwd=REDACTED&jwt=REDACTED&codec=h264"),
     ])
     func redactURL(input: String, expected: String) {
         #expect(Redaction.redactURL(input) == expected)
