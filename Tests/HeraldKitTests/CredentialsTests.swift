@@ -43,6 +43,13 @@ import Testing
         }
         #expect(credentials.allSecrets.isEmpty)
         _ = dir
+        // `true` or `no` is no token either: an error, and not a secret that blocks every post saying "true".
+        let (boolDir, boolEnvironment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: true\n  acme-mastodon:\n    access_token: 'no'\n")
+        let (read, boolProblems) = Credentials.load(environment: boolEnvironment)
+        #expect(boolProblems.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == ["3:19 a credential must be a string, found a boolean"])
+        #expect(read.value(account: "acme-x", field: "access_token") == nil)
+        #expect(read.value(account: "acme-mastodon", field: "access_token") == "no")
+        _ = boolDir
     }
 
     /// Where the credentials file holds an account's secret under a name

@@ -184,6 +184,11 @@ public struct Credentials: Sendable {
                 entries[account.keyString]?.fields[pair.keyString.lowercased()] = pair.key.location
                 if pair.value.isNull {
                     // `access_token: ~`, or left empty: not set, as an empty string is not (never the token "~").
+                } else if let scalar = pair.value.scalar, scalar.style == .plain,
+                          ["true", "false", "yes", "no", "on", "off"].contains(scalar.value.lowercased()) {
+                    // A placeholder's `true`, or YAML's yes/no: no token. Not quoted: it may be a password after all.
+                    problems.append(.error("a credential must be a string, found a boolean", at: pair.value.location,
+                                           hint: "write the token itself; a value that is truly this word goes in quotes"))
                 } else if let value = pair.value.string {
                     fields[account.keyString, default: [:]][pair.keyString] = value
                 } else if pair.value.scalar == nil {
