@@ -411,6 +411,13 @@ import HeraldKit
         for output in [plan.stdout, plan.stderr, result.stdout, result.stderr] {
             #expect(!output.contains("placeholder-file"), "\(output)")
         }
+        // A file others may read is still read for this (not used), and its problem is a warning here.
+        chmod(home.root + "/credentials.yaml", 0o644)
+        let open = try await CLI.run(["plan", "-C", repo.root, "--sandbox"], environment: env)
+        #expect(open.status == 0, "\(open.stderr)")
+        #expect(open.stderr.contains("warning: credentials file is readable by other users"), "\(open.stderr)")
+        #expect(open.stdout.contains("posts/leak.yaml:3:7 holds the value of a credential"), "\(open.stdout)")
+        #expect(!(open.stdout + open.stderr).contains("placeholder-file"))
     }
 
     @Test func serverErrorsAndRateLimitsAreRetried() async throws {

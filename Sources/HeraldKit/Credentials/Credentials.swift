@@ -131,8 +131,10 @@ public struct Credentials: Sendable {
     /// that is needed (every account has its own): then a default file
     /// herald cannot look at (a HOME it may not enter, as in a container
     /// run as another user) is a warning, not an error that fails every run.
+    /// `forRedactionOnly`: its secrets are only to be hidden (under the
+    /// sandbox), so a file others may read is read all the same.
     public static func load(environment: [String: String], repositoryRoot: String? = nil,
-                            covered: ((Credentials) -> Bool)? = nil) -> (Credentials, [Diagnostic]) {
+                            covered: ((Credentials) -> Bool)? = nil, forRedactionOnly: Bool = false) -> (Credentials, [Diagnostic]) {
         let path = defaultFilePath(environment: environment)
         let location = SourceLocation(path: path, line: 1, column: 1)
         let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
@@ -163,7 +165,7 @@ public struct Credentials: Sendable {
             return (Credentials(environment: environment),
                     [.error("credentials file is \(folder ? "a folder" : "not a regular file")", at: location, hint: hint, conceals: .file)])
         }
-        if info.st_mode & 0o077 != 0 {
+        if info.st_mode & 0o077 != 0 && !forRedactionOnly {
             return (Credentials(environment: environment),
                     // Unread, its secrets are unknown to the redactor: no line of it is shown.
                     [.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)", conceals: .file)])

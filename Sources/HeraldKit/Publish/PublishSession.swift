@@ -95,12 +95,13 @@ public final class PublishSession: @unchecked Sendable {
         self.sandboxBase = sandboxBase
         sandboxed = sandboxBase != nil
         let defined = content.accounts
-        let (credentials, problems) = sandboxBase == nil
-            ? Credentials.load(environment: environment, repositoryRoot: content.root,
-                               covered: { found in defined.allSatisfy { found.missing(for: $0).isEmpty } })
-            : (Credentials(environment: [:]), [])
+        let (loaded, problems) = Credentials.load(environment: environment, repositoryRoot: content.root,
+                                                  covered: { found in sandboxBase != nil || defined.allSatisfy { found.missing(for: $0).isEmpty } })
+        // The sandbox sends none of them: its problems are warnings there, not errors that stop a demo.
+        let credentials = sandboxBase == nil ? loaded : Credentials(environment: [:])
         self.credentials = credentials
-        self.problems = problems + (sandboxBase == nil ? credentials.hints(for: defined) : [])
+        self.problems = sandboxBase == nil ? problems + credentials.hints(for: defined)
+            : problems.map { var warning = $0; warning.severity = .warning; return warning }
         if let sandboxBase {
             accounts = content.accounts.map { account in
                 var routed = account
@@ -115,8 +116,9 @@ public final class PublishSession: @unchecked Sendable {
             missingCredentials = missing
         }
         // The sandbox uses no credentials, but those in the environment and the credentials file
-        // (of the machine a demo runs on) are still not printed, nor published. The file's problems are not the sandbox's.
-        redactor = (sandboxBase == nil ? credentials : Credentials.load(environment: environment, repositoryRoot: content.root).0).redactor
+        // (of the machine a demo runs on) are still not printed, nor published: the file is read for
+        // that even where it may not be used (readable by others, inside the repository).
+        redactor = (sandboxBase == nil ? credentials : Credentials.load(environment: environment, forRedactionOnly: true).0).redactor
     }
 
     /// The token an adapter sends for this account.
