@@ -199,6 +199,10 @@ public enum Planner {
             // The first part the state holds as published with each hash, read
             // once per thread (a part is checked against all parts before it).
             var firstPublished: [String: Int]?
+            // A credential's value in any part blocks the whole thread, at the part that holds it: the
+            // first part alone would go out with nothing able to follow it.
+            let secrets = input.secrets.isEmpty ? [] : parts.indices.map { secretLocation(in: parts[$0], of: post, repository: repository, secrets: input.secrets) }
+            let anySecret = secrets.lazy.compactMap { $0 }.first
             // Fields are read from `parts` in place: copying a ResolvedPart costs more than using it.
             for index in parts.indices {
                 let hash = parts[index].hash
@@ -212,7 +216,7 @@ public enum Planner {
                 }
                 let state = input.state[account.id, post.id, parts[index].index]
                 if state?.isRecorded == true { recorded += 1 }
-                let secret = input.secrets.isEmpty ? nil : secretLocation(in: parts[index], of: post, repository: repository, secrets: input.secrets)
+                let secret = secrets.isEmpty ? nil : secrets[index] ?? anySecret
                 var samePublished: Int?
                 if state?.isRecorded != true, parts[index].index > 0 {
                     if firstPublished == nil {
