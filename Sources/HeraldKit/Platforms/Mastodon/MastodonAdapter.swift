@@ -161,7 +161,7 @@ public final class MastodonAdapter: PlatformAdapter {
                 remoteAccountID.withLock { $0 = fetched }
                 id = fetched
             }
-            let wanted = Self.comparable(request.part.text)
+            let wanted = Self.wantedTexts(request.part.text)
             // A thread's later part is a reply: its parent's context lists every reply, however
             // many statuses the account made since (a part added to a thread long published).
             if let parent = request.replyTo, let found = try await lookupReply(to: parent, account: id, wanted: wanted, request: request) {
@@ -199,7 +199,7 @@ public final class MastodonAdapter: PlatformAdapter {
                         if !request.mayPredateIntent { break }
                     }
                     let reply = status["in_reply_to_id"].flatMap(Self.string)
-                    if reply == request.replyTo, Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
+                    if reply == request.replyTo, wanted.contains(Self.comparable(Self.stripHTML(status["content"] as? String ?? ""))),
                        Self.sameMedia(status, as: request.part.media),
                        let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
                         match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
@@ -269,14 +269,14 @@ public final class MastodonAdapter: PlatformAdapter {
     /// from the parent's context: found, or absent; nil when the context
     /// cannot tell (unreadable, or cut at Mastodon's 4,096 descendants), and
     /// the account's statuses are read instead.
-    private func lookupReply(to parent: String, account: String, wanted: String, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
+    private func lookupReply(to parent: String, account: String, wanted: Set<String>, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
         let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(parent)/context", headers: authorization))
         guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
         // Oldest first: of two replies of the same content, the first is this part's.
         let match = descendants.first { status in
             status["in_reply_to_id"].flatMap(Self.string) == parent
                 && (status["account"] as? [String: Any])?["id"].flatMap(Self.string) == account
-                && Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted
+                && wanted.contains(Self.comparable(Self.stripHTML(status["content"] as? String ?? "")))
                 && Self.sameMedia(status, as: request.part.media)
                 && status["id"].flatMap(Self.string).map { !request.claimed.contains($0) } == true
         }
@@ -306,6 +306,15 @@ public final class MastodonAdapter: PlatformAdapter {
     /// `alice` shows `@alice`), and account names differ by more than case.
     static func comparable(_ text: String) -> String {
         plain(TextRules.Counting.mastodonMentionsShortened(Substring(text), lowercased: true))
+    }
+
+    /// What a status made from `text` reads as, stripped of its HTML: the
+    /// text, or, on an instance that renders Markdown (glitch-soc, Akkoma,
+    /// mastodon_mock), the text without its `**`, `__`, `~~` and backticks.
+    static func wantedTexts(_ text: String) -> Set<String> {
+        var rendered = text
+        for marker in ["**", "__", "~~", "`"] { rendered = rendered.replacingOccurrences(of: marker, with: "") }
+        return [comparable(text), comparable(rendered)]
     }
 
     /// Mastodon's ids are numbers that grow with time (snowflakes), written as strings.
