@@ -226,8 +226,6 @@ enum SecretScanner {
         }
     }
 
-    /// `field` is the key as written (`token`): for an account whose
-    /// platform reads another (`access_token`), the hint names that one.
     private static let rotate = "remove it, rotate it (it is in git history), and "
 
     /// `MASTODON_TOKEN` of a value that is a variable and nothing else:
@@ -249,6 +247,8 @@ enum SecretScanner {
         return nil
     }
 
+    /// `field` is the key as written (`token`): for an account whose
+    /// platform reads another (`access_token`), the hint names that one.
     private static func hint(field: String, keys: Above, platform: Platform? = nil) -> String {
         if keys.grandparent == "accounts", let account = keys.parent {
             let read = platform.map(AccountKeys.requiredCredentials(for:)) ?? []

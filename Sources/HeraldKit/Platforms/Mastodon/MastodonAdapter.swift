@@ -142,7 +142,8 @@ public final class MastodonAdapter: PlatformAdapter {
         let held = (object["content"] as? String).map { Self.comparable(Self.stripHTML($0)) }
         let alts = (object["media_attachments"] as? [[String: Any]])?.map { ($0["description"] as? String) ?? "" }
         return PublishedObject(remoteID: id, url: object["url"] as? String,
-                               otherText: held.flatMap { $0 == Self.comparable(request.part.text) ? nil : $0 },
+                               // The part's text as it is, or as an instance that renders Markdown shows it, is no other text.
+                               otherText: held.flatMap { Self.wantedTexts(request.part.text).contains($0) ? nil : $0 },
                                otherAlts: alts.flatMap { Self.sameMedia(object, as: request.part.media) ? nil : $0 },
                                createdAt: (object["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() })
     }
