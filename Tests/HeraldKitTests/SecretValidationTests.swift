@@ -95,7 +95,7 @@ import HeraldTestSupport
         #expect(SecretScanner.variableName("$MASTODON_TOKEN") == "MASTODON_TOKEN")
         #expect(SecretScanner.variableName("${{ secrets.MASTODON_TOKEN }}") == "secrets.MASTODON_TOKEN")
         // A secret that starts with '$' is a literal secret, concealed as one.
-        for secret in ["$2Fa9xQk7LmPz0Rt", "$abc-def", "${a}b", "$"] { #expect(SecretScanner.variableName(secret) == nil, "\(secret)") }
+        for secret in ["$2Fa9xQk7LmPz0Rt", "$abc-def", "${a}b", "$", "$Tr0ub4dor3xK9", "$hunter2hunter2"] { #expect(SecretScanner.variableName(secret) == nil, "\(secret)") }
         let literal = try TempRepository(accounts: "accounts:\n  m:\n    platform: mastodon\n    instance: https://m.example\n    access_token: \"$2Fa9xQk7LmPz0Rt\"\n")
         let problems = literal.load().diagnostics
         #expect(problems.map(\.message) == ["literal secret under 'access_token'; herald never reads secrets from the repository"])

@@ -238,9 +238,10 @@ enum SecretScanner {
             let inside = v.dropFirst(3).dropLast(2).trimmingCharacters(in: .whitespaces)
             return inside.isEmpty ? nil : inside
         }
+        // An environment variable's name as they are written: capitals, digits, `_` (a secret has lower case too).
         func isName(_ s: Substring) -> Bool {
-            guard let first = s.first, first.isASCII, first.isLetter || first == "_" else { return false }
-            return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            guard let first = s.first, first.isASCII, first.isUppercase || first == "_" else { return false }
+            return s.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }
         }
         if v.hasPrefix("${"), v.hasSuffix("}"), isName(v.dropFirst(2).dropLast()) { return String(v.dropFirst(2).dropLast()) }
         if v.hasPrefix("$"), isName(v.dropFirst()) { return String(v.dropFirst()) }

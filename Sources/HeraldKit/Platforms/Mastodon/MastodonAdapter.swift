@@ -162,7 +162,9 @@ public final class MastodonAdapter: PlatformAdapter {
                 remoteAccountID.withLock { $0 = fetched }
                 id = fetched
             }
-            let wanted = Self.wantedTexts(request.part.text)
+            // The text as written only: read without Markdown's markers, a status of other words (one an
+            // instance shows with them as they are) would be taken for this part, which was never sent.
+            let wanted: Set<String> = [Self.comparable(request.part.text)]
             // A thread's later part is a reply: its parent's context lists every reply, however
             // many statuses the account made since (a part added to a thread long published).
             if let parent = request.replyTo, let found = try await lookupReply(to: parent, account: id, wanted: wanted, request: request) {
