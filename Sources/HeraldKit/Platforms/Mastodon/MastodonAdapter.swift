@@ -164,7 +164,7 @@ public final class MastodonAdapter: PlatformAdapter {
             }
             // The text as written only: read without Markdown's markers, a status of other words (one an
             // instance shows with them as they are) would be taken for this part, which was never sent.
-            let wanted: Set<String> = [Self.comparable(request.part.text)]
+            let wanted = Self.comparable(request.part.text)
             // A thread's later part is a reply: its parent's context lists every reply, however
             // many statuses the account made since (a part added to a thread long published).
             if let parent = request.replyTo, let found = try await lookupReply(to: parent, account: id, wanted: wanted, request: request) {
@@ -202,7 +202,7 @@ public final class MastodonAdapter: PlatformAdapter {
                         if !request.mayPredateIntent { break }
                     }
                     let reply = status["in_reply_to_id"].flatMap(Self.string)
-                    if reply == request.replyTo, wanted.contains(Self.comparable(Self.stripHTML(status["content"] as? String ?? ""))),
+                    if reply == request.replyTo, Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
                        Self.sameMedia(status, as: request.part.media),
                        let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
                         match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
@@ -272,14 +272,14 @@ public final class MastodonAdapter: PlatformAdapter {
     /// from the parent's context: found, or absent; nil when the context
     /// cannot tell (unreadable, or cut at Mastodon's 4,096 descendants), and
     /// the account's statuses are read instead.
-    private func lookupReply(to parent: String, account: String, wanted: Set<String>, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
+    private func lookupReply(to parent: String, account: String, wanted: String, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
         let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(parent)/context", headers: authorization))
         guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
         // Oldest first: of two replies of the same content, the first is this part's.
         let match = descendants.first { status in
             status["in_reply_to_id"].flatMap(Self.string) == parent
                 && (status["account"] as? [String: Any])?["id"].flatMap(Self.string) == account
-                && wanted.contains(Self.comparable(Self.stripHTML(status["content"] as? String ?? "")))
+                && Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted
                 && Self.sameMedia(status, as: request.part.media)
                 && status["id"].flatMap(Self.string).map { !request.claimed.contains($0) } == true
         }
@@ -314,6 +314,9 @@ public final class MastodonAdapter: PlatformAdapter {
     /// What a status made from `text` reads as, stripped of its HTML: the
     /// text, or, on an instance that renders Markdown (glitch-soc, Akkoma,
     /// mastodon_mock), the text without its `**`, `__`, `~~` and backticks.
+    /// For the status a request just made or a key brought back only: the
+    /// look-up compares the text as written, since another status may read
+    /// as the second form on an instance that shows the markers.
     static func wantedTexts(_ text: String) -> Set<String> {
         var rendered = text
         for marker in ["**", "__", "~~", "`"] { rendered = rendered.replacingOccurrences(of: marker, with: "") }
