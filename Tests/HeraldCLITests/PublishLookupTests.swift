@@ -289,4 +289,39 @@ import HeraldKit
         let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
         #expect(state.contains(" published post=hand part=0 "), "\(state)")
     }
+
+    /// On an instance that shows Markdown's markers as typed (Mastodon, the
+    /// sandbox), a status of other words, which reads as the part without
+    /// its markers, is not the part: what was typed (`/source`) tells, and
+    /// the overdue part is sent. Where the instance does not show what was
+    /// typed, herald cannot tell, and sends nothing.
+    @Test func aStatusThatReadsAsThePartWithoutItsMarkdownIsNotThePart() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/plain.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A bold launch\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let plain = try #require(try await posts(sandbox).first?["id"] as? String)
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/plain.yaml")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+
+        // Where /source is not there to tell: nothing is sent, and nothing recorded as found.
+        try repo.write("posts/bold.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A **bold** launch\n")
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/statuses/\(plain)/source"],
+            "effect": ["type": "status", "status": 404], "count": 1,
+        ] as [String: Any])
+        let unsure = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(unsure.status == 2, "\(unsure.stdout)\n\(unsure.stderr)")
+        #expect(unsure.stdout.contains("status \(plain) reads as this part without its Markdown markers"), "\(unsure.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+
+        let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(second.status == 0, "\(second.stdout)\n\(second.stderr)")
+        #expect(second.stdout.contains("Published 1, found 0, "), "\(second.stdout)")
+        let held = try await posts(sandbox)
+        #expect(held.compactMap { $0["text"] as? String }.sorted() == ["A **bold** launch", "A bold launch"], "\(held)")
+        let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
+        #expect(!state.contains("id=\(plain)"), "\(state)")
+    }
 }

@@ -96,6 +96,30 @@ struct PublishMastodonMockTests {
         #expect(replan.stdout.contains("\"action\" : \"done\""), "\(replan.stdout)")
     }
 
+    /// mastodon_mock renders `**bold**` as <strong>: with the state lost
+    /// and the key's hour past, the look-up reads what was typed (`/source`)
+    /// of the status that shows the text without its markers, finds the
+    /// post, and does not send it a second time.
+    @Test func aPostWithMarkdownIsFoundWhenItsRecordIsLost() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("posts/bold.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: A **bold** launch\nthread: [And a `code` reply]\n")
+        let first = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let held = try await statuses(mock).map { $0["id"] as? String }
+        #expect(held.count == 2)
+
+        try FileManager.default.removeItem(atPath: repo.root + "/state")
+        let again = try await CLI.run(["publish", "-C", repo.root], environment: env)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 2, "), "\(again.stdout)")
+        #expect(try await statuses(mock).map { $0["id"] as? String } == held)
+        let state = try String(contentsOfFile: repo.root + "/state/mock.state", encoding: .utf8)
+        #expect(state.contains(" id=\(held[0] ?? "?")") && state.contains(" id=\(held[1] ?? "?")"), "\(state)")
+        let plan = try await CLI.run(["plan", "-C", repo.root], environment: env)
+        #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
+    }
+
     @Test func createDelayedPastTheTimeoutMakesNoDuplicate() async throws {
         let mock = try await ServerProcess.mastodonMock()
         let repo = try repository(mock: mock, timeout: 3)

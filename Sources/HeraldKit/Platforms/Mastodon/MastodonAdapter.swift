@@ -162,12 +162,9 @@ public final class MastodonAdapter: PlatformAdapter {
                 remoteAccountID.withLock { $0 = fetched }
                 id = fetched
             }
-            // The text as written only: read without Markdown's markers, a status of other words (one an
-            // instance shows with them as they are) would be taken for this part, which was never sent.
-            let wanted = Self.comparable(request.part.text)
             // A thread's later part is a reply: its parent's context lists every reply, however
             // many statuses the account made since (a part added to a thread long published).
-            if let parent = request.replyTo, let found = try await lookupReply(to: parent, account: id, wanted: wanted, request: request) {
+            if let parent = request.replyTo, let found = try await lookupReply(to: parent, account: id, request: request) {
                 return found
             }
             let since = request.intentTime.addingTimeInterval(-Self.clockSlack)
@@ -176,6 +173,8 @@ public final class MastodonAdapter: PlatformAdapter {
             // has no record of may have gone out before it was due: past `since`, the search goes
             // on as far as herald reads.
             var match: PublishedObject?
+            // A status that may be the part, where the instance does not show what was typed to tell.
+            var undecided: String?
             // Statuses this run made are not what an overdue item's lookup looks for: it reads from below them.
             var maxID = request.madeThisRun.min(by: Self.isOlder)
             var reachedSince = false
@@ -201,20 +200,24 @@ public final class MastodonAdapter: PlatformAdapter {
                         reachedSince = true
                         if !request.mayPredateIntent { break }
                     }
-                    let reply = status["in_reply_to_id"].flatMap(Self.string)
-                    if reply == request.replyTo, Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted,
-                       Self.sameMedia(status, as: request.part.media),
-                       let remote = status["id"].flatMap(Self.string), !request.claimed.contains(remote) {
-                        match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
+                    guard status["in_reply_to_id"].flatMap(Self.string) == request.replyTo,
+                          let remote = status["id"].flatMap(Self.string) else { continue }
+                    switch try await isPart(status, id: remote, request) {
+                    case true?: match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
+                    case nil: undecided = remote
+                    case false?: break
                     }
                 }
                 // "Absent" is trusted only once the list reaches back past `since`, or its end.
-                if statuses.count < 40 || (reachedSince && !request.mayPredateIntent) { return match.map(LookupResult.found) ?? .absent }
+                if statuses.count < 40 || (reachedSince && !request.mayPredateIntent) {
+                    return match.map(LookupResult.found) ?? undecided.map(Self.sourceNotShown) ?? .absent
+                }
                 let oldest = statuses.last?["id"].flatMap(Self.string)
                 guard let oldest, oldest != maxID else { break }  // a server that ignores max_id
                 maxID = oldest
             }
             if let match { return .found(match) }
+            if let undecided { return Self.sourceNotShown(undecided) }
             if reachedSince { return .absent }
             return .cannotTell("the account made more than \(Self.lookupPages * 40) statuses since then, too many to be sure")
         } catch {
@@ -269,23 +272,55 @@ public final class MastodonAdapter: PlatformAdapter {
     }
 
     /// The reply to `parent` the account made with the part's content,
-    /// from the parent's context: found, or absent; nil when the context
-    /// cannot tell (unreadable, or cut at Mastodon's 4,096 descendants), and
-    /// the account's statuses are read instead.
-    private func lookupReply(to parent: String, account: String, wanted: String, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
+    /// from the parent's context: found, absent, or which cannot be told
+    /// (`sourceNotShown`); nil when the context cannot tell (unreadable, or
+    /// cut at Mastodon's 4,096 descendants), and the account's statuses are
+    /// read instead.
+    private func lookupReply(to parent: String, account: String, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
         let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(parent)/context", headers: authorization))
         guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
+        var undecided: String?
         // Oldest first: of two replies of the same content, the first is this part's.
-        let match = descendants.first { status in
-            status["in_reply_to_id"].flatMap(Self.string) == parent
-                && (status["account"] as? [String: Any])?["id"].flatMap(Self.string) == account
-                && Self.comparable(Self.stripHTML(status["content"] as? String ?? "")) == wanted
-                && Self.sameMedia(status, as: request.part.media)
-                && status["id"].flatMap(Self.string).map { !request.claimed.contains($0) } == true
+        for status in descendants {
+            guard status["in_reply_to_id"].flatMap(Self.string) == parent,
+                  (status["account"] as? [String: Any])?["id"].flatMap(Self.string) == account,
+                  let remote = status["id"].flatMap(Self.string) else { continue }
+            switch try await isPart(status, id: remote, request) {
+            case true?:
+                let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
+                return .found(PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created))
+            case nil: undecided = undecided ?? remote
+            case false?: break
+            }
         }
-        guard let match, let remote = match["id"].flatMap(Self.string) else { return .absent }
-        let created = (match["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
-        return .found(PublishedObject(remoteID: remote, url: match["url"] as? String, createdAt: created))
+        return undecided.map(Self.sourceNotShown) ?? .absent
+    }
+
+    /// Whether a status of the account is the part: its media, and its
+    /// text as written. A status that shows the text without Markdown's
+    /// markers is the part on an instance that renders Markdown
+    /// (glitch-soc, Akkoma, mastodon_mock), and another status of other
+    /// words on one that shows them as they are: what was typed, which the
+    /// instance keeps (`GET /api/v1/statuses/:id/source`, Mastodon 3.5 on),
+    /// tells. Nil when the instance does not show it.
+    private func isPart(_ status: [String: Any], id: String, _ request: PartRequest) async throws(PublishFailure) -> Bool? {
+        guard !request.claimed.contains(id), Self.sameMedia(status, as: request.part.media) else { return false }
+        let shown = Self.comparable(Self.stripHTML(status["content"] as? String ?? ""))
+        let wanted = Self.comparable(request.part.text)
+        if shown == wanted { return true }
+        guard let rendered = Self.renderedText(request.part.text), shown == rendered else { return false }
+        let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(id)/source", headers: authorization))
+        if answer.isSuccess, let typed = Self.json(answer.body)?["text"] as? String { return Self.comparable(typed) == wanted }
+        // Asked again (a 429, a 5xx), or a token to fix; an instance without the endpoint cannot tell.
+        if answer.status == 401 || answer.status == 429 || answer.status >= 500 { throw failure(answer) }
+        return nil
+    }
+
+    /// A status that reads as the part without its Markdown markers, on an
+    /// instance that does not show what was typed: a person tells.
+    static func sourceNotShown(_ id: String) -> LookupResult {
+        .cannotTell("status \(id) reads as this part without its Markdown markers (**, __, ~~, `), and the instance does not show what was typed"
+                    + " (GET /api/v1/statuses/\(id)/source) to tell whether it is this part")
     }
 
     /// Whether a status carries what the part attaches: as many
@@ -318,9 +353,18 @@ public final class MastodonAdapter: PlatformAdapter {
     /// look-up compares the text as written, since another status may read
     /// as the second form on an instance that shows the markers.
     static func wantedTexts(_ text: String) -> Set<String> {
+        var texts: Set = [comparable(text)]
+        if let rendered = renderedText(text) { texts.insert(rendered) }
+        return texts
+    }
+
+    /// The text as an instance that renders Markdown shows it, comparable:
+    /// without its `**`, `__`, `~~` and backticks; nil for a text without them.
+    static func renderedText(_ text: String) -> String? {
+        guard text.contains(where: { $0 == "*" || $0 == "_" || $0 == "~" || $0 == "`" }) else { return nil }
         var rendered = text
         for marker in ["**", "__", "~~", "`"] { rendered = rendered.replacingOccurrences(of: marker, with: "") }
-        return [comparable(text), comparable(rendered)]
+        return rendered == text ? nil : comparable(rendered)
     }
 
     /// Mastodon's ids are numbers that grow with time (snowflakes), written as strings.

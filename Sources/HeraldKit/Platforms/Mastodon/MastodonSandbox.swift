@@ -7,10 +7,11 @@ import Foundation
 /// Bearer tokens are `sandbox-<account>`; anything else gets Mastodon's 401.
 /// Statuses (form or JSON), `Idempotency-Key` (1 h), replies, media upload
 /// with the 202 → 206 → 200 processing path (video, GIF, audio, or a file
-/// name containing `slow`), alt-text edits, delete with source text, the
-/// account's statuses newest first and a status's context (both in
-/// MastodonSandboxTimelines.swift), the instance limits, and rate-limit
-/// headers on every response (300 per 5 min per account, enforced).
+/// name containing `slow`), alt-text edits, delete with source text, a
+/// status's source (what was typed), the account's statuses newest first
+/// and a status's context (both in MastodonSandboxTimelines.swift), the
+/// instance limits, and rate-limit headers on every response (300 per
+/// 5 min per account, enforced).
 public struct MastodonSandbox: SandboxPlatform {
     public let platform = Platform.mastodon
     public var postKinds: Set<String> { [Kind.status] }
@@ -194,6 +195,7 @@ extension MastodonSandbox {
                 if r.match("/api/v1/accounts/verify_credentials") != nil { return await verifyCredentials() }
                 if let id = r.match("/api/v1/accounts/:id/statuses")?.first { return await accountStatuses(id) }
                 if let id = r.match("/api/v1/statuses/:id/context")?.first { return await statusContext(id) }
+                if let id = r.match("/api/v1/statuses/:id/source")?.first { return await statusSource(id) }
                 if let id = r.match("/api/v1/statuses/:id")?.first { return await showStatus(id) }
                 if let id = r.match("/api/v1/media/:id")?.first { return await showMedia(id) }
             case "POST":
@@ -375,6 +377,14 @@ extension MastodonSandbox {
                 return sandbox.notFound()
             }
             return .json(await statusJSON(status))
+        }
+
+        /// What was typed, as the instance keeps it for editing (Mastodon 3.5 on).
+        private func statusSource(_ id: String) async -> SandboxResponse {
+            guard let status = await store.object(.mastodon, id: id), status.kind == Kind.status, canSee(status) else {
+                return sandbox.notFound()
+            }
+            return .json(["id": status.id, "text": status.text ?? "", "spoiler_text": status.fields["spoiler_text"] ?? ""])
         }
 
         private func deleteStatus(_ id: String) async -> SandboxResponse {
