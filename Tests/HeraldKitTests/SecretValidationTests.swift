@@ -77,6 +77,35 @@ import HeraldTestSupport
         }
     }
 
+    /// A command reading a file under a secret key (`$(cat /run/secrets/t)`)
+    /// is no literal secret either; a command of any other shape may hold
+    /// one, and is concealed as one.
+    @Test func aCommandReadingAFileUnderASecretKeyIsNotRun() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                access_token: $(cat /run/secrets/mastodon)
+              acme-bluesky:
+                platform: bluesky
+                handle: acme.bsky.social
+                app_password: $(echo Tr0ub4dor3xK9abcd)
+
+            """)
+        let problems = repo.load().diagnostics.filter { $0.severity == .error }
+        #expect(problems.map { "\($0.location?.line ?? 0):\($0.message)" } == [
+            "5:'access_token' is a shell command reading /run/secrets/mastodon, which herald does not run",
+            "9:literal secret under 'app_password'; herald never reads secrets from the repository",
+        ], "\(problems)")
+        #expect(problems.first?.hint == "remove the line, and set HERALD_ACME_MASTODON_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml)")
+        #expect(SecretScanner.commandReadingFile("$(< token.txt)") == "token.txt")
+        #expect(SecretScanner.commandReadingFile("$(<~/.mastodon-token)") == "~/.mastodon-token")
+        for other in ["$(cat s3cr3tV4lue)", "$(cat a b)", "$(curl https://x.example/t)", "$(cat /run/x;echo y)", "$()"] {
+            #expect(SecretScanner.commandReadingFile(other) == nil, "\(other)")
+        }
+    }
+
     /// A variable under a secret key (`${MASTODON_TOKEN}`) is no literal
     /// secret to rotate: herald says it does not expand it, and where the
     /// secret goes instead.
@@ -94,8 +123,13 @@ import HeraldTestSupport
         ])
         #expect(SecretScanner.variableName("$MASTODON_TOKEN") == "MASTODON_TOKEN")
         #expect(SecretScanner.variableName("${{ secrets.MASTODON_TOKEN }}") == "secrets.MASTODON_TOKEN")
+        #expect(SecretScanner.variableName("${MASTODON_TOKEN:-}") == "MASTODON_TOKEN")
+        #expect(SecretScanner.variableName("${MASTODON_TOKEN?}") == "MASTODON_TOKEN")
         // A secret that starts with '$' is a literal secret, concealed as one.
-        for secret in ["$2Fa9xQk7LmPz0Rt", "$abc-def", "${a}b", "$", "$Tr0ub4dor3xK9", "$hunter2hunter2"] { #expect(SecretScanner.variableName(secret) == nil, "\(secret)") }
+        // A default written in (`${T:-…}`) is a literal secret as well.
+        for secret in ["$2Fa9xQk7LmPz0Rt", "$abc-def", "${a}b", "$", "$Tr0ub4dor3xK9", "$hunter2hunter2", "${T:-Tr0ub4dor3xK9}", "${:-}"] {
+            #expect(SecretScanner.variableName(secret) == nil, "\(secret)")
+        }
         let literal = try TempRepository(accounts: "accounts:\n  m:\n    platform: mastodon\n    instance: https://m.example\n    access_token: \"$2Fa9xQk7LmPz0Rt\"\n")
         let problems = literal.load().diagnostics
         #expect(problems.map(\.message) == ["literal secret under 'access_token'; herald never reads secrets from the repository"])

@@ -23,11 +23,13 @@ enum SecretScanner {
                 // A value in a list or mapping under the key (`token: [abc…]`) is one as well.
                 forEachScalar(in: pair.value) { node, value in
                     guard !node.isNull, !value.value.isEmpty else { return }
-                    // `${MASTODON_TOKEN}`: a variable, meant to be expanded, which herald does not do. No secret, and none to rotate.
-                    if let variable = variableName(value.value) {
+                    // `${MASTODON_TOKEN}`, `$(cat /run/secrets/token)`: meant to be expanded, or run, which herald does not do.
+                    // No secret, and none to rotate.
+                    let unexpanded = variableName(value.value).map { "names the variable \($0), which herald does not expand" }
+                        ?? commandReadingFile(value.value).map { "is a shell command reading \($0), which herald does not run" }
+                    if let unexpanded {
                         let read = hint(field: key, keys: keys, platform: platform).dropFirst(rotate.count)
-                        found.append(.error("'\(pair.keyString)' names the variable \(variable), which herald does not expand",
-                                            at: node.location, hint: "remove the line, and " + read))
+                        found.append(.error("'\(pair.keyString)' \(unexpanded)", at: node.location, hint: "remove the line, and " + read))
                         return
                     }
                     found.append(literalSecret("under '\(pair.keyString)'", node, value, hint: hint(field: key, keys: keys, platform: platform)))
@@ -229,7 +231,7 @@ enum SecretScanner {
     private static let rotate = "remove it, rotate it (it is in git history), and "
 
     /// `MASTODON_TOKEN` of a value that is a variable and nothing else:
-    /// `$MASTODON_TOKEN`, `${MASTODON_TOKEN}`, or a CI expression
+    /// `$MASTODON_TOKEN`, `${MASTODON_TOKEN}`, `${MASTODON_TOKEN:-}`, or a CI expression
     /// `${{ secrets.MASTODON_TOKEN }}` (its inside). `nil` for anything
     /// else, a secret that happens to start with `$` (`$2Fa9…`) included.
     static func variableName(_ value: String) -> String? {
@@ -243,9 +245,35 @@ enum SecretScanner {
             guard let first = s.first, first.isASCII, first.isUppercase || first == "_" else { return false }
             return s.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }
         }
-        if v.hasPrefix("${"), v.hasSuffix("}"), isName(v.dropFirst(2).dropLast()) { return String(v.dropFirst(2).dropLast()) }
+        if v.hasPrefix("${"), v.hasSuffix("}") {
+            let inside = v.dropFirst(2).dropLast()
+            if isName(inside) { return String(inside) }
+            // A shell's `${NAME:-}` and `${NAME?}`: a name and nothing else; a default written in is a literal, as any.
+            for operation in [":-", "-", ":?", "?"] where inside.hasSuffix(operation) && isName(inside.dropLast(operation.count)) {
+                return String(inside.dropLast(operation.count))
+            }
+        }
         if v.hasPrefix("$"), isName(v.dropFirst()) { return String(v.dropFirst()) }
         return nil
+    }
+
+    /// A shell command that reads a file, written as a value: `$(cat
+    /// /run/secrets/token)`, `$(< token.txt)`; the file's path. Only a
+    /// path of one word is one: anything else may hold the secret.
+    static func commandReadingFile(_ value: String) -> String? {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        guard v.hasPrefix("$("), v.hasSuffix(")") else { return nil }
+        let words = v.dropFirst(2).dropLast().split(separator: " ")
+        let path: Substring
+        switch words.count {
+        case 2 where words[0] == "cat" || words[0] == "<": path = words[1]
+        case 1 where words[0].hasPrefix("<") && words[0].count > 1: path = words[0].dropFirst()
+        default: return nil
+        }
+        // A path, with a folder or an extension: `cat s3cr3tV4lue` may be the secret itself.
+        guard path.contains("/") || path.contains("."),
+              path.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/._-~".contains($0)) }) else { return nil }
+        return String(path)
     }
 
     /// `field` is the key as written (`token`): for an account whose
