@@ -301,4 +301,27 @@ import Testing
         #expect(result.stdout.contains("! blocked    2026/stray → (no account)  unknown campaign 'winter-lunch' (did you mean 'winter-launch'?)\n"), "\(result.stdout)")
         #expect(result.stdout.contains("Published 3, "), "\(result.stdout)")
     }
+
+    /// The credentials file is the user's, for every repository they
+    /// publish from: a value that is no credential under another
+    /// repository's account is a warning here, and the plan exits 0; under
+    /// an account of this repository, it is an error. The value is never shown.
+    @Test func aBrokenEntryOfAnotherRepositorysAccountDoesNotStopThisOne() async throws {
+        let repo = try exampleCopy()
+        let home = try TempDirectory()
+        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"])
+        let at = ["--at", "2026-11-01T12:00:00+01:00"]
+        try home.write("credentials.yaml", "accounts:\n  other-repo:\n    access_token: yes\n  acme-x:\n    access_token: placeholder-cred-71\n")
+        chmod(home.root + "/credentials.yaml", 0o600)
+        let other = try await CLI.run(["plan"] + at, environment: env, directory: repo.root)
+        #expect(other.status == 0, "\(other.stdout)\n\(other.stderr)")
+        #expect(other.stderr.contains("credentials.yaml:3:19: warning: a credential must be a string, found a boolean (under 'other-repo', which is no account of this repository)"), "\(other.stderr)")
+
+        try home.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: yes\n")
+        chmod(home.root + "/credentials.yaml", 0o600)
+        let own = try await CLI.run(["plan"] + at, environment: env, directory: repo.root)
+        #expect(own.status == 1, "\(own.stdout)\n\(own.stderr)")
+        #expect(own.stderr.contains("credentials.yaml:3:19: error: a credential must be a string, found a boolean"), "\(own.stderr)")
+        for run in [other, own] { #expect(!(run.stdout + run.stderr).contains("placeholder-cred"), "\(run.stdout)\(run.stderr)") }
+    }
 }

@@ -44,9 +44,16 @@ import Testing
         #expect(credentials.allSecrets.isEmpty)
         _ = dir
         // `true` or `no` is no token either: an error, and not a secret that blocks every post saying "true".
-        let (boolDir, boolEnvironment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: true\n  acme-mastodon:\n    access_token: 'no'\n")
+        let (boolDir, boolEnvironment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: true\n  acme-mastodon:\n    access_token: 'no'\n  other-repo:\n    access_token: [a, b]\n")
         let (read, boolProblems) = Credentials.load(environment: boolEnvironment)
-        #expect(boolProblems.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == ["3:19 a credential must be a string, found a boolean"])
+        #expect(boolProblems.isEmpty)
+        // The file is the user's, for every repository: an entry of another's warns, and stops nothing here.
+        let accounts = ["acme-x", "acme-mastodon"].map { Account(id: $0, platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1)) }
+        #expect(read.entryProblems(for: accounts).map { "\($0.severity) \($0.location!.line):\($0.location!.column) \($0.message)" } == [
+            "error 3:19 a credential must be a string, found a boolean",
+            "warning 7:19 a credential must be a string, found a list (under 'other-repo', which is no account of this repository)",
+        ])
+        #expect(read.entryProblems(for: accounts).allSatisfy { $0.conceals != nil })
         #expect(read.value(account: "acme-x", field: "access_token") == nil)
         #expect(read.value(account: "acme-mastodon", field: "access_token") == "no")
         _ = boolDir
@@ -227,7 +234,9 @@ import Testing
     /// a list, is an error at its place, never quoted; an empty field is none.
     @Test func anEntryThatIsNotFieldsIsAnError() throws {
         let (dir, environment) = try credentialsFile("accounts:\n  acme-x: placeholder-cred-3\n  acme-mastodon:\n    access_token: [placeholder-cred-4]\n    refresh_token:\n  acme-bluesky:\n")
-        let (credentials, problems) = Credentials.load(environment: environment)
+        let (credentials, _) = Credentials.load(environment: environment)
+        let accounts = ["acme-x", "acme-mastodon"].map { Account(id: $0, platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1)) }
+        let problems = credentials.entryProblems(for: accounts)
         let path = dir.root + "/credentials.yaml"
         #expect(problems.map { "\($0.location?.description ?? ""): \($0.fullMessage)" } == [
             "\(path):2:11: an account's entry must be a mapping of its fields (write the field's name before the value, indented under the account: access_token: …)",

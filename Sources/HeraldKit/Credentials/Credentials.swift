@@ -8,6 +8,9 @@ public struct Credentials: Sendable {
     private var file: [String: [String: String]]
     /// Where the credentials file names each account, and each of its fields (lower case).
     private var entries: [String: (at: SourceLocation, fields: [String: SourceLocation])] = [:]
+    /// Values of an account's entry that are no credential (`access_token: true`), by account:
+    /// errors for an account of the repository, warnings for another's (`entryProblems(for:)`).
+    private var valueProblems: [String: [Diagnostic]] = [:]
 
     /// `file`: account id → field → value; field names in any case.
     public init(environment: [String: String], file: [String: [String: String]] = [:]) {
@@ -80,6 +83,22 @@ public struct Credentials: Sendable {
         return hints
     }
 
+    /// The credentials file's values that are no credential: an error
+    /// under an account of this repository; under another, a warning, since
+    /// the file is the user's, shared by every repository they publish from,
+    /// and another's entry stops nothing here.
+    public func entryProblems(for accounts: [Account]) -> [Diagnostic] {
+        let ids = Set(accounts.map(\.id))
+        return valueProblems.flatMap { account, problems in
+            ids.contains(account) ? problems : problems.map { problem in
+                var warning = problem
+                warning.severity = .warning
+                warning.message += " (under '\(account)', which is no account of this repository)"
+                return warning
+            }
+        }.sorted()
+    }
+
     /// Every secret value known, for redacting output.
     /// Trimmed, as they are sent and as a platform quotes them.
     public var allSecrets: [String] {
@@ -124,7 +143,8 @@ public struct Credentials: Sendable {
 
     /// Reads the credentials file (`accounts: { id: { field: value } }`).
     /// A missing file is no error unless `HERALD_CREDENTIALS_FILE` names it;
-    /// a file readable by others is.
+    /// a file readable by others is. A value that is no credential is kept
+    /// for `entryProblems(for:)`, which knows the repository's accounts.
     /// One inside `repositoryRoot` is not read: secrets never live in the
     /// repository, where a commit would publish them.
     /// `covered`: whether the environment's credentials alone are all
@@ -175,11 +195,12 @@ public struct Credentials: Sendable {
         var fields: [String: [String: String]] = [:]
         var entries: [String: (at: SourceLocation, fields: [String: SourceLocation])] = [:]
         var problems = document.diagnostics
+        var valueProblems: [String: [Diagnostic]] = [:]
         for account in document.root?["accounts"]?.pairs ?? [] {
             entries[account.keyString] = (account.key.location, [:])
             // `acme-x: abc…`: a value where the account's fields belong is read as none of them.
             if account.value.pairs == nil && !account.value.isNull {
-                problems.append(.error("an account's entry must be a mapping of its fields", at: account.value.location,
+                valueProblems[account.keyString, default: []].append(.error("an account's entry must be a mapping of its fields", at: account.value.location,
                                        hint: "write the field's name before the value, indented under the account: access_token: …"))
             }
             for pair in account.value.pairs ?? [] {
@@ -189,13 +210,13 @@ public struct Credentials: Sendable {
                 } else if let scalar = pair.value.scalar, scalar.style == .plain,
                           ["true", "false", "yes", "no", "on", "off"].contains(scalar.value.lowercased()) {
                     // A placeholder's `true`, or YAML's yes/no: no token. Not quoted: it may be a password after all.
-                    problems.append(.error("a credential must be a string, found a boolean", at: pair.value.location,
+                    valueProblems[account.keyString, default: []].append(.error("a credential must be a string, found a boolean", at: pair.value.location,
                                            hint: "write the token itself; a value that is truly this word goes in quotes"))
                 } else if let value = pair.value.string {
                     fields[account.keyString, default: [:]][pair.keyString] = value
                 } else if pair.value.scalar == nil {
-                    problems.append(.error("a credential must be a string, found a \(pair.value.kindName == "sequence" ? "list" : "mapping")",
-                                           at: pair.value.location))
+                    valueProblems[account.keyString, default: []].append(.error("a credential must be a string, found a \(pair.value.kindName == "sequence" ? "list" : "mapping")",
+                                                                                at: pair.value.location))
                 }
                 // A misspelt field is never read: the account would lack its credential with no word why.
                 // Not quoted: a value pasted where the key belongs would be shown.
@@ -217,6 +238,7 @@ public struct Credentials: Sendable {
         for i in problems.indices { problems[i].conceals = .file }
         var credentials = Credentials(environment: environment, file: fields)
         credentials.entries = entries
+        credentials.valueProblems = valueProblems.mapValues { $0.map { var problem = $0; problem.conceals = .file; return problem } }
         return (credentials, problems)
     }
 }

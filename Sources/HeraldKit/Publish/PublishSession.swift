@@ -100,8 +100,8 @@ public final class PublishSession: @unchecked Sendable {
         // The sandbox sends none of them: its problems are warnings there, not errors that stop a demo.
         let credentials = sandboxBase == nil ? loaded : Credentials(environment: [:])
         self.credentials = credentials
-        self.problems = sandboxBase == nil ? problems + credentials.hints(for: defined)
-            : problems.map { var warning = $0; warning.severity = .warning; return warning }
+        self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined)
+            : (problems + loaded.entryProblems(for: defined)).map { var warning = $0; warning.severity = .warning; return warning }
         if let sandboxBase {
             accounts = content.accounts.map { account in
                 var routed = account
