@@ -454,6 +454,21 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 4)
     }
 
+    /// An account's max_characters above what the instance reports
+    /// (/api/v2/instance: 500 in the sandbox) lets validation pass, but not
+    /// the send: the instance would refuse it on every run. Nothing is sent.
+    @Test func theInstancesLimitHoldsOverALargerMaxCharacters() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example, max_characters: 1000 }\n")
+        try repo.write("posts/long.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \(String(repeating: "a", count: 700))\n")
+        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("700 characters, over the instance's limit of 500 (the account's max_characters, 1000, is more than the instance takes)"), "\(result.stdout)")
+        #expect(try await posts(sandbox).isEmpty)
+    }
+
     @Test func secretsNeverPrinted() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()

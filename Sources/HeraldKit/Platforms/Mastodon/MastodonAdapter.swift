@@ -61,11 +61,17 @@ public final class MastodonAdapter: PlatformAdapter {
         }
     }
 
+    /// The part measured as the instance counts, against the smaller of
+    /// its own limit and the account's `max_characters`: the instance
+    /// refuses what is over its limit, whatever the account says.
     public func check(_ part: ResolvedPart) -> String? {
         let (instanceMax, urlLength) = limits.withLock { $0 }
-        let measured = TextRules.measure(part.text, platform: .mastodon,
-                                         options: TextRuleOptions(maxLength: account.maxCharacters ?? instanceMax, urlLength: urlLength))
-        return measured.valid ? nil : "\(measured.length) characters, over the instance's limit of \(measured.limit)"
+        let limit = [account.maxCharacters, instanceMax].compactMap { $0 }.min()
+        let measured = TextRules.measure(part.text, platform: .mastodon, options: TextRuleOptions(maxLength: limit, urlLength: urlLength))
+        guard !measured.valid else { return nil }
+        let whose = instanceMax.map { $0 == measured.limit } ?? false ? "the instance's limit" : "the account's max_characters"
+        let beyond = account.maxCharacters.flatMap { $0 > measured.limit ? " (the account's max_characters, \($0), is more than the instance takes)" : nil } ?? ""
+        return "\(measured.length) characters, over \(whose) of \(measured.limit)\(beyond)"
     }
 
     public func uploadMedia(_ media: MediaRef, root: String, interruption: Interruption) async throws(PublishFailure) -> String {
