@@ -210,6 +210,38 @@ import HeraldTestSupport
         ])
     }
 
+    /// Ids as people paste them: a LinkedIn URN or page address for the
+    /// number, an id of 0, which names no wall or account; and a
+    /// max_characters above a limit the platform fixes (only X's paid tiers
+    /// and a Mastodon instance have limits of their own).
+    @Test func idsAndLimitsAsPeoplePasteThem() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              li1: { platform: linkedin, organization: "urn:li:organization:2414183" }
+              li2: { platform: linkedin, person: "urn:li:person:abc123" }
+              li3: { platform: linkedin, organization: "https://www.linkedin.com/company/acme/" }
+              li4: { platform: linkedin, person: abc-123_XYZ, max_characters: 3000 }
+              th: { platform: threads, user_id: 0 }
+              vk1: { platform: vk, owner_id: 0 }
+              vk2: { platform: vk, owner_id: "-0" }
+              bs: { platform: bluesky, handle: acme.bsky.social, max_characters: 1000 }
+              ig: { platform: instagram, user_id: "1", max_characters: 5000 }
+              x: { platform: x, handle: acme, max_characters: 25000 }
+              fb: { platform: facebook, page_id: "1", max_characters: 70000 }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:44: error: organization must be the platform's numeric id (digits only), found 'urn:li:organization:2414183': write 2414183",
+            "accounts.yaml:3:38: error: person must be the member id alone: write abc123",
+            "accounts.yaml:4:44: error: organization must be the platform's numeric id (digits only), found 'https://www.linkedin.com/company/acme/'",
+            "accounts.yaml:6:37: error: user_id must be the platform's numeric id, found '0', which names no one",
+            "accounts.yaml:7:34: error: owner_id must not be 0, which names no one",
+            "accounts.yaml:8:34: error: owner_id must not be 0, which names no one",
+            "accounts.yaml:9:70: error: max_characters cannot raise Bluesky's text limit of 300, which the platform fixes (remove it: a larger limit is for X's paid tiers and a Mastodon instance's own setting)",
+            "accounts.yaml:10:60: error: max_characters cannot raise Instagram's text limit of 2,200, which the platform fixes (remove it: a larger limit is for X's paid tiers and a Mastodon instance's own setting)",
+        ])
+    }
+
     /// An account's token goes to its instance or api_base: in clear text
     /// only to this machine. A URL holding a password is a secret in the
     /// repository: refused, and the password not shown.

@@ -132,6 +132,12 @@ enum AccountsDecoder {
         for spec in specs where spec.required && node[spec.name] == nil && meant[spec.name] == nil {
             reader.error("\(platform.displayName) account '\(id)' needs '\(spec.name)' (\(spec.summary))", at: keyNode.location)
         }
+        // Only X's paid tiers and a Mastodon instance set a limit of their own (Facebook's and VK's are unconfirmed).
+        if [.linkedin, .instagram, .threads, .bluesky].contains(platform), let raised = fields["max_characters"].flatMap(Int.init),
+           raised > TextRules.defaultLimit(for: platform), let at = node["max_characters"]?.location {
+            reader.error("max_characters cannot raise \(platform.displayName)'s text limit of \(TextRules.grouped(TextRules.defaultLimit(for: platform))), which the platform fixes",
+                         at: at, hint: "remove it: a larger limit is for X's paid tiers and a Mastodon instance's own setting")
+        }
         if platform == .linkedin {
             let set = ["organization", "person"].filter { node[$0] != nil || meant[$0] != nil }
             if set.count != 1 {
@@ -170,11 +176,23 @@ enum AccountsDecoder {
         case .text:
             return nil
         case .integer:
-            return Int(value) == nil ? "must be a whole number, found '\(value)'" : nil
+            guard let number = Int(value) else { return "must be a whole number, found '\(value)'" }
+            return number == 0 ? "must not be 0, which names no one" : nil
         case .positive:
             return Int(value).map { $0 > 0 } == true ? nil : "must be a whole number above 0, found '\(value)'"
         case .numericID:
-            return !value.isEmpty && value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? nil : "must be the platform's numeric id (digits only), found '\(value)'"
+            if !value.isEmpty && value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                return value.utf8.allSatisfy { $0 == 0x30 } ? "must be the platform's numeric id, found '\(value)', which names no one" : nil
+            }
+            // A URN (`urn:li:organization:2414183`) or an address ending in the id: the id is named.
+            let digits = value.split(whereSeparator: { $0 == ":" || $0 == "/" }).last.map(String.init)
+            let named = digits.flatMap { $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? ": write \($0)" : nil } ?? ""
+            return "must be the platform's numeric id (digits only), found '\(value)'\(named)"
+        case .memberID:
+            // LinkedIn's member id (the OIDC `sub`): letters, digits, `-` and `_`, not its URN or profile address.
+            if value.hasPrefix("urn:li:person:"), value.count > 14 { return "must be the member id alone: write \(value.dropFirst(14))" }
+            let valid = !value.isEmpty && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            return valid ? nil : "must be the member id (the OpenID Connect 'sub' of /v2/userinfo), found '\(value)'"
         case .language:
             return LanguageTag.problem(value)
         case .url, .server:

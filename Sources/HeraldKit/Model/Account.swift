@@ -117,6 +117,8 @@ public enum AccountKeys {
         case positive
         /// A platform's numeric id, written as digits (too long for some JSON readers as a number).
         case numericID
+        /// A LinkedIn member's id (the OpenID Connect `sub`): letters, digits, `-`, `_`.
+        case memberID
 
         var isURL: Bool {
             switch self {
@@ -132,7 +134,7 @@ public enum AccountKeys {
         Key(name: "name", required: false, kind: .text, summary: "a label for people; herald does not use it"),
         Key(name: "api_base", required: false, kind: .url, summary: "API base URL override, for proxies and tests"),
         Key(name: "max_characters", required: false, kind: .positive, summary: "a larger text limit (paid tier, instance setting)"),
-        Key(name: "language", required: false, kind: .language, summary: "default post language (ISO 639-1)"),
+        Key(name: "language", required: false, kind: .language, summary: "default post language (an ISO 639 code: en, pt-BR)"),
     ]
 
     public static func keys(for platform: Platform) -> [Key] {
@@ -140,8 +142,8 @@ public enum AccountKeys {
         case .x:
             [Key(name: "handle", required: true, kind: .handle, summary: "the @handle, without @")]
         case .linkedin:
-            [Key(name: "organization", required: false, kind: .text, summary: "organization id, to post as a company page (exactly one of organization, person)"),
-             Key(name: "person", required: false, kind: .text, summary: "member id (OIDC sub), to post as a member (exactly one of organization, person)")]
+            [Key(name: "organization", required: false, kind: .numericID, summary: "organization id, to post as a company page (exactly one of organization, person)"),
+             Key(name: "person", required: false, kind: .memberID, summary: "member id (OIDC sub), to post as a member (exactly one of organization, person)")]
         case .facebook:
             [Key(name: "page_id", required: true, kind: .numericID, summary: "the Facebook Page id")]
         case .instagram:
