@@ -117,7 +117,7 @@ import HeraldTestSupport
         try repo.write("media/a.png", TempRepository.png)
         try repo.write("media/big.png", big)
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:4:9: error: media file 'media/big.png' is 1000017 bytes; Bluesky (acme-bluesky) takes at most 1000000",
+            "posts/a.yaml:4:9: error: media file 'media/big.png' is 1,000,017 bytes; Bluesky (acme-bluesky) takes at most 1,000,000 bytes (1 MB)",
             "posts/a.yaml:4:63: error: post has 5 media files; Bluesky (acme-bluesky) takes at most 4",
             "posts/a.yaml:4:63: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
         ])
@@ -144,6 +144,50 @@ import HeraldTestSupport
             "posts/x.yaml:4:22: error: post has a video and 1 other media file; Bluesky (acme-bluesky) takes a video alone" + hint,
             "posts/x.yaml:4:22: error: post has a video and 1 other media file; Mastodon (acme-mastodon) takes a video alone" + hint,
             "posts/x.yaml:4:22: error: post has a video and 1 other media file; X (acme-x) takes a video alone" + hint,
+        ])
+    }
+
+    /// Caps at their edges, in the platform's units: Mastodon's 16 MiB
+    /// (Rails' `16.megabytes`, binary), and X's 15 MB for a GIF against 5 MB
+    /// for other images. Before, 16 MB was read as 16,000,000 bytes, and an
+    /// X GIF over 5 MB was refused.
+    @Test func sizeCapsInThePlatformsUnits() throws {
+        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia: [media/at.png]\n",
+            "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia: [media/over.png]\n",
+            "posts/c.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia: [media/gif-at.gif]\n",
+            "posts/d.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia: [media/gif-over.gif]\n",
+            "posts/e.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia: [media/png-over.png]\n",
+        ])
+        try repo.write("media/at.png", TempRepository.png + Data(count: 16 * 1_048_576 - TempRepository.png.count))
+        try repo.write("media/over.png", TempRepository.png + Data(count: 16 * 1_048_576 - TempRepository.png.count + 1))
+        try repo.write("media/gif-at.gif", gif + Data(count: 15_000_000 - gif.count))
+        try repo.write("media/gif-over.gif", gif + Data(count: 15_000_000 - gif.count + 1))
+        try repo.write("media/png-over.png", TempRepository.png + Data(count: 5_000_000 - TempRepository.png.count + 1))
+        #expect(repo.diagnostics() == [
+            "posts/b.yaml:4:9: error: media file 'media/over.png' is 16,777,217 bytes; Mastodon (acme-mastodon) takes at most 16,777,216 bytes (16 MiB)",
+            "posts/d.yaml:4:9: error: media file 'media/gif-over.gif' is 15,000,001 bytes; X (acme-x) takes at most 15,000,000 bytes (15 MB)",
+            "posts/e.yaml:4:9: error: media file 'media/png-over.png' is 5,000,001 bytes; X (acme-x) takes at most 5,000,000 bytes (5 MB)",
+        ])
+    }
+
+    /// A LinkedIn post carries one video or images (`multiImage` takes
+    /// images only); a Facebook Page's photos go together, a video in a post
+    /// of its own. Before, a mix passed, for the platform to refuse.
+    @Test func aVideoGoesAloneOnLinkedInAndFacebook() throws {
+        let mp4 = Data([0, 0, 0, 24] + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2".utf8))
+        let accounts = TempRepository.defaultAccounts + "  acme-li: { platform: linkedin, organization: \"2414183\" }\n  acme-fb: { platform: facebook, page_id: \"104512345678901\" }\n"
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-li, acme-fb]\ntext: hi\nmedia: [media/a.png, media/clip.mp4]\n",
+            "posts/b.yaml": due + "accounts: [acme-li, acme-fb]\ntext: hi\nmedia: [media/clip.mp4]\n",
+        ], accounts: accounts)
+        try repo.write("media/a.png", TempRepository.png)
+        try repo.write("media/clip.mp4", mp4)
+        let hint = " (put it in a post or thread part of its own)"
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:22: error: post has a video and 1 other media file; Facebook (acme-fb) takes a video alone" + hint,
+            "posts/a.yaml:4:22: error: post has a video and 1 other media file; LinkedIn (acme-li) takes a video alone" + hint,
         ])
     }
 

@@ -170,6 +170,9 @@ public struct MediaLimits: Sendable {
     public var maxItems: Int
     public var maxImageBytes: Int
     public var maxVideoBytes: Int
+    /// A GIF's own cap, where the platform has one (X: 15 MB, against 5 MB
+    /// for other images); else `maxImageBytes`.
+    public var maxGIFBytes: Int? = nil
     public var kinds: Set<MediaKind>
     /// Whether a post may consist of media alone.
     public var allowsMediaOnly: Bool
@@ -185,7 +188,10 @@ public struct MediaLimits: Sendable {
     /// images, or 1 GIF/video" (PLATFORMS.md); Mastodon refuses audio or
     /// video beside anything ("Cannot attach a video to a post that already
     /// contains images"; a GIF, made a `gifv`, may sit beside images);
-    /// Bluesky embeds images, or one video.
+    /// Bluesky embeds images, or one video; a LinkedIn post carries one
+    /// video or images (`multiImage` takes images only), and a Facebook
+    /// Page's photos go together (`attached_media`), a video in a post of
+    /// its own.
     public var aloneKinds: Set<MediaKind> = []
     /// A thread's later parts are comments on the post, text alone
     /// (LinkedIn, Facebook, Instagram, VK: PLATFORMS.md).
@@ -204,16 +210,20 @@ public struct MediaLimits: Sendable {
 
     private static func base(for platform: Platform) -> MediaLimits {
         let mb = 1_000_000
+        // Mastodon's `16.megabytes` and `99.megabytes` are Rails', binary.
+        let mib = 1_048_576
         let common: Set<MediaKind> = [.png, .jpeg, .gif, .webp, .mp4, .mov]
         switch platform {
-        case .x: return MediaLimits(maxItems: 4, maxImageBytes: 5 * mb, maxVideoBytes: 512 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
-                                    maxAltCharacters: 1_000, aloneKinds: [.gif, .mp4, .mov])
-        case .mastodon: return MediaLimits(maxItems: 4, maxImageBytes: 16 * mb, maxVideoBytes: 99 * mb, kinds: common.union([.webm, .heic]), allowsMediaOnly: true, requiresMedia: false,
+        case .x: return MediaLimits(maxItems: 4, maxImageBytes: 5 * mb, maxVideoBytes: 512 * mb, maxGIFBytes: 15 * mb, kinds: common, allowsMediaOnly: true,
+                                    requiresMedia: false, maxAltCharacters: 1_000, aloneKinds: [.gif, .mp4, .mov])
+        case .mastodon: return MediaLimits(maxItems: 4, maxImageBytes: 16 * mib, maxVideoBytes: 99 * mib, kinds: common.union([.webm, .heic]), allowsMediaOnly: true, requiresMedia: false,
                                            maxAltCharacters: 1_500, aloneKinds: [.mp4, .mov, .webm])
         case .bluesky: return MediaLimits(maxItems: 4, maxImageBytes: 1_000_000, maxVideoBytes: 50 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
                                           aloneKinds: [.mp4, .mov])
-        case .linkedin: return MediaLimits(maxItems: 20, maxImageBytes: 10 * mb, maxVideoBytes: 500 * mb, kinds: [.png, .jpeg, .gif, .mp4], allowsMediaOnly: true, requiresMedia: false)
-        case .facebook: return MediaLimits(maxItems: 10, maxImageBytes: 10 * mb, maxVideoBytes: 1000 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)
+        case .linkedin: return MediaLimits(maxItems: 20, maxImageBytes: 10 * mb, maxVideoBytes: 500 * mb, kinds: [.png, .jpeg, .gif, .mp4], allowsMediaOnly: true, requiresMedia: false,
+                                           aloneKinds: [.mp4])
+        case .facebook: return MediaLimits(maxItems: 10, maxImageBytes: 10 * mb, maxVideoBytes: 1000 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false,
+                                           aloneKinds: [.mp4, .mov])
         case .instagram: return MediaLimits(maxItems: 10, maxImageBytes: 8 * mb, maxVideoBytes: 300 * mb, kinds: [.jpeg, .mp4, .mov], allowsMediaOnly: true, requiresMedia: true)
         case .threads: return MediaLimits(maxItems: 20, maxImageBytes: 8 * mb, maxVideoBytes: 1000 * mb, kinds: [.png, .jpeg, .mp4, .mov], allowsMediaOnly: true, requiresMedia: false)
         case .vk: return MediaLimits(maxItems: 10, maxImageBytes: 50 * mb, maxVideoBytes: 1000 * mb, kinds: common, allowsMediaOnly: true, requiresMedia: false)

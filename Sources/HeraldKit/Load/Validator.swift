@@ -416,13 +416,20 @@ enum Validator {
                 found.append(.error("\(account.platform.displayName) does not take \(facts.kind.rawValue.uppercased()) files (\(account.id))",
                                     at: item.path.location))
             }
-            let cap = facts.kind.isVideo ? limits.maxVideoBytes : limits.maxImageBytes
+            let cap = facts.kind.isVideo ? limits.maxVideoBytes : facts.kind == .gif ? limits.maxGIFBytes ?? limits.maxImageBytes : limits.maxImageBytes
             if facts.bytes > cap {
-                found.append(.error("media file '\(item.path.value)' is \(facts.bytes) bytes; \(name) takes at most \(cap)",
+                found.append(.error("media file '\(item.path.value)' is \(TextRules.grouped(facts.bytes)) bytes; \(name) takes at most \(Self.bytesInWords(cap))",
                                     at: item.path.location))
             }
         }
         return found
+    }
+
+    /// "16,777,216 bytes (16 MiB)", "5,000,000 bytes (5 MB)": a cap in
+    /// bytes, and in the unit the platform states it in.
+    static func bytesInWords(_ bytes: Int) -> String {
+        let unit = bytes % 1_048_576 == 0 ? " (\(bytes / 1_048_576) MiB)" : bytes % 1_000_000 == 0 ? " (\(TextRules.grouped(bytes / 1_000_000)) MB)" : ""
+        return "\(TextRules.grouped(bytes)) bytes" + unit
     }
 
     /// Inspects every distinct media path once.
