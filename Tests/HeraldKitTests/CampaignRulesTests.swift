@@ -51,4 +51,19 @@ import HeraldTestSupport
         try repo.write("posts/b.yaml", "publish_at: 2026-12-30T23:30:00Z\ncampaign: later\ntext: hi\n")
         #expect(repo.diagnostics().last == "posts/b.yaml:1:13: warning: publish_at is after campaign 'later' ends (2026-12-30): it is 2026-12-31 in Europe/Berlin")
     }
+
+    /// A post pushed past Instagram's 30 hashtags by its campaign's is told
+    /// how many the campaign adds, as a text pushed past its length is.
+    @Test func hashtagsACampaignAddsOnInstagramAreCounted() throws {
+        let accounts = TempRepository.defaultAccounts + "  acme-ig: { platform: instagram, user_id: \"17841400000000000\" }\n"
+        let own = (1...28).map { "#tag\($0)" }.joined(separator: " ")
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-ig]\nhashtags: [\"#one\", \"#two\", \"#three\", \"#four\", \"#five\"]\n",
+            "posts/a.yaml": due + "campaign: c\ntext: \"\(own)\"\nmedia: [media/a.jpg]\n",
+        ], accounts: accounts)
+        try repo.write("media/a.jpg", TempRepository.jpeg)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: error: post cannot go to Instagram (acme-ig): 33 hashtags, over Instagram's limit of 30; campaign 'c' adds 5 of them (its hashtags)",
+        ])
+    }
 }

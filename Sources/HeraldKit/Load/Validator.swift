@@ -321,6 +321,17 @@ enum Validator {
         return "; campaign '\(campaign.id)' adds \(length - own) of them (its hashtags, link tagging)"
     }
 
+    /// Of a part over Instagram's 30 hashtags with its campaign's, how
+    /// many the campaign adds, said where they are what puts it over.
+    private static func campaignHashtagShare(of part: ResolvedPart, in post: Post, _ campaign: Campaign, target: PreparedAccount) -> String? {
+        guard target.account.platform == .instagram, case let tags = TextRules.Counting.instagramHashtagCount(part.text),
+              tags > TextRules.instagramMaxHashtags else { return nil }
+        let written = ContentResolver.parts(of: post, for: [target], campaign: nil)[0]
+        guard part.index < written.count, case let own = TextRules.Counting.instagramHashtagCount(written[part.index].text),
+              tags > own, own <= TextRules.instagramMaxHashtags else { return nil }
+        return "; campaign '\(campaign.id)' adds \(tags - own) of them (its hashtags)"
+    }
+
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
                                         media: [String: Result<MediaFacts, MediaInspector.Problem>],
                                         reported: [SourceLocation], postStart: SourceLocation,
@@ -370,7 +381,8 @@ enum Validator {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     // Not every problem is length: X refuses some characters outright.
                     let tooLong = measured.length > measured.limit
-                    let share = tooLong ? written.flatMap { campaignShare(of: parts[index], in: $0.post, $0.campaign, target: target) } ?? "" : ""
+                    let share = written.flatMap { tooLong ? campaignShare(of: parts[index], in: $0.post, $0.campaign, target: target)
+                        : campaignHashtagShare(of: parts[index], in: $0.post, $0.campaign, target: target) } ?? ""
                     let hint = TextRules.fittingHint(part.text, measured: measured, options: target.options)
                     found.append(.error("\(label) \(tooLong ? "is too long for" : "cannot go to") \(name): \(detail)\(share)", at: part.textLocation, hint: hint))
                 }

@@ -143,7 +143,12 @@ public enum TextRules {
                                    details: [.init("graphemes", graphemes), .init("bytes", bytes)])
         case .threads:
             let length = Counting.threadsLength(text, emoji: options.threadsEmojiCounting)
-            return characters(length, platform: platform, limit: limit)
+            var measured = characters(length, platform: platform, limit: limit)
+            // Counted so, 200 emoji are "800 characters": the unit is said, and the setting that changes it.
+            if !measured.problems.isEmpty, options.threadsEmojiCounting == .utf8Bytes, length != Counting.graphemes(text) {
+                measured.problems[0] += " (each emoji counted by its UTF-8 bytes; an account's emoji_counting: one_character counts it once)"
+            }
+            return measured
         case .instagram:
             let length = Counting.graphemes(text)
             let hashtags = Counting.instagramHashtagCount(text)

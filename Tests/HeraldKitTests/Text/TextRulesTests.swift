@@ -230,8 +230,10 @@ struct TextRulesTests {
         #expect(TextRules.measure("日本語 e\u{301}", platform: .threads).length == 5)
 
         #expect(TextRules.measure(String(repeating: "😀", count: 125), platform: .threads).valid)
+        // The unit is said where emoji weigh more than a character, and the setting that changes it.
         #expect(TextRules.measure(String(repeating: "😀", count: 126), platform: .threads).problems
-            == ["504 characters, over Threads' limit of 500"])
+            == ["504 characters, over Threads' limit of 500 (each emoji counted by its UTF-8 bytes; an account's emoji_counting: one_character counts it once)"])
+        #expect(TextRules.measure(String(repeating: "a", count: 501), platform: .threads).problems == ["501 characters, over Threads' limit of 500"])
     }
 
     // MARK: Instagram
