@@ -38,7 +38,7 @@ extension Herald {
                 The sandbox accepts the bearer token 'sandbox-<account-id>'. Inspect what was \
                 posted with GET /_sandbox/posts; inject faults with POST /_sandbox/faults \
                 (latency, status, ratelimit, malformed, timeout, timeout_after_create, \
-                status_after_create).
+                status_after_create, slow_create).
                 Point herald at it with: herald publish --sandbox-url http://127.0.0.1:PORT
                 """
         )

@@ -86,7 +86,7 @@ private extension Date {
     @Test func uncertainWithoutKeyLooksBeforeSendingAgain() async throws {
         let repo = try TempRepository(post)
         let adapter = ScriptedAdapter(idempotency: false, lookup: true,
-                                      script: [.failure(.uncertain("timed out")), .failure(.uncertain("timed out"))],
+                                      script: [.failure(.uncertain("an unreadable answer", answered: true)), .failure(.uncertain("an unreadable answer", answered: true))],
                                       lookups: [.found(.init(remoteID: "9", url: nil)), .absent])
         let (outcomes, state) = try await run(repo, adapter: adapter)
         // Part 1: found after the timeout, not sent again. Part 2: absent, so sent again.
@@ -98,7 +98,7 @@ private extension Date {
 
     @Test func uncertainAndCannotTellIsUnknownAndStopsTheThread() async throws {
         let repo = try TempRepository(post)
-        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("connection lost"))],
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))],
                                       lookups: [.cannotTell("the list answered 500")])
         let (outcomes, state) = try await run(repo, adapter: adapter)
         guard case .unknown(let message) = outcomes[0].result else { Issue.record("expected unknown"); return }
@@ -120,7 +120,7 @@ private extension Date {
     @Test func refusedCredentialsLeaveAnUncertainAttemptPending() async throws {
         let repo = try TempRepository(post)
         let refused = LookupResult.failed(.rejected(status: 401, message: "The access token is invalid"), saying: "verify_credentials: HTTP 401: The access token is invalid")
-        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("connection lost"))], lookups: [refused])
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))], lookups: [refused])
         let (outcomes, state) = try await run(repo, adapter: adapter)
         #expect(outcomes[0].result == .failed("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)"))
         #expect(outcomes[0].credentialsRefused)
@@ -138,14 +138,14 @@ private extension Date {
 
     @Test func noLookupMeansUnknownAtOnce() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
-        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(.uncertain("timed out"))])
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(.uncertain("an unreadable answer", answered: true))])
         let (outcomes, _) = try await run(repo, adapter: adapter)
         #expect(outcomes.map(\.result) == [.unknown("the platform may have it and herald cannot look; check the account")])
     }
 
     @Test func uncertainWithKeyResendsTheSameKey() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
-        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("timed out"))])
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("an unreadable answer", answered: true))])
         let (outcomes, _) = try await run(repo, adapter: adapter)
         #expect(outcomes.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
         let keys = adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
@@ -210,21 +210,55 @@ private extension Date {
 
     /// A server error to the request that makes the post does not say that
     /// nothing was made (a gateway's 502 or 504 after a slow server made
-    /// it): herald resends with the same key where the platform keeps one,
-    /// and looks where it does not, and writes no `absent` for it.
+    /// it): herald writes no `absent` for it, and the next run resends with
+    /// the same key where the platform keeps one, and looks where it does not.
     @Test func aServerErrorToTheCreateIsUncertain() async throws {
         let one = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
         let gateway = PublishFailure.temporary(status: 504, message: "Gateway Timeout", retryAfter: nil)
+        // Not repeated in the run: the platform may still be making it, and Mastodon keeps a
+        // key only once the status is made. The next run repeats it with the same key.
+        let keyedRepo = try TempRepository(one)
         let keyed = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(gateway), .success(.init(remoteID: "7", url: nil))])
-        let (resent, state) = try await run(try TempRepository(one), adapter: keyed)
+        let (first, pending) = try await run(keyedRepo, adapter: keyed)
+        #expect(first.map(\.result) == [.failed("HTTP 504: Gateway Timeout; left for the next run, which repeats it with the same key: the platform may still be making it")])
+        #expect(pending["acme-x", "a", 0]?.pendingIntent != nil && pending["acme-x", "a", 0]?.checkedAbsent == false)
+        #expect(keyed.sent.withLock { $0.count } == 1)
+        let (resent, state) = try await run(keyedRepo, adapter: keyed)
         #expect(resent.map(\.result) == [.published(.init(remoteID: "7", url: nil))])
         let keys = keyed.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
         #expect(keys.count == 2 && keys[0] == keys[1])
-        #expect(state["acme-x", "a", 0]?.checkedAbsent == false)
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
+        // Without keys, the next run looks first.
+        let unkeyedRepo = try TempRepository(one)
         let unkeyed = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(gateway)], lookups: [.found(.init(remoteID: "8", url: nil))])
-        let (found, _) = try await run(try TempRepository(one), adapter: unkeyed)
+        let (unsure, _) = try await run(unkeyedRepo, adapter: unkeyed)
+        #expect(unsure.map(\.result) == [.failed("HTTP 504: Gateway Timeout; left for the next run, which looks for it first: the platform may still be making it")])
+        let (found, _) = try await run(unkeyedRepo, adapter: unkeyed)
         #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
         #expect(unkeyed.sent.withLock { $0.count } == 1)
+    }
+
+    /// A timeout or a dropped connection while the post is made leaves the
+    /// request perhaps at work on the platform: neither repeated nor looked
+    /// for in the run (a look-up now could miss what is still being made),
+    /// and its thread's later parts wait. Before, a repeat a second later
+    /// made a second status on Mastodon, which keeps a key only once the
+    /// status exists.
+    @Test func aTimeoutOnTheCreateIsLeftForTheNextRun() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out"))])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.first?.result == .failed("timed out; left for the next run, which repeats it with the same key: the platform may still be making it"))
+        #expect(outcomes.dropFirst().allSatisfy { if case .skipped = $0.result { true } else { false } }, "\(outcomes)")
+        #expect(adapter.sent.withLock { $0.count } == 1)
+        #expect(adapter.lookedSince.withLock { $0.isEmpty })
+        #expect(state["acme-x", "a", 0]?.pendingIntent != nil)
+        #expect(PublishReport.exit(outcomes, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .failed)
+        let (again, settled) = try await run(repo, adapter: adapter)
+        #expect(again.map(\.result).allSatisfy { if case .published = $0 { true } else { false } }, "\(again)")
+        #expect(settled["acme-x", "a", 2]?.published != nil)
+        let keys = adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
+        #expect(keys.count == 4 && keys[0] == keys[1])
     }
 
     /// `publish --at` half an hour after a post was due, run days later
@@ -253,7 +287,7 @@ private extension Date {
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 32))
         try repo.write("media/a.png", png)
         try repo.write("media/b.png", png)
-        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("timed out"))])
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("an unreadable answer", answered: true))])
         let (outcomes, _) = try await run(repo, adapter: adapter)
         #expect(outcomes.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
         #expect(adapter.uploads.withLock { $0 } == 2)
@@ -351,7 +385,7 @@ private extension Date {
     /// looks rather than waits to send again, so the run ends knowing.
     @Test func aStopAfterAnUncertainAnswerLooksInsteadOfResending() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
-        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out"))],
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))],
                                       lookups: [.found(.init(remoteID: "5", url: nil))])
         let interruption = Interruption()
         interruption.request(signal: SIGTERM)
@@ -375,7 +409,7 @@ private extension Date {
     /// the next run to settle, rather than made unknown for a person.
     @Test func aStopDuringALookupLeavesTheIntentForTheNextRun() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
-        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("timed out"))],
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))],
                                       lookups: [.unavailable("HTTP 503", retryAfter: nil)])
         let interruption = Interruption()
         Task {
@@ -539,7 +573,7 @@ private extension Date {
         #expect(overdue.sent.withLock { $0.isEmpty })
         #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
 
-        let uncertain = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("timed out"))],
+        let uncertain = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))],
                                         lookups: [.unavailable("HTTP 502: bad gateway", retryAfter: nil), .found(.init(remoteID: "8", url: nil))])
         let (settled, _) = try await run(try TempRepository(single), adapter: uncertain)
         #expect(settled.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])

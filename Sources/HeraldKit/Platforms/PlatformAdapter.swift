@@ -143,8 +143,11 @@ public enum PublishFailure: Error, Sendable, CustomStringConvertible {
     case temporary(status: Int, message: String, retryAfter: Duration?)
     /// The request certainly did not arrive (connection refused, DNS).
     case notSent(String)
-    /// The request may have arrived and the object may exist.
-    case uncertain(String)
+    /// The request may have arrived and the object may exist. `answered`:
+    /// the platform answered (a success herald could not read), so the
+    /// request is over, and what it made is kept under its key; else (a
+    /// timeout, a gateway's 5xx) it may still be at work.
+    case uncertain(String, answered: Bool = false)
 
     /// The platform refused the account's credentials (401): fixed at the
     /// token, for every post of the account. (A 403 may be one request's:
@@ -161,7 +164,7 @@ public enum PublishFailure: Error, Sendable, CustomStringConvertible {
         case let .rejected(status, message): "HTTP \(status): \(message)"
         case let .temporary(status, message, _): "HTTP \(status): \(message)"
         case let .notSent(message): message
-        case let .uncertain(message): message
+        case let .uncertain(message, _): message
         }
     }
 }

@@ -374,9 +374,10 @@ public struct Publisher: Sendable {
                 return .skipped(Self.interrupted)
             }
             // A server error to the request that makes the post does not say it was not made: a
-            // gateway answers 502 or 504 when the server behind it was slow, and may have made it.
+            // gateway answers 502, 503 (Varnish) or 504 when the server behind it was slow, which
+            // may still be making it. A 500 is the server's own, its request over.
             if creating, case .temporary(let status, let message, _) = failure, status >= 500 {
-                failure = .uncertain("HTTP \(status): \(message)")
+                failure = .uncertain("HTTP \(status): \(message)", answered: status == 500)
             }
             switch failure {
             case .rejected:
@@ -390,9 +391,19 @@ public struct Publisher: Sendable {
                 if tries >= options.triesPerRun { return giveUp(failure) }
                 _ = record(writer, .absent, request, attempt: attempt, error: failure.description)
                 guard await options.interruption.pause(jittered(delay)) else { return giveUp(failure, interrupted: true) }
+            case .uncertain(_, let answered) where creating && !answered:
+                // The request may still be at work on the platform: Mastodon looks a key up before
+                // making the status and keeps it only after, so a repeat sent now (or a look-up,
+                // where there is no key) could make a second post. The attempt stays unanswered
+                // (attempt 0 answers none), and the next run repeats it with the same key, or looks.
+                let message = failure.description + "; left for the next run, which " + (window == nil ? "looks for it first" : "repeats it with the same key")
+                    + ": the platform may still be making it"
+                _ = record(writer, .failed, request, attempt: 0, error: message)
+                return .failed(message)
             case .uncertain:
-                // The same key makes a repeat harmless: the platform returns the original.
-                // Interrupted, herald looks instead, so that the run ends knowing.
+                // Over, its answer unreadable (or an upload's, which makes no post): the same key
+                // makes a repeat harmless, the platform returns the original. Interrupted, herald
+                // looks instead, so that the run ends knowing.
                 let repeated = window != nil && tries < options.triesPerRun ? await options.interruption.pause(jittered(delay)) : false
                 if !repeated {
                     switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer, runStarted: started) {

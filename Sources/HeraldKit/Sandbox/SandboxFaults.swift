@@ -58,6 +58,11 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         case statusAfterCreate = "status_after_create"
         /// Waits `delay_ms`, then does the work.
         case timeout
+        /// Mastodon's order for a status (`PostStatusService`): the
+        /// Idempotency-Key is looked up, the work takes `delay_ms`, and only
+        /// then is the status made and the key kept. A repeat sent meanwhile
+        /// with the same key finds none, and makes a second status.
+        case slowCreate = "slow_create"
     }
 
     public struct Effect: Sendable, Codable, Equatable {

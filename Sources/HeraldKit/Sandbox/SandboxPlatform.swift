@@ -68,6 +68,9 @@ public struct SandboxRequest: Sendable {
     /// URLs in responses.
     public var baseURL: URL
     public var receivedAt: Date
+    /// How long the work takes between looking up an idempotency key and
+    /// keeping it (the `slow_create` fault); nil: at once.
+    public var processing: Duration?
 
     public init(method: String, path: String, query: [SandboxField] = [], headers: HTTPHeaders = [:],
                 body: Data = Data(), multipart: MultipartForm? = nil, baseURL: URL, receivedAt: Date = Date()) {

@@ -80,6 +80,8 @@ struct SandboxRouter: Sendable {
                                    body: Data(#"{"id":"110000000000000000","created_at":"20"#.utf8))
         case .latency, .timeout:
             await Self.sleep(effect!.delay)
+        case .slowCreate:
+            request.processing = effect!.delay
         case .timeoutAfterCreate, .statusAfterCreate, nil:
             break
         }

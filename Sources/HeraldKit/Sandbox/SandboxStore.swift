@@ -140,10 +140,13 @@ public actor SandboxStore {
     /// within `keptFor`; then returns the object made the first time. `make`
     /// gets the new id. The check and the insert happen in one step, so two
     /// concurrent requests with one key make one object.
+    /// `reusing`: whether a key kept meanwhile brings back what it made;
+    /// false where the platform looked the key up before its work, and
+    /// keeps it after (Mastodon, under the `slow_create` fault).
     public func create(platform: Platform, account: String, idempotencyKey: String?, keptFor: TimeInterval,
-                       now: Date, make: @Sendable (String) -> SandboxObject) -> (object: SandboxObject, isNew: Bool) {
+                       now: Date, reusing: Bool = true, make: @Sendable (String) -> SandboxObject) -> (object: SandboxObject, isNew: Bool) {
         let slot = idempotencyKey.map { IdempotencyKey(platform: platform, account: account, key: $0) }
-        if let slot, let remembered = idempotency[slot] {
+        if reusing, let slot, let remembered = idempotency[slot] {
             if remembered.expires > now, let original = objects[Key(platform: platform, id: remembered.id)] {
                 return (original, false)
             }

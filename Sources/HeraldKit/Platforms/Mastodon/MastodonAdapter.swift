@@ -142,7 +142,7 @@ public final class MastodonAdapter: PlatformAdapter {
         guard response.isSuccess else { throw failure(response) }
         // A success without a readable id: the status probably exists.
         guard let object = Self.json(response.body), let id = object["id"].flatMap(Self.string) else {
-            throw .uncertain("the instance answered \(response.status) with an unreadable body")
+            throw .uncertain("the instance answered \(response.status) with an unreadable body", answered: true)
         }
         // Within the key's hour Mastodon answers a repeated key with the status it made then.
         let held = (object["content"] as? String).map { Self.comparable(Self.stripHTML($0)) }
@@ -250,7 +250,7 @@ public final class MastodonAdapter: PlatformAdapter {
 
     /// Mastodon's `{"error": "…"}` mapped to what the executor needs.
     func failure(_ response: HTTPResponse) -> PublishFailure {
-        let message = (Self.json(response.body)?["error"] as? String) ?? "HTTP \(response.status)"
+        let message = (Self.json(response.body)?["error"] as? String) ?? "the instance gave no reason"
         switch response.status {
         case 300...399:
             // Not followed for a request that makes something (HTTPClient): nothing was made.

@@ -349,9 +349,11 @@ extension MastodonSandbox {
             let sensitive = params.flag("sensitive") || !spoiler.isEmpty
             let base = self.base
             let createdAt = now
+            // The work (mentions resolved, media attached) before the status is made and its key kept.
+            if let processing = request.processing { await SandboxRouter.sleep(processing) }
             let (status, isNew) = await store.create(
                 platform: .mastodon, account: account, idempotencyKey: key,
-                keptFor: MastodonSandbox.idempotencyWindow, now: now
+                keptFor: MastodonSandbox.idempotencyWindow, now: now, reusing: request.processing == nil
             ) { id in
                 SandboxObject(
                     platform: .mastodon, account: account, id: id, kind: Kind.status, text: text,
