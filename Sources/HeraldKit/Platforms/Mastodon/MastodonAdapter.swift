@@ -19,7 +19,7 @@ public final class MastodonAdapter: PlatformAdapter {
     /// status that exists, none is added). An overdue item's lookup starts
     /// below the statuses this run made and reads each page once, where
     /// each used to read back past every status made before it.
-    private let pages = Mutex<[String: Data]>([:])
+    private let pages = Mutex<[String: (body: Data, more: Bool)]>([:])
     /// Uploads the instance took but had not finished processing when
     /// herald stopped waiting, by file and description: a later try in
     /// this run waits for the same one instead of uploading it again.
@@ -187,18 +187,22 @@ public final class MastodonAdapter: PlatformAdapter {
             for _ in 0..<Self.lookupPages {
                 let page = "/api/v1/accounts/\(id)/statuses?limit=40" + (maxID.map { "&max_id=\($0)" } ?? "")
                 let statuses: [[String: Any]]
+                // Whether the list goes on below this page.
+                let more: Bool
                 if let maxID, let read = pages.withLock({ $0[maxID] }),
-                   let list = (try? JSONSerialization.jsonObject(with: read)) as? [[String: Any]] {
-                    statuses = list
+                   let list = (try? JSONSerialization.jsonObject(with: read.body)) as? [[String: Any]] {
+                    (statuses, more) = (list, read.more)
                 } else {
                     let list = try await send(HTTPRequest(url: base + page, headers: authorization))
                     guard list.isSuccess, let read = (try? JSONSerialization.jsonObject(with: list.body)) as? [[String: Any]] else {
                         if list.isSuccess { return .cannotTell("the account's statuses: HTTP \(list.status) with an unreadable body") }
                         return .failed(failure(list), saying: "the account's statuses: \(failure(list))")
                     }
-                    statuses = read
+                    // Mastodon links the next page while one is full; a server that gives fewer than
+                    // asked (20 at most, on some) links it all the same, and is read on.
+                    (statuses, more) = (read, Self.linksNextPage(list.headers) ?? (read.count >= 40))
                     // Below a status that exists, no status is added: the page stays as read.
-                    if let maxID { pages.withLock { $0[maxID] = list.body } }
+                    if let maxID { pages.withLock { $0[maxID] = (list.body, more) } }
                 }
                 for status in statuses {
                     let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
@@ -215,7 +219,7 @@ public final class MastodonAdapter: PlatformAdapter {
                     }
                 }
                 // "Absent" is trusted only once the list reaches back past `since`, or its end.
-                if statuses.count < 40 || (reachedSince && !request.mayPredateIntent) {
+                if !more || statuses.isEmpty || (reachedSince && !request.mayPredateIntent) {
                     return match.map(LookupResult.found) ?? undecided.map(Self.sourceNotShown) ?? .absent
                 }
                 let oldest = statuses.last?["id"].flatMap(Self.string)
@@ -373,6 +377,20 @@ public final class MastodonAdapter: PlatformAdapter {
         return rendered == text ? nil : comparable(rendered)
     }
 
+    /// Whether a page's `Link` header names a next page (`rel="next"`);
+    /// nil without a `Link` header.
+    static func linksNextPage(_ headers: HTTPHeaders) -> Bool? {
+        let links = headers.values(for: "link")
+        guard !links.isEmpty else { return nil }
+        return links.joined(separator: ",").split(separator: ",").contains { link in
+            link.split(separator: ";").dropFirst().contains { parameter in
+                let words = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                return words.count == 2 && words[0].lowercased() == "rel"
+                    && words[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased().split(separator: " ").contains("next")
+            }
+        }
+    }
+
     /// Mastodon's ids are numbers that grow with time (snowflakes), written as strings.
     static func isOlder(_ id: String, than other: String) -> Bool {
         id.count != other.count ? id.count < other.count : id < other
@@ -386,9 +404,32 @@ public final class MastodonAdapter: PlatformAdapter {
         while let open = text.range(of: "<"), let close = text.range(of: ">", range: open.upperBound..<text.endIndex) {
             text.removeSubrange(open.lowerBound..<close.upperBound)
         }
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
+        return decodingEntities(text)
+    }
+
+    /// HTML's character references as servers write them: the named ones
+    /// a status holds (`&lt;`, `&amp;`, `&nbsp;`…), decimal (`&#39;`) and
+    /// hexadecimal (`&#x27;`). Others are left as written.
+    static func decodingEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        let named: [Substring: String] = ["lt": "<", "gt": ">", "quot": "\"", "apos": "'", "amp": "&", "nbsp": "\u{A0}"]
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semicolon = after.prefix(10).firstIndex(of: ";") else { out += "&"; rest = after; continue }
+            let name = after[..<semicolon]
+            let number: UInt32? = name.hasPrefix("#x") || name.hasPrefix("#X") ? UInt32(name.dropFirst(2), radix: 16)
+                : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
+            if let decoded = named[name] ?? number.flatMap(Unicode.Scalar.init).map({ String(Character($0)) }) {
+                out += decoded
+                rest = after[after.index(after: semicolon)...]
+            } else {
+                out += "&"
+                rest = after
+            }
         }
-        return text
+        return out + rest
     }
 }

@@ -24,9 +24,10 @@ extension MastodonSandbox.Context {
         var json: [[String: Any]] = []
         for status in page { json.append(await statusJSON(status)) }
         var headers: [String: String] = [:]
+        // As Mastodon: a next page only while this one is full (`records_continue?`).
         if let first = page.first, let last = page.last {
             let path = base.appendingPathComponent("api/v1/accounts/\(accountID)/statuses").absoluteString
-            headers["Link"] = "<\(path)?limit=\(limit)&max_id=\(last.id)>; rel=\"next\", "
+            headers["Link"] = (page.count == limit ? "<\(path)?limit=\(limit)&max_id=\(last.id)>; rel=\"next\", " : "")
                 + "<\(path)?limit=\(limit)&min_id=\(first.id)>; rel=\"prev\""
         }
         return .json(json, headers: headers)

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+/// How the Mastodon adapter reads a status back: its HTML as text, and
+/// whether the account's list goes on past a page. Servers that speak
+/// Mastodon's API write both in more ways than Mastodon does.
+@Suite struct MastodonTextTests {
+    /// Character references as Mastodon (`&#39;`) and other servers write
+    /// them (`&#x27;`, `&#34;`, `&nbsp;`): a status so written reads as the
+    /// text sent, and is found after a lost state rather than sent again.
+    @Test func statusesReadWithEveryCharacterReference() {
+        #expect(MastodonAdapter.stripHTML("<p>It&#x27;s &#34;quoted&#34; caf&#233;</p>") == "It's \"quoted\" café")
+        #expect(MastodonAdapter.plain(MastodonAdapter.stripHTML("<p>Open 9&nbsp;to&nbsp;5 every day</p>")) == "Open 9 to 5 every day")
+        #expect(MastodonAdapter.stripHTML("<p>a &lt;b&gt; &amp;amp; &apos;c&#39;</p>") == "a <b> &amp; 'c'")
+        // What is no reference is left as written.
+        #expect(MastodonAdapter.decodingEntities("AT&T; &unknown; &#xZZ; & done &") == "AT&T; &unknown; &#xZZ; & done &")
+        #expect(MastodonAdapter.decodingEntities("&#128512;&#x1F600;") == "😀😀")
+    }
+
+    /// A page's `Link` header says whether the list goes on: a server that
+    /// gives 20 statuses where 40 were asked links the next page all the
+    /// same. Before, a page of fewer than 40 was taken for the list's end,
+    /// a status further back was not found, and the post was sent again.
+    @Test func theNextPageIsReadFromTheLinkHeader() {
+        func headers(_ link: String?) -> HTTPHeaders {
+            var headers: HTTPHeaders = [:]
+            if let link { headers.append(name: "Link", value: link) }
+            return headers
+        }
+        let next = #"<https://m.example/api/v1/accounts/1/statuses?limit=40&max_id=7>; rel="next", <https://m.example/api/v1/accounts/1/statuses?min_id=9>; rel="prev""#
+        #expect(MastodonAdapter.linksNextPage(headers(next)) == true)
+        #expect(MastodonAdapter.linksNextPage(headers(#"<https://m.example/x?min_id=9>; rel="prev""#)) == false)
+        #expect(MastodonAdapter.linksNextPage(headers("<https://m.example/x?max_id=7>; REL=next")) == true)
+        #expect(MastodonAdapter.linksNextPage(headers(nil)) == nil)
+    }
+}
