@@ -324,4 +324,36 @@ import HeraldKit
         let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
         #expect(!state.contains("id=\(plain)"), "\(state)")
     }
+
+    /// A post due hours ago with no record, whose words the account posted
+    /// by hand a year before (a yearly greeting): that status, made before
+    /// the post was due through another application (Mastodon's web app),
+    /// is not it, and the post is sent. One made through herald's own
+    /// application before it was due is the post sent early (`--now`): found.
+    @Test func aStatusOfTheSameWordsPostedByHandLongBeforeIsNotThePost() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        let text = "Happy New Year from all of us!"
+        for (when, application) in [("2025-01-01T00:00:03Z", "Web"), ("2025-12-31T23:59:00Z", "Mastodon for iOS")] {
+            try await JSONClient().post(sandbox.baseURL + "/_sandbox/posts", json: [
+                "platform": "mastodon", "account": "m1", "text": text, "created_at": when, "application": application,
+            ])
+        }
+        try repo.write("posts/newyear.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \(text)\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(first.stdout.contains("Published 1, found 0, "), "\(first.stdout)")
+        #expect(try await posts(sandbox).count == 3)
+
+        // Sent early through herald's application, its record lost: found, not sent again.
+        try repo.write("posts/early.yaml", "publish_at: 2026-11-20T09:00:00Z\naccounts: [m1]\ntext: Out before its time\n")
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/posts", json: [
+            "platform": "mastodon", "account": "m1", "text": "Out before its time", "created_at": "2026-11-19T09:00:00Z", "application": "herald",
+        ])
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 2, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 4)
+    }
 }

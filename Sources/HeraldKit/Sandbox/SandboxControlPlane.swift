@@ -6,6 +6,8 @@ import Foundation
 ///
 ///     GET    /_sandbox/health
 ///     GET    /_sandbox/posts[?platform=mastodon&account=acme-mastodon]
+///     POST   /_sandbox/posts           {"platform": "mastodon", "account": "m1", "text": "…",
+///                                       "created_at": "2025-01-01T09:00:00Z", "application": "Web"}
 ///     GET    /_sandbox/faults
 ///     POST   /_sandbox/faults          {"match": {…}, "effect": {…}, "count": 1}
 ///     DELETE /_sandbox/faults[/f1]
@@ -24,6 +26,8 @@ extension SandboxRouter {
             return health()
         case ("GET", ["posts"]):
             return await posts(query: query)
+        case ("POST", ["posts"]):
+            return await seedStatus(body)
         case ("GET", ["faults"]):
             return faultList(await faults.all())
         case ("POST", ["faults"]):
@@ -79,6 +83,34 @@ extension SandboxRouter {
             listed.append(await describe(object))
         }
         return .json(["posts": listed])
+    }
+
+    /// A Mastodon status already on the account, made when `created_at`
+    /// says (default now) through `application` (default `Web`: by hand):
+    /// what a look-up after a lost state meets.
+    private func seedStatus(_ body: Data) async -> SandboxResponse {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], object["platform"] as? String == "mastodon",
+              let account = object["account"] as? String, !account.isEmpty, let text = object["text"] as? String,
+              let part = platforms.first(where: { $0.platform == .mastodon }) else {
+            return Self.problem(400, #"Expected a Mastodon status like {"platform": "mastodon", "account": "m1", "text": "…", "#
+                + #""created_at": "2025-01-01T09:00:00Z", "application": "Web"}"#)
+        }
+        var createdAt = Date()
+        if let written = object["created_at"] as? String {
+            guard let time = try? TimeParser.instant(written, zone: nil).get() else {
+                return Self.problem(400, "created_at must be an RFC 3339 time such as 2025-01-01T09:00:00Z, found '\(written)'")
+            }
+            createdAt = time
+        }
+        let application = object["application"] as? String ?? "Web"
+        let base = baseURL(of: part)
+        let made = createdAt
+        let (status, _) = await store.create(platform: .mastodon, account: account, idempotencyKey: nil, keptFor: 0, now: made) { id in
+            SandboxObject(platform: .mastodon, account: account, id: id, kind: MastodonSandbox.Kind.status, text: text, visibility: "public",
+                          createdAt: made, fields: ["spoiler_text": "", "sensitive": "false", "application": application,
+                                                         "url": base.appendingPathComponent("@\(account)/\(id)").absoluteString])
+        }
+        return .json(await describe(status))
     }
 
     private func describe(_ object: SandboxObject) async -> [String: Any] {

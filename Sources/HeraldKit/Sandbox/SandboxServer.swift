@@ -77,10 +77,19 @@ public actor SandboxServer {
     }
 
     /// The account a sandbox token stands for, or `nil` for any other token.
+    /// `sandbox-<id>+<app>` is the account's token of another application
+    /// (`sandbox-m1+Web`: a status made by hand, as Mastodon's web app does).
     public static func account(forToken token: String) -> String? {
         let prefix = "sandbox-"
         guard token.hasPrefix(prefix), token.count > prefix.count else { return nil }
-        return String(token.dropFirst(prefix.count))
+        let account = token.dropFirst(prefix.count).prefix { $0 != "+" }
+        return account.isEmpty ? nil : String(account)
+    }
+
+    /// The application a sandbox token belongs to: `herald`, or the one
+    /// `sandbox-<id>+<app>` names.
+    public static func application(forToken token: String) -> String {
+        token.firstIndex(of: "+").map { String(token[token.index(after: $0)...]) } ?? "herald"
     }
 
     /// Where a platform is served while the server runs (`http://127.0.0.1:PORT/mastodon`).

@@ -15,6 +15,9 @@ public final class MastodonAdapter: PlatformAdapter {
 
     /// The account's id on the instance, asked once per run: every lookup needs it.
     private let remoteAccountID = Mutex<String?>(nil)
+    /// The name of the application the token belongs to, asked once per run
+    /// when a look-up needs it; `.some(nil)` when the instance does not say.
+    private let tokenApplication = Mutex<String??>(nil)
     /// The pages of statuses lookups have read, by their `max_id` (below a
     /// status that exists, none is added). An overdue item's lookup starts
     /// below the statuses this run made and reads each page once, where
@@ -179,8 +182,9 @@ public final class MastodonAdapter: PlatformAdapter {
             // has no record of may have gone out before it was due: past `since`, the search goes
             // on as far as herald reads.
             var match: PublishedObject?
-            // A status that may be the part, where the instance does not show what was typed to tell.
-            var undecided: String?
+            // Why a status that may be the part cannot be told to be it (what was typed not shown,
+            // or made before the item was due by an application the instance does not name).
+            var undecided: LookupResult?
             // Statuses this run made are not what an overdue item's lookup looks for: it reads from below them.
             var maxID = request.madeThisRun.min(by: Self.isOlder)
             var reachedSince = false
@@ -206,28 +210,36 @@ public final class MastodonAdapter: PlatformAdapter {
                 }
                 for status in statuses {
                     let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
-                    if let created, created < since {
+                    let early = created.map { $0 < since } ?? false
+                    if early {
                         reachedSince = true
                         if !request.mayPredateIntent { break }
                     }
                     guard status["in_reply_to_id"].flatMap(Self.string) == request.replyTo,
                           let remote = status["id"].flatMap(Self.string) else { continue }
                     switch try await isPart(status, id: remote, request) {
-                    case true?: match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
-                    case nil: undecided = remote
+                    case true?:
+                        // Made before the item was due, it is the item sent early (--now) only if herald made it,
+                        // through this token's application: not the same words posted by hand a year before.
+                        switch early ? try await madeThroughTokensApplication(status) : true {
+                        case true?: match = PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created)
+                        case nil: undecided = Self.applicationNotShown(remote)
+                        case false?: break
+                        }
+                    case nil: undecided = Self.sourceNotShown(remote)
                     case false?: break
                     }
                 }
                 // "Absent" is trusted only once the list reaches back past `since`, or its end.
                 if !more || statuses.isEmpty || (reachedSince && !request.mayPredateIntent) {
-                    return match.map(LookupResult.found) ?? undecided.map(Self.sourceNotShown) ?? .absent
+                    return match.map(LookupResult.found) ?? undecided ?? .absent
                 }
                 let oldest = statuses.last?["id"].flatMap(Self.string)
                 guard let oldest, oldest != maxID else { break }  // a server that ignores max_id
                 maxID = oldest
             }
             if let match { return .found(match) }
-            if let undecided { return Self.sourceNotShown(undecided) }
+            if let undecided { return undecided }
             if reachedSince { return .absent }
             return .cannotTell("the account made more than \(Self.lookupPages * 40) statuses since then, too many to be sure")
         } catch {
@@ -324,6 +336,31 @@ public final class MastodonAdapter: PlatformAdapter {
         // Asked again (a 429, a 5xx), or a token to fix; an instance without the endpoint cannot tell.
         if answer.status == 401 || answer.status == 429 || answer.status >= 500 { throw failure(answer) }
         return nil
+    }
+
+    /// Whether a status was made through the application the token belongs
+    /// to (`GET /api/v1/apps/verify_credentials`; a status shows its
+    /// application to its owner): herald's, not Mastodon's web app or
+    /// another client; nil when either is not shown.
+    private func madeThroughTokensApplication(_ status: [String: Any]) async throws(PublishFailure) -> Bool? {
+        let known: String?
+        if let asked = tokenApplication.withLock({ $0 }) {
+            known = asked
+        } else {
+            let answer = try await send(HTTPRequest(url: base + "/api/v1/apps/verify_credentials", headers: authorization))
+            if answer.status == 401 || answer.status == 429 || answer.status >= 500 { throw failure(answer) }
+            known = answer.isSuccess ? Self.json(answer.body)?["name"] as? String : nil
+            tokenApplication.withLock { $0 = .some(known) }
+        }
+        guard let known, let made = (status["application"] as? [String: Any])?["name"] as? String else { return nil }
+        return made == known
+    }
+
+    /// A status of the part's content made before the item was due, where
+    /// the instance does not say through which application: a person tells.
+    static func applicationNotShown(_ id: String) -> LookupResult {
+        .cannotTell("status \(id) holds this part's content but was made before it was due, and the instance does not say"
+                    + " whether herald made it (GET /api/v1/apps/verify_credentials, and the status's application)")
     }
 
     /// A status that reads as the part without its Markdown markers, on an

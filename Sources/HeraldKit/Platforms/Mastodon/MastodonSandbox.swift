@@ -193,6 +193,7 @@ extension MastodonSandbox {
             case "GET":
                 if r.match("/api/v2/instance") != nil { return instance() }
                 if r.match("/api/v1/accounts/verify_credentials") != nil { return await verifyCredentials() }
+                if r.match("/api/v1/apps/verify_credentials") != nil { return verifyApplication() }
                 if let id = r.match("/api/v1/accounts/:id/statuses")?.first { return await accountStatuses(id) }
                 if let id = r.match("/api/v1/statuses/:id/context")?.first { return await statusContext(id) }
                 if let id = r.match("/api/v1/statuses/:id/source")?.first { return await statusSource(id) }
@@ -249,6 +250,12 @@ extension MastodonSandbox {
                     "translation": ["enabled": false],
                 ],
             ])
+        }
+
+        /// The token's application, as Mastodon's `/api/v1/apps/verify_credentials` gives it.
+        private func verifyApplication() -> SandboxResponse {
+            guard account != nil, let token = request.bearerToken else { return sandbox.unauthorized() }
+            return .json(["name": SandboxServer.application(forToken: token), "website": NSNull(), "scopes": ["read", "write"]])
         }
 
         private func verifyCredentials() async -> SandboxResponse {
@@ -347,6 +354,7 @@ extension MastodonSandbox {
 
             let language = params.string("language")
             let sensitive = params.flag("sensitive") || !spoiler.isEmpty
+            let application = request.bearerToken.map(SandboxServer.application(forToken:)) ?? "herald"
             let base = self.base
             let createdAt = now
             // The work (mentions resolved, media attached) before the status is made and its key kept.
@@ -363,6 +371,7 @@ extension MastodonSandbox {
                         "spoiler_text": spoiler,
                         "sensitive": String(sensitive),
                         "url": base.appendingPathComponent("@\(account)/\(id)").absoluteString,
+                        "application": application,
                     ]
                 )
             }
@@ -438,7 +447,7 @@ extension MastodonSandbox {
                 "favourited": false, "reblogged": false, "muted": false, "bookmarked": false, "pinned": false,
                 "content": MastodonSandbox.html(status.text ?? "", instance: base),
                 "reblog": NSNull(),
-                "application": ["name": "herald", "website": NSNull()],
+                "application": ["name": status.fields["application"] ?? "herald", "website": NSNull()],
                 "account": await accountJSON(status.account),
                 "media_attachments": attachments,
                 "mentions": [Any](),
