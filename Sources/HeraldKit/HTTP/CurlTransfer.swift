@@ -121,7 +121,10 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_NOSIGNAL, 1)
         // Only reads follow a redirect: a POST sent on (as a GET after a 302, or its body to
         // another host after a 307) would make nothing, and its answer be taken for the post.
+        // Nor does a request carrying a token: libcurl drops the header on the way to another
+        // host, whose 401 would then be taken for a token refused, where the instance moved.
         let follows = configuration.maxRedirects > 0 && (request.method == .get || request.method == .head)
+            && request.headers["authorization"] == nil
         try set(CURLOPT_FOLLOWLOCATION, follows ? 1 : 0)
         try set(CURLOPT_MAXREDIRS, max(configuration.maxRedirects, 0))
         try set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.wholeMilliseconds)

@@ -110,6 +110,11 @@ struct HTTPClientTests {
         let post = try await HTTPClient().send(HTTPRequest(method: .post, url: "\(server.base)/redirect", body: .form([("status", "hi")])))
         #expect(post.status == 302)
         #expect(post.effectiveURL == "\(server.base)/redirect")
+        // Nor is a request with a token: sent on to another host without it, its 401 read as the
+        // token refused, where the instance had moved. The 3xx is the adapter's to name.
+        let authorized = try await HTTPClient().send(HTTPRequest(url: "\(server.base)/redirect", headers: ["Authorization": "Bearer placeholder"]))
+        #expect(authorized.status == 302)
+        #expect(authorized.headers["location"] == "/echo?from=redirect")
     }
 
     @Test func multipartWithTextAndFileFromDisk() async throws {
