@@ -356,4 +356,36 @@ import HeraldKit
         #expect(again.stdout.contains("Published 0, found 2, "), "\(again.stdout)")
         #expect(try await posts(sandbox).count == 4)
     }
+
+    /// A 429 whose window resets later than a run waits (Mastodon's 300
+    /// statuses in 3 hours): the account's limit, not the post's fault. The
+    /// item fails saying so and when it resets, the account's other items
+    /// are not sent into the same refusal, and no failure counts against
+    /// max_attempts. Before, each item failed in turn, each failure counted,
+    /// and a backlog spread over a few runs could be given up.
+    @Test func aRateLimitResettingLaterStopsTheAccountAndCountsAgainstNoPost() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        for i in 0..<3 {
+            try repo.write("posts/p\(i).yaml", "publish_at: 2026-12-0\(i + 1)T09:00:00Z\naccounts: [m1]\ntext: Backlog post \(i)\n")
+        }
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["POST"], "path": "/api/v1/statuses"],
+            "effect": ["type": "ratelimit", "reset_seconds": 6000], "count": 1,
+        ] as [String: Any])
+        let limited = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--jobs", "1"])
+        #expect(limited.status == 2, "\(limited.stdout)\n\(limited.stderr)")
+        #expect(limited.stdout.contains("the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again (it resets in about 100 min)"), "\(limited.stdout)")
+        #expect(limited.stdout.components(separatedBy: "not sent: the account's rate limit was reached earlier in this run").count == 3, "\(limited.stdout)")
+        #expect(try await posts(sandbox).isEmpty)
+        let state = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m1.state", encoding: .utf8)
+        #expect(state.contains(" cause=ratelimit"), "\(state)")
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(plan.stdout.contains("retried (last: HTTP 429: "), "\(plan.stdout)")
+        #expect(!plan.stdout.contains("retry 2 of"), "\(plan.stdout)")
+
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(try await posts(sandbox).count == 3)
+    }
 }

@@ -201,7 +201,7 @@ private extension Date {
         let busy = PublishFailure.temporary(status: 429, message: "busy", retryAfter: .milliseconds(1))
         let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(busy), .failure(busy), .failure(busy), .failure(busy)])
         let (outcomes, state) = try await run(repo, adapter: adapter)
-        #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy")])
+        #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy; the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again (it resets in under a minute)")])
         #expect(adapter.sent.withLock { $0.count } == 4)
         // One failure counts against max_attempts, however many tries the run made.
         #expect(state["acme-x", "a", 0]?.failures.count == 1)
@@ -327,7 +327,7 @@ private extension Date {
         let busy = PublishFailure.temporary(status: 429, message: "busy", retryAfter: .milliseconds(1))
         let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(busy), .failure(busy), .failure(busy), .failure(busy)])
         let (outcomes, state) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()))
-        #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy")])
+        #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy; the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again (it resets in under a minute)")])
         #expect(adapter.sent.withLock { $0.count } == 4)
         let part = try #require(state["acme-x", "a", 0])
         #expect(part.pendingIntent != nil)
@@ -508,7 +508,7 @@ private extension Date {
                                       script: [.failure(.temporary(status: 429, message: "slow down", retryAfter: .seconds(900)))])
         let start = ContinuousClock.now
         let (outcomes, _) = try await run(repo, adapter: adapter)
-        #expect(outcomes.map(\.result) == [.failed("HTTP 429: slow down")])
+        #expect(outcomes.map(\.result) == [.failed("HTTP 429: slow down; the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again (it resets in about 15 min)")])
         #expect(ContinuousClock.now - start < .seconds(30))
     }
 

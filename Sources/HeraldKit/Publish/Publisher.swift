@@ -140,6 +140,8 @@ public struct Publisher: Sendable {
         var shifted: [String: [String: Int]] = [:]
         // The platform refused the account's credentials: nothing more is sent with them this run.
         var credentialsRefused = false
+        // The account's rate limit, reached for longer than the run waits: nothing more is sent to it.
+        var rateLimited = false
         for item in items {
             guard let post = posts[item.post] else { continue }
             if options.interruption.isRequested {
@@ -149,6 +151,10 @@ public struct Publisher: Sendable {
             if credentialsRefused {
                 finish(item, .skipped("not sent: the platform refused the account's credentials earlier in this run (check its access token); the next run tries again"),
                        credentialsRefused: true)
+                continue
+            }
+            if rateLimited {
+                finish(item, .skipped("not sent: the account's rate limit was reached earlier in this run; the next run tries again"))
                 continue
             }
             if stoppedPosts.contains(item.post) {
@@ -202,9 +208,14 @@ public struct Publisher: Sendable {
             let countFrom = Planner.countsFailuresFrom(item.publishAt, account: accountID, post: item.post, part: item.part, state: state)
             // Refused credentials count against no max_attempts: the token is fixed, not the post.
             var refusedHere = false
-            if case .failed(let message) = result { refusedHere = message.contains(LookupResult.credentialsRefused) }
+            var limitedHere = false
+            if case .failed(let message) = result {
+                refusedHere = message.contains(LookupResult.credentialsRefused)
+                limitedHere = message.contains(Self.rateLimited)
+            }
             if refusedHere { credentialsRefused = true }
-            if case .failed(let message) = result, !unwritten, !refusedHere, countFrom.map({ $0 <= options.clock() }) ?? true {
+            if limitedHere { rateLimited = true }
+            if case .failed(let message) = result, !unwritten, !refusedHere, !limitedHere, countFrom.map({ $0 <= options.clock() }) ?? true {
                 let failures = (previous?.failures(since: countFrom).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
@@ -231,6 +242,14 @@ public struct Publisher: Sendable {
     }
 
     static let interrupted = "not sent: the run was interrupted; the next run publishes it"
+    /// Said of a 429 the run does not wait out; nothing more goes to the account this run.
+    static let rateLimited = "the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again"
+
+    /// "about 100 min", "under a minute".
+    static func minutes(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        return seconds < 60 ? "under a minute" : "about \((seconds + 30) / 60) min"
+    }
 
     /// A platform's error message is kept in state up to this many
     /// characters: a server answering with a page of text must not put it,
@@ -321,10 +340,14 @@ public struct Publisher: Sendable {
         var mediaIDs: [String] = []
         /// Nothing more this run: recorded as failed, and the next run tries again.
         func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> PublishOutcome.Result {
+            // A 429 the run does not wait out: the account's limit, for its other items as well, and no fault of the post.
+            let limited: String? = if case .temporary(429, _, let retryAfter) = failure, !interrupted {
+                "; " + Self.rateLimited + (retryAfter.map { " (it resets in \(Self.minutes($0)))" } ?? "")
+            } else { nil }
             // It answers this attempt alone: an earlier one still unanswered stays so.
-            _ = record(writer, .failed, request, attempt: attempt, error: failure.description,
-                       cause: failure.refusesCredentials ? StateRecord.credentialsCause : nil)
-            return .failed(failure.description + (interrupted ? "; not retried: the run was interrupted" : ""))
+            _ = record(writer, .failed, request, attempt: attempt, error: failure.description + (limited ?? ""),
+                       cause: failure.refusesCredentials ? StateRecord.credentialsCause : limited != nil ? StateRecord.rateLimitCause : nil)
+            return .failed(failure.description + (limited ?? "") + (interrupted ? "; not retried: the run was interrupted" : ""))
         }
         while true {
             tries += 1

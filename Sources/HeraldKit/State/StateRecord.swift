@@ -51,10 +51,14 @@ public struct StateRecord: Sendable, Hashable {
     public var due: Date?
     /// Why a `failed` record failed, where that matters: `credentials` (the
     /// platform refused the account's token), which is fixed at the token,
-    /// not the post, and counts against no `max_attempts`.
+    /// not the post, or `ratelimit` (the account's rate limit, reset later
+    /// than a run waits), which passes: neither counts against `max_attempts`.
     public var cause: String?
 
     public static let credentialsCause = "credentials"
+    public static let rateLimitCause = "ratelimit"
+    /// Causes that say nothing of the post, and count against no `max_attempts`.
+    public static let accountCauses: Set<String> = [credentialsCause, rateLimitCause]
 
     public init(time: Date, event: Event, post: String, part: Int, hash: String? = nil, key: String? = nil,
                 remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, cause: String? = nil) {
