@@ -146,7 +146,7 @@ struct MastodonSandboxTests {
             let orphan = try await client.form("POST", statuses, [("status", "x"), ("in_reply_to_id", "999")],
                                                token: acmeMastodonToken)
             #expect(orphan.status == 404)
-            #expect(orphan.object["error"] as? String == "Record not found")
+            #expect(orphan.object["error"] as? String == "The post you are trying to reply to does not appear to exist.")
         }
     }
 

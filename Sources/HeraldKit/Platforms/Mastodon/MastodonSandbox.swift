@@ -302,7 +302,8 @@ extension MastodonSandbox {
             if let replyTo {
                 guard let parent = await store.object(.mastodon, id: replyTo), parent.kind == Kind.status,
                       canSee(parent) else {
-                    return sandbox.notFound()
+                    // Mastodon's `statuses.errors.in_reply_not_found`.
+                    return sandbox.errorResponse(status: 404, message: "The post you are trying to reply to does not appear to exist.")
                 }
             }
             let key = request.headers["idempotency-key"].flatMap { $0.isEmpty ? nil : $0 }
