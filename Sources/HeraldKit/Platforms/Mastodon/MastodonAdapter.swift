@@ -341,26 +341,32 @@ public final class MastodonAdapter: PlatformAdapter {
     /// Whether a status was made through the application the token belongs
     /// to (`GET /api/v1/apps/verify_credentials`; a status shows its
     /// application to its owner): herald's, not Mastodon's web app or
-    /// another client; nil when either is not shown.
+    /// another client. Where the instance names no application for the
+    /// token, a status that names none either is taken for the token's
+    /// (a server whose tokens have none, such as mastodon_mock); nil when
+    /// the status names one that cannot be compared.
     private func madeThroughTokensApplication(_ status: [String: Any]) async throws(PublishFailure) -> Bool? {
         let known: String?
         if let asked = tokenApplication.withLock({ $0 }) {
             known = asked
         } else {
             let answer = try await send(HTTPRequest(url: base + "/api/v1/apps/verify_credentials", headers: authorization))
-            if answer.status == 401 || answer.status == 429 || answer.status >= 500 { throw failure(answer) }
+            // Asked again (a 429, a 5xx); refused or absent, the token has no application herald can name
+            // (the account's own verify_credentials took the token already).
+            if answer.status == 429 || answer.status >= 500 { throw failure(answer) }
             known = answer.isSuccess ? Self.json(answer.body)?["name"] as? String : nil
             tokenApplication.withLock { $0 = .some(known) }
         }
-        guard let known, let made = (status["application"] as? [String: Any])?["name"] as? String else { return nil }
+        let made = (status["application"] as? [String: Any])?["name"] as? String
+        guard let known else { return made == nil ? true : nil }
         return made == known
     }
 
     /// A status of the part's content made before the item was due, where
     /// the instance does not say through which application: a person tells.
     static func applicationNotShown(_ id: String) -> LookupResult {
-        .cannotTell("status \(id) holds this part's content but was made before it was due, and the instance does not say"
-                    + " whether herald made it (GET /api/v1/apps/verify_credentials, and the status's application)")
+        .cannotTell("status \(id) holds this part's content but was made before it was due, and the instance does not name the"
+                    + " token's application (GET /api/v1/apps/verify_credentials) to tell whether herald made it")
     }
 
     /// A status that reads as the part without its Markdown markers, on an
