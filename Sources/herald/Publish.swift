@@ -103,6 +103,12 @@ extension Herald {
                 throw ExitCode(1)
             }
             defer { lock?.release() }
+            // From the moment the lock is held: a signal before the requests begin (while the plan is
+            // made) ends the run as one during them does, its lock's file removed, not left behind.
+            // Stopped at once by a second signal, the run still removes its lock's file: a CI job
+            // that commits state/ after a cancelled run would commit it.
+            let stop = StopSignals(beforeStopping: { lock?.release() })
+            defer { stop.restore() }
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
             var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
@@ -156,10 +162,6 @@ extension Herald {
             options.concurrency = jobs ?? content.settings.concurrency
             options.repositoryRoot = repository.root
             options.redactor = redact
-            // Stopped at once by a second signal, the run still removes its lock's file: a CI job
-            // that commits state/ after a cancelled run would commit it.
-            let stop = StopSignals(beforeStopping: { lock?.release() })
-            defer { stop.restore() }
             options.interruption = stop.interruption
             let textOutput = format == .text
             let zone = content.timeZone
