@@ -72,7 +72,8 @@ public final class MastodonAdapter: PlatformAdapter {
         let limit = [account.maxCharacters, instanceMax].compactMap { $0 }.min()
         let measured = TextRules.measure(part.text, platform: .mastodon, options: TextRuleOptions(maxLength: limit, urlLength: urlLength))
         guard !measured.valid else { return nil }
-        let whose = instanceMax.map { $0 == measured.limit } ?? false ? "the instance's limit" : "the account's max_characters"
+        let whose = instanceMax == measured.limit ? "the instance's limit" : account.maxCharacters == measured.limit ? "the account's max_characters"
+            : "Mastodon's default limit"
         let beyond = account.maxCharacters.flatMap { $0 > measured.limit ? " (the account's max_characters, \($0), is more than the instance takes)" : nil } ?? ""
         return "\(measured.length) characters, over \(whose) of \(measured.limit)\(beyond)"
     }
