@@ -1,3 +1,5 @@
+import Synchronization
+
 /// "Did you mean" suggestions for misspelt keys and ids.
 public enum Suggest {
     /// Longer words get no suggestion: nobody mistypes an id that long, and
@@ -80,8 +82,25 @@ public enum Suggest {
     public struct AccountNames: Sendable {
         private let candidates: Candidates
         private let ids: [String: String]
+        /// What each unknown name was told, for every post that names it.
+        private let told = Told()
+        /// Whether names are looked for at all (`suggesting`).
+        private let suggesting: Bool
 
-        public init(_ accounts: [Account]) {
+        /// Distinct unknown names a repository may hold and still be told
+        /// what each meant: 10,000 posts each naming three misspelt accounts
+        /// among a thousand made 30,000 searches (48 s). Past it, no unknown
+        /// name gets a hint: the same whichever posts are read first.
+        public static let maxUnknownNames = 300
+
+        private final class Told: Sendable {
+            let names = Mutex<[String: String?]>([:])
+        }
+
+        /// `suggesting`: false where too many unknown names are written
+        /// (`maxUnknownNames`) for each to be looked for.
+        public init(_ accounts: [Account], suggesting: Bool = true) {
+            self.suggesting = suggesting
             var ids: [String: String] = [:]
             for account in accounts.prefix(Suggest.maxCandidates + 1) {
                 ids[account.id] = account.id
@@ -98,7 +117,11 @@ public enum Suggest {
 
         /// The account id closest to `word`.
         public func closest(to word: String) -> String? {
-            candidates.closest(to: word).flatMap { ids[$0] }
+            guard suggesting else { return nil }
+            if let said = told.names.withLock({ $0[word] }) { return said }
+            let found = candidates.closest(to: word).flatMap { ids[$0] }
+            told.names.withLock { $0[word] = .some(found) }
+            return found
         }
     }
 

@@ -90,9 +90,15 @@ enum Validator {
 
         init(_ repository: ContentRepository) {
             let accounts = repository.accounts
-            self.accounts = Suggest.AccountNames(accounts)
             let known = accounts.map(\.id) + Set(repository.invalidAccounts.keys).subtracting(accounts.map(\.id)).sorted()
             ids = Set(known)
+            // Counted before any post is read, so that the same names get hints whatever the order.
+            var unknown: Set<String> = []
+            for campaign in repository.campaigns.values { for ref in campaign.accounts ?? [] where !ids.contains(ref.value) { unknown.insert(ref.value) } }
+            for post in repository.posts where unknown.count <= Suggest.AccountNames.maxUnknownNames {
+                for ref in post.accounts ?? [] where !ids.contains(ref.value) { unknown.insert(ref.value) }
+            }
+            self.accounts = Suggest.AccountNames(accounts, suggesting: unknown.count <= Suggest.AccountNames.maxUnknownNames)
             // A long list is summed up: each unknown name's hint would repeat it.
             let shown = known.count <= 12 ? known.joined(separator: ", ")
                 : known.prefix(10).joined(separator: ", ") + " and \(TextRules.grouped(known.count - 10)) more"
