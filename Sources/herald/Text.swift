@@ -86,7 +86,9 @@ extension Herald.Text {
             }
             // Read as a post file's text is: a byte-order mark is the encoding's, not the text's,
             // and a line ends in LF (YAML reads CR LF so).
-            if input.hasPrefix("\u{FEFF}") { input.removeFirst() }
+            // Looked for in the bytes: as a Character, the first is the whole cluster it begins,
+            // and a letter with a megabyte of combining marks took a minute to compare.
+            if input.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { input = String(input.utf8.dropFirst(3))! }
             if input.utf8.contains(UInt8(ascii: "\r")) { input = input.replacingOccurrences(of: "\r\n", with: "\n") }
             // Trailing white space (a newline from `echo` or a file) is not published, as in a post.
             let text = ContentResolver.trimmed(input)

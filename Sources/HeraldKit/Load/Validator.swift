@@ -346,11 +346,13 @@ enum Validator {
         let account = target.account
         let limits = target.limits
         var name: String { "\(account.platform.displayName) (\(account.id))" }
+        // Looked up once per part: a post of thousands of parts written wrong has as many.
+        let reportedSet = reported.count > 8 ? Set(reported) : nil
         for index in parts.indices {
             let part = parts[index]
             // Numbered as plan numbers parts ([3/3]): the post's own text is part 1.
             let label = part.index == 0 ? "post" : "part \(part.index + 1)/\(parts.count) of the thread"
-            let textReported = part.text.isEmpty && reported.contains(part.textLocation)
+            let textReported = part.text.isEmpty && (reportedSet?.contains(part.textLocation) ?? reported.contains(part.textLocation))
             if part.text.isEmpty && part.media.isEmpty {
                 // A thread written wholly under 'thread:' leaves the post itself empty.
                 let hint = part.index == 0 && parts.count > 1 && part.textLocation == postStart

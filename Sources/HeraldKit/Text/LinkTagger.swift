@@ -180,10 +180,13 @@ public enum LinkTagger {
             ("utm_content", tagging.content ?? ""),
             ("utm_term", tagging.term ?? ""),
         ]
+        // By key, not searched: a campaign may list thousands.
+        var at = Dictionary(items.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         for (key, value) in tagging.extra.sorted(by: { $0.key < $1.key }) {
-            if let i = items.firstIndex(where: { $0.key == key }) {
+            if let i = at[key] {
                 items[i].value = value
             } else {
+                at[key] = items.count
                 items.append((key, value))
             }
         }
