@@ -33,11 +33,14 @@ struct YAMLTreeBuilder: ~Copyable {
         var start: Int
         /// Nodes in this collection so far, itself included, aliases expanded.
         var nodeCount = 1
+        /// Bytes of the scalars in it so far, aliases expanded.
+        var bytes = 0
     }
 
     private struct Anchor {
         var node: YAMLNode
         var nodeCount: Int
+        var bytes: Int
     }
 
     /// Mappings up to this size are searched for duplicate keys linearly.
@@ -77,6 +80,8 @@ struct YAMLTreeBuilder: ~Copyable {
     /// innermost last.
     private var keyIndexes: [[String: Int]] = []
     private var aliasNodeTotal = 0
+    /// Bytes of text the aliases expanded so far.
+    private var aliasByteTotal = 0
     private var documentCount = 0
 
     init(file: SourceFile, options: YAMLLoadOptions) {
@@ -212,11 +217,11 @@ struct YAMLTreeBuilder: ~Copyable {
             let node = YAMLNode(kind: .scalar(scalar), location: at)
             if let anchor = data.anchor {
                 let name = String(cString: anchor)
-                anchors[name] = Anchor(node: node, nodeCount: 1)
+                anchors[name] = Anchor(node: node, nodeCount: 1, bytes: data.length)
                 // Only a plain scalar could have been meant to start with it: `&a |` or `&a "…"` cannot.
                 if data.style == YAML_PLAIN_SCALAR_STYLE { notes.unusedAnchors[at] = name }
             }
-            attach(node, nodeCount: 1)
+            attach(node, nodeCount: 1, bytes: data.length)
 
         case YAML_SEQUENCE_START_EVENT:
             let start = event.pointee.data.sequence_start
@@ -296,9 +301,9 @@ struct YAMLTreeBuilder: ~Copyable {
         }
         let node = YAMLNode(kind: kind, location: location(line: collection.line, column: collection.column))
         if collection.hasAnchor {
-            anchors[anchorNames.removeLast()] = Anchor(node: node, nodeCount: collection.nodeCount)
+            anchors[anchorNames.removeLast()] = Anchor(node: node, nodeCount: collection.nodeCount, bytes: collection.bytes)
         }
-        attach(node, nodeCount: collection.nodeCount)
+        attach(node, nodeCount: collection.nodeCount, bytes: collection.bytes)
     }
 
     private mutating func expandAlias(_ name: String, at aliasLocation: SourceLocation) -> Bool {
@@ -313,8 +318,16 @@ struct YAMLTreeBuilder: ~Copyable {
         }
         notes.unusedAnchors[anchor.node.location] = nil
         aliasNodeTotal += anchor.nodeCount
+        aliasByteTotal += anchor.bytes
         guard aliasNodeTotal <= options.maxAliasExpansion else {
             error("YAML aliases expand to more than \(options.maxAliasExpansion) nodes", at: aliasLocation,
+                  hint: "herald rejects alias bombs; write the content out")
+            failed = true
+            return false
+        }
+        // Few nodes, each a long text: a 450 KB text aliased by 10,000 thread parts was 4.5 GB to publish.
+        guard aliasByteTotal <= options.maxFileBytes else {
+            error("YAML aliases expand to more than \(TextRules.grouped(options.maxFileBytes)) bytes of text, the most a file may hold", at: aliasLocation,
                   hint: "herald rejects alias bombs; write the content out")
             failed = true
             return false
@@ -322,18 +335,19 @@ struct YAMLTreeBuilder: ~Copyable {
         var node = anchor.node
         if case .scalar = node.kind { notes.aliasOrigins[aliasLocation] = node.location }
         node.location = aliasLocation
-        attach(node, nodeCount: anchor.nodeCount)
+        attach(node, nodeCount: anchor.nodeCount, bytes: anchor.bytes)
         return true
     }
 
     /// Adds a finished node to the innermost open collection, or makes it
     /// the root.
-    private mutating func attach(_ node: consuming YAMLNode, nodeCount: Int) {
+    private mutating func attach(_ node: consuming YAMLNode, nodeCount: Int, bytes: Int = 0) {
         guard depth > 0 else {
             root = node
             return
         }
         current.nodeCount += nodeCount
+        current.bytes += bytes
         if !current.isMapping {
             items.push(node)
         } else if current.hasKey {
