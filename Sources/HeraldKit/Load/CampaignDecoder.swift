@@ -84,11 +84,21 @@ enum CampaignDecoder {
             } else if !name.contains(where: \.isLetter) {
                 reader.warning("hashtag '\(tag.value)' has no letter; platforms do not make a tag of digits alone a link", at: tag.location)
             }
+            // Added to every post: more than a post can carry is a mistake, and each more is work for every post.
+            if kept.count == maxHashtags {
+                reader.error("campaign has more than \(maxHashtags) hashtags; they are added to every post, and no platform takes that many",
+                             at: tag.location, hint: "keep the few that matter: Instagram takes 30 in a post, and on other platforms they take its length")
+                break
+            }
             keptNames[folded] = kept.count
             kept.append(tag)
         }
         return kept
     }
+
+    /// Hashtags, and extra link tagging parameters, a campaign may list.
+    static let maxHashtags = 30
+    static let maxExtraParameters = 100
 
     /// `values`: every value it sets, where it is written.
     private static func decodeTagging(_ node: YAMLNode, reader: inout NodeReader, values: inout [Located<String>]) -> LinkTagging? {
@@ -109,7 +119,14 @@ enum CampaignDecoder {
             case "utm_term": tagging.term = string(pair)
             case "override_existing": tagging.overrideExisting = reader.bool(pair.value, "override_existing") ?? false
             case "extra":
-                for extra in reader.mapping(pair.value, "extra") ?? [] {
+                let extras = reader.mapping(pair.value, "extra") ?? []
+                // Each goes into every link of every post.
+                if extras.count > maxExtraParameters {
+                    reader.error("extra has \(TextRules.grouped(extras.count)) parameters; at most \(maxExtraParameters), added to every link of every post",
+                                 at: extras[maxExtraParameters].key.location)
+                    break
+                }
+                for extra in extras {
                     guard let value = reader.string(extra.value, extra.keyString, textual: true) else { continue }
                     values.append(value)
                     if extraKeyIsSound(extra, value: value.value, in: pairs, reader: &reader) { tagging.extra[extra.keyString] = value.value }
