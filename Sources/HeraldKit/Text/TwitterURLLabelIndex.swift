@@ -22,6 +22,11 @@ extension TwitterURLScanner {
         /// there is none. (The label before a start's first dot may begin
         /// after the run's start: `domainEnd` checks that one itself.)
         private let lastGood: [Int32]
+        /// `lastUnderscore[i]`: the last `_` at or before `i`; -1 when there
+        /// is none. A label has none where this is before its start: looked
+        /// up, not scanned from every start (a long run of CJK letters before
+        /// `ver.2` was scanned in its square).
+        private let lastUnderscore: [Int32]
 
         init(_ scanner: TwitterURLScanner) {
             let s = scanner.s, n = scanner.n
@@ -53,6 +58,14 @@ extension TwitterURLScanner {
                 if !scanner.isLabelCharacter(s[i]) { start = i + 1 }
             }
             lastGood[n] = previous
+            var lastUnderscore = [Int32](repeating: -1, count: n + 1)
+            var seen: Int32 = -1
+            for i in 0..<n {
+                if s[i] == 0x5F { seen = Int32(i) }
+                lastUnderscore[i] = seen
+            }
+            lastUnderscore[n] = seen
+            self.lastUnderscore = lastUnderscore
             self.runEnd = runEnd
             self.firstAfter = firstAfter
             self.lastGood = lastGood
@@ -70,7 +83,8 @@ extension TwitterURLScanner {
             if firstEnd > dot, case let good = Int(lastGood[firstEnd]), good > dot {
                 return scanner.topLevelDomainEnd(at: good + 1, limit: n)
             }
-            guard scanner.isValidLabel(label, underscore: false) else { return nil }
+            // Valid without `_` (`isValidLabel(label, underscore: false)`), its `_` looked up.
+            guard scanner.isValidLabel(label, underscore: true), lastUnderscore[dot - 1] < d else { return nil }
             return scanner.topLevelDomainEnd(at: dot + 1, limit: n)
         }
     }

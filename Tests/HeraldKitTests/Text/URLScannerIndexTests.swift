@@ -48,7 +48,10 @@ import Testing
     @Test func longRunsOfLabelsAreFoundAsWhenWalked() {
         let texts = [String(repeating: "a.", count: 800), "www" + String(repeating: ".x", count: 800),
                      "http://" + String(repeating: "a-", count: 800) + ".com", String(repeating: "1.2.3.4.", count: 200),
-                     String(repeating: "a.", count: 500) + "com and " + String(repeating: "b.", count: 500) + "example.org/x"]
+                     String(repeating: "a.", count: 500) + "com and " + String(repeating: "b.", count: 500) + "example.org/x",
+                     // A paragraph without spaces before a dot: each start's label was scanned for '_' (in the square).
+                     String(repeating: "日", count: 800) + "ver.2", String(repeating: "日", count: 400) + "_" + String(repeating: "日", count: 400) + ".com",
+                     String(repeating: "日", count: 800) + ".c_m"]
         for text in texts {
             for dialect in [URLDialect.twitter, .mastodon] {
                 #expect(spans(text, indexAfter: LabelIndex.walkedBeforeIndexing, withoutProtocol: true, dialect: dialect)
