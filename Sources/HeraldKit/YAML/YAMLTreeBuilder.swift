@@ -165,6 +165,33 @@ struct YAMLTreeBuilder: ~Copyable {
         return location(line: line, column: column)
     }
 
+    /// Combining marks one character may carry in a value. Zalgo text has
+    /// tens; Swift compares and hashes a longer run in time in its square
+    /// (an account's name of one letter and 60,000 marks took 30 s).
+    static let maxCombiningRun = 256
+
+    /// The longest run of combining marks in `value`, when it is longer
+    /// than `maxCombiningRun`; else nil.
+    static func longestCombiningRun(_ value: String) -> Int? {
+        // A mark takes two bytes or more, none of them ASCII: without so long a run of such bytes, no run of marks.
+        var bytesRun = 0, longestBytes = 0
+        for byte in value.utf8 {
+            bytesRun = byte >= 0x80 ? bytesRun + 1 : 0
+            longestBytes = max(longestBytes, bytesRun)
+        }
+        guard longestBytes > 2 * maxCombiningRun else { return nil }
+        var run = 0, longest = 0
+        for scalar in value.unicodeScalars {
+            if scalar.value >= 0x300, scalar.properties.canonicalCombiningClass.rawValue != 0 {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+        return longest > maxCombiningRun ? longest : nil
+    }
+
     private mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(.error(message, at: location, hint: hint))
     }
@@ -193,8 +220,15 @@ struct YAMLTreeBuilder: ~Copyable {
         switch event.pointee.type {
         case YAML_SCALAR_EVENT:
             let data = event.pointee.data.scalar
+            var value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            // Only a value of over 512 bytes can hold so long a run: the rest are not looked at.
+            if data.length > 2 * Self.maxCombiningRun, let run = Self.longestCombiningRun(value), run > Self.maxCombiningRun {
+                error("a character carries \(TextRules.grouped(run)) combining marks; herald reads at most \(Self.maxCombiningRun) on one character",
+                      at: location(event.pointee.start_mark), hint: "no platform shows them: remove them")
+                value = ""
+            }
             let scalar = YAMLScalar(
-                value: String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self),
+                value: value,
                 style: Self.style(data.style),
                 lineCount: lineCount(from: event.pointee.start_mark, to: event.pointee.end_mark),
                 tag: data.tag.map { String(cString: $0) }

@@ -472,6 +472,21 @@ import Testing
         #expect(diagnostic.location == at(7, 11))
     }
 
+    /// A character with hundreds of combining marks is refused in any
+    /// value, read as empty: Swift compares and hashes such a run in time in
+    /// its square (one letter with 60,000 marks as an account's name took
+    /// 30 s). Zalgo text, tens of marks on a letter, is read as written.
+    @Test func aCharacterWithTooManyCombiningMarksIsRefused() throws {
+        let zalgo = "Z" + String(repeating: "\u{301}\u{302}\u{303}", count: 20) + "algo"
+        let text = "a: \"\(zalgo)\"\nb: \"m\(String(repeating: "\u{301}", count: 257))\"\n"
+        let document = load(text)
+        let diagnostic = try onlyDiagnostic(of: document)
+        #expect(diagnostic.message == "a character carries 257 combining marks; herald reads at most 256 on one character")
+        #expect(diagnostic.location == at(2, 4))
+        #expect(document.root?["a"]?.scalar?.value == zalgo)
+        #expect(load("b: \"m\(String(repeating: "\u{301}", count: 256))\"\n").diagnostics.isEmpty)
+    }
+
     @Test func unknownAnchor() throws {
         let document = load("a: *nope\nb: 1\nb: 2\n")
         #expect(document.diagnostics.map(\.fullMessage) == [
