@@ -16,8 +16,15 @@ final class ServerProcess: @unchecked Sendable {
     init(executable: String, arguments: [String], port: Int, readyPath: String) async throws {
         self.port = port
         scratch = try TempDirectory(prefix: "herald-server")
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        // Under coreutils' timeout: a server stops by itself after 15 minutes, should the test
+        // process end before it stops it (a run that crashed or was killed left one running).
+        if FileManager.default.isExecutableFile(atPath: Self.timeout) {
+            process.executableURL = URL(fileURLWithPath: Self.timeout)
+            process.arguments = ["--kill-after=5", String(Self.lifetimeSeconds), executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = scratch.root
         process.environment = environment
@@ -37,6 +44,10 @@ final class ServerProcess: @unchecked Sendable {
         throw TestServerError.notReady(executable)
     }
 
+    static let timeout = "/usr/bin/timeout"
+    /// Longer than any one test takes.
+    static let lifetimeSeconds = 900
+
     /// Starts a server on a free port, with another port when the one picked
     /// was taken before the server could bind it.
     static func start(executable: String, arguments: @escaping (Int) -> [String], readyPath: String) async throws -> ServerProcess {
@@ -55,9 +66,12 @@ final class ServerProcess: @unchecked Sendable {
     /// waitUntilExit spins on Linux while a server drains its connections.)
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        // timeout makes a process group of its own and the server: both get the signals, or
+        // a SIGKILL to timeout alone would leave the server running without it.
+        let target = process.executableURL?.path == Self.timeout ? -process.processIdentifier : process.processIdentifier
+        kill(target, SIGTERM)
         if !process.wait(upTo: .seconds(3)) {
-            kill(process.processIdentifier, SIGKILL)
+            kill(target, SIGKILL)
             _ = process.wait(upTo: .seconds(5))
         }
     }
