@@ -1,0 +1,134 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import HeraldKit
+
+/// The executor's rules for an attempt whose answer was lost (a timeout, a
+/// gateway's 5xx) or could not be read, with `PublisherTests`' scripted
+/// adapter: when it is repeated, looked for, or left for the next run.
+extension PublisherTests {
+    @Test func uncertainWithoutKeyLooksBeforeSendingAgain() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true,
+                                      script: [.failure(.uncertain("an unreadable answer", answered: true)), .failure(.uncertain("an unreadable answer", answered: true))],
+                                      lookups: [.found(.init(remoteID: "9", url: nil)), .absent])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        // Part 1: found after the answer it could not read, not sent again. Part 2: absent, so sent again.
+        #expect(outcomes.map(\.result)[0] == .alreadyThere(.init(remoteID: "9", url: nil)))
+        #expect(outcomes.map(\.result)[1] == .published(.init(remoteID: "auto", url: nil)))
+        #expect(adapter.sent.withLock { $0.count } == 4)
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "9")
+    }
+
+    @Test func uncertainAndCannotTellIsUnknownAndStopsTheThread() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))],
+                                      lookups: [.cannotTell("the list answered 500")])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        guard case .unknown(let message) = outcomes[0].result else { Issue.record("expected unknown"); return }
+        #expect(message == "unknown — check the account (the list answered 500)")
+        #expect(outcomes.count == 3)
+        #expect(outcomes.dropFirst().allSatisfy { if case .skipped = $0.result { true } else { false } })
+        #expect(state["acme-x", "a", 0]?.unknown != nil)
+        #expect(PublishReport.exit(outcomes, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .unknown)
+        // The next run does not send it; the plan says a person must check.
+        let (again, _) = try await run(repo, adapter: adapter)
+        #expect(again.isEmpty)
+        #expect(adapter.sent.withLock { $0.count } == 1)
+    }
+
+    /// An uncertain attempt whose look-up is refused for the credentials
+    /// (401) is no unknown for a person to settle: it failed this run, the
+    /// attempt stays unanswered, and the next run, with the token fixed,
+    /// looks again and finds it.
+    @Test func refusedCredentialsLeaveAnUncertainAttemptPending() async throws {
+        let repo = try TempRepository(post)
+        let refused = LookupResult.failed(.rejected(status: 401, message: "The access token is invalid"), saying: "verify_credentials: HTTP 401: The access token is invalid")
+        let adapter = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))], lookups: [refused])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes[0].result == .failed("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)"))
+        #expect(outcomes[0].credentialsRefused)
+        #expect(state["acme-x", "a", 0]?.unknown == nil && state["acme-x", "a", 0]?.pendingIntent != nil)
+        #expect(state["acme-x", "a", 0]?.failures(since: nil).isEmpty == true)
+        #expect(PublishReport.exit(outcomes, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
+        let fixed = ScriptedAdapter(idempotency: false, lookup: true, script: [], lookups: [.found(.init(remoteID: "5", url: nil))])
+        let (again, settled) = try await run(repo, adapter: fixed)
+        #expect(again.first?.result == .alreadyThere(.init(remoteID: "5", url: nil)))
+        #expect(settled["acme-x", "a", 0]?.published?.remoteID == "5")
+        // The first part found, not sent again; the thread's two other parts sent after it.
+        let sentAgain = fixed.sent.withLock { $0.count }
+        #expect(sentAgain == 2)
+    }
+
+    @Test func noLookupMeansUnknownAtOnce() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: [.failure(.uncertain("an unreadable answer", answered: true))])
+        let (outcomes, _) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.unknown("the platform may have it and herald cannot look; check the account")])
+    }
+
+    @Test func uncertainWithKeyResendsTheSameKey() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("an unreadable answer", answered: true))])
+        let (outcomes, _) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.result) == [.published(.init(remoteID: "auto", url: nil))])
+        let keys = adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
+        #expect(keys.count == 2)
+        #expect(keys[0] == keys[1])
+        #expect(keys[0] == PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: Date(timeIntervalSince1970: 1_796_115_600)))
+        #expect(keys[0] != PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: Date(timeIntervalSince1970: 1_796_115_660)))
+    }
+
+    /// A server error to the request that makes the post does not say that
+    /// nothing was made (a gateway's 502 or 504 after a slow server made
+    /// it): herald writes no `absent` for it, and the next run resends with
+    /// the same key where the platform keeps one, and looks where it does not.
+    @Test func aServerErrorToTheCreateIsUncertain() async throws {
+        let one = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let gateway = PublishFailure.temporary(status: 504, message: "Gateway Timeout", retryAfter: nil)
+        // Not repeated in the run: the platform may still be making it, and Mastodon keeps a
+        // key only once the status is made. The next run repeats it with the same key.
+        let keyedRepo = try TempRepository(one)
+        let keyed = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(gateway), .success(.init(remoteID: "7", url: nil))])
+        let (first, pending) = try await run(keyedRepo, adapter: keyed)
+        #expect(first.map(\.result) == [.failed("HTTP 504: Gateway Timeout; left for the next run, which repeats it with the same key: the platform may still be making it")])
+        #expect(pending["acme-x", "a", 0]?.pendingIntent != nil && pending["acme-x", "a", 0]?.checkedAbsent == false)
+        #expect(keyed.sent.withLock { $0.count } == 1)
+        let (resent, state) = try await run(keyedRepo, adapter: keyed)
+        #expect(resent.map(\.result) == [.published(.init(remoteID: "7", url: nil))])
+        let keys = keyed.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
+        #expect(keys.count == 2 && keys[0] == keys[1])
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
+        // Without keys, the next run looks first.
+        let unkeyedRepo = try TempRepository(one)
+        let unkeyed = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(gateway)], lookups: [.found(.init(remoteID: "8", url: nil))])
+        let (unsure, _) = try await run(unkeyedRepo, adapter: unkeyed)
+        #expect(unsure.map(\.result) == [.failed("HTTP 504: Gateway Timeout; left for the next run, which looks for it first: the platform may still be making it")])
+        let (found, _) = try await run(unkeyedRepo, adapter: unkeyed)
+        #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
+        #expect(unkeyed.sent.withLock { $0.count } == 1)
+    }
+
+    /// A timeout or a dropped connection while the post is made leaves the
+    /// request perhaps at work on the platform: neither repeated nor looked
+    /// for in the run (a look-up now could miss what is still being made),
+    /// and its thread's later parts wait. Before, a repeat a second later
+    /// made a second status on Mastodon, which keeps a key only once the
+    /// status exists.
+    @Test func aTimeoutOnTheCreateIsLeftForTheNextRun() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out"))])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.first?.result == .failed("timed out; left for the next run, which repeats it with the same key: the platform may still be making it"))
+        #expect(outcomes.dropFirst().allSatisfy { if case .skipped = $0.result { true } else { false } }, "\(outcomes)")
+        #expect(adapter.sent.withLock { $0.count } == 1)
+        #expect(adapter.lookedSince.withLock { $0.isEmpty })
+        #expect(state["acme-x", "a", 0]?.pendingIntent != nil)
+        #expect(PublishReport.exit(outcomes, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .failed)
+        let (again, settled) = try await run(repo, adapter: adapter)
+        #expect(again.map(\.result).allSatisfy { if case .published = $0 { true } else { false } }, "\(again)")
+        #expect(settled["acme-x", "a", 2]?.published != nil)
+        let keys = adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
+        #expect(keys.count == 4 && keys[0] == keys[1])
+    }
+}
