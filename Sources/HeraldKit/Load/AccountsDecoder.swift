@@ -135,7 +135,7 @@ enum AccountsDecoder {
         // Only X's paid tiers and a Mastodon instance set a limit of their own (Facebook's and VK's are unconfirmed).
         if [.linkedin, .instagram, .threads, .bluesky].contains(platform), let raised = fields["max_characters"].flatMap(Int.init),
            raised > TextRules.defaultLimit(for: platform), let at = node["max_characters"]?.location {
-            reader.error("max_characters cannot raise \(platform.displayName)'s text limit of \(TextRules.grouped(TextRules.defaultLimit(for: platform))), which the platform fixes",
+            reader.error("max_characters cannot raise \(TextRules.possessive(platform)) text limit of \(TextRules.grouped(TextRules.defaultLimit(for: platform))), which the platform fixes",
                          at: at, hint: "remove it: a larger limit is for X's paid tiers and a Mastodon instance's own setting")
         }
         if platform == .linkedin {

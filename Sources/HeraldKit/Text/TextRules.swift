@@ -267,9 +267,13 @@ public enum TextRules {
 
     /// "31 hashtags, over Instagram's limit of 30".
     static func overLimit(_ count: Int, _ noun: String, _ platform: Platform, _ limit: Int) -> String {
+        "\(grouped(count)) \(noun)\(count == 1 ? "" : "s"), over \(possessive(platform)) limit of \(grouped(limit))"
+    }
+
+    /// "X's", "Threads'".
+    static func possessive(_ platform: Platform) -> String {
         let name = platform.displayName
-        let possessive = name.hasSuffix("s") ? "\(name)'" : "\(name)'s"
-        return "\(grouped(count)) \(noun)\(count == 1 ? "" : "s"), over \(possessive) limit of \(grouped(limit))"
+        return name.hasSuffix("s") ? "\(name)'" : "\(name)'s"
     }
 
     /// 12345 → "12,345", independent of the locale.
