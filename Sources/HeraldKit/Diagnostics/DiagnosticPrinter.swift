@@ -120,7 +120,9 @@ public struct DiagnosticPrinter {
     private func caretPadding(_ line: String, column: Int) -> String {
         var padding = ""
         for character in TerminalText.visible(Self.scalars(line, before: column), keepingTabs: true) {
-            padding += character == "\t" ? "\t" : String(repeating: " ", count: TerminalText.width(character))
+            // By its first byte: a tab is a character of its own, and comparing a character of
+            // thousands of marks with "\t" normalizes it, in time in its square.
+            padding += character.utf8.first == 0x09 ? "\t" : String(repeating: " ", count: TerminalText.width(character))
         }
         return padding
     }

@@ -15,7 +15,10 @@ enum SyntaxHints {
     /// may hold a secret).
     static func hint(problem: String, context: String? = nil, number: Int, lineAt: (Int) -> String?, column: Int,
                      begun: (line: Int, column: Int)?, mayQuote: Bool) -> String? {
-        guard let line = lineAt(number) else { return nil }
+        // A character with hundreds of marks gets no hint: the hints read the line by characters,
+        // each the whole run, in time in its square (250 KB took 45 s); the error is said without one.
+        guard let line = lineAt(number), line.utf8.count <= 2 * YAMLTreeBuilder.maxCombiningRun
+                || YAMLTreeBuilder.longestCombiningRun(line) == nil else { return nil }
         // The nearest line above that is neither blank nor a comment.
         let above = (1..<max(1, number)).reversed().lazy.compactMap(lineAt).first { line in
             let content = line.drop { $0 == " " || $0 == "\t" }
