@@ -28,6 +28,10 @@ import Testing
         let bom = try await CLI.run(["text", "count", "--platform", "x"], stdin: "\u{FEFF}hello")
         #expect(bom.status == 0)
         #expect(bom.stdout.hasPrefix("X: 5 of 280 — valid"), "\(bom.stdout)")
+        // A character of hundreds of marks, refused in a post file, is refused here too.
+        let marks = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: "Hello e" + String(repeating: "\u{301}", count: 300) + " world")
+        #expect(marks.status == 1)
+        #expect(marks.stdout.contains("cannot go out\n  a character carries 300 combining marks; herald reads at most 256 on one character"), "\(marks.stdout)")
         let crlf = try await CLI.run(["text", "count", "--platform", "x"], stdin: "a\r\nb")
         #expect(crlf.stdout.hasPrefix("X: 3 of 280 — valid"), "\(crlf.stdout)")
         let control = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: "a\u{1B}[31mRED\u{7}" + String(repeating: "x", count: 500))

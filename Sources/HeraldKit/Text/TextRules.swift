@@ -250,6 +250,13 @@ public enum TextRules {
         return TextMeasurement(platform: platform, length: length, limit: limit, problems: problems)
     }
 
+    /// A character of more combining marks than herald reads in a value
+    /// (`YAMLTreeBuilder.maxCombiningRun`): said as a post file's value is.
+    public static func combiningRunProblem(_ text: String) -> String? {
+        guard text.utf8.count > 2 * YAMLTreeBuilder.maxCombiningRun else { return nil }
+        return YAMLTreeBuilder.longestCombiningRun(text).map(YAMLTreeBuilder.combiningRunProblem)
+    }
+
     /// The control character a text holds (ESC, BEL: not tab, line feed or
     /// carriage return), which no platform shows: a post holding one is an
     /// error, and `text count` says so too.

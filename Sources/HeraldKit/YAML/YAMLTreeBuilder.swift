@@ -170,6 +170,23 @@ struct YAMLTreeBuilder: ~Copyable {
     /// (an account's name of one letter and 60,000 marks took 30 s).
     static let maxCombiningRun = 256
 
+    /// What is said of a value with a run of `run` marks.
+    static func combiningRunProblem(_ run: Int) -> String {
+        "a character carries \(TextRules.grouped(run)) combining marks; herald reads at most \(maxCombiningRun) on one character"
+    }
+
+    /// `value` with each run of combining marks cut to `maxCombiningRun`.
+    static func cuttingCombiningRuns(_ value: String) -> String {
+        var kept = String.UnicodeScalarView()
+        var run = 0
+        for scalar in value.unicodeScalars {
+            let mark = scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass.rawValue != 0
+            run = mark ? run + 1 : 0
+            if run <= maxCombiningRun { kept.append(scalar) }
+        }
+        return String(kept)
+    }
+
     /// The longest run of combining marks in `value`, when it is longer
     /// than `maxCombiningRun`; else nil.
     static func longestCombiningRun(_ value: String) -> Int? {
@@ -223,9 +240,10 @@ struct YAMLTreeBuilder: ~Copyable {
             var value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
             // Only a value of over 512 bytes can hold so long a run: the rest are not looked at.
             if data.length > 2 * Self.maxCombiningRun, let run = Self.longestCombiningRun(value), run > Self.maxCombiningRun {
-                error("a character carries \(TextRules.grouped(run)) combining marks; herald reads at most \(Self.maxCombiningRun) on one character",
-                      at: location(event.pointee.start_mark), hint: "no platform shows them: remove them")
-                value = ""
+                error(Self.combiningRunProblem(run), at: location(event.pointee.start_mark), hint: "no platform shows them: remove them")
+                // Read on with the marks it may carry: the error holds the file's item, and a value read
+                // as nothing would be told to have no text besides.
+                value = Self.cuttingCombiningRuns(value)
             }
             let scalar = YAMLScalar(
                 value: value,
