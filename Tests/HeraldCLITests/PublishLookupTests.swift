@@ -388,4 +388,29 @@ import HeraldKit
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         #expect(try await posts(sandbox).count == 3)
     }
+
+    /// The account's rate limit met while looking for overdue items (Mastodon
+    /// limits reads too, 300 requests in 5 minutes): as for a send, counted
+    /// against no max_attempts, and the account's other items skipped.
+    @Test func aRateLimitMetWhileLookingCountsAgainstNoPost() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("herald.yaml", "timezone: UTC\nmax_attempts: 1\n")
+        for i in 0..<3 {
+            try repo.write("posts/p\(i).yaml", "publish_at: 2026-11-0\(i + 1)T09:00:00Z\naccounts: [m1]\ntext: Overdue post \(i)\n")
+        }
+        try await JSONClient().post(sandbox.baseURL + "/_sandbox/faults", json: [
+            "match": ["platform": "mastodon", "methods": ["GET"], "path": "/api/v1/accounts/*"],
+            "effect": ["type": "ratelimit", "reset_seconds": 6000], "count": 1,
+        ] as [String: Any])
+        let limited = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(limited.status == 2, "\(limited.stdout)\n\(limited.stderr)")
+        #expect(limited.stdout.contains("HTTP 429: "), "\(limited.stdout)")
+        #expect(limited.stdout.contains("the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again (it resets in about 100 min)"), "\(limited.stdout)")
+        #expect(!limited.stdout.contains("given up"), "\(limited.stdout)")
+        #expect(limited.stdout.components(separatedBy: "not sent: the account's rate limit was reached earlier in this run").count == 3, "\(limited.stdout)")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 3, found 0, "), "\(again.stdout)")
+    }
 }

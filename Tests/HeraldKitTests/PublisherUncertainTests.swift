@@ -131,4 +131,20 @@ extension PublisherTests {
         let keys = adapter.sent.withLock { $0.map { $0.components(separatedBy: " key=")[1] } }
         #expect(keys.count == 4 && keys[0] == keys[1])
     }
+
+    /// A send whose answer was lost counts against no max_attempts: the post
+    /// may be out, and only the next run can tell. Before, on the last attempt
+    /// allowed, it was given up, and no run settled the status it had made.
+    @Test func aLostAnswerOnTheLastAttemptAllowedIsNotGivenUp() async throws {
+        let repo = try TempRepository(["herald.yaml": "max_attempts: 1\n", "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out")), .success(.init(remoteID: "7", url: nil))])
+        let (first, pending) = try await run(repo, adapter: adapter)
+        #expect(first.first?.givenUp == false)
+        let part = try #require(pending["acme-x", "a", 0])
+        #expect(part.pendingIntent != nil && part.failures.last?.cause == StateRecord.unansweredCause)
+        #expect(part.failures(since: nil).isEmpty)
+        let (again, settled) = try await run(repo, adapter: adapter)
+        #expect(again.map(\.result) == [.published(.init(remoteID: "7", url: nil))])
+        #expect(settled["acme-x", "a", 0]?.published?.remoteID == "7")
+    }
 }

@@ -385,7 +385,7 @@ public enum Planner {
             item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
         }
         // Refused credentials and a rate limit count against no max_attempts, and are said while they are the last word.
-        if let last = state?.failures.last, let cause = last.cause, StateRecord.accountCauses.contains(cause), last.time >= (failures.last?.time ?? .distantPast) {
+        if let last = state?.failures.last, let cause = last.cause, StateRecord.uncountedCauses.contains(cause), last.time >= (failures.last?.time ?? .distantPast) {
             item.reason = "retried (last: \(last.error ?? "the platform refused the account's credentials"))"
         }
     }

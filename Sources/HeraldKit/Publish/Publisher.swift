@@ -209,13 +209,15 @@ public struct Publisher: Sendable {
             // Refused credentials count against no max_attempts: the token is fixed, not the post.
             var refusedHere = false
             var limitedHere = false
+            var unanswered = false
             if case .failed(let message) = result {
                 refusedHere = message.contains(LookupResult.credentialsRefused)
                 limitedHere = message.contains(Self.rateLimited)
+                unanswered = message.contains(Self.leftForNextRun)
             }
             if refusedHere { credentialsRefused = true }
             if limitedHere { rateLimited = true }
-            if case .failed(let message) = result, !unwritten, !refusedHere, !limitedHere, countFrom.map({ $0 <= options.clock() }) ?? true {
+            if case .failed(let message) = result, !unwritten, !refusedHere, !limitedHere, !unanswered, countFrom.map({ $0 <= options.clock() }) ?? true {
                 let failures = (previous?.failures(since: countFrom).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
@@ -242,6 +244,8 @@ public struct Publisher: Sendable {
     }
 
     static let interrupted = "not sent: the run was interrupted; the next run publishes it"
+    /// Said of a send whose answer was lost, which the next run settles.
+    static let leftForNextRun = "left for the next run, which "
     /// Said of a 429 the run does not wait out; nothing more goes to the account this run.
     static let rateLimited = "the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again"
 
@@ -419,9 +423,10 @@ public struct Publisher: Sendable {
                 // making the status and keeps it only after, so a repeat sent now (or a look-up,
                 // where there is no key) could make a second post. The attempt stays unanswered
                 // (attempt 0 answers none), and the next run repeats it with the same key, or looks.
-                let message = failure.description + "; left for the next run, which " + (window == nil ? "looks for it first" : "repeats it with the same key")
+                let message = failure.description + "; " + Self.leftForNextRun + (window == nil ? "looks for it first" : "repeats it with the same key")
                     + ": the platform may still be making it"
-                _ = record(writer, .failed, request, attempt: 0, error: message)
+                // Counted against no max_attempts: the post may be out, and only the next run can tell.
+                _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.unansweredCause)
                 return .failed(message)
             case .uncertain:
                 // Over, its answer unreadable (or an upload's, which makes no post): the same key
@@ -476,6 +481,12 @@ public struct Publisher: Sendable {
             // An attempt's intent is answered; an overdue item has nothing to answer.
             if doubt == .attempt, answersIntent, let problem = record(writer, .absent, request) { return .failed(problem) }
             return nil
+        case .unavailable(let why, let retryAfter) where why.contains("HTTP 429"):
+            // The account's rate limit, met while looking: no word on the post, and nothing more is
+            // asked of the account this run. An attempt looked for stays unanswered (attempt 0).
+            let message = why + "; " + Self.rateLimited + (retryAfter.map { " (it resets in \(Self.minutes($0)))" } ?? "")
+            _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.rateLimitCause)
+            return .failed(message)
         case .unavailable where doubt == .attempt && options.interruption.isRequested:
             // Left as a run that died would leave it, its intent unanswered: the next run asks again,
             // where an answer now would say unknown, for a person to check.

@@ -51,14 +51,17 @@ public struct StateRecord: Sendable, Hashable {
     public var due: Date?
     /// Why a `failed` record failed, where that matters: `credentials` (the
     /// platform refused the account's token), which is fixed at the token,
-    /// not the post, or `ratelimit` (the account's rate limit, reset later
-    /// than a run waits), which passes: neither counts against `max_attempts`.
+    /// not the post; `ratelimit` (the account's rate limit, reset later
+    /// than a run waits), which passes; `unanswered` (a send whose answer
+    /// was lost, left for the next run to settle): none counts against
+    /// `max_attempts`.
     public var cause: String?
 
     public static let credentialsCause = "credentials"
     public static let rateLimitCause = "ratelimit"
+    public static let unansweredCause = "unanswered"
     /// Causes that say nothing of the post, and count against no `max_attempts`.
-    public static let accountCauses: Set<String> = [credentialsCause, rateLimitCause]
+    public static let uncountedCauses: Set<String> = [credentialsCause, rateLimitCause, unansweredCause]
 
     public init(time: Date, event: Event, post: String, part: Int, hash: String? = nil, key: String? = nil,
                 remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, cause: String? = nil) {

@@ -131,7 +131,7 @@ public struct PartState: Sendable, Hashable {
     /// current `publish_at`, so rescheduling starts the count again, and
     /// not those of refused credentials, fixed at the token.
     public func failures(since date: Date?) -> [StateRecord] {
-        failures.filter { failure in !(failure.cause.map(StateRecord.accountCauses.contains) ?? false) && date.map { failure.time >= $0 } ?? true }
+        failures.filter { failure in !(failure.cause.map(StateRecord.uncountedCauses.contains) ?? false) && date.map { failure.time >= $0 } ?? true }
     }
 }
 

@@ -342,10 +342,9 @@ public final class MastodonAdapter: PlatformAdapter {
     /// Whether a status was made through the application the token belongs
     /// to (`GET /api/v1/apps/verify_credentials`; a status shows its
     /// application to its owner): herald's, not Mastodon's web app or
-    /// another client. Where the instance names no application for the
-    /// token, a status that names none either is taken for the token's
-    /// (a server whose tokens have none, such as mastodon_mock); nil when
-    /// the status names one that cannot be compared.
+    /// another client. Nil where the instance names no application for
+    /// the token, or the status none (mastodon_mock's tokens have none):
+    /// herald cannot tell.
     private func madeThroughTokensApplication(_ status: [String: Any]) async throws(PublishFailure) -> Bool? {
         let known: String?
         if let asked = tokenApplication.withLock({ $0 }) {
@@ -358,8 +357,7 @@ public final class MastodonAdapter: PlatformAdapter {
             known = answer.isSuccess ? Self.json(answer.body)?["name"] as? String : nil
             tokenApplication.withLock { $0 = .some(known) }
         }
-        let made = (status["application"] as? [String: Any])?["name"] as? String
-        guard let known else { return made == nil ? true : nil }
+        guard let known, let made = (status["application"] as? [String: Any])?["name"] as? String else { return nil }
         return made == known
     }
 
