@@ -107,9 +107,9 @@ extension Herald {
             // made) ends the run as one during them does, its lock's file removed, not left behind.
             // Stopped at once by a second signal, the run still removes its lock's file: a CI job
             // that commits state/ after a cancelled run would commit it.
-            // A dry run sends nothing: a signal ends it as it ends any command.
-            let stop = dryRun ? nil : StopSignals(beforeStopping: { lock?.release() })
-            defer { stop?.restore() }
+            // A dry run sends nothing: a signal ends it at once, its lock's file removed as well.
+            let stop = StopSignals(atOnce: dryRun, beforeStopping: { lock?.release() })
+            defer { stop.restore() }
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
             var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
@@ -163,7 +163,7 @@ extension Herald {
             options.concurrency = jobs ?? content.settings.concurrency
             options.repositoryRoot = repository.root
             options.redactor = redact
-            options.interruption = stop?.interruption ?? Interruption()
+            options.interruption = stop.interruption
             let textOutput = format == .text
             let zone = content.timeZone
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
@@ -181,7 +181,7 @@ extension Herald {
                 print(PublishReport.json(outcomes, attention: attention, leftByNow: left, at: now, dryRun: false, redactor: redact), terminator: "")
             }
             // Stopped by a signal: the status the signal would have given, once all is recorded.
-            if let status = stop?.exitStatus { throw ExitCode(status) }
+            if let status = stop.exitStatus { throw ExitCode(status) }
             let exit = PublishReport.exit(outcomes, plan: plan, hasErrors: problems.contains { $0.severity == .error })
             if exit != .ok { throw ExitCode(exit.rawValue) }
         }

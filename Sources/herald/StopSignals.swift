@@ -12,13 +12,15 @@ final class StopSignals {
 
     /// `beforeStopping`: what is done at a second signal before the process
     /// ends (the state lock's file removed, as a run that ends removes it).
-    init(_ numbers: [Int32] = [SIGINT, SIGTERM], beforeStopping: @escaping @Sendable () -> Void = {}) {
+    /// `atOnce`: the first signal ends the process (a dry run, which has
+    /// no request to finish), after `beforeStopping`.
+    init(_ numbers: [Int32] = [SIGINT, SIGTERM], atOnce: Bool = false, beforeStopping: @escaping @Sendable () -> Void = {}) {
         for number in numbers {
             // Dispatch hears the signal only once its default action is off.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [interruption] in
-                guard interruption.request(signal: number) else {
+                guard !atOnce, interruption.request(signal: number) else {
                     beforeStopping()
                     signal(number, SIG_DFL)
                     kill(getpid(), number)

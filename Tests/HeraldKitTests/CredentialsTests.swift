@@ -59,6 +59,17 @@ import Testing
         _ = boolDir
     }
 
+    /// A value the loader refuses (a character of hundreds of marks, which
+    /// it reads on cut) is no credential: sent, it would be a token in no
+    /// file. The account has none, and the error says where.
+    @Test func aRefusedValueIsNoCredential() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: placeholder-e\(String(repeating: "\u{301}", count: 300))x\n")
+        let (credentials, problems) = Credentials.load(environment: environment)
+        #expect(problems.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == ["3:19 a character carries 300 combining marks; herald reads at most 256 on one character"])
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+        _ = dir
+    }
+
     /// Where the credentials file holds an account's secret under a name
     /// herald does not read for it, a warning at that key says which name
     /// it reads; the file's lines are never shown.

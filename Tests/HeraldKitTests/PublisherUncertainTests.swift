@@ -143,6 +143,11 @@ extension PublisherTests {
         let part = try #require(pending["acme-x", "a", 0])
         #expect(part.pendingIntent != nil && part.failures.last?.cause == StateRecord.unansweredCause)
         #expect(part.failures(since: nil).isEmpty)
+        // The plan says the answer was lost, and what the next run does: not that a run stopped.
+        let plan = Planner.plan(.init(repository: repo.load(), state: pending, now: try TimeParser.instant("2026-12-01T10:00:00Z", zone: nil).get(),
+                                      missingCredentials: [:], publishable: Set(Platform.allCases)))
+        #expect(plan.items.first?.reason?.hasPrefix("the last send's answer lost (last: timed out; left for the next run") == true, "\(plan.items)")
+        #expect(plan.items.first?.reason?.hasSuffix("); the next repeats it with the same key") == true, "\(plan.items)")
         let (again, settled) = try await run(repo, adapter: adapter)
         #expect(again.map(\.result) == [.published(.init(remoteID: "7", url: nil))])
         #expect(settled["acme-x", "a", 0]?.published?.remoteID == "7")

@@ -195,6 +195,9 @@ public struct Credentials: Sendable {
         var fields: [String: [String: String]] = [:]
         var entries: [String: (at: SourceLocation, fields: [String: SourceLocation])] = [:]
         var problems = document.diagnostics
+        // A value the loader refused (a character of hundreds of marks, read on cut) is no credential:
+        // sent, it would be a token that is in no file.
+        let refused = Set(document.diagnostics.filter { $0.severity == .error }.compactMap(\.location))
         var valueProblems: [String: [Diagnostic]] = [:]
         for account in document.root?["accounts"]?.pairs ?? [] {
             entries[account.keyString] = (account.key.location, [:])
@@ -212,6 +215,8 @@ public struct Credentials: Sendable {
                     // A placeholder's `true`, or YAML's yes/no: no token. Not quoted: it may be a password after all.
                     valueProblems[account.keyString, default: []].append(.error("a credential must be a string, found a boolean", at: pair.value.location,
                                            hint: "write the token itself; a value that is truly this word goes in quotes"))
+                } else if refused.contains(pair.value.location) {
+                    // Said where the file is read: not set.
                 } else if let value = pair.value.string {
                     fields[account.keyString, default: [:]][pair.keyString] = value
                 } else if pair.value.scalar == nil {

@@ -372,7 +372,13 @@ public enum Planner {
         item.action = .publish
         if state?.pendingIntent != nil {
             item.verify = true
-            item.reason = "an earlier run stopped after sending; herald checks the platform before sending again"
+            // A run that got no answer it could trust (a timeout, a gateway's 5xx) said so; one that stopped did not.
+            if let last = state?.failures.last, last.cause == StateRecord.unansweredCause, let pending = state?.pendingIntent, last.time >= pending.time {
+                let count = state?.failures.filter { $0.cause == StateRecord.unansweredCause }.count ?? 1
+                item.reason = "\(count == 1 ? "the last send's" : "\(count) sends'") answer lost (last: \(last.error ?? "no answer")); the next repeats it with the same key"
+            } else {
+                item.reason = "an earlier run stopped after sending; herald checks the platform before sending again"
+            }
             return
         }
         // As publish decides it: nothing sent by herald, and overdue.
