@@ -108,11 +108,17 @@ public enum LookupResult: Sendable, Equatable {
     /// nothing, so the publisher asks again within the run, after at least
     /// `retryAfter` when the platform said how long to wait.
     case unavailable(String, retryAfter: Duration?)
+    /// The account's rate limit (a 429): asked again as `.unavailable` is
+    /// while the run can wait for it; past that, the account's limit, no
+    /// word on the post.
+    case rateLimited(String, retryAfter: Duration?)
 
-    /// A failed look-up request as a result: `.unavailable` when the
-    /// failure is one asking again may get past, `.cannotTell` otherwise.
+    /// A failed look-up request as a result: `.unavailable` (`.rateLimited`
+    /// for a 429) when the failure is one asking again may get past,
+    /// `.cannotTell` otherwise.
     public static func failed(_ failure: PublishFailure, saying message: String) -> LookupResult {
         switch failure {
+        case .temporary(429, _, let retryAfter): .rateLimited(message, retryAfter: retryAfter)
         case .temporary(_, _, let retryAfter): .unavailable(message, retryAfter: retryAfter)
         case .notSent, .uncertain: .unavailable(message, retryAfter: nil)
         case .rejected(let status, _) where status == 401:

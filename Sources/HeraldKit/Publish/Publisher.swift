@@ -249,10 +249,11 @@ public struct Publisher: Sendable {
     /// Said of a 429 the run does not wait out; nothing more goes to the account this run.
     static let rateLimited = "the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again"
 
-    /// "about 100 min", "under a minute".
-    static func minutes(_ duration: Duration) -> String {
-        let seconds = duration.components.seconds
-        return seconds < 60 ? "under a minute" : "about \((seconds + 30) / 60) min"
+    /// What a failure the account's rate limit ends says, with when it
+    /// resets: "; the account's rate limit … (it resets in about 100 min)".
+    static func rateLimitNote(resetAfter: Duration?) -> String {
+        let words = resetAfter.map { $0.components.seconds < 60 ? "under a minute" : "about \(($0.components.seconds + 30) / 60) min" }
+        return "; " + rateLimited + (words.map { " (it resets in \($0))" } ?? "")
     }
 
     /// A platform's error message is kept in state up to this many
@@ -346,7 +347,7 @@ public struct Publisher: Sendable {
         func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> PublishOutcome.Result {
             // A 429 the run does not wait out: the account's limit, for its other items as well, and no fault of the post.
             let limited: String? = if case .temporary(429, _, let retryAfter) = failure, !interrupted {
-                "; " + Self.rateLimited + (retryAfter.map { " (it resets in \(Self.minutes($0)))" } ?? "")
+                Self.rateLimitNote(resetAfter: retryAfter)
             } else { nil }
             // It answers this attempt alone: an earlier one still unanswered stays so.
             _ = record(writer, .failed, request, attempt: attempt, error: failure.description + (limited ?? ""),
@@ -481,10 +482,10 @@ public struct Publisher: Sendable {
             // An attempt's intent is answered; an overdue item has nothing to answer.
             if doubt == .attempt, answersIntent, let problem = record(writer, .absent, request) { return .failed(problem) }
             return nil
-        case .unavailable(let why, let retryAfter) where why.contains("HTTP 429"):
+        case .rateLimited(let why, let retryAfter):
             // The account's rate limit, met while looking: no word on the post, and nothing more is
             // asked of the account this run. An attempt looked for stays unanswered (attempt 0).
-            let message = why + "; " + Self.rateLimited + (retryAfter.map { " (it resets in \(Self.minutes($0)))" } ?? "")
+            let message = why + Self.rateLimitNote(resetAfter: retryAfter)
             _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.rateLimitCause)
             return .failed(message)
         case .unavailable where doubt == .attempt && options.interruption.isRequested:
@@ -512,7 +513,8 @@ public struct Publisher: Sendable {
     }
 
     /// The platform's answer, asked again while it is unavailable (a 503, a
-    /// dropped connection), with the backoff and limits of a send: a
+    /// dropped connection) or rate limited for less than the run waits,
+    /// with the backoff and limits of a send: a
     /// look-up changes nothing on the platform, and a blip would otherwise
     /// hold the item until the next run, or make it unknown.
     private func lookup(_ request: PartRequest, adapter: any PlatformAdapter) async -> LookupResult {
@@ -520,8 +522,12 @@ public struct Publisher: Sendable {
         var tries = 1
         while true {
             let result = await adapter.lookup(request)
-            guard case .unavailable(_, let retryAfter) = result,
-                  let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter),
+            let retryAfter: Duration?
+            switch result {
+            case .unavailable(_, let after), .rateLimited(_, let after): retryAfter = after
+            default: return result
+            }
+            guard let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter),
                   await options.interruption.pause(wait) else { return result }
             tries += 1
             delay = delay * 2
