@@ -301,12 +301,9 @@ public enum TwitterText {
     /// marks of their own class, and sorting part of a run stably leaves
     /// the stable sort of the whole run as it was.
     static func orderingLongMarkRuns(_ text: String, longRun: Int = 64) -> String {
-        func isMark(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass.rawValue != 0
-        }
         var run = 0
         guard text.unicodeScalars.contains(where: { scalar in
-            run = isMark(scalar) ? run + 1 : 0
+            run = scalar.isCombiningMark ? run + 1 : 0
             return run > longRun
         }) else { return text }
         var bytes: [UInt8] = []
@@ -321,7 +318,7 @@ public enum TwitterText {
             marks.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
-            if isMark(scalar) {
+            if scalar.isCombiningMark {
                 marks.append(scalar)
             } else {
                 flushMarks()
@@ -367,5 +364,13 @@ public enum TwitterText {
             offsets.append(lower..<advance(to: span.upperBound))
         }
         return offsets
+    }
+}
+
+extension Unicode.Scalar {
+    /// A combining mark (a non-zero canonical combining class; none is
+    /// below U+0300): what NFC orders, and what a character carries on.
+    var isCombiningMark: Bool {
+        value >= 0x300 && properties.canonicalCombiningClass.rawValue != 0
     }
 }

@@ -180,8 +180,7 @@ struct YAMLTreeBuilder: ~Copyable {
         var kept = String.UnicodeScalarView()
         var run = 0
         for scalar in value.unicodeScalars {
-            let mark = scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass.rawValue != 0
-            run = mark ? run + 1 : 0
+            run = scalar.isCombiningMark ? run + 1 : 0
             if run <= maxCombiningRun { kept.append(scalar) }
         }
         return String(kept)
@@ -199,7 +198,7 @@ struct YAMLTreeBuilder: ~Copyable {
         guard longestBytes > 2 * maxCombiningRun else { return nil }
         var run = 0, longest = 0
         for scalar in value.unicodeScalars {
-            if scalar.value >= 0x300, scalar.properties.canonicalCombiningClass.rawValue != 0 {
+            if scalar.isCombiningMark {
                 run += 1
                 longest = max(longest, run)
             } else {
