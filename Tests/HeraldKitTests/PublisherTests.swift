@@ -417,7 +417,7 @@ private extension Date {
         #expect(failedState["acme-x", "a", 0]?.failures(since: nil).count == 1)
         // Refused credentials: the advice is the token's, not publish_at's.
         let refused = LookupResult.failed(.rejected(status: 401, message: "The access token is invalid"), saying: "verify_credentials: HTTP 401: The access token is invalid")
-        #expect(refused == .cannotTell("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)"))
+        #expect(refused == .refusedCredentials("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)"))
         let locked = ScriptedAdapter(idempotency: idempotency, lookup: true, script: [], lookups: [refused])
         let (denied, _) = try await run(try TempRepository(single), adapter: locked, at: "2026-12-01T12:00:00Z")
         #expect(denied.map(\.result) == [.failed("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: "

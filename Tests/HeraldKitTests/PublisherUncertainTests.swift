@@ -152,4 +152,31 @@ extension PublisherTests {
         #expect(again.map(\.result) == [.published(.init(remoteID: "7", url: nil))])
         #expect(settled["acme-x", "a", 0]?.published?.remoteID == "7")
     }
+
+    /// A failure is the credentials', the rate limit's or a lost answer's by
+    /// what happened, not by its words: a platform's refusal quoting herald's
+    /// own phrases counts toward max_attempts like any other, and the
+    /// account's next post still goes out. Before, the phrases were looked
+    /// for in the message, and such a refusal was retried on every run.
+    @Test func aRefusalQuotingHeraldsWordsIsThePostsFailure() async throws {
+        let repo = try TempRepository(["herald.yaml": "max_attempts: 1\n",
+                                       "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n",
+                                       "posts/b.yaml": "publish_at: 2026-12-01T09:30:00Z\naccounts: [acme-x]\ntext: two\n"])
+        let quoting = "Validation failed: the platform refused the account's credentials: check its access token; the account's rate limit is reached: "
+            + "nothing more is sent to it this run, and the next run tries again; left for the next run, which repeats it"
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.rejected(status: 422, message: quoting)), .success(.init(remoteID: "8", url: nil))])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.map(\.item.post) == ["a", "b"])
+        #expect(outcomes[0].givenUp && !outcomes[0].credentialsRefused)
+        #expect(outcomes[1].result == .published(.init(remoteID: "8", url: nil)))
+        #expect(state["acme-x", "a", 0]?.failures(since: nil).count == 1)
+        #expect(state["acme-x", "a", 0]?.failures.last?.cause == nil)
+        // A look-up that cannot tell, in such words, is no refused token either: a person checks it.
+        let lookedFor = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let unsure = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(.uncertain("an unreadable answer", answered: true))],
+                                     lookups: [.cannotTell("HTTP 400: " + quoting)])
+        let (unknown, settled) = try await run(lookedFor, adapter: unsure)
+        #expect(unknown.map(\.result) == [.unknown("unknown — check the account (HTTP 400: \(quoting))")])
+        #expect(settled["acme-x", "a", 0]?.unknown != nil)
+    }
 }

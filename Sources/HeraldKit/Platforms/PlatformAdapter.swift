@@ -103,6 +103,9 @@ public enum LookupResult: Sendable, Equatable {
     /// The platform's answer cannot settle it, and asking again will not
     /// (a refused token, more statuses than herald searches).
     case cannotTell(String)
+    /// The platform refused the account's credentials (401): no word on
+    /// the post, and only a person fixing the token changes that.
+    case refusedCredentials(String)
     /// The platform could not be asked this time: a temporary refusal (429,
     /// 5xx) or a request that did not get through. A look-up changes
     /// nothing, so the publisher asks again within the run, after at least
@@ -122,7 +125,7 @@ public enum LookupResult: Sendable, Equatable {
         case .temporary(_, _, let retryAfter): .unavailable(message, retryAfter: retryAfter)
         case .notSent, .uncertain: .unavailable(message, retryAfter: nil)
         case .rejected(let status, _) where status == 401:
-            .cannotTell(message.contains(credentialsRefused) ? message : message + " (" + credentialsRefused + ")")
+            .refusedCredentials(message.contains(credentialsRefused) ? message : message + " (" + credentialsRefused + ")")
         case .rejected(let status, _) where status == 403: .cannotTell(message + " (the platform refused access: check the token's scopes)")
         case .rejected: .cannotTell(message)
         }

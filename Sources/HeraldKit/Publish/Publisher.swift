@@ -197,8 +197,9 @@ public struct Publisher: Sendable {
             request.due = item.publishAt
             request.mayPredateIntent = overdue
             request.madeThisRun = made
-            var result = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
-                                          started: started)
+            let attempted = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
+                                             started: started)
+            var result = attempted.result
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
             // It counts as the plan counts failures (`Planner.countsFailuresFrom`): from publish_at on, so that
             // one sent before its time (--now) does not, or from when the thread began, for its later parts.
@@ -206,18 +207,12 @@ public struct Publisher: Sendable {
             var unwritten = false
             if case .failed = result { unwritten = writer.hasFailed }
             let countFrom = Planner.countsFailuresFrom(item.publishAt, account: accountID, post: item.post, part: item.part, state: state)
-            // Refused credentials count against no max_attempts: the token is fixed, not the post.
-            var refusedHere = false
-            var limitedHere = false
-            var unanswered = false
-            if case .failed(let message) = result {
-                refusedHere = message.contains(LookupResult.credentialsRefused)
-                limitedHere = message.contains(Self.rateLimited)
-                unanswered = message.contains(Self.leftForNextRun)
-            }
+            // Refused credentials, a rate limit and a lost answer count against no max_attempts: the
+            // token is fixed, the limit resets, the next run settles the send; the post is not at fault.
+            let refusedHere = attempted.cause == StateRecord.credentialsCause
             if refusedHere { credentialsRefused = true }
-            if limitedHere { rateLimited = true }
-            if case .failed(let message) = result, !unwritten, !refusedHere, !limitedHere, !unanswered, countFrom.map({ $0 <= options.clock() }) ?? true {
+            if attempted.cause == StateRecord.rateLimitCause { rateLimited = true }
+            if case .failed(let message) = result, !unwritten, attempted.cause == nil, countFrom.map({ $0 <= options.clock() }) ?? true {
                 let failures = (previous?.failures(since: countFrom).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
@@ -243,9 +238,20 @@ public struct Publisher: Sendable {
         return outcomes
     }
 
+    /// What one item's turn came to and, for a failure that is not the
+    /// post's, its cause as the state records it (`StateRecord`'s causes):
+    /// the rest of the account's turn goes by it.
+    private struct Attempted {
+        var result: PublishOutcome.Result
+        var cause: String?
+
+        init(_ result: PublishOutcome.Result, cause: String? = nil) {
+            self.result = result
+            self.cause = cause
+        }
+    }
+
     static let interrupted = "not sent: the run was interrupted; the next run publishes it"
-    /// Said of a send whose answer was lost, which the next run settles.
-    static let leftForNextRun = "left for the next run, which "
     /// Said of a 429 the run does not wait out; nothing more goes to the account this run.
     static let rateLimited = "the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again"
 
@@ -302,11 +308,11 @@ public struct Publisher: Sendable {
     }
 
     private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool, adapter: any PlatformAdapter,
-                            writer: StateWriter, started: Date) async -> PublishOutcome.Result {
+                            writer: StateWriter, started: Date) async -> Attempted {
         if let problem = adapter.check(request.part) {
             // Nothing was sent: an earlier attempt still unanswered stays so (attempt 0).
             _ = record(writer, .failed, request, attempt: 0, error: problem)
-            return .failed(problem)
+            return Attempted(.failed(problem))
         }
         if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
             return result
@@ -332,33 +338,33 @@ public struct Publisher: Sendable {
                     if let sent = editedSince {
                         let message = "unknown — check the account (sent before its text was edited; herald can look only for the text the file holds now)"
                         _ = record(writer, .unknown, request, error: message, hash: sent)
-                        return .unknown(message)
+                        return Attempted(.unknown(message))
                     }
                 }
             }
         }
         // A stop that came while herald looked: the look-up was the request in flight, and
         // nothing new is sent after it. What the look-up settled is recorded; the next run sends.
-        if options.interruption.isRequested { return .skipped(Self.interrupted) }
+        if options.interruption.isRequested { return Attempted(.skipped(Self.interrupted)) }
         var tries = 0
         var delay = options.backoff
         var mediaIDs: [String] = []
         /// Nothing more this run: recorded as failed, and the next run tries again.
-        func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> PublishOutcome.Result {
+        func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> Attempted {
             // A 429 the run does not wait out: the account's limit, for its other items as well, and no fault of the post.
             let limited: String? = if case .temporary(429, _, let retryAfter) = failure, !interrupted {
                 Self.rateLimitNote(resetAfter: retryAfter)
             } else { nil }
+            let cause = failure.refusesCredentials ? StateRecord.credentialsCause : limited != nil ? StateRecord.rateLimitCause : nil
             // It answers this attempt alone: an earlier one still unanswered stays so.
-            _ = record(writer, .failed, request, attempt: attempt, error: failure.description + (limited ?? ""),
-                       cause: failure.refusesCredentials ? StateRecord.credentialsCause : limited != nil ? StateRecord.rateLimitCause : nil)
-            return .failed(failure.description + (limited ?? "") + (interrupted ? "; not retried: the run was interrupted" : ""))
+            _ = record(writer, .failed, request, attempt: attempt, error: failure.description + (limited ?? ""), cause: cause)
+            return Attempted(.failed(failure.description + (limited ?? "") + (interrupted ? "; not retried: the run was interrupted" : "")), cause: cause)
         }
         while true {
             tries += 1
             attempt += 1
             if let failure = record(writer, .intent, request, attempt: attempt) {
-                return .failed("state not written, nothing sent: \(failure)")
+                return Attempted(.failed("state not written, nothing sent: \(failure)"))
             }
             var failure: PublishFailure
             var creating = false
@@ -372,7 +378,7 @@ public struct Publisher: Sendable {
                 // would be a new request. Nothing was made by this attempt, and that is recorded.
                 if options.interruption.isRequested {
                     _ = record(writer, .absent, request, attempt: attempt, error: "not sent: the run was interrupted")
-                    return .skipped(Self.interrupted)
+                    return Attempted(.skipped(Self.interrupted))
                 }
                 creating = true
                 let object = try await adapter.publish(request, mediaIDs: mediaIDs)
@@ -386,20 +392,20 @@ public struct Publisher: Sendable {
                 let sent = editedSince.flatMap { replayed || held != nil ? $0 : nil }
                     ?? (previous?.pendingIntent == nil ? held.flatMap { replayed ? $0 : nil } : nil)
                 if let problem = record(writer, .published, request, object: object, hash: sent) {
-                    return .unknown("published as \(object.remoteID) but the state could not be written: \(problem)")
+                    return Attempted(.unknown("published as \(object.remoteID) but the state could not be written: \(problem)"))
                 }
-                guard let sent else { return .published(object) }
+                guard let sent else { return Attempted(.published(object)) }
                 // Recorded as what it holds: a later part of that content is not sent again (`work`).
                 var found = object
                 found.recordedHash = sent
-                return .alreadyThere(found)
+                return Attempted(.alreadyThere(found))
             } catch {
                 failure = error
             }
             // Stopped while a file went up or was processed: nothing was made by this attempt.
             if !creating, options.interruption.isRequested {
                 _ = record(writer, .absent, request, attempt: attempt, error: "not sent: the run was interrupted")
-                return .skipped(Self.interrupted)
+                return Attempted(.skipped(Self.interrupted))
             }
             // A server error to the request that makes the post does not say it was not made: a
             // gateway answers 502, 503 (Varnish) or 504 when the server behind it was slow, which
@@ -424,11 +430,11 @@ public struct Publisher: Sendable {
                 // making the status and keeps it only after, so a repeat sent now (or a look-up,
                 // where there is no key) could make a second post. The attempt stays unanswered
                 // (attempt 0 answers none), and the next run repeats it with the same key, or looks.
-                let message = failure.description + "; " + Self.leftForNextRun + (window == nil ? "looks for it first" : "repeats it with the same key")
+                let message = failure.description + "; left for the next run, which " + (window == nil ? "looks for it first" : "repeats it with the same key")
                     + ": the platform may still be making it"
                 // Counted against no max_attempts: the post may be out, and only the next run can tell.
                 _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.unansweredCause)
-                return .failed(message)
+                return Attempted(.failed(message), cause: StateRecord.unansweredCause)
             case .uncertain:
                 // Over, its answer unreadable (or an upload's, which makes no post): the same key
                 // makes a repeat harmless, the platform returns the original. Interrupted, herald
@@ -464,52 +470,58 @@ public struct Publisher: Sendable {
     /// an attempt of this run: what it finds made since is this run's post,
     /// published, not one found already there.
     private func verify(_ request: PartRequest, doubt: Doubt, adapter: any PlatformAdapter, writer: StateWriter,
-                        answersIntent: Bool = true, runStarted: Date? = nil) async -> PublishOutcome.Result? {
+                        answersIntent: Bool = true, runStarted: Date? = nil) async -> Attempted? {
         guard adapter.capabilities.lookup else {
             let message = "the platform may have it and herald cannot look; check the account"
             _ = record(writer, .unknown, request, error: message)
-            return .unknown(message)
+            return Attempted(.unknown(message))
         }
         var request = request
         // An attempt of this run may be among the posts it made: only an overdue item's lookup skips them.
         if doubt != .overdue { request.madeThisRun = [] }
         switch await lookup(request, adapter: adapter) {
         case .found(let object):
-            if let problem = record(writer, .published, request, object: object) { return .unknown(problem) }
-            if let runStarted, object.createdAt.map({ $0 >= runStarted }) ?? false { return .published(object) }
-            return .alreadyThere(object)
+            if let problem = record(writer, .published, request, object: object) { return Attempted(.unknown(problem)) }
+            if let runStarted, object.createdAt.map({ $0 >= runStarted }) ?? false { return Attempted(.published(object)) }
+            return Attempted(.alreadyThere(object))
         case .absent:
             // An attempt's intent is answered; an overdue item has nothing to answer.
-            if doubt == .attempt, answersIntent, let problem = record(writer, .absent, request) { return .failed(problem) }
+            if doubt == .attempt, answersIntent, let problem = record(writer, .absent, request) { return Attempted(.failed(problem)) }
             return nil
         case .rateLimited(let why, let retryAfter):
             // The account's rate limit, met while looking: no word on the post, and nothing more is
             // asked of the account this run. An attempt looked for stays unanswered (attempt 0).
             let message = why + Self.rateLimitNote(resetAfter: retryAfter)
             _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.rateLimitCause)
-            return .failed(message)
+            return Attempted(.failed(message), cause: StateRecord.rateLimitCause)
         case .unavailable where doubt == .attempt && options.interruption.isRequested:
             // Left as a run that died would leave it, its intent unanswered: the next run asks again,
             // where an answer now would say unknown, for a person to check.
-            return .skipped("the run was interrupted before herald could tell whether it was published; the next run looks again")
-        case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
+            return Attempted(.skipped("the run was interrupted before herald could tell whether it was published; the next run looks again"))
+        case .refusedCredentials(let why) where doubt == .overdue:
             // Refused credentials are fixed at the token; publish_at has nothing to do with them.
-            let refused = why.contains(LookupResult.credentialsRefused)
-            let advice = refused ? "" : " (if it was never published, setting publish_at to now sends it)"
-            let message = "\(why); not sent: it was due over \(Self.trustedForWords(adapter.capabilities)) ago and the state has no record of it,"
-                + " so herald looks for it on the platform first" + advice
-            _ = record(writer, .failed, request, attempt: 0, error: message, cause: refused ? StateRecord.credentialsCause : nil)
-            return .failed(message)
-        case .cannotTell(let why) where why.contains(LookupResult.credentialsRefused):
+            let message = why + Self.overdueNotSent(adapter.capabilities)
+            _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.credentialsCause)
+            return Attempted(.failed(message), cause: StateRecord.credentialsCause)
+        case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
+            let message = why + Self.overdueNotSent(adapter.capabilities) + " (if it was never published, setting publish_at to now sends it)"
+            _ = record(writer, .failed, request, attempt: 0, error: message)
+            return Attempted(.failed(message))
+        case .refusedCredentials(let why):
             // Refused credentials say nothing of the post: the attempt stays unanswered, and the
             // next run, with the token fixed, asks again (attempt 0 answers none).
             _ = record(writer, .failed, request, attempt: 0, error: why, cause: StateRecord.credentialsCause)
-            return .failed(why)
+            return Attempted(.failed(why), cause: StateRecord.credentialsCause)
         case .cannotTell(let why), .unavailable(let why, _):
             let message = "unknown — check the account (\(why))"
             _ = record(writer, .unknown, request, error: message)
-            return .unknown(message)
+            return Attempted(.unknown(message))
         }
+    }
+
+    /// Why an overdue item the platform could not be asked about was not sent.
+    private static func overdueNotSent(_ capabilities: PlatformCapabilities) -> String {
+        "; not sent: it was due over \(trustedForWords(capabilities)) ago and the state has no record of it, so herald looks for it on the platform first"
     }
 
     /// The platform's answer, asked again while it is unavailable (a 503, a
