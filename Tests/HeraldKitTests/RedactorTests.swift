@@ -84,6 +84,23 @@ import Testing
         #expect(redact("'Tok3nValue99XyzQ'") == "'[REDACTED]'")
     }
 
+    /// A quote cut inside a secret encoded otherwise than `encode` writes
+    /// it shows no part of it either: partly (Python's `quote()` keeps
+    /// `/`), twice, or as a form writes a space (`+`), the cut falling
+    /// anywhere, even inside an escape. The word holding it is replaced.
+    @Test func aQuoteCutInsideASecretEncodedOtherwiseShowsNoPartOfIt() {
+        let redact = Redactor(secrets: ["Tok3n+Val/ue=Secret12345", "place hold+er"])
+        #expect(redact("up to '…see https://x.org/?t=Tok3n%2BVal/u'") == "up to '…see [REDACTED]'")
+        #expect(redact("up to '…Tok3n%252BVal%252Fu'") == "up to '…[REDACTED]'")
+        #expect(redact("up to '…3n%2BVal/ue%3DSec'") == "up to '…[REDACTED]'")
+        #expect(redact("up to '…ok3n%2BVal/ue%3DSecret12345 and more'") == "up to '…[REDACTED] and more'")
+        #expect(redact("x 'place+hold%2Be'") == "x '[REDACTED]'")
+        // Cut inside the escape of its `+`.
+        #expect(redact("x 'place+hold%2'") == "x '[REDACTED]'")
+        // Escapes and `+` that read as no piece of a secret stay as they are.
+        #expect(redact("50% off 'a+b%20c' up to '…Tok%2Bx'") == "50% off 'a+b%20c' up to '…Tok%2Bx'")
+    }
+
     /// A secret that reads as a CI runner's command is found as output
     /// shows it, made inert.
     @Test func aSecretMadeInertIsFound() {

@@ -22,6 +22,8 @@ public struct Redactor: Sendable {
     private let escapable: Bool
     /// Some secret has a space, which a form writes as `+`.
     private let spaced: Bool
+    /// The secrets as they are, UTF-8, for a cut quote read decoded.
+    private let plain: [[UInt8]]
 
     public init(secrets: [String]) {
         // Also as output shows one that reads as a CI runner's command (`##[…`), made inert
@@ -35,6 +37,7 @@ public struct Redactor: Sendable {
         shortest = self.secrets.last?.bytes.count ?? 0
         escapable = self.secrets.contains { $0.bytes.contains { !PercentEncoding.isUnreserved($0) } }
         spaced = self.secrets.contains { $0.bytes.contains(UInt8(ascii: " ")) }
+        plain = escapable ? known.map { Array($0.utf8) }.filter { $0.count > 4 } : []
     }
 
     /// `%2F` as `%2f`.
@@ -126,12 +129,23 @@ public struct Redactor: Sendable {
             // Closing a quote: the longest end of the word before it that starts a secret.
             var start = q
             while start > 0, !isBlank(bytes[start - 1]) { start -= 1 }
+            var closed = false
             for secret in secrets where secret.bytes.count > 4 {
                 let longest = min(q - start, secret.bytes.count - 1)
                 if longest >= 4, let k = stride(from: longest, through: 4, by: -1).first(where: { bytes[(q - $0)..<q].elementsEqual(secret.bytes.prefix($0)) }) {
                     cuts.append((q - k)..<q)
+                    closed = true
                     break
                 }
+            }
+            // Encoded otherwise (partly, as Python's quote() keeps `/`; twice; `+` for a space): the
+            // word read decoded, and cut whole when it ends with a secret's start.
+            // (After the `…` that opens a quote: that stays.)
+            let word = start + ellipsis.count <= q && bytes[start..<(start + ellipsis.count)].elementsEqual(ellipsis) ? start + ellipsis.count : start
+            if !closed, readings(of: bytes[word..<q], cutAtEnd: true).contains(where: { reading in
+                plain.contains { secret in Self.overlap(end: reading, start: secret) }
+            }) {
+                cuts.append(word..<q)
             }
             // Opening one with '…: the longest start of the word after it that ends a secret.
             let after = q + 1 + ellipsis.count
@@ -148,12 +162,24 @@ public struct Redactor: Sendable {
                 cuts.append(after..<end)
                 continue
             }
+            var opened = false
             for secret in secrets where secret.bytes.count > 4 {
                 let longest = min(end - after, secret.bytes.count - 1)
                 if longest >= 4, let k = stride(from: longest, through: 4, by: -1).first(where: { bytes[after..<(after + $0)].elementsEqual(secret.bytes.suffix($0)) }) {
                     cuts.append(after..<(after + k))
+                    opened = true
                     break
                 }
+            }
+            // Read decoded, as above: a word that starts with a secret's end, or that is a piece of one.
+            let closes = end < bytes.count && bytes[end] == quote
+            if !opened, readings(of: bytes[after..<end], cutAtEnd: closes).contains(where: { reading in
+                plain.contains { secret in
+                    Self.overlap(end: secret, start: reading) || closes && reading.count >= 4 && reading.count < secret.count
+                        && (0...(secret.count - reading.count)).contains { secret[$0..<($0 + reading.count)].elementsEqual(reading) }
+                }
+            }) {
+                cuts.append(after..<end)
             }
         }
         guard !cuts.isEmpty else { return nil }
@@ -166,6 +192,39 @@ public struct Redactor: Sendable {
         }
         out += bytes[cursor...]
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A word of a cut quote read decoded, when it holds an escape or a
+    /// `+`: its escapes decoded while that changes it, and with `+` as a
+    /// space as well when a secret has one. An escape the cut left
+    /// unfinished at its end (`%2`) is dropped first; one that lost its `%`
+    /// at its start (`2Bab`) is read without its hex digits too.
+    private func readings(of word: Slice<UnsafeBufferPointer<UInt8>>, cutAtEnd: Bool) -> [[UInt8]] {
+        guard !plain.isEmpty, word.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return [] }
+        var text = Array(word)
+        if cutAtEnd, let percent = text.suffix(2).lastIndex(of: UInt8(ascii: "%")) { text.removeSubrange(percent...) }
+        var starts = [text]
+        for drop in 1...2 where text.count > drop && text.prefix(drop).allSatisfy({ PercentEncoding.isHexDigit($0) }) {
+            starts.append(Array(text.dropFirst(drop)))
+        }
+        var found: [[UInt8]] = []
+        for start in starts {
+            for plusAsSpace in spaced ? [false, true] : [false] {
+                var reading = start
+                // Each round decodes an escape or every `+`, so this ends.
+                while let decoded = reading.withUnsafeBufferPointer({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) {
+                    reading = decoded
+                    found.append(reading)
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether `end`'s last 4 bytes or more are `start`'s first.
+    private static func overlap(end: [UInt8], start: [UInt8]) -> Bool {
+        let longest = min(end.count, start.count)
+        return longest >= 4 && (4...longest).contains { end.suffix($0).elementsEqual(start.prefix($0)) }
     }
 
     /// The text with every occurrence of `secret` replaced, or `nil` when it has none.

@@ -47,6 +47,8 @@ enum PercentEncoding {
         return out
     }
 
+    static func isHexDigit(_ c: UInt8) -> Bool { hexValue(c) != nil }
+
     private static func hexValue(_ c: UInt8) -> UInt8? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
