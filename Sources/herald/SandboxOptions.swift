@@ -38,7 +38,8 @@ extension Herald {
                 The sandbox accepts the bearer token 'sandbox-<account-id>'. Inspect what was \
                 posted with GET /_sandbox/posts; inject faults with POST /_sandbox/faults \
                 (latency, status, ratelimit, malformed, timeout, timeout_after_create, \
-                status_after_create, slow_create).
+                status_after_create, slow_create); give an instance other limits with \
+                PUT /_sandbox/limits ({"mastodon": {"image_size_limit": 8388608}}).
                 Point herald at it with: herald publish --sandbox-url http://127.0.0.1:PORT
                 """
         )

@@ -326,6 +326,22 @@ struct PublishMastodonMockTests {
         #expect(try await count() == made && made == 412)
     }
 
+    /// The mock says its images may be 10 MiB (/api/v2/instance), less than
+    /// Mastodon's 16 MiB, which validation checks: an image between the two
+    /// is not uploaded, and no status made, the mock's limit named.
+    @Test func anImageOverTheInstancesLimitIsNotUploaded() async throws {
+        let mock = try await ServerProcess.mastodonMock()
+        let repo = try repository(mock: mock)
+        try repo.write("media/big.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 11_000_000 - 8)))
+        try repo.write("posts/big.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: A large picture\nmedia:\n  - path: media/big.png\n    alt: Grey\n")
+        let result = try await CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
+        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("media file 'media/big.png' is 11,000,000 bytes, over the instance's limit of 10,485,760 bytes (10 MiB) for an image"),
+                "\(result.stdout)")
+        #expect(!result.stderr.contains("/api/v2/media"), "\(result.stderr)")
+        #expect(try await statuses(mock).isEmpty)
+    }
+
     /// The mock keeps its database and media in its TMPDIR, which the test
     /// removes with the server: test runs leave nothing in /tmp.
     @Test func theMockLeavesNothingBehind() async throws {

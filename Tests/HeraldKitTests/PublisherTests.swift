@@ -26,7 +26,7 @@ private extension Date {
         }
 
         func prepare() async {}
-        func check(_ part: ResolvedPart) -> String? { nil }
+        func check(_ part: ResolvedPart, root: String) -> String? { nil }
         let uploads = Mutex(0)
         /// Run inside each upload and each look-up: a signal arriving while one is in flight.
         let during = Mutex<(@Sendable () -> Void)?>(nil)

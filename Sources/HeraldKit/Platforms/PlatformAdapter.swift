@@ -185,8 +185,9 @@ public protocol PlatformAdapter: Sendable {
     /// Reads what the platform says about limits before the first post
     /// (a Mastodon instance's character limit); errors here are not fatal.
     func prepare() async
-    /// Checks a part against what `prepare` learnt; a message when it cannot go out.
-    func check(_ part: ResolvedPart) -> String?
+    /// Checks a part against what `prepare` learnt; a message when it
+    /// cannot go out. `root`: the repository, where its media files are.
+    func check(_ part: ResolvedPart, root: String) -> String?
     /// Uploads one media file with its alt text; returns the platform's media id.
     /// A wait for the platform to process it ends when `interruption` is
     /// requested (SIGINT, SIGTERM): it throws, and nothing is posted.

@@ -309,7 +309,7 @@ public struct Publisher: Sendable {
 
     private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool, adapter: any PlatformAdapter,
                             writer: StateWriter, started: Date) async -> Attempted {
-        if let problem = adapter.check(request.part) {
+        if let problem = adapter.check(request.part, root: options.repositoryRoot) {
             // Nothing was sent: an earlier attempt still unanswered stays so (attempt 0).
             _ = record(writer, .failed, request, attempt: 0, error: problem)
             return Attempted(.failed(problem))

@@ -13,6 +13,8 @@ import Foundation
 ///     DELETE /_sandbox/faults[/f1]
 ///     GET    /_sandbox/latency
 ///     PUT    /_sandbox/latency         {"ms": 100}
+///     GET    /_sandbox/limits
+///     PUT    /_sandbox/limits          {"mastodon": {"image_size_limit": 8388608}}
 ///     POST   /_sandbox/reset
 extension SandboxRouter {
     func control(_ http: FlyingFox.HTTPRequest) async -> SandboxResponse {
@@ -49,6 +51,10 @@ extension SandboxRouter {
             }
             await store.setLatency(.milliseconds(ms))
             return .json(["ms": ms])
+        case ("GET", ["limits"]):
+            return await limitList()
+        case ("PUT", ["limits"]), ("POST", ["limits"]):
+            return await setLimits(body)
         case ("POST", ["reset"]):
             await store.reset()
             await faults.removeAll()
@@ -56,6 +62,43 @@ extension SandboxRouter {
         default:
             return Self.problem(404, "No control endpoint \(method) \(http.path); see GET /_sandbox/health")
         }
+    }
+
+    /// Every platform's limits that can be set, as they are now.
+    private func limitList() async -> SandboxResponse {
+        var list: [String: Any] = [:]
+        for part in platforms where !part.limits.isEmpty { list[part.platform.rawValue] = await store.limits(of: part) }
+        return .json(list)
+    }
+
+    /// Sets limits by platform: `{"mastodon": {"max_characters": 1000}}`.
+    /// Nothing is set when any name or value is wrong.
+    private func setLimits(_ body: Data) async -> SandboxResponse {
+        let example = #"{"mastodon": {"image_size_limit": 8388608}}"#
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], !object.isEmpty else {
+            return Self.problem(400, "Expected a JSON body like \(example): limits by platform, each a whole number")
+        }
+        let settable = platforms.filter { !$0.limits.isEmpty }
+        var changes: [(any SandboxPlatform, [String: Int])] = []
+        for (name, value) in object.sorted(by: { $0.key < $1.key }) {
+            guard let part = settable.first(where: { $0.platform.rawValue == name }) else {
+                return Self.problem(400, "No sandbox platform '\(name)' has limits to set; these do: \(settable.map(\.platform.rawValue).joined(separator: ", "))")
+            }
+            guard let values = value as? [String: Any] else { return Self.problem(400, "Expected \(name)'s limits as an object, as in \(example)") }
+            var set: [String: Int] = [:]
+            for (limit, number) in values {
+                guard part.limits[limit] != nil else {
+                    return Self.problem(400, "\(name) has no limit '\(limit)'; its limits: \(part.limits.keys.sorted().joined(separator: ", "))")
+                }
+                guard let whole = number as? Int, whole > 0, whole <= Int(Int32.max) else {
+                    return Self.problem(400, "\(name)'s \(limit) must be a whole number from 1 to \(Int32.max)")
+                }
+                set[limit] = whole
+            }
+            changes.append((part, set))
+        }
+        for (part, set) in changes { await store.setLimits(set, on: part.platform) }
+        return await limitList()
     }
 
     private func health() -> SandboxResponse {

@@ -35,11 +35,17 @@ public protocol SandboxPlatform: Sendable {
     /// errors too): what a fault's answer to `request` carries, for the
     /// window its route counts in.
     func windowHeaders(for request: SandboxRequest, now: Date) -> [String: String]
+
+    /// The limits the part reports and enforces, by the platform's names
+    /// for them, at their defaults: `PUT /_sandbox/limits` sets others
+    /// (`SandboxStore.limits`), as a server configured otherwise would.
+    var limits: [String: Int] { get }
 }
 
 extension SandboxPlatform {
     public var pathPrefix: String { "/" + platform.rawValue }
     public var postKinds: Set<String> { ["post"] }
+    public var limits: [String: Int] { [:] }
 }
 
 /// A name and value from a query string, a form body or a multipart text part.

@@ -55,7 +55,7 @@ public struct SandboxRateWindow: Sendable, Equatable {
 
 /// Everything the sandbox remembers: created objects per (platform, account),
 /// idempotency keys, rate-limit counters, the accounts seen, and the global
-/// latency. An actor, so concurrent requests see one consistent state;
+/// latency and limits. An actor, so concurrent requests see one consistent state;
 /// `create(…)` checks an idempotency key and inserts in one step.
 public actor SandboxStore {
     private struct Key: Hashable {
@@ -86,6 +86,8 @@ public actor SandboxStore {
 
     /// The delay added to every platform request (not to the control plane).
     public private(set) var latency: Duration
+    /// Limits set through the control plane, per platform, over its defaults.
+    private var limitsSet: [Platform: [String: Int]] = [:]
 
     public init(latency: Duration = .zero) {
         self.initialLatency = latency
@@ -94,6 +96,16 @@ public actor SandboxStore {
 
     public func setLatency(_ latency: Duration) {
         self.latency = latency
+    }
+
+    /// A platform's limits: its defaults, with those set over them.
+    public func limits(of part: any SandboxPlatform) -> [String: Int] {
+        part.limits.merging(limitsSet[part.platform] ?? [:]) { $1 }
+    }
+
+    /// Sets some of a platform's limits; the others keep their values.
+    public func setLimits(_ values: [String: Int], on platform: Platform) {
+        limitsSet[platform, default: [:]].merge(values) { $1 }
     }
 
     /// Forgets every object, key, counter and account, and restores the
@@ -105,6 +117,7 @@ public actor SandboxStore {
         rateWindows = [:]
         accountsSeen = [:]
         latency = initialLatency
+        limitsSet = [:]
     }
 
     // MARK: Objects

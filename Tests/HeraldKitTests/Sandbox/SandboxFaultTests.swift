@@ -195,6 +195,41 @@ struct SandboxFaultTests {
         }
     }
 
+    /// `PUT /_sandbox/limits` gives the instance other limits, as one
+    /// configured otherwise has: `/api/v2/instance` reports them and the
+    /// routes enforce them, until a reset. A wrong name or value sets none.
+    @Test func limitsCanBeSetAndAreEnforced() async throws {
+        try await withSandbox { _, client in
+            let set = try await client.json("PUT", "/_sandbox/limits", ["mastodon": ["image_size_limit": 1_000, "description_limit": 10, "max_characters": 20]])
+            #expect(set.status == 200)
+            #expect((set.object["mastodon"] as? [String: Any])?["image_size_limit"] as? Int == 1_000)
+            #expect((set.object["mastodon"] as? [String: Any])?["video_size_limit"] as? Int == 99 * 1_048_576)
+            let instance = try await client.send("GET", "/mastodon/api/v2/instance", token: acmeMastodonToken).object
+            let configuration = instance["configuration"] as? [String: Any]
+            #expect((configuration?["media_attachments"] as? [String: Any])?["image_size_limit"] as? Int == 1_000)
+            #expect((configuration?["statuses"] as? [String: Any])?["max_characters"] as? Int == 20)
+            let big = try await client.upload(token: acmeMastodonToken, data: Data(repeating: 0x89, count: 1_001))
+            #expect(big.status == 422 && big.object["error"] as? String == "Validation failed: File file size must be less than 1000 Bytes")
+            let described = try await client.upload(token: acmeMastodonToken, fields: [("description", "eleven char")])
+            #expect(described.status == 422)
+            #expect(try await client.form("POST", "/mastodon/api/v1/statuses", [("status", String(repeating: "a", count: 21))], token: acmeMastodonToken).status == 422)
+            #expect(try await client.upload(token: acmeMastodonToken, data: Data(repeating: 0x89, count: 1_000)).status == 200)
+
+            for (body, message) in [
+                (["bluesky": ["max_characters": 1]], "No sandbox platform 'bluesky' has limits to set; these do: mastodon"),
+                (["mastodon": ["max_posts": 1]], "mastodon has no limit 'max_posts'; its limits: description_limit, image_size_limit, max_characters, max_media_attachments, video_size_limit"),
+                (["mastodon": ["max_characters": 0]], "mastodon's max_characters must be a whole number from 1 to 2147483647"),
+                (["mastodon": ["max_characters": "many"]], "mastodon's max_characters must be a whole number from 1 to 2147483647"),
+            ] as [([String: Any], String)] {
+                let refused = try await client.json("PUT", "/_sandbox/limits", body)
+                #expect(refused.status == 400 && refused.object["error"] as? String == message, "\(refused.object)")
+            }
+            #expect(try await client.send("POST", "/_sandbox/reset").status == 200)
+            let reset = try await client.send("GET", "/_sandbox/limits").object
+            #expect((reset["mastodon"] as? [String: Any])?["image_size_limit"] as? Int == 16 * 1_048_576)
+        }
+    }
+
     @Test func rejectsFaultsItCannotUse() async throws {
         try await withSandbox { _, client in
             let unknownType = try await client.json("POST", "/_sandbox/faults", ["effect": ["type": "explode"]])

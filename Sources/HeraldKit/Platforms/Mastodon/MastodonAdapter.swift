@@ -9,7 +9,7 @@ public final class MastodonAdapter: PlatformAdapter {
     let token: String
     let http: HTTPClient
     /// From /api/v2/instance when the instance answers.
-    private let limits = Mutex<(maxCharacters: Int?, urlLength: Int?)>((nil, nil))
+    private let limits = Mutex(InstanceLimits())
     /// How many pages of 40 statuses a lookup reads back, at most.
     static let lookupPages = 10
 
@@ -58,24 +58,27 @@ public final class MastodonAdapter: PlatformAdapter {
         guard let response = try? await http.send(HTTPRequest(url: base + "/api/v2/instance", headers: authorization)),
               response.isSuccess,
               let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-              let statuses = (object["configuration"] as? [String: Any])?["statuses"] as? [String: Any] else { return }
-        limits.withLock {
-            $0 = (statuses["max_characters"] as? Int, statuses["characters_reserved_per_url"] as? Int)
-        }
+              let configuration = object["configuration"] as? [String: Any] else { return }
+        limits.withLock { $0 = InstanceLimits(configuration) }
     }
 
     /// The part measured as the instance counts, against the smaller of
     /// its own limit and the account's `max_characters`: the instance
-    /// refuses what is over its limit, whatever the account says.
-    public func check(_ part: ResolvedPart) -> String? {
-        let (instanceMax, urlLength) = limits.withLock { $0 }
-        let limit = [account.maxCharacters, instanceMax].compactMap { $0 }.min()
-        let measured = TextRules.measure(part.text, platform: .mastodon, options: TextRuleOptions(maxLength: limit, urlLength: urlLength))
-        guard !measured.valid else { return nil }
-        let whose = instanceMax == measured.limit ? "the instance's limit" : account.maxCharacters == measured.limit ? "the account's max_characters"
-            : "Mastodon's default limit"
-        let beyond = account.maxCharacters.flatMap { $0 > measured.limit ? " (the account's max_characters, \($0), is more than the instance takes)" : nil } ?? ""
-        return "\(measured.length) characters, over \(whose) of \(measured.limit)\(beyond)"
+    /// refuses what is over its limit, whatever the account says. Its media
+    /// against the instance's own limits, which validation cannot know (an
+    /// instance may set them lower than Mastodon's): nothing is uploaded
+    /// for a post the instance would refuse.
+    public func check(_ part: ResolvedPart, root: String) -> String? {
+        let instance = limits.withLock { $0 }
+        let limit = [account.maxCharacters, instance.maxCharacters].compactMap { $0 }.min()
+        let measured = TextRules.measure(part.text, platform: .mastodon, options: TextRuleOptions(maxLength: limit, urlLength: instance.urlLength))
+        if !measured.valid {
+            let whose = instance.maxCharacters == measured.limit ? "the instance's limit" : account.maxCharacters == measured.limit ? "the account's max_characters"
+                : "Mastodon's default limit"
+            let beyond = account.maxCharacters.flatMap { $0 > measured.limit ? " (the account's max_characters, \($0), is more than the instance takes)" : nil } ?? ""
+            return "\(measured.length) characters, over \(whose) of \(measured.limit)\(beyond)"
+        }
+        return instance.mediaProblem(part.media, root: root)
     }
 
     public func uploadMedia(_ media: MediaRef, root: String, interruption: Interruption) async throws(PublishFailure) -> String {

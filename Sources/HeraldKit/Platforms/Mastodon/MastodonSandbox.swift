@@ -16,13 +16,7 @@ public struct MastodonSandbox: SandboxPlatform {
     public let platform = Platform.mastodon
     public var postKinds: Set<String> { [Kind.status] }
 
-    public var maxCharacters: Int
-    public var maxMediaAttachments: Int
-
     static let charactersReservedPerURL = 23
-    static let descriptionLimit = 1_500  // MAX_DESCRIPTION_LENGTH, counted in code points
-    static let imageSizeLimit = 16 * 1024 * 1024
-    static let videoSizeLimit = 99 * 1024 * 1024
     static let idempotencyWindow: TimeInterval = 3_600
     static let rateLimit = 300
     static let rateWindow: TimeInterval = 300
@@ -40,10 +34,10 @@ public struct MastodonSandbox: SandboxPlatform {
         static let media = "media"
     }
 
-    public init(maxCharacters: Int = 500, maxMediaAttachments: Int = 4) {
-        self.maxCharacters = maxCharacters
-        self.maxMediaAttachments = maxMediaAttachments
-    }
+    public init() {}
+
+    /// Mastodon's defaults, by its names: `/api/v2/instance` reports them.
+    public var limits: [String: Int] { Limits.defaults }
 
     // MARK: SandboxPlatform
 
@@ -96,7 +90,7 @@ public struct MastodonSandbox: SandboxPlatform {
         } else if !hasValidToken {
             response = unauthorized()
         } else {
-            let context = Context(request: request, account: account, store: store, sandbox: self)
+            let context = Context(request: request, account: account, store: store, sandbox: self, limits: Limits(await store.limits(of: self)))
             response = await context.route()
         }
         response.headers["X-RateLimit-Limit"] = String(window.limit)
@@ -183,6 +177,7 @@ extension MastodonSandbox {
         let account: String?
         let store: SandboxStore
         let sandbox: MastodonSandbox
+        let limits: Limits
 
         var now: Date { request.receivedAt }
         var base: URL { request.baseURL }
@@ -230,16 +225,16 @@ extension MastodonSandbox {
                     "urls": ["streaming": NSNull()],
                     "accounts": ["max_featured_tags": 10, "max_pinned_statuses": 5],
                     "statuses": [
-                        "max_characters": sandbox.maxCharacters,
-                        "max_media_attachments": sandbox.maxMediaAttachments,
+                        "max_characters": limits.maxCharacters,
+                        "max_media_attachments": limits.maxMediaAttachments,
                         "characters_reserved_per_url": MastodonSandbox.charactersReservedPerURL,
                     ],
                     "media_attachments": [
                         "supported_mime_types": MastodonSandbox.supportedMimeTypes,
-                        "description_limit": MastodonSandbox.descriptionLimit,
-                        "image_size_limit": MastodonSandbox.imageSizeLimit,
+                        "description_limit": limits.descriptionLimit,
+                        "image_size_limit": limits.imageSizeLimit,
                         "image_matrix_limit": 33_177_600,
-                        "video_size_limit": MastodonSandbox.videoSizeLimit,
+                        "video_size_limit": limits.videoSizeLimit,
                         "video_frame_rate_limit": 120,
                         "video_matrix_limit": 8_294_400,
                     ],
@@ -321,8 +316,8 @@ extension MastodonSandbox {
             }
 
             let mediaIDs = params.strings("media_ids")
-            if mediaIDs.count > sandbox.maxMediaAttachments {
-                return sandbox.invalid("Cannot attach more than \(sandbox.maxMediaAttachments) files")
+            if mediaIDs.count > limits.maxMediaAttachments {
+                return sandbox.invalid("Cannot attach more than \(limits.maxMediaAttachments) files")
             }
             var media: [SandboxObject] = []
             var missing: [String] = []
@@ -349,8 +344,8 @@ extension MastodonSandbox {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && media.isEmpty {
                 return sandbox.invalid("Validation failed: Text can't be blank")
             }
-            if MastodonSandbox.characterCount(text, contentWarning: spoiler) > sandbox.maxCharacters {
-                return sandbox.invalid("Validation failed: Text character limit of \(sandbox.maxCharacters) exceeded")
+            if MastodonSandbox.characterCount(text, contentWarning: spoiler) > limits.maxCharacters {
+                return sandbox.invalid("Validation failed: Text character limit of \(limits.maxCharacters) exceeded")
             }
 
             let language = params.string("language")
@@ -471,15 +466,15 @@ extension MastodonSandbox {
                 return sandbox.invalid("Validation failed: File content type is invalid, File file type is not supported")
             }
             let type = Self.mediaType(contentType)
-            let limit = type == "image" ? MastodonSandbox.imageSizeLimit : MastodonSandbox.videoSizeLimit
+            let limit = type == "image" ? limits.imageSizeLimit : limits.videoSizeLimit
             if file.data.count > limit {
-                return sandbox.invalid("Validation failed: File file size must be less than \(limit / 1024 / 1024) MB")
+                return sandbox.invalid("Validation failed: File file size must be less than \(limit % 1_048_576 == 0 ? "\(limit / 1_048_576) MB" : "\(limit) Bytes")")
             }
             let params = request.parameters
             let description = params.string("description")
-            if let description, description.unicodeScalars.count > MastodonSandbox.descriptionLimit {
+            if let description, description.unicodeScalars.count > limits.descriptionLimit {
                 return sandbox.invalid(
-                    "Validation failed: Description is too long (maximum is \(MastodonSandbox.descriptionLimit) characters)")
+                    "Validation failed: Description is too long (maximum is \(limits.descriptionLimit) characters)")
             }
             let filename = file.filename ?? "file"
             let processesLater = type != "image" || filename.lowercased().contains("slow")
@@ -522,9 +517,9 @@ extension MastodonSandbox {
             }
             let params = request.parameters
             let description = params.string("description")
-            if let description, description.unicodeScalars.count > MastodonSandbox.descriptionLimit {
+            if let description, description.unicodeScalars.count > limits.descriptionLimit {
                 return sandbox.invalid(
-                    "Validation failed: Description is too long (maximum is \(MastodonSandbox.descriptionLimit) characters)")
+                    "Validation failed: Description is too long (maximum is \(limits.descriptionLimit) characters)")
             }
             let focus = params.string("focus")
             let updated = await store.update(.mastodon, id: id) { media in
