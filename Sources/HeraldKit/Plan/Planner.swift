@@ -201,7 +201,9 @@ public enum Planner {
             var firstPublished: [String: Int]?
             // A credential's value in any part blocks the whole thread, at the part that holds it: the
             // first part alone would go out with nothing able to follow it.
-            let secrets = input.secrets.isEmpty ? [] : parts.indices.map { secretLocation(in: parts[$0], of: post, repository: repository, secrets: input.secrets) }
+            let secrets = input.secrets.isEmpty ? [] : parts.indices.map {
+                secretLocation(in: parts[$0], of: post, for: account, repository: repository, secrets: input.secrets)
+            }
             let anySecret = secrets.lazy.compactMap { $0 }.first
             // Fields are read from `parts` in place: copying a ResolvedPart costs more than using it.
             for index in parts.indices {
@@ -245,14 +247,18 @@ public enum Planner {
     }
 
     /// Where a part's text or a media description, both sent to the
-    /// platform, holds a credential's value: in the text, where the
-    /// campaign's hashtag or link tagging that put it there is written, if
-    /// one did, else the text's own place.
-    private static func secretLocation(in part: ResolvedPart, of post: Post, repository: ContentRepository, secrets: Redactor) -> SourceLocation? {
+    /// platform, holds a credential's value: in the text, the text's own
+    /// place when the post wrote it there (if a campaign value holds it as
+    /// well, that is the next fix), else where the campaign's hashtag or
+    /// link tagging that put it there is written.
+    private static func secretLocation(in part: ResolvedPart, of post: Post, for account: PreparedAccount, repository: ContentRepository,
+                                       secrets: Redactor) -> SourceLocation? {
         if secrets.finds(in: part.text) {
             // Looked up only here: every post reads the campaigns, and a plan with a secret known searches every part.
-            let campaign = post.campaign.flatMap { repository.campaigns[$0.value] }
-            return campaign.flatMap { ($0.hashtags + $0.taggingValues).first { secrets.finds(in: $0.value) }?.location } ?? part.textLocation
+            guard let campaign = post.campaign.flatMap({ repository.campaigns[$0.value] }) else { return part.textLocation }
+            let written = ContentResolver.parts(of: post, for: [account], campaign: nil)[0]
+            if part.index < written.count, secrets.finds(in: written[part.index].text) { return part.textLocation }
+            return (campaign.hashtags + campaign.taggingValues).first { secrets.finds(in: $0.value) }?.location ?? part.textLocation
         }
         return part.media.lazy.compactMap(\.alt).first { secrets.finds(in: $0.value) }?.location
     }
