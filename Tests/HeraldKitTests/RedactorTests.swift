@@ -97,8 +97,31 @@ import Testing
         #expect(redact("x 'place+hold%2Be'") == "x '[REDACTED]'")
         // Cut inside the escape of its `+`.
         #expect(redact("x 'place+hold%2'") == "x '[REDACTED]'")
+        // Encoded twice, cut inside an escape at either end.
+        let twice = Redactor(secrets: ["Tok3nValue+Rest/xyz="])
+        for cut in ["Tok3nValue%252", "Tok3nValue%25", "Tok3nValue%252BRe"] {
+            #expect(twice("up to '…word \(cut)'") == "up to '…word [REDACTED]'", "\(cut)")
+        }
+        #expect(twice("from '…252BRest%252Fxyz%253D' on") == "from '…[REDACTED]' on")
+        #expect(twice("from '…52BRest%252Fxyz%253D' on") == "from '…[REDACTED]' on")
         // Escapes and `+` that read as no piece of a secret stay as they are.
         #expect(redact("50% off 'a+b%20c' up to '…Tok%2Bx'") == "50% off 'a+b%20c' up to '…Tok%2Bx'")
+    }
+
+    /// Escapes nested thousands deep (`%2525…25`, from a platform's error
+    /// quoting what it was sent) are decoded four rounds, not one round per
+    /// escape, which took gigabytes: a secret is found encoded up to five
+    /// times (four rounds, and its forms encoded once).
+    @Test func nestedEscapesAreDecodedFourRoundsAtMost() {
+        let redact = Redactor(secrets: ["Tok3n+Value/xyz="])
+        let nested = "%" + String(repeating: "25", count: 40_000)
+        #expect(redact("near 'x \(nested)' and \(nested) end") == "near 'x \(nested)' and \(nested) end")
+        func encoded(_ times: Int) -> String {
+            (0..<times).reduce("Tok3n+Value/xyz=") { text, _ in PercentEncoding.encode(text, keeping: PercentEncoding.isUnreserved) }
+        }
+        #expect(redact("t=" + encoded(5)) == "t=[REDACTED]")
+        #expect(redact("up to '…word \(encoded(4).prefix(12))'") == "up to '…word [REDACTED]'")
+        #expect(redact("t=" + encoded(6)) == "t=" + encoded(6))
     }
 
     /// A secret that reads as a CI runner's command is found as output

@@ -84,17 +84,22 @@ public struct Redactor: Sendable {
         var text = text
         for plusAsSpace in spaced ? [false, true] : [false] {
             guard var decoded = text.withUTF8({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) else { continue }
-            while true {
+            for _ in 1..<Self.decodingRounds {
                 if decoded.withUnsafeBufferPointer(holdsSecret) {
                     return String(decoding: decoded, as: UTF8.self)
                 }
-                // Every round removes an escape or every `+`, so this ends.
                 guard let again = decoded.withUnsafeBufferPointer({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) else { break }
                 decoded = again
             }
+            if decoded.withUnsafeBufferPointer(holdsSecret) { return String(decoding: decoded, as: UTF8.self) }
         }
         return nil
     }
+
+    /// How many times text is decoded in search of a secret: a link inside
+    /// a link inside a link, and no more. Each round reads the whole text,
+    /// and a text of `%2525…` would otherwise take one round per escape.
+    private static let decodingRounds = 4
 
     /// `%XX` (either case of hex) as its byte, a `%` without two hex digits
     /// as it is; `nil` when nothing changes.
@@ -142,7 +147,7 @@ public struct Redactor: Sendable {
             // word read decoded, and cut whole when it ends with a secret's start.
             // (After the `…` that opens a quote: that stays.)
             let word = start + ellipsis.count <= q && bytes[start..<(start + ellipsis.count)].elementsEqual(ellipsis) ? start + ellipsis.count : start
-            if !closed, readings(of: bytes[word..<q], cutAtEnd: true).contains(where: { reading in
+            if !closed, anyReading(of: bytes[word..<q], cutAtStart: false, cutAtEnd: true, where: { reading in
                 plain.contains { secret in Self.overlap(end: reading, start: secret) }
             }) {
                 cuts.append(word..<q)
@@ -173,7 +178,7 @@ public struct Redactor: Sendable {
             }
             // Read decoded, as above: a word that starts with a secret's end, or that is a piece of one.
             let closes = end < bytes.count && bytes[end] == quote
-            if !opened, readings(of: bytes[after..<end], cutAtEnd: closes).contains(where: { reading in
+            if !opened, anyReading(of: bytes[after..<end], cutAtStart: true, cutAtEnd: closes, where: { reading in
                 plain.contains { secret in
                     Self.overlap(end: secret, start: reading) || closes && reading.count >= 4 && reading.count < secret.count
                         && (0...(secret.count - reading.count)).contains { secret[$0..<($0 + reading.count)].elementsEqual(reading) }
@@ -194,31 +199,34 @@ public struct Redactor: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A word of a cut quote read decoded, when it holds an escape or a
-    /// `+`: its escapes decoded while that changes it, and with `+` as a
-    /// space as well when a secret has one. An escape the cut left
-    /// unfinished at its end (`%2`) is dropped first; one that lost its `%`
-    /// at its start (`2Bab`) is read without its hex digits too.
-    private func readings(of word: Slice<UnsafeBufferPointer<UInt8>>, cutAtEnd: Bool) -> [[UInt8]] {
-        guard !plain.isEmpty, word.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return [] }
-        var text = Array(word)
-        if cutAtEnd, let percent = text.suffix(2).lastIndex(of: UInt8(ascii: "%")) { text.removeSubrange(percent...) }
-        var starts = [text]
-        for drop in 1...2 where text.count > drop && text.prefix(drop).allSatisfy({ PercentEncoding.isHexDigit($0) }) {
-            starts.append(Array(text.dropFirst(drop)))
+    /// Whether a word of a cut quote, read decoded, passes `test`: when it
+    /// holds an escape or a `+`, its escapes decoded round by round (as
+    /// many as `decodingRounds`), and with `+` as a space as well when a
+    /// secret has one. An escape the cut left unfinished at its end (`%2`,
+    /// or `%252` encoded twice) is dropped before each reading; one that
+    /// lost its `%` at its start (`2Bab`, `252Bab`), in a quote the cut
+    /// opens, is read without its hex digits too.
+    private func anyReading(of word: Slice<UnsafeBufferPointer<UInt8>>, cutAtStart: Bool, cutAtEnd: Bool, where test: ([UInt8]) -> Bool) -> Bool {
+        guard !plain.isEmpty, word.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return false }
+        func unfinishedDropped(_ text: inout [UInt8]) {
+            if cutAtEnd, let percent = text.suffix(2).lastIndex(of: UInt8(ascii: "%")) { text.removeSubrange(percent...) }
         }
-        var found: [[UInt8]] = []
-        for start in starts {
+        var text = Array(word)
+        unfinishedDropped(&text)
+        guard !text.isEmpty else { return false }
+        let hexAhead = cutAtStart ? text.prefix(6).prefix(while: PercentEncoding.isHexDigit).count : 0
+        for drop in 0...min(hexAhead, text.count - 1) {
             for plusAsSpace in spaced ? [false, true] : [false] {
-                var reading = start
-                // Each round decodes an escape or every `+`, so this ends.
-                while let decoded = reading.withUnsafeBufferPointer({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) {
+                var reading = Array(text.dropFirst(drop))
+                for _ in 0..<Self.decodingRounds {
+                    guard let decoded = reading.withUnsafeBufferPointer({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) else { break }
                     reading = decoded
-                    found.append(reading)
+                    unfinishedDropped(&reading)
+                    if test(reading) { return true }
                 }
             }
         }
-        return found
+        return false
     }
 
     /// Whether `end`'s last 4 bytes or more are `start`'s first.
