@@ -483,53 +483,6 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 4)
     }
 
-    /// An account's max_characters above what the instance reports
-    /// (/api/v2/instance: 500 in the sandbox) lets validation pass, but not
-    /// the send: the instance would refuse it on every run. Nothing is sent.
-    @Test func theInstancesLimitHoldsOverALargerMaxCharacters() async throws {
-        let sandbox = try await ServerProcess.sandbox()
-        let repo = try TempDirectory()
-        try repo.write("herald.yaml", "timezone: UTC\n")
-        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example, max_characters: 1000 }\n")
-        try repo.write("posts/long.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \(String(repeating: "a", count: 700))\n")
-        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
-        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("700 characters, over the instance's limit of 500 (the account's max_characters, 1000, is more than the instance takes)"), "\(result.stdout)")
-        #expect(try await posts(sandbox).isEmpty)
-    }
-
-    /// An instance whose media limits are lower than Mastodon's (which
-    /// validation checks) would refuse a post's files after they went up:
-    /// herald reads its limits (/api/v2/instance) and sends nothing for such
-    /// a post, neither a file nor a status, saying which limit; the
-    /// account's other posts go out.
-    @Test func theInstancesMediaLimitsAreCheckedBeforeAnyUpload() async throws {
-        let sandbox = try await ServerProcess.sandbox()
-        _ = try await JSONClient().post(sandbox.baseURL + "/_sandbox/limits",
-                                        json: ["mastodon": ["image_size_limit": 50, "max_media_attachments": 1, "description_limit": 5]])
-        let repo = try oneAccountRepository()
-        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        try repo.write("media/pic.png", Data(png + [UInt8](repeating: 7, count: 64)))
-        try repo.write("media/one.png", Data(png + [UInt8](repeating: 1, count: 16)))
-        try repo.write("media/two.png", Data(png + [UInt8](repeating: 2, count: 16)))
-        func post(_ name: String, _ media: String) throws {
-            try repo.write("posts/\(name).yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: The \(name) post\nmedia:\n\(media)")
-        }
-        try post("big", "  - path: media/pic.png\n    alt: Pic\n")
-        try post("two", "  - path: media/one.png\n    alt: One\n  - path: media/two.png\n    alt: Two\n")
-        try post("described", "  - path: media/one.png\n    alt: A longer description\n")
-        try repo.write("posts/plain.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: The plain post\n")
-        let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--verbose"])
-        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
-        for message in ["media file 'media/pic.png' is 72 bytes, over the instance's limit of 50 bytes for an image",
-                        "2 media files, over the instance's limit of 1 a post",
-                        "the alt text of 'media/one.png' is 20 characters, over the instance's limit of 5"] {
-            #expect(result.stdout.contains(message), "\(result.stdout)")
-        }
-        #expect(!result.stderr.contains("/api/v2/media"), "\(result.stderr)")
-        #expect(try await posts(sandbox).compactMap { $0["text"] as? String } == ["The plain post"])
-    }
-
     @Test func secretsNeverPrinted() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()

@@ -26,7 +26,11 @@ private extension Date {
         }
 
         func prepare() async {}
-        func check(_ part: ResolvedPart, root: String) -> String? { nil }
+        /// What `check` says of a part holding this text: the instance's limits, lowered since.
+        let refused = Mutex<String?>(nil)
+        func check(_ part: ResolvedPart, root: String) -> String? {
+            refused.withLock { $0 }.flatMap { part.text.contains($0) ? "over the instance's limit" : nil }
+        }
         let uploads = Mutex(0)
         /// Run inside each upload and each look-up: a signal arriving while one is in flight.
         let during = Mutex<(@Sendable () -> Void)?>(nil)

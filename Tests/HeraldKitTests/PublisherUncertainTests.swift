@@ -179,4 +179,31 @@ extension PublisherTests {
         #expect(unknown.map(\.result) == [.unknown("unknown — check the account (HTTP 400: \(quoting))")])
         #expect(settled["acme-x", "a", 0]?.unknown != nil)
     }
+
+    /// What the instance would refuse now is checked before a new send,
+    /// not before herald looks for an earlier one: an overdue post is
+    /// looked for, and a send whose answer was lost is repeated with its key
+    /// (the same request), though the instance's limits were lowered since.
+    /// Before, both failed the check, counted, and were given up unfound.
+    @Test func thePlatformsCheckComesAfterLookingForAnEarlierSend() async throws {
+        let single = ["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"]
+        let overdue = ScriptedAdapter(idempotency: true, lookup: true, script: [], lookups: [.found(.init(remoteID: "7", url: nil))])
+        overdue.refused.withLock { $0 = "one" }
+        let (found, _) = try await run(try TempRepository(single), adapter: overdue, at: "2026-12-01T12:00:00Z")
+        #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "7", url: nil))])
+
+        let repo = try TempRepository(single)
+        let lost = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out")), .success(.init(remoteID: "8", url: nil))])
+        _ = try await run(repo, adapter: lost)
+        lost.refused.withLock { $0 = "one" }
+        let (repeated, state) = try await run(repo, adapter: lost)
+        #expect(repeated.map(\.result) == [.published(.init(remoteID: "8", url: nil))])
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "8")
+        // Not there, and nothing pending: the check holds, and nothing is sent.
+        let fresh = ScriptedAdapter(idempotency: true, lookup: true, script: [], lookups: [.absent])
+        fresh.refused.withLock { $0 = "one" }
+        let (failed, _) = try await run(try TempRepository(single), adapter: fresh, at: "2026-12-01T12:00:00Z")
+        #expect(failed.map(\.result) == [.failed("over the instance's limit")])
+        #expect(fresh.sent.withLock { $0.isEmpty })
+    }
 }

@@ -197,8 +197,10 @@ public struct Publisher: Sendable {
             request.due = item.publishAt
             request.mayPredateIntent = overdue
             request.madeThisRun = made
-            let attempted = await publishOne(item: item, request: request, previous: previous, overdue: overdue, adapter: adapter, writer: writer,
-                                             started: started)
+            // The thread's parts still to go: checked with this one before it is sent.
+            let later = parts[(item.part + 1)...].filter { state[accountID, item.post, $0.index]?.published == nil }
+            let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue, adapter: adapter,
+                                             writer: writer, started: started)
             var result = attempted.result
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
             // It counts as the plan counts failures (`Planner.countsFailuresFrom`): from publish_at on, so that
@@ -307,13 +309,9 @@ public struct Publisher: Sendable {
         return hours == 1 ? "an hour" : "\(hours) hours"
     }
 
-    private func publishOne(item: PlanItem, request: PartRequest, previous: PartState?, overdue: Bool, adapter: any PlatformAdapter,
-                            writer: StateWriter, started: Date) async -> Attempted {
-        if let problem = adapter.check(request.part, root: options.repositoryRoot) {
-            // Nothing was sent: an earlier attempt still unanswered stays so (attempt 0).
-            _ = record(writer, .failed, request, attempt: 0, error: problem)
-            return Attempted(.failed(problem))
-        }
+    /// `later`: the parts of its thread after it that are not published.
+    private func publishOne(item: PlanItem, request: PartRequest, later: [ResolvedPart], previous: PartState?, overdue: Bool,
+                            adapter: any PlatformAdapter, writer: StateWriter, started: Date) async -> Attempted {
         if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
             return result
         }
@@ -322,11 +320,15 @@ public struct Publisher: Sendable {
         // An earlier run wrote an intent and never learnt the result; the hash of what it sent,
         // when the text has been edited since.
         let editedSince = previous?.pendingIntent?.hash.flatMap { $0 == request.part.hash ? nil : $0 }
+        // A repeat of a send whose answer was lost, within its key's window: the same request,
+        // whose answer says whether the first made the post.
+        var repeating = false
         if let pending = previous?.pendingIntent {
             // The platform keeps a key from the first request that made something, and a
             // repeat does not renew it: the window runs from the first unanswered attempt.
             let firstSent = previous?.pendingSince ?? pending.time
             let keyStillValid = window.map { Date().timeIntervalSince(firstSent) < Double($0.components.seconds) - 60 } ?? false
+            repeating = keyStillValid
             if !keyStillValid {
                 // When the text was edited since, not finding today's text answers nothing: no `absent`
                 // is written before the `unknown` below, which a crash between the two would leave alone.
@@ -346,6 +348,16 @@ public struct Publisher: Sendable {
         // A stop that came while herald looked: the look-up was the request in flight, and
         // nothing new is sent after it. What the look-up settled is recorded; the next run sends.
         if options.interruption.isRequested { return Attempted(.skipped(Self.interrupted)) }
+        // What the platform would refuse is not sent, once herald knows it is not there already; nor is a
+        // thread's first part when a later one would be refused: it would go out with nothing able to follow it.
+        if !repeating, let problem = adapter.check(request.part, root: options.repositoryRoot)
+            ?? later.lazy.compactMap({ part in
+                adapter.check(part, root: options.repositoryRoot).map { "part \(part.index + 1)/\(item.partCount) of the thread: \($0); no part is sent until every part fits" }
+            }).first {
+            // Nothing was sent: an earlier attempt still unanswered stays so (attempt 0).
+            _ = record(writer, .failed, request, attempt: 0, error: problem)
+            return Attempted(.failed(problem))
+        }
         var tries = 0
         var delay = options.backoff
         var mediaIDs: [String] = []

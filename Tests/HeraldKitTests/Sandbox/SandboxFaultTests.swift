@@ -220,6 +220,7 @@ struct SandboxFaultTests {
                 (["mastodon": ["max_posts": 1]], "mastodon has no limit 'max_posts'; its limits: description_limit, image_size_limit, max_characters, max_media_attachments, video_size_limit"),
                 (["mastodon": ["max_characters": 0]], "mastodon's max_characters must be a whole number from 1 to 2147483647"),
                 (["mastodon": ["max_characters": "many"]], "mastodon's max_characters must be a whole number from 1 to 2147483647"),
+                (["mastodon": ["max_characters": true]], "mastodon's max_characters must be a whole number from 1 to 2147483647"),
             ] as [([String: Any], String)] {
                 let refused = try await client.json("PUT", "/_sandbox/limits", body)
                 #expect(refused.status == 400 && refused.object["error"] as? String == message, "\(refused.object)")

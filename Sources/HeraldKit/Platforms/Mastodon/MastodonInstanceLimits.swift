@@ -40,9 +40,9 @@ extension MastodonAdapter {
                     return "the alt text of '\(item.path.value)' is \(TextRules.grouped(count)) characters, over the instance's limit of \(TextRules.grouped(most))"
                 }
                 guard case .success(let facts) = MediaInspector.inspect(root: root, path: item.path.value) else { continue }
-                // An animated GIF is made a video (gifv) as it is uploaded: the larger limit is its.
+                // A GIF is made a video (gifv) as it is uploaded, and Mastodon holds a gifv to the video limit.
                 let video = facts.kind.isVideo || facts.kind == .gif
-                guard let most = video ? videoSizeLimit.map { max($0, imageSizeLimit ?? 0) } : imageSizeLimit, facts.bytes > most else { continue }
+                guard let most = video ? videoSizeLimit : imageSizeLimit, facts.bytes > most else { continue }
                 return "media file '\(item.path.value)' is \(TextRules.grouped(facts.bytes)) bytes, over the instance's limit of "
                     + "\(Validator.bytesInWords(most)) for \(facts.kind == .gif ? "a GIF" : video ? "a video" : "an image")"
             }
