@@ -91,19 +91,36 @@ extension Planner {
                 .min { $0.time < $1.time }
         }
         guard !published.isEmpty || !goneFiles.isEmpty else { return }
-        /// The post each destination's first part was held as (moved from it).
+        /// The post each destination's first part was held as (moved from it);
+        /// and as which it holds that post's content (moved, not perhaps edited).
         var firstHeldAs: [String: String] = [:]
+        var firstMovedFrom: [String: String] = [:]
         func destinationKey(_ item: PlanItem) -> String { item.post + "\u{0}" + item.account }
         /// Whether a later part's match with `old` can be a move: a moved
         /// file matches from its first part on. Its first part is held as
         /// `old`, or already carried over (recorded with `old`'s first id).
         /// A new post that shares a later part (a footer) with one gone or
         /// changed is no move.
-        func movedWhole(_ item: PlanItem, from old: String) -> Bool {
+        func movedWhole(_ item: PlanItem, from old: String, heldAs: [String: String]? = nil) -> Bool {
             guard item.part > 0 else { return true }
-            if firstHeldAs[destinationKey(item)] == old { return true }
+            if (heldAs ?? firstHeldAs)[destinationKey(item)] == old { return true }
             guard let first = input.state[item.account, item.post, 0]?.published?.remoteID else { return false }
             return input.state[item.account, old, 0]?.published?.remoteID == first
+        }
+        /// Orphaned later parts of posts whose file is gone, by account and part.
+        var goneParts: [String: [Int]]?
+        /// The gone post's record of a later part of a thread moved from it
+        /// (its first part held as it, or carried over), whatever it holds:
+        /// the file moved and that part edited.
+        func movedPart(_ item: PlanItem) -> Int? {
+            guard item.part > 0 else { return nil }
+            if goneParts == nil {
+                goneParts = [:]
+                for o in orphans.indices where orphans[o].gone == .post && orphans[o].item.part > 0 && orphans[o].item.remoteID != nil {
+                    goneParts?[orphans[o].item.account + "\u{0}\(orphans[o].item.part)", default: []].append(o)
+                }
+            }
+            return goneParts?[item.account + "\u{0}\(item.part)"]?.first { movedWhole(item, from: orphans[$0].item.post, heldAs: firstMovedFrom) }
         }
         var held: [Int] = []
         for i in unrecorded {
@@ -143,7 +160,7 @@ extension Planner {
                 case .orphan(let o): orphans[o].item.reason = named
                 case .changed(let c): items[c].reason = named
                 }
-                if item.part == 0 { firstHeldAs[destinationKey(item)] = old.post }
+                if item.part == 0 { (firstHeldAs[destinationKey(item)], firstMovedFrom[destinationKey(item)]) = (old.post, old.post) }
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)],
                       !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
                 let folder = input.state.directory + "/"
@@ -163,6 +180,13 @@ extension Planner {
                     + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
                 firstHeldAs[destinationKey(item)] = old.post
+            } else if let o = movedPart(item), let remoteID = orphans[o].item.remoteID {
+                // Sent as a new reply, the edited part would be the thread's second copy of it.
+                let old = orphans[o].item
+                let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
+                items[i].reason = "\(old.post) (part \(item.part + 1)) was published with other text, and its file moved here: herald does not edit"
+                    + " published posts; run '\(command)' to record it (the plan then shows the edit as drift)"
+                orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) (part \(item.part + 1)) is its file, moved, with this part edited"
             } else {
                 continue
             }
