@@ -143,6 +143,43 @@ import Testing
         #expect(store.read().diagnostics.isEmpty)
     }
 
+    /// A last line without a newline that no herald line starts with (a
+    /// mistyped event, written by hand) is no record cut short: it is read
+    /// as a line, its error blocks the account, and a writer keeps it.
+    /// Before, it was ignored as torn and cut, and the post sent again.
+    @Test func aHandWrittenLastLineWithoutANewlineIsNotTakenForATornOne() throws {
+        let line = "2026-12-01T08:01:00Z publishd post=h part=0 id=5"
+        let repo = try TempRepository(["state/acme-x.state": "herald-state 1 account=acme-x\n" + line])
+        let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
+        let snapshot = store.read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.state:2:22: error: unreadable state record: unknown event 'publishd': did you mean 'published'?"
+                + " (herald will not publish to 'acme-x' until this line is repaired)",
+        ])
+        #expect(snapshot.damaged["acme-x"] != nil)
+        let writer = try store.writer(account: "acme-x")
+        try writer.append(StateRecord(time: date("2026-12-01T08:02:00Z"), event: .published, post: "b", part: 0, hash: "h", remoteID: "2"))
+        let text = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
+        #expect(text.contains(line + "\n"))
+        // Cut short anywhere, a line herald writes is still taken for a torn one.
+        let whole = "2026-12-01T08:01:00Z published post=h part=0 hash=0123456789abcdef key=k%20x id=5"
+        for end in [4, 20, 25, 31, 40, 70, 73] {
+            let cut = Array(whole.utf8.prefix(end))
+            #expect(cut.withUnsafeBufferPointer(StateRecord.mayBeCutShort), "\(String(decoding: cut, as: UTF8.self))")
+        }
+    }
+
+    /// An empty shard (emptied by hand or a merge) is read as no record,
+    /// and said to be.
+    @Test func anEmptyStateFileIsSaidToBe() throws {
+        let repo = try TempRepository(["state/acme-x.state": ""])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.state:1:1: warning: the state file is empty, so herald reads no record of 'acme-x'"
+                + " (if it held records, restore it (git checkout -- state/acme-x.state) before publishing)",
+        ])
+    }
+
     /// A shard that is only its header without a newline (an editor that
     /// saves none) keeps it; a header cut short is written again whole. A
     /// record appended after either is read.

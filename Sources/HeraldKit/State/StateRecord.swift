@@ -151,6 +151,32 @@ public struct StateRecord: Sendable, Hashable {
                            url: url, attempt: attempt, error: error, due: due, cause: cause)
     }
 
+    /// Whether a line could be the start of one herald writes, cut short
+    /// by a crash: its time, event and fields well formed as far as they
+    /// go, the last perhaps cut anywhere. A line that goes on past a
+    /// mistyped event (`publishd post=…`) was written by a person.
+    static func mayBeCutShort(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let tokens = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        for (index, token) in tokens.enumerated() {
+            let whole = index < tokens.count - 1
+            let bytes = UnsafeBufferPointer(rebasing: token)
+            switch index {
+            case 0:
+                if whole ? TimeParser.instant(bytes: bytes) == nil : !token.allSatisfy({ "0123456789-:TZ.+".utf8.contains($0) }) { return false }
+            case 1:
+                let word = String(decoding: bytes, as: UTF8.self)
+                if whole ? Event(rawValue: word) == nil : !Event.allCases.contains(where: { $0.rawValue.hasPrefix(word) }) { return false }
+            default:
+                // Fields herald writes, or a newer herald: a lower-case name, `=`, a percent-encoded value.
+                let eq = token.firstIndex(of: UInt8(ascii: "="))
+                let name = token[..<(eq ?? token.endIndex)]
+                guard name.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == UInt8(ascii: "_") }), eq != nil || !whole, !name.isEmpty || !whole else { return false }
+                if let eq, decode(UnsafeBufferPointer(rebasing: token[(eq + 1)...])) == nil && whole { return false }
+            }
+        }
+        return true
+    }
+
     /// Why a line that `parse` refuses is not a record, and the byte of it
     /// where the mistake starts: for the error that says so. Read only for
     /// lines that failed, so it may take its time.

@@ -166,6 +166,13 @@ public struct StateStore: Sendable {
             return
         }
         snapshot.accounts.insert(account)
+        // herald writes a shard's header as it makes it: an empty one was emptied (by hand, a merge)
+        // or its making was cut short. Read as no record, its posts would all look new.
+        if bytes.isEmpty {
+            snapshot.diagnostics.append(.warning("the state file is empty, so herald reads no record of '\(account)'",
+                                                 at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
+                                                 hint: "if it held records, restore it (git checkout -- \(Planner.shellWord(displayPath(account: account)))) before publishing"))
+        }
         bytes.withUnsafeBufferPointer { parse($0, account: account, into: &snapshot) }
     }
 
@@ -192,12 +199,14 @@ public struct StateStore: Sendable {
         while start < bytes.count {
             number += 1
             let location = SourceLocation(file: file, line: number, column: 1)
-            guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) else {
-                // The last line has no newline: a run was killed while writing
-                // it, or a person wrote it and left the newline out. A record
-                // cut short can still read as one (an id missing its end): a
-                // person must tell.
-                if number > 1, StateRecord.parse(UnsafeBufferPointer(rebasing: bytes[start...])) != nil {
+            // The last line has no newline: a run was killed while writing it, or a person
+            // wrote it and left the newline out. One that no herald line starts with (a
+            // mistyped event) is a person's, and read as a line: its error says what is wrong.
+            let unended = UnsafeBufferPointer(rebasing: bytes[start...])
+            guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start)
+                    ?? (number > 1 && !StateRecord.mayBeCutShort(unended) ? bytes.count : nil) else {
+                // A record cut short can still read as one (an id missing its end): a person must tell.
+                if number > 1, StateRecord.parse(unended) != nil {
                     snapshot.damage(account, "ends in a record without a newline; check it first",
                                     .error("the last record has no newline at its end: a run was interrupted while writing it, or it was written by hand", at: location,
                                            hint: "if it is whole (check the post on the platform), end the line with a newline; if it was cut short, delete it; herald will not publish to '\(account)' until then"))
@@ -444,7 +453,8 @@ public final class StateWriter: @unchecked Sendable {
 
     /// A crash mid-write leaves a last line without its newline; drop it so
     /// the next record starts on a line of its own. A last line that reads
-    /// as a record (of any length) is kept and given its newline: plan
+    /// as a record (of any length), or that no record starts with (a
+    /// person's), is kept and given its newline: plan
     /// showed it as an error, and a person writing to the shard (`state
     /// resolve`) has seen it. So is a first line alone (a header saved by an
     /// editor with no final newline); a header cut short is written again.
@@ -473,7 +483,8 @@ public final class StateWriter: @unchecked Sendable {
         if size - lineStart <= longestLine {
             var line = [UInt8](repeating: 0, count: Int(size - lineStart))
             guard pread(fd, &line, line.count, lineStart) == line.count else { throw StateError.cannotWrite(path, "short read") }
-            let whole = lineStart == 0 ? !header.starts(with: line) : line.withUnsafeBufferPointer { StateRecord.parse($0) } != nil
+            let whole = lineStart == 0 ? !header.starts(with: line)
+                : line.withUnsafeBufferPointer { StateRecord.parse($0) != nil || !StateRecord.mayBeCutShort($0) }
             if whole { return try write("\n") }
         }
         if ftruncate(fd, lineStart) != 0 { throw StateError.cannotWrite(path, String(cString: strerror(errno))) }
