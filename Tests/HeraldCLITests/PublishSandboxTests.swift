@@ -125,6 +125,23 @@ import HeraldKit
         }
     }
 
+    /// A post whose id starts with '-' is moved: the command its row prints
+    /// puts the id after '--', so that pasted it is not read as an option.
+    @Test func theResolveCommandOfAnIdStartingWithADashWorksAsPrinted() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/-leading.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A dash first\n")
+        #expect(try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]).status == 0)
+        try FileManager.default.moveItem(atPath: repo.root + "/posts/-leading.yaml", toPath: repo.root + "/posts/-moved.yaml")
+        let moved = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        let blocked = try #require(moved.stdout.split(separator: "\n").first { $0.hasPrefix("! blocked    -moved ") }, "\(moved.stdout)")
+        #expect(blocked.hasSuffix("run 'herald state resolve --account m1 --published \(try await posts(sandbox).first?["id"] as? String ?? "?") --sandbox -- -moved'"), "\(blocked)")
+        try await runCommand(printedIn: blocked, repo: repo)
+        let after = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(after.stdout.contains("Nothing to publish."), "\(after.stdout)\n\(after.stderr)")
+        #expect(try await posts(sandbox).count == 1)
+    }
+
     /// A published file moved, and a new file written at its old path (the
     /// old id now shows drift): the moved file is not sent a second time.
     /// Its parts are blocked with the commands that record them; run as

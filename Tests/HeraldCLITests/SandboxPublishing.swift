@@ -38,10 +38,11 @@ extension SandboxPublishing {
     }
 
     /// Runs the command a blocked item's reason ends with (`… run 'herald …'`)
-    /// through sh, as a person would paste it, in the repository.
+    /// through sh, as a person would paste it, in the repository (`-C`
+    /// before it: a command may end in `-- <id>`).
     func runCommand(printedIn line: Substring, repo: TempDirectory) async throws {
         let command = try #require(line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() }, "\(line)")
-        let resolved = try await CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command) -C \"$1\"", CLI.binary, repo.root])
+        let resolved = try await CLI.runProgram("/bin/sh", ["-c", "\"$0\" -C \"$1\" \(command)", CLI.binary, repo.root])
         #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
     }
 

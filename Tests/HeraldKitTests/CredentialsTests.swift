@@ -116,7 +116,8 @@ import Testing
 
     /// A credential's value a campaign puts into a post (a hashtag, link
     /// tagging) blocks the post at the campaign's line that holds it, not
-    /// at the post's text, which does not.
+    /// at the post's text, which does not; a post whose own text holds it
+    /// too is blocked at its text.
     @Test func aSecretACampaignAddsIsBlamedOnTheCampaign() throws {
         let repo = try TempRepository([
             "campaigns/tags.yaml": "name: Tags\nhashtags: ['#Placeholder77']\n",
@@ -131,8 +132,8 @@ import Testing
         #expect(plan.items.map { "\($0.post) \($0.action) \($0.location.map { "\($0.path):\($0.line):\($0.column)" } ?? "-")" } == [
             "a blocked campaigns/tags.yaml:2:12",
             "b blocked campaigns/links.yaml:4:10",
-            // The post's text holds it as well: the campaign first, then (mended there) the text.
-            "c blocked campaigns/tags.yaml:2:12",
+            // The post's text holds it as well: the text, its own words, first (posts a and b name the campaign).
+            "c blocked posts/c.yaml:4:7",
         ])
     }
 

@@ -47,20 +47,6 @@ import Testing
         #expect(try plan(repo).items.filter { $0.action == .blocked }.isEmpty)
     }
 
-    /// A credential's value put in the text by the campaign's link tagging
-    /// is the campaign's to fix, and its row names where the campaign has
-    /// it; one the post's own text holds as well is the post's first.
-    @Test func aCredentialACampaignAddsIsBlamedOnTheCampaignUnlessThePostHoldsItToo() throws {
-        let repo = try TempRepository([
-            "campaigns/w.yaml": "name: W\naccounts: [acme-x]\nlink_tagging: { utm_source: placeholder-sec-9999 }\n",
-            "posts/link.yaml": "publish_at: 2026-12-01T09:00:00Z\ncampaign: w\ntext: see https://example.com/a\n",
-            "posts/both.yaml": "publish_at: 2026-12-01T09:00:00Z\ncampaign: w\ntext: see https://example.com/b placeholder-sec-9999\n",
-        ])
-        let result = try plan(repo, secrets: ["placeholder-sec-9999"])
-        #expect(result.items.map(row) == ["blocked both#0 acme-x", "blocked link#0 acme-x"])
-        #expect(result.items.map { $0.location?.description } == ["posts/both.yaml:3:7", "campaigns/w.yaml:3:29"])
-    }
-
     /// A link in a post may carry a credential percent-encoded, as a URL writes it.
     @Test func contentHoldingACredentialPercentEncodedIsBlocked() throws {
         let repo = try TempRepository([

@@ -34,6 +34,29 @@ import HeraldTestSupport
         #expect(!printed.contains("placeholder-literal"))
     }
 
+    /// A post whose extension is mistyped (`.ymal`), saved by a text
+    /// editor as `.yaml.txt`, or left without one would never be published
+    /// either: said, with the name meant. Other files (`feed.xml`, notes)
+    /// are left alone.
+    @Test func yamlFilesWithAMistypedExtensionAreNotReadAndSaidSo() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/b.ymal": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/c.yaml.txt": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/2026/d": due + "accounts: [acme-x]\ntext: hello\n",
+            "posts/feed.xml": "<feed/>\n",
+            "posts/notes.md": "# notes\n",
+            "posts/e.yam": due + "accounts: [acme-x]\ntext: hello\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/2026/d:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/2026/d.yaml)",
+            "posts/b.ymal:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/b.yaml)",
+            "posts/c.yaml.txt:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/c.yaml)",
+            "posts/e.yam:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/e.yaml)",
+        ])
+        #expect(repo.load().posts.map(\.id) == ["a"])
+    }
+
     @Test func stateDirectoryStaysInside() throws {
         let repo = try TempRepository(["herald.yaml": "state_dir: ../elsewhere\n"])
         #expect(repo.diagnostics() == ["herald.yaml:1:12: error: state_dir must stay inside the repository ('..' is not allowed)"])

@@ -406,6 +406,9 @@ public enum RepositoryLoader {
                               blank ? "not read: its name ends in a blank after the extension, and herald reads files ending in .yaml or .yml"
                                     : "not read: herald reads files ending in .yaml or .yml, in lower case",
                               hint: "rename it to \(renamed)", conceals: .file)
+        } + listing.misnamed.map { path, meant in
+            Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
+                       "not read: herald reads files ending in .yaml or .yml", hint: "if it is a post or a campaign, rename it to \(meant)", conceals: .file)
         } + listing.linkedFolders.map { path in
             Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                        "not read: a symbolic link to a folder, which herald does not follow",

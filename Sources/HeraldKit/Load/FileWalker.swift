@@ -12,6 +12,10 @@ enum FileWalker {
         /// Files named like YAML in another case (`launch.YAML`), which are
         /// not read: said, rather than left out without a word.
         var otherCase: [String] = []
+        /// Files whose name looks like a YAML file's mistyped (`launch.ymal`,
+        /// `launch.yaml.txt`, `launch` with no extension), with the name
+        /// meant: not read, and said.
+        var misnamed: [(path: String, meant: String)] = []
         /// Symbolic links to folders inside the tree, which are not followed:
         /// said, like `otherCase`.
         var linkedFolders: [String] = []
@@ -57,6 +61,7 @@ enum FileWalker {
         }
         listing.paths.sort()
         listing.otherCase.sort()
+        listing.misnamed.sort { $0.path < $1.path }
         listing.linkedFolders.sort()
         listing.unreadable.sort { $0.path < $1.path }
         return listing
@@ -106,9 +111,23 @@ enum FileWalker {
                 listing.otherCase.append(path)
             } else if type == S_IFLNK, isDirectory(root + "/" + path) {
                 listing.linkedFolders.append(path)
+            } else if let meant = meantYAMLName(name), name.contains(".") || isRegularFile(root + "/" + path) {
+                listing.misnamed.append((path, String(path.dropLast(name.count)) + meant))
             }
         }
         return true
+    }
+
+    /// The name a file was meant to have when it looks like a YAML file's
+    /// mistyped: an extension of the letters of `yaml` starting with `y`
+    /// (`.ymal`, `.yam`), `.yaml.txt` (as a text editor saves it), or none.
+    static func meantYAMLName(_ name: String) -> String? {
+        let lower = name.lowercased()
+        for saved in [".yaml.txt", ".yml.txt"] where lower.hasSuffix(saved) { return String(name.dropLast(4)) }
+        guard let dot = name.lastIndex(of: ".") else { return name + ".yaml" }
+        let ext = name[name.index(after: dot)...].lowercased()
+        guard ext.first == "y", (3...5).contains(ext.count), ext.allSatisfy({ "yaml".contains($0) }), ext != "yaml", ext != "yml" else { return nil }
+        return name[..<dot] + ".yaml"
     }
 
     /// `S_IFDIR`, `S_IFLNK`, or `S_IFREG` for anything else (the reader says

@@ -417,8 +417,10 @@ public enum Planner {
     /// The command that records what a person found on the platform for an item.
     static func resolveCommand(post: String, account: String, part: Int, published: String? = nil, absent: Bool = false,
                                input: Input) -> String {
-        "herald state resolve \(shellWord(post)) --account \(shellWord(account))\(part > 0 ? " --part \(part + 1)" : "")"
+        let options = "--account \(shellWord(account))\(part > 0 ? " --part \(part + 1)" : "")"
             + (absent ? " --absent" : published.map { " --published \(shellWord($0))" } ?? " --published ID") + (input.sandboxed ? " --sandbox" : "")
+        // An id starting with '-' would be read as an option: it goes last, after '--'.
+        return post.hasPrefix("-") ? "herald state resolve \(options) -- \(shellWord(post))" : "herald state resolve \(shellWord(post)) \(options)"
     }
 
     /// A word as a POSIX shell reads it back: as it is when it holds only
