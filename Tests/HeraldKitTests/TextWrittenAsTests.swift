@@ -33,6 +33,22 @@ import Testing
         ])
     }
 
+    /// `\n` in a plain or single-quoted text is a backslash and an `n`,
+    /// which the post would show: a warning says so, and where a line break
+    /// is written. In double quotes it is a line break; in a block, what
+    /// was typed (code, say).
+    @Test func aBackslashNOutsideDoubleQuotesIsToldWhatItIs() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + #"accounts: [acme-mastodon]\#ntext: 'Big news!\nWe shipped.'\#n"#,
+            "posts/b.yaml": due + #"accounts: [acme-mastodon]\#ntext: Line one\nLine two\#n"#,
+            "posts/c.yaml": due + #"accounts: [acme-mastodon]\#ntext: "Line one\nLine two"\#n"#,
+            "posts/d.yaml": due + #"accounts: [acme-mastodon]\#ntext: |\#n  printf 'a\n'\#n"#,
+        ])
+        let what = "warning: the text holds '\\n' as a backslash and an 'n', which would be published as they are: YAML reads escapes only in double quotes"
+            + " (for a line break, write the text on the lines after 'text: |', or in double quotes)"
+        #expect(repo.diagnostics() == ["posts/a.yaml:3:7: " + what, "posts/b.yaml:3:7: " + what])
+    }
+
     /// `text: &more news` is the text `news` with an anchor named `more`:
     /// with no alias using the anchor, `&more news` was meant, and `news`
     /// is not published in its place. An anchor an alias uses is YAML's.
