@@ -10,6 +10,9 @@ import HeraldTestSupport
     @Test func mediaEntryWithoutPath() throws {
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia:\n  - alt: a picture\n"])
         #expect(repo.diagnostics() == ["posts/a.yaml:5:5: error: media entry has no 'path'"])
+        // Misspelt, it is one error, at the key written.
+        let misspelt = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia:\n  - Path: media/a.png\n"])
+        #expect(misspelt.diagnostics() == ["posts/a.yaml:5:5: error: unknown key 'Path' in a media entry (did you mean 'path'?)"])
     }
 
     /// A missing file says what was probably meant: a name in another case

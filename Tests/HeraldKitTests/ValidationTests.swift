@@ -25,6 +25,18 @@ import HeraldTestSupport
             "posts/a.yaml": due + "campaign: wintr\ntext: hi\n",
         ])
         #expect(repo.diagnostics() == ["posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)"])
+        // Written as its file, or an account as a file would be: the name meant, all the same.
+        let files = try TempRepository([
+            "campaigns/winter-launch.yaml": "name: Winter\naccounts: [acme-x]\n",
+            "posts/a.yaml": due + "campaign: campaigns/winter-launch.yaml\ntext: hi\n",
+            "posts/b.yaml": due + "campaign: winter-launch.yaml\ntext: hi\n",
+            "posts/c.yaml": due + "accounts: [acme-mastodon.yaml]\ntext: hi\n",
+        ])
+        #expect(files.diagnostics() == [
+            "posts/a.yaml:2:11: error: unknown campaign 'campaigns/winter-launch.yaml' (did you mean 'winter-launch'?)",
+            "posts/b.yaml:2:11: error: unknown campaign 'winter-launch.yaml' (did you mean 'winter-launch'?)",
+            "posts/c.yaml:2:12: error: unknown account 'acme-mastodon.yaml' (did you mean 'acme-mastodon'?)",
+        ])
     }
 
     /// A campaign file with an error blocks its posts, naming the error:

@@ -131,7 +131,8 @@ enum PostDecoder {
             guard let pairs = reader.mapping(entry, "a media entry") else { continue }
             reader.checkKeys(pairs, allowed: ["path", "alt"], in: "a media entry")
             guard let pathNode = entry["path"] else {
-                reader.error("media entry has no 'path'", at: entry.location)
+                // A misspelt `Path:` has its error already: it is not also missing.
+                if reader.keysMeant["path"] == nil { reader.error("media entry has no 'path'", at: entry.location) }
                 continue
             }
             guard let path = reader.string(pathNode, "media path") else { continue }

@@ -135,9 +135,18 @@ enum Validator {
         if suggested <= Names.suggestionsPerFile, let hint = platformNamed(ref.value, accounts: repository.accounts) {
             return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
         }
-        let close = suggested > Names.suggestionsPerFile ? nil : names.accounts.closest(to: ref.value)
+        let close = suggested > Names.suggestionsPerFile ? nil : names.accounts.closest(to: Self.withoutFileName(ref.value, folder: nil))
         let hint = close.map { "did you mean '\($0)'?" } ?? names.defined
         return .error("unknown account '\(ref.value)'", at: ref.location, hint: hint)
+    }
+
+    /// A name written as a file's (`campaigns/launch.yaml`, as the README
+    /// lays the files out) without its folder and extension, to suggest from.
+    static func withoutFileName(_ name: String, folder: String?) -> String {
+        var name = Substring(name)
+        if let folder, name.hasPrefix(folder + "/") { name = name.dropFirst(folder.count + 1) }
+        for ext in [".yaml", ".yml"] where name.lowercased().hasSuffix(ext) && name.count > ext.count { return String(name.dropLast(ext.count)) }
+        return String(name)
     }
 
     /// `x` or `twitter` where an account is meant: the hint names the
@@ -173,7 +182,7 @@ enum Validator {
                 // Its file may be there, but not readable as a campaign.
                 found.append(repository.invalidCampaigns[ref.value].map { cannotBeUsed("campaign", ref, because: $0) }
                     ?? .error("unknown campaign '\(ref.value)'", at: ref.location,
-                              hint: names.campaigns.closest(to: ref.value).map { "did you mean '\($0)'?" }))
+                              hint: names.campaigns.closest(to: Self.withoutFileName(ref.value, folder: "campaigns")).map { "did you mean '\($0)'?" }))
             }
         }
         let refs = ContentResolver.accounts(of: post, campaigns: shared.campaigns)
