@@ -225,6 +225,25 @@ import HeraldTestSupport
         #expect(repo.diagnostics().first?.hasPrefix("posts/a.yaml:6:11: error: part 2/2 of the thread is too long for Instagram (acme-ig)") == true, "\(repo.diagnostics())")
     }
 
+    /// A kind a platform does not take is refused (Instagram takes JPEG
+    /// alone), judged by the file's bytes: a PNG saved as `.jpg` is told
+    /// to be one, or the message would read as wrong.
+    @Test func aKindThePlatformDoesNotTakeIsRefusedByItsBytes() throws {
+        let accounts = TempRepository.defaultAccounts + "  acme-ig:\n    platform: instagram\n    user_id: \"17841400000000000\"\n"
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-ig]\ntext: hi\nmedia: [media/a.png]\n",
+            "posts/b.yaml": due + "accounts: [acme-ig]\ntext: hi\nmedia: [media/b.jpg]\n",
+            "posts/c.yaml": due + "accounts: [acme-ig]\ntext: hi\nmedia: [media/c.JPG]\n",
+        ], accounts: accounts)
+        try repo.write("media/a.png", TempRepository.png)
+        try repo.write("media/b.jpg", TempRepository.png)
+        try repo.write("media/c.JPG", TempRepository.jpeg)
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:9: error: Instagram does not take PNG files (acme-ig)",
+            "posts/b.yaml:4:9: error: Instagram does not take PNG files (acme-ig) ('media/b.jpg' is a PNG file by its bytes, whatever its name says)",
+        ])
+    }
+
     /// An ISO media file is a video by its brand: audio (`M4A `), a
     /// camera's raw file (`crx `) and an AVIF picture are no video herald
     /// knows, where any such file was taken for an MP4 before.

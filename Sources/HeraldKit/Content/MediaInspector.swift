@@ -6,6 +6,19 @@ public enum MediaKind: String, Sendable {
 
     public var isVideo: Bool { [.mp4, .mov, .webm].contains(self) }
 
+    /// The kind a file's name says (`.jpg`, `.JPEG`, `.m4v`…); nil for a name of no known kind.
+    static func named(_ path: String) -> MediaKind? {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        let ext = path[path.index(after: dot)...].lowercased()
+        switch ext {
+        case "jpg", "jpeg", "jpe": return .jpeg
+        case "heif": return .heic
+        case "m4v": return .mp4
+        case "qt": return .mov
+        default: return MediaKind(rawValue: ext)
+        }
+    }
+
     public var contentType: String {
         switch self {
         case .png: "image/png"

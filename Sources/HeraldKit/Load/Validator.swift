@@ -442,7 +442,10 @@ enum Validator {
             }
             guard case .success(let facts)? = media[item.path.value] else { continue }
             if !limits.kinds.contains(facts.kind) {
-                found.append(.error("\(account.platform.displayName) does not take \(facts.kind.rawValue.uppercased()) files (\(account.id))",
+                // Judged by its bytes: a name that says otherwise (a PNG saved as .jpg) is named, or the message reads as wrong.
+                let named = MediaKind.named(item.path.value).flatMap { $0 == facts.kind ? nil : $0 }
+                let despite = named.map { _ in " ('\(item.path.value)' is a \(facts.kind.rawValue.uppercased()) file by its bytes, whatever its name says)" } ?? ""
+                found.append(.error("\(account.platform.displayName) does not take \(facts.kind.rawValue.uppercased()) files (\(account.id))\(despite)",
                                     at: item.path.location))
             }
             let cap = facts.kind.isVideo ? limits.maxVideoBytes : facts.kind == .gif ? limits.maxGIFBytes ?? limits.maxImageBytes : limits.maxImageBytes
