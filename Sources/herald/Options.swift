@@ -35,7 +35,7 @@ extension RepositoryOptions {
     static func movingRepositoryAfterCommand(_ arguments: [String]) -> [String] {
         // `herald --no-color plan`, as `git --no-pager log`: moved after the command too.
         let given = leadingWithout("--no-color", arguments)
-        // `text` and `sandbox` colour nothing, and take no --no-color: before them it is dropped.
+        // `text` and `sandbox` colour nothing (they take --no-color after them, for scripts): before them it is dropped.
         let noColor = given.count < arguments.count && !["text", "sandbox"].contains(leadingRepository(given).rest.first ?? "")
         let (path, rest) = leadingRepository(given)
         guard let command = rest.first, path != nil || given.count < arguments.count else { return arguments }

@@ -21,12 +21,14 @@ extension Herald {
                 real clock as well.
 
                 Exit status: 0 everything due went out; 1 errors in files or state (those \
-                items were blocked, the rest went out), or an item failed for the last time \
-                max_attempts allows; 2 some items failed and will be retried; \
+                items were blocked, the rest went out), credentials missing or refused (HTTP 401), \
+                an item failed for the last time max_attempts allows, the state not writable, or \
+                the lock held by another run; 2 some items failed and will be retried; \
                 3 some items are unknown — check the account, then 'herald state resolve'; \
                 130 or 143 stopped by SIGINT or SIGTERM: the requests in flight were finished and \
                 recorded, nothing new was sent, and the next run publishes the rest (a second \
-                signal stops at once; the next run settles what was in flight).
+                signal stops at once; the next run settles what was in flight); 64 bad usage; \
+                74 standard output could not be written (what was published is recorded).
                 """
         )
 

@@ -56,6 +56,10 @@ extension Herald {
         @Option(name: [.customShort("C"), .long], help: .hidden)
         var repo: String?
 
+        // Likewise --no-color, which a script may pass to every command: nothing here is coloured.
+        @Flag(name: .customLong("no-color"), help: .hidden)
+        var noColor = false
+
         func validate() throws {
             if let repo { try requireDirectory(absolutePath(repo), shownAs: repo) }
             guard (0...SandboxServer.maxDelayMilliseconds).contains(latency) else {

@@ -27,7 +27,8 @@ extension Herald.Text {
                 a byte-order mark and trailing white space left out, CR LF read as a line break, and a \
                 control character (ESC, BEL) refused, as no platform shows one. A text over the \
                 limit is told where it stops fitting (the first N characters, up to its last words). \
-                Exit status: 0 when the text is within the limit and can go out, 1 when it cannot (on any platform counted).
+                Exit status: 0 when the text is within the limit and can go out, 1 when it cannot (on any platform counted). \
+                An empty text counts 0 and is within the limit; as a post, a part with no text needs media.
                 """
         )
 
@@ -53,6 +54,11 @@ extension Herald.Text {
 
         @Option(help: "Output format: text, or json (platform, length, limit, valid, problems, and platform details).")
         var format: OutputFormat = .text
+
+        /// Taken so that a script passing --no-color to every command works:
+        /// nothing here is coloured.
+        @Flag(name: .customLong("no-color"), help: .hidden)
+        var noColor = false
 
         /// What --format json was called before validate, plan and publish
         /// all took --format; kept for scripts that use it.

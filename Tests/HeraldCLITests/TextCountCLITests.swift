@@ -41,11 +41,16 @@ import Testing
     }
 
     /// `herald --no-color text count`: text count colours nothing, and the
-    /// flag before it is taken, not refused.
-    @Test func noColorBeforeTextCountIsTaken() async throws {
-        let result = try await CLI.run(["--no-color", "text", "count", "--platform", "x"], stdin: "hi")
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("X: 2 of 280"))
+    /// flag is taken before it or after it (a script may pass it to every
+    /// command), not refused; so does the sandbox, after its name.
+    @Test func noColorBeforeOrAfterTextCountIsTaken() async throws {
+        for arguments in [["--no-color", "text", "count", "--platform", "x"], ["text", "count", "--platform", "x", "--no-color"]] {
+            let result = try await CLI.run(arguments, stdin: "hi")
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("X: 2 of 280"))
+        }
+        let sandbox = try await CLI.run(["sandbox", "--no-color", "--latency", "-1"])
+        #expect(sandbox.status == 64 && sandbox.stderr.contains("--latency must be from 0"), "\(sandbox.stderr)")
     }
 
     /// A platform's other name or spelling gets the name herald uses, as
