@@ -399,6 +399,24 @@ import Testing
         #expect(postponed.items.map(\.action) == [.wait, .wait, .wait])
     }
 
+    /// A later part given up after max_attempts is tried again as its
+    /// reason says: publish_at set later than the last failure, or to now,
+    /// starts the count again. Before, the count of a begun thread's later
+    /// part ran from its first part's time whatever publish_at said, and
+    /// nothing but raising max_attempts released it.
+    @Test func aGivenUpLaterPartIsTriedAgainWhenTheThreadIsRescheduled() throws {
+        let post = { (at: String) in "publish_at: \(at)\naccounts: [acme-x]\ntext: one\nthread: [two]\n" }
+        let repo = try TempRepository(["posts/a.yaml": post("2026-12-01T09:00:00Z")])
+        let hash = try stateHashes(repo)
+        let records = "2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1 due=2026-12-01T09:00:00Z\n"
+            + (1...5).map { "2026-12-01T09:0\($0):30Z failed post=a part=1 hash=\(hash("a", 1)) error=HTTP%20422\n" }.joined()
+        let givenUp = try plan(repo, state: records)
+        #expect(givenUp.items.map(row) == ["done a#0 acme-x", "blocked a#1 acme-x"])
+        #expect(givenUp.items[1].reason?.contains("to try again, set publish_at later than the last failure") == true, "\(givenUp.items[1].reason ?? "")")
+        try repo.write("posts/a.yaml", post("2026-12-01T09:30:00Z"))
+        #expect(try plan(repo, state: records).items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x"])
+    }
+
     /// A thread may repeat a part's text ("More below 👇"): a part with no
     /// record whose text an earlier part published, as that part still is,
     /// is the thread's own and goes out. Only an earlier part changed since

@@ -406,9 +406,13 @@ public enum Planner {
     /// `publish_at` (one sent early with `--now` does not count), or, for a
     /// later part of a thread begun before its time, from when its first
     /// part went out: it goes on before `publish_at`, and so does the count.
+    /// A thread rescheduled since it began (its first part's record says
+    /// when it was due then) counts from the new time, as a post does: the
+    /// way to try a given-up part again is the same.
     static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot) -> Date? {
-        guard part > 0, let begun = state[account, post, 0]?.published?.time else { return publishAt }
-        return publishAt.map { min($0, begun) } ?? begun
+        guard part > 0, let first = state[account, post, 0]?.published else { return publishAt }
+        if let publishAt, let due = first.due, abs(due.timeIntervalSince(publishAt)) >= 1 { return publishAt }
+        return publishAt.map { min($0, first.time) } ?? first.time
     }
 
     /// How much of a platform's error a reason quotes; the state keeps more.
