@@ -242,6 +242,23 @@ struct AccountSelection: ParsableArguments {
     func apply(to items: [PlanItem]) -> [PlanItem] {
         ids.isEmpty ? items : items.filter { ids.contains($0.account) }
     }
+
+    /// The problems as a run for the selected accounts has them: an error
+    /// in the state file of an account it does not work on blocks only that
+    /// account, another job's, and is a warning here. A job for one shard is
+    /// not failed, nor its "something due" hidden, by another's damage.
+    func scoped(_ problems: [Diagnostic], state: StateSnapshot) -> [Diagnostic] {
+        guard !ids.isEmpty else { return problems }
+        let others = Set(state.damaged.filter { !ids.contains($0.key) }.compactMap { $0.value.location?.path })
+        guard !others.isEmpty else { return problems }
+        return problems.map { problem in
+            guard problem.severity == .error, let path = problem.location?.path, others.contains(path) else { return problem }
+            var scoped = problem
+            scoped.severity = .warning
+            scoped.hint = (problem.hint.map { $0 + "; " } ?? "") + "another account's state, which this run does not use"
+            return scoped
+        }
+    }
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}
