@@ -42,6 +42,7 @@ extension Herald {
             var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
                                       secrets: session.redactor, sandboxed: session.sandboxed)
             input.clock = Date()
+            input.credentialsFileNotRead = session.credentialsFileNotRead?.fullMessage
             var plan = Planner.plan(input)
             plan.items = accounts.apply(to: plan.items)
             Timings.mark("plan")

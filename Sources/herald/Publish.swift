@@ -118,6 +118,7 @@ extension Herald {
                                       secrets: session.redactor, sandboxed: session.sandboxed)
             input.dueNow = Set(nowPosts)
             input.clock = Date()
+            input.credentialsFileNotRead = session.credentialsFileNotRead?.fullMessage
             var plan = Planner.plan(input)
             let left: Int
             (plan.items, left) = try select(plan.items, now: now)

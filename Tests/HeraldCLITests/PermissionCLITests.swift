@@ -25,6 +25,24 @@ struct PermissionCLITests {
         return repo
     }
 
+    /// A credentials file others may read is not read: the items whose
+    /// credential it holds say so, rather than "add it to the credentials
+    /// file", which already has it.
+    @Test func aCredentialsFileNotReadIsNamedByTheItemsItWouldServe() async throws {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Due\n")
+        let home = try TempDirectory()
+        try home.write("credentials.yaml", "accounts:\n  m1:\n    access_token: placeholder-open-file\n")
+        chmod(home.root + "/credentials.yaml", 0o644)
+        let plan = try await CLI.run(["plan", "-C", repo.root], environment: CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"]))
+        #expect(plan.status == 1)
+        #expect(plan.stdout.contains("for 'm1' to the credentials file (which was not read: credentials file is readable by other users (run: chmod 600 "),
+                "\(plan.stdout)")
+        #expect(!(plan.stdout + plan.stderr).contains("placeholder-open-file"))
+    }
+
     /// A state folder herald may list but not enter (read, no search): its records
     /// cannot be read, so the account is blocked, not planned as new.
     /// Before, the file's lstat failed, was taken for "no file", and the

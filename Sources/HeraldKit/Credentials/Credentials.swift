@@ -11,6 +11,11 @@ public struct Credentials: Sendable {
     /// Values of an account's entry that are no credential (`access_token: true`), by account:
     /// errors for an account of the repository, warnings for another's (`entryProblems(for:)`).
     private var valueProblems: [String: [Diagnostic]] = [:]
+    /// Why a credentials file that is there was not read (readable by
+    /// others, inside the repository, not a file, no access): a missing
+    /// credential's reason names it, or "add it to the credentials file"
+    /// would send a person to a file that holds it already.
+    public private(set) var fileNotRead: Diagnostic?
 
     /// `file`: account id → field → value; field names in any case.
     public init(environment: [String: String], file: [String: [String: String]] = [:]) {
@@ -158,8 +163,14 @@ public struct Credentials: Sendable {
         let path = defaultFilePath(environment: environment)
         let location = SourceLocation(path: path, line: 1, column: 1)
         let named = environment["HERALD_CREDENTIALS_FILE"].map { !$0.isEmpty } ?? false
+        /// The environment's credentials alone: the file is there, and not read for `problem`.
+        func unread(_ problem: Diagnostic) -> (Credentials, [Diagnostic]) {
+            var credentials = Credentials(environment: environment)
+            credentials.fileNotRead = problem
+            return (credentials, [problem])
+        }
         if let repositoryRoot, let inside = fileInsideRepository(environment: environment, root: repositoryRoot) {
-            return (Credentials(environment: environment), [inside])
+            return unread(inside)
         }
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -169,26 +180,23 @@ public struct Credentials: Sendable {
             let what = reason == ENOENT || reason == ENOTDIR ? "does not exist" : "cannot be read: \(String(cString: strerror(reason)))"
             let fromEnvironment = Credentials(environment: environment)
             let severity: Severity = !named && covered?(fromEnvironment) == true ? .warning : .error
-            return (fromEnvironment,
-                    [Diagnostic(severity, at: location, "credentials file \(what)",
+            return unread(Diagnostic(severity, at: location, "credentials file \(what)",
                             hint: named ? "HERALD_CREDENTIALS_FILE names it; correct the path, or unset the variable to read secrets from the environment and ~/.config/herald/credentials.yaml"
                                 // A container run as another user with HOME left at /root: the folder is closed to it.
                                 : "herald looks there by default (HOME, or XDG_CONFIG_HOME); with every secret in HERALD_* variables, "
                                     + "set HOME to a folder this user may enter, or HERALD_CREDENTIALS_FILE to a file it may read",
-                            conceals: .file)])
+                            conceals: .file))
         }
         // A folder named for the file (HERALD_CREDENTIALS_FILE=~/.config/herald): its mode says nothing of a file.
         if info.st_mode & S_IFMT != S_IFREG {
             let folder = info.st_mode & S_IFMT == S_IFDIR
             let hint = folder && named ? "HERALD_CREDENTIALS_FILE names the file itself, such as \(path.hasSuffix("/") ? path : path + "/")credentials.yaml"
                 : named ? "HERALD_CREDENTIALS_FILE names it; correct the path" : "herald reads the credentials file there; move what is there away"
-            return (Credentials(environment: environment),
-                    [.error("credentials file is \(folder ? "a folder" : "not a regular file")", at: location, hint: hint, conceals: .file)])
+            return unread(.error("credentials file is \(folder ? "a folder" : "not a regular file")", at: location, hint: hint, conceals: .file))
         }
         if info.st_mode & 0o077 != 0 && !forRedactionOnly {
-            return (Credentials(environment: environment),
-                    // Unread, its secrets are unknown to the redactor: no line of it is shown.
-                    [.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)", conceals: .file)])
+            // Unread, its secrets are unknown to the redactor: no line of it is shown.
+            return unread(.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)", conceals: .file))
         }
         // Its words may be secrets: no message quotes one (an alias or a key typed where a value belongs).
         let document = YAMLLoader.load(fileAt: path, path: path, options: YAMLLoadOptions(quotesContent: false))

@@ -21,6 +21,9 @@ public enum Planner {
         /// Posts to publish now although not due yet (`publish --now`): they
         /// are checked as a due post is (credentials) instead of waiting.
         public var dueNow: Set<String> = []
+        /// Why the credentials file was not read, when it is there: a missing
+        /// credential's reason says so, rather than "add it to the file".
+        public var credentialsFileNotRead: String?
         /// The real time, when `now` is another (`--at`): whether publish
         /// looks for an item first goes by whichever is later, as publish
         /// decides it (`PublishOptions.clock`). The planner reads no clock.
@@ -338,6 +341,7 @@ public enum Planner {
         if let missing = input.missingCredentials[account.id], !missing.isEmpty {
             let names = missing.map { Credentials.environmentName(account: account.id, field: $0) }
             credentialProblem = "no credentials: set \(names.joined(separator: " and ")) or add \(missing.map { $0.lowercased() }.joined(separator: " and ")) for '\(account.id)' to the credentials file"
+                + (input.credentialsFileNotRead.map { " (which was not read: \($0))" } ?? "")
         }
         let failures = state?.failures(since: countsFailuresFrom(post.publishAt?.value, account: account.id, post: post.id, part: part, state: input.state)) ?? []
         let maxAttempts = input.repository.settings.maxAttempts

@@ -27,6 +27,8 @@ public final class PublishSession: @unchecked Sendable {
     public let problems: [Diagnostic]
     public let redactor: Redactor
     public let missingCredentials: [String: [String]]
+    /// Why the credentials file, which is there, was not read: missing credentials' reasons say it.
+    public let credentialsFileNotRead: Diagnostic?
     private let credentials: Credentials
     /// Routed to a sandbox, whose state is kept apart from the real one.
     public let sandboxed: Bool
@@ -100,6 +102,7 @@ public final class PublishSession: @unchecked Sendable {
         // The sandbox sends none of them: its problems are warnings there, not errors that stop a demo.
         let credentials = sandboxBase == nil ? loaded : Credentials(environment: [:])
         self.credentials = credentials
+        credentialsFileNotRead = sandboxBase == nil ? loaded.fileNotRead : nil
         self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined)
             : (problems + loaded.entryProblems(for: defined)).map { var warning = $0; warning.severity = .warning; return warning }
         if let sandboxBase {
