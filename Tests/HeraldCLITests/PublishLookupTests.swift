@@ -197,6 +197,23 @@ import HeraldKit
         try await expectCorrectionShownAsDrift(sandbox, repo, publishing: [], holding: "Third post, version A")
     }
 
+    /// The state is lost within the hour (a shard checked out from the
+    /// other side of a merge) and the text unchanged: the send's key brings
+    /// back the status made before, which is reported found, not published:
+    /// one status on the platform, and the report says so.
+    @Test func aStatusAKeyBringsBackIsReportedFound() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        let due = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-300))
+        try repo.write("posts/q.yaml", "publish_at: \(due)\naccounts: [m1]\ntext: Sent once\n")
+        #expect(try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL]).status == 0)
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("= found") && again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+    }
+
     /// The run after a correction: the status the key brings back, holding
     /// `text`, is found rather than sent again, and the plan shows drift.
     private func expectCorrectionShownAsDrift(_ sandbox: ServerProcess, _ repo: TempDirectory, publishing arguments: [String],

@@ -406,7 +406,8 @@ public struct Publisher: Sendable {
                 if let problem = record(writer, .published, request, object: object, hash: sent) {
                     return Attempted(.unknown("published as \(object.remoteID) but the state could not be written: \(problem)"))
                 }
-                guard let sent else { return Attempted(.published(object)) }
+                // Made before this run began, its key brought it back: found, not published again.
+                guard let sent else { return Attempted(replayed ? .alreadyThere(object) : .published(object)) }
                 // Recorded as what it holds: a later part of that content is not sent again (`work`).
                 var found = object
                 found.recordedHash = sent
