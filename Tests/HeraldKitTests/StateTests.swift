@@ -264,7 +264,8 @@ import Testing
         #expect(snapshot.diagnostics.map(TempRepository.describe) == [
             "state/acme-x.state:2:1: error: unreadable state record: 'this' is not a time such as 2026-12-01T08:00:01Z (herald will not publish to 'acme-x' until this line is repaired)",
             "state/bom.state:1:1: error: the state file starts with a byte-order mark (an editor saved it as \"UTF-8 with BOM\") (save it as UTF-8 without a BOM; herald will not publish to 'bom' until then)",
-            "state/notes.state:1:1: error: not a herald state file (no 'herald-state' header)",
+            "state/notes.state:1:1: error: not a herald state file (no 'herald-state' header)"
+                + " (its first line is 'herald-state 1 account=notes': if it was lost (a line deleted, the file sorted), restore it)",
             "state/old.state:1:1: error: state format version 9 is not supported by this herald (it reads version 1) (upgrade herald)",
         ])
         #expect(snapshot.damaged.mapValues(\.what) == [
@@ -278,6 +279,31 @@ import Testing
         ])
         #expect(snapshot["acme-x", "a", 0]?.published != nil)
         #expect(snapshot["notes", "a", 0] == nil, "nothing is read from a file without the header")
+    }
+
+    /// Headers gone wrong by hand are told as what they are: a version that
+    /// is no number (not "upgrade herald"), a second header in the file
+    /// (two files joined, not "not a time"), and a file whose header names
+    /// another account with a state file of its own (a copy, whose records
+    /// would show this account's posts as done).
+    @Test func headersGoneWrongAreToldWhatTheyAre() throws {
+        let record = "2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n"
+        let repo = try TempRepository([
+            "state/acme-x.state": "herald-state 1.0 account=acme-x\n" + record,
+            "state/acme-mastodon.state": "herald-state 1 account=acme-mastodon\n" + record + "herald-state 1 account=acme-bluesky\n" + record,
+            "state/acme-bluesky.state": "herald-state 1 account=acme-mastodon\n" + record,
+        ])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-mastodon.state:3:1: error: a second 'herald-state' header: only the first line is one"
+                + " (two state files joined? keep the records of 'acme-mastodon' and delete this line; herald will not publish to 'acme-mastodon' until then)",
+            "state/acme-x.state:1:1: error: the header gives '1.0' as the state format's version, which is a whole number"
+                + " (herald writes 'herald-state 1 account=acme-x'; herald will not publish to 'acme-x' until then)",
+            "state/acme-bluesky.state:1:1: warning: the state file of 'acme-bluesky' says it is 'acme-mastodon's, which has a state file of its own"
+                + " (if it is a copy of state/acme-mastodon.state, its records are not 'acme-bluesky's: delete it;"
+                + " if 'acme-mastodon' was renamed 'acme-bluesky', make its first line 'herald-state 1 account=acme-bluesky')",
+        ])
+        #expect(Set(snapshot.damaged.keys) == ["acme-x", "acme-mastodon"])
     }
 
     /// A line that is not a record is told what is wrong with it, at the

@@ -148,6 +148,8 @@ public struct StateSnapshot: Sendable {
     var shards: [String: [PartKey: PartState]] = [:]
     /// Accounts that have a shard.
     public var accounts: Set<String> = []
+    /// The account each shard's header names, where it is not the shard's own (a copy, a rename).
+    var headerAccounts: [String: String] = [:]
     /// The state folder as people see it (`state`, `.herald/sandbox/state`): messages name files in it.
     public var directory = "state"
     public var diagnostics: [Diagnostic] = []

@@ -93,6 +93,15 @@ public struct StateStore: Sendable {
             snapshot.accounts.formUnion(shard.accounts)
             snapshot.diagnostics += shard.diagnostics
             snapshot.damaged.merge(shard.damaged) { a, _ in a }
+            snapshot.headerAccounts.merge(shard.headerAccounts) { a, _ in a }
+        }
+        // A shard whose header names another account that has a shard of its own: a copy of
+        // that one, most likely, whose records would show this account's posts as done.
+        for (account, named) in snapshot.headerAccounts.sorted(by: { $0.key < $1.key }) where snapshot.accounts.contains(named) {
+            snapshot.diagnostics.append(.warning("the state file of '\(account)' says it is '\(named)'s, which has a state file of its own",
+                                                 at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
+                                                 hint: "if it is a copy of \(displayPath(account: named)), its records are not '\(account)'s: delete it; "
+                                                    + "if '\(named)' was renamed '\(account)', make its first line '\(StateRecord.header(account: account))'"))
         }
         return sorted.isEmpty ? elsewhere(snapshot) : snapshot
     }
@@ -228,10 +237,22 @@ public struct StateStore: Sendable {
                     snapshot.damage(account, bom ? "starts with a byte-order mark; save it without one first" : "is not a herald state file; repair it first",
                                     bom ? .error("the state file starts with a byte-order mark (an editor saved it as \"UTF-8 with BOM\")", at: location,
                                                  hint: "save it as UTF-8 without a BOM; herald will not publish to '\(account)' until then")
-                                        : .error("not a herald state file (no 'herald-state' header)", at: location))
+                                        : .error("not a herald state file (no 'herald-state' header)", at: location,
+                                                 hint: "its first line is '\(StateRecord.header(account: account))': if it was lost (a line deleted, the file sorted), restore it"))
                     return
                 }
-                let version = header.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+                let words = header.split(separator: " ")
+                let version = words.dropFirst().first.flatMap { Int($0) }
+                if version == nil {
+                    let written = words.dropFirst().first.map { "'\($0)'" } ?? "nothing"
+                    snapshot.damage(account, "has a damaged header; repair it first",
+                                    .error("the header gives \(written) as the state format's version, which is a whole number", at: location,
+                                           hint: "herald writes '\(StateRecord.header(account: account))'; herald will not publish to '\(account)' until then"))
+                    return
+                }
+                if let named = words.first(where: { $0.hasPrefix("account=") })?.dropFirst(8), named != account {
+                    snapshot.headerAccounts[account] = String(named)
+                }
                 if version != StateRecord.version {
                     snapshot.damage(account, "is in a state format this herald does not read; upgrade herald first",
                                     .error("state format version \(version.map(String.init) ?? "?") is not supported by this herald (it reads version \(StateRecord.version))",
@@ -243,6 +264,13 @@ public struct StateStore: Sendable {
             // A line of blanks (an editor's, a merge's) is an empty line: no record was cut to it.
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) || line[0] == UInt8(ascii: "#") { continue }
             guard let record = StateRecord.parse(line) else {
+                if line.starts(with: "herald-state ".utf8) {
+                    // Two shards joined (`cat a.state b.state`): the second's records are another account's.
+                    snapshot.damage(account, "holds a second header; repair it first",
+                                    .error("a second 'herald-state' header: only the first line is one", at: location,
+                                           hint: "two state files joined? keep the records of '\(account)' and delete this line; herald will not publish to '\(account)' until then"))
+                    continue
+                }
                 if SourceText.isConflictMarker(line) {
                     snapshot.damage(account, "has a git merge conflict marker; resolve the conflict first",
                                     .error("a git merge conflict marker", at: location,
