@@ -176,7 +176,11 @@ extension Herald {
             withRouting.accounts = session.accounts
             let outcomes = await publisher.run(plan, state: state, repository: withRouting)
             if textOutput {
-                if outcomes.isEmpty { print("Nothing to publish.") }
+                if outcomes.isEmpty {
+                    // Items listed above as blocked or unknown are held, not "nothing to publish" (drift is a published post's).
+                    let held = plan.items.contains { $0.action == .blocked || $0.action == .unknown }
+                    print(held ? "Nothing sent: the items above need attention first." : "Nothing to publish.")
+                }
                 print(PublishReport.summary(outcomes, plan: plan) + PublishReport.leftByNow(left))
                 if let shown = await session.sandboxSummary() { print(shown, terminator: "") }
             } else {

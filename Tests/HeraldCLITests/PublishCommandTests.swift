@@ -287,7 +287,9 @@ import Testing
         let repo = try exampleCopy()
         let result = try await CLI.run(["publish", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("Nothing to publish."))
+        // What is due is blocked, listed above: not "nothing to publish".
+        #expect(result.stdout.contains("Nothing sent: the items above need attention first."))
+        #expect(!result.stdout.contains("Nothing to publish."))
         #expect(result.stdout.contains("3 blocked"))
         #expect(result.stdout.contains("! blocked    2026/launch-teaser → acme-mastodon  no credentials: set HERALD_ACME_MASTODON_ACCESS_TOKEN or add access_token for 'acme-mastodon' to the credentials file"))
     }
