@@ -78,6 +78,15 @@ import HeraldTestSupport
                                        "posts/b.yaml:5:3: error: thread must be a list of parts, found a mapping \(part)",
                                        "posts/b.yaml:7:6: error: variant 'x' must be a mapping, found 'hi there' (a variant has keys of its own: write 'x: { text: … }', or 'text:' indented on the line after it)",
                                        "posts/b.yaml:8:11: error: variant 'acme-x' must be a mapping, found a list"])
+        // A variant's keys written at its level, not under it: told to go under it, not to be a variant of their own.
+        let flat = try TempRepository(["posts/c.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  x:\n  text: hi x\n  media: [media/a.png]\n",
+                                       "posts/d.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  text: hi x\n"])
+        #expect(flat.diagnostics() == [
+            "posts/c.yaml:6:3: error: 'text' is a key of a variant, written where a platform or account goes (indent it under 'x' above, further than 'x')",
+            "posts/c.yaml:7:3: error: 'media' is a key of a variant, written where a platform or account goes (indent it under 'x' above, further than 'x')",
+            "posts/d.yaml:5:3: error: 'text' is a key of a variant, written where a platform or account goes"
+                + " (write it under the platform or account it is for, as 'x:' and then '  text: …')",
+        ])
     }
 
     @Test func accountListedTwice() throws {

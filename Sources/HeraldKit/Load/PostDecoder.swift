@@ -249,8 +249,19 @@ enum PostDecoder {
     static func variants(_ node: YAMLNode, reader: inout NodeReader, nothing: inout [SourceLocation]) -> [Variant] {
         guard let pairs = reader.mapping(node, "variants") else { return [] }
         var variants: [Variant] = []
-        for pair in pairs {
+        for (index, pair) in pairs.enumerated() {
+            // `x:` then `text: …` at its level, not under it: the text is x's, and says so.
+            if variantKeys.contains(pair.keyString) {
+                // The variant with nothing under it that these keys follow.
+                let before = pairs[..<index].lastIndex { !variantKeys.contains($0.keyString) }
+                let owner = before.flatMap { pairs[$0].value.isNull ? pairs[$0].keyString : nil }
+                reader.error("'\(pair.keyString)' is a key of a variant, written where a platform or account goes", at: pair.key.location,
+                             hint: owner.map { "indent it under '\($0)' above, further than '\($0)'" } ?? "write it under the platform or account it is for, as 'x:' and then '  \(pair.keyString): …'")
+                continue
+            }
             guard let fields = pair.value.pairs else {
+                // Its fields written at its level instead of under it: the next key says so.
+                if pair.value.isNull, index + 1 < pairs.count, variantKeys.contains(pairs[index + 1].keyString) { continue }
                 // `mastodon: shorter text`: the text is meant, and goes under a key of its own.
                 let written = pair.value.scalar != nil && !pair.value.isNull
                 reader.error("variant '\(pair.keyString)' must be a mapping, found \(reader.describe(pair.value))", at: pair.value.location,
