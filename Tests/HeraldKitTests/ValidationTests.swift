@@ -197,6 +197,17 @@ import HeraldTestSupport
             "posts/b.yaml:7:5: error: unknown key 'accounts' in a thread part (a thread part goes to its post's accounts; "
                 + "one account's own parts are written under 'variants' as a thread of their own)",
         ])
+        // Keys of another file: where they go.
+        let elsewhere = try TempRepository([
+            "herald.yaml": "timezone: UTC\naccounts:\n  acme-x: { platform: x }\nhashtags: ['#a']\n",
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nvisibility: unlisted\ntimezone: UTC\n",
+        ])
+        #expect(elsewhere.diagnostics() == [
+            "herald.yaml:2:1: error: unknown key 'accounts' in herald.yaml (accounts are defined in accounts.yaml, beside herald.yaml)",
+            "herald.yaml:4:1: error: unknown key 'hashtags' in herald.yaml (hashtags go in a post's text, or under 'hashtags' in a campaign, which adds them to each of its posts)",
+            "posts/a.yaml:4:1: error: unknown key 'visibility' in a post (visibility is an account's: set it under the account in accounts.yaml (Mastodon: public, unlisted or private))",
+            "posts/a.yaml:5:1: error: unknown key 'timezone' in a post (the time zone is herald.yaml's, for every post; or write publish_at with its offset, as 2026-12-01T09:00:00+01:00)",
+        ])
     }
 
     /// YAML 1.1's merge key reads as a key of its own: the error says so,

@@ -19,7 +19,12 @@ enum PostDecoder {
     /// Keys people write in a post for what goes in another place.
     static let keyMeanings: [String: String] = {
         let hashtags = "hashtags go in the text, or under 'hashtags' in a campaign, which adds them to each of its posts"
-        return ["tags": hashtags, "hashtags": hashtags, "alt": altGoesWithItsImage]
+        return ["tags": hashtags, "hashtags": hashtags, "alt": altGoesWithItsImage,
+                "visibility": "visibility is an account's: set it under the account in accounts.yaml (Mastodon: public, unlisted or private)",
+                "timezone": "the time zone is herald.yaml's, for every post; or write publish_at with its offset, as 2026-12-01T09:00:00+01:00",
+                "link_tagging": "link tagging is a campaign's, for each of its posts: set it in the campaign, and name the campaign here",
+                "platform": "a post names accounts ('accounts: [acme-x]'); each account's platform is set in accounts.yaml",
+                "platforms": "a post names accounts ('accounts: [acme-x]'); each account's platform is set in accounts.yaml"]
     }()
 
     /// The same for a thread part: what a part cannot have of its own.

@@ -38,12 +38,22 @@ enum SettingsDecoder {
         "request_timeout": ["timeout", "http_timeout"],
     ])
 
+    /// Keys of other files written in herald.yaml: where they go.
+    static let keyMeanings: [String: String] = [
+        "accounts": "accounts are defined in accounts.yaml, beside herald.yaml",
+        "hashtags": "hashtags go in a post's text, or under 'hashtags' in a campaign, which adds them to each of its posts",
+        "language": "a post's language is its account's: set 'language' under the account in accounts.yaml, or in the post",
+        "visibility": "visibility is an account's: set it under the account in accounts.yaml",
+        "max_characters": "a text limit is an account's: set 'max_characters' under the account in accounts.yaml",
+        "link_tagging": "link tagging is a campaign's: set it in the campaign file",
+    ]
+
     static func decode(_ root: YAMLNode?) -> (Settings, [Diagnostic]) {
         var settings = Settings()
         var reader = NodeReader()
         guard let root, !root.isNull else { return (settings, []) }
         guard let pairs = reader.mapping(root, "herald.yaml") else { return (.unreadable(at: root.location), reader.diagnostics) }
-        reader.checkKeys(pairs, allowed: keys, in: "herald.yaml", otherNames: otherNames)
+        reader.checkKeys(pairs, allowed: keys, in: "herald.yaml", otherNames: otherNames, meanings: keyMeanings)
         // Where the records are is not guessed: a key that may be meant as
         // state_dir (`statedir`, `State_Dir`, `state_folder`) leaves the
         // folder unknown, rather than the default folder read (without the
