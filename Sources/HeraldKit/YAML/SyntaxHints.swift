@@ -34,6 +34,15 @@ enum SyntaxHints {
         if let hint = indicatorHint(problem: problem, context: context, scalars: scalars, column: column, mayQuote: mayQuote) {
             return hint
         }
+        // A space or colon that only looks like one (pasted from a chat, a document, an IME), on this
+        // line or the one above (libyaml may stumble only on the next line): no excerpt shows it.
+        for (at, text) in [(number, line)] + (1..<max(1, number)).reversed().prefix(1).compactMap({ n in lineAt(n).map { (n, $0) } }) {
+            if let (offset, scalar, what) = lookAlike(in: text) {
+                let code = "U+" + String(scalar.value, radix: 16, uppercase: true)
+                return "\(at == number ? "this line" : "line \(at)") has \(code) (\(what.name)) at column \(offset + 1), which looks like \(what.meant) but is not one to YAML: "
+                    + "type \(what.meant) in its place"
+            }
+        }
         let lineIndent = indentation(line)
         // libyaml gives up on a key of over 1024 characters: the ': ' is there, past that.
         if problem == "could not find expected ':'", let colon = line.range(of: ": ") ?? (line.hasSuffix(":") ? line.index(before: line.endIndex)..<line.endIndex : nil),
@@ -113,6 +122,29 @@ enum SyntaxHints {
 
     /// The characters besides line feeds and carriage returns that YAML
     /// reads as line breaks, by name.
+    /// Characters that look like a space or a colon where YAML needs one.
+    static let lookAlikes: [Unicode.Scalar: (name: String, meant: String)] = [
+        "\u{00A0}": ("NO-BREAK SPACE", "a space"), "\u{2007}": ("FIGURE SPACE", "a space"), "\u{2009}": ("THIN SPACE", "a space"),
+        "\u{202F}": ("NARROW NO-BREAK SPACE", "a space"), "\u{3000}": ("IDEOGRAPHIC SPACE", "a space"), "\u{FF1A}": ("FULLWIDTH COLON", "':'"),
+    ]
+
+    /// The first look-alike where YAML reads structure: in the indentation,
+    /// in the key (a full-width colon), or just after the key's colon.
+    static func lookAlike(in line: String) -> (offset: Int, scalar: Unicode.Scalar, what: (name: String, meant: String))? {
+        let scalars = Array(line.unicodeScalars)
+        var i = 0
+        while i < scalars.count, scalars[i] == " " || scalars[i] == "-" || lookAlikes[scalars[i]] != nil {
+            if let what = lookAlikes[scalars[i]] { return (i, scalars[i], what) }
+            i += 1
+        }
+        while i < scalars.count, scalars[i] != ":", scalars[i] != " " {
+            if scalars[i] == "\u{FF1A}", let what = lookAlikes[scalars[i]] { return (i, scalars[i], what) }
+            i += 1
+        }
+        if i + 1 < scalars.count, scalars[i] == ":", let what = lookAlikes[scalars[i + 1]] { return (i + 1, scalars[i + 1], what) }
+        return nil
+    }
+
     static let unicodeLineBreaks: [Unicode.Scalar: String] = [
         "\u{85}": "NEXT LINE", "\u{2028}": "LINE SEPARATOR", "\u{2029}": "PARAGRAPH SEPARATOR",
     ]
