@@ -25,6 +25,10 @@ import HeraldTestSupport
             "posts/a.yaml": due + "campaign: wintr\ntext: hi\n",
         ])
         #expect(repo.diagnostics() == ["posts/a.yaml:2:11: error: unknown campaign 'wintr' (did you mean 'winter'?)"])
+        // A list item a space further than the one above: read as more of its name, and told so.
+        let indented = try TempRepository(["posts/a.yaml": due + "accounts:\n  - acme-mastodon\n   - acme-x\ntext: hi\n"])
+        #expect(indented.diagnostics() == ["posts/a.yaml:3:5: error: unknown account 'acme-mastodon - acme-x'"
+            + " (a '- ' indented further than the item above is read as more of it: start each '- ' of the list in the same column)"])
         // Written as its file, or an account as a file would be: the name meant, all the same.
         let files = try TempRepository([
             "campaigns/winter-launch.yaml": "name: Winter\naccounts: [acme-x]\n",

@@ -124,6 +124,11 @@ enum Validator {
         // 'acme-x, acme-mastodon' or '[acme-x acme-mastodon]': several accounts written as one name.
         // A misspelt one among them is written as it is likely meant.
         let pieces = ref.value.split { $0 == "," || $0.isWhitespace }.map(String.init)
+        // `- acme-mastodon` and then `   - acme-x` a space further: YAML reads the second as more of the first name.
+        if pieces.count > 2, pieces.contains("-"), pieces.filter({ $0 != "-" }).allSatisfy(names.ids.contains) {
+            return .error("unknown account '\(ref.value)'", at: ref.location,
+                          hint: "a '- ' indented further than the item above is read as more of it: start each '- ' of the list in the same column")
+        }
         if pieces.count > 1 {
             let meant = pieces.map { names.ids.contains($0) ? $0 : names.accounts.closest(to: $0) }
             if pieces.contains(where: names.ids.contains), meant.allSatisfy({ $0 != nil }) {

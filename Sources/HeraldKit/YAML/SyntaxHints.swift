@@ -73,6 +73,19 @@ enum SyntaxHints {
             return "this line has no ': ', so YAML cannot read it as a key: if it goes on \(value), indent it further than \(written)"
                 + (mayQuote ? " (a text over several lines is clearest after '\(key): |')" : "")
         }
+        // `-acme-x`, `-text: two`: a '-' starts a list item only with a blank after it.
+        let content = line.drop { $0 == " " }
+        if ["could not find expected ':'", "did not find expected '-' indicator"].contains(problem), content.hasPrefix("-"),
+           content.dropFirst().first.map({ $0 != " " && $0 != "-" }) ?? false, let above, above.drop(while: { $0 == " " }).hasPrefix("- ") {
+            let item = String(repeating: " ", count: indentation(above)) + "- " + content.dropFirst()
+            return "a '-' starts a list item only with a space after it" + (mayQuote ? ": write '\(item)'" : "")
+        }
+        // `  alt: x` under `  - path: a.png`: a key of the item above, written in the column of its '- '.
+        if problem == "did not find expected '-' indicator", let begun, lineIndent + 1 == begun.column, !content.hasPrefix("-"),
+           let above, case let item = above.drop(while: { $0 == " " }), item.hasPrefix("- "), item.dropFirst(2).contains(":") {
+            let keyColumn = indentation(above) + 3
+            return "this line is in the column of the list's '- ': a key of the item above goes under its first key, in column \(keyColumn)"
+        }
         if problem == "could not find expected ':'", context == "while scanning a simple key" {
             // The line above is a list item: this one may be meant as the next.
             if let above, above.drop(while: { $0 == " " }).hasPrefix("- ") {

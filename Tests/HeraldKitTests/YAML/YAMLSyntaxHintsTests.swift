@@ -37,6 +37,19 @@ import Testing
         #expect(try onlyDiagnostic(text).hint == hint)
     }
 
+    /// List items written the ways newcomers write them: '-' without the
+    /// space after it (told to add it, not to start the line with another
+    /// '- '), and a key of an item written in the column of its '- ' (told
+    /// the column of the item's keys, not to start it with '- ').
+    @Test(arguments: [
+        ("accounts:\n  - acme-mastodon\n  -acme-x\n", "a '-' starts a list item only with a space after it: write '  - acme-x'"),
+        ("thread:\n  - text: one\n  -text: two\n", "a '-' starts a list item only with a space after it: write '  - text: two'"),
+        ("media:\n  - path: media/a.png\n  alt: x\n", "this line is in the column of the list's '- ': a key of the item above goes under its first key, in column 5"),
+    ])
+    func aListItemWrittenAsNewcomersWriteIt(text: String, hint: String) throws {
+        #expect(try onlyDiagnostic(text).hint == hint)
+    }
+
     /// In a file that may hold a secret (it names a credentials key), the
     /// hint does not quote the value.
     @Test func aColonHintQuotesNoValueInAFileThatMayHoldASecret() throws {
