@@ -235,7 +235,7 @@ extension PlannerTests {
         // Once the new name has a state file of its own, renaming the old one over it would lose its records.
         try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n")
         #expect(try plan(repo).items[0].reason == "published with the same content by account 'acme-old', which accounts.yaml no longer has: "
-            + "if it was renamed 'acme-x', add the records of state/acme-old.state (all but its first line) to the end of state/acme-x.state; to send it again, change its text")
+            + "if it was renamed 'acme-x', add the records of state/acme-old.state (all but its first line) to the end of state/acme-x.state, then delete state/acme-old.state; to send it again, change its text")
         #expect(result.items[5...].map(\.reason) == [
             "the account is gone from accounts.yaml; 'acme-x' would send the same content",
             // The post is there; the account is what is gone.

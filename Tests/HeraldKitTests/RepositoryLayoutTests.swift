@@ -169,6 +169,13 @@ import HeraldTestSupport
         // A folder not known (a misspelt state_dir) has its own error; no warning on top.
         try repo.write("herald.yaml", "statedir: ops/state\n")
         #expect(!repo.diagnostics().contains(warning))
+        // A folder with a blank in its name: the line is quoted as git reads it, and such a line counts.
+        let spaced = try TempRepository(["herald.yaml": "state_dir: my records\n", ".gitattributes": "my records/*.state merge=union\n"])
+        #expect(spaced.diagnostics().first?.hasSuffix("(add '\"my records/*.state\" merge=union': without it, two branches that both add records to one "
+            + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed)") == true,
+                "\(spaced.diagnostics())")
+        try spaced.write(".gitattributes", "\"my records/*.state\" merge=union\n")
+        #expect(spaced.diagnostics() == [])
     }
 
     /// git reads a `.gitattributes` in each folder too, a deeper one's lines

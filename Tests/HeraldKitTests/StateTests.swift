@@ -246,7 +246,8 @@ import Testing
             """])
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         #expect(snapshot.diagnostics.map(TempRepository.describe) == [
-            "state/acme-x.state:4:1: warning: 'a' part 1 is recorded as published twice, as 1 and 2 (two runs each sent it (on two branches?): the platform may hold it twice; herald keeps the later record)",
+            "state/acme-x.state:4:1: warning: 'a' part 1 is recorded as published twice, as 1 and 2 (two runs each sent it (on two branches?): the platform may hold it twice; herald keeps the record further down the file."
+                + " Check the account, delete the copy there, and the line of its record here)",
         ])
         #expect(snapshot["acme-x", "a", 0]?.published?.remoteID == "2")
         #expect(snapshot.damaged.isEmpty)

@@ -34,11 +34,10 @@ enum GitAttributes {
             let patterns = relative.isEmpty ? ["*.state", "*", "**", "**/*.state"]
                 : ["\(relative)/*.state", "\(relative)/*", "\(relative)/**", "*.state", "**/*.state"]
             for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-                guard let pattern = fields.first, !pattern.hasPrefix("#") else { continue }
-                let written = pattern.hasPrefix("/") ? pattern.dropFirst() : pattern
+                guard let (pattern, attributes) = fields(of: line), !pattern.hasPrefix("#") else { continue }
+                let written = pattern.hasPrefix("/") ? pattern.dropFirst() : Substring(pattern)
                 guard patterns.contains(String(written)) else { continue }
-                for attribute in fields.dropFirst() {
+                for attribute in attributes {
                     if attribute == "merge=union" {
                         union = true
                         overridden = nil
@@ -52,12 +51,40 @@ enum GitAttributes {
         guard let first, !union else { return nil }
         if let overridden {
             return .warning("a later line of \(overridden.path) takes merge=union from the state files", at: overridden,
-                            hint: "remove it, or put '\(folder)/*.state merge=union' after it: without union, two branches that both add records to one "
+                            hint: "remove it, or put '\(line(for: folder))' after it: without union, two branches that both add records to one "
                                 + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
         }
         return .warning("no line of .gitattributes merges the state files with union",
                         at: SourceLocation(path: first, line: 1, column: 1),
-                        hint: "add '\(folder)/*.state merge=union': without it, two branches that both add records to one account's "
+                        hint: "add '\(line(for: folder))': without it, two branches that both add records to one account's "
                             + "state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
+    }
+
+    /// The line that merges the shards of `folder` with union, its pattern
+    /// quoted as git reads a pattern with a blank in it.
+    static func line(for folder: Substring) -> String {
+        let pattern = "\(folder)/*.state"
+        guard pattern.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "\\" }) else { return pattern + " merge=union" }
+        return "\"" + pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\" merge=union"
+    }
+
+    /// A line's pattern and attributes; a pattern in double quotes (git's
+    /// way to write one with a blank) unquoted. Nil for a blank line.
+    static func fields(of line: Substring) -> (pattern: String, attributes: [Substring])? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.first == "\"" else {
+            let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            return fields.first.map { (String($0), Array(fields.dropFirst())) }
+        }
+        var pattern = ""
+        var index = trimmed.index(after: trimmed.startIndex)
+        while index < trimmed.endIndex, trimmed[index] != "\"" {
+            if trimmed[index] == "\\", trimmed.index(after: index) < trimmed.endIndex { index = trimmed.index(after: index) }
+            pattern.append(trimmed[index])
+            index = trimmed.index(after: index)
+        }
+        guard index < trimmed.endIndex else { return nil }
+        let rest = trimmed[trimmed.index(after: index)...]
+        return (pattern, rest.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }))
     }
 }

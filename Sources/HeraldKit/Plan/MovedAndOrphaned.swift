@@ -166,7 +166,7 @@ extension Planner {
                 let folder = input.state.directory + "/"
                 let old = folder + orphans[o].item.account + StateStore.fileExtension, new = folder + item.account + StateStore.fileExtension
                 // Renaming over a state file the new name already wrote would lose its records.
-                let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new)"
+                let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new), then delete \(old)"
                     : "rename its state file \(old) to \(new)"
                 items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
                 orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"

@@ -289,7 +289,8 @@ public struct StateStore: Sendable {
             // joined by a merge): two posts on the platform, one recorded.
             if let earlier = parts[StateSnapshot.PartKey(post: record.post, part: record.part), default: PartState()].apply(record) {
                 snapshot.diagnostics.append(.warning("'\(record.post)' part \(record.part + 1) is recorded as published twice, as \(earlier.remoteID ?? "?") and \(record.remoteID ?? "?")", at: location,
-                                                     hint: "two runs each sent it (on two branches?): the platform may hold it twice; herald keeps the later record"))
+                                                     hint: "two runs each sent it (on two branches?): the platform may hold it twice; herald keeps the record further down the file."
+                                                        + " Check the account, delete the copy there, and the line of its record here"))
             }
         }
     }
