@@ -454,7 +454,7 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == [
             "posts/a.yaml:4:11: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'english'",
             "posts/b.yaml:4:11: error: language must be written 'pt-BR', found 'PT-br'",
-            "posts/c.yaml:4:11: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), found 'en_US'",
+            "posts/c.yaml:4:11: error: language must be a language code such as 'en' or 'pt-BR' (ISO 639), written with '-': 'en-US', found 'en_US'",
         ])
         #expect(repo.load().posts.compactMap(\.language?.value) == ["pt-BR", "ast", "zh-Hant-TW"])
     }

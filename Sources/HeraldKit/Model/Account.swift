@@ -82,19 +82,28 @@ final class PreparedAccount: Sendable, ResolutionTarget {
 public enum LanguageTag {
     /// Why `value` is no language code, or nil when it is one.
     public static func problem(_ value: String) -> String? {
+        // `en_US`, as a POSIX locale writes it (`en_US.UTF-8`): the code meant, with a hyphen.
+        if value.contains("_"), !value.contains("-"), let meant = canonical(String(value.prefix { $0 != "." }).replacingOccurrences(of: "_", with: "-")) {
+            return "must be a language code such as 'en' or 'pt-BR' (ISO 639), written with '-': '\(meant)', found '\(value)'"
+        }
+        guard let canonical = canonical(value) else {
+            return "must be a language code such as 'en' or 'pt-BR' (ISO 639), found '\(value)'"
+        }
+        return canonical == value ? nil : "must be written '\(canonical)', found '\(value)'"
+    }
+
+    /// The code in the case BCP 47 recommends (language lower, script
+    /// title, region upper); nil when `value` is no language code.
+    static func canonical(_ value: String) -> String? {
         let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
         let primaryIsCode = (2...3).contains(subtags[0].count) && subtags[0].allSatisfy { $0.isASCII && $0.isLetter }
         let restAreSubtags = subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
-        guard primaryIsCode && restAreSubtags else {
-            return "must be a language code such as 'en' or 'pt-BR' (ISO 639), found '\(value)'"
-        }
-        // The case BCP 47 recommends: language lower, script title, region upper.
-        let canonical = subtags.enumerated().map { index, subtag in
+        guard primaryIsCode && restAreSubtags else { return nil }
+        return subtags.enumerated().map { index, subtag in
             if index > 0 && subtag.count == 2 { return subtag.uppercased() }
             if index > 0 && subtag.count == 4 { return subtag.prefix(1).uppercased() + subtag.dropFirst().lowercased() }
             return subtag.lowercased()
         }.joined(separator: "-")
-        return canonical == value ? nil : "must be written '\(canonical)', found '\(value)'"
     }
 }
 
