@@ -59,6 +59,8 @@ import HeraldTestSupport
 
                 """,
             "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia: [%@/media/launch.png, %@/media/../media/launch.png]\n",
+            // Written from the repository's top, as a web site's paths are.
+            "posts/c.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia: [/media/launch.png]\n",
         ])
         try repo.write("posts/b.yaml", try String(contentsOfFile: repo.root + "/posts/b.yaml", encoding: .utf8).replacingOccurrences(of: "%@", with: repo.root))
         try repo.write("media/launch.png", TempRepository.png)
@@ -76,6 +78,7 @@ import HeraldTestSupport
             "posts/2026/a.yaml:4:99: error: media file 'nothing.png' does not exist",
             "posts/b.yaml:4:9: error: media path must be relative to the repository, not absolute (write it as 'media/launch.png': \(top))",
             "posts/b.yaml:4:\(9 + repo.root.count + 19): error: media path must be relative to the repository, not absolute (write it as 'media/launch.png': \(top))",
+            "posts/c.yaml:4:9: error: media path must be relative to the repository, not absolute (write it as 'media/launch.png': \(top))",
         ])
     }
 

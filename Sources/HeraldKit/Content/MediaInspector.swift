@@ -70,7 +70,7 @@ public enum MediaInspector {
 
     /// The file a media path that is refused or missing likely meant, as
     /// written from the repository's top: an absolute path into the
-    /// repository, one with `\` between folders, one written from the post's
+    /// repository, or one from its top (`/media/a.png`), one with `\` between folders, one written from the post's
     /// folder (`../../media/a.png`, or `a.png` beside the post), or a name
     /// alone for a file in `media/`. Only a file that is there, inside the
     /// repository, is named.
@@ -80,6 +80,8 @@ public enum MediaInspector {
         if slashed.hasPrefix("/") {
             let tops = [root] + (realpath(root, nil).map { real in defer { free(real) }; return [String(cString: real)] } ?? [])
             candidates = tops.filter { slashed.hasPrefix($0 + "/") }.map { String(slashed.dropFirst($0.count + 1)) }
+            // `/media/a.png`: written from the repository's top, as a web site's paths are.
+            if candidates.isEmpty { candidates = [String(slashed.drop { $0 == "/" })] }
         } else if !slashed.hasPrefix("~") {
             candidates = [slashed, postFolder + "/" + slashed] + (slashed.contains("/") ? [] : ["media/" + slashed])
         }
