@@ -65,6 +65,17 @@ extension Herald.Text {
         @Flag(help: .hidden)
         var json = false
 
+        /// Words given after the command: the text, meant to be counted; it is read from standard input.
+        @Argument(help: .hidden)
+        var words: [String] = []
+
+        func validate() throws {
+            guard words.isEmpty else {
+                let text = words.joined(separator: " ")
+                throw ValidationError("text count reads the text from standard input, not from its arguments: printf '%s' \(Planner.shellWord(text)) | herald text count")
+            }
+        }
+
         func run() async throws {
             var platform = self.platform
             var options = TextRuleOptions()

@@ -53,6 +53,15 @@ import Testing
         #expect(sandbox.status == 64 && sandbox.stderr.contains("--latency must be from 0"), "\(sandbox.stderr)")
     }
 
+    /// The text given as an argument is told to come on standard input,
+    /// with the command that does it.
+    @Test func aTextGivenAsAnArgumentIsToldToComeOnStandardInput() async throws {
+        let result = try await CLI.run(["text", "count", "--platform", "x", "hello world"], stdin: "")
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: text count reads the text from standard input, not from its arguments: printf '%s' \"hello world\" | herald text count"),
+                "\(result.stderr)")
+    }
+
     /// A platform's other name or spelling gets the name herald uses, as
     /// accounts.yaml's `platform:` does.
     @Test func aMisspeltPlatformIsToldTheName() async throws {

@@ -435,7 +435,7 @@ public enum Planner {
     /// characters no shell treats specially, else in double quotes; in
     /// single quotes when it holds a `!`, which an interactive bash expands
     /// from its history even inside double quotes.
-    static func shellWord(_ word: String) -> String {
+    public static func shellWord(_ word: String) -> String {
         let plain = !word.isEmpty && word.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "-_./:@%+=,".utf8.contains(byte)
         }
