@@ -65,14 +65,14 @@ extension PlannerTests {
             """
         let held = try plan(repo, state: records)
         #expect(held.items.map(row) == ["blocked 2026/t#0 acme-x", "blocked 2026/t#1 acme-x", "orphan t#0 acme-x", "orphan t#1 acme-x"])
-        let partReason = "t (part 2) was published with other text, and its file moved here: herald does not edit published posts;"
-            + " run 'herald state resolve 2026/t --account acme-x --part 2 --published 12' to record it (the plan then shows the edit as drift)"
+        let partReason = "t (part 2) was published with other text, and its file moved here: herald does not edit published posts,"
+            + " and the platform keeps the text as it was; run 'herald state resolve 2026/t --account acme-x --part 2 --published 12' to record it as this part"
         #expect(held.items[1].reason == partReason)
         // The first part carried over as its row said: the second is still held, not sent.
         let carried = try plan(repo, state: records + "2026-12-01T10:00:00Z published post=2026/t part=0 hash=\(hash("2026/t", 0)) id=11\n")
         #expect(carried.items.map(row) == ["done 2026/t#0 acme-x", "blocked 2026/t#1 acme-x", "orphan t#1 acme-x"])
         #expect(carried.items[1].reason == partReason)
-        // Carried over too, it is drift.
+        // Carried over too (with the hash of what the platform shows), it is drift.
         let both = try plan(repo, state: records + "2026-12-01T10:00:00Z published post=2026/t part=0 hash=\(hash("2026/t", 0)) id=11\n"
             + "2026-12-01T10:00:01Z published post=2026/t part=1 hash=0123456789abcdef id=12\n")
         #expect(both.items.map(row) == ["done 2026/t#0 acme-x", "drift 2026/t#1 acme-x"])
@@ -166,8 +166,8 @@ extension PlannerTests {
         #expect(reasons[2] == "same content as hours (part 2) had when it was published (its file has changed since): to send it again, "
             + "change its text; if the file moved here, run 'herald state resolve hours-2025 --account acme-x --part 2 --published 22'")
         #expect(reasons[3].hasSuffix("run 'herald state resolve launch-old --account acme-x --published 31'"))
-        #expect(reasons[4] == "launch (part 2) was published with other text, and its file moved here: herald does not edit published posts;"
-            + " run 'herald state resolve launch-old --account acme-x --part 2 --published 32' to record it (the plan then shows the edit as drift)")
+        #expect(reasons[4] == "launch (part 2) was published with other text, and its file moved here: herald does not edit published posts,"
+            + " and the platform keeps the text as it was; run 'herald state resolve launch-old --account acme-x --part 2 --published 32' to record it as this part")
         #expect(reasons[5] == "an earlier part of the thread cannot be published")
         #expect(reasons[7].hasSuffix("; herald does not edit published posts; hours-2025 holds the text it published"))
         #expect(reasons[8].hasSuffix("; hours-2025 (part 2) holds the text it published"))

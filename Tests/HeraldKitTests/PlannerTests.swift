@@ -415,6 +415,9 @@ import Testing
         #expect(givenUp.items[1].reason?.contains("to try again, set publish_at later than the last failure") == true, "\(givenUp.items[1].reason ?? "")")
         try repo.write("posts/a.yaml", post("2026-12-01T09:30:00Z"))
         #expect(try plan(repo, state: records).items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x"])
+        // Set later than now, the rest of the thread waits for that time, and its count starts there.
+        try repo.write("posts/a.yaml", post("2026-12-01T12:00:00Z"))
+        #expect(try plan(repo, state: records).items.map(row) == ["done a#0 acme-x", "wait a#1 acme-x"])
     }
 
     /// A thread may repeat a part's text ("More below 👇"): a part with no

@@ -206,4 +206,19 @@ extension PublisherTests {
         #expect(failed.map(\.result) == [.failed("over the instance's limit")])
         #expect(fresh.sent.withLock { $0.isEmpty })
     }
+
+    /// A send whose answer was lost is repeated with its key unchecked
+    /// (its answer says whether the first made it), but not when a later
+    /// part of its thread would now be refused: if nothing was made, the
+    /// repeat would begin a thread that cannot go on.
+    @Test func aRepeatIsNotSentWhenALaterPartWouldBeRefused() async throws {
+        let repo = try TempRepository(post)
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out"))])
+        _ = try await run(repo, adapter: adapter)
+        adapter.refused.withLock { $0 = "three" }
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(outcomes.first?.result == .failed("part 3/3 of the thread: over the instance's limit; no part is sent until every part fits"))
+        #expect(adapter.sent.withLock { $0.count } == 1)
+        #expect(state["acme-x", "a", 0]?.pendingIntent != nil)
+    }
 }

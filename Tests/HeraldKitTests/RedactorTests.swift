@@ -104,6 +104,8 @@ import Testing
         }
         #expect(twice("from '…252BRest%252Fxyz%253D' on") == "from '…[REDACTED]' on")
         #expect(twice("from '…52BRest%252Fxyz%253D' on") == "from '…[REDACTED]' on")
+        #expect(twice("from '…252BRest' on") == "from '…[REDACTED]' on")
+        #expect(twice("from '…52BRest' on") == "from '…[REDACTED]' on")
         // Escapes and `+` that read as no piece of a secret stay as they are.
         #expect(redact("50% off 'a+b%20c' up to '…Tok%2Bx'") == "50% off 'a+b%20c' up to '…Tok%2Bx'")
     }

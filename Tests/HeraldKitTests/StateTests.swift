@@ -161,6 +161,10 @@ import Testing
         try writer.append(StateRecord(time: date("2026-12-01T08:02:00Z"), event: .published, post: "b", part: 0, hash: "h", remoteID: "2"))
         let text = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
         #expect(text.contains(line + "\n"))
+        // Nor is one whose part is no number, or whose fields are out of herald's order.
+        for typed in ["2026-12-01T08:01:00Z published post=h part=O id=5", "2026-12-01T08:01:00Z published post=h id=5 part"] {
+            #expect(!Array(typed.utf8).withUnsafeBufferPointer(StateRecord.mayBeCutShort), "\(typed)")
+        }
         // Cut short anywhere, a line herald writes is still taken for a torn one.
         let whole = "2026-12-01T08:01:00Z published post=h part=0 hash=0123456789abcdef key=k%20x id=5"
         for end in [4, 20, 25, 31, 40, 70, 73] {

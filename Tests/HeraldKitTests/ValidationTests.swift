@@ -201,6 +201,10 @@ import HeraldTestSupport
             "posts/b.yaml:7:5: error: unknown key 'accounts' in a thread part (a thread part goes to its post's accounts; "
                 + "one account's own parts are written under 'variants' as a thread of their own)",
         ])
+        // A variant for an account named like a variant's key is a mapping, as any variant is: read as one.
+        let named = try TempRepository(["posts/e.yaml": due + "accounts: [media]\ntext: hi\nvariants:\n  media: { text: hi press }\n"],
+                                       accounts: TempRepository.defaultAccounts + "  media:\n    platform: mastodon\n    instance: https://press.example\n")
+        #expect(named.diagnostics() == [])
         // Keys of another file: where they go.
         let elsewhere = try TempRepository([
             "herald.yaml": "timezone: UTC\naccounts:\n  acme-x: { platform: x }\nhashtags: ['#a']\n",

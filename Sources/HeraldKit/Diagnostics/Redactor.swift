@@ -207,7 +207,8 @@ public struct Redactor: Sendable {
     /// lost its `%` at its start (`2Bab`, `252Bab`), in a quote the cut
     /// opens, is read without its hex digits too.
     private func anyReading(of word: Slice<UnsafeBufferPointer<UInt8>>, cutAtStart: Bool, cutAtEnd: Bool, where test: ([UInt8]) -> Bool) -> Bool {
-        guard !plain.isEmpty, word.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return false }
+        let leadingHex = cutAtStart ? word.prefix(6).prefix(while: PercentEncoding.isHexDigit).count : 0
+        guard !plain.isEmpty, word.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) || leadingHex >= 2 else { return false }
         func unfinishedDropped(_ text: inout [UInt8]) {
             if cutAtEnd, let percent = text.suffix(2).lastIndex(of: UInt8(ascii: "%")) { text.removeSubrange(percent...) }
         }
@@ -218,6 +219,8 @@ public struct Redactor: Sendable {
         for drop in 0...min(hexAhead, text.count - 1) {
             for plusAsSpace in spaced ? [false, true] : [false] {
                 var reading = Array(text.dropFirst(drop))
+                // An escape's remnant dropped (`252B` of `%252B`), what follows may be the secret as it is.
+                if drop > 0, test(reading) { return true }
                 for _ in 0..<Self.decodingRounds {
                     guard let decoded = reading.withUnsafeBufferPointer({ Self.percentDecoded($0, plusAsSpace: plusAsSpace) }) else { break }
                     reading = decoded

@@ -256,9 +256,10 @@ enum PostDecoder {
         var variants: [Variant] = []
         for (index, pair) in pairs.enumerated() {
             // `x:` then `text: …` at its level, not under it: the text is x's, and says so.
-            if variantKeys.contains(pair.keyString) {
+            // (A variant for an account named `media` is a mapping, as any variant is.)
+            if variantKeys.contains(pair.keyString), pair.value.pairs == nil {
                 // The variant with nothing under it that these keys follow.
-                let before = pairs[..<index].lastIndex { !variantKeys.contains($0.keyString) }
+                let before = pairs[..<index].lastIndex { !variantKeys.contains($0.keyString) || $0.value.pairs != nil }
                 let owner = before.flatMap { pairs[$0].value.isNull ? pairs[$0].keyString : nil }
                 reader.error("'\(pair.keyString)' is a key of a variant, written where a platform or account goes", at: pair.key.location,
                              hint: owner.map { "indent it under '\($0)' above, further than '\($0)'" } ?? "write it under the platform or account it is for, as 'x:' and then '  \(pair.keyString): …'")
@@ -266,7 +267,7 @@ enum PostDecoder {
             }
             guard let fields = pair.value.pairs else {
                 // Its fields written at its level instead of under it: the next key says so.
-                if pair.value.isNull, index + 1 < pairs.count, variantKeys.contains(pairs[index + 1].keyString) { continue }
+                if pair.value.isNull, index + 1 < pairs.count, variantKeys.contains(pairs[index + 1].keyString), pairs[index + 1].value.pairs == nil { continue }
                 // `mastodon: shorter text`: the text is meant, and goes under a key of its own.
                 let written = pair.value.scalar != nil && !pair.value.isNull
                 reader.error("variant '\(pair.keyString)' must be a mapping, found \(reader.describe(pair.value))", at: pair.value.location,

@@ -185,7 +185,7 @@ extension Planner {
                 let old = orphans[o].item
                 let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
                 items[i].reason = "\(old.post) (part \(item.part + 1)) was published with other text, and its file moved here: herald does not edit"
-                    + " published posts; run '\(command)' to record it (the plan then shows the edit as drift)"
+                    + " published posts, and the platform keeps the text as it was; run '\(command)' to record it as this part"
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) (part \(item.part + 1)) is its file, moved, with this part edited"
             } else {
                 continue

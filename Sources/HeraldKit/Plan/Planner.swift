@@ -365,7 +365,10 @@ public enum Planner {
         let first = input.state[account.id, post.id, 0]
         let sentEarly = first?.pendingIntent != nil
             && first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt)
-        let begun = first?.published != nil || sentEarly
+        // Rescheduled since its first part went out (its record says when it was due then), the rest
+        // of a thread goes out at the new time: what rescheduling a given-up later part means.
+        let rescheduled = first?.published?.due.map { abs($0.timeIntervalSince(publishAt)) >= 1 } ?? false
+        let begun = first?.published != nil && !rescheduled || sentEarly
         if publishAt > input.now && !input.dueNow.contains(post.id) && !begun {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait

@@ -350,7 +350,9 @@ public struct Publisher: Sendable {
         if options.interruption.isRequested { return Attempted(.skipped(Self.interrupted)) }
         // What the platform would refuse is not sent, once herald knows it is not there already; nor is a
         // thread's first part when a later one would be refused: it would go out with nothing able to follow it.
-        if !repeating, let problem = adapter.check(request.part, root: options.repositoryRoot)
+        // A repeat within its key's window is not checked itself (its answer says whether the first made it),
+        // but the parts after it are: if nothing was made, the repeat begins the thread anew.
+        if let problem = (repeating ? nil : adapter.check(request.part, root: options.repositoryRoot))
             ?? later.lazy.compactMap({ part in
                 adapter.check(part, root: options.repositoryRoot).map { "part \(part.index + 1)/\(item.partCount) of the thread: \($0); no part is sent until every part fits" }
             }).first {

@@ -157,6 +157,7 @@ public struct StateRecord: Sendable, Hashable {
     /// mistyped event (`publishd post=…`) was written by a person.
     static func mayBeCutShort(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let tokens = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        var lastField = -1
         for (index, token) in tokens.enumerated() {
             let whole = index < tokens.count - 1
             let bytes = UnsafeBufferPointer(rebasing: token)
@@ -167,15 +168,28 @@ public struct StateRecord: Sendable, Hashable {
                 let word = String(decoding: bytes, as: UTF8.self)
                 if whole ? Event(rawValue: word) == nil : !Event.allCases.contains(where: { $0.rawValue.hasPrefix(word) }) { return false }
             default:
-                // Fields herald writes, or a newer herald: a lower-case name, `=`, a percent-encoded value.
+                // Fields as herald writes them, in its order (`post=` and `part=` first), or a newer
+                // herald's after them: a lower-case name, `=`, a value well formed when whole.
                 let eq = token.firstIndex(of: UInt8(ascii: "="))
-                let name = token[..<(eq ?? token.endIndex)]
-                guard name.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == UInt8(ascii: "_") }), eq != nil || !whole, !name.isEmpty || !whole else { return false }
-                if let eq, decode(UnsafeBufferPointer(rebasing: token[(eq + 1)...])) == nil && whole { return false }
+                let name = String(decoding: token[..<(eq ?? token.endIndex)], as: UTF8.self)
+                guard name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == UInt8(ascii: "_") }), eq != nil || !whole, !name.isEmpty || !whole else { return false }
+                let expected = index == 2 ? "post" : index == 3 ? "part" : nil
+                if let expected, eq == nil ? !expected.hasPrefix(name) : name != expected { return false }
+                if let known = fieldOrder.firstIndex(of: name) {
+                    guard known > lastField else { return false }
+                    lastField = known
+                }
+                guard let eq, whole else { continue }
+                let value = UnsafeBufferPointer(rebasing: token[(eq + 1)...])
+                if decode(value) == nil || name == "part" && integer(value) == nil || name == "attempt" && integer(value) == nil
+                    || name == "due" && TimeParser.instant(bytes: value) == nil || name == "post" && value.isEmpty { return false }
             }
         }
         return true
     }
+
+    /// The fields of a record in the order `line` writes them.
+    private static let fieldOrder = ["post", "part", "hash", "key", "id", "url", "attempt", "error", "due", "cause"]
 
     /// Why a line that `parse` refuses is not a record, and the byte of it
     /// where the mistake starts: for the error that says so. Read only for

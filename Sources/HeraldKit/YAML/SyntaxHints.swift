@@ -36,7 +36,11 @@ enum SyntaxHints {
         }
         // A space or colon that only looks like one (pasted from a chat, a document, an IME), on this
         // line or the one above (libyaml may stumble only on the next line): no excerpt shows it.
-        for (at, text) in [(number, line)] + (1..<max(1, number)).reversed().prefix(1).compactMap({ n in lineAt(n).map { (n, $0) } }) {
+        // The line above only where its value ran on into this one (`key:<NBSP>value`), not from a block text's lines.
+        let lineAbove = problem == "mapping values are not allowed in this context" ? (1..<max(1, number)).reversed().prefix(1).compactMap { n in
+            lineAt(n).flatMap { indentation($0) <= indentation(line) ? (n, $0) : nil }
+        } : []
+        for (at, text) in [(number, line)] + lineAbove {
             if let (offset, scalar, what) = lookAlike(in: text) {
                 let code = "U+" + String(scalar.value, radix: 16, uppercase: true)
                 return "\(at == number ? "this line" : "line \(at)") has \(code) (\(what.name)) at column \(offset + 1), which looks like \(what.meant) but is not one to YAML: "

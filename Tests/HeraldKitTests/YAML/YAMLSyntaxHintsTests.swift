@@ -37,6 +37,13 @@ import Testing
         #expect(try onlyDiagnostic(text).hint == hint)
     }
 
+    /// A no-break space in a block text's line (typed there on purpose) is
+    /// not blamed for a mistake on the line after the text.
+    @Test func aLookAlikeInABlockTextAboveIsNotBlamed() throws {
+        let hint = try onlyDiagnostic("text: |\n  Tarif:\u{00A0}5 euros\naccounts [acme-mastodon]\n").hint
+        #expect(hint?.contains("NO-BREAK SPACE") == false, "\(hint ?? "")")
+    }
+
     /// List items written the ways newcomers write them: '-' without the
     /// space after it (told to add it, not to start the line with another
     /// '- '), and a key of an item written in the column of its '- ' (told
