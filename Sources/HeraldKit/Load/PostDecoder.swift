@@ -166,7 +166,8 @@ enum PostDecoder {
         if let text = reader.string(node, what, allowEmpty: true, textual: true, hintForNothing: hint, hintForCollection: collectionHint) {
             checkWrittenAsText(text, what, reader: &reader)
             // `text: 'Big news!\nMore below'`: YAML reads escapes only in double quotes, and the post would show the backslash.
-            if let style = node.scalar?.style, style == .plain || style == .singleQuoted, text.value.contains("\\n") {
+            if let style = node.scalar?.style, style == .plain || style == .singleQuoted,
+               text.value.utf8.contains(UInt8(ascii: "\\")), text.value.contains("\\n") {
                 reader.warning("the \(what) holds '\\n' as a backslash and an 'n', which would be published as they are: YAML reads escapes only in double quotes",
                                at: text.location, hint: "for a line break, write the \(what) on the lines after '\(what == "alt text" ? "alt" : "text"): |', or in double quotes")
             }
