@@ -365,10 +365,9 @@ public enum Planner {
         let first = input.state[account.id, post.id, 0]
         let sentEarly = first?.pendingIntent != nil
             && first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt)
-        // Rescheduled since its first part went out (its record says when it was due then), the rest
-        // of a thread goes out at the new time: what rescheduling a given-up later part means.
-        let rescheduled = first?.published?.due.map { abs($0.timeIntervalSince(publishAt)) >= 1 } ?? false
-        let begun = first?.published != nil && !rescheduled || sentEarly
+        // Rescheduled since its first part went out, the rest of a thread goes out at the new time:
+        // what rescheduling a given-up later part means.
+        let begun = first?.published != nil && !rescheduled(since: first?.published, to: publishAt) || sentEarly
         if publishAt > input.now && !input.dueNow.contains(post.id) && !begun {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
@@ -418,8 +417,15 @@ public enum Planner {
     /// way to try a given-up part again is the same.
     static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot) -> Date? {
         guard part > 0, let first = state[account, post, 0]?.published else { return publishAt }
-        if let publishAt, let due = first.due, abs(due.timeIntervalSince(publishAt)) >= 1 { return publishAt }
+        if let publishAt, rescheduled(since: first, to: publishAt) { return publishAt }
         return publishAt.map { min($0, first.time) } ?? first.time
+    }
+
+    /// Whether a thread's publish_at has changed since its first part went
+    /// out, as that part's record says (`due=`; a record written before
+    /// herald kept it says nothing, and the thread is not taken as moved).
+    static func rescheduled(since first: StateRecord?, to publishAt: Date) -> Bool {
+        first?.due.map { abs($0.timeIntervalSince(publishAt)) >= 1 } ?? false
     }
 
     /// How much of a platform's error a reason quotes; the state keeps more.
