@@ -34,4 +34,15 @@ import Testing
         #expect(MastodonAdapter.linksNextPage(headers("<https://m.example/x?max_id=7>; REL=next")) == true)
         #expect(MastodonAdapter.linksNextPage(headers(nil)) == nil)
     }
+
+    /// An instance's limits are read as JSON wrote them: a number; not
+    /// `true` (which reads as 1), 0, or a string, which set no limit.
+    @Test func instanceLimitsAreWholeNumbersOnly() throws {
+        let json = #"{"statuses": {"max_characters": 1000, "max_media_attachments": true, "characters_reserved_per_url": 23},"#
+            + #" "media_attachments": {"image_size_limit": 0, "video_size_limit": "big", "description_limit": 1500}}"#
+        let configuration = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let limits = MastodonAdapter.InstanceLimits(configuration)
+        #expect(limits.maxCharacters == 1000 && limits.urlLength == 23 && limits.descriptionLimit == 1500)
+        #expect(limits.maxMediaAttachments == nil && limits.imageSizeLimit == nil && limits.videoSizeLimit == nil)
+    }
 }

@@ -169,7 +169,7 @@ enum PostDecoder {
             if let style = node.scalar?.style, style == .plain || style == .singleQuoted,
                text.value.utf8.contains(UInt8(ascii: "\\")), text.value.contains("\\n") {
                 reader.warning("the \(what) holds '\\n' as a backslash and an 'n', which would be published as they are: YAML reads escapes only in double quotes",
-                               at: text.location, hint: "for a line break, write the \(what) on the lines after '\(what == "alt text" ? "alt" : "text"): |', or in double quotes")
+                               at: text.location, hint: "for a line break, write the \(what) on the lines after 'text: |', or in double quotes")
             }
             return text
         }

@@ -46,7 +46,7 @@ extension SandboxRouter {
             return .json(["ms": Self.milliseconds(await store.latency)])
         case ("PUT", ["latency"]), ("POST", ["latency"]):
             guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-                  let ms = SandboxJSON.wholeNumber(object["ms"]), (0...SandboxServer.maxDelayMilliseconds).contains(ms) else {
+                  let ms = JSONNumber.whole(object["ms"]), (0...SandboxServer.maxDelayMilliseconds).contains(ms) else {
                 return Self.problem(400, #"Expected a JSON body like {"ms": 100} with a whole number of milliseconds from 0 to "# + "\(SandboxServer.maxDelayMilliseconds)")
             }
             await store.setLatency(.milliseconds(ms))
@@ -90,7 +90,7 @@ extension SandboxRouter {
                 guard part.limits[limit] != nil else {
                     return Self.problem(400, "\(name) has no limit '\(limit)'; its limits: \(part.limits.keys.sorted().joined(separator: ", "))")
                 }
-                guard let whole = SandboxJSON.wholeNumber(number), whole > 0, whole <= Int(Int32.max) else {
+                guard let whole = JSONNumber.whole(number), whole > 0, whole <= Int(Int32.max) else {
                     return Self.problem(400, "\(name)'s \(limit) must be a whole number from 1 to \(Int32.max)")
                 }
                 set[limit] = whole

@@ -186,13 +186,6 @@ public struct SandboxResponse: Sendable {
 
 /// JSON and date formatting shared by the core and the platform parts.
 public enum SandboxJSON {
-    /// A JSON number that is whole, as an Int: not `true`, which
-    /// JSONSerialization hands over as a number that reads as 1.
-    static func wholeNumber(_ value: Any?) -> Int? {
-        guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
-        return value as? Int
-    }
-
     public static func data(_ object: Any) -> Data {
         (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes,
                                                                        .fragmentsAllowed])) ?? Data("null".utf8)

@@ -18,10 +18,10 @@ extension MastodonAdapter {
         init(_ configuration: [String: Any]) {
             let statuses = configuration["statuses"] as? [String: Any] ?? [:]
             let media = configuration["media_attachments"] as? [String: Any] ?? [:]
-            // A limit of 0 or less is no limit anyone set: it is not applied.
-            func positive(_ value: Any?) -> Int? { (value as? Int).flatMap { $0 > 0 ? $0 : nil } }
+            // A limit of 0 or less (or `true`) is no limit anyone set: it is not applied.
+            func positive(_ value: Any?) -> Int? { JSONNumber.whole(value).flatMap { $0 > 0 ? $0 : nil } }
             maxCharacters = positive(statuses["max_characters"])
-            urlLength = statuses["characters_reserved_per_url"] as? Int
+            urlLength = JSONNumber.whole(statuses["characters_reserved_per_url"])
             maxMediaAttachments = positive(statuses["max_media_attachments"])
             descriptionLimit = positive(media["description_limit"])
             imageSizeLimit = positive(media["image_size_limit"])
