@@ -215,8 +215,7 @@ public struct Redactor: Sendable {
         var text = Array(word)
         unfinishedDropped(&text)
         guard !text.isEmpty else { return false }
-        let hexAhead = cutAtStart ? text.prefix(6).prefix(while: PercentEncoding.isHexDigit).count : 0
-        for drop in 0...min(hexAhead, text.count - 1) {
+        for drop in 0...min(leadingHex, text.count - 1) {
             for plusAsSpace in spaced ? [false, true] : [false] {
                 var reading = Array(text.dropFirst(drop))
                 // An escape's remnant dropped (`252B` of `%252B`), what follows may be the secret as it is.
