@@ -49,6 +49,27 @@ import Testing
         #expect(repo.diagnostics() == ["posts/a.yaml:3:7: " + what, "posts/b.yaml:3:7: " + what])
     }
 
+    /// A text written as a list or mapping is told by how it was written: a
+    /// `[` or `{` meant as text, lines starting with `- ` (several lines,
+    /// or a thread), or a line `word: …`. An alias of a flow list is one.
+    @Test func aTextWrittenAsACollectionIsToldHowYAMLReadItThere() throws {
+        let repo = try TempRepository([
+            "posts/flow.yaml": due + "accounts: [acme-mastodon]\ntext: [beta]\n",
+            "posts/block.yaml": due + "accounts: [acme-mastodon]\ntext:\n  - Big news\n  - More below\n",
+            "posts/mapping.yaml": due + "accounts: [acme-mastodon]\ntext:\n  Note: we ship today\n",
+            "posts/alias.yaml": due + "accounts: &t [acme-mastodon]\ntext: *t\n",
+        ])
+        let found = "error: text must be a string, found a list ("
+        #expect(repo.diagnostics() == [
+            "posts/alias.yaml:3:7: " + found + TempRepository.textAsList + ")",
+            "posts/block.yaml:4:3: " + found + "YAML reads lines starting with '- ' as a list: for a text of several lines, write them "
+                + "on the lines after 'text: |', indented; for a thread, list its later parts under 'thread:', each as '- text: …')",
+            "posts/flow.yaml:3:7: " + found + TempRepository.textAsList + ")",
+            "posts/mapping.yaml:4:3: error: text must be a string, found a mapping (YAML reads a line of the form 'word: …' as a key "
+                + "and its value: write the text on the lines after 'text: |', indented, where ': ' is part of the text)",
+        ])
+    }
+
     /// `text: &more news` is the text `news` with an anchor named `more`:
     /// with no alias using the anchor, `&more news` was meant, and `news`
     /// is not published in its place. An anchor an alias uses is YAML's.

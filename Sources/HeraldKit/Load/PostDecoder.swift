@@ -152,8 +152,12 @@ enum PostDecoder {
     /// once, not for each of the texts of every post.
     private static let commentedHint = NodeReader.hashStartsAComment + "; quote the text, or write it on the lines after 'text: |'"
     private static let nothingHint = "nothing is written there: write the text on its line, or on the lines after 'text: |', indented"
-    private static let collectionHint = "YAML reads a value starting with '[' as a list and one starting with '{' as a mapping: "
+    private static let flowCollectionHint = "YAML reads a value starting with '[' as a list and one starting with '{' as a mapping: "
         + "quote the text if they are part of it, or write it on the lines after 'text: |'"
+    private static let blockListHint = "YAML reads lines starting with '- ' as a list: for a text of several lines, write them on the lines "
+        + "after 'text: |', indented; for a thread, list its later parts under 'thread:', each as '- text: …'"
+    private static let blockMappingHint = "YAML reads a line of the form 'word: …' as a key and its value: write the text on the lines "
+        + "after 'text: |', indented, where ': ' is part of the text"
 
     /// A text as written. Nothing after `text:` is an error, with a hint:
     /// `text: #launch day` reads so, since YAML takes an unquoted '#' after
@@ -163,6 +167,8 @@ enum PostDecoder {
     static func text(_ node: YAMLNode, _ what: String, reader: inout NodeReader,
                      nothing: inout [SourceLocation]) -> Located<String>? {
         let hint = reader.notes.commentedNothing.contains(node.location) ? commentedHint : nothingHint
+        let collectionHint = node.scalar != nil ? nil : reader.notes.flowCollections.contains(node.location) ? flowCollectionHint
+            : node.items != nil ? blockListHint : blockMappingHint
         if let text = reader.string(node, what, allowEmpty: true, textual: true, hintForNothing: hint, hintForCollection: collectionHint) {
             checkWrittenAsText(text, what, reader: &reader)
             // `text: 'Big news!\nMore below'`: YAML reads escapes only in double quotes, and the post would show the backslash.

@@ -188,6 +188,10 @@ public struct ScalarNotes: Sendable {
     /// Scalars with YAML's non-specific tag, `!`: `text: ! Big news` (or
     /// `! "Big news"`) is the text `Big news`.
     public var bareTags: Set<SourceLocation> = []
+    /// Collections written in flow style, `[…]` or `{…}` (an alias of one
+    /// too): a text written as a list was a `[` meant as text, where a
+    /// block list (`- …` lines) was lines meant as text, or a thread.
+    public var flowCollections: Set<SourceLocation> = []
 
     public init() {}
 }

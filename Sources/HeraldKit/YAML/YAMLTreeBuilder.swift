@@ -351,6 +351,7 @@ struct YAMLTreeBuilder: ~Copyable {
             kind = .sequence(items.takeArray(from: collection.start))
         }
         let node = YAMLNode(kind: kind, location: location(line: collection.line, column: collection.column))
+        if collection.isFlow { notes.flowCollections.insert(node.location) }
         if collection.hasAnchor {
             anchors[anchorNames.removeLast()] = Anchor(node: node, nodeCount: collection.nodeCount, bytes: collection.bytes)
         }
@@ -385,6 +386,7 @@ struct YAMLTreeBuilder: ~Copyable {
         }
         var node = anchor.node
         if case .scalar = node.kind { notes.aliasOrigins[aliasLocation] = node.location }
+        if notes.flowCollections.contains(node.location) { notes.flowCollections.insert(aliasLocation) }
         node.location = aliasLocation
         attach(node, nodeCount: anchor.nodeCount, bytes: anchor.bytes)
         return true
