@@ -33,20 +33,27 @@ import Testing
         ])
     }
 
-    /// `\n` in a plain or single-quoted text is a backslash and an `n`,
-    /// which the post would show: a warning says so, and where a line break
-    /// is written. In double quotes it is a line break; in a block, what
-    /// was typed (code, say).
+    /// `\n` in a plain or single-quoted text, a folded block or an alt text
+    /// is a backslash and an `n`, which the post would show: a warning says
+    /// so, and where a line break is written. In double quotes it is a line
+    /// break; in a literal block, what was typed (code, say).
     @Test func aBackslashNOutsideDoubleQuotesIsToldWhatItIs() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + #"accounts: [acme-mastodon]\#ntext: 'Big news!\nWe shipped.'\#n"#,
             "posts/b.yaml": due + #"accounts: [acme-mastodon]\#ntext: Line one\nLine two\#n"#,
             "posts/c.yaml": due + #"accounts: [acme-mastodon]\#ntext: "Line one\nLine two"\#n"#,
             "posts/d.yaml": due + #"accounts: [acme-mastodon]\#ntext: |\#n  printf 'a\n'\#n"#,
+            "posts/e.yaml": due + #"accounts: [acme-mastodon]\#ntext: >\#n  Big news!\n\#n  We shipped.\#n"#,
+            "posts/f.yaml": due + #"accounts: [acme-mastodon]\#ntext: hi\#nmedia:\#n  - path: media/a.png\#n    alt: A cat\non a mat\#n"#,
         ])
-        let what = "warning: the text holds '\\n' as a backslash and an 'n', which would be published as they are: YAML reads escapes only in double quotes"
-            + " (for a line break, write the text on the lines after 'text: |', or in double quotes)"
-        #expect(repo.diagnostics() == ["posts/a.yaml:3:7: " + what, "posts/b.yaml:3:7: " + what])
+        try repo.write("media/a.png", TempRepository.png)
+        let holds = "warning: the %@ holds '\\n' as a backslash and an 'n', which would be published as they are: YAML reads escapes only in double quotes"
+        let what = String(format: holds, "text") + " (for a line break, write the text on the lines after 'text: |', or in double quotes)"
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:3:7: " + what, "posts/b.yaml:3:7: " + what,
+            "posts/e.yaml:3:7: " + String(format: holds, "text") + " (for a line break, write '|' in place of '>', and the break itself)",
+            "posts/f.yaml:6:10: " + String(format: holds, "alt text") + " (for a line break, write the alt text on the lines after 'alt: |', or in double quotes)",
+        ])
     }
 
     /// A text written as a list or mapping is told by how it was written: a

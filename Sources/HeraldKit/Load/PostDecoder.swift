@@ -142,7 +142,10 @@ enum PostDecoder {
             }
             guard let path = reader.string(pathNode, "media path") else { continue }
             let alt = entry["alt"].flatMap { reader.string($0, "alt", textual: true) }
-            if let alt { checkWrittenAsText(alt, "alt text", reader: &reader) }
+            if let alt, let altNode = entry["alt"] {
+                checkWrittenAsText(alt, "alt text", reader: &reader)
+                checkEscapedLineBreak(altNode, alt, "alt text", key: "alt", reader: &reader)
+            }
             refs.append(MediaRef(path: path, alt: alt))
         }
         return refs
@@ -171,12 +174,7 @@ enum PostDecoder {
             : node.items != nil ? blockListHint : blockMappingHint
         if let text = reader.string(node, what, allowEmpty: true, textual: true, hintForNothing: hint, hintForCollection: collectionHint) {
             checkWrittenAsText(text, what, reader: &reader)
-            // `text: 'Big news!\nMore below'`: YAML reads escapes only in double quotes, and the post would show the backslash.
-            if let style = node.scalar?.style, style == .plain || style == .singleQuoted,
-               text.value.utf8.contains(UInt8(ascii: "\\")), text.value.contains("\\n") {
-                reader.warning("the \(what) holds '\\n' as a backslash and an 'n', which would be published as they are: YAML reads escapes only in double quotes",
-                               at: text.location, hint: "for a line break, write the \(what) on the lines after 'text: |', or in double quotes")
-            }
+            checkEscapedLineBreak(node, text, what, key: "text", reader: &reader)
             return text
         }
         // Reported already (nothing written, a list, a tag herald does not read): not said again to be missing.
@@ -193,6 +191,19 @@ enum PostDecoder {
     /// feed and carriage return: YAML lets one in only through an escape of
     /// a double-quoted string (`"\0"`, `"\x07"`), no platform shows one, and
     /// Mastodon's database refuses U+0000 outright.
+    /// `text: 'Big news!\nMore below'`: YAML reads escapes only in double
+    /// quotes, and the post would show the backslash. A folded block (`>`)
+    /// is prose, where it was a line break meant too; a literal block (`|`)
+    /// keeps what was typed (code, say).
+    private static func checkEscapedLineBreak(_ node: YAMLNode, _ text: Located<String>, _ what: String, key: String,
+                                              reader: inout NodeReader) {
+        guard let style = node.scalar?.style, style != .doubleQuoted, style != .literal,
+              text.value.utf8.contains(UInt8(ascii: "\\")), text.value.contains("\\n") else { return }
+        reader.warning("the \(what) holds '\\n' as a backslash and an 'n', which would be published as they are: YAML reads escapes only in double quotes",
+                       at: text.location, hint: style == .folded ? "for a line break, write '|' in place of '>', and the break itself"
+                           : "for a line break, write the \(what) on the lines after '\(key): |', or in double quotes")
+    }
+
     static func checkWrittenAsText(_ text: Located<String>, _ what: String, reader: inout NodeReader) {
         if !reader.notes.unusedAnchors.isEmpty, let anchor = reader.notes.unusedAnchors[text.location] {
             reader.error("\(what) starts with '&\(anchor)', which YAML reads as an anchor's name, not as text",
