@@ -144,6 +144,12 @@ import HeraldTestSupport
             ("*.state\tmerge=union\n", false),
             ("ops/state/*.state -diff\n", true),
             ("# ops/state/*.state merge=union\n", true),
+            // Patterns as git matches them: a name in any folder, or a path where '**' is any number of folders.
+            ("* merge=union\n", false), ("** merge=union\n", false), ("ops/** merge=union\n", false),
+            ("**/*.state merge=union\n", false), ("ops/*/*.state merge=union\n", false), ("ops/**/*.state merge=union\n", false),
+            ("[o]ps/state/*.state merge=union\n", false), ("*.stat? merge=union\n", false),
+            ("ops/state/acme-*.state merge=union\n", true), ("ops/* merge=union\n", true), ("*.txt merge=union\n", true),
+            ("state/** merge=union\n", true), ("ops/state/**/x/*.state merge=union\n", true),
         ] {
             try repo.write(".gitattributes", attributes)
             #expect(repo.diagnostics() == (warned ? [warning] : []), "\(attributes)")

@@ -31,12 +31,11 @@ enum GitAttributes {
             let path = root + "/" + file
             guard !FileWalker.isSymbolicLink(path), case .bytes(let bytes) = BoundedFile.read(path, limit: 1 << 20) else { continue }
             first = first ?? file
-            let patterns = relative.isEmpty ? ["*.state", "*", "**", "**/*.state"]
-                : ["\(relative)/*.state", "\(relative)/*", "\(relative)/**", "*.state", "**/*.state"]
+            // A shard, as a path from the folder of this file: an account's id is any name.
+            let shard = relative.isEmpty ? "account.state" : relative + "/account.state"
             for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
                 guard let (pattern, attributes) = fields(of: line), !pattern.hasPrefix("#") else { continue }
-                let written = pattern.hasPrefix("/") ? pattern.dropFirst() : Substring(pattern)
-                guard patterns.contains(String(written)) else { continue }
+                guard matches(pattern, shard) else { continue }
                 for attribute in attributes {
                     if attribute == "merge=union" {
                         union = true
@@ -58,6 +57,32 @@ enum GitAttributes {
                         at: SourceLocation(path: first, line: 1, column: 1),
                         hint: "add '\(line(for: folder))': without it, two branches that both add records to one account's "
                             + "state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
+    }
+
+    /// Whether a `.gitattributes` pattern matches `path`, a file's path from
+    /// that file's folder, as git matches one: a pattern with no slash
+    /// matches a file's name in any folder (`*`, `*.state`); one with a
+    /// slash, the path from the folder (a leading `/` only anchors it), where
+    /// `*` stays within a folder and a `**` between slashes matches any
+    /// number of folders (`state/**`, `**/*.state`).
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        guard pattern.contains("/") else {
+            return fnmatch(pattern, String(path.split(separator: "/").last ?? ""), 0) == 0
+        }
+        let written = pattern.hasPrefix("/") ? pattern.dropFirst() : Substring(pattern)
+        return matches(written.split(separator: "/", omittingEmptySubsequences: false)[...],
+                       path.split(separator: "/", omittingEmptySubsequences: false)[...])
+    }
+
+    private static func matches(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
+        guard let segment = pattern.first else { return path.isEmpty }
+        if segment == "**" {
+            // Any number of folders, none included; at the end, everything inside.
+            if pattern.count == 1 { return !path.isEmpty }
+            return path.indices.contains { matches(pattern.dropFirst(), path[$0...]) } || matches(pattern.dropFirst(), path[path.endIndex...])
+        }
+        guard let name = path.first, fnmatch(String(segment), String(name), 0) == 0 else { return false }
+        return matches(pattern.dropFirst(), path.dropFirst())
     }
 
     /// The line that merges the shards of `folder` with union, its pattern
