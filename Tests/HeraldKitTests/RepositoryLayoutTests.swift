@@ -150,6 +150,8 @@ import HeraldTestSupport
             ("[o]ps/state/*.state merge=union\n", false), ("*.stat? merge=union\n", false),
             ("ops/state/acme-*.state merge=union\n", true), ("ops/* merge=union\n", true), ("*.txt merge=union\n", true),
             ("state/** merge=union\n", true), ("ops/state/**/x/*.state merge=union\n", true),
+            // Matched at once, not tried every way.
+            (String(repeating: "**/", count: 2_000) + "*/*.state merge=union\n", false),
         ] {
             try repo.write(".gitattributes", attributes)
             #expect(repo.diagnostics() == (warned ? [warning] : []), "\(attributes)")

@@ -70,19 +70,23 @@ enum GitAttributes {
             return fnmatch(pattern, String(path.split(separator: "/").last ?? ""), 0) == 0
         }
         let written = pattern.hasPrefix("/") ? pattern.dropFirst() : Substring(pattern)
-        return matches(written.split(separator: "/", omittingEmptySubsequences: false)[...],
-                       path.split(separator: "/", omittingEmptySubsequences: false)[...])
-    }
-
-    private static func matches(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
-        guard let segment = pattern.first else { return path.isEmpty }
-        if segment == "**" {
-            // Any number of folders, none included; at the end, everything inside.
-            if pattern.count == 1 { return !path.isEmpty }
-            return path.indices.contains { matches(pattern.dropFirst(), path[$0...]) } || matches(pattern.dropFirst(), path[path.endIndex...])
+        let segments = written.split(separator: "/", omittingEmptySubsequences: false)
+        let names = path.split(separator: "/", omittingEmptySubsequences: false)
+        // Whether the segments from i on match the names from j on, worked from the end: a
+        // line of many '**' would take exponential time tried every way.
+        var matched = Array(repeating: Array(repeating: false, count: names.count + 1), count: segments.count + 1)
+        matched[segments.count][names.count] = true
+        for i in segments.indices.reversed() {
+            for j in (0...names.count).reversed() {
+                if segments[i] == "**" {
+                    // Any number of folders, none included; the last '**', everything inside.
+                    matched[i][j] = i == segments.count - 1 ? j < names.count : matched[i + 1][j] || (j < names.count && matched[i][j + 1])
+                } else {
+                    matched[i][j] = j < names.count && matched[i + 1][j + 1] && fnmatch(String(segments[i]), String(names[j]), 0) == 0
+                }
+            }
         }
-        guard let name = path.first, fnmatch(String(segment), String(name), 0) == 0 else { return false }
-        return matches(pattern.dropFirst(), path.dropFirst())
+        return matched[0][0]
     }
 
     /// The line that merges the shards of `folder` with union, its pattern
