@@ -36,8 +36,8 @@ import HeraldTestSupport
 
     /// A post whose extension is mistyped (`.ymal`), saved by a text
     /// editor as `.yaml.txt`, or left without one would never be published
-    /// either: said, with the name meant. Other files (`feed.xml`, notes)
-    /// are left alone.
+    /// either: said, with the name meant. Other files (`feed.xml`, notes, a
+    /// `README` with no extension) are left alone.
     @Test func yamlFilesWithAMistypedExtensionAreNotReadAndSaidSo() throws {
         let repo = try TempRepository([
             "posts/a.yaml": due + "accounts: [acme-x]\ntext: hello\n",
@@ -47,8 +47,14 @@ import HeraldTestSupport
             "posts/feed.xml": "<feed/>\n",
             "posts/notes.md": "# notes\n",
             "posts/e.yam": due + "accounts: [acme-x]\ntext: hello\n",
+            // With no extension, a file is said only if it reads like a post or a campaign.
+            "posts/README": "# Posts\n\nOne file per post: see the text: key in the README.\n",
+            "posts/LICENSE": "Permission is hereby granted, free of charge\n",
+            "posts/empty": "",
+            "campaigns/spring": "# spring\nname : Spring\n",
         ])
         #expect(repo.diagnostics() == [
+            "campaigns/spring:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to campaigns/spring.yaml)",
             "posts/2026/d:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/2026/d.yaml)",
             "posts/b.ymal:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/b.yaml)",
             "posts/c.yaml.txt:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/c.yaml)",

@@ -111,7 +111,8 @@ enum FileWalker {
                 listing.otherCase.append(path)
             } else if type == S_IFLNK, isDirectory(root + "/" + path) {
                 listing.linkedFolders.append(path)
-            } else if let meant = meantYAMLName(name), name.contains(".") || isRegularFile(root + "/" + path) {
+            } else if let meant = meantYAMLName(name),
+                      name.contains(".") || (type == S_IFLNK ? isRegularFile(root + "/" + path) : readsLikeHeraldYAML(root + "/" + path)) {
                 listing.misnamed.append((path, String(path.dropLast(name.count)) + meant))
             }
         }
@@ -128,6 +129,29 @@ enum FileWalker {
         let ext = name[name.index(after: dot)...].lowercased()
         guard ext.first == "y", (3...5).contains(ext.count), ext.allSatisfy({ "yaml".contains($0) }), ext != "yaml", ext != "yml" else { return nil }
         return name[..<dot] + ".yaml"
+    }
+
+    /// Whether a file with no extension reads like one of herald's: a line
+    /// of its first 4 KiB starts with a post's or a campaign's key and a
+    /// colon (`publish_at:`, `text:`). A `README`, a `LICENSE` or a
+    /// `CODEOWNERS` beside the posts does not, nor does an empty file; one
+    /// that cannot be opened or read might, and is said. Not a FIFO's.
+    static func readsLikeHeraldYAML(_ path: String) -> Bool {
+        let file = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else { return true }
+        defer { close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0 else { return true }
+        guard info.st_mode & S_IFMT == S_IFREG else { return false }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = bytes.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
+        guard count >= 0 else { return true }
+        let keys = (PostDecoder.keys + CampaignDecoder.keys).map { Array($0.utf8) }
+        return bytes[..<count].split(separator: UInt8(ascii: "\n")).contains { line in
+            keys.contains { key in
+                line.starts(with: key) && line.dropFirst(key.count).drop { $0 == UInt8(ascii: " ") }.first == UInt8(ascii: ":")
+            }
+        }
     }
 
     /// `S_IFDIR`, `S_IFLNK`, or `S_IFREG` for anything else (the reader says
