@@ -47,7 +47,7 @@ public enum CICommands {
             switch byte {
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 atLineStart = true
-            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C:
                 break
             case UInt8(ascii: ":"):
                 if atLineStart && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ":") { cuts.append(i + 1) }
@@ -55,12 +55,37 @@ public enum CICommands {
             case UInt8(ascii: "#"):
                 if startsMarker(bytes, at: i) { cuts.append(i + 1) }
                 atLineStart = false
+            case 0x80...:
+                // The runner trims every Unicode blank before it looks for '::' (.NET's TrimStart): a
+                // no-break or ideographic space keeps the line's start as a tab does.
+                let (scalar, length) = scalar(in: bytes, at: i)
+                if !isBlank(scalar) { atLineStart = false }
+                i += length
+                continue
             default:
                 atLineStart = false
             }
             i += 1
         }
         return cuts
+    }
+
+    /// The scalar whose UTF-8 starts at `i`, and its length in bytes.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[i])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard i + length <= bytes.count else { return (lead, 1) }
+        var value = lead & (0x7F >> length)
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (value, length)
+    }
+
+    /// A blank to .NET (`char.IsWhiteSpace`: Unicode's spaces, line and
+    /// paragraph separators, U+0085), and characters that show nothing,
+    /// which some trims have taken too.
+    private static func isBlank(_ value: UInt32) -> Bool {
+        if value == 0x200B || value == 0xFEFF || value == 0x180E || value == 0x2060 { return true }
+        return Unicode.Scalar(value)?.properties.isWhitespace == true
     }
 
     /// Whether `##[` or `##vso[` starts at `i`.
