@@ -112,17 +112,19 @@ import Testing
     }
 
     /// `@name` and `#12` in a cell or a problem are code, which GitHub does
-    /// not turn into a notification or an issue link; an e-mail address, a
-    /// hashtag and a `#` before a letter stay as they are.
+    /// not turn into a notification or an issue link, after a blank or any
+    /// other character but a letter, a digit or `_` (`cc.@name`); an e-mail
+    /// address, a hashtag and a `#` before a letter stay as they are.
     @Test func markdownMentionsNotifyNobody() {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let item = PlanItem(post: "p", account: "@torvalds", platform: nil, part: 0, partCount: 1, action: .blocked, publishAt: nil,
-                            reason: "up to '…thanks @octocat and @org/team, see #12, mail a@b.c, #launch'")
+                            reason: "up to '…thanks @octocat and @org/team, see #12, mail a@b.c, #launch, cc.@hubot x/@ghost -@mona `@x (#34)'")
         let problem = Diagnostic.error("YAML syntax error", at: SourceLocation(path: "posts/p.yaml", line: 3, column: 7),
                                        hint: "quote the text, as in text: \"@octocat says hi\"")
         let markdown = PlanRenderer.render(Plan(at: at, items: [item], timeZone: nil), format: .markdown, color: false, problems: [problem])
         #expect(markdown.contains("| `@torvalds` |"), "\(markdown)")
-        #expect(markdown.contains("thanks `@octocat` and `@org/team`, see `#12`, mail a@b.c, #launch"), "\(markdown)")
+        #expect(markdown.contains("thanks `@octocat` and `@org/team`, see `#12`, mail a@b.c, #launch, "
+                                  + "cc.`@hubot` x/`@ghost` -`@mona` \\``@x` (`#34`)"), "\(markdown)")
         #expect(markdown.contains("as in text: \"`@octocat` says hi\""), "\(markdown)")
     }
 

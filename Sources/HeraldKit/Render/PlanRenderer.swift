@@ -329,7 +329,12 @@ public enum PlanRenderer {
         var i = 0
         while i < scalars.count {
             let scalar = scalars[i]
-            let startsWord = i == 0 || !(isNameScalar(scalars[i - 1]) || scalars[i - 1] == "`" || scalars[i - 1] == "/" || scalars[i - 1] == ".")
+            // GitHub takes `@name` and `#12` after any character but a letter, a digit or '_' (`cc.@name`,
+            // `(#12)`); an address or `owner/repo#12` only where a word starts.
+            let before = i == 0 ? nil : scalars[i - 1]
+            let startsWord = scalar == "@" || scalar == "#"
+                ? !(before.map { isNameScalar($0) && $0 != "-" } ?? false)
+                : !(before.map { isNameScalar($0) || $0 == "`" || $0 == "/" || $0 == "." } ?? false)
             if startsWord, let end = referenceEnd(at: i) {
                 // In a table a `|` ends the cell even in a code span, unless escaped; elsewhere the escape would show.
                 let span = codeSpan(String(String.UnicodeScalarView(scalars[i..<end])))
