@@ -137,7 +137,9 @@ extension Herald {
             if dryRun {
                 let due = plan.items.filter { $0.action == .publish }
                 if format == .json {
-                    let shown = Plan(at: plan.at, items: due, timeZone: plan.timeZone).redacted(by: redact)
+                    // With what will not go out and why, as the text lists them: the status below is explained.
+                    let shown = Plan(at: plan.at, items: plan.items.filter { $0.action == .publish || PublishReport.needsAttention($0) },
+                                     timeZone: plan.timeZone).redacted(by: redact)
                     print(PlanRenderer.render(shown, format: .json, color: false), terminator: "")
                 } else {
                     for item in due { print(TerminalText.line("would publish  \(PlanRenderer.label(item)) → \(item.account)", redactor: redact)) }

@@ -190,6 +190,25 @@ import Testing
         #expect(rest.stdout.contains("Published 3, found 0") && !rest.stdout.contains("left for a later run"), "\(rest.stdout)")
     }
 
+    /// A dry run's JSON lists what will not go out with why, as its text
+    /// does: a CI step reading it sees the blocked item its status fails on.
+    @Test func aDryRunsJSONListsWhatWillNotGoOut() async throws {
+        let repo = try exampleCopy()
+        try repo.write("posts/bad.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: \"bad \\x07 one\"\n")
+        let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--format", "json", "--at", "2026-12-31T12:00:00+01:00"],
+                                       directory: repo.root)
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let items = try #require(object["items"] as? [[String: Any]])
+        let actions = items.map { "\($0["post"] ?? "") \($0["action"] ?? "")" }
+        #expect(actions.contains("bad blocked") && actions.contains("2026/holiday-hours publish"), "\(actions)")
+        #expect(!actions.contains { $0.hasSuffix(" wait") || $0.hasSuffix(" done") }, "\(actions)")
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary["blocked"] == 1 && summary["publish"] == 4, "\(summary)")
+        let blocked = try #require(items.first { $0["post"] as? String == "bad" })
+        #expect((blocked["reason"] as? String ?? "").contains("U+0007"), "\(blocked)")
+    }
+
     /// `publish --at` a later time sends what is due by then, before its
     /// time, and says so on each line, the due time in herald.yaml's zone as
     /// the plan shows it; what is due by the clock is not marked.
