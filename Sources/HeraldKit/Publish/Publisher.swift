@@ -374,6 +374,11 @@ public struct Publisher: Sendable {
             _ = record(writer, .failed, request, attempt: attempt, error: failure.description + (limited ?? ""), cause: cause)
             return Attempted(.failed(failure.description + (limited ?? "") + (interrupted ? "; not retried: the run was interrupted" : "")), cause: cause)
         }
+        /// Stopped while waiting to try again after a failure that made nothing (its record says so):
+        /// the wait was cut short, not the item's chance, and the failure counts toward no max_attempts.
+        func stoppedWaiting(_ failure: PublishFailure) -> Attempted {
+            Attempted(.skipped("\(failure.description); not tried again: the run was interrupted, and the next run publishes it"))
+        }
         while true {
             tries += 1
             attempt += 1
@@ -435,11 +440,11 @@ public struct Publisher: Sendable {
                 // Nothing was made: the next run tries again.
                 guard let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else { return giveUp(failure) }
                 _ = record(writer, .absent, request, attempt: attempt, error: failure.description)
-                guard await options.interruption.pause(wait) else { return giveUp(failure, interrupted: true) }
+                guard await options.interruption.pause(wait) else { return stoppedWaiting(failure) }
             case .notSent:
                 if tries >= options.triesPerRun { return giveUp(failure) }
                 _ = record(writer, .absent, request, attempt: attempt, error: failure.description)
-                guard await options.interruption.pause(jittered(delay)) else { return giveUp(failure, interrupted: true) }
+                guard await options.interruption.pause(jittered(delay)) else { return stoppedWaiting(failure) }
             case .uncertain(_, let answered) where creating && !answered:
                 // The request may still be at work on the platform: Mastodon looks a key up before
                 // making the status and keeps it only after, so a repeat sent now (or a look-up,
