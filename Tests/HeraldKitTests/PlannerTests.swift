@@ -366,6 +366,10 @@ import Testing
         #expect(blocked.items[1].reason == "an earlier part of the thread cannot be published")
         try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:30:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n")
         #expect(try plan(repo).items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x"])
+        // With max_attempts 1, said in words.
+        try repo.write("herald.yaml", "max_attempts: 1\n")
+        let once = try plan(repo, state: "2026-12-01T09:31:00Z failed post=a part=0 hash=h error=HTTP%20503\n")
+        #expect(once.items[0].reason?.hasPrefix("failed once (last: HTTP 503); to try again") == true, "\(once.items[0].reason ?? "")")
     }
 
     /// A thread sent before its time (`publish --now`) whose later part

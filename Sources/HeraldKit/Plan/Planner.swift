@@ -349,7 +349,7 @@ public enum Planner {
             item.action = .blocked
             // Failures before publish_at do not count: a time after the last one starts the count again.
             let last = failures.last.map { " (\(TimeParser.format($0.time, zone: input.repository.timeZone, offset: nil)))" } ?? ""
-            item.reason = "failed \(failures.count) times (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last), or to now"
+            item.reason = "failed \(failures.count == 1 ? "once" : "\(failures.count) times") (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last), or to now"
             return
         }
         if earlierBlocked {
