@@ -8,16 +8,18 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: [.customShort("C"), .long], help: ArgumentHelp("The content repository.", valueName: "path"))
     var repo: String = "."
 
-    @Flag(name: .long, help: "Never colour the output (NO_COLOR set and not empty in the environment does the same).")
+    @Flag(name: .long, help: "Never colour the output (NO_COLOR set and not empty in the environment, or TERM=dumb, does the same).")
     var noColor = false
 
     /// The repository root as an absolute path.
     var root: String { absolutePath(repo) }
 
-    /// Colour only on a terminal, never with NO_COLOR (set and not empty,
-    /// as no-color.org has it) or --no-color.
+    /// Colour only on a terminal that shows it (not `TERM=dumb`, as git and
+    /// ls have it), never with NO_COLOR (set and not empty, as
+    /// no-color.org has it) or --no-color.
     func color(for stream: Int32) -> Bool {
-        !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty && isatty(stream) == 1
+        let environment = ProcessInfo.processInfo.environment
+        return !noColor && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb" && isatty(stream) == 1
     }
 
     func validateRoot() throws {

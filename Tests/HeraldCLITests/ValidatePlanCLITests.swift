@@ -494,7 +494,7 @@ import Testing
     }
 }
 
-/// Colour on a terminal, never with NO_COLOR or --no-color: `script` gives
+/// Colour on a terminal, never with NO_COLOR, --no-color or TERM=dumb: `script` gives
 /// herald a real pseudo-terminal.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux"))
 struct ColourCLITests {
@@ -516,6 +516,10 @@ struct ColourCLITests {
         #expect(!before.contains("\u{1B}[") && before.contains("error:"), "\(before)")
         // Set but empty, it asks for nothing (no-color.org).
         #expect(try await onTerminal("validate -C \(broken)", environment: ["NO_COLOR": ""]).contains("\u{1B}[1;31merror:"))
+        // A terminal that shows no colour (an editor's shell), as git and ls have it.
+        let dumb = try await onTerminal("validate -C \(broken)", environment: ["TERM": "dumb"])
+        #expect(!dumb.contains("\u{1B}[") && dumb.contains("error:"), "\(dumb)")
+        #expect(try await onTerminal("validate -C \(broken)", environment: ["TERM": "xterm-256color"]).contains("\u{1B}[1;31merror:"))
     }
 }
 
