@@ -185,6 +185,29 @@ import Testing
         #expect(!whole.contains("left out"))
     }
 
+    /// A preview too big for the room left is left out, and smaller ones
+    /// after it still show; so does the text of an item blocked only for
+    /// credentials not set here (a pull request's job has none).
+    @Test func markdownPreviewsWhatFitsAndWhatAwaitsCredentials() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        var huge = PlanItem(post: "a-huge", account: "m1", platform: .mastodon, part: 0, partCount: 1, action: .wait, publishAt: at,
+                            text: String(repeating: "long words ", count: 6_000), length: 66_000, limit: 100_000)
+        huge.reason = "due later"
+        var small = PlanItem(post: "b-small", account: "m1", platform: .mastodon, part: 0, partCount: 1, action: .blocked, publishAt: at,
+                             text: "Added in a pull request", length: 23, limit: 500)
+        small.reason = "no credentials: set HERALD_M1_ACCESS_TOKEN"
+        small.awaitsCredentials = true
+        var invalid = small
+        invalid.post = "c-invalid"
+        invalid.awaitsCredentials = false
+        invalid.reason = "text contains U+0007"
+        let markdown = PlanRenderer.markdown(Plan(at: at, items: [huge, small, invalid], timeZone: nil), budget: 20_000)
+        #expect(!markdown.contains("<code>a-huge</code>"))
+        #expect(markdown.contains("<details><summary><code>b-small</code></summary>") && markdown.contains("Added in a pull request"), "\(markdown)")
+        #expect(!markdown.contains("<code>c-invalid</code>"))
+        #expect(markdown.hasSuffix("\n*1 more post's preview is left out to keep this comment within GitHub's size limit.*\n"), "\(markdown)")
+    }
+
     @Test(arguments: [("id", "`id`"), ("a`b", "``a`b``"), ("`a", "`` `a ``"), ("a``", "``` a`` ```")])
     func codeSpans(_ value: String, _ expected: String) {
         #expect(PlanRenderer.codeSpan(value) == expected)

@@ -260,6 +260,8 @@ import Testing
         let result = try plan(repo, credentials: false)
         #expect(result.items.map(row) == ["blocked bad#0 acme-x", "blocked ok#0 acme-x"])
         #expect(result.items[0].reason == "text must be a string, found a list (" + TempRepository.textAsList + ")")
+        // Blocked only for credentials, a part is previewed in a pull request's comment; an invalid one is not.
+        #expect(result.items.map(\.awaitsCredentials) == [false, true])
         #expect(result.items[0].location?.description == "posts/bad.yaml:3:7")
         #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or add access_token for 'acme-x' to the credentials file")
     }

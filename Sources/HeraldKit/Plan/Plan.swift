@@ -61,6 +61,15 @@ public struct PlanItem: Sendable, Hashable {
     public var location: SourceLocation?
     /// Set when an earlier attempt's intent has no result: herald verifies before sending.
     public var verify: Bool = false
+    /// Blocked only because the account's credentials are not set here (a
+    /// pull request's job has none): the part goes out where they are, and
+    /// a pull request's comment shows it with what goes out.
+    public var awaitsCredentials: Bool = false
+
+    /// Whether a pull request's comment shows the text that goes out.
+    public var isPreviewed: Bool {
+        text != nil && ([.publish, .wait, .drift].contains(action) || awaitsCredentials)
+    }
 
     /// The account as people read it. A post that goes to no account (it
     /// lists none, or its campaign is unknown or cannot be used) has one

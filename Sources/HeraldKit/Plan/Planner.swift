@@ -379,6 +379,7 @@ public enum Planner {
         if let credentialProblem {
             item.action = .blocked
             item.reason = credentialProblem
+            item.awaitsCredentials = true
             return
         }
         item.action = .publish

@@ -168,7 +168,7 @@ public enum PlanRenderer {
         size += rows.utf8.count
         // With previews to show, the rows take at most two thirds of the room left, so that some of the
         // texts under review show too.
-        let previewed = shown.contains { [.publish, .wait, .drift].contains($0.action) && $0.text != nil }
+        let previewed = shown.contains(where: \.isPreviewed)
         let rowLimit = previewed ? size + (budget - reserve - size) * 2 / 3 : budget - reserve
         var rowsShown = 0
         for item in shown {
@@ -182,17 +182,20 @@ public enum PlanRenderer {
         }
         out += rows
         if rowsShown < shown.count {
-            out += "\n*\(shown.count - rowsShown) more rows are left out to keep this comment within GitHub's size limit; `herald plan` lists them all.*\n"
+            let left = shown.count - rowsShown
+            out += "\n*\(left) more \(left == 1 ? "row is" : "rows are") left out to keep this comment within GitHub's size limit; `herald plan` lists them all.*\n"
         }
         // Previews of what will go out, per post.
         var previews: [String: [PlanItem]] = [:]
         var order: [String] = []
-        for item in shown where [.publish, .wait, .drift].contains(item.action) && item.text != nil {
+        for item in shown where item.isPreviewed {
             if previews[item.post] == nil { order.append(item.post) }
             previews[item.post, default: []].append(item)
         }
         var previewsShown = 0
         for post in order {
+            // A preview that does not fit is left out, and a smaller one after it may still fit: until no room is left.
+            if !fits(String(repeating: " ", count: 160)) { break }
             var preview = "\n<details><summary><code>\(html(post))</code></summary>\n\n"
             for item in previews[post] ?? [] {
                 let length = item.length.map { l in item.limit.map { " — \(l)/\($0)\(l > $0 ? " ⚠️ over the limit" : "")" } ?? "" } ?? ""
@@ -208,13 +211,14 @@ public enum PlanRenderer {
                 if !item.media.isEmpty { preview += "\n" }
             }
             preview += "</details>\n"
-            guard fits(preview) else { break }
+            guard fits(preview) else { continue }
             out += preview
             size += preview.utf8.count
             previewsShown += 1
         }
         if previewsShown < order.count {
-            out += "\n*\(order.count - previewsShown) more posts' previews are left out to keep this comment within GitHub's size limit.*\n"
+            let left = order.count - previewsShown
+            out += "\n*\(left) more \(left == 1 ? "post's preview is" : "posts' previews are") left out to keep this comment within GitHub's size limit.*\n"
         }
         return out
     }
