@@ -403,6 +403,17 @@ import Testing
         // Sent when an earlier publish_at was due, and postponed since (its key is of that time): it waits for the new one.
         let postponed = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=herald-of-an-earlier-time attempt=1\n")
         #expect(postponed.items.map(\.action) == [.wait, .wait, .wait])
+        // Which time a send was for, its intent says (`due`): every attempt keeps the first one's key, and a
+        // send for this publish_at after one refused for an earlier time is settled now too.
+        let retried = try plan(repo, state: """
+            2026-11-30T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=herald-of-an-earlier-time attempt=1
+            2026-11-30T09:00:02Z failed post=a part=0 hash=\(hash("a", 0)) attempt=1 error=HTTP%20422
+            2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=herald-of-an-earlier-time attempt=2 due=2026-12-20T09:00:00Z
+
+            """)
+        #expect(retried.items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
+        let forAnEarlierTime = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1 due=2026-12-02T09:00:00Z\n")
+        #expect(forAnEarlierTime.items.map(\.action) == [.wait, .wait, .wait])
     }
 
     /// A later part given up after max_attempts is tried again as its
@@ -424,6 +435,14 @@ import Testing
         // Set later than now, the rest of the thread waits for that time, and its count starts there.
         try repo.write("posts/a.yaml", post("2026-12-01T12:00:00Z"))
         #expect(try plan(repo, state: records).items.map(row) == ["done a#0 acme-x", "wait a#1 acme-x"])
+        // A first part recorded before herald kept `due`: its send's key, made from the publish_at of then, says it was moved.
+        let key = PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: date("2026-12-01T09:00:00Z"))
+        let legacy = "2026-12-01T09:00:00Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1\n"
+            + records.replacingOccurrences(of: " due=2026-12-01T09:00:00Z", with: "")
+        try repo.write("posts/a.yaml", post("2026-12-01T09:30:00Z"))
+        #expect(try plan(repo, state: legacy).items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x"])
+        try repo.write("posts/a.yaml", post("2026-12-01T09:00:00Z"))
+        #expect(try plan(repo, state: legacy).items.map(row) == ["done a#0 acme-x", "blocked a#1 acme-x"])
     }
 
     /// A thread may repeat a part's text ("More below 👇"): a part with no

@@ -363,11 +363,14 @@ public enum Planner {
         // shown waiting for days while its first part may be public. Only a send for this publish_at (its key
         // says which): one made when an earlier time was due, and postponed since, waits for the new time.
         let first = input.state[account.id, post.id, 0]
-        let sentEarly = first?.pendingIntent != nil
-            && first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt)
+        let sentEarly = first?.pendingIntent.map { intent in
+            // A record written before intents kept `due`: the key of the first send, made from its publish_at.
+            intent.due.map { abs($0.timeIntervalSince(publishAt)) < 1 }
+                ?? (first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt))
+        } ?? false
         // Rescheduled since its first part went out, the rest of a thread goes out at the new time:
         // what rescheduling a given-up later part means.
-        let begun = first?.published != nil && !rescheduled(since: first?.published, to: publishAt) || sentEarly
+        let begun = first?.published != nil && !rescheduled(first, post: post.id, account: account.id, to: publishAt) || sentEarly
         if publishAt > input.now && !input.dueNow.contains(post.id) && !begun {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
@@ -417,16 +420,23 @@ public enum Planner {
     /// when it was due then) counts from the new time, as a post does: the
     /// way to try a given-up part again is the same.
     static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot) -> Date? {
-        guard part > 0, let first = state[account, post, 0]?.published else { return publishAt }
-        if let publishAt, rescheduled(since: first, to: publishAt) { return publishAt }
+        let head = state[account, post, 0]
+        guard part > 0, let first = head?.published else { return publishAt }
+        if let publishAt, rescheduled(head, post: post, account: account, to: publishAt) { return publishAt }
         return publishAt.map { min($0, first.time) } ?? first.time
     }
 
     /// Whether a thread's publish_at has changed since its first part went
-    /// out, as that part's record says (`due=`; a record written before
-    /// herald kept it says nothing, and the thread is not taken as moved).
-    static func rescheduled(since first: StateRecord?, to publishAt: Date) -> Bool {
-        first?.due.map { abs($0.timeIntervalSince(publishAt)) >= 1 } ?? false
+    /// out, as that part's record says (`due=`). A record written before
+    /// herald kept it is told by the key of the part's first send, made
+    /// from the publish_at of then (a part sent once, or resent for the
+    /// same time, as nearly every one is); with neither, the thread is not
+    /// taken as moved.
+    static func rescheduled(_ head: PartState?, post: String, account: String, to publishAt: Date) -> Bool {
+        guard let published = head?.published else { return false }
+        if let due = published.due { return abs(due.timeIntervalSince(publishAt)) >= 1 }
+        guard let key = head?.key else { return false }
+        return key != PartRequest.idempotencyKey(post: post, account: account, part: 0, due: publishAt)
     }
 
     /// How much of a platform's error a reason quotes; the state keeps more.

@@ -277,7 +277,7 @@ public struct Publisher: Sendable {
                                           hash: hash ?? request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
                                           error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) },
-                                          due: event == .published ? request.due : nil, cause: cause))
+                                          due: event == .published || event == .intent ? request.due : nil, cause: cause))
             return nil
         } catch {
             return "\(error)"

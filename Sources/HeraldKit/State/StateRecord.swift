@@ -3,12 +3,12 @@ import Foundation
 /// One line of a state shard. The format, version 1:
 ///
 ///     herald-state 1 account=acme-mastodon
-///     2026-12-01T08:00:01Z intent post=launch part=0 hash=9f2c1e0a1b2c3d4e key=herald-5d1c… attempt=1
+///     2026-12-01T08:00:01Z intent post=launch part=0 hash=9f2c1e0a1b2c3d4e key=herald-5d1c… attempt=1 due=2026-12-01T08:00:00Z
 ///     2026-12-01T08:00:02Z published post=launch part=0 hash=9f2c1e0a1b2c3d4e id=109876 url=https://… due=2026-12-01T08:00:00Z
 ///
 /// `attempt` on a `failed` or `absent` record (the attempt it answers; 0
 /// when nothing was sent) and `due` (the post's `publish_at` when it was
-/// published) came after the first release; a herald before them reads
+/// published, or sent: an intent) came after the first release; a herald before them reads
 /// them as it did (it ignores a field it does not know).
 ///
 /// A shard is append-only: records are never rewritten, so the file's order
@@ -47,7 +47,8 @@ public struct StateRecord: Sendable, Hashable {
     public var url: String?
     public var attempt: Int?
     public var error: String?
-    /// When the post was due, on a published record.
+    /// When the post was due, on a published record and an intent (the
+    /// time it was sent for: every attempt keeps the first one's key).
     public var due: Date?
     /// Why a `failed` record failed, where that matters: `credentials` (the
     /// platform refused the account's token), which is fixed at the token,
