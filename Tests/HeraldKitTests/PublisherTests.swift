@@ -194,6 +194,26 @@ private extension Date {
         #expect(adapter.lookedSince.withLock { $0 } == [first])
     }
 
+    /// The platform counts the key's hour by its own clock, which may be
+    /// minutes ahead of herald's: 55 minutes after an unanswered attempt
+    /// herald looks rather than repeats (a repeat with an expired key made a
+    /// second post); at 45 minutes it repeats with the key.
+    @Test func theKeyIsTrustedUntilTenMinutesBeforeItsHourIsOver() async throws {
+        for (minutes, repeats) in [(55, false), (45, true)] {
+            let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+            let content = repo.load()
+            let hash = ContentResolver.parts(of: content.posts[0], for: content.account("acme-x")!, campaign: nil)[0].hash
+            let first = Date(timeIntervalSinceNow: -Double(minutes) * 60).rounded
+            try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n\(TimeParser.utc(first)) intent post=a part=0 hash=\(hash) key=k attempt=1\n")
+            let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.success(.init(remoteID: "7", url: nil))],
+                                          lookups: [.found(.init(remoteID: "9", url: nil))])
+            let (outcomes, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()))
+            #expect(adapter.sent.withLock { $0.count } == (repeats ? 1 : 0), "\(minutes) minutes")
+            #expect(adapter.lookedSince.withLock { $0 } == (repeats ? [] : [first]), "\(minutes) minutes")
+            #expect(outcomes.count == 1)
+        }
+    }
+
     /// A resend within the key's hour that the platform refuses (a 429) or
     /// never gets answers that resend alone: the earlier attempt, which may
     /// have made the post, stays unanswered, and its time still bounds the key.

@@ -288,6 +288,12 @@ public struct Publisher: Sendable {
     /// about it, on a platform without idempotency keys.
     static let overdueAfter: Duration = .seconds(3600)
 
+    /// How far the platform's clock may be ahead of herald's while a key's
+    /// window is counted: a repeat after the key has expired would make a
+    /// second post. As far as a look-up reads back for a clock behind
+    /// (`MastodonAdapter.clockSlack`).
+    static let keyClockSlack: TimeInterval = 600
+
     /// Whether an item the state has no record of is looked for on the
     /// platform before it is sent: it was due longer ago than the platform
     /// keeps an idempotency key (an hour without one), so a run may have
@@ -326,8 +332,10 @@ public struct Publisher: Sendable {
         if let pending = previous?.pendingIntent {
             // The platform keeps a key from the first request that made something, and a
             // repeat does not renew it: the window runs from the first unanswered attempt.
+            // The platform counts the hour by its own clock, which may be ahead of herald's (or the
+            // runner that wrote the intent was behind): herald repeats only while 10 minutes are left.
             let firstSent = previous?.pendingSince ?? pending.time
-            let keyStillValid = window.map { Date().timeIntervalSince(firstSent) < Double($0.components.seconds) - 60 } ?? false
+            let keyStillValid = window.map { Date().timeIntervalSince(firstSent) < Double($0.components.seconds) - Self.keyClockSlack } ?? false
             repeating = keyStillValid
             if !keyStillValid {
                 // When the text was edited since, not finding today's text answers nothing: no `absent`
