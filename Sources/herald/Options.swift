@@ -197,7 +197,7 @@ struct TimeOptions: ParsableArguments {
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.
     func instant(zone: TimeZone?, zoneProblem: SourceLocation? = nil) throws -> Date {
         guard let at else { return Date() }
-        switch TimeParser.instant(at, zone: zone) {
+        switch TimeParser.wholeSecond(at, zone: zone) {
         case .success(let date): return date
         case .failure(.malformed):
             let mistake = TimeParser.mistake(in: at, zone: zone)

@@ -491,6 +491,12 @@ import Testing
         let local = try await CLI.run(["plan", "-C", example, "--at", "2026-11-21T12:00:00", "--format", "json"])
         #expect(local.status == 0)
         #expect(local.stdout.contains("\"at\" : \"2026-11-21T11:00:00Z\""), "read as Berlin time, UTC+1")
+        // In whole seconds, as times are shown: a post due at the second the plan is for is due.
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-12-24T09:00:00.5Z\naccounts: [m1]\ntext: hi\n")
+        let fraction = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-12-24T09:00:00.2Z"], environment: CLI.environment(["HERALD_M1_ACCESS_TOKEN": "x"]))
+        #expect(fraction.stdout.hasPrefix("herald plan at 2026-12-24T09:00:00+00:00\n\n  + publish      a  m1\n"), "\(fraction.stdout)")
     }
 }
 

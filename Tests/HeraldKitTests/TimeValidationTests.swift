@@ -85,10 +85,29 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == ["herald.yaml:1:11: warning: time zone 'Etc/GMT+2' is UTC-02:00: in these names the sign is the other way round, "
             + "behind UTC for '+' (if UTC+02:00 was meant, write Etc/GMT-2, or a city's zone such as Europe/Berlin)"])
         #expect(repo.load().timeZone?.secondsFromGMT() == -7200)
-        // Etc/GMT-14 has no Etc/GMT+14 to turn into: only a city's zone is named.
+        // Etc/GMT-14 has no Etc/GMT+14 to turn into: no zone is 14 hours behind UTC.
         let far = try TempRepository(["herald.yaml": "timezone: Etc/GMT-14\n"])
         #expect(far.diagnostics() == ["herald.yaml:1:11: warning: time zone 'Etc/GMT-14' is UTC+14:00: in these names the sign is the other way round, "
-            + "behind UTC for '+' (if UTC-14:00 was meant, write a city's zone such as Europe/Berlin)"])
+            + "behind UTC for '+' (no zone is at UTC-14:00; if UTC+14:00 is meant, a city's zone there reads more plainly)"])
+    }
+
+    /// A local time skipped or repeated by a change of the zone's offset
+    /// that is not daylight saving is said to be so.
+    @Test func anOffsetChangeThatIsNotDaylightSavingIsCalledSo() throws {
+        for (zone, time) in [("Pacific/Apia", "2011-12-30T12:00"), ("Asia/Kathmandu", "1986-01-01T00:10")] {
+            let repo = try TempRepository(["herald.yaml": "timezone: \(zone)\n", "posts/a.yaml": "publish_at: \(time)\naccounts: [acme-x]\ntext: hi\n"])
+            let said = repo.diagnostics().first ?? ""
+            #expect(said.contains("does not exist in \(zone): the clocks skip it at a change of its UTC offset"), "\(said)")
+        }
+    }
+
+    /// herald counts time in whole seconds, as it shows times: a fraction
+    /// written in publish_at is dropped, so that a post the plan shows due
+    /// at the second it plans for is due.
+    @Test func aFractionOfASecondIsDropped() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-24T09:00:00.999999999999Z\naccounts: [acme-x]\ntext: hi\n"])
+        #expect(repo.diagnostics() == [])
+        #expect(repo.load().posts[0].publishAt.map { $0.value.timeIntervalSince1970 } == 1_798_102_800)
     }
 
     @Test func unknownTimeZone() throws {

@@ -94,7 +94,7 @@ enum PostDecoder {
 
     static func publishAt(_ node: YAMLNode, zone: TimeZone?, zoneProblem: SourceLocation? = nil, reader: inout NodeReader) -> Located<Date>? {
         guard let text = reader.string(node, "publish_at") else { return nil }
-        switch TimeParser.instant(text.value, zone: zone) {
+        switch TimeParser.wholeSecond(text.value, zone: zone) {
         case .success(let date):
             // The year is checked as written; in UTC, as the state records it, it may be the one before or after.
             guard TimeParser.inReadableYears(date) else {

@@ -75,12 +75,14 @@ enum SettingsDecoder {
                             // POSIX's sign: Etc/GMT+2 is two hours behind UTC, which its writer seldom means.
                             if zone.value.hasPrefix("Etc/GMT"), let sign = zone.value.dropFirst(7).first, sign == "+" || sign == "-",
                                found.secondsFromGMT() != 0 {
-                                // Etc/GMT-14 has no Etc/GMT+14 to turn into: only a city's zone is named then.
+                                // Etc/GMT-14 has no Etc/GMT+14 to turn into: no zone is 14 hours behind UTC.
                                 let flipped = "Etc/GMT" + (sign == "+" ? "-" : "+") + zone.value.dropFirst(8)
-                                let instead = TimeZone(identifier: flipped) == nil ? "a city's zone" : "\(flipped), or a city's zone"
+                                let meant = Self.offset(-found.secondsFromGMT())
                                 reader.warning("time zone '\(zone.value)' is \(Self.offset(found.secondsFromGMT())): in these names the sign is "
                                                + "the other way round, behind UTC for '+'", at: zone.location,
-                                               hint: "if \(Self.offset(-found.secondsFromGMT())) was meant, write \(instead) such as Europe/Berlin")
+                                               hint: TimeZone(identifier: flipped) == nil
+                                                   ? "no zone is at \(meant); if \(Self.offset(found.secondsFromGMT())) is meant, a city's zone there reads more plainly"
+                                                   : "if \(meant) was meant, write \(flipped), or a city's zone such as Europe/Berlin")
                             }
                         } else {
                             // BST reads as Bangladesh, IST as India, EST without daylight saving: a post would go out hours off.

@@ -38,9 +38,19 @@ public enum TimeParser {
                 zoneProblem.map { "\(subject) has no UTC offset, and herald.yaml's timezone cannot be used: see \($0)" }
                     ?? "\(subject) has no UTC offset and herald.yaml sets no timezone"
             case .unknownZone(let name): "unknown time zone '\(name)'"
-            case .nonexistent: "\(subject) does not exist in \(zoneName): the clocks skip it at a daylight-saving change"
-            case .ambiguous: "\(subject) happens twice in \(zoneName) at a daylight-saving change"
+            case .nonexistent: "\(subject) does not exist in \(zoneName): the clocks skip it at \(change(in: zone))"
+            case .ambiguous: "\(subject) happens twice in \(zoneName) at \(change(in: zone))"
             }
+        }
+
+        /// What moved the clocks: daylight saving starting or ending, or the
+        /// zone's offset itself (Samoa skipping 2011-12-30 for the other side
+        /// of the date line; Nepal going from +05:30 to +05:45).
+        private func change(in zone: TimeZone?) -> String {
+            guard let zone, let (a, b) = candidates, case .success(let before) = TimeParser.instant(a, zone: nil),
+                  case .success(let after) = TimeParser.instant(b, zone: nil),
+                  zone.isDaylightSavingTime(for: before) == zone.isDaylightSavingTime(for: after) else { return "a daylight-saving change" }
+            return "a change of its UTC offset"
         }
     }
 
@@ -110,6 +120,15 @@ public enum TimeParser {
     /// The instant a `publish_at` names. Local times need `zone`.
     public static func instant(_ text: some StringProtocol, zone: TimeZone?) -> Result<Date, Failure> {
         guard let f = fields(text) else { return .failure(.malformed) }
+        return instant(f, zone: zone)
+    }
+
+    /// The instant a `publish_at` or `--at` names, in whole seconds: herald
+    /// shows times so, and a fraction of a second written is dropped, that
+    /// what is due is what the plan shows due.
+    public static func wholeSecond(_ text: some StringProtocol, zone: TimeZone?) -> Result<Date, Failure> {
+        guard var f = fields(text) else { return .failure(.malformed) }
+        f.nanos = 0
         return instant(f, zone: zone)
     }
 
