@@ -27,6 +27,29 @@ import HeraldKit
         #expect(100 - left == 3)
     }
 
+    /// The instance's clock 30 seconds behind herald's: the statuses a run
+    /// makes are reported published, not "found" as made before the run
+    /// began, and the thread's second part is not looked for; the instance's
+    /// `Date` says how far its clock is off. A status its key brings back
+    /// after the state is lost is still found, not sent again.
+    @Test func anInstanceClockBehindHeraldsDoesNotMakeNewStatusesFound() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        #expect(try await JSONClient().post(sandbox.baseURL + "/_sandbox/clock", json: ["offset_seconds": -30]) == 200)
+        let repo = try oneAccountRepository()
+        let due = TimeParser.utc(Date(timeIntervalSinceNow: -300))
+        try repo.write("posts/t.yaml", "publish_at: \(due)\naccounts: [m1]\ntext: Clock one\nthread: [Clock two]\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--verbose"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(first.stdout.contains("Published 2, found 0, "), "\(first.stdout)")
+        #expect(!first.stderr.contains("/statuses?limit=") && !first.stderr.contains("/context"), "looked for: \(first.stderr)")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        // The Date header tells the clocks apart to a second: the next run comes later than that, as runs do.
+        try await Task.sleep(for: .seconds(2))
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.stdout.contains("Published 0, found 2, "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 2)
+    }
+
     /// More overdue items on one account than one page of its statuses: each
     /// lookup reads back page by page to when the item was due, so the run
     /// that sends them all and the run after the state is lost, which finds

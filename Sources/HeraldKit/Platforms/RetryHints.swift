@@ -43,10 +43,19 @@ enum RetryHints {
 
     /// RFC 9110's HTTP-date, as proxies and CDNs send it: `Sun, 06 Dec 2026 05:13:28 GMT`.
     static func httpDate(_ value: String) -> Date? {
+        httpDateFormatter().date(from: value)
+    }
+
+    /// An HTTP-date as a server writes one (the sandbox's `Date`).
+    static func httpDate(_ date: Date) -> String {
+        httpDateFormatter().string(from: date)
+    }
+
+    private static func httpDateFormatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.date(from: value)
+        return formatter
     }
 }

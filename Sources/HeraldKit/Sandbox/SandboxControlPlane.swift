@@ -15,6 +15,8 @@ import Foundation
 ///     PUT    /_sandbox/latency         {"ms": 100}
 ///     GET    /_sandbox/limits
 ///     PUT    /_sandbox/limits          {"mastodon": {"image_size_limit": 8388608}}
+///     GET    /_sandbox/clock
+///     PUT    /_sandbox/clock           {"offset_seconds": -30}
 ///     POST   /_sandbox/reset
 extension SandboxRouter {
     func control(_ http: FlyingFox.HTTPRequest) async -> SandboxResponse {
@@ -51,6 +53,18 @@ extension SandboxRouter {
             }
             await store.setLatency(.milliseconds(ms))
             return .json(["ms": ms])
+        case ("GET", ["clock"]):
+            return .json(["offset_seconds": Int(await store.clockOffset)])
+        case ("PUT", ["clock"]), ("POST", ["clock"]):
+            // An instance whose clock is off from the caller's: what it dates statuses with, and its Date header.
+            let day = 86_400
+            guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+                  let seconds = JSONNumber.whole(object["offset_seconds"]), (-day...day).contains(seconds) else {
+                return Self.problem(400, #"Expected a JSON body like {"offset_seconds": -30}: how far the platforms' clock is ahead of this machine's, "#
+                                    + "a whole number of seconds within a day either way")
+            }
+            await store.setClockOffset(TimeInterval(seconds))
+            return .json(["offset_seconds": seconds])
         case ("GET", ["limits"]):
             return await limitList()
         case ("PUT", ["limits"]), ("POST", ["limits"]):

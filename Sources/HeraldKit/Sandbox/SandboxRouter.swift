@@ -18,7 +18,10 @@ struct SandboxRouter: Sendable {
         if path == "/_sandbox" || path.hasPrefix("/_sandbox/") {
             response = await control(http)
         } else if let (part, relativePath) = part(serving: path) {
-            response = await serve(http, on: part, relativePath: relativePath)
+            var answer = await serve(http, on: part, relativePath: relativePath)
+            // As a platform's server dates its answers, by its own clock.
+            answer.headers["Date"] = RetryHints.httpDate(Date().addingTimeInterval(await store.clockOffset))
+            response = answer
         } else {
             let prefixes = platforms.map(\.pathPrefix).joined(separator: ", ")
             // As sent: a path whose escapes are not UTF-8 decodes to nothing.
@@ -47,7 +50,7 @@ struct SandboxRouter: Sendable {
     }
 
     private func serve(_ http: FlyingFox.HTTPRequest, on part: any SandboxPlatform, relativePath: String) async -> SandboxResponse {
-        let receivedAt = Date()
+        let receivedAt = Date().addingTimeInterval(await store.clockOffset)
         var headers = HTTPHeaders()
         for (name, value) in http.headers { headers.append(name: name.rawValue, value: value) }
         let body: Data

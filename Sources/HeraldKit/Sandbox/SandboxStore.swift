@@ -98,6 +98,14 @@ public actor SandboxStore {
         self.latency = latency
     }
 
+    /// How far the platforms' clock is ahead of this machine's (behind,
+    /// when negative): their times, and the `Date` of their answers.
+    public private(set) var clockOffset: TimeInterval = 0
+
+    public func setClockOffset(_ offset: TimeInterval) {
+        clockOffset = offset
+    }
+
     /// A platform's limits: its defaults, with those set over them.
     public func limits(of part: any SandboxPlatform) -> [String: Int] {
         part.limits.merging(limitsSet[part.platform] ?? [:]) { $1 }
@@ -118,6 +126,7 @@ public actor SandboxStore {
         accountsSeen = [:]
         latency = initialLatency
         limitsSet = [:]
+        clockOffset = 0
     }
 
     // MARK: Objects

@@ -69,6 +69,27 @@ struct SandboxServerTests {
         }
     }
 
+    /// The platforms' clock can be set off from this machine's, as an
+    /// instance's may be: their statuses are dated by it, and so is every
+    /// answer's `Date`; the control plane checks what it is given.
+    @Test func theClockCanBeSetOff() async throws {
+        try await withSandbox { _, client in
+            #expect(try await client.send("GET", "/_sandbox/clock").object["offset_seconds"] as? Int == 0)
+            #expect(try await client.json("PUT", "/_sandbox/clock", ["offset_seconds": -3_600]).object["offset_seconds"] as? Int == -3_600)
+            let created = try await client.postStatus("an hour behind")
+            let at = try #require((created["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() })
+            #expect(abs(at.timeIntervalSinceNow + 3_600) < 60, "\(at)")
+            let answer = try await client.send("GET", "/mastodon/api/v2/instance")
+            let date = try #require(answer.headers["date"].flatMap(RetryHints.httpDate))
+            #expect(abs(date.timeIntervalSinceNow + 3_600) < 60, "\(answer.headers)")
+            for bad: [String: Any] in [["offset_seconds": 86_401], ["offset_seconds": "5"], ["offset_seconds": 1.5], [:]] {
+                #expect(try await client.json("PUT", "/_sandbox/clock", bad).status == 400)
+            }
+            try await client.json("POST", "/_sandbox/reset", [:])
+            #expect(try await client.send("GET", "/_sandbox/clock").object["offset_seconds"] as? Int == 0)
+        }
+    }
+
     @Test func resetClearsPostsFaultsAndLatency() async throws {
         try await withSandbox { _, client in
             _ = try await client.postStatus("before reset")

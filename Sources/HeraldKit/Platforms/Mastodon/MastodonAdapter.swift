@@ -27,6 +27,13 @@ public final class MastodonAdapter: PlatformAdapter {
     /// herald stopped waiting, by file and description: a later try in
     /// this run waits for the same one instead of uploading it again.
     private let processing = Mutex<[String: String]>([:])
+    /// How far the instance's clock is ahead of herald's (behind, when
+    /// negative), from the `Date` of its last answer; 0 within 2 seconds,
+    /// the header's own precision. A status's `created_at`, in the
+    /// instance's time, is read in herald's: whether a status was made
+    /// before this run began (brought back by its key) or by it is not
+    /// told by two clocks seconds apart.
+    private let instanceAhead = Mutex<TimeInterval>(0)
     /// An upload's time limit: the run's request timeout, and a second more
     /// for each 128 KiB (1 Mbit/s, a slow uplink), so a 99 MB video is not
     /// cut off where a status would long be answered.
@@ -158,7 +165,7 @@ public final class MastodonAdapter: PlatformAdapter {
                                // The part's text as it is, or as an instance that renders Markdown shows it, is no other text.
                                otherText: held.flatMap { Self.wantedTexts(request.part.text).contains($0) ? nil : $0 },
                                otherAlts: alts.flatMap { Self.sameMedia(object, as: request.part.media) ? nil : $0 },
-                               createdAt: (object["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() })
+                               createdAt: created(object))
     }
 
     public func lookup(_ request: PartRequest) async -> LookupResult {
@@ -213,7 +220,7 @@ public final class MastodonAdapter: PlatformAdapter {
                     if let maxID { pages.withLock { $0[maxID] = (list.body, more) } }
                 }
                 for status in statuses {
-                    let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
+                    let created = created(status)
                     let early = created.map { $0 < since } ?? false
                     if early {
                         reachedSince = true
@@ -260,12 +267,23 @@ public final class MastodonAdapter: PlatformAdapter {
 
     private func send(_ request: HTTPRequest) async throws(PublishFailure) -> HTTPResponse {
         do {
-            return try await http.send(request)
+            let response = try await http.send(request)
+            if let date = response.headers["Date"].flatMap(RetryHints.httpDate) {
+                let ahead = date.timeIntervalSinceNow
+                instanceAhead.withLock { $0 = abs(ahead) > 2 ? ahead : 0 }
+            }
+            return response
         } catch let error as HTTPError {
             throw error.publishFailure
         } catch {
             throw .uncertain("\(error)")
         }
+    }
+
+    /// When a status was made, in herald's time (`instanceAhead`).
+    private func created(_ status: [String: Any]) -> Date? {
+        guard let written = status["created_at"] as? String, case .success(let time) = TimeParser.instant(written, zone: nil) else { return nil }
+        return time.addingTimeInterval(-instanceAhead.withLock { $0 })
     }
 
     /// Mastodon's `{"error": "…"}` mapped to what the executor needs.
@@ -313,7 +331,7 @@ public final class MastodonAdapter: PlatformAdapter {
                   let remote = status["id"].flatMap(Self.string) else { continue }
             switch try await isPart(status, id: remote, request) {
             case true?:
-                let created = (status["created_at"] as? String).flatMap { try? TimeParser.instant($0, zone: nil).get() }
+                let created = created(status)
                 return .found(PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created))
             case nil: undecided = undecided ?? remote
             case false?: break
