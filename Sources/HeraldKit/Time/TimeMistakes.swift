@@ -100,6 +100,7 @@ extension TimeParser {
             }
             if f.h > 23 { return Mistake(reason: "hours run from 00 to 23") }
             if f.mi > 59 { return Mistake(reason: "minutes run from 00 to 59") }
+            if f.s == 60 { return Mistake(reason: "herald does not take a leap second (:60); write :59, or the next minute's :00") }
             if f.s > 59 { return Mistake(reason: "seconds run from 00 to 59") }
             // An offset out of range: ±HH:MM at the end.
             if t.count >= 22, t[t.count - 6] == UInt8(ascii: "+") || t[t.count - 6] == UInt8(ascii: "-"), t[t.count - 3] == UInt8(ascii: ":"),
