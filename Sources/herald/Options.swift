@@ -246,18 +246,31 @@ struct AccountSelection: ParsableArguments {
     }
 
     /// The problems as a run for the selected accounts has them: an error
-    /// in the state file of an account it does not work on blocks only that
-    /// account, another job's, and is a warning here. A job for one shard is
-    /// not failed, nor its "something due" hidden, by another's damage.
-    func scoped(_ problems: [Diagnostic], state: StateSnapshot) -> [Diagnostic] {
+    /// in the state file of an account it does not work on, or in a post
+    /// that goes to none of its accounts, blocks only other accounts,
+    /// another job's, and is a warning here. A job for one shard is not
+    /// failed, nor its "something due" hidden, by another's damage. A post
+    /// whose accounts cannot be told (its file unreadable, its campaign
+    /// broken) may be this job's: its errors stay errors.
+    func scoped(_ problems: [Diagnostic], state: StateSnapshot, content: ContentRepository) -> [Diagnostic] {
         guard !ids.isEmpty else { return problems }
-        let others = Set(state.damaged.filter { !ids.contains($0.key) }.compactMap { $0.value.location?.path })
+        var others: [String: String] = [:]
+        for (account, damage) in state.damaged where !ids.contains(account) {
+            if let path = damage.location?.path { others[path] = "another account's state, which this run does not use" }
+        }
+        if problems.contains(where: { $0.severity == .error && $0.location?.path.hasPrefix("posts/") == true }) {
+            for post in content.posts {
+                let accounts = ContentResolver.accounts(of: post, campaigns: content.campaigns)
+                guard !accounts.isEmpty, !accounts.contains(where: { ids.contains($0.value) }) else { continue }
+                others[post.path] = "a post for other accounts, which this run does not publish"
+            }
+        }
         guard !others.isEmpty else { return problems }
         return problems.map { problem in
-            guard problem.severity == .error, let path = problem.location?.path, others.contains(path) else { return problem }
+            guard problem.severity == .error, let path = problem.location?.path, let whose = others[path] else { return problem }
             var scoped = problem
             scoped.severity = .warning
-            scoped.hint = (problem.hint.map { $0 + "; " } ?? "") + "another account's state, which this run does not use"
+            scoped.hint = (problem.hint.map { $0 + "; " } ?? "") + whose
             return scoped
         }
     }
