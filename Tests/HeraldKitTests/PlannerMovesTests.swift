@@ -225,9 +225,13 @@ extension PlannerTests {
             """)
         let result = try plan(repo)
         #expect(result.items.map(row) == [
-            "blocked a#0 acme-x", "blocked a#1 acme-x", "publish b#0 acme-x", "done c#0 acme-mastodon", "publish c#0 acme-x",
+            "blocked a#0 acme-x", "blocked a#1 acme-x", "blocked b#0 acme-x", "done c#0 acme-mastodon", "publish c#0 acme-x",
             "orphan a#0 acme-old", "orphan a#1 acme-old", "orphan b#0 acme-old",
         ])
+        // Renamed and edited in one change, a post the old name published is held too: the new name has no records yet.
+        #expect(result.items[2].reason == "no record, and account 'acme-old', which accounts.yaml no longer has, published this post (its text has changed since): "
+            + "if it was renamed 'acme-x', rename its state file state/acme-old.state to state/acme-x.state; "
+            + "if 'acme-x' is another account, run 'herald state resolve b --account acme-x --absent'")
         let rename = "published with the same content by account 'acme-old', which accounts.yaml no longer has: "
             + "if it was renamed 'acme-x', rename its state file state/acme-old.state to state/acme-x.state; to send it again, change its text"
         #expect(result.items[0].reason == rename)
@@ -239,8 +243,9 @@ extension PlannerTests {
         #expect(result.items[5...].map(\.reason) == [
             "the account is gone from accounts.yaml; 'acme-x' would send the same content",
             // The post is there; the account is what is gone.
-            "the account is gone from accounts.yaml; 'acme-x' would send the same content", "the account is gone from accounts.yaml",
+            "the account is gone from accounts.yaml; 'acme-x' would send the same content", "the account is gone from accounts.yaml; 'acme-x' may be it, renamed",
         ])
+        #expect(try plan(repo).items.map(row)[2] == "publish b#0 acme-x")
     }
 
     /// A new post that shares a later part (a footer) with a post that is

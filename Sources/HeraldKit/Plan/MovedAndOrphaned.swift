@@ -122,6 +122,12 @@ extension Planner {
             }
             return goneParts?[item.account + "\u{0}\(item.part)"]?.first { movedWhole(item, from: orphans[$0].item.post, heldAs: firstMovedFrom) }
         }
+        /// Parts published by accounts accounts.yaml no longer has, by post and part.
+        var goneAccountParts: [String: Int] = [:]
+        for o in orphans.indices where orphans[o].gone == .account && orphans[o].item.remoteID != nil {
+            let key = orphans[o].item.post + "\u{0}\(orphans[o].item.part)"
+            if goneAccountParts[key] == nil { goneAccountParts[key] = o }
+        }
         var held: [Int] = []
         for i in unrecorded {
             let item = items[i]
@@ -163,13 +169,18 @@ extension Planner {
                 if item.part == 0 { (firstHeldAs[destinationKey(item)], firstMovedFrom[destinationKey(item)]) = (old.post, old.post) }
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)],
                       !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
-                let folder = input.state.directory + "/"
-                let old = folder + orphans[o].item.account + StateStore.fileExtension, new = folder + item.account + StateStore.fileExtension
-                // Renaming over a state file the new name already wrote would lose its records.
-                let carry = input.state.accounts.contains(item.account) ? "add the records of \(old) (all but its first line) to the end of \(new), then delete \(old)"
-                    : "rename its state file \(old) to \(new)"
-                items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: if it was renamed '\(item.account)', \(carry); to send it again, change its text"
+                items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: "
+                    + "if it was renamed '\(item.account)', \(carryRecords(from: orphans[o].item.account, to: item.account, input: input)); to send it again, change its text"
                 orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
+            } else if !input.state.accounts.contains(item.account), let o = goneAccountParts[item.post + "\u{0}\(item.part)"] {
+                // Renamed, and the text (or its campaign's hashtags) edited in the same change: the same post
+                // and part, published by an account that is gone, to an account with no records yet.
+                let old = orphans[o].item
+                let new = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
+                items[i].reason = "no record, and account '\(old.account)', which accounts.yaml no longer has, published this post\(part) (its text "
+                    + "has changed since): if it was renamed '\(item.account)', \(carryRecords(from: old.account, to: item.account, input: input)); "
+                    + "if '\(item.account)' is another account, run '\(new)'"
+                orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' may be it, renamed"
             } else if let gone = goneFile(for: item), let remoteID = orphans[gone.orphan].item.remoteID {
                 let o = gone.orphan
                 let old = orphans[o].item
@@ -200,6 +211,16 @@ extension Planner {
                 items[later].reason = "an earlier part of the thread cannot be published"
             }
         }
+    }
+
+    /// How a renamed account's records are carried to its new name: its
+    /// state file renamed, or, where the new name has records already (a
+    /// rename over them would lose them), its records added to the end.
+    static func carryRecords(from gone: String, to account: String, input: Input) -> String {
+        let folder = input.state.directory + "/"
+        let old = folder + gone + StateStore.fileExtension, new = folder + account + StateStore.fileExtension
+        return input.state.accounts.contains(account) ? "add the records of \(old) (all but its first line) to the end of \(new), then delete \(old)"
+            : "rename its state file \(old) to \(new)"
     }
 
     /// Whether two accounts both have records of one post, the account's
