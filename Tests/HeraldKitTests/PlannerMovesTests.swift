@@ -347,4 +347,31 @@ extension PlannerTests {
         #expect(result.items[5].reason == "the same content as part 2, which is published: a published thread takes new parts only at its end")
         #expect(result.items[6].reason == "an earlier part of the thread cannot be published")
     }
+
+    /// A part inserted and the last part edited in one change: the shifted
+    /// last part matches nothing, but an earlier part holds what the part
+    /// before it published, so it is held, not sent as a second copy; a
+    /// person who says it is new (`--absent`) releases it. Edits with no
+    /// part shifted leave a part added at the end new.
+    @Test func aPartInsertedWithTheLastPartEditedDoesNotSendItAgain() throws {
+        let thread = { (parts: String) in "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: S\nthread: [\(parts)]\n" }
+        let repo = try TempRepository(["posts/h.yaml": thread("two, three"), "posts/g.yaml": thread("two, three")])
+        let hash = try stateHashes(repo)
+        let published = (0...2).map { part in
+            "2026-11-30T09:00:01Z published post=h part=\(part) hash=\(hash("h", part)) id=\(part)\n"
+                + "2026-11-30T09:00:01Z published post=g part=\(part) hash=\(hash("g", part)) id=1\(part)\n"
+        }.joined()
+        try repo.write("posts/h.yaml", thread("inserted, two, three with a typo fixed"))
+        try repo.write("posts/g.yaml", thread("two edited, three, four"))
+        let result = try plan(repo, state: published)
+        #expect(result.items.map(row) == [
+            "done g#0 acme-x", "drift g#1 acme-x", "done g#2 acme-x", "publish g#3 acme-x",
+            "done h#0 acme-x", "drift h#1 acme-x", "drift h#2 acme-x", "blocked h#3 acme-x",
+        ])
+        #expect(result.items[7].reason == "part 3 holds what part 2 published, so a part was inserted before it, and this one may be a published part, "
+            + "shifted and edited; a published thread takes new parts only at its end: if this is a new part, run 'herald state resolve h --account acme-x --part 4 --absent'")
+        let edited = try stateHashes(repo)
+        let released = try plan(repo, state: published + "2026-12-02T09:00:00Z absent post=h part=3 hash=\(edited("h", 3))\n")
+        #expect(released.items.map(row).last == "publish h#3 acme-x")
+    }
 }

@@ -202,6 +202,11 @@ public enum Planner {
             // The first part the state holds as published with each hash, read
             // once per thread (a part is checked against all parts before it).
             var firstPublished: [String: Int]?
+            // A part that holds what an earlier part published, and the highest part with a record:
+            // the thread was shifted by an inserted part, and a part past its published ones may be
+            // one of them, shifted and edited.
+            var shifted: (part: Int, from: Int)?
+            var lastPublished = -1
             // A credential's value in any part blocks the whole thread, at the part that holds it: the
             // first part alone would go out with nothing able to follow it.
             let secrets = input.secrets.isEmpty ? [] : parts.indices.map {
@@ -230,18 +235,24 @@ public enum Planner {
                         // inserted part: one published as it still is, repeated later (a thread's
                         // "More below 👇"), is the thread's own.
                         for part in 0..<(parts.last?.index ?? 0) {
-                            if let published = input.state[account.id, post.id, part]?.published?.hash, first[published] == nil,
-                               !parts.indices.contains(part) || parts[part].index != part || parts[part].hash != published {
+                            guard let published = input.state[account.id, post.id, part]?.published?.hash else { continue }
+                            lastPublished = part
+                            if first[published] == nil, !parts.indices.contains(part) || parts[part].index != part || parts[part].hash != published {
                                 first[published] = part
                             }
                         }
                         firstPublished = first
+                        if !first.isEmpty, let k = parts.indices.first(where: { k in first[parts[k].hash].map { $0 < parts[k].index } ?? false }) {
+                            shifted = (parts[k].index, first[parts[k].hash]!)
+                        }
                     }
                     samePublished = firstPublished?[hash].flatMap { $0 < parts[index].index ? $0 : nil }
                 }
+                // Past the published parts of a shifted thread, and not said by a person to be new (--absent).
+                let shiftedPast = shifted.flatMap { parts[index].index > lastPublished && state?.checkedAbsent != true && !earlierBlocked ? $0 : nil }
                 decide(&item, post: post, account: account, part: parts[index].index, hash: hash, state: state,
                        input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown, secretAt: secret,
-                       samePublished: samePublished)
+                       samePublished: samePublished, shifted: shiftedPast)
                 if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
                 emit(consume item)
             }
@@ -268,7 +279,7 @@ public enum Planner {
 
     private static func decide(_ item: inout PlanItem, post: Post, account: PreparedAccount, part: Int, hash: String, state: PartState?,
                                input: Input, earlierBlocked: Bool, dueReason: inout String?, unknownAccount: Located<String>?,
-                               secretAt: SourceLocation?, samePublished: Int?) {
+                               secretAt: SourceLocation?, samePublished: Int?, shifted: (part: Int, from: Int)? = nil) {
         if let published = state?.published {
             item.remoteID = published.remoteID
             item.url = published.url
@@ -312,6 +323,14 @@ public enum Planner {
         if let earlier = samePublished {
             item.action = .blocked
             item.reason = "the same content as part \(earlier + 1), which is published: a published thread takes new parts only at its end"
+            return
+        }
+        // Shifted and edited too, the last part matches nothing: that a part was inserted, an earlier one tells.
+        if let shifted {
+            item.action = .blocked
+            item.reason = "part \(shifted.part + 1) holds what part \(shifted.from + 1) published, so a part was inserted before it, and this one may be "
+                + "a published part, shifted and edited; a published thread takes new parts only at its end: if this is a new part, run '"
+                + resolveCommand(post: post.id, account: account.id, part: part, absent: true, input: input) + "'"
             return
         }
         if let secretAt {
