@@ -348,6 +348,43 @@ extension PlannerTests {
         #expect(result.items[6].reason == "an earlier part of the thread cannot be published")
     }
 
+    /// A thread split into two files, and a post merged into another as a
+    /// later part: the content moves to another part, and is held, not sent
+    /// again, with the command that carries its record over.
+    @Test func aThreadSplitOrAPostMergedIsNotSentAgain() throws {
+        let repo = try TempRepository([
+            "posts/b.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: B\nthread: [B two, B three]\n",
+            "posts/f.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: F\n",
+            "posts/g.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: G details\n",
+        ])
+        let hash = try stateHashes(repo)
+        let state = (0...2).map { "2026-11-30T09:00:01Z published post=b part=\($0) hash=\(hash("b", $0)) id=\(20 + $0)\n" }.joined()
+            + "2026-11-30T09:00:02Z published post=f part=0 hash=\(hash("f", 0)) id=30\n"
+            + "2026-11-30T09:00:03Z published post=g part=0 hash=\(hash("g", 0)) id=31\n"
+        try repo.write("posts/b.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: B\n")
+        try repo.write("posts/b-2.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: B two\nthread: [B three]\n")
+        try repo.write("posts/f.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: F\nthread: [G details]\n")
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/g.yaml")
+        let result = try plan(repo, state: state)
+        #expect(result.items.map(row) == [
+            "done b#0 acme-x", "blocked b-2#0 acme-x", "blocked b-2#1 acme-x", "done f#0 acme-x", "blocked f#1 acme-x",
+            "orphan b#1 acme-x", "orphan b#2 acme-x", "orphan g#0 acme-x",
+        ])
+        #expect(result.items.map { $0.reason ?? "" }[1...4] == [
+            "same content as b (part 2), published, which its thread no longer has: to send it again, change its text; "
+                + "if it moved here, run 'herald state resolve b-2 --account acme-x --published 21'",
+            "same content as b (part 3), published, which its thread no longer has: to send it again, change its text; "
+                + "if it moved here, run 'herald state resolve b-2 --account acme-x --part 2 --published 22'",
+            "published 2026-11-30T09:00:02+00:00",
+            "same content as g, published, whose file is gone: to send it again, change its text; "
+                + "if it moved here, run 'herald state resolve f --account acme-x --part 2 --published 31'",
+        ])
+        // Its first part carried over as its row says, the split thread's second part is still held, with its own command.
+        let carried = try plan(repo, state: state + "2026-12-02T09:00:00Z published post=b-2 part=0 hash=\(try stateHashes(repo)("b-2", 0)) id=21\n")
+        #expect(carried.items.map(row)[1...2] == ["done b-2#0 acme-x", "blocked b-2#1 acme-x"])
+        #expect(carried.items[2].reason?.hasSuffix("run 'herald state resolve b-2 --account acme-x --part 2 --published 22'") == true, "\(carried.items[2].reason ?? "")")
+    }
+
     /// A part inserted and the last part edited in one change: the shifted
     /// last part matches nothing, but an earlier part holds what the part
     /// before it published, so it is held, not sent as a second copy; a

@@ -107,6 +107,12 @@ extension Planner {
             guard let first = input.state[item.account, item.post, 0]?.published?.remoteID else { return false }
             return input.state[item.account, old, 0]?.published?.remoteID == first
         }
+        /// Whether a later part's first part was carried over (`state resolve`) from the part of
+        /// `old`'s post as many parts before `old`: the same thread, moved to other parts.
+        func carriedOver(_ item: PlanItem, from old: PlanItem) -> Bool {
+            guard old.part >= item.part, let first = input.state[item.account, item.post, 0]?.published?.remoteID else { return false }
+            return input.state[item.account, old.post, old.part - item.part]?.published?.remoteID == first
+        }
         /// Orphaned later parts of posts whose file is gone, by account and part.
         var goneParts: [String: [Int]]?
         /// The gone post's record of a later part of a thread moved from it
@@ -121,6 +127,14 @@ extension Planner {
                 }
             }
             return goneParts?[item.account + "\u{0}\(item.part)"]?.first { movedWhole(item, from: orphans[$0].item.post, heldAs: firstMovedFrom) }
+        }
+        /// Published parts whose post is gone, no longer targets the account, or no longer has
+        /// them, by account and content, whatever their part: split or merged, they move to another.
+        var orphanedContent: [String: Int] = [:]
+        for o in orphans.indices where [.post, .target, .part].contains(orphans[o].gone) && orphans[o].item.remoteID != nil {
+            guard let hash = orphans[o].item.hash else { continue }
+            let key = orphans[o].item.account + "\u{0}" + hash
+            if orphanedContent[key] == nil { orphanedContent[key] = o }
         }
         /// Parts published by accounts accounts.yaml no longer has, by post and part.
         var goneAccountParts: [String: Int] = [:]
@@ -172,6 +186,19 @@ extension Planner {
                 items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: "
                     + "if it was renamed '\(item.account)', \(carryRecords(from: orphans[o].item.account, to: item.account, input: input)); to send it again, change its text"
                 orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
+            } else if let o = orphanedContent[item.account + "\u{0}" + hash],
+                      item.part == 0 || orphans[o].item.part == 0 || firstHeldAs[destinationKey(item)] == orphans[o].item.post
+                        || carriedOver(item, from: orphans[o].item),
+                      let remoteID = orphans[o].item.remoteID {
+                // The same content at another part: a thread split into two files (the new file's first part
+                // was a later one), or a post merged into a thread as a later part (it was a first part).
+                let old = orphans[o].item
+                let was = old.part > 0 ? " (part \(old.part + 1))" : ""
+                let gone = orphans[o].gone == .part ? "which its thread no longer has" : orphans[o].gone == .target ? "which no longer targets '\(item.account)'" : "whose file is gone"
+                let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
+                items[i].reason = "same content as \(old.post)\(was), published, \(gone): to send it again, change its text; if it moved here, run '\(command)'"
+                orphans[o].item.reason = (old.reason ?? "") + "; \(item.post)\(part) holds the same content"
+                if item.part == 0 { firstHeldAs[destinationKey(item)] = old.post }
             } else if !input.state.accounts.contains(item.account), let o = goneAccountParts[item.post + "\u{0}\(item.part)"] {
                 // Renamed, and the text (or its campaign's hashtags) edited in the same change: the same post
                 // and part, published by an account that is gone, to an account with no records yet.
