@@ -131,6 +131,16 @@ extension PlannerTests {
             "blocked moved#0 acme-x", "publish new#0 acme-x", "orphan launch#0 acme-x", "orphan other#0 acme-x",
         ])
         #expect(result.items[0].reason?.hasPrefix("no record, and launch, whose file is gone, was due at the same time and published to acme-x: ") == true)
+        // Two files gone that were due at that time: which this is, only a person can tell; each is named with its command.
+        let two = try plan(repo, at: "2026-12-02T10:00:00Z", state: """
+            2026-11-25T09:00:00Z published post=launch part=0 hash=0123456789abcdef id=21 due=2026-11-01T08:00:00Z
+            2026-11-25T09:00:01Z published post=teaser part=0 hash=0123456789abcded id=23 due=2026-11-01T08:00:00Z
+
+            """)
+        #expect(two.items[0].reason == "no record, and 2 posts whose files are gone were due at the same time and published to acme-x, one of which this may be, "
+            + "moved and edited: if it is launch's, run 'herald state resolve moved --account acme-x --published 21'; "
+            + "if it is teaser's, run 'herald state resolve moved --account acme-x --published 23'; "
+            + "if this is a new post, run 'herald state resolve moved --account acme-x --absent'")
     }
 
     /// A published file moved, and a new file written at its old path: the

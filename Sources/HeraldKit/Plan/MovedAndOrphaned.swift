@@ -214,8 +214,22 @@ extension Planner {
                 let moved = resolveCommand(post: item.post, account: item.account, part: 0, published: remoteID, input: input)
                 let new = resolveCommand(post: item.post, account: item.account, part: 0, absent: true, input: input)
                 let when = gone.due != nil ? "was due at the same time and published to \(item.account)" : "was published to \(item.account) soon after this post's time"
-                items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
-                    + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
+                // Several files gone that were due at that time (a folder moved, and a link edited in each): which
+                // one this is, only a person can tell, and each is named with its own command.
+                let alike = gone.due == nil ? [] : (goneFiles[item.account] ?? []).filter { other in
+                    other.orphan != o && other.due.map { abs($0.timeIntervalSince(gone.due!)) < 1 } ?? false && orphans[other.orphan].item.remoteID != nil
+                }
+                if alike.isEmpty {
+                    items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
+                        + "if this is its file, moved and edited, run '\(moved)'; if this is a new post, run '\(new)'"
+                } else {
+                    let each = ([gone] + alike).map { candidate in
+                        let id = orphans[candidate.orphan].item.remoteID!
+                        return "if it is \(orphans[candidate.orphan].item.post)'s, run '\(resolveCommand(post: item.post, account: item.account, part: 0, published: id, input: input))'"
+                    }
+                    items[i].reason = "no record, and \(([gone] + alike).count) posts whose files are gone were due at the same time and published to \(item.account), "
+                        + "one of which this may be, moved and edited: " + each.joined(separator: "; ") + "; if this is a new post, run '\(new)'"
+                }
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
                 firstHeldAs[destinationKey(item)] = old.post
             } else if let o = movedPart(item), let remoteID = orphans[o].item.remoteID {
