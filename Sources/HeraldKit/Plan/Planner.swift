@@ -289,6 +289,15 @@ public enum Planner {
             } else {
                 item.action = .drift
                 item.reason = "changed after it was published on \(TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil)); herald does not edit published posts"
+                // Its time changed too: perhaps a new post written at a published one's path, which would never go out.
+                if let due = published.due, let now = post.publishAt?.value, abs(due.timeIntervalSince(now)) >= 1 {
+                    item.reason! += " (it was due \(TimeParser.format(due, zone: input.repository.timeZone, offset: nil)) then: if this is a new post, "
+                        + "give its file a new name, since a post's id is its path and the records of this one are the old post's)"
+                }
+                // Every post of a campaign that adds hashtags or tags links changes with it.
+                if let campaign = post.campaign.flatMap({ input.repository.campaigns[$0.value] }), !campaign.hashtags.isEmpty || !campaign.taggingValues.isEmpty {
+                    item.reason! += "; if its file did not change, campaign '\(campaign.id)' did (its hashtags or link tagging go into the text)"
+                }
             }
             return
         }
