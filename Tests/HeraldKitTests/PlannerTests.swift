@@ -252,28 +252,6 @@ import Testing
         #expect(result.items.map(row) == ["drift a#0 acme-x", "orphan gone#0 acme-x"])
     }
 
-    /// Drift says what may have caused it where the post cannot: a new
-    /// post written at a published one's path (its time is another), or its
-    /// campaign's hashtags changed (its file is the same).
-    @Test func driftSaysWhatMayHaveChanged() throws {
-        let repo = try TempRepository([
-            "posts/reused.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: a new post\n",
-            "posts/tagged.yaml": "publish_at: 2026-12-01T09:00:00Z\ncampaign: spring\naccounts: [acme-x]\ntext: hello\n",
-            "campaigns/spring.yaml": "name: Spring\nhashtags: ['#spring']\n",
-        ])
-        let result = try plan(repo, state: """
-            2026-11-01T09:00:01Z published post=reused part=0 hash=x id=1 due=2026-11-01T09:00:00Z
-            2026-12-01T09:00:01Z published post=tagged part=0 hash=y id=2 due=2026-12-01T09:00:00Z
-
-            """)
-        let drift = "changed after it was published on %@; herald does not edit published posts"
-        #expect(result.items.map(\.reason) == [
-            String(format: drift, "2026-11-01T09:00:01+00:00") + " (it was due 2026-11-01T09:00:00+00:00 then: if this is a new post, give its file a new name, "
-                + "since a post's id is its path and the records of this one are the old post's)",
-            String(format: drift, "2026-12-01T09:00:01+00:00") + "; if its file did not change, campaign 'spring' did (its hashtags or link tagging go into the text)",
-        ])
-    }
-
     @Test func blockedReasons() throws {
         let repo = try TempRepository([
             "posts/bad.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: [oops]\n",
