@@ -14,6 +14,14 @@ struct RepositoryOptions: ParsableArguments {
     /// The repository root as an absolute path.
     var root: String { absolutePath(repo) }
 
+    /// The repository as `-C` named it, when not the working folder: the
+    /// commands a plan prints name it too.
+    var commandLineRepository: String? {
+        var named = Substring(repo)
+        while named.hasPrefix("./") { named = named.dropFirst(2) }
+        return named.isEmpty || named == "." || absolutePath(repo) == absolutePath(".") ? nil : repo
+    }
+
     /// Colour only on a terminal that shows it (not `TERM=dumb`, as git and
     /// ls have it), never with NO_COLOR (set and not empty, as
     /// no-color.org has it) or --no-color.

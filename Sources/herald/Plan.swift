@@ -43,6 +43,7 @@ extension Herald {
                                       secrets: session.redactor, sandboxed: session.sandboxed)
             input.clock = Date()
             input.credentialsFileNotRead = session.credentialsFileNotRead?.fullMessage
+            input.repositoryArgument = repository.commandLineRepository
             var plan = Planner.plan(input)
             plan.items = accounts.apply(to: plan.items)
             Timings.mark("plan")

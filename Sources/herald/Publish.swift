@@ -119,6 +119,7 @@ extension Herald {
             input.dueNow = Set(nowPosts)
             input.clock = Date()
             input.credentialsFileNotRead = session.credentialsFileNotRead?.fullMessage
+            input.repositoryArgument = repository.commandLineRepository
             var plan = Planner.plan(input)
             let left: Int
             (plan.items, left) = try select(plan.items, now: now)

@@ -174,7 +174,7 @@ import HeraldKit
         try FileManager.default.moveItem(atPath: repo.root + "/posts/-leading.yaml", toPath: repo.root + "/posts/-moved.yaml")
         let moved = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         let blocked = try #require(moved.stdout.split(separator: "\n").first { $0.hasPrefix("! blocked    -moved ") }, "\(moved.stdout)")
-        #expect(blocked.hasSuffix("run 'herald state resolve --account m1 --published \(try await posts(sandbox).first?["id"] as? String ?? "?") --sandbox -- -moved'"), "\(blocked)")
+        #expect(blocked.hasSuffix("run 'herald -C \(repo.root) state resolve --account m1 --published \(try await posts(sandbox).first?["id"] as? String ?? "?") --sandbox -- -moved'"), "\(blocked)")
         try await runCommand(printedIn: blocked, repo: repo)
         let after = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(after.stdout.contains("Nothing to publish."), "\(after.stdout)\n\(after.stderr)")
@@ -245,7 +245,8 @@ import HeraldKit
         let renamed = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(renamed.status == 1, "\(renamed.stdout)\n\(renamed.stderr)")
         #expect(renamed.stdout.contains("! blocked    thread [2/3] → m2-renamed  published with the same content by account 'm2', which accounts.yaml no longer has: "
-            + "if it was renamed 'm2-renamed', rename its state file .herald/sandbox/state/m2.state to .herald/sandbox/state/m2-renamed.state; to send it again, change its text"), "\(renamed.stdout)")
+            + "if it was renamed 'm2-renamed', rename its state file \(repo.root)/.herald/sandbox/state/m2.state to \(repo.root)/.herald/sandbox/state/m2-renamed.state; "
+            + "to send it again, change its text"), "\(renamed.stdout)")
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
 
         let state = repo.root + "/.herald/sandbox/state/"

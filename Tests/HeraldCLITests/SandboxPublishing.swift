@@ -38,11 +38,12 @@ extension SandboxPublishing {
     }
 
     /// Runs the command a blocked item's reason ends with (`… run 'herald …'`)
-    /// through sh, as a person would paste it, in the repository (`-C`
-    /// before it: a command may end in `-- <id>`).
+    /// through sh, as a person would paste it where herald ran: a plan run
+    /// with `-C` prints it with `-C`, so it works from another folder.
     func runCommand(printedIn line: Substring, repo: TempDirectory) async throws {
         let command = try #require(line.range(of: "run 'herald ").map { line[$0.upperBound...].dropLast() }, "\(line)")
-        let resolved = try await CLI.runProgram("/bin/sh", ["-c", "\"$0\" -C \"$1\" \(command)", CLI.binary, repo.root])
+        #expect(command.hasPrefix("-C "), "printed without the repository herald ran on: \(command)")
+        let resolved = try await CLI.runProgram("/bin/sh", ["-c", "\"$0\" \(command)", CLI.binary], directory: "/")
         #expect(resolved.status == 0, "\(command): \(resolved.stderr)")
     }
 

@@ -258,7 +258,7 @@ extension Planner {
     /// state file renamed, or, where the new name has records already (a
     /// rename over them would lose them), its records added to the end.
     static func carryRecords(from gone: String, to account: String, input: Input) -> String {
-        let folder = input.state.directory + "/"
+        let folder = (input.repositoryArgument.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + input.state.directory + "/"
         let old = folder + gone + StateStore.fileExtension, new = folder + account + StateStore.fileExtension
         return input.state.accounts.contains(account) ? "add the records of \(old) (all but its first line) to the end of \(new), then delete \(old)"
             : "rename its state file \(old) to \(new)"

@@ -28,6 +28,10 @@ public enum Planner {
         /// looks for an item first goes by whichever is later, as publish
         /// decides it (`PublishOptions.clock`). The planner reads no clock.
         public var clock: Date?
+        /// The repository as the command line named it (`-C site`), when
+        /// that is not the working folder: the commands and paths a reason
+        /// names take it too, so that they work as printed where herald ran.
+        public var repositoryArgument: String?
 
         public init(repository: ContentRepository, state: StateSnapshot, now: Date, missingCredentials: [String: [String]],
                     publishable: Set<Platform> = AdapterRegistry.supportedPlatforms, secrets: Redactor = Redactor(secrets: []),
@@ -475,8 +479,9 @@ public enum Planner {
                                input: Input) -> String {
         let options = "--account \(shellWord(account))\(part > 0 ? " --part \(part + 1)" : "")"
             + (absent ? " --absent" : published.map { " --published \(shellWord($0))" } ?? " --published ID") + (input.sandboxed ? " --sandbox" : "")
+        let herald = input.repositoryArgument.map { "herald -C \(shellWord($0))" } ?? "herald"
         // An id starting with '-' would be read as an option: it goes last, after '--'.
-        return post.hasPrefix("-") ? "herald state resolve \(options) -- \(shellWord(post))" : "herald state resolve \(shellWord(post)) \(options)"
+        return post.hasPrefix("-") ? "\(herald) state resolve \(options) -- \(shellWord(post))" : "\(herald) state resolve \(shellWord(post)) \(options)"
     }
 
     /// A word as a POSIX shell reads it back: as it is when it holds only
