@@ -259,7 +259,8 @@ struct AccountSelection: ParsableArguments {
     /// another job's, and is a warning here. A job for one shard is not
     /// failed, nor its "something due" hidden, by another's damage. A post
     /// whose accounts cannot be told (its file unreadable, its campaign
-    /// broken) may be this job's: its errors stay errors.
+    /// broken), or that names one accounts.yaml does not define, may be this
+    /// job's, or no job's: its errors stay errors.
     func scoped(_ problems: [Diagnostic], state: StateSnapshot, content: ContentRepository) -> [Diagnostic] {
         guard !ids.isEmpty else { return problems }
         var others: [String: String] = [:]
@@ -269,7 +270,9 @@ struct AccountSelection: ParsableArguments {
         if problems.contains(where: { $0.severity == .error && $0.location?.path.hasPrefix("posts/") == true }) {
             for post in content.posts {
                 let accounts = ContentResolver.accounts(of: post, campaigns: content.campaigns)
-                guard !accounts.isEmpty, !accounts.contains(where: { ids.contains($0.value) }) else { continue }
+                // A name accounts.yaml does not define (a typo) is no other job's: that post would go out in none.
+                func defined(_ id: String) -> Bool { content.account(id) != nil || content.invalidAccounts[id] != nil }
+                guard !accounts.isEmpty, !accounts.contains(where: { ids.contains($0.value) || !defined($0.value) }) else { continue }
                 others[post.path] = "a post for other accounts, which this run does not publish"
             }
         }

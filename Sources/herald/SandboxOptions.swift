@@ -39,7 +39,8 @@ extension Herald {
                 posted with GET /_sandbox/posts; inject faults with POST /_sandbox/faults \
                 (latency, status, ratelimit, malformed, timeout, timeout_after_create, \
                 status_after_create, slow_create); give an instance other limits with \
-                PUT /_sandbox/limits ({"mastodon": {"image_size_limit": 8388608}}).
+                PUT /_sandbox/limits ({"mastodon": {"image_size_limit": 8388608}}); set its \
+                clock off from this machine's with PUT /_sandbox/clock ({"offset_seconds": -30}).
                 Point herald at it with: herald publish --sandbox-url http://127.0.0.1:PORT
                 """
         )

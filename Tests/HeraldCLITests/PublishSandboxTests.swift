@@ -162,6 +162,10 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 3)
         try repo.write("posts/unreadable.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1\n")
         #expect(try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--account", "m2"]).status == 1)
+        // A post to a name accounts.yaml does not define goes out in no job: every job fails on it.
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/unreadable.yaml")
+        try repo.write("posts/typo.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [M2]\ntext: meant for m2\n")
+        #expect(try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--account", "m2"]).status == 1)
     }
 
     /// A post whose id starts with '-' is moved: the command its row prints
