@@ -412,8 +412,11 @@ import Testing
 
             """)
         #expect(retried.items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
-        let forAnEarlierTime = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1 due=2026-12-02T09:00:00Z\n")
+        let forAnEarlierTime = try plan(repo, state: "2026-12-02T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1 due=2026-12-02T09:00:00Z\n")
         #expect(forAnEarlierTime.items.map(\.action) == [.wait, .wait, .wait])
+        // Sent before the time it was sent for (--now), then postponed: it may be public, and is settled now.
+        let earlyThenPostponed = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1 due=2026-12-08T09:00:00Z\n")
+        #expect(earlyThenPostponed.items.map(\.action) == [.publish, .publish, .publish])
     }
 
     /// A later part given up after max_attempts is tried again as its

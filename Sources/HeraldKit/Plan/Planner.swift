@@ -396,8 +396,9 @@ public enum Planner {
         // says which): one made when an earlier time was due, and postponed since, waits for the new time.
         let first = input.state[account.id, post.id, 0]
         let sentEarly = first?.pendingIntent.map { intent in
-            // A record written before intents kept `due`: the key of the first send, made from its publish_at.
-            intent.due.map { abs($0.timeIntervalSince(publishAt)) < 1 }
+            // Sent for this publish_at, or before the time it was sent for (--now): not one sent when an earlier
+            // time was due. A record written before intents kept `due`: the key of the first send, made from its publish_at.
+            intent.due.map { abs($0.timeIntervalSince(publishAt)) < 1 || intent.time < $0 }
                 ?? (first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt))
         } ?? false
         // Rescheduled since its first part went out, the rest of a thread goes out at the new time:
