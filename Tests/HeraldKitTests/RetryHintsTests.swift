@@ -33,6 +33,16 @@ import Testing
                                       now: try! TimeParser.instant("2026-12-06T05:13:20Z", zone: nil).get()) == .milliseconds(8_123))
     }
 
+    /// A reset time is read against the answer's own `Date`, which the same
+    /// clock wrote: a server five minutes behind this machine's still
+    /// means the 20 seconds it says, not "now".
+    @Test func aResetIsReadAgainstTheServersClock() {
+        let behind = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 300).rounded(.down))
+        let headers: HTTPHeaders = ["Date": RetryHints.httpDate(behind), "X-RateLimit-Reset": TimeParser.utc(behind.addingTimeInterval(20))]
+        #expect(RetryHints.retryAfter(headers, status: 429) == .seconds(20))
+        #expect(RetryHints.retryAfter(["X-RateLimit-Reset": TimeParser.utc(behind.addingTimeInterval(20))], status: 429) == .zero)
+    }
+
     /// A large video is given time to go up on a slow uplink: the request
     /// timeout, and a second per 128 KiB.
     @Test func anUploadIsGivenTimeForItsSize() {

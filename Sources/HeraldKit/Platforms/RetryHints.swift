@@ -12,7 +12,10 @@ enum RetryHints {
     /// A window's reset on another answer is no hint: Mastodon sends the
     /// `X-RateLimit-*` headers on every answer, its 500s and 503s too, and
     /// the reset of a window with requests left may be 30 minutes away.
-    static func retryAfter(_ headers: HTTPHeaders, status: Int, now: Date = Date()) -> Duration? {
+    /// A time is read against the answer's own `Date` when it has one: the
+    /// server's clock wrote both, and may be minutes off from this one.
+    static func retryAfter(_ headers: HTTPHeaders, status: Int, now: Date? = nil) -> Duration? {
+        let now = now ?? headers["date"].flatMap(httpDate) ?? Date()
         if let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) {
             if let seconds = Double(value) { return wait(seconds) }
             if let date = httpDate(value) { return wait(date.timeIntervalSince(now)) }
