@@ -389,6 +389,12 @@ extension PlannerTests {
             "same content as g, published, whose file is gone: to send it again, change its text; "
                 + "if it moved here, run 'herald state resolve f --account acme-x --part 2 --published 31'",
         ])
+        // A split alone, with nothing else moved or changed, is held the same way.
+        try repo.write("posts/f.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: F\n")
+        try repo.write("posts/g.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: G details\n")
+        #expect(try plan(repo, state: state).items.map(row)[1...2] == ["blocked b-2#0 acme-x", "blocked b-2#1 acme-x"])
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/g.yaml")
+        try repo.write("posts/f.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: F\nthread: [G details]\n")
         // Its first part carried over as its row says, the split thread's second part is still held, with its own command.
         let carried = try plan(repo, state: state + "2026-12-02T09:00:00Z published post=b-2 part=0 hash=\(try stateHashes(repo)("b-2", 0)) id=21\n")
         #expect(carried.items.map(row)[1...2] == ["done b-2#0 acme-x", "blocked b-2#1 acme-x"])

@@ -90,7 +90,8 @@ extension Planner {
             return gone.filter { $0.due == nil && $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow }
                 .min { $0.time < $1.time }
         }
-        guard !published.isEmpty || !goneFiles.isEmpty else { return }
+        // A part a thread no longer has matches no content at its own part: split off, it is at another.
+        guard !published.isEmpty || !goneFiles.isEmpty || orphans.contains(where: { $0.gone == .part }) else { return }
         /// The post each destination's first part was held as (moved from it);
         /// and as which it holds that post's content (moved, not perhaps edited).
         var firstHeldAs: [String: String] = [:]

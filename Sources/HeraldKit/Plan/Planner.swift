@@ -392,8 +392,9 @@ public enum Planner {
         guard let publishAt = post.publishAt?.value else { return }
         // A thread whose first part went out before its time (--now) goes on: its next part is not left for publish_at.
         // So does one whose send before its time had no answer (the run was stopped): it is settled now, not
-        // shown waiting for days while its first part may be public. Only a send for this publish_at (its key
-        // says which): one made when an earlier time was due, and postponed since, waits for the new time.
+        // shown waiting for days while its first part may be public. Only a send for this publish_at, or one
+        // before its time (its intent's `due` says which): one made when an earlier time was due, and postponed
+        // since, waits for the new time.
         let first = input.state[account.id, post.id, 0]
         let sentEarly = first?.pendingIntent.map { intent in
             // Sent for this publish_at, or before the time it was sent for (--now): not one sent when an earlier
