@@ -163,7 +163,8 @@ public enum PlanRenderer {
         // Kept for the notes of what is left out, so that they always fit.
         let reserve = 400
         var size = out.utf8.count
-        func fits(_ piece: String) -> Bool { size + piece.utf8.count + reserve <= budget }
+        func fits(_ piece: String) -> Bool { fits(bytes: piece.utf8.count) }
+        func fits(bytes: Int) -> Bool { size + bytes + reserve <= budget }
         var rows = "| | Post | Account | Part | Action | Length | Note |\n|---|---|---|---|---|---|---|\n"
         size += rows.utf8.count
         // With previews to show, the rows take at most two thirds of the room left, so that some of the
@@ -195,7 +196,7 @@ public enum PlanRenderer {
         var previewsShown = 0
         for post in order {
             // A preview that does not fit is left out, and a smaller one after it may still fit: until no room is left.
-            if !fits(String(repeating: " ", count: 160)) { break }
+            if !fits(bytes: 160) { break }
             var preview = "\n<details><summary><code>\(html(post))</code></summary>\n\n"
             for item in previews[post] ?? [] {
                 let length = item.length.map { l in item.limit.map { " — \(l)/\($0)\(l > $0 ? " ⚠️ over the limit" : "")" } ?? "" } ?? ""
