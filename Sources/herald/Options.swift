@@ -268,11 +268,11 @@ struct AccountSelection: ParsableArguments {
             if let path = damage.location?.path { others[path] = "another account's state, which this run does not use" }
         }
         if problems.contains(where: { $0.severity == .error && $0.location?.path.hasPrefix("posts/") == true }) {
+            // A name accounts.yaml does not define (a typo) is no other job's: that post would go out in none.
+            let defined = Set(content.accounts.map(\.id)).union(content.invalidAccounts.keys)
             for post in content.posts {
                 let accounts = ContentResolver.accounts(of: post, campaigns: content.campaigns)
-                // A name accounts.yaml does not define (a typo) is no other job's: that post would go out in none.
-                func defined(_ id: String) -> Bool { content.account(id) != nil || content.invalidAccounts[id] != nil }
-                guard !accounts.isEmpty, !accounts.contains(where: { ids.contains($0.value) || !defined($0.value) }) else { continue }
+                guard !accounts.isEmpty, !accounts.contains(where: { ids.contains($0.value) || !defined.contains($0.value) }) else { continue }
                 others[post.path] = "a post for other accounts, which this run does not publish"
             }
         }
