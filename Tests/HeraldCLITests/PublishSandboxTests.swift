@@ -250,7 +250,7 @@ import HeraldKit
         #expect(renamed.status == 1, "\(renamed.stdout)\n\(renamed.stderr)")
         #expect(renamed.stdout.contains("! blocked    thread [2/3] → m2-renamed  published with the same content by account 'm2', which accounts.yaml no longer has: "
             + "if it was renamed 'm2-renamed', rename its state file \(repo.root)/.herald/sandbox/state/m2.state to \(repo.root)/.herald/sandbox/state/m2-renamed.state; "
-            + "to send it again, change its text"), "\(renamed.stdout)")
+            + "if 'm2-renamed' is another account, run 'herald -C \(repo.root) state resolve thread --account m2-renamed --part 2 --absent --sandbox'"), "\(renamed.stdout)")
         #expect(try await posts(sandbox).count == 4, "nothing was sent again")
 
         let state = repo.root + "/.herald/sandbox/state/"

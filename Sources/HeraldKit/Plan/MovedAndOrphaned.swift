@@ -184,25 +184,32 @@ extension Planner {
                 if item.part == 0 { (firstHeldAs[destinationKey(item)], firstMovedFrom[destinationKey(item)]) = (old.post, old.post) }
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)],
                       !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
+                let again = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
                 items[i].reason = "published with the same content by account '\(orphans[o].item.account)', which accounts.yaml no longer has: "
-                    + "if it was renamed '\(item.account)', \(carryRecords(from: orphans[o].item.account, to: item.account, input: input)); to send it again, change its text"
+                    + "if it was renamed '\(item.account)', \(carryRecords(from: orphans[o].item.account, to: item.account, input: input)); "
+                    + "if '\(item.account)' is another account, run '\(again)'"
                 orphans[o].item.reason = "the account is gone from accounts.yaml; '\(item.account)' would send the same content"
             } else if let o = orphanedContent[item.account + "\u{0}" + hash],
-                      item.part == 0 || orphans[o].item.part == 0 || firstHeldAs[destinationKey(item)] == orphans[o].item.post
-                        || carriedOver(item, from: orphans[o].item),
+                      item.part == 0 || firstHeldAs[destinationKey(item)] == orphans[o].item.post || carriedOver(item, from: orphans[o].item)
+                        || orphans[o].item.part == 0 && input.state[item.account, item.post, 0]?.published != nil,
                       let remoteID = orphans[o].item.remoteID {
                 // The same content at another part: a thread split into two files (the new file's first part
-                // was a later one), or a post merged into a thread as a later part (it was a first part).
+                // was a later one), or a post merged into a published thread as a later part (it was a first
+                // part). New content that happens to be the same (a footer) is said to be so with --absent.
                 let old = orphans[o].item
                 let was = old.part > 0 ? " (part \(old.part + 1))" : ""
                 let gone = orphans[o].gone == .part ? "which its thread no longer has" : orphans[o].gone == .target ? "which no longer targets '\(item.account)'" : "whose file is gone"
                 let command = resolveCommand(post: item.post, account: item.account, part: item.part, published: remoteID, input: input)
-                items[i].reason = "same content as \(old.post)\(was), published, \(gone): to send it again, change its text; if it moved here, run '\(command)'"
+                let again = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
+                items[i].reason = "same content as \(old.post)\(was), published, \(gone): if it moved here, run '\(command)'; "
+                    + "to send it again, change its text, or run '\(again)'"
                 orphans[o].item.reason = (old.reason ?? "") + "; \(item.post)\(part) holds the same content"
                 if item.part == 0 { firstHeldAs[destinationKey(item)] = old.post }
-            } else if !input.state.accounts.contains(item.account), let o = goneAccountParts[item.post + "\u{0}\(item.part)"] {
+            } else if let o = goneAccountParts[item.post + "\u{0}\(item.part)"],
+                      !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
                 // Renamed, and the text (or its campaign's hashtags) edited in the same change: the same post
-                // and part, published by an account that is gone, to an account with no records yet.
+                // and part, published by an account that is gone, to an account that was not beside it (its
+                // records of the gone one's posts come after), until a person says which (--absent, or the rename).
                 let old = orphans[o].item
                 let new = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
                 items[i].reason = "no record, and account '\(old.account)', which accounts.yaml no longer has, published this post\(part) (its text "
@@ -260,7 +267,7 @@ extension Planner {
     /// rename over them would lose them), its records added to the end.
     static func carryRecords(from gone: String, to account: String, input: Input) -> String {
         let folder = (input.repositoryArgument.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + input.state.directory + "/"
-        let old = folder + gone + StateStore.fileExtension, new = folder + account + StateStore.fileExtension
+        let old = shellWord(folder + gone + StateStore.fileExtension), new = shellWord(folder + account + StateStore.fileExtension)
         return input.state.accounts.contains(account) ? "add the records of \(old) (all but its first line) to the end of \(new), then delete \(old)"
             : "rename its state file \(old) to \(new)"
     }
