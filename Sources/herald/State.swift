@@ -30,7 +30,9 @@ extension Herald.State {
                 since moved or renamed (plan blocks it and names this command). Plan holds \
                 back a post that may be a file moved and edited (one whose file is gone was \
                 due at its time): record it --published ID if it is that post, or --absent if \
-                it is a new one (the next run sends it).
+                it is a new one (the next run sends it). The same --absent releases any item \
+                plan holds as content published before (moved, split, merged, a part shifted, \
+                an account renamed) when it is new content that is only the same.
 
                 An ID already recorded for a post the repository still holds is refused (one \
                 post on the platform is one part), and nothing is written to a state file \
