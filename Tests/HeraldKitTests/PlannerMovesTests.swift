@@ -141,6 +141,8 @@ extension PlannerTests {
             + "moved and edited: if it is launch's, run 'herald state resolve moved --account acme-x --published 21'; "
             + "if it is teaser's, run 'herald state resolve moved --account acme-x --published 23'; "
             + "if this is a new post, run 'herald state resolve moved --account acme-x --absent'")
+        // Each gone post's row names the file that may be it.
+        #expect(two.items.filter { $0.action == .orphan }.map(\.reason) == Array(repeating: "the post file is gone; moved may be its file, moved and edited", count: 2))
     }
 
     /// A published file moved, and a new file written at its old path: the

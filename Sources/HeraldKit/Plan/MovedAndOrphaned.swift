@@ -238,7 +238,9 @@ extension Planner {
                     items[i].reason = "no record, and \(([gone] + alike).count) posts whose files are gone were due at the same time and published to \(item.account), "
                         + "one of which this may be, moved and edited: " + each.joined(separator: "; ") + "; if this is a new post, run '\(new)'"
                 }
-                orphans[o].item.reason = (old.reason ?? "") + "; \(item.post) may be its file, moved and edited"
+                for candidate in [gone] + alike {
+                    orphans[candidate.orphan].item.reason = (orphans[candidate.orphan].item.reason ?? "") + "; \(item.post) may be its file, moved and edited"
+                }
                 firstHeldAs[destinationKey(item)] = old.post
             } else if let o = movedPart(item), let remoteID = orphans[o].item.remoteID {
                 // Sent as a new reply, the edited part would be the thread's second copy of it.
