@@ -287,6 +287,21 @@ struct AccountSelection: ParsableArguments {
     }
 }
 
+extension PublishSession {
+    /// What the planner is given by plan and publish alike: the session's
+    /// repository, credentials and secrets, the state as read, the time
+    /// planned for and the real clock, and the repository as the command
+    /// line named it (for the commands a reason prints).
+    func plannerInput(state: StateSnapshot, now: Date, repository: RepositoryOptions) -> Planner.Input {
+        var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: missingCredentials,
+                                  secrets: redactor, sandboxed: sandboxed)
+        input.clock = Date()
+        input.credentialsFileNotRead = credentialsFileNotRead?.fullMessage
+        input.repositoryArgument = repository.commandLineRepository
+        return input
+    }
+}
+
 extension DiagnosticFormat: ExpressibleByArgument {}
 extension PlanFormat: ExpressibleByArgument {}
 

@@ -39,12 +39,7 @@ extension Herald {
             try accounts.check(in: content.accounts)
             Timings.mark("load")
             let state = session.state ?? session.store.read()
-            var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
-                                      secrets: session.redactor, sandboxed: session.sandboxed)
-            input.clock = Date()
-            input.credentialsFileNotRead = session.credentialsFileNotRead?.fullMessage
-            input.repositoryArgument = repository.commandLineRepository
-            var plan = Planner.plan(input)
+            var plan = Planner.plan(session.plannerInput(state: state, now: now, repository: repository))
             plan.items = accounts.apply(to: plan.items)
             Timings.mark("plan")
 

@@ -114,12 +114,8 @@ extension Herald {
             defer { stop.restore() }
             // Read the state under the lock, so a run that just finished is seen.
             let state = session.store.read()
-            var input = Planner.Input(repository: content, state: state, now: now, missingCredentials: session.missingCredentials,
-                                      secrets: session.redactor, sandboxed: session.sandboxed)
+            var input = session.plannerInput(state: state, now: now, repository: repository)
             input.dueNow = Set(nowPosts)
-            input.clock = Date()
-            input.credentialsFileNotRead = session.credentialsFileNotRead?.fullMessage
-            input.repositoryArgument = repository.commandLineRepository
             var plan = Planner.plan(input)
             let left: Int
             (plan.items, left) = try select(plan.items, now: now)
