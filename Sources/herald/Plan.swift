@@ -33,7 +33,7 @@ extension Herald {
             Timings.mark("start")
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
                                                         environment: ProcessInfo.processInfo.environment, startSandbox: false,
-                                                        readState: true)
+                                                        readState: true, repositoryArgument: repository.commandLineRepository)
             let content = session.content
             let now = try time.instant(zone: content.timeZone, zoneProblem: content.settings.timezoneUnusable)
             try accounts.check(in: content.accounts)

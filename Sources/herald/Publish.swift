@@ -76,7 +76,8 @@ extension Herald {
             // between a send and its record: writes to it fail instead, and are told at the end.
             signal(SIGPIPE, SIG_IGN)
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
-                                                        environment: ProcessInfo.processInfo.environment)
+                                                        environment: ProcessInfo.processInfo.environment,
+                                                        repositoryArgument: repository.commandLineRepository)
             do {
                 try await publish(session)
                 await session.close()

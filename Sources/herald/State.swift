@@ -78,7 +78,8 @@ extension Herald.State {
         func run() async throws {
             try repository.validateRoot()
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
-                                                        environment: ProcessInfo.processInfo.environment, startSandbox: false)
+                                                        environment: ProcessInfo.processInfo.environment, startSandbox: false,
+                                                        repositoryArgument: repository.commandLineRepository)
             guard session.accounts.contains(where: { $0.id == account }) else {
                 throw unknownAccount(account, in: session.accounts)
             }

@@ -22,7 +22,8 @@ extension Herald {
         func run() async throws {
             try repository.validateRoot()
             // The state's records too: a merge that left conflict markers in them blocks publishing.
-            let (content, _, state) = await PublishSession.loadWithState(root: repository.root, sandboxed: false)
+            let (content, _, state) = await PublishSession.loadWithState(root: repository.root, sandboxed: false,
+                                                                                repositoryArgument: repository.commandLineRepository)
             // A credential from the environment or the credentials file, written into a file by mistake, is
             // not shown. The credentials file's own problems are plan's and publish's to report: it is not
             // the repository's, and validate runs where no secrets are (a pull request's check).

@@ -524,6 +524,12 @@ import Testing
             #expect(snapshot.diagnostics.map(TempRepository.describe) == ["records:1:1: error: the state folder records holds no records, but state/ holds herald's (\(hint))"])
             #expect(snapshot.folderProblem?.what == "the state folder records holds no records, but state/ holds herald's; nothing is published until they are in one folder")
         }
+        // Run from elsewhere (`herald -C 'my site' plan`): the command runs in the repository, where its glob means something.
+        var named = store
+        named.commandRepository = "my site"
+        #expect(named.read().diagnostics.first?.hint
+                == "state_dir in herald.yaml names records: move the records there (cd \"my site\" && mkdir -p records && git mv state/*.state records/), "
+                + "or set state_dir: state; nothing is published until then")
         // The sandbox's folder is not the one herald.yaml names.
         let sandbox = StateStore(directory: repo.root + "/.herald/sandbox/state", displayDirectory: ".herald/sandbox/state", repositoryRoot: repo.root)
         #expect(sandbox.read().folderProblem == nil)

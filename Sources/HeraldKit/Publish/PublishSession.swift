@@ -43,15 +43,16 @@ public final class PublishSession: @unchecked Sendable {
     /// With `readState`, the state is read while the repository loads (for
     /// commands that take no lock before reading it) and kept in `state`.
     public static func make(root: String, routing: Routing, environment: [String: String],
-                            startSandbox: Bool = true, readState: Bool = false) async throws -> PublishSession {
+                            startSandbox: Bool = true, readState: Bool = false,
+                            repositoryArgument: String? = nil) async throws -> PublishSession {
         let content: ContentRepository
         var state: StateSnapshot?
         let store: StateStore
         if readState {
-            (content, store, state) = await loadWithState(root: root, sandboxed: routing.isSandbox)
+            (content, store, state) = await loadWithState(root: root, sandboxed: routing.isSandbox, repositoryArgument: repositoryArgument)
         } else {
             content = RepositoryLoader.load(root: root)
-            store = stateStore(root: content.root, settings: content.settings, sandboxed: routing.isSandbox)
+            store = stateStore(root: content.root, settings: content.settings, sandboxed: routing.isSandbox, repositoryArgument: repositoryArgument)
         }
         var server: SandboxServer?
         var base: URL?
@@ -70,22 +71,27 @@ public final class PublishSession: @unchecked Sendable {
 
     /// The repository and its state, read at once: where the state lives
     /// needs herald.yaml only, so the shards are read while the rest loads.
-    public static func loadWithState(root: String, sandboxed: Bool) async -> (ContentRepository, StateStore, StateSnapshot) {
-        let early = stateStore(root: root, settings: RepositoryLoader.settings(root: root), sandboxed: sandboxed)
+    /// `repositoryArgument` is the repository as `-C` named it, for the
+    /// commands the state's problems print.
+    public static func loadWithState(root: String, sandboxed: Bool,
+                                     repositoryArgument: String? = nil) async -> (ContentRepository, StateStore, StateSnapshot) {
+        let early = stateStore(root: root, settings: RepositoryLoader.settings(root: root), sandboxed: sandboxed, repositoryArgument: repositoryArgument)
         async let shards = early.read()
         let content = RepositoryLoader.load(root: root)
         var state = await shards
-        let store = stateStore(root: content.root, settings: content.settings, sandboxed: sandboxed)
+        let store = stateStore(root: content.root, settings: content.settings, sandboxed: sandboxed, repositoryArgument: repositoryArgument)
         if store.directory != early.directory { state = store.read() }  // herald.yaml changed meanwhile
         return (content, store, state)
     }
 
     /// Where the state lives: `state_dir` of herald.yaml, or the sandbox's own folder.
-    static func stateStore(root: String, settings: Settings, sandboxed: Bool) -> StateStore {
-        sandboxed
+    static func stateStore(root: String, settings: Settings, sandboxed: Bool, repositoryArgument: String?) -> StateStore {
+        var store = sandboxed
             ? StateStore(directory: root + "/" + sandboxStateDirectory, displayDirectory: sandboxStateDirectory, repositoryRoot: root)
             : StateStore(directory: root + "/" + settings.stateDirectory, displayDirectory: settings.stateDirectory, repositoryRoot: root,
                          unknown: settings.stateDirectoryUnknown, isConfigured: true)
+        store.commandRepository = repositoryArgument
+        return store
     }
 
     private init(content: ContentRepository, environment: [String: String], server: SandboxServer?, sandboxBase: URL?,

@@ -19,6 +19,9 @@ public struct StateStore: Sendable {
     /// folder at the top of the repository that does is the records of an
     /// earlier `state_dir` (the sandbox's own folder is not).
     public var isConfigured: Bool
+    /// The repository as `-C` named it, when not the working folder: the
+    /// commands a problem prints run there.
+    public var commandRepository: String?
 
     public init(directory: String, displayDirectory: String, repositoryRoot: String? = nil, unknown: Located<String>? = nil,
                 isConfigured: Bool = false) {
@@ -112,9 +115,12 @@ public struct StateStore: Sendable {
     private func elsewhere(_ snapshot: StateSnapshot) -> StateSnapshot {
         guard isConfigured, let root = repositoryRoot, let found = Self.folderHoldingRecords(in: root, besides: directory) else { return snapshot }
         let (to, from) = (Planner.shellWord(displayDirectory), Planner.shellWord(found))
+        // The glob is the shell's: it is read where the command runs, so it runs in the repository.
+        let move = "mkdir -p \(to) && git mv \(from)/*.state \(to)/"
+        let command = commandRepository.map { "cd \(Planner.shellWord($0)) && " + move } ?? move
         return Self.blocked(snapshot, .error("the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's",
                                              at: SourceLocation(path: displayDirectory, line: 1, column: 1),
-                                             hint: "state_dir in herald.yaml names \(displayDirectory): move the records there (mkdir -p \(to) && git mv \(from)/*.state \(to)/), "
+                                             hint: "state_dir in herald.yaml names \(displayDirectory): move the records there (\(command)), "
                                                 + "or set state_dir: \(found); nothing is published until then"),
                             what: "the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's; nothing is published until they are in one folder")
     }
