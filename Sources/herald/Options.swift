@@ -260,7 +260,9 @@ struct AccountSelection: ParsableArguments {
     /// failed, nor its "something due" hidden, by another's damage. A post
     /// whose accounts cannot be told (its file unreadable, its campaign
     /// broken), or that names one accounts.yaml does not define, may be this
-    /// job's, or no job's: its errors stay errors.
+    /// job's, or no job's: its errors stay errors. An error that concerns
+    /// only other accounts of a post (its text too long for X, in the
+    /// Mastodon job) is a warning too.
     func scoped(_ problems: [Diagnostic], state: StateSnapshot, content: ContentRepository) -> [Diagnostic] {
         guard !ids.isEmpty else { return problems }
         var others: [String: String] = [:]
@@ -276,9 +278,19 @@ struct AccountSelection: ParsableArguments {
                 others[post.path] = "a post for other accounts, which this run does not publish"
             }
         }
-        guard !others.isEmpty else { return problems }
+        guard !others.isEmpty || !content.accountErrors.isEmpty else { return problems }
         return problems.map { problem in
-            guard problem.severity == .error, let path = problem.location?.path, let whose = others[path] else { return problem }
+            guard problem.severity == .error else { return problem }
+            let whose: String
+            if let path = problem.location?.path, let elsewhere = others[path] {
+                whose = elsewhere
+            } else if let accounts = content.accountErrors[problem], !accounts.contains(where: ids.contains) {
+                let distinct = Set(accounts).sorted()
+                let named = distinct.map { "'\($0)'" }.joined(separator: ", ")
+                whose = "it concerns only \(distinct.count == 1 ? "account" : "accounts") \(named), which this run does not publish"
+            } else {
+                return problem
+            }
             var scoped = problem
             scoped.severity = .warning
             scoped.hint = (problem.hint.map { $0 + "; " } ?? "") + whose

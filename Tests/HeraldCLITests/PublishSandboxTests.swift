@@ -125,49 +125,6 @@ import HeraldKit
         }
     }
 
-    /// A job for one shard (`--account`) is neither failed nor told that
-    /// nothing is due by another account's damaged state file: that error
-    /// blocks the other account, and is a warning here. A run for every
-    /// account still fails on it.
-    @Test func anotherAccountsDamagedStateDoesNotFailAShardsJob() async throws {
-        let sandbox = try await ServerProcess.sandbox()
-        let repo = try repository()
-        try FileManager.default.createDirectory(atPath: repo.root + "/.herald/sandbox/state", withIntermediateDirectories: true)
-        try repo.write(".herald/sandbox/state/m1.state", "herald-state 1 account=m1\ngarbage line\n")
-        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--account", "m2", "--detailed-exitcode"])
-        #expect(plan.status == 2, "\(plan.stdout)\n\(plan.stderr)")
-        #expect(plan.stderr.contains(".herald/sandbox/state/m1.state:2:1: warning: unreadable state record"), "\(plan.stderr)")
-        #expect(plan.stderr.contains("another account's state, which this run does not use"), "\(plan.stderr)")
-        let all = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--detailed-exitcode"])
-        #expect(all.status == 1, "\(all.stderr)")
-        let published = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--account", "m2"])
-        #expect(published.status == 0, "\(published.stdout)\n\(published.stderr)")
-        #expect(try await posts(sandbox).count == 3)
-    }
-
-    /// Nor by an error in a post that goes to none of its accounts: that
-    /// blocks another job's items, and is a warning here. A post whose
-    /// accounts cannot be told (its file unreadable) may be this job's.
-    @Test func anotherAccountsBrokenPostDoesNotFailAShardsJob() async throws {
-        let sandbox = try await ServerProcess.sandbox()
-        let repo = try repository()
-        try repo.write("posts/bad.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \"bad \\x07 one\"\n")
-        let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--account", "m2", "--detailed-exitcode"])
-        #expect(plan.status == 2, "\(plan.stdout)\n\(plan.stderr)")
-        #expect(plan.stderr.contains("posts/bad.yaml:3:12: warning: text contains U+0007"), "\(plan.stderr)")
-        #expect(plan.stderr.contains("a post for other accounts, which this run does not publish"), "\(plan.stderr)")
-        #expect(try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--account", "m1"]).status == 1)
-        let published = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--account", "m2"])
-        #expect(published.status == 0, "\(published.stdout)\n\(published.stderr)")
-        #expect(try await posts(sandbox).count == 3)
-        try repo.write("posts/unreadable.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1\n")
-        #expect(try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--account", "m2"]).status == 1)
-        // A post to a name accounts.yaml does not define goes out in no job: every job fails on it.
-        try FileManager.default.removeItem(atPath: repo.root + "/posts/unreadable.yaml")
-        try repo.write("posts/typo.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [M2]\ntext: meant for m2\n")
-        #expect(try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--account", "m2"]).status == 1)
-    }
-
     /// A post whose id starts with '-' is moved: the command its row prints
     /// puts the id after '--', so that pasted it is not read as an option.
     @Test func theResolveCommandOfAnIdStartingWithADashWorksAsPrinted() async throws {

@@ -23,6 +23,9 @@ public struct ContentRepository: Sendable {
     public var filesRead: Int = 0
     /// Errors that concern one account of a post only (text too long for X).
     public var invalidTargets: [Target: Diagnostic] = [:]
+    /// Every error that concerns some accounts of a post only, with those
+    /// accounts: a CI job for other accounts (`--account`) is not failed by it.
+    public var accountErrors: [Diagnostic: [String]] = [:]
     /// Accounts nothing is published to, with why: two accounts reading
     /// the same environment variables, or an entry of accounts.yaml that
     /// could not be read as an account (an unknown platform; such an id is

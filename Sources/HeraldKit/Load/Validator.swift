@@ -46,6 +46,9 @@ enum Validator {
                 if let first = diagnostics.first(where: { $0.severity == .error }) {
                     repository.invalidTargets[.init(post: id, account: account)] = first
                 }
+                for error in diagnostics where error.severity == .error {
+                    repository.accountErrors[error, default: []].append(account)
+                }
             }
         }
         repository.diagnostics += problems
