@@ -461,3 +461,42 @@ extension PlannerTests {
         ])
     }
 }
+
+extension PlannerTests {
+    /// A published post moved to two paths (two branches moved it, and the
+    /// merge kept both): both are held. Once one is carried over, as its
+    /// row said, the other is still held, as a copy of that move, where
+    /// before it went out again, looked for first but the status skipped as
+    /// the carried-over post's. A thread's later part follows its first.
+    @Test func aPostMovedToTwoPathsStaysHeldOnceOneIsCarriedOver() throws {
+        let repo = try TempRepository([
+            "posts/archive/launch.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: Launch day.\nthread: [More]\n",
+            "posts/launch/launch.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: Launch day.\nthread: [More]\n",
+        ])
+        let hash = try stateHashes(repo)
+        let records = """
+            2026-12-01T09:00:01Z published post=2026/launch part=0 hash=\(hash("archive/launch", 0)) id=11 due=2026-12-01T09:00:00Z
+            2026-12-01T09:00:02Z published post=2026/launch part=1 hash=\(hash("archive/launch", 1)) id=12 due=2026-12-01T09:00:00Z
+
+            """
+        let before = try plan(repo, state: records)
+        #expect(before.items.map(row) == ["blocked archive/launch#0 acme-x", "blocked archive/launch#1 acme-x", "blocked launch/launch#0 acme-x",
+                                          "blocked launch/launch#1 acme-x", "orphan 2026/launch#0 acme-x", "orphan 2026/launch#1 acme-x"])
+        let carried = records + """
+            2026-12-02T10:00:00Z published post=archive/launch part=0 hash=\(hash("archive/launch", 0)) id=11
+            2026-12-02T10:00:01Z published post=archive/launch part=1 hash=\(hash("archive/launch", 1)) id=12
+
+            """
+        let resolved = try plan(repo, state: carried)
+        #expect(resolved.items.map(row) == ["done archive/launch#0 acme-x", "done archive/launch#1 acme-x",
+                                            "blocked launch/launch#0 acme-x", "blocked launch/launch#1 acme-x"])
+        #expect(resolved.items[2].reason == "same content as 2026/launch, published, whose file is gone, and recorded since as archive/launch's: "
+            + "to send it again, change its text, or run 'herald state resolve launch/launch --account acme-x --absent'")
+        #expect(resolved.items[3].reason?.hasPrefix("same content as 2026/launch (part 2), published,") == true)
+        // Its text changed, it is a new post.
+        try repo.write("posts/launch/launch.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: Launch day, again.\nthread: [More]\n")
+        let edited = try plan(repo, state: carried).items.map(row)
+        #expect(edited == ["done archive/launch#0 acme-x", "done archive/launch#1 acme-x", "publish launch/launch#0 acme-x", "publish launch/launch#1 acme-x"],
+                "\(edited)")
+    }
+}

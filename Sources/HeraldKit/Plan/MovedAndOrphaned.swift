@@ -21,7 +21,7 @@ extension Planner {
     /// soon after it (`movedAndEditedWindow`), and says how to tell herald
     /// which it is. The thread's later parts
     /// wait on a held part, as on any blocked part.
-    static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], drifted: [Int], input: Input) {
+    static func holdMoved(_ items: inout [PlanItem], orphans: inout [Orphan], carried: [Carried], drifted: [Int], input: Input) {
         /// The same part and content from a post that is gone, changed or no
         /// longer targets the account (to the same account), or to an account
         /// that is gone (from the same post).
@@ -90,8 +90,14 @@ extension Planner {
             return gone.filter { $0.due == nil && $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow }
                 .min { $0.time < $1.time }
         }
+        // Records carried over to the post a file moved to: a second file with that content (the
+        // post moved to two paths, by two branches whose merge kept both) is that move's copy.
+        var carriedContent: [Content: Carried] = [:]
+        for record in carried where carriedContent[Content(account: record.account, part: record.part, hash: record.hash)] == nil {
+            carriedContent[Content(account: record.account, part: record.part, hash: record.hash)] = record
+        }
         // A part a thread no longer has matches no content at its own part: split off, it is at another.
-        guard !published.isEmpty || !goneFiles.isEmpty || orphans.contains(where: { $0.gone == .part }) else { return }
+        guard !published.isEmpty || !goneFiles.isEmpty || !carriedContent.isEmpty || orphans.contains(where: { $0.gone == .part }) else { return }
         /// The post each destination's first part was held as (moved from it);
         /// and as which it holds that post's content (moved, not perhaps edited).
         var firstHeldAs: [String: String] = [:]
@@ -182,6 +188,14 @@ extension Planner {
                 case .changed(let c): items[c].reason = named
                 }
                 if item.part == 0 { (firstHeldAs[destinationKey(item)], firstMovedFrom[destinationKey(item)]) = (old.post, old.post) }
+            } else if let record = carriedContent[Content(account: item.account, part: item.part, hash: hash)],
+                      item.part == 0 || firstHeldAs[destinationKey(item)] == record.post {
+                // Before the record was carried over, this file was held as a move of the same post; it still is.
+                let again = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
+                let was = record.part > 0 ? " (part \(record.part + 1))" : ""
+                items[i].reason = "same content as \(record.post)\(was), published, whose file is gone, and recorded since as \(record.to)'s: "
+                    + "to send it again, change its text, or run '\(again)'"
+                if item.part == 0 { firstHeldAs[destinationKey(item)] = record.post }
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)],
                       !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
                 let again = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
@@ -312,24 +326,52 @@ extension Planner {
         var gone: Gone
     }
 
+    /// A record of a post whose file is gone, carried over to the post
+    /// it moved to (`state resolve --published` gave that one its id): no
+    /// orphan, but its content is published all the same.
+    struct Carried {
+        var post: String
+        var account: String
+        var part: Int
+        var hash: String
+        /// The post that holds its id now.
+        var to: String
+    }
+
     /// State records whose post, account or part is no longer in the
-    /// repository: every state key the plan has no item for.
+    /// repository: every state key the plan has no item for; and, apart,
+    /// those carried over to a post that is.
     static func orphans(_ input: Input, accounts: [String: PreparedAccount],
-                        isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> [Orphan] {
+                        isPlanned: (_ post: String, _ account: String, _ part: Int) -> Bool) -> (orphans: [Orphan], carried: [Carried]) {
         let repository = input.repository
         var orphans: [Orphan] = []
+        var carried: [Carried] = []
         var postsByID: [String: Int]?
+        /// Whether the repository has a post file of that id (readable or not).
+        func isPost(_ id: String) -> Bool {
+            if postsByID == nil {
+                postsByID = Dictionary(repository.posts.indices.map { (repository.posts[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+            }
+            return postsByID?[id] != nil || repository.invalidPosts[id] != nil
+        }
         for (account, parts) in input.state.shards {
             // Remote ids recorded for items the plan has: a record of a post moved or renamed,
             // whose new name `state resolve --published` gave the same id, is that post, not an orphan.
-            var liveIDs: Set<String>?
+            var liveIDs: [String: String]?
             for (key, part) in parts where !isPlanned(key.post, account, key.part) {
                 guard part.isRecorded, let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
                 if let id = part.published?.remoteID {
                     if liveIDs == nil {
-                        liveIDs = Set(parts.compactMap { key, part in isPlanned(key.post, account, key.part) ? part.published?.remoteID : nil })
+                        liveIDs = Dictionary(parts.compactMap { key, part in
+                            isPlanned(key.post, account, key.part) ? part.published?.remoteID.map { ($0, key.post) } : nil
+                        }, uniquingKeysWith: { a, b in min(a, b) })
                     }
-                    if liveIDs?.contains(id) == true { continue }
+                    if let live = liveIDs?[id] {
+                        if let hash = record.hash, !isPost(key.post) {
+                            carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live))
+                        }
+                        continue
+                    }
                 }
                 if postsByID == nil {
                     postsByID = Dictionary(repository.posts.indices.map { (repository.posts[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -371,6 +413,6 @@ extension Planner {
             for i in start..<end { orphans[i].item.partCount = count }
             start = end
         }
-        return orphans
+        return (orphans, carried)
     }
 }

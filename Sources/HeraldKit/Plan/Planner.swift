@@ -91,18 +91,19 @@ public enum Planner {
         // Every recorded state key that some item found is accounted for;
         // only when some are not is there an orphan to look for.
         var orphaned: [Orphan] = []
+        var carried: [Carried] = []
         if recorded != input.state.recordedCount {
             var planned: [String: Int] = [:]
             planned.reserveCapacity(order.count)
             for (i, index) in order.enumerated() { planned[ids[index]] = i }
-            orphaned = orphans(input, accounts: accounts) { post, account, part in
+            (orphaned, carried) = orphans(input, accounts: accounts) { post, account, part in
                 guard let i = planned[post] else { return false }
                 return items[offsets[i]..<offsets[i + 1]].contains { $0.account == account && $0.part == part }
             }
         }
         let drifted = items.indices.filter { items[$0].action == .drift }
-        if !orphaned.isEmpty || !drifted.isEmpty {
-            holdMoved(&items, orphans: &orphaned, drifted: drifted, input: input)
+        if !orphaned.isEmpty || !drifted.isEmpty || !carried.isEmpty {
+            holdMoved(&items, orphans: &orphaned, carried: carried, drifted: drifted, input: input)
         }
         items += orphaned.map(\.item)
         // A post file that cannot be read is no orphan, and has no items of
