@@ -20,6 +20,7 @@ import Testing
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  acme-x: { platform: x, handle: acme }\n")
         try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n")
+        try repo.write(".gitattributes", "state/*.state merge=union eol=lf\n")
         let record = "2026-12-01T09:00:01Z published post=a part=0 hash=h id=1\n"
         try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n<<<<<<< HEAD\n" + record + "=======\n"
             + "2026-12-01T09:00:02Z publishd post=a part=0 hash=h id=2\n>>>>>>> other\n")

@@ -136,10 +136,11 @@ import HeraldTestSupport
     /// A .gitattributes that does not merge the state folder's files with
     /// union (as after state_dir changed) is a warning: two branches adding
     /// records to one file would leave conflict markers. Any pattern that
-    /// covers the folder's files will do; no .gitattributes, nothing is said.
+    /// covers the folder's files will do. No .gitattributes: said once the
+    /// state folder holds records (a CI job's clone has no other).
     @Test func gitattributesWithoutUnionForTheStateFolderIsAWarning() throws {
         let repo = try TempRepository(["herald.yaml": "state_dir: ops/state/\n"])
-        let warning = ".gitattributes:1:1: warning: no line of .gitattributes merges the state files with union (add 'ops/state/*.state merge=union': "
+        let warning = ".gitattributes:1:1: warning: no line of .gitattributes merges the state files with union (add 'ops/state/*.state merge=union eol=lf': "
             + "without it, two branches that both add records to one account's state file leave conflict markers in it, "
             + "and herald publishes nothing to that account until they are removed)"
         #expect(repo.diagnostics() == [])
@@ -164,7 +165,7 @@ import HeraldTestSupport
         }
         // As git reads them, a later line setting merge otherwise takes union away; a later union gives it back.
         let taken = ".gitattributes:3:1: warning: a later line of .gitattributes takes merge=union from the state files (remove it, or put "
-            + "'ops/state/*.state merge=union' after it: without union, two branches that both add records to one account's state file "
+            + "'ops/state/*.state merge=union eol=lf' after it: without union, two branches that both add records to one account's state file "
             + "leave conflict markers in it, and herald publishes nothing to that account until they are removed)"
         for (attributes, expected) in [
             ("ops/state/*.state merge=union\n# later\nops/state/*.state -merge\n", [taken]),
@@ -185,11 +186,33 @@ import HeraldTestSupport
         #expect(!repo.diagnostics().contains(warning))
         // A folder with a blank in its name: the line is quoted as git reads it, and such a line counts.
         let spaced = try TempRepository(["herald.yaml": "state_dir: my records\n", ".gitattributes": "my records/*.state merge=union\n"])
-        #expect(spaced.diagnostics().first?.hasSuffix("(add '\"my records/*.state\" merge=union': without it, two branches that both add records to one "
+        #expect(spaced.diagnostics().first?.hasSuffix("(add '\"my records/*.state\" merge=union eol=lf': without it, two branches that both add records to one "
             + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed)") == true,
                 "\(spaced.diagnostics())")
         try spaced.write(".gitattributes", "\"my records/*.state\" merge=union\n")
         #expect(spaced.diagnostics() == [])
+        // A folder whose name git would read as a pattern: its line escapes it, and such a line counts.
+        let bracketed = try TempRepository(["herald.yaml": "state_dir: \"rec[1]\"\n", ".gitattributes": "rec[1]/*.state merge=union\n"])
+        #expect(bracketed.diagnostics().first?.contains("(add 'rec\\[1\\]/*.state merge=union eol=lf'") == true, "\(bracketed.diagnostics())")
+        try bracketed.write(".gitattributes", "rec\\[1\\]/*.state merge=union eol=lf\n")
+        #expect(bracketed.diagnostics() == [])
+    }
+
+    /// No .gitattributes at all: nothing is said until the state folder
+    /// holds a state file; then a warning at the folder names the line.
+    @Test func noGitattributesIsAWarningOnceThereAreRecords() throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: UTC\n"])
+        try FileManager.default.createDirectory(atPath: repo.root + "/state", withIntermediateDirectories: true)
+        try repo.write("state/notes.txt", "not herald's\n")
+        #expect(repo.diagnostics() == [])
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n")
+        #expect(repo.diagnostics() == [
+            "state/acme-x.state:1:1: warning: the repository has no .gitattributes, so git merges the state files line by line (add a .gitattributes holding "
+                + "'state/*.state merge=union eol=lf' and commit it (a CI job's clone has no other): without it, two branches that both add "
+                + "records to one account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed)",
+        ])
+        try repo.write(".gitattributes", "state/*.state merge=union eol=lf\n")
+        #expect(repo.diagnostics() == [])
     }
 
     /// git reads a `.gitattributes` in each folder too, a deeper one's lines
@@ -207,7 +230,7 @@ import HeraldTestSupport
         try repo.write("ops/state/.gitattributes", "# no union here\n*.state -merge\n")
         #expect(repo.diagnostics() == [
             "ops/state/.gitattributes:2:1: warning: a later line of ops/state/.gitattributes takes merge=union from the state files (remove it, or put "
-                + "'ops/state/*.state merge=union' after it: without union, two branches that both add records to one account's state file "
+                + "'ops/state/*.state merge=union eol=lf' after it: without union, two branches that both add records to one account's state file "
                 + "leave conflict markers in it, and herald publishes nothing to that account until they are removed)",
         ])
     }

@@ -301,7 +301,8 @@ import Testing
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         #expect(snapshot.diagnostics.map(TempRepository.describe) == [
             "state/acme-mastodon.state:3:1: error: a second 'herald-state' header: only the first line is one"
-                + " (two state files joined? keep the records of 'acme-mastodon' and delete this line; herald will not publish to 'acme-mastodon' until then)",
+                + " (two state files joined, or a copy saved with other line endings merged in whole? keep the records of 'acme-mastodon' and delete this line; "
+                + "herald will not publish to 'acme-mastodon' until then)",
             "state/acme-x.state:1:1: error: the header gives '1.0' as the state format's version, which is a whole number"
                 + " (herald writes 'herald-state 1 account=acme-x'; herald will not publish to 'acme-x' until then)",
             "state/acme-bluesky.state:1:1: warning: the state file of 'acme-bluesky' says it is 'acme-mastodon's, which has a state file of its own"

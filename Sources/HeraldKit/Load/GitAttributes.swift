@@ -7,8 +7,9 @@ import Foundation
 enum GitAttributes {
     /// A warning when the repository has a `.gitattributes` and none of its
     /// lines gives the state folder's shards `merge=union` (as after
-    /// `state_dir` was changed). No file: nothing is said, since a
-    /// repository may keep its attributes elsewhere (`.git/info/attributes`).
+    /// `state_dir` was changed). No file at all: said once the state
+    /// folder holds records, since a CI job's clone has only the
+    /// repository's attributes (not `.git/info/attributes`).
     /// A symbolic link is not followed, as git does not: its first line,
     /// shown under the warning, could be any file's of the CI machine.
     static func stateMergeProblem(root: String, stateDirectory: String) -> Diagnostic? {
@@ -47,7 +48,17 @@ enum GitAttributes {
                 }
             }
         }
-        guard let first, !union else { return nil }
+        guard let first else {
+            // At a state file (an annotation needs a file), the first by name.
+            let shards = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? []
+            guard let shard = shards.filter({ $0.hasSuffix(StateStore.fileExtension) }).min() else { return nil }
+            return .warning("the repository has no .gitattributes, so git merges the state files line by line",
+                            at: SourceLocation(path: folder + "/" + shard, line: 1, column: 1),
+                            hint: "add a .gitattributes holding '\(line(for: folder))' and commit it (a CI job's clone has no other): without it, "
+                                + "two branches that both add records to one account's state file leave conflict markers in it, and herald "
+                                + "publishes nothing to that account until they are removed")
+        }
+        guard !union else { return nil }
         if let overridden {
             return .warning("a later line of \(overridden.path) takes merge=union from the state files", at: overridden,
                             hint: "remove it, or put '\(line(for: folder))' after it: without union, two branches that both add records to one "
@@ -89,12 +100,20 @@ enum GitAttributes {
         return matched[0][0]
     }
 
-    /// The line that merges the shards of `folder` with union, its pattern
-    /// quoted as git reads a pattern with a blank in it.
+    /// The line that merges the shards of `folder` with union (and keeps
+    /// their line endings LF, so that a copy saved with CRLF is not merged
+    /// in whole, every line new): the folder's own `[`, `*`, `?` and `\`
+    /// escaped, as git would read them as a pattern; quoted, as git reads
+    /// a pattern with a blank in it.
     static func line(for folder: Substring) -> String {
-        let pattern = "\(folder)/*.state"
-        guard pattern.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "\\" }) else { return pattern + " merge=union" }
-        return "\"" + pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\" merge=union"
+        var escaped = ""
+        for character in folder {
+            if "[]*?\\".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        let pattern = escaped + "/*.state"
+        guard pattern.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) else { return pattern + " merge=union eol=lf" }
+        return "\"" + pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\" merge=union eol=lf"
     }
 
     /// A line's pattern and attributes; a pattern in double quotes (git's

@@ -274,7 +274,8 @@ public struct StateStore: Sendable {
                     // Two shards joined (`cat a.state b.state`): the second's records are another account's.
                     snapshot.damage(account, "holds a second header; repair it first",
                                     .error("a second 'herald-state' header: only the first line is one", at: location,
-                                           hint: "two state files joined? keep the records of '\(account)' and delete this line; herald will not publish to '\(account)' until then"))
+                                           hint: "two state files joined, or a copy saved with other line endings merged in whole? keep the records of '\(account)' "
+                                                + "and delete this line; herald will not publish to '\(account)' until then"))
                     continue
                 }
                 if SourceText.isConflictMarker(line) {
