@@ -320,6 +320,23 @@ import HeraldTestSupport
         #expect(content.posts.map(\.id) == ["one", "real/r"])
     }
 
+    /// So it is where posts/ is itself a link (to content/posts): the file
+    /// linked to is compared by where it is, as the link's target is. Before,
+    /// the two paths never matched, and the post went out twice.
+    @Test func aLinkToAnotherPostFileIsAnErrorInALinkedPostsFolder() throws {
+        let repo = try TempRepository(["content/posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hello once\n"])
+        #expect(symlink("content/posts", repo.root + "/posts") == 0)
+        #expect(symlink("a.yaml", repo.root + "/content/posts/b.yaml") == 0)
+        #expect(symlink("../posts/a.yaml", repo.root + "/content/posts/c.yaml") == 0)
+        let content = repo.load()
+        let message = "a post of its own: the same post would be published twice"
+        #expect(content.diagnostics.map(TempRepository.describe) == [
+            "posts/b.yaml:1:1: error: the file is a symbolic link to posts/a.yaml, \(message), as 'b' and as 'a' (delete the link: a post's id is its file's path)",
+            "posts/c.yaml:1:1: error: the file is a symbolic link to posts/a.yaml, \(message), as 'c' and as 'a' (delete the link: a post's id is its file's path)",
+        ])
+        #expect(content.posts.map(\.id) == ["a"])
+    }
+
     /// A file that is a symbolic link to nothing says where it leads. A
     /// herald.yaml or accounts.yaml linked to nothing is not taken as no file:
     /// a herald.yaml naming another state folder would be read as the

@@ -311,7 +311,14 @@ public enum RepositoryLoader {
         let linkedTwice: [String: String] = links.isEmpty ? [:] : {
             var twice: [String: String] = [:]
             var firstFor: [String: String] = [:]
-            for path in postPaths where !links.contains(path) { firstFor[path] = path }
+            // Each file by where it really is: `posts` may itself be a link (to `content/posts`), as a link's target is.
+            var folders: [Substring: String] = [:]
+            for path in postPaths where !links.contains(path) {
+                let slash = path.lastIndex(of: "/") ?? path.startIndex
+                let folder = path[..<slash]
+                if folders[folder] == nil { folders[folder] = RepositoryPath.resolvedInside(root: root, path: String(folder)) ?? String(folder) }
+                firstFor[folders[folder]! + path[slash...]] = path
+            }
             for path in postPaths where links.contains(path) {
                 guard let target = RepositoryPath.resolvedInside(root: root, path: path) else { continue }
                 if let first = firstFor[target] { twice[path] = first } else { firstFor[target] = path }
@@ -325,7 +332,7 @@ public enum RepositoryLoader {
             }
             if let first = linkedTwice[path] {
                 let target = RepositoryPath.resolvedInside(root: root, path: path) ?? first
-                let what = target == first ? "\(target), a post of its own" : "\(target), as \(first) is"
+                let what = !links.contains(first) ? "\(first), a post of its own" : "\(target), as \(first) is"
                 return (nil, [.error("the file is a symbolic link to \(what): the same post would be published twice, as '\(identifier(path, under: "posts"))' and as '\(identifier(first, under: "posts"))'",
                                      at: SourceLocation(path: path, line: 1, column: 1), hint: "delete the link: a post's id is its file's path")])
             }
