@@ -24,6 +24,8 @@ import HeraldTestSupport
         let repo = try TempRepository([
             "posts/case.yaml": post.replacingOccurrences(of: "%@", with: "Media/Launch.PNG"),
             "posts/form.yaml": post.replacingOccurrences(of: "%@", with: "media/caf\u{E9}.png"),
+            // Named as on disk, beside the post that names it otherwise: each is checked by its own bytes.
+            "posts/right.yaml": post.replacingOccurrences(of: "%@", with: "media/cafe\u{301}.png"),
             "posts/typo.yaml": post.replacingOccurrences(of: "%@", with: "media/lanch.png"),
             "posts/folder.yaml": post.replacingOccurrences(of: "%@", with: "media/2026/launch.png"),
             "posts/nothing.yaml": post.replacingOccurrences(of: "%@", with: "media/zzz.png"),

@@ -17,7 +17,7 @@ enum Validator {
             }
         }
 
-        let media = checkMedia ? inspectMedia(repository) : [:]
+        let media = checkMedia ? inspectMedia(repository) : InspectedMedia()
         // Taken out while written: the array must not be shared, or writing
         // one post's parts would copy all of them.
         var posts = repository.posts
@@ -58,7 +58,7 @@ enum Validator {
     /// resolved parts in place. Returns each post's problems, and each
     /// account's (only accounts with problems are listed).
     private static func validatePosts(_ posts: inout [Post], of repository: ContentRepository, shared: ReadByEveryPost,
-                                      names: Names, media: [String: Result<MediaFacts, MediaInspector.Problem>])
+                                      names: Names, media: InspectedMedia)
         -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])])] {
         posts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let posts = buffer
@@ -179,7 +179,7 @@ enum Validator {
     }
 
     private static func validate(post: Post, repository: ContentRepository, shared: ReadByEveryPost,
-                                 names: Names, media: [String: Result<MediaFacts, MediaInspector.Problem>])
+                                 names: Names, media: InspectedMedia)
         -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])]) {
         let accounts = shared.accounts
         var found: [Diagnostic] = []
@@ -356,7 +356,7 @@ enum Validator {
     }
 
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
-                                        media: [String: Result<MediaFacts, MediaInspector.Problem>],
+                                        media: InspectedMedia,
                                         reported: [SourceLocation], postStart: SourceLocation,
                                         written: (post: Post, campaign: Campaign)?) -> [Diagnostic] {
         var found: [Diagnostic] = []
@@ -420,7 +420,7 @@ enum Validator {
     /// whether it needs text or media, how many files, which kinds go
     /// alone, and each file's alt text, kind and size.
     private static func partMediaProblems(_ part: ResolvedPart, label: String, name: String, target: PreparedAccount,
-                                          media: [String: Result<MediaFacts, MediaInspector.Problem>], textReported: Bool) -> [Diagnostic] {
+                                          media: InspectedMedia, textReported: Bool) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let account = target.account
         let limits = target.limits
@@ -473,13 +473,25 @@ enum Validator {
     }
 
     /// Inspects every distinct media path once.
-    private static func inspectMedia(_ repository: ContentRepository) -> [String: Result<MediaFacts, MediaInspector.Problem>] {
-        var results: [String: Result<MediaFacts, MediaInspector.Problem>] = [:]
+    private static func inspectMedia(_ repository: ContentRepository) -> InspectedMedia {
+        var results = InspectedMedia()
         for i in repository.posts.indices {
             for item in allMedia(of: repository.posts[i]) where results[item.path.value] == nil && RepositoryPath.problem(item.path.value) == nil {
                 results[item.path.value] = MediaInspector.inspect(root: repository.root, path: item.path.value)
             }
         }
         return results
+    }
+}
+
+/// What each media path a post names holds, by the path's exact bytes: a
+/// `String` key would take `café` written with a combining accent for the
+/// file named with `é` as one letter, which the file system does not.
+struct InspectedMedia: Sendable {
+    private var results: [[UInt8]: Result<MediaFacts, MediaInspector.Problem>] = [:]
+
+    subscript(path: String) -> Result<MediaFacts, MediaInspector.Problem>? {
+        get { results[Array(path.utf8)] }
+        set { results[Array(path.utf8)] = newValue }
     }
 }
