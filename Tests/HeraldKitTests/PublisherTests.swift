@@ -140,6 +140,24 @@ private extension Date {
         #expect(state["acme-x", "a", 0]?.pendingIntent == nil)
     }
 
+    /// A request herald could not make (a file to upload that cannot be
+    /// read) is not tried again in the run: it fails once, where it went
+    /// round the backoff four times like a connection refused.
+    @Test func aRequestThatCouldNotBeMadeIsNotRetriedInTheRun() async throws {
+        let unreadable = HTTPError(kind: .fileUnreadable, method: .post, url: "https://m.example/api/v2/media",
+                                   message: "cannot read media/a.png: No such file or directory", mayHaveReachedServer: false)
+        let refused = HTTPError(kind: .couldNotConnect, method: .post, url: "https://m.example/api/v2/media",
+                                message: "Connection refused", mayHaveReachedServer: false)
+        for (error, tries) in [(unreadable, 1), (refused, 4)] {
+            let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+            let adapter = ScriptedAdapter(idempotency: false, lookup: false, script: Array(repeating: .failure(error.publishFailure), count: 4))
+            let (outcomes, state) = try await run(repo, adapter: adapter)
+            #expect(outcomes.map(\.result) == [.failed(error.publishFailure.description)])
+            #expect(adapter.sent.withLock { $0.count } == tries)
+            #expect(state["acme-x", "a", 0]?.failures.count == 1)
+        }
+    }
+
     /// `publish --at` half an hour after a post was due, run days later
     /// with no record of it (a state folder lost): the days since it was due
     /// are real, and a run may have made it then, so it is looked for first,

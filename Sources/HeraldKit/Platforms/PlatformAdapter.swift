@@ -151,7 +151,9 @@ public enum PublishFailure: Error, Sendable, CustomStringConvertible {
     /// made; retry after the given wait when known.
     case temporary(status: Int, message: String, retryAfter: Duration?)
     /// The request certainly did not arrive (connection refused, DNS).
-    case notSent(String)
+    /// Not `retryable` when herald could not make it (a file to upload
+    /// that cannot be read): asking again this run changes nothing.
+    case notSent(String, retryable: Bool = true)
     /// The request may have arrived and the object may exist. `answered`:
     /// the platform answered (a success herald could not read), so the
     /// request is over, and what it made is kept under its key; else (a
@@ -172,7 +174,7 @@ public enum PublishFailure: Error, Sendable, CustomStringConvertible {
             "HTTP \(status): \(message) (\(LookupResult.credentialsRefused))"
         case let .rejected(status, message): "HTTP \(status): \(message)"
         case let .temporary(status, message, _): "HTTP \(status): \(message)"
-        case let .notSent(message): message
+        case let .notSent(message, _): message
         case let .uncertain(message, _): message
         }
     }
@@ -217,6 +219,7 @@ public enum AdapterRegistry {
 extension HTTPError {
     /// The adapter-level meaning of a transport failure.
     var publishFailure: PublishFailure {
-        mayHaveReachedServer ? .uncertain("\(kind) (\(method) \(url)): \(message)") : .notSent("\(kind) (\(method) \(url)): \(message)")
+        mayHaveReachedServer ? .uncertain("\(kind) (\(method) \(url)): \(message)")
+            : .notSent("\(kind) (\(method) \(url)): \(message)", retryable: kind != .fileUnreadable)
     }
 }

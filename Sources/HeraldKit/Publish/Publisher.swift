@@ -449,8 +449,8 @@ public struct Publisher: Sendable {
                 guard let wait = retryWait(tries: tries, delay: delay, retryAfter: retryAfter) else { return giveUp(failure) }
                 _ = record(writer, .absent, request, attempt: attempt, error: failure.description)
                 guard await options.interruption.pause(wait) else { return stoppedWaiting(failure) }
-            case .notSent:
-                if tries >= options.triesPerRun { return giveUp(failure) }
+            case .notSent(_, let retryable):
+                if !retryable || tries >= options.triesPerRun { return giveUp(failure) }
                 _ = record(writer, .absent, request, attempt: attempt, error: failure.description)
                 guard await options.interruption.pause(jittered(delay)) else { return stoppedWaiting(failure) }
             case .uncertain(_, let answered) where creating && !answered:
