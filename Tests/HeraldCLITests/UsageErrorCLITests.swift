@@ -109,6 +109,13 @@ import Testing
         let result = try await CLI.run(["plan"], directory: repo.root + "/posts/2026")
         #expect(result.status == 64)
         #expect(result.stderr.hasSuffix("/posts/2026 is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(repo.root) above is one: run herald there, or pass -C \(repo.root))\n"))
+        // A path a shell would read otherwise is quoted, so that the option works pasted.
+        let odd = try TempDirectory()
+        let root = odd.root + "/it's $HOME"
+        try odd.write("it's $HOME/accounts.yaml", "accounts:\n  m: { platform: mastodon, instance: https://m.example }\n")
+        try odd.write("it's $HOME/posts/2026/a.yaml", "draft: true\ntext: hi\n")
+        let quoted = try await CLI.run(["plan"], directory: root + "/posts/2026")
+        #expect(quoted.stderr.hasSuffix("or pass -C \"\(root.replacingOccurrences(of: "$", with: "\\$"))\")\n"), "\(quoted.stderr)")
     }
 
     /// A repository missing only accounts.yaml is still read, and the

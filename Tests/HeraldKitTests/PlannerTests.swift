@@ -220,6 +220,18 @@ import Testing
         #expect(try run("/bin/bash", ["--norc", "--noprofile", "-i"], input: line).hasPrefix("<\(word)>"))
     }
 
+    /// A control character (a line break in a file's name) is written as
+    /// bash's and zsh's $'…' reads it: a `\n` in double quotes is a
+    /// backslash and an n. (dash, Debian's sh, has no $'…'; people paste
+    /// into bash or zsh.)
+    @Test func aControlCharacterIsQuotedForBash() throws {
+        for (word, quoted) in [("nl\nx", "$'nl\\nx'"), ("tab\there's \\ \u{7F}\u{1}2", "$'tab\\there\\'s \\\\ \\x7f\\x012'")] {
+            #expect(Planner.shellWord(word) == quoted)
+            let line = "printf '<%s>' \(Planner.shellWord(word))\n"
+            #expect(try run("/bin/bash", ["--norc", "--noprofile", "-i"], input: line).hasPrefix("<\(word)>"))
+        }
+    }
+
     /// What a program prints on standard output.
     private func run(_ program: String, _ arguments: [String], input: String = "") throws -> String {
         let process = Process()

@@ -139,7 +139,7 @@ public enum RepositoryLoader {
         return "\(root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ (\(hint))"
     }
 
-    private static func runThere(_ repository: String) -> String { "run herald there, or pass -C \(repository)" }
+    private static func runThere(_ repository: String) -> String { "run herald there, or pass -C \(Planner.shellWord(repository))" }
 
     /// Entries at the top of `root` that are one of herald's names written
     /// otherwise (`Posts/`, `herald.yml`, `Accounts.yaml`, `post/`) where

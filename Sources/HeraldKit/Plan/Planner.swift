@@ -490,12 +490,29 @@ public enum Planner {
     /// A word as a POSIX shell reads it back: as it is when it holds only
     /// characters no shell treats specially, else in double quotes; in
     /// single quotes when it holds a `!`, which an interactive bash expands
-    /// from its history even inside double quotes.
+    /// from its history even inside double quotes; as bash's and zsh's
+    /// `$'…'` when it holds a control character (dash has no such form).
     public static func shellWord(_ word: String) -> String {
         let plain = !word.isEmpty && word.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "-_./:@%+=,".utf8.contains(byte)
         }
         if plain { return word }
+        // A control character (a line break in a file's name) is shown escaped, as a `\n` in double
+        // quotes is not read back by a shell: bash's and zsh's $'…' reads it as the character.
+        if word.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            var quoted = "$'"
+            for scalar in word.unicodeScalars {
+                switch scalar {
+                case "\n": quoted += "\\n"
+                case "\t": quoted += "\\t"
+                case "\r": quoted += "\\r"
+                case "\\", "'": quoted += "\\" + String(scalar)
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += "\\x" + String(format: "%02x", scalar.value)
+                default: quoted.unicodeScalars.append(scalar)
+                }
+            }
+            return quoted + "'"
+        }
         if word.contains("!") { return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         var quoted = "\""
         for character in word.unicodeScalars {
