@@ -36,4 +36,23 @@ import Testing
             #expect(has.subtracting(row.options).subtracting(shared).isEmpty, "'herald \(row.command.joined(separator: " "))' has options \(has.subtracting(row.options).subtracting(shared).sorted()) that its README row does not name")
         }
     }
+
+    /// The workflow's step that commits the state, as GitHub runs it
+    /// (`bash -e`), after a run killed outright left its lock: the records
+    /// are staged and the lock is not, with `/state/.lock` in .gitignore (as
+    /// the README has it) or not. Naming the ignored lock itself made git
+    /// exit 1, and the step stopped before its commit.
+    @Test func theWorkflowsStateStepLeavesAKilledRunsLockOut() async throws {
+        let whole = try String(contentsOfFile: CLI.packageRoot + "/README.md", encoding: .utf8)
+        let add = try #require(whole.split(separator: "\n").first { $0.contains("git add -- state/") }).trimmingCharacters(in: .whitespaces)
+        for ignored in [true, false] {
+            let repo = try TempDirectory()
+            try repo.write("state/acme.state", "herald-state 1 account=acme\n")
+            try repo.write("state/.lock", "4242\n")
+            if ignored { try repo.write(".gitignore", "/state/.lock\n") }
+            let result = try await CLI.runProgram("/bin/bash", ["-e", "-c", "git init -q . && \(add) && git diff --cached --name-only"], directory: repo.root)
+            #expect(result.status == 0, "\(add): \(result.stderr)")
+            #expect(result.stdout == "state/acme.state\n", "\(result.stdout)")
+        }
+    }
 }
