@@ -268,12 +268,17 @@ import Testing
         let repo = try TempRepository([
             "posts/bad.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: [oops]\n",
             "posts/ok.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: fine\n",
+            "posts/thread.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nthread: [two, three]\n",
+            "posts/secret.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nthread: [token placeholder-sec-9999, three]\n",
         ])
-        let result = try plan(repo, credentials: false)
-        #expect(result.items.map(row) == ["blocked bad#0 acme-x", "blocked ok#0 acme-x"])
+        let result = try plan(repo, credentials: false, secrets: ["placeholder-sec-9999"])
+        #expect(result.items.map(row) == ["blocked bad#0 acme-x", "blocked ok#0 acme-x", "blocked secret#0 acme-x", "blocked secret#1 acme-x",
+                                          "blocked secret#2 acme-x", "blocked thread#0 acme-x", "blocked thread#1 acme-x", "blocked thread#2 acme-x"])
         #expect(result.items[0].reason == "text must be a string, found a list (" + TempRepository.textAsList + ")")
-        // Blocked only for credentials, a part is previewed in a pull request's comment; an invalid one is not.
-        #expect(result.items.map(\.awaitsCredentials) == [false, true])
+        // Blocked only for credentials, a part is previewed in a pull request's comment, a thread's later parts too (they
+        // go out with it); an invalid one is not, nor a thread one part of which holds a secret (all its parts are held).
+        #expect(result.items.map(\.awaitsCredentials) == [false, true, false, false, false, true, true, true])
+        #expect(result.items[7].reason == result.items[1].reason)
         #expect(result.items[0].location?.description == "posts/bad.yaml:3:7")
         #expect(result.items[1].reason == "no credentials: set HERALD_ACME_X_ACCESS_TOKEN or add access_token for 'acme-x' to the credentials file")
     }

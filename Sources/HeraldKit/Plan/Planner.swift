@@ -202,8 +202,10 @@ public enum Planner {
             // reads the same three, and a copy would count references to them.
             let account = prepared
             let parts = destination.parts
-            // A part waits for the one before it; a blocked part blocks the rest.
+            // A part waits for the one before it; a blocked part blocks the rest. Blocked only for
+            // the credentials a pull request's job has not, they go out with it where they are set.
             var earlierBlocked = false
+            var earlierAwaitsCredentials = false
             // The first part the state holds as published with each hash, read
             // once per thread (a part is checked against all parts before it).
             var firstPublished: [String: Int]?
@@ -256,9 +258,12 @@ public enum Planner {
                 // Past the published parts of a shifted thread, and not said by a person to be new (--absent).
                 let shiftedPast = shifted.flatMap { parts[index].index > lastPublished && state?.checkedAbsent != true && !earlierBlocked ? $0 : nil }
                 decide(&item, post: post, account: account, part: parts[index].index, hash: hash, state: state,
-                       input: input, earlierBlocked: earlierBlocked, dueReason: &dueReason, unknownAccount: unknown, secretAt: secret,
-                       samePublished: samePublished, shifted: shiftedPast)
-                if item.action == .blocked || item.action == .unknown { earlierBlocked = true }
+                       input: input, earlierBlocked: earlierBlocked, earlierAwaitsCredentials: earlierAwaitsCredentials, dueReason: &dueReason,
+                       unknownAccount: unknown, secretAt: secret, samePublished: samePublished, shifted: shiftedPast)
+                if item.action == .blocked || item.action == .unknown {
+                    earlierAwaitsCredentials = (earlierAwaitsCredentials || !earlierBlocked) && item.awaitsCredentials
+                    earlierBlocked = true
+                }
                 emit(consume item)
             }
         }
@@ -283,7 +288,7 @@ public enum Planner {
     }
 
     private static func decide(_ item: inout PlanItem, post: Post, account: PreparedAccount, part: Int, hash: String, state: PartState?,
-                               input: Input, earlierBlocked: Bool, dueReason: inout String?, unknownAccount: Located<String>?,
+                               input: Input, earlierBlocked: Bool, earlierAwaitsCredentials: Bool = false, dueReason: inout String?, unknownAccount: Located<String>?,
                                secretAt: SourceLocation?, samePublished: Int?, shifted: (part: Int, from: Int)? = nil) {
         if let published = state?.published {
             item.remoteID = published.remoteID
@@ -387,7 +392,12 @@ public enum Planner {
         }
         if earlierBlocked {
             item.action = .blocked
-            item.reason = "an earlier part of the thread cannot be published"
+            if earlierAwaitsCredentials, let credentialProblem {
+                item.reason = credentialProblem
+                item.awaitsCredentials = true
+            } else {
+                item.reason = "an earlier part of the thread cannot be published"
+            }
             return
         }
         guard let publishAt = post.publishAt?.value else { return }
