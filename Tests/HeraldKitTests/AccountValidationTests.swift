@@ -385,6 +385,8 @@ import HeraldTestSupport
               t: { platform: x, handle: acme, server: https://x.example }
               v: { platform: vk, group: "-123" }
               i: { platform: instagram, user: "17841400000000000" }
+              b: { platform: bluesky, handle: acme.bsky.social, server: https://pds.example }
+              n: { platform: mastodon, instance: https://mastodon.example, username: acme }
 
             """)
         #expect(repo.diagnostics() == [
@@ -395,6 +397,10 @@ import HeraldTestSupport
             "accounts.yaml:5:35: error: unknown key 'server' in X account 't'",
             "accounts.yaml:6:22: error: unknown key 'group' in VK account 'v' (herald calls it 'owner_id')",
             "accounts.yaml:7:29: error: unknown key 'user' in Instagram account 'i' (did you mean 'user_id'?)",
+            // A Bluesky account's server is its PDS; a Mastodon account is its token's.
+            "accounts.yaml:8:53: error: unknown key 'server' in Bluesky account 'b' (herald calls it 'pds')",
+            "accounts.yaml:9:64: error: unknown key 'username' in Mastodon account 'n' (a Mastodon account is the one its access token belongs to: "
+                + "herald needs no user name, only the instance)",
             "campaigns/w.yaml:1:1: error: unknown key 'title' in a campaign (herald calls it 'name')",
             "campaigns/w.yaml:2:1: error: unknown key 'tags' in a campaign (herald calls it 'hashtags')",
             "campaigns/w.yaml:3:1: error: unknown key 'utm' in a campaign (herald calls it 'link_tagging')",

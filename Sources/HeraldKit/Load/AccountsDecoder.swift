@@ -13,6 +13,14 @@ enum AccountsDecoder {
         "owner_id": ["owner", "group", "group_id", "community", "community_id"],
     ])
 
+    /// A Bluesky account's server is its PDS.
+    static let blueskyOtherNames = otherNames.merging(["server": "pds", "url": "pds", "host": "pds", "service": "pds", "pds_url": "pds"]) { _, pds in pds }
+
+    /// A Mastodon account is the token's: a name for it is no key.
+    static let mastodonMeanings = Dictionary(uniqueKeysWithValues: ["username", "user", "handle", "acct", "account", "screen_name", "login"].map {
+        ($0, "a Mastodon account is the one its access token belongs to: herald needs no user name, only the instance")
+    })
+
     /// The accounts, the problems, and the first error of each account
     /// written in the file that could not be read as one (no platform, an
     /// unknown one): posts naming it say so, rather than that it is unknown.
@@ -105,7 +113,8 @@ enum AccountsDecoder {
         // "did you mean 'access_token'?" would steer towards a key that is an error here too.
         let allowed = specs.map(\.name)
         reader.checkKeys(pairs.filter { SecretScanner.secretKey($0.keyString) == nil }, allowed: allowed,
-                         in: "\(platform.displayName) account '\(id)'", otherNames: Self.otherNames)
+                         in: "\(platform.displayName) account '\(id)'", otherNames: platform == .bluesky ? Self.blueskyOtherNames : Self.otherNames,
+                         meanings: platform == .mastodon ? Self.mastodonMeanings : [:])
         // A key written under another name has its error: it is not also missing.
         let meant = reader.keysMeant
         var fields: [String: String] = [:]
