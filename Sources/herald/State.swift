@@ -133,10 +133,14 @@ extension Herald.State {
                                      remoteID: published, url: url.map(session.redactor.callAsFunction),
                                      error: absent ? "checked by a person" : nil, due: due)
             try session.store.writer(account: account).append(record)
-            // A post not yet due goes out at its time, not with the next run.
-            let sends = found?.publishAt.flatMap { due in
-                due.value > Date() ? "publish sends it when it is due, \(TimeParser.format(due.value, zone: session.content.timeZone, offset: nil))" : nil
-            } ?? "the next publish sends it"
+            // A post not yet due goes out at its time, not with the next run; on a platform this herald
+            // cannot publish to, at neither.
+            let platform = session.accounts.first { $0.id == account }?.platform
+            let sends = platform.flatMap { AdapterRegistry.supportedPlatforms.contains($0) ? nil
+                : "herald \(HeraldInfo.version) cannot publish to \($0.displayName) yet: a version that can will send it" }
+                ?? found?.publishAt.flatMap { due in
+                    due.value > Date() ? "publish sends it when it is due, \(TimeParser.format(due.value, zone: session.content.timeZone, offset: nil))" : nil
+                } ?? "the next publish sends it"
             print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); \(sends)."
                                               : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")"))
         }

@@ -95,6 +95,11 @@ import HeraldKit
         try repo.write("state/m1.state", "herald-state 1 account=m1\n2097-12-01T09:00:01Z unknown post=later part=0 hash=0123456789abcdef error=x\n")
         let later = try await CLI.run(["state", "resolve", "later", "--account", "m1", "--absent", "-C", repo.root], environment: env)
         #expect(later.stdout == "Recorded: later part 1 is not on m1; publish sends it when it is due, 2098-01-01T09:00:00+00:00.\n", "\(later.stderr)")
+        // On a platform this herald cannot publish to, no publish sends it: said so.
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n  x1: { platform: x, handle: acme }\n")
+        try repo.write("posts/x.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [x1]\ntext: For X\n")
+        let x = try await CLI.run(["state", "resolve", "x", "--account", "x1", "--absent", "-C", repo.root], environment: env)
+        #expect(x.stdout == "Recorded: x part 1 is not on x1; herald \(HeraldInfo.version) cannot publish to X yet: a version that can will send it.\n", "\(x.stderr)")
     }
 
     @Test func unknownThenResolvedAsAbsent() async throws {
