@@ -48,6 +48,14 @@ public enum StandardStreams {
         }
     }
 
+    /// Whether some output could not be written (a full disk, a closed
+    /// stream), a reader gone aside: a command that runs on after its
+    /// output (the sandbox, after its banner) stops, and exits 74.
+    public static var outputFailed: Bool {
+        let code = outputError.load(ordering: .relaxed)
+        return code != 0 && code != EPIPE
+    }
+
     public static func writeOutput(_ text: String) {
         var text = text
         text.withUTF8 { writeOutput($0) }

@@ -78,6 +78,8 @@ extension Herald {
             banner += "inspect: curl \(url.absoluteString)/_sandbox/posts\n"
             // Unbuffered, so a script reading a pipe sees it at once.
             StandardStreams.writeOutput(banner)
+            // Its address unsaid (the port --port 0 chose), nobody can use it: said, and exit 74.
+            if StandardStreams.outputFailed { throw ExitCode(StandardStreams.outputFailedStatus) }
             try await server.run()
         }
     }

@@ -23,6 +23,16 @@ import Testing
         #expect(result.stderr.hasSuffix("Error: could not write the output: No space left on device\n"))
     }
 
+    /// The sandbox, whose banner is the only place its address is told
+    /// (the port --port 0 chose), stops when it cannot write it, where it
+    /// served on unseen. (Under `timeout`, so that a sandbox that serves on
+    /// fails the test rather than hangs it.)
+    @Test func aSandboxThatCannotTellItsAddressStops() async throws {
+        let result = try await CLI.runProgram("/usr/bin/timeout", ["10", "/bin/sh", "-c", "exec \"$0\" sandbox --port 0 >/dev/full", CLI.binary])
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("Error: could not write the output: No space left on device\n"))
+    }
+
     /// With standard output closed, the next file herald opened would take
     /// its number and receive what is printed (the repository's folder
     /// did: "Invalid argument"). Herald puts /dev/null there first, and
