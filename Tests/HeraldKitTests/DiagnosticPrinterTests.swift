@@ -246,6 +246,11 @@ import Testing
         let control = Diagnostic.error("post 'a\u{1B}[2J' \u{202E}x", at: SourceLocation(path: "posts/a\u{1B}[2J.yaml", line: 1, column: 1))
         #expect(DiagnosticPrinter(format: .github, color: false, root: nil).render([control])
             == "::error file=posts/a\\e[2J.yaml,line=1,col=1::post 'a\\e[2J' \\u202Ex\n")
+        // A file name with a runner's marker in it is named as it is (its ':' and line breaks escaped, no
+        // line can start there), where a zero-width space named a file that does not exist; the message's marker is broken.
+        let marked = Diagnostic.error("post '##[x]' ::", at: SourceLocation(path: "posts/##[x]\n::a.yaml", line: 1, column: 1))
+        #expect(DiagnosticPrinter(format: .github, color: false, root: nil).render([marked])
+            == "::error file=posts/##[x]%0A%3A%3Aa.yaml,line=1,col=1::post '#\u{200B}#[x]' ::\n")
     }
 
     /// A value or a file name can hold control characters (YAML's "\e"):

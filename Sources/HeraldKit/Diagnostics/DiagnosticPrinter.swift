@@ -93,11 +93,13 @@ public struct DiagnosticPrinter {
         // A control character (an ESC in a file's name) would reach the CI log
         // as it is, where a terminal or log viewer acts on it: shown escaped,
         // as the text format does; a line break is GitHub's to show (%0A).
-        func escapeData(_ s: String) -> String {
-            TerminalText.visible(s, keepingLineBreaks: true).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        func escapeData(_ s: String, inert: Bool = true) -> String {
+            TerminalText.visible(s, keepingLineBreaks: true, inert: inert).replacingOccurrences(of: "%", with: "%25")
+                .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
         }
+        // No `::` nor line start is left in a property: a marker broken there would name another file.
         func escapeProperty(_ s: String) -> String {
-            escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+            escapeData(s, inert: false).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
         }
         return diagnostics.map { d in
             var properties: [String] = []

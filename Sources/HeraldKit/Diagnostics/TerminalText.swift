@@ -10,15 +10,18 @@ public enum TerminalText {
     /// written as an escape: `\n`, `\t`, `\r`, `\e`, `\x07`, `\u202E`. Text
     /// without any comes back as it is. Line breaks are kept where the
     /// output's format has its own way to write them (GitHub's `%0A`).
-    /// A CI runner's command markers in it are broken (`CICommands`).
-    public static func visible(_ text: String, keepingTabs: Bool = false, keepingLineBreaks: Bool = false) -> String {
-        guard needsEscaping(text, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) else { return CICommands.inert(text) }
+    /// A CI runner's command markers in it are broken (`CICommands`),
+    /// unless it is not `inert`: a workflow command's property, where every
+    /// `:` and line break is escaped, and a broken marker would name a file
+    /// that does not exist.
+    public static func visible(_ text: String, keepingTabs: Bool = false, keepingLineBreaks: Bool = false, inert: Bool = true) -> String {
+        guard needsEscaping(text, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) else { return inert ? CICommands.inert(text) : text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             if let escape = escape(scalar, keepingTabs: keepingTabs, keepingLineBreaks: keepingLineBreaks) { out += escape } else { out.unicodeScalars.append(scalar) }
         }
-        return CICommands.inert(out)
+        return inert ? CICommands.inert(out) : out
     }
 
     /// How long a message may be before `shortened` cuts it.
