@@ -43,7 +43,7 @@ extension Herald.State {
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var sandbox: SandboxOptions
 
-        @Argument(help: ArgumentHelp("The post id (its path under posts/ without .yaml).", valueName: "post-id"))
+        @Argument(help: ArgumentHelp("The post id (its path under posts/ without .yaml); one that starts with '-' goes last, after '--'.", valueName: "post-id"))
         var post: String
 
         @Option(help: ArgumentHelp("The account.", valueName: "id"))
