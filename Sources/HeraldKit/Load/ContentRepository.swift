@@ -254,8 +254,10 @@ public enum RepositoryLoader {
             }
             if let campaign {
                 if let other = campaigns[id] {
-                    diagnostics.append(.error("campaign id '\(id)' is also used by \(other.path)",
-                                              at: SourceLocation(path: path, line: 1, column: 1)))
+                    // Which file is meant, only a person can tell: its posts are held, as a post's id used twice is.
+                    let twice = Diagnostic.error("campaign id '\(id)' is also used by \(other.path)", at: SourceLocation(path: path, line: 1, column: 1))
+                    diagnostics.append(twice)
+                    if invalidCampaigns[id] == nil { invalidCampaigns[id] = twice }
                 } else {
                     campaigns[id] = campaign
                 }

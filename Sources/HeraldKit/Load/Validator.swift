@@ -10,10 +10,15 @@ enum Validator {
         if checkMedia { names.mediaRoot = repository.root }
         var problems: [Diagnostic] = []
 
+        // A campaign's first unknown account, by campaign: its posts that go to the campaign's accounts
+        // are held on all of them, as a post naming one itself is (below).
+        var unknownInCampaign: [String: Diagnostic] = [:]
         for campaign in repository.campaigns.values.sorted(by: { $0.id < $1.id }) {
             var suggested = 0
             for ref in campaign.accounts ?? [] where accounts[ref.value] == nil {
-                problems.append(unknownAccount(ref, repository: repository, names: names, suggesting: &suggested))
+                let problem = unknownAccount(ref, repository: repository, names: names, suggesting: &suggested)
+                problems.append(problem)
+                if unknownInCampaign[campaign.id] == nil && problem.severity == .error { unknownInCampaign[campaign.id] = problem }
             }
         }
 
@@ -25,6 +30,12 @@ enum Validator {
         defer { repository.posts = posts }
         let perPost = validatePosts(&posts, of: repository, shared: ReadByEveryPost(accounts: accounts, campaigns: repository.campaigns),
                                     names: names, media: media)
+        // A post sent to its campaign's accounts, one of which is unknown, goes to none of them until
+        // the name is fixed: else that account would get every overdue post of the campaign at once.
+        for post in posts where !unknownInCampaign.isEmpty && post.accounts == nil {
+            guard let ref = post.campaign, let problem = unknownInCampaign[ref.value], repository.invalidPosts[post.id] == nil else { continue }
+            repository.invalidPosts[post.id] = problem
+        }
         // A campaign with errors would put the wrong hashtags or links out: block its posts.
         for post in posts where !repository.invalidCampaigns.isEmpty {
             guard let ref = post.campaign, repository.campaigns[ref.value] != nil,

@@ -378,14 +378,21 @@ extension Planner {
                 }
                 let reason: String
                 var gone = Orphan.Gone.post
-                if let index = postsByID?[key.post] {
-                    let targeted = ContentResolver.accounts(of: repository.posts[index], campaigns: repository.campaigns).contains { $0.value == account }
+                let found = postsByID?[key.post].map { repository.posts[$0] }
+                // A post going to its campaign's accounts, the campaign unknown or unreadable (renamed, an
+                // error in its file): whom it targets cannot be told, so its records are blocked at that error.
+                let untold = found.flatMap { post in
+                    post.accounts == nil && post.campaign.map { repository.campaigns[$0.value] == nil } == true ? repository.invalidPosts[post.id] : nil
+                }
+                if let post = found, untold == nil {
+                    let targeted = ContentResolver.accounts(of: post, campaigns: repository.campaigns).contains { $0.value == account }
                     reason = accounts[account] == nil ? "the account is gone from accounts.yaml"
                         : targeted ? "the thread no longer has part \(key.part + 1)" : "the post no longer targets '\(account)'"
                     gone = accounts[account] == nil ? .account : targeted ? .part : .target
-                } else if let problem = repository.invalidPosts[key.post]
+                } else if let problem = untold ?? repository.invalidPosts[key.post]
                             ?? repository.unreadablePostFolders.first(where: { key.post.hasPrefix($0.prefix) })?.problem {
-                    // The file is there but cannot be read, or may be in a folder that cannot: blocked until it is fixed, not gone.
+                    // The file is there but cannot be read, or may be in a folder that cannot, or its campaign
+                    // cannot: blocked until it is fixed, not gone.
                     orphans.append(Orphan(item: PlanItem(post: key.post, account: account, platform: accounts[account]?.account.platform, part: key.part,
                                                          partCount: key.part + 1, action: .blocked, publishAt: nil, reason: problem.fullMessage,
                                                          hash: record.hash, remoteID: part.published?.remoteID, url: part.published?.url,

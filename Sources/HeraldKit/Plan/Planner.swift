@@ -324,7 +324,8 @@ public enum Planner {
                 // Defined with an error that leaves it unreadable, it is not unknown: its own item says why.
                 let named = input.repository.invalidAccounts[unknownAccount.value] == nil
                     ? "unknown account '\(unknownAccount.value)'" : "account '\(unknownAccount.value)', which cannot be used"
-                item.reason = "the post also names \(named); none of its accounts is published until that is fixed"
+                let who = unknownAccount.location.file == post.location.file ? "the post also names" : "its campaign also names"
+                item.reason = "\(who) \(named); none of its accounts is published until that is fixed"
             } else {
                 item.reason = blocker.fullMessage
             }
