@@ -211,6 +211,9 @@ public struct StateStore: Sendable {
         }
         var start = 0
         var number = 0
+        // After a second header naming another account (two shards joined), the lines are that
+        // account's: not read as this one's, where its posts would show done with another's ids.
+        var foreign = false
         while start < bytes.count {
             number += 1
             let location = SourceLocation(file: file, line: number, column: 1)
@@ -269,15 +272,28 @@ public struct StateStore: Sendable {
             }
             // A line of blanks (an editor's, a merge's) is an empty line: no record was cut to it.
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) || line[0] == UInt8(ascii: "#") { continue }
-            guard let record = StateRecord.parse(line) else {
-                if line.starts(with: "herald-state ".utf8) {
-                    // Two shards joined (`cat a.state b.state`): the second's records are another account's.
+            if line.starts(with: "herald-state ".utf8) {
+                let named = String(decoding: line, as: UTF8.self).split(separator: " ").first { $0.hasPrefix("account=") }.map { String($0.dropFirst(8)) }
+                if let named, named != account {
+                    // Two shards joined (`cat a.state b.state`): what follows is the other account's.
+                    foreign = true
+                    snapshot.damage(account, "holds the records of '\(named)' after a second header; repair it first",
+                                    .error("a second 'herald-state' header, of account '\(named)': the lines after it are its records (two state files joined?)",
+                                           at: location,
+                                           hint: "move the lines after it to the end of \(displayPath(account: named)), leaving out those it already has, then delete "
+                                                + "them and this line here; herald will not publish to '\(account)' until then"))
+                } else {
+                    // The file again, whole (a copy saved with CR LF line endings, which a union merge took as all new).
+                    foreign = false
                     snapshot.damage(account, "holds a second header; repair it first",
                                     .error("a second 'herald-state' header: only the first line is one", at: location,
-                                           hint: "two state files joined, or a copy saved with other line endings merged in whole? keep the records of '\(account)' "
-                                                + "and delete this line; herald will not publish to '\(account)' until then"))
-                    continue
+                                           hint: "the file again, whole (a copy saved with other line endings, merged in)? the records after it repeat those "
+                                                + "before: delete this line; herald will not publish to '\(account)' until then"))
                 }
+                continue
+            }
+            if foreign { continue }
+            guard let record = StateRecord.parse(line) else {
                 if SourceText.isConflictMarker(line) {
                     snapshot.damage(account, "has a git merge conflict marker; resolve the conflict first",
                                     .error("a git merge conflict marker", at: location,
@@ -533,73 +549,4 @@ public final class StateWriter: @unchecked Sendable {
         let dfd = open(directory, O_RDONLY)
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }
-}
-
-/// An advisory lock on `<state_dir>/.lock` (flock: released by the kernel
-/// when the process dies, so a crash never leaves a stale lock). The file is
-/// removed on release, so a CI job that commits `state/` after a run never
-/// commits it; a file left by a killed run is taken over by the next one.
-public final class StateLock: @unchecked Sendable {
-    private var fd: Int32
-    private let path: String
-    /// Made by this run (not only waited for): removed on release.
-    private let removes: Bool
-
-    private init(fd: Int32, path: String, removes: Bool) {
-        self.fd = fd
-        self.path = path
-        self.removes = removes
-    }
-
-    /// `readOnly`: for a dry run, which writes nothing: where the folder
-    /// may not be written (a read-only checkout, another user's), a lock
-    /// file there is waited for as it is, and none is made (nil).
-    static func acquire(directory: String, timeout: Duration, waiting: (() -> Void)? = nil, readOnly: Bool = false) async throws -> StateLock? {
-        let path = directory + "/.lock"
-        let deadline = ContinuousClock.now + timeout
-        var told = false
-        var shared = false
-        while true {
-            var fd = shared ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            if fd < 0 && readOnly && !shared && (errno == EACCES || errno == EROFS || errno == EPERM) {
-                shared = true
-                fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-            }
-            if fd < 0 && shared && errno == ENOENT { return nil }
-            guard fd >= 0 else { throw StateError.openFailed(path) }
-            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                if !told {
-                    told = true
-                    waiting?()
-                }
-                if ContinuousClock.now >= deadline {
-                    close(fd)
-                    throw StateError.locked(path, timeout)
-                }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            // The run that held the lock removes the file before it lets go:
-            // a lock on a file no longer at the path keeps no one out. Open it again.
-            if isStill(fd, at: path) { return StateLock(fd: fd, path: path, removes: !shared) }
-            close(fd)
-        }
-    }
-
-    private static func isStill(_ fd: Int32, at path: String) -> Bool {
-        var held = stat()
-        var named = stat()
-        guard fstat(fd, &held) == 0, stat(path, &named) == 0 else { return false }
-        return held.st_dev == named.st_dev && held.st_ino == named.st_ino
-    }
-
-    public func release() {
-        guard fd >= 0 else { return }
-        // Removed while still held, so no one else can have taken it in between.
-        if removes { unlink(path) }
-        flock(fd, LOCK_UN)
-        close(fd)
-        fd = -1
-    }
-
-    deinit { release() }
 }
