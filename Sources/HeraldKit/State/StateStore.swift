@@ -34,6 +34,11 @@ public struct StateStore: Sendable {
 
     public static let fileExtension = ".state"
 
+    /// A command a problem prints, run in the repository: its paths are the repository's.
+    func inRepository(_ command: String) -> String {
+        commandRepository.map { "cd \(Planner.shellWord($0)) && " + command } ?? command
+    }
+
     func path(account: String) -> String { directory + "/" + account + Self.fileExtension }
 
     func displayPath(account: String) -> String { displayDirectory + "/" + account + Self.fileExtension }
@@ -51,7 +56,9 @@ public struct StateStore: Sendable {
         if let (link, outside) = linkOutsideRepository() {
             return Self.blocked(snapshot, .error("\(link) leads outside the repository (to \(outside)) through a symbolic link",
                                                  at: SourceLocation(path: link, line: 1, column: 1),
-                                                 hint: "herald keeps state only inside the repository: replace the link with a folder; nothing is published until then"),
+                                                 hint: "herald keeps state only inside the repository: replace the link with a copy of the folder it leads to, "
+                                                    + "records and all (\(inRepository("rm \(Planner.shellWord(link)) && cp -R \(Planner.shellWord(outside)) \(Planner.shellWord(link))"))); "
+                                                    + "nothing is published until then"),
                                 what: "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it")
         }
         guard let dir = opendir(directory) else {
@@ -62,7 +69,8 @@ public struct StateStore: Sendable {
             if failure == ENOENT, let (link, target) = danglingLink() {
                 return Self.blocked(snapshot, .error("\(link) is a symbolic link to '\(target)', which does not exist",
                                                      at: SourceLocation(path: link, line: 1, column: 1),
-                                                     hint: "the state folder \(displayDirectory) is reached through it; nothing is published until the folder it leads to is there, or the link is replaced by a folder"),
+                                                     hint: "the state folder \(displayDirectory) is reached through it; nothing is published until the folder it leads to is there, "
+                                                        + "or the link is replaced by a folder holding the records it led to"),
                                     what: "the state folder \(displayDirectory) is reached through a symbolic link to nothing; nothing is published until it leads to a folder")
             }
             guard failure != ENOENT else { return elsewhere(snapshot) }
@@ -117,7 +125,7 @@ public struct StateStore: Sendable {
         let (to, from) = (Planner.shellWord(displayDirectory), Planner.shellWord(found))
         // The glob is the shell's: it is read where the command runs, so it runs in the repository.
         let move = "mkdir -p \(to) && git mv \(from)/*.state \(to)/"
-        let command = commandRepository.map { "cd \(Planner.shellWord($0)) && " + move } ?? move
+        let command = inRepository(move)
         return Self.blocked(snapshot, .error("the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's",
                                              at: SourceLocation(path: displayDirectory, line: 1, column: 1),
                                              hint: "state_dir in herald.yaml names \(displayDirectory): move the records there (\(command)), "
@@ -165,10 +173,14 @@ public struct StateStore: Sendable {
             return
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            let what = info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
+            let link = info.st_mode & S_IFMT == S_IFLNK
+            let what = link ? "a symbolic link" : "not a regular file"
+            let shard = Planner.shellWord(displayPath(account: account))
+            let copy = link ? "a copy of the file it leads to, records and all (\(inRepository("cp \(shard) \(shard).copy && mv \(shard).copy \(shard)")))"
+                : "a regular file holding its records"
             snapshot.damage(account, "is \(what); replace it with a regular file first",
                             .error("the state file is \(what)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
-                                   hint: "herald keeps state only in regular files: replace it with one; herald will not publish to '\(account)' until then"))
+                                   hint: "herald keeps state only in regular files: replace it with \(copy); herald will not publish to '\(account)' until then"))
             return
         }
         // Unread, its records would be missing and every post new: the account is blocked instead.
@@ -186,7 +198,7 @@ public struct StateStore: Sendable {
         if bytes.isEmpty {
             snapshot.diagnostics.append(.warning("the state file is empty, so herald reads no record of '\(account)'",
                                                  at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
-                                                 hint: "if it held records, restore it (git checkout -- \(Planner.shellWord(displayPath(account: account)))) before publishing"))
+                                                 hint: "if it held records, restore it (\(inRepository("git checkout -- \(Planner.shellWord(displayPath(account: account)))"))) before publishing"))
         }
         bytes.withUnsafeBufferPointer { parse($0, account: account, into: &snapshot) }
     }
