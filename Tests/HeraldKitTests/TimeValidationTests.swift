@@ -170,7 +170,12 @@ import HeraldTestSupport
         ("11/20/2026 9:00", "is not a date-time: dates are written year first (write it as 2026-11-20 09:00)"),
         ("10/12/2026T09:00", "is not a date-time: dates are written year first: 2026-12-10T09:00 if the day comes first, 2026-10-12T09:00 if the month does"),
         ("20.11.2026", "is not a date-time: dates are written year first, as in 2026-11-20"),
-        ("20.13.2026 09:00", "is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)"),
+        // A zone's abbreviation: the same date and time with its offset, not an example date that, copied, went out at once.
+        ("2026-12-20T09:00 PST", "is not a date-time: 'PST' is a zone's abbreviation, which herald does not read: its offset is -08:00 (for a time "
+            + "that follows daylight saving, set timezone: America/Los_Angeles in herald.yaml and leave the offset out) (write it as 2026-12-20T09:00-08:00)"),
+        ("2026-12-20T09:00:00 cest", "is not a date-time: 'cest' is a zone's abbreviation, which herald does not read: its offset is +02:00 (for a time "
+            + "that follows daylight saving, set timezone: Europe/Berlin in herald.yaml and leave the offset out) (write it as 2026-12-20T09:00:00+02:00)"),
+        ("20.13.2026 09:00", "is not a date-time (write it in the form YYYY-MM-DDThh:mm:ss±hh:mm (2026-12-01T09:00:00+01:00 is 9:00 on 1 December at UTC+1), or YYYY-MM-DDThh:mm with a timezone in herald.yaml)"),
     ])
     func publishAtMistakesAreNamed(value: String, problem: String) throws {
         let repo = try TempRepository([
@@ -184,7 +189,7 @@ import HeraldTestSupport
     @Test func publishAtMistakesWithoutATimeZone() throws {
         let zoneless = try TempRepository(["posts/a.yaml": "publish_at: 2026/11/20 09:00\naccounts: [acme-x]\ntext: hi\n"])
         #expect(zoneless.diagnostics() == [
-            "posts/a.yaml:1:13: error: publish_at '2026/11/20 09:00' is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)",
+            "posts/a.yaml:1:13: error: publish_at '2026/11/20 09:00' is not a date-time (write it in the form YYYY-MM-DDThh:mm:ss±hh:mm (2026-12-01T09:00:00+01:00 is 9:00 on 1 December at UTC+1), or YYYY-MM-DDThh:mm with a timezone in herald.yaml)",
         ])
         let zonelessDate = try TempRepository(["posts/a.yaml": "publish_at: 2026-11-20\naccounts: [acme-x]\ntext: hi\n"])
         #expect(zonelessDate.diagnostics() == [
@@ -203,7 +208,7 @@ import HeraldTestSupport
     @Test func malformedPublishAt() throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: next tuesday\naccounts: [acme-x]\ntext: hi\n"])
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:1:13: error: publish_at 'next tuesday' is not a date-time (write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml)",
+            "posts/a.yaml:1:13: error: publish_at 'next tuesday' is not a date-time (write it in the form YYYY-MM-DDThh:mm:ss±hh:mm (2026-12-01T09:00:00+01:00 is 9:00 on 1 December at UTC+1), or YYYY-MM-DDThh:mm with a timezone in herald.yaml)",
         ])
     }
 }

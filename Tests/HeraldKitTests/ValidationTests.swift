@@ -163,7 +163,7 @@ import HeraldTestSupport
             "posts/b.yaml:7:5: error: unknown key 'parts' in a thread part",
             "posts/c.yaml:1:1: error: unknown key 'drafts' in a post (did you mean 'draft'?)",
             // Not a draft: its missing keys are said.
-            "posts/d.yaml:1:1: error: post has no publish_at (add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished)",
+            "posts/d.yaml:1:1: error: post has no publish_at (add 'publish_at:' and the time it goes out, in the form YYYY-MM-DDThh:mm:ss±hh:mm, or 'draft: true' to keep it unpublished)",
             "posts/d.yaml:1:1: error: post targets no accounts (add 'accounts: [...]' or a campaign with accounts)",
             "posts/d.yaml:1:1: error: unknown key 'drafts' in a post (did you mean 'draft'?)",
             "posts/e.yaml:5:5: error: this thread part is read as a key and its value ('Part 2' and 'more'), because of the ': ' in it (quote the text, as in - \"Part 2: more\")",
@@ -237,7 +237,7 @@ import HeraldTestSupport
     @Test func missingPublishAt() throws {
         let repo = try TempRepository(["posts/a.yaml": "accounts: [acme-x]\ntext: hi\n"])
         #expect(repo.diagnostics() == [
-            "posts/a.yaml:1:1: error: post has no publish_at (add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished)",
+            "posts/a.yaml:1:1: error: post has no publish_at (add 'publish_at:' and the time it goes out, in the form YYYY-MM-DDThh:mm:ss±hh:mm, or 'draft: true' to keep it unpublished)",
         ])
     }
 

@@ -112,7 +112,8 @@ enum PostDecoder {
                 let mistake = TimeParser.mistake(in: text.value, zone: zone)
                 if let reason = mistake.reason { message += ": \(reason)" }
                 hint = mistake.fix.map { "write it as \($0)" }
-                    ?? (mistake.reason == nil ? "write it as 2026-12-01T09:00:00+01:00, or 2026-12-01T09:00 with a timezone in herald.yaml" : nil)
+                    ?? (mistake.reason == nil ? "write it in the form YYYY-MM-DDThh:mm:ss±hh:mm (2026-12-01T09:00:00+01:00 is 9:00 on 1 December at UTC+1), "
+                        + "or YYYY-MM-DDThh:mm with a timezone in herald.yaml" : nil)
             case .noZone:
                 hint = zoneProblem == nil ? "add an offset such as +01:00, or set 'timezone: Europe/Berlin' in herald.yaml"
                     : "fix it there, or add an offset such as +01:00"

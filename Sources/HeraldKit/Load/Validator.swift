@@ -245,7 +245,7 @@ enum Validator {
 
         if post.publishAt == nil && !post.hasPublishAtKey {
             found.append(.error("post has no publish_at", at: post.location,
-                                hint: "add 'publish_at: 2026-12-01T09:00:00+01:00', or 'draft: true' to keep it unpublished"))
+                                hint: "add 'publish_at:' and the time it goes out, in the form YYYY-MM-DDThh:mm:ss±hh:mm, or 'draft: true' to keep it unpublished"))
         }
         if refs.isEmpty && (post.campaign == nil || campaign != nil) {
             if let written = post.accountsLocation {

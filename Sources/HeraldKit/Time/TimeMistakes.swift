@@ -52,6 +52,7 @@ extension TimeParser {
         }
         if let mistake = yearLast(trimmed, zone: zone) { return mistake }
         if let mistake = zoneNamed(in: trimmed) { return mistake }
+        if let mistake = zoneAbbreviated(in: trimmed, names: names) { return mistake }
         var t = Array(trimmed.utf8)
         func isDigit(_ i: Int) -> Bool { i < t.count && t[i] >= 48 && t[i] <= 57 }
         // A one-digit month or day: 2026-12-1T09:00.
@@ -110,6 +111,34 @@ extension TimeParser {
             }
         }
         return Mistake(fix: repaired != text && names(repaired) ? repaired : nil)
+    }
+
+    /// Zone abbreviations that name one offset the world over, with a zone
+    /// that keeps them (`CST`, `BST` and `IST` name several, and are left out).
+    static let abbreviations: [String: (offset: String, zone: String)] = [
+        "PST": ("-08:00", "America/Los_Angeles"), "PDT": ("-07:00", "America/Los_Angeles"),
+        "MST": ("-07:00", "America/Denver"), "MDT": ("-06:00", "America/Denver"), "CDT": ("-05:00", "America/Chicago"),
+        "EST": ("-05:00", "America/New_York"), "EDT": ("-04:00", "America/New_York"),
+        "AKST": ("-09:00", "America/Anchorage"), "AKDT": ("-08:00", "America/Anchorage"), "HST": ("-10:00", "Pacific/Honolulu"),
+        "WET": ("+00:00", "Europe/Lisbon"), "WEST": ("+01:00", "Europe/Lisbon"), "CET": ("+01:00", "Europe/Berlin"),
+        "CEST": ("+02:00", "Europe/Berlin"), "EET": ("+02:00", "Europe/Athens"), "EEST": ("+03:00", "Europe/Athens"),
+        "MSK": ("+03:00", "Europe/Moscow"), "JST": ("+09:00", "Asia/Tokyo"), "KST": ("+09:00", "Asia/Seoul"),
+        "AEST": ("+10:00", "Australia/Sydney"), "AEDT": ("+11:00", "Australia/Sydney"),
+        "NZST": ("+12:00", "Pacific/Auckland"), "NZDT": ("+13:00", "Pacific/Auckland"),
+    ]
+
+    /// A time followed by a zone's abbreviation (`2026-12-20T09:00 PST`):
+    /// its offset, after the same date and time, with the zone that keeps
+    /// it for a time that follows daylight saving. (Before, the hint was a
+    /// fixed example, and copied, a post went out on that day.)
+    static func zoneAbbreviated(in text: String, names: (String) -> Bool) -> Mistake? {
+        guard let blank = text.lastIndex(of: " ") else { return nil }
+        let written = String(text[text.index(after: blank)...])
+        guard let (offset, zone) = abbreviations[written.uppercased()] else { return nil }
+        let time = text[..<blank].trimmingCharacters(in: .whitespaces)
+        let fix = [time + offset, time + ":00" + offset].first(where: names)
+        return Mistake(reason: "'\(written)' is a zone's abbreviation, which herald does not read: its offset is \(offset)"
+                           + " (for a time that follows daylight saving, set timezone: \(zone) in herald.yaml and leave the offset out)", fix: fix)
     }
 
     /// A time followed by a zone's name, `2026-12-01T09:00 Europe/Paris`
