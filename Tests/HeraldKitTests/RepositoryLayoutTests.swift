@@ -32,6 +32,14 @@ import HeraldTestSupport
         #expect(repository.posts.map(\.id) == ["a"])
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repository.diagnostics)
         #expect(!printed.contains("placeholder-literal"))
+        // Its lower-case name another file's, renamed as told it would replace that post: said.
+        try repo.write("posts/a.YAML", due + "accounts: [acme-x]\ntext: another\n")
+        try repo.write("posts/a.yml.txt", "text: notes\n")
+        #expect(repo.diagnostics().filter { $0.hasPrefix("posts/a.") } == [
+            "posts/a.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (posts/a.yaml is there already: "
+                + "give it another name, or move its content into that file)",
+            "posts/a.yml.txt:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/a.yml)",
+        ])
     }
 
     /// A post whose extension is mistyped (`.ymal`), saved by a text

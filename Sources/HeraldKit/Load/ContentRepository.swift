@@ -242,7 +242,7 @@ public enum RepositoryLoader {
         var campaigns: [String: Campaign] = [:]
         var invalidCampaigns: [String: Diagnostic] = [:]
         let campaignFiles = FileWalker.yamlFiles(root: root, directory: "campaigns")
-        diagnostics += notRead(campaignFiles, directory: "campaigns")
+        diagnostics += notRead(campaignFiles, directory: "campaigns", root: root)
         for path in campaignFiles.paths {
             let document = read(path, link: campaignFiles.links.contains(path))
             let id = identifier(path, under: "campaigns")
@@ -267,7 +267,7 @@ public enum RepositoryLoader {
         // Other files herald reads later still must parse and hold no secrets.
         for directory in ["contacts", "messages"] {
             let files = FileWalker.yamlFiles(root: root, directory: directory)
-            diagnostics += notRead(files, directory: directory)
+            diagnostics += notRead(files, directory: directory, root: root)
             for path in files.paths {
                 diagnostics += read(path, link: files.links.contains(path)).diagnostics
             }
@@ -291,7 +291,7 @@ public enum RepositoryLoader {
         Timings.mark("settings, accounts, campaigns")
         let postFiles = FileWalker.yamlFiles(root: root, directory: "posts")
         let postPaths = postFiles.paths
-        let postsNotRead = notRead(postFiles, directory: "posts")
+        let postsNotRead = notRead(postFiles, directory: "posts", root: root)
         diagnostics += postsNotRead
         let unreadableFolders: [(prefix: String, problem: Diagnostic)] = postsNotRead.compactMap { problem in
             guard problem.severity == .error, let path = problem.location?.path else { return nil }
@@ -406,7 +406,15 @@ public enum RepositoryLoader {
     /// line of a file in another case is shown: it was not read, so not
     /// checked for secrets (the printer quotes no folder, nor any file
     /// outside the repository).
-    static func notRead(_ listing: FileWalker.Listing, directory: String) -> [Diagnostic] {
+    static func notRead(_ listing: FileWalker.Listing, directory: String, root: String) -> [Diagnostic] {
+        // The name it would have is another file's: renamed as told, it would replace that one. (On a
+        // disk that ignores case, the name in lower case is the file itself.)
+        func rename(_ path: String, to name: String, _ advice: String = "rename it to") -> String {
+            var found = stat(), other = stat()
+            let taken = lstat(root + "/" + name, &other) == 0
+                && !(lstat(root + "/" + path, &found) == 0 && found.st_dev == other.st_dev && found.st_ino == other.st_ino)
+            return taken ? "\(name) is there already: give it another name, or move its content into that file" : "\(advice) \(name)"
+        }
         if let problem = listing.problem {
             return [.error(problem, at: SourceLocation(path: directory, line: 1, column: 1))]
         }
@@ -417,10 +425,10 @@ public enum RepositoryLoader {
             return Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                               blank ? "not read: its name ends in a blank after the extension, and herald reads files ending in .yaml or .yml"
                                     : "not read: herald reads files ending in .yaml or .yml, in lower case",
-                              hint: "rename it to \(renamed)", conceals: .file)
+                              hint: rename(path, to: String(renamed)), conceals: .file)
         } + listing.misnamed.map { path, meant in
             Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
-                       "not read: herald reads files ending in .yaml or .yml", hint: "if it is a post or a campaign, rename it to \(meant)", conceals: .file)
+                       "not read: herald reads files ending in .yaml or .yml", hint: rename(path, to: meant, "if it is a post or a campaign, rename it to"), conceals: .file)
         } + listing.linkedFolders.map { path in
             Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                        "not read: a symbolic link to a folder, which herald does not follow",
