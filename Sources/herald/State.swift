@@ -126,7 +126,13 @@ extension Herald.State {
             // With records but none of them giving a hash (after --absent), what the repository holds,
             // when it still holds the post: one gone is recorded without, as before.
             let sent = current.flatMap { $0.unknown?.hash ?? $0.pendingIntent?.hash ?? $0.failures.last?.hash }
-            let hash = current == nil ? try contentHash(of: found, in: session.content) : sent ?? (try? contentHash(of: found, in: session.content))
+            // An id another record holds (a file moved, and edited in the same change) was published with
+            // that record's content, which the platform keeps: recorded so, the plan shows the edit as drift.
+            let publishedWith = published.flatMap { snapshot.part(publishedAs: $0, account: account) }.flatMap { holder in
+                holder.post == post && holder.part == part - 1 ? nil : snapshot[account, holder.post, holder.part]?.published?.hash
+            }
+            let hash = current == nil ? try publishedWith ?? contentHash(of: found, in: session.content)
+                : sent ?? (try? contentHash(of: found, in: session.content))
             // A published record says when its post was due, as publish writes it.
             let due = absent ? nil : found?.publishAt?.value
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,

@@ -120,10 +120,12 @@ import HeraldKit
 
     /// A post held back as perhaps a file moved and edited is released by
     /// either command the plan names: --absent sends it, and the old record
-    /// stays an orphan; --published marks it done, and the old record, the
-    /// same post on the platform, is no orphan any more.
+    /// stays an orphan; --published records it with the content that id was
+    /// published with, which the platform keeps, so the edit shows as drift
+    /// (it was shown done, and nobody saw that the edit never went out); the
+    /// old record, the same post on the platform, is no orphan any more.
     @Test func aPostHeldAsMovedAndEditedIsReleased() async throws {
-        for (answer, after) in [(["--absent"], ["0:publish", "0:orphan"]), (["--published", "21"], ["0:done"])] {
+        for (answer, after) in [(["--absent"], ["0:publish", "0:orphan"]), (["--published", "21"], ["0:drift"])] {
             let repo = try TempDirectory()
             try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
             try repo.write("posts/2026/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello, edited\n")
@@ -134,7 +136,6 @@ import HeraldKit
                                          + "if this is a new post, run 'herald -C \(repo.root) state resolve 2026/b --account m1 --absent'"), "\(plan.stdout)")
             let result = try await CLI.run(["state", "resolve", "2026/b", "--account", "m1"] + answer + ["-C", repo.root], environment: env)
             #expect(result.status == 0, "\(result.stderr)")
-            // Recorded with the repository's hash: published, the text is not drift.
             await #expect(try actions(repo) == after)
         }
     }
