@@ -216,7 +216,7 @@ import Testing
 
     @Test func fileReadableByOthersIsRefusedUnread() throws {
         let (dir, environment) = try credentialsFile("{accounts: {acme-x: {access_token: placeholder-unread-1}}}\n", mode: 0o644)
-        let (credentials, problems) = Credentials.load(environment: environment)
+        var (credentials, problems) = Credentials.load(environment: environment)
         let path = dir.root + "/credentials.yaml"
         #expect(problems.map(\.fullMessage) == ["credentials file is readable by other users (run: chmod 600 \(path))"])
         // Unread, its secrets are unknown to the redactor: the line holding one is not shown.
@@ -225,6 +225,11 @@ import Testing
         }
         #expect(problems.first?.location == SourceLocation(path: path, line: 1, column: 1))
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+        // A path with a blank (a home folder's, on a Mac) is quoted, so that the command works pasted.
+        try dir.write("my creds.yaml", "{accounts: {acme-x: {access_token: placeholder-unread-1}}}\n")
+        #expect(chmod(dir.root + "/my creds.yaml", 0o644) == 0)
+        (_, problems) = Credentials.load(environment: ["HERALD_CREDENTIALS_FILE": dir.root + "/my creds.yaml"])
+        #expect(problems.map(\.fullMessage) == ["credentials file is readable by other users (run: chmod 600 \"\(dir.root)/my creds.yaml\")"])
     }
 
     /// A misspelt field is never read: a warning at its key says what was

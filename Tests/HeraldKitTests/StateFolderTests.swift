@@ -75,7 +75,7 @@ extension StateTests {
             "state/acme-x.state": "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
             "notes/plan.state": "not herald's\n",
         ])
-        let hint = "state_dir in herald.yaml names records: move the records there (mkdir -p records && git mv state/*.state records/), or set state_dir: state; "
+        let hint = "state_dir in herald.yaml names records: move the records there (mkdir -p records && mv state/*.state records/), or set state_dir: state; "
             + "nothing is published until then"
         let store = StateStore(directory: repo.root + "/records", displayDirectory: "records", repositoryRoot: repo.root, isConfigured: true)
         for make in [false, true] {
@@ -88,7 +88,7 @@ extension StateTests {
         var named = store
         named.commandRepository = "my site"
         #expect(named.read().diagnostics.first?.hint
-                == "state_dir in herald.yaml names records: move the records there (cd \"my site\" && mkdir -p records && git mv state/*.state records/), "
+                == "state_dir in herald.yaml names records: move the records there (cd \"my site\" && mkdir -p records && mv state/*.state records/), "
                 + "or set state_dir: state; nothing is published until then")
         // The sandbox's folder is not the one herald.yaml names.
         let sandbox = StateStore(directory: repo.root + "/.herald/sandbox/state", displayDirectory: ".herald/sandbox/state", repositoryRoot: repo.root)

@@ -196,7 +196,7 @@ public struct Credentials: Sendable {
         }
         if info.st_mode & 0o077 != 0 && !forRedactionOnly {
             // Unread, its secrets are unknown to the redactor: no line of it is shown.
-            return unread(.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(path)", conceals: .file))
+            return unread(.error("credentials file is readable by other users", at: location, hint: "run: chmod 600 \(Planner.shellWord(path))", conceals: .file))
         }
         // Its words may be secrets: no message quotes one (an alias or a key typed where a value belongs).
         let document = YAMLLoader.load(fileAt: path, path: path, options: YAMLLoadOptions(quotesContent: false))

@@ -124,7 +124,7 @@ public struct StateStore: Sendable {
         guard isConfigured, let root = repositoryRoot, let found = Self.folderHoldingRecords(in: root, besides: directory) else { return snapshot }
         let (to, from) = (Planner.shellWord(displayDirectory), Planner.shellWord(found))
         // The glob is the shell's: it is read where the command runs, so it runs in the repository.
-        let move = "mkdir -p \(to) && git mv \(from)/*.state \(to)/"
+        let move = "mkdir -p \(to) && mv \(from)/*.state \(to)/"
         let command = inRepository(move)
         return Self.blocked(snapshot, .error("the state folder \(displayDirectory) holds no records, but \(found)/ holds herald's",
                                              at: SourceLocation(path: displayDirectory, line: 1, column: 1),
