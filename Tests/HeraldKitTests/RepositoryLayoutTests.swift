@@ -391,7 +391,8 @@ import HeraldTestSupport
             "campaigns:1:1: error: campaigns/ is a symbolic link that leads outside the repository (to \(outside.root)); herald reads only files inside it",
             "contacts:1:1: error: contacts is not a folder; herald reads the files in a folder of that name",
             "messages:1:1: error: messages/ is a symbolic link that leads nowhere: No such file or directory",
-            "posts/again:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
+            // One to a folder of the tree is read where it is: its files linked one by one would be its posts twice.
+            "posts/again:1:1: warning: not followed: a symbolic link to posts/linked, which herald reads where it is (delete the link: through it, its posts would have a second id)",
             "posts/elsewhere:1:1: warning: not read: a symbolic link to a folder, which herald does not follow (move the folder here, or link its files one by one)",
         ])
         #expect(content.posts.map(\.id) == ["a", "linked/b"])

@@ -406,6 +406,20 @@ public enum RepositoryLoader {
     /// line of a file in another case is shown: it was not read, so not
     /// checked for secrets (the printer quotes no folder, nor any file
     /// outside the repository).
+    /// A link to a folder, not followed. One to a folder of the same tree
+    /// is read where it is: its files linked one by one would be its posts
+    /// under a second id.
+    static func linkedFolderProblem(_ path: String, directory: String, root: String) -> Diagnostic {
+        let location = SourceLocation(path: path, line: 1, column: 1)
+        if let target = RepositoryPath.resolvedInside(root: root, path: path),
+           let tree = RepositoryPath.resolvedInside(root: root, path: directory), target.hasPrefix(tree + "/") {
+            return Diagnostic(.warning, at: location, "not followed: a symbolic link to \(directory + target.dropFirst(tree.count)), which herald reads where it is",
+                              hint: "delete the link: through it, its posts would have a second id")
+        }
+        return Diagnostic(.warning, at: location, "not read: a symbolic link to a folder, which herald does not follow",
+                          hint: "move the folder here, or link its files one by one")
+    }
+
     static func notRead(_ listing: FileWalker.Listing, directory: String, root: String) -> [Diagnostic] {
         // The name it would have is another file's: renamed as told, it would replace that one. (On a
         // disk that ignores case, the name in lower case is the file itself.)
@@ -430,9 +444,7 @@ public enum RepositoryLoader {
             Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
                        "not read: herald reads files ending in .yaml or .yml", hint: rename(path, to: meant, "if it is a post or a campaign, rename it to"), conceals: .file)
         } + listing.linkedFolders.map { path in
-            Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
-                       "not read: a symbolic link to a folder, which herald does not follow",
-                       hint: "move the folder here, or link its files one by one")
+            linkedFolderProblem(path, directory: directory, root: root)
         } + listing.unreadable.map { path, reason, hint in
             Diagnostic(.error, at: SourceLocation(path: path, line: 1, column: 1), reason, hint: hint, conceals: .file)
         }
