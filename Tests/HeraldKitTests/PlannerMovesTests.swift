@@ -316,6 +316,13 @@ extension PlannerTests {
             + "if not, run 'herald state resolve crash-post --account acme-x --absent'")
         #expect(result.items[3].reason == "the post file is gone; sent with no answer recorded, and crash-post holds the same content")
         #expect(result.count(.publish) == 0)
+        // Found there, and recorded as its row said: settled, the old record is no orphan for good.
+        let resolved = try plan(repo, state: """
+            2026-12-01T09:00:01Z intent post=crash part=0 hash=\(hash("crash-post", 0)) key=k attempt=1
+            2026-12-02T09:00:00Z published post=crash-post part=0 hash=\(hash("crash-post", 0)) id=51
+
+            """)
+        #expect(resolved.items.map(row) == ["done crash-post#0 acme-x", "publish unknown-now#0 acme-x"])
     }
 
     /// An account gone from accounts.yaml that published a post beside

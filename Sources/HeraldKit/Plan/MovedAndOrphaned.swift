@@ -358,6 +358,7 @@ extension Planner {
             // Remote ids recorded for items the plan has: a record of a post moved or renamed,
             // whose new name `state resolve --published` gave the same id, is that post, not an orphan.
             var liveIDs: [String: String]?
+            var liveContent: [String: String]?
             for (key, part) in parts where !isPlanned(key.post, account, key.part) {
                 guard part.isRecorded, let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
                 if let id = part.published?.remoteID {
@@ -370,6 +371,19 @@ extension Planner {
                         if let hash = record.hash, !isPost(key.post) {
                             carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live))
                         }
+                        continue
+                    }
+                } else if let hash = record.hash, !isPost(key.post) {
+                    // Sent with no answer when its file moved: once the moved file's part is recorded
+                    // published with that content (`state resolve --published`, as its row said), it is
+                    // that post, settled, not an orphan for good.
+                    if liveContent == nil {
+                        liveContent = Dictionary(parts.compactMap { key, part in
+                            isPlanned(key.post, account, key.part) ? part.published?.hash.map { ("\(key.part) \($0)", key.post) } : nil
+                        }, uniquingKeysWith: { a, b in min(a, b) })
+                    }
+                    if let live = liveContent?["\(key.part) \(hash)"] {
+                        carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live))
                         continue
                     }
                 }
