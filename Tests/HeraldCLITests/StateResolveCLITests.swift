@@ -25,7 +25,7 @@ import HeraldKit
         await #expect(try actions(repo) == ["0:unknown", "1:blocked"])
         // Run from its folder, the command names no repository; with -C, it names the one herald ran on.
         let plan = try await CLI.run(["plan", "--at", "2026-11-02T00:00:00Z"], environment: env, directory: repo.root)
-        #expect(plan.stdout.contains("then run 'herald state resolve a --account m1 --published ID' (its id on the platform), or the same with --absent if it is not there"))
+        #expect(plan.stdout.contains("then run 'herald state resolve a --account m1 --published ID' (its id on the platform), or the same with --absent in place of --published ID if it is not there"))
         let named = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
         #expect(named.stdout.contains("then run 'herald -C \(repo.root) state resolve a --account m1 --published ID'"), "\(named.stdout)")
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "109", "-C", repo.root], environment: env)
@@ -41,7 +41,7 @@ import HeraldKit
         let repo = try repository()
         let long = "gateway%20said%3A%20" + String(repeating: "x", count: 900) + "%20end"
         try repo.write("state/m1.state", "herald-state 1 account=m1\n2026-11-01T09:00:01Z unknown post=a part=0 hash=0123456789abcdef error=\(long)\n")
-        let command = "then run 'herald -C \(repo.root) state resolve a --account m1 --published ID' (its id on the platform), or the same with --absent if it is not there"
+        let command = "then run 'herald -C \(repo.root) state resolve a --account m1 --published ID' (its id on the platform), or the same with --absent in place of --published ID if it is not there"
         let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
         let markdown = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z", "--format", "markdown"], environment: env)
         let publish = try await CLI.run(["publish", "-C", repo.root, "--dry-run"], environment: env)

@@ -164,10 +164,10 @@ import Testing
             """
         let real = try plan(repo, state: state).items.map { $0.reason ?? "" }
         // The command runs as printed once the id is put in: it names --published, or says --absent.
-        #expect(real[0].hasSuffix("then run 'herald state resolve c --account acme-x --published ID' (its id on the platform), or the same with --absent if it is not there"))
+        #expect(real[0].hasSuffix("then run 'herald state resolve c --account acme-x --published ID' (its id on the platform), or the same with --absent in place of --published ID if it is not there"))
         #expect(real[1].hasSuffix("run 'herald state resolve moved --account acme-x --published 11'"))
         let sandboxed = try plan(repo, state: state, sandboxed: true).items.map { $0.reason ?? "" }
-        #expect(sandboxed[0].hasSuffix("then run 'herald state resolve c --account acme-x --published ID --sandbox' (its id on the platform), or the same with --absent if it is not there"))
+        #expect(sandboxed[0].hasSuffix("then run 'herald state resolve c --account acme-x --published ID --sandbox' (its id on the platform), or the same with --absent in place of --published ID if it is not there"))
         #expect(sandboxed[1].hasSuffix("run 'herald state resolve moved --account acme-x --published 11 --sandbox'"))
     }
 

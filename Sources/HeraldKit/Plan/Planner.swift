@@ -315,7 +315,7 @@ public enum Planner {
             item.action = .unknown
             // The platform's words cut short (after their secrets are replaced): the command after them must show whole.
             let error = TerminalText.shortened(input.secrets(unknown.error ?? "no answer"), limit: Self.longestQuotedError)
-            item.reason = "an earlier run could not tell whether it was published (\(error)); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' (its id on the platform), or the same with --absent if it is not there"
+            item.reason = "an earlier run could not tell whether it was published (\(error)); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' (its id on the platform), or the same with --absent in place of --published ID if it is not there"
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {
