@@ -407,4 +407,19 @@ import HeraldTestSupport
             "campaigns/w.yaml:4:1: error: unknown key 'until' in a campaign (herald calls it 'ends')",
         ])
     }
+
+    /// An account whose id is another platform's name: a variant of that
+    /// key is read as both, and went to every account of that platform too.
+    @Test func anAccountIdThatIsAPlatformsNameIsAWarning() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [mastodon]\ntext: hi\n"], accounts: """
+            accounts:
+              mastodon: { platform: x, handle: acme_eu }
+              x: { platform: x, handle: acme }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:3: warning: account id 'mastodon' is the name of a platform: a variant 'mastodon' would be this X account's "
+                + "and every Mastodon account's (give it another id (and its state file the same name, if it has one))",
+        ])
+    }
 }

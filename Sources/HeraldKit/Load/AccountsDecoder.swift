@@ -44,6 +44,12 @@ enum AccountsDecoder {
             let before = reader.diagnostics.count
             let account = decodeAccount(id: entry.keyString, keyNode: entry.key, node: entry.value, reader: &reader)
             if let account { accounts.append(account) }
+            // A variant is keyed by a platform or an account id: one key both would be read as both.
+            if let account, let named = Platform(rawValue: account.id), named != account.platform {
+                reader.warning("account id '\(account.id)' is the name of a platform: a variant '\(account.id)' would be this \(account.platform.displayName) "
+                                   + "account's and every \(named.displayName) account's", at: entry.key.location,
+                               hint: "give it another id (and its state file the same name, if it has one)")
+            }
             guard let problem = reader.diagnostics[before...].first(where: { $0.severity == .error }) else { continue }
             // Read, but with an error (an instance that is no server's address):
             // nothing is published to it until it is fixed, as for a post with one.
