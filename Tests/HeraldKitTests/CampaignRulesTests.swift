@@ -84,4 +84,22 @@ import HeraldTestSupport
                                + "and on other platforms they take its length)"), "\(found)")
         #expect(found.contains { $0.hasPrefix("campaigns/c.yaml:4:") && $0.contains("error: extra has 101 parameters; at most 100, added to every link of every post") }, "\(found)")
     }
+
+    /// A hashtag the platforms end early ('#launch!', '#herald.dev') is
+    /// warned of, with the tag they make; a tag the text carries with the
+    /// full-width '＃', which Mastodon and X read as '#', is not added again.
+    @Test func hashtagsAsThePlatformsReadThem() throws {
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-mastodon]\nhashtags: [\"#launch!\", \"#herald.dev\", \"#ok\", \"#a_b\", \"#été\", \"#new\"]\n",
+            "posts/a.yaml": due + "campaign: c\ntext: \"Big ＃ok day\"\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "campaigns/c.yaml:3:12: warning: hashtag '#launch!' ends at '!' on the platforms: they make '#launch' a tag, and the rest is text after it (write '#launch')",
+            "campaigns/c.yaml:3:24: warning: hashtag '#herald.dev' ends at '.' on the platforms: they make '#herald' a tag, and the rest is text after it (write '#herald')",
+        ])
+        let content = repo.load()
+        let account = try #require(content.account("acme-mastodon"))
+        let parts = ContentResolver.parts(of: content.posts[0], for: account, campaign: content.campaigns["c"])
+        #expect(parts.first?.text == "Big ＃ok day\n\n#launch! #herald.dev #a_b #été #new")
+    }
 }

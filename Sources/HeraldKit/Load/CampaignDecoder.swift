@@ -83,6 +83,11 @@ enum CampaignDecoder {
                 continue
             } else if !name.contains(where: \.isLetter) {
                 reader.warning("hashtag '\(tag.value)' has no letter; platforms do not make a tag of digits alone a link", at: tag.location)
+            } else if let stop = name.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "\u{B7}" || $0 == "\u{200C}") }) {
+                // '#launch!', '#herald.dev': the platforms' tag ends there, and the rest is text after it.
+                let made = "#" + name[..<stop]
+                reader.warning("hashtag '\(tag.value)' ends at '\(name[stop])' on the platforms: they make '\(made)' a tag, and the rest is text after it",
+                               at: tag.location, hint: stop == name.startIndex ? nil : "write '\(made)'")
             }
             // Added to every post: more than a post can carry is a mistake, and each more is work for every post.
             if kept.count == maxHashtags {
