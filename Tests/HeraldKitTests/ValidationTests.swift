@@ -493,7 +493,7 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == [
             // Where the limit falls in what is sent: inside the tagged link.
             "posts/a.yaml:3:7: error: post is too long for Bluesky (acme-bluesky): 345 graphemes, over Bluesky's limit of 300; "
-                + "campaign 'w' adds 52 of them (its hashtags, link tagging) (the first 300 characters fit, up to '…https://ex.com/b?utm_so')",
+                + "campaign 'w' adds 52 of them (its link tagging) (the first 300 characters fit, up to '…https://ex.com/b?utm_so')",
         ])
         let post = repo.load().posts[0]
         let bluesky = try #require(repo.load().account("acme-bluesky"))
@@ -567,7 +567,7 @@ import HeraldTestSupport
         let diagnostics = repo.diagnostics()
         #expect(diagnostics.count == 2)
         #expect(diagnostics[0].hasPrefix("posts/a.yaml:3:7: error: post is too long for Mastodon (acme-mastodon): 503 characters, over Mastodon's limit of 500; "
-            + "campaign 'c' adds 9 of them (its hashtags, link tagging)"), "\(diagnostics)")
+            + "campaign 'c' adds 9 of them (its hashtags)"), "\(diagnostics)")
         #expect(!diagnostics[1].contains("campaign 'c' adds"), "\(diagnostics)")
     }
 

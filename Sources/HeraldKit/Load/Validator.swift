@@ -352,7 +352,15 @@ enum Validator {
         guard let length = part.length, part.index < written.count, written[part.index].text != part.text else { return nil }
         let own = TextRules.measure(written[part.index].text, platform: target.account.platform, options: target.options).length
         guard length > own, own <= part.limit ?? .max else { return nil }
-        return "; campaign '\(campaign.id)' adds \(length - own) of them (its hashtags, link tagging)"
+        // What of the campaign changed this part: its hashtags, its link tagging, or both.
+        var hashtagsOnly = campaign, taggingOnly = campaign
+        hashtagsOnly.linkTagging = nil
+        taggingOnly.hashtags = []
+        let by = [(hashtagsOnly, "its hashtags"), (taggingOnly, "its link tagging")].compactMap { variant, what in
+            ContentResolver.parts(of: post, for: [target], campaign: variant)[0].indices.contains(part.index)
+                && ContentResolver.parts(of: post, for: [target], campaign: variant)[0][part.index].text != written[part.index].text ? what : nil
+        }
+        return "; campaign '\(campaign.id)' adds \(length - own) of them (\(by.isEmpty ? "its hashtags, link tagging" : by.joined(separator: " and ")))"
     }
 
     /// Of a part over Instagram's 30 hashtags with its campaign's, how

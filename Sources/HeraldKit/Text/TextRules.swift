@@ -223,7 +223,10 @@ public enum TextRules {
         }
         let tail = words.joined(separator: " ")
         let count = fitting.count
-        let fit = "the first \(grouped(count)) character\(count == 1 ? "" : "s") fit"
+        // Counted otherwise than by characters (X's weights, a link's fixed length), a count of
+        // characters over the limit would read as a contradiction: the words alone are said.
+        let byCharacters = measure(String(fitting), platform: measured.platform, options: options).length == count
+        let fit = byCharacters ? "the first \(grouped(count)) character\(count == 1 ? "" : "s") fit" : "it fits"
         return count == 0 ? "none of it fits" : tail.isEmpty ? fit : "\(fit), up to '\(window.startIndex > fitting.startIndex ? "…" : "")\(tail)'"
     }
 

@@ -381,5 +381,8 @@ struct TextRulesTests {
         let wholeOptions = TextRuleOptions(maxLength: 41)
         #expect(TextRules.fittingHint(whole, measured: TextRules.measure(whole, platform: .bluesky, options: wholeOptions), options: wholeOptions)
             == "the first 41 characters fit, up to '…word word word word word word'")
+        // Counted otherwise (X weighs a link as 23): no count of characters, which would exceed the limit.
+        let linked = "https://example.com/" + String(repeating: "p", count: 80) + " " + String(repeating: "word ", count: 60)
+        #expect(TextRules.fittingHint(linked, measured: TextRules.measure(linked, platform: .x)) == "it fits, up to '…word word word word word w'")
     }
 }
