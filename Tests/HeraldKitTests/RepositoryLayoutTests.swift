@@ -215,9 +215,9 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == [])
         try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n")
         #expect(repo.diagnostics() == [
-            "state/acme-x.state:1:1: warning: the repository has no .gitattributes, so git merges the state files line by line (add a .gitattributes holding "
-                + "'state/*.state merge=union eol=lf' and commit it (a CI job's clone has no other): without it, two branches that both add "
-                + "records to one account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed)",
+            "state/acme-x.state:1:1: warning: no .gitattributes: git merges the state files line by line (add one holding "
+                + "'state/*.state merge=union eol=lf' and commit it (a CI clone has no other); without it, two branches adding "
+                + "records to one state file leave conflict markers, which block its account)",
         ])
         try repo.write(".gitattributes", "state/*.state merge=union eol=lf\n")
         #expect(repo.diagnostics() == [])

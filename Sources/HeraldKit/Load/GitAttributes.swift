@@ -52,11 +52,10 @@ enum GitAttributes {
             // At a state file (an annotation needs a file), the first by name.
             let shards = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? []
             guard let shard = shards.filter({ $0.hasSuffix(StateStore.fileExtension) }).min() else { return nil }
-            return .warning("the repository has no .gitattributes, so git merges the state files line by line",
+            return .warning("no .gitattributes: git merges the state files line by line",
                             at: SourceLocation(path: folder + "/" + shard, line: 1, column: 1),
-                            hint: "add a .gitattributes holding '\(line(for: folder))' and commit it (a CI job's clone has no other): without it, "
-                                + "two branches that both add records to one account's state file leave conflict markers in it, and herald "
-                                + "publishes nothing to that account until they are removed")
+                            hint: "add one holding '\(line(for: folder))' and commit it (a CI clone has no other); without it, "
+                                + "two branches adding records to one state file leave conflict markers, which block its account")
         }
         guard !union else { return nil }
         if let overridden {
