@@ -291,8 +291,9 @@ import Testing
         // Compared as booleans: a failure would otherwise print 64,000 characters.
         #expect(problems.count == 1)
         #expect(problems.first?.fullMessage == whole)
-        // 200 characters kept from the start and 60 from the end.
-        let shortened = "\(whole.prefix(200))… (\(whole.count - 260) characters left out) …\(whole.suffix(60))"
+        // 200 characters kept from the start and 60 from the end, of the message; its hint, herald's advice, whole.
+        let message = "unknown time zone '\(zone)'"
+        let shortened = "\(message.prefix(200))… (\(message.count - 260) characters left out) …\(message.suffix(60)) (use an IANA name such as Europe/Berlin)"
         #expect(shortened.hasSuffix("Amsterdam' (use an IANA name such as Europe/Berlin)"))
         let text = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
         #expect(text == "herald.yaml:1:11: error: \(shortened)\n1 error, 0 warnings\n")

@@ -175,6 +175,16 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         guard let hint else { return message }
         return "\(message) (\(hint))"
     }
+
+    /// `fullMessage` as a person reads it: the message and the hint each
+    /// shortened on its own (`TerminalText.shortened`), so that a long
+    /// value quoted in the message does not cut herald's advice, and a
+    /// long hint (a command with two paths) is not cut for the message.
+    public var shortFullMessage: String {
+        let message = TerminalText.shortened(message)
+        guard let hint else { return message }
+        return "\(message) (\(TerminalText.shortened(hint)))"
+    }
 }
 
 extension Diagnostic: Comparable {

@@ -46,7 +46,7 @@ public struct DiagnosticPrinter {
         for d in diagnostics {
             let label = d.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
             let prefix = d.location.map { paint(TerminalText.visible("\($0):"), "1") + " " } ?? ""
-            out += "\(prefix)\(label) \(TerminalText.visible(TerminalText.shortened(d.fullMessage)))\n"
+            out += "\(prefix)\(label) \(TerminalText.visible(d.shortFullMessage))\n"
             if let location = d.location, !concealed.files.contains(location.path), var line = sources.line(location) {
                 var column = location.column
                 // A secret on the line is cut off where it starts; a caret past it stays at the cut.
@@ -108,7 +108,7 @@ public struct DiagnosticPrinter {
             }
             let command = d.severity == .error ? "error" : "warning"
             let props = properties.isEmpty ? "" : " " + properties.joined(separator: ",")
-            return "::\(command)\(props)::\(escapeData(TerminalText.shortened(d.fullMessage)))\n"
+            return "::\(command)\(props)::\(escapeData(d.shortFullMessage))\n"
         }.joined()
     }
 

@@ -240,7 +240,7 @@ public enum PlanRenderer {
         for problem in problems.prefix(problemsListed) {
             let place = problem.location.map { TerminalText.shortened(TerminalText.visible(oneLine($0.description)), limit: TerminalText.longestReason) }
             let at = place.map { codeSpan($0) + " " } ?? ""
-            let line = "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(TerminalText.shortened(problem.fullMessage), inTable: false))\n"
+            let line = "- \(at)\(problem.severity == .error ? "error" : "warning"): \(cell(problem.shortFullMessage, inTable: false))\n"
             // Room is kept for the line that counts the rest.
             guard out.utf8.count + line.utf8.count + 40 <= budget else { break }
             out += line
