@@ -47,7 +47,8 @@ public enum PublishReport {
         case .alreadyThere(let object):
             return "= found      \(label) → \(item.account)  \(object.url ?? object.remoteID) (already on the platform: recorded, not sent again)"
         case .failed(let message):
-            return "✗ failed     \(label) → \(item.account)  \(message)"
+            // Given up, said at the head of the line: a long message shortened in its middle lost the words.
+            return "✗ \(outcome.givenUp ? "given up" : "failed  ")   \(label) → \(item.account)  \(message)"
         case .unknown(let message):
             return "? unknown    \(label) → \(item.account)  \(message)"
         case .skipped(let message):
