@@ -388,6 +388,10 @@ private extension Date {
         let (second, _) = try await run(repo, adapter: adapter)
         #expect(second.map(\.result) == [.failed("HTTP 422: no; given up: that was failure 2 of max_attempts 2, so no run tries again until publish_at is set later than now")])
         #expect(second.map(\.givenUp) == [true])
+        // Said at the head of its line, which a long message shortened in its middle keeps; the first failure's says failed.
+        #expect(second.map { PublishReport.line($0) } == ["✗ given up   a → acme-x  HTTP 422: no; given up: that was failure 2 of max_attempts 2, "
+                                                          + "so no run tries again until publish_at is set later than now"])
+        #expect(first.map { PublishReport.line($0) } == ["✗ failed     a → acme-x  HTTP 422: no"])
         #expect(PublishReport.exit(second, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
         let (third, _) = try await run(repo, adapter: adapter)
         #expect(third.isEmpty)
