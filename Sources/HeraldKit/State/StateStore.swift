@@ -108,11 +108,13 @@ public struct StateStore: Sendable {
         }
         // A shard whose header names another account that has a shard of its own: a copy of
         // that one, most likely, whose records would show this account's posts as done.
+        // Its posts would show done with the other's ids, and never go out: blocked until a person says which.
         for (account, named) in snapshot.headerAccounts.sorted(by: { $0.key < $1.key }) where snapshot.accounts.contains(named) {
-            snapshot.diagnostics.append(.warning("the state file of '\(account)' says it is '\(named)'s, which has a state file of its own",
-                                                 at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
-                                                 hint: "if it is a copy of \(displayPath(account: named)), its records are not '\(account)'s: delete it; "
-                                                    + "if '\(named)' was renamed '\(account)', make its first line '\(StateRecord.header(account: account))'"))
+            snapshot.damage(account, "says it is '\(named)'s, which has a state file of its own; repair it first",
+                            .error("the state file of '\(account)' says it is '\(named)'s, which has a state file of its own",
+                                   at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
+                                   hint: "if it is a copy of \(displayPath(account: named)), its records are not '\(account)'s: delete it; "
+                                       + "if '\(named)' was renamed '\(account)', make its first line '\(StateRecord.header(account: account))'"))
         }
         return sorted.isEmpty ? elsewhere(snapshot) : snapshot
     }
@@ -294,6 +296,15 @@ public struct StateStore: Sendable {
                                            at: location,
                                            hint: "move the lines after it to the end of \(displayPath(account: named)), leaving out those it already has, then delete "
                                                 + "them and this line here; herald will not publish to '\(account)' until then"))
+                } else if let first = snapshot.headerAccounts[account], named == account {
+                    // Two shards joined, the other's first: what came before is that account's, not this one's.
+                    parts.removeAll()
+                    foreign = false
+                    snapshot.damage(account, "holds the records of '\(first)' before its own header; repair it first",
+                                    .error("a second 'herald-state' header, of this account: the lines before it are '\(first)''s records (two state files joined?)",
+                                           at: location,
+                                           hint: "move the lines before it to the end of \(displayPath(account: first)), leaving out those it already has, then delete "
+                                                + "them here, this line becoming the first; herald will not publish to '\(account)' until then"))
                 } else {
                     // The file again, whole (a copy saved with CR LF line endings, which a union merge took as all new).
                     foreign = false
