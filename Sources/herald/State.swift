@@ -131,7 +131,8 @@ extension Herald.State {
             let publishedWith = published.flatMap { snapshot.part(publishedAs: $0, account: account) }.flatMap { holder in
                 holder.post == post && holder.part == part - 1 ? nil : snapshot[account, holder.post, holder.part]?.published?.hash
             }
-            let hash = current == nil ? try publishedWith ?? contentHash(of: found, in: session.content)
+            // The post and part must be there all the same (a typo is refused, with a suggestion).
+            let hash = current == nil ? try { let held = try contentHash(of: found, in: session.content); return publishedWith ?? held }()
                 : sent ?? (try? contentHash(of: found, in: session.content))
             // A published record says when its post was due, as publish writes it.
             let due = absent ? nil : found?.publishAt?.value

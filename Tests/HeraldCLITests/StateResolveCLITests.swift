@@ -134,6 +134,10 @@ import HeraldKit
             let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
             #expect(plan.stdout.contains("run 'herald -C \(repo.root) state resolve 2026/b --account m1 --published 21'; "
                                          + "if this is a new post, run 'herald -C \(repo.root) state resolve 2026/b --account m1 --absent'"), "\(plan.stdout)")
+            // A post mistyped is refused, whatever record holds the id.
+            let typo = try await CLI.run(["state", "resolve", "2026/bb", "--account", "m1", "--published", "21", "-C", repo.root], environment: env)
+            #expect(typo.status == 64, "\(typo.stdout)")
+            #expect(typo.stderr.contains("there is no post '2026/bb' (did you mean '2026/b'?)"), "\(typo.stderr)")
             let result = try await CLI.run(["state", "resolve", "2026/b", "--account", "m1"] + answer + ["-C", repo.root], environment: env)
             #expect(result.status == 0, "\(result.stderr)")
             await #expect(try actions(repo) == after)

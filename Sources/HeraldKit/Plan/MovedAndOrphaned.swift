@@ -93,8 +93,18 @@ extension Planner {
         // Records carried over to the post a file moved to: a second file with that content (the
         // post moved to two paths, by two branches whose merge kept both) is that move's copy.
         var carriedContent: [Content: Carried] = [:]
-        for record in carried where carriedContent[Content(account: record.account, part: record.part, hash: record.hash)] == nil {
-            carriedContent[Content(account: record.account, part: record.part, hash: record.hash)] = record
+        var carriedFirsts: [String: [Carried]] = [:]
+        for record in carried {
+            if carriedContent[Content(account: record.account, part: record.part, hash: record.hash)] == nil {
+                carriedContent[Content(account: record.account, part: record.part, hash: record.hash)] = record
+            }
+            if record.part == 0 && record.due != nil { carriedFirsts[record.account, default: []].append(record) }
+        }
+        /// The carried-over post a due first part may be a copy of: one due at its very time (a
+        /// moved file keeps its `publish_at`; edited on one branch, both kept paths hold the edit).
+        func carriedAtItsTime(_ item: PlanItem) -> Carried? {
+            guard item.part == 0, let due = item.publishAt else { return nil }
+            return carriedFirsts[item.account]?.first { $0.due.map { abs($0.timeIntervalSince(due)) < 1 } ?? false }
         }
         // A part a thread no longer has matches no content at its own part: split off, it is at another.
         guard !published.isEmpty || !goneFiles.isEmpty || !carriedContent.isEmpty || orphans.contains(where: { $0.gone == .part }) else { return }
@@ -188,7 +198,10 @@ extension Planner {
                 case .changed(let c): items[c].reason = named
                 }
                 if item.part == 0 { (firstHeldAs[destinationKey(item)], firstMovedFrom[destinationKey(item)]) = (old.post, old.post) }
-            } else if let record = carriedContent[Content(account: item.account, part: item.part, hash: hash)],
+            } else if let record = carriedContent[Content(account: item.account, part: item.part, hash: hash)].flatMap({ record in
+                          // The same text at another time is a new post (a weekly "We are live!"), as beside a file still there.
+                          record.due.map { due in item.publishAt.map { abs($0.timeIntervalSince(due)) < 1 } ?? false } ?? true ? record : nil
+                      }),
                       item.part == 0 || firstHeldAs[destinationKey(item)] == record.post {
                 // Before the record was carried over, this file was held as a move of the same post; it still is.
                 let again = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
@@ -196,6 +209,12 @@ extension Planner {
                 items[i].reason = "same content as \(record.post)\(was), published, whose file is gone, and recorded since as \(record.to)'s: "
                     + "to send it again, change its text, or run '\(again)'"
                 if item.part == 0 { firstHeldAs[destinationKey(item)] = record.post }
+            } else if let record = carriedAtItsTime(item), item.post != record.to {
+                // Moved to two paths and edited: its content matches nothing, its time does.
+                let new = resolveCommand(post: item.post, account: item.account, part: 0, absent: true, input: input)
+                items[i].reason = "no record, and \(record.post), whose file is gone, was due at the same time and is recorded since as \(record.to)'s: "
+                    + "if this is a copy of that move, edited, delete it; if it is a new post, run '\(new)'"
+                firstHeldAs[destinationKey(item)] = record.post
             } else if case .orphan(let o) = published[Content(post: item.post, part: item.part, hash: hash)],
                       !recordTheSamePost(orphans[o].item.account, and: item.account, in: input.state) {
                 let again = resolveCommand(post: item.post, account: item.account, part: item.part, absent: true, input: input)
@@ -336,6 +355,8 @@ extension Planner {
         var hash: String
         /// The post that holds its id now.
         var to: String
+        /// The `publish_at` it was sent for, where its record says.
+        var due: Date?
     }
 
     /// State records whose post, account or part is no longer in the
@@ -369,7 +390,7 @@ extension Planner {
                     }
                     if let live = liveIDs?[id] {
                         if let hash = record.hash, !isPost(key.post) {
-                            carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live))
+                            carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live, due: record.due))
                         }
                         continue
                     }
@@ -383,7 +404,7 @@ extension Planner {
                         }, uniquingKeysWith: { a, b in min(a, b) })
                     }
                     if let live = liveContent?["\(key.part) \(hash)"] {
-                        carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live))
+                        carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live, due: record.due))
                         continue
                     }
                 }
