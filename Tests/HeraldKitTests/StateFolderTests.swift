@@ -26,7 +26,7 @@ extension StateTests {
                 + "(herald keeps state only inside the repository: replace the link with a copy of the folder it leads to, records and all "
                 + "(rm state && cp -R \(outside.root) state); nothing is published until then)",
         ])
-        #expect(snapshot.folderProblem?.what == "the state folder state leads outside the repository; nothing is published until it is a folder inside it")
+        #expect(snapshot.folderProblem?.what == "the state folder state leads outside the repository; nothing is published until it is a folder inside it, holding the records it led to")
         #expect(snapshot.folderProblem?.location?.description == "state:1:1")
         // Its command, run as printed in the repository, keeps the records the link led to.
         let command = try #require(snapshot.diagnostics.first?.hint?.firstMatch(of: /\((rm .*)\);/)?.1)

@@ -450,8 +450,8 @@ import Testing
         let store = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root)
         let snapshot = store.read()
         #expect(snapshot.damaged.mapValues(\.what) == [
-            "acme-x": "is a symbolic link; replace it with a regular file first",
-            "acme-mastodon": "is not a regular file; replace it with a regular file first",
+            "acme-x": "is a symbolic link; replace it with a copy of the file it leads to first",
+            "acme-mastodon": "is not a regular file; replace it with a regular file holding its records first",
         ])
         #expect(snapshot.damaged.mapValues { $0.location?.description } == [
             "acme-x": "state/acme-x.state:1:1", "acme-mastodon": "state/acme-mastodon.state:1:1",

@@ -59,7 +59,7 @@ public struct StateStore: Sendable {
                                                  hint: "herald keeps state only inside the repository: replace the link with a copy of the folder it leads to, "
                                                     + "records and all (\(inRepository("rm \(Planner.shellWord(link)) && cp -R \(Planner.shellWord(outside)) \(Planner.shellWord(link))"))); "
                                                     + "nothing is published until then"),
-                                what: "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it")
+                                what: "the state folder \(displayDirectory) leads outside the repository; nothing is published until it is a folder inside it, holding the records it led to")
         }
         guard let dir = opendir(directory) else {
             // No folder yet: nothing was published from this checkout. Any
@@ -180,7 +180,7 @@ public struct StateStore: Sendable {
             let shard = Planner.shellWord(displayPath(account: account))
             let copy = link ? "a copy of the file it leads to, records and all (\(inRepository("cp \(shard) \(shard).copy && mv \(shard).copy \(shard)")))"
                 : "a regular file holding its records"
-            snapshot.damage(account, "is \(what); replace it with a regular file first",
+            snapshot.damage(account, link ? "is a symbolic link; replace it with a copy of the file it leads to first" : "is \(what); replace it with a regular file holding its records first",
                             .error("the state file is \(what)", at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
                                    hint: "herald keeps state only in regular files: replace it with \(copy); herald will not publish to '\(account)' until then"))
             return
@@ -200,7 +200,8 @@ public struct StateStore: Sendable {
         if bytes.isEmpty {
             snapshot.diagnostics.append(.warning("the state file is empty, so herald reads no record of '\(account)'",
                                                  at: SourceLocation(path: displayPath(account: account), line: 1, column: 1),
-                                                 hint: "if it held records, restore it (\(inRepository("git checkout -- \(Planner.shellWord(displayPath(account: account)))"))) before publishing"))
+                                                 hint: displayDirectory != PublishSession.sandboxStateDirectory ? "if it held records, restore it (\(inRepository("git checkout -- \(Planner.shellWord(displayPath(account: account)))"))) before publishing"
+                                                    : "the sandbox's, which git does not keep: delete it to start afresh"))
         }
         bytes.withUnsafeBufferPointer { parse($0, account: account, into: &snapshot) }
     }
