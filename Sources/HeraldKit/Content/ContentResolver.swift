@@ -118,12 +118,12 @@ public enum ContentResolver {
     /// Campaign hashtags the text does not already carry, on a line of their own.
     static func appendingHashtags(_ tags: [String], to text: String) -> String {
         // Usually one tag or two: they are looked up again rather than collected.
-        guard tags.contains(where: { !carriesTag($0, in: text) }) else { return text }
+        guard tags.contains(where: { !containsTag($0, in: text) }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 2 + tags.reduce(0) { $0 + $1.utf8.count + 1 })
         out += text
         var separator = text.isEmpty ? "" : "\n\n"
-        for tag in tags where !carriesTag(tag, in: text) {
+        for tag in tags where !containsTag(tag, in: text) {
             out += separator
             out += tag
             separator = " "
@@ -131,11 +131,11 @@ public enum ContentResolver {
         return out
     }
 
-    /// Whether `text` carries `tag`, written with `#` or with the
-    /// full-width `＃`, which Mastodon and X take for a hashtag's sign too.
-    static func carriesTag(_ tag: String, in text: String) -> Bool {
-        if containsTag(tag, in: text) { return true }
-        // U+FF03 is EF BC 83 in UTF-8: most texts have no such byte, and are not searched again.
+    /// Whether `text` carries `tag` written with the full-width `＃`, which
+    /// Mastodon and X take for a hashtag's sign too: the campaign still adds
+    /// it (what posts published before said so hold), and validation warns.
+    static func carriesFullWidthTag(_ tag: String, in text: String) -> Bool {
+        // U+FF03 is EF BC 83 in UTF-8: most texts have no such byte, and are not searched.
         guard tag.hasPrefix("#"), text.utf8.contains(0xEF), text.contains("\u{FF03}") else { return false }
         return containsTag("\u{FF03}" + tag.dropFirst(), in: text)
     }

@@ -273,6 +273,14 @@ enum Validator {
                 found.append(.warning("publish_at is after campaign '\(campaign.id)' ends (\(ends.value)): it is \(day) in \(zone)", at: publishAt.location))
             }
         }
+        // A tag typed with the full-width '＃' (an input method's): the campaign adds it again, and the
+        // platforms read both as one tag. Not left out, which would change what published posts hold.
+        if let campaign, let text = post.text, !campaign.hashtagTexts.isEmpty {
+            for tag in campaign.hashtagTexts where ContentResolver.carriesFullWidthTag(tag, in: text.value) && !ContentResolver.containsTag(tag, in: text.value) {
+                found.append(.warning("the text has '\u{FF03}\(tag.dropFirst())' with a full-width '\u{FF03}', and campaign '\(campaign.id)' adds '\(tag)': "
+                                      + "the platforms read both as one tag, which would be there twice", at: text.location, hint: "write '\(tag)' in the text"))
+            }
+        }
         // Each account's parts are measured in place.
         var resolved = ContentResolver.parts(of: post, for: targets, campaign: campaign)
         var perAccount: [(String, [Diagnostic])] = []
