@@ -106,4 +106,16 @@ import HeraldTestSupport
         let parts = ContentResolver.parts(of: content.posts[0], for: account, campaign: content.campaigns["c"])
         #expect(parts.first?.text == "Big ＃ok day\n\n#launch! #herald.dev #ok #a_b #été #new")
     }
+
+    /// A text a campaign puts over X's limit names what of it did so, by
+    /// X's count: a tagged link counts 23 as it did, so only the hashtags.
+    @Test func whatOfACampaignPutsATextOverIsCountedThePlatformsWay() throws {
+        let text = "See https://example.com/a " + String(repeating: "w", count: 245)
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-x]\nhashtags: [\"#launch\"]\nlink_tagging: { utm_source: x }\n",
+            "posts/a.yaml": due + "campaign: c\ntext: \(text)\n",
+        ])
+        let found = repo.diagnostics()
+        #expect(found.count == 1 && found[0].contains("campaign 'c' adds 9 of them (its hashtags) (it fits, up to"), "\(found)")
+    }
 }

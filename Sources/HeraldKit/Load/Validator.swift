@@ -364,9 +364,11 @@ enum Validator {
         var hashtagsOnly = campaign, taggingOnly = campaign
         hashtagsOnly.linkTagging = nil
         taggingOnly.hashtags = []
-        let by = [(hashtagsOnly, "its hashtags"), (taggingOnly, "its link tagging")].compactMap { variant, what in
-            ContentResolver.parts(of: post, for: [target], campaign: variant)[0].indices.contains(part.index)
-                && ContentResolver.parts(of: post, for: [target], campaign: variant)[0][part.index].text != written[part.index].text ? what : nil
+        // By length, as the platform counts: a tagged link adds nothing where a link counts 23 (X).
+        let by = [(hashtagsOnly, "its hashtags"), (taggingOnly, "its link tagging")].compactMap { variant, what -> String? in
+            let parts = ContentResolver.parts(of: post, for: [target], campaign: variant)[0]
+            guard parts.indices.contains(part.index) else { return nil }
+            return TextRules.measure(parts[part.index].text, platform: target.account.platform, options: target.options).length > own ? what : nil
         }
         return "; campaign '\(campaign.id)' adds \(length - own) of them (\(by.isEmpty ? "its hashtags, link tagging" : by.joined(separator: " and ")))"
     }
