@@ -143,11 +143,16 @@ extension Herald.State {
             // A post not yet due goes out at its time, not with the next run; on a platform this herald
             // cannot publish to, at neither.
             let platform = session.accounts.first { $0.id == account }?.platform
-            let sends = platform.flatMap { AdapterRegistry.supportedPlatforms.contains($0) ? nil
-                : "herald \(HeraldInfo.version) cannot publish to \($0.displayName) yet: a version that can will send it" }
-                ?? found?.publishAt.flatMap { due in
-                    due.value > Date() ? "publish sends it when it is due, \(TimeParser.format(due.value, zone: session.content.timeZone, offset: nil))" : nil
-                } ?? "the next publish sends it"
+            let sends: String
+            if let platform, !AdapterRegistry.supportedPlatforms.contains(platform) {
+                sends = "herald \(HeraldInfo.version) cannot publish to \(platform.displayName) yet: a version that can will send it"
+            } else if let found {
+                let later = found.publishAt.flatMap { $0.value > Date() ? $0.value : nil }
+                sends = later.map { "publish sends it when it is due, \(TimeParser.format($0, zone: session.content.timeZone, offset: nil))" }
+                    ?? "the next publish sends it"
+            } else {
+                sends = "no publish sends it: there is no post '\(post)' (its file is gone)"
+            }
             print(TerminalText.visible(absent ? "Recorded: \(post) part \(part) is not on \(account); \(sends)."
                                               : "Recorded: \(post) part \(part) is on \(account) as \(published ?? "")"))
         }

@@ -100,6 +100,10 @@ import HeraldKit
         try repo.write("posts/x.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [x1]\ntext: For X\n")
         let x = try await CLI.run(["state", "resolve", "x", "--account", "x1", "--absent", "-C", repo.root], environment: env)
         #expect(x.stdout == "Recorded: x part 1 is not on x1; herald \(HeraldInfo.version) cannot publish to X yet: a version that can will send it.\n", "\(x.stderr)")
+        // A post whose file is gone: no publish sends it, said so.
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n2026-11-01T09:00:01Z unknown post=gone part=0 hash=0123456789abcdef error=x\n")
+        let gone = try await CLI.run(["state", "resolve", "gone", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        #expect(gone.stdout == "Recorded: gone part 1 is not on m1; no publish sends it: there is no post 'gone' (its file is gone).\n", "\(gone.stderr)")
     }
 
     @Test func unknownThenResolvedAsAbsent() async throws {

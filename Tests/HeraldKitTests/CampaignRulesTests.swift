@@ -92,19 +92,20 @@ import HeraldTestSupport
     /// show as changed since.
     @Test func hashtagsAsThePlatformsReadThem() throws {
         let repo = try TempRepository([
-            "campaigns/c.yaml": "name: C\naccounts: [acme-mastodon]\nhashtags: [\"#launch!\", \"#herald.dev\", \"#ok\", \"#a_b\", \"#été\", \"#new\"]\n",
+            "campaigns/c.yaml": "name: C\naccounts: [acme-mastodon]\nhashtags: [\"#launch!\", \"#herald.dev\", \"#ok\", \"#a_b\", \"#été\", \"#new\", \"#!x\"]\n",
             "posts/a.yaml": due + "campaign: c\ntext: \"Big ＃ok day\"\n",
         ])
         #expect(repo.diagnostics() == [
             "campaigns/c.yaml:3:12: warning: hashtag '#launch!' ends at '!' on the platforms: they make '#launch' a tag, and the rest is text after it (write '#launch')",
             "campaigns/c.yaml:3:24: warning: hashtag '#herald.dev' ends at '.' on the platforms: they make '#herald' a tag, and the rest is text after it (write '#herald')",
+            "campaigns/c.yaml:3:70: warning: hashtag '#!x' ends at '!' on the platforms: they make no tag of it",
             "posts/a.yaml:3:7: warning: the text has '＃ok' with a full-width '＃', and campaign 'c' adds '#ok': the platforms read both as one tag, "
                 + "which would be there twice (write '#ok' in the text)",
         ])
         let content = repo.load()
         let account = try #require(content.account("acme-mastodon"))
         let parts = ContentResolver.parts(of: content.posts[0], for: account, campaign: content.campaigns["c"])
-        #expect(parts.first?.text == "Big ＃ok day\n\n#launch! #herald.dev #ok #a_b #été #new")
+        #expect(parts.first?.text == "Big ＃ok day\n\n#launch! #herald.dev #ok #a_b #été #new #!x")
     }
 
     /// A text a campaign puts over X's limit names what of it did so, by

@@ -225,7 +225,7 @@ import Testing
     /// backslash and an n. (dash, Debian's sh, has no $'…'; people paste
     /// into bash or zsh.)
     @Test func aControlCharacterIsQuotedForBash() throws {
-        for (word, quoted) in [("nl\nx", "$'nl\\nx'"), ("tab\there's \\ \u{7F}\u{1}2", "$'tab\\there\\'s \\\\ \\x7f\\x012'")] {
+        for (word, quoted) in [("nl\nx", "$'nl\\nx'"), ("ls\u{2028}nel\u{85}", "$'ls\\u2028nel\\u0085'"), ("tab\there's \\ \u{7F}\u{1}2", "$'tab\\there\\'s \\\\ \\x7f\\x012'")] {
             #expect(Planner.shellWord(word) == quoted)
             let line = "printf '<%s>' \(Planner.shellWord(word))\n"
             #expect(try run("/bin/bash", ["--norc", "--noprofile", "-i"], input: line).hasPrefix("<\(word)>"))

@@ -38,7 +38,9 @@ import HeraldTestSupport
         #expect(repo.diagnostics().filter { $0.hasPrefix("posts/a.") } == [
             "posts/a.YAML:1:1: warning: not read: herald reads files ending in .yaml or .yml, in lower case (posts/a.yaml is there already: "
                 + "give it another name, or move its content into that file)",
-            "posts/a.yml.txt:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/a.yml)",
+            // a.yml beside a.yaml is the same id.
+            "posts/a.yml.txt:1:1: warning: not read: herald reads files ending in .yaml or .yml (posts/a.yaml is there already: give it another name, "
+                + "or move its content into that file)",
         ])
     }
 
@@ -204,6 +206,9 @@ import HeraldTestSupport
         #expect(bracketed.diagnostics().first?.contains("(add 'rec\\[1\\]/*.state merge=union eol=lf'") == true, "\(bracketed.diagnostics())")
         try bracketed.write(".gitattributes", "rec\\[1\\]/*.state merge=union eol=lf\n")
         #expect(bracketed.diagnostics() == [])
+        // One starting with '#' or '!': a comment, or a pattern git refuses, unless escaped.
+        let banged = try TempRepository(["herald.yaml": "state_dir: \"!rec\"\n", ".gitattributes": "*.png binary\n"])
+        #expect(banged.diagnostics().first?.contains("(add '\\!rec/*.state merge=union eol=lf'") == true, "\(banged.diagnostics())")
     }
 
     /// No .gitattributes at all: nothing is said until the state folder

@@ -86,7 +86,8 @@ enum CampaignDecoder {
             } else if let stop = name.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "\u{B7}" || $0 == "\u{200C}") }) {
                 // '#launch!', '#herald.dev': the platforms' tag ends there, and the rest is text after it.
                 let made = "#" + name[..<stop]
-                reader.warning("hashtag '\(tag.value)' ends at '\(name[stop])' on the platforms: they make '\(made)' a tag, and the rest is text after it",
+                let what = stop == name.startIndex ? "they make no tag of it" : "they make '\(made)' a tag, and the rest is text after it"
+                reader.warning("hashtag '\(tag.value)' ends at '\(name[stop])' on the platforms: \(what)",
                                at: tag.location, hint: stop == name.startIndex ? nil : "write '\(made)'")
             }
             // Added to every post: more than a post can carry is a mistake, and each more is work for every post.

@@ -414,7 +414,7 @@ public enum RepositoryLoader {
         if let target = RepositoryPath.resolvedInside(root: root, path: path),
            let tree = RepositoryPath.resolvedInside(root: root, path: directory), target.hasPrefix(tree + "/") {
             return Diagnostic(.warning, at: location, "not followed: a symbolic link to \(directory + target.dropFirst(tree.count)), which herald reads where it is",
-                              hint: "delete the link: through it, its posts would have a second id")
+                              hint: directory == "posts" ? "delete the link: through it, its posts would have a second id" : "delete the link: its files would be read twice")
         }
         return Diagnostic(.warning, at: location, "not read: a symbolic link to a folder, which herald does not follow",
                           hint: "move the folder here, or link its files one by one")
@@ -424,10 +424,17 @@ public enum RepositoryLoader {
         // The name it would have is another file's: renamed as told, it would replace that one. (On a
         // disk that ignores case, the name in lower case is the file itself.)
         func rename(_ path: String, to name: String, _ advice: String = "rename it to") -> String {
-            var found = stat(), other = stat()
-            let taken = lstat(root + "/" + name, &other) == 0
-                && !(lstat(root + "/" + path, &found) == 0 && found.st_dev == other.st_dev && found.st_ino == other.st_ino)
-            return taken ? "\(name) is there already: give it another name, or move its content into that file" : "\(advice) \(name)"
+            func taken(_ name: String) -> Bool {
+                var found = stat(), other = stat()
+                return lstat(root + "/" + name, &other) == 0
+                    && !(lstat(root + "/" + path, &found) == 0 && found.st_dev == other.st_dev && found.st_ino == other.st_ino)
+            }
+            // `a.yml` beside `a.yaml` is one id too.
+            let sibling = name.hasSuffix(".yml") ? String(name.dropLast(4)) + ".yaml" : name.hasSuffix(".yaml") ? String(name.dropLast(5)) + ".yml" : nil
+            if let held = [name, sibling].compactMap({ $0 }).first(where: taken) {
+                return "\(held) is there already: give it another name, or move its content into that file"
+            }
+            return "\(advice) \(name)"
         }
         if let problem = listing.problem {
             return [.error(problem, at: SourceLocation(path: directory, line: 1, column: 1))]

@@ -110,6 +110,8 @@ enum GitAttributes {
             if "[]*?\\".contains(character) { escaped.append("\\") }
             escaped.append(character)
         }
+        // A line starting with '#' is a comment, and one with '!' a pattern git refuses: escaped too.
+        if escaped.hasPrefix("#") || escaped.hasPrefix("!") { escaped.insert("\\", at: escaped.startIndex) }
         let pattern = escaped + "/*.state"
         guard pattern.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) else { return pattern + " merge=union eol=lf" }
         return "\"" + pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\" merge=union eol=lf"

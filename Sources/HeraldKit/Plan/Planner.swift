@@ -510,7 +510,11 @@ public enum Planner {
         if plain { return word }
         // A control character (a line break in a file's name) is shown escaped, as a `\n` in double
         // quotes is not read back by a shell: bash's and zsh's $'…' reads it as the character.
-        if word.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        // So does a C1 control or a line or paragraph separator (U+0085, U+2028), which a terminal shows escaped.
+        func escaped(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+        }
+        if word.unicodeScalars.contains(where: escaped) {
             var quoted = "$'"
             for scalar in word.unicodeScalars {
                 switch scalar {
@@ -519,6 +523,7 @@ public enum Planner {
                 case "\r": quoted += "\\r"
                 case "\\", "'": quoted += "\\" + String(scalar)
                 case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += "\\x" + String(format: "%02x", scalar.value)
+                case _ where escaped(scalar): quoted += "\\u" + String(format: "%04x", scalar.value)
                 default: quoted.unicodeScalars.append(scalar)
                 }
             }
