@@ -75,10 +75,12 @@ extension Planner {
             else { return nil }
             return o
         })
+        // A gone post a moved file holds the content of is still one a second copy, edited, may be
+        // (moved to two paths, one edited), at its very time: not within the window, where it is no sign.
         var goneFiles: [String: [(orphan: Int, time: Date, due: Date?)]] = [:]
-        for i in orphans.indices where orphans[i].gone == .post && orphans[i].item.part == 0 && orphans[i].item.remoteID != nil && !claimed.contains(i) {
+        for i in orphans.indices where orphans[i].gone == .post && orphans[i].item.part == 0 && orphans[i].item.remoteID != nil {
             let orphan = orphans[i].item
-            guard let record = input.state[orphan.account, orphan.post, 0]?.published else { continue }
+            guard let record = input.state[orphan.account, orphan.post, 0]?.published, !claimed.contains(i) || record.due != nil else { continue }
             goneFiles[orphan.account, default: []].append((i, record.time, record.due))
         }
         /// The gone post a due first part may be: the one due at its very
