@@ -88,7 +88,7 @@ extension Planner {
         /// its `publish_at`); else the first published within the window after it.
         func goneFile(for item: PlanItem) -> (orphan: Int, time: Date, due: Date?)? {
             guard item.action == .publish, item.part == 0, let due = item.publishAt, let gone = goneFiles[item.account] else { return nil }
-            if let same = gone.first(where: { $0.due.map { abs($0.timeIntervalSince(due)) < 1 } ?? false }) { return same }
+            if let same = gone.first(where: { sameTime($0.due, due) }) { return same }
             return gone.filter { $0.due == nil && $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow }
                 .min { $0.time < $1.time }
         }
@@ -106,7 +106,7 @@ extension Planner {
         /// moved file keeps its `publish_at`; edited on one branch, both kept paths hold the edit).
         func carriedAtItsTime(_ item: PlanItem) -> Carried? {
             guard item.part == 0, let due = item.publishAt else { return nil }
-            return carriedFirsts[item.account]?.first { $0.due.map { abs($0.timeIntervalSince(due)) < 1 } ?? false }
+            return carriedFirsts[item.account]?.first { sameTime($0.due, due) }
         }
         // A part a thread no longer has matches no content at its own part: split off, it is at another.
         guard !published.isEmpty || !goneFiles.isEmpty || !carriedContent.isEmpty || orphans.contains(where: { $0.gone == .part }) else { return }
@@ -202,7 +202,7 @@ extension Planner {
                 if item.part == 0 { (firstHeldAs[destinationKey(item)], firstMovedFrom[destinationKey(item)]) = (old.post, old.post) }
             } else if let record = carriedContent[Content(account: item.account, part: item.part, hash: hash)].flatMap({ record in
                           // The same text at another time is a new post (a weekly "We are live!"), as beside a file still there.
-                          record.due.map { due in item.publishAt.map { abs($0.timeIntervalSince(due)) < 1 } ?? false } ?? true ? record : nil
+                          record.due == nil || sameTime(record.due, item.publishAt) ? record : nil
                       }),
                       item.part == 0 || firstHeldAs[destinationKey(item)] == record.post {
                 // Before the record was carried over, this file was held as a move of the same post; it still is.
@@ -260,7 +260,7 @@ extension Planner {
                 // Several files gone that were due at that time (a folder moved, and a link edited in each): which
                 // one this is, only a person can tell, and each is named with its own command.
                 let alike = gone.due == nil ? [] : (goneFiles[item.account] ?? []).filter { other in
-                    other.orphan != o && other.due.map { abs($0.timeIntervalSince(gone.due!)) < 1 } ?? false && orphans[other.orphan].item.remoteID != nil
+                    other.orphan != o && sameTime(other.due, gone.due) && orphans[other.orphan].item.remoteID != nil
                 }
                 if alike.isEmpty {
                     items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
@@ -329,6 +329,12 @@ extension Planner {
         while lower > 0 && items[lower - 1].post == post && items[lower - 1].account == account { lower -= 1 }
         while upper < items.count && items[upper].post == post && items[upper].account == account { upper += 1 }
         return lower..<upper
+    }
+
+    /// Whether two times are one `publish_at` (records keep whole seconds).
+    static func sameTime(_ a: Date?, _ b: Date?) -> Bool {
+        guard let a, let b else { return false }
+        return abs(a.timeIntervalSince(b)) < 1
     }
 
     /// How long after a post's time the post whose file is gone must have
