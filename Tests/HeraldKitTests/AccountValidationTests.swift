@@ -386,6 +386,7 @@ import HeraldTestSupport
               v: { platform: vk, group: "-123" }
               i: { platform: instagram, user: "17841400000000000" }
               b: { platform: bluesky, handle: acme.bsky.social, server: https://pds.example }
+              c: { platform: bluesky, handle: acme.bsky.social, instance: https://pds.example }
               n: { platform: mastodon, instance: https://mastodon.example, username: acme }
 
             """)
@@ -399,7 +400,8 @@ import HeraldTestSupport
             "accounts.yaml:7:29: error: unknown key 'user' in Instagram account 'i' (did you mean 'user_id'?)",
             // A Bluesky account's server is its PDS; a Mastodon account is its token's.
             "accounts.yaml:8:53: error: unknown key 'server' in Bluesky account 'b' (herald calls it 'pds')",
-            "accounts.yaml:9:64: error: unknown key 'username' in Mastodon account 'n' (a Mastodon account is the one its access token belongs to: "
+            "accounts.yaml:9:53: error: unknown key 'instance' in Bluesky account 'c' (herald calls it 'pds')",
+            "accounts.yaml:10:64: error: unknown key 'username' in Mastodon account 'n' (a Mastodon account is the one its access token belongs to: "
                 + "herald needs no user name, only the instance)",
             "campaigns/w.yaml:1:1: error: unknown key 'title' in a campaign (herald calls it 'name')",
             "campaigns/w.yaml:2:1: error: unknown key 'tags' in a campaign (herald calls it 'hashtags')",

@@ -14,7 +14,7 @@ enum AccountsDecoder {
     ])
 
     /// A Bluesky account's server is its PDS.
-    static let blueskyOtherNames = otherNames.merging(["server": "pds", "url": "pds", "host": "pds", "service": "pds", "pds_url": "pds"]) { _, pds in pds }
+    static let blueskyOtherNames = otherNames.merging(["server": "pds", "url": "pds", "host": "pds", "service": "pds", "pds_url": "pds", "instance": "pds"]) { _, pds in pds }
 
     /// A Mastodon account is the token's: a name for it is no key.
     static let mastodonMeanings = Dictionary(uniqueKeysWithValues: ["username", "user", "handle", "acct", "account", "screen_name", "login"].map {
