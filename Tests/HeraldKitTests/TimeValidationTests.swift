@@ -173,7 +173,8 @@ import HeraldTestSupport
         // A zone's abbreviation: the same date and time with its offset, not an example date that, copied, went out at once.
         ("2026-12-20T09:00 PST", "is not a date-time: 'PST' is a zone's abbreviation, which herald does not read: its offset is -08:00 (for a time "
             + "that follows daylight saving, set timezone: America/Los_Angeles in herald.yaml and leave the offset out) (write it as 2026-12-20T09:00-08:00)"),
-        ("2026-12-20T09:00:00 cest", "is not a date-time: 'cest' is a zone's abbreviation, which herald does not read: its offset is +02:00 (for a time "
+        ("2026-12-20T09:00:00 cest", "is not a date-time: 'cest' is a zone's abbreviation, which herald does not read: its offset is +02:00; "
+            + "on that day Europe/Berlin is at +01:00, not +02:00 (for a time "
             + "that follows daylight saving, set timezone: Europe/Berlin in herald.yaml and leave the offset out) (write it as 2026-12-20T09:00:00+02:00)"),
         ("20.13.2026 09:00", "is not a date-time (write it in the form YYYY-MM-DDThh:mm:ss±hh:mm (2026-12-01T09:00:00+01:00 is 9:00 on 1 December at UTC+1), or YYYY-MM-DDThh:mm with a timezone in herald.yaml)"),
     ])

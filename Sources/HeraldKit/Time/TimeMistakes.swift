@@ -137,8 +137,24 @@ extension TimeParser {
         guard let (offset, zone) = abbreviations[written.uppercased()] else { return nil }
         let time = text[..<blank].trimmingCharacters(in: .whitespaces)
         let fix = [time + offset, time + ":00" + offset].first(where: names)
-        return Mistake(reason: "'\(written)' is a zone's abbreviation, which herald does not read: its offset is \(offset)"
+        // Written for the other season (CEST in December), it is an hour off the zone's time that day: said.
+        var season = ""
+        if let fix, case .success(let instant) = instant(fix, zone: nil), let named = TimeZone(identifier: zone) {
+            let seconds = named.secondsFromGMT(for: instant)
+            if seconds != offsetSeconds(offset) {
+                let hours = abs(seconds) / 3600, minutes = abs(seconds) % 3600 / 60
+                season = "; on that day \(zone) is at \(seconds < 0 ? "-" : "+")\(String(format: "%02d:%02d", hours, minutes)), not \(offset)"
+            }
+        }
+        return Mistake(reason: "'\(written)' is a zone's abbreviation, which herald does not read: its offset is \(offset)\(season)"
                            + " (for a time that follows daylight saving, set timezone: \(zone) in herald.yaml and leave the offset out)", fix: fix)
+    }
+
+    /// `+02:00` in seconds.
+    private static func offsetSeconds(_ offset: String) -> Int {
+        let digits = offset.dropFirst().split(separator: ":").compactMap { Int($0) }
+        let seconds = (digits.first ?? 0) * 3600 + (digits.dropFirst().first ?? 0) * 60
+        return offset.hasPrefix("-") ? -seconds : seconds
     }
 
     /// A time followed by a zone's name, `2026-12-01T09:00 Europe/Paris`
