@@ -308,8 +308,8 @@ import Testing
             "state/acme-ig.state:3:1: error: a second 'herald-state' header, of this account: the lines before it are 'acme-threads''s records (two "
                 + "state files joined?) (move the lines before it to the end of state/acme-threads.state, leaving out those it already has, then "
                 + "delete them here, this line becoming the first; herald will not publish to 'acme-ig' until then)",
-            "state/acme-mastodon.state:3:1: error: a second 'herald-state' header, of account 'acme-bluesky': the lines after it are its records "
-                + "(two state files joined?) (move the lines after it to the end of state/acme-bluesky.state, leaving out those it already has, "
+            "state/acme-mastodon.state:3:1: error: a second 'herald-state' header, of account 'acme-bluesky': the lines after it, up to any next "
+                + "header, are its records (two state files joined?) (move those lines to the end of state/acme-bluesky.state, leaving out those it already has, "
                 + "then delete them and this line here; herald will not publish to 'acme-mastodon' until then)",
             "state/acme-threads.state:3:1: error: a second 'herald-state' header: only the first line is one (the file again, whole (a copy saved "
                 + "with other line endings, merged in)? the records after it repeat those before: delete this line; herald will not publish to "

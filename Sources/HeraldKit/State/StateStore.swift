@@ -293,9 +293,9 @@ public struct StateStore: Sendable {
                     // Two shards joined (`cat a.state b.state`): what follows is the other account's.
                     foreign = true
                     snapshot.damage(account, "holds the records of '\(named)' after a second header; repair it first",
-                                    .error("a second 'herald-state' header, of account '\(named)': the lines after it are its records (two state files joined?)",
-                                           at: location,
-                                           hint: "move the lines after it to the end of \(displayPath(account: named)), leaving out those it already has, then delete "
+                                    .error("a second 'herald-state' header, of account '\(named)': the lines after it, up to any next header, are its records "
+                                           + "(two state files joined?)", at: location,
+                                           hint: "move those lines to the end of \(displayPath(account: named)), leaving out those it already has, then delete "
                                                 + "them and this line here; herald will not publish to '\(account)' until then"))
                 } else if let first = snapshot.headerAccounts[account], named == account {
                     // Two shards joined, the other's first: what came before is that account's, not this one's.
