@@ -518,10 +518,23 @@ enum Validator {
 /// `String` key would take `café` written with a combining accent for the
 /// file named with `é` as one letter, which the file system does not.
 struct InspectedMedia: Sendable {
-    private var results: [[UInt8]: Result<MediaFacts, MediaInspector.Problem>] = [:]
+    private var results: [ExactPath: Result<MediaFacts, MediaInspector.Problem>] = [:]
 
     subscript(path: String) -> Result<MediaFacts, MediaInspector.Problem>? {
-        get { results[Array(path.utf8)] }
-        set { results[Array(path.utf8)] = newValue }
+        get { results[ExactPath(path: path)] }
+        set { results[ExactPath(path: path)] = newValue }
+    }
+
+    /// A path compared and hashed by its bytes, with no copy of them: it is
+    /// looked up for every media item of every account of every post.
+    private struct ExactPath: Hashable, Sendable {
+        var path: String
+
+        static func == (a: ExactPath, b: ExactPath) -> Bool { a.path.utf8.elementsEqual(b.path.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            var path = path
+            path.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 }
