@@ -118,14 +118,16 @@ public actor SandboxServer {
             do { try await server.run() } catch { await failure.record(error) }
         }
 
-        let deadline = ContinuousClock.now + .seconds(5)
+        // A bind that fails says so at once (above); this bound is for a server task not yet run, which
+        // a loaded process (a test run's suites starting together on two cores) can leave waiting seconds.
+        let deadline = ContinuousClock.now + .seconds(30)
         while !(await server.isListening) {
             if let error = await failure.error {
                 throw SandboxServerError.cannotListen(port: port, reason: Self.reason(error))
             }
             if ContinuousClock.now > deadline {
                 task.cancel()
-                throw SandboxServerError.cannotListen(port: port, reason: "not listening after 5 s")
+                throw SandboxServerError.cannotListen(port: port, reason: "not listening after 30 s")
             }
             try? await Task.sleep(for: .milliseconds(5))
         }
