@@ -18,7 +18,8 @@ import HeraldKit
             if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
             _ = process.wait(upTo: .seconds(30))
         }
-        // Finish the job.
+        // Finish the job, once a send the last kill left without an answer has settled.
+        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
         var final = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         for _ in 0..<3 where final.status != 0 {
             final = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
@@ -35,6 +36,49 @@ import HeraldKit
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "json"])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("\"done\" : \(4 + 12 * 3)"))
+    }
+
+    /// A run killed while the instance is still making the status (a slow
+    /// request: the sandbox, as Mastodon, looks the key up before the work
+    /// and keeps it only after), and started again at once, as a person does
+    /// after a second Ctrl-C: the new run leaves that send alone until two
+    /// minutes have passed since it, then repeats it with the same key and
+    /// gets the status back. Before, the run started again repeated it at
+    /// once, and the instance made a second status.
+    @Test func aRunStartedAgainAtOnceDoesNotRepeatASendStillAtWork() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try repository()
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "slow_create", "delay_ms": 3000], count: 1)
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], outputIn: output.root)
+        defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
+        let state = repo.root + "/.herald/sandbox/state"
+        func intents() -> Int {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+            return files.reduce(0) { count, name in
+                count + ((try? String(contentsOfFile: state + "/" + name, encoding: .utf8)) ?? "").components(separatedBy: " intent ").count - 1
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while intents() == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        // The first status request is at work for 3 s: the run dies while it waits for the answer.
+        try await Task.sleep(for: .milliseconds(300))
+        kill(run.processIdentifier, SIGKILL)
+        #expect(run.wait(upTo: .seconds(30)))
+        let started = ContinuousClock.now
+        let atOnce = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(atOnce.status == 2, "\(atOnce.stdout)\n\(atOnce.stderr)")
+        #expect(atOnce.stdout.contains("its answer never came: the platform may still be making it; herald repeats it with the same key once 2 minutes have passed since, in a later run"),
+                "\(atOnce.stdout)")
+        // The killed run's request ends, and makes its status.
+        let wait = .seconds(4) - (ContinuousClock.now - started)
+        if wait > .zero { try await Task.sleep(for: wait) }
+        try await expectEachPostedOnce(sandbox, count: try await posts(sandbox).count)
+        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
+        let later = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(later.status == 0, "\(later.stdout)\n\(later.stderr)")
+        #expect(later.stdout.contains("= found"), "\(later.stdout)")
+        try await expectEachPostedOnce(sandbox, count: 4)
     }
 
     /// SIGINT (Ctrl-C) or SIGTERM (a cancelled CI job) mid-run: the request
@@ -164,6 +208,7 @@ import HeraldKit
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--detailed-exitcode"])
         #expect(plan.status == 2, "\(plan.stdout)")
         #expect(plan.stdout.contains("early [1/3]   m1  an earlier run stopped after sending; herald checks the platform before sending again"), "\(plan.stdout)")
+        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
         let next = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(next.status == 0, "\(next.stdout)\n\(next.stderr)")
         let held = try await posts(sandbox).filter { ($0["text"] as? String ?? "").hasPrefix("Early") }

@@ -23,3 +23,25 @@ public final class TempDirectory {
         try data.write(to: url)
     }
 }
+
+extension TempDirectory {
+    /// Moves every state record under `folder` (relative to the root) back
+    /// by `seconds`, as if that much time had passed since each was written:
+    /// the record's own time, the line's first field. `due=` is left alone.
+    /// A run started again after a send with no answer waits two minutes
+    /// from the send (`Publisher.settleAfterSend`) before it repeats or looks.
+    public func passTime(_ seconds: TimeInterval, stateFolder folder: String) throws {
+        let root = URL(fileURLWithPath: self.root).appendingPathComponent(folder)
+        guard FileManager.default.fileExists(atPath: root.path) else { return }
+        let formatter = ISO8601DateFormatter()
+        for name in try FileManager.default.contentsOfDirectory(atPath: root.path) where name.hasSuffix(".state") {
+            let file = root.appendingPathComponent(name)
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let moved = lines.map { line -> String in
+                guard let space = line.firstIndex(of: " "), let time = formatter.date(from: String(line[..<space])) else { return String(line) }
+                return formatter.string(from: time.addingTimeInterval(-seconds)) + line[space...]
+            }
+            try moved.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        }
+    }
+}

@@ -294,6 +294,12 @@ public struct Publisher: Sendable {
     /// (`MastodonAdapter.clockSlack`).
     static let keyClockSlack: TimeInterval = 600
 
+    /// How long after a send whose answer never came herald leaves it alone:
+    /// the platform may still be making the post (a run stopped at once and
+    /// started again). Four times the transfer timeout: a gateway answers
+    /// 504 after a minute, and the server behind it may still be at work.
+    static let settleAfterSend: TimeInterval = 120
+
     /// Whether an item the state has no record of is looked for on the
     /// platform before it is sent: it was due longer ago than the platform
     /// keeps an idempotency key (an hour without one), so a run may have
@@ -330,6 +336,17 @@ public struct Publisher: Sendable {
         // whose answer says whether the first made the post.
         var repeating = false
         if let pending = previous?.pendingIntent {
+            // A run stopped at once (a second Ctrl-C, a kill) and started again leaves a request
+            // the platform may still be at work on: Mastodon looks a key up before it makes the
+            // status and keeps it only after, and a look-up finds a status only once it is made.
+            // Either, sent meanwhile, could make a second post; nothing is, until the send has settled.
+            let sentAgo = options.clock().timeIntervalSince(pending.time)
+            if sentAgo < Self.settleAfterSend, sentAgo > -Self.keyClockSlack {
+                let action = window == nil ? "looks for it" : "repeats it with the same key"
+                return Attempted(.failed("sent \(max(0, Int(sentAgo))) s ago, its answer never came: the platform may still be making it; "
+                    + "herald \(action) once \(Int(Self.settleAfterSend / 60)) minutes have passed since, in a later run"),
+                                 cause: StateRecord.unansweredCause)
+            }
             // The platform keeps a key from the first request that made something, and a
             // repeat does not renew it: the window runs from the first unanswered attempt.
             // The platform counts the hour by its own clock, which may be ahead of herald's (or the
