@@ -242,10 +242,13 @@ import Testing
         let d = Diagnostic.error("a: b, c\n100%", at: SourceLocation(path: "posts/x,y:z.yaml", line: 3, column: 4))
         let printed = DiagnosticPrinter(format: .github, color: false, root: nil).render([d])
         #expect(printed == "::error file=posts/x%2Cy%3Az.yaml,line=3,col=4::a: b, c%0A100%25\n")
-        // A control character reaches the CI log escaped, as the text format shows it.
+        // A control character reaches the CI log escaped, as the text format shows it. Escaped, a file's
+        // name would name a file that does not exist: the annotation names none, its message the position.
         let control = Diagnostic.error("post 'a\u{1B}[2J' \u{202E}x", at: SourceLocation(path: "posts/a\u{1B}[2J.yaml", line: 1, column: 1))
         #expect(DiagnosticPrinter(format: .github, color: false, root: nil).render([control])
-            == "::error file=posts/a\\e[2J.yaml,line=1,col=1::post 'a\\e[2J' \\u202Ex\n")
+            == "::error::posts/a\\e[2J.yaml:1:1: post 'a\\e[2J' \\u202Ex\n")
+        let tab = Diagnostic.warning("odd", at: SourceLocation(path: "posts/a\tb.yaml", line: 2, column: 3))
+        #expect(DiagnosticPrinter(format: .github, color: false, root: nil).render([tab]) == "::warning::posts/a\\tb.yaml:2:3: odd\n")
         // A file name with a runner's marker in it is named as it is (its ':' and line breaks escaped, no
         // line can start there), where a zero-width space named a file that does not exist; the message's marker is broken.
         let marked = Diagnostic.error("post '##[x]' ::", at: SourceLocation(path: "posts/##[x]\n::a.yaml", line: 1, column: 1))

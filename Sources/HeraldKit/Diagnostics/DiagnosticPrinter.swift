@@ -103,12 +103,20 @@ public struct DiagnosticPrinter {
         }
         return diagnostics.map { d in
             var properties: [String] = []
+            var position = ""
             if let l = d.location {
-                properties = ["file=\(escapeProperty(annotationPrefix + l.path))", "line=\(l.line)", "col=\(l.column)"]
+                let file = annotationPrefix + l.path
+                // A name with a control character in it (an ESC, a tab) cannot be carried as it is, and
+                // escaped it names no file: the annotation goes unattached, the position in its message.
+                if TerminalText.visible(file, keepingLineBreaks: true, inert: false) == file {
+                    properties = ["file=\(escapeProperty(file))", "line=\(l.line)", "col=\(l.column)"]
+                } else {
+                    position = "\(TerminalText.visible(file, inert: false)):\(l.line):\(l.column): "
+                }
             }
             let command = d.severity == .error ? "error" : "warning"
             let props = properties.isEmpty ? "" : " " + properties.joined(separator: ",")
-            return "::\(command)\(props)::\(escapeData(d.shortFullMessage))\n"
+            return "::\(command)\(props)::\(escapeData(position + d.shortFullMessage))\n"
         }.joined()
     }
 
