@@ -293,8 +293,11 @@ public final class MastodonAdapter: PlatformAdapter {
         case 300...399:
             // Not followed for a request that makes something (HTTPClient): nothing was made.
             // Shown and recorded in state/: a token in its query is not.
-            let location = response.headers["location"].map { " to \(Redaction.redactURL($0))" } ?? ""
-            return .rejected(status: response.status, message: "the instance redirects this request\(location); set the account's instance to the address it moved to")
+            guard let location = response.headers["location"] else {
+                return .rejected(status: response.status, message: "the instance redirects this request without saying where; "
+                    + "open the account's instance in a browser to see the address it moved to, and set the account's instance to it")
+            }
+            return .rejected(status: response.status, message: "the instance redirects this request to \(Redaction.redactURL(location)); set the account's instance to the address it moved to")
         case 429, 500...599:
             return .temporary(status: response.status, message: message, retryAfter: RetryHints.retryAfter(response.headers, status: response.status))
         default:
