@@ -55,4 +55,52 @@ import Testing
             #expect(result.stdout == "state/acme.state\n", "\(result.stdout)")
         }
     }
+
+    /// The whole step, as GitHub runs it (`bash -e`, on a runner with no git
+    /// identity), when a pull request was merged while herald ran: the push
+    /// is refused, the step rebases and pushes again, and the records reach
+    /// the branch. Before, the identity was given to `git commit` alone, the
+    /// rebase stopped ("Committer identity unknown"), and the records never
+    /// reached the branch.
+    @Test func theWorkflowsStateStepPushesAfterAMergeMeanwhile() async throws {
+        let whole = try String(contentsOfFile: CLI.packageRoot + "/README.md", encoding: .utf8)
+        let lines = whole.split(separator: "\n", omittingEmptySubsequences: false)
+        let always = try #require(lines.firstIndex { $0.contains("- if: always()") })
+        let start = try #require(lines[always...].firstIndex { $0.hasSuffix("run: |") }) + 1
+        let end = try #require(lines[start...].firstIndex { $0.hasPrefix("```") })
+        let indent = lines[start].prefix { $0 == " " }.count
+        let step = lines[start..<end].map { $0.dropFirst(indent) }.joined(separator: "\n")
+        #expect(step.contains("git push"), "\(step)")
+
+        let place = try TempDirectory()
+        let home = place.root + "/home"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        // No identity anywhere: no global or system configuration, none in the environment.
+        var environment = CLI.environment()
+        for name in ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"] { environment[name] = nil }
+        environment["HOME"] = home
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        func git(_ arguments: String, in folder: String) async throws {
+            let result = try await CLI.runProgram("/bin/bash", ["-e", "-c", arguments], environment: environment, directory: folder)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        let me = "-c user.name=someone -c user.email=someone@example.com"
+        try await git("git init -q --bare -b main origin.git && git clone -q origin.git seed 2>/dev/null", in: place.root)
+        try await git("printf 'state/*.state merge=union eol=lf\\n' > .gitattributes && mkdir state && printf 'herald-state 1 account=acme\\n' > state/acme.state "
+                      + "&& git add -A && git \(me) commit -qm start && git push -q origin main", in: place.root + "/seed")
+        try await git("git clone -q origin.git ci", in: place.root)
+        // Merged while herald ran.
+        try await git("echo text > posts.md && git add posts.md && git \(me) commit -qm merged && git push -q origin main", in: place.root + "/seed")
+        // What the run recorded.
+        let ci = place.root + "/ci"
+        try "herald-state 1 account=acme\n2026-12-01T08:00:01Z published post=a part=0 hash=1 id=9 due=2026-12-01T08:00:00Z\n"
+            .write(toFile: ci + "/state/acme.state", atomically: true, encoding: .utf8)
+        let result = try await CLI.runProgram("/bin/bash", ["-e", "-c", step], environment: environment, directory: ci)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let log = try await CLI.runProgram("/bin/bash", ["-c", "git log --format=%s main && git show main:state/acme.state"], environment: environment,
+                                           directory: place.root + "/origin.git")
+        #expect(log.stdout.hasPrefix("herald: state\nmerged\nstart\n"), "\(log.stdout)\n\(log.stderr)")
+        #expect(log.stdout.contains(" published post=a "), "\(log.stdout)")
+    }
 }
