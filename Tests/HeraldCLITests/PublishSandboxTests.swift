@@ -97,7 +97,7 @@ import HeraldKit
         // Each published record says when its post was due.
         let published = try String(contentsOfFile: repo.root + "/.herald/sandbox/state/m2.state", encoding: .utf8)
             .split(separator: "\n").filter { $0.contains(" published ") }
-        #expect(published.count == 3 && published.allSatisfy { $0.hasSuffix(" due=2026-11-01T09:05:00Z") }, "\(published)")
+        #expect(published.count == 3 && published.allSatisfy { $0.hasSuffix(" due=2026-11-01T09:05:00+00:00") }, "\(published)")
         try FileManager.default.createDirectory(atPath: repo.root + "/posts/2026 archive", withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: repo.root + "/posts/thread.yaml", toPath: repo.root + "/posts/2026 archive/thread.yaml")
 
@@ -121,7 +121,7 @@ import HeraldKit
         #expect(ids.count == 3)
         for (part, id) in ids.enumerated() {
             let record = shard.split(separator: "\n").first { $0.contains(" published post=2026%20archive/thread part=\(part) ") }
-            #expect(record?.hasSuffix(" id=\(id) due=2026-11-01T09:05:00Z") == true, "\(shard)")
+            #expect(record?.hasSuffix(" id=\(id) due=2026-11-01T09:05:00+00:00") == true, "\(shard)")
         }
     }
 

@@ -199,7 +199,7 @@ import HeraldKit
         let hash = try #require((object["items"] as? [[String: Any]])?.first?["hash"] as? String)
         let shard = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)
         // As publish writes it, with when its post was due.
-        #expect(shard.hasSuffix(" published post=a part=0 hash=\(hash) id=109 due=2026-11-01T09:00:00Z\n"), "\(shard)")
+        #expect(shard.hasSuffix(" published post=a part=0 hash=\(hash) id=109 due=2026-11-01T09:00:00+00:00\n"), "\(shard)")
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello again\nthread: [Two]\n")
         await #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
@@ -240,7 +240,7 @@ import HeraldKit
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x%0Ay=1", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Recorded: a part 1 is on m1 as x%0Ay=1\n")
-        #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%250Ay%3D1 due=2026-11-01T09:00:00Z\n"))
+        #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%250Ay%3D1 due=2026-11-01T09:00:00+00:00\n"))
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         #expect(snapshot["m1", "a", 0]?.published?.remoteID == "x%0Ay=1")
         await #expect(try actions(repo) == ["0:drift", "1:publish"])

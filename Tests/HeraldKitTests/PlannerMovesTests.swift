@@ -145,6 +145,29 @@ extension PlannerTests {
         #expect(two.items.filter { $0.action == .orphan }.map(\.reason) == Array(repeating: "the post file is gone; moved may be its file, moved and edited", count: 2))
     }
 
+    /// herald.yaml's timezone changed since a post went out (Europe/Berlin to
+    /// Europe/London): its file, moved and edited, keeps its publish_at as
+    /// written, now another instant. The record's due kept Berlin's offset,
+    /// so the wall-clock time tells the move, and the file is held, not sent
+    /// a second time. Edited in place, its drift says nothing of a new time.
+    @Test func aTimeZoneChangeStillTellsAPostMovedAndEdited() throws {
+        let record = "2027-03-08T09:00:02Z published post=tip part=0 hash=0123456789abcdef id=21 due=2027-03-08T10:00:00+01:00\n"
+        let moved = try TempRepository([
+            "herald.yaml": "timezone: Europe/London\n",
+            "posts/tips/two.yaml": "publish_at: 2027-03-08T10:00\naccounts: [acme-x]\ntext: Tip 2, edited\n",
+        ])
+        let result = try plan(moved, at: "2027-03-09T10:00:00Z", state: record)
+        #expect(result.items.map(row) == ["blocked tips/two#0 acme-x", "orphan tip#0 acme-x"])
+        #expect(result.items[0].reason?.hasPrefix("no record, and tip, whose file is gone, was due at the same time and published to acme-x: ") == true,
+                "\(result.items[0].reason ?? "")")
+        let edited = try TempRepository([
+            "herald.yaml": "timezone: Europe/London\n",
+            "posts/tip.yaml": "publish_at: 2027-03-08T10:00\naccounts: [acme-x]\ntext: Tip 2, edited\n",
+        ])
+        #expect(try plan(edited, at: "2027-03-09T10:00:00Z", state: record).items.map(\.reason)
+            == ["changed after it was published on 2027-03-08T09:00:02+00:00; herald does not edit published posts"])
+    }
+
     /// A published file moved, and a new file written at its old path: the
     /// old id shows drift, and the moved file, which holds what was
     /// published, is blocked part by part rather than sent again, each part
@@ -463,7 +486,7 @@ extension PlannerTests {
         let drift = "changed after it was published on %@; herald does not edit published posts"
         #expect(result.items.map(\.reason) == [
             String(format: drift, "2026-11-01T09:00:01+00:00") + " (it was due 2026-11-01T09:00:00+00:00 then: if this is a new post, give its file a new name, "
-                + "since a post's id is its path and the records of this one are the old post's)",
+                + "since a post's id is its path and the records of this one are the old post's; if only herald.yaml's timezone changed, it is the same post)",
             String(format: drift, "2026-12-01T09:00:01+00:00") + "; if its file did not change, campaign 'spring' did (its hashtags or link tagging go into the text)",
         ])
     }

@@ -16,6 +16,20 @@ import Testing
                                     due: date("2026-12-01T09:00:00+01:00"))
         #expect(published.line == "2026-12-01T08:00:02Z published post=a part=0 id=7 due=2026-12-01T08:00:00Z")
         #expect(StateRecord(line: Substring(published.line)) == published)
+        // With the offset of the repository's time zone then: the wall-clock time the post's publish_at said.
+        var local = published
+        local.dueOffset = 3600
+        #expect(local.line == "2026-12-01T08:00:02Z published post=a part=0 id=7 due=2026-12-01T09:00:00+01:00")
+        #expect(StateRecord(line: Substring(local.line)) == local)
+        local.dueOffset = 0
+        #expect(local.line == "2026-12-01T08:00:02Z published post=a part=0 id=7 due=2026-12-01T08:00:00+00:00")
+        #expect(StateRecord(line: Substring(local.line)) == local)
+        // The same wall-clock time read in another zone is the same due; another time is not.
+        let london = TimeZone(identifier: "Europe/London")
+        #expect(StateRecord.sameDue(date("2026-12-01T09:00:00+01:00"), offset: 3600, as: date("2026-12-01T09:00:00Z"), zone: london))
+        #expect(!StateRecord.sameDue(date("2026-12-01T09:00:00+01:00"), offset: nil, as: date("2026-12-01T09:00:00Z"), zone: london))
+        #expect(!StateRecord.sameDue(date("2026-12-01T09:00:00+01:00"), offset: 3600, as: date("2026-12-01T10:00:00Z"), zone: london))
+        #expect(StateRecord.sameDue(date("2026-12-01T09:00:00+01:00"), offset: nil, as: date("2026-12-01T08:00:00Z"), zone: london))
     }
 
     @Test func unreadableLinesAreRejected() {

@@ -77,18 +77,19 @@ extension Planner {
         })
         // A gone post a moved file holds the content of is still one a second copy, edited, may be
         // (moved to two paths, one edited), at its very time: not within the window, where it is no sign.
-        var goneFiles: [String: [(orphan: Int, time: Date, due: Date?)]] = [:]
+        var goneFiles: [String: [(orphan: Int, time: Date, due: Date?, dueOffset: Int?)]] = [:]
         for i in orphans.indices where orphans[i].gone == .post && orphans[i].item.part == 0 && orphans[i].item.remoteID != nil {
             let orphan = orphans[i].item
             guard let record = input.state[orphan.account, orphan.post, 0]?.published, !claimed.contains(i) || record.due != nil else { continue }
-            goneFiles[orphan.account, default: []].append((i, record.time, record.due))
+            goneFiles[orphan.account, default: []].append((i, record.time, record.due, record.dueOffset))
         }
         /// The gone post a due first part may be: the one due at its very
         /// time, where the record says when it was due (a moved file keeps
         /// its `publish_at`); else the first published within the window after it.
-        func goneFile(for item: PlanItem) -> (orphan: Int, time: Date, due: Date?)? {
+        let zone = input.repository.timeZone
+        func goneFile(for item: PlanItem) -> (orphan: Int, time: Date, due: Date?, dueOffset: Int?)? {
             guard item.action == .publish, item.part == 0, let due = item.publishAt, let gone = goneFiles[item.account] else { return nil }
-            if let same = gone.first(where: { sameTime($0.due, due) }) { return same }
+            if let same = gone.first(where: { StateRecord.sameDue($0.due, offset: $0.dueOffset, as: due, zone: zone) }) { return same }
             return gone.filter { $0.due == nil && $0.time >= due && $0.time.timeIntervalSince(due) <= movedAndEditedWindow }
                 .min { $0.time < $1.time }
         }
@@ -106,7 +107,7 @@ extension Planner {
         /// moved file keeps its `publish_at`; edited on one branch, both kept paths hold the edit).
         func carriedAtItsTime(_ item: PlanItem) -> Carried? {
             guard item.part == 0, let due = item.publishAt else { return nil }
-            return carriedFirsts[item.account]?.first { sameTime($0.due, due) }
+            return carriedFirsts[item.account]?.first { StateRecord.sameDue($0.due, offset: $0.dueOffset, as: due, zone: zone) }
         }
         // A part a thread no longer has matches no content at its own part: split off, it is at another.
         guard !published.isEmpty || !goneFiles.isEmpty || !carriedContent.isEmpty || orphans.contains(where: { $0.gone == .part }) else { return }
@@ -202,7 +203,7 @@ extension Planner {
                 if item.part == 0 { (firstHeldAs[destinationKey(item)], firstMovedFrom[destinationKey(item)]) = (old.post, old.post) }
             } else if let record = carriedContent[Content(account: item.account, part: item.part, hash: hash)].flatMap({ record in
                           // The same text at another time is a new post (a weekly "We are live!"), as beside a file still there.
-                          record.due == nil || sameTime(record.due, item.publishAt) ? record : nil
+                          record.due == nil || StateRecord.sameDue(record.due, offset: record.dueOffset, as: item.publishAt, zone: zone) ? record : nil
                       }),
                       item.part == 0 || firstHeldAs[destinationKey(item)] == record.post {
                 // Before the record was carried over, this file was held as a move of the same post; it still is.
@@ -260,7 +261,8 @@ extension Planner {
                 // Several files gone that were due at that time (a folder moved, and a link edited in each): which
                 // one this is, only a person can tell, and each is named with its own command.
                 let alike = gone.due == nil ? [] : (goneFiles[item.account] ?? []).filter { other in
-                    other.orphan != o && sameTime(other.due, gone.due) && orphans[other.orphan].item.remoteID != nil
+                    other.orphan != o && orphans[other.orphan].item.remoteID != nil
+                        && (sameTime(other.due, gone.due) || StateRecord.sameWallClock(other.due, other.dueOffset, gone.due, gone.dueOffset))
                 }
                 if alike.isEmpty {
                     items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "
@@ -365,6 +367,7 @@ extension Planner {
         var to: String
         /// The `publish_at` it was sent for, where its record says.
         var due: Date?
+        var dueOffset: Int?
     }
 
     /// State records whose post, account or part is no longer in the
@@ -398,7 +401,7 @@ extension Planner {
                     }
                     if let live = liveIDs?[id] {
                         if let hash = record.hash, !isPost(key.post) {
-                            carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live, due: record.due))
+                            carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live, due: record.due, dueOffset: record.dueOffset))
                         }
                         continue
                     }
@@ -412,7 +415,7 @@ extension Planner {
                         }, uniquingKeysWith: { a, b in min(a, b) })
                     }
                     if let live = liveContent?["\(key.part) \(hash)"] {
-                        carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live, due: record.due))
+                        carried.append(Carried(post: key.post, account: account, part: key.part, hash: hash, to: live, due: record.due, dueOffset: record.dueOffset))
                         continue
                     }
                 }

@@ -300,9 +300,11 @@ public enum Planner {
                 item.action = .drift
                 item.reason = "changed after it was published on \(TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil)); herald does not edit published posts"
                 // Its time changed too: perhaps a new post written at a published one's path, which would never go out.
-                if let due = published.due, let now = post.publishAt?.value, abs(due.timeIntervalSince(now)) >= 1 {
+                if let due = published.due, let now = post.publishAt?.value, !published.isDue(at: now, zone: input.repository.timeZone) {
+                    // Written before records kept the offset, the record cannot tell a publish_at changed from a time zone changed.
+                    let zoneChanged = published.dueOffset == nil ? "; if only herald.yaml's timezone changed, it is the same post" : ""
                     item.reason! += " (it was due \(TimeParser.format(due, zone: input.repository.timeZone, offset: nil)) then: if this is a new post, "
-                        + "give its file a new name, since a post's id is its path and the records of this one are the old post's)"
+                        + "give its file a new name, since a post's id is its path and the records of this one are the old post's\(zoneChanged))"
                 }
                 // Every post of a campaign that adds hashtags or tags links changes with it.
                 if let campaign = post.campaign.flatMap({ input.repository.campaigns[$0.value] }), !campaign.hashtags.isEmpty || !campaign.taggingValues.isEmpty {
@@ -382,7 +384,8 @@ public enum Planner {
             credentialProblem = "no credentials: set \(names.joined(separator: " and ")) or add \(missing.map { $0.lowercased() }.joined(separator: " and ")) for '\(account.id)' to the credentials file"
                 + (input.credentialsFileNotRead.map { " (which was not read: \($0))" } ?? "")
         }
-        let failures = state?.failures(since: countsFailuresFrom(post.publishAt?.value, account: account.id, post: post.id, part: part, state: input.state)) ?? []
+        let failures = state?.failures(since: countsFailuresFrom(post.publishAt?.value, account: account.id, post: post.id, part: part, state: input.state,
+                                                                          zone: input.repository.timeZone)) ?? []
         let maxAttempts = input.repository.settings.maxAttempts
         if failures.count >= maxAttempts {
             item.action = .blocked
@@ -411,12 +414,12 @@ public enum Planner {
         let sentEarly = first?.pendingIntent.map { intent in
             // Sent for this publish_at, or before the time it was sent for (--now): not one sent when an earlier
             // time was due. A record written before intents kept `due`: the key of the first send, made from its publish_at.
-            intent.due.map { abs($0.timeIntervalSince(publishAt)) < 1 || intent.time < $0 }
+            intent.due.map { _ in intent.isDue(at: publishAt, zone: input.repository.timeZone) || intent.time < intent.due! }
                 ?? (first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt))
         } ?? false
         // Rescheduled since its first part went out, the rest of a thread goes out at the new time:
         // what rescheduling a given-up later part means.
-        let begun = first?.published != nil && !rescheduled(first, post: post.id, account: account.id, to: publishAt) || sentEarly
+        let begun = first?.published != nil && !rescheduled(first, post: post.id, account: account.id, to: publishAt, zone: input.repository.timeZone) || sentEarly
         if publishAt > input.now && !input.dueNow.contains(post.id) && !begun {
             // Not due yet: credentials may still be added before it is.
             item.action = .wait
@@ -465,10 +468,10 @@ public enum Planner {
     /// A thread rescheduled since it began (its first part's record says
     /// when it was due then) counts from the new time, as a post does: the
     /// way to try a given-up part again is the same.
-    static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot) -> Date? {
+    static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot, zone: TimeZone?) -> Date? {
         let head = state[account, post, 0]
         guard part > 0, let first = head?.published else { return publishAt }
-        if let publishAt, rescheduled(head, post: post, account: account, to: publishAt) { return publishAt }
+        if let publishAt, rescheduled(head, post: post, account: account, to: publishAt, zone: zone) { return publishAt }
         return publishAt.map { min($0, first.time) } ?? first.time
     }
 
@@ -478,9 +481,9 @@ public enum Planner {
     /// from the publish_at of then (a part sent once, or resent for the
     /// same time, as nearly every one is); with neither, the thread is not
     /// taken as moved.
-    static func rescheduled(_ head: PartState?, post: String, account: String, to publishAt: Date) -> Bool {
+    static func rescheduled(_ head: PartState?, post: String, account: String, to publishAt: Date, zone: TimeZone?) -> Bool {
         guard let published = head?.published else { return false }
-        if let due = published.due { return abs(due.timeIntervalSince(publishAt)) >= 1 }
+        if published.due != nil { return !published.isDue(at: publishAt, zone: zone) }
         guard let key = head?.key else { return false }
         return key != PartRequest.idempotencyKey(post: post, account: account, part: 0, due: publishAt)
     }

@@ -35,6 +35,9 @@ public struct PartRequest: Sendable {
     /// When the post was due (its `publish_at`), recorded with what is
     /// published: a file moved and edited is told by it.
     public var due: Date?
+    /// The offset of herald.yaml's time zone at `due`, recorded with it
+    /// (`StateRecord.dueOffset`).
+    public var dueOffset: Int?
     /// Remote ids the state or this run gave to other items: a lookup does
     /// not take one of them for this item (two posts of the same text).
     public var claimed: Set<String> = []

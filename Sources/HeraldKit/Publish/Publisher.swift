@@ -195,6 +195,7 @@ public struct Publisher: Sendable {
                                       language: post.language?.value, intentTime: since ?? Date())
             request.claimed = claimed
             request.due = item.publishAt
+            request.dueOffset = item.publishAt.map { (repository.timeZone ?? TimeZone.gmt).secondsFromGMT(for: $0) }
             request.mayPredateIntent = overdue
             request.madeThisRun = made
             // The thread's parts still to go: checked with this one before it is sent.
@@ -208,7 +209,8 @@ public struct Publisher: Sendable {
             var givenUp = false
             var unwritten = false
             if case .failed = result { unwritten = writer.hasFailed }
-            let countFrom = Planner.countsFailuresFrom(item.publishAt, account: accountID, post: item.post, part: item.part, state: state)
+            let countFrom = Planner.countsFailuresFrom(item.publishAt, account: accountID, post: item.post, part: item.part, state: state,
+                                                          zone: repository.timeZone)
             // Refused credentials, a rate limit and a lost answer count against no max_attempts: the
             // token is fixed, the limit resets, the next run settles the send; the post is not at fault.
             let refusedHere = attempted.cause == StateRecord.credentialsCause
@@ -277,7 +279,8 @@ public struct Publisher: Sendable {
                                           hash: hash ?? request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
                                           error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) },
-                                          due: event == .published || event == .intent ? request.due : nil, cause: cause))
+                                          due: event == .published || event == .intent ? request.due : nil,
+                                          dueOffset: request.dueOffset, cause: cause))
             return nil
         } catch {
             return "\(error)"

@@ -50,6 +50,12 @@ public struct StateRecord: Sendable, Hashable {
     /// When the post was due, on a published record and an intent (the
     /// time it was sent for: every attempt keeps the first one's key).
     public var due: Date?
+    /// The offset from UTC, in seconds, of the repository's time zone at
+    /// `due` when the record was written (`due=2026-12-01T09:00:00+01:00`):
+    /// with it, the wall-clock time the post's `publish_at` said, which a
+    /// change of herald.yaml's `timezone` does not move. Nil for a `due` in
+    /// UTC (`Z`), as herald wrote it before.
+    public var dueOffset: Int?
     /// Why a `failed` record failed, where that matters: `credentials` (the
     /// platform refused the account's token), which is fixed at the token,
     /// not the post; `ratelimit` (the account's rate limit, reset later
@@ -65,7 +71,7 @@ public struct StateRecord: Sendable, Hashable {
     public static let uncountedCauses: Set<String> = [credentialsCause, rateLimitCause, unansweredCause]
 
     public init(time: Date, event: Event, post: String, part: Int, hash: String? = nil, key: String? = nil,
-                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, cause: String? = nil) {
+                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, dueOffset: Int? = nil, cause: String? = nil) {
         self.time = time
         self.event = event
         self.post = post
@@ -77,10 +83,35 @@ public struct StateRecord: Sendable, Hashable {
         self.attempt = attempt
         self.error = error
         self.due = due
+        self.dueOffset = due == nil ? nil : dueOffset
         self.cause = cause
     }
 
     public static let version = 1
+
+    /// Whether a record's `due` is `publishAt`: the same instant, or, where
+    /// the record kept its offset, the same wall-clock time. A file keeps its
+    /// `publish_at` as written when it is moved; read in another time zone
+    /// (herald.yaml's `timezone` changed since), that is another instant.
+    static func sameDue(_ due: Date?, offset: Int?, as publishAt: Date?, zone: TimeZone?) -> Bool {
+        guard let due, let publishAt else { return false }
+        if abs(due.timeIntervalSince(publishAt)) < 1 { return true }
+        guard let offset else { return false }
+        let now = (zone ?? .gmt).secondsFromGMT(for: publishAt)
+        return abs(due.addingTimeInterval(Double(offset)).timeIntervalSince(publishAt.addingTimeInterval(Double(now)))) < 1
+    }
+
+    /// Whether two records' `due` were the same wall-clock time, each in the
+    /// time zone of when it was written; false where either has no offset.
+    static func sameWallClock(_ a: Date?, _ aOffset: Int?, _ b: Date?, _ bOffset: Int?) -> Bool {
+        guard let a, let aOffset, let b, let bOffset else { return false }
+        return abs(a.addingTimeInterval(Double(aOffset)).timeIntervalSince(b.addingTimeInterval(Double(bOffset)))) < 1
+    }
+
+    /// `sameDue` of this record's `due`.
+    func isDue(at publishAt: Date?, zone: TimeZone?) -> Bool {
+        Self.sameDue(due, offset: dueOffset, as: publishAt, zone: zone)
+    }
 
     static func header(account: String) -> String { "herald-state \(version) account=\(account)" }
 
@@ -93,7 +124,7 @@ public struct StateRecord: Sendable, Hashable {
         if let url { fields.append("url=" + Self.encode(url)) }
         if let attempt { fields.append("attempt=\(attempt)") }
         if let error { fields.append("error=" + Self.encode(error)) }
-        if let due { fields.append("due=" + TimeParser.utc(due)) }
+        if let due { fields.append("due=" + (dueOffset.map { TimeParser.format(due, numericOffset: $0) } ?? TimeParser.utc(due))) }
         if let cause { fields.append("cause=" + Self.encode(cause)) }
         return fields.joined(separator: " ")
     }
@@ -117,6 +148,7 @@ public struct StateRecord: Sendable, Hashable {
         // record made up front copied it, strings and all, on the way out.
         var post = "", part = -1
         var hash: String?, key: String?, remoteID: String?, url: String?, attempt: Int?, error: String?, due: Date?, cause: String?
+        var dueOffset: Int?
         var count = 2
         // A field written twice (a hand edit) would leave which one counts to chance.
         var seen: UInt16 = 0
@@ -140,7 +172,7 @@ public struct StateRecord: Sendable, Hashable {
             case .url: guard let v = value() else { return nil }; url = v
             case .attempt: guard value() != nil else { return nil }; attempt = integer(raw)
             case .error: guard let v = value() else { return nil }; error = v
-            case .due: guard let time = TimeParser.instant(bytes: raw) else { return nil }; due = time
+            case .due: guard let time = TimeParser.instant(bytes: raw) else { return nil }; due = time; dueOffset = TimeParser.numericOffset(bytes: raw)
             case .cause: guard let v = value() else { return nil }; cause = v
             case nil: guard value() != nil else { return nil } // a field from a newer herald: kept in the file, ignored here
             }
@@ -149,7 +181,7 @@ public struct StateRecord: Sendable, Hashable {
         // Published is the platform's answer: its id is what a thread's next part replies to.
         if event == .published && remoteID == nil { return nil }
         return StateRecord(time: time, event: event, post: post, part: part, hash: hash, key: key, remoteID: remoteID,
-                           url: url, attempt: attempt, error: error, due: due, cause: cause)
+                           url: url, attempt: attempt, error: error, due: due, dueOffset: dueOffset, cause: cause)
     }
 
     /// Whether a line could be the start of one herald writes, cut short

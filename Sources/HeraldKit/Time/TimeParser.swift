@@ -167,6 +167,19 @@ public enum TimeParser {
         }
     }
 
+    /// The offset a time was written with, when written as one (`+01:00`,
+    /// `+00:00`), not as `Z`.
+    static func numericOffset(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let last = bytes.last, last != UInt8(ascii: "Z") && last != UInt8(ascii: "z") else { return nil }
+        return fields(bytes: bytes)?.offset
+    }
+
+    /// RFC 3339 with seconds and the offset written as a number, `+00:00` for UTC.
+    static func format(_ date: Date, numericOffset offset: Int) -> String {
+        let text = format(date, zone: nil, offset: offset)
+        return offset == 0 && text.hasSuffix("Z") ? text.dropLast() + "+00:00" : text
+    }
+
     /// RFC 3339 in UTC with seconds: `2026-12-01T08:00:00Z`.
     public static func utc(_ date: Date) -> String {
         format(date, zone: nil, offset: 0)
