@@ -158,7 +158,7 @@ import HeraldKit
         try repo.write(".herald/sandbox/state/m1.state",
                        recorded.split(separator: "\n").filter { !($0.contains(" published ") && $0.contains(" part=1 ")) }.joined(separator: "\n") + "\n")
         try repo.write("posts/t.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Alpha\nthread: [Xray inserted, Bravo]\n")
-        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
+        try repo.passTime(900, stateFolder: ".herald/sandbox/state")
         let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "t"])
         #expect(again.stdout.contains("= found      t [2/3] → m1"), "\(again.stdout)")
         #expect(again.stdout.contains("t [3/3] → m1  the same content as part 2, which is on the platform"), "\(again.stdout)")
@@ -243,7 +243,7 @@ import HeraldKit
     private func expectCorrectionShownAsDrift(_ sandbox: ServerProcess, _ repo: TempDirectory, publishing arguments: [String],
                                               holding text: String) async throws {
         // Past the wait after a send that had no answer: the platform is done making it.
-        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
+        try repo.passTime(900, stateFolder: ".herald/sandbox/state")
         let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL] + arguments)
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         #expect(again.stdout.contains("Published 0, found 1, "), "\(again.stdout)")

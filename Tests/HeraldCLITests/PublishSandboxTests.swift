@@ -257,7 +257,7 @@ import HeraldKit
         // The slow request ends 4 s after it was sent, and makes its status then.
         let wait = 5 - Date().timeIntervalSince(started)
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
-        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
+        try repo.passTime(900, stateFolder: ".herald/sandbox/state")
         let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         try await expectEachPostedOnce(sandbox, count: 4)
@@ -271,7 +271,7 @@ import HeraldKit
         try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "timeout_after_create", "delay_ms": 4000], count: 1)
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
-        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
+        try repo.passTime(900, stateFolder: ".herald/sandbox/state")
         let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         try await expectEachPostedOnce(sandbox, count: 4)
@@ -287,7 +287,7 @@ import HeraldKit
         try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "status_after_create", "status": 504], count: 2)
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
-        try repo.passTime(180, stateFolder: ".herald/sandbox/state")
+        try repo.passTime(900, stateFolder: ".herald/sandbox/state")
         let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         try await expectEachPostedOnce(sandbox, count: 4)

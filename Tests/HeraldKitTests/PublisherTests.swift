@@ -1,9 +1,10 @@
 import Foundation
+import HeraldTestSupport
 import Synchronization
 import Testing
 @testable import HeraldKit
 
-private extension Date {
+extension Date {
     /// To the second, as the state writes times.
     var rounded: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }
@@ -55,9 +56,14 @@ private extension Date {
         }
     }
 
-    /// `realTime`: the clock's, where it differs from the plan's `at`.
+    /// `realTime`: the clock's, where it differs from the plan's `at`. Each
+    /// run comes `after` seconds after the one before (the state's records
+    /// are moved back): a send whose answer never came is held for two
+    /// minutes and more before a run repeats it or looks.
     func run(_ repo: TempRepository, adapter: ScriptedAdapter, at: String = "2026-12-01T10:00:00Z", realTime: String? = nil,
-             backoff: Duration = .milliseconds(1), interruption: Interruption = Interruption()) async throws -> ([PublishOutcome], StateSnapshot) {
+             backoff: Duration = .milliseconds(1), interruption: Interruption = Interruption(),
+             after: TimeInterval = 900) async throws -> ([PublishOutcome], StateSnapshot) {
+        try StateFiles.passTime(after, in: repo.root + "/state")
         let content = repo.load()
         let store = StateStore(directory: repo.root + "/state", displayDirectory: "state")
         let state = store.read()
@@ -206,7 +212,7 @@ private extension Date {
             + "\(TimeParser.utc(second)) intent post=a part=0 hash=\(hash) key=k attempt=2\n")
         #expect(StateStore(directory: repo.root + "/state", displayDirectory: "state").read()["acme-x", "a", 0]?.pendingSince == first)
         let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [], lookups: [.found(.init(remoteID: "9", url: nil))])
-        let (outcomes, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()))
+        let (outcomes, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()), after: 0)
         #expect(outcomes.map(\.result) == [.alreadyThere(.init(remoteID: "9", url: nil))])
         #expect(adapter.sent.withLock { $0.isEmpty })
         #expect(adapter.lookedSince.withLock { $0 } == [first])
@@ -225,7 +231,7 @@ private extension Date {
             try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n\(TimeParser.utc(first)) intent post=a part=0 hash=\(hash) key=k attempt=1\n")
             let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.success(.init(remoteID: "7", url: nil))],
                                           lookups: [.found(.init(remoteID: "9", url: nil))])
-            let (outcomes, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()))
+            let (outcomes, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()), after: 0)
             #expect(adapter.sent.withLock { $0.count } == (repeats ? 1 : 0), "\(minutes) minutes")
             #expect(adapter.lookedSince.withLock { $0 } == (repeats ? [] : [first]), "\(minutes) minutes")
             #expect(outcomes.count == 1)
@@ -243,7 +249,7 @@ private extension Date {
         try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n\(TimeParser.utc(first)) intent post=a part=0 hash=\(hash) key=k attempt=1\n")
         let busy = PublishFailure.temporary(status: 429, message: "busy", retryAfter: .milliseconds(1))
         let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(busy), .failure(busy), .failure(busy), .failure(busy)])
-        let (outcomes, state) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()))
+        let (outcomes, state) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()), after: 0)
         #expect(outcomes.map(\.result) == [.failed("HTTP 429: busy; the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again (it resets in under a minute)")])
         #expect(adapter.sent.withLock { $0.count } == 4)
         let part = try #require(state["acme-x", "a", 0])

@@ -221,4 +221,46 @@ extension PublisherTests {
         #expect(adapter.sent.withLock { $0.count } == 1)
         #expect(state["acme-x", "a", 0]?.pendingIntent != nil)
     }
+
+    /// A send whose answer never came is left alone while the platform may
+    /// still be making it: four times the request timeout, two minutes at
+    /// least, after each of the part's files has had its upload and its
+    /// processing (the intent is written before they go up).
+    @Test func theHoldAfterASendGrowsWithTheTimeoutAndTheFiles() {
+        let mastodon = MastodonAdapter.platformCapabilities
+        #expect(Publisher.settleAfterSend(requestTimeout: 30, files: 0, capabilities: mastodon) == 120)
+        #expect(Publisher.settleAfterSend(requestTimeout: 150, files: 0, capabilities: mastodon) == 600)
+        #expect(Publisher.settleAfterSend(requestTimeout: 30, files: 2, capabilities: mastodon) == 2 * (30 + 120) + 120)
+    }
+
+    /// An intent dated further ahead of this machine's clock than clocks may
+    /// differ (a runner's clock was wrong): how long ago it was sent cannot
+    /// be told, so it is neither repeated (the key may be long gone) nor
+    /// looked for (the post may still be in the making): unknown, for a
+    /// person. The plan says so before. Before, it was repeated at once.
+    @Test func anIntentDatedAheadOfTheClockIsUnknown() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let content = repo.load()
+        let hash = ContentResolver.parts(of: content.posts[0], for: content.account("acme-x")!, campaign: nil)[0].hash
+        let ahead = Date(timeIntervalSinceNow: 20 * 60).rounded
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n\(TimeParser.utc(ahead)) intent post=a part=0 hash=\(hash) key=k attempt=1\n")
+        let planned = Planner.plan(.init(repository: repo.load(), state: StateStore(directory: repo.root + "/state", displayDirectory: "state").read(),
+                                         now: Date(), missingCredentials: [:], publishable: Set(Platform.allCases), capabilities: [.x: MastodonAdapter.platformCapabilities]))
+        #expect(planned.items.first?.reason?.hasPrefix("its last send is dated \(TimeParser.utc(ahead)), after this machine's clock: a runner's clock is wrong") == true,
+                "\(planned.items.first?.reason ?? "")")
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.success(.init(remoteID: "7", url: nil))],
+                                      lookups: [.absent])
+        let (outcomes, state) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()), after: 0)
+        guard case .unknown(let message)? = outcomes.first?.result else { Issue.record("\(outcomes)"); return }
+        #expect(message.hasPrefix("unknown — check the account: its last send is dated \(TimeParser.utc(ahead)), after this machine's clock"), "\(message)")
+        #expect(adapter.sent.withLock { $0.isEmpty } && adapter.lookedSince.withLock { $0.isEmpty })
+        #expect(state["acme-x", "a", 0]?.unknown != nil)
+        // Ahead by less than clocks may differ: held until the hold has passed from its time, said as a time.
+        let near = Date(timeIntervalSinceNow: 5 * 60).rounded
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n\(TimeParser.utc(near)) intent post=a part=0 hash=\(hash) key=k attempt=1\n")
+        let (held, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()), after: 0)
+        #expect(held.map(\.result) == [.failed("sent at \(TimeParser.utc(near)), its answer never came: the platform may still be making it; "
+            + "a run from \(TimeParser.utc(near.addingTimeInterval(120))) on repeats it with the same key")])
+        #expect(adapter.sent.withLock { $0.isEmpty })
+    }
 }

@@ -28,10 +28,17 @@ extension TempDirectory {
     /// Moves every state record under `folder` (relative to the root) back
     /// by `seconds`, as if that much time had passed since each was written:
     /// the record's own time, the line's first field. `due=` is left alone.
-    /// A run started again after a send with no answer waits two minutes
-    /// from the send (`Publisher.settleAfterSend`) before it repeats or looks.
+    /// A run started again after a send with no answer waits (two minutes
+    /// and more, `Publisher.settleAfterSend`) before it repeats or looks.
     public func passTime(_ seconds: TimeInterval, stateFolder folder: String) throws {
-        let root = URL(fileURLWithPath: self.root).appendingPathComponent(folder)
+        try StateFiles.passTime(seconds, in: URL(fileURLWithPath: self.root).appendingPathComponent(folder).path)
+    }
+}
+
+public enum StateFiles {
+    /// `TempDirectory.passTime` for a state folder named by its path.
+    public static func passTime(_ seconds: TimeInterval, in folder: String) throws {
+        let root = URL(fileURLWithPath: folder)
         guard FileManager.default.fileExists(atPath: root.path) else { return }
         let formatter = ISO8601DateFormatter()
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path) where name.hasSuffix(".state") {

@@ -435,14 +435,35 @@ public enum Planner {
             return
         }
         item.action = .publish
-        if state?.pendingIntent != nil {
+        if let pending = state?.pendingIntent {
             item.verify = true
+            // As publish holds it: a send the platform may still be making is neither repeated nor looked for.
+            let capabilities = input.capabilities[account.platform]
+            let realNow = input.clock ?? input.now
+            if let capabilities {
+                let settled = Publisher.settled(intent: pending, requestTimeout: input.repository.settings.requestTimeout, files: item.media.count,
+                                                capabilities: capabilities, now: realNow)
+                guard let settled else {
+                    item.reason = "its last send is dated \(TimeParser.utc(pending.time)), after this machine's clock: a runner's clock is wrong, "
+                        + "and the next run records it unknown, for a person to check the account"
+                    return
+                }
+                if realNow < settled {
+                    item.reason = "sent at \(TimeParser.utc(pending.time)), its answer never came: the platform may still be making it; "
+                        + "held until \(TimeParser.utc(settled)), then " + (capabilities.idempotencyKeyWindow == nil ? "looked for" : "repeated with the same key")
+                    return
+                }
+            }
             // A run that got no answer it could trust (a timeout, a gateway's 5xx) said so; one that stopped did not.
             if let last = state?.failures.last, last.cause == StateRecord.unansweredCause, let pending = state?.pendingIntent, last.time >= pending.time {
                 let count = state?.failures.filter { $0.cause == StateRecord.unansweredCause }.count ?? 1
                 item.reason = "\(count == 1 ? "the last send's" : "\(count) sends'") answer lost (last: \(last.error ?? "no answer")); the next repeats it with the same key"
             } else {
-                item.reason = "an earlier run stopped after sending; herald checks the platform before sending again"
+                // As publish decides it: within the key's window (less the clock allowance) a repeat, else a look-up.
+                let firstSent = state?.pendingSince ?? pending.time
+                let repeats = capabilities?.idempotencyKeyWindow.map { realNow.timeIntervalSince(firstSent) < Double($0.components.seconds) - Publisher.keyClockSlack } ?? false
+                item.reason = "an earlier run stopped after sending; " + (repeats ? "the next run repeats it with the same key, which brings back what it made, if anything"
+                    : "herald checks the platform before sending again")
             }
             return
         }

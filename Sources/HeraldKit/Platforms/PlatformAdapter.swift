@@ -12,6 +12,9 @@ public struct PlatformCapabilities: Sendable, Hashable {
     public var lookup: Bool
     public var edit: Bool
     public var delete: Bool
+    /// How long the adapter waits for the platform to process one uploaded
+    /// file before the post that attaches it is sent.
+    public var mediaProcessing: Duration = .zero
 }
 
 /// One part to publish on one account.

@@ -200,7 +200,8 @@ public struct Publisher: Sendable {
             request.madeThisRun = made
             // The thread's parts still to go: checked with this one before it is sent.
             let later = parts[(item.part + 1)...].filter { state[accountID, item.post, $0.index]?.published == nil }
-            let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue, adapter: adapter,
+            let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue,
+                                             requestTimeout: repository.settings.requestTimeout, adapter: adapter,
                                              writer: writer, started: started)
             var result = attempted.result
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
@@ -299,9 +300,25 @@ public struct Publisher: Sendable {
 
     /// How long after a send whose answer never came herald leaves it alone:
     /// the platform may still be making the post (a run stopped at once and
-    /// started again). Four times the transfer timeout: a gateway answers
-    /// 504 after a minute, and the server behind it may still be at work.
-    static let settleAfterSend: TimeInterval = 120
+    /// started again). Counted from the intent, which is written before the
+    /// part's files go up: each file's upload and processing, then four
+    /// times the transfer timeout (two minutes at least) for the request
+    /// that makes the post, which the server may work on long after a
+    /// gateway or herald stopped waiting for it.
+    static func settleAfterSend(requestTimeout: Int, files: Int, capabilities: PlatformCapabilities) -> TimeInterval {
+        let timeout = Double(requestTimeout)
+        let uploads = Double(files) * (timeout + Double(capabilities.mediaProcessing.components.seconds))
+        return uploads + max(120, 4 * timeout)
+    }
+
+    /// When a send whose answer never came may be repeated or looked for
+    /// (`settleAfterSend`); nil when its intent is dated further ahead of
+    /// this machine's clock than clocks may differ (`keyClockSlack`): a
+    /// runner's clock was wrong, and how long ago it was sent cannot be told.
+    static func settled(intent: StateRecord, requestTimeout: Int, files: Int, capabilities: PlatformCapabilities, now: Date) -> Date? {
+        guard intent.time.timeIntervalSince(now) <= keyClockSlack else { return nil }
+        return intent.time.addingTimeInterval(settleAfterSend(requestTimeout: requestTimeout, files: files, capabilities: capabilities))
+    }
 
     /// Whether an item the state has no record of is looked for on the
     /// platform before it is sent: it was due longer ago than the platform
@@ -325,7 +342,7 @@ public struct Publisher: Sendable {
     }
 
     /// `later`: the parts of its thread after it that are not published.
-    private func publishOne(item: PlanItem, request: PartRequest, later: [ResolvedPart], previous: PartState?, overdue: Bool,
+    private func publishOne(item: PlanItem, request: PartRequest, later: [ResolvedPart], previous: PartState?, overdue: Bool, requestTimeout: Int,
                             adapter: any PlatformAdapter, writer: StateWriter, started: Date) async -> Attempted {
         if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
             return result
@@ -343,12 +360,21 @@ public struct Publisher: Sendable {
             // the platform may still be at work on: Mastodon looks a key up before it makes the
             // status and keeps it only after, and a look-up finds a status only once it is made.
             // Either, sent meanwhile, could make a second post; nothing is, until the send has settled.
-            let sentAgo = options.clock().timeIntervalSince(pending.time)
-            if sentAgo < Self.settleAfterSend, sentAgo > -Self.keyClockSlack {
+            // By the clock the records are written with: the real one.
+            let now = Date()
+            guard let settled = Self.settled(intent: pending, requestTimeout: requestTimeout, files: request.part.media.count,
+                                             capabilities: adapter.capabilities, now: now) else {
+                // Repeated now, with a key the platform may have dropped long ago, or looked for while it is
+                // still being made: either could make a second post.
+                let message = "unknown — check the account: its last send is dated \(TimeParser.utc(pending.time)), after this machine's clock "
+                    + "(\(TimeParser.utc(now))), so a runner's clock is wrong and herald cannot tell how long ago it was sent"
+                _ = record(writer, .unknown, request, error: message)
+                return Attempted(.unknown(message))
+            }
+            if now < settled {
                 let action = window == nil ? "looks for it" : "repeats it with the same key"
-                return Attempted(.failed("sent \(max(0, Int(sentAgo))) s ago, its answer never came: the platform may still be making it; "
-                    + "herald \(action) once \(Int(Self.settleAfterSend / 60)) minutes have passed since, in a later run"),
-                                 cause: StateRecord.unansweredCause)
+                return Attempted(.failed("sent at \(TimeParser.utc(pending.time)), its answer never came: the platform may still be making it; "
+                    + "a run from \(TimeParser.utc(settled)) on \(action)"), cause: StateRecord.unansweredCause)
             }
             // The platform keeps a key from the first request that made something, and a
             // repeat does not renew it: the window runs from the first unanswered attempt.

@@ -57,7 +57,8 @@ public final class MastodonAdapter: PlatformAdapter {
     public var capabilities: PlatformCapabilities { Self.platformCapabilities }
 
     /// Mastodon keeps idempotency keys for one hour.
-    static let platformCapabilities = PlatformCapabilities(threads: true, idempotencyKeyWindow: .seconds(3600), lookup: true, edit: true, delete: true)
+    static let platformCapabilities = PlatformCapabilities(threads: true, idempotencyKeyWindow: .seconds(3600), lookup: true, edit: true, delete: true,
+                                                           mediaProcessing: processingBudget)
 
     var authorization: HTTPHeaders { ["Authorization": "Bearer \(token)"] }
 
