@@ -391,7 +391,10 @@ public enum Planner {
             item.action = .blocked
             // Failures before publish_at do not count: a time after the last one starts the count again.
             let last = failures.last.map { " (\(TimeParser.format($0.time, zone: input.repository.timeZone, offset: nil)))" } ?? ""
-            item.reason = "failed \(failures.count == 1 ? "once" : "\(failures.count) times") (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last), or to now"
+            // Dated after this machine's clock (a runner's clock was wrong), a failure outlasts "now".
+            let ahead = failures.last.map { $0.time.timeIntervalSince(input.clock ?? input.now) > Publisher.keyClockSlack } ?? false
+            item.reason = "failed \(failures.count == 1 ? "once" : "\(failures.count) times") (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last)"
+                + (ahead ? " (it is dated after this machine's clock: a runner's clock was wrong, so now is not later)" : ", or to now")
             return
         }
         if earlierBlocked {

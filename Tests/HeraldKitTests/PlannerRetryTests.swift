@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+/// Failures, giving up and rescheduling: when a part is tried again.
+extension PlannerTests {
+    @Test func failuresCountUntilRescheduled() throws {
+        let failures = (1...5).map { "2026-12-01T09:0\($0):00Z failed post=a part=0 hash=h error=HTTP%20503\n" }.joined()
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n"])
+        let blocked = try plan(repo, state: failures)
+        #expect(blocked.items.map(row) == ["blocked a#0 acme-x", "blocked a#1 acme-x"])
+        #expect(blocked.items[0].reason == "failed 5 times (last: HTTP 503); to try again, set publish_at later than the last failure (2026-12-01T09:05:00+00:00), or to now")
+        #expect(blocked.items[1].reason == "an earlier part of the thread cannot be published")
+        // Failures dated after this machine's clock (a runner's was a year ahead): now is no later than they are, and that is said.
+        let ahead = try plan(repo, at: "2025-12-01T10:00:00Z", state: "")
+        #expect(ahead.items[0].reason == "failed 5 times (last: HTTP 503); to try again, set publish_at later than the last failure (2026-12-01T09:05:00+00:00) "
+            + "(it is dated after this machine's clock: a runner's clock was wrong, so now is not later)", "\(ahead.items[0].reason ?? "")")
+        try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:30:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n")
+        #expect(try plan(repo).items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x"])
+        // With max_attempts 1, said in words.
+        try repo.write("herald.yaml", "max_attempts: 1\n")
+        let once = try plan(repo, state: "2026-12-01T09:31:00Z failed post=a part=0 hash=h error=HTTP%20503\n")
+        #expect(once.items[0].reason?.hasPrefix("failed once (last: HTTP 503); to try again") == true, "\(once.items[0].reason ?? "")")
+    }
+
+    /// A thread sent before its time (`publish --now`) whose later part
+    /// failed goes on at the next run: the part is due, not left waiting
+    /// for publish_at while the first part is public. Before, the next run
+    /// said "Nothing to publish" for weeks.
+    @Test func aThreadBegunBeforeItsTimeGoesOn() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-20T09:00:00Z\naccounts: [acme-x]\ntext: one\nthread: [two, three]\n"])
+        let hash = try stateHashes(repo)
+        let result = try plan(repo, state: """
+            2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1
+            2026-12-01T09:00:02Z failed post=a part=1 hash=\(hash("a", 1)) error=HTTP%20422
+
+            """)
+        #expect(result.items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
+        // Its failures count from when the thread began, not from publish_at: max_attempts still ends them.
+        let failures = (1...5).map { "2026-12-01T09:0\($0):00Z failed post=a part=1 hash=\(hash("a", 1)) error=HTTP%20422\n" }.joined()
+        let givenUp = try plan(repo, state: "2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1\n" + failures)
+        #expect(givenUp.items.map(row) == ["done a#0 acme-x", "blocked a#1 acme-x", "blocked a#2 acme-x"])
+        // Not begun: it waits for its time.
+        #expect(try plan(repo, state: "2026-12-01T09:00:02Z failed post=a part=0 hash=\(hash("a", 0)) error=HTTP%20422\n").items.map(\.action)
+            == [.wait, .wait, .wait])
+        // Sent before its time with no answer (the run stopped): settled now, the platform asked first,
+        // not shown waiting until publish_at while the first part may be public.
+        let key = PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: try TimeParser.instant("2026-12-20T09:00:00Z", zone: nil).get())
+        let inFlight = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1\n")
+        #expect(inFlight.items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
+        #expect(inFlight.items[0].verify)
+        // Sent when an earlier publish_at was due, and postponed since (its key is of that time): it waits for the new one.
+        let postponed = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=herald-of-an-earlier-time attempt=1\n")
+        #expect(postponed.items.map(\.action) == [.wait, .wait, .wait])
+        // Which time a send was for, its intent says (`due`): every attempt keeps the first one's key, and a
+        // send for this publish_at after one refused for an earlier time is settled now too.
+        let retried = try plan(repo, state: """
+            2026-11-30T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=herald-of-an-earlier-time attempt=1
+            2026-11-30T09:00:02Z failed post=a part=0 hash=\(hash("a", 0)) attempt=1 error=HTTP%20422
+            2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=herald-of-an-earlier-time attempt=2 due=2026-12-20T09:00:00Z
+
+            """)
+        #expect(retried.items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x", "publish a#2 acme-x"])
+        let forAnEarlierTime = try plan(repo, state: "2026-12-02T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1 due=2026-12-02T09:00:00Z\n")
+        #expect(forAnEarlierTime.items.map(\.action) == [.wait, .wait, .wait])
+        // Sent before the time it was sent for (--now), then postponed: it may be public, and is settled now.
+        let earlyThenPostponed = try plan(repo, state: "2026-12-01T09:00:01Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1 due=2026-12-08T09:00:00Z\n")
+        #expect(earlyThenPostponed.items.map(\.action) == [.publish, .publish, .publish])
+    }
+
+    /// A later part given up after max_attempts is tried again as its
+    /// reason says: publish_at set later than the last failure, or to now,
+    /// starts the count again. Before, the count of a begun thread's later
+    /// part ran from its first part's time whatever publish_at said, and
+    /// nothing but raising max_attempts released it.
+    @Test func aGivenUpLaterPartIsTriedAgainWhenTheThreadIsRescheduled() throws {
+        let post = { (at: String) in "publish_at: \(at)\naccounts: [acme-x]\ntext: one\nthread: [two]\n" }
+        let repo = try TempRepository(["posts/a.yaml": post("2026-12-01T09:00:00Z")])
+        let hash = try stateHashes(repo)
+        let records = "2026-12-01T09:00:01Z published post=a part=0 hash=\(hash("a", 0)) id=1 due=2026-12-01T09:00:00Z\n"
+            + (1...5).map { "2026-12-01T09:0\($0):30Z failed post=a part=1 hash=\(hash("a", 1)) error=HTTP%20422\n" }.joined()
+        let givenUp = try plan(repo, state: records)
+        #expect(givenUp.items.map(row) == ["done a#0 acme-x", "blocked a#1 acme-x"])
+        #expect(givenUp.items[1].reason?.contains("to try again, set publish_at later than the last failure") == true, "\(givenUp.items[1].reason ?? "")")
+        try repo.write("posts/a.yaml", post("2026-12-01T09:30:00Z"))
+        #expect(try plan(repo, state: records).items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x"])
+        // Set later than now, the rest of the thread waits for that time, and its count starts there.
+        try repo.write("posts/a.yaml", post("2026-12-01T12:00:00Z"))
+        #expect(try plan(repo, state: records).items.map(row) == ["done a#0 acme-x", "wait a#1 acme-x"])
+        // A first part recorded before herald kept `due`: its send's key, made from the publish_at of then, says it was moved.
+        let key = PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: date("2026-12-01T09:00:00Z"))
+        let legacy = "2026-12-01T09:00:00Z intent post=a part=0 hash=\(hash("a", 0)) key=\(key) attempt=1\n"
+            + records.replacingOccurrences(of: " due=2026-12-01T09:00:00Z", with: "")
+        try repo.write("posts/a.yaml", post("2026-12-01T09:30:00Z"))
+        #expect(try plan(repo, state: legacy).items.map(row) == ["done a#0 acme-x", "publish a#1 acme-x"])
+        try repo.write("posts/a.yaml", post("2026-12-01T09:00:00Z"))
+        #expect(try plan(repo, state: legacy).items.map(row) == ["done a#0 acme-x", "blocked a#1 acme-x"])
+    }
+}
