@@ -145,6 +145,26 @@ extension PlannerTests {
         #expect(two.items.filter { $0.action == .orphan }.map(\.reason) == Array(repeating: "the post file is gone; moved may be its file, moved and edited", count: 2))
     }
 
+    /// A post moved, resolved as the plan said, then moved again and edited:
+    /// both earlier names are gone, and their records hold one status. One
+    /// orphan (the latest name's), one way out named. Before, the hint said
+    /// "2 posts whose files are gone" and gave the same command twice, and
+    /// deleting the file left two orphans for one status.
+    @Test func aPostMovedTwiceIsOneGonePost() throws {
+        let records = """
+            2026-11-01T08:00:02Z published post=tips-2 part=0 hash=0123456789abcdef id=21 due=2026-11-01T08:00:00+00:00
+            2026-11-02T08:00:00Z published post=tips/02 part=0 hash=0123456789abcdef id=21 due=2026-11-01T08:00:00+00:00
+
+            """
+        let repo = try TempRepository(["posts/tips/tip-2.yaml": "publish_at: 2026-11-01T08:00:00Z\naccounts: [acme-x]\ntext: Tip 2, edited\n"])
+        let moved = try plan(repo, at: "2026-12-02T10:00:00Z", state: records)
+        #expect(moved.items.map(row) == ["blocked tips/tip-2#0 acme-x", "orphan tips/02#0 acme-x"])
+        #expect(moved.items[0].reason?.hasPrefix("no record, and tips/02, whose file is gone, was due at the same time and published to acme-x: ") == true,
+                "\(moved.items[0].reason ?? "")")
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/tips/tip-2.yaml")
+        #expect(try plan(repo, at: "2026-12-02T10:00:00Z", state: records).items.map(row) == ["orphan tips/02#0 acme-x"])
+    }
+
     /// herald.yaml's timezone changed since a post went out (Europe/Berlin to
     /// Europe/London): its file, moved and edited, keeps its publish_at as
     /// written, now another instant. The record's due kept Berlin's offset,

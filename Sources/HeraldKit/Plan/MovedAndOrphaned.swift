@@ -391,6 +391,9 @@ extension Planner {
             // whose new name `state resolve --published` gave the same id, is that post, not an orphan.
             var liveIDs: [String: String]?
             var liveContent: [String: String]?
+            // A post moved twice and resolved each time, both names gone since: the earlier name's
+            // record holds the id the later one's does. One status: one orphan, the latest name's.
+            var latestGone: [String: (post: String, time: Date)]?
             for (key, part) in parts where !isPlanned(key.post, account, key.part) {
                 guard part.isRecorded, let record = part.published ?? part.pendingIntent ?? part.unknown else { continue }
                 if let id = part.published?.remoteID {
@@ -405,6 +408,16 @@ extension Planner {
                         }
                         continue
                     }
+                    if latestGone == nil {
+                        var latest: [String: (post: String, time: Date)] = [:]
+                        for (key, part) in parts where !isPlanned(key.post, account, key.part) {
+                            guard let published = part.published, let id = published.remoteID else { continue }
+                            if let held = latest[id], (held.time, held.post) > (published.time, key.post) { continue }
+                            latest[id] = (key.post, published.time)
+                        }
+                        latestGone = latest
+                    }
+                    if let latest = latestGone?[id], latest.post != key.post, !isPost(key.post) { continue }
                 } else if let hash = record.hash, !isPost(key.post) {
                     // Sent with no answer when its file moved: once the moved file's part is recorded
                     // published with that content (`state resolve --published`, as its row said), it is
