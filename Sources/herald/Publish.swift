@@ -140,7 +140,11 @@ extension Herald {
                                      timeZone: plan.timeZone).redacted(by: redact)
                     print(PlanRenderer.render(shown, format: .json, color: false), terminator: "")
                 } else {
-                    for item in due { print(TerminalText.line("would publish  \(PlanRenderer.label(item)) → \(item.account)", redactor: redact)) }
+                    for item in due {
+                        // An item looked for first, repeated with its key, or held after a send with no answer: said how.
+                        let how = item.verify ? item.reason.map { "  (\($0))" } ?? "" : ""
+                        print(TerminalText.line("would publish  \(PlanRenderer.label(item)) → \(item.account)\(how)", redactor: redact))
+                    }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent."
                           + PublishReport.leftByNow(left))
                 }

@@ -210,6 +210,8 @@ import HeraldKit
         #expect(holding.status == 2, "\(holding.stdout)")
         #expect(holding.stdout.contains("early [1/3]   m1  sent at ") && holding.stdout.contains(", its answer never came: the platform may still be making it; held until "),
                 "\(holding.stdout)")
+        let dry = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--dry-run"])
+        #expect(dry.stdout.contains("would publish  early [1/3] → m1  (sent at ") && dry.stdout.contains("; held until "), "\(dry.stdout)")
         try repo.passTime(900, stateFolder: ".herald/sandbox/state")
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--detailed-exitcode"])
         #expect(plan.status == 2, "\(plan.stdout)")
