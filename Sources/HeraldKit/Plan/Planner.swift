@@ -417,7 +417,7 @@ public enum Planner {
         let sentEarly = first?.pendingIntent.map { intent in
             // Sent for this publish_at, or before the time it was sent for (--now): not one sent when an earlier
             // time was due. A record written before intents kept `due`: the key of the first send, made from its publish_at.
-            intent.due.map { _ in intent.isDue(at: publishAt, zone: input.repository.timeZone) || intent.time < intent.due! }
+            intent.due.map { due in intent.isDue(at: publishAt, zone: input.repository.timeZone) || intent.time < due }
                 ?? (first?.key == PartRequest.idempotencyKey(post: post.id, account: account.id, part: 0, due: publishAt))
         } ?? false
         // Rescheduled since its first part went out, the rest of a thread goes out at the new time:
