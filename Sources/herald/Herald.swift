@@ -25,8 +25,23 @@ struct Herald: AsyncParsableCommand {
         let given = Array(CommandLine.arguments.dropFirst())
         if let problem = RepositoryOptions.repositoryNamedTwice(given) ?? RepositoryOptions.optionGivenTwice(given) { exit(withError: usageError(problem)) }
         let arguments = RepositoryOptions.movingRepositoryAfterCommand(given)
-        if let problem = unknownHelpTopic(arguments) ?? RepositoryOptions.repositoryWithoutCommand(arguments) { exit(withError: usageError(problem)) }
+        if let problem = unknownHelpTopic(arguments) ?? helpAmongShortOptions(arguments) ?? RepositoryOptions.repositoryWithoutCommand(arguments) {
+            exit(withError: usageError(problem))
+        }
         await main(arguments)
+    }
+
+    /// `herald state resolve -dash …`: the parser reads `-dash` as the short
+    /// options -d -a -s -h, shows the help for the -h, and exits 0, so a
+    /// post id that starts with '-' was recorded by no one, unseen.
+    static func helpAmongShortOptions(_ arguments: [String]) -> String? {
+        for argument in arguments.prefix(while: { $0 != "--" }) {
+            guard argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--"), !argument.hasPrefix("-C"),
+                  argument.dropFirst().contains("h") else { continue }
+            return "'\(argument)' reads as short options, among them -h (help): a value that starts with '-' goes after '--', "
+                + "as in 'herald state resolve --account ID -- \(argument)'"
+        }
+        return nil
     }
 
     /// `herald help nope`: the parser would show the top-level help and exit

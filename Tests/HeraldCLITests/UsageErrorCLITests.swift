@@ -139,4 +139,18 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr == "Error: no such directory: \(example)/no-such-folder\n")
     }
+
+    /// A post id that starts with '-', given without '--': the parser read
+    /// `-dash` as -d -a -s -h, showed the help and exited 0, and nothing was
+    /// recorded. Now it is refused, saying where such a value goes; after
+    /// '--' it is a post id, and -h alone is still the help.
+    @Test func aDashedValueWithAnHIsNotTakenForHelp() async throws {
+        let refused = try await CLI.run(["state", "resolve", "-dash", "--account", "acme-mastodon", "--absent", "-C", example])
+        #expect(refused.status == 64, "\(refused.stdout)")
+        #expect(refused.stderr == "Error: '-dash' reads as short options, among them -h (help): a value that starts with '-' goes after '--', "
+            + "as in 'herald state resolve --account ID -- -dash'\n")
+        let named = try await CLI.run(["state", "resolve", "--account", "acme-mastodon", "--absent", "-C", example, "--", "-dash"])
+        #expect(named.stderr.contains("there is no post '-dash'"), "\(named.stderr)")
+        #expect(try await CLI.run(["state", "resolve", "-h"]).status == 0)
+    }
 }
