@@ -128,7 +128,8 @@ extension Herald {
             }
             if format == .text {
                 // What will not go out this run and needs someone's attention, with why; a dry run too, or it fails unexplained.
-                for item in plan.items where PublishReport.needsAttention(item) {
+                // And a send held while the platform may still be making it: a later run settles it, and says so.
+                for item in plan.items where PublishReport.needsAttention(item) || item.heldUntil != nil {
                     print(PublishReport.attention(item, redactor: redact))
                 }
             }

@@ -186,6 +186,15 @@ extension PlannerTests {
         ])
         #expect(try plan(edited, at: "2027-03-09T10:00:00Z", state: record).items.map(\.reason)
             == ["changed after it was published on 2027-03-08T09:00:02+00:00; herald does not edit published posts"])
+        // In one zone, the hour repeated when summer time ends holds two times of one wall-clock time: a new post at the
+        // second is not held as a post gone at the first (its record's offset is the zone's own then).
+        let repeated = try TempRepository([
+            "herald.yaml": "timezone: Europe/Berlin\n",
+            "posts/second.yaml": "publish_at: 2026-10-25T02:30:00+01:00\naccounts: [acme-x]\ntext: The second\n",
+        ])
+        #expect(try plan(repeated, at: "2026-10-25T02:35:00+01:00",
+                         state: "2026-10-25T00:30:02Z published post=first part=0 hash=0123456789abcdef id=21 due=2026-10-25T02:30:00+02:00\n").items.map(row)
+            == ["publish second#0 acme-x", "orphan first#0 acme-x"])
     }
 
     /// A published file moved, and a new file written at its old path: the

@@ -472,7 +472,7 @@ extension Date {
             + " on the platform first (if it was never published, setting publish_at to now sends it)"
         #expect(failed.map(\.result) == [.failed(message)])
         #expect(unsure.sent.withLock { $0.isEmpty })
-        #expect(failedState["acme-x", "a", 0]?.failures(since: nil).count == 1)
+        #expect(failedState["acme-x", "a", 0]?.failures(since: nil, until: nil).count == 1)
         // Refused credentials: the advice is the token's, not publish_at's.
         let refused = LookupResult.failed(.rejected(status: 401, message: "The access token is invalid"), saying: "verify_credentials: HTTP 401: The access token is invalid")
         #expect(refused == .refusedCredentials("verify_credentials: HTTP 401: The access token is invalid (the platform refused the account's credentials: check its access token)"))

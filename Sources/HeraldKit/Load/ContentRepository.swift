@@ -21,6 +21,15 @@ public struct ContentRepository: Sendable {
     public var unreadablePostFolders: [(prefix: String, problem: Diagnostic)] = []
     /// How many YAML files were read.
     public var filesRead: Int = 0
+    /// What validation found each media path to hold (empty when media
+    /// were not checked): how long an upload may take is known by its size.
+    var inspectedMedia = InspectedMedia()
+
+    /// The size of a media file as validation read it, when it did.
+    func mediaBytes(_ path: String) -> Int? {
+        if case .success(let facts)? = inspectedMedia[path] { return facts.bytes }
+        return nil
+    }
     /// Errors that concern one account of a post only (text too long for X).
     public var invalidTargets: [Target: Diagnostic] = [:]
     /// Every error that concerns some accounts of a post only, with those

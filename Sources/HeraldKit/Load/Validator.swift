@@ -23,6 +23,7 @@ enum Validator {
         }
 
         let media = checkMedia ? inspectMedia(repository) : InspectedMedia()
+        repository.inspectedMedia = media
         // Taken out while written: the array must not be shared, or writing
         // one post's parts would copy all of them.
         var posts = repository.posts

@@ -65,6 +65,10 @@ public struct PlanItem: Sendable, Hashable {
     /// pull request's job has none): the part goes out where they are, and
     /// a pull request's comment shows it with what goes out.
     public var awaitsCredentials: Bool = false
+    /// Waiting after a send whose answer never came, until then: the
+    /// platform may still be making it (`Publisher.settled`). The thread's
+    /// later parts wait with it.
+    public var heldUntil: Date?
 
     /// Whether a pull request's comment shows the text that goes out.
     public var isPreviewed: Bool {
@@ -115,7 +119,8 @@ public struct Plan: Sendable {
     }
 
     /// Nothing to publish, nothing needing attention.
-    public var isQuiet: Bool { [.publish, .blocked, .drift, .orphan, .unknown].allSatisfy { count($0) == 0 } }
+    /// Nothing to list: a send held after it had no answer is listed, with until when.
+    public var isQuiet: Bool { [.publish, .blocked, .drift, .orphan, .unknown].allSatisfy { count($0) == 0 } && !items.contains { $0.heldUntil != nil } }
 }
 
 extension Plan {

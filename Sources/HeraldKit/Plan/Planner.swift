@@ -206,6 +206,7 @@ public enum Planner {
             // the credentials a pull request's job has not, they go out with it where they are set.
             var earlierBlocked = false
             var earlierAwaitsCredentials = false
+            var heldFrom: PlanItem?
             // The first part the state holds as published with each hash, read
             // once per thread (a part is checked against all parts before it).
             var firstPublished: [String: Int]?
@@ -264,10 +265,25 @@ public enum Planner {
                     earlierAwaitsCredentials = (earlierAwaitsCredentials || !earlierBlocked) && item.awaitsCredentials
                     earlierBlocked = true
                 }
+                // A part after one held (a send with no answer, which the platform may still be making) waits with it.
+                if heldFrom != nil || item.heldUntil != nil { holdAfter(&item, &heldFrom, zone: input.repository.timeZone) }
                 emit(consume item)
             }
         }
         return recorded
+    }
+
+    /// A thread's part after one held (a send with no answer, which the
+    /// platform may still be making) waits with it. `held`: the first held.
+    private static func holdAfter(_ item: inout PlanItem, _ held: inout PlanItem?, zone: TimeZone?) {
+        guard let first = held, let until = first.heldUntil else {
+            held = item
+            return
+        }
+        guard item.action == .publish else { return }
+        item.action = .wait
+        item.heldUntil = until
+        item.reason = "after part \(first.part + 1), held until \(TimeParser.format(until, zone: zone, offset: nil))"
     }
 
     /// Where a part's text or a media description, both sent to the
@@ -385,16 +401,13 @@ public enum Planner {
                 + (input.credentialsFileNotRead.map { " (which was not read: \($0))" } ?? "")
         }
         let failures = state?.failures(since: countsFailuresFrom(post.publishAt?.value, account: account.id, post: post.id, part: part, state: input.state,
-                                                                          zone: input.repository.timeZone)) ?? []
+                                                                          zone: input.repository.timeZone), until: input.clock) ?? []
         let maxAttempts = input.repository.settings.maxAttempts
         if failures.count >= maxAttempts {
             item.action = .blocked
             // Failures before publish_at do not count: a time after the last one starts the count again.
             let last = failures.last.map { " (\(TimeParser.format($0.time, zone: input.repository.timeZone, offset: nil)))" } ?? ""
-            // Dated after this machine's clock (a runner's clock was wrong), a failure outlasts "now".
-            let ahead = failures.last.map { $0.time.timeIntervalSince(input.clock ?? input.now) > Publisher.keyClockSlack } ?? false
-            item.reason = "failed \(failures.count == 1 ? "once" : "\(failures.count) times") (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last)"
-                + (ahead ? " (it is dated after this machine's clock: a runner's clock was wrong, so now is not later)" : ", or to now")
+            item.reason = "failed \(failures.count == 1 ? "once" : "\(failures.count) times") (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last), or to now"
             return
         }
         if earlierBlocked {
@@ -438,35 +451,40 @@ public enum Planner {
             return
         }
         item.action = .publish
-        if let pending = state?.pendingIntent {
+        if let state, let pending = state.pendingIntent {
             item.verify = true
-            // As publish holds it: a send the platform may still be making is neither repeated nor looked for.
             let capabilities = input.capabilities[account.platform]
             let realNow = input.clock ?? input.now
+            // As publish decides it: within the key's window (less the clock allowance) a repeat, else a look-up.
+            let firstSent = state.pendingSince ?? pending.time
+            let repeats = capabilities?.idempotencyKeyWindow.map { realNow.timeIntervalSince(firstSent) < Double($0.components.seconds) - Publisher.keyClockSlack } ?? false
+            let next = repeats ? "repeats it with the same key, which brings back what it made, if anything" : "looks for it on the platform before sending again"
+            // A send the platform may still be making is neither repeated nor looked for: it waits.
             if let capabilities {
-                let settled = Publisher.settled(intent: pending, requestTimeout: input.repository.settings.requestTimeout, files: item.media.count,
-                                                capabilities: capabilities, now: realNow)
+                let settled = Publisher.settled(state, requestTimeout: input.repository.settings.requestTimeout,
+                                                fileBytes: item.media.map { input.repository.mediaBytes($0.path.value) ?? 0 }, capabilities: capabilities, now: realNow)
                 guard let settled else {
-                    item.reason = "its last send is dated \(TimeParser.utc(pending.time)), after this machine's clock: a runner's clock is wrong, "
-                        + "and the next run records it unknown, for a person to check the account"
+                    item.action = .unknown
+                    item.reason = "its last send is dated \(TimeParser.utc(pending.time)), after this machine's clock, so a runner's clock is wrong and herald "
+                        + "cannot tell how long ago it was sent; check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' "
+                        + "(its id on the platform), or the same with --absent in place of --published ID if it is not there"
                     return
                 }
                 if realNow < settled {
-                    item.reason = "sent at \(TimeParser.utc(pending.time)), its answer never came: the platform may still be making it; "
-                        + "held until \(TimeParser.utc(settled)), then " + (capabilities.idempotencyKeyWindow == nil ? "looked for" : "repeated with the same key")
+                    item.action = .wait
+                    item.heldUntil = settled
+                    item.reason = "sent at \(TimeParser.format(pending.time, zone: input.repository.timeZone, offset: nil)), its answer never came: "
+                        + "the platform may still be making it; held until \(TimeParser.format(settled, zone: input.repository.timeZone, offset: nil)), "
+                        + "when a run \(next)"
                     return
                 }
             }
             // A run that got no answer it could trust (a timeout, a gateway's 5xx) said so; one that stopped did not.
-            if let last = state?.failures.last, last.cause == StateRecord.unansweredCause, let pending = state?.pendingIntent, last.time >= pending.time {
-                let count = state?.failures.filter { $0.cause == StateRecord.unansweredCause }.count ?? 1
-                item.reason = "\(count == 1 ? "the last send's" : "\(count) sends'") answer lost (last: \(last.error ?? "no answer")); the next repeats it with the same key"
+            if let last = state.failures.last, last.cause == StateRecord.unansweredCause, last.time >= pending.time {
+                let count = state.failures.filter { $0.cause == StateRecord.unansweredCause }.count
+                item.reason = "\(count <= 1 ? "the last send's" : "\(count) sends'") answer lost (last: \(last.error ?? "no answer")); the next run \(next)"
             } else {
-                // As publish decides it: within the key's window (less the clock allowance) a repeat, else a look-up.
-                let firstSent = state?.pendingSince ?? pending.time
-                let repeats = capabilities?.idempotencyKeyWindow.map { realNow.timeIntervalSince(firstSent) < Double($0.components.seconds) - Publisher.keyClockSlack } ?? false
-                item.reason = "an earlier run stopped after sending; " + (repeats ? "the next run repeats it with the same key, which brings back what it made, if anything"
-                    : "herald checks the platform before sending again")
+                item.reason = "an earlier run stopped after sending; the next run \(next)"
             }
             return
         }

@@ -15,6 +15,13 @@ public struct PlatformCapabilities: Sendable, Hashable {
     /// How long the adapter waits for the platform to process one uploaded
     /// file before the post that attaches it is sent.
     public var mediaProcessing: Duration = .zero
+
+    /// An upload's time limit: the run's request timeout, and a second more
+    /// for each 128 KiB (1 Mbit/s, a slow uplink), so a 99 MB video is not
+    /// cut off where a status would long be answered.
+    public static func uploadTimeout(bytes: Int, base: Duration) -> Duration {
+        base + .seconds(bytes / 131_072)
+    }
 }
 
 /// One part to publish on one account.

@@ -201,7 +201,8 @@ public struct Publisher: Sendable {
             // The thread's parts still to go: checked with this one before it is sent.
             let later = parts[(item.part + 1)...].filter { state[accountID, item.post, $0.index]?.published == nil }
             let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue,
-                                             requestTimeout: repository.settings.requestTimeout, adapter: adapter,
+                                             requestTimeout: repository.settings.requestTimeout,
+                                             fileBytes: part.media.map { repository.mediaBytes($0.path.value) ?? 0 }, adapter: adapter,
                                              writer: writer, started: started)
             var result = attempted.result
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
@@ -218,7 +219,7 @@ public struct Publisher: Sendable {
             if refusedHere { credentialsRefused = true }
             if attempted.cause == StateRecord.rateLimitCause { rateLimited = true }
             if case .failed(let message) = result, !unwritten, attempted.cause == nil, countFrom.map({ $0 <= options.clock() }) ?? true {
-                let failures = (previous?.failures(since: countFrom).count ?? 0) + 1
+                let failures = (previous?.failures(since: countFrom, until: Date()).count ?? 0) + 1
                 let allowed = repository.settings.maxAttempts
                 if failures >= allowed {
                     givenUp = true
@@ -289,7 +290,8 @@ public struct Publisher: Sendable {
     }
 
     /// `later`: the parts of its thread after it that are not published.
-    private func publishOne(item: PlanItem, request: PartRequest, later: [ResolvedPart], previous: PartState?, overdue: Bool, requestTimeout: Int,
+    private func publishOne(item: PlanItem, request: PartRequest, later: [ResolvedPart], previous: PartState?, overdue: Bool,
+                            requestTimeout: Int, fileBytes: [Int],
                             adapter: any PlatformAdapter, writer: StateWriter, started: Date) async -> Attempted {
         if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
             return result
@@ -302,14 +304,15 @@ public struct Publisher: Sendable {
         // A repeat of a send whose answer was lost, within its key's window: the same request,
         // whose answer says whether the first made the post.
         var repeating = false
-        if let pending = previous?.pendingIntent {
+        if let previous, let pending = previous.pendingIntent {
             // A run stopped at once (a second Ctrl-C, a kill) and started again leaves a request
             // the platform may still be at work on: Mastodon looks a key up before it makes the
             // status and keeps it only after, and a look-up finds a status only once it is made.
             // Either, sent meanwhile, could make a second post; nothing is, until the send has settled.
+            // The plan says so and leaves such an item waiting; this holds one that settled while it ran.
             // By the clock the records are written with: the real one.
             let now = Date()
-            guard let settled = Self.settled(intent: pending, requestTimeout: requestTimeout, files: request.part.media.count,
+            guard let settled = Self.settled(previous, requestTimeout: requestTimeout, fileBytes: fileBytes,
                                              capabilities: adapter.capabilities, now: now) else {
                 // Repeated now, with a key the platform may have dropped long ago, or looked for while it is
                 // still being made: either could make a second post.
@@ -327,7 +330,7 @@ public struct Publisher: Sendable {
             // repeat does not renew it: the window runs from the first unanswered attempt.
             // The platform counts the hour by its own clock, which may be ahead of herald's (or the
             // runner that wrote the intent was behind): herald repeats only while 10 minutes are left.
-            let firstSent = previous?.pendingSince ?? pending.time
+            let firstSent = previous.pendingSince ?? pending.time
             let keyStillValid = window.map { Date().timeIntervalSince(firstSent) < Double($0.components.seconds) - Self.keyClockSlack } ?? false
             repeating = keyStillValid
             if !keyStillValid {

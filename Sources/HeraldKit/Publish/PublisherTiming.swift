@@ -17,23 +17,37 @@ extension Publisher {
     /// How long after a send whose answer never came herald leaves it alone:
     /// the platform may still be making the post (a run stopped at once and
     /// started again). Counted from the intent, which is written before the
-    /// part's files go up: each file's upload and processing, then four
+    /// part's files go up: each file's upload, for as long as herald allows
+    /// it (`PlatformCapabilities.uploadTimeout`), and processing, then four
     /// times the transfer timeout (two minutes at least) for the request
     /// that makes the post, which the server may work on long after a
     /// gateway or herald stopped waiting for it.
-    static func settleAfterSend(requestTimeout: Int, files: Int, capabilities: PlatformCapabilities) -> TimeInterval {
-        let timeout = Double(requestTimeout)
-        let uploads = Double(files) * (timeout + Double(capabilities.mediaProcessing.components.seconds))
-        return uploads + max(120, 4 * timeout)
+    static func settleAfterSend(requestTimeout: Int, fileBytes: [Int], capabilities: PlatformCapabilities) -> TimeInterval {
+        let base = Duration.seconds(requestTimeout)
+        let uploads = fileBytes.reduce(Duration.zero) { $0 + PlatformCapabilities.uploadTimeout(bytes: $1, base: base) + capabilities.mediaProcessing }
+        return Double(uploads.components.seconds) + settleAfterCreate(requestTimeout: requestTimeout)
     }
 
-    /// When a send whose answer never came may be repeated or looked for
-    /// (`settleAfterSend`); nil when its intent is dated further ahead of
-    /// this machine's clock than clocks may differ (`keyClockSlack`): a
-    /// runner's clock was wrong, and how long ago it was sent cannot be told.
-    static func settled(intent: StateRecord, requestTimeout: Int, files: Int, capabilities: PlatformCapabilities, now: Date) -> Date? {
+    /// The part of `settleAfterSend` for the request that makes the post.
+    static func settleAfterCreate(requestTimeout: Int) -> TimeInterval {
+        max(120, 4 * Double(requestTimeout))
+    }
+
+    /// When a send whose answer never came may be repeated or looked for:
+    /// `settleAfterSend` after its intent, and `settleAfterCreate` after a
+    /// failure that left it unanswered (written when herald stopped waiting
+    /// for the post, however long its files took). Nil when the intent is
+    /// dated further ahead of this machine's clock than clocks may differ
+    /// (`keyClockSlack`): a runner's clock was wrong, and how long ago it
+    /// was sent cannot be told.
+    static func settled(_ state: PartState, requestTimeout: Int, fileBytes: [Int], capabilities: PlatformCapabilities, now: Date) -> Date? {
+        guard let intent = state.pendingIntent else { return nil }
         guard intent.time.timeIntervalSince(now) <= keyClockSlack else { return nil }
-        return intent.time.addingTimeInterval(settleAfterSend(requestTimeout: requestTimeout, files: files, capabilities: capabilities))
+        var settled = intent.time.addingTimeInterval(settleAfterSend(requestTimeout: requestTimeout, fileBytes: fileBytes, capabilities: capabilities))
+        if let left = state.failures.last(where: { $0.cause == StateRecord.unansweredCause && $0.time >= intent.time }) {
+            settled = max(settled, left.time.addingTimeInterval(settleAfterCreate(requestTimeout: requestTimeout)))
+        }
+        return settled
     }
 
     /// Whether an item the state has no record of is looked for on the

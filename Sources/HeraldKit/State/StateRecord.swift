@@ -90,13 +90,16 @@ public struct StateRecord: Sendable, Hashable {
     public static let version = 1
 
     /// Whether a record's `due` is `publishAt`: the same instant, or, where
-    /// the record kept its offset, the same wall-clock time. A file keeps its
-    /// `publish_at` as written when it is moved; read in another time zone
-    /// (herald.yaml's `timezone` changed since), that is another instant.
+    /// the record kept its offset and the zone has another at that instant
+    /// now (herald.yaml's `timezone` changed since), the same wall-clock
+    /// time. A file keeps its `publish_at` as written when it is moved; read
+    /// in another time zone, that is another instant. In one zone, two
+    /// instants of the same wall-clock time (the hour repeated when summer
+    /// time ends) are two times.
     static func sameDue(_ due: Date?, offset: Int?, as publishAt: Date?, zone: TimeZone?) -> Bool {
         guard let due, let publishAt else { return false }
         if abs(due.timeIntervalSince(publishAt)) < 1 { return true }
-        guard let offset else { return false }
+        guard let offset, (zone ?? .gmt).secondsFromGMT(for: due) != offset else { return false }
         let now = (zone ?? .gmt).secondsFromGMT(for: publishAt)
         return abs(due.addingTimeInterval(Double(offset)).timeIntervalSince(publishAt.addingTimeInterval(Double(now)))) < 1
     }

@@ -130,8 +130,14 @@ public struct PartState: Sendable, Hashable {
     /// Failures that count against `max_attempts`: those after the post's
     /// current `publish_at`, so rescheduling starts the count again, and
     /// not those of refused credentials, fixed at the token.
-    public func failures(since date: Date?) -> [StateRecord] {
-        failures.filter { failure in !(failure.cause.map(StateRecord.uncountedCauses.contains) ?? false) && date.map { failure.time >= $0 } ?? true }
+    /// Up to `now` as well, when given, and the clocks' allowance past it:
+    /// a failure dated later (a runner's clock far ahead) would outlast
+    /// every `publish_at` a person could set to try again.
+    public func failures(since date: Date?, until now: Date?) -> [StateRecord] {
+        let latest = now.map { $0.addingTimeInterval(600) } ?? .distantFuture
+        return failures.filter { failure in
+            !(failure.cause.map(StateRecord.uncountedCauses.contains) ?? false) && date.map { failure.time >= $0 } ?? true && failure.time <= latest
+        }
     }
 }
 

@@ -34,11 +34,9 @@ public final class MastodonAdapter: PlatformAdapter {
     /// before this run began (brought back by its key) or by it is not
     /// told by two clocks seconds apart.
     private let instanceAhead = Mutex<TimeInterval>(0)
-    /// An upload's time limit: the run's request timeout, and a second more
-    /// for each 128 KiB (1 Mbit/s, a slow uplink), so a 99 MB video is not
-    /// cut off where a status would long be answered.
+    /// An upload's time limit (`PlatformCapabilities.uploadTimeout`).
     static func uploadTimeout(bytes: Int, base: Duration) -> Duration {
-        base + .seconds(bytes / 131_072)
+        PlatformCapabilities.uploadTimeout(bytes: bytes, base: base)
     }
 
     /// How long one upload is waited for while the instance processes it.
