@@ -245,4 +245,18 @@ import HeraldKit
         #expect(snapshot["m1", "a", 0]?.published?.remoteID == "x%0Ay=1")
         await #expect(try actions(repo) == ["0:drift", "1:publish"])
     }
+
+    /// A part given up after failures, checked absent: it is still given up
+    /// (its failures count as before), and the command says so, with the
+    /// way to try again. Before, it said the next publish would send it.
+    @Test func absentOnAGivenUpPartSaysItStaysGivenUp() async throws {
+        let repo = try repository()
+        let failures = (1...5).map { "2026-11-01T09:0\($0):00Z failed post=a part=0 hash=0123456789abcdef attempt=\($0) error=HTTP%20422\n" }.joined()
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n" + failures)
+        let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "Recorded: a part 1 is not on m1; it stays given up after 5 failures: to try again, set its publish_at later than "
+            + "the last (2026-11-01T09:05:00+00:00), or to now.\n", "\(result.stdout)")
+        await #expect(try actions(repo) == ["0:blocked", "1:blocked"])
+    }
 }

@@ -510,7 +510,7 @@ public enum Planner {
     /// A thread rescheduled since it began (its first part's record says
     /// when it was due then) counts from the new time, as a post does: the
     /// way to try a given-up part again is the same.
-    static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot, zone: TimeZone?) -> Date? {
+    public static func countsFailuresFrom(_ publishAt: Date?, account: String, post: String, part: Int, state: StateSnapshot, zone: TimeZone?) -> Date? {
         let head = state[account, post, 0]
         guard part > 0, let first = head?.published else { return publishAt }
         if let publishAt, rescheduled(head, post: post, account: account, to: publishAt, zone: zone) { return publishAt }
