@@ -457,7 +457,7 @@ public enum Planner {
             let realNow = input.clock ?? input.now
             // As publish decides it: within the key's window (less the clock allowance) a repeat, else a look-up.
             let firstSent = state.pendingSince ?? pending.time
-            let repeats = capabilities?.idempotencyKeyWindow.map { realNow.timeIntervalSince(firstSent) < Double($0.components.seconds) - Publisher.keyClockSlack } ?? false
+            let repeats = Publisher.keyStillValid(firstSent: firstSent, window: capabilities?.idempotencyKeyWindow, now: realNow)
             let next = repeats ? "repeats it with the same key, which brings back what it made, if anything" : "looks for it on the platform before sending again"
             // A send the platform may still be making is neither repeated nor looked for: it waits.
             if let capabilities {

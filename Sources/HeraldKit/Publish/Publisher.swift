@@ -331,7 +331,7 @@ public struct Publisher: Sendable {
             // The platform counts the hour by its own clock, which may be ahead of herald's (or the
             // runner that wrote the intent was behind): herald repeats only while 10 minutes are left.
             let firstSent = previous.pendingSince ?? pending.time
-            let keyStillValid = window.map { Date().timeIntervalSince(firstSent) < Double($0.components.seconds) - Self.keyClockSlack } ?? false
+            let keyStillValid = Self.keyStillValid(firstSent: firstSent, window: window, now: Date())
             repeating = keyStillValid
             if !keyStillValid {
                 // When the text was edited since, not finding today's text answers nothing: no `absent`

@@ -50,6 +50,14 @@ extension Publisher {
         return settled
     }
 
+    /// Whether a send whose answer never came is repeated with its key (the
+    /// platform then answers for the first) rather than looked for: while
+    /// the key's window, counted from the first unanswered attempt (a repeat
+    /// does not renew it), has more than `keyClockSlack` left.
+    static func keyStillValid(firstSent: Date, window: Duration?, now: Date) -> Bool {
+        window.map { now.timeIntervalSince(firstSent) < Double($0.components.seconds) - keyClockSlack } ?? false
+    }
+
     /// Whether an item the state has no record of is looked for on the
     /// platform before it is sent: it was due longer ago than the platform
     /// keeps an idempotency key (an hour without one), so a run may have
