@@ -36,7 +36,8 @@ extension Publisher {
     /// When a send whose answer never came may be repeated or looked for:
     /// `settleAfterSend` after its intent, and `settleAfterCreate` after a
     /// failure that left it unanswered (written when herald stopped waiting
-    /// for the post, however long its files took). Nil when the intent is
+    /// for the post, however long its files took). Nil when the part has no
+    /// unanswered intent (callers ask only of one that has), or when it is
     /// dated further ahead of this machine's clock than clocks may differ
     /// (`keyClockSlack`): a runner's clock was wrong, and how long ago it
     /// was sent cannot be told.
