@@ -10,7 +10,8 @@ extension Herald {
             discussion: """
                 Every (post, account, part) is made at most once: herald records its intent \
                 before each request and the result after it, and after an interrupted run it \
-                asks the platform (or resends with the same idempotency key) before sending again. \
+                asks the platform (or resends with the same idempotency key) before sending again, \
+                once the platform can no longer be making it (the plan says until when). \
                 An item the state has no record of, due over an hour ago, is looked for on the \
                 platform first, where herald can look (a state folder lost or not committed): \
                 found, it is recorded and not sent.
