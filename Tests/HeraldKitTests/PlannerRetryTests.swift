@@ -133,5 +133,13 @@ extension PlannerTests {
         #expect(held.items[0].reason?.contains("held until 2026-12-01T09:12:30+00:00, when a run repeats it with the same key") == true, "\(held.items[0].reason ?? "")")
         #expect(held.items[1].reason == "after part 1, held until 2026-12-01T09:12:30+00:00")
         #expect(plan(at: "2026-12-01T09:13:00Z").items.map(row) == ["publish v#0 acme-mastodon", "publish v#1 acme-mastodon"])
+        // The intent says how long the run that sent it allowed (`settle=`): the video taken out of the post since does
+        // not shorten the hold of what was sent. Before, the next run repeated it while the first was still being made.
+        try repo.write("posts/v.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: watch\nthread: [more]\n")
+        try repo.write("state/acme-mastodon.state", "herald-state 1 account=acme-mastodon\n\(TimeParser.utc(sent)) intent post=v part=0 hash=\(hash) key=k attempt=1 settle=750\n")
+        var input = Planner.Input(repository: repo.load(), state: StateStore(directory: repo.root + "/state", displayDirectory: "state").read(),
+                                  now: date("2026-12-01T09:10:00Z"), missingCredentials: [:], publishable: Set(Platform.allCases))
+        input.clock = date("2026-12-01T09:10:00Z")
+        #expect(Planner.plan(input).items.first?.heldUntil == sent.addingTimeInterval(750))
     }
 }

@@ -307,7 +307,7 @@ extension Date {
         let shard = try String(contentsOfFile: repo.root + "/state/acme-x.state", encoding: .utf8)
         #expect(shard.contains(" absent post=a part=0 ") && !shard.contains(" failed "), "\(shard)")
         // The intent says which publish_at it was sent for: a later run settles it, or waits for a new time.
-        #expect(shard.split(separator: "\n").contains { $0.contains(" intent post=a part=0 ") && $0.hasSuffix(" due=2026-12-01T09:00:00+00:00") }, "\(shard)")
+        #expect(shard.split(separator: "\n").contains { $0.contains(" intent post=a part=0 ") && $0.hasSuffix(" due=2026-12-01T09:00:00+00:00 settle=120") }, "\(shard)")
     }
 
     /// Stopped after an uncertain answer on a platform with keys, herald

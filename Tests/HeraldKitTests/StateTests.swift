@@ -24,6 +24,10 @@ import Testing
         local.dueOffset = 0
         #expect(local.line == "2026-12-01T08:00:02Z published post=a part=0 id=7 due=2026-12-01T08:00:00+00:00")
         #expect(StateRecord(line: Substring(local.line)) == local)
+        // An intent says how long the platform may be at work on what it sends.
+        let intent = StateRecord(time: date("2026-12-01T08:00:01Z"), event: .intent, post: "a", part: 0, key: "k", attempt: 1, settle: 750)
+        #expect(intent.line == "2026-12-01T08:00:01Z intent post=a part=0 key=k attempt=1 settle=750")
+        #expect(StateRecord(line: Substring(intent.line)) == intent)
         // The same wall-clock time read in another zone is the same due; another time is not.
         let london = TimeZone(identifier: "Europe/London")
         #expect(StateRecord.sameDue(date("2026-12-01T09:00:00+01:00"), offset: 3600, as: date("2026-12-01T09:00:00Z"), zone: london))

@@ -275,14 +275,14 @@ public struct Publisher: Sendable {
 
     /// `hash`: the content's, when it is not the part's as the repository holds it now.
     private func record(_ writer: StateWriter, _ event: StateRecord.Event, _ request: PartRequest, attempt: Int? = nil,
-                        object: PublishedObject? = nil, error: String? = nil, hash: String? = nil, cause: String? = nil) -> String? {
+                        object: PublishedObject? = nil, error: String? = nil, hash: String? = nil, cause: String? = nil, settle: Int? = nil) -> String? {
         do {
             try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
                                           hash: hash ?? request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
                                           error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) },
                                           due: event == .published || event == .intent ? request.due : nil,
-                                          dueOffset: request.dueOffset, cause: cause))
+                                          dueOffset: request.dueOffset, cause: cause, settle: settle))
             return nil
         } catch {
             return "\(error)"
@@ -386,7 +386,9 @@ public struct Publisher: Sendable {
         while true {
             tries += 1
             attempt += 1
-            if let failure = record(writer, .intent, request, attempt: attempt) {
+            // With how long the platform may be at work on what it sends: a run started again meanwhile holds it.
+            let settle = Int(Self.settleAfterSend(requestTimeout: requestTimeout, fileBytes: fileBytes, capabilities: adapter.capabilities))
+            if let failure = record(writer, .intent, request, attempt: attempt, settle: settle) {
                 return Attempted(.failed("state not written, nothing sent: \(failure)"))
             }
             var failure: PublishFailure

@@ -44,7 +44,9 @@ extension Publisher {
     static func settled(_ state: PartState, requestTimeout: Int, fileBytes: [Int], capabilities: PlatformCapabilities, now: Date) -> Date? {
         guard let intent = state.pendingIntent else { return nil }
         guard intent.time.timeIntervalSince(now) <= keyClockSlack else { return nil }
-        var settled = intent.time.addingTimeInterval(settleAfterSend(requestTimeout: requestTimeout, fileBytes: fileBytes, capabilities: capabilities))
+        // As the run that sent it worked it out, from what it sent; else from the post as it is now.
+        let after = intent.settle.map(Double.init) ?? settleAfterSend(requestTimeout: requestTimeout, fileBytes: fileBytes, capabilities: capabilities)
+        var settled = intent.time.addingTimeInterval(after)
         if let left = state.failures.last(where: { $0.cause == StateRecord.unansweredCause && $0.time >= intent.time }) {
             settled = max(settled, left.time.addingTimeInterval(settleAfterCreate(requestTimeout: requestTimeout)))
         }

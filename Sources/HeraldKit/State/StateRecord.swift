@@ -63,6 +63,11 @@ public struct StateRecord: Sendable, Hashable {
     /// was lost, left for the next run to settle): none counts against
     /// `max_attempts`.
     public var cause: String?
+    /// On an intent: how many seconds after it the platform may still be
+    /// making what it sends (`Publisher.settleAfterSend`, worked out from
+    /// the files it uploads and the timeout then): a run started again
+    /// meanwhile holds the item, whatever the post holds by then.
+    public var settle: Int?
 
     public static let credentialsCause = "credentials"
     public static let rateLimitCause = "ratelimit"
@@ -71,7 +76,8 @@ public struct StateRecord: Sendable, Hashable {
     public static let uncountedCauses: Set<String> = [credentialsCause, rateLimitCause, unansweredCause]
 
     public init(time: Date, event: Event, post: String, part: Int, hash: String? = nil, key: String? = nil,
-                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, dueOffset: Int? = nil, cause: String? = nil) {
+                remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, dueOffset: Int? = nil, cause: String? = nil,
+                settle: Int? = nil) {
         self.time = time
         self.event = event
         self.post = post
@@ -85,6 +91,7 @@ public struct StateRecord: Sendable, Hashable {
         self.due = due
         self.dueOffset = due == nil ? nil : dueOffset
         self.cause = cause
+        self.settle = settle
     }
 
     public static let version = 1
@@ -129,6 +136,7 @@ public struct StateRecord: Sendable, Hashable {
         if let error { fields.append("error=" + Self.encode(error)) }
         if let due { fields.append("due=" + (dueOffset.map { TimeParser.format(due, numericOffset: $0) } ?? TimeParser.utc(due))) }
         if let cause { fields.append("cause=" + Self.encode(cause)) }
+        if let settle { fields.append("settle=\(settle)") }
         return fields.joined(separator: " ")
     }
 
@@ -151,7 +159,7 @@ public struct StateRecord: Sendable, Hashable {
         // record made up front copied it, strings and all, on the way out.
         var post = "", part = -1
         var hash: String?, key: String?, remoteID: String?, url: String?, attempt: Int?, error: String?, due: Date?, cause: String?
-        var dueOffset: Int?
+        var dueOffset: Int?, settle: Int?
         var count = 2
         // A field written twice (a hand edit) would leave which one counts to chance.
         var seen: UInt16 = 0
@@ -177,6 +185,7 @@ public struct StateRecord: Sendable, Hashable {
             case .error: guard let v = value() else { return nil }; error = v
             case .due: guard let time = TimeParser.instant(bytes: raw) else { return nil }; due = time; dueOffset = TimeParser.numericOffset(bytes: raw)
             case .cause: guard let v = value() else { return nil }; cause = v
+            case .settle: guard value() != nil else { return nil }; settle = integer(raw)
             case nil: guard value() != nil else { return nil } // a field from a newer herald: kept in the file, ignored here
             }
         }
@@ -184,7 +193,8 @@ public struct StateRecord: Sendable, Hashable {
         // Published is the platform's answer: its id is what a thread's next part replies to.
         if event == .published && remoteID == nil { return nil }
         return StateRecord(time: time, event: event, post: post, part: part, hash: hash, key: key, remoteID: remoteID,
-                           url: url, attempt: attempt, error: error, due: due, dueOffset: dueOffset, cause: cause)
+                           url: url, attempt: attempt, error: error, due: due, dueOffset: dueOffset, cause: cause,
+                           settle: settle)
     }
 
     /// Whether a line could be the start of one herald writes, cut short
@@ -225,7 +235,7 @@ public struct StateRecord: Sendable, Hashable {
     }
 
     /// The fields of a record in the order `line` writes them.
-    private static let fieldOrder = ["post", "part", "hash", "key", "id", "url", "attempt", "error", "due", "cause"]
+    private static let fieldOrder = ["post", "part", "hash", "key", "id", "url", "attempt", "error", "due", "cause", "settle"]
 
     /// Why a line that `parse` refuses is not a record, and the byte of it
     /// where the mistake starts: for the error that says so. Read only for
@@ -280,7 +290,7 @@ public struct StateRecord: Sendable, Hashable {
     }
 
     private enum Name: UInt8 {
-        case post, part, hash, key, id, url, attempt, error, due, cause
+        case post, part, hash, key, id, url, attempt, error, due, cause, settle
 
         var bit: UInt16 { 1 << rawValue }
 
@@ -289,7 +299,7 @@ public struct StateRecord: Sendable, Hashable {
             if is_("post") { self = .post } else if is_("part") { self = .part } else if is_("hash") { self = .hash }
             else if is_("key") { self = .key } else if is_("id") { self = .id } else if is_("url") { self = .url }
             else if is_("attempt") { self = .attempt } else if is_("error") { self = .error } else if is_("due") { self = .due }
-            else if is_("cause") { self = .cause } else { return nil }
+            else if is_("cause") { self = .cause } else if is_("settle") { self = .settle } else { return nil }
         }
     }
 
