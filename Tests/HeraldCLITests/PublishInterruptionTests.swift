@@ -214,10 +214,13 @@ import HeraldKit
         let dry = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--dry-run"])
         #expect(dry.stdout.contains("~ wait       early [1/3] → m1  sent at ") && dry.stdout.contains("; held until ") && !dry.stdout.contains("would publish  early"),
                 "\(dry.stdout)")
+        // The run's JSON lists it too, waiting, with until when.
+        let json = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
+        #expect(json.status == 0 && json.stdout.contains("\"result\" : \"wait\"") && json.stdout.contains("held until "), "\(json.stdout)")
         try repo.passTime(900, stateFolder: ".herald/sandbox/state")
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--detailed-exitcode"])
         #expect(plan.status == 2, "\(plan.stdout)")
-        #expect(plan.stdout.contains("early [1/3]   m1  an earlier run stopped after sending; the next run repeats it with the same key, which brings back what it made, if anything"),
+        #expect(plan.stdout.contains("early [1/3]  m1  an earlier run stopped after sending; the next run repeats it with the same key, which brings back what it made, if anything"),
                 "\(plan.stdout)")
         let next = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(next.status == 0, "\(next.stdout)\n\(next.stderr)")
