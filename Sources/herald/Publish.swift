@@ -130,7 +130,7 @@ extension Herald {
             if format == .text {
                 // What will not go out this run and needs someone's attention, with why; a dry run too, or it fails unexplained.
                 // And a send held while the platform may still be making it: a later run settles it, and says so.
-                for item in plan.items where PublishReport.needsAttention(item) || item.heldUntil != nil {
+                for item in plan.items where PublishReport.isShownUnsent(item) {
                     print(PublishReport.attention(item, redactor: redact))
                 }
             }
@@ -138,7 +138,7 @@ extension Herald {
                 let due = plan.items.filter { $0.action == .publish }
                 if format == .json {
                     // With what will not go out and why, as the text lists them: the status below is explained.
-                    let shown = Plan(at: plan.at, items: plan.items.filter { $0.action == .publish || PublishReport.needsAttention($0) || $0.heldUntil != nil },
+                    let shown = Plan(at: plan.at, items: plan.items.filter { $0.action == .publish || PublishReport.isShownUnsent($0) },
                                      timeZone: plan.timeZone).redacted(by: redact)
                     print(PlanRenderer.render(shown, format: .json, color: false), terminator: "")
                 } else {
@@ -190,7 +190,7 @@ extension Herald {
                 print(PublishReport.summary(outcomes, plan: plan) + PublishReport.leftByNow(left))
                 if let shown = await session.sandboxSummary() { print(shown, terminator: "") }
             } else {
-                let attention = plan.items.filter { PublishReport.needsAttention($0) || $0.heldUntil != nil }
+                let attention = plan.items.filter(PublishReport.isShownUnsent)
                 print(PublishReport.json(outcomes, attention: attention, leftByNow: left, at: now, dryRun: false, redactor: redact), terminator: "")
             }
             // Stopped by a signal: the status the signal would have given, once all is recorded.

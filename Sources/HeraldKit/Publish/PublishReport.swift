@@ -27,6 +27,12 @@ public enum PublishReport {
         item.action == .blocked || item.action == .unknown || item.action == .drift
     }
 
+    /// Whether a run lists an item it does not send: one that needs
+    /// attention, or a send held while the platform may still be making it.
+    public static func isShownUnsent(_ item: PlanItem) -> Bool {
+        needsAttention(item) || item.heldUntil != nil
+    }
+
     /// An item that will not go out this run and needs someone's attention
     /// (blocked, unknown, drift), with why. The reason is shortened on its
     /// own, as the plan shows it: cut with the line, a long one lost the
