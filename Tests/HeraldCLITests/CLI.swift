@@ -94,8 +94,20 @@ struct CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        // A command may end before it reads its input (a usage error found first): the write then
+        // meets a closed pipe, whose SIGPIPE ended the whole test run. Written from a thread of its
+        // own that blocks the signal: the write fails instead, and the pending signal goes with the thread.
+        let written = DispatchSemaphore(value: 0)
+        Thread {
+            var blocked = sigset_t()
+            sigemptyset(&blocked)
+            sigaddset(&blocked, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &blocked, nil)
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+            try? input.fileHandleForWriting.close()
+            written.signal()
+        }.start()
+        written.wait()
         // Read both pipes concurrently so neither fills up. The semaphore,
         // not the thread's `isFinished`, orders the reader's write before
         // the read below (ThreadSanitizer saw a race with polling).
