@@ -262,7 +262,7 @@ extension Planner {
                 // one this is, only a person can tell, and each is named with its own command.
                 let alike = gone.due == nil ? [] : (goneFiles[item.account] ?? []).filter { other in
                     other.orphan != o && orphans[other.orphan].item.remoteID != nil
-                        && (sameTime(other.due, gone.due) || StateRecord.sameWallClock(other.due, other.dueOffset, gone.due, gone.dueOffset))
+                        && StateRecord.sameDue(other.due, offset: other.dueOffset, as: gone.due, zone: zone)
                 }
                 if alike.isEmpty {
                     items[i].reason = "no record, and \(old.post), whose file is gone, \(when): "

@@ -111,13 +111,6 @@ public struct StateRecord: Sendable, Hashable {
         return abs(due.addingTimeInterval(Double(offset)).timeIntervalSince(publishAt.addingTimeInterval(Double(now)))) < 1
     }
 
-    /// Whether two records' `due` were the same wall-clock time, each in the
-    /// time zone of when it was written; false where either has no offset.
-    static func sameWallClock(_ a: Date?, _ aOffset: Int?, _ b: Date?, _ bOffset: Int?) -> Bool {
-        guard let a, let aOffset, let b, let bOffset else { return false }
-        return abs(a.addingTimeInterval(Double(aOffset)).timeIntervalSince(b.addingTimeInterval(Double(bOffset)))) < 1
-    }
-
     /// `sameDue` of this record's `due`.
     func isDue(at publishAt: Date?, zone: TimeZone?) -> Bool {
         Self.sameDue(due, offset: dueOffset, as: publishAt, zone: zone)
