@@ -309,7 +309,8 @@ public struct Publisher: Sendable {
             // the platform may still be at work on: Mastodon looks a key up before it makes the
             // status and keeps it only after, and a look-up finds a status only once it is made.
             // Either, sent meanwhile, could make a second post; nothing is, until the send has settled.
-            // The plan says so and leaves such an item waiting; this holds one that settled while it ran.
+            // The plan leaves such an item waiting, by the platform's capabilities; this holds it by the
+            // adapter's own where the plan was given none for the platform, and so did not.
             // By the clock the records are written with: the real one.
             let now = Date()
             guard let settled = Self.settled(previous, requestTimeout: requestTimeout, fileBytes: fileBytes,
