@@ -150,9 +150,10 @@ extension Herald.State {
             } else if let found, let failed = current?.failures(since: Planner.countsFailuresFrom(found.publishAt?.value, account: account, post: post, part: part - 1,
                                                                                                 state: snapshot, zone: session.content.timeZone), until: Date()),
                       failed.count >= session.content.settings.maxAttempts, let last = failed.last {
+                // Now is later than the last failure only once the clock has passed it.
                 // Checked absent, it is still given up: what was tried failed as often as max_attempts allows.
                 sends = "it stays given up after \(failed.count) failures: to try again, set its publish_at later than the last "
-                    + "(\(TimeParser.format(last.time, zone: session.content.timeZone, offset: nil))), or to now"
+                    + "(\(TimeParser.format(last.time, zone: session.content.timeZone, offset: nil)))" + (last.time <= Date() ? ", or to now" : "")
             } else if let found {
                 let later = found.publishAt.flatMap { $0.value > Date() ? $0.value : nil }
                 sends = later.map { "publish sends it when it is due, \(TimeParser.format($0, zone: session.content.timeZone, offset: nil))" }

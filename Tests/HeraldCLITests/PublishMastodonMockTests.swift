@@ -133,12 +133,16 @@ struct PublishMastodonMockTests {
         let result = try await CLI.run(["publish", "-C", repo.root], environment: env)
         // Not repeated while the first request may still be at work: the next run does.
         #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("; left for the next run, which repeats it with the same key"), "\(result.stdout)")
+        let later = LeftForLater.time(in: result.stdout, failure: "", repeats: true)
+        #expect(later != nil, "\(result.stdout)")
         // A run started again at once does not repeat it either: the mock looks the key up when the
         // request reaches its handler, and the first has not yet; a repeat now would make a second status.
         let atOnce = try await CLI.run(["publish", "-C", repo.root], environment: env)
         #expect(atOnce.status == 0, "\(atOnce.stdout)\n\(atOnce.stderr)")
         #expect(atOnce.stdout.contains("~ wait       slow → mock  sent at ") && atOnce.stdout.contains("held until "), "\(atOnce.stdout)")
+        // Until the time the first run gave.
+        let until = atOnce.stdout.components(separatedBy: "held until ").dropFirst().first?.prefix { $0 != "," }
+        #expect(until.flatMap { ISO8601DateFormatter().date(from: String($0)) } == later, "\(atOnce.stdout)")
         // The held request reaches the mock's handler 30 s after it was sent; wait for it.
         let wait = 33 - Date().timeIntervalSince(started)
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }

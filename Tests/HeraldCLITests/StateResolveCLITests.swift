@@ -258,5 +258,16 @@ import HeraldKit
         #expect(result.stdout == "Recorded: a part 1 is not on m1; it stays given up after 5 failures: to try again, set its publish_at later than "
             + "the last (2026-11-01T09:05:00+00:00), or to now.\n", "\(result.stdout)")
         await #expect(try actions(repo) == ["0:blocked", "1:blocked"])
+
+        // Failures a runner whose clock is a few minutes ahead dated after this machine's now: publish_at set to
+        // now would come before the last of them, so the way to try again does not offer it.
+        let formatter = ISO8601DateFormatter()
+        let times = (1...5).map { formatter.string(from: Date().addingTimeInterval(Double(60 * $0))) }
+        try repo.write("state/m1.state", "herald-state 1 account=m1\n" + times.enumerated().map { i, time in
+            "\(time) failed post=a part=0 hash=0123456789abcdef attempt=\(i + 1) error=HTTP%20422\n"
+        }.joined())
+        let ahead = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--absent", "-C", repo.root], environment: env)
+        #expect(ahead.status == 0, "\(ahead.stderr)")
+        #expect(ahead.stdout.hasSuffix("set its publish_at later than the last (\(times[4].dropLast())+00:00).\n"), "\(ahead.stdout)")
     }
 }

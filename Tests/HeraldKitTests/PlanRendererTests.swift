@@ -293,7 +293,7 @@ import Testing
             PlanItem(post: "p", account: "acme-x", platform: .x, part: 0, partCount: 1, action: $0, publishAt: at)
         }
         #expect(PublishReport.summary([], plan: Plan(at: at, items: items, timeZone: nil))
-            == "Published 0, found 0, failed 0, unknown 0, skipped 0. (0 waiting, 1 already done, 0 blocked, 1 unknown since an earlier run, 1 changed since published)")
+            == "Published 0, found 0, failed 0, unknown 0, skipped 0. (0 waiting, 1 already done, 0 blocked, 1 unknown before this run, for a person to check, 1 changed since published)")
     }
 
     /// A part found on the platform may have been made by this run's own

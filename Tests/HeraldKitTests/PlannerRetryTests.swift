@@ -20,6 +20,13 @@ extension PlannerTests {
         input.clock = date("2026-12-01T10:00:00Z")
         #expect(Planner.plan(input).items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x"])
         try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n" + failures)
+        // Dated within the minutes clocks may differ, they count; publish_at set to now would still be before the last,
+        // so the reason does not offer it.
+        input = Planner.Input(repository: repo.load(), state: StateStore(directory: repo.root + "/state", displayDirectory: "state").read(),
+                              now: date("2026-12-01T09:02:00Z"), missingCredentials: [:], publishable: Set(Platform.allCases))
+        input.clock = date("2026-12-01T09:02:00Z")
+        #expect(Planner.plan(input).items[0].reason
+            == "failed 5 times (last: HTTP 503); to try again, set publish_at later than the last failure (2026-12-01T09:05:00+00:00)")
         try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:30:00Z\naccounts: [acme-x]\ntext: hi\nthread: [two]\n")
         #expect(try plan(repo).items.map(row) == ["publish a#0 acme-x", "publish a#1 acme-x"])
         // With max_attempts 1, said in words.

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Synchronization
 import Testing
 @testable import HeraldKit
@@ -90,8 +91,12 @@ extension PublisherTests {
         // key only once the status is made. The next run repeats it with the same key.
         let keyedRepo = try TempRepository(one)
         let keyed = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(gateway), .success(.init(remoteID: "7", url: nil))])
+        let sent = Date()
         let (first, pending) = try await run(keyedRepo, adapter: keyed)
-        #expect(first.map(\.result) == [.failed("HTTP 504: Gateway Timeout; left for the next run, which repeats it with the same key: the platform may still be making it")])
+        // When: two minutes (four times the 30 s request_timeout) after the failure.
+        let later = try #require(leftForLater(first.first?.result, "HTTP 504: Gateway Timeout", repeats: true), "\(first)")
+        #expect(later.timeIntervalSince(sent) >= 119 && later.timeIntervalSinceNow <= 121, "\(later)")
+        #expect(first.count == 1)
         #expect(pending["acme-x", "a", 0]?.pendingIntent != nil && pending["acme-x", "a", 0]?.checkedAbsent == false)
         #expect(keyed.sent.withLock { $0.count } == 1)
         let (resent, state) = try await run(keyedRepo, adapter: keyed)
@@ -103,7 +108,7 @@ extension PublisherTests {
         let unkeyedRepo = try TempRepository(one)
         let unkeyed = ScriptedAdapter(idempotency: false, lookup: true, script: [.failure(gateway)], lookups: [.found(.init(remoteID: "8", url: nil))])
         let (unsure, _) = try await run(unkeyedRepo, adapter: unkeyed)
-        #expect(unsure.map(\.result) == [.failed("HTTP 504: Gateway Timeout; left for the next run, which looks for it first: the platform may still be making it")])
+        #expect(unsure.count == 1 && leftForLater(unsure.first?.result, "HTTP 504: Gateway Timeout", repeats: false) != nil, "\(unsure)")
         let (found, _) = try await run(unkeyedRepo, adapter: unkeyed)
         #expect(found.map(\.result) == [.alreadyThere(.init(remoteID: "8", url: nil))])
         #expect(unkeyed.sent.withLock { $0.count } == 1)
@@ -119,7 +124,7 @@ extension PublisherTests {
         let repo = try TempRepository(post)
         let adapter = ScriptedAdapter(idempotency: true, lookup: true, script: [.failure(.uncertain("timed out"))])
         let (outcomes, state) = try await run(repo, adapter: adapter)
-        #expect(outcomes.first?.result == .failed("timed out; left for the next run, which repeats it with the same key: the platform may still be making it"))
+        #expect(leftForLater(outcomes.first?.result, "timed out", repeats: true) != nil, "\(outcomes)")
         #expect(outcomes.dropFirst().allSatisfy { if case .skipped = $0.result { true } else { false } }, "\(outcomes)")
         #expect(adapter.sent.withLock { $0.count } == 1)
         #expect(adapter.lookedSince.withLock { $0.isEmpty })
@@ -146,7 +151,8 @@ extension PublisherTests {
         // The plan says the answer was lost, and what the next run does: not that a run stopped.
         let plan = Planner.plan(.init(repository: repo.load(), state: pending, now: try TimeParser.instant("2026-12-01T10:00:00Z", zone: nil).get(),
                                       missingCredentials: [:], publishable: Set(Platform.allCases)))
-        #expect(plan.items.first?.reason?.hasPrefix("the last send's answer lost (last: timed out; left for the next run") == true, "\(plan.items)")
+        // The record keeps what happened; what the next run does is the plan's to say, by the platform's key.
+        #expect(plan.items.first?.reason?.hasPrefix("the last send's answer lost (last: timed out); ") == true, "\(plan.items)")
         // By X's capabilities, which this version has none of: no key, so a look-up.
         #expect(plan.items.first?.reason?.hasSuffix("); the next run looks for it on the platform before sending again") == true, "\(plan.items)")
         let (again, settled) = try await run(repo, adapter: adapter)
@@ -279,4 +285,10 @@ extension PublisherTests {
             + "a run from \(TimeParser.utc(near.addingTimeInterval(120))) on repeats it with the same key")])
         #expect(adapter.sent.withLock { $0.isEmpty })
     }
+}
+
+/// The time a run's message about a send left for later gives (`LeftForLater`).
+func leftForLater(_ result: PublishOutcome.Result?, _ failure: String, repeats: Bool) -> Date? {
+    guard case .failed(let message)? = result else { return nil }
+    return LeftForLater.time(in: message, failure: failure, repeats: repeats)
 }

@@ -407,7 +407,9 @@ public enum Planner {
             item.action = .blocked
             // Failures before publish_at do not count: a time after the last one starts the count again.
             let last = failures.last.map { " (\(TimeParser.format($0.time, zone: input.repository.timeZone, offset: nil)))" } ?? ""
-            item.reason = "failed \(failures.count == 1 ? "once" : "\(failures.count) times") (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last), or to now"
+            // Now is later than the last failure only once the clock has passed it (a runner's clock ahead dated it after now).
+            let orNow = (failures.last.map { $0.time <= input.clock ?? input.now } ?? true) ? ", or to now" : ""
+            item.reason = "failed \(failures.count == 1 ? "once" : "\(failures.count) times") (last: \(failures.last?.error ?? "unknown error")); to try again, set publish_at later than the last failure\(last)\(orNow)"
             return
         }
         if earlierBlocked {
@@ -457,8 +459,10 @@ public enum Planner {
             let realNow = input.clock ?? input.now
             // As publish decides it: within the key's window (less the clock allowance) a repeat, else a look-up.
             let firstSent = state.pendingSince ?? pending.time
-            let repeats = Publisher.keyStillValid(firstSent: firstSent, window: capabilities?.idempotencyKeyWindow, now: realNow)
-            let next = repeats ? "repeats it with the same key, which brings back what it made, if anything" : "looks for it on the platform before sending again"
+            func next(at time: Date) -> String {
+                Publisher.keyStillValid(firstSent: firstSent, window: capabilities?.idempotencyKeyWindow, now: time)
+                    ? "repeats it with the same key, which brings back what it made, if anything" : "looks for it on the platform before sending again"
+            }
             // A send the platform may still be making is neither repeated nor looked for: it waits.
             if let capabilities {
                 let settled = Publisher.settled(state, requestTimeout: input.repository.settings.requestTimeout,
@@ -475,16 +479,16 @@ public enum Planner {
                     item.heldUntil = settled
                     item.reason = "sent at \(TimeParser.format(pending.time, zone: input.repository.timeZone, offset: nil)), its answer never came: "
                         + "the platform may still be making it; held until \(TimeParser.format(settled, zone: input.repository.timeZone, offset: nil)), "
-                        + "when a run \(next)"
+                        + "when a run \(next(at: settled))"
                     return
                 }
             }
             // A run that got no answer it could trust (a timeout, a gateway's 5xx) said so; one that stopped did not.
             if let last = state.failures.last, last.cause == StateRecord.unansweredCause, last.time >= pending.time {
                 let count = state.failures.filter { $0.cause == StateRecord.unansweredCause }.count
-                item.reason = "\(count <= 1 ? "the last send's" : "\(count) sends'") answer lost (last: \(last.error ?? "no answer")); the next run \(next)"
+                item.reason = "\(count <= 1 ? "the last send's" : "\(count) sends'") answer lost (last: \(last.error ?? "no answer")); the next run \(next(at: realNow))"
             } else {
-                item.reason = "an earlier run stopped after sending; the next run \(next)"
+                item.reason = "an earlier run stopped after sending; the next run \(next(at: realNow))"
             }
             return
         }

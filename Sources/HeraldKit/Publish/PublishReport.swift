@@ -22,7 +22,7 @@ public enum PublishReport {
     }
 
     /// Whether an item will not go out this run and needs someone: it is
-    /// blocked, unknown since an earlier run, or changed since published.
+    /// blocked, unknown (a send no run could settle), or changed since published.
     public static func needsAttention(_ item: PlanItem) -> Bool {
         item.action == .blocked || item.action == .unknown || item.action == .drift
     }
@@ -93,7 +93,8 @@ public enum PublishReport {
         let c = counts(outcomes)
         var text = "Published \(c.published), found \(c.found), failed \(c.failed), unknown \(c.unknown), skipped \(c.skipped)."
         text += " (\(plan.count(.wait)) waiting, \(plan.count(.done)) already done, \(plan.count(.blocked)) blocked"
-        if plan.count(.unknown) > 0 { text += ", \(plan.count(.unknown)) unknown since an earlier run" }
+        // Unknown before this run began: an earlier run could not tell, or a send is dated ahead of the clock.
+        if plan.count(.unknown) > 0 { text += ", \(plan.count(.unknown)) unknown before this run, for a person to check" }
         if plan.count(.drift) > 0 { text += ", \(plan.count(.drift)) changed since published" }
         if plan.count(.unsupported) > 0 { text += ", \(plan.count(.unsupported)) on platforms herald cannot publish to yet" }
         text += ")"
@@ -142,7 +143,7 @@ public enum PublishReport {
 
     /// Each value is redacted before JSON escapes it (a secret holding `"` would be written `\"`).
     /// `attention`: the plan's items that did not go out and need someone
-    /// (blocked, unknown since an earlier run, drift), listed with their
+    /// (blocked, unknown, drift), listed with their
     /// reason and counted, as the text output lists them. `leftByNow`: due
     /// items of posts `--now` did not name, counted.
     public static func json(_ outcomes: [PublishOutcome], attention: [PlanItem] = [], leftByNow: Int = 0, at: Date, dryRun: Bool,

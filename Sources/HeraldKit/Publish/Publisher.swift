@@ -275,9 +275,10 @@ public struct Publisher: Sendable {
 
     /// `hash`: the content's, when it is not the part's as the repository holds it now.
     private func record(_ writer: StateWriter, _ event: StateRecord.Event, _ request: PartRequest, attempt: Int? = nil,
-                        object: PublishedObject? = nil, error: String? = nil, hash: String? = nil, cause: String? = nil, settle: Int? = nil) -> String? {
+                        object: PublishedObject? = nil, error: String? = nil, hash: String? = nil, cause: String? = nil, settle: Int? = nil,
+                        at time: Date = Date()) -> String? {
         do {
-            try writer.append(StateRecord(time: Date(), event: event, post: request.postID, part: request.part.index,
+            try writer.append(StateRecord(time: time, event: event, post: request.postID, part: request.part.index,
                                           hash: hash ?? request.part.hash, key: event == .intent ? request.idempotencyKey : nil,
                                           remoteID: object?.remoteID, url: object?.url.map(options.redactor.callAsFunction), attempt: attempt,
                                           error: error.map { TerminalText.shortened(options.redactor($0), limit: Self.longestRecordedError) },
@@ -368,6 +369,8 @@ public struct Publisher: Sendable {
         var tries = 0
         var delay = options.backoff
         var mediaIDs: [String] = []
+        // Where the key's window began: at the first unanswered send, an earlier run's when this repeats it.
+        var firstSent: Date? = repeating ? previous?.pendingSince ?? previous?.pendingIntent?.time : nil
         /// Nothing more this run: recorded as failed, and the next run tries again.
         func giveUp(_ failure: PublishFailure, interrupted: Bool = false) -> Attempted {
             // A 429 the run does not wait out: the account's limit, for its other items as well, and no fault of the post.
@@ -389,7 +392,9 @@ public struct Publisher: Sendable {
             attempt += 1
             // With how long the platform may be at work on what it sends: a run started again meanwhile holds it.
             let settle = Int(Self.settleAfterSend(requestTimeout: requestTimeout, fileBytes: fileBytes, capabilities: adapter.capabilities))
-            if let failure = record(writer, .intent, request, attempt: attempt, settle: settle) {
+            let intentTime = Date()
+            if firstSent == nil { firstSent = intentTime }
+            if let failure = record(writer, .intent, request, attempt: attempt, settle: settle, at: intentTime) {
                 return Attempted(.failed("state not written, nothing sent: \(failure)"))
             }
             var failure: PublishFailure
@@ -456,11 +461,17 @@ public struct Publisher: Sendable {
                 // The request may still be at work on the platform: Mastodon looks a key up before
                 // making the status and keeps it only after, so a repeat sent now (or a look-up,
                 // where there is no key) could make a second post. The attempt stays unanswered
-                // (attempt 0 answers none), and the next run repeats it with the same key, or looks.
-                let message = failure.description + "; left for the next run, which " + (window == nil ? "looks for it first" : "repeats it with the same key")
-                    + ": the platform may still be making it"
-                // Counted against no max_attempts: the post may be out, and only the next run can tell.
-                _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.unansweredCause)
+                // (attempt 0 answers none), and a run once it has settled (`settled`, from these two
+                // records) repeats it with the same key, or looks.
+                let failedTime = Date()
+                let settled = max(intentTime.addingTimeInterval(Double(settle)),
+                                  failedTime.addingTimeInterval(Self.settleAfterCreate(requestTimeout: requestTimeout)))
+                let repeats = Self.keyStillValid(firstSent: firstSent ?? intentTime, window: window, now: settled)
+                let message = failure.description + "; left for a later run: the platform may still be making it, and a run from "
+                    + "\(TimeParser.utc(settled)) on " + (repeats ? "repeats it with the same key" : "looks for it first")
+                // Counted against no max_attempts: the post may be out, and only the next run can tell. The
+                // record keeps what happened; what a later run does is the plan's to say, by then.
+                _ = record(writer, .failed, request, attempt: 0, error: failure.description, cause: StateRecord.unansweredCause, at: failedTime)
                 return Attempted(.failed(message), cause: StateRecord.unansweredCause)
             case .uncertain:
                 // Over, its answer unreadable (or an upload's, which makes no post): the same key
