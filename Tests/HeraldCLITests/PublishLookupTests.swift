@@ -169,16 +169,19 @@ import HeraldKit
     /// for one account, at other times, within the hour the platform keeps
     /// a key: each is sent. Before, the key was the name's alone: the
     /// second got the first's status back and recorded it as found, and
-    /// its own text never went out.
+    /// its own text never went out. (Their texts differ by more than a
+    /// word: a status that reads much like a post overdue with no record,
+    /// made after it was due, may be it as published before an edit, and
+    /// herald asks a person, `postsEditedAndTheirRecordsLost…`.)
     @Test func aPostOfTheSameNameInAnotherRepositoryIsSent() async throws {
         let sandbox = try await ServerProcess.sandbox()
         for (i, time) in ["08:40", "09:10"].enumerated() {
             let repo = try oneAccountRepository()
-            try repo.write("posts/news.yaml", "publish_at: 2026-11-01T\(time):00Z\naccounts: [m1]\ntext: News from team \(i + 1)\n")
+            try repo.write("posts/news.yaml", "publish_at: 2026-11-01T\(time):00Z\naccounts: [m1]\ntext: \(["News from team 1", "Team 2 says hello"][i])\n")
             let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "news"])
             #expect(result.status == 0 && result.stdout.contains("Published 1, found 0, "), "\(result.stdout)\n\(result.stderr)")
         }
-        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["News from team 1", "News from team 2"])
+        #expect(try await posts(sandbox).map { $0["text"] as? String } == ["News from team 1", "Team 2 says hello"])
     }
 
     /// As above, with the alt text of the post's picture corrected and its

@@ -116,6 +116,10 @@ public enum LookupResult: Sendable, Equatable {
     /// The platform's answer cannot settle it, and asking again will not
     /// (a refused token, more statuses than herald searches).
     case cannotTell(String)
+    /// Not the item, but a post that may be it as it was published before
+    /// the post was edited (an item the state has no record of): only a
+    /// person can tell, and asking again will not.
+    case perhaps(String)
     /// The platform refused the account's credentials (401): no word on
     /// the post, and only a person fixing the token changes that.
     case refusedCredentials(String)

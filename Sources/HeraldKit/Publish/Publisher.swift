@@ -550,7 +550,8 @@ public struct Publisher: Sendable {
             // next run, with the token fixed, asks again (attempt 0 answers none).
             _ = record(writer, .failed, request, attempt: 0, error: why, cause: StateRecord.credentialsCause)
             return Attempted(.failed(why), cause: StateRecord.credentialsCause)
-        case .cannotTell(let why), .unavailable(let why, _):
+        case .cannotTell(let why), .unavailable(let why, _), .perhaps(let why):
+            // A post that may be the item edited: sent, it could be a second; a person tells, as for an unknown.
             let message = "unknown — check the account (\(why))"
             _ = record(writer, .unknown, request, error: message)
             return Attempted(.unknown(message))

@@ -195,6 +195,8 @@ public final class MastodonAdapter: PlatformAdapter {
             // Why a status that may be the part cannot be told to be it (what was typed not shown,
             // or made before the item was due by an application the instance does not name).
             var undecided: LookupResult?
+            // Not the part, but perhaps the part as it was published before its text or media was edited.
+            var edited: EditedSince?
             // Statuses this run made are not what an overdue item's lookup looks for: it reads from below them.
             var maxID = request.madeThisRun.min(by: Self.isOlder)
             var reachedSince = false
@@ -237,12 +239,16 @@ public final class MastodonAdapter: PlatformAdapter {
                         case false?: break
                         }
                     case nil: undecided = Self.sourceNotShown(remote)
-                    case false?: break
+                    case false?:
+                        if !early, let alike = EditedSince.alike(status, id: remote, request), alike >= EditedSince.threshold,
+                           alike > edited?.alike ?? 0, try await madeThroughTokensApplication(status) != false {
+                            edited = EditedSince(id: remote, created: created, alike: alike, reply: false)
+                        }
                     }
                 }
                 // "Absent" is trusted only once the list reaches back past `since`, or its end.
                 if !more || statuses.isEmpty || (reachedSince && !request.mayPredateIntent) {
-                    return match.map(LookupResult.found) ?? undecided ?? .absent
+                    return match.map(LookupResult.found) ?? undecided ?? edited?.result ?? .absent
                 }
                 let oldest = statuses.last?["id"].flatMap(Self.string)
                 guard let oldest, oldest != maxID else { break }  // a server that ignores max_id
@@ -250,6 +256,7 @@ public final class MastodonAdapter: PlatformAdapter {
             }
             if let match { return .found(match) }
             if let undecided { return undecided }
+            if let edited { return edited.result }
             if reachedSince { return .absent }
             return .cannotTell("the account made more than \(Self.lookupPages * 40) statuses since then, too many to be sure")
         } catch {
@@ -326,6 +333,7 @@ public final class MastodonAdapter: PlatformAdapter {
         let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(parent)/context", headers: authorization))
         guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
         var undecided: String?
+        var edited: EditedSince?
         // Oldest first: of two replies of the same content, the first is this part's.
         for status in descendants {
             guard status["in_reply_to_id"].flatMap(Self.string) == parent,
@@ -336,10 +344,15 @@ public final class MastodonAdapter: PlatformAdapter {
                 let created = created(status)
                 return .found(PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created))
             case nil: undecided = undecided ?? remote
-            case false?: break
+            case false?:
+                // Any reply herald made to the part before is no other part's: this one, however edited.
+                if let alike = EditedSince.alike(status, id: remote, request), alike > edited?.alike ?? -1,
+                   try await madeThroughTokensApplication(status) != false {
+                    edited = EditedSince(id: remote, created: created(status), alike: alike, reply: true)
+                }
             }
         }
-        return undecided.map(Self.sourceNotShown) ?? .absent
+        return undecided.map(Self.sourceNotShown) ?? edited?.result ?? .absent
     }
 
     /// Whether a status of the account is the part: its media, and its
