@@ -184,7 +184,7 @@ public struct StateRecord: Sendable, Hashable {
         }
         guard count >= 4, !post.isEmpty, part >= 0 else { return nil }
         // Published is the platform's answer: its id is what a thread's next part replies to.
-        if event == .published && remoteID == nil { return nil }
+        if event == .published && remoteID?.isEmpty ?? true { return nil }
         return StateRecord(time: time, event: event, post: post, part: part, hash: hash, key: key, remoteID: remoteID,
                            url: url, attempt: attempt, error: error, due: due, dueOffset: dueOffset, cause: cause,
                            settle: settle)
@@ -194,11 +194,16 @@ public struct StateRecord: Sendable, Hashable {
     /// by a crash: its time, event and fields well formed as far as they
     /// go, the last perhaps cut anywhere. A line that goes on past a
     /// mistyped event (`publishd post=…`) was written by a person.
+    /// Runs of spaces count as one, before the time too, as `parse` reads them.
     static func mayBeCutShort(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        let tokens = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        let tokens = line.split(separator: UInt8(ascii: " "))
+        // Blanks alone are an empty line, read as one.
+        if tokens.isEmpty { return false }
+        // Cut after a space, the last field is whole.
+        let endsWhole = line.last == UInt8(ascii: " ")
         var lastField = -1
         for (index, token) in tokens.enumerated() {
-            let whole = index < tokens.count - 1
+            let whole = index < tokens.count - 1 || endsWhole
             let bytes = UnsafeBufferPointer(rebasing: token)
             switch index {
             case 0:
@@ -225,6 +230,40 @@ public struct StateRecord: Sendable, Hashable {
             }
         }
         return true
+    }
+
+    /// What is wrong with a header line that starts `herald-state N`, and
+    /// the byte where: it holds `account=` once and, from a newer herald,
+    /// other fields `name=value`, in printable ASCII, as herald writes it.
+    /// A record joined to it (a line break lost, or one YAML and editors see,
+    /// NEL or U+2028, and herald does not) would be read as part of it, and
+    /// its post never recorded. Nil when it is well formed.
+    static func headerProblem(in line: UnsafeBufferPointer<UInt8>) -> (what: String, offset: Int)? {
+        if let odd = line.firstIndex(where: { $0 != UInt8(ascii: " ") && ($0 < 0x21 || $0 > 0x7E) }) {
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: line[odd...]), as: UTF8.self)
+            let scalar = rest.unicodeScalars.first ?? " "
+            let named = scalar == "\t" ? "a tab" : scalar == "\r" ? "a carriage return (CR)"
+                : "U+\(String(format: "%04X", scalar.value))" + (scalar.properties.name.map { " (\($0))" } ?? SyntaxHints.unicodeLineBreaks[scalar].map { " (\($0))" } ?? "")
+            return ("holds \(named), where herald writes only printable ASCII (a record joined to it, a line break lost?)", odd)
+        }
+        var fields = FieldCursor(line)
+        _ = fields.next()
+        _ = fields.next()
+        var accounts = 0
+        while let field = fields.next() {
+            let at = fields.position - field.count
+            let written = String(decoding: field, as: UTF8.self)
+            guard let eq = field.firstOffset(of: UInt8(ascii: "=")), eq > 0,
+                  field[..<eq].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == UInt8(ascii: "_") }) else {
+                let shown = written.count > 40 ? written.prefix(40) + "…" : written
+                return ("holds '\(shown)', which is not a field written name=value (a record joined to it, a line break lost?)", at)
+            }
+            guard written.hasPrefix("account=") else { continue }
+            accounts += 1
+            if accounts > 1 { return ("names its account twice", at) }
+            if eq == field.count - 1 { return ("gives no account after account=", at + eq + 1) }
+        }
+        return accounts == 0 ? ("names no account (account=ID)", line.count) : nil
     }
 
     /// The fields of a record in the order `line` writes them.
@@ -270,7 +309,9 @@ public struct StateRecord: Sendable, Hashable {
             case .part?:
                 if integer(raw) == nil { return ("part= must be a whole number, found '\(shown(raw))'", at + eq + 1) }
                 part = true
-            case .id?: id = true
+            case .id?:
+                if raw.isEmpty && Event(eventField) == .published { return ("id= is empty: a published record needs the platform's id of what it made", at + eq + 1) }
+                id = true
             case .due?:
                 if TimeParser.instant(bytes: raw) == nil { return ("due= must be a time such as 2026-12-01T08:00:00Z, found '\(shown(raw))'", at + eq + 1) }
             default: break

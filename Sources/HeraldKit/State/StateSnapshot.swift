@@ -89,6 +89,9 @@ public struct PartState: Sendable, Hashable {
             settlePending()
             unknown = nil
         case .failed:
+            // The same line twice (a merge, a hand edit) is one failure: counted twice, it would give the
+            // part up early, and answer an attempt still unanswered, which a repeat could then make twice.
+            if failures.contains(record) { return nil }
             let attempt = record.attempt
             failures.append(record)
             if attempt.map({ $0 > 0 }) ?? lastWasIntent { answerOneAttempt() }

@@ -236,8 +236,11 @@ public struct StateStore: Sendable {
             // wrote it and left the newline out. One that no herald line starts with (a
             // mistyped event) is a person's, and read as a line: its error says what is wrong.
             let unended = UnsafeBufferPointer(rebasing: bytes[start...])
-            guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start)
-                    ?? (number > 1 && !StateRecord.mayBeCutShort(unended) ? bytes.count : nil) else {
+            // A header without its newline is cut short only where herald's own header starts so;
+            // other text (lines that end in CR alone, records joined to it) is read as the header, and refused.
+            let cutShort = number > 1 ? StateRecord.mayBeCutShort(unended)
+                : StateRecord.header(account: account).utf8.starts(with: unended) || unended.allSatisfy { $0 == UInt8(ascii: " ") }
+            guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) ?? (cutShort ? nil : bytes.count) else {
                 // A record cut short can still read as one (an id missing its end): a person must tell.
                 if number > 1, StateRecord.parse(unended) != nil {
                     snapshot.damage(account, "ends in a record without a newline; check it first",
@@ -272,6 +275,16 @@ public struct StateStore: Sendable {
                     snapshot.damage(account, "has a damaged header; repair it first",
                                     .error("the header gives \(written) as the state format's version, which is a whole number", at: location,
                                            hint: "herald writes '\(StateRecord.header(account: account))'; herald will not publish to '\(account)' until then"))
+                    return
+                }
+                if let (what, offset) = StateRecord.headerProblem(in: line) {
+                    let column = String(decoding: UnsafeBufferPointer(rebasing: line[..<offset]), as: UTF8.self).unicodeScalars.count + 1
+                    let crAlone = line.contains(UInt8(ascii: "\r"))
+                    snapshot.damage(account, crAlone ? "ends its lines in CR alone; convert them first" : "has a damaged header; repair it first",
+                                    .error(crAlone ? "the state file's lines end in CR alone (as old Mac editors save them), so herald reads it as one line"
+                                                   : "the header \(what)", at: SourceLocation(file: file, line: number, column: column),
+                                           hint: crAlone ? "convert its line endings to LF (\(inRepository("tr '\\r' '\\n' < \(Planner.shellWord(display)) > \(Planner.shellWord(display)).lf && mv \(Planner.shellWord(display)).lf \(Planner.shellWord(display))"))); herald will not publish to '\(account)' until then"
+                                                : "the first line holds only '\(StateRecord.header(account: account))' (and fields name=value): put each record on a line of its own; herald will not publish to '\(account)' until then"))
                     return
                 }
                 if let named = words.first(where: { $0.hasPrefix("account=") })?.dropFirst(8), named != account {
