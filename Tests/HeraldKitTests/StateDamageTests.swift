@@ -104,5 +104,26 @@ import Testing
         #expect(snapshot.damaged["acme-x"] != nil)
     }
 
+    /// A shard under a name herald does not read was ignored without a
+    /// word, and every post of its account looked new. Alone, it blocks
+    /// the account; beside the account's shard, it is a copy, said to be.
+    @Test func aStateFileUnderAnotherNameIsNotIgnored() throws {
+        let repo = try TempRepository(["state/acme-x.STATE": "herald-state 1 account=acme-x\n" + record + "\n",
+                                       "state/acme-mastodon.state": "herald-state 1 account=acme-mastodon\n",
+                                       "state/acme-mastodon.state.orig": "herald-state 1 account=acme-mastodon\n" + record + "\n",
+                                       "state/notes.txt": "not herald's\n",
+                                       "posts/a.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-mastodon.state.orig:1:1: warning: state/acme-mastodon.state.orig starts as a state file, but herald reads only files named ACCOUNT.state "
+                + "(a copy (a merge tool's backup, an editor's)? add to state/acme-mastodon.state any record it lacks, then delete it)",
+            "state/acme-x.STATE:1:1: error: state/acme-x.STATE holds the records of 'acme-x', but herald reads only a file named acme-x.state "
+                + "(rename it (mv state/acme-x.STATE state/acme-x.state); herald will not publish to 'acme-x' until then)",
+        ])
+        let plan = Planner.plan(.init(repository: try repo.load(), state: snapshot, now: date("2026-12-01T10:00:00Z"), missingCredentials: [:],
+                                      publishable: Set(Platform.allCases)))
+        #expect(plan.items.map { "\($0.action) \($0.reason ?? "")" } == ["blocked the state file of 'acme-x' has its records in state/acme-x.STATE, a file herald does not read; rename it first"])
+    }
+
     func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
 }

@@ -86,9 +86,10 @@ public struct StateStore: Sendable {
                                 what: "the state folder \(displayDirectory) \(why); nothing is published until " + (notAFolder ? "it is a folder" : "herald can read it"))
         }
         var names: [String] = []
+        var others: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-            if name.hasSuffix(Self.fileExtension), !name.hasPrefix(".") { names.append(name) }
+            if name.hasSuffix(Self.fileExtension), !name.hasPrefix(".") { names.append(name) } else if !name.hasPrefix(".") { others.append(name) }
         }
         closedir(dir)
         // Shards are independent: parse them on all cores, then join them in name order.
@@ -116,7 +117,8 @@ public struct StateStore: Sendable {
                                    hint: "if it is a copy of \(displayPath(account: named)), its records are not '\(account)'s: delete it; "
                                        + "if '\(named)' was renamed '\(account)', make its first line '\(StateRecord.header(account: account))'"))
         }
-        return sorted.isEmpty ? elsewhere(snapshot) : snapshot
+        strays(others.sorted(), into: &snapshot)
+        return sorted.isEmpty && snapshot.damaged.isEmpty ? elsewhere(snapshot) : snapshot
     }
 
     /// A folder with no records, while another at the top of the repository
