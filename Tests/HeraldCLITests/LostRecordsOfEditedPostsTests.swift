@@ -83,6 +83,17 @@ extension PublishLookupTests {
         #expect(again.stdout.contains("status \(ids[0]), made ") && again.stdout.contains(", reads much like this part (90% alike)"), "\(again.stdout)")
         #expect(again.stdout.contains("status \(ids[2]), made ") && again.stdout.contains(", replies to the part before this one"), "\(again.stdout)")
         #expect(again.stdout.contains("Published 1, found 1, failed 0, unknown 2, "), "\(again.stdout)")
+        // The plan's JSON quotes what the run found whole, which a person needs to tell: the text plan cuts it
+        // short, so that the command after it shows whole. Before, the JSON cut it as well.
+        let json = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--format", "json"])
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        let late = try #require(items.first { $0["post"] as? String == "late" }?["reason"] as? String)
+        #expect(late.contains("reads much like this part (90% alike), with other text or media: it may be this part as it was published before the post was "
+            + "edited, its record since lost; if it is, record it with 'herald state resolve' and --published \(ids[0])") && !late.contains("left out"), "\(late)")
+        #expect(late.hasSuffix("or the same with --absent in place of --published ID if it is not there"), "\(late)")
+        let text = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(text.stdout.contains("characters left out") && text.stdout.contains("'herald -C \(repo.root) state resolve late --account m1 --published ID --sandbox'"),
+                "\(text.stdout)")
         // A run later says the same, and sends nothing.
         let later = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(later.status == 3, "\(later.stdout)\n\(later.stderr)")

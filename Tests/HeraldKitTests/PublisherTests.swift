@@ -399,6 +399,15 @@ extension Date {
                                                           + "so no run tries again until publish_at is set later than now"])
         #expect(first.map { PublishReport.line($0) } == ["✗ failed     a → acme-x  HTTP 422: no"])
         #expect(PublishReport.exit(second, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
+        // Beside an item the next run retries, it still needs a person: 1 before 2. Before, a failure elsewhere
+        // made the run exit 2, which a CI job may leave to the schedule, and the given-up item went unseen.
+        var retried = first[0]
+        retried.item.post = "b"
+        #expect(PublishReport.exit(second + [retried], plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
+        var refused = first[0]
+        refused.credentialsRefused = true
+        #expect(PublishReport.exit([retried, refused], plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .invalidInput)
+        #expect(PublishReport.exit([retried], plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: true) == .invalidInput)
         let (third, _) = try await run(repo, adapter: adapter)
         #expect(third.isEmpty)
 

@@ -48,6 +48,10 @@ public struct PlanItem: Sendable, Hashable {
     public var publishAt: Date?
     /// Why, in a few words (the blocking error, the wait time, "retry 2 of 5").
     public var reason: String?
+    /// The reason with the error it quotes whole, where `reason` cuts that
+    /// short so that the command after it shows whole in a terminal's
+    /// line: JSON gives this one.
+    public var wholeReason: String?
     public var text: String?
     /// The part's media, as it goes out: shown with its alt text in a
     /// pull request's preview.

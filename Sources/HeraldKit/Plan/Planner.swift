@@ -332,8 +332,12 @@ public enum Planner {
         if let unknown = state?.unknown {
             item.action = .unknown
             // The platform's words cut short (after their secrets are replaced): the command after them must show whole.
-            let error = TerminalText.shortened(input.secrets(unknown.error ?? "no answer"), limit: Self.longestQuotedError)
-            item.reason = "an earlier run could not tell whether it was published (\(error)); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' (its id on the platform), or the same with --absent in place of --published ID if it is not there"
+            let error = input.secrets(unknown.error ?? "no answer")
+            func reason(quoting error: String) -> String {
+                "an earlier run could not tell whether it was published (\(error)); check the account, then run '\(resolveCommand(post: post.id, account: account.id, part: part, input: input))' (its id on the platform), or the same with --absent in place of --published ID if it is not there"
+            }
+            item.reason = reason(quoting: TerminalText.shortened(error, limit: Self.longestQuotedError))
+            if error.count > Self.longestQuotedError { item.wholeReason = reason(quoting: error) }
             return
         }
         if let blocker = input.repository.blocker(post: post.id, account: account.id) {

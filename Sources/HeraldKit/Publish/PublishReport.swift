@@ -115,6 +115,9 @@ public enum PublishReport {
         // So is one the state could not be written for: no retry gets further, and none is counted.
         // Refused credentials are retried, but only a person fixes the token, as missing ones.
         let givenUp = outcomes.contains { $0.givenUp || $0.stateUnwritten || $0.credentialsRefused }
+        // What needs a person comes before what the next run retries: a CI job may leave 2 to the
+        // schedule, and a token refused would go unseen for as long as another item kept failing.
+        if hasErrors || plan.count(.blocked) > 0 || givenUp { return .invalidInput }
         if outcomes.contains(where: { outcome in
             if outcome.givenUp || outcome.stateUnwritten || outcome.credentialsRefused { return false }
             switch outcome.result {
@@ -122,7 +125,6 @@ public enum PublishReport {
             default: return false
             }
         }) { return .failed }
-        if hasErrors || plan.count(.blocked) > 0 || givenUp { return .invalidInput }
         return .ok
     }
 
@@ -160,7 +162,7 @@ public enum PublishReport {
         }
         let waiting = attention.map { item in
             JSONResult(post: redactor(item.post), account: redactor(item.account), platform: item.platform?.rawValue, part: item.part,
-                       result: item.action.rawValue, message: item.reason.map { redactor($0) }, publish_at: item.publishAt.map(TimeParser.utc))
+                       result: item.action.rawValue, message: (item.wholeReason ?? item.reason).map { redactor($0) }, publish_at: item.publishAt.map(TimeParser.utc))
         }
         let results = waiting + outcomes.map { outcome -> JSONResult in
             let item = outcome.item

@@ -432,7 +432,7 @@ public enum PlanRenderer {
         if let platform = item.pointee.platform { out.raw(",\n      \"platform\" : "); out.string(platform.rawValue) }
         out.raw(",\n      \"post\" : "); out.string(item.pointee.post)
         if let publishAt { out.raw(",\n      \"publish_at\" : "); out.string(publishAt) }
-        if let reason = item.pointee.reason { out.raw(",\n      \"reason\" : "); out.string(reason) }
+        if let reason = item.pointee.wholeReason ?? item.pointee.reason { out.raw(",\n      \"reason\" : "); out.string(reason) }
         if let remoteID = item.pointee.remoteID { out.raw(",\n      \"remote_id\" : "); out.string(remoteID) }
         if let url = item.pointee.url { out.raw(",\n      \"url\" : "); out.string(url) }
         out.raw(",\n      \"verify\" : "); out.raw(item.pointee.verify ? "true" : "false")
