@@ -271,7 +271,7 @@ struct AccountSelection: ParsableArguments {
         }
         if problems.contains(where: { $0.severity == .error && $0.location?.path.hasPrefix("posts/") == true }) {
             // A name accounts.yaml does not define (a typo) is no other job's: that post would go out in none.
-            let defined = Set(content.accounts.map(\.id)).union(content.invalidAccounts.keys)
+            let defined = content.definedAccountIDs
             for post in content.posts {
                 let accounts = ContentResolver.accounts(of: post, campaigns: content.campaigns)
                 guard !accounts.isEmpty, !accounts.contains(where: { ids.contains($0.value) || !defined.contains($0.value) }) else { continue }

@@ -40,6 +40,8 @@ public struct ContentRepository: Sendable {
     /// could not be read as an account (an unknown platform; such an id is
     /// not in `accounts`).
     public var invalidAccounts: [String: Diagnostic] = [:]
+    /// Every account id accounts.yaml defines, valid or not.
+    public var definedAccountIDs: Set<String> { Set(accounts.map(\.id)).union(invalidAccounts.keys) }
     /// Why accounts.yaml could not be read at all (its first error), or
     /// that there is none: every account a post names is unknown for that
     /// reason, not for a typo.

@@ -257,22 +257,6 @@ public struct Publisher: Sendable {
         }
     }
 
-    static let interrupted = "not sent: the run was interrupted; the next run publishes it"
-    /// Said of a 429 the run does not wait out; nothing more goes to the account this run.
-    static let rateLimited = "the account's rate limit is reached: nothing more is sent to it this run, and the next run tries again"
-
-    /// What a failure the account's rate limit ends says, with when it
-    /// resets: "; the account's rate limit … (it resets in about 100 min)".
-    static func rateLimitNote(resetAfter: Duration?) -> String {
-        let words = resetAfter.map { $0.components.seconds < 60 ? "under a minute" : "about \(($0.components.seconds + 30) / 60) min" }
-        return "; " + rateLimited + (words.map { " (it resets in \($0))" } ?? "")
-    }
-
-    /// A platform's error message is kept in state up to this many
-    /// characters: a server answering with a page of text must not put it,
-    /// whole, on one line of a file kept in git.
-    static let longestRecordedError = 1_000
-
     /// `hash`: the content's, when it is not the part's as the repository holds it now.
     private func record(_ writer: StateWriter, _ event: StateRecord.Event, _ request: PartRequest, attempt: Int? = nil,
                         object: PublishedObject? = nil, error: String? = nil, hash: String? = nil, cause: String? = nil, settle: Int? = nil,
@@ -466,9 +450,13 @@ public struct Publisher: Sendable {
                 let failedTime = Date()
                 let settled = max(intentTime.addingTimeInterval(Double(settle)),
                                   failedTime.addingTimeInterval(Self.settleAfterCreate(requestTimeout: requestTimeout)))
-                let repeats = Self.keyStillValid(firstSent: firstSent ?? intentTime, window: window, now: settled)
-                let message = failure.description + "; left for a later run: the platform may still be making it, and a run from "
-                    + "\(TimeParser.utc(settled)) on " + (repeats ? "repeats it with the same key" : "looks for it first")
+                // While the key's window lasts (less the clocks' allowance), a repeat; after it, a look-up.
+                let keyEnds = window.map { (firstSent ?? intentTime).addingTimeInterval(Double($0.components.seconds) - Self.keyClockSlack) }
+                // When first, and the failure after: a long one (a URL, curl's words) is cut in its middle on a terminal.
+                let next = keyEnds.map { $0 > settled } ?? false
+                    ? "from \(TimeParser.utc(settled)) until \(TimeParser.utc(keyEnds!)) one repeats it with the same key, then one looks for it first"
+                    : "from \(TimeParser.utc(settled)) one looks for it first"
+                let message = "left for a later run: \(next) (\(failure.description); the platform may still be making it)"
                 // Counted against no max_attempts: the post may be out, and only the next run can tell. The
                 // record keeps what happened; what a later run does is the plan's to say, by then.
                 _ = record(writer, .failed, request, attempt: 0, error: failure.description, cause: StateRecord.unansweredCause, at: failedTime)
@@ -550,17 +538,17 @@ public struct Publisher: Sendable {
             // next run, with the token fixed, asks again (attempt 0 answers none).
             _ = record(writer, .failed, request, attempt: 0, error: why, cause: StateRecord.credentialsCause)
             return Attempted(.failed(why), cause: StateRecord.credentialsCause)
-        case .cannotTell(let why), .unavailable(let why, _), .perhaps(let why):
-            // A post that may be the item edited: sent, it could be a second; a person tells, as for an unknown.
+        case .cannotTell(let why), .unavailable(let why, _):
             let message = "unknown — check the account (\(why))"
             _ = record(writer, .unknown, request, error: message)
             return Attempted(.unknown(message))
+        case .perhaps(let why):
+            // A post that may be the item before an edit: sent, it could be a second; a person tells. Recorded
+            // with no hash of the content, which the platform holds as it was: resolved as published, it shows as drift.
+            let message = "unknown — check the account (\(why))"
+            _ = record(writer, .unknown, request, error: message, hash: StateRecord.contentBeforeEdit)
+            return Attempted(.unknown(message))
         }
-    }
-
-    /// Why an overdue item the platform could not be asked about was not sent.
-    private static func overdueNotSent(_ capabilities: PlatformCapabilities) -> String {
-        "; not sent: it was due over \(trustedForWords(capabilities)) ago and the state has no record of it, so herald looks for it on the platform first"
     }
 
     /// The platform's answer, asked again while it is unavailable (a 503, a

@@ -118,6 +118,11 @@ public struct StateRecord: Sendable, Hashable {
 
     static func header(account: String) -> String { "herald-state \(version) account=\(account)" }
 
+    /// The hash of a part found on the platform as it was before its post
+    /// was edited (`LookupResult.perhaps`), whose content herald does not
+    /// know: it matches no file, so the plan shows the edit as drift.
+    static let contentBeforeEdit = "before-edit"
+
     /// The line, without its newline.
     public var line: String {
         var fields = [TimeParser.utc(time), event.rawValue, "post=" + Self.encode(post), "part=\(part)"]

@@ -159,6 +159,25 @@ public struct StateSnapshot: Sendable {
     public var accounts: Set<String> = []
     /// The account each shard's header names, where it is not the shard's own (a copy, a rename).
     var headerAccounts: [String: String] = [:]
+    /// Accounts blocked by a file of their records under a name herald does
+    /// not read (`StateStore.strays`), and that file.
+    var strays: [String: String] = [:]
+
+    /// The diagnostics, with those of a file of records under another name
+    /// for an account accounts.yaml does not define (a removed account's,
+    /// kept on purpose) as warnings: no item of it waits on the file.
+    public func diagnostics(defining accounts: Set<String>) -> [Diagnostic] {
+        let kept = strays.filter { !accounts.contains($0.key) }
+        guard !kept.isEmpty else { return diagnostics }
+        let files = Set(kept.values)
+        return diagnostics.map { problem in
+            guard problem.severity == .error, let path = problem.location?.path, files.contains(path) else { return problem }
+            var warning = problem
+            warning.severity = .warning
+            warning.hint = "no account of accounts.yaml is named so: kept on purpose, nothing is read from it"
+            return warning
+        }
+    }
     /// The state folder as people see it (`state`, `.herald/sandbox/state`): messages name files in it.
     public var directory = "state"
     public var diagnostics: [Diagnostic] = []

@@ -240,9 +240,11 @@ public final class MastodonAdapter: PlatformAdapter {
                         }
                     case nil: undecided = Self.sourceNotShown(remote)
                     case false?:
-                        if !early, let alike = EditedSince.alike(status, id: remote, request), alike >= EditedSince.threshold,
-                           alike > edited?.alike ?? 0, try await madeThroughTokensApplication(status) != false {
-                            edited = EditedSince(id: remote, created: created, alike: alike, reply: false)
+                        // A reply to the part before (its context unread) is the part whatever it says, as there.
+                        let reply = request.replyTo != nil
+                        if !early, let alike = EditedSince.alike(status, id: remote, request), reply || alike >= EditedSince.threshold,
+                           alike > edited?.alike ?? -1, try await madeThroughTokensApplication(status) != false {
+                            edited = EditedSince(id: remote, created: created, alike: alike, reply: reply)
                         }
                     }
                 }
