@@ -104,3 +104,37 @@ extension PublishLookupTests {
         #expect(try await posts(sandbox).count == 4)
     }
 }
+
+extension PublishLookupTests {
+    /// Posts of one template ("Weekly tip 1", "Weekly tip 2"…), due long
+    /// ago, and a run killed while the first was being made: the next run
+    /// holds the first (its send has no answer yet) and looks for the
+    /// others, which have no record, among the account's statuses. The
+    /// first's status reads much like them, but it is the first's, held:
+    /// the others go out. Before, each was taken for one of them edited,
+    /// and held as unknown.
+    @Test func aStatusOfAnotherItemHeldIsNotTakenForAnEditedOne() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        for i in 1...3 { try repo.write("posts/tip-\(i).yaml", "publish_at: 2026-11-0\(i)T09:00:00Z\naccounts: [m1]\ntext: Weekly tip number \(i), on herald\n") }
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "slow_create", "delay_ms": 2000], count: 1)
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], outputIn: output.root)
+        defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
+        let shard = repo.root + "/.herald/sandbox/state/m1.state"
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !((try? String(contentsOfFile: shard, encoding: .utf8))?.contains(" intent ") ?? false) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        kill(run.processIdentifier, SIGKILL)
+        #expect(run.wait(upTo: .seconds(30)))
+        // The killed run's request ends, and makes the first tip's status.
+        try await Task.sleep(for: .seconds(2.5))
+        #expect(try await posts(sandbox).compactMap { $0["text"] as? String } == ["Weekly tip number 1, on herald"])
+        let next = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(next.status == 0, "\(next.stdout)\n\(next.stderr)")
+        #expect(next.stdout.contains("~ wait       tip-1 → m1") && next.stdout.contains("Published 2, found 0, failed 0, unknown 0, "), "\(next.stdout)")
+        #expect(try await posts(sandbox).count == 3)
+    }
+}

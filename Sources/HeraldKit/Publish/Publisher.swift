@@ -75,7 +75,13 @@ public struct Publisher: Sendable {
         let started = Date()
         let now = max(plan.at, options.clock())
         var byAccount: [String: [PlanItem]] = [:]
-        for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
+        // The texts of every item of the account, sent or not (one held, waiting on a send a killed run made): a
+        // status holding another's is that one's (`PartRequest.otherTexts`).
+        var texts: [String: [String]] = [:]
+        for item in plan.items {
+            if item.action == .publish { byAccount[item.account, default: []].append(item) }
+            if let text = item.text { texts[item.account, default: []].append(text) }
+        }
         let accounts = byAccount.keys.sorted()
         let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return await withTaskGroup(of: [PublishOutcome].self) { group in
@@ -84,9 +90,9 @@ public struct Publisher: Sendable {
             func start() {
                 let account = accounts[next]
                 next += 1
-                let items = byAccount[account] ?? []
+                let (items, itemTexts) = (byAccount[account] ?? [], texts[account] ?? [])
                 group.addTask {
-                    await self.work(account: account, items: items, posts: posts, state: state, repository: repository, now: now,
+                    await self.work(account: account, items: items, texts: itemTexts, posts: posts, state: state, repository: repository, now: now,
                                     started: started)
                 }
             }
@@ -102,7 +108,7 @@ public struct Publisher: Sendable {
     /// One account: items in plan order (publish_at, post, part).
     /// `started`: when this run began; a post the platform made before it
     /// was made by an earlier run.
-    private func work(account accountID: String, items: [PlanItem], posts: [String: Post], state: StateSnapshot,
+    private func work(account accountID: String, items: [PlanItem], texts: [String], posts: [String: Post], state: StateSnapshot,
                       repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
         func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false, credentialsRefused: Bool = false) {
@@ -198,6 +204,7 @@ public struct Publisher: Sendable {
             request.dueOffset = item.publishAt.map { (repository.timeZone ?? TimeZone.gmt).secondsFromGMT(for: $0) }
             request.mayPredateIntent = overdue
             request.madeThisRun = made
+            request.otherTexts = overdue ? texts : []
             // The thread's parts still to go: checked with this one before it is sent.
             let later = parts[(item.part + 1)...].filter { state[accountID, item.post, $0.index]?.published == nil }
             let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue,

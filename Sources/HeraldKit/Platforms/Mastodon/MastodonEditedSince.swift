@@ -25,13 +25,18 @@ extension MastodonAdapter {
         /// texts together (a post of media alone is told by its alt texts),
         /// when the state has no record of the item and the status may be
         /// it: not a boost, not another item's; nil otherwise.
+        /// One that holds another due item's text exactly is that item's,
+        /// and none.
         static func alike(_ status: [String: Any], id: String, _ request: PartRequest) -> Double? {
             guard request.mayPredateIntent, !request.claimed.contains(id) else { return nil }
             if let boosted = status["reblog"], !(boosted is NSNull) { return nil }
             let alts = (status["media_attachments"] as? [[String: Any]] ?? []).map { ($0["description"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-            let shown = ([MastodonAdapter.comparable(MastodonAdapter.stripHTML(status["content"] as? String ?? ""))] + alts).joined(separator: "\n")
+            let text = MastodonAdapter.comparable(MastodonAdapter.stripHTML(status["content"] as? String ?? ""))
             let wanted = ([MastodonAdapter.comparable(request.part.text)] + request.part.media.map { $0.sentAlt ?? "" }).joined(separator: "\n")
-            return TextSimilarity.dice(shown, wanted)
+            let alike = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), wanted)
+            // Asked only of a status that may be taken: comparing every due text with every status would cost.
+            if alike >= threshold || request.replyTo != nil, request.otherTexts.contains(where: { $0 != request.part.text && MastodonAdapter.comparable($0) == text }) { return nil }
+            return alike
         }
 
         var result: LookupResult {
