@@ -211,6 +211,55 @@ import HeraldTestSupport
         #expect(banged.diagnostics().first?.contains("(add '\\!rec/*.state merge=union eol=lf'") == true, "\(banged.diagnostics())")
     }
 
+    /// git skips a byte order mark at a file's start (Notepad writes one),
+    /// and reads a macro the top's file defines (`[attr]name attr…`) as the
+    /// attributes it stands for, `binary` as `-diff -merge -text`: a file
+    /// that gives the state files union so is not warned of. Each case is
+    /// answered as `git check-attr merge` (2.39) answers it.
+    @Test func gitattributesAreReadWithAByteOrderMarkAndMacros() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\n"])
+        let advice = "without it, two branches that both add records to one account's state file leave conflict markers in it, "
+            + "and herald publishes nothing to that account until they are removed"
+        let none = ".gitattributes:1:1: warning: no line of .gitattributes merges the state files with union (add 'ops/state/*.state merge=union eol=lf': \(advice))"
+        let taken = { (line: Int) in
+            ".gitattributes:\(line):1: warning: a later line of .gitattributes takes merge=union from the state files (remove it, or put "
+                + "'ops/state/*.state merge=union eol=lf' after it: \(advice.replacingOccurrences(of: "without it", with: "without union")))"
+        }
+        for (attributes, expected) in [
+            ("\u{FEFF}ops/state/*.state merge=union eol=lf\n", []),
+            ("\u{FEFF}\u{FEFF}ops/state/*.state merge=union eol=lf\n", [none]),
+            ("# records\n\u{FEFF}ops/state/*.state merge=union eol=lf\n", [none]),
+            ("[attr]records merge=union eol=lf\nops/state/*.state records\n", []),
+            ("\u{FEFF}[attr]records merge=union eol=lf\nops/state/*.state records\n", []),
+            // Defined anywhere in the file, the last definition winning.
+            ("ops/state/*.state records\n[attr]records merge=union eol=lf\n", []),
+            ("[attr]records merge=union\n[attr]records -merge\nops/state/*.state records\n", [none]),
+            // A macro within a macro; its attributes set only where a later word or line leaves them be.
+            ("[attr]a b\n[attr]b merge=union\nops/state/*.state a\n", []),
+            ("[attr]a b\n[attr]b merge=union\nops/state/*.state a -b\n", [none]),
+            ("[attr]records merge=union\nops/state/*.state -merge records\n", []),
+            ("[attr]records merge=union\nops/state/*.state records -merge\n", [none]),
+            ("[attr]records merge=union\nops/state/*.state records\n# later\nops/state/*.state -records\n", [taken(4)]),
+            ("[attr]records merge=union\nops/state/*.state records=yes\n", [none]),
+            ("[attr]binary -diff\nops/state/*.state merge=union\nops/state/*.state binary\n", []),
+            // Not a macro: '[attr]' alone is a pattern; a name git refuses makes it pass the line over.
+            ("[attr] records merge=union\nops/state/*.state records\n", [none]),
+            ("[attr]records% merge=union\nops/state/*.state records\n", [none]),
+            ("ops/state/*.state merge=union %\n", [none]),
+        ] {
+            try repo.write(".gitattributes", attributes)
+            #expect(repo.diagnostics() == expected, "\(attributes)")
+        }
+        // Deeper files: a mark is skipped in each; a macro is defined only in the top's.
+        try repo.write(".gitattributes", "*.png binary\n")
+        try repo.write("ops/state/.gitattributes", "\u{FEFF}*.state merge=union\n")
+        #expect(repo.diagnostics() == [])
+        try repo.write("ops/state/.gitattributes", "[attr]records merge=union\n*.state records\n")
+        #expect(repo.diagnostics() == [none])
+        try repo.write(".gitattributes", "[attr]records merge=union\n")
+        #expect(repo.diagnostics() == [])
+    }
+
     /// No .gitattributes at all: nothing is said until the state folder
     /// holds a state file; then a warning at the folder names the line.
     @Test func noGitattributesIsAWarningOnceThereAreRecords() throws {

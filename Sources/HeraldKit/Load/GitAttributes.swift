@@ -24,28 +24,28 @@ enum GitAttributes {
             let directory = steps[...depth].joined(separator: "/")
             files.append((directory + "/.gitattributes", steps[(depth + 1)...].joined(separator: "/")))
         }
-        // As git reads them, the last line that sets `merge` for the shards decides.
-        var union = false
-        var overridden: SourceLocation?
+        // The lines that match a shard, in the order git reads them. Macros (`[attr]name attr…`)
+        // are git's only from the top's file, wherever in it they are defined, the last definition of a name winning.
+        var macros = builtinMacros
+        var lines: [(location: SourceLocation, settings: [Setting])] = []
         var first: String?
-        for (file, relative) in files {
+        for (depth, (file, relative)) in files.enumerated() {
             let path = root + "/" + file
-            guard !FileWalker.isSymbolicLink(path), case .bytes(let bytes) = BoundedFile.read(path, limit: 1 << 20) else { continue }
+            guard !FileWalker.isSymbolicLink(path), case .bytes(var bytes) = BoundedFile.read(path, limit: 1 << 20) else { continue }
             first = first ?? file
+            // git skips a byte order mark at the file's start (Notepad writes one).
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             // A shard, as a path from the folder of this file: an account's id is any name.
             let shard = relative.isEmpty ? "account.state" : relative + "/account.state"
             for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-                guard let (pattern, attributes) = fields(of: line), !pattern.hasPrefix("#") else { continue }
-                guard matches(pattern, shard) else { continue }
-                for attribute in attributes {
-                    if attribute == "merge=union" {
-                        union = true
-                        overridden = nil
-                    } else if attribute == "-merge" || attribute == "!merge" || attribute == "merge" || attribute == "binary" || attribute.hasPrefix("merge=") {
-                        if union { overridden = SourceLocation(path: file, line: index + 1, column: 1) }
-                        union = false
-                    }
+                guard let (pattern, settings) = parse(line) else { continue }
+                if pattern.hasPrefix(macroPrefix), pattern.count > macroPrefix.count {
+                    let name = pattern.dropFirst(macroPrefix.count)
+                    if depth == 0, validName(name) { macros[name] = settings }
+                    continue
                 }
+                guard matches(pattern, shard) else { continue }
+                lines.append((SourceLocation(path: file, line: index + 1, column: 1), settings))
             }
         }
         guard let first else {
@@ -57,9 +57,33 @@ enum GitAttributes {
                             hint: "add one holding '\(line(for: folder))' and commit it (a CI clone has no other); without it, "
                                 + "two branches adding records to one state file leave conflict markers, which block its account")
         }
-        guard !union else { return nil }
-        if let overridden {
-            return .warning("a later line of \(overridden.path) takes merge=union from the state files", at: overridden,
+        // Only lines that set merge, or a macro that sets it, can change what the shards get.
+        var usedBy: [Substring: [Substring]] = [:]
+        for (macro, settings) in macros { for setting in settings { usedBy[setting.name, default: []].append(macro) } }
+        var relevant: Set<Substring> = ["merge"]
+        var found: [Substring] = ["merge"]
+        while let name = found.popLast() {
+            for macro in usedBy[name] ?? [] where relevant.insert(macro).inserted { found.append(macro) }
+        }
+        let touching = lines.filter { $0.settings.contains { relevant.contains($0.name) } }
+        // As git reads them: from the last line back, until one sets merge.
+        var known: [Substring: (value: Value, line: Int)] = [:]
+        for index in touching.indices.reversed() where known["merge"] == nil {
+            take(touching[index].settings, line: index, macros: macros, into: &known)
+        }
+        let union = Value.value("union")
+        if known["merge"]?.value == union { return nil }
+        // The last line that gives union read alone, and what takes it away: the line after it that merge was
+        // taken from, else the last that sets a name its union comes through (`-records`), which git reads before it.
+        var alone: [Substring: (value: Value, line: Int)] = [:]
+        if let giver = touching.indices.last(where: { index in
+            alone = [:]
+            take(touching[index].settings, line: index, macros: macros, into: &alone)
+            return alone["merge"]?.value == union
+        }), let taker = known["merge"].map(\.line).flatMap({ $0 > giver ? $0 : nil })
+            ?? alone.keys.filter(relevant.contains).compactMap({ known[$0]?.line }).filter({ $0 > giver }).max() {
+            let overridden = touching[taker]
+            return .warning("a later line of \(overridden.location.path) takes merge=union from the state files", at: overridden.location,
                             hint: "remove it, or put '\(line(for: folder))' after it: without union, two branches that both add records to one "
                                 + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
         }
@@ -67,6 +91,41 @@ enum GitAttributes {
                         at: SourceLocation(path: first, line: 1, column: 1),
                         hint: "add '\(line(for: folder))': without it, two branches that both add records to one account's "
                             + "state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
+    }
+
+    /// How a line sets an attribute: `name` set, `-name` unset, `!name`
+    /// unspecified, `name=value`.
+    enum Value: Equatable {
+        case set, unset, unspecified
+        case value(Substring)
+    }
+
+    typealias Setting = (name: Substring, value: Value)
+
+    static let macroPrefix = "[attr]"
+
+    /// git's own macro, which a `binary` on a line stands for (and which the
+    /// top's file may define again).
+    static let builtinMacros: [Substring: [Setting]] = ["binary": [("diff", .unset), ("merge", .unset), ("text", .unset)]]
+
+    /// Sets, as git does reading one line's `settings` from its last word
+    /// back, each attribute not in `known` yet, with `line`, where it was
+    /// set; a macro set there (`[attr]records merge=union`, then `records`)
+    /// sets those of its attributes that are not known yet, at once. From a
+    /// file's last line back, each attribute is so taken from the last line
+    /// (and word) that sets it, and `-records` on a later line keeps
+    /// `records` from giving union.
+    static func take(_ settings: [Setting], line: Int, macros: [Substring: [Setting]],
+                     into known: inout [Substring: (value: Value, line: Int)]) {
+        // The words still to read, a macro's before the rest of the line's: a stack, since macros may nest thousands deep.
+        var pending = [settings[...]]
+        while var words = pending.popLast() {
+            guard let setting = words.popLast() else { continue }
+            pending.append(words)
+            guard known[setting.name] == nil else { continue }
+            known[setting.name] = (setting.value, line)
+            if setting.value == .set, let macro = macros[setting.name] { pending.append(macro[...]) }
+        }
     }
 
     /// Whether a `.gitattributes` pattern matches `path`, a file's path from
@@ -117,23 +176,47 @@ enum GitAttributes {
         return "\"" + pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\" merge=union eol=lf"
     }
 
-    /// A line's pattern and attributes; a pattern in double quotes (git's
-    /// way to write one with a blank) unquoted. Nil for a blank line.
-    static func fields(of line: Substring) -> (pattern: String, attributes: [Substring])? {
-        let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        guard trimmed.first == "\"" else {
-            let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            return fields.first.map { (String($0), Array(fields.dropFirst())) }
-        }
+    /// A line's pattern and what it sets, read as git reads them: a pattern
+    /// in double quotes (git's way to write one with a blank) unquoted; nil
+    /// for a blank line or a comment, and for a line git passes over, one
+    /// with an attribute whose name is not letters, digits, `-`, `.` and `_`.
+    static func parse(_ line: Substring) -> (pattern: String, settings: [Setting])? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let start = trimmed.first, start != "#" else { return nil }
         var pattern = ""
-        var index = trimmed.index(after: trimmed.startIndex)
-        while index < trimmed.endIndex, trimmed[index] != "\"" {
-            if trimmed[index] == "\\", trimmed.index(after: index) < trimmed.endIndex { index = trimmed.index(after: index) }
-            pattern.append(trimmed[index])
-            index = trimmed.index(after: index)
+        var rest: Substring
+        if start == "\"" {
+            var index = trimmed.index(after: trimmed.startIndex)
+            while index < trimmed.endIndex, trimmed[index] != "\"" {
+                if trimmed[index] == "\\", trimmed.index(after: index) < trimmed.endIndex { index = trimmed.index(after: index) }
+                pattern.append(trimmed[index])
+                index = trimmed.index(after: index)
+            }
+            guard index < trimmed.endIndex else { return nil }
+            rest = trimmed[trimmed.index(after: index)...]
+        } else {
+            let end = trimmed.firstIndex { $0 == " " || $0 == "\t" || $0 == "\r" } ?? trimmed.endIndex
+            pattern = String(trimmed[..<end])
+            rest = trimmed[end...]
         }
-        guard index < trimmed.endIndex else { return nil }
-        let rest = trimmed[trimmed.index(after: index)...]
-        return (pattern, rest.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }))
+        var settings: [Setting] = []
+        for word in rest.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
+            // `-name` and `!name` take no value: git reads `-merge=union` as `-merge`.
+            let sign = word.first == "-" || word.first == "!" ? word.first : nil
+            let written = sign == nil ? word : word.dropFirst()
+            let name = written.prefix { $0 != "=" }
+            guard validName(name) else { return nil }
+            let value: Value = sign == "-" ? .unset : sign == "!" ? .unspecified
+                : name.endIndex < written.endIndex ? .value(written[written.index(after: name.endIndex)...]) : .set
+            settings.append((name, value))
+        }
+        return (pattern, settings)
+    }
+
+    /// An attribute's name as git allows it: letters, digits, `-`, `.` and
+    /// `_`, not starting with `-`.
+    static func validName(_ name: Substring) -> Bool {
+        guard let first = name.first, first != "-" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }
     }
 }
