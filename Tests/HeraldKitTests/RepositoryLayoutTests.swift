@@ -280,7 +280,10 @@ import HeraldTestSupport
     /// git reads a `.gitattributes` in each folder too, a deeper one's lines
     /// after the top's, each relative to its folder: one in the state folder
     /// (`*.state merge=union`) or on the way to it counts, and a deeper line
-    /// that takes union away is named in its own file.
+    /// that takes union away is named in its own file, with the line to put
+    /// after it written as a pattern from that file's folder (in the state
+    /// folder, `ops/state/*.state` would match `ops/state/ops/state/*.state`).
+    /// Each advice followed, the warning goes, as `git check-attr` agrees.
     @Test func aGitattributesInTheStateFolderCounts() throws {
         let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\n"])
         try repo.write("ops/state/.gitattributes", "*.state merge=union\n")
@@ -289,12 +292,35 @@ import HeraldTestSupport
         try repo.write("ops/.gitattributes", "state/*.state merge=union\n")
         try FileManager.default.removeItem(atPath: repo.root + "/ops/state/.gitattributes")
         #expect(repo.diagnostics() == [])
+        let without = "without union, two branches that both add records to one account's state file "
+            + "leave conflict markers in it, and herald publishes nothing to that account until they are removed"
         try repo.write("ops/state/.gitattributes", "# no union here\n*.state -merge\n")
         #expect(repo.diagnostics() == [
             "ops/state/.gitattributes:2:1: warning: a later line of ops/state/.gitattributes takes merge=union from the state files (remove it, or put "
-                + "'ops/state/*.state merge=union eol=lf' after it: without union, two branches that both add records to one account's state file "
-                + "leave conflict markers in it, and herald publishes nothing to that account until they are removed)",
+                + "'*.state merge=union eol=lf' after it: \(without))",
         ])
+        try repo.write("ops/state/.gitattributes", "# no union here\n*.state -merge\n*.state merge=union eol=lf\n")
+        #expect(repo.diagnostics() == [])
+        // On the way to the state folder: the pattern from there.
+        try FileManager.default.removeItem(atPath: repo.root + "/ops/state/.gitattributes")
+        try repo.write("ops/.gitattributes", "state/*.state merge=union\n*.state binary\n")
+        #expect(repo.diagnostics() == [
+            "ops/.gitattributes:2:1: warning: a later line of ops/.gitattributes takes merge=union from the state files (remove it, or put "
+                + "'state/*.state merge=union eol=lf' after it: \(without))",
+        ])
+        try repo.write("ops/.gitattributes", "state/*.state merge=union\n*.state binary\nstate/*.state merge=union eol=lf\n")
+        #expect(repo.diagnostics() == [])
+        // The state folder's own file the only one: the line to add is for it.
+        try FileManager.default.removeItem(atPath: repo.root + "/.gitattributes")
+        try FileManager.default.removeItem(atPath: repo.root + "/ops/.gitattributes")
+        try repo.write("ops/state/.gitattributes", "*.state -diff\n")
+        #expect(repo.diagnostics() == [
+            "ops/state/.gitattributes:1:1: warning: no line of .gitattributes merges the state files with union (add '*.state merge=union eol=lf': "
+                + "without it, two branches that both add records to one account's state file leave conflict markers in it, "
+                + "and herald publishes nothing to that account until they are removed)",
+        ])
+        try repo.write("ops/state/.gitattributes", "*.state -diff\n*.state merge=union eol=lf\n")
+        #expect(repo.diagnostics() == [])
     }
 
     @Test func postIDsAreUnique() throws {

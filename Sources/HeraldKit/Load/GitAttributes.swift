@@ -27,12 +27,12 @@ enum GitAttributes {
         // The lines that match a shard, in the order git reads them. Macros (`[attr]name attr…`)
         // are git's only from the top's file, wherever in it they are defined, the last definition of a name winning.
         var macros = builtinMacros
-        var lines: [(location: SourceLocation, settings: [Setting])] = []
-        var first: String?
+        var lines: [(location: SourceLocation, relative: String, settings: [Setting])] = []
+        var first: (path: String, relative: String)?
         for (depth, (file, relative)) in files.enumerated() {
             let path = root + "/" + file
             guard !FileWalker.isSymbolicLink(path), case .bytes(var bytes) = BoundedFile.read(path, limit: 1 << 20) else { continue }
-            first = first ?? file
+            first = first ?? (file, relative)
             // git skips a byte order mark at the file's start (Notepad writes one).
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             // A shard, as a path from the folder of this file: an account's id is any name.
@@ -45,7 +45,7 @@ enum GitAttributes {
                     continue
                 }
                 guard matches(pattern, shard) else { continue }
-                lines.append((SourceLocation(path: file, line: index + 1, column: 1), settings))
+                lines.append((SourceLocation(path: file, line: index + 1, column: 1), relative, settings))
             }
         }
         guard let first else {
@@ -84,12 +84,12 @@ enum GitAttributes {
             ?? alone.keys.filter(relevant.contains).compactMap({ known[$0]?.line }).filter({ $0 > giver }).max() {
             let overridden = touching[taker]
             return .warning("a later line of \(overridden.location.path) takes merge=union from the state files", at: overridden.location,
-                            hint: "remove it, or put '\(line(for: folder))' after it: without union, two branches that both add records to one "
+                            hint: "remove it, or put '\(line(for: Substring(overridden.relative)))' after it: without union, two branches that both add records to one "
                                 + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
         }
         return .warning("no line of .gitattributes merges the state files with union",
-                        at: SourceLocation(path: first, line: 1, column: 1),
-                        hint: "add '\(line(for: folder))': without it, two branches that both add records to one account's "
+                        at: SourceLocation(path: first.path, line: 1, column: 1),
+                        hint: "add '\(line(for: Substring(first.relative)))': without it, two branches that both add records to one account's "
                             + "state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
     }
 
@@ -162,8 +162,11 @@ enum GitAttributes {
     /// their line endings LF, so that a copy saved with CRLF is not merged
     /// in whole, every line new): the folder's own `[`, `*`, `?` and `\`
     /// escaped, as git would read them as a pattern; quoted, as git reads
-    /// a pattern with a blank in it.
+    /// a pattern with a blank in it. `folder` is the state folder as a path
+    /// from the folder of the `.gitattributes` the line is for, which git
+    /// reads its patterns from: empty for one in the state folder itself.
     static func line(for folder: Substring) -> String {
+        guard !folder.isEmpty else { return "*.state merge=union eol=lf" }
         var escaped = ""
         for character in folder {
             if "[]*?\\".contains(character) { escaped.append("\\") }
