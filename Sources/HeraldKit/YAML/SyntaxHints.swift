@@ -137,6 +137,104 @@ enum SyntaxHints {
         }
     }
 
+    /// A line or paragraph separator (or NEL) pasted into a comment, on line
+    /// `number` before `column` (the text there is the first YAML read
+    /// after it) or on a line above it back to the nearest
+    /// one that holds more than a comment: YAML ends the comment at it and
+    /// reads the rest of the line as more of the file, where herald's line
+    /// (and an editor's) goes on, so libyaml stops further on, often on the
+    /// next line. Its 1-based line and column, and a hint that names it;
+    /// nil when no such character has anything but blanks or a comment
+    /// after it (YAML then reads nothing from it).
+    static func separatorInComment(number: Int, column: Int, lineAt: (Int) -> String?) -> (line: Int, column: Int, hint: String)? {
+        var lines: [Int] = []
+        var n = number
+        while n >= 1, let text = lineAt(n) {
+            lines.append(n)
+            let content = text.drop { $0 == " " || $0 == "\t" }
+            if n < number, !content.isEmpty, content.first != "#" { break }
+            n -= 1
+        }
+        for n in lines.reversed() {
+            guard let text = lineAt(n) else { continue }
+            let scalars = Array(text.unicodeScalars)
+            // A '#' in a block text (`text: |`) is the text's: YAML's line break there is the text's problem.
+            guard let at = commentSeparator(in: scalars[..<(n == number ? min(max(column, 0), scalars.count) : scalars.count)]),
+                  !inBlockText(n, lineAt: lineAt) else { continue }
+            return (n, at + 1, "this is \(lineBreakName(scalars[at])), which YAML reads as a line break: the comment ends here, "
+                + "and YAML reads the rest of the line as more of the file; delete it")
+        }
+        return nil
+    }
+
+    /// Whether line `number` is a line of a block text (`text: |`): the
+    /// nearest line above it less indented than it (and than any between)
+    /// is a block text's header. Each such line is read once.
+    private static func inBlockText(_ number: Int, lineAt: (Int) -> String?) -> Bool {
+        guard let line = lineAt(number) else { return false }
+        var least = indentation(line)
+        var n = number - 1
+        while least > 0, n >= 1, let text = lineAt(n) {
+            defer { n -= 1 }
+            let spaces = indentation(text)
+            guard spaces < least, !text.dropFirst(spaces).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { continue }
+            if blockText(above: n + 1, indent: spaces, lineAt: lineAt) != nil { return true }
+            least = spaces
+        }
+        return false
+    }
+
+    /// `U+2028 (LINE SEPARATOR)`.
+    static func lineBreakName(_ scalar: Unicode.Scalar) -> String {
+        "U+\(String(scalar.value, radix: 16, uppercase: true)) (\(unicodeLineBreaks[scalar] ?? "?"))"
+    }
+
+    /// The offset of the line break YAML sees (NEL, LS, PS) that ends a
+    /// comment and has more than blanks or another comment after it, in
+    /// one of herald's lines: YAML's lines end at each, and a '#' starts a
+    /// comment at a line's start or after a blank, outside quotes (which
+    /// go on past such a break).
+    private static func commentSeparator(in scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+        var quote: Unicode.Scalar?
+        var inComment = false
+        // The break that ended the last comment, while only blanks and comments follow it.
+        var ended: Int?
+        var previous: Unicode.Scalar?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            defer { index += 1 }
+            if unicodeLineBreaks[scalar] != nil, quote == nil {
+                if inComment { ended = index }
+                inComment = false
+                previous = nil
+                continue
+            }
+            if inComment { continue }
+            if let open = quote {
+                // '' in single quotes and \" in double quotes are the quote character itself.
+                if scalar == "\\", open == "\"" { index += 1 } else if scalar == open {
+                    if open == "'", index + 1 < scalars.endIndex, scalars[index + 1] == "'" { index += 1 } else { quote = nil }
+                }
+                previous = scalar
+                continue
+            }
+            if scalar == " " || scalar == "\t" {
+                previous = scalar
+                continue
+            }
+            if scalar == "#", previous == nil || previous == " " || previous == "\t" {
+                inComment = true
+                continue
+            }
+            // Content after a comment's end: that break is the cause.
+            if let ended { return ended }
+            if scalar == "\"" || scalar == "'", previous.map({ " \t[{,".unicodeScalars.contains($0) }) ?? true { quote = scalar }
+            previous = scalar
+        }
+        return nil
+    }
+
     /// The characters besides line feeds and carriage returns that YAML
     /// reads as line breaks, by name.
     /// Characters that look like a space or a colon where YAML needs one.

@@ -499,9 +499,14 @@ struct YAMLTreeBuilder: ~Copyable {
             let lineRanges = SourceText.lineRanges(in: bytes)
             // A line taken for a key with no ':' is the mistake, not where libyaml stopped looking for one.
             let focus = failure.problem == "could not find expected ':'" && failure.context == "while scanning a simple key" ? begun : at
+            let lineAt = { (n: Int) in lineRanges.indices.contains(n - 1) ? String(decoding: bytes[lineRanges[n - 1]], as: UTF8.self) : nil }
+            // A separator pasted into a comment: the mistake is there, not where libyaml stopped.
+            if let (line, column, hint) = SyntaxHints.separatorInComment(number: focus.line, column: focus.column, lineAt: lineAt) {
+                error(message, at: SourceLocation(file: file, line: line, column: column), hint: hint)
+                return
+            }
             if let problem = failure.problem {
                 let mayQuote = options.quotesContent && !SourceText.namesKey(in: bytes, anyOf: options.concealedKeys)
-                let lineAt = { (n: Int) in lineRanges.indices.contains(n - 1) ? String(decoding: bytes[lineRanges[n - 1]], as: UTF8.self) : nil }
                 if let hint = SyntaxHints.hint(problem: problem, context: failure.context, number: focus.line, lineAt: lineAt, column: focus.column,
                                                begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote) {
                     error(message, at: focus, hint: hint)

@@ -294,6 +294,41 @@ import Testing
         #expect(diagnostic.hint == "the character before this is U+\(code) (\(name)), which YAML reads as a line break: delete it, or write the text in double quotes with \\u\(code) where you want it")
     }
 
+    /// A separator pasted into a comment, on a line of its own or after a
+    /// value: YAML ends the comment there and reads the rest of the line as
+    /// more of the file, and libyaml stops further on, often on the next
+    /// line. The error is placed at the character, and names it.
+    @Test(arguments: [
+        ("# Launch post \u{2028} see the brief\npublish_at: 2026-11-20T09:00:00Z\ntext: hi\n", 1, 15,
+         "mapping values are not allowed in this context", "U+2028 (LINE SEPARATOR)"),
+        ("publish_at: 2026-11-20T09:00:00Z # due \u{2028} morning\ntext: hi\n", 1, 40,
+         "did not find expected key, while parsing a block mapping", "U+2028 (LINE SEPARATOR)"),
+        ("a: 1\n  # indented \u{2029} oops\nb: 2\n", 2, 14, "did not find expected key, while parsing a block mapping", "U+2029 (PARAGRAPH SEPARATOR)"),
+        ("# a\u{2029}b\n\n# more\nc: 1\n", 1, 4, "did not find expected <document start>", "U+2029 (PARAGRAPH SEPARATOR)"),
+        // Another comment after it is still a comment: the break before what YAML reads is named.
+        ("a: 1 # x \u{2028}# y \u{2028} z\nb: 2\n", 1, 15, "did not find expected key, while parsing a block mapping", "U+2028 (LINE SEPARATOR)"),
+        ("tags:\n  - a # one \u{2028} two\ntext: hi\n", 2, 13, "did not find expected key, while parsing a block mapping", "U+2028 (LINE SEPARATOR)"),
+    ])
+    func aUnicodeLineBreakInACommentIsNamedWhereItIs(text: String, line: Int, column: Int, problem: String, named: String) throws {
+        let diagnostic = try onlyDiagnostic(text)
+        #expect(diagnostic.message == "YAML syntax error: \(problem)")
+        #expect(diagnostic.location == at(line, column))
+        #expect(diagnostic.hint == "this is \(named), which YAML reads as a line break: the comment ends here, "
+            + "and YAML reads the rest of the line as more of the file; delete it")
+    }
+
+    /// Only a comment's: a '#' in a block text or in quotes is the text's,
+    /// and a separator with nothing after it but blanks or a comment
+    /// breaks nothing.
+    @Test func aUnicodeLineBreakOutsideACommentIsNotBlamedOnOne() throws {
+        let block = try onlyDiagnostic("text: |\n  hi # x \u{2028} more\nfoo\n")
+        #expect(block.location == at(2, 12))
+        #expect(block.hint?.contains("comment") != true)
+        let quoted = try onlyDiagnostic("text: 'it # is \u{2028} x' y\n")
+        #expect(quoted.hint?.hasPrefix("the ' before this ends the quoted text") == true)
+        #expect(load("a: 1 # x \u{2028}\n# y \u{2029} # z\nb: 2 # c \u{2028}   \n").diagnostics.isEmpty)
+    }
+
     /// A bracket or quote in plain text, or an escaped quote, is no flow
     /// list: a '#' after it is not blamed for a syntax error further down.
     @Test(arguments: [
