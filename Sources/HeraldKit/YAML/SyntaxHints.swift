@@ -27,9 +27,11 @@ enum SyntaxHints {
         let scalars = Array(line.unicodeScalars)
         let before = scalars.prefix(max(0, min(column - 1, scalars.count)))
         // A pasted line or paragraph separator: herald's lines go on past it, libyaml's do not.
-        if let last = before.last, let name = unicodeLineBreaks[last] {
-            return "the character before this is U+\(String(last.value, radix: 16, uppercase: true)) (\(name)), which YAML reads as a line break: "
-                + "delete it, or write the text in double quotes with \\u\(String(last.value, radix: 16, uppercase: true)) where you want it"
+        // NEL has no way into a text: written `\u0085` (or `\N`) it is a control character, which herald refuses.
+        if let last = before.last, unicodeLineBreaks[last] != nil {
+            return "the character before this is \(lineBreakName(last)), which YAML reads as a line break: "
+                + (last == "\u{85}" ? "delete it: written as an escape, it is a control character, which platforms reject or do not show"
+                    : "delete it, or write the text in double quotes with \\u\(SourceText.hex(last.value, digits: 4)) where you want it")
         }
         if let hint = indicatorHint(problem: problem, context: context, scalars: scalars, column: column, mayQuote: mayQuote) {
             return hint
@@ -184,9 +186,10 @@ enum SyntaxHints {
         return false
     }
 
-    /// `U+2028 (LINE SEPARATOR)`.
+    /// `U+2028 (LINE SEPARATOR)`, `U+0085 (NEXT LINE)`: four digits at
+    /// least, as every message writes a code point.
     static func lineBreakName(_ scalar: Unicode.Scalar) -> String {
-        "U+\(String(scalar.value, radix: 16, uppercase: true)) (\(unicodeLineBreaks[scalar] ?? "?"))"
+        "U+\(SourceText.hex(scalar.value, digits: 4)) (\(unicodeLineBreaks[scalar] ?? "?"))"
     }
 
     /// The offset of the line break YAML sees (NEL, LS, PS) that ends a

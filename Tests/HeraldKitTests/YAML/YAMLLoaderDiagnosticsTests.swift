@@ -283,15 +283,20 @@ import Testing
     }
 
     /// A line or paragraph separator pasted into a text: YAML breaks the
-    /// line there, herald's lines do not; the error names the character.
+    /// line there, herald's lines do not; the error names the character,
+    /// with four hex digits. Written as an escape in double quotes, a
+    /// separator loads; NEL so written (`\u0085`, `\N`) is a control
+    /// character, which herald refuses: the only advice for it is to delete it.
     @Test(arguments: [
-        ("text: |\n  Hello\u{2028}world\n", 2, 9, "2028", "LINE SEPARATOR"),
-        ("a: 1\ntext: Hello\u{2029}world and more\n", 2, 13, "2029", "PARAGRAPH SEPARATOR"),
+        ("text: |\n  Hello\u{2028}world\n", 2, 9, "U+2028 (LINE SEPARATOR)", "delete it, or write the text in double quotes with \\u2028 where you want it"),
+        ("a: 1\ntext: Hello\u{2029}world and more\n", 2, 13, "U+2029 (PARAGRAPH SEPARATOR)", "delete it, or write the text in double quotes with \\u2029 where you want it"),
+        ("text: |\n  a\u{85}b\n", 2, 5, "U+0085 (NEXT LINE)", "delete it: written as an escape, it is a control character, which platforms reject or do not show"),
     ])
-    func aUnicodeLineBreakIsNamed(text: String, line: Int, column: Int, code: String, name: String) throws {
+    func aUnicodeLineBreakIsNamed(text: String, line: Int, column: Int, named: String, advice: String) throws {
         let diagnostic = try onlyDiagnostic(text)
         #expect(diagnostic.location == at(line, column))
-        #expect(diagnostic.hint == "the character before this is U+\(code) (\(name)), which YAML reads as a line break: delete it, or write the text in double quotes with \\u\(code) where you want it")
+        #expect(diagnostic.hint == "the character before this is \(named), which YAML reads as a line break: \(advice)")
+        #expect(load("text: \"Hello\\u2028world\\u2029\"\n").diagnostics.isEmpty)
     }
 
     /// A separator pasted into a comment, on a line of its own or after a
@@ -305,6 +310,7 @@ import Testing
          "did not find expected key, while parsing a block mapping", "U+2028 (LINE SEPARATOR)"),
         ("a: 1\n  # indented \u{2029} oops\nb: 2\n", 2, 14, "did not find expected key, while parsing a block mapping", "U+2029 (PARAGRAPH SEPARATOR)"),
         ("# a\u{2029}b\n\n# more\nc: 1\n", 1, 4, "did not find expected <document start>", "U+2029 (PARAGRAPH SEPARATOR)"),
+        ("# a\u{85}b\nc: 1\n", 1, 4, "mapping values are not allowed in this context", "U+0085 (NEXT LINE)"),
         // Another comment after it is still a comment: the break before what YAML reads is named.
         ("a: 1 # x \u{2028}# y \u{2028} z\nb: 2\n", 1, 15, "did not find expected key, while parsing a block mapping", "U+2028 (LINE SEPARATOR)"),
         ("tags:\n  - a # one \u{2028} two\ntext: hi\n", 2, 13, "did not find expected key, while parsing a block mapping", "U+2028 (LINE SEPARATOR)"),
