@@ -15,6 +15,26 @@ import HeraldTestSupport
         ])
     }
 
+    /// An id names its state file, `<id>.state`: one whose file name would
+    /// be over the 255 bytes a file name may have could never be written,
+    /// and every publish to it failed ("File name too long") after validate
+    /// passed. An error at the id, which blocks the account (its posts go
+    /// nowhere); 249 bytes, whose state file can be made, is the longest.
+    @Test func accountIdLongerThanItsStateFileAllows() throws {
+        for length in [249, 250, 300] {
+            let id = String(repeating: "a", count: length)
+            let repo = try TempRepository(["posts/p.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [\(id)]\ntext: hi\n"],
+                                          accounts: "accounts:\n  \(id):\n    platform: x\n    handle: acme\n")
+            #expect(repo.diagnostics() == (length <= 249 ? [] : [
+                "accounts.yaml:2:3: error: account id is \(length) bytes long: its state file's name, the id and '.state', "
+                    + "would be \(length + 6) bytes, and a file name may have at most 255 (shorten it to at most 249 bytes)",
+            ]))
+            #expect((repo.load().invalidAccounts[id] != nil) == (length > 249))
+            // The file system agrees: a state file of the longest id can be made, one byte more cannot.
+            #expect(FileManager.default.createFile(atPath: repo.root + "/" + id + ".state", contents: nil) == (length <= 249))
+        }
+    }
+
     @Test func accountsFileWithoutAccounts() throws {
         let repo = try TempRepository(accounts: "acme-x:\n  platform: x\n")
         #expect(repo.diagnostics().first == "accounts.yaml:1:1: error: accounts.yaml has no 'accounts' mapping")

@@ -91,10 +91,25 @@ enum AccountsDecoder {
         }
     }
 
+    /// The longest name a file may have on the file systems herald runs
+    /// on (NAME_MAX on Linux and macOS), in bytes.
+    static let maxFileNameBytes = 255
+
+    /// The longest id whose state file (`<id>.state`, the only file herald
+    /// names after an account) can be made: a longer one passed validate,
+    /// and every publish to it failed with "File name too long".
+    static let maxIDBytes = maxFileNameBytes - StateStore.fileExtension.utf8.count
+
     private static func decodeAccount(id: String, keyNode: YAMLNode, node: YAMLNode, reader: inout NodeReader) -> Account? {
         if !validID(id) {
             reader.error("account id '\(id)' may use only lower-case letters, digits, '-', '_' and '.', and must start with a letter or digit",
                          at: keyNode.location)
+        }
+        // Not quoted: the message would be the id, cut short in its middle.
+        if id.utf8.count > maxIDBytes {
+            reader.error("account id is \(id.utf8.count) bytes long: its state file's name, the id and '\(StateStore.fileExtension)', "
+                            + "would be \(id.utf8.count + StateStore.fileExtension.utf8.count) bytes, and a file name may have at most \(maxFileNameBytes)",
+                         at: keyNode.location, hint: "shorten it to at most \(maxIDBytes) bytes")
         }
         guard let pairs = reader.mapping(node, "account '\(id)'") else { return nil }
         guard let platformNode = node["platform"] else {
