@@ -56,7 +56,7 @@ import Testing
         let snapshot = try read("herald-state 1 account=acme-x\r" + record + "\r")
         #expect(snapshot.diagnostics.map(TempRepository.describe) == [
             "state/acme-x.state:1:30: error: the state file's lines end in CR alone (as old Mac editors save them), so herald reads it as one line "
-                + "(convert its line endings to LF (tr '\\r' '\\n' < state/acme-x.state > state/acme-x.state.lf && mv state/acme-x.state.lf state/acme-x.state); "
+                + "(convert its line endings to LF (perl -pi -e 's/\\r/\\n/g' state/acme-x.state); "
                 + "herald will not publish to 'acme-x' until then)",
         ])
         #expect(snapshot.damaged["acme-x"]?.what == "ends its lines in CR alone; convert them first")

@@ -285,7 +285,7 @@ public struct StateStore: Sendable {
                     snapshot.damage(account, crAlone ? "ends its lines in CR alone; convert them first" : "has a damaged header; repair it first",
                                     .error(crAlone ? "the state file's lines end in CR alone (as old Mac editors save them), so herald reads it as one line"
                                                    : "the header \(what)", at: SourceLocation(file: file, line: number, column: column),
-                                           hint: crAlone ? "convert its line endings to LF (\(inRepository("tr '\\r' '\\n' < \(Planner.shellWord(display)) > \(Planner.shellWord(display)).lf && mv \(Planner.shellWord(display)).lf \(Planner.shellWord(display))"))); herald will not publish to '\(account)' until then"
+                                           hint: crAlone ? "convert its line endings to LF (\(inRepository("perl -pi -e 's/\\r/\\n/g' \(Planner.shellWord(display))"))); herald will not publish to '\(account)' until then"
                                                 : "the first line holds only '\(StateRecord.header(account: account))' (and fields name=value): put each record on a line of its own; herald will not publish to '\(account)' until then"))
                     return
                 }
