@@ -240,9 +240,12 @@ public struct StateStore: Sendable {
             let unended = UnsafeBufferPointer(rebasing: bytes[start...])
             // A header without its newline is cut short only where herald's own header starts so;
             // other text (lines that end in CR alone, records joined to it) is read as the header, and refused.
-            let cutShort = number > 1 ? StateRecord.mayBeCutShort(unended)
-                : StateRecord.header(account: account).utf8.starts(with: unended) || unended.allSatisfy { $0 == UInt8(ascii: " ") }
-            guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) ?? (cutShort ? nil : bytes.count) else {
+            // Asked of the last line alone: of every line, it would read the rest of the file each time.
+            func cutShort() -> Bool {
+                number > 1 ? StateRecord.mayBeCutShort(unended)
+                    : StateRecord.header(account: account).utf8.starts(with: unended) || unended.allSatisfy { $0 == UInt8(ascii: " ") }
+            }
+            guard let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) ?? (cutShort() ? nil : bytes.count) else {
                 // A record cut short can still read as one (an id missing its end): a person must tell.
                 if number > 1, StateRecord.parse(unended) != nil {
                     snapshot.damage(account, "ends in a record without a newline; check it first",
