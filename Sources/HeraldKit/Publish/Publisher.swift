@@ -458,7 +458,7 @@ public struct Publisher: Sendable {
                 let settled = max(intentTime.addingTimeInterval(Double(settle)),
                                   failedTime.addingTimeInterval(Self.settleAfterCreate(requestTimeout: requestTimeout)))
                 // While the key's window lasts (less the clocks' allowance), a repeat; after it, a look-up.
-                let keyEnds = window.map { (firstSent ?? intentTime).addingTimeInterval(Double($0.components.seconds) - Self.keyClockSlack) }
+                let keyEnds = Self.keyRepeatsUntil(firstSent: firstSent ?? intentTime, window: window)
                 // When first, and the failure after: a long one (a URL, curl's words) is cut in its middle on a terminal.
                 let next = keyEnds.map { $0 > settled } ?? false
                     ? "from \(TimeParser.utc(settled)) until \(TimeParser.utc(keyEnds!)) one repeats it with the same key, then one looks for it first"
@@ -512,7 +512,8 @@ public struct Publisher: Sendable {
         var request = request
         // An attempt of this run may be among the posts it made: only an overdue item's lookup skips them.
         if doubt != .overdue { request.madeThisRun = [] }
-        switch await lookup(request, adapter: adapter) {
+        let found = await lookup(request, adapter: adapter)
+        switch found {
         case .found(let object):
             if let problem = record(writer, .published, request, object: object) { return Attempted(.unknown(problem)) }
             if let runStarted, object.createdAt.map({ $0 >= runStarted }) ?? false { return Attempted(.published(object)) }
@@ -545,15 +546,12 @@ public struct Publisher: Sendable {
             // next run, with the token fixed, asks again (attempt 0 answers none).
             _ = record(writer, .failed, request, attempt: 0, error: why, cause: StateRecord.credentialsCause)
             return Attempted(.failed(why), cause: StateRecord.credentialsCause)
-        case .cannotTell(let why), .unavailable(let why, _):
+        case .cannotTell(let why), .unavailable(let why, _), .perhaps(let why):
             let message = "unknown — check the account (\(why))"
-            _ = record(writer, .unknown, request, error: message)
-            return Attempted(.unknown(message))
-        case .perhaps(let why):
-            // A post that may be the item before an edit: sent, it could be a second; a person tells. Recorded
-            // with no hash of the content, which the platform holds as it was: resolved as published, it shows as drift.
-            let message = "unknown — check the account (\(why))"
-            _ = record(writer, .unknown, request, error: message, hash: StateRecord.contentBeforeEdit)
+            // A post that may be the item before an edit (sent, it could be a second) is recorded with no hash of
+            // its content, which the platform holds as it was: resolved as published, the plan shows it as drift.
+            let edited = if case .perhaps = found { true } else { false }
+            _ = record(writer, .unknown, request, error: message, hash: edited ? StateRecord.contentBeforeEdit : nil)
             return Attempted(.unknown(message))
         }
     }

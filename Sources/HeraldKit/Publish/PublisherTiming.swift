@@ -58,7 +58,13 @@ extension Publisher {
     /// the key's window, counted from the first unanswered attempt (a repeat
     /// does not renew it), has more than `keyClockSlack` left.
     static func keyStillValid(firstSent: Date, window: Duration?, now: Date) -> Bool {
-        window.map { now.timeIntervalSince(firstSent) < Double($0.components.seconds) - keyClockSlack } ?? false
+        keyRepeatsUntil(firstSent: firstSent, window: window).map { now < $0 } ?? false
+    }
+
+    /// Until when a repeat goes with the key (`keyStillValid`); nil on a
+    /// platform without keys.
+    static func keyRepeatsUntil(firstSent: Date, window: Duration?) -> Date? {
+        window.map { firstSent.addingTimeInterval(Double($0.components.seconds) - keyClockSlack) }
     }
 
     /// Whether an item the state has no record of is looked for on the

@@ -24,9 +24,8 @@ extension MastodonAdapter {
         /// How alike `status` is to the part, its text and its media's alt
         /// texts together (a post of media alone is told by its alt texts),
         /// when the state has no record of the item and the status may be
-        /// it: not a boost, not another item's; nil otherwise.
-        /// One that holds another due item's text exactly is that item's,
-        /// and none.
+        /// it: not a boost, not another item's by its id, nor by its text
+        /// (`PartRequest.otherTexts`); nil otherwise.
         static func alike(_ status: [String: Any], id: String, _ request: PartRequest) -> Double? {
             guard request.mayPredateIntent, !request.claimed.contains(id) else { return nil }
             if let boosted = status["reblog"], !(boosted is NSNull) { return nil }
