@@ -55,10 +55,10 @@ public struct PartRequest: Sendable {
     /// platform's clock), given to the lookup of an overdue item: what it
     /// looks for was made before them, so it need not read them.
     public var madeThisRun: Set<String> = []
-    /// The texts of the account's items in the plan, sent or not: a status
-    /// holding another's is that item's (sent by a run killed before it
-    /// recorded it, and held since), not this one's as published before
-    /// an edit.
+    /// The texts of the account's items whose send has no answer yet: a
+    /// status holding another's is that item's (sent by a run killed
+    /// before it recorded it, and held since), not this one's as published
+    /// before an edit.
     public var otherTexts: [String] = []
 
     /// `herald-` + 32 hex digits of SHA-256 over post id, account, part

@@ -75,12 +75,13 @@ public struct Publisher: Sendable {
         let started = Date()
         let now = max(plan.at, options.clock())
         var byAccount: [String: [PlanItem]] = [:]
-        // The texts of every item of the account, sent or not (one held, waiting on a send a killed run made): a
-        // status holding another's is that one's (`PartRequest.otherTexts`).
+        // The texts of the items whose send has no answer yet (held, waiting on a send a killed run made): a status
+        // holding one is that item's (`PartRequest.otherTexts`). Not every item's: one never sent can have made
+        // nothing, and its text, the same as an edited post's before the edit, would hide that post's status.
         var texts: [String: [String]] = [:]
         for item in plan.items {
             if item.action == .publish { byAccount[item.account, default: []].append(item) }
-            if let text = item.text { texts[item.account, default: []].append(text) }
+            if let text = item.text, state[item.account, item.post, item.part]?.pendingIntent != nil { texts[item.account, default: []].append(text) }
         }
         let accounts = byAccount.keys.sorted()
         let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
