@@ -29,7 +29,9 @@ extension Herald {
                 130 or 143 stopped by SIGINT or SIGTERM: the requests in flight were finished and \
                 recorded, nothing new was sent, and the next run publishes the rest (a second \
                 signal stops at once; the next run settles what was in flight); 64 bad usage; \
-                74 standard output could not be written (what was published is recorded).
+                74 standard output could not be written (what was published is recorded). When \
+                several apply, the first of 3, 1 and 2: an item that needs a person is not hidden \
+                by another that the next run retries.
                 """
         )
 

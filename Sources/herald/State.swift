@@ -19,8 +19,9 @@ extension Herald.State {
             abstract: "Record what a person found on the platform: an item herald could not tell about, or one published by hand.",
             discussion: """
                 When publish reports an item as unknown, look at the account. If the post is \
-                there, record it with --published ID (the next run treats it as done); if it \
-                is not, record --absent (the next run sends it).
+                there, record it with --published ID (the next run treats it as done, or, \
+                where publish found a status reading like the post before it was edited, as \
+                changed since published); if it is not, record --absent (the next run sends it).
 
                 An item the state has nothing for is recorded with --published ID as the \
                 repository holds it now, so plan shows it as done rather than sending it \

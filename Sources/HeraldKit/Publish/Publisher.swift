@@ -513,8 +513,8 @@ public struct Publisher: Sendable {
         var request = request
         // An attempt of this run may be among the posts it made: only an overdue item's lookup skips them.
         if doubt != .overdue { request.madeThisRun = [] }
-        let found = await lookup(request, adapter: adapter)
-        switch found {
+        let answer = await lookup(request, adapter: adapter)
+        switch answer {
         case .found(let object):
             if let problem = record(writer, .published, request, object: object) { return Attempted(.unknown(problem)) }
             if let runStarted, object.createdAt.map({ $0 >= runStarted }) ?? false { return Attempted(.published(object)) }
@@ -551,7 +551,7 @@ public struct Publisher: Sendable {
             let message = "unknown — check the account (\(why))"
             // A post that may be the item before an edit (sent, it could be a second) is recorded with no hash of
             // its content, which the platform holds as it was: resolved as published, the plan shows it as drift.
-            let edited = if case .perhaps = found { true } else { false }
+            let edited = if case .perhaps = answer { true } else { false }
             _ = record(writer, .unknown, request, error: message, hash: edited ? StateRecord.contentBeforeEdit : nil)
             return Attempted(.unknown(message))
         }

@@ -248,7 +248,7 @@ public struct StateRecord: Sendable, Hashable {
             let rest = String(decoding: UnsafeBufferPointer(rebasing: line[odd...]), as: UTF8.self)
             let scalar = rest.unicodeScalars.first ?? " "
             let named = scalar == "\t" ? "a tab" : scalar == "\r" ? "a carriage return (CR)"
-                : "U+\(String(format: "%04X", scalar.value))" + (scalar.properties.name.map { " (\($0))" } ?? SyntaxHints.unicodeLineBreaks[scalar].map { " (\($0))" } ?? "")
+                : TextRules.codePoint(scalar.value) + (scalar.properties.name.map { " (\($0))" } ?? SyntaxHints.unicodeLineBreaks[scalar].map { " (\($0))" } ?? "")
             return ("holds \(named), where herald writes only printable ASCII (a record joined to it, a line break lost?)", odd)
         }
         var fields = FieldCursor(line)

@@ -155,12 +155,7 @@ public struct StateStore: Sendable {
             guard FileWalker.isDirectory(root + "/" + folder), !FileWalker.isSymbolicLink(root + "/" + folder),
                   let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder) else { continue }
             for name in names where name.hasSuffix(fileExtension) && !name.hasPrefix(".") {
-                // Regular files only: opening a FIFO would wait for a writer.
-                var info = stat()
-                let path = root + "/" + folder + "/" + name
-                guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { continue }
-                defer { try? handle.close() }
-                if let start = try? handle.read(upToCount: 13), start == Data("herald-state ".utf8) { return folder }
+                if headerLine(of: root + "/" + folder + "/" + name) != nil { return folder }
             }
         }
         return nil

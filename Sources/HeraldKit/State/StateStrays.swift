@@ -34,7 +34,7 @@ extension StateStore {
     /// whether anything but blanks follows it (in its first 512 bytes);
     /// nil for anything else (a link, a FIFO, which opening would wait on,
     /// or another file).
-    private static func headerLine(of path: String) -> (String, Bool)? {
+    static func headerLine(of path: String) -> (String, Bool)? {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

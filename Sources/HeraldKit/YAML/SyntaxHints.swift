@@ -189,7 +189,7 @@ enum SyntaxHints {
     /// `U+2028 (LINE SEPARATOR)`, `U+0085 (NEXT LINE)`: four digits at
     /// least, as every message writes a code point.
     static func lineBreakName(_ scalar: Unicode.Scalar) -> String {
-        "U+\(SourceText.hex(scalar.value, digits: 4)) (\(unicodeLineBreaks[scalar] ?? "?"))"
+        "\(TextRules.codePoint(scalar.value)) (\(unicodeLineBreaks[scalar] ?? "?"))"
     }
 
     /// The offset of the line break YAML sees (NEL, LS, PS) that ends a
