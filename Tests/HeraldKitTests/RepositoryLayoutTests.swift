@@ -167,8 +167,8 @@ import HeraldTestSupport
             ("[o]ps/state/*.state merge=union\n", false), ("*.stat? merge=union\n", false),
             ("ops/state/acme-*.state merge=union\n", true), ("ops/* merge=union\n", true), ("*.txt merge=union\n", true),
             ("state/** merge=union\n", true), ("ops/state/**/x/*.state merge=union\n", true),
-            // Matched at once, not tried every way.
-            (String(repeating: "**/", count: 2_000) + "*/*.state merge=union\n", false),
+            // Matched at once, not tried every way (a line git reads is under 2,048 bytes).
+            (String(repeating: "**/", count: 600) + "*/*.state merge=union\n", false),
         ] {
             try repo.write(".gitattributes", attributes)
             #expect(repo.diagnostics() == (warned ? [warning] : []), "\(attributes)")
@@ -225,6 +225,11 @@ import HeraldTestSupport
             ".gitattributes:\(line):1: warning: a later line of .gitattributes takes merge=union from the state files (remove it, or put "
                 + "'ops/state/*.state merge=union eol=lf' after it: \(advice.replacingOccurrences(of: "without it", with: "without union")))"
         }
+        // A line that sets merge otherwise: the line to add goes after it, where git reads it later.
+        let setBy = { (line: Int) in
+            ".gitattributes:\(line):1: warning: no line of .gitattributes merges the state files with union (put "
+                + "'ops/state/*.state merge=union eol=lf' after this line, which sets merge for them otherwise: \(advice))"
+        }
         for (attributes, expected) in [
             ("\u{FEFF}ops/state/*.state merge=union eol=lf\n", []),
             ("\u{FEFF}\u{FEFF}ops/state/*.state merge=union eol=lf\n", [none]),
@@ -233,12 +238,12 @@ import HeraldTestSupport
             ("\u{FEFF}[attr]records merge=union eol=lf\nops/state/*.state records\n", []),
             // Defined anywhere in the file, the last definition winning.
             ("ops/state/*.state records\n[attr]records merge=union eol=lf\n", []),
-            ("[attr]records merge=union\n[attr]records -merge\nops/state/*.state records\n", [none]),
+            ("[attr]records merge=union\n[attr]records -merge\nops/state/*.state records\n", [setBy(3)]),
             // A macro within a macro; its attributes set only where a later word or line leaves them be.
             ("[attr]a b\n[attr]b merge=union\nops/state/*.state a\n", []),
             ("[attr]a b\n[attr]b merge=union\nops/state/*.state a -b\n", [none]),
             ("[attr]records merge=union\nops/state/*.state -merge records\n", []),
-            ("[attr]records merge=union\nops/state/*.state records -merge\n", [none]),
+            ("[attr]records merge=union\nops/state/*.state records -merge\n", [setBy(2)]),
             ("[attr]records merge=union\nops/state/*.state records\n# later\nops/state/*.state -records\n", [taken(4)]),
             ("[attr]records merge=union\nops/state/*.state records=yes\n", [none]),
             ("[attr]binary -diff\nops/state/*.state merge=union\nops/state/*.state binary\n", []),
@@ -246,6 +251,16 @@ import HeraldTestSupport
             ("[attr] records merge=union\nops/state/*.state records\n", [none]),
             ("[attr]records% merge=union\nops/state/*.state records\n", [none]),
             ("ops/state/*.state merge=union %\n", [none]),
+            ("# records\nops/state/*.state binary\n", [setBy(2)]),
+            // A line of 2,048 bytes or more git passes over (a carriage return before its line feed not counted);
+            // it reads a line up to a zero byte.
+            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\n", []),
+            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_018) + "\n", [none]),
+            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\r\n", []),
+            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\r", [none]),
+            ("\u{FEFF}ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\n", []),
+            ("ops/state/*.state -merge\0 merge=union\n", [setBy(1)]),
+            ("*.png binary\n\0\nops/state/*.state merge=union\n", []),
         ] {
             try repo.write(".gitattributes", attributes)
             #expect(repo.diagnostics() == expected, "\(attributes)")
@@ -256,6 +271,15 @@ import HeraldTestSupport
         #expect(repo.diagnostics() == [])
         try repo.write("ops/state/.gitattributes", "[attr]records merge=union\n*.state records\n")
         #expect(repo.diagnostics() == [none])
+        // A deeper file that sets merge otherwise is where the line goes, written from its folder.
+        try repo.write("ops/state/.gitattributes", "*.state -merge\n")
+        #expect(repo.diagnostics() == [
+            "ops/state/.gitattributes:1:1: warning: no line of .gitattributes merges the state files with union (put "
+                + "'*.state merge=union eol=lf' after this line, which sets merge for them otherwise: \(advice))",
+        ])
+        try repo.write("ops/state/.gitattributes", "*.state -merge\n*.state merge=union eol=lf\n")
+        #expect(repo.diagnostics() == [])
+        try repo.write("ops/state/.gitattributes", "[attr]records merge=union\n*.state records\n")
         try repo.write(".gitattributes", "[attr]records merge=union\n")
         #expect(repo.diagnostics() == [])
     }

@@ -37,8 +37,13 @@ enum GitAttributes {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             // A shard, as a path from the folder of this file: an account's id is any name.
             let shard = relative.isEmpty ? "account.state" : relative + "/account.state"
-            for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-                guard let (pattern, settings) = parse(line) else { continue }
+            let read = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            for (index, var written) in read.enumerated() {
+                // A line as git reads it: without a `\r` before its line feed, up to a zero byte,
+                // and passed over from `longestLine` bytes on.
+                if written.last == 0x0D, index < read.count - 1 { written.removeLast() }
+                if let zero = written.firstIndex(of: 0) { written = written[..<zero] }
+                guard written.count < longestLine, let (pattern, settings) = parse(Substring(decoding: written, as: UTF8.self)) else { continue }
                 if pattern.hasPrefix(macroPrefix), pattern.count > macroPrefix.count {
                     let name = pattern.dropFirst(macroPrefix.count)
                     if depth == 0, validName(name) { macros[name] = settings }
@@ -87,10 +92,16 @@ enum GitAttributes {
                             hint: "remove it, or put '\(line(for: Substring(overridden.relative)))' after it: without union, two branches that both add records to one "
                                 + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
         }
+        // A line that sets merge otherwise (`-merge`, `binary`) wins over one added above it: the line goes after it.
+        let advice = "without it, two branches that both add records to one account's state file leave conflict markers in it, "
+            + "and herald publishes nothing to that account until they are removed"
+        if let setter = known["merge"].map({ touching[$0.line] }) {
+            return .warning("no line of .gitattributes merges the state files with union", at: setter.location,
+                            hint: "put '\(line(for: Substring(setter.relative)))' after this line, which sets merge for them otherwise: \(advice)")
+        }
         return .warning("no line of .gitattributes merges the state files with union",
                         at: SourceLocation(path: first.path, line: 1, column: 1),
-                        hint: "add '\(line(for: Substring(first.relative)))': without it, two branches that both add records to one account's "
-                            + "state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
+                        hint: "add '\(line(for: Substring(first.relative)))': \(advice)")
     }
 
     /// How a line sets an attribute: `name` set, `-name` unset, `!name`
@@ -103,6 +114,9 @@ enum GitAttributes {
     typealias Setting = (name: Substring, value: Value)
 
     static let macroPrefix = "[attr]"
+
+    /// git's `ATTR_MAX_LINE_LENGTH`: it passes over a longer line, with a warning.
+    static let longestLine = 2048
 
     /// git's own macro, which a `binary` on a line stands for (and which the
     /// top's file may define again).
