@@ -124,16 +124,11 @@ public enum TerminalText {
         case 0x0A: return keepingLineBreaks ? nil : "\\n"
         case 0x0D: return keepingLineBreaks ? nil : "\\r"
         case 0x1B: return "\\e"
-        case 0x00..<0x20, 0x7F...0x9F: return "\\x" + hex(scalar.value, digits: 2)
+        case 0x00..<0x20, 0x7F...0x9F: return "\\x" + SourceText.hex(scalar.value, digits: 2)
         // Line and paragraph separators: a terminal shows nothing, or a line break a caret below cannot follow.
-        case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return "\\u" + hex(scalar.value, digits: 4)
+        case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return "\\u" + SourceText.hex(scalar.value, digits: 4)
         default: return nil
         }
-    }
-
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     /// Looked for by bytes: C0 and DEL are single bytes, C1 controls are

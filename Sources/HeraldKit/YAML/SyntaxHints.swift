@@ -44,7 +44,7 @@ enum SyntaxHints {
         } : []
         for (at, text) in [(number, line)] + lineAbove {
             if let (offset, scalar, what) = lookAlike(in: text) {
-                let code = "U+" + String(scalar.value, radix: 16, uppercase: true)
+                let code = TextRules.codePoint(scalar.value)
                 return "\(at == number ? "this line" : "line \(at)") has \(code) (\(what.name)) at column \(offset + 1), which looks like \(what.meant) but is not one to YAML: "
                     + "type \(what.meant) in its place"
             }

@@ -463,7 +463,7 @@ struct YAMLTreeBuilder: ~Copyable {
         case YAML_READER_ERROR:
             // Reader errors carry a byte offset, not a mark.
             let (line, column) = SourceText.position(ofByte: failure.problemOffset, in: bytes)
-            let hint = failure.problemValue >= 0 ? "remove the character U+\(SourceText.hex(failure.problemValue, digits: 4))" : nil
+            let hint = failure.problemValue >= 0 ? "remove the character \(TextRules.codePoint(UInt32(failure.problemValue)))" : nil
             error(message, at: SourceLocation(file: file, line: line, column: column), hint: hint)
         default:
             // A file git left mid-merge: the markers are the problem, wherever libyaml stopped.

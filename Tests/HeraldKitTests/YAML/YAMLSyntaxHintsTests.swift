@@ -29,9 +29,9 @@ import Testing
     /// the error or the line above it, where libyaml stumbles only later:
     /// no excerpt shows it. Before, the hints told to indent or quote.
     @Test(arguments: [
-        ("accounts: [acme-x]\ntext:\u{00A0}hi there\n", "this line has U+A0 (NO-BREAK SPACE) at column 6, which looks like a space but is not one to YAML: type a space in its place"),
+        ("accounts: [acme-x]\ntext:\u{00A0}hi there\n", "this line has U+00A0 (NO-BREAK SPACE) at column 6, which looks like a space but is not one to YAML: type a space in its place"),
         ("accounts: [acme-x]\ntext\u{FF1A}hi there\n", "this line has U+FF1A (FULLWIDTH COLON) at column 5, which looks like ':' but is not one to YAML: type ':' in its place"),
-        ("publish_at:\u{00A0}2026-12-01T09:00Z\ntext: hi\n", "line 1 has U+A0 (NO-BREAK SPACE) at column 12, which looks like a space but is not one to YAML: type a space in its place"),
+        ("publish_at:\u{00A0}2026-12-01T09:00Z\ntext: hi\n", "line 1 has U+00A0 (NO-BREAK SPACE) at column 12, which looks like a space but is not one to YAML: type a space in its place"),
     ])
     func aLookAlikeSpaceOrColonIsNamed(text: String, hint: String) throws {
         #expect(try onlyDiagnostic(text).hint == hint)
