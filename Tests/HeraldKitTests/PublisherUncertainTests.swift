@@ -260,7 +260,8 @@ extension PublisherTests {
     /// looked for (the post may still be in the making): unknown, for a
     /// person. The plan says so before. Before, it was repeated at once.
     @Test func anIntentDatedAheadOfTheClockIsUnknown() async throws {
-        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n",
+                                       "herald.yaml": "timezone: Europe/Berlin\n"])
         let content = repo.load()
         let hash = ContentResolver.parts(of: content.posts[0], for: content.account("acme-x")!, campaign: nil)[0].hash
         let ahead = Date(timeIntervalSinceNow: 20 * 60).rounded
@@ -277,12 +278,15 @@ extension PublisherTests {
         #expect(message.hasPrefix("unknown — check the account: its last send is dated \(TimeParser.utc(ahead)), after this machine's clock"), "\(message)")
         #expect(adapter.sent.withLock { $0.isEmpty } && adapter.lookedSince.withLock { $0.isEmpty })
         #expect(state["acme-x", "a", 0]?.unknown != nil)
-        // Ahead by less than clocks may differ: held until the hold has passed from its time, said as a time.
+        // Ahead by less than clocks may differ: held until the hold has passed from its time, said as a time
+        // in herald.yaml's zone, as the plan says when it is held until.
         let near = Date(timeIntervalSinceNow: 5 * 60).rounded
         try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n\(TimeParser.utc(near)) intent post=a part=0 hash=\(hash) key=k attempt=1\n")
         let (held, _) = try await run(repo, adapter: adapter, at: TimeParser.utc(Date()), after: 0)
-        #expect(held.map(\.result) == [.failed("sent at \(TimeParser.utc(near)), its answer never came: the platform may still be making it; "
-            + "a run from \(TimeParser.utc(near.addingTimeInterval(120))) on repeats it with the same key")])
+        let berlin = { (date: Date) in TimeParser.format(date, zone: TimeZone(identifier: "Europe/Berlin"), offset: nil) }
+        #expect(berlin(near).hasSuffix("+01:00"))
+        #expect(held.map(\.result) == [.failed("sent at \(berlin(near)), its answer never came: the platform may still be making it; "
+            + "a run from \(berlin(near.addingTimeInterval(120))) on repeats it with the same key")])
         #expect(adapter.sent.withLock { $0.isEmpty })
     }
 }

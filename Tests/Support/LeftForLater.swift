@@ -1,10 +1,11 @@
 import Foundation
 
 /// What a run says of a send whose answer never came, which it leaves for a
-/// later run: `left for a later run: from <UTC time> until <UTC time> one
+/// later run: `left for a later run: from <time> until <time> one
 /// repeats it with the same key, then one looks for it first (<failure>;
 /// the platform may still be making it)` while the key's window lasts, or
-/// `left for a later run: from <UTC time> one looks for it first (…)`.
+/// `left for a later run: from <time> one looks for it first (…)`,
+/// times in herald.yaml's zone.
 public enum LeftForLater {
     /// The time from which a later run acts, when `message` (a line of a
     /// run's output may hold it) says so, with that next step, of a

@@ -209,7 +209,7 @@ public struct Publisher: Sendable {
             // The thread's parts still to go: checked with this one before it is sent.
             let later = parts[(item.part + 1)...].filter { state[accountID, item.post, $0.index]?.published == nil }
             let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue,
-                                             requestTimeout: repository.settings.requestTimeout,
+                                             requestTimeout: repository.settings.requestTimeout, zone: repository.timeZone,
                                              fileBytes: part.media.map { repository.mediaBytes($0.path.value) ?? 0 }, adapter: adapter,
                                              writer: writer, started: started)
             var result = attempted.result
@@ -284,8 +284,10 @@ public struct Publisher: Sendable {
 
     /// `later`: the parts of its thread after it that are not published.
     private func publishOne(item: PlanItem, request: PartRequest, later: [ResolvedPart], previous: PartState?, overdue: Bool,
-                            requestTimeout: Int, fileBytes: [Int],
+                            requestTimeout: Int, zone: TimeZone?, fileBytes: [Int],
                             adapter: any PlatformAdapter, writer: StateWriter, started: Date) async -> Attempted {
+        // When a later run may act, in herald.yaml's zone, as the plan says it.
+        let time = { (date: Date) in TimeParser.format(date, zone: zone, offset: nil) }
         if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
             return result
         }
@@ -317,8 +319,8 @@ public struct Publisher: Sendable {
             }
             if now < settled {
                 let action = window == nil ? "looks for it" : "repeats it with the same key"
-                return Attempted(.failed("sent at \(TimeParser.utc(pending.time)), its answer never came: the platform may still be making it; "
-                    + "a run from \(TimeParser.utc(settled)) on \(action)"), cause: StateRecord.unansweredCause)
+                return Attempted(.failed("sent at \(time(pending.time)), its answer never came: the platform may still be making it; "
+                    + "a run from \(time(settled)) on \(action)"), cause: StateRecord.unansweredCause)
             }
             // The platform keeps a key from the first request that made something, and a
             // repeat does not renew it: the window runs from the first unanswered attempt.
@@ -462,8 +464,8 @@ public struct Publisher: Sendable {
                 let keyEnds = Self.keyRepeatsUntil(firstSent: firstSent ?? intentTime, window: window)
                 // When first, and the failure after: a long one (a URL, curl's words) is cut in its middle on a terminal.
                 let next = keyEnds.map { $0 > settled } ?? false
-                    ? "from \(TimeParser.utc(settled)) until \(TimeParser.utc(keyEnds!)) one repeats it with the same key, then one looks for it first"
-                    : "from \(TimeParser.utc(settled)) one looks for it first"
+                    ? "from \(time(settled)) until \(time(keyEnds!)) one repeats it with the same key, then one looks for it first"
+                    : "from \(time(settled)) one looks for it first"
                 let message = "left for a later run: \(next) (\(failure.description); the platform may still be making it)"
                 // Counted against no max_attempts: the post may be out, and only the next run can tell. The
                 // record keeps what happened; what a later run does is the plan's to say, by then.
