@@ -199,7 +199,7 @@ func absolutePath(_ repo: String) -> String {
 
 /// `--at TIME`, shared by plan and publish.
 struct TimeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Plan as if it were this time: RFC 3339 (2026-12-01T09:00:00+01:00), or a local time (2026-12-01T09:00) in herald.yaml's timezone. Default: now.", valueName: "time"))
+    @Option(help: ArgumentHelp("Act as if it were this time (plan shows what is due by then; publish sends it, a later time sending posts before their time): RFC 3339 (2026-12-01T09:00:00+01:00), or a local time (2026-12-01T09:00) in herald.yaml's timezone. Default: now.", valueName: "time"))
     var at: String?
 
     /// `zoneProblem`: where herald.yaml's time zone could not be read, if so.

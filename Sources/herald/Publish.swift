@@ -7,6 +7,9 @@ extension Herald {
         static let configuration = CommandConfiguration(
             commandName: "publish",
             abstract: "Publish what is due, recording each result in state/ as it happens.",
+            // Written out: the generated line, too long for a terminal, would be `herald publish <options>`.
+            usage: "herald publish [--repo <path>] [--at <time>] [--sandbox | --sandbox-url <url>] [--now <post-id> ...] "
+                + "[--account <id> ...] [--dry-run] [--format <format>] [<other options>]",
             discussion: """
                 Every (post, account, part) is made at most once: herald records its intent \
                 before each request and the result after it, and after an interrupted run it \

@@ -37,6 +37,22 @@ import Testing
         }
     }
 
+    /// Each command's USAGE line shows its options, never `<options>` alone
+    /// (publish's generated line, too long, was `herald publish <options>`),
+    /// and every option a written-out line names is one the command has.
+    @Test func usageLinesNameTheCommandsOptions() async throws {
+        let options = try Regex(#"(?m)^  (?:-[a-zA-Z], )?(--[a-z][a-z-]*)"#)
+        let named = try Regex(#"--[a-z][a-z-]*"#)
+        for row in try rows() {
+            let help = try await CLI.run(row.command + ["--help"])
+            let usage = try #require(help.stdout.split(separator: "\n").first { $0.hasPrefix("USAGE: ") })
+            #expect(usage.contains(" [--"), "\(usage)")
+            let has = Set(help.stdout.matches(of: options).map { String(help.stdout[$0.output[1].range!]) })
+            let shown = Set(usage.matches(of: named).map { String(usage[$0.range]) })
+            #expect(shown.subtracting(has).isEmpty, "\(usage) names \(shown.subtracting(has).sorted())")
+        }
+    }
+
     /// The workflow's step that commits the state, as GitHub runs it
     /// (`bash -e`), after a run killed outright left its lock: the records
     /// are staged and the lock is not, with `/state/.lock` in .gitignore (as
