@@ -13,6 +13,15 @@ import HeraldTestSupport
         // Misspelt, it is one error, at the key written.
         let misspelt = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia:\n  - Path: media/a.png\n"])
         #expect(misspelt.diagnostics() == ["posts/a.yaml:5:5: error: unknown key 'Path' in a media entry (did you mean 'path'?)"])
+        // Named as another tool or platform names it: told which, and one error.
+        let named = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n  - file: media/a.png\n    alt: a cat\n"
+                                            + "  - path: media/a.png\n    alt_text: a dog\n  - path: media/a.png\n    description: a bird\n"])
+        try named.write("media/a.png", TempRepository.png)
+        #expect(named.diagnostics() == [
+            "posts/a.yaml:5:5: error: unknown key 'file' in a media entry (herald calls it 'path')",
+            "posts/a.yaml:8:5: error: unknown key 'alt_text' in a media entry (herald calls it 'alt')",
+            "posts/a.yaml:10:5: error: unknown key 'description' in a media entry (herald calls it 'alt')",
+        ])
     }
 
     /// A missing file says what was probably meant: a name in another case

@@ -14,6 +14,13 @@ enum PostDecoder {
         "language": ["lang", "locale"],
     ])
 
+    /// Keys people write for what a media entry has under another name
+    /// (`alt_text` is X's field, `description` Mastodon's).
+    static let mediaOtherNames = NodeReader.otherNames([
+        "path": ["file", "filename", "src", "source", "image"],
+        "alt": ["alt_text", "alttext", "description", "alternative_text"],
+    ])
+
     private static let altGoesWithItsImage = "alt text goes with its image: media: [{ path: media/a.png, alt: … }]"
 
     /// Keys people write in a post for what goes in another place.
@@ -135,7 +142,7 @@ enum PostDecoder {
                 continue
             }
             guard let pairs = reader.mapping(entry, "a media entry") else { continue }
-            reader.checkKeys(pairs, allowed: ["path", "alt"], in: "a media entry")
+            reader.checkKeys(pairs, allowed: ["path", "alt"], in: "a media entry", otherNames: mediaOtherNames)
             guard let pathNode = entry["path"] else {
                 // A misspelt `Path:` has its error already: it is not also missing.
                 if reader.keysMeant["path"] == nil { reader.error("media entry has no 'path'", at: entry.location) }
