@@ -353,6 +353,18 @@ import Testing
         #expect(result.items[1].reason?.hasPrefix("account 'acme-tw' cannot be used: accounts.yaml has an error in it (accounts.yaml:") == true)
     }
 
+    /// accounts.yaml there but unreadable (a syntax error): every account a
+    /// post names cannot be used, each row says so of its own, as validate
+    /// does, where all but the first were called unknown.
+    @Test func anUnreadableAccountsFileMakesNoAccountUnknown() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, acme-x, acme-bluesky]\ntext: hi\n"],
+                                      accounts: "accounts:\n  acme-x:\n   platform: x\n    handle: acme\n")
+        let result = try plan(repo)
+        let because = "cannot be used: accounts.yaml has an error in it (accounts.yaml:4:11: YAML syntax error: mapping values are not allowed in this context)"
+        #expect(result.items.map { $0.reason ?? "" } == ["acme-bluesky", "acme-mastodon", "acme-x"].map { "account '\($0)' \(because)" })
+        #expect(result.items.map { $0.location?.description ?? "" } == ["posts/a.yaml:2:35", "posts/a.yaml:2:12", "posts/a.yaml:2:27"])
+    }
+
     /// A post that goes to no account still has its row, blocked by why:
     /// it lists none, its campaign is unknown, or its campaign cannot be
     /// used. A draft without accounts is a draft.
