@@ -44,26 +44,26 @@ import Testing
     /// widely than the repository.
     @Test func literalSecretsAreCutFromTheLinesShown() throws {
         let repo = try TempRepository([
-            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\naccess_token: placeholder-value-1234 # note\n",
+            "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nmedia: {pth: a.png, access_token: placeholder-value-1234} # note\n",
         ])
         let problems = repo.load().diagnostics
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
         #expect(printed == """
-            posts/a.yaml:4:1: error: unknown key 'access_token' in a post
-              access_token: [REDACTED]
-              ^
-            posts/a.yaml:4:15: error: literal secret under 'access_token'; herald never reads secrets from the repository \
+            posts/a.yaml:4:9: error: unknown key 'pth' in a media entry (did you mean 'path'?)
+              media: {pth: a.png, access_token: [REDACTED]
+                      ^
+            posts/a.yaml:4:35: error: literal secret under 'access_token'; herald never reads secrets from the repository \
             (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN \
             or in the credentials file)
-              access_token: [REDACTED]
-                            ^
+              media: {pth: a.png, access_token: [REDACTED]
+                                                ^
             2 errors, 0 warnings
 
             """)
         // A problem further along the line than the secret points at the cut.
-        let after = Diagnostic.error("later", at: SourceLocation(path: "posts/a.yaml", line: 4, column: 30))
+        let after = Diagnostic.error("later", at: SourceLocation(path: "posts/a.yaml", line: 4, column: 50))
         let both = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems + [after])
-        #expect(both.contains("posts/a.yaml:4:30: error: later\n  access_token: [REDACTED]\n                ^\n"))
+        #expect(both.contains("posts/a.yaml:4:50: error: later\n  media: {pth: a.png, access_token: [REDACTED]\n                                    ^\n"))
         #expect(!both.contains("placeholder-value"))
     }
 

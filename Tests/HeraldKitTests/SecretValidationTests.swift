@@ -77,6 +77,40 @@ import HeraldTestSupport
         }
     }
 
+    /// A secret anywhere in an account's entry (`credentials: { token: … }`)
+    /// is that account's: the hint names the variable its platform reads,
+    /// where it gave `HERALD_<ACCOUNT>_TOKEN`. A secret's key is one error
+    /// in every file, not an unknown key as well; one with nothing written
+    /// under it is an unknown key, where an account's was passed over.
+    @Test func aSecretIsOneErrorNamingTheAccountsVariable() throws {
+        let repo = try TempRepository(["herald.yaml": "timezone: UTC\naccess_token: placeholder-value-1\n",
+                                       "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\ntoken: placeholder-value-2\n"],
+                                      accounts: """
+            accounts:
+              acme-m2:
+                platform: mastodon
+                instance: https://mastodon.example
+                credentials:
+                  token: placeholder-value-3
+              acme-x:
+                platform: x
+                handle: acme
+                token:
+
+            """)
+        let credentials = "or put it in the credentials file (~/.config/herald/credentials.yaml)"
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:5:5: error: unknown key 'credentials' in Mastodon account 'acme-m2'",
+            "accounts.yaml:6:14: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set HERALD_ACME_M2_ACCESS_TOKEN \(credentials) as 'access_token')",
+            "accounts.yaml:10:5: error: unknown key 'token' in X account 'acme-x'",
+            "herald.yaml:2:15: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
+            "posts/a.yaml:4:8: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set it in the environment as HERALD_<ACCOUNT>_TOKEN or in the credentials file)",
+        ])
+    }
+
     /// A command reading a file under a secret key (`$(cat /run/secrets/t)`)
     /// is no literal secret either; a command of any other shape may hold
     /// one, and is concealed as one.
@@ -171,8 +205,7 @@ import HeraldTestSupport
     }
 
     /// A secret key written another way (camel case, a dash, a typo) holds
-    /// as much a secret: an error, and its line is not shown, whichever
-    /// problem of that line is printed (here also an unknown key). A key
+    /// as much a secret: an error, and its line is not shown. A key
     /// that only shares a word with one (`keywords`) is no secret key.
     @Test func literalSecretUnderANearMissKey() throws {
         let repo = try TempRepository([

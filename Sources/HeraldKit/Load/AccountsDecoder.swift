@@ -130,10 +130,8 @@ enum AccountsDecoder {
             return nil
         }
         let specs = AccountKeys.common + AccountKeys.keys(for: platform)
-        // A secret's key, however spelt (`accessToken`), is the literal-secret error's to name: a
-        // "did you mean 'access_token'?" would steer towards a key that is an error here too.
         let allowed = specs.map(\.name)
-        reader.checkKeys(pairs.filter { SecretScanner.secretKey($0.keyString) == nil }, allowed: allowed,
+        reader.checkKeys(pairs, allowed: allowed,
                          in: "\(platform.displayName) account '\(id)'", otherNames: platform == .bluesky ? Self.blueskyOtherNames : Self.otherNames,
                          meanings: platform == .mastodon ? Self.mastodonMeanings : [:])
         // A key written under another name has its error: it is not also missing.

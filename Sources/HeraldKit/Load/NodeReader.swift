@@ -54,7 +54,7 @@ struct NodeReader {
     mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String, otherNames: [String: String] = [:],
                             meanings: [String: String] = [:]) {
         keysMeant = [:]
-        for pair in pairs where !allowed.contains(pair.keyString) {
+        for pair in pairs where !allowed.contains(pair.keyString) && !SecretScanner.reports(pair) {
             let key = pair.keyString.lowercased()
             // YAML 1.1's merge key, which YAML 1.2 (and libyaml) does not have.
             if pair.keyString == "<<" {

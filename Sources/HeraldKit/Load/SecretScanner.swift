@@ -13,13 +13,12 @@ enum SecretScanner {
     static func scan(_ root: YAMLNode?, aliasOrigins: [SourceLocation: SourceLocation] = [:]) -> [Diagnostic] {
         guard let root else { return [] }
         var found: [Diagnostic] = []
-        forEachMapping(in: root, keys: (nil, nil)) { pairs, keys in
+        forEachMapping(in: root, keys: (nil, nil, nil)) { pairs, keys in
             // Every key of every file passes here: read in place, not copied.
             for index in pairs.indices {
                 guard let key = secretKey(pairs[index].keyString) else { continue }
                 let pair = pairs[index]
-                // An account's entry names its platform, whose credential herald reads.
-                let platform = pairs.first { $0.keyString == "platform" }?.value.scalar.flatMap { Platform(rawValue: $0.value) }
+                let platform = keys.account?.platform
                 // A value in a list or mapping under the key (`token: [abc…]`) is one as well.
                 forEachScalar(in: pair.value) { node, value in
                     guard !node.isNull, !value.value.isEmpty else { return }
@@ -62,7 +61,7 @@ enum SecretScanner {
             found.append(literalSecret("in \(name)", node, value,
                                        hint: "remove it, rotate it (it is in git history), and " + system.keepSecret(name)))
         }
-        forEachMapping(in: root, keys: (nil, nil)) { pairs, keys in
+        forEachMapping(in: root, keys: (nil, nil, nil)) { pairs, keys in
             for pair in pairs where isCredentialVariable(pair.keyString) {
                 check(pair.keyString, pair.value)
             }
@@ -125,9 +124,11 @@ enum SecretScanner {
         name.hasPrefix("HERALD_") && secretKeys.contains { name.hasSuffix("_" + $0.uppercased()) }
     }
 
-    /// The last two keys above a node: all a hint needs (`accounts.<id>`),
-    /// and kept without building a path for every node of every file.
-    private typealias Above = (grandparent: String?, parent: String?)
+    /// The last two keys above a node, and the account whose entry it is
+    /// in (`accounts.<id>`, its platform, whose credential herald reads), at
+    /// any depth of it (`credentials: { token: … }`): all a hint needs, and
+    /// kept without building a path for every node of every file.
+    private typealias Above = (grandparent: String?, parent: String?, account: (id: String, platform: Platform?)?)
 
     /// Calls `body` with the pairs of every mapping in `node` and the two
     /// keys above that mapping.
@@ -138,10 +139,14 @@ enum SecretScanner {
         case .sequence(let items):
             for index in items.indices { forEachMapping(in: items[index], keys: keys, body) }
         case .mapping(let pairs):
+            var keys = keys
+            if keys.grandparent == "accounts", let id = keys.parent {
+                keys.account = (id, pairs.first { $0.keyString == "platform" }?.value.scalar.flatMap { Platform(rawValue: $0.value) })
+            }
             body(pairs, keys)
             for index in pairs.indices {
                 if case .scalar = pairs[index].value.kind { continue }
-                forEachMapping(in: pairs[index].value, keys: (keys.parent, pairs[index].keyString), body)
+                forEachMapping(in: pairs[index].value, keys: (keys.parent, pairs[index].keyString, keys.account), body)
             }
         }
     }
@@ -151,6 +156,17 @@ enum SecretScanner {
     private static func literalSecret(_ what: String, _ node: YAMLNode, _ value: YAMLScalar, hint: String) -> Diagnostic {
         .error("literal secret \(what); herald never reads secrets from the repository", at: node.location, hint: hint,
                conceals: .value(lastLine: node.location.line + Int(value.lineCount) - 1))
+    }
+
+    /// Whether `scan` reports `pair`: a secret's key, however spelt, with a
+    /// value written (a literal, a variable, a command). Such a key is its
+    /// error to name, not an unknown key's as well, whose "did you mean
+    /// 'access_token'?" would steer towards a key that is an error too.
+    static func reports(_ pair: YAMLPair) -> Bool {
+        guard secretKey(pair.keyString) != nil else { return false }
+        var written = false
+        forEachScalar(in: pair.value) { node, value in written = written || (!node.isNull && !value.value.isEmpty) }
+        return written
     }
 
     /// The secret key `key` names, ignoring case; nil for any other key.
@@ -279,7 +295,7 @@ enum SecretScanner {
     /// `field` is the key as written (`token`): for an account whose
     /// platform reads another (`access_token`), the hint names that one.
     private static func hint(field: String, keys: Above, platform: Platform? = nil) -> String {
-        if keys.grandparent == "accounts", let account = keys.parent {
+        if let account = keys.account?.id {
             let read = platform.map(AccountKeys.requiredCredentials(for:)) ?? []
             let named = read.isEmpty || read.contains(field.uppercased()) ? field : read[0].lowercased()
             return rotate + "set \(Credentials.environmentName(account: account, field: named)) or put it in the credentials file"
