@@ -124,6 +124,7 @@ extension Herald {
             var input = session.plannerInput(state: state, now: now, repository: repository)
             input.dueNow = Set(nowPosts)
             var plan = Planner.plan(input)
+            let whole = plan.items
             let left: Int
             (plan.items, left) = try select(plan.items, now: now)
 
@@ -185,7 +186,7 @@ extension Herald {
             }
             var withRouting = content
             withRouting.accounts = session.accounts
-            let outcomes = await publisher.run(plan, state: state, repository: withRouting)
+            let outcomes = await publisher.run(plan, state: state, repository: withRouting, whole: whole)
             if textOutput {
                 if outcomes.isEmpty {
                     // Items listed above as blocked or unknown are held, not "nothing to publish" (drift is a published post's).

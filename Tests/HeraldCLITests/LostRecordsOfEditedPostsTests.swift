@@ -167,3 +167,94 @@ extension PublishLookupTests {
         #expect(try await posts(sandbox).count == 3)
     }
 }
+
+extension PublishLookupTests {
+    /// A third review: a status holding the text of another item whose
+    /// send has no answer was set aside whatever it replied to and however
+    /// old, so a post corrected after it was published, beside next week's
+    /// copy with the typo sent without an answer, and a thread's footer
+    /// rewritten, beside another thread's footer of the old words sent
+    /// without an answer, went out again once their records were lost. A
+    /// send made one status, after it was sent, in reply to its part
+    /// before: the others are held, as unknown.
+    @Test func aSendWithoutAnAnswerAccountsForOneStatusOfItsOwn() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("herald.yaml", "timezone: UTC\nrequest_timeout: 3\n")
+        let typo = "Reminder: the community call starts in one hour, agenda in the forum tread"
+        let footer = "Follow us for more news."
+        try repo.write("posts/call.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \"\(typo)\"\n")
+        try repo.write("posts/r21.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [m1]\ntext: Release 2.1 is out\nthread: [\"\(footer)\"]\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+
+        // Next week's copy and another thread, due now: the copy's send and the footer's have no answer.
+        let due = TimeParser.utc(Date(timeIntervalSinceNow: -120))
+        try repo.write("posts/call-next.yaml", "publish_at: \(due)\naccounts: [m1]\ntext: \"\(typo)\"\n")
+        try repo.write("posts/r22.yaml", "publish_at: \(due)\naccounts: [m1]\ntext: Release 2.2 is out\nthread: [\"\(footer)\"]\n")
+        let unanswered: [String: Any] = ["type": "timeout_after_create", "delay_ms": 6000]
+        try await fault(sandbox, "POST", "/api/v1/statuses", unanswered, count: 1)
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "latency", "delay_ms": 1], count: 1)
+        try await fault(sandbox, "POST", "/api/v1/statuses", unanswered, count: 1)
+        let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(second.status == 2, "\(second.stdout)\n\(second.stderr)")
+        let ids = try await posts(sandbox).compactMap { $0["id"] as? String }
+        #expect(ids.count == 6)
+
+        // The typo corrected, the footer rewritten, and the records of both lost (the state commit reverted).
+        try repo.write("posts/call.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \"\(typo.replacingOccurrences(of: "tread", with: "thread"))\"\n")
+        try repo.write("posts/r21.yaml", "publish_at: 2026-11-01T09:01:00Z\naccounts: [m1]\ntext: Release 2.1 is out\nthread: [Questions? Ask in the forum]\n")
+        let shard = repo.root + "/.herald/sandbox/state/m1.state"
+        let records = try String(contentsOfFile: shard, encoding: .utf8).split(separator: "\n")
+        try repo.write(".herald/sandbox/state/m1.state", records.filter { !$0.contains(" post=call ") && !$0.contains(" post=r21 ") }.joined(separator: "\n") + "\n")
+        #expect(try await JSONClient().post(sandbox.baseURL + "/_sandbox/clock", json: ["offset_seconds": 4_000]) == 200)
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 3, "\(again.stdout)\n\(again.stderr)")
+        // Of two statuses alike, the one named is the older, the post's own.
+        #expect(again.stdout.contains("? unknown    call → m1  unknown — check the account (status \(ids[0]), "), "\(again.stdout)")
+        #expect(again.stdout.contains("? unknown    r21 [2/2] → m1  unknown — check the account (status \(ids[2]), "), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 6)
+    }
+
+    /// A picture added to a published post, its words as they were, and
+    /// its record lost: the status reads as the post does, and is held.
+    /// Before, its words and the new alt text together read 45% alike, and
+    /// the post went out again.
+    @Test func aPictureAddedToAPublishedPostIsNoRewrite() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/team.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Meet the team behind herald 1.0!\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try repo.write("media/team.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("posts/team.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Meet the team behind herald 1.0!\nmedia:\n  - path: media/team.png\n"
+            + "    alt: Five people standing in front of a whiteboard covered in diagrams, smiling\n")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald/sandbox/state")
+        #expect(try await JSONClient().post(sandbox.baseURL + "/_sandbox/clock", json: ["offset_seconds": 4_000]) == 200)
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 3, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("reads much like this part (100% alike)"), "\(again.stdout)")
+        #expect(try await posts(sandbox).count == 1)
+    }
+
+    /// `--now` beside a send with no answer (another post's, held): the
+    /// look-up of the post named knows that send, which --now leaves out
+    /// of the run. Before, the held post's status was taken for the named
+    /// one edited, and it was held as unknown, every run after too.
+    @Test func nowBesideAHeldSendSendsThePostNamed() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("herald.yaml", "timezone: UTC\nrequest_timeout: 3\n")
+        for (n, hours) in [(2, 3.0), (3, 2.0)] {
+            try repo.write("posts/call-\(n).yaml", "publish_at: \(TimeParser.utc(Date(timeIntervalSinceNow: -hours * 3600)))\naccounts: [m1]\n"
+                + "text: Community call number \(n) today at 17:00 UTC, agenda in the forum\n")
+        }
+        try await fault(sandbox, "POST", "/api/v1/statuses", ["type": "timeout_after_create", "delay_ms": 5000], count: 1)
+        let held = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "call-2"])
+        #expect(held.status == 2, "\(held.stdout)\n\(held.stderr)")
+        let named = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "call-3"])
+        #expect(named.status == 0, "\(named.stdout)\n\(named.stderr)")
+        #expect(named.stdout.contains("+ published  call-3 → m1"), "\(named.stdout)")
+        #expect(try await posts(sandbox).compactMap { $0["text"] as? String } == (2...3).map { "Community call number \($0) today at 17:00 UTC, agenda in the forum" })
+    }
+}

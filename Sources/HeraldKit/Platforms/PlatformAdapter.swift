@@ -55,11 +55,23 @@ public struct PartRequest: Sendable {
     /// platform's clock), given to the lookup of an overdue item: what it
     /// looks for was made before them, so it need not read them.
     public var madeThisRun: Set<String> = []
-    /// The texts of the account's items whose send has no answer yet: a
-    /// status holding another's is that item's (sent by a run killed
-    /// before it recorded it, and held since), not this one's as published
-    /// before an edit.
-    public var otherTexts: [String] = []
+    /// The account's other items whose send has no answer yet (a run
+    /// killed before it recorded it, held since): a status one of them may
+    /// have made is not this part as published before an edit.
+    public var unanswered: [UnansweredSend] = []
+
+    /// A send with no answer yet: it made at most one status, holding its
+    /// text, after it was sent, in reply to its part before (or to
+    /// nothing, a first part).
+    public struct UnansweredSend: Sendable, Hashable {
+        public var text: String
+        public var since: Date
+        public var replyTo: String?
+
+        public init(text: String, since: Date, replyTo: String?) {
+            (self.text, self.since, self.replyTo) = (text, since, replyTo)
+        }
+    }
 
     /// `herald-` + 32 hex digits of SHA-256 over post id, account, part
     /// and the post's `publish_at`. The platform keeps a key per account:

@@ -71,18 +71,14 @@ public struct Publisher: Sendable {
         self.report = report
     }
 
-    public func run(_ plan: Plan, state: StateSnapshot, repository: ContentRepository) async -> [PublishOutcome] {
+    /// `whole`: the plan's items before --now chose among them, where a
+    /// send with no answer yet may be that a look-up finds.
+    public func run(_ plan: Plan, state: StateSnapshot, repository: ContentRepository, whole: [PlanItem]? = nil) async -> [PublishOutcome] {
         let started = Date()
         let now = max(plan.at, options.clock())
         var byAccount: [String: [PlanItem]] = [:]
-        // The texts of the items whose send has no answer yet (held, waiting on a send a killed run made): a status
-        // holding one is that item's (`PartRequest.otherTexts`). Not every item's: one never sent can have made
-        // nothing, and its text, the same as an edited post's before the edit, would hide that post's status.
-        var texts: [String: [String]] = [:]
-        for item in plan.items {
-            if item.action == .publish { byAccount[item.account, default: []].append(item) }
-            if let text = item.text, state[item.account, item.post, item.part]?.pendingIntent != nil { texts[item.account, default: []].append(text) }
-        }
+        for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
+        let unanswered = Self.unansweredSends(of: whole ?? plan.items, state: state)
         let accounts = byAccount.keys.sorted()
         let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return await withTaskGroup(of: [PublishOutcome].self) { group in
@@ -91,9 +87,9 @@ public struct Publisher: Sendable {
             func start() {
                 let account = accounts[next]
                 next += 1
-                let (items, itemTexts) = (byAccount[account] ?? [], texts[account] ?? [])
+                let (items, sends) = (byAccount[account] ?? [], unanswered[account] ?? [])
                 group.addTask {
-                    await self.work(account: account, items: items, texts: itemTexts, posts: posts, state: state, repository: repository, now: now,
+                    await self.work(account: account, items: items, unanswered: sends, posts: posts, state: state, repository: repository, now: now,
                                     started: started)
                 }
             }
@@ -109,7 +105,7 @@ public struct Publisher: Sendable {
     /// One account: items in plan order (publish_at, post, part).
     /// `started`: when this run began; a post the platform made before it
     /// was made by an earlier run.
-    private func work(account accountID: String, items: [PlanItem], texts: [String], posts: [String: Post], state: StateSnapshot,
+    private func work(account accountID: String, items: [PlanItem], unanswered: [PartRequest.UnansweredSend], posts: [String: Post], state: StateSnapshot,
                       repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
         func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false, credentialsRefused: Bool = false) {
@@ -205,7 +201,7 @@ public struct Publisher: Sendable {
             request.dueOffset = item.publishAt.map { (repository.timeZone ?? TimeZone.gmt).secondsFromGMT(for: $0) }
             request.mayPredateIntent = overdue
             request.madeThisRun = made
-            request.otherTexts = overdue ? texts : []
+            request.unanswered = overdue ? unanswered : []
             // The thread's parts still to go: checked with this one before it is sent.
             let later = parts[(item.part + 1)...].filter { state[accountID, item.post, $0.index]?.published == nil }
             let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue,

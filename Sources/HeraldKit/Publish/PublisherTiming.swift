@@ -2,7 +2,7 @@ import Foundation
 
 /// When herald trusts the state's silence about an item, and when it may
 /// repeat or look for a send whose answer never came: times the executor
-/// and the planner both go by.
+/// and the planner both go by; and which sends have no answer yet.
 extension Publisher {
     /// How long after an item is due herald trusts the state's silence
     /// about it, on a platform without idempotency keys.
@@ -86,5 +86,22 @@ extension Publisher {
     static func trustedForWords(_ capabilities: PlatformCapabilities) -> String {
         let hours = trustedFor(capabilities).components.seconds / 3600
         return hours == 1 ? "an hour" : "\(hours) hours"
+    }
+
+    /// The sends with no answer yet (held, waiting on a send a killed run
+    /// made), by account: a status one may have made is not an edited
+    /// post's (`PartRequest.unanswered`). Not every item's: one never sent
+    /// can have made nothing, and its text, the same as an edited post's
+    /// before the edit, would hide that post's status. A later part whose
+    /// part before has no record replied to what herald cannot say.
+    static func unansweredSends(of items: [PlanItem], state: StateSnapshot) -> [String: [PartRequest.UnansweredSend]] {
+        var sends: [String: [PartRequest.UnansweredSend]] = [:]
+        for item in items {
+            guard let text = item.text, let part = state[item.account, item.post, item.part], let intent = part.pendingIntent else { continue }
+            let replyTo = item.part == 0 ? nil : state[item.account, item.post, item.part - 1]?.published?.remoteID
+            if item.part > 0 && replyTo == nil { continue }
+            sends[item.account, default: []].append(.init(text: text, since: part.pendingSince ?? intent.time, replyTo: replyTo))
+        }
+        return sends
     }
 }

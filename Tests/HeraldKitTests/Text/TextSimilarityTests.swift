@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HeraldKit
 
@@ -20,5 +21,68 @@ import Testing
         #expect(TextSimilarity.dice("hi", "hello") == 0)
         #expect(TextSimilarity.dice("", "a text") == 0)
         #expect(TextSimilarity.dice("", "") == 1)
+    }
+}
+
+/// Which statuses another item's send with no answer yet accounts for
+/// (`MastodonAdapter.EditedSince.sends`, `unaccounted`): one status at
+/// most, of its text, in reply to what it replied to, made since it was
+/// sent — else within the clocks' allowance before — the oldest first.
+@Suite struct UnansweredSendsTests {
+    let since = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func request(_ sends: [PartRequest.UnansweredSend]) -> PartRequest {
+        let account = Account(id: "m1", platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 2, column: 3))
+        let part = ResolvedPart(index: 0, text: "Corrected words", textLocation: SourceLocation(path: "posts/a.yaml", line: 3, column: 7), media: [])
+        var request = PartRequest(postID: "a", account: account, part: part, replyTo: nil, idempotencyKey: "k", language: nil, intentTime: since)
+        request.mayPredateIntent = true
+        request.unanswered = sends
+        return request
+    }
+
+    func status(_ id: String, _ text: String, madeAfter seconds: TimeInterval, replyTo: String? = nil) -> ([String: Any], Date) {
+        let made = since.addingTimeInterval(seconds)
+        var status: [String: Any] = ["id": id, "content": "<p>\(text)</p>", "created_at": TimeParser.utc(made)]
+        if let replyTo { status["in_reply_to_id"] = replyTo }
+        return (status, made)
+    }
+
+    func contested(_ request: PartRequest, _ statuses: [([String: Any], Date)]) -> [MastodonAdapter.EditedSince.Contested] {
+        statuses.compactMap { status, made in
+            let sends = MastodonAdapter.EditedSince.sends(thatMayHaveMade: status, created: made, request)
+            return sends.isEmpty ? nil : .init(edited: .init(id: status["id"] as! String, created: made, alike: 0.9, reply: false), status: status, sends: sends)
+        }
+    }
+
+    @Test func aSendAccountsForTheOldestStatusMadeSinceIt() {
+        let old = "Old words"
+        let one = request([.init(text: old, since: since, replyTo: nil)])
+        // Made long before the send, of other words, or in reply to something: not the send's.
+        #expect(contested(one, [status("100", old, madeAfter: -3_600), status("101", "Other words", madeAfter: 5),
+                                status("102", old, madeAfter: 5, replyTo: "9")]).isEmpty)
+        // Made a minute before the send (within the clocks' allowance), and after it: the one after is the send's,
+        // though the other is older.
+        let both = contested(one, [status("104", old, madeAfter: 60), status("103", old, madeAfter: -60)])
+        #expect(MastodonAdapter.EditedSince.unaccounted(both, one).map(\.edited.id) == ["103"])
+        // Two after it: the older is the send's.
+        let after = contested(one, [status("106", old, madeAfter: 90), status("105", old, madeAfter: 30)])
+        #expect(MastodonAdapter.EditedSince.unaccounted(after, one).map(\.edited.id) == ["106"])
+        // Two sends of those words: each accounts for one.
+        let two = request([.init(text: old, since: since, replyTo: nil), .init(text: old, since: since, replyTo: nil)])
+        #expect(MastodonAdapter.EditedSince.unaccounted(contested(two, [status("106", old, madeAfter: 90), status("105", old, madeAfter: 30)]), two).isEmpty)
+        // A reply: the send's only under the part it replied to.
+        let reply = request([.init(text: old, since: since, replyTo: "9")])
+        #expect(contested(reply, [status("107", old, madeAfter: 5, replyTo: "8")]).isEmpty)
+        #expect(contested(reply, [status("108", old, madeAfter: 5, replyTo: "9")]).map(\.sends) == [[0]])
+    }
+
+    @Test func aPictureAddedLeavesTheWordsAlike() {
+        let account = Account(id: "m1", platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 2, column: 3))
+        let media = [MediaRef(path: Located("media/team.png", at: SourceLocation(path: "posts/a.yaml", line: 5, column: 13)),
+                              alt: Located("Five people standing in front of a whiteboard covered in diagrams, smiling", at: SourceLocation(path: "posts/a.yaml", line: 6, column: 10)))]
+        let part = ResolvedPart(index: 0, text: "Meet the team behind herald 1.0!", textLocation: SourceLocation(path: "posts/a.yaml", line: 3, column: 7), media: media)
+        var request = PartRequest(postID: "a", account: account, part: part, replyTo: nil, idempotencyKey: "k", language: nil, intentTime: since)
+        request.mayPredateIntent = true
+        #expect(MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>"], id: "1", request) == 1)
     }
 }

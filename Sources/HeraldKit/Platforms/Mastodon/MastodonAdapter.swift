@@ -195,8 +195,10 @@ public final class MastodonAdapter: PlatformAdapter {
             // Why a status that may be the part cannot be told to be it (what was typed not shown,
             // or made before the item was due by an application the instance does not name).
             var undecided: LookupResult?
-            // Not the part, but perhaps the part as it was published before its text or media was edited.
+            // Not the part, but perhaps the part as it was published before its text or media was edited;
+            // and such statuses that another item's unanswered send may have made, decided once all are read.
             var edited: EditedSince?
+            var contested: [EditedSince.Contested] = []
             // Statuses this run made are not what an overdue item's lookup looks for: it reads from below them.
             var maxID = request.madeThisRun.min(by: Self.isOlder)
             var reachedSince = false
@@ -242,15 +244,22 @@ public final class MastodonAdapter: PlatformAdapter {
                     case false?:
                         // A reply to the part before (its context unread) is the part whatever it says, as there.
                         let reply = request.replyTo != nil
-                        if !early, let alike = EditedSince.alike(status, id: remote, request), reply || alike >= EditedSince.threshold,
-                           alike > edited?.alike ?? -1, try await madeThroughTokensApplication(status) != false {
-                            edited = EditedSince(id: remote, created: created, alike: alike, reply: reply)
+                        guard !early, let alike = EditedSince.alike(status, id: remote, request), reply || alike >= EditedSince.threshold else { continue }
+                        let found = EditedSince(id: remote, created: created, alike: alike, reply: reply)
+                        let sends = EditedSince.sends(thatMayHaveMade: status, created: created, request)
+                        // Newest first: of two alike, the older (`>=`), made nearer when the part was due.
+                        if !sends.isEmpty {
+                            contested.append(.init(edited: found, status: status, sends: sends))
+                        } else if alike >= edited?.alike ?? -1, try await madeThroughTokensApplication(status) != false {
+                            edited = found
                         }
                     }
                 }
                 // "Absent" is trusted only once the list reaches back past `since`, or its end.
                 if !more || statuses.isEmpty || (reachedSince && !request.mayPredateIntent) {
-                    return match.map(LookupResult.found) ?? undecided ?? edited?.result ?? .absent
+                    if let match { return .found(match) }
+                    if let undecided { return undecided }
+                    return try await mostAlike(edited, contested, request)?.result ?? .absent
                 }
                 let oldest = statuses.last?["id"].flatMap(Self.string)
                 guard let oldest, oldest != maxID else { break }  // a server that ignores max_id
@@ -258,7 +267,7 @@ public final class MastodonAdapter: PlatformAdapter {
             }
             if let match { return .found(match) }
             if let undecided { return undecided }
-            if let edited { return edited.result }
+            if let edited = try await mostAlike(edited, contested, request) { return edited.result }
             if reachedSince { return .absent }
             return .cannotTell("the account made more than \(Self.lookupPages * 40) statuses since then, too many to be sure")
         } catch {
@@ -336,6 +345,7 @@ public final class MastodonAdapter: PlatformAdapter {
         guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
         var undecided: String?
         var edited: EditedSince?
+        var contested: [EditedSince.Contested] = []
         // Oldest first: of two replies of the same content, the first is this part's.
         for status in descendants {
             guard status["in_reply_to_id"].flatMap(Self.string) == parent,
@@ -348,13 +358,32 @@ public final class MastodonAdapter: PlatformAdapter {
             case nil: undecided = undecided ?? remote
             case false?:
                 // Any reply herald made to the part before is no other part's: this one, however edited.
-                if let alike = EditedSince.alike(status, id: remote, request), alike > edited?.alike ?? -1,
-                   try await madeThroughTokensApplication(status) != false {
-                    edited = EditedSince(id: remote, created: created(status), alike: alike, reply: true)
+                guard let alike = EditedSince.alike(status, id: remote, request) else { continue }
+                let found = EditedSince(id: remote, created: created(status), alike: alike, reply: true)
+                let sends = EditedSince.sends(thatMayHaveMade: status, created: found.created, request)
+                if !sends.isEmpty {
+                    contested.append(.init(edited: found, status: status, sends: sends))
+                } else if alike > edited?.alike ?? -1, try await madeThroughTokensApplication(status) != false {
+                    edited = found
                 }
             }
         }
-        return undecided.map(Self.sourceNotShown) ?? edited?.result ?? .absent
+        if let undecided { return Self.sourceNotShown(undecided) }
+        return try await mostAlike(edited, contested, request)?.result ?? .absent
+    }
+
+    /// The status most like the part as it was before an edit: `edited`,
+    /// or one of those set aside that no other item's unanswered send
+    /// accounts for (`EditedSince.unaccounted`), if herald made it; of two
+    /// alike, the older.
+    private func mostAlike(_ edited: EditedSince?, _ contested: [EditedSince.Contested],
+                           _ request: PartRequest) async throws(PublishFailure) -> EditedSince? {
+        var most = edited
+        for status in EditedSince.unaccounted(contested, request) where status.edited.alike > most?.alike ?? -1
+            || (status.edited.alike == most?.alike && MastodonAdapter.isOlder(status.edited.id, than: most!.id)) {
+            if try await madeThroughTokensApplication(status.status) != false { most = status.edited }
+        }
+        return most
     }
 
     /// Whether a status of the account is the part: its media, and its

@@ -21,21 +21,63 @@ extension MastodonAdapter {
         /// campaign on different subjects, under 0.5.
         static let threshold = 0.75
 
-        /// How alike `status` is to the part, its text and its media's alt
+        /// How alike `status` is to the part, when the state has no record
+        /// of the item and the status may be it (not a boost, nor another
+        /// item's by its id); nil otherwise. Its text and its media's alt
         /// texts together (a post of media alone is told by its alt texts),
-        /// when the state has no record of the item and the status may be
-        /// it: not a boost, not another item's by its id, nor by its text
-        /// (`PartRequest.otherTexts`); nil otherwise.
+        /// or its text alone where that reads more alike: a picture added
+        /// to a post, or taken away, leaves its words as they were.
         static func alike(_ status: [String: Any], id: String, _ request: PartRequest) -> Double? {
             guard request.mayPredateIntent, !request.claimed.contains(id) else { return nil }
             if let boosted = status["reblog"], !(boosted is NSNull) { return nil }
             let alts = (status["media_attachments"] as? [[String: Any]] ?? []).map { ($0["description"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
             let text = MastodonAdapter.comparable(MastodonAdapter.stripHTML(status["content"] as? String ?? ""))
-            let wanted = ([MastodonAdapter.comparable(request.part.text)] + request.part.media.map { $0.sentAlt ?? "" }).joined(separator: "\n")
-            let alike = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), wanted)
-            // Asked only of a status that may be taken: comparing every due text with every status would cost.
-            if alike >= threshold || request.replyTo != nil, request.otherTexts.contains(where: { $0 != request.part.text && MastodonAdapter.comparable($0) == text }) { return nil }
-            return alike
+            let wantedText = MastodonAdapter.comparable(request.part.text)
+            let wanted = ([wantedText] + request.part.media.map { $0.sentAlt ?? "" }).joined(separator: "\n")
+            let together = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), wanted)
+            return text.isEmpty || wantedText.isEmpty ? together : max(together, TextSimilarity.dice(text, wantedText))
+        }
+
+        /// A status that may be this part as it was, and may be what
+        /// another item's send with no answer yet made
+        /// (`PartRequest.unanswered`, those `sends`): set aside until the
+        /// look-up has read on, since a send made one status at most.
+        struct Contested {
+            var edited: EditedSince
+            var status: [String: Any]
+            var sends: [Int]
+        }
+
+        /// The sends of `request.unanswered` that may have made `status`:
+        /// its text, made since the send (less the clocks' allowance), in
+        /// reply to what the send replied to.
+        static func sends(thatMayHaveMade status: [String: Any], created: Date?, _ request: PartRequest) -> [Int] {
+            guard !request.unanswered.isEmpty else { return [] }
+            let text = MastodonAdapter.comparable(MastodonAdapter.stripHTML(status["content"] as? String ?? ""))
+            let parent = status["in_reply_to_id"].flatMap(MastodonAdapter.string)
+            return request.unanswered.indices.filter { index in
+                let send = request.unanswered[index]
+                return send.text != request.part.text && send.replyTo == parent && MastodonAdapter.comparable(send.text) == text
+                    && created.map { $0 >= send.since.addingTimeInterval(-MastodonAdapter.clockSlack) } ?? true
+            }
+        }
+
+        /// Of the statuses set aside, those no send accounts for: each
+        /// takes the oldest it may have made since it was sent, else the
+        /// oldest within the clocks' allowance before, and the rest may be
+        /// this part.
+        static func unaccounted(_ contested: [Contested], _ request: PartRequest) -> [Contested] {
+            func since(_ status: Contested) -> Bool {
+                status.edited.created.map { made in status.sends.contains { made >= request.unanswered[$0].since } } ?? true
+            }
+            var taken = Set<Int>()
+            return contested.sorted { a, b in
+                since(a) != since(b) ? since(a) : MastodonAdapter.isOlder(a.edited.id, than: b.edited.id)
+            }.filter { status in
+                guard let send = status.sends.first(where: { !taken.contains($0) }) else { return true }
+                taken.insert(send)
+                return false
+            }
         }
 
         var result: LookupResult {
