@@ -306,6 +306,32 @@ import Testing
         #expect(json.contains("unknown time zone '\(zone)'"))
     }
 
+    /// A line over 160 scalars is shown as the part of it around the
+    /// caret, cut with '…', where it was not shown at all: a one-line text
+    /// over a platform's limit, a state record with its URL. One holding a
+    /// known secret is not shown: the cut could leave its first letters.
+    @Test func aLongLineIsShownAroundTheCaret() throws {
+        let words = (1...60).map { "word\($0)" }.joined(separator: " ")
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: \(words)\n"])
+        let line = "text: " + words
+        let start = DiagnosticPrinter(format: .text, color: false, root: repo.root)
+            .render([.error("too long", at: SourceLocation(path: "posts/a.yaml", line: 3, column: 7))])
+        #expect(start.split(separator: "\n").map(String.init) == [
+            "posts/a.yaml:3:7: error: too long", "  " + String(line.unicodeScalars.prefix(160)) + "…", "        ^", "1 error, 0 warnings",
+        ])
+        let column = line.count - 20
+        let middle = DiagnosticPrinter(format: .text, color: false, root: repo.root)
+            .render([.error("here", at: SourceLocation(path: "posts/a.yaml", line: 3, column: column))])
+        let shown = "…" + String(line.unicodeScalars.suffix(160))
+        #expect(middle.split(separator: "\n").map(String.init) == [
+            "posts/a.yaml:3:\(column): error: here", "  " + shown, "  " + String(repeating: " ", count: 160 - 21 + 1) + "^", "1 error, 0 warnings",
+        ])
+        #expect(Array(shown)[160 - 21 + 1] == Array(line)[column - 1])
+        let secret = DiagnosticPrinter(format: .text, color: false, root: repo.root, redactor: Redactor(secrets: ["word59 word60"]))
+            .render([.error("here", at: SourceLocation(path: "posts/a.yaml", line: 3, column: column))])
+        #expect(secret == "posts/a.yaml:3:\(column): error: here\n1 error, 0 warnings\n")
+    }
+
     /// The cut is made after secrets are replaced: made before, it could
     /// keep the first letters of a secret, which the redactor would no
     /// longer recognise.

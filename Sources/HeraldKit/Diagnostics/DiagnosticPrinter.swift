@@ -47,7 +47,9 @@ public struct DiagnosticPrinter {
             let label = d.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
             let prefix = d.location.map { paint(TerminalText.visible("\($0):"), "1") + " " } ?? ""
             out += "\(prefix)\(label) \(TerminalText.visible(d.shortFullMessage))\n"
-            if let location = d.location, !concealed.files.contains(location.path), var line = sources.line(location) {
+            if let location = d.location, !concealed.files.contains(location.path), var line = sources.line(location),
+               // A long line is cut below, which could leave a known secret's first letters: one holding one is not shown.
+               redactor.isEmpty || line.unicodeScalars.count <= Self.widest || redactor(line) == line {
                 var column = location.column
                 // A secret on the line is cut off where it starts; a caret past it stays at the cut.
                 // Columns count Unicode scalars, as libyaml does: 👨‍👩‍👧 is five of them.
@@ -55,6 +57,7 @@ public struct DiagnosticPrinter {
                     line = Self.scalars(line, before: from) + Redactor.mark
                     column = min(column, from)
                 }
+                (line, column) = Self.window(line, column: column)
                 out += "  \(TerminalText.visible(line, keepingTabs: true))\n"
                 out += "  " + caretPadding(line, column: column) + paint("^", "1;32") + "\n"
             }
@@ -137,6 +140,23 @@ public struct DiagnosticPrinter {
         return padding
     }
 
+    /// How much of a line is shown under its diagnostic, in Unicode scalars.
+    static let widest = 160
+
+    /// A line longer than `widest` as the part of it around `column` (60
+    /// scalars before it, where there are), cut with '…', and the column
+    /// within that part: a one-line text over a platform's limit, or a
+    /// state record with its URL, is shown where the caret points.
+    static func window(_ line: String, column: Int) -> (line: String, column: Int) {
+        let scalars = line.unicodeScalars
+        guard !scalars.dropFirst(widest).isEmpty else { return (line, column) }
+        let start = max(0, min(column - 61, scalars.count - widest))
+        let from = scalars.index(scalars.startIndex, offsetBy: start)
+        let to = scalars.index(from, offsetBy: widest, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let head = start > 0 ? "…" : ""
+        return (head + String(scalars[from..<to]) + (to < scalars.endIndex ? "…" : ""), column - start + (start > 0 ? 1 : 0))
+    }
+
     /// The start of `line` before a 1-based column, in Unicode scalars.
     private static func scalars(_ line: String, before column: Int) -> String {
         String(Substring(line.unicodeScalars.prefix(max(0, column - 1))))
@@ -186,6 +206,9 @@ struct SourceCache {
 
     init(root: String?) { self.root = root }
 
+    /// The longest line shown in part (`DiagnosticPrinter.window`), in Unicode scalars.
+    static let longest = 10_000
+
     mutating func line(_ location: SourceLocation) -> String? {
         if let last, last.line == location.line, last.path == location.path { return last.shown }
         let shown = read(location)
@@ -208,7 +231,9 @@ struct SourceCache {
         }
         guard let line = files[location.path]?.line(location.line) else { return nil }
         // A zero byte: a UTF-16 file, or not text at all; its line would show as noise.
-        return !line.dropFirst(200).isEmpty || line.utf8.contains(0) ? nil : line
+        // A line of thousands of scalars (a list of a hundred thousand names) is not shown: the part of it
+        // around each of its problems would be found again for each.
+        return !line.unicodeScalars.dropFirst(Self.longest).isEmpty || line.utf8.contains(0) ? nil : line
     }
 }
 
