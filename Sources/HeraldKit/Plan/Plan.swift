@@ -74,9 +74,11 @@ public struct PlanItem: Sendable, Hashable {
     /// later parts wait with it.
     public var heldUntil: Date?
 
-    /// Whether a pull request's comment shows the text that goes out.
+    /// Whether a pull request's comment shows the text that goes out: a
+    /// text for a platform herald does not publish to yet too, for the
+    /// reviewer of a campaign to read each platform's.
     public var isPreviewed: Bool {
-        text != nil && ([.publish, .wait, .drift].contains(action) || awaitsCredentials)
+        text != nil && ([.publish, .wait, .drift, .unsupported].contains(action) || awaitsCredentials)
     }
 
     /// The account as people read it. A post that goes to no account (it

@@ -198,11 +198,20 @@ public enum PlanRenderer {
             // A preview that does not fit is left out, and a smaller one after it may still fit: until no room is left.
             if !fits(bytes: 160) { break }
             var preview = "\n<details><summary><code>\(html(post))</code></summary>\n\n"
-            for item in previews[post] ?? [] {
+            // The text and media shown last: another account's, the same, is not shown again.
+            var shown: (text: String?, media: [MediaRef])?
+            // Part by part, so that a part the same on every account is shown once.
+            for item in (previews[post] ?? []).sorted(by: { ($0.part, $0.account) < ($1.part, $1.account) }) {
                 let length = item.length.map { l in item.limit.map { " — \(l)/\($0)\(l > $0 ? " ⚠️ over the limit" : "")" } ?? "" } ?? ""
                 let part = item.partCount > 1 ? ", part \(item.part + 1)/\(item.partCount)" : ""
-                preview += "**\(item.account)** (\(item.platform?.displayName ?? "?")\(part))\(length)\n\n"
-                preview += codeBlock(item.text ?? "")
+                let unpublished = item.action == .unsupported ? ", not published by this version of herald" : ""
+                preview += "**\(item.account)** (\(item.platform?.displayName ?? "?")\(part)\(unpublished))\(length)"
+                if let shown, shown.text == item.text, shown.media == item.media {
+                    preview += ": the same as above\n\n"
+                    continue
+                }
+                shown = (item.text, item.media)
+                preview += "\n\n" + codeBlock(item.text ?? "")
                 // What is attached, and the alt text a reviewer should read too.
                 // In code spans, as the text is in a code block: no markdown read, no one notified.
                 for media in item.media {
