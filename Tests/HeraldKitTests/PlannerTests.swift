@@ -353,6 +353,30 @@ import Testing
         #expect(result.items[1].reason?.hasPrefix("account 'acme-tw' cannot be used: accounts.yaml has an error in it (accounts.yaml:") == true)
     }
 
+    /// An account written twice, or with a key written twice in its entry
+    /// (a second `instance:`): YAML keeps the first, but which was meant
+    /// cannot be told, and nothing is published to it. Before, it was
+    /// published to the first instance, beside the error. The others are not
+    /// held by it.
+    @Test func anAccountWrittenTwiceOrWithAKeyTwiceIsBlocked() throws {
+        let post = "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon, acme-x]\ntext: hi\n"
+        let twice = try TempRepository(["posts/a.yaml": post], accounts: TempRepository.defaultAccounts
+            + "  acme-mastodon:\n    platform: mastodon\n    instance: https://other.example\n")
+        let rows = try plan(twice).items.map { "\($0.action) \($0.account): \($0.reason ?? "")" }
+        #expect(rows == [
+            "blocked acme-mastodon: account 'acme-mastodon' cannot be used: accounts.yaml has an error in it (accounts.yaml:11:3: duplicate key 'acme-mastodon')",
+            "publish acme-x: ",
+        ], "\(rows)")
+        let key = try TempRepository(["posts/a.yaml": post], accounts: TempRepository.defaultAccounts.replacingOccurrences(
+            of: "    instance: https://mastodon.example\n", with: "    instance: https://mastodon.example\n    instance: https://other.example\n"))
+        let reason = try plan(key).items.first?.reason
+        #expect(reason == "account 'acme-mastodon' cannot be used: accounts.yaml has an error in it (accounts.yaml:8:5: duplicate key 'instance')", "\(reason ?? "")")
+        // A key written twice elsewhere in the file holds no account.
+        let elsewhere = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n"],
+                                           accounts: TempRepository.defaultAccounts + "x: 1\nx: 2\n")
+        #expect(try plan(elsewhere).items.map(\.action) == [.publish])
+    }
+
     /// accounts.yaml there but unreadable (a syntax error): every account a
     /// post names cannot be used, each row says so of its own, as validate
     /// does, where all but the first were called unknown.

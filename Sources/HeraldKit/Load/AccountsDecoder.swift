@@ -58,6 +58,24 @@ enum AccountsDecoder {
         return (accounts, reader.diagnostics, unusable)
     }
 
+    /// Accounts written twice, or with a key written twice in their entry
+    /// (two `instance:`): YAML keeps the first, but which the author meant
+    /// cannot be told, so nothing is published to them until it is fixed.
+    static func repeated(_ document: YAMLDocument) -> [String: Diagnostic] {
+        guard !document.notes.repeatedKeys.isEmpty, let entries = document.root?["accounts"]?.pairs else { return [:] }
+        var blocked: [String: Diagnostic] = [:]
+        for problem in document.diagnostics {
+            guard let location = problem.location, let first = document.notes.repeatedKeys[location] else { continue }
+            // The entry the kept key is in: itself (an account written twice), or the last that starts before it.
+            let before = { (a: SourceLocation, b: SourceLocation) in (a.line, a.column) <= (b.line, b.column) }
+            guard let entry = entries.last(where: { before($0.key.location, first) }),
+                  entry.key.location == first || first.line == entry.key.location.line || first.column > entry.key.location.column,
+                  blocked[entry.keyString] == nil else { continue }
+            blocked[entry.keyString] = .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
+        }
+        return blocked
+    }
+
     /// Accounts whose ids differ only in '-', '_' or '.' (acme-m, acme_m)
     /// read the same HERALD_ACME_M_… variables: one account's token would be
     /// sent to the other's server. Each after the first is an error, and

@@ -239,6 +239,7 @@ public enum RepositoryLoader {
             if document.failed { accountsUnreadable = document.diagnostics.first }
             let clashes = AccountsDecoder.variableClashes(decoded)
             invalidAccounts = clashes.blocked.merging(unusable) { clash, _ in clash }
+                .merging(AccountsDecoder.repeated(document)) { first, _ in first }
             diagnostics += document.diagnostics + problems + clashes.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.

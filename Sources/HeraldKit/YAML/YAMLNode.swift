@@ -192,6 +192,9 @@ public struct ScalarNotes: Sendable {
     /// too): a text written as a list was a `[` meant as text, where a
     /// block list (`- …` lines) was lines meant as text, or a thread.
     public var flowCollections: Set<SourceLocation> = []
+    /// A key written again in its mapping (left out, and an error), by its
+    /// place: where the key it repeats is, the one kept.
+    public var repeatedKeys: [SourceLocation: SourceLocation] = [:]
 
     public init() {}
 }

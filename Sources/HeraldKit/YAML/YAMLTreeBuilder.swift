@@ -438,6 +438,7 @@ struct YAMLTreeBuilder: ~Copyable {
         if let first {
             error(options.quotesContent ? "duplicate key '\(scalar.value)'" : "duplicate key", at: key.location,
                   hint: "first defined at line \(pairs[current.start + first].key.location.line)")
+            notes.repeatedKeys[key.location] = pairs[current.start + first].key.location
             return false
         }
         if current.hasKeyIndex {
