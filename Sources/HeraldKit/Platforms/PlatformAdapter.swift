@@ -61,15 +61,16 @@ public struct PartRequest: Sendable {
     public var unanswered: [UnansweredSend] = []
 
     /// A send with no answer yet: it made at most one status, holding its
-    /// text, after it was sent, in reply to its part before (or to
-    /// nothing, a first part).
+    /// text and its media, after it was sent, in reply to its part before
+    /// (or to nothing, a first part).
     public struct UnansweredSend: Sendable, Hashable {
         public var text: String
+        public var media: [MediaRef]
         public var since: Date
         public var replyTo: String?
 
-        public init(text: String, since: Date, replyTo: String?) {
-            (self.text, self.since, self.replyTo) = (text, since, replyTo)
+        public init(text: String, media: [MediaRef], since: Date, replyTo: String?) {
+            (self.text, self.media, self.since, self.replyTo) = (text, media, since, replyTo)
         }
     }
 

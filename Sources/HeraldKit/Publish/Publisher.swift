@@ -105,9 +105,11 @@ public struct Publisher: Sendable {
     /// One account: items in plan order (publish_at, post, part).
     /// `started`: when this run began; a post the platform made before it
     /// was made by an earlier run.
-    private func work(account accountID: String, items: [PlanItem], unanswered: [PartRequest.UnansweredSend], posts: [String: Post], state: StateSnapshot,
+    private func work(account accountID: String, items: [PlanItem], unanswered held: [PartRequest.UnansweredSend], posts: [String: Post], state: StateSnapshot,
                       repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
+        // With the sends of this run whose answer never came, as they fail: later items' look-ups may find what they made.
+        var unanswered = held
         func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false, credentialsRefused: Bool = false) {
             var outcome = PublishOutcome(item: item, result: result)
             outcome.givenUp = givenUp
@@ -204,11 +206,15 @@ public struct Publisher: Sendable {
             request.unanswered = overdue ? unanswered : []
             // The thread's parts still to go: checked with this one before it is sent.
             let later = parts[(item.part + 1)...].filter { state[accountID, item.post, $0.index]?.published == nil }
+            let sentFrom = Date()
             let attempted = await publishOne(item: item, request: request, later: later, previous: previous, overdue: overdue,
                                              requestTimeout: repository.settings.requestTimeout, zone: repository.timeZone,
                                              fileBytes: part.media.map { repository.mediaBytes($0.path.value) ?? 0 }, adapter: adapter,
                                              writer: writer, started: started)
             var result = attempted.result
+            if attempted.cause == StateRecord.unansweredCause {
+                unanswered.append(.init(text: part.text, media: part.media, since: sentFrom, replyTo: replyTo))
+            }
             // The failure just recorded may be the last the plan allows: the next run blocks the item.
             // It counts as the plan counts failures (`Planner.countsFailuresFrom`): from publish_at on, so that
             // one sent before its time (--now) does not, or from when the thread began, for its later parts.

@@ -100,7 +100,7 @@ extension Publisher {
             guard let text = item.text, let part = state[item.account, item.post, item.part], let intent = part.pendingIntent else { continue }
             let replyTo = item.part == 0 ? nil : state[item.account, item.post, item.part - 1]?.published?.remoteID
             if item.part > 0 && replyTo == nil { continue }
-            sends[item.account, default: []].append(.init(text: text, since: part.pendingSince ?? intent.time, replyTo: replyTo))
+            sends[item.account, default: []].append(.init(text: text, media: item.media, since: part.pendingSince ?? intent.time, replyTo: replyTo))
         }
         return sends
     }

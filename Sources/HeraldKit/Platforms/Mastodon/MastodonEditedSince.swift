@@ -25,17 +25,20 @@ extension MastodonAdapter {
         /// of the item and the status may be it (not a boost, nor another
         /// item's by its id); nil otherwise. Its text and its media's alt
         /// texts together (a post of media alone is told by its alt texts),
-        /// or its text alone where that reads more alike: a picture added
-        /// to a post, or taken away, leaves its words as they were.
+        /// or its text alone where that reads more alike and one's pictures
+        /// are among the other's: a picture added to a post, or taken away,
+        /// leaves its words as they were, where one picture put for another
+        /// (a photo series of one caption) is another post.
         static func alike(_ status: [String: Any], id: String, _ request: PartRequest) -> Double? {
             guard request.mayPredateIntent, !request.claimed.contains(id) else { return nil }
             if let boosted = status["reblog"], !(boosted is NSNull) { return nil }
             let alts = (status["media_attachments"] as? [[String: Any]] ?? []).map { ($0["description"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
             let text = MastodonAdapter.comparable(MastodonAdapter.stripHTML(status["content"] as? String ?? ""))
             let wantedText = MastodonAdapter.comparable(request.part.text)
-            let wanted = ([wantedText] + request.part.media.map { $0.sentAlt ?? "" }).joined(separator: "\n")
-            let together = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), wanted)
-            return text.isEmpty || wantedText.isEmpty ? together : max(together, TextSimilarity.dice(text, wantedText))
+            let wantedAlts = request.part.media.map { $0.sentAlt ?? "" }
+            let together = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), ([wantedText] + wantedAlts).joined(separator: "\n"))
+            let added = Set(alts).isSubset(of: wantedAlts) || Set(wantedAlts).isSubset(of: alts)
+            return text.isEmpty || wantedText.isEmpty || !added ? together : max(together, TextSimilarity.dice(text, wantedText))
         }
 
         /// A status that may be this part as it was, and may be what
@@ -49,15 +52,15 @@ extension MastodonAdapter {
         }
 
         /// The sends of `request.unanswered` that may have made `status`:
-        /// its text, made since the send (less the clocks' allowance), in
-        /// reply to what the send replied to.
+        /// its text and media, made since the send (less the clocks'
+        /// allowance), in reply to what the send replied to.
         static func sends(thatMayHaveMade status: [String: Any], created: Date?, _ request: PartRequest) -> [Int] {
             guard !request.unanswered.isEmpty else { return [] }
             let text = MastodonAdapter.comparable(MastodonAdapter.stripHTML(status["content"] as? String ?? ""))
             let parent = status["in_reply_to_id"].flatMap(MastodonAdapter.string)
             return request.unanswered.indices.filter { index in
                 let send = request.unanswered[index]
-                return send.text != request.part.text && send.replyTo == parent && MastodonAdapter.comparable(send.text) == text
+                return send.replyTo == parent && MastodonAdapter.comparable(send.text) == text && MastodonAdapter.sameMedia(status, as: send.media)
                     && created.map { $0 >= send.since.addingTimeInterval(-MastodonAdapter.clockSlack) } ?? true
             }
         }
