@@ -99,6 +99,8 @@ import HeraldTestSupport
 
             """)
         let credentials = "or put it in the credentials file (~/.config/herald/credentials.yaml)"
+        let generic = "set it in the environment as the variable its account's platform reads, HERALD_<ACCOUNT>_ACCESS_TOKEN "
+            + "(HERALD_<ACCOUNT>_APP_PASSWORD for Bluesky), or in the credentials file"
         #expect(repo.diagnostics() == [
             "accounts.yaml:5:5: error: unknown key 'credentials' in Mastodon account 'acme-m2'",
             "accounts.yaml:6:14: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
@@ -107,7 +109,30 @@ import HeraldTestSupport
             "herald.yaml:2:15: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
                 + "and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
             "posts/a.yaml:4:8: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
-                + "and set it in the environment as HERALD_<ACCOUNT>_TOKEN or in the credentials file)",
+                + "and \(generic))",
+        ])
+        // Each of X's keys its own variable; a key the platform has none of, said so.
+        let others = try TempRepository(accounts: """
+            accounts:
+              acme-x:
+                platform: x
+                handle: acme
+                consumer_key: placeholder-value-4
+                access_secret: placeholder-value-5
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                client_secret: placeholder-value-6
+
+            """)
+        #expect(others.diagnostics() == [
+            "accounts.yaml:5:19: error: literal secret under 'consumer_key'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set HERALD_ACME_X_CONSUMER_KEY \(credentials))",
+            "accounts.yaml:6:20: error: literal secret under 'access_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set HERALD_ACME_X_ACCESS_SECRET \(credentials))",
+            "accounts.yaml:10:20: error: literal secret under 'client_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and herald reads no 'client_secret' for a Mastodon account: its credential is HERALD_ACME_MASTODON_ACCESS_TOKEN "
+                + "(or 'access_token' in the credentials file (~/.config/herald/credentials.yaml)))",
         ])
     }
 
@@ -223,8 +248,8 @@ import HeraldTestSupport
             "contacts/joe.yaml:3:24: error: literal secret under 'access_token_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_SECRET or in the credentials file)",
             "contacts/joe.yaml:4:19: error: literal secret under 'api_key_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_CONSUMER_SECRET or in the credentials file)",
             "contacts/joe.yaml:5:26: error: literal secret under 'mastodon_access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
-            "contacts/joe.yaml:6:15: error: literal secret under 'oauthToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_TOKEN or in the credentials file)",
-            "contacts/joe.yaml:7:16: error: literal secret under 'db-password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_PASSWORD or in the credentials file)",
+            "contacts/joe.yaml:6:15: error: literal secret under 'oauthToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as the variable its account's platform reads, HERALD_<ACCOUNT>_ACCESS_TOKEN (HERALD_<ACCOUNT>_APP_PASSWORD for Bluesky), or in the credentials file)",
+            "contacts/joe.yaml:7:16: error: literal secret under 'db-password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as the variable its account's platform reads, HERALD_<ACCOUNT>_ACCESS_TOKEN (HERALD_<ACCOUNT>_APP_PASSWORD for Bluesky), or in the credentials file)",
             "posts/a.yaml:4:14: error: literal secret under 'accessToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
         ])
         for format in DiagnosticFormat.allCases {

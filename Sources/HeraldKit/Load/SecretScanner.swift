@@ -292,15 +292,31 @@ enum SecretScanner {
         return String(path)
     }
 
-    /// `field` is the key as written (`token`): for an account whose
-    /// platform reads another (`access_token`), the hint names that one.
+    /// Keys people write for an account's one credential (`token` where
+    /// Mastodon reads `access_token`, `password` where Bluesky reads
+    /// `app_password`).
+    private static let mainCredentialNames: Set<String> = ["token", "bearer_token", "password", "api_key", "secret"]
+
+    /// `field` is the secret's key (`token`, `consumer_key`): the hint names
+    /// the variable the account's platform reads for it, its main
+    /// credential's for a name people give that (`token`), and says so of a
+    /// field the platform has none of (a Mastodon `client_secret`).
     private static func hint(field: String, keys: Above, platform: Platform? = nil) -> String {
+        let credentialsFile = "the credentials file (~/.config/herald/credentials.yaml)"
         if let account = keys.account?.id {
-            let read = platform.map(AccountKeys.requiredCredentials(for:)) ?? []
+            let read = platform.map(AccountKeys.credentialFields(for:)) ?? []
+            if !read.isEmpty, !read.contains(field.uppercased()), !mainCredentialNames.contains(field), let platform {
+                return rotate + "herald reads no '\(field)' for a \(platform.displayName) account: its credential is "
+                    + "\(Credentials.environmentName(account: account, field: read[0].lowercased())) (or '\(read[0].lowercased())' in \(credentialsFile))"
+            }
             let named = read.isEmpty || read.contains(field.uppercased()) ? field : read[0].lowercased()
-            return rotate + "set \(Credentials.environmentName(account: account, field: named)) or put it in the credentials file"
-                + " (~/.config/herald/credentials.yaml)" + (named == field ? "" : " as '\(named)'")
+            return rotate + "set \(Credentials.environmentName(account: account, field: named)) or put it in \(credentialsFile)"
+                + (named == field ? "" : " as '\(named)'")
         }
-        return rotate + "set it in the environment as HERALD_<ACCOUNT>_\(field.uppercased()) or in the credentials file"
+        // Not in an account's entry: the variable of the account it is meant for, as its platform names it.
+        let readByAny = Set(Platform.allCases.flatMap(AccountKeys.credentialFields(for:)))
+        let variable = readByAny.contains(field.uppercased()) ? "HERALD_<ACCOUNT>_\(field.uppercased())"
+            : "the variable its account's platform reads, HERALD_<ACCOUNT>_ACCESS_TOKEN (HERALD_<ACCOUNT>_APP_PASSWORD for Bluesky),"
+        return rotate + "set it in the environment as \(variable) or in the credentials file"
     }
 }

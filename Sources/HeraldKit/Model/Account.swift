@@ -173,6 +173,12 @@ public enum AccountKeys {
         }
     }
 
+    /// The credential fields a platform's account reads, its main one
+    /// first: X's OAuth 1.0a keys beside its token (accounts.example.yaml).
+    public static func credentialFields(for platform: Platform) -> [String] {
+        platform == .x ? ["ACCESS_TOKEN", "ACCESS_SECRET", "CONSUMER_KEY", "CONSUMER_SECRET"] : requiredCredentials(for: platform)
+    }
+
     /// The credential fields that must be present (environment or credentials
     /// file) before herald can publish. Presence only; validity is `accounts check`.
     public static func requiredCredentials(for platform: Platform) -> [String] {
