@@ -258,6 +258,37 @@ import HeraldTestSupport
         }
     }
 
+    /// An unknown key that may name a secret, though not one herald takes
+    /// for one (`tokn`, `tokens`, `bearer`, `pw`, `acces_tokn`), is an
+    /// unknown key, its value kept from the line shown in every format,
+    /// over all its lines. Before, the line showed it whole, in a CI log.
+    @Test func aValueUnderAKeyThatMayNameASecretIsNotShown() throws {
+        let repo = try TempRepository(["posts/s.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\nacces_tokn: placeholder-near-5\n"
+                                        + "keywords: [launch]\n"],
+                                      accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: https://mastodon.example
+                tokn: placeholder-near-1
+                tokens: placeholder-near-2
+                bearer: placeholder-near-3
+                pw: |
+                  placeholder-near-4
+
+            """)
+        let problems = repo.load().diagnostics
+        #expect(problems.map(TempRepository.describe).filter { $0.contains("unknown key") }.count == 6, "\(problems.map(TempRepository.describe))")
+        for format in DiagnosticFormat.allCases {
+            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
+            #expect(!printed.contains("placeholder-near"), "\(printed)")
+        }
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
+        #expect(printed.contains("accounts.yaml:5:5: error: unknown key 'tokn' in Mastodon account 'acme-mastodon'\n      tokn: [REDACTED]\n      ^\n"), "\(printed)")
+        // A key that names nothing secret keeps its line.
+        #expect(printed.contains("  keywords: [launch]\n"), "\(printed)")
+    }
+
     /// A GitHub workflow is where herald's credentials are set for CI: a
     /// literal value of one of its variables there is an error; the CI
     /// system's secret, another variable, and every other key are not.

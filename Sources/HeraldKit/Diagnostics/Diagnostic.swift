@@ -131,6 +131,9 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         /// literal secret is written there (a quoted or block scalar can
         /// run over several lines).
         case value(lastLine: Int)
+        /// The same, from `line` and `column` on its line, not the
+        /// diagnostic's: the value of a key the diagnostic is about.
+        case valueAt(line: Int, column: Int, lastLine: Int)
     }
 
     public init(_ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil,

@@ -181,13 +181,17 @@ private struct Concealed {
             guard let concealment = d.conceals, let location = d.location else { continue }
             switch concealment {
             case .file: files.insert(location.path)
-            case .value(let lastLine):
-                // The value's first line from its column, every further line whole.
-                for line in location.line...max(location.line, lastLine) {
-                    let key = Line(path: location.path, line: line)
-                    lines[key] = min(lines[key] ?? .max, line == location.line ? location.column : 1)
-                }
+            case .value(let lastLine): conceal(location.path, from: location.line, column: location.column, to: lastLine)
+            case .valueAt(let line, let column, let lastLine): conceal(location.path, from: line, column: column, to: lastLine)
             }
+        }
+    }
+
+    /// A value's first line from its column, every further line whole.
+    private mutating func conceal(_ path: String, from first: Int, column: Int, to last: Int) {
+        for line in first...max(first, last) {
+            let key = Line(path: path, line: line)
+            lines[key] = min(lines[key] ?? .max, line == first ? column : 1)
         }
     }
 }

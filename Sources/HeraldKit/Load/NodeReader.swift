@@ -9,8 +9,8 @@ struct NodeReader {
     /// (`text: #launch day`), for the hints that say how to write it.
     static let hashStartsAComment = "after a blank, an unquoted '#' starts a comment in YAML"
 
-    mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
-        diagnostics.append(.error(message, at: location, hint: hint))
+    mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil, conceals: Diagnostic.Concealment? = nil) {
+        diagnostics.append(.error(message, at: location, hint: hint, conceals: conceals))
     }
 
     mutating func warning(_ message: String, at location: SourceLocation, hint: String? = nil) {
@@ -71,7 +71,9 @@ struct NodeReader {
             let meant = meanings[key] == nil ? otherName ?? Suggest.closest(to: pair.keyString, in: allowed) : nil
             if let meant, keysMeant[meant] == nil { keysMeant[meant] = pair.value }
             let hint = meanings[key] ?? otherName.map { "herald calls it '\($0)'" } ?? meant.map { "did you mean '\($0)'?" }
-            error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location, hint: hint)
+            // A key that may name a secret (`tokn`, `pw`) has its value kept from the line shown, as a secret's is.
+            error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location, hint: hint,
+                  conceals: SecretScanner.mayNameASecret(pair.keyString) ? SecretScanner.concealing(pair.value) : nil)
         }
     }
 

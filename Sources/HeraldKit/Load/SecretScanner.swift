@@ -169,6 +169,29 @@ enum SecretScanner {
         return written
     }
 
+    /// Whether a key not herald's may name a secret, though not one of its
+    /// secret keys (`tokn`, `tokens`, `bearer`, `pw`, `acces_tokn`): its
+    /// value is not shown under the unknown key's error, since a CI log is
+    /// read more widely than the repository. Generous: hiding a value that
+    /// is no secret costs a line of context.
+    static func mayNameASecret(_ key: String) -> Bool {
+        let squeezed = key.lowercased().filter { $0.isLetter || $0.isNumber }
+        if ["pw", "pin", "pat", "otp"].contains(squeezed) { return true }
+        if ["tok", "secr", "pass", "pwd", "auth", "bearer", "cred", "apikey", "privatekey", "accesskey", "sess", "cookie"].contains(where: squeezed.contains) { return true }
+        let letters = Array(squeezed.unicodeScalars)
+        return letters.count >= 4 && secretKeys.contains { secret in
+            let written = Array(secret.unicodeScalars.filter { $0 != "_" })
+            return Suggest.editDistance(written, letters, atMost: 2) != nil
+        }
+    }
+
+    /// The concealment of a value, over all its lines.
+    static func concealing(_ value: YAMLNode) -> Diagnostic.Concealment {
+        var last = value.location.line
+        forEachScalar(in: value) { node, scalar in last = max(last, node.location.line + Int(scalar.lineCount) - 1) }
+        return .valueAt(line: value.location.line, column: value.location.column, lastLine: last)
+    }
+
     /// The secret key `key` names, ignoring case; nil for any other key.
     /// Every key of every file comes here: ASCII keys are compared without
     /// lowercasing them first.
