@@ -70,11 +70,22 @@ struct NodeReader {
             let otherName = otherNames[key].flatMap { allowed.contains($0) ? $0 : nil }
             let meant = meanings[key] == nil ? otherName ?? Suggest.closest(to: pair.keyString, in: allowed) : nil
             if let meant, keysMeant[meant] == nil { keysMeant[meant] = pair.value }
-            let hint = meanings[key] ?? otherName.map { "herald calls it '\($0)'" } ?? meant.map { "did you mean '\($0)'?" }
+            let hint = Self.lookAlikeHint(pair.key) ?? meanings[key] ?? otherName.map { "herald calls it '\($0)'" } ?? meant.map { "did you mean '\($0)'?" }
             // A key that may name a secret (`tokn`, `pw`) has its value kept from the line shown, as a secret's is.
             error("unknown key '\(pair.keyString)' in \(what)", at: pair.key.location, hint: hint,
                   conceals: SecretScanner.mayNameASecret(pair.keyString) ? SecretScanner.concealing(pair.value) : nil)
         }
+    }
+
+    /// A key holding a character that looks like a space or a colon and
+    /// is not one (` text`, a no-break space before it, or a line indented
+    /// with them, which YAML reads into the key): named, at its column.
+    static func lookAlikeHint(_ key: YAMLNode) -> String? {
+        guard let text = key.scalar?.value, !text.allSatisfy(\.isASCII),
+              let (offset, scalar) = text.unicodeScalars.enumerated().first(where: { SyntaxHints.lookAlikes[$0.element] != nil }),
+              let what = SyntaxHints.lookAlikes[scalar] else { return nil }
+        return "the key has \(TextRules.codePoint(scalar.value)) (\(what.name)) at column \(key.location.column + offset), "
+            + "which looks like \(what.meant) but is not one to YAML: type \(what.meant) in its place"
     }
 
     /// The keys the last mapping checked wrote under another name or

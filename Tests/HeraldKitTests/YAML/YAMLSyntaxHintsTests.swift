@@ -37,6 +37,21 @@ import Testing
         #expect(try onlyDiagnostic(text).hint == hint)
     }
 
+    /// One that YAML reads into a key, causing no syntax error (a line
+    /// started with it, or indented with it), is named in the unknown key's
+    /// hint, at its column, where the message showed it as a space and the
+    /// hint asked "did you mean 'text'?".
+    @Test func aLookAlikeSpaceInAKeyIsNamed() throws {
+        let due = "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\n"
+        let repo = try TempRepository(["posts/a.yaml": due + "\u{00A0}text: hi\n",
+                                       "posts/b.yaml": due + "text: hi\nmedia:\n  - path: media/a.png\n\u{00A0}\u{00A0}\u{00A0} alt: a cat\n"])
+        let space = "which looks like a space but is not one to YAML: type a space in its place"
+        #expect(repo.diagnostics().filter { $0.contains("unknown key") } == [
+            "posts/a.yaml:3:1: error: unknown key '\u{00A0}text' in a post (the key has U+00A0 (NO-BREAK SPACE) at column 1, \(space))",
+            "posts/b.yaml:6:1: error: unknown key '\u{00A0}\u{00A0}\u{00A0} alt' in a post (the key has U+00A0 (NO-BREAK SPACE) at column 1, \(space))",
+        ])
+    }
+
     /// A no-break space in a block text's line (typed there on purpose) is
     /// not blamed for a mistake on the line after the text.
     @Test func aLookAlikeInABlockTextAboveIsNotBlamed() throws {
