@@ -260,6 +260,8 @@ import HeraldTestSupport
             ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\r", [none]),
             ("\u{FEFF}ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\n", []),
             ("ops/state/*.state -merge\0 merge=union\n", [setBy(1)]),
+            // A carriage return alone ends no line for git, and one for editors: the place is an editor's.
+            ("# old mac line\r*.png binary\nops/state/*.state -merge\n", [setBy(3)]),
             ("*.png binary\n\0\nops/state/*.state merge=union\n", []),
         ] {
             try repo.write(".gitattributes", attributes)

@@ -31,17 +31,21 @@ enum GitAttributes {
         var first: (path: String, relative: String)?
         for (depth, (file, relative)) in files.enumerated() {
             let path = root + "/" + file
-            guard !FileWalker.isSymbolicLink(path), case .bytes(var bytes) = BoundedFile.read(path, limit: 1 << 20) else { continue }
+            guard !FileWalker.isSymbolicLink(path), case .bytes(var bytes) = BoundedFile.read(path, limit: largestFile) else { continue }
             first = first ?? (file, relative)
             // git skips a byte order mark at the file's start (Notepad writes one).
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             // A shard, as a path from the folder of this file: an account's id is any name.
             let shard = relative.isEmpty ? "account.state" : relative + "/account.state"
             let read = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            // Where a line is, as editors and herald's excerpts count lines: a `\r` alone ends one too.
+            var line = 1
             for (index, var written) in read.enumerated() {
+                let place = SourceLocation(path: file, line: line, column: 1)
                 // A line as git reads it: without a `\r` before its line feed, up to a zero byte,
                 // and passed over from `longestLine` bytes on.
                 if written.last == 0x0D, index < read.count - 1 { written.removeLast() }
+                line += 1 + written.count { $0 == 0x0D }
                 if let zero = written.firstIndex(of: 0) { written = written[..<zero] }
                 guard written.count < longestLine, let (pattern, settings) = parse(Substring(decoding: written, as: UTF8.self)) else { continue }
                 if pattern.hasPrefix(macroPrefix), pattern.count > macroPrefix.count {
@@ -50,7 +54,7 @@ enum GitAttributes {
                     continue
                 }
                 guard matches(pattern, shard) else { continue }
-                lines.append((SourceLocation(path: file, line: index + 1, column: 1), relative, settings))
+                lines.append((place, relative, settings))
             }
         }
         guard let first else {
@@ -117,6 +121,9 @@ enum GitAttributes {
 
     /// git's `ATTR_MAX_LINE_LENGTH`: it passes over a longer line, with a warning.
     static let longestLine = 2048
+
+    /// git's `ATTR_MAX_FILE_SIZE`: it passes over a larger file, with a warning.
+    static let largestFile = 100 << 20
 
     /// git's own macro, which a `binary` on a line stands for (and which the
     /// top's file may define again).
