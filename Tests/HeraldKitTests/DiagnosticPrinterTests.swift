@@ -161,7 +161,7 @@ import Testing
             (the \" before this ends the quoted text, and nothing may follow it: a \" inside double quotes is written \\\" (as in \"say \\\"hi\\\"\"), or quote the text with ' instead)
             posts/c.yaml:3:15: error: YAML syntax error: mapping values are not allowed in this context \
             (the value holds ': ', which YAML reads as the start of another key: quote it, as in text: "my_token: is here")
-              text: my_token: is here
+              text: my_token: [REDACTED]
                             ^
             posts/d.yaml:3:17: error: invalid UTF-8 (byte 0xFF); herald reads files as UTF-8
             4 errors, 0 warnings

@@ -289,6 +289,31 @@ import HeraldTestSupport
         #expect(printed.contains("  keywords: [launch]\n"), "\(printed)")
     }
 
+    /// A secret under a key written twice (YAML leaves the second out, so
+    /// no secret error is about it), or under a key that may name one inside
+    /// a value of the wrong type, is not shown on the line of whatever
+    /// problem shows that line. Before, the duplicate key's line showed it.
+    @Test func aSecretOnAnyLineShownIsCut() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: {pw: placeholder-near-1}\n"
+                                        + "password: placeholder-near-2\npassword: placeholder-near-3\n"],
+                                      accounts: """
+            accounts:
+              acme-mastodon:
+                platform: mastodon
+                instance: {tokn: placeholder-near-4}
+                access_token: ${HERALD_ACME_MASTODON_ACCESS_TOKEN}
+                access_token: placeholder-near-5
+
+            """)
+        let problems = repo.load().diagnostics
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
+        #expect(!printed.contains("placeholder-near"), "\(printed)")
+        #expect(printed.contains("accounts.yaml:6:5: error: duplicate key 'access_token' (first defined at line 5)\n      access_token: [REDACTED]\n      ^\n"), "\(printed)")
+        #expect(printed.contains("posts/a.yaml:5:1: error: duplicate key 'password' (first defined at line 4)\n  password: [REDACTED]\n  ^\n"), "\(printed)")
+        #expect(printed.contains("\n  text: {pw: [REDACTED]\n"), "\(printed)")
+        #expect(printed.contains("\n      instance: {tokn: [REDACTED]\n"), "\(printed)")
+    }
+
     /// A GitHub workflow is where herald's credentials are set for CI: a
     /// literal value of one of its variables there is an error; the CI
     /// system's secret, another variable, and every other key are not.

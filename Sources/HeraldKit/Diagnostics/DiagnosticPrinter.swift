@@ -47,13 +47,17 @@ public struct DiagnosticPrinter {
             let label = d.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
             let prefix = d.location.map { paint(TerminalText.visible("\($0):"), "1") + " " } ?? ""
             out += "\(prefix)\(label) \(TerminalText.visible(d.shortFullMessage))\n"
-            if let location = d.location, !concealed.files.contains(location.path), var line = sources.line(location),
+            if let location = d.location, !concealed.files.contains(location.path), let (read, secretFrom) = sources.line(location),
                // A long line is cut below, which could leave a known secret's first letters: one holding one is not shown.
-               redactor.isEmpty || line.unicodeScalars.count <= Self.widest || redactor(line) == line {
+               redactor.isEmpty || read.unicodeScalars.count <= Self.widest || redactor(read) == read {
+                var line = read
                 var column = location.column
-                // A secret on the line is cut off where it starts; a caret past it stays at the cut.
+                // A secret on the line is cut off where it starts; a caret past it stays at the cut. As well as what
+                // the diagnostics conceal, the value of any key on it that may name a secret (one written twice, which
+                // YAML left out, or in a value of the wrong type): the line is cut whichever problem it is shown for.
                 // Columns count Unicode scalars, as libyaml does: 👨‍👩‍👧 is five of them.
-                if let from = concealed.lines[Concealed.Line(path: location.path, line: location.line)] {
+                let concealedFrom = concealed.lines[Concealed.Line(path: location.path, line: location.line)]
+                if let from = [concealedFrom, secretFrom].compactMap({ $0 }).min() {
                     line = Self.scalars(line, before: from) + Redactor.mark
                     column = min(column, from)
                 }
@@ -206,16 +210,18 @@ struct SourceCache {
     /// sorted, so a line with many problems (a list of a hundred thousand
     /// unknown accounts) is asked for many times in a row, and reading and
     /// checking it each time would take time in its length for each.
-    private var last: (path: String, line: Int, shown: String?)?
+    private var last: (path: String, line: Int, shown: (String, Int?)?)?
 
     init(root: String?) { self.root = root }
 
     /// The longest line shown in part (`DiagnosticPrinter.window`), in Unicode scalars.
     static let longest = 10_000
 
-    mutating func line(_ location: SourceLocation) -> String? {
+    /// The line, with the column from which it holds a value that may be
+    /// a secret (`SecretScanner.secretValueColumn`).
+    mutating func line(_ location: SourceLocation) -> (String, Int?)? {
         if let last, last.line == location.line, last.path == location.path { return last.shown }
-        let shown = read(location)
+        let shown = read(location).map { ($0, SecretScanner.secretValueColumn(in: $0)) }
         last = (location.path, location.line, shown)
         return shown
     }

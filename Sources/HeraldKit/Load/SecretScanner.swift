@@ -185,6 +185,31 @@ enum SecretScanner {
         }
     }
 
+    /// The column (1-based, in Unicode scalars) at which the first value
+    /// of a key on `line` that names or may name a secret starts
+    /// (`access_token: …`, `{pw: …}`), for an excerpt to be cut there; nil
+    /// when there is none. Read off the text: a key YAML left out (written
+    /// twice) or one inside a value of the wrong type is no node herald
+    /// looks at, and its line may be shown under another problem.
+    static func secretValueColumn(in line: String) -> Int? {
+        let scalars = Array(line.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar == ":" {
+            guard index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t" else { continue }
+            // The word before the colon, a quote around it left out.
+            var end = index
+            if end > 0, scalars[end - 1] == "\"" || scalars[end - 1] == "'" { end -= 1 }
+            var start = end
+            while start > 0, !" \t{[,\"'".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
+            guard start < end else { continue }
+            let key = String(String.UnicodeScalarView(scalars[start..<end]))
+            guard secretKey(key) != nil || mayNameASecret(key) else { continue }
+            var value = index + 1
+            while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
+            return value + 1
+        }
+        return nil
+    }
+
     /// The concealment of a value, over all its lines.
     static func concealing(_ value: YAMLNode) -> Diagnostic.Concealment {
         var last = value.location.line
