@@ -93,6 +93,9 @@ import Testing
         var request = PartRequest(postID: "a", account: account, part: part, replyTo: nil, idempotencyKey: "k", language: nil, intentTime: since)
         request.mayPredateIntent = true
         #expect(MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>"], id: "1", request) == 1)
+        // Its alt text written since, the picture published without one: the same post.
+        #expect(MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>",
+                                                   "media_attachments": [["description": NSNull()]]], id: "3", request) == 1)
         // One picture put for another, the words the same: another post of a series, told by its alt text.
         let other = MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>",
                                                        "media_attachments": [["description": "A cake with one candle on it"]]], id: "2", request)

@@ -25,10 +25,11 @@ extension MastodonAdapter {
         /// of the item and the status may be it (not a boost, nor another
         /// item's by its id); nil otherwise. Its text and its media's alt
         /// texts together (a post of media alone is told by its alt texts),
-        /// or its text alone where that reads more alike and one's pictures
-        /// are among the other's: a picture added to a post, or taken away,
-        /// leaves its words as they were, where one picture put for another
-        /// (a photo series of one caption) is another post.
+        /// or its text alone where that reads more alike and no picture was
+        /// put for another: a picture added to a post, or taken away, or an
+        /// alt text written for one that had none (or taken away), leaves
+        /// its words as they were, where another alt text on a picture (a
+        /// photo series of one caption) is another post.
         static func alike(_ status: [String: Any], id: String, _ request: PartRequest) -> Double? {
             guard request.mayPredateIntent, !request.claimed.contains(id) else { return nil }
             if let boosted = status["reblog"], !(boosted is NSNull) { return nil }
@@ -37,8 +38,8 @@ extension MastodonAdapter {
             let wantedText = MastodonAdapter.comparable(request.part.text)
             let wantedAlts = request.part.media.map { $0.sentAlt ?? "" }
             let together = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), ([wantedText] + wantedAlts).joined(separator: "\n"))
-            let added = Set(alts).isSubset(of: wantedAlts) || Set(wantedAlts).isSubset(of: alts)
-            return text.isEmpty || wantedText.isEmpty || !added ? together : max(together, TextSimilarity.dice(text, wantedText))
+            let edited = alts.count != wantedAlts.count || zip(alts, wantedAlts).allSatisfy { $0 == $1 || $0.isEmpty || $1.isEmpty }
+            return text.isEmpty || wantedText.isEmpty || !edited ? together : max(together, TextSimilarity.dice(text, wantedText))
         }
 
         /// A status that may be this part as it was, and may be what
