@@ -371,9 +371,16 @@ import Testing
             of: "    instance: https://mastodon.example\n", with: "    instance: https://mastodon.example\n    instance: https://other.example\n"))
         let reason = try plan(key).items.first?.reason
         #expect(reason == "account 'acme-mastodon' cannot be used: accounts.yaml has an error in it (accounts.yaml:8:5: duplicate key 'instance')", "\(reason ?? "")")
+        // Written in flow style over several lines, or given through an alias: the entries that hold the key.
+        let flow = try TempRepository(["posts/a.yaml": post], accounts: "accounts:\n  acme-mastodon: {platform: mastodon,\ninstance: https://a.example,\n"
+            + "instance: https://b.example}\n  acme-x: {platform: x, handle: acme}\n")
+        #expect(try plan(flow).items.map(\.action) == [.blocked, .publish])
+        let aliased = try TempRepository(["posts/a.yaml": post], accounts: "accounts:\n  acme-m1: &m\n    platform: mastodon\n    instance: https://a.example\n"
+            + "    instance: https://b.example\n  acme-mastodon: *m\n  acme-x: {platform: x, handle: acme}\n")
+        #expect(try plan(aliased).items.map(\.action) == [.blocked, .publish])
         // A key written twice elsewhere in the file holds no account.
         let elsewhere = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n"],
-                                           accounts: TempRepository.defaultAccounts + "x: 1\nx: 2\n")
+                                           accounts: TempRepository.defaultAccounts + "x: 1\nx: 2\nx-notes:\n  owner: a\n  owner: b\n")
         #expect(try plan(elsewhere).items.map(\.action) == [.publish])
     }
 

@@ -66,14 +66,19 @@ enum AccountsDecoder {
         var blocked: [String: Diagnostic] = [:]
         for problem in document.diagnostics {
             guard let location = problem.location, let first = document.notes.repeatedKeys[location] else { continue }
-            // The entry the kept key is in: itself (an account written twice), or the last that starts before it.
-            let before = { (a: SourceLocation, b: SourceLocation) in (a.line, a.column) <= (b.line, b.column) }
-            guard let entry = entries.last(where: { before($0.key.location, first) }),
-                  entry.key.location == first || first.line == entry.key.location.line || first.column > entry.key.location.column,
-                  blocked[entry.keyString] == nil else { continue }
-            blocked[entry.keyString] = .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
+            // The entries the kept key is in: itself (an account written twice), or a key within it (every
+            // entry an alias gives that mapping to).
+            for entry in entries where blocked[entry.keyString] == nil && (entry.key.location == first || holdsKey(at: first, entry.value)) {
+                blocked[entry.keyString] = .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
+            }
         }
         return blocked
+    }
+
+    /// Whether a key within `node`, at any depth, is at `location`.
+    private static func holdsKey(at location: SourceLocation, _ node: YAMLNode) -> Bool {
+        if let pairs = node.pairs { return pairs.contains { $0.key.location == location || holdsKey(at: location, $0.value) } }
+        return node.items?.contains { holdsKey(at: location, $0) } ?? false
     }
 
     /// Accounts whose ids differ only in '-', '_' or '.' (acme-m, acme_m)
