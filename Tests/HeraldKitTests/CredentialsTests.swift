@@ -59,6 +59,28 @@ import Testing
         _ = boolDir
     }
 
+    /// An account written twice in the file, or a field twice in its
+    /// entry: which was meant cannot be told, so the entry is not used (the
+    /// account's items wait for credentials) and an error says why. Before,
+    /// the first was sent.
+    @Test func anEntryWrittenTwiceIsNotUsed() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: placeholder-old\n  acme-x:\n    access_token: placeholder-new\n"
+            + "  acme-mastodon:\n    access_token: placeholder-a\n    access_token: placeholder-b\n  acme-bluesky:\n    app_password: placeholder-c\n")
+        let (credentials, problems) = Credentials.load(environment: environment)
+        #expect(problems.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == ["4:3 duplicate key", "8:5 duplicate key"])
+        let accounts = ["acme-x", "acme-mastodon"].map { Account(id: $0, platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1)) }
+        #expect(credentials.entryProblems(for: accounts).map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+            "4:3 an account's entry is written twice: which was meant cannot be told, so the entry is not used",
+            "8:5 a field is written twice in an account's entry: which was meant cannot be told, so the entry is not used",
+        ])
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+        #expect(credentials.value(account: "acme-mastodon", field: "access_token") == nil)
+        #expect(credentials.value(account: "acme-bluesky", field: "app_password") == "placeholder-c")
+        // Still secrets to keep from output: the values read are redacted all the same.
+        #expect(Set(credentials.allSecrets) == ["placeholder-old", "placeholder-a", "placeholder-c"])
+        _ = dir
+    }
+
     /// A value the loader refuses (a character of hundreds of marks, which
     /// it reads on cut) is no credential: sent, it would be a token in no
     /// file. The account has none, and the error says where.

@@ -11,6 +11,9 @@ public struct Credentials: Sendable {
     /// Values of an account's entry that are no credential (`access_token: true`), by account:
     /// errors for an account of the repository, warnings for another's (`entryProblems(for:)`).
     private var valueProblems: [String: [Diagnostic]] = [:]
+    /// Values read from entries that are not used (written twice): still
+    /// secrets, redacted wherever they would be printed.
+    private var withheld: [String] = []
     /// Why a credentials file that is there was not read (readable by
     /// others, inside the repository, not a file, no access): a missing
     /// credential's reason names it, or "add it to the credentials file"
@@ -112,7 +115,7 @@ public struct Credentials: Sendable {
         var values = environment.filter { name, _ in
             SecretScanner.isCredentialVariable(name) && !Self.configurationVariables.contains(name)
         }.map { Self.trimmed($0.value) }
-        values += file.values.flatMap(\.values).map(Self.trimmed)
+        values += (file.values.flatMap(\.values) + withheld).map(Self.trimmed)
         return values.filter { $0.count >= 4 }
     }
 
@@ -240,6 +243,18 @@ public struct Credentials: Sendable {
                 }
             }
         }
+        // An account written twice, or a field twice in its entry: YAML keeps the first, but which was
+        // meant cannot be told, so the entry is not used (its account's items wait for credentials).
+        var withheld: [String] = []
+        for (repeated, first) in document.notes.repeatedKeys.sorted(by: { $0.key < $1.key }) {
+            guard let account = (document.root?["accounts"]?.pairs ?? []).first(where: { entry in
+                entry.key.location == first || (entry.value.pairs ?? []).contains { $0.key.location == first }
+            }) else { continue }
+            withheld += fields.removeValue(forKey: account.keyString)?.values.map { $0 } ?? []
+            let what = account.key.location == first ? "an account's entry is written twice" : "a field is written twice in an account's entry"
+            valueProblems[account.keyString, default: []].append(.error("\(what): which was meant cannot be told, so the entry is not used", at: repeated,
+                                                                        hint: "keep one, and delete the other"))
+        }
         if document.root != nil, document.root?["accounts"]?.pairs == nil {
             // Entries written at the top, as environment variables name them: the key they go under is named, not the words.
             let atTheTop = document.root?.pairs?.contains { pair in (pair.value.pairs ?? []).contains { SecretScanner.secretKey($0.keyString) != nil } } ?? false
@@ -251,6 +266,7 @@ public struct Credentials: Sendable {
         for i in problems.indices { problems[i].conceals = .file }
         var credentials = Credentials(environment: environment, file: fields)
         credentials.entries = entries
+        credentials.withheld = withheld
         credentials.valueProblems = valueProblems.mapValues { $0.map { var problem = $0; problem.conceals = .file; return problem } }
         return (credentials, problems)
     }
