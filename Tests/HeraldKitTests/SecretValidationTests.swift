@@ -119,6 +119,7 @@ import HeraldTestSupport
                 handle: acme
                 consumer_key: placeholder-value-4
                 access_secret: placeholder-value-5
+                api_secret: placeholder-value-7
               acme-mastodon:
                 platform: mastodon
                 instance: https://mastodon.example
@@ -130,10 +131,18 @@ import HeraldTestSupport
                 + "and set HERALD_ACME_X_CONSUMER_KEY \(credentials))",
             "accounts.yaml:6:20: error: literal secret under 'access_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
                 + "and set HERALD_ACME_X_ACCESS_SECRET \(credentials))",
-            "accounts.yaml:10:20: error: literal secret under 'client_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+            "accounts.yaml:7:17: error: literal secret under 'api_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set HERALD_ACME_X_CONSUMER_SECRET \(credentials) as 'consumer_secret')",
+            "accounts.yaml:11:20: error: literal secret under 'client_secret'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
                 + "and herald reads no 'client_secret' for a Mastodon account: its credential is HERALD_ACME_MASTODON_ACCESS_TOKEN "
                 + "(or 'access_token' in the credentials file (~/.config/herald/credentials.yaml)))",
         ])
+        // An account with no platform: the variable of each kind of credential, its own.
+        let unnamed = try TempRepository(accounts: "accounts:\n  acme-q:\n    handle: acme\n    token: placeholder-value-8\n")
+        #expect(unnamed.diagnostics().contains(
+            "accounts.yaml:4:12: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set the variable its platform reads, HERALD_ACME_Q_ACCESS_TOKEN (HERALD_ACME_Q_APP_PASSWORD for Bluesky), "
+                + "or put it in the credentials file (~/.config/herald/credentials.yaml))"), "\(unnamed.diagnostics())")
     }
 
     /// A command reading a file under a secret key (`$(cat /run/secrets/t)`)

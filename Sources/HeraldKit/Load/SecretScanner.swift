@@ -352,12 +352,20 @@ enum SecretScanner {
     private static func hint(field: String, keys: Above, platform: Platform? = nil) -> String {
         let credentialsFile = "the credentials file (~/.config/herald/credentials.yaml)"
         if let account = keys.account?.id {
-            let read = platform.map(AccountKeys.credentialFields(for:)) ?? []
-            if !read.isEmpty, !read.contains(field.uppercased()), !mainCredentialNames.contains(field), let platform {
-                return rotate + "herald reads no '\(field)' for a \(platform.displayName) account: its credential is "
+            guard let platform else {
+                // No platform named (or none herald knows): the variable of each kind of credential.
+                let prefix = Credentials.environmentPrefix(account: account)
+                return rotate + "set the variable its platform reads, \(prefix)_ACCESS_TOKEN (\(prefix)_APP_PASSWORD for Bluesky), or put it in \(credentialsFile)"
+            }
+            let read = AccountKeys.credentialFields(for: platform)
+            // X's developer portal names its consumer key and secret the API key and secret.
+            let meant = platform == .x ? ["api_key": "consumer_key", "api_secret": "consumer_secret"][field] ?? field : field
+            if !read.contains(meant.uppercased()), !mainCredentialNames.contains(meant) {
+                let article = platform == .x || "AEIOU".contains(platform.displayName.prefix(1)) ? "an" : "a"
+                return rotate + "herald reads no '\(field)' for \(article) \(platform.displayName) account: its credential is "
                     + "\(Credentials.environmentName(account: account, field: read[0].lowercased())) (or '\(read[0].lowercased())' in \(credentialsFile))"
             }
-            let named = read.isEmpty || read.contains(field.uppercased()) ? field : read[0].lowercased()
+            let named = read.contains(meant.uppercased()) ? meant : read[0].lowercased()
             return rotate + "set \(Credentials.environmentName(account: account, field: named)) or put it in \(credentialsFile)"
                 + (named == field ? "" : " as '\(named)'")
         }
