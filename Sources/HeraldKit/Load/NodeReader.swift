@@ -80,12 +80,24 @@ struct NodeReader {
     /// A key holding a character that looks like a space or a colon and
     /// is not one (` text`, a no-break space before it, or a line indented
     /// with them, which YAML reads into the key): named, at its column.
+    /// Any other space (EN SPACE, HAIR SPACE) is named by its Unicode
+    /// name, and an invisible one (ZERO WIDTH SPACE, WORD JOINER) said to be
+    /// one, to delete.
     static func lookAlikeHint(_ key: YAMLNode) -> String? {
-        guard let text = key.scalar?.value, !text.allSatisfy(\.isASCII),
-              let (offset, scalar) = text.unicodeScalars.enumerated().first(where: { SyntaxHints.lookAlikes[$0.element] != nil }),
-              let what = SyntaxHints.lookAlikes[scalar] else { return nil }
-        return "the key has \(TextRules.codePoint(scalar.value)) (\(what.name)) at column \(key.location.column + offset), "
-            + "which looks like \(what.meant) but is not one to YAML: type \(what.meant) in its place"
+        guard let scalarValue = key.scalar, !scalarValue.value.allSatisfy(\.isASCII),
+              let (offset, scalar) = scalarValue.value.unicodeScalars.enumerated().first(where: { _, scalar in
+                  !scalar.isASCII && (SyntaxHints.lookAlikes[scalar] != nil || scalar.properties.isWhitespace || scalar.properties.generalCategory == .format)
+              }) else { return nil }
+        // A quoted key starts after its quote.
+        let column = key.location.column + offset + (scalarValue.style == .plain ? 0 : 1)
+        let code = TextRules.codePoint(scalar.value)
+        if let what = SyntaxHints.lookAlikes[scalar] {
+            return "the key has \(code) (\(what.name)) at column \(column), which looks like \(what.meant) but is not one to YAML: type \(what.meant) in its place"
+        }
+        let name = scalar.properties.name.map { " (\($0))" } ?? ""
+        return scalar.properties.isWhitespace
+            ? "the key has \(code)\(name) at column \(column), which looks like a space but is not one to YAML: type a space in its place"
+            : "the key has \(code)\(name) at column \(column), which cannot be seen: delete it"
     }
 
     /// The keys the last mapping checked wrote under another name or

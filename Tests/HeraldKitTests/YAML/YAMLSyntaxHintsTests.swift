@@ -50,6 +50,13 @@ import Testing
             "posts/a.yaml:3:1: error: unknown key '\u{00A0}text' in a post (the key has U+00A0 (NO-BREAK SPACE) at column 1, \(space))",
             "posts/b.yaml:6:1: error: unknown key '\u{00A0}\u{00A0}\u{00A0} alt' in a post (the key has U+00A0 (NO-BREAK SPACE) at column 1, \(space))",
         ])
+        // Any other space by its name; an invisible character, to delete; in a quoted key, after its quote.
+        try repo.write("posts/a.yaml", due + "\u{2002}text: hi\n")
+        try repo.write("posts/b.yaml", due + "\"te\u{200B}xt\": hi\n")
+        #expect(repo.diagnostics().filter { $0.contains("unknown key") } == [
+            "posts/a.yaml:3:1: error: unknown key '\u{2002}text' in a post (the key has U+2002 (EN SPACE) at column 1, \(space))",
+            "posts/b.yaml:3:1: error: unknown key 'te\u{200B}xt' in a post (the key has U+200B (ZERO WIDTH SPACE) at column 4, which cannot be seen: delete it)",
+        ])
     }
 
     /// A no-break space in a block text's line (typed there on purpose) is
