@@ -31,7 +31,7 @@ enum GitAttributes {
         var first: (path: String, relative: String)?
         for (depth, (file, relative)) in files.enumerated() {
             let path = root + "/" + file
-            guard !FileWalker.isSymbolicLink(path), case .bytes(var bytes) = BoundedFile.read(path, limit: largestFile) else { continue }
+            guard !FileWalker.isSymbolicLink(path), case .bytes(var bytes) = BoundedFile.read(path, limit: largestFile - 1) else { continue }
             first = first ?? (file, relative)
             // git skips a byte order mark at the file's start (Notepad writes one).
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -122,7 +122,7 @@ enum GitAttributes {
     /// git's `ATTR_MAX_LINE_LENGTH`: it passes over a longer line, with a warning.
     static let longestLine = 2048
 
-    /// git's `ATTR_MAX_FILE_SIZE`: it passes over a larger file, with a warning.
+    /// git's `ATTR_MAX_FILE_SIZE`: it passes over a file of this size or larger, with a warning.
     static let largestFile = 100 << 20
 
     /// git's own macro, which a `binary` on a line stands for (and which the
