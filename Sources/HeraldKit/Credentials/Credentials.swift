@@ -248,7 +248,7 @@ public struct Credentials: Sendable {
         var withheld: [String] = []
         for (repeated, first) in document.notes.repeatedKeys.sorted(by: { $0.key < $1.key }) {
             guard let account = (document.root?["accounts"]?.pairs ?? []).first(where: { entry in
-                entry.key.location == first || (entry.value.pairs ?? []).contains { $0.key.location == first }
+                entry.key.location == first || AccountsDecoder.holdsKey(at: first, entry.value)
             }) else { continue }
             withheld += fields.removeValue(forKey: account.keyString)?.values.map { $0 } ?? []
             let what = account.key.location == first ? "an account's entry is written twice" : "a field is written twice in an account's entry"

@@ -76,7 +76,7 @@ enum AccountsDecoder {
     }
 
     /// Whether a key within `node`, at any depth, is at `location`.
-    private static func holdsKey(at location: SourceLocation, _ node: YAMLNode) -> Bool {
+    static func holdsKey(at location: SourceLocation, _ node: YAMLNode) -> Bool {
         if let pairs = node.pairs { return pairs.contains { $0.key.location == location || holdsKey(at: location, $0.value) } }
         return node.items?.contains { holdsKey(at: location, $0) } ?? false
     }
