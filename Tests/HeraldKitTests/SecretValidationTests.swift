@@ -323,6 +323,15 @@ import HeraldTestSupport
         #expect(printed.contains("\n      instance: {tokn: [REDACTED]\n"), "\(printed)")
     }
 
+    /// Where on a line a value that may be a secret starts, as YAML and
+    /// JSON write a key: blanks before the colon, a quoted key with none
+    /// after it, a `? ` key; not at an id that only holds such letters.
+    @Test(arguments: [("access_token : x", 16), ("\"access_token\":\"x\"", 16), ("{? tokn : x}", 11), ("text: my_token: is here", 17),
+                      ("  pw:", 6), ("  tokyo-office: x", nil), ("author-blog: x", nil), ("keywords: [launch]", nil), ("url: https://a.example/x", nil)])
+    func whereASecretStartsOnALine(_ line: String, _ column: Int?) {
+        #expect(SecretScanner.secretValueColumn(in: line) == column, "\(line)")
+    }
+
     /// A GitHub workflow is where herald's credentials are set for CI: a
     /// literal value of one of its variables there is an error; the CI
     /// system's secret, another variable, and every other key are not.

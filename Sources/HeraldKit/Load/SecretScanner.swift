@@ -172,18 +172,32 @@ enum SecretScanner {
     /// Whether a key not herald's may name a secret, though not one of its
     /// secret keys (`tokn`, `tokens`, `bearer`, `pw`, `acces_tokn`): its
     /// value is not shown under the unknown key's error, since a CI log is
-    /// read more widely than the repository. Generous: hiding a value that
-    /// is no secret costs a line of context.
+    /// read more widely than the repository. By its words (apart at `_`,
+    /// `-`, `.`, a blank and a capital after a small letter), so that an id
+    /// such as `tokyo-office` or `author-blog` is not one; and the whole
+    /// key within two edits of a secret key.
     static func mayNameASecret(_ key: String) -> Bool {
-        let squeezed = key.lowercased().filter { $0.isLetter || $0.isNumber }
-        if ["pw", "pin", "pat", "otp"].contains(squeezed) { return true }
-        if ["tok", "secr", "pass", "pwd", "auth", "bearer", "cred", "apikey", "privatekey", "accesskey", "sess", "cookie"].contains(where: squeezed.contains) { return true }
-        let letters = Array(squeezed.unicodeScalars)
+        var words: [String] = [""]
+        var previousLower = false
+        for scalar in key.unicodeScalars {
+            let separator = "_-. ".unicodeScalars.contains(scalar)
+            if separator || (scalar.properties.isUppercase && previousLower) { words.append("") }
+            if !separator { words[words.count - 1] += scalar.properties.lowercaseMapping }
+            previousLower = scalar.properties.isLowercase
+        }
+        if words.contains(where: secretWords.contains) { return true }
+        let letters = Array(words.joined().unicodeScalars)
         return letters.count >= 4 && secretKeys.contains { secret in
             let written = Array(secret.unicodeScalars.filter { $0 != "_" })
             return Suggest.editDistance(written, letters, atMost: 2) != nil
         }
     }
+
+    /// Words of a key that name a secret, or a misspelling of one.
+    private static let secretWords: Set<String> = [
+        "tok", "tokn", "toke", "token", "tokens", "secret", "secrets", "secet", "pass", "passwd", "password", "passphrase", "pwd", "pw",
+        "auth", "bearer", "cred", "creds", "credential", "credentials", "apikey", "privatekey", "accesskey", "session", "cookie", "pin", "otp", "pat",
+    ]
 
     /// The column (1-based, in Unicode scalars) at which the first value
     /// of a key on `line` that names or may name a secret starts
@@ -194,12 +208,15 @@ enum SecretScanner {
     static func secretValueColumn(in line: String) -> Int? {
         let scalars = Array(line.unicodeScalars)
         for (index, scalar) in scalars.enumerated() where scalar == ":" {
-            guard index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t" else { continue }
-            // The word before the colon, a quote around it left out.
+            // The word before the colon (blanks and a quote around it left out): a colon then a blank, or
+            // the line's end, as YAML reads one; or straight after a quoted key, as JSON writes one.
             var end = index
-            if end > 0, scalars[end - 1] == "\"" || scalars[end - 1] == "'" { end -= 1 }
+            while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
+            let quoted = end > 0 && (scalars[end - 1] == "\"" || scalars[end - 1] == "'")
+            guard quoted || index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t" else { continue }
+            if quoted { end -= 1 }
             var start = end
-            while start > 0, !" \t{[,\"'".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
+            while start > 0, !" \t{[,\"'?".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
             guard start < end else { continue }
             let key = String(String.UnicodeScalarView(scalars[start..<end]))
             guard secretKey(key) != nil || mayNameASecret(key) else { continue }
