@@ -76,6 +76,14 @@ import Testing
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
         #expect(credentials.value(account: "acme-mastodon", field: "access_token") == nil)
         #expect(credentials.value(account: "acme-bluesky", field: "app_password") == "placeholder-c")
+        // Given through an alias, the entry is each alias's; 'accounts:' written twice, every entry's.
+        let (aliasDir, aliasEnvironment) = try credentialsFile("accounts:\n  a: &x\n    access_token: placeholder-1\n    access_token: placeholder-2\n  b: *x\n")
+        let (aliased, _) = Credentials.load(environment: aliasEnvironment)
+        #expect(aliased.value(account: "a", field: "access_token") == nil && aliased.value(account: "b", field: "access_token") == nil)
+        let (twiceDir, twiceEnvironment) = try credentialsFile("accounts:\n  a:\n    access_token: placeholder-1\naccounts:\n  a:\n    access_token: placeholder-2\n")
+        let (twice, _) = Credentials.load(environment: twiceEnvironment)
+        #expect(twice.value(account: "a", field: "access_token") == nil)
+        _ = (aliasDir, twiceDir)
         // Still secrets to keep from output: the values read are redacted all the same.
         #expect(Set(credentials.allSecrets) == ["placeholder-old", "placeholder-a", "placeholder-c"])
         _ = dir

@@ -378,6 +378,9 @@ import Testing
         let aliased = try TempRepository(["posts/a.yaml": post], accounts: "accounts:\n  acme-m1: &m\n    platform: mastodon\n    instance: https://a.example\n"
             + "    instance: https://b.example\n  acme-mastodon: *m\n  acme-x: {platform: x, handle: acme}\n")
         #expect(try plan(aliased).items.map(\.action) == [.blocked, .publish])
+        // 'accounts:' itself written twice: each of its accounts.
+        let whole = try TempRepository(["posts/a.yaml": post], accounts: TempRepository.defaultAccounts + "accounts:\n  acme-x: {platform: x, handle: other}\n")
+        #expect(try plan(whole).items.map(\.action) == [.blocked, .blocked])
         // A key written twice elsewhere in the file holds no account.
         let elsewhere = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n"],
                                            accounts: TempRepository.defaultAccounts + "x: 1\nx: 2\nx-notes:\n  owner: a\n  owner: b\n")

@@ -64,11 +64,13 @@ enum AccountsDecoder {
     static func repeated(_ document: YAMLDocument) -> [String: Diagnostic] {
         guard !document.notes.repeatedKeys.isEmpty, let entries = document.root?["accounts"]?.pairs else { return [:] }
         var blocked: [String: Diagnostic] = [:]
+        let accountsKey = document.root?.pairs?.first { $0.keyString == "accounts" }?.key.location
         for problem in document.diagnostics {
             guard let location = problem.location, let first = document.notes.repeatedKeys[location] else { continue }
             // The entries the kept key is in: itself (an account written twice), or a key within it (every
-            // entry an alias gives that mapping to).
-            for entry in entries where blocked[entry.keyString] == nil && (entry.key.location == first || holdsKey(at: first, entry.value)) {
+            // entry an alias gives that mapping to); every entry, where `accounts:` itself is written twice.
+            for entry in entries where blocked[entry.keyString] == nil
+                && (first == accountsKey || entry.key.location == first || holdsKey(at: first, entry.value)) {
                 blocked[entry.keyString] = .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
             }
         }
