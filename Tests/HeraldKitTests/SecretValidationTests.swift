@@ -138,7 +138,10 @@ import HeraldTestSupport
                 + "(or 'access_token' in the credentials file (~/.config/herald/credentials.yaml)))",
         ])
         // An account with no platform: the variable of each kind of credential, its own.
-        let unnamed = try TempRepository(accounts: "accounts:\n  acme-q:\n    handle: acme\n    token: placeholder-value-8\n")
+        let unnamed = try TempRepository(accounts: "accounts:\n  acme-q:\n    handle: acme\n    token: placeholder-value-8\n    consumer_key: placeholder-value-9\n")
+        #expect(unnamed.diagnostics().contains(
+            "accounts.yaml:5:19: error: literal secret under 'consumer_key'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set HERALD_ACME_Q_CONSUMER_KEY or put it in the credentials file (~/.config/herald/credentials.yaml))"), "\(unnamed.diagnostics())")
         #expect(unnamed.diagnostics().contains(
             "accounts.yaml:4:12: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
                 + "and set the variable its platform reads, HERALD_ACME_Q_ACCESS_TOKEN (HERALD_ACME_Q_APP_PASSWORD for Bluesky), "

@@ -357,6 +357,9 @@ enum SecretScanner {
         return String(path)
     }
 
+    /// The credential fields some platform reads (`ACCESS_TOKEN`, `CONSUMER_KEY`).
+    private static let readByAnyPlatform = Set(Platform.allCases.flatMap(AccountKeys.credentialFields(for:)))
+
     /// Keys people write for an account's one credential (`token` where
     /// Mastodon reads `access_token`, `password` where Bluesky reads
     /// `app_password`).
@@ -370,8 +373,12 @@ enum SecretScanner {
         let credentialsFile = "the credentials file (~/.config/herald/credentials.yaml)"
         if let account = keys.account?.id {
             guard let platform else {
-                // No platform named (or none herald knows): the variable of each kind of credential.
+                // No platform named (or none herald knows): the field's own variable, where a platform reads one
+                // of its name (X's consumer_key), else the variable of each kind of credential.
                 let prefix = Credentials.environmentPrefix(account: account)
+                if readByAnyPlatform.contains(field.uppercased()) {
+                    return rotate + "set \(prefix)_\(field.uppercased()) or put it in \(credentialsFile)"
+                }
                 return rotate + "set the variable its platform reads, \(prefix)_ACCESS_TOKEN (\(prefix)_APP_PASSWORD for Bluesky), or put it in \(credentialsFile)"
             }
             let read = AccountKeys.credentialFields(for: platform)
@@ -387,8 +394,7 @@ enum SecretScanner {
                 + (named == field ? "" : " as '\(named)'")
         }
         // Not in an account's entry: the variable of the account it is meant for, as its platform names it.
-        let readByAny = Set(Platform.allCases.flatMap(AccountKeys.credentialFields(for:)))
-        let variable = readByAny.contains(field.uppercased()) ? "HERALD_<ACCOUNT>_\(field.uppercased())"
+        let variable = readByAnyPlatform.contains(field.uppercased()) ? "HERALD_<ACCOUNT>_\(field.uppercased())"
             : "the variable its account's platform reads, HERALD_<ACCOUNT>_ACCESS_TOKEN (HERALD_<ACCOUNT>_APP_PASSWORD for Bluesky),"
         return rotate + "set it in the environment as \(variable) or in the credentials file"
     }

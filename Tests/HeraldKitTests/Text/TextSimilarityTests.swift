@@ -100,5 +100,9 @@ import Testing
         let other = MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>",
                                                        "media_attachments": [["description": "A cake with one candle on it"]]], id: "2", request)
         #expect(other.map { $0 < MastodonAdapter.EditedSince.threshold } == true, "\(other ?? -1)")
+        // Two pictures of other alt texts for one: another post of the series as well.
+        let two = MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>",
+                                                     "media_attachments": [["description": "A cake with one candle on it"], ["description": "Balloons"]]], id: "4", request)
+        #expect(two.map { $0 < MastodonAdapter.EditedSince.threshold } == true, "\(two ?? -1)")
     }
 }

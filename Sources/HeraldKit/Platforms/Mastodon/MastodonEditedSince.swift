@@ -29,7 +29,8 @@ extension MastodonAdapter {
         /// put for another: a picture added to a post, or taken away, or an
         /// alt text written for one that had none (or taken away), leaves
         /// its words as they were, where another alt text on a picture (a
-        /// photo series of one caption) is another post.
+        /// photo series of one caption) is another post. Pictures added or
+        /// taken away: the fewer's alt texts are among the more's, or empty.
         static func alike(_ status: [String: Any], id: String, _ request: PartRequest) -> Double? {
             guard request.mayPredateIntent, !request.claimed.contains(id) else { return nil }
             if let boosted = status["reblog"], !(boosted is NSNull) { return nil }
@@ -38,7 +39,9 @@ extension MastodonAdapter {
             let wantedText = MastodonAdapter.comparable(request.part.text)
             let wantedAlts = request.part.media.map { $0.sentAlt ?? "" }
             let together = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), ([wantedText] + wantedAlts).joined(separator: "\n"))
-            let edited = alts.count != wantedAlts.count || zip(alts, wantedAlts).allSatisfy { $0 == $1 || $0.isEmpty || $1.isEmpty }
+            let (fewer, more) = alts.count <= wantedAlts.count ? (alts, wantedAlts) : (wantedAlts, alts)
+            let edited = fewer.count == more.count ? zip(alts, wantedAlts).allSatisfy { $0 == $1 || $0.isEmpty || $1.isEmpty }
+                : fewer.allSatisfy { $0.isEmpty || more.contains($0) }
             return text.isEmpty || wantedText.isEmpty || !edited ? together : max(together, TextSimilarity.dice(text, wantedText))
         }
 
