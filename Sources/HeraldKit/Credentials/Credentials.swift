@@ -245,7 +245,7 @@ public struct Credentials: Sendable {
         }
         // An account written twice, or a field twice in its entry: YAML keeps the first, but which was
         // meant cannot be told, so the entry is not used (its account's items wait for credentials).
-        var withheld: [String] = []
+        var withheld = document.notes.droppedValues
         // Every entry an alias gives the mapping to; every entry, where `accounts:` itself is written twice.
         let accountsKey = document.root?.pairs?.first { $0.keyString == "accounts" }?.key.location
         for (repeated, first) in document.notes.repeatedKeys.sorted(by: { $0.key < $1.key }) {

@@ -195,6 +195,10 @@ public struct ScalarNotes: Sendable {
     /// A key written again in its mapping (left out, and an error), by its
     /// place: where the key it repeats is, the one kept.
     public var repeatedKeys: [SourceLocation: SourceLocation] = [:]
+    /// The values of keys written twice, left out, in a file whose every
+    /// word may be a secret (`YAMLLoadOptions.quotesContent` off): kept
+    /// for redaction.
+    public var droppedValues: [String] = []
 
     public init() {}
 }

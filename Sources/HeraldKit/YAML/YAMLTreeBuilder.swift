@@ -410,11 +410,22 @@ struct YAMLTreeBuilder: ~Copyable {
             pairs.push(YAMLPair(key: key, value: node, keyString: scalar.value))
         } else if current.dropNextValue {
             current.dropNextValue = false
+            // In a file whose every word may be a secret, a value left out (its key written twice) is kept
+            // for redaction: it is as much a secret as the one read.
+            if !options.quotesContent { Self.collectScalars(node, into: &notes.droppedValues) }
         } else if isNewKey(node) {
             keys.push(node)
             current.hasKey = true
         } else {
             current.dropNextValue = true
+        }
+    }
+
+    private static func collectScalars(_ node: borrowing YAMLNode, into values: inout [String]) {
+        switch node.kind {
+        case .scalar(let scalar): values.append(scalar.value)
+        case .sequence(let items): for index in items.indices { collectScalars(items[index], into: &values) }
+        case .mapping(let pairs): for index in pairs.indices { collectScalars(pairs[index].value, into: &values) }
         }
     }
 
