@@ -246,11 +246,9 @@ public struct Credentials: Sendable {
         // An account written twice, or a field twice in its entry: YAML keeps the first, but which was
         // meant cannot be told, so the entry is not used (its account's items wait for credentials).
         var withheld = document.notes.droppedValues
-        // Every entry an alias gives the mapping to; every entry, where `accounts:` itself is written twice.
         let accountsKey = document.root?.pairs?.first { $0.keyString == "accounts" }?.key.location
         for (repeated, first) in document.notes.repeatedKeys.sorted(by: { $0.key < $1.key }) {
-            for account in document.root?["accounts"]?.pairs ?? []
-            where first == accountsKey || account.key.location == first || AccountsDecoder.holdsKey(at: first, account.value) {
+            for account in AccountsDecoder.entries(holdingRepeated: first, in: document) {
                 withheld += fields.removeValue(forKey: account.keyString)?.values.map { $0 } ?? []
                 let what = first == accountsKey ? "'accounts' is written twice"
                     : account.key.location == first ? "an account's entry is written twice" : "a field is written twice in an account's entry"

@@ -62,23 +62,30 @@ enum AccountsDecoder {
     /// (two `instance:`): YAML keeps the first, but which the author meant
     /// cannot be told, so nothing is published to them until it is fixed.
     static func repeated(_ document: YAMLDocument) -> [String: Diagnostic] {
-        guard !document.notes.repeatedKeys.isEmpty, let entries = document.root?["accounts"]?.pairs else { return [:] }
+        guard !document.notes.repeatedKeys.isEmpty else { return [:] }
         var blocked: [String: Diagnostic] = [:]
-        let accountsKey = document.root?.pairs?.first { $0.keyString == "accounts" }?.key.location
         for problem in document.diagnostics {
             guard let location = problem.location, let first = document.notes.repeatedKeys[location] else { continue }
-            // The entries the kept key is in: itself (an account written twice), or a key within it (every
-            // entry an alias gives that mapping to); every entry, where `accounts:` itself is written twice.
-            for entry in entries where blocked[entry.keyString] == nil
-                && (first == accountsKey || entry.key.location == first || holdsKey(at: first, entry.value)) {
+            for entry in entries(holdingRepeated: first, in: document) where blocked[entry.keyString] == nil {
                 blocked[entry.keyString] = .cannotBeUsed("account", entry.keyString, at: problem.location, because: problem)
             }
         }
         return blocked
     }
 
+    /// The entries under `accounts:` that a key written twice, whose kept
+    /// key is at `first`, belongs to: the entry itself (an account written
+    /// twice), or those holding the key (each an alias gives that mapping
+    /// to); every entry, where `accounts:` itself is written twice. For
+    /// accounts.yaml and the credentials file alike.
+    static func entries(holdingRepeated first: SourceLocation, in document: YAMLDocument) -> [YAMLPair] {
+        let entries = document.root?["accounts"]?.pairs ?? []
+        if document.root?.pairs?.first(where: { $0.keyString == "accounts" })?.key.location == first { return entries }
+        return entries.filter { $0.key.location == first || holdsKey(at: first, $0.value) }
+    }
+
     /// Whether a key within `node`, at any depth, is at `location`.
-    static func holdsKey(at location: SourceLocation, _ node: YAMLNode) -> Bool {
+    private static func holdsKey(at location: SourceLocation, _ node: YAMLNode) -> Bool {
         if let pairs = node.pairs { return pairs.contains { $0.key.location == location || holdsKey(at: location, $0.value) } }
         return node.items?.contains { holdsKey(at: location, $0) } ?? false
     }
