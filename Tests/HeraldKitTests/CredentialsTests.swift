@@ -76,6 +76,10 @@ import Testing
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
         #expect(credentials.value(account: "acme-mastodon", field: "access_token") == nil)
         #expect(credentials.value(account: "acme-bluesky", field: "app_password") == "placeholder-c")
+        // A placeholder left out is no secret, to block posts holding the word.
+        let (placeholderDir, placeholderEnvironment) = try credentialsFile("accounts:\n  a:\n    access_token: placeholder-1\n    access_token: true\n")
+        #expect(Credentials.load(environment: placeholderEnvironment).0.allSecrets == ["placeholder-1"])
+        _ = placeholderDir
         // Given through an alias, the entry is each alias's; 'accounts:' written twice, every entry's.
         let (aliasDir, aliasEnvironment) = try credentialsFile("accounts:\n  a: &x\n    access_token: placeholder-1\n    access_token: placeholder-2\n  b: *x\n")
         let (aliased, _) = Credentials.load(environment: aliasEnvironment)

@@ -245,7 +245,8 @@ public struct Credentials: Sendable {
         }
         // An account written twice, or a field twice in its entry: YAML keeps the first, but which was
         // meant cannot be told, so the entry is not used (its account's items wait for credentials).
-        var withheld = document.notes.droppedValues
+        // A placeholder left out (`true`, `null`) is no secret: redacted, it would block every post holding the word.
+        var withheld = document.notes.droppedValues.filter { !["", "~", "null", "true", "false", "yes", "no", "on", "off"].contains($0.lowercased()) }
         let accountsKey = document.root?.pairs?.first { $0.keyString == "accounts" }?.key.location
         for (repeated, first) in document.notes.repeatedKeys.sorted(by: { $0.key < $1.key }) {
             for account in AccountsDecoder.entries(holdingRepeated: first, in: document) {

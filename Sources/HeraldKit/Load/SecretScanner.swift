@@ -185,7 +185,9 @@ enum SecretScanner {
             if !separator { words[words.count - 1] += scalar.properties.lowercaseMapping }
             previousLower = scalar.properties.isLowercase
         }
-        if words.contains(where: secretWords.contains) { return true }
+        // A strong word at the end of a word too (`authtoken`, `smtppassword`); a weak one only as the whole key (`pat:`).
+        if words.contains(where: { word in secretWords.contains(word) || secretEndings.contains(where: word.hasSuffix) }) { return true }
+        if words.count == 1, weakSecretWords.contains(words[0]) { return true }
         let letters = Array(words.joined().unicodeScalars)
         return letters.count >= 4 && secretKeys.contains { secret in
             let written = Array(secret.unicodeScalars.filter { $0 != "_" })
@@ -195,9 +197,16 @@ enum SecretScanner {
 
     /// Words of a key that name a secret, or a misspelling of one.
     private static let secretWords: Set<String> = [
-        "tok", "tokn", "toke", "token", "tokens", "secret", "secrets", "secet", "pass", "passwd", "password", "passphrase", "pwd", "pw",
-        "auth", "bearer", "cred", "creds", "credential", "credentials", "apikey", "privatekey", "accesskey", "session", "cookie", "pin", "otp", "pat",
+        "tok", "tokn", "toke", "token", "tokens", "secret", "secrets", "secet", "passwd", "password", "passphrase", "pwd", "pw",
+        "bearer", "creds", "credential", "credentials", "apikey", "privatekey", "accesskey",
     ]
+
+    /// Endings of a word joined from several that name a secret (`authtoken`, `oauthsecret`).
+    private static let secretEndings = ["token", "tokens", "secret", "secrets", "password", "passwd", "pwd", "apikey", "credentials"]
+
+    /// Words that name a secret only as a whole key (`pat:`, `pin:`), not
+    /// as a word of an id (`pat-blog`, `cookie-shop`).
+    private static let weakSecretWords: Set<String> = ["pass", "auth", "cred", "session", "cookie", "pin", "otp", "pat"]
 
     /// The column (1-based, in Unicode scalars) at which the first value
     /// of a key on `line` that names or may name a secret starts

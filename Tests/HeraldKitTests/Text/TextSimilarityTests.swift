@@ -85,6 +85,14 @@ import Testing
         #expect(contested(reply, [status("108", old, madeAfter: 5, replyTo: "9")]).map(\.sends) == [[0]])
     }
 
+    /// The request with a second picture after its first.
+    func twoPictures(_ request: PartRequest) -> PartRequest {
+        var request = request
+        request.part.media.append(MediaRef(path: Located("media/cake.png", at: SourceLocation(path: "posts/a.yaml", line: 7, column: 13)),
+                                           alt: Located("A cake", at: SourceLocation(path: "posts/a.yaml", line: 8, column: 10))))
+        return request
+    }
+
     @Test func aPictureAddedLeavesTheWordsAlike() {
         let account = Account(id: "m1", platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 2, column: 3))
         let media = [MediaRef(path: Located("media/team.png", at: SourceLocation(path: "posts/a.yaml", line: 5, column: 13)),
@@ -96,6 +104,11 @@ import Testing
         // Its alt text written since, the picture published without one: the same post.
         #expect(MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>",
                                                    "media_attachments": [["description": NSNull()]]], id: "3", request) == 1)
+        // Its alt text corrected and a second picture added: the same post.
+        let typo = MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>",
+                                                      "media_attachments": [["description": "Five people standing in front of a whitebord covered in diagrams, smiling"]]],
+                                                     id: "5", twoPictures(request))
+        #expect(typo == 1, "\(typo ?? -1)")
         // One picture put for another, the words the same: another post of a series, told by its alt text.
         let other = MastodonAdapter.EditedSince.alike(["content": "<p>Meet the team behind herald 1.0!</p>",
                                                        "media_attachments": [["description": "A cake with one candle on it"]]], id: "2", request)

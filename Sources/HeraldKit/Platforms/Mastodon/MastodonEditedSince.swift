@@ -30,7 +30,8 @@ extension MastodonAdapter {
         /// alt text written for one that had none (or taken away), leaves
         /// its words as they were, where another alt text on a picture (a
         /// photo series of one caption) is another post. Pictures added or
-        /// taken away: the fewer's alt texts are among the more's, or empty.
+        /// taken away: the fewer's alt texts are among the more's (read as
+        /// alike as texts are, so a typo corrected counts), or empty.
         static func alike(_ status: [String: Any], id: String, _ request: PartRequest) -> Double? {
             guard request.mayPredateIntent, !request.claimed.contains(id) else { return nil }
             if let boosted = status["reblog"], !(boosted is NSNull) { return nil }
@@ -39,9 +40,11 @@ extension MastodonAdapter {
             let wantedText = MastodonAdapter.comparable(request.part.text)
             let wantedAlts = request.part.media.map { $0.sentAlt ?? "" }
             let together = TextSimilarity.dice(([text] + alts).joined(separator: "\n"), ([wantedText] + wantedAlts).joined(separator: "\n"))
+            // An alt text corrected is still its picture's: alike as a text is.
+            let same = { (a: String, b: String) in a.isEmpty || b.isEmpty || TextSimilarity.dice(a, b) >= threshold }
             let (fewer, more) = alts.count <= wantedAlts.count ? (alts, wantedAlts) : (wantedAlts, alts)
-            let edited = fewer.count == more.count ? zip(alts, wantedAlts).allSatisfy { $0 == $1 || $0.isEmpty || $1.isEmpty }
-                : fewer.allSatisfy { $0.isEmpty || more.contains($0) }
+            let edited = fewer.count == more.count ? zip(alts, wantedAlts).allSatisfy(same)
+                : fewer.allSatisfy { alt in more.contains { same(alt, $0) } }
             return text.isEmpty || wantedText.isEmpty || !edited ? together : max(together, TextSimilarity.dice(text, wantedText))
         }
 
