@@ -331,7 +331,8 @@ import HeraldTestSupport
     /// after it, a `? ` key; not at an id that only holds such letters.
     @Test(arguments: [("access_token : x", 16), ("\"access_token\":\"x\"", 16), ("{? tokn : x}", 11), ("text: my_token: is here", 17),
                       ("  pw:", 6), ("  tokyo-office: x", nil), ("author-blog: x", nil), ("keywords: [launch]", nil), ("url: https://a.example/x", nil),
-                      ("authtoken: x", 12), ("smtpPassword: x", 15), ("pat: x", 6), ("  pat-blog: x", nil), ("cookie-shop: x", nil)])
+                      ("authtoken: x", 12), ("smtpPassword: x", 15), ("pat: x", 6), ("  pat-blog: x", nil), ("cookie-shop: x", nil),
+                      ("session_key: x", 14), ("authKey: x", 10), ("db_pass: x", 10), ("passcode: x", 11), ("otp_seed: x", 11)])
     func whereASecretStartsOnALine(_ line: String, _ column: Int?) {
         #expect(SecretScanner.secretValueColumn(in: line) == column, "\(line)")
     }

@@ -185,9 +185,10 @@ enum SecretScanner {
             if !separator { words[words.count - 1] += scalar.properties.lowercaseMapping }
             previousLower = scalar.properties.isLowercase
         }
-        // A strong word at the end of a word too (`authtoken`, `smtppassword`); a weak one only as the whole key (`pat:`).
+        // A strong word at the end of a word too (`authtoken`, `smtppassword`); a weak one as a word, or at either
+        // end of one (`session_key`, `db_pass`, `passcode`), but not in a key written with '-', as ids are (`pat-blog`).
         if words.contains(where: { word in secretWords.contains(word) || secretEndings.contains(where: word.hasSuffix) }) { return true }
-        if words.count == 1, weakSecretWords.contains(words[0]) { return true }
+        if !key.contains("-"), words.contains(where: { word in weakSecretWords.contains { word.hasPrefix($0) || word.hasSuffix($0) } }) { return true }
         let letters = Array(words.joined().unicodeScalars)
         return letters.count >= 4 && secretKeys.contains { secret in
             let written = Array(secret.unicodeScalars.filter { $0 != "_" })
@@ -204,8 +205,8 @@ enum SecretScanner {
     /// Endings of a word joined from several that name a secret (`authtoken`, `oauthsecret`).
     private static let secretEndings = ["token", "tokens", "secret", "secrets", "password", "passwd", "pwd", "apikey", "credentials"]
 
-    /// Words that name a secret only as a whole key (`pat:`, `pin:`), not
-    /// as a word of an id (`pat-blog`, `cookie-shop`).
+    /// Words that name a secret in a key (`pat:`, `session_key:`), not in
+    /// an id (`pat-blog`, `cookie-shop`).
     private static let weakSecretWords: Set<String> = ["pass", "auth", "cred", "session", "cookie", "pin", "otp", "pat"]
 
     /// The column (1-based, in Unicode scalars) at which the first value
