@@ -177,14 +177,7 @@ enum SecretScanner {
     /// such as `tokyo-office` or `author-blog` is not one; and the whole
     /// key within two edits of a secret key.
     static func mayNameASecret(_ key: String) -> Bool {
-        var words: [String] = [""]
-        var previousLower = false
-        for scalar in key.unicodeScalars {
-            let separator = "_-. ".unicodeScalars.contains(scalar)
-            if separator || (scalar.properties.isUppercase && previousLower) { words.append("") }
-            if !separator { words[words.count - 1] += scalar.properties.lowercaseMapping }
-            previousLower = scalar.properties.isLowercase
-        }
+        let words = words(of: key)
         // A strong word at the end of a word too (`authtoken`, `smtppassword`); a weak one as a word, or at either
         // end of one (`session_key`, `db_pass`, `passcode`), but not in a key written with '-', as ids are (`pat-blog`).
         if words.contains(where: { word in secretWords.contains(word) || secretEndings.contains(where: word.hasSuffix) }) { return true }
@@ -291,12 +284,9 @@ enum SecretScanner {
         return near ?? namedLikeASecret(key)
     }
 
-    /// A key whose last word names a secret, as other tools name theirs:
-    /// `access_token_secret` and `api_key_secret` (X's developer portal),
-    /// `mastodon_access_token`, `auth_token`, `oauth_token`, `accessToken`,
-    /// `db-password`, `private_key`. Which of herald's keys it stands for.
-    private static func namedLikeASecret(_ key: String) -> String? {
-        // Words apart at `_`, `-`, `.`, a blank, and a capital after a small letter (`oauthToken`).
+    /// A key's words, in lower case: apart at `_`, `-`, `.`, a blank, and a
+    /// capital after a small letter (`oauthToken`).
+    private static func words(of key: String) -> [String] {
         var words: [String] = [""]
         var previousLower = false
         for scalar in key.unicodeScalars {
@@ -305,7 +295,15 @@ enum SecretScanner {
             if !separator { words[words.count - 1] += scalar.properties.lowercaseMapping }
             previousLower = scalar.properties.isLowercase
         }
-        words.removeAll(where: \.isEmpty)
+        return words
+    }
+
+    /// A key whose last word names a secret, as other tools name theirs:
+    /// `access_token_secret` and `api_key_secret` (X's developer portal),
+    /// `mastodon_access_token`, `auth_token`, `oauth_token`, `accessToken`,
+    /// `db-password`, `private_key`. Which of herald's keys it stands for.
+    private static func namedLikeASecret(_ key: String) -> String? {
+        let words = words(of: key).filter { !$0.isEmpty }
         guard let last = words.last else { return nil }
         switch last {
         case "token": return ["access", "refresh", "bearer"].contains(words.dropLast().last ?? "") ? words.dropLast().last! + "_token" : "token"
