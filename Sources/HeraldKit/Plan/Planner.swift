@@ -185,17 +185,14 @@ public enum Planner {
             guard let prepared = destination.account else {
                 let name = destination.reference.value
                 // accounts.yaml there but unreadable (a syntax error): no name is unknown, each cannot be used.
-                if let problem = repository.accountsUnreadable, problem.location != nil {
-                    let own = Diagnostic.cannotBeUsed("account", name, at: destination.reference.location, because: problem)
-                    emit(PlanItem(post: post.id, account: name, platform: nil, part: 0, partCount: 1, action: .blocked,
-                                  publishAt: post.publishAt?.value, reason: own.fullMessage, location: destination.reference.location))
-                    continue
+                let unreadable = repository.accountsUnreadable.flatMap { problem in
+                    problem.location.map { _ in Diagnostic.cannotBeUsed("account", name, at: destination.reference.location, because: problem) }
                 }
                 // The post's first error may be at another name of it that accounts.yaml does not define at all:
                 // the row of a name it does not define either tells of its own. (A name it defines with an
                 // error is a problem of accounts.yaml, which every row of the post names.)
                 func undefined(_ id: String) -> Bool { repository.account(id) == nil && repository.invalidAccounts[id] == nil }
-                let blocker = repository.blocker(post: post.id, account: name).flatMap { blocker in
+                let blocker = unreadable ?? repository.blocker(post: post.id, account: name).flatMap { blocker in
                     undefined(name) && destinations.contains { other in
                         other.account == nil && other.reference.value != name && other.reference.location == blocker.location && undefined(other.reference.value)
                     } ? nil : blocker
