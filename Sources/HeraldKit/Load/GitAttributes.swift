@@ -39,13 +39,13 @@ enum GitAttributes {
             let shard = relative.isEmpty ? "account.state" : relative + "/account.state"
             let read = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
             // Where a line is, as editors and herald's excerpts count lines: a `\r` alone ends one too.
-            var line = 1
+            var editorLine = 1
             for (index, var written) in read.enumerated() {
-                let place = SourceLocation(path: file, line: line, column: 1)
+                let place = SourceLocation(path: file, line: editorLine, column: 1)
                 // A line as git reads it: without a `\r` before its line feed, up to a zero byte,
                 // and passed over from `longestLine` bytes on.
                 if written.last == 0x0D, index < read.count - 1 { written.removeLast() }
-                line += 1 + written.count { $0 == 0x0D }
+                editorLine += 1 + written.count { $0 == 0x0D }
                 if let zero = written.firstIndex(of: 0) { written = written[..<zero] }
                 guard written.count < longestLine, let (pattern, settings) = parse(Substring(decoding: written, as: UTF8.self)) else { continue }
                 if pattern.hasPrefix(macroPrefix), pattern.count > macroPrefix.count {
@@ -93,19 +93,16 @@ enum GitAttributes {
             ?? alone.keys.filter(relevant.contains).compactMap({ known[$0]?.line }).filter({ $0 > giver }).max() {
             let overridden = touching[taker]
             return .warning("a later line of \(overridden.location.path) takes merge=union from the state files", at: overridden.location,
-                            hint: "remove it, or put '\(line(for: Substring(overridden.relative)))' after it: without union, two branches that both add records to one "
-                                + "account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed")
+                            hint: "remove it, or put '\(line(for: Substring(overridden.relative)))' after it: without union, \(withoutUnion)")
         }
         // A line that sets merge otherwise (`-merge`, `binary`) wins over one added above it: the line goes after it.
-        let advice = "without it, two branches that both add records to one account's state file leave conflict markers in it, "
-            + "and herald publishes nothing to that account until they are removed"
         if let setter = known["merge"].map({ touching[$0.line] }) {
             return .warning("no line of .gitattributes merges the state files with union", at: setter.location,
-                            hint: "put '\(line(for: Substring(setter.relative)))' after this line, which sets merge for them otherwise: \(advice)")
+                            hint: "put '\(line(for: Substring(setter.relative)))' after this line, which sets merge for them otherwise: without it, \(withoutUnion)")
         }
         return .warning("no line of .gitattributes merges the state files with union",
                         at: SourceLocation(path: first.path, line: 1, column: 1),
-                        hint: "add '\(line(for: Substring(first.relative)))': \(advice)")
+                        hint: "add '\(line(for: Substring(first.relative)))': without it, \(withoutUnion)")
     }
 
     /// How a line sets an attribute: `name` set, `-name` unset, `!name`
@@ -118,6 +115,10 @@ enum GitAttributes {
     typealias Setting = (name: Substring, value: Value)
 
     static let macroPrefix = "[attr]"
+
+    /// What becomes of the state files without union, said by each warning about a line.
+    static let withoutUnion = "two branches that both add records to one account's state file leave conflict markers in it, "
+        + "and herald publishes nothing to that account until they are removed"
 
     /// git's `ATTR_MAX_LINE_LENGTH`: it passes over a longer line, with a warning.
     static let longestLine = 2048
