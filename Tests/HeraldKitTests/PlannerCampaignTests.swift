@@ -59,4 +59,43 @@ extension PlannerTests {
         try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:00:00Z\ncampaign: c\naccounts: [acme-mastodon]\ntext: hi\n")
         #expect(try plan(repo, state: state).items.map(row).contains("orphan a#0 acme-x"))
     }
+
+    /// An account added to a running campaign gets its past posts, each
+    /// looked for first: the plan says how long ago each was due and, where
+    /// the account has no record of any post while another account published
+    /// the post, that this is what adding it did, for the pull request that
+    /// adds it to show before a run sends them all.
+    @Test func anAccountAddedToARunningCampaignIsToldOf() throws {
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-x, acme-mastodon]\n",
+            "posts/old.yaml": "publish_at: 2026-11-12T09:00:00Z\ncampaign: c\ntext: hi\n",
+            "posts/new.yaml": "publish_at: 2026-12-01T06:30:00Z\ncampaign: c\ntext: there\n",
+        ])
+        let lookable = PlatformCapabilities(threads: true, idempotencyKeyWindow: nil, lookup: true, edit: false, delete: false)
+        let xState = "2026-11-12T09:00:01Z published post=old part=0 hash=\(ContentResolver.hash(text: "hi", media: [])) id=1 url=https://x.example/1\n"
+        let added = try plan(repo, state: xState, capabilities: [.x: lookable, .mastodon: lookable])
+        #expect(added.items.map(row) == ["publish old#0 acme-mastodon", "done old#0 acme-x", "publish new#0 acme-mastodon", "publish new#0 acme-x"])
+        let hint = "('acme-mastodon' has no record of any post, while 'acme-x' published this one: an account added to a campaign "
+            + "gets every post of it already due; to start it from now on, list it on the posts still to come instead)"
+        #expect(added.items.map(\.reason) == [
+            "due 19 days ago with no record: looked for on Mastodon first, sent only if not there " + hint,
+            "published 2026-11-12T09:00:01+00:00",
+            "due over 3 hours ago with no record: looked for on Mastodon first, sent only if not there",
+            "due over 3 hours ago with no record: looked for on X first, sent only if not there",
+        ])
+        // An account with records of other posts lost this one's, or missed it: no word of campaigns.
+        try repo.write("state/acme-mastodon.state", "herald-state 1 account=acme-mastodon\n"
+                       + "2026-10-01T09:00:01Z published post=gone part=0 hash=\(ContentResolver.hash(text: "bye", media: [])) id=7 url=https://m.example/7\n")
+        let known = try plan(repo, state: xState, capabilities: [.x: lookable, .mastodon: lookable])
+        #expect(known.items.first { $0.post == "old" && $0.account == "acme-mastodon" }?.reason
+            == "due 19 days ago with no record: looked for on Mastodon first, sent only if not there")
+    }
+
+    /// How long ago an item was due, in the words of its reason.
+    @Test func howLongAgoInWords() {
+        let hour = 3600.0
+        #expect([1.01, 1.99, 2, 23.9, 24, 47.9, 48, 24 * 19 + 5].map { Planner.agoWords($0 * hour) }
+            == ["over an hour ago", "over an hour ago", "over 2 hours ago", "over 23 hours ago", "over a day ago", "over a day ago",
+                "2 days ago", "19 days ago"])
+    }
 }

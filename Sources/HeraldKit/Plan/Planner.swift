@@ -504,7 +504,9 @@ public enum Planner {
         if state?.neverSent ?? true, let capabilities = input.capabilities[account.platform],
            Publisher.lookedForFirst(due: publishAt, now: max(input.now, input.clock ?? input.now), capabilities: capabilities) {
             item.verify = true
-            item.reason = "due over \(Publisher.trustedForWords(capabilities)) ago with no record: looked for on \(account.platform.displayName) first, sent only if not there"
+            // How long ago as of the plan's time, where it is overdue by then; else as of the clock, which made it so.
+            let seenAt = Publisher.lookedForFirst(due: publishAt, now: input.now, capabilities: capabilities) ? input.now : max(input.now, input.clock ?? input.now)
+            item.reason = overdueReason(post: post.id, account: account, due: publishAt, now: seenAt, state: input.state)
         }
         if !failures.isEmpty {
             item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
