@@ -51,6 +51,12 @@ public struct PartRequest: Sendable {
     /// Remote ids the state or this run gave to other items: a lookup does
     /// not take one of them for this item (two posts of the same text).
     public var claimed: Set<String> = []
+    /// The items the state records with each of those ids, and the
+    /// content each was published with: a status that is this part exactly,
+    /// recorded for an item that held other content, tells that one of the
+    /// two records is wrong (a `state resolve --published` given another
+    /// post's id), where taking it as another post's would send this again.
+    public var claimants: [String: Claimant] = [:]
     /// The posts this run made on the account (after it began, by the
     /// platform's clock), given to the lookup of an overdue item: what it
     /// looks for was made before them, so it need not read them.
@@ -59,6 +65,24 @@ public struct PartRequest: Sendable {
     /// killed before it recorded it, held since): a status one of them may
     /// have made is not this part as published before an edit.
     public var unanswered: [UnansweredSend] = []
+
+    /// An item the state records as published with a remote id.
+    public struct Claimant: Sendable, Hashable {
+        public var post: String
+        public var part: Int
+        /// The hash of what it was published with; nil when its record
+        /// cannot say (`StateRecord.contentBeforeEdit`).
+        public var hash: String?
+
+        public init(post: String, part: Int, hash: String?) {
+            (self.post, self.part, self.hash) = (post, part, hash)
+        }
+
+        /// Whether its record says it was published with content other than `part`'s.
+        public func heldOtherContent(than part: ResolvedPart) -> Bool {
+            hash.map { $0 != part.hash } ?? false
+        }
+    }
 
     /// A send with no answer yet: it made at most one status, holding its
     /// text and its media, after it was sent, in reply to its part before
@@ -138,6 +162,10 @@ public enum LookupResult: Sendable, Equatable {
     /// the post was edited (an item the state has no record of): only a
     /// person can tell, and asking again will not.
     case perhaps(String)
+    /// The item is there, but the state records its post for another item
+    /// that held other content: one of the two records is wrong. Not sent,
+    /// and asked again each run until a person corrects the record.
+    case recordedForAnother(String)
     /// The platform refused the account's credentials (401): no word on
     /// the post, and only a person fixing the token changes that.
     case refusedCredentials(String)

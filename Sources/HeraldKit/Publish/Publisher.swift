@@ -132,6 +132,7 @@ public struct Publisher: Sendable {
         var remoteIDs: [String: String] = [:]
         // Every id the account's items hold: a lookup does not give one to another item.
         var claimed = state.remoteIDs(of: accountID)
+        let claimants = state.claimants(of: accountID)
         // Ids of posts this run made (not found, not brought back by a key): nothing can reply to
         // them yet, and an overdue item's lookup need not read them.
         var made: Set<String> = []
@@ -199,6 +200,7 @@ public struct Publisher: Sendable {
                                       idempotencyKey: previous?.key ?? PartRequest.idempotencyKey(post: item.post, account: accountID, part: item.part, due: item.publishAt),
                                       language: post.language?.value, intentTime: since ?? Date())
             request.claimed = claimed
+            request.claimants = claimants
             request.due = item.publishAt
             request.dueOffset = item.publishAt.map { (repository.timeZone ?? TimeZone.gmt).secondsFromGMT(for: $0) }
             request.mayPredateIntent = overdue
@@ -542,6 +544,12 @@ public struct Publisher: Sendable {
             let message = why + Self.overdueNotSent(adapter.capabilities)
             _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.credentialsCause)
             return Attempted(.failed(message), cause: StateRecord.credentialsCause)
+        case .recordedForAnother(let why):
+            // Sent, it would be there twice; taken, two items would hold one post. Looked for again
+            // each run, the send's intent (if any) left unanswered, until a person corrects the record.
+            let message = why + "; not sent"
+            _ = record(writer, .failed, request, attempt: 0, error: message)
+            return Attempted(.failed(message))
         case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
             let message = why + Self.overdueNotSent(adapter.capabilities) + " (if it was never published, setting publish_at to now sends it)"
             _ = record(writer, .failed, request, attempt: 0, error: message)

@@ -220,6 +220,18 @@ public struct StateSnapshot: Sendable {
         Set((shards[account] ?? [:]).values.compactMap { $0.published?.remoteID })
     }
 
+    /// What `account` records as published, by remote id (the first in
+    /// post and part order, should two claim one id).
+    public func claimants(of account: String) -> [String: PartRequest.Claimant] {
+        var claimants: [String: PartRequest.Claimant] = [:]
+        for (key, state) in (shards[account] ?? [:]).sorted(by: { ($0.key.post, $0.key.part) < ($1.key.post, $1.key.part) }) {
+            guard let published = state.published, let id = published.remoteID, claimants[id] == nil else { continue }
+            let hash = published.hash == StateRecord.contentBeforeEdit ? nil : published.hash
+            claimants[id] = PartRequest.Claimant(post: key.post, part: key.part, hash: hash)
+        }
+        return claimants
+    }
+
     /// The part `account` records as published with this remote id, if any
     /// (the first in post and part order, should two claim it).
     public func part(publishedAs remoteID: String, account: String) -> (post: String, part: Int)? {

@@ -232,7 +232,9 @@ public final class MastodonAdapter: PlatformAdapter {
                     guard status["in_reply_to_id"].flatMap(Self.string) == request.replyTo,
                           let remote = status["id"].flatMap(Self.string) else { continue }
                     switch try await isPart(status, id: remote, request) {
-                    case true?:
+                    case .recordedForAnother(let claimant):
+                        undecided = Self.recordedForAnother(remote, claimant)
+                    case .part:
                         // Made before the item was due, it is the item sent early (--now) only if herald made it,
                         // through this token's application: not the same words posted by hand a year before.
                         switch early ? try await madeThroughTokensApplication(status) : true {
@@ -240,8 +242,8 @@ public final class MastodonAdapter: PlatformAdapter {
                         case nil: undecided = Self.applicationNotShown(remote)
                         case false?: break
                         }
-                    case nil: undecided = Self.sourceNotShown(remote)
-                    case false?:
+                    case .sourceNotShown: undecided = Self.sourceNotShown(remote)
+                    case .notPart:
                         // A reply to the part before (its context unread) is the part whatever it says, as there.
                         let reply = request.replyTo != nil
                         guard !early, let alike = EditedSince.alike(status, id: remote, request), reply || alike >= EditedSince.threshold else { continue }
@@ -343,7 +345,7 @@ public final class MastodonAdapter: PlatformAdapter {
     private func lookupReply(to parent: String, account: String, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
         let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(parent)/context", headers: authorization))
         guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
-        var undecided: String?
+        var undecided: LookupResult?
         var edited: EditedSince?
         var contested: [EditedSince.Contested] = []
         // Oldest first: of two replies of the same content, the first is this part's.
@@ -352,11 +354,12 @@ public final class MastodonAdapter: PlatformAdapter {
                   (status["account"] as? [String: Any])?["id"].flatMap(Self.string) == account,
                   let remote = status["id"].flatMap(Self.string) else { continue }
             switch try await isPart(status, id: remote, request) {
-            case true?:
+            case .part:
                 let created = created(status)
                 return .found(PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created))
-            case nil: undecided = undecided ?? remote
-            case false?:
+            case .recordedForAnother(let claimant): undecided = undecided ?? Self.recordedForAnother(remote, claimant)
+            case .sourceNotShown: undecided = undecided ?? Self.sourceNotShown(remote)
+            case .notPart:
                 // Any reply herald made to the part before is no other part's: this one, however edited.
                 guard let alike = EditedSince.alike(status, id: remote, request) else { continue }
                 let found = EditedSince(id: remote, created: created(status), alike: alike, reply: true)
@@ -368,7 +371,7 @@ public final class MastodonAdapter: PlatformAdapter {
                 }
             }
         }
-        if let undecided { return Self.sourceNotShown(undecided) }
+        if let undecided { return undecided }
         return try await mostAlike(edited, contested, request)?.result ?? .absent
     }
 
@@ -392,9 +395,35 @@ public final class MastodonAdapter: PlatformAdapter {
     /// (glitch-soc, Akkoma, mastodon_mock), and another status of other
     /// words on one that shows them as they are: what was typed, which the
     /// instance keeps (`GET /api/v1/statuses/:id/source`, Mastodon 3.5 on),
-    /// tells. Nil when the instance does not show it.
-    private func isPart(_ status: [String: Any], id: String, _ request: PartRequest) async throws(PublishFailure) -> Bool? {
-        guard !request.claimed.contains(id), Self.sameMedia(status, as: request.part.media) else { return false }
+    /// tells. A status the state records for another item is that item's,
+    /// unless its record says it held other content.
+    private func isPart(_ status: [String: Any], id: String, _ request: PartRequest) async throws(PublishFailure) -> PartMatch {
+        guard request.claimed.contains(id) else {
+            switch try await shows(status, id: id, request) {
+            case true?: return .part
+            case false?: return .notPart
+            case nil: return .sourceNotShown
+            }
+        }
+        // Another item's: of the same content, another post of the same words. Of other content by
+        // its record, yet this part exactly, one of the two records is wrong, and a person tells.
+        guard let claimant = request.claimants[id], claimant.heldOtherContent(than: request.part),
+              try await shows(status, id: id, request) == true else { return .notPart }
+        return .recordedForAnother(claimant)
+    }
+
+    private enum PartMatch {
+        case part, notPart
+        /// It reads as the part without its Markdown markers, and the instance does not show what was typed.
+        case sourceNotShown
+        /// It is the part, and the state records it for another item, published with other content.
+        case recordedForAnother(PartRequest.Claimant)
+    }
+
+    /// Whether a status shows the part: its media, and its text as typed
+    /// (`isPart`); nil when the instance cannot tell.
+    private func shows(_ status: [String: Any], id: String, _ request: PartRequest) async throws(PublishFailure) -> Bool? {
+        guard Self.sameMedia(status, as: request.part.media) else { return false }
         let shown = Self.comparable(Self.stripHTML(status["content"] as? String ?? ""))
         let wanted = Self.comparable(request.part.text)
         if shown == wanted { return true }
@@ -433,6 +462,14 @@ public final class MastodonAdapter: PlatformAdapter {
     static func applicationNotShown(_ id: String) -> LookupResult {
         .cannotTell("status \(id) holds this part's content but was made before it was due, and the instance does not name the"
                     + " token's application (GET /api/v1/apps/verify_credentials) to tell whether herald made it")
+    }
+
+    /// A status that is the part, which the state records for another
+    /// item published with other content: a person tells which record is wrong.
+    static func recordedForAnother(_ id: String, _ claimant: PartRequest.Claimant) -> LookupResult {
+        .recordedForAnother("status \(id) is this part exactly, but the state records it as \(claimant.post)\(claimant.part > 0 ? " part \(claimant.part + 1)" : ""), "
+                            + "published with other content: if that record is wrong, delete its line (published post=\(claimant.post) … id=\(id)) "
+                            + "from the account's state file, and the next run looks for both")
     }
 
     /// A status that reads as the part without its Markdown markers, on an

@@ -1,0 +1,51 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+import HeraldKit
+
+extension PublishLookupTests {
+    /// Two posts published, their records lost, and a person records one
+    /// by hand with the other's status id (`state resolve --published`,
+    /// the wrong id copied). The other, overdue with no record, is looked
+    /// for: its status is there, but the state gives that id to the first
+    /// post, which held other words. Before, the look-up passed over it as
+    /// another post's, found nothing, and sent the second post again. Now
+    /// it is not sent, and the run says which record is wrong. Two posts of
+    /// the same words each keep their own status.
+    @Test func aStatusRecordedForAPostOfOtherWordsIsNotPassedOver() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("posts/alpha.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Alpha release notes are out.\n")
+        try repo.write("posts/beta.yaml", "publish_at: 2026-11-02T09:00:00Z\naccounts: [m1]\ntext: Beta webinar on Thursday.\n")
+        try repo.write("posts/hello-1.yaml", "publish_at: 2026-11-03T09:00:00Z\naccounts: [m1]\ntext: Good morning from the team!\n")
+        try repo.write("posts/hello-2.yaml", "publish_at: 2026-11-04T09:00:00Z\naccounts: [m1]\ntext: Good morning from the team!\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let ids = try await posts(sandbox).compactMap { $0["id"] as? String }
+        #expect(ids.count == 4)
+
+        // Past the idempotency key's hour, which would bring a status back by itself.
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald/sandbox/state")
+        #expect(try await JSONClient().post(sandbox.baseURL + "/_sandbox/clock", json: ["offset_seconds": 4_000]) == 200)
+        for (post, id) in [("alpha", ids[1]), ("hello-1", ids[2])] {
+            let resolved = try await CLI.run(["state", "resolve", post, "--account", "m1", "--published", id, "-C", repo.root, "--sandbox"])
+            #expect(resolved.status == 0, "\(resolved.stdout)\n\(resolved.stderr)")
+        }
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(try await posts(sandbox).count == 4, "\(again.stdout)")
+        #expect(again.status == 2, "\(again.stdout)\n\(again.stderr)")
+        #expect(again.stdout.contains("status \(ids[1]) is this part exactly, but the state records it as alpha, published with other content: "
+            + "if that record is wrong, delete its line (published post=alpha … id=\(ids[1])) from the account's state file, and the next run "
+            + "looks for both; not sent"), "\(again.stdout)")
+        // hello-2, of hello-1's words, is found as its own status.
+        #expect(again.stdout.contains("Published 0, found 1, failed 1, "), "\(again.stdout)")
+        // Done as the message says, the next run finds both.
+        let file = repo.root + "/.herald/sandbox/state/m1.state"
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try repo.write(".herald/sandbox/state/m1.state", lines.filter { !($0.contains("published post=alpha ") && $0.contains("id=\(ids[1])")) }.joined(separator: "\n"))
+        let fixed = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(fixed.status == 0, "\(fixed.stdout)\n\(fixed.stderr)")
+        #expect(fixed.stdout.contains("Published 0, found 2, failed 0, "), "\(fixed.stdout)")
+        #expect(try await posts(sandbox).count == 4)
+    }
+}
