@@ -169,7 +169,8 @@ import HeraldKit
         defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
         let state = repo.root + "/.herald/sandbox/state"
         let deadline = ContinuousClock.now + .seconds(30)
-        while ((try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []).isEmpty && ContinuousClock.now < deadline {
+        // A state file, not the lock's: a send's intent is written once the run hears signals.
+        while !((try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []).contains(where: { $0.hasSuffix(".state") }) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(run.processIdentifier, SIGINT)
