@@ -103,9 +103,11 @@ final class ServerProcess: @unchecked Sendable {
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func mastodonMock() async throws -> ServerProcess {
+    /// `demo`: seeded with mastodon_mock's demo community (tokens `ada_token`, `grace_token`, `alan_token`…), not `mock_token`'s user.
+    static func mastodonMock(demo: Bool = false) async throws -> ServerProcess {
         guard let executable = mastodonMockExecutable else { throw TestServerError.missing("mastodon_mock (run .ci/run to install it)") }
-        return try await start(executable: executable, arguments: { ["serve", "--in-memory", "--host", "127.0.0.1", "--port", "\($0)", "--log-level", "warning"] },
+        return try await start(executable: executable, arguments: { ["serve", "--in-memory", "--host", "127.0.0.1", "--port", "\($0)", "--log-level", "warning"]
+                                   + (demo ? ["--demo"] : []) },
                                readyPath: "/api/v2/instance")
     }
 }

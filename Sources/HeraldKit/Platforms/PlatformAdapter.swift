@@ -260,6 +260,14 @@ public protocol PlatformAdapter: Sendable {
     func publish(_ request: PartRequest, mediaIDs: [String]) async throws(PublishFailure) -> PublishedObject
     /// Whether the part already exists remotely (after an uncertain attempt).
     func lookup(_ request: PartRequest) async -> LookupResult
+    /// Where two of herald's accounts may be one account on the platform
+    /// (a Mastodon instance, whose accounts the token alone names): the
+    /// accounts of one scope are asked `remoteIdentity()` before a run
+    /// sends anything. nil where accounts.yaml names the account itself.
+    var identityScope: String? { get }
+    /// The platform's id of the account the credentials are for; nil when
+    /// it cannot be told (the run then goes on, and says what it meets).
+    func remoteIdentity() async -> RemoteIdentity?
 }
 
 /// Builds the adapter for an account.
@@ -285,4 +293,19 @@ extension HTTPError {
         mayHaveReachedServer ? .uncertain("\(kind) (\(method) \(url)): \(message)")
             : .notSent("\(kind) (\(method) \(url)): \(message)", retryable: kind != .fileUnreadable)
     }
+}
+
+/// An account as the platform knows it: its id, and a name for messages.
+public struct RemoteIdentity: Sendable, Hashable {
+    public var id: String
+    public var name: String?
+
+    public init(id: String, name: String?) {
+        (self.id, self.name) = (id, name)
+    }
+}
+
+extension PlatformAdapter {
+    public var identityScope: String? { nil }
+    public func remoteIdentity() async -> RemoteIdentity? { nil }
 }

@@ -114,12 +114,13 @@ public enum PublishReport {
         // (A thread's parts after a given-up one are skipped for good as well.)
         // So is one the state could not be written for: no retry gets further, and none is counted.
         // Refused credentials are retried, but only a person fixes the token, as missing ones.
-        let givenUp = outcomes.contains { $0.givenUp || $0.stateUnwritten || $0.credentialsRefused }
+        // So are accounts that are one account on the platform: a person keeps one of them.
+        let givenUp = outcomes.contains { $0.needsPerson }
         // What needs a person comes before what the next run retries: a CI job may leave 2 to the
         // schedule, and a token refused would go unseen for as long as another item kept failing.
         if hasErrors || plan.count(.blocked) > 0 || givenUp { return .invalidInput }
         if outcomes.contains(where: { outcome in
-            if outcome.givenUp || outcome.stateUnwritten || outcome.credentialsRefused { return false }
+            if outcome.needsPerson { return false }
             switch outcome.result {
             case .failed, .skipped: return true
             default: return false

@@ -26,6 +26,12 @@ public struct PublishOutcome: Sendable {
     /// Not sent because the platform refused the account's credentials
     /// (401): the next run tries again, but only a person fixes the token.
     public var credentialsRefused = false
+    /// Not sent because another of herald's accounts is the same account
+    /// on the platform (`Publisher.sharedAccounts`): a person keeps one.
+    public var sharedAccount = false
+
+    /// Whether only a person gets it further: no run retries it as it is.
+    public var needsPerson: Bool { givenUp || stateUnwritten || credentialsRefused || sharedAccount }
 }
 
 public struct PublishOptions: Sendable {
@@ -81,6 +87,7 @@ public struct Publisher: Sendable {
         let unanswered = Self.unansweredSends(of: whole ?? plan.items, state: state)
         let accounts = byAccount.keys.sorted()
         let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let shared = await sharedAccounts(accounts)
         return await withTaskGroup(of: [PublishOutcome].self) { group in
             var outcomes: [PublishOutcome] = []
             var next = 0
@@ -89,8 +96,9 @@ public struct Publisher: Sendable {
                 next += 1
                 let (items, sends) = (byAccount[account] ?? [], unanswered[account] ?? [])
                 group.addTask {
-                    await self.work(account: account, items: items, unanswered: sends, posts: posts, state: state, repository: repository, now: now,
-                                    started: started)
+                    if let why = shared[account] { return self.notSent(items, because: why) }
+                    return await self.work(account: account, items: items, unanswered: sends, posts: posts, state: state, repository: repository, now: now,
+                                           started: started)
                 }
             }
             while next < accounts.count && next < max(1, options.concurrency) { start() }

@@ -105,3 +105,49 @@ extension Publisher {
         return sends
     }
 }
+
+extension Publisher {
+    /// Accounts that are one account on the platform with another of
+    /// herald's (an entry copied for a rename and the old one left, or two
+    /// ids given one token): each would publish every post to it, so it
+    /// would hold each twice. Account id → why nothing is sent to it. Asked
+    /// only of accounts that share a scope (`identityScope`: two on one
+    /// Mastodon instance), before anything is sent.
+    func sharedAccounts(_ accounts: [String]) async -> [String: String] {
+        var byScope: [String: [String]] = [:]
+        for account in accounts {
+            if let scope = adapters[account]?.identityScope { byScope[scope, default: []].append(account) }
+        }
+        let asked = byScope.values.filter { $0.count > 1 }.flatMap { $0 }
+        guard !asked.isEmpty else { return [:] }
+        let identities = await withTaskGroup(of: (String, RemoteIdentity?).self) { group in
+            for account in asked { group.addTask { (account, await adapters[account]?.remoteIdentity()) } }
+            var found: [String: RemoteIdentity] = [:]
+            for await (account, identity) in group { found[account] = identity }
+            return found
+        }
+        var shared: [String: String] = [:]
+        for (scope, members) in byScope where members.count > 1 {
+            let byIdentity = Dictionary(grouping: members.filter { identities[$0] != nil }) { identities[$0]!.id }
+            for (_, same) in byIdentity where same.count > 1 {
+                let names = same.sorted()
+                let who = identities[names[0]]?.name.map { " (\($0))" } ?? ""
+                let why = "\(names.map { "'\($0)'" }.joined(separator: " and ")) are one account on \(scope)\(who), which would get every post "
+                    + "\(names.count == 2 ? "twice: nothing is sent to either" : "\(names.count) times: nothing is sent to any of them") until accounts.yaml "
+                    + "keeps one (an old entry left after a rename?) or each has its own token"
+                for name in names { shared[name] = why }
+            }
+        }
+        return shared
+    }
+
+    /// Items of an account not worked this run, for `why`: a person must act.
+    func notSent(_ items: [PlanItem], because why: String) -> [PublishOutcome] {
+        items.map { item in
+            var outcome = PublishOutcome(item: item, result: .failed(why))
+            outcome.sharedAccount = true
+            report(outcome)
+            return outcome
+        }
+    }
+}

@@ -167,6 +167,16 @@ public final class MastodonAdapter: PlatformAdapter {
                                createdAt: created(object))
     }
 
+    /// The instance: its accounts are told apart by the token alone.
+    public var identityScope: String? { base.lowercased() }
+
+    public func remoteIdentity() async -> RemoteIdentity? {
+        guard let me = try? await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization)), me.isSuccess,
+              let json = Self.json(me.body), let id = json["id"].flatMap(Self.string) else { return nil }
+        remoteAccountID.withLock { $0 = id }
+        return RemoteIdentity(id: id, name: (json["acct"] as? String).map { "@" + $0 })
+    }
+
     public func lookup(_ request: PartRequest) async -> LookupResult {
         do {
             let id: String
