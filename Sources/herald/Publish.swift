@@ -151,7 +151,8 @@ extension Herald {
                     for item in due {
                         // An item looked for first, repeated with its key, or held after a send with no answer: said how.
                         let how = item.verify ? item.reason.map { "  (\($0))" } ?? "" : ""
-                        print(TerminalText.line("would publish  \(PlanRenderer.label(item)) → \(item.account)\(how)", redactor: redact))
+                        // As long as the plan's reasons: one says how long ago a post was due, and why.
+                        print(TerminalText.line("would publish  \(PlanRenderer.label(item)) → \(item.account)\(how)", redactor: redact, limit: TerminalText.longestReason))
                     }
                     print("Dry run: \(due.count) item\(due.count == 1 ? "" : "s") would be published; nothing was sent."
                           + PublishReport.leftByNow(left))

@@ -36,7 +36,7 @@ import Testing
         let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
         #expect(result.status == 0)
         #expect(result.stdout == """
-            would publish  2026/launch-teaser → acme-mastodon  (due 3 days ago with no record: looked for on Mastodon first, sent only if not there)
+            would publish  2026/launch-teaser → acme-mastodon  (due over 3 days ago with no record: looked for on Mastodon first, sent only if not there)
             would publish  2026/launch [1/2] → acme-mastodon  (due over a day ago with no record: looked for on Mastodon first, sent only if not there)
             would publish  2026/launch [2/2] → acme-mastodon  (due over a day ago with no record: looked for on Mastodon first, sent only if not there)
             Dry run: 3 items would be published; nothing was sent.

@@ -61,34 +61,49 @@ extension PlannerTests {
     }
 
     /// An account added to a running campaign gets its past posts, each
-    /// looked for first: the plan says how long ago each was due and, where
-    /// the account has no record of any post while another account published
-    /// the post, that this is what adding it did, for the pull request that
-    /// adds it to show before a run sends them all.
+    /// looked for first: the plan says how long ago each was due and, on a
+    /// post another account published while this one has no record of it,
+    /// that adding an account does so, for the pull request that adds it to
+    /// show before a run sends them all. Said as well where the pull
+    /// request's job has no credentials and the items are blocked for them.
     @Test func anAccountAddedToARunningCampaignIsToldOf() throws {
         let repo = try TempRepository([
             "campaigns/c.yaml": "name: C\naccounts: [acme-x, acme-mastodon]\n",
-            "posts/old.yaml": "publish_at: 2026-11-12T09:00:00Z\ncampaign: c\ntext: hi\n",
+            "posts/old.yaml": "publish_at: 2026-11-12T09:00:00Z\ncampaign: c\ntext: hi\nthread: [more]\n",
             "posts/new.yaml": "publish_at: 2026-12-01T06:30:00Z\ncampaign: c\ntext: there\n",
         ])
         let lookable = PlatformCapabilities(threads: true, idempotencyKeyWindow: nil, lookup: true, edit: false, delete: false)
-        let xState = "2026-11-12T09:00:01Z published post=old part=0 hash=\(ContentResolver.hash(text: "hi", media: [])) id=1 url=https://x.example/1\n"
+        let hash = { (text: String) in ContentResolver.hash(text: text, media: []) }
+        let xState = "2026-11-12T09:00:01Z published post=old part=0 hash=\(hash("hi")) id=1 url=https://x.example/1\n"
+            + "2026-11-12T09:00:02Z published post=old part=1 hash=\(hash("more")) id=2 url=https://x.example/2\n"
         let added = try plan(repo, state: xState, capabilities: [.x: lookable, .mastodon: lookable])
-        #expect(added.items.map(row) == ["publish old#0 acme-mastodon", "done old#0 acme-x", "publish new#0 acme-mastodon", "publish new#0 acme-x"])
-        let hint = "('acme-mastodon' has no record of any post, while 'acme-x' published this one: an account added to a campaign "
-            + "gets every post of it already due; to start it from now on, list it on the posts still to come instead)"
+        #expect(added.items.map(row) == ["publish old#0 acme-mastodon", "publish old#1 acme-mastodon", "done old#0 acme-x", "done old#1 acme-x",
+                                         "publish new#0 acme-mastodon", "publish new#0 acme-x"])
+        let overdue = "due over 19 days ago with no record: looked for on Mastodon first, sent only if not there"
+        let hint = "; 'acme-x' published it, 'acme-mastodon' has no record of it: an account added to a campaign or a post's list "
+            + "gets every post already due (to start it from now on, list it on the posts still to come instead)"
         #expect(added.items.map(\.reason) == [
-            "due 19 days ago with no record: looked for on Mastodon first, sent only if not there " + hint,
-            "published 2026-11-12T09:00:01+00:00",
+            overdue + hint, overdue, "published 2026-11-12T09:00:01+00:00", "published 2026-11-12T09:00:02+00:00",
             "due over 3 hours ago with no record: looked for on Mastodon first, sent only if not there",
             "due over 3 hours ago with no record: looked for on X first, sent only if not there",
         ])
-        // An account with records of other posts lost this one's, or missed it: no word of campaigns.
+        // A pull request's job, with no credentials: blocked for them, and said what the run will do once they are set.
+        let review = try plan(repo, state: xState, credentials: false, capabilities: [.x: lookable, .mastodon: lookable])
+        #expect(review.items[0].reason == "no credentials: set HERALD_ACME_MASTODON_ACCESS_TOKEN or add access_token for 'acme-mastodon' to the credentials file; "
+            + "once they are set, it is " + overdue + hint)
+        // An account that has a record of the post (its send failed) was not added since: no word of campaigns.
         try repo.write("state/acme-mastodon.state", "herald-state 1 account=acme-mastodon\n"
-                       + "2026-10-01T09:00:01Z published post=gone part=0 hash=\(ContentResolver.hash(text: "bye", media: [])) id=7 url=https://m.example/7\n")
-        let known = try plan(repo, state: xState, capabilities: [.x: lookable, .mastodon: lookable])
-        #expect(known.items.first { $0.post == "old" && $0.account == "acme-mastodon" }?.reason
-            == "due 19 days ago with no record: looked for on Mastodon first, sent only if not there")
+                       + "2026-11-12T09:00:05Z failed post=old part=0 hash=\(hash("hi")) attempt=0 error=HTTP%20401 cause=credentials\n")
+        let tried = try plan(repo, state: xState, capabilities: [.x: lookable, .mastodon: lookable])
+        #expect(tried.items[0].reason?.contains("has no record of it") == false, "\(tried.items[0].reason ?? "")")
+        // Overdue by the machine's clock, not by the plan's time (--at): said so.
+        let content = repo.load()
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        var input = Planner.Input(repository: content, state: snapshot, now: date("2026-12-01T07:00:00Z"), missingCredentials: [:],
+                                  publishable: Set(Platform.allCases), capabilities: [.x: lookable, .mastodon: lookable])
+        input.clock = date("2026-12-02T10:00:00Z")
+        #expect(Planner.plan(input).items.first { $0.post == "new" && $0.account == "acme-x" }?.reason
+            == "due over a day ago by this machine's clock with no record: looked for on X first, sent only if not there")
     }
 
     /// How long ago an item was due, in the words of its reason.
@@ -96,6 +111,6 @@ extension PlannerTests {
         let hour = 3600.0
         #expect([1.01, 1.99, 2, 23.9, 24, 47.9, 48, 24 * 19 + 5].map { Planner.agoWords($0 * hour) }
             == ["over an hour ago", "over an hour ago", "over 2 hours ago", "over 23 hours ago", "over a day ago", "over a day ago",
-                "2 days ago", "19 days ago"])
+                "over 2 days ago", "over 19 days ago"])
     }
 }

@@ -454,9 +454,11 @@ public enum Planner {
             item.reason = credentialProblem.map { "\(due); \($0)" } ?? due
             return
         }
+        // Said of an item blocked for credentials too: a pull request's plan, which has none, shows what the run will send.
+        func overdue() -> String? { overdueReason(post: post.id, part: part, account: account, state: state, due: publishAt, input: input) }
         if let credentialProblem {
             item.action = .blocked
-            item.reason = credentialProblem
+            item.reason = credentialProblem + (overdue().map { "; once they are set, it is \($0)" } ?? "")
             item.awaitsCredentials = true
             return
         }
@@ -500,13 +502,9 @@ public enum Planner {
             }
             return
         }
-        // As publish decides it: nothing sent by herald, and overdue.
-        if state?.neverSent ?? true, let capabilities = input.capabilities[account.platform],
-           Publisher.lookedForFirst(due: publishAt, now: max(input.now, input.clock ?? input.now), capabilities: capabilities) {
+        if let overdue = overdue() {
             item.verify = true
-            // How long ago as of the plan's time, where it is overdue by then; else as of the clock, which made it so.
-            let seenAt = Publisher.lookedForFirst(due: publishAt, now: input.now, capabilities: capabilities) ? input.now : max(input.now, input.clock ?? input.now)
-            item.reason = overdueReason(post: post.id, account: account, due: publishAt, now: seenAt, state: input.state)
+            item.reason = overdue
         }
         if !failures.isEmpty {
             item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
