@@ -316,7 +316,7 @@ import HeraldTestSupport
               query: { platform: mastodon, instance: "https://mastodon.example?lang=en" }
               xrpc: { platform: bluesky, handle: acme.example, pds: "https://pds.example/xrpc" }
               fine: { platform: mastodon, instance: "https://mastodon.example/", api_base: "http://127.0.0.1:8787/mastodon" }
-              local: { platform: bluesky, handle: acme.example, pds: "http://[::1]:2583" }
+              local: { platform: bluesky, handle: local.example, pds: "http://[::1]:2583" }
 
             """)
         #expect(repo.diagnostics() == [
@@ -406,7 +406,7 @@ import HeraldTestSupport
               v: { platform: vk, group: "-123" }
               i: { platform: instagram, user: "17841400000000000" }
               b: { platform: bluesky, handle: acme.bsky.social, server: https://pds.example }
-              c: { platform: bluesky, handle: acme.bsky.social, instance: https://pds.example }
+              c: { platform: bluesky, handle: acmf.bsky.social, instance: https://pds.example }
               n: { platform: mastodon, instance: https://mastodon.example, username: acme }
 
             """)
@@ -428,6 +428,33 @@ import HeraldTestSupport
             "campaigns/w.yaml:3:1: error: unknown key 'utm' in a campaign (herald calls it 'link_tagging')",
             "campaigns/w.yaml:4:1: error: unknown key 'until' in a campaign (herald calls it 'ends')",
         ])
+    }
+
+    /// Two ids for one account on its platform (an entry copied for a
+    /// rename and the old one left behind): each would publish every post
+    /// to it. An error at the later id, and neither is published to; a
+    /// handle is compared as the platform does, in any case. Other
+    /// accounts of the platform are not touched.
+    @Test func twoIdsOfOneAccountAreAnError() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [x-old, x-new, x-eu, li, li-copy]\ntext: hi\n"], accounts: """
+            accounts:
+              x-old: { platform: x, handle: Acme }
+              x-new: { platform: x, handle: acme }
+              x-eu: { platform: x, handle: acme_eu }
+              li: { platform: linkedin, organization: "2414183" }
+              li-copy: { platform: linkedin, organization: "2414183" }
+              bs: { platform: bluesky, handle: acme.bsky.social }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:3:3: error: account 'x-new' is the X account of handle 'acme', as 'x-old' is: each would publish every post to it, "
+                + "which would hold each twice (keep one of them (an old entry left after a rename?))",
+            "accounts.yaml:6:3: error: account 'li-copy' is the LinkedIn account of organization '2414183', as 'li' is: each would publish every post to it, "
+                + "which would hold each twice (keep one of them (an old entry left after a rename?))",
+        ])
+        let plan = Planner.plan(.init(repository: repo.load(), state: StateSnapshot(), now: try TimeParser.instant("2026-12-01T10:00:00Z", zone: nil).get(), missingCredentials: [:],
+                                      publishable: Set(Platform.allCases)))
+        #expect(plan.items.map { "\($0.action) \($0.account)" } == ["blocked li", "blocked li-copy", "publish x-eu", "blocked x-new", "blocked x-old"])
     }
 
     /// An account whose id is another platform's name: a variant of that

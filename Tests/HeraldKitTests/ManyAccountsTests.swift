@@ -8,7 +8,7 @@ import HeraldTestSupport
 /// searching short lists; what comes out is the same.
 @Suite struct ManyAccountsTests {
     static let platforms: [(Platform, String)] = [
-        (.mastodon, "instance: https://m.example"), (.bluesky, "handle: a.bsky.social"), (.x, "handle: acme"),
+        (.mastodon, "instance: https://m.example"), (.bluesky, "handle: a%d.bsky.social"), (.x, "handle: acme%d"),
     ]
 
     /// 40 accounts on three platforms, a campaign that tags links, and
@@ -16,7 +16,8 @@ import HeraldTestSupport
     func repository(variants: Int, draft: Bool = false) throws -> TempRepository {
         let accounts = "accounts:\n" + (0..<40).map { i in
             let (platform, key) = Self.platforms[i % 3]
-            return "  a\(i): { platform: \(platform.rawValue), \(key) }\n"
+            // Each its own account on the platform: one handle for two would be an error.
+            return "  a\(i): { platform: \(platform.rawValue), \(key.replacingOccurrences(of: "%d", with: "\(i)")) }\n"
         }.joined()
         let keys = ["mastodon"] + (0..<(variants - 1)).map { "a\($0 * 2 + 1)" }
         let post = (draft ? "draft: true\n" : "publish_at: 2026-11-01T09:00:00Z\n") + "campaign: w\ntext: base https://ex.com/b\n"

@@ -113,6 +113,50 @@ enum AccountsDecoder {
         return (problems, blocked)
     }
 
+    /// Accounts that name one account on their platform (an entry copied
+    /// for a rename and the old one left behind): each would publish every
+    /// post to it, which would hold each twice. Both are blocked, as two ids
+    /// reading the same variables are. Told by the key that names the
+    /// account where accounts.yaml has one; a Mastodon account is named by
+    /// its token alone, which publish asks the instance about
+    /// (`Publisher.sharedAccounts`).
+    static func sameAccounts(_ accounts: [Account]) -> (problems: [Diagnostic], blocked: [String: Diagnostic]) {
+        var problems: [Diagnostic] = []
+        var blocked: [String: Diagnostic] = [:]
+        var first: [String: Account] = [:]
+        for account in accounts {
+            guard let (key, value) = identity(of: account) else { continue }
+            let name = "\(account.platform.rawValue) \(key) \(value)"
+            guard let earlier = first[name] else {
+                first[name] = account
+                continue
+            }
+            let problem = Diagnostic.error("account '\(account.id)' is the \(account.platform.displayName) account of \(key) '\(value)', as '\(earlier.id)' is: "
+                                           + "each would publish every post to it, which would hold each twice",
+                                           at: account.location, hint: "keep one of them (an old entry left after a rename?)")
+            problems.append(problem)
+            blocked[account.id] = problem
+            if blocked[earlier.id] == nil { blocked[earlier.id] = problem }
+        }
+        return (problems, blocked)
+    }
+
+    /// The key that names an account on its platform, and its value as the
+    /// platform compares it (a handle in any case).
+    private static func identity(of account: Account) -> (String, String)? {
+        let keys: [String] = switch account.platform {
+        case .x, .bluesky: ["handle"]
+        case .linkedin: ["organization", "person"]
+        case .facebook: ["page_id"]
+        case .instagram, .threads: ["user_id"]
+        case .vk: ["owner_id"]
+        case .mastodon: []
+        }
+        guard let key = keys.first(where: { !(account[$0] ?? "").isEmpty }), let value = account[key] else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        return key == "handle" ? (key, trimmed.lowercased()) : (key, trimmed)
+    }
+
     /// Lower-case letters, digits, '-', '_' and '.', starting with a letter
     /// or digit: an id names its state file, and a name starting with '.'
     /// is a hidden file, which the state reader passes over.

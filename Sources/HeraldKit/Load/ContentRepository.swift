@@ -238,9 +238,11 @@ public enum RepositoryLoader {
             accounts = decoded
             if document.failed { accountsUnreadable = document.diagnostics.first }
             let clashes = AccountsDecoder.variableClashes(decoded)
+            let same = AccountsDecoder.sameAccounts(decoded)
             invalidAccounts = clashes.blocked.merging(unusable) { clash, _ in clash }
                 .merging(AccountsDecoder.repeated(document)) { first, _ in first }
-            diagnostics += document.diagnostics + problems + clashes.problems
+                .merging(same.blocked) { first, _ in first }
+            diagnostics += document.diagnostics + problems + clashes.problems + same.problems
         } else {
             // Run from posts/, say: the repository is a folder or two up.
             // (accounts.example.yaml, which documents every key, is in herald's own repository, not the user's.)
