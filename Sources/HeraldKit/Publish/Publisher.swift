@@ -26,12 +26,14 @@ public struct PublishOutcome: Sendable {
     /// Not sent because the platform refused the account's credentials
     /// (401): the next run tries again, but only a person fixes the token.
     public var credentialsRefused = false
-    /// Not sent because another of herald's accounts is the same account
-    /// on the platform (`Publisher.sharedAccounts`): a person keeps one.
-    public var sharedAccount = false
+    /// Not sent for what only a person settles: another of herald's
+    /// accounts is the same account on the platform (`sharedAccounts`), or
+    /// the state records the item's post for another item
+    /// (`LookupResult.recordedForAnother`).
+    public var personMustAct = false
 
     /// Whether only a person gets it further: no run retries it as it is.
-    public var needsPerson: Bool { givenUp || stateUnwritten || credentialsRefused || sharedAccount }
+    public var needsPerson: Bool { givenUp || stateUnwritten || credentialsRefused || personMustAct }
 }
 
 public struct PublishOptions: Sendable {
@@ -118,9 +120,11 @@ public struct Publisher: Sendable {
         var outcomes: [PublishOutcome] = []
         // With the sends of this run whose answer never came, as they fail: later items' look-ups may find what they made.
         var unanswered = held
-        func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false, credentialsRefused: Bool = false) {
+        func finish(_ item: PlanItem, _ result: PublishOutcome.Result, givenUp: Bool = false, stateUnwritten: Bool = false, credentialsRefused: Bool = false,
+                    personMustAct: Bool = false) {
             var outcome = PublishOutcome(item: item, result: result)
             outcome.givenUp = givenUp
+            outcome.personMustAct = personMustAct
             outcome.stateUnwritten = stateUnwritten
             outcome.credentialsRefused = credentialsRefused
             outcomes.append(outcome)
@@ -248,7 +252,8 @@ public struct Publisher: Sendable {
                 }
             }
             if unwritten { unwrittenPosts.insert(item.post) }
-            finish(item, result, givenUp: givenUp, stateUnwritten: unwritten, credentialsRefused: refusedHere)
+            finish(item, result, givenUp: givenUp, stateUnwritten: unwritten, credentialsRefused: refusedHere,
+                   personMustAct: attempted.cause == StateRecord.contestedCause)
             switch result {
             case .published(let object), .alreadyThere(let object):
                 remoteIDs["\(item.post)#\(item.part)"] = object.remoteID
@@ -554,10 +559,11 @@ public struct Publisher: Sendable {
             return Attempted(.failed(message), cause: StateRecord.credentialsCause)
         case .recordedForAnother(let why):
             // Sent, it would be there twice; taken, two items would hold one post. Looked for again
-            // each run, the send's intent (if any) left unanswered, until a person corrects the record.
+            // each run, the send's intent (if any) left unanswered, until a person corrects the record:
+            // counted against no max_attempts, whose way out (publish_at set to now) would send it.
             let message = why + "; not sent"
-            _ = record(writer, .failed, request, attempt: 0, error: message)
-            return Attempted(.failed(message))
+            _ = record(writer, .failed, request, attempt: 0, error: message, cause: StateRecord.contestedCause)
+            return Attempted(.failed(message), cause: StateRecord.contestedCause)
         case .cannotTell(let why) where doubt == .overdue, .unavailable(let why, _) where doubt == .overdue:
             let message = why + Self.overdueNotSent(adapter.capabilities) + " (if it was never published, setting publish_at to now sends it)"
             _ = record(writer, .failed, request, attempt: 0, error: message)

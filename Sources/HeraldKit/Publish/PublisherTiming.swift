@@ -145,7 +145,7 @@ extension Publisher {
     func notSent(_ items: [PlanItem], because why: String) -> [PublishOutcome] {
         items.map { item in
             var outcome = PublishOutcome(item: item, result: .failed(why))
-            outcome.sharedAccount = true
+            outcome.personMustAct = true
             report(outcome)
             return outcome
         }

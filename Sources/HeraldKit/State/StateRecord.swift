@@ -72,8 +72,10 @@ public struct StateRecord: Sendable, Hashable {
     public static let credentialsCause = "credentials"
     public static let rateLimitCause = "ratelimit"
     public static let unansweredCause = "unanswered"
+    /// The post is there, but the state records it for another item (`LookupResult.recordedForAnother`).
+    public static let contestedCause = "contested"
     /// Causes that say nothing of the post, and count against no `max_attempts`.
-    public static let uncountedCauses: Set<String> = [credentialsCause, rateLimitCause, unansweredCause]
+    public static let uncountedCauses: Set<String> = [credentialsCause, rateLimitCause, unansweredCause, contestedCause]
 
     public init(time: Date, event: Event, post: String, part: Int, hash: String? = nil, key: String? = nil,
                 remoteID: String? = nil, url: String? = nil, attempt: Int? = nil, error: String? = nil, due: Date? = nil, dueOffset: Int? = nil, cause: String? = nil,
