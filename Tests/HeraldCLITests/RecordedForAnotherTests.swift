@@ -39,9 +39,8 @@ extension PublishLookupTests {
         #expect(try await posts(sandbox).count == 4, "\(again.stdout)")
         #expect(again.status == 1, "\(again.stdout)\n\(again.stderr)")
         #expect(!again.stdout.contains("given up"), "\(again.stdout)")
-        #expect(again.stdout.contains("status \(ids[1]) is this part exactly, but the state records it as alpha, published with other content: "
-            + "if that record is wrong, delete its line (published post=alpha … id=\(ids[1])) from the account's state file, and the next run "
-            + "looks for both; not sent"), "\(again.stdout)")
+        #expect(again.stdout.contains("status \(ids[1]) is this part exactly, but the state records it as alpha, which was published with other words: "
+            + "if that record is wrong, delete its line (published post=alpha … id=\(ids[1])) from the account's state file; not sent"), "\(again.stdout)")
         // hello-2, of hello-1's words, was found as its own status by the first of the two.
         #expect(again.stdout.contains("Published 0, found 0, failed 1, "), "\(again.stdout)")
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
@@ -53,6 +52,35 @@ extension PublishLookupTests {
         let fixed = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(fixed.status == 0, "\(fixed.stdout)\n\(fixed.stderr)")
         #expect(fixed.stdout.contains("Published 0, found 2, failed 0, "), "\(fixed.stdout)")
+        #expect(try await posts(sandbox).count == 4)
+    }
+}
+
+extension PublishLookupTests {
+    /// A weekly reminder: the same words and alt text, another picture; and
+    /// the same words on other lines. The later post, due with no record,
+    /// finds the earlier one's status, which reads as it: that status is
+    /// the earlier post's, of the same words, and the later goes out. Not
+    /// held as a record gone wrong, as it was while the rule compared the
+    /// records' hashes, which tell pictures and line breaks apart.
+    @Test func aPostOfAnEarlierPostsWordsGoesOut() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        try repo.write("media/week1.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 100)))
+        try repo.write("media/week2.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 2, count: 100)))
+        func reminder(_ week: Int, due: String) throws {
+            try repo.write("posts/week\(week).yaml", "publish_at: \(due)\naccounts: [m1]\ntext: Office hours today, come by!\n"
+                           + "media:\n  - path: media/week\(week).png\n    alt: Office hours poster\n")
+        }
+        try reminder(1, due: "2026-11-02T09:00:00Z")
+        try repo.write("posts/monday.yaml", "publish_at: 2026-11-02T10:00:00Z\naccounts: [m1]\ntext: \"Drop-in desk today,\\ncome by!\"\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        try reminder(2, due: "2026-11-09T09:00:00Z")
+        try repo.write("posts/thursday.yaml", "publish_at: 2026-11-09T10:00:00Z\naccounts: [m1]\ntext: Drop-in desk today, come by!\n")
+        let later = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(later.status == 0, "\(later.stdout)\n\(later.stderr)")
+        #expect(later.stdout.contains("Published 2, found 0, failed 0, "), "\(later.stdout)")
         #expect(try await posts(sandbox).count == 4)
     }
 }

@@ -51,10 +51,10 @@ public struct PartRequest: Sendable {
     /// Remote ids the state or this run gave to other items: a lookup does
     /// not take one of them for this item (two posts of the same text).
     public var claimed: Set<String> = []
-    /// The items the state records with each of those ids, and the
-    /// content each was published with: a status that is this part exactly,
-    /// recorded for an item that held other content, tells that one of the
-    /// two records is wrong (a `state resolve --published` given another
+    /// The items the state records with each of those ids, and the words
+    /// each was published with: a status that is this part exactly,
+    /// recorded for an item of other words, tells that one of the two
+    /// records is wrong (a `state resolve --published` given another
     /// post's id), where taking it as another post's would send this again.
     public var claimants: [String: Claimant] = [:]
     /// The posts this run made on the account (after it began, by the
@@ -70,17 +70,12 @@ public struct PartRequest: Sendable {
     public struct Claimant: Sendable, Hashable {
         public var post: String
         public var part: Int
-        /// The hash of what it was published with; nil when its record
-        /// cannot say (`StateRecord.contentBeforeEdit`).
-        public var hash: String?
+        /// The words it was published with, where the repository still
+        /// holds them (its content hashes as its record says); else nil.
+        public var text: String?
 
-        public init(post: String, part: Int, hash: String?) {
-            (self.post, self.part, self.hash) = (post, part, hash)
-        }
-
-        /// Whether its record says it was published with content other than `part`'s.
-        public func heldOtherContent(than part: ResolvedPart) -> Bool {
-            hash.map { $0 != part.hash } ?? false
+        public init(post: String, part: Int, text: String?) {
+            (self.post, self.part, self.text) = (post, part, text)
         }
     }
 

@@ -87,6 +87,8 @@ public struct Publisher: Sendable {
         var byAccount: [String: [PlanItem]] = [:]
         for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
         let unanswered = Self.unansweredSends(of: whole ?? plan.items, state: state)
+        // What each item was published with, as the repository holds it: a status another item's record holds is its.
+        let texts = Self.publishedTexts(of: whole ?? plan.items)
         let accounts = byAccount.keys.sorted()
         let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let shared = await sharedAccounts(accounts)
@@ -100,7 +102,7 @@ public struct Publisher: Sendable {
                 group.addTask {
                     if let why = shared[account] { return self.notSent(items, because: why) }
                     return await self.work(account: account, items: items, unanswered: sends, posts: posts, state: state, repository: repository, now: now,
-                                           started: started)
+                                           started: started, texts: texts[account] ?? [:])
                 }
             }
             while next < accounts.count && next < max(1, options.concurrency) { start() }
@@ -116,7 +118,7 @@ public struct Publisher: Sendable {
     /// `started`: when this run began; a post the platform made before it
     /// was made by an earlier run.
     private func work(account accountID: String, items: [PlanItem], unanswered held: [PartRequest.UnansweredSend], posts: [String: Post], state: StateSnapshot,
-                      repository: ContentRepository, now: Date, started: Date) async -> [PublishOutcome] {
+                      repository: ContentRepository, now: Date, started: Date, texts: [String: (hash: String, text: String)]) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
         // With the sends of this run whose answer never came, as they fail: later items' look-ups may find what they made.
         var unanswered = held
@@ -144,7 +146,7 @@ public struct Publisher: Sendable {
         var remoteIDs: [String: String] = [:]
         // Every id the account's items hold: a lookup does not give one to another item.
         var claimed = state.remoteIDs(of: accountID)
-        let claimants = state.claimants(of: accountID)
+        let claimants = state.claimants(of: accountID, texts: texts)
         // Ids of posts this run made (not found, not brought back by a key): nothing can reply to
         // them yet, and an overdue item's lookup need not read them.
         var made: Set<String> = []

@@ -151,3 +151,16 @@ extension Publisher {
         }
     }
 }
+
+extension Publisher {
+    /// What each item done was published with, as the repository holds it,
+    /// by account, then post and part: a status another item's record
+    /// holds is that item's when it holds its words (`PartRequest.claimants`).
+    static func publishedTexts(of items: [PlanItem]) -> [String: [String: (hash: String, text: String)]] {
+        var texts: [String: [String: (hash: String, text: String)]] = [:]
+        for item in items where item.action == .done || item.action == .drift {
+            if let hash = item.hash, let text = item.text { texts[item.account, default: [:]]["\(item.post)#\(item.part)"] = (hash, text) }
+        }
+        return texts
+    }
+}

@@ -221,13 +221,15 @@ public struct StateSnapshot: Sendable {
     }
 
     /// What `account` records as published, by remote id (the first in
-    /// post and part order, should two claim one id).
-    public func claimants(of account: String) -> [String: PartRequest.Claimant] {
+    /// post and part order, should two claim one id), with the words each
+    /// was published with where `texts` (the plan's, by post and part:
+    /// hash and text) holds them still.
+    public func claimants(of account: String, texts: [String: (hash: String, text: String)]) -> [String: PartRequest.Claimant] {
         var claimants: [String: PartRequest.Claimant] = [:]
         for (key, state) in (shards[account] ?? [:]).sorted(by: { ($0.key.post, $0.key.part) < ($1.key.post, $1.key.part) }) {
             guard let published = state.published, let id = published.remoteID, claimants[id] == nil else { continue }
-            let hash = published.hash == StateRecord.contentBeforeEdit ? nil : published.hash
-            claimants[id] = PartRequest.Claimant(post: key.post, part: key.part, hash: hash)
+            let text = texts["\(key.post)#\(key.part)"].flatMap { $0.hash == published.hash ? $0.text : nil }
+            claimants[id] = PartRequest.Claimant(post: key.post, part: key.part, text: text)
         }
         return claimants
     }

@@ -415,9 +415,9 @@ public final class MastodonAdapter: PlatformAdapter {
             case nil: return .sourceNotShown
             }
         }
-        // Another item's: of the same content, another post of the same words. Of other content by
-        // its record, yet this part exactly, one of the two records is wrong, and a person tells.
-        guard let claimant = request.claimants[id], claimant.heldOtherContent(than: request.part),
+        // Another item's: of the same words, another post of them (a weekly reminder, another picture).
+        // Published with other words, yet this part exactly, one of the two records is wrong: a person tells.
+        guard let claimant = request.claimants[id], let words = claimant.text, Self.comparable(words) != Self.comparable(request.part.text),
               try await shows(status, id: id, request) == true else { return .notPart }
         return .recordedForAnother(claimant)
     }
@@ -475,11 +475,11 @@ public final class MastodonAdapter: PlatformAdapter {
     }
 
     /// A status that is the part, which the state records for another
-    /// item published with other content: a person tells which record is wrong.
+    /// item published with other words: a person tells which record is wrong.
     static func recordedForAnother(_ id: String, _ claimant: PartRequest.Claimant) -> LookupResult {
         .recordedForAnother("status \(id) is this part exactly, but the state records it as \(claimant.post)\(claimant.part > 0 ? " part \(claimant.part + 1)" : ""), "
-                            + "published with other content: if that record is wrong, delete its line (published post=\(claimant.post) … id=\(id)) "
-                            + "from the account's state file, and the next run looks for both")
+                            + "which was published with other words: if that record is wrong, delete its line (published post=\(claimant.post) … id=\(id)) "
+                            + "from the account's state file")
     }
 
     /// A status that reads as the part without its Markdown markers, on an
