@@ -26,8 +26,10 @@ extension Herald {
 
                 Exit status: 0 everything due went out; 1 errors in files or state (those \
                 items were blocked, the rest went out), credentials missing or refused (HTTP 401), \
-                an item failed for the last time max_attempts allows, the state not writable, or \
-                the lock held by another run; 2 some items failed and will be retried; \
+                an item failed for the last time max_attempts allows, the state not writable, \
+                two account ids that are one account on the platform (nothing is sent to them), \
+                a status the state records for another post, or the lock held by another run; \
+                2 some items failed and will be retried; \
                 3 some items are unknown — check the account, then 'herald state resolve'; \
                 130 or 143 stopped by SIGINT or SIGTERM: the requests in flight were finished and \
                 recorded, nothing new was sent, and the next run publishes the rest (a second \

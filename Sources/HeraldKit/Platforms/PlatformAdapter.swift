@@ -256,13 +256,12 @@ public protocol PlatformAdapter: Sendable {
     /// Whether the part already exists remotely (after an uncertain attempt).
     func lookup(_ request: PartRequest) async -> LookupResult
     /// Where two of herald's accounts may be one account on the platform
-    /// (a Mastodon instance, whose accounts the token alone names): the
-    /// accounts of one scope are asked `remoteIdentity()` before a run
-    /// sends anything. nil where accounts.yaml names the account itself.
+    /// (Mastodon's, each the account its token is for): the accounts of
+    /// one scope are asked `remoteIdentity()` before a run sends anything.
+    /// nil where accounts.yaml names the account itself (a handle).
     var identityScope: String? { get }
-    /// The platform's id of the account the credentials are for; nil when
-    /// it cannot be told (the run then goes on, and says what it meets).
-    func remoteIdentity() async -> RemoteIdentity?
+    /// The account the credentials are for, as the platform names it.
+    func remoteIdentity() async -> IdentityAnswer
 }
 
 /// Builds the adapter for an account.
@@ -290,7 +289,9 @@ extension HTTPError {
     }
 }
 
-/// An account as the platform knows it: its id, and a name for messages.
+/// An account as the platform knows it: what tells it from every other
+/// (a Mastodon account's profile address, however its instance is written),
+/// and a name for messages.
 public struct RemoteIdentity: Sendable, Hashable {
     public var id: String
     public var name: String?
@@ -300,7 +301,13 @@ public struct RemoteIdentity: Sendable, Hashable {
     }
 }
 
+public enum IdentityAnswer: Sendable, Equatable {
+    case known(RemoteIdentity)
+    /// Not told: why, and whether the platform refused the credentials.
+    case unknown(String, refused: Bool)
+}
+
 extension PlatformAdapter {
     public var identityScope: String? { nil }
-    public func remoteIdentity() async -> RemoteIdentity? { nil }
+    public func remoteIdentity() async -> IdentityAnswer { .unknown("this platform does not say", refused: false) }
 }

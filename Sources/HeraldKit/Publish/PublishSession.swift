@@ -109,7 +109,7 @@ public final class PublishSession: @unchecked Sendable {
         let credentials = sandboxBase == nil ? loaded : Credentials(environment: [:])
         self.credentials = credentials
         credentialsFileNotRead = sandboxBase == nil ? loaded.fileNotRead : nil
-        self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined)
+        self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined) + Self.sharedTokens(defined, credentials)
             : (problems + loaded.entryProblems(for: defined)).map { var warning = $0; warning.severity = .warning; return warning }
         if let sandboxBase {
             accounts = content.accounts.map { account in
@@ -128,6 +128,28 @@ public final class PublishSession: @unchecked Sendable {
         // (of the machine a demo runs on) are still not printed, nor published: the file is read for
         // that even where it may not be used (readable by others, inside the repository).
         redactor = (sandboxBase == nil ? credentials : Credentials.load(environment: environment, forRedactionOnly: true).0).redactor
+    }
+
+    /// Accounts given one token, of a platform whose account is its
+    /// token's (Mastodon): one account, to which each would publish every
+    /// post. Told without asking anything, for `plan` and a dry run: a
+    /// warning, since an old entry no post names is no harm; publish asks
+    /// the platform, and sends nothing to such accounts that have posts
+    /// to publish (`Publisher.heldAccounts`).
+    static func sharedTokens(_ accounts: [Account], _ credentials: Credentials) -> [Diagnostic] {
+        var first: [String: Account] = [:]
+        var problems: [Diagnostic] = []
+        for account in accounts where account.platform == .mastodon {
+            guard let token = credentials.value(account: account.id, field: AccountKeys.requiredCredentials(for: account.platform)[0]), !token.isEmpty else { continue }
+            guard let earlier = first[token] else {
+                first[token] = account
+                continue
+            }
+            problems.append(.warning("account '\(account.id)' is given the same access token as '\(earlier.id)', so they are one Mastodon account, "
+                                     + "which would get every post twice: publish sends nothing to either while both have posts to publish",
+                                     at: account.location, hint: "keep one of them (an old entry left after a rename?), or give each the token of an account of its own"))
+        }
+        return problems
     }
 
     /// The token an adapter sends for this account.

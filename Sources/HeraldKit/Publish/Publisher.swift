@@ -27,7 +27,7 @@ public struct PublishOutcome: Sendable {
     /// (401): the next run tries again, but only a person fixes the token.
     public var credentialsRefused = false
     /// Not sent for what only a person settles: another of herald's
-    /// accounts is the same account on the platform (`sharedAccounts`), or
+    /// accounts is the same account on the platform (`heldAccounts`), or
     /// the state records the item's post for another item
     /// (`LookupResult.recordedForAnother`).
     public var personMustAct = false
@@ -91,7 +91,9 @@ public struct Publisher: Sendable {
         let texts = Self.publishedTexts(of: whole ?? plan.items)
         let accounts = byAccount.keys.sorted()
         let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let shared = await sharedAccounts(accounts)
+        // Accounts with posts still to go out, whichever this run sends.
+        let active = Set((whole ?? plan.items).filter { [.publish, .wait, .blocked, .unknown].contains($0.action) }.map(\.account))
+        let held = await heldAccounts(accounts, active: active)
         return await withTaskGroup(of: [PublishOutcome].self) { group in
             var outcomes: [PublishOutcome] = []
             var next = 0
@@ -100,7 +102,7 @@ public struct Publisher: Sendable {
                 next += 1
                 let (items, sends) = (byAccount[account] ?? [], unanswered[account] ?? [])
                 group.addTask {
-                    if let why = shared[account] { return self.notSent(items, because: why) }
+                    if let why = held[account] { return self.notSent(items, because: why) }
                     return await self.work(account: account, items: items, unanswered: sends, posts: posts, state: state, repository: repository, now: now,
                                            started: started, texts: texts[account] ?? [:])
                 }

@@ -107,45 +107,75 @@ extension Publisher {
 }
 
 extension Publisher {
-    /// Accounts that are one account on the platform with another of
-    /// herald's (an entry copied for a rename and the old one left, or two
-    /// ids given one token): each would publish every post to it, so it
-    /// would hold each twice. Account id → why nothing is sent to it. Asked
-    /// only of accounts that share a scope (`identityScope`: two on one
-    /// Mastodon instance), before anything is sent.
-    func sharedAccounts(_ accounts: [String]) async -> [String: String] {
-        var byScope: [String: [String]] = [:]
-        for account in accounts {
-            if let scope = adapters[account]?.identityScope { byScope[scope, default: []].append(account) }
-        }
-        let asked = byScope.values.filter { $0.count > 1 }.flatMap { $0 }
-        guard !asked.isEmpty else { return [:] }
-        let identities = await withTaskGroup(of: (String, RemoteIdentity?).self) { group in
-            for account in asked { group.addTask { (account, await adapters[account]?.remoteIdentity()) } }
-            var found: [String: RemoteIdentity] = [:]
-            for await (account, identity) in group { found[account] = identity }
-            return found
-        }
-        var shared: [String: String] = [:]
-        for (scope, members) in byScope where members.count > 1 {
-            let byIdentity = Dictionary(grouping: members.filter { identities[$0] != nil }) { identities[$0]!.id }
-            for (_, same) in byIdentity where same.count > 1 {
-                let names = same.sorted()
-                let who = identities[names[0]]?.name.map { " (\($0))" } ?? ""
-                let why = "\(names.map { "'\($0)'" }.joined(separator: " and ")) are one account on \(scope)\(who), which would get every post "
-                    + "\(names.count == 2 ? "twice: nothing is sent to either" : "\(names.count) times: nothing is sent to any of them") until accounts.yaml "
-                    + "keeps one (an old entry left after a rename?) or each has its own token"
-                for name in names { shared[name] = why }
-            }
-        }
-        return shared
+    /// Why an account's items are not sent this run, found before any is.
+    struct Held: Sendable {
+        var why: String
+        /// It is one account with another of herald's: a person keeps one.
+        var shared = false
+        /// The platform refused its credentials when asked who it is.
+        var refused = false
     }
 
-    /// Items of an account not worked this run, for `why`: a person must act.
-    func notSent(_ items: [PlanItem], because why: String) -> [PublishOutcome] {
+    /// Accounts that are one account on the platform with another of
+    /// herald's (an entry copied for a rename and the old one left, or two
+    /// ids given tokens of one account): each would publish every post to
+    /// it, so it would hold each twice. Asked, before anything is sent, of
+    /// the accounts this run has credentials for whose adapter can be one
+    /// of several (`identityScope`: a Mastodon account is its token's),
+    /// where two or more share a scope, and each has posts to publish
+    /// (`active`: in the plan before --now and --account chose, so that a
+    /// job publishing one account still sees another that is the same
+    /// one; an old entry no post names any more is no harm). An account
+    /// with items whose identity cannot be told this run is held too.
+    func heldAccounts(_ accounts: [String], active: Set<String>) async -> [String: Held] {
+        var byScope: [String: [String]] = [:]
+        for (account, adapter) in adapters where active.contains(account) || accounts.contains(account) {
+            if let scope = adapter.identityScope { byScope[scope, default: []].append(account) }
+        }
+        let publishing = Set(accounts)
+        let groups = byScope.values.filter { $0.count > 1 && $0.contains(where: publishing.contains) }
+        guard !groups.isEmpty else { return [:] }
+        let answers = await withTaskGroup(of: (String, IdentityAnswer).self) { group in
+            for account in groups.joined() {
+                guard let adapter = adapters[account] else { continue }
+                group.addTask { (account, await adapter.remoteIdentity()) }
+            }
+            var found: [String: IdentityAnswer] = [:]
+            for await (account, answer) in group { found[account] = answer }
+            return found
+        }
+        var held: [String: Held] = [:]
+        for members in groups {
+            var byIdentity: [String: [String]] = [:]
+            var names: [String: String] = [:]
+            for account in members.sorted() {
+                switch answers[account] {
+                case .known(let identity)?:
+                    byIdentity[identity.id, default: []].append(account)
+                    names[identity.id] = identity.name
+                case .unknown(let why, let refused)? where publishing.contains(account):
+                    let others = members.filter { $0 != account }.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                    held[account] = Held(why: "cannot tell whether '\(account)' is the same account on the platform as \(others) (\(why)): "
+                                         + "nothing is sent to it this run", refused: refused)
+                default: break
+                }
+            }
+            for (identity, same) in byIdentity where same.count > 1 {
+                let why = "\(same.map { "'\($0)'" }.joined(separator: " and ")) are one account, \(names[identity] ?? identity), which would get every post "
+                    + "\(same.count == 2 ? "twice: nothing is sent to either" : "\(same.count) times: nothing is sent to any of them") until accounts.yaml "
+                    + "keeps one (an old entry left after a rename?) or each has a token of an account of its own"
+                for account in same { held[account] = Held(why: why, shared: true) }
+            }
+        }
+        return held
+    }
+
+    /// Items of an account not worked this run, and why.
+    func notSent(_ items: [PlanItem], because held: Held) -> [PublishOutcome] {
         items.map { item in
-            var outcome = PublishOutcome(item: item, result: .failed(why))
-            outcome.personMustAct = true
+            var outcome = PublishOutcome(item: item, result: .failed(held.why))
+            outcome.personMustAct = held.shared
+            outcome.credentialsRefused = held.refused
             report(outcome)
             return outcome
         }
