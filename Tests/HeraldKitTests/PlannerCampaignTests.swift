@@ -81,7 +81,8 @@ extension PlannerTests {
                                          "publish new#0 acme-mastodon", "publish new#0 acme-x"])
         let overdue = "due over 19 days ago with no record: looked for on Mastodon first, sent only if not there"
         let hint = "; 'acme-x' published it, 'acme-mastodon' has no record of it: an account added to a campaign or a post's list "
-            + "gets every post already due (to start it from now on, list it on the posts still to come instead)"
+            + "gets every post already due (to start it from now on, list it on the posts still to come instead; records lost, "
+            + "the look-up finds what it published)"
         #expect(added.items.map(\.reason) == [
             overdue + hint, overdue, "published 2026-11-12T09:00:01+00:00", "published 2026-11-12T09:00:02+00:00",
             "due over 3 hours ago with no record: looked for on Mastodon first, sent only if not there",

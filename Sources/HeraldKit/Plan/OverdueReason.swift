@@ -21,7 +21,8 @@ extension Planner {
         if part == 0, !(state.shards[account.id] ?? [:]).keys.contains(where: { $0.post == post }),
            let other = state.accounts.sorted().first(where: { $0 != account.id && state[$0, post, 0]?.published != nil }) {
             reason += "; '\(other)' published it, '\(account.id)' has no record of it: an account added to a campaign or a post's list "
-                + "gets every post already due (to start it from now on, list it on the posts still to come instead)"
+                + "gets every post already due (to start it from now on, list it on the posts still to come instead; records lost, "
+                + "the look-up finds what it published)"
         }
         return reason
     }
