@@ -73,9 +73,12 @@ public struct PartRequest: Sendable {
         /// The words it was published with, where the repository still
         /// holds them (its content hashes as its record says); else nil.
         public var text: String?
+        /// Its record's hash of what it was published with; nil where the
+        /// record cannot say (`StateRecord.contentBeforeEdit`).
+        public var hash: String?
 
-        public init(post: String, part: Int, text: String?) {
-            (self.post, self.part, self.text) = (post, part, text)
+        public init(post: String, part: Int, text: String?, hash: String?) {
+            (self.post, self.part, self.text, self.hash) = (post, part, text, hash)
         }
     }
 

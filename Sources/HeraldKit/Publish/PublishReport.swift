@@ -17,8 +17,10 @@ public enum PublishReport {
     /// are shown with any control characters escaped.
     /// The redactor is applied before escaping: an escaped secret would no longer be found.
     /// `zone`: herald.yaml's, in which a post sent before its time says when it was due, as the plan says it.
+    /// As long as a plan's reason: a message that ends with what to do (a
+    /// record to delete, a command) shows whole.
     public static func line(_ outcome: PublishOutcome, redactor: Redactor = Redactor(secrets: []), zone: TimeZone? = nil) -> String {
-        TerminalText.line(unescapedLine(outcome, zone: zone), redactor: redactor)
+        TerminalText.line(unescapedLine(outcome, zone: zone), redactor: redactor, limit: TerminalText.longestReason)
     }
 
     /// Whether an item will not go out this run and needs someone: it is

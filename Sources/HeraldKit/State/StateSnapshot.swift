@@ -229,7 +229,8 @@ public struct StateSnapshot: Sendable {
         for (key, state) in (shards[account] ?? [:]).sorted(by: { ($0.key.post, $0.key.part) < ($1.key.post, $1.key.part) }) {
             guard let published = state.published, let id = published.remoteID, claimants[id] == nil else { continue }
             let text = texts["\(key.post)#\(key.part)"].flatMap { $0.hash == published.hash ? $0.text : nil }
-            claimants[id] = PartRequest.Claimant(post: key.post, part: key.part, text: text)
+            let hash = published.hash == StateRecord.contentBeforeEdit ? nil : published.hash
+            claimants[id] = PartRequest.Claimant(post: key.post, part: key.part, text: text, hash: hash)
         }
         return claimants
     }

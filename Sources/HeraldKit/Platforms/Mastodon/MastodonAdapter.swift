@@ -265,7 +265,7 @@ public final class MastodonAdapter: PlatformAdapter {
                           let remote = status["id"].flatMap(Self.string) else { continue }
                     switch try await isPart(status, id: remote, request) {
                     case .recordedForAnother(let claimant):
-                        undecided = Self.recordedForAnother(remote, claimant)
+                        undecided = Self.recordedForAnother(remote, claimant, request)
                     case .part:
                         // Made before the item was due, it is the item sent early (--now) only if herald made it,
                         // through this token's application: not the same words posted by hand a year before.
@@ -389,7 +389,7 @@ public final class MastodonAdapter: PlatformAdapter {
             case .part:
                 let created = created(status)
                 return .found(PublishedObject(remoteID: remote, url: status["url"] as? String, createdAt: created))
-            case .recordedForAnother(let claimant): undecided = undecided ?? Self.recordedForAnother(remote, claimant)
+            case .recordedForAnother(let claimant): undecided = undecided ?? Self.recordedForAnother(remote, claimant, request)
             case .sourceNotShown: undecided = undecided ?? Self.sourceNotShown(remote)
             case .notPart:
                 // Any reply herald made to the part before is no other part's: this one, however edited.
@@ -439,8 +439,14 @@ public final class MastodonAdapter: PlatformAdapter {
         }
         // Another item's: of the same words, another post of them (a weekly reminder, another picture).
         // Published with other words, yet this part exactly, one of the two records is wrong: a person tells.
-        guard let claimant = request.claimants[id], let words = claimant.text, Self.comparable(words) != Self.comparable(request.part.text),
-              try await shows(status, id: id, request) == true else { return .notPart }
+        // So where the other has changed since (its words then unknown), unless its record is of this content.
+        guard let claimant = request.claimants[id] else { return .notPart }
+        if let words = claimant.text {
+            guard Self.comparable(words) != Self.comparable(request.part.text) else { return .notPart }
+        } else if claimant.hash == request.part.hash {
+            return .notPart
+        }
+        guard try await shows(status, id: id, request) == true else { return .notPart }
         return .recordedForAnother(claimant)
     }
 
@@ -498,10 +504,16 @@ public final class MastodonAdapter: PlatformAdapter {
 
     /// A status that is the part, which the state records for another
     /// item published with other words: a person tells which record is wrong.
-    static func recordedForAnother(_ id: String, _ claimant: PartRequest.Claimant) -> LookupResult {
-        .recordedForAnother("status \(id) is this part exactly, but the state records it as \(claimant.post)\(claimant.part > 0 ? " part \(claimant.part + 1)" : ""), "
-                            + "which was published with other words: if that record is wrong, delete its line (published post=\(claimant.post) … id=\(id)) "
-                            + "from the account's state file")
+    static func recordedForAnother(_ id: String, _ claimant: PartRequest.Claimant, _ request: PartRequest) -> LookupResult {
+        let other = "\(claimant.post)\(claimant.part > 0 ? " part \(claimant.part + 1)" : "")"
+        let line = "delete its line (published post=\(claimant.post) … id=\(id)) from the account's state file"
+        guard claimant.text == nil else {
+            return .recordedForAnother("status \(id) is this part exactly, but the state records it as \(other), which was published with other words: "
+                                       + "if that record is wrong, \(line)")
+        }
+        return .recordedForAnother("status \(id) is this part exactly, but the state records it as \(other), edited since: "
+                                   + "if that record is wrong, \(line); if this is a new post of its old words, run 'herald state resolve \(request.postID) "
+                                   + "--account \(request.account.id)\(request.part.index > 0 ? " --part \(request.part.index + 1)" : "") --absent'")
     }
 
     /// A status that reads as the part without its Markdown markers, on an
