@@ -14,7 +14,7 @@ public final class MastodonAdapter: PlatformAdapter {
     static let lookupPages = 10
 
     /// The account's id on the instance, asked once per run: every lookup needs it.
-    private let remoteAccountID = Mutex<String?>(nil)
+    let remoteAccountID = Mutex<String?>(nil)
     /// The name of the application the token belongs to, asked once per run
     /// when a look-up needs it; `.some(nil)` when the instance does not say.
     private let tokenApplication = Mutex<String??>(nil)
@@ -167,38 +167,6 @@ public final class MastodonAdapter: PlatformAdapter {
                                createdAt: created(object))
     }
 
-    /// Every Mastodon account: one instance may be written two ways
-    /// (`localhost`, `127.0.0.1`), and the profile address it gives tells.
-    public var identityScope: String? { "mastodon" }
-
-    /// The account the token is for (verify_credentials, kept for the
-    /// look-up), asked again after a temporary refusal, twice at most.
-    public func remoteIdentity() async -> IdentityAnswer {
-        var why = ""
-        for wait in [0, 1, 2] {
-            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
-            do {
-                let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
-                guard me.isSuccess else {
-                    let failure = failure(me)
-                    why = "verify_credentials: \(failure)"
-                    if case .temporary = failure { continue }
-                    return .unknown(why, refused: failure.refusesCredentials)
-                }
-                guard let json = Self.json(me.body), let id = json["id"].flatMap(Self.string) else {
-                    return .unknown("verify_credentials: HTTP \(me.status) without the account's id", refused: false)
-                }
-                remoteAccountID.withLock { $0 = id }
-                let profile = json["url"] as? String
-                return .known(RemoteIdentity(id: profile?.lowercased() ?? base.lowercased() + "#" + id,
-                                             name: profile ?? (json["acct"] as? String).map { "@" + $0 }))
-            } catch {
-                why = "verify_credentials: \(error)"
-            }
-        }
-        return .unknown(why, refused: false)
-    }
-
     public func lookup(_ request: PartRequest) async -> LookupResult {
         do {
             let id: String
@@ -316,7 +284,7 @@ public final class MastodonAdapter: PlatformAdapter {
 
     // MARK: helpers
 
-    private func send(_ request: HTTPRequest) async throws(PublishFailure) -> HTTPResponse {
+    func send(_ request: HTTPRequest) async throws(PublishFailure) -> HTTPResponse {
         do {
             let response = try await http.send(request)
             if let date = response.headers["Date"].flatMap(RetryHints.httpDate) {
@@ -493,34 +461,6 @@ public final class MastodonAdapter: PlatformAdapter {
         }
         guard let known, let made = (status["application"] as? [String: Any])?["name"] as? String else { return nil }
         return made == known
-    }
-
-    /// A status of the part's content made before the item was due, where
-    /// the instance does not say through which application: a person tells.
-    static func applicationNotShown(_ id: String) -> LookupResult {
-        .cannotTell("status \(id) holds this part's content but was made before it was due, and the instance does not name the"
-                    + " token's application (GET /api/v1/apps/verify_credentials) to tell whether herald made it")
-    }
-
-    /// A status that is the part, which the state records for another
-    /// item published with other words: a person tells which record is wrong.
-    static func recordedForAnother(_ id: String, _ claimant: PartRequest.Claimant, _ request: PartRequest) -> LookupResult {
-        let other = "\(claimant.post)\(claimant.part > 0 ? " part \(claimant.part + 1)" : "")"
-        let line = "delete its line (published post=\(claimant.post) … id=\(id)) from the account's state file"
-        guard claimant.text == nil else {
-            return .recordedForAnother("status \(id) is this part exactly, but the state records it as \(other), which was published with other words: "
-                                       + "if that record is wrong, \(line)")
-        }
-        return .recordedForAnother("status \(id) is this part exactly, but the state records it as \(other), edited since: "
-                                   + "if that record is wrong, \(line); if this is a new post of its old words, run 'herald state resolve \(request.postID) "
-                                   + "--account \(request.account.id)\(request.part.index > 0 ? " --part \(request.part.index + 1)" : "") --absent'")
-    }
-
-    /// A status that reads as the part without its Markdown markers, on an
-    /// instance that does not show what was typed: a person tells.
-    static func sourceNotShown(_ id: String) -> LookupResult {
-        .cannotTell("status \(id) reads as this part without its Markdown markers (**, __, ~~, `), and the instance does not show what was typed"
-                    + " (GET /api/v1/statuses/\(id)/source) to tell whether it is this part")
     }
 
     /// Whether a status carries what the part attaches: as many

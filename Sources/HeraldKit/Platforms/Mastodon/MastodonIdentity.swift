@@ -1,0 +1,38 @@
+import Foundation
+
+/// Which account on the instance the token is for: two of herald's ids
+/// that are one account would each publish every post to it
+/// (`Publisher.heldAccounts`).
+extension MastodonAdapter {
+    /// Every Mastodon account: one instance may be written two ways
+    /// (`localhost`, `127.0.0.1`), and the profile address it gives tells.
+    public var identityScope: String? { "mastodon" }
+
+    /// The account the token is for (verify_credentials, kept for the
+    /// look-up), asked again after a temporary refusal, twice at most.
+    public func remoteIdentity() async -> IdentityAnswer {
+        var why = ""
+        for wait in [0, 1, 2] {
+            if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+            do {
+                let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
+                guard me.isSuccess else {
+                    let failure = failure(me)
+                    why = "verify_credentials: \(failure)"
+                    if case .temporary = failure { continue }
+                    return .unknown(why, refused: failure.refusesCredentials)
+                }
+                guard let json = Self.json(me.body), let id = json["id"].flatMap(Self.string) else {
+                    return .unknown("verify_credentials: HTTP \(me.status) without the account's id", refused: false)
+                }
+                remoteAccountID.withLock { $0 = id }
+                let profile = json["url"] as? String
+                return .known(RemoteIdentity(id: profile?.lowercased() ?? base.lowercased() + "#" + id,
+                                             name: profile ?? (json["acct"] as? String).map { "@" + $0 }))
+            } catch {
+                why = "verify_credentials: \(error)"
+            }
+        }
+        return .unknown(why, refused: false)
+    }
+}
