@@ -122,11 +122,13 @@ extension Publisher {
     /// it, so it would hold each twice. Asked, before anything is sent, of
     /// the accounts this run has credentials for whose adapter can be one
     /// of several (`identityScope`: a Mastodon account is its token's),
-    /// where two or more share a scope, and each has posts to publish
-    /// (`active`: in the plan before --now and --account chose, so that a
-    /// job publishing one account still sees another that is the same
-    /// one; an old entry no post names any more is no harm). An account
-    /// with items whose identity cannot be told this run is held too.
+    /// where two or more share a scope, and posts go to each (`active`:
+    /// to publish or published, in the plan before --now and --account
+    /// chose, so that a job publishing one account still sees another that
+    /// is the same one, and one whose twin published a post is compared
+    /// with it the next run; an old entry no post names any more is no
+    /// harm). An account with items whose identity cannot be told this run
+    /// is held too.
     func heldAccounts(_ accounts: [String], active: Set<String>) async -> [String: Held] {
         var byScope: [String: [String]] = [:]
         for (account, adapter) in adapters where active.contains(account) || accounts.contains(account) {
