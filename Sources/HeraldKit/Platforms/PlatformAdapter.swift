@@ -298,9 +298,12 @@ extension HTTPError {
 public struct RemoteIdentity: Sendable, Hashable {
     public var id: String
     public var name: String?
+    /// The account's page, under which the platform's address of each of
+    /// its posts lies (Mastodon: `…/@name`, `…/@name/ID`), when it says.
+    public var profile: String?
 
-    public init(id: String, name: String?) {
-        (self.id, self.name) = (id, name)
+    public init(id: String, name: String?, profile: String? = nil) {
+        (self.id, self.name, self.profile) = (id, name, profile)
     }
 }
 

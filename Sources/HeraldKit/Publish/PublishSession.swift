@@ -134,8 +134,8 @@ public final class PublishSession: @unchecked Sendable {
     /// token's (Mastodon): one account, to which each would publish every
     /// post. Told without asking anything, for `plan` and a dry run: a
     /// warning, since an old entry no post names is no harm; publish asks
-    /// the platform, and sends nothing to such accounts that have posts
-    /// to publish (`Publisher.heldAccounts`).
+    /// the platform, and sends nothing to such accounts while posts go to
+    /// both (`Publisher.heldAccounts`).
     static func sharedTokens(_ accounts: [Account], _ credentials: Credentials) -> [Diagnostic] {
         var first: [String: Account] = [:]
         var problems: [Diagnostic] = []
@@ -146,7 +146,7 @@ public final class PublishSession: @unchecked Sendable {
                 continue
             }
             problems.append(.warning("account '\(account.id)' is given the same access token as '\(earlier.id)', so they are one Mastodon account, "
-                                     + "which would get every post twice: publish sends nothing to either while both have posts to publish",
+                                     + "which would get every post twice: publish sends it nothing through either while posts go to both",
                                      at: account.location, hint: "keep one of them (an old entry left after a rename?), or give each the token of an account of its own"))
         }
         return problems

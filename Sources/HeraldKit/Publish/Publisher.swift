@@ -31,8 +31,8 @@ public struct Publisher: Sendable {
         let accounts = byAccount.keys.sorted()
         let posts = Dictionary(repository.posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Accounts posts go to (published ones too: a twin held one run is compared again the next), whichever this run sends.
-        let active = Set((whole ?? plan.items).filter { [.publish, .wait, .blocked, .unknown, .done, .drift].contains($0.action) }.map(\.account))
-        let held = await heldAccounts(accounts, active: active)
+        let active = Set((whole ?? plan.items).filter { [.publish, .wait, .blocked, .unknown].contains($0.action) }.map(\.account))
+        let held = await heldAccounts(accounts, active: active, state: state, defined: Set(repository.accounts.map(\.id)))
         return await withTaskGroup(of: [PublishOutcome].self) { group in
             var outcomes: [PublishOutcome] = []
             var next = 0

@@ -122,23 +122,30 @@ extension Publisher {
     /// it, so it would hold each twice. Asked, before anything is sent, of
     /// the accounts this run has credentials for whose adapter can be one
     /// of several (`identityScope`: a Mastodon account is its token's),
-    /// where two or more share a scope, and posts go to each (`active`:
-    /// to publish or published, in the plan before --now and --account
-    /// chose, so that a job publishing one account still sees another that
-    /// is the same one, and one whose twin published a post is compared
-    /// with it the next run; an old entry no post names any more is no
-    /// harm). An account with items whose identity cannot be told this run
-    /// is held too.
-    func heldAccounts(_ accounts: [String], active: Set<String>) async -> [String: Held] {
+    /// where two or more share a scope and have posts to publish
+    /// (`active`: in the plan before --now and --account chose, so that a
+    /// job publishing one account still sees another that is the same one;
+    /// an old entry no post names any more is no harm). And an account
+    /// this run publishes to is one with another account accounts.yaml
+    /// defines whose records hold posts under its page (`profile`): one
+    /// whose twin published a post, a run or a job before, is not sent it
+    /// again, whether or not this run has the twin's token. An account
+    /// with items whose identity cannot be told this run is held too.
+    func heldAccounts(_ accounts: [String], active: Set<String>, state: StateSnapshot, defined: Set<String>) async -> [String: Held] {
         var byScope: [String: [String]] = [:]
         for (account, adapter) in adapters where active.contains(account) || accounts.contains(account) {
             if let scope = adapter.identityScope { byScope[scope, default: []].append(account) }
         }
         let publishing = Set(accounts)
+        // What other accounts published, by address: a twin's posts lie under this account's page.
+        let recorded = state.accounts.filter(defined.contains).map { ($0, state.publishedURLs(of: $0)) }.filter { !$1.isEmpty }
         let groups = byScope.values.filter { $0.count > 1 && $0.contains(where: publishing.contains) }
-        guard !groups.isEmpty else { return [:] }
+        let alone = byScope.values.filter { $0.count == 1 }.joined().filter { account in
+            publishing.contains(account) && recorded.contains { $0.0 != account }
+        }
+        guard !groups.isEmpty || !alone.isEmpty else { return [:] }
         let answers = await withTaskGroup(of: (String, IdentityAnswer).self) { group in
-            for account in groups.joined() {
+            for account in Array(groups.joined()) + alone {
                 guard let adapter = adapters[account] else { continue }
                 group.addTask { (account, await adapter.remoteIdentity()) }
             }
@@ -167,6 +174,15 @@ extension Publisher {
                     + "\(same.count == 2 ? "twice: nothing is sent to either" : "\(same.count) times: nothing is sent to any of them") until accounts.yaml "
                     + "keeps one (an old entry left after a rename?) or each has a token of an account of its own"
                 for account in same { held[account] = Held(why: why, shared: true) }
+            }
+        }
+        for account in publishing where held[account] == nil {
+            guard case .known(let identity)? = answers[account], let profile = identity.profile?.lowercased() else { continue }
+            let twin = recorded.first { other, urls in other != account && urls.contains { $0.lowercased().hasPrefix(profile + "/") } }
+            if let (other, _) = twin {
+                held[account] = Held(why: "'\(account)' is the account '\(other)' published to (its records hold posts under \(identity.profile!)), which would get "
+                                     + "every post twice: nothing is sent to '\(account)' until accounts.yaml keeps one (an old entry left after a rename?) "
+                                     + "or each has a token of an account of its own", shared: true)
             }
         }
         return held

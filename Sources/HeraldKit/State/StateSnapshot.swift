@@ -235,6 +235,11 @@ public struct StateSnapshot: Sendable {
         return claimants
     }
 
+    /// The platform's addresses of what `account` records as published.
+    public func publishedURLs(of account: String) -> [String] {
+        (shards[account] ?? [:]).values.compactMap { $0.published?.url }
+    }
+
     /// The part `account` records as published with this remote id, if any
     /// (the first in post and part order, should two claim it).
     public func part(publishedAs remoteID: String, account: String) -> (post: String, part: Int)? {

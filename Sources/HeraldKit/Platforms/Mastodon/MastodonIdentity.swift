@@ -28,7 +28,7 @@ extension MastodonAdapter {
                 remoteAccountID.withLock { $0 = id }
                 let profile = json["url"] as? String
                 return .known(RemoteIdentity(id: profile?.lowercased() ?? base.lowercased() + "#" + id,
-                                             name: profile ?? (json["acct"] as? String).map { "@" + $0 }))
+                                             name: profile ?? (json["acct"] as? String).map { "@" + $0 }, profile: profile))
             } catch {
                 why = "verify_credentials: \(error)"
             }
