@@ -96,7 +96,7 @@ extension PlannerTests {
         try repo.write("state/acme-mastodon.state", "herald-state 1 account=acme-mastodon\n"
                        + "2026-11-12T09:00:05Z failed post=old part=0 hash=\(hash("hi")) attempt=0 error=HTTP%20401 cause=credentials\n")
         let tried = try plan(repo, state: xState, capabilities: [.x: lookable, .mastodon: lookable])
-        #expect(tried.items[0].reason?.contains("has no record of it") == false, "\(tried.items[0].reason ?? "")")
+        #expect(tried.items[0].reason == "retried (last: HTTP 401); " + overdue, "\(tried.items[0].reason ?? "")")
         // Overdue by the machine's clock, not by the plan's time (--at): said so.
         let content = repo.load()
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()

@@ -502,16 +502,18 @@ public enum Planner {
             }
             return
         }
-        if let overdue = overdue() {
+        let overdue = overdue()
+        if let overdue {
             item.verify = true
             item.reason = overdue
         }
         if !failures.isEmpty {
             item.reason = "retry \(failures.count + 1) of \(maxAttempts) (last: \(failures.last?.error ?? "error"))"
         }
-        // Refused credentials and a rate limit count against no max_attempts, and are said while they are the last word.
+        // Refused credentials and a rate limit count against no max_attempts, and are said while they are the last word
+        // (with how long ago the item was due, where it is looked for first).
         if let last = state?.failures.last, let cause = last.cause, StateRecord.uncountedCauses.contains(cause), last.time >= (failures.last?.time ?? .distantPast) {
-            item.reason = "retried (last: \(last.error ?? "the platform refused the account's credentials"))"
+            item.reason = "retried (last: \(last.error ?? "the platform refused the account's credentials"))" + (overdue.map { "; \($0)" } ?? "")
         }
     }
 
