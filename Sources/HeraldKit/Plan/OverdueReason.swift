@@ -18,7 +18,8 @@ extension Planner {
         let (now, state) = (byClock ? input.clock ?? input.now : input.now, input.state)
         var reason = "due \(agoWords(now.timeIntervalSince(due)))\(byClock ? " by this machine's clock" : "") with no record: "
             + "looked for on \(account.platform.displayName) first, sent only if not there"
-        if part == 0, !(state.shards[account.id] ?? [:]).keys.contains(where: { $0.post == post }),
+        // No record of its first part (a failed try is one), read in place: not the account's every record per item.
+        if part == 0, partState == nil,
            let other = state.accounts.sorted().first(where: { $0 != account.id && state[$0, post, 0]?.published != nil }) {
             reason += "; '\(other)' published it, '\(account.id)' has no record of it: an account added to a campaign or a post's list "
                 + "gets every post already due (to start it from now on, list it on the posts still to come instead; records lost, "
