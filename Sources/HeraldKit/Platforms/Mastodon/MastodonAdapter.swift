@@ -173,12 +173,11 @@ public final class MastodonAdapter: PlatformAdapter {
             if let cached = remoteAccountID.withLock({ $0 }) {
                 id = cached
             } else {
-                let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
-                guard me.isSuccess, let fetched = Self.json(me.body)?["id"].flatMap(Self.string) else {
-                    if me.isSuccess { return .cannotTell("verify_credentials: HTTP \(me.status) without the account's id") }
+                let (me, json) = try await ownAccount()
+                guard me.isSuccess, let fetched = json?["id"].flatMap(Self.string) else {
+                    if me.isSuccess { return .cannotTell(Self.noAccountID(me)) }
                     return .failed(failure(me), saying: "verify_credentials: \(failure(me))")
                 }
-                remoteAccountID.withLock { $0 = fetched }
                 id = fetched
             }
             // A thread's later part is a reply: its parent's context lists every reply, however

@@ -15,17 +15,14 @@ extension MastodonAdapter {
         for wait in [0, 1, 2] {
             if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
             do {
-                let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
+                let (me, json) = try await ownAccount()
                 guard me.isSuccess else {
                     let failure = failure(me)
                     why = "verify_credentials: \(failure)"
                     if case .temporary = failure { continue }
                     return .unknown(why, refused: failure.refusesCredentials)
                 }
-                guard let json = Self.json(me.body), let id = json["id"].flatMap(Self.string) else {
-                    return .unknown("verify_credentials: HTTP \(me.status) without the account's id", refused: false)
-                }
-                remoteAccountID.withLock { $0 = id }
+                guard let json, let id = json["id"].flatMap(Self.string) else { return .unknown(Self.noAccountID(me), refused: false) }
                 let profile = json["url"] as? String
                 return .known(RemoteIdentity(id: profile?.lowercased() ?? base.lowercased() + "#" + id,
                                              name: profile ?? (json["acct"] as? String).map { "@" + $0 }, profile: profile))
@@ -34,5 +31,18 @@ extension MastodonAdapter {
             }
         }
         return .unknown(why, refused: false)
+    }
+
+    /// The account the token is for (GET verify_credentials): the answer,
+    /// and its body when it is the account; its id is kept for the look-up.
+    func ownAccount() async throws(PublishFailure) -> (HTTPResponse, [String: Any]?) {
+        let me = try await send(HTTPRequest(url: base + "/api/v1/accounts/verify_credentials", headers: authorization))
+        let json = me.isSuccess ? Self.json(me.body) : nil
+        if let id = json?["id"].flatMap(Self.string) { remoteAccountID.withLock { $0 = id } }
+        return (me, json)
+    }
+
+    static func noAccountID(_ answer: HTTPResponse) -> String {
+        "verify_credentials: HTTP \(answer.status) without the account's id"
     }
 }
