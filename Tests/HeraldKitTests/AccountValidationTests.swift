@@ -434,7 +434,7 @@ import HeraldTestSupport
     /// rename and the old one left behind): each would publish every post
     /// to it. An error at the later id, and neither is published to; a
     /// handle is compared as the platform does, in any case. Other
-    /// accounts of the platform are not touched.
+    /// accounts of the platform are not touched, nor one id on two platforms.
     @Test func twoIdsOfOneAccountAreAnError() throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [x-old, x-new, x-eu, li, li-copy]\ntext: hi\n"], accounts: """
             accounts:
@@ -444,6 +444,8 @@ import HeraldTestSupport
               li: { platform: linkedin, organization: "2414183" }
               li-copy: { platform: linkedin, organization: "2414183" }
               bs: { platform: bluesky, handle: acme.bsky.social }
+              ig: { platform: instagram, user_id: "17841400000000000" }
+              th: { platform: threads, user_id: "17841400000000000" }
 
             """)
         #expect(repo.diagnostics() == [

@@ -95,22 +95,32 @@ enum AccountsDecoder {
     /// sent to the other's server. Each after the first is an error, and
     /// every one of them is blocked: the value could be meant for any.
     static func variableClashes(_ accounts: [Account]) -> (problems: [Diagnostic], blocked: [String: Diagnostic]) {
-        var problems: [Diagnostic] = []
-        var blocked: [String: Diagnostic] = [:]
+        blocking(repeats(accounts, by: { Credentials.environmentPrefix(account: $0.id) }).map { account, earlier, prefix in
+            (account, earlier, Diagnostic.error("account '\(account.id)' reads the same environment variables as '\(earlier.id)' (\(prefix)_…)",
+                                                at: account.location, hint: "rename one: '-', '_' and '.' all become '_' in a variable's name"))
+        })
+    }
+
+    /// Each account whose key (nil: none) an earlier account has, with the
+    /// first that has it, in order.
+    static func repeats(_ accounts: [Account], by key: (Account) -> String?) -> [(account: Account, earlier: Account, key: String)] {
         var first: [String: Account] = [:]
+        var found: [(account: Account, earlier: Account, key: String)] = []
         for account in accounts {
-            let prefix = Credentials.environmentPrefix(account: account.id)
-            guard let earlier = first[prefix] else {
-                first[prefix] = account
-                continue
-            }
-            let problem = Diagnostic.error("account '\(account.id)' reads the same environment variables as '\(earlier.id)' (\(prefix)_…)",
-                                           at: account.location, hint: "rename one: '-', '_' and '.' all become '_' in a variable's name")
-            problems.append(problem)
+            guard let value = key(account) else { continue }
+            if let earlier = first[value] { found.append((account, earlier, value)) } else { first[value] = account }
+        }
+        return found
+    }
+
+    /// Each repeat's problem, which blocks both accounts (the earlier by its first).
+    private static func blocking(_ repeats: [(account: Account, earlier: Account, problem: Diagnostic)]) -> (problems: [Diagnostic], blocked: [String: Diagnostic]) {
+        var blocked: [String: Diagnostic] = [:]
+        for (account, earlier, problem) in repeats {
             blocked[account.id] = problem
             if blocked[earlier.id] == nil { blocked[earlier.id] = problem }
         }
-        return (problems, blocked)
+        return (repeats.map(\.problem), blocked)
     }
 
     /// Accounts that name one account on their platform (an entry copied
@@ -121,24 +131,12 @@ enum AccountsDecoder {
     /// its token alone, which publish asks the instance about
     /// (`Publisher.sharedAccounts`).
     static func sameAccounts(_ accounts: [Account]) -> (problems: [Diagnostic], blocked: [String: Diagnostic]) {
-        var problems: [Diagnostic] = []
-        var blocked: [String: Diagnostic] = [:]
-        var first: [String: Account] = [:]
-        for account in accounts {
-            guard let (key, value) = identity(of: account) else { continue }
-            let name = "\(account.platform.rawValue) \(key) \(value)"
-            guard let earlier = first[name] else {
-                first[name] = account
-                continue
-            }
-            let problem = Diagnostic.error("account '\(account.id)' is the \(account.platform.displayName) account of \(key) '\(value)', as '\(earlier.id)' is: "
-                                           + "each would publish every post to it, which would hold each twice",
-                                           at: account.location, hint: "keep one of them (an old entry left after a rename?)")
-            problems.append(problem)
-            blocked[account.id] = problem
-            if blocked[earlier.id] == nil { blocked[earlier.id] = problem }
-        }
-        return (problems, blocked)
+        // By platform too: an Instagram account and a Threads one may have one user id.
+        blocking(repeats(accounts, by: { account in identity(of: account).map { "\(account.platform.rawValue) \($0.0) '\($0.1)'" } }).map { account, earlier, key in
+            (account, earlier, Diagnostic.error("account '\(account.id)' is the \(account.platform.displayName) account of \(key.drop { $0 != " " }.dropFirst()), as '\(earlier.id)' is: "
+                                                + "each would publish every post to it, which would hold each twice",
+                                                at: account.location, hint: "keep one of them (an old entry left after a rename?)"))
+        })
     }
 
     /// The key that names an account on its platform, and its value as the

@@ -137,19 +137,14 @@ public final class PublishSession: @unchecked Sendable {
     /// the platform, and sends nothing to such accounts while posts go to
     /// both (`Publisher.heldAccounts`).
     static func sharedTokens(_ accounts: [Account], _ credentials: Credentials) -> [Diagnostic] {
-        var first: [String: Account] = [:]
-        var problems: [Diagnostic] = []
-        for account in accounts where account.platform == .mastodon {
-            guard let token = credentials.value(account: account.id, field: AccountKeys.requiredCredentials(for: account.platform)[0]), !token.isEmpty else { continue }
-            guard let earlier = first[token] else {
-                first[token] = account
-                continue
-            }
-            problems.append(.warning("account '\(account.id)' is given the same access token as '\(earlier.id)', so they are one Mastodon account, "
-                                     + "which would get every post twice: publish sends it nothing through either while posts go to both",
-                                     at: account.location, hint: "keep one of them (an old entry left after a rename?), or give each the token of an account of its own"))
+        let tokens = AccountsDecoder.repeats(accounts.filter { $0.platform == .mastodon }) { account in
+            credentials.value(account: account.id, field: AccountKeys.requiredCredentials(for: account.platform)[0]).flatMap { $0.isEmpty ? nil : $0 }
         }
-        return problems
+        return tokens.map { account, earlier, _ in
+            .warning("account '\(account.id)' is given the same access token as '\(earlier.id)', so they are one Mastodon account, "
+                                     + "which would get every post twice: publish sends it nothing through either while posts go to both",
+                                     at: account.location, hint: "keep one of them (an old entry left after a rename?), or give each the token of an account of its own")
+        }
     }
 
     /// The token an adapter sends for this account.
