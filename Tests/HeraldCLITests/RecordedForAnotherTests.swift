@@ -27,8 +27,7 @@ extension PublishLookupTests {
         #expect(ids.count == 4)
 
         // Past the idempotency key's hour, which would bring a status back by itself.
-        try FileManager.default.removeItem(atPath: repo.root + "/.herald/sandbox/state")
-        #expect(try await JSONClient().post(sandbox.baseURL + "/_sandbox/clock", json: ["offset_seconds": 4_000]) == 200)
+        try await loseRecordsPastTheKeysHour(sandbox, repo)
         for (post, id) in [("alpha", ids[1]), ("hello-1", ids[2])] {
             let resolved = try await CLI.run(["state", "resolve", post, "--account", "m1", "--published", id, "-C", repo.root, "--sandbox"])
             #expect(resolved.status == 0, "\(resolved.stdout)\n\(resolved.stderr)")

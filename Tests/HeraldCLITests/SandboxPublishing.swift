@@ -59,6 +59,14 @@ extension SandboxPublishing {
         return object?["posts"] as? [[String: Any]] ?? []
     }
 
+    /// The records of a run lost (the sandbox's state folder removed), and
+    /// the sandbox's clock moved past Mastodon's hour, in which a post's
+    /// idempotency key would bring its status back by itself.
+    func loseRecordsPastTheKeysHour(_ sandbox: ServerProcess, _ repo: TempDirectory) async throws {
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald/sandbox/state")
+        #expect(try await JSONClient().post(sandbox.baseURL + "/_sandbox/clock", json: ["offset_seconds": 4_000]) == 200)
+    }
+
     /// The sandbox holds `count` posts, each of its own text: none twice.
     func expectEachPostedOnce(_ sandbox: ServerProcess, count: Int) async throws {
         let held = try await posts(sandbox)
