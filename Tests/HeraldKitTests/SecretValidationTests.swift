@@ -326,13 +326,33 @@ import HeraldTestSupport
         #expect(printed.contains("\n      instance: {tokn: [REDACTED]\n"), "\(printed)")
     }
 
+    /// An account whose id is a weak word (`pat`) has its lines shown
+    /// under its problems: it holds a mapping, not a secret. Before, the
+    /// line was cut after `pat:`, and a flow mapping's caret moved to it.
+    @Test func anAccountNamedByAWeakWordIsShown() throws {
+        let repo = try TempRepository([:], accounts: """
+            accounts:
+              pat:
+                platform: mastodon
+              pin: {platform: mastodon, instance: https://mastodon.example, colour: red}
+
+            """)
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(printed.contains("accounts.yaml:2:3: error: Mastodon account 'pat' needs 'instance' (the instance URL, https://…)\n    pat:\n    ^\n"), "\(printed)")
+        #expect(printed.contains("accounts.yaml:4:65: error: unknown key 'colour' in Mastodon account 'pin'\n    pin: {platform: mastodon, instance: https://mastodon.example, colour: red}\n"), "\(printed)")
+        #expect(!printed.contains(Redactor.mark), "\(printed)")
+    }
+
     /// Where on a line a value that may be a secret starts, as YAML and
     /// JSON write a key: blanks before the colon, a quoted key with none
     /// after it, a `? ` key; not at an id that only holds such letters.
     @Test(arguments: [("access_token : x", 16), ("\"access_token\":\"x\"", 16), ("{? tokn : x}", 11), ("text: my_token: is here", 17),
                       ("  pw:", 6), ("  tokyo-office: x", nil), ("author-blog: x", nil), ("keywords: [launch]", nil), ("url: https://a.example/x", nil),
                       ("authtoken: x", 12), ("smtpPassword: x", 15), ("pat: x", 6), ("  pat-blog: x", nil), ("cookie-shop: x", nil),
-                      ("session_key: x", 14), ("authKey: x", 10), ("db_pass: x", 10), ("passcode: x", 11), ("otp_seed: x", 11)])
+                      ("session_key: x", 14), ("authKey: x", 10), ("db_pass: x", 10), ("passcode: x", 11), ("otp_seed: x", 11),
+                      // A weak word holding a mapping is an id (an account `pat`): cut only at a key inside it.
+                      ("  pat:", nil), ("  pin:  # the shop's", nil), ("  pat: {platform: mastodon, instance: https://m.example}", nil),
+                      ("  pat: {platform: mastodon, access_token: x}", 43), ("  pat: [x]", 8)])
     func whereASecretStartsOnALine(_ line: String, _ column: Int?) {
         #expect(SecretScanner.secretValueColumn(in: line) == column, "\(line)")
     }

@@ -176,17 +176,25 @@ enum SecretScanner {
     /// `-`, `.`, a blank and a capital after a small letter), so that an id
     /// such as `tokyo-office` or `author-blog` is not one; and the whole
     /// key within two edits of a secret key.
-    static func mayNameASecret(_ key: String) -> Bool {
+    static func mayNameASecret(_ key: String) -> Bool { naming(key) != nil }
+
+    /// How surely a key names a secret: by a word that only ever means
+    /// one, or by a weak word, which an id may be (`pat`, `pin`).
+    private enum Naming { case strong, weak }
+
+    private static func naming(_ key: String) -> Naming? {
         let words = words(of: key)
         // A strong word at the end of a word too (`authtoken`, `smtppassword`); a weak one as a word, or at either
         // end of one (`session_key`, `db_pass`, `passcode`), but not in a key written with '-', as ids are (`pat-blog`).
-        if words.contains(where: { word in secretWords.contains(word) || secretEndings.contains(where: word.hasSuffix) }) { return true }
-        if !key.contains("-"), words.contains(where: { word in weakSecretWords.contains { word.hasPrefix($0) || word.hasSuffix($0) } }) { return true }
+        if words.contains(where: { word in secretWords.contains(word) || secretEndings.contains(where: word.hasSuffix) }) { return .strong }
         let letters = Array(words.joined().unicodeScalars)
-        return letters.count >= 4 && secretKeys.contains { secret in
+        let nearSecretKey = letters.count >= 4 && secretKeys.contains { secret in
             let written = Array(secret.unicodeScalars.filter { $0 != "_" })
             return Suggest.editDistance(written, letters, atMost: 2) != nil
         }
+        if nearSecretKey { return .strong }
+        if !key.contains("-"), words.contains(where: { word in weakSecretWords.contains { word.hasPrefix($0) || word.hasSuffix($0) } }) { return .weak }
+        return nil
     }
 
     /// Words of a key that name a secret, or a misspelling of one.
@@ -222,9 +230,13 @@ enum SecretScanner {
             while start > 0, !" \t{[,\"'?".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
             guard start < end else { continue }
             let key = String(String.UnicodeScalarView(scalars[start..<end]))
-            guard secretKey(key) != nil || mayNameASecret(key) else { continue }
+            guard let naming = secretKey(key) != nil ? .strong : naming(key) else { continue }
             var value = index + 1
             while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
+            // A weak word with nothing after it, or a flow mapping, is an id
+            // that holds a mapping (an account `pat`): no secret on this
+            // line, unless a key inside the mapping names one.
+            if naming == .weak, value == scalars.count || scalars[value] == "{" || scalars[value] == "#" { continue }
             return value + 1
         }
         return nil
