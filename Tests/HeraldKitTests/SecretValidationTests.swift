@@ -138,7 +138,8 @@ import HeraldTestSupport
                 + "(or 'access_token' in the credentials file (~/.config/herald/credentials.yaml)))",
         ])
         // An account with no platform: the variable of each kind of credential, its own.
-        let unnamed = try TempRepository(accounts: "accounts:\n  acme-q:\n    handle: acme\n    token: placeholder-value-8\n    consumer_key: placeholder-value-9\n")
+        let unnamed = try TempRepository(accounts: "accounts:\n  acme-q:\n    handle: acme\n    token: placeholder-value-8\n    consumer_key: placeholder-value-9\n"
+                                         + "  acme-t:\n    platform: twiter\n    api_key: placeholder-value-10\n")
         #expect(unnamed.diagnostics().contains(
             "accounts.yaml:5:19: error: literal secret under 'consumer_key'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
                 + "and set HERALD_ACME_Q_CONSUMER_KEY or put it in the credentials file (~/.config/herald/credentials.yaml))"), "\(unnamed.diagnostics())")
@@ -146,6 +147,11 @@ import HeraldTestSupport
             "accounts.yaml:4:12: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
                 + "and set the variable its platform reads, HERALD_ACME_Q_ACCESS_TOKEN (HERALD_ACME_Q_APP_PASSWORD for Bluesky), "
                 + "or put it in the credentials file (~/.config/herald/credentials.yaml))"), "\(unnamed.diagnostics())")
+        // A platform misspelt: X's API key is its consumer key, which no other platform has. Before, the hint named only ACCESS_TOKEN.
+        #expect(unnamed.diagnostics().contains(
+            "accounts.yaml:8:14: error: literal secret under 'api_key'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+                + "and set the variable its platform reads, HERALD_ACME_T_CONSUMER_KEY for X (the API key of X's developer portal), HERALD_ACME_T_ACCESS_TOKEN for the others "
+                + "(HERALD_ACME_T_APP_PASSWORD for Bluesky), or put it in the credentials file (~/.config/herald/credentials.yaml))"), "\(unnamed.diagnostics())")
     }
 
     /// A command reading a file under a secret key (`$(cat /run/secrets/t)`)

@@ -385,6 +385,9 @@ enum SecretScanner {
     /// `app_password`).
     private static let mainCredentialNames: Set<String> = ["token", "bearer_token", "password", "api_key", "secret"]
 
+    /// X's developer portal names its consumer key and secret the API key and secret.
+    private static let xPortalNames = ["api_key": "consumer_key", "api_secret": "consumer_secret"]
+
     /// `field` is the secret's key (`token`, `consumer_key`): the hint names
     /// the variable the account's platform reads for it, its main
     /// credential's for a name people give that (`token`), and says so of a
@@ -399,11 +402,15 @@ enum SecretScanner {
                 if readByAnyPlatform.contains(field.uppercased()) {
                     return rotate + "set \(prefix)_\(field.uppercased()) or put it in \(credentialsFile)"
                 }
+                // X's API key and secret are the names its developer portal gives its consumer key and secret.
+                if let consumer = xPortalNames[field] {
+                    return rotate + "set the variable its platform reads, \(prefix)_\(consumer.uppercased()) for X (the API \(field == "api_key" ? "key" : "secret") "
+                        + "of X's developer portal), \(prefix)_ACCESS_TOKEN for the others (\(prefix)_APP_PASSWORD for Bluesky), or put it in \(credentialsFile)"
+                }
                 return rotate + "set the variable its platform reads, \(prefix)_ACCESS_TOKEN (\(prefix)_APP_PASSWORD for Bluesky), or put it in \(credentialsFile)"
             }
             let read = AccountKeys.credentialFields(for: platform)
-            // X's developer portal names its consumer key and secret the API key and secret.
-            let meant = platform == .x ? ["api_key": "consumer_key", "api_secret": "consumer_secret"][field] ?? field : field
+            let meant = platform == .x ? xPortalNames[field] ?? field : field
             if !read.contains(meant.uppercased()), !mainCredentialNames.contains(meant) {
                 let article = platform == .x || "AEIOU".contains(platform.displayName.prefix(1)) ? "an" : "a"
                 return rotate + "herald reads no '\(field)' for \(article) \(platform.displayName) account: its credential is "
