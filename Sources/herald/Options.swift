@@ -309,6 +309,7 @@ extension PublishSession {
                                   secrets: redactor, sandboxed: sandboxed)
         input.clock = Date()
         input.credentialsFileNotRead = credentialsFileNotRead?.fullMessage
+        input.unusedCredentialEntries = unusedCredentialEntries
         input.repositoryArgument = repository.commandLineRepository
         return input
     }

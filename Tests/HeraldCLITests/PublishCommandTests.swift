@@ -31,6 +31,35 @@ import Testing
         #expect(second.stdout.contains("Published 0,"))
     }
 
+    /// An account whose entry in the credentials file is not used (its
+    /// token written twice): plan and publish say so, and where, rather
+    /// than "add access_token to the credentials file", which holds it
+    /// twice already; the error is said once, not per account an alias
+    /// gives the entry to, nor also as a bare "duplicate key".
+    @Test func anUnusedCredentialsEntryIsNamedByItsItems() async throws {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n  m2: { platform: mastodon, instance: https://two.example }\n")
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1, m2]\ntext: Due\n")
+        let home = try TempDirectory()
+        try home.write("credentials.yaml", "accounts:\n  m1: &shared\n    access_token: placeholder-twice-1\n    access_token: placeholder-twice-2\n  m2: *shared\n")
+        chmod(home.root + "/credentials.yaml", 0o600)
+        let file = home.root + "/credentials.yaml"
+        let environment = CLI.environment(["HERALD_CREDENTIALS_FILE": file])
+        for command in [["plan"], ["publish", "--at", "2026-11-02T09:00:00Z"]] {
+            let result = try await CLI.run(command + ["-C", repo.root], environment: environment)
+            #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+            for account in ["m1", "m2"] {
+                #expect(result.stdout.contains("no credentials: the credentials file's entry for '\(account)' is not used (a field is written twice in it, at \(file):4:5 "
+                                               + "and line 3); keep one of what is written twice, or set HERALD_\(account.uppercased())_ACCESS_TOKEN"), "\(result.stdout)")
+            }
+            #expect(result.stderr.components(separatedBy: "\(file):4:5: error:").count == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("\(file):4:5: error: a field is written twice in an account's entry (first at line 3): which was meant cannot be told, "
+                                           + "so the entry is not used (keep one, and delete the other)"), "\(result.stderr)")
+            #expect(!(result.stdout + result.stderr).contains("placeholder-twice"))
+        }
+    }
+
     @Test func dryRunSendsAndWritesNothing() async throws {
         let repo = try exampleCopy()
         let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)

@@ -67,12 +67,17 @@ import Testing
         let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: placeholder-old\n  acme-x:\n    access_token: placeholder-new\n"
             + "  acme-mastodon:\n    access_token: placeholder-a\n    access_token: placeholder-b\n  acme-bluesky:\n    app_password: placeholder-c\n")
         let (credentials, problems) = Credentials.load(environment: environment)
-        #expect(problems.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == ["4:3 duplicate key", "8:5 duplicate key"])
-        let accounts = ["acme-x", "acme-mastodon"].map { Account(id: $0, platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1)) }
+        // Said once, with what it means for the entry: not also as the loader's bare "duplicate key".
+        #expect(problems.isEmpty, "\(problems)")
+        let accounts = ["acme-x", "acme-mastodon", "a", "b"].map { Account(id: $0, platform: .mastodon, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1)) }
         #expect(credentials.entryProblems(for: accounts).map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
-            "4:3 an account's entry is written twice: which was meant cannot be told, so the entry is not used",
-            "8:5 a field is written twice in an account's entry: which was meant cannot be told, so the entry is not used",
+            "4:3 an account's entry is written twice (first at line 2): which was meant cannot be told, so the entry is not used",
+            "8:5 a field is written twice in an account's entry (first at line 7): which was meant cannot be told, so the entry is not used",
         ])
+        // The items' reason says why, rather than "add access_token to the credentials file".
+        let path = environment["HERALD_CREDENTIALS_FILE"]!
+        #expect(credentials.unusedEntries == ["acme-x": "it is written twice, at \(path):4:3 and line 2",
+                                              "acme-mastodon": "a field is written twice in it, at \(path):8:5 and line 7"])
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
         #expect(credentials.value(account: "acme-mastodon", field: "access_token") == nil)
         #expect(credentials.value(account: "acme-bluesky", field: "app_password") == "placeholder-c")
@@ -82,8 +87,13 @@ import Testing
         _ = placeholderDir
         // Given through an alias, the entry is each alias's; 'accounts:' written twice, every entry's.
         let (aliasDir, aliasEnvironment) = try credentialsFile("accounts:\n  a: &x\n    access_token: placeholder-1\n    access_token: placeholder-2\n  b: *x\n")
-        let (aliased, _) = Credentials.load(environment: aliasEnvironment)
+        let (aliased, aliasProblems) = Credentials.load(environment: aliasEnvironment)
         #expect(aliased.value(account: "a", field: "access_token") == nil && aliased.value(account: "b", field: "access_token") == nil)
+        // One error for the one field written twice, not one per account the alias gives it to. Before, it was said twice.
+        #expect((aliasProblems + aliased.entryProblems(for: accounts)).map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+            "4:5 a field is written twice in an account's entry (first at line 3): which was meant cannot be told, so the entry is not used",
+        ])
+        #expect(aliased.unusedEntries.keys.sorted() == ["a", "b"])
         let (twiceDir, twiceEnvironment) = try credentialsFile("accounts:\n  a:\n    access_token: placeholder-1\naccounts:\n  a:\n    access_token: placeholder-2\n")
         let (twice, _) = Credentials.load(environment: twiceEnvironment)
         #expect(twice.value(account: "a", field: "access_token") == nil)

@@ -14,6 +14,10 @@ public struct Credentials: Sendable {
     /// Values read from entries that are not used (written twice): still
     /// secrets, redacted wherever they would be printed.
     private var withheld: [String] = []
+    /// Why an account's entry is not used (a field written twice in it,
+    /// and where), by account: its items' reason says so, rather than
+    /// "add it to the credentials file", which holds it already.
+    public private(set) var unusedEntries: [String: String] = [:]
     /// Why a credentials file that is there was not read (readable by
     /// others, inside the repository, not a file, no access): a missing
     /// credential's reason names it, or "add it to the credentials file"
@@ -97,14 +101,15 @@ public struct Credentials: Sendable {
     /// and another's entry stops nothing here.
     public func entryProblems(for accounts: [Account]) -> [Diagnostic] {
         let ids = Set(accounts.map(\.id))
-        return valueProblems.flatMap { account, problems in
+        // An entry shared through an alias (`b: *a`) has its problems once, not once per account.
+        return Set(valueProblems.flatMap { account, problems in
             ids.contains(account) ? problems : problems.map { problem in
                 var warning = problem
                 warning.severity = .warning
                 warning.message += " (under '\(account)', which is no account of this repository)"
                 return warning
             }
-        }.sorted()
+        }).sorted()
     }
 
     /// Every secret value known, for redacting output.
@@ -248,13 +253,20 @@ public struct Credentials: Sendable {
         // A placeholder left out (`true`, `null`) is no secret: redacted, it would block every post holding the word.
         var withheld = document.notes.droppedValues.filter { !["", "~", "null", "true", "false", "yes", "no", "on", "off"].contains($0.lowercased()) }
         let accountsKey = document.root?.pairs?.first { $0.keyString == "accounts" }?.key.location
+        var unusedEntries: [String: String] = [:]
         for (repeated, first) in document.notes.repeatedKeys.sorted(by: { $0.key < $1.key }) {
-            for account in AccountsDecoder.entries(holdingRepeated: first, in: document) {
+            let holding = AccountsDecoder.entries(holdingRepeated: first, in: document)
+            // Said below, with what it means for the entry: the loader's bare "duplicate key" would say it a second time.
+            if !holding.isEmpty { problems.removeAll { $0.location == repeated && $0.message == "duplicate key" } }
+            for account in holding {
                 withheld += fields.removeValue(forKey: account.keyString)?.values.map { $0 } ?? []
                 let what = first == accountsKey ? "'accounts' is written twice"
                     : account.key.location == first ? "an account's entry is written twice" : "a field is written twice in an account's entry"
-                valueProblems[account.keyString, default: []].append(.error("\(what): which was meant cannot be told, so the entry is not used", at: repeated,
-                                                                            hint: "keep one, and delete the other"))
+                valueProblems[account.keyString, default: []].append(.error("\(what) (first at line \(first.line)): which was meant cannot be told, so the entry is not used",
+                                                                            at: repeated, hint: "keep one, and delete the other"))
+                if unusedEntries[account.keyString] == nil {
+                    unusedEntries[account.keyString] = "\(what.replacingOccurrences(of: "an account's entry", with: "it")), at \(repeated) and line \(first.line)"
+                }
             }
         }
         if document.root != nil, document.root?["accounts"]?.pairs == nil {
@@ -269,6 +281,7 @@ public struct Credentials: Sendable {
         var credentials = Credentials(environment: environment, file: fields)
         credentials.entries = entries
         credentials.withheld = withheld
+        credentials.unusedEntries = unusedEntries
         credentials.valueProblems = valueProblems.mapValues { $0.map { var problem = $0; problem.conceals = .file; return problem } }
         return (credentials, problems)
     }

@@ -1,6 +1,21 @@
 import Foundation
 
 extension Planner {
+    /// Why an account's items wait for credentials, and where to set them;
+    /// nil when it has them all. Where the credentials file has an entry for
+    /// it that is not used, or the file was not read, that is said instead
+    /// of "add … to the credentials file", which would send a person to a
+    /// file that holds them already.
+    static func missingCredentialsReason(account: String, input: Input) -> String? {
+        guard let missing = input.missingCredentials[account], !missing.isEmpty else { return nil }
+        let names = missing.map { Credentials.environmentName(account: account, field: $0) }.joined(separator: " and ")
+        if let why = input.unusedCredentialEntries[account] {
+            return "no credentials: the credentials file's entry for '\(account)' is not used (\(why)); keep one of what is written twice, or set \(names)"
+        }
+        return "no credentials: set \(names) or add \(missing.map { $0.lowercased() }.joined(separator: " and ")) for '\(account)' to the credentials file"
+            + (input.credentialsFileNotRead.map { " (which was not read: \($0))" } ?? "")
+    }
+
     /// The reason of an item publish looks for before sending: due a while
     /// ago with no record. How long ago, since a post due weeks ago reads
     /// otherwise than one due this morning in a pull request's plan; and,

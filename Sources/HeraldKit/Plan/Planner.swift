@@ -24,6 +24,8 @@ public enum Planner {
         /// Why the credentials file was not read, when it is there: a missing
         /// credential's reason says so, rather than "add it to the file".
         public var credentialsFileNotRead: String?
+        /// Accounts whose entry in the credentials file is not used, and why.
+        public var unusedCredentialEntries: [String: String] = [:]
         /// The real time, when `now` is another (`--at`): whether publish
         /// looks for an item first goes by whichever is later, as publish
         /// decides it (`PublishOptions.clock`). The planner reads no clock.
@@ -402,12 +404,7 @@ public enum Planner {
             item.location = damage.location
             return
         }
-        var credentialProblem: String?
-        if let missing = input.missingCredentials[account.id], !missing.isEmpty {
-            let names = missing.map { Credentials.environmentName(account: account.id, field: $0) }
-            credentialProblem = "no credentials: set \(names.joined(separator: " and ")) or add \(missing.map { $0.lowercased() }.joined(separator: " and ")) for '\(account.id)' to the credentials file"
-                + (input.credentialsFileNotRead.map { " (which was not read: \($0))" } ?? "")
-        }
+        let credentialProblem = missingCredentialsReason(account: account.id, input: input)
         let failures = state?.failures(since: countsFailuresFrom(post.publishAt?.value, account: account.id, post: post.id, part: part, state: input.state,
                                                                           zone: input.repository.timeZone), until: input.clock) ?? []
         let maxAttempts = input.repository.settings.maxAttempts

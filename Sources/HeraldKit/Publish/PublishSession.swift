@@ -29,6 +29,8 @@ public final class PublishSession: @unchecked Sendable {
     public let missingCredentials: [String: [String]]
     /// Why the credentials file, which is there, was not read: missing credentials' reasons say it.
     public let credentialsFileNotRead: Diagnostic?
+    /// Accounts whose entry in the credentials file is not used (a field written twice), and why.
+    public var unusedCredentialEntries: [String: String] { sandboxed ? [:] : credentials.unusedEntries }
     private let credentials: Credentials
     /// Routed to a sandbox, whose state is kept apart from the real one.
     public let sandboxed: Bool
