@@ -24,6 +24,8 @@ public enum Planner {
         /// Why the credentials file was not read, when it is there: a missing
         /// credential's reason says so, rather than "add it to the file".
         public var credentialsFileNotRead: String?
+        /// Accounts given one token, which are one account (`holdSharedTokens`).
+        public var sharedTokenGroups: [[String]] = []
         /// Accounts whose entry in the credentials file is not used, and why.
         public var unusedCredentialEntries: [String: String] = [:]
         /// The real time, when `now` is another (`--at`): whether publish
@@ -108,6 +110,7 @@ public enum Planner {
             holdMoved(&items, orphans: &orphaned, carried: carried, drifted: drifted, input: input)
         }
         items += orphaned.map(\.item)
+        if !input.sharedTokenGroups.isEmpty { holdSharedTokens(&items, groups: input.sharedTokenGroups, repository: repository) }
         // A post file that cannot be read is no orphan, and has no items of
         // its own: one row says why, unless its records have theirs.
         let withRecords = repository.unreadablePosts.isEmpty ? [] : Set(orphaned.map(\.item.post))

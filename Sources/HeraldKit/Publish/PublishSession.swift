@@ -29,6 +29,9 @@ public final class PublishSession: @unchecked Sendable {
     public let missingCredentials: [String: [String]]
     /// Why the credentials file, which is there, was not read: missing credentials' reasons say it.
     public let credentialsFileNotRead: Diagnostic?
+    /// Accounts given one token, where the account is its token's (Mastodon):
+    /// each group, in accounts.yaml's order. Their items are held (`Planner.holdSharedTokens`).
+    public let sharedTokenGroups: [[String]]
     /// Accounts whose entry in the credentials file is not used (a field written twice), and why.
     public var unusedCredentialEntries: [String: String] { sandboxed ? [:] : credentials.unusedEntries }
     private let credentials: Credentials
@@ -111,7 +114,9 @@ public final class PublishSession: @unchecked Sendable {
         let credentials = sandboxBase == nil ? loaded : Credentials(environment: [:])
         self.credentials = credentials
         credentialsFileNotRead = sandboxBase == nil ? loaded.fileNotRead : nil
-        self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined) + Self.sharedTokens(defined, credentials)
+        let shared = sandboxBase == nil ? Self.sharedTokens(defined, credentials) : []
+        sharedTokenGroups = Self.groups(shared)
+        self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined) + Self.warnings(shared)
             : (problems + loaded.entryProblems(for: defined)).map { var warning = $0; warning.severity = .warning; return warning }
         if let sandboxBase {
             accounts = content.accounts.map { account in
@@ -134,19 +139,34 @@ public final class PublishSession: @unchecked Sendable {
 
     /// Accounts given one token, of a platform whose account is its
     /// token's (Mastodon): one account, to which each would publish every
-    /// post. Told without asking anything, for `plan` and a dry run: a
-    /// warning, since an old entry no post names is no harm; publish asks
-    /// the platform, and sends nothing to such accounts while posts go to
-    /// both (`Publisher.heldAccounts`).
-    static func sharedTokens(_ accounts: [Account], _ credentials: Credentials) -> [Diagnostic] {
-        let tokens = AccountsDecoder.repeats(accounts.filter { $0.platform == .mastodon }) { account in
+    /// post. Told without asking anything, for `plan` and a dry run as for
+    /// publish: a warning, since an old entry no post names is no harm, and
+    /// their items are held while posts go to both (`Planner.holdSharedTokens`).
+    /// Tokens of one user that differ, publish asks the platform about
+    /// (`Publisher.heldAccounts`).
+    static func sharedTokens(_ accounts: [Account], _ credentials: Credentials) -> [(account: Account, earlier: Account, key: String)] {
+        AccountsDecoder.repeats(accounts.filter { $0.platform == .mastodon }) { account in
             credentials.value(account: account.id, field: AccountKeys.requiredCredentials(for: account.platform)[0]).flatMap { $0.isEmpty ? nil : $0 }
         }
-        return tokens.map { account, earlier, _ in
+    }
+
+    private static func warnings(_ shared: [(account: Account, earlier: Account, key: String)]) -> [Diagnostic] {
+        shared.map { account, earlier, _ in
             .warning("account '\(account.id)' is given the same access token as '\(earlier.id)', so they are one Mastodon account, "
-                                     + "which would get every post twice: publish sends it nothing through either while posts go to both",
+                                     + "which would get every post twice: nothing is sent to it through either while posts go to both",
                                      at: account.location, hint: "keep one of them (an old entry left after a rename?), or give each the token of an account of its own")
         }
+    }
+
+    /// Each token's accounts, the first to have it first; the tokens themselves are not kept.
+    private static func groups(_ shared: [(account: Account, earlier: Account, key: String)]) -> [[String]] {
+        var groups: [String: [String]] = [:]
+        var order: [String] = []
+        for (account, earlier, key) in shared {
+            if groups[key] == nil { groups[key] = [earlier.id]; order.append(key) }
+            groups[key]!.append(account.id)
+        }
+        return order.map { groups[$0]! }
     }
 
     /// The token an adapter sends for this account.
