@@ -140,7 +140,8 @@ extension Herald.State {
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,
                                      remoteID: published, url: url.map(session.redactor.callAsFunction),
                                      error: absent ? "checked by a person" : nil, due: due,
-                                     dueOffset: due.map { (session.content.timeZone ?? TimeZone.gmt).secondsFromGMT(for: $0) })
+                                     dueOffset: due.map { (session.content.timeZone ?? TimeZone.gmt).secondsFromGMT(for: $0) },
+                                     cause: absent ? nil : StateRecord.resolvedCause)
             try session.store.writer(account: account).append(record)
             // A post not yet due goes out at its time, not with the next run; on a platform this herald
             // cannot publish to, at neither.

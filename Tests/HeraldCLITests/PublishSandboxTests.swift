@@ -121,7 +121,7 @@ import HeraldKit
         #expect(ids.count == 3)
         for (part, id) in ids.enumerated() {
             let record = shard.split(separator: "\n").first { $0.contains(" published post=2026%20archive/thread part=\(part) ") }
-            #expect(record?.hasSuffix(" id=\(id) due=2026-11-01T09:05:00+00:00") == true, "\(shard)")
+            #expect(record?.hasSuffix(" id=\(id) due=2026-11-01T09:05:00+00:00 cause=resolved") == true, "\(shard)")
         }
     }
 

@@ -198,10 +198,15 @@ import HeraldKit
         let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         let hash = try #require((object["items"] as? [[String: Any]])?.first?["hash"] as? String)
         let shard = try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8)
-        // As publish writes it, with when its post was due.
-        #expect(shard.hasSuffix(" published post=a part=0 hash=\(hash) id=109 due=2026-11-01T09:00:00+00:00\n"), "\(shard)")
+        // As publish writes it, with when its post was due, and that a person recorded it.
+        #expect(shard.hasSuffix(" published post=a part=0 hash=\(hash) id=109 due=2026-11-01T09:00:00+00:00 cause=resolved\n"), "\(shard)")
+        // Its time is when the person recorded it, and the plan says so. Before, it said "published" at that time.
+        let reason = try #require((object["items"] as? [[String: Any]])?.first?["reason"] as? String)
+        #expect(reason.hasPrefix("recorded as published 20"), "\(reason)")
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello again\nthread: [Two]\n")
         await #expect(try actions(repo) == ["0:drift", "1:publish"])
+        let drift = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-02T00:00:00Z"], environment: env)
+        #expect(drift.stdout.contains("changed after it was recorded as published on 20"), "\(drift.stdout)")
     }
 
     @Test func refusesWhatTheRepositoryDoesNotHold() async throws {
@@ -240,7 +245,7 @@ import HeraldKit
         let result = try await CLI.run(["state", "resolve", "a", "--account", "m1", "--published", "x%0Ay=1", "-C", repo.root], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Recorded: a part 1 is on m1 as x%0Ay=1\n")
-        #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%250Ay%3D1 due=2026-11-01T09:00:00+00:00\n"))
+        #expect(try String(contentsOfFile: repo.root + "/state/m1.state", encoding: .utf8).hasSuffix(" id=x%250Ay%3D1 due=2026-11-01T09:00:00+00:00 cause=resolved\n"))
         let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
         #expect(snapshot["m1", "a", 0]?.published?.remoteID == "x%0Ay=1")
         await #expect(try actions(repo) == ["0:drift", "1:publish"])

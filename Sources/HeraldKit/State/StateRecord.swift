@@ -74,6 +74,9 @@ public struct StateRecord: Sendable, Hashable {
     public static let unansweredCause = "unanswered"
     /// The post is there, but the state records it for another item (`LookupResult.recordedForAnother`).
     public static let contestedCause = "contested"
+    /// On a published record: written by a person (`state resolve --published`),
+    /// at the time they ran it, not when the platform published the post.
+    public static let resolvedCause = "resolved"
     /// Causes that say nothing of the post, and count against no `max_attempts`.
     public static let uncountedCauses: Set<String> = [credentialsCause, rateLimitCause, unansweredCause, contestedCause]
 
