@@ -363,6 +363,26 @@ import HeraldTestSupport
         #expect(SecretScanner.secretValueColumn(in: line) == column, "\(line)")
     }
 
+    /// A value on the line after its key (a flow mapping written over
+    /// lines, a plain value under its key) is cut from its first character
+    /// when it is shown under a problem of the file that cannot be read;
+    /// a line starting with a key of its own (an account `pat:`'s fields)
+    /// is not. Before, the next line showed the secret.
+    @Test(arguments: [("  placeholder-secret-8, y: [}", "more: {x: 1, session:", 3), ("    placeholder-secret-8 x: y", "  tokn:", 5),
+                      ("  placeholder-secret-8", "  tokn:   # the bot's", 3), ("    platform: mastodon", "  pat:", nil), ("  hello", "text: hi", nil),
+                      ("", "tokn:", nil), ("  value", "url: https://x.example/a:", nil), ("  # a comment", "  tokn:", nil)])
+    func whereASecretOnTheNextLineStarts(_ line: String, _ previous: String, _ column: Int?) {
+        #expect(SecretScanner.continuedSecretColumn(in: line, after: previous) == column, "\(previous) / \(line)")
+    }
+
+    @Test func aSecretOnTheLineAfterItsKeyIsCut() throws {
+        let repo = try TempRepository(["posts/a.yaml": "text: hi\npublish_at: 2026-12-01T10:00:00Z\naccounts: [acme-mastodon]\n"
+                                        + "more: {x: 1, tokn:\n  placeholder-near-7, y: [}\n"])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(!printed.contains("placeholder-near"), "\(printed)")
+        #expect(printed.contains("posts/a.yaml:5:27: error: YAML syntax error: did not find expected node content, while parsing a flow node\n    [REDACTED]\n"), "\(printed)")
+    }
+
     /// A GitHub workflow is where herald's credentials are set for CI: a
     /// literal value of one of its variables there is an error; the CI
     /// system's secret, another variable, and every other key are not.

@@ -221,7 +221,12 @@ struct SourceCache {
     /// a secret (`SecretScanner.secretValueColumn`).
     mutating func line(_ location: SourceLocation) -> (String, Int?)? {
         if let last, last.line == location.line, last.path == location.path { return last.shown }
-        let shown = read(location).map { ($0, SecretScanner.secretValueColumn(in: $0)) }
+        let shown = read(location).map { line in
+            // A secret's value may start on the line after its key.
+            (line, SecretScanner.secretValueColumn(in: line) ?? files[location.path]?.line(location.line - 1).flatMap {
+                SecretScanner.continuedSecretColumn(in: line, after: $0)
+            })
+        }
         last = (location.path, location.line, shown)
         return shown
     }

@@ -218,19 +218,8 @@ enum SecretScanner {
     /// looks at, and its line may be shown under another problem.
     static func secretValueColumn(in line: String) -> Int? {
         let scalars = Array(line.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() where scalar == ":" {
-            // The word before the colon (blanks and a quote around it left out): a colon then a blank, or
-            // the line's end, as YAML reads one; or straight after a quoted key, as JSON writes one.
-            var end = index
-            while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
-            let quoted = end > 0 && (scalars[end - 1] == "\"" || scalars[end - 1] == "'")
-            guard quoted || index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t" else { continue }
-            if quoted { end -= 1 }
-            var start = end
-            while start > 0, !" \t{[,\"'?".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
-            guard start < end else { continue }
-            let key = String(String.UnicodeScalarView(scalars[start..<end]))
-            guard let naming = secretKey(key) != nil ? .strong : naming(key) else { continue }
+        for index in scalars.indices where scalars[index] == ":" {
+            guard let naming = namingOfKey(before: index, in: scalars) else { continue }
             var value = index + 1
             while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
             // A weak word with nothing after it, or a flow mapping, is an id
@@ -240,6 +229,46 @@ enum SecretScanner {
             return value + 1
         }
         return nil
+    }
+
+    /// The column from which `line` is cut when the line before it ends
+    /// with a key that names or may name a secret, its value left for the
+    /// next line (a flow mapping written over several lines, or a plain
+    /// value under its key): its first character, unless it starts with a
+    /// key of its own (`platform:` under an account `pat:`), or holds
+    /// nothing. A value of more lines than one is read as YAML does only
+    /// where the file can be read, whose secret errors conceal it whole.
+    static func continuedSecretColumn(in line: String, after previous: String) -> Int? {
+        let before = Array(previous.unicodeScalars)
+        // The last colon, with nothing after it but blanks and a comment.
+        guard let colon = before.lastIndex(of: ":") else { return nil }
+        let rest = before[(colon + 1)...].drop { $0 == " " || $0 == "\t" }
+        guard rest.isEmpty || (rest.first == "#" && rest.startIndex > colon + 1), namingOfKey(before: colon, in: before) != nil else { return nil }
+        let scalars = Array(line.unicodeScalars)
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#" else { return nil }
+        // A key of its own first: the mapping the key holds, not a secret.
+        if let colonAfter = scalars[first...].firstIndex(of: ":"), colonAfter + 1 == scalars.count || scalars[colonAfter + 1] == " ",
+           !scalars[first..<colonAfter].contains(where: { " \t,{[".unicodeScalars.contains($0) }) {
+            return nil
+        }
+        return first + 1
+    }
+
+    /// How surely the word before the colon at `index` names a secret, if
+    /// it is a key (blanks and a quote around it left out): a colon then a
+    /// blank, or the line's end, as YAML reads one; or straight after a
+    /// quoted key, as JSON writes one.
+    private static func namingOfKey(before index: Int, in scalars: [Unicode.Scalar]) -> Naming? {
+        var end = index
+        while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
+        let quoted = end > 0 && (scalars[end - 1] == "\"" || scalars[end - 1] == "'")
+        guard quoted || index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t" else { return nil }
+        if quoted { end -= 1 }
+        var start = end
+        while start > 0, !" \t{[,\"'?".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
+        guard start < end else { return nil }
+        let key = String(String.UnicodeScalarView(scalars[start..<end]))
+        return secretKey(key) != nil ? .strong : naming(key)
     }
 
     /// The concealment of a value, over all its lines.
