@@ -349,6 +349,18 @@ import HeraldTestSupport
         #expect(!printed.contains(Redactor.mark), "\(printed)")
     }
 
+    /// A media entry's `path:` and a mistyped `author:` are shown under
+    /// their problems. Before, their values were cut, as keys that begin
+    /// with a weak word's letters (`pat`, `auth`).
+    @Test func keysThatOnlyBeginWithAWeakWordAreShown() throws {
+        let repo = try TempRepository(["posts/m.yaml": "text: hi\npublish_at: 2026-12-01T10:00:00Z\naccounts: [acme-mastodon]\nauthor: Jane\n"
+                                        + "media:\n  - path: media/none.png\n    alt: x\n"])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(printed.contains("posts/m.yaml:4:1: error: unknown key 'author' in a post\n  author: Jane\n"), "\(printed)")
+        #expect(printed.contains("\n    - path: media/none.png\n"), "\(printed)")
+        #expect(!printed.contains(Redactor.mark), "\(printed)")
+    }
+
     /// Where on a line a value that may be a secret starts, as YAML and
     /// JSON write a key: blanks before the colon, a quoted key with none
     /// after it, a `? ` key; not at an id that only holds such letters.
@@ -358,7 +370,10 @@ import HeraldTestSupport
                       ("session_key: x", 14), ("authKey: x", 10), ("db_pass: x", 10), ("passcode: x", 11), ("otp_seed: x", 11),
                       // A weak word holding a mapping is an id (an account `pat`): cut only at a key inside it.
                       ("  pat:", nil), ("  pin:  # the shop's", nil), ("  pat: {platform: mastodon, instance: https://m.example}", nil),
-                      ("  pat: {platform: mastodon, access_token: x}", 43), ("  pat: [x]", 8)])
+                      ("  pat: {platform: mastodon, access_token: x}", 43), ("  pat: [x]", 8),
+                      // Words that only begin or end with a weak word's letters name no secret; joined to a word that makes one, they do.
+                      ("author: Jane", nil), ("  - path: media/a.png", nil), ("pinned: true", nil), ("credit: Photo by Jo", nil), ("bypass: yes", nil),
+                      ("spin: x", nil), ("sessions: 3", nil), ("dbpass: x", 9), ("pincode: x", 10), ("oauth: x", 8), ("passphrase: x", 13)])
     func whereASecretStartsOnALine(_ line: String, _ column: Int?) {
         #expect(SecretScanner.secretValueColumn(in: line) == column, "\(line)")
     }

@@ -193,7 +193,7 @@ enum SecretScanner {
             return Suggest.editDistance(written, letters, atMost: 2) != nil
         }
         if nearSecretKey { return .strong }
-        if !key.contains("-"), words.contains(where: { word in weakSecretWords.contains { word.hasPrefix($0) || word.hasSuffix($0) } }) { return .weak }
+        if !key.contains("-"), words.contains(where: namesAWeakSecret) { return .weak }
         return nil
     }
 
@@ -209,6 +209,23 @@ enum SecretScanner {
     /// Words that name a secret in a key (`pat:`, `session_key:`), not in
     /// an id (`pat-blog`, `cookie-shop`).
     private static let weakSecretWords: Set<String> = ["pass", "auth", "cred", "session", "cookie", "pin", "otp", "pat"]
+
+    /// A weak word as a word of its own (`db_pass`, `session_key`), or
+    /// joined with a word that makes it a secret's name (`passcode`,
+    /// `pinkey`, `dbpass`, `oauth`): not a word that only begins or ends
+    /// with its letters (`path`, `author`, `pinned`, `credit`, `bypass`,
+    /// `spin`), whose value was cut from every line shown.
+    private static func namesAWeakSecret(_ word: String) -> Bool {
+        weakSecretWords.contains { weak in
+            word == weak
+                || (word.hasPrefix(weak) && weakSecretEndings.contains(String(word.dropFirst(weak.count))))
+                || (word.hasSuffix(weak) && weakSecretHeads.contains(String(word.dropLast(weak.count))))
+        }
+    }
+
+    private static let weakSecretEndings: Set<String> = ["code", "codes", "key", "keys", "word", "phrase", "seed", "id", "hash", "number", "string", "value"]
+    private static let weakSecretHeads: Set<String> = ["o", "x", "db", "user", "admin", "root", "smtp", "mail", "ftp", "sql", "app", "api", "my", "web", "site",
+                                                       "ssh", "wifi", "vpn", "login", "basic", "bearer", "http", "proxy", "redis", "mysql", "pg"]
 
     /// The column (1-based, in Unicode scalars) at which the first value
     /// of a key on `line` that names or may name a secret starts
