@@ -124,7 +124,7 @@ extension Herald.Text {
             } else {
                 for measured in counted {
                     // Over the length, or within it and refused for another reason (31 hashtags on Instagram).
-                    let verdict = measured.valid ? "valid" : measured.length > measured.limit ? "too long" : "cannot go out"
+                    let verdict = measured.valid ? "valid" : measured.isTooLong ? "too long" : "cannot go out"
                     print("\(measured.platform.displayName): \(measured.length) of \(measured.limit) — \(verdict)")
                     for detail in measured.details { print("  \(detail.name): \(detail.value)") }
                     // What quotes the text is shown escaped, as everywhere herald prints text.

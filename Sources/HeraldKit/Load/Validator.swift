@@ -436,7 +436,7 @@ enum Validator {
                 if !measured.valid {
                     let detail = measured.problems.isEmpty ? "\(measured.length) characters, over the limit of \(measured.limit)" : measured.problems.joined(separator: "; ")
                     // Not every problem is length: X refuses some characters outright.
-                    let tooLong = measured.length > measured.limit
+                    let tooLong = measured.isTooLong
                     let share = written.flatMap { tooLong ? campaignShare(of: parts[index], in: $0.post, $0.campaign, target: target)
                         : campaignHashtagShare(of: parts[index], in: $0.post, $0.campaign, target: target) } ?? ""
                     let hint = TextRules.fittingHint(part.text, measured: measured, options: target.options)

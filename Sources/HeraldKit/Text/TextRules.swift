@@ -59,6 +59,11 @@ public struct TextMeasurement: Sendable, Hashable {
         self.details = details
     }
 
+    /// Over a length limit: the platform's count, or Bluesky's bytes.
+    public var isTooLong: Bool {
+        length > limit || (platform == .bluesky && (detail("bytes") ?? 0) > TextRules.blueskyMaxBytes)
+    }
+
     /// The value of the detail called `name`, if present.
     public func detail(_ name: String) -> Int? {
         details.first { $0.name == name }?.value
@@ -177,9 +182,21 @@ public enum TextRules {
     /// near the start: a text of a megabyte is measured whole once.
     public static func fittingEnd(of text: String, platform: Platform, options: TextRuleOptions = .init()) -> String.Index? {
         let limit = options.maxLength ?? defaultLimit(for: platform)
-        func fits(_ end: String.Index) -> Bool { measure(String(text[..<end]), platform: platform, options: options).length <= limit }
+        func fits(_ end: String.Index) -> Bool { !measure(String(text[..<end]), platform: platform, options: options).isTooLong }
         guard !fits(text.endIndex) else { return nil }
-        return cut(text, limit: limit, fits: fits)
+        return beforeLink(cut(text, limit: limit, fits: fits), in: text, platform: platform)
+    }
+
+    /// A cut that falls inside a link on a platform that counts a link at a
+    /// fixed length (X, Mastodon): the link does not fit, whole or cut (a
+    /// cut link is text, counted as such), so the text fits up to it, as
+    /// twitter-text's `validRangeEnd` says.
+    private static func beforeLink(_ end: String.Index, in text: String, platform: Platform) -> String.Index {
+        guard platform == .x || platform == .mastodon, end < text.endIndex else { return end }
+        let offset = text.utf8.distance(from: text.startIndex, to: end)
+        let links = TwitterText.urlOffsets(in: text, withoutProtocol: platform == .x, dialect: platform == .x ? .twitter : .mastodon)
+        guard let link = links.first(where: { $0.lowerBound < offset && offset < $0.upperBound }) else { return end }
+        return text.utf8.index(text.startIndex, offsetBy: link.lowerBound)
     }
 
     /// `fittingEnd` for a text known to be over its limit.
@@ -205,12 +222,11 @@ public enum TextRules {
     /// where to cut a text over its length limit, quoted on one line; nil
     /// when it fits.
     public static func fittingHint(_ text: String, measured: TextMeasurement, options: TextRuleOptions = .init()) -> String? {
-        guard measured.length > measured.limit else { return nil }
+        guard measured.isTooLong else { return nil }
         // Measured whole already: only prefixes are measured again.
-        let end = cut(text, limit: measured.limit) {
-            let prefix = measure(String(text[..<$0]), platform: measured.platform, options: options)
-            return prefix.length <= prefix.limit
-        }
+        let end = beforeLink(cut(text, limit: measured.limit) {
+            !measure(String(text[..<$0]), platform: measured.platform, options: options).isTooLong
+        }, in: text, platform: measured.platform)
         let shown = 30
         let fitting = text[..<end]
         let window = fitting.suffix(shown)

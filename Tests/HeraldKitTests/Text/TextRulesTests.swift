@@ -362,7 +362,22 @@ struct TextRulesTests {
         #expect(fitting(mastodon, .mastodon) == nil)
         #expect(fitting(mastodon + " more words", .mastodon) == mastodon + " ")
         let family = "👨‍👩‍👧"
-        #expect(fitting(String(repeating: family, count: 301), .bluesky) == String(repeating: family, count: 300))
+        // 18 bytes each: 166 of them are within Bluesky's 3,000 bytes, though 300 are within its graphemes.
+        // Before, the cut was by graphemes alone, and what it said fit was refused.
+        #expect(fitting(String(repeating: family, count: 301), .bluesky) == String(repeating: family, count: 166))
+        #expect(fitting(String(repeating: "a", count: 299) + "é", .bluesky) == nil)
+        // Over on bytes alone (145 graphemes, 3,001 bytes): the cut and the hint are there all the same.
+        let overOnBytes = String(repeating: "👨‍👩‍👧‍👦", count: 119) + String(repeating: "a", count: 26)
+        #expect(fitting(overOnBytes, .bluesky) == String(overOnBytes.dropLast()))
+        #expect(TextRules.fittingHint(overOnBytes, measured: TextRules.measure(overOnBytes, platform: .bluesky))?.hasPrefix("the first 144 characters fit") == true)
+        // A link crossing the limit (X and Mastodon count it 23 whole): the text fits up to the link, not into it.
+        let sentence = String(repeating: "word ", count: 52) + "them."
+        let overX = sentence + "\nhttps://example.com/blog/herald-1-0"
+        #expect(fitting(overX, .x) == sentence + "\n")
+        #expect(TextRules.fittingHint(overX, measured: TextRules.measure(overX, platform: .x)) == "the first 266 characters fit, up to '…word word word word them.'")
+        let overMastodon = String(repeating: "word ", count: 96) + "done. https://example.com/blog/herald-1-0"
+        #expect(TextRules.fittingHint(overMastodon, measured: TextRules.measure(overMastodon, platform: .mastodon))
+            == "it fits, up to '…word word word word done.'")
         #expect(fitting(String(repeating: "b", count: 11), .mastodon, TextRuleOptions(maxLength: 10)) == String(repeating: "b", count: 10))
         #expect(fitting("short", .x) == nil)
         #expect(TextRules.fittingHint("short", measured: TextRules.measure("short", platform: .x)) == nil)
