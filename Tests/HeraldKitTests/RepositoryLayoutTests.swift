@@ -120,11 +120,26 @@ import HeraldTestSupport
             ("state_folder: ops/state\n", "herald.yaml's 'state_folder' may be meant as state_dir", "herald.yaml:1:1"),
             ("timezone: UTC\nRecords: ops/state\n", "herald.yaml's 'Records' may be meant as state_dir", "herald.yaml:2:1"),
             ("state_dir: state\nstate_dir: ops/state\n", "herald.yaml is ambiguous (duplicate key 'state_dir')", "herald.yaml:2:1"),
+            // Nor from one under another key, or a merge key, which herald does not read. Before, the default folder was read.
+            ("timezone: UTC\nherald:\n  state_dir: ops/state\n", "herald.yaml's 'state_dir' is not at the top of the file, where herald reads state_dir", "herald.yaml:3:3"),
+            ("timezone: UTC\n<<: {state_dir: ops/state}\n", "herald.yaml's 'state_dir' is not at the top of the file, where herald reads state_dir", "herald.yaml:2:6"),
+            ("defaults: &d {statedir: ops/state}\n", "herald.yaml's 'statedir' is not at the top of the file, where herald reads state_dir", "herald.yaml:1:15"),
         ] {
             try repo.write("herald.yaml", file)
             for settings in [repo.load().settings, RepositoryLoader.settings(root: repo.root)] {
                 #expect(settings.stateDirectoryUnknown?.value == reason, "\(file)")
                 #expect(settings.stateDirectoryUnknown?.location.description == at, "\(file)")
+            }
+        }
+        // herald.yaml renamed (herald.yml, Herald.yaml): not read, and the state folder it names is not guessed. Before, the default folder was read.
+        try FileManager.default.removeItem(atPath: repo.root + "/herald.yaml")
+        for (name, file, unknown) in [("herald.yml", "state_dir: ops/state\n", true), ("Herald.yaml", "state_dir: [\n", true),
+                                      ("herald.yml", "timezone: UTC\n", false), ("herald.yml", "state_dir: state\n", false)] {
+            try repo.write(name, file)
+            defer { try? FileManager.default.removeItem(atPath: repo.root + "/" + name) }
+            for settings in [repo.load().settings, RepositoryLoader.settings(root: repo.root)] {
+                #expect(settings.stateDirectoryUnknown?.value == (unknown ? "\(name) is not read (herald reads herald.yaml), and it may name another state_dir" : nil), "\(name) \(file)")
+                #expect(settings.stateDirectoryUnknown.map { $0.location.description == "\(name):1:1" } ?? true)
             }
         }
         try repo.write("herald.yaml", "timezone: Europe/Lndon\nstate_dir: ops/state\n")

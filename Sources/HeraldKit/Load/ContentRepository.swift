@@ -115,7 +115,11 @@ public enum RepositoryLoader {
     /// command needs before the rest loads. `load` reports its problems.
     public static func settings(root: String) -> Settings {
         let path = root + "/herald.yaml"
-        guard FileWalker.isPresent(path) else { return Settings() }
+        guard FileWalker.isPresent(path) else {
+            var settings = Settings()
+            settings.stateDirectoryUnknown = misnamedSettings(root)
+            return settings
+        }
         if let problem = RepositoryPath.outsideLinkProblem(root: root, path: "herald.yaml") {
             return settings(from: YAMLDocument(root: nil, diagnostics: [problem])).0
         }
@@ -178,6 +182,18 @@ public enum RepositoryLoader {
         return found
     }
 
+    /// With no herald.yaml, one written otherwise (`herald.yml`,
+    /// `Herald.yaml`) that names a state folder, or may (a misspelt key, a
+    /// file that cannot be read): it is not read, and where the records
+    /// are is not guessed; the default folder may hold none of them.
+    static func misnamedSettings(_ root: String) -> Located<String>? {
+        guard let found = misnamedEntries(root).first(where: { $0.meant == "herald.yaml" })?.found, !found.hasSuffix("/") else { return nil }
+        let document = YAMLLoader.load(fileAt: root + "/" + found, path: found, options: YAMLLoadOptions(quotesContent: false))
+        let named = settings(from: document).0
+        guard named.stateDirectoryUnknown != nil || named.stateDirectory != Settings().stateDirectory else { return nil }
+        return Located("\(found) is not read (herald reads herald.yaml), and it may name another state_dir", at: SourceLocation(path: found, line: 1, column: 1))
+    }
+
     /// The nearest folder above `root` that holds an accounts.yaml.
     static func enclosingRepository(of root: String) -> String? {
         var folder = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -223,6 +239,8 @@ public enum RepositoryLoader {
             let (decoded, problems) = RepositoryLoader.settings(from: document)
             settings = decoded
             diagnostics += document.diagnostics + problems
+        } else {
+            settings.stateDirectoryUnknown = misnamedSettings(root)
         }
         if settings.stateDirectoryUnknown == nil, let problem = GitAttributes.stateMergeProblem(root: root, stateDirectory: settings.stateDirectory) {
             diagnostics.append(problem)

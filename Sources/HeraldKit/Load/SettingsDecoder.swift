@@ -48,6 +48,16 @@ enum SettingsDecoder {
         "link_tagging": "link tagging is a campaign's: set it in the campaign file",
     ]
 
+    /// A key meant as state_dir (however spelt) inside `node`, at any depth.
+    private static func nestedStateDirectory(in node: YAMLNode) -> YAMLPair? {
+        for pair in node.pairs ?? [] {
+            if pair.keyString == "state_dir" || Suggest.closest(to: pair.keyString, in: keys) == "state_dir"
+                || otherNames[pair.keyString.lowercased()] == "state_dir" { return pair }
+            if let found = nestedStateDirectory(in: pair.value) { return found }
+        }
+        return (node.items ?? []).lazy.compactMap(nestedStateDirectory(in:)).first
+    }
+
     static func decode(_ root: YAMLNode?) -> (Settings, [Diagnostic]) {
         var settings = Settings()
         var reader = NodeReader()
@@ -61,6 +71,10 @@ enum SettingsDecoder {
         if let misspelt = pairs.first(where: { $0.keyString != "state_dir" && (Suggest.closest(to: $0.keyString, in: keys) == "state_dir"
                                                                                 || otherNames[$0.keyString.lowercased()] == "state_dir") }) {
             settings.stateDirectoryUnknown = Located("herald.yaml's '\(misspelt.keyString)' may be meant as state_dir", at: misspelt.key.location)
+        } else if let nested = pairs.lazy.compactMap({ nestedStateDirectory(in: $0.value) }).first {
+            // Written under another key (`herald:`, `settings:`) or a merge key (`<<: {state_dir: …}`), which herald does not read.
+            settings.stateDirectoryUnknown = Located("herald.yaml's '\(nested.keyString)' is not at the top of the file, where herald reads state_dir",
+                                                     at: nested.key.location)
         }
         for pair in pairs {
             let value = pair.value
