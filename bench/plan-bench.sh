@@ -25,6 +25,9 @@ if [ ! -f "$out/repo/.bench-v2" ]; then
   python3 bench/generate.py "$out/repo" --state-from "$out/plan-before-state.json"
   touch "$out/repo/.bench-v2"
 fi
+# A git repository of its own, as a content repository is (herald asks git whether it ignores the
+# state files): inside herald's own, git would answer for herald's .gitignore, which leaves out bench/out/.
+[ -e "$out/repo/.git" ] || git -C "$out/repo" init -q
 gcc -O2 -o "$out/yaml_floor" bench/yaml_floor.c $(pkg-config --cflags --libs yaml-0.1)
 (cd "$out/repo" && find . -name '*.yaml' | sort > ../files.txt)
 

@@ -21,6 +21,7 @@ herald=$(swift build -c release --show-bin-path)/herald
   echo "accounts:"
   for a in $(seq 1 $accounts); do echo "  bench-$a: { platform: mastodon, instance: https://m$a.example }"; done
 } > "$out/repo/accounts.yaml"
+git -C "$out/repo" init -q  # a content repository is a git repository (not herald's own, which ignores bench/out/)
 echo "timezone: UTC" > "$out/repo/herald.yaml"
 echo "concurrency: $accounts" >> "$out/repo/herald.yaml"
 due=$(date -u -d '-30 minutes' +%Y-%m-%dT%H:%M:00Z)

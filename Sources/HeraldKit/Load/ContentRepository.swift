@@ -261,6 +261,9 @@ public enum RepositoryLoader {
                 .merging(AccountsDecoder.repeated(document)) { first, _ in first }
                 .merging(same.blocked) { first, _ in first }
             diagnostics += document.diagnostics + problems + clashes.problems + same.problems
+            if settings.stateDirectoryUnknown == nil {
+                diagnostics += GitIgnore.ignoredShards(root: root, stateDirectory: settings.stateDirectory, accounts: decoded.map(\.id))
+            }
         } else {
             // Run from posts/, say: the repository is a folder or two up.
             // (accounts.example.yaml, which documents every key, is in herald's own repository, not the user's.)

@@ -1,0 +1,72 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+
+/// A state file git ignores is never committed by the README's CI step
+/// (`git add -- state/` leaves it out and exits 0): the next run from a
+/// clone would send every post again. herald asks git, and warns at the
+/// pattern. Before, nothing was said.
+@Suite struct GitIgnoreCLITests {
+    func git(_ command: String, in folder: String) async throws {
+        let result = try await CLI.runProgram("/bin/bash", ["-e", "-c", command], directory: folder)
+        #expect(result.status == 0, "\(command): \(result.stderr)")
+    }
+
+    /// A repository in `site/` of a git work tree, with accounts m1 and m2.
+    func repository() async throws -> TempDirectory {
+        let top = try TempDirectory()
+        try top.write("site/herald.yaml", "timezone: UTC\n")
+        try top.write("site/accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n"
+                      + "  m2: { platform: mastodon, instance: https://two.example }\n")
+        try top.write("site/posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1, m2]\ntext: Hello\n")
+        try top.write("site/.gitattributes", "state/*.state merge=union eol=lf\n")
+        try await git("git init -q", in: top.root)
+        return top
+    }
+
+    @Test func aStateFileGitIgnoresIsWarnedOfAtThePattern() async throws {
+        let top = try await repository()
+        let site = top.root + "/site"
+        try top.write(".gitignore", "build/\n*.state\n")
+        let validate = try await CLI.run(["validate", "-C", site])
+        #expect(validate.status == 0, "\(validate.stdout)\n\(validate.stderr)")
+        for account in ["m1", "m2"] {
+            #expect(validate.stdout.contains("../.gitignore:2:1: warning: git ignores state/\(account).state ('*.state'), so the records publish writes there "
+                                             + "are never committed: `git add` leaves them out without a word, and the next run from a clone sends every post "
+                                             + "again (delete the pattern, or add a line '!site/state/*.state' after it)"), "\(validate.stdout)")
+        }
+        // The plan says so too, before a publish writes records git would leave out.
+        let plan = try await CLI.run(["plan", "-C", site])
+        #expect(plan.stderr.contains("warning: git ignores state/m1.state"), "\(plan.stderr)")
+
+        // Un-ignored as the hint says: nothing to warn of.
+        try top.write(".gitignore", "build/\n*.state\n!site/state/*.state\n")
+        let mended = try await CLI.run(["validate", "-C", site])
+        #expect(!mended.stdout.contains("git ignores"), "\(mended.stdout)")
+
+        // A folder ignored, in the repository's own .gitignore: the file cannot be taken back, only the pattern deleted.
+        try top.write(".gitignore", "")
+        try top.write("site/.gitignore", "state/\n")
+        let folder = try await CLI.run(["validate", "-C", site])
+        #expect(folder.stdout.contains(".gitignore:1:1: warning: git ignores state/m2.state ('state/')"), "\(folder.stdout)")
+        #expect(folder.stdout.contains("(delete the pattern (git cannot take back a folder it ignores))"), "\(folder.stdout)")
+
+        // A shard git already tracks is committed whatever the patterns say: only the other is warned of.
+        try top.write("site/.gitignore", "*.state\n")
+        try top.write("site/state/m1.state", "herald-state 1 account=m1\n")
+        try await git("git add -f site/state/m1.state", in: top.root)
+        let tracked = try await CLI.run(["validate", "-C", site])
+        #expect(!tracked.stdout.contains("git ignores state/m1.state"), "\(tracked.stdout)")
+        #expect(tracked.stdout.contains("git ignores state/m2.state"), "\(tracked.stdout)")
+    }
+
+    /// Outside a git work tree, or with git unable to answer, nothing is said.
+    @Test func noWorkTreeNoWarning() async throws {
+        let top = try await repository()
+        try FileManager.default.removeItem(atPath: top.root + "/.git")
+        try top.write(".gitignore", "*.state\n")
+        let validate = try await CLI.run(["validate", "-C", top.root + "/site"])
+        #expect(validate.status == 0)
+        #expect(!validate.stdout.contains("git ignores"), "\(validate.stdout)")
+    }
+}
