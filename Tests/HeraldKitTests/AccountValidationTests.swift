@@ -144,6 +144,12 @@ import HeraldTestSupport
         ])
         let plan = Planner.plan(.init(repository: repo.load(), state: StateSnapshot(), now: Date(), missingCredentials: [:]))
         #expect(plan.items.map(\.reason) == Array(repeating: "account 'acme-x' \(unreadable) (accounts.yaml:2:23: unknown platform 'twitter')", count: 4))
+        // Its platform merged in from shared defaults: the merge key is named, not "no platform", which was written. Before, it said "has no platform".
+        let merged = try TempRepository(["posts/a.yaml": "text: hi\naccounts: [am1]\n"],
+                                        accounts: "x-defaults: &mastodon\n  platform: mastodon\n  instance: https://mastodon.example\naccounts:\n  am1:\n    <<: *mastodon\n")
+        #expect(merged.diagnostics().contains("accounts.yaml:6:5: error: unknown key '<<' in account 'am1' (merge keys ('<<: *anchor') are not supported: "
+                                              + "write the keys out, 'platform:' among them)"), "\(merged.diagnostics())")
+        #expect(!merged.diagnostics().contains { $0.contains("has no platform") }, "\(merged.diagnostics())")
         // With none readable, the hint no longer says there are none.
         let none = try TempRepository(["posts/a.yaml": "text: hi\naccounts: [acme-y]\n"], accounts: "accounts:\n  acme-x: { platform: twitter }\n")
         #expect(none.diagnostics().last == "posts/a.yaml:2:12: error: unknown account 'acme-y' (accounts.yaml defines acme-x)")

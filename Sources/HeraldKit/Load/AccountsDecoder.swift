@@ -192,6 +192,12 @@ enum AccountsDecoder {
                 reader.error("unknown key '\(typo.keyString)' in account '\(id)'", at: typo.key.location, hint: "did you mean 'platform'?")
                 return nil
             }
+            // Shared defaults merged in (`<<: *mastodon`), where its platform is: the merge key is the problem.
+            if let merge = pairs.first(where: { $0.keyString == "<<" }) {
+                reader.error("unknown key '<<' in account '\(id)'", at: merge.key.location,
+                             hint: "merge keys ('<<: *anchor') are not supported: write the keys out, 'platform:' among them")
+                return nil
+            }
             reader.error("account '\(id)' has no platform", at: keyNode.location,
                          hint: "add 'platform:' with one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
