@@ -60,6 +60,24 @@ import Testing
         }
     }
 
+    /// One token given to accounts of two instances is no account shared,
+    /// but a token pasted for the wrong one: a warning says so, and neither
+    /// is held as one account (the instance that did not issue it refuses
+    /// it). Before, both were blocked as "one account".
+    @Test func aTokenGivenForTwoInstancesIsAPasteNotOneAccount() async throws {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  a1: { platform: mastodon, instance: https://a.example }\n  b1: { platform: mastodon, instance: https://b.example }\n")
+        try repo.write("posts/p.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [a1, b1]\ntext: Due\n")
+        let environment = CLI.environment(["HERALD_A1_ACCESS_TOKEN": "test-token-1", "HERALD_B1_ACCESS_TOKEN": "test-token-1"])
+        let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-01T09:00:00Z"], environment: environment)
+        #expect(plan.stderr.contains("accounts.yaml:3:3: warning: account 'b1' is given the same access token as 'a1', of another instance: a token is its "
+                                     + "instance's, so one of them is the other's, pasted by mistake, and its instance will refuse it (give each the token its own "
+                                     + "instance issued)"), "\(plan.stderr)")
+        #expect(!plan.stdout.contains("one access token"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("+ publish      p  a1") && plan.stdout.contains("+ publish      p  b1"), "\(plan.stdout)")
+    }
+
     @Test func dryRunSendsAndWritesNothing() async throws {
         let repo = try exampleCopy()
         let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)

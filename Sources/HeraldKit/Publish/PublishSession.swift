@@ -117,6 +117,7 @@ public final class PublishSession: @unchecked Sendable {
         let shared = sandboxBase == nil ? Self.sharedTokens(defined, credentials) : []
         sharedTokenGroups = Self.groups(shared)
         self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined) + Self.warnings(shared)
+            + Self.pastedTokens(defined, credentials)
             : (problems + loaded.entryProblems(for: defined)).map { var warning = $0; warning.severity = .warning; return warning }
         if let sandboxBase {
             accounts = content.accounts.map { account in
@@ -142,12 +143,25 @@ public final class PublishSession: @unchecked Sendable {
     /// post. Told without asking anything, for `plan` and a dry run as for
     /// publish: a warning, since an old entry no post names is no harm, and
     /// their items are held while posts go to both (`Planner.holdSharedTokens`).
-    /// Tokens of one user that differ, publish asks the platform about
-    /// (`Publisher.heldAccounts`).
+    /// Of one instance as written: a token is its instance's, and one
+    /// given for two instances is a paste gone wrong, refused by the one
+    /// that did not issue it (`pastedTokens`). Tokens of one user that
+    /// differ, or an instance written two ways, publish asks the platform
+    /// about (`Publisher.heldAccounts`).
     static func sharedTokens(_ accounts: [Account], _ credentials: Credentials) -> [(account: Account, earlier: Account, key: String)] {
         AccountsDecoder.repeats(accounts.filter { $0.platform == .mastodon }) { account in
-            credentials.value(account: account.id, field: AccountKeys.requiredCredentials(for: account.platform)[0]).flatMap { $0.isEmpty ? nil : $0 }
+            token(account, credentials).map { $0 + "\n" + instance(account) }
         }
+    }
+
+    private static func token(_ account: Account, _ credentials: Credentials) -> String? {
+        credentials.value(account: account.id, field: AccountKeys.requiredCredentials(for: account.platform)[0]).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private static func instance(_ account: Account) -> String {
+        var base = account.apiBase.lowercased()
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
     }
 
     private static func warnings(_ shared: [(account: Account, earlier: Account, key: String)]) -> [Diagnostic] {
@@ -156,6 +170,18 @@ public final class PublishSession: @unchecked Sendable {
                                      + "which would get every post twice: nothing is sent to it through either while posts go to both",
                                      at: account.location, hint: "keep one of them (an old entry left after a rename?), or give each the token of an account of its own")
         }
+    }
+
+    /// One token given to accounts of two instances: not one account, but
+    /// a token pasted for the wrong account, which that instance refuses.
+    static func pastedTokens(_ accounts: [Account], _ credentials: Credentials) -> [Diagnostic] {
+        AccountsDecoder.repeats(accounts.filter { $0.platform == .mastodon }) { token($0, credentials) }
+            .filter { instance($0.account) != instance($0.earlier) }
+            .map { account, earlier, _ in
+                .warning("account '\(account.id)' is given the same access token as '\(earlier.id)', of another instance: a token is its "
+                         + "instance's, so one of them is the other's, pasted by mistake, and its instance will refuse it",
+                         at: account.location, hint: "give each the token its own instance issued")
+            }
     }
 
     /// Each token's accounts, the first to have it first; the tokens themselves are not kept.
