@@ -48,6 +48,14 @@ import HeraldTestSupport
             try repo.write(".gitattributes", attributes)
             #expect(repo.diagnostics() == expected, "\(attributes)")
         }
+        // A later line naming one state file there is, or a pattern only some match: that file's merges lose union too.
+        // Before, only a file of any account's name was looked at.
+        try repo.write("ops/state/g1.state", "herald-state 1 account=g1\n")
+        for later in ["ops/state/g1.state binary", "ops/state/g* -merge"] {
+            try repo.write(".gitattributes", "ops/state/*.state merge=union eol=lf\n\(later)\n")
+            #expect(repo.diagnostics() == [taken.replacingOccurrences(of: ".gitattributes:3:1:", with: ".gitattributes:2:1:")], "\(later)")
+        }
+        try FileManager.default.removeItem(atPath: repo.root + "/ops/state/g1.state")
         // A link is not followed (git does not): none of the file it leads to is shown.
         let outside = try TempDirectory()
         try outside.write("private", "private words\n")

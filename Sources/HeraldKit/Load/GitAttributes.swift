@@ -27,7 +27,7 @@ enum GitAttributes {
         // The lines that match a shard, in the order git reads them. Macros (`[attr]name attr…`)
         // are git's only from the top's file, wherever in it they are defined, the last definition of a name winning.
         var macros = builtinMacros
-        var lines: [(location: SourceLocation, relative: String, settings: [Setting])] = []
+        var parsed: [(location: SourceLocation, relative: String, pattern: String, settings: [Setting])] = []
         var first: (path: String, relative: String)?
         for (depth, (file, relative)) in files.enumerated() {
             let path = root + "/" + file
@@ -35,8 +35,6 @@ enum GitAttributes {
             first = first ?? (file, relative)
             // git skips a byte order mark at the file's start (Notepad writes one).
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-            // A shard, as a path from the folder of this file: an account's id is any name.
-            let shard = relative.isEmpty ? "account.state" : relative + "/account.state"
             let read = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
             // Where a line is, as editors and herald's excerpts count lines: a `\r` alone ends one too.
             var editorLine = 1
@@ -53,8 +51,7 @@ enum GitAttributes {
                     if depth == 0, validName(name) { macros[name] = settings }
                     continue
                 }
-                guard matches(pattern, shard) else { continue }
-                lines.append((place, relative, settings))
+                parsed.append((place, relative, pattern, settings))
             }
         }
         guard let first else {
@@ -66,6 +63,22 @@ enum GitAttributes {
                             hint: "add one holding '\(line(for: folder))' and commit it (a CI clone has no other); without it, "
                                 + "two branches adding records to one state file leave conflict markers, which block its account")
         }
+        // Any account's shard (its id is any name), then each shard there is by its own name: a
+        // later line may name one (`state/g1.state binary`), or a pattern only some match.
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? [])
+            .filter { $0.hasSuffix(StateStore.fileExtension) && !$0.hasPrefix(".") }.sorted()
+        for name in ["account" + StateStore.fileExtension] + existing {
+            // The shard as a path from the folder of each file.
+            let lines = parsed.filter { matches($0.pattern, $0.relative.isEmpty ? name : $0.relative + "/" + name) }
+            if let problem = unionProblem(lines, macros: macros, first: first) { return problem }
+        }
+        return nil
+    }
+
+    /// Whether the lines that match a shard, in the order git reads them,
+    /// leave it without merge=union, and the warning that says where.
+    private static func unionProblem(_ lines: [(location: SourceLocation, relative: String, pattern: String, settings: [Setting])],
+                                     macros: [Substring: [Setting]], first: (path: String, relative: String)) -> Diagnostic? {
         // Only lines that set merge, or a macro that sets it, can change what the shards get.
         var usedBy: [Substring: [Substring]] = [:]
         for (macro, settings) in macros { for setting in settings { usedBy[setting.name, default: []].append(macro) } }
