@@ -47,6 +47,25 @@ import Testing
         #expect(markdown.contains("<summary><code>a`b|c</code></summary>"))
     }
 
+    /// What a reviewer cannot see is shown escaped in the preview: a
+    /// right-to-left override (which shows `dlrow` as `world`) and tag
+    /// characters outside a flag's sequence (invisible, and counted with the
+    /// character before them); a flag's tags are kept. Before, both went in
+    /// raw. A drifted item's heading says it is not sent.
+    @Test func markdownPreviewShowsWhatCannotBeSeen() {
+        let flag = "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}"
+        let text = "Hello\u{E0076}\u{E0069} world \u{202E}dlrow \(flag)\nnext line\tand a tab"
+        let item = PlanItem(post: "a", account: "acme-m", platform: .mastodon, part: 0, partCount: 1, action: .publish,
+                            publishAt: Date(timeIntervalSince1970: 1_800_000_000), text: text, length: 30, limit: 500)
+        var drift = item
+        (drift.post, drift.action) = ("b", .drift)
+        let markdown = PlanRenderer.render(Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: [item, drift], timeZone: nil),
+                                           format: .markdown, color: false)
+        #expect(markdown.contains("```text\nHello\\U000E0076\\U000E0069 world \\u202Edlrow \(flag)\nnext line\tand a tab\n```"), "\(markdown)")
+        #expect(!markdown.unicodeScalars.contains { $0 == "\u{202E}" })
+        #expect(markdown.contains("**acme-m** (Mastodon, changed since it was published: not sent, the platform keeps what it published) — 30/500"), "\(markdown)")
+    }
+
     /// An unknown account is whatever a post names: its cell shows those
     /// characters, not an image, emphasis, a link or math.
     @Test func markdownCellsShowTheirCharacters() {

@@ -204,7 +204,8 @@ public enum PlanRenderer {
             for item in (previews[post] ?? []).sorted(by: { ($0.part, $0.account) < ($1.part, $1.account) }) {
                 let length = item.length.map { l in item.limit.map { " — \(l)/\($0)\(l > $0 ? " ⚠️ over the limit" : "")" } ?? "" } ?? ""
                 let part = item.partCount > 1 ? ", part \(item.part + 1)/\(item.partCount)" : ""
-                let unpublished = item.action == .unsupported ? ", not published by this version of herald" : ""
+                let unpublished = item.action == .unsupported ? ", not published by this version of herald"
+                    : item.action == .drift ? ", changed since it was published: not sent, the platform keeps what it published" : ""
                 preview += "**\(item.account)** (\(item.platform?.displayName ?? "?")\(part)\(unpublished))\(length)"
                 if let shown, shown.text == item.text, shown.media == item.media {
                     preview += ": the same as above\n\n"
@@ -264,9 +265,37 @@ public enum PlanRenderer {
     /// `*word*` would show in italics) and no `@name` notifies anyone on
     /// GitHub. The fence is longer than any run of backticks in the text.
     static func codeBlock(_ text: String) -> String {
-        let fence = String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
         // Printed to a CI log as well as posted: a line that a runner reads as a command is broken there.
-        return fence + "text\n" + CICommands.inert(text) + "\n" + fence + "\n\n"
+        let shown = visibleText(text)
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(shown) + 1))
+        return fence + "text\n" + shown + "\n" + fence + "\n\n"
+    }
+
+    /// A post's text as a reviewer must see all of it: its line breaks and
+    /// tabs kept; a control character, a bidirectional control (which
+    /// shows `dlrow` as `world`) and a tag character outside an emoji's tag
+    /// sequence (a flag's; otherwise invisible, and uncounted by graphemes)
+    /// written as the YAML escape that writes it.
+    static func visibleText(_ text: String) -> String {
+        let escaped = TerminalText.visible(text, keepingTabs: true, keepingLineBreaks: true)
+        let tags: ClosedRange<UInt32> = 0xE0000...0xE007F
+        guard escaped.unicodeScalars.contains(where: { tags.contains($0.value) }) else { return escaped }
+        var out = ""
+        var inFlag = false
+        for scalar in escaped.unicodeScalars {
+            if tags.contains(scalar.value) {
+                if inFlag {
+                    out.unicodeScalars.append(scalar)
+                    inFlag = scalar.value != 0xE007F  // CANCEL TAG ends the sequence
+                } else {
+                    out += "\\U" + SourceText.hex(scalar.value, digits: 8)
+                }
+            } else {
+                inFlag = scalar.value == 0x1F3F4  // 🏴, which a flag's tags follow
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Inline code that any backticks in `s` cannot end.
