@@ -204,6 +204,8 @@ import Testing
         let (credentials, problems) = Credentials.load(environment: environment, repositoryRoot: repo.root)
         #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
         #expect(problems.map(\.message) == ["credentials file is inside the repository, where a commit would publish its secrets; it was not read"])
+        // Named from the repository's top, as its other files are, whatever path the variable gives. Before, the path as given.
+        #expect(problems.map { $0.location?.description } == [".herald/credentials.yaml:1:1"])
         // Outside the repository, the same file is read.
         let elsewhere = try TempDirectory()
         let (read, none) = Credentials.load(environment: environment, repositoryRoot: elsewhere.root)

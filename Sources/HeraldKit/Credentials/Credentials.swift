@@ -141,9 +141,11 @@ public struct Credentials: Sendable {
     /// `validate`, a pull request's check, reports it too.
     public static func fileInsideRepository(environment: [String: String], root: String) -> Diagnostic? {
         let path = defaultFilePath(environment: environment)
-        guard let file = realPath(path), let root = realPath(root), file.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { return nil }
+        let top = realPath(root).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        guard let file = realPath(path), let top, file.hasPrefix(top) else { return nil }
+        // Named as every file of the repository is, from its top: an annotation finds it, whatever path the variable gave.
         return .error("credentials file is inside the repository, where a commit would publish its secrets; it was not read",
-                      at: SourceLocation(path: path, line: 1, column: 1),
+                      at: SourceLocation(path: String(file.dropFirst(top.count)), line: 1, column: 1),
                       hint: "move it out of the repository (herald reads ~/.config/herald/credentials.yaml), or give the secrets as environment variables",
                       conceals: .file)
     }
