@@ -126,6 +126,12 @@ import Testing
         #expect(Planner.plan(input).items.map(\.verify) == [false])
         input.clock = date("2026-12-06T09:00:00Z")
         #expect(Planner.plan(input).items.map(\.verify) == [true])
+        // Blocked only for credentials (a pull request's plan): as publish will where they are set. Before, false.
+        input.missingCredentials = ["acme-mastodon": ["ACCESS_TOKEN"]]
+        #expect(Planner.plan(input).items.map(\.action) == [.blocked])
+        #expect(Planner.plan(input).items.map(\.verify) == [true])
+        input.clock = nil
+        #expect(Planner.plan(input).items.map(\.verify) == [false])
     }
 
     @Test func doneDriftOrphanUnknownVerify() throws {

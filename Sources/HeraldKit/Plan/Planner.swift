@@ -462,7 +462,10 @@ public enum Planner {
         func overdue() -> String? { overdueReason(post: post.id, part: part, account: account, state: state, due: publishAt, input: input) }
         if let credentialProblem {
             item.action = .blocked
-            item.reason = credentialProblem + (overdue().map { "; once they are set, it is \($0)" } ?? "")
+            let overdue = overdue()
+            item.reason = credentialProblem + (overdue.map { "; once they are set, it is \($0)" } ?? "")
+            // As publish will, where the credentials are.
+            item.verify = overdue != nil
             item.awaitsCredentials = true
             return
         }
