@@ -11,6 +11,11 @@ import Testing
                                  hash: "9f2c1e0a1b2c3d4e", key: "herald-abc", attempt: 2, error: "HTTP 503: übel = 100% down\nnext")
         #expect(record.line == "2026-12-01T08:00:02Z failed post=2026/launch%20day part=1 hash=9f2c1e0a1b2c3d4e key=herald-abc attempt=2 error=HTTP%20503:%20übel%20%3D%20100%25%20down%0Anext")
         #expect(StateRecord(line: Substring(record.line)) == record)
+        // A C1 control, a line or paragraph separator, a bidirectional control: encoded whole, so that an editor shows one
+        // record on one line, in its order. Before, they went in as they were; é and ü stay.
+        let hidden = StateRecord(time: date("2026-12-01T08:00:02Z"), event: .failed, post: "a", part: 0, error: "bad\u{2028}sep\u{2029}é\u{85}nel \u{202E}ü")
+        #expect(hidden.line == "2026-12-01T08:00:02Z failed post=a part=0 error=bad%E2%80%A8sep%E2%80%A9é%C2%85nel%20%E2%80%AEü")
+        #expect(StateRecord(line: Substring(hidden.line)) == hidden)
         // A published record says when its post was due.
         let published = StateRecord(time: date("2026-12-01T08:00:02Z"), event: .published, post: "a", part: 0, remoteID: "7",
                                     due: date("2026-12-01T09:00:00+01:00"))

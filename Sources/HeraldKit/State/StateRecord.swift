@@ -379,7 +379,18 @@ public struct StateRecord: Sendable, Hashable {
     }
 
     static func encode(_ value: String) -> String {
-        PercentEncoding.encode(value) { !needsEscape($0) }
+        // A C1 control, a line or paragraph separator or a bidirectional control (in a platform's
+        // error) is a line break or reorders the line in an editor or a diff: encoded whole as well.
+        guard value.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 }), value.unicodeScalars.contains(where: hidden) else {
+            return PercentEncoding.encode(value) { !needsEscape($0) }
+        }
+        return value.unicodeScalars.map { scalar in
+            PercentEncoding.encode(String(scalar)) { byte in !hidden(scalar) && !needsEscape(byte) }
+        }.joined()
+    }
+
+    private static func hidden(_ scalar: Unicode.Scalar) -> Bool {
+        (0x80...0x9F).contains(scalar.value) || (0x2028...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
