@@ -152,6 +152,18 @@ import Testing
         #expect(typo.stderr.contains("unknown account 'premium-twitter' (did you mean 'premium-x'?)"))
     }
 
+    /// Threads refuses a post of more than 5 distinct links (Meta's text
+    /// attachments page); a link written twice counts once. Before, six passed.
+    @Test func threadsCountsDistinctLinks() async throws {
+        let six = (1...6).map { "https://\($0).example.com/a" }.joined(separator: " ")
+        let over = try await CLI.run(["text", "count", "--platform", "threads"], stdin: six)
+        #expect(over.status == 1, "\(over.stdout)")
+        #expect(over.stdout.contains("  links: 6\n  6 links, over Threads' limit of 5\n"), "\(over.stdout)")
+        let again = try await CLI.run(["text", "count", "--platform", "threads"], stdin: (1...5).map { "www.\($0).example.com" }.joined(separator: " ") + " www.1.example.com")
+        #expect(again.status == 0, "\(again.stdout)")
+        #expect(again.stdout.contains("  links: 5\n"), "\(again.stdout)")
+    }
+
     /// With no platform or account named, the text is counted for each
     /// platform; over the limit of any, the exit status is 1.
     @Test func everyPlatformWithoutOne() async throws {
@@ -167,6 +179,7 @@ import Testing
               hashtags: 0
               mentions: 0
             Threads: 11 of 500 — valid
+              links: 0
             VK: 8 of 16384 — valid
             Mastodon: 8 of 500 — valid
             Bluesky: 8 of 300 — valid

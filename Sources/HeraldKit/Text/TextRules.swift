@@ -111,6 +111,7 @@ public enum TextRules {
     public static let blueskyMaxBytes = 3_000
     public static let instagramMaxHashtags = 30
     public static let instagramMaxMentions = 20
+    public static let threadsMaxLinks = 5
     public static let mastodonDefaultURLLength = 23
 
     public static func defaultLimit(for platform: Platform) -> Int {
@@ -148,12 +149,15 @@ public enum TextRules {
                                    details: [.init("graphemes", graphemes), .init("bytes", bytes)])
         case .threads:
             let length = Counting.threadsLength(text, emoji: options.threadsEmojiCounting)
-            var measured = characters(length, platform: platform, limit: limit)
+            var problems = characters(length, platform: platform, limit: limit).problems
             // Counted so, 200 emoji are "800 characters": the unit is said, and the setting that changes it.
-            if !measured.problems.isEmpty, options.threadsEmojiCounting == .utf8Bytes, length != Counting.graphemes(text) {
-                measured.problems[0] += " (each emoji counted by its UTF-8 bytes; an account's emoji_counting: one_character counts it once)"
+            if !problems.isEmpty, options.threadsEmojiCounting == .utf8Bytes, length != Counting.graphemes(text) {
+                problems[0] += " (each emoji counted by its UTF-8 bytes; an account's emoji_counting: one_character counts it once)"
             }
-            return measured
+            // Meta refuses a post of more than 5 distinct links (THREADS_API__LINK_LIMIT_EXCEEDED, since 22 December 2025).
+            let links = text.utf8.contains(UInt8(ascii: ".")) ? Set(TwitterText.extractURLs(text).map { text[$0] }).count : 0
+            if links > threadsMaxLinks { problems.append(overLimit(links, "link", platform, threadsMaxLinks)) }
+            return TextMeasurement(platform: platform, length: length, limit: limit, problems: problems, details: [.init("links", links)])
         case .instagram:
             let length = Counting.graphemes(text)
             let hashtags = Counting.instagramHashtagCount(text)
