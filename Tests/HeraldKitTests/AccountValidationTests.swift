@@ -273,6 +273,7 @@ import HeraldTestSupport
               ig: { platform: instagram, user_id: "1", max_characters: 5000 }
               x: { platform: x, handle: acme, max_characters: 25000 }
               fb: { platform: facebook, page_id: "1", max_characters: 70000 }
+              x2: { platform: x, handle: acme2, max_characters: 250000 }
 
             """)
         #expect(repo.diagnostics() == [
@@ -284,7 +285,14 @@ import HeraldTestSupport
             "accounts.yaml:8:34: error: owner_id must not be 0, which names no one",
             "accounts.yaml:9:70: error: max_characters cannot raise Bluesky's text limit of 300, which the platform fixes (remove it: a larger limit is for X's paid tiers and a Mastodon instance's own setting)",
             "accounts.yaml:10:60: error: max_characters cannot raise Instagram's text limit of 2,200, which the platform fixes (remove it: a larger limit is for X's paid tiers and a Mastodon instance's own setting)",
+            // Over Premium's 25,000: a typo, with which a post X refuses would pass. Before, taken.
+            "accounts.yaml:13:53: error: max_characters 250,000 is over X's largest limit, 25,000 (Premium) (write 25000 for a Premium account, or leave it out for 280)",
         ])
+        // A limit refused is not used: a text is told of the platform's limit, not of the refused one as if it were the platform's.
+        let decoded = AccountsDecoder.decode(YAMLLoader.load(bytes: Array("accounts:\n  bs: { platform: bluesky, handle: acme.bsky.social, max_characters: 1000 }\n"
+                                                                          .utf8), path: "accounts.yaml").root, path: "accounts.yaml").0
+        #expect(decoded.map(\.id) == ["bs"])
+        #expect(decoded.first?.textOptions.maxLength == nil)
     }
 
     /// An account's token goes to its instance or api_base: in clear text

@@ -245,6 +245,14 @@ enum AccountsDecoder {
            raised > TextRules.defaultLimit(for: platform), let at = node["max_characters"]?.location {
             reader.error("max_characters cannot raise \(TextRules.possessive(platform)) text limit of \(TextRules.grouped(TextRules.defaultLimit(for: platform))), which the platform fixes",
                          at: at, hint: "remove it: a larger limit is for X's paid tiers and a Mastodon instance's own setting")
+            // Not used either: texts are told of the platform's limit, not of this one as if it were the platform's.
+            fields["max_characters"] = nil
+        }
+        // X's largest paid tier (Premium) takes 25,000: more is a typo (250000), and a post X refuses would pass.
+        if platform == .x, let raised = fields["max_characters"].flatMap(Int.init), raised > TextRules.xPremiumLimit, let at = node["max_characters"]?.location {
+            reader.error("max_characters \(TextRules.grouped(raised)) is over X's largest limit, \(TextRules.grouped(TextRules.xPremiumLimit)) (Premium)",
+                         at: at, hint: "write \(TextRules.xPremiumLimit) for a Premium account, or leave it out for 280")
+            fields["max_characters"] = nil
         }
         if platform == .linkedin {
             let set = ["organization", "person"].filter { node[$0] != nil || meant[$0] != nil }

@@ -112,6 +112,8 @@ public enum TextRules {
     public static let instagramMaxHashtags = 30
     public static let instagramMaxMentions = 20
     public static let threadsMaxLinks = 5
+    /// X Premium's text limit, the largest X has.
+    public static let xPremiumLimit = 25_000
     public static let mastodonDefaultURLLength = 23
 
     public static func defaultLimit(for platform: Platform) -> Int {
