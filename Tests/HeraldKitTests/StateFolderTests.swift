@@ -118,6 +118,22 @@ extension StateTests {
         #expect(store.read().folderProblem == nil)
     }
 
+    /// Records in a folder below the top (`state_dir: data/records`, then
+    /// written `Data/records`, or with a blank after it): found, three
+    /// folders deep at most; the sandbox's records under .herald are not.
+    /// Before, only folders at the top were looked at, and every post looked new.
+    @Test func recordsLeftInANestedFolderBlock() throws {
+        let repo = try TempRepository([
+            "data/records/acme-x.state": "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n",
+            ".herald/sandbox/state/acme-x.state": "herald-state 1 account=acme-x\n",
+        ])
+        let store = StateStore(directory: repo.root + "/Data/records", displayDirectory: "Data/records", repositoryRoot: repo.root, isConfigured: true)
+        #expect(store.read().folderProblem?.what
+                == "the state folder Data/records holds no records, but data/records/ holds herald's; nothing is published until they are in one folder")
+        try FileManager.default.removeItem(atPath: repo.root + "/data")
+        #expect(store.read().folderProblem == nil)
+    }
+
     /// A state folder that is a file (or inside one) holds no records that
     /// can be read: every post would look new. It blocks, and nothing of
     /// the file is quoted. A folder not made yet is no problem.

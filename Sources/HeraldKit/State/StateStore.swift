@@ -146,20 +146,35 @@ public struct StateStore: Sendable {
         return snapshot
     }
 
-    /// The first folder at the top of `root` (by name; hidden ones too, but not .git)
-    /// holding a file `*.state` that starts as herald's do.
+    /// The first folder of `root`, three deep at most, nearest the top first
+    /// and then by name (hidden ones too, but not git's, herald's own working
+    /// folder, nor those of posts and media), holding a file `*.state` that
+    /// starts as herald's do: `state_dir: data/records` written as
+    /// `Data/records`, or with a blank after it, finds them.
     static func folderHoldingRecords(in root: String, besides directory: String) -> String? {
-        guard let folders = try? FileManager.default.contentsOfDirectory(atPath: root) else { return nil }
-        // Hidden folders too (`state_dir: .herald-state`), but git's own.
-        for folder in folders.sorted() where folder != ".git" && root + "/" + folder != directory {
-            guard FileWalker.isDirectory(root + "/" + folder), !FileWalker.isSymbolicLink(root + "/" + folder),
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder) else { continue }
-            for name in names where name.hasSuffix(fileExtension) && !name.hasPrefix(".") {
-                if headerLine(of: root + "/" + folder + "/" + name) != nil { return folder }
+        var level = [""]
+        for _ in 0..<3 {
+            var next: [String] = []
+            for parent in level {
+                guard let folders = try? FileManager.default.contentsOfDirectory(atPath: parent.isEmpty ? root : root + "/" + parent) else { continue }
+                for name in folders.sorted() {
+                    let folder = parent.isEmpty ? name : parent + "/" + name
+                    let path = root + "/" + folder
+                    guard !(parent.isEmpty && skipped.contains(name)), FileWalker.isDirectory(path), !FileWalker.isSymbolicLink(path) else { continue }
+                    next.append(folder)
+                    guard path != directory, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
+                    for file in names where file.hasSuffix(fileExtension) && !file.hasPrefix(".") {
+                        if headerLine(of: path + "/" + file) != nil { return folder }
+                    }
+                }
             }
+            level = next
         }
         return nil
     }
+
+    /// Folders at the top that hold no records of this repository's: git's, the sandbox's (`.herald`), and content.
+    private static let skipped: Set<String> = [".git", ".herald", "posts", "media", "campaigns", "contacts", "messages"]
 
     func read(account: String, into snapshot: inout StateSnapshot) {
         // A link could send records to any file; a FIFO or device could block or never end.
