@@ -135,6 +135,12 @@ extension Herald.State {
             // The post and part must be there all the same (a typo is refused, with a suggestion).
             let hash = current == nil ? try { let held = try contentHash(of: found, in: session.content); return publishedWith ?? held }()
                 : sent ?? (try? contentHash(of: found, in: session.content))
+            // A thread's later part is a reply to the part before: recorded while that one is not, the earlier part would be
+            // sent anew and this one never (a --part typo, where 1 was meant).
+            if published != nil, part > 1, snapshot[account, post, part - 2]?.published == nil {
+                throw usageError("\(post) part \(part - 1) is not recorded as published on \(account), and part \(part) is a reply to it: "
+                                 + "record part \(part - 1) first (--part \(part - 1), or no --part for part 1)")
+            }
             // A published record says when its post was due, as publish writes it.
             let due = absent ? nil : found?.publishAt?.value
             let record = StateRecord(time: Date(), event: absent ? .absent : .published, post: post, part: part - 1, hash: hash,

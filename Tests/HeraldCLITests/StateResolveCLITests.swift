@@ -221,6 +221,9 @@ import HeraldKit
             (["b", "--account", "m1", "--absent"], "the state has nothing for b part 1 on m1, and there is no post 'b' (did you mean 'a'?)"),
             (["a", "--account", "m2", "--absent"], "post 'a' does not target m2"),
             (["a", "--account", "m1", "--part", "3", "--absent"], "post 'a' has 2 parts on m1, not 3"),
+            // A later part, its parent not recorded: part 1 would be sent anew and part 2 never. Before, recorded.
+            (["a", "--account", "m1", "--part", "2", "--published", "42"],
+             "a part 1 is not recorded as published on m1, and part 2 is a reply to it: record part 1 first (--part 1, or no --part for part 1)"),
         ]
         for (arguments, message) in cases {
             let result = try await CLI.run(["state", "resolve"] + arguments + ["-C", repo.root], environment: env)
