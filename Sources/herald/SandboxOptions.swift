@@ -18,6 +18,15 @@ struct SandboxOptions: ParsableArguments {
             guard url?.host != nil, let scheme = url?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
                 throw ValidationError("--sandbox-url '\(TerminalText.visible(sandboxURL))' is not a URL like http://127.0.0.1:8787")
             }
+            // A platform's address under it (as the sandbox lists them): every request would be a 404, each a failure recorded.
+            if let url, let platform = Platform(rawValue: url.lastPathComponent.lowercased()) {
+                var base = Substring(sandboxURL)
+                while base.hasSuffix("/") { base = base.dropLast() }
+                base = base.dropLast(url.lastPathComponent.count)
+                while base.hasSuffix("/") { base = base.dropLast() }
+                throw ValidationError("--sandbox-url takes the sandbox's own address, \(TerminalText.visible(String(base))), "
+                                      + "not \(platform.displayName)'s under it: herald finds each platform there")
+            }
         }
     }
 
@@ -75,6 +84,7 @@ extension Herald {
             for platform in server.platforms {
                 banner += "  \(platform.platform.rawValue): \(url.absoluteString)\(platform.pathPrefix)\n"
             }
+            banner += "publish to it: herald publish --sandbox-url \(url.absoluteString)\n"
             banner += "inspect: curl \(url.absoluteString)/_sandbox/posts\n"
             // Unbuffered, so a script reading a pipe sees it at once.
             StandardStreams.writeOutput(banner)

@@ -32,6 +32,38 @@ import Testing
         #expect(result.stdout == "")
     }
 
+    /// A platform's address under the sandbox, as its banner lists them:
+    /// refused, naming the address to give. Before, every item failed with
+    /// a 404 and advice to change publish_at, each failure recorded.
+    @Test(arguments: ["http://127.0.0.1:41067/mastodon", "http://127.0.0.1:41067/Mastodon/", "http://localhost:8787/x"])
+    func sandboxURLOfAPlatformUnderIt(url: String) async throws {
+        let result = try await CLI.run(["publish", "-C", example, "--sandbox-url", url])
+        #expect(result.status == 64)
+        let base = url.hasPrefix("http://localhost") ? "http://localhost:8787" : "http://127.0.0.1:41067"
+        #expect(result.stderr.contains("--sandbox-url takes the sandbox's own address, \(base), not "), "\(result.stderr)")
+        #expect(result.stdout == "")
+    }
+
+    /// The sandbox's banner says what to give herald, as well as each platform's address.
+    @Test func sandboxBannerSaysHowToPublishToIt() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["sandbox", "--port", "0"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var banner = ""
+        while !banner.contains("inspect:") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            banner += String(decoding: data, as: UTF8.self)
+        }
+        let base = try #require(banner.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
+        #expect(banner.contains("\npublish to it: herald publish --sandbox-url \(base)\n"), "\(banner)")
+    }
+
     /// Any longer and every request to the sandbox would only hang.
     @Test func sandboxLatencyIsCappedAtTenMinutes() async throws {
         for option in [["--latency=-1"], ["--latency", "-1"], ["--latency=600001"]] {
