@@ -13,7 +13,9 @@ extension Herald {
                 publish looks for it on the platform first, and sends it only if it is not there.
                 Exit status: 0 on success, 1 on errors in files or state. With --detailed-exitcode: \
                 0 nothing is due, 2 something is due: to publish, unknown, or blocked when its \
-                time has come (its credentials not set, say), which publish would report; 1 errors.
+                time has come (its credentials not set, say), which publish would report; 1 errors. \
+                64 bad usage (an unknown account, a time herald cannot read, no repository); \
+                74 when standard output could not be written.
                 """
         )
 

@@ -44,7 +44,7 @@ extension Herald {
         @OptionGroup var time: TimeOptions
         @OptionGroup var sandbox: SandboxOptions
 
-        @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at (repeat the option for more); only these posts go out this run. Commit state/ after: were the record lost, the run at its publish_at would send it again.", valueName: "post-id"))
+        @Option(name: .customLong("now"), help: ArgumentHelp("Publish this post at once, whatever its publish_at (repeat the option for more); only these posts go out this run. Commit state/ after: were the record lost, the run at its publish_at would send it again. An id that starts with '-' is given as --now=-id.", valueName: "post-id"))
         var nowPosts: [String] = []
 
         @OptionGroup var accounts: AccountSelection

@@ -51,11 +51,14 @@ extension Herald {
                 PUT /_sandbox/limits ({"mastodon": {"image_size_limit": 8388608}}); set its \
                 clock off from this machine's with PUT /_sandbox/clock ({"offset_seconds": -30}).
                 Point herald at it with: herald publish --sandbox-url http://127.0.0.1:PORT
+                Exit status: 1 when it cannot listen (the port taken); 64 bad usage; 74 when its \
+                address could not be written; stopped by a signal, 128 and the signal's number.
                 """
         )
 
-        @Option(help: "Port to listen on (0 picks a free one).")
-        var port: UInt16 = 8787
+        // Unconditional, and checked below: `--port -1` is out of range, not a "missing value".
+        @Option(parsing: .unconditional, help: "Port to listen on (0 picks a free one).")
+        var port = 8787
 
         // Unconditional: `--latency -1` reaches the range check, not the parser's "missing value".
         @Option(parsing: .unconditional, help: ArgumentHelp("Latency added to every platform request, in milliseconds (at most 600000, 10 minutes).", valueName: "ms"))
@@ -72,6 +75,7 @@ extension Herald {
 
         func validate() throws {
             if let repo { try requireDirectory(absolutePath(repo), shownAs: repo) }
+            guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535 (0 picks a free one)") }
             guard (0...SandboxServer.maxDelayMilliseconds).contains(latency) else {
                 throw ValidationError("--latency must be from 0 to \(SandboxServer.maxDelayMilliseconds) milliseconds (10 minutes)")
             }
@@ -79,7 +83,7 @@ extension Herald {
 
         func run() async throws {
             let server = SandboxServer(latency: .milliseconds(latency))
-            let url = try await server.start(port: port)
+            let url = try await server.start(port: UInt16(port))
             var banner = "herald sandbox listening on \(url.absoluteString)\n"
             for platform in server.platforms {
                 banner += "  \(platform.platform.rawValue): \(url.absoluteString)\(platform.pathPrefix)\n"

@@ -38,6 +38,13 @@ extension Herald.State {
                 An ID already recorded for a post the repository still holds is refused (one \
                 post on the platform is one part), and nothing is written to a state file \
                 herald cannot read whole (a newer version's, a damaged record): repair it first.
+
+                A record is the last line of the account's file in the state folder \
+                (state/<account>.state, unless herald.yaml's state_dir says otherwise): to take \
+                one back, delete that line.
+                Exit status: 0 recorded; 1 nothing recorded, for the state (damaged, the lock \
+                held, a folder herald may not write); 64 nothing recorded, for what was given \
+                (a post, part or account the repository does not have, an id refused).
                 """
         )
 

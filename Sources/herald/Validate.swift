@@ -10,7 +10,8 @@ extension Herald {
             discussion: """
                 Checks herald.yaml, accounts.yaml, campaigns/, posts/, the media they name, and the state \
                 folder's records (a merge conflict marker, a line edited by hand). Needs no credentials.
-                Exit status: 0 when there are no errors (warnings allowed), 1 otherwise.
+                Exit status: 0 when there are no errors (warnings allowed), 1 when there are; \
+                64 bad usage; 74 when standard output could not be written.
                 """
         )
 

@@ -64,6 +64,14 @@ import Testing
         #expect(banner.contains("\npublish to it: herald publish --sandbox-url \(base)\n"), "\(banner)")
     }
 
+    /// A port out of range is said to be, not taken for a missing value.
+    @Test(arguments: ["-1", "65536"])
+    func sandboxPortOutOfRange(port: String) async throws {
+        let result = try await CLI.run(["sandbox", "--port", port])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --port must be from 0 to 65535 (0 picks a free one)\n"), "\(result.stderr)")
+    }
+
     /// Any longer and every request to the sandbox would only hang.
     @Test func sandboxLatencyIsCappedAtTenMinutes() async throws {
         for option in [["--latency=-1"], ["--latency", "-1"], ["--latency=600001"]] {

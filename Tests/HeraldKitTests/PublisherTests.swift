@@ -387,7 +387,9 @@ extension Date {
         let repo = try TempRepository(["herald.yaml": "max_attempts: 2\n",
                                        "posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
         let refusal = PublishFailure.rejected(status: 422, message: "no")
-        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(refusal), .failure(refusal)])
+        // A message that ends its sentence: its full stop is left out before "; given up" (before, "no.; given up").
+        let sentence = PublishFailure.rejected(status: 422, message: "no.")
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(refusal), .failure(sentence)])
         let (first, _) = try await run(repo, adapter: adapter)
         #expect(first.map(\.result) == [.failed("HTTP 422: no")])
         #expect(PublishReport.exit(first, plan: Plan(at: Date(), items: [], timeZone: nil), hasErrors: false) == .failed)

@@ -191,7 +191,9 @@ public struct Publisher: Sendable {
                 if failures >= allowed {
                     givenUp = true
                     givenUpPosts.insert(item.post)
-                    result = .failed(message + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is set later than now")
+                    // Its own sentence's full stop left out (`…exist.; given up`).
+                    let said = message.hasSuffix(".") ? String(message.dropLast()) : message
+                    result = .failed(said + "; given up: that was failure \(failures) of max_attempts \(allowed), so no run tries again until publish_at is set later than now")
                 }
             }
             if unwritten { unwrittenPosts.insert(item.post) }
