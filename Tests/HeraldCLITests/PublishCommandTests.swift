@@ -78,6 +78,29 @@ import Testing
         #expect(plan.stdout.contains("+ publish      p  a1") && plan.stdout.contains("+ publish      p  b1"), "\(plan.stdout)")
     }
 
+    /// The in-process sandbox keeps what it holds from run to run, as its
+    /// records are kept: a part added to a published thread replies to its
+    /// first parts there. Before, each run started an empty sandbox, and
+    /// the new part failed with a 404 on every run until it was given up.
+    @Test func theInProcessSandboxKeepsItsPostsBetweenRuns() async throws {
+        let repo = try exampleCopy()
+        let at = ["--at", "2026-11-21T12:00:00+01:00"]
+        let dry = try await CLI.run(["publish", "--sandbox", "--dry-run"] + at, directory: repo.root)
+        #expect(dry.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/.herald"), "a dry run writes nothing")
+        let first = try await CLI.run(["publish", "--sandbox"] + at, directory: repo.root)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let thread = repo.root + "/posts/2026/launch.yaml"
+        try (String(contentsOfFile: thread, encoding: .utf8) + "  - text: Part three, added later.\n").write(toFile: thread, atomically: true, encoding: .utf8)
+        let second = try await CLI.run(["publish", "--sandbox"] + at, directory: repo.root)
+        #expect(second.status == 0, "\(second.stdout)\n\(second.stderr)")
+        #expect(second.stdout.contains("+ published  2026/launch [3/3] → acme-mastodon"), "\(second.stdout)")
+        #expect(second.stdout.contains("The sandbox now holds 4 posts:"), "\(second.stdout)")
+        let rows = second.stdout.split(separator: "\n").filter { $0.hasPrefix("  mastodon/acme-mastodon  #") }
+        let ids = rows.map { $0.split(separator: " ")[1].dropFirst() }
+        #expect(rows.count == 4 && rows[3].hasSuffix("↳ reply to \(ids[2])"), "\(rows)")
+    }
+
     @Test func dryRunSendsAndWritesNothing() async throws {
         let repo = try exampleCopy()
         let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)
@@ -150,6 +173,8 @@ import Testing
         // A thread: its later parts, held by the part that could not be recorded, exit 1 with it, not 2.
         try repo.write("posts/full.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Sent when the disk is full\nthread: [And more]\n")
         try repo.write(".herald/sandbox/state/m1.state", state)
+        // A sandbox without the status the run before made (it keeps what it holds from run to run), as the records say.
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald/sandbox/posts.json")
         let thread = try await CLI.runProgram("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" publish --sandbox -C \"$1\"", CLI.binary, repo.root])
         #expect(thread.status == 1, "\(thread.stdout)\n\(thread.stderr)")
         #expect(thread.stdout.contains("- skipped    full [2/2] → m1  an earlier part of this thread did not go out"), "\(thread.stdout)")

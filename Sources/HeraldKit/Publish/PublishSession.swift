@@ -38,10 +38,19 @@ public final class PublishSession: @unchecked Sendable {
     /// Routed to a sandbox, whose state is kept apart from the real one.
     public let sandboxed: Bool
     private let server: SandboxServer?
+    /// What the in-process sandbox held when it started: kept in
+    /// `sandboxPostsFile` from run to run, as its records are, and written
+    /// back when the run changed it.
+    private var keptObjects: [SandboxObject] = []
     private let sandboxBase: URL?
 
     /// The state folder used under a sandbox, so sandbox runs never mark real posts as done.
     public static let sandboxStateDirectory = ".herald/sandbox/state"
+
+    /// Where the in-process sandbox keeps what it holds between runs: its
+    /// records of a thread's first part name a status a later part replies
+    /// to, which an empty sandbox would answer with a 404 on every run.
+    public static let sandboxPostsFile = ".herald/sandbox/posts.json"
 
     /// With `startSandbox: false` an in-process sandbox is only pretended
     /// (state and credentials as under the sandbox, no server): for `plan`.
@@ -71,7 +80,14 @@ public final class PublishSession: @unchecked Sendable {
             server = started
         case .sandbox(let url): base = url
         }
-        return PublishSession(content: content, environment: environment, server: server, sandboxBase: base, store: store, state: state)
+        let session = PublishSession(content: content, environment: environment, server: server, sandboxBase: base, store: store, state: state)
+        if let server {
+            // A file that cannot be read (written by hand, cut short) is a sandbox that starts empty.
+            let file = content.root + "/" + sandboxPostsFile
+            session.keptObjects = (try? JSONDecoder().decode([SandboxObject].self, from: Data(contentsOf: URL(fileURLWithPath: file)))) ?? []
+            for object in session.keptObjects { await server.store.insert(object) }
+        }
+        return session
     }
 
     /// The repository and its state, read at once: where the state lives
@@ -219,6 +235,16 @@ public final class PublishSession: @unchecked Sendable {
     }
 
     public func close() async {
-        await server?.stop()
+        guard let server else { return }
+        // Written only when the run changed what the sandbox holds: a dry run leaves no file.
+        let held = await server.store.objects()
+        if held != keptObjects {
+            let file = URL(fileURLWithPath: content.root + "/" + Self.sandboxPostsFile)
+            try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try? encoder.encode(held).write(to: file, options: .atomic)
+        }
+        await server.stop()
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// One thing a platform part created: a status, an uploaded media file, a
 /// container. Common fields are typed so `/_sandbox/posts` can list them for
 /// every platform; anything platform-specific goes in `fields`.
-public struct SandboxObject: Sendable, Equatable {
+public struct SandboxObject: Sendable, Equatable, Codable {
     public var platform: Platform
     /// The herald account id the object belongs to (from `sandbox-<account>`).
     public var account: String
