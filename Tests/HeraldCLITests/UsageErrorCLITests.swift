@@ -64,6 +64,15 @@ import Testing
         #expect(banner.contains("\npublish to it: herald publish --sandbox-url \(base)\n"), "\(banner)")
     }
 
+    /// A platform's name given for --account is told the platform's account,
+    /// `x` as `twitter` was. Before, `x` got no suggestion.
+    @Test(arguments: ["x", "X", "bluesky", "twitter"])
+    func aPlatformsNameForAnAccount(name: String) async throws {
+        let result = try await CLI.run(["plan", "-C", example, "--account", name])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: unknown account '\(name)' (did you mean 'acme-\(name == "twitter" || name == "X" ? "x" : name)'?)\n"), "\(result.stderr)")
+    }
+
     /// A port out of range is said to be, not taken for a missing value.
     @Test(arguments: ["-1", "65536"])
     func sandboxPortOutOfRange(port: String) async throws {

@@ -86,6 +86,8 @@ public enum Suggest {
         private let told = Told()
         /// Whether names are looked for at all (`suggesting`).
         private let suggesting: Bool
+        /// Each platform's first account, for its name written where an account is meant.
+        private let firstOfPlatform: [Platform: String]
 
         /// Distinct unknown names a repository may hold and still be told
         /// what each meant: 10,000 posts each naming three misspelt accounts
@@ -112,12 +114,17 @@ public enum Suggest {
             }
             // Up to a thousand accounts, however many names their aliases add.
             self.ids = accounts.count <= Suggest.maxCandidates ? ids : [:]
+            // A platform's name where an account is meant (`x`, `bluesky`, `twitter`): its first account.
+            var first: [Platform: String] = [:]
+            for account in accounts.prefix(Suggest.maxCandidates) where first[account.platform] == nil { first[account.platform] = account.id }
+            firstOfPlatform = first
             candidates = Candidates(self.ids.keys.sorted(), limit: .max)
         }
 
         /// The account id closest to `word`.
         public func closest(to word: String) -> String? {
             guard suggesting else { return nil }
+            if let platform = Platform(rawValue: word.lowercased()) ?? Suggest.platform(aliased: word), let id = firstOfPlatform[platform] { return id }
             if let said = told.names.withLock({ $0[word] }) { return said }
             let found = candidates.closest(to: word).flatMap { ids[$0] }
             told.names.withLock { $0[word] = .some(found) }
