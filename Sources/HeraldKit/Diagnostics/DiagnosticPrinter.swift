@@ -223,8 +223,8 @@ struct SourceCache {
         if let last, last.line == location.line, last.path == location.path { return last.shown }
         let shown = read(location).map { line in
             // A secret's value may start on the line after its key.
-            (line, SecretScanner.secretValueColumn(in: line) ?? files[location.path]?.line(location.line - 1).flatMap {
-                SecretScanner.continuedSecretColumn(in: line, after: $0)
+            (line, SecretScanner.secretValueColumn(in: line) ?? files[location.path].flatMap { lines in
+                SecretScanner.continuedSecretColumn(in: line, after: (max(1, location.line - 20)..<location.line).reversed().lazy.compactMap { lines.line($0) })
             })
         }
         last = (location.path, location.line, shown)

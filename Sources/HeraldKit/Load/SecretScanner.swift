@@ -193,7 +193,12 @@ enum SecretScanner {
             return Suggest.editDistance(written, letters, atMost: 2) != nil
         }
         if nearSecretKey { return .strong }
-        if !key.contains("-"), words.contains(where: namesAWeakSecret) { return .weak }
+        // In a key written with '-', as ids are (`pat-blog`, `cookie-shop`): only as its last word, or before
+        // a word that makes it a secret's name (`db-pass`, `x-auth`, `pin-code`, `session-id`).
+        let hyphened = key.contains("-")
+        if words.indices.contains(where: { i in
+            namesAWeakSecret(words[i]) && (!hyphened || i == words.count - 1 || weakSecretEndings.contains(words[i + 1]))
+        }) { return .weak }
         return nil
     }
 
@@ -210,22 +215,25 @@ enum SecretScanner {
     /// an id (`pat-blog`, `cookie-shop`).
     private static let weakSecretWords: Set<String> = ["pass", "auth", "cred", "session", "cookie", "pin", "otp", "pat"]
 
-    /// A weak word as a word of its own (`db_pass`, `session_key`), or
-    /// joined with a word that makes it a secret's name (`passcode`,
-    /// `pinkey`, `dbpass`, `oauth`): not a word that only begins or ends
-    /// with its letters (`path`, `author`, `pinned`, `credit`, `bypass`,
-    /// `spin`), whose value was cut from every line shown.
+    /// A word that begins or ends with a weak word (`authorization`,
+    /// `cookies`, `totp`, `dbpass`, `passcode`), but none of the common
+    /// words that only share its letters (`path`, `author`, `pinned`,
+    /// `credit`, `bypass`, `spin`), whose values were cut from every line
+    /// shown (each media entry's `path:`).
     private static func namesAWeakSecret(_ word: String) -> Bool {
-        weakSecretWords.contains { weak in
-            word == weak
-                || (word.hasPrefix(weak) && weakSecretEndings.contains(String(word.dropFirst(weak.count))))
-                || (word.hasSuffix(weak) && weakSecretHeads.contains(String(word.dropLast(weak.count))))
-        }
+        !innocentWords.contains(word) && weakSecretWords.contains { word.hasPrefix($0) || word.hasSuffix($0) }
     }
 
-    private static let weakSecretEndings: Set<String> = ["code", "codes", "key", "keys", "word", "phrase", "seed", "id", "hash", "number", "string", "value"]
-    private static let weakSecretHeads: Set<String> = ["o", "x", "db", "user", "admin", "root", "smtp", "mail", "ftp", "sql", "app", "api", "my", "web", "site",
-                                                       "ssh", "wifi", "vpn", "login", "basic", "bearer", "http", "proxy", "redis", "mysql", "pg"]
+    private static let innocentWords: Set<String> = [
+        "path", "paths", "pathname", "pathnames", "pathway", "patch", "patches", "patent", "pattern", "patterns", "patio", "patron",
+        "author", "authors", "authored", "authority", "authorities", "pinned", "pink", "pine", "pint", "pinch", "pinterest",
+        "credit", "credits", "credo", "bypass", "compass", "surpass", "trespass", "encompass", "overpass", "underpass",
+        "passage", "passenger", "passengers", "passive", "passion", "spin", "hairpin", "spat",
+    ]
+
+    /// Words after a weak one, in a key written with '-', that make it a secret's name (`pin-code`, `session-id`).
+    private static let weakSecretEndings: Set<String> = ["code", "codes", "key", "keys", "word", "phrase", "seed", "id", "hash", "number", "string",
+                                                         "value", "token", "secret"]
 
     /// The column (1-based, in Unicode scalars) at which the first value
     /// of a key on `line` that names or may name a secret starts
@@ -239,10 +247,11 @@ enum SecretScanner {
             guard let naming = namingOfKey(before: index, in: scalars) else { continue }
             var value = index + 1
             while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
-            // A weak word with nothing after it, or a flow mapping, is an id
-            // that holds a mapping (an account `pat`): no secret on this
-            // line, unless a key inside the mapping names one.
-            if naming == .weak, value == scalars.count || scalars[value] == "{" || scalars[value] == "#" { continue }
+            // A weak word with nothing after it, or a flow mapping that names a
+            // platform, is an account's id (`pat`) holding its entry: no secret
+            // on this line, unless a key inside the entry names one.
+            if naming == .weak, value == scalars.count || scalars[value] == "#"
+                || (scalars[value] == "{" && String(String.UnicodeScalarView(scalars[value...])).contains("platform:")) { continue }
             return value + 1
         }
         return nil
@@ -255,20 +264,43 @@ enum SecretScanner {
     /// key of its own (`platform:` under an account `pat:`), or holds
     /// nothing. A value of more lines than one is read as YAML does only
     /// where the file can be read, whose secret errors conceal it whole.
-    static func continuedSecretColumn(in line: String, after previous: String) -> Int? {
-        let before = Array(previous.unicodeScalars)
-        // The last colon, with nothing after it but blanks and a comment.
-        guard let colon = before.lastIndex(of: ":") else { return nil }
-        let rest = before[(colon + 1)...].drop { $0 == " " || $0 == "\t" }
-        guard rest.isEmpty || (rest.first == "#" && rest.startIndex > colon + 1), namingOfKey(before: colon, in: before) != nil else { return nil }
+    /// `previous`: the lines before `line`, nearest first; blank and
+    /// comment lines between are passed over, and so are lines that carry
+    /// on a value (a quoted or plain scalar written over lines) up to the
+    /// key they belong to. An anchor or a tag may follow the key.
+    static func continuedSecretColumn(in line: String, after previous: some Sequence<String>) -> Int? {
         let scalars = Array(line.unicodeScalars)
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#" else { return nil }
-        // A key of its own first: the mapping the key holds, not a secret.
-        if let colonAfter = scalars[first...].firstIndex(of: ":"), colonAfter + 1 == scalars.count || scalars[colonAfter + 1] == " ",
-           !scalars[first..<colonAfter].contains(where: { " \t,{[".unicodeScalars.contains($0) }) {
-            return nil
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#", !startsWithKey(scalars, at: first) else { return nil }
+        for earlier in previous {
+            let before = Array(earlier.unicodeScalars)
+            guard let start = before.firstIndex(where: { $0 != " " && $0 != "\t" }), before[start] != "#" else { continue }
+            // Its value starts there, and this line carries it on (a quoted or plain scalar over lines).
+            if endsWithSecretKey(before) || secretValueColumn(in: earlier) != nil { return first + 1 }
+            // Another key, or a list's item: the value this line carries on is not a secret's.
+            if startsWithKey(before, at: start) || before[start] == "-" { return nil }
         }
-        return first + 1
+        return nil
+    }
+
+    /// Whether a line ends with a key that names or may name a secret and
+    /// no value: blanks, an anchor (`&a`), a tag (`!!str`) and a comment
+    /// may follow its colon.
+    private static func endsWithSecretKey(_ scalars: [Unicode.Scalar]) -> Bool {
+        for colon in scalars.indices.reversed() where scalars[colon] == ":" {
+            let rest = String(String.UnicodeScalarView(scalars[(colon + 1)...]))
+            let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            let beforeComment = words.prefix { !$0.hasPrefix("#") }
+            guard rest.isEmpty || rest.first == " " || rest.first == "\t",
+                  beforeComment.allSatisfy({ $0.hasPrefix("&") || $0.hasPrefix("!") }) else { continue }
+            return namingOfKey(before: colon, in: scalars) != nil
+        }
+        return false
+    }
+
+    /// Whether a key (`word:`, then a blank or the line's end) starts at `first`.
+    private static func startsWithKey(_ scalars: [Unicode.Scalar], at first: Int) -> Bool {
+        guard let colon = scalars[first...].firstIndex(of: ":"), colon + 1 == scalars.count || scalars[colon + 1] == " " || scalars[colon + 1] == "\t" else { return false }
+        return !scalars[first..<colon].contains(where: { " \t,{[\"'".unicodeScalars.contains($0) })
     }
 
     /// How surely the word before the colon at `index` names a secret, if
