@@ -63,6 +63,10 @@ import Testing
                                            format: .markdown, color: false)
         #expect(markdown.contains("```text\nHello\\U000E0076\\U000E0069 world \\u202Edlrow \(flag)\nnext line\tand a tab\n```"), "\(markdown)")
         #expect(!markdown.unicodeScalars.contains { $0 == "\u{202E}" })
+        // Tags after 🏴 that make no flag (hidden text) are shown; a flag's are kept. Before the re-check, any number were kept.
+        #expect(PlanRenderer.visibleText("Nice 🏴\u{E0068}\u{E0069}\u{E0064}\u{E0065}\u{E0020}\u{E0069}\u{E0074}") == "Nice 🏴\\U000E0068\\U000E0069\\U000E0064\\U000E0065\\U000E0020\\U000E0069\\U000E0074")
+        #expect(PlanRenderer.visibleText("🏴\u{E0068}\u{E0069}\u{E0064}\u{E0065}\u{E0064}\u{E0065}\u{E0064}\u{E007F}").unicodeScalars.filter { $0.value >= 0xE0000 }.count == 0)
+        #expect(PlanRenderer.visibleText(flag) == flag)
         #expect(markdown.contains("**acme-m** (Mastodon, changed since it was published: not sent, the platform keeps what it published) — 30/500"), "\(markdown)")
     }
 

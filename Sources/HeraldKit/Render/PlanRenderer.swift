@@ -280,20 +280,26 @@ public enum PlanRenderer {
         let escaped = TerminalText.visible(text, keepingTabs: true, keepingLineBreaks: true)
         let tags: ClosedRange<UInt32> = 0xE0000...0xE007F
         guard escaped.unicodeScalars.contains(where: { tags.contains($0.value) }) else { return escaped }
+        let scalars = Array(escaped.unicodeScalars)
         var out = ""
-        var inFlag = false
-        for scalar in escaped.unicodeScalars {
-            if tags.contains(scalar.value) {
-                if inFlag {
-                    out.unicodeScalars.append(scalar)
-                    inFlag = scalar.value != 0xE007F  // CANCEL TAG ends the sequence
-                } else {
-                    out += "\\U" + SourceText.hex(scalar.value, digits: 8)
+        var i = 0
+        while i < scalars.count {
+            // A subdivision flag: 🏴, two to six tag letters or digits, CANCEL TAG. Any other tag is hidden text.
+            if scalars[i].value == 0x1F3F4 {
+                var end = i + 1
+                while end < scalars.count, end - i <= 6, (0xE0030...0xE0039).contains(scalars[end].value) || (0xE0061...0xE007A).contains(scalars[end].value) { end += 1 }
+                if end - i >= 3, end < scalars.count, scalars[end].value == 0xE007F {
+                    out.unicodeScalars.append(contentsOf: scalars[i...end])
+                    i = end + 1
+                    continue
                 }
-            } else {
-                inFlag = scalar.value == 0x1F3F4  // 🏴, which a flag's tags follow
-                out.unicodeScalars.append(scalar)
             }
+            if tags.contains(scalars[i].value) {
+                out += "\\U" + SourceText.hex(scalars[i].value, digits: 8)
+            } else {
+                out.unicodeScalars.append(scalars[i])
+            }
+            i += 1
         }
         return out
     }
