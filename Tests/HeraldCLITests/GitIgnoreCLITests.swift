@@ -44,12 +44,22 @@ import Testing
         let mended = try await CLI.run(["validate", "-C", site])
         #expect(!mended.stdout.contains("git ignores"), "\(mended.stdout)")
 
-        // A folder ignored, in the repository's own .gitignore: the file cannot be taken back, only the pattern deleted.
+        // A folder ignored, in the repository's own .gitignore, with or without a '/' after it: the file cannot be taken back,
+        // only the pattern deleted. Before the re-check, 'state' was told to add a line that git would not read.
         try top.write(".gitignore", "")
-        try top.write("site/.gitignore", "state/\n")
-        let folder = try await CLI.run(["validate", "-C", site])
-        #expect(folder.stdout.contains(".gitignore:1:1: warning: git ignores state/m2.state ('state/')"), "\(folder.stdout)")
-        #expect(folder.stdout.contains("(delete the pattern (git cannot take back a folder it ignores))"), "\(folder.stdout)")
+        for pattern in ["state/", "state", "/state"] {
+            try top.write("site/.gitignore", pattern + "\n")
+            let folder = try await CLI.run(["validate", "-C", site])
+            #expect(folder.stdout.contains(".gitignore:1:1: warning: git ignores state/m2.state ('\(pattern)')"), "\(folder.stdout)")
+            #expect(folder.stdout.contains("(delete the pattern (git cannot take back a file in a folder it ignores))"), "\(folder.stdout)")
+        }
+        // Everything in the state folder's own .gitignore: a line after it takes the records back.
+        try top.write("site/.gitignore", "")
+        try top.write("site/state/.gitignore", "*\n")
+        let inside = try await CLI.run(["validate", "-C", site])
+        #expect(inside.stdout.contains("state/.gitignore:1:1: warning: git ignores state/m1.state ('*')") && inside.stdout.contains("(delete the pattern, or add a line '!*.state' after it)"),
+                "\(inside.stdout)")
+        try FileManager.default.removeItem(atPath: site + "/state/.gitignore")
 
         // A shard git already tracks is committed whatever the patterns say: only the other is warned of.
         try top.write("site/.gitignore", "*.state\n")
@@ -58,6 +68,17 @@ import Testing
         let tracked = try await CLI.run(["validate", "-C", site])
         #expect(!tracked.stdout.contains("git ignores state/m1.state"), "\(tracked.stdout)")
         #expect(tracked.stdout.contains("git ignores state/m2.state"), "\(tracked.stdout)")
+    }
+
+    /// A folder whose name is not ASCII is named as it is (git quotes it in
+    /// its plain output). Before the re-check, its path came out cut.
+    @Test func aFolderNamedInAnotherScriptIsNamedWhole() async throws {
+        let top = try await repository()
+        try FileManager.default.moveItem(atPath: top.root + "/site", toPath: top.root + "/sité web")
+        try top.write(".gitignore", "*.state\n")
+        let validate = try await CLI.run(["validate", "-C", top.root + "/sité web"])
+        #expect(validate.stdout.contains("../.gitignore:1:1: warning: git ignores state/m1.state ('*.state')"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("(delete the pattern, or add a line '!sité web/state/*.state' after it)"), "\(validate.stdout)")
     }
 
     /// Outside a git work tree, or with git unable to answer, nothing is said.

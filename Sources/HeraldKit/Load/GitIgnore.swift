@@ -18,37 +18,50 @@ enum GitIgnore {
         while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
         while folder.hasSuffix("/") { folder = folder.dropLast() }
         let shards = accounts.map { prefix + folder + "/" + $0 + StateStore.fileExtension }
+        // The folder itself too: a file in a folder git ignores cannot be taken back by a pattern after.
+        let folderPath = prefix + folder + "/"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
-        process.arguments = ["-C", top, "check-ignore", "--verbose", "--"] + shards
-        let output = Pipe()
+        // -z: paths as they are, not quoted (a folder named in another script than ASCII).
+        process.arguments = ["-C", top, "check-ignore", "--verbose", "-z", "--stdin"]
+        let (input, output) = (Pipe(), Pipe())
+        process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return [] }
+        // The paths NUL-separated; git answers once it has read them all.
+        input.fileHandleForWriting.write(Data(([folderPath] + shards).map { $0 + "\u{0}" }.joined().utf8))
+        try? input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         // 0: some are ignored; 1: none is; anything else: git could not tell.
         guard process.terminationStatus == 0 else { return [] }
-        // `<source>:<line>:<pattern>\t<path>`, the source relative to the work tree's top (or absolute: the user's global file).
+        // `<source> NUL <line> NUL <pattern> NUL <path> NUL`, the source relative to the work tree's top
+        // (or absolute: the user's global file). A pattern starting with '!' matched un-ignores the path.
+        let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        var rows: [(source: String, line: Int, pattern: String, path: String)] = []
+        var i = 0
+        while i + 3 < fields.count {
+            if let line = Int(fields[i + 1]), !fields[i + 2].hasPrefix("!") { rows.append((fields[i], line, fields[i + 2], fields[i + 3])) }
+            i += 4
+        }
+        // By a pattern from outside it: git reads the folder's own .gitignore for what is in it, whose lines a later one takes back.
+        let folderIgnored = rows.contains { ($0.path == folderPath || $0.path == prefix + folder) && ($0.source as NSString).deletingLastPathComponent != prefix + folder }
         let up = String(repeating: "../", count: prefix.split(separator: "/").count)
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { row in
-            guard let tab = row.lastIndex(of: "\t") else { return nil }
-            let fields = row[..<tab].split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            // A pattern starting with '!' matched un-ignores the file.
-            guard fields.count == 3, let line = Int(fields[1]), !fields[2].hasPrefix("!") else { return nil }
-            let (source, pattern) = (String(fields[0]), String(fields[2]))
+        return rows.filter { $0.path != folderPath && $0.path != prefix + folder }.map { row in
+            let (source, pattern) = (row.source, row.pattern)
             let path = source.hasPrefix("/") ? source : source.hasPrefix(prefix) ? String(source.dropFirst(prefix.count)) : up + source
-            let shard = String(row[row.index(after: tab)...].dropFirst(prefix.count))
-            // A pattern in a file is relative to its folder; git cannot un-ignore a file in a folder it ignores.
+            let shard = String(row.path.dropFirst(prefix.count))
+            // A pattern in a file is relative to its folder.
             let base = source.hasPrefix("/") || source.hasPrefix(".git/") ? "" : (source as NSString).deletingLastPathComponent
-            let shards = base.isEmpty ? prefix + folder : String((prefix + folder).dropFirst(base.count + 1))
-            let hint = pattern.hasSuffix("/") || !(prefix + folder).hasPrefix(base.isEmpty ? "" : base + "/")
-                ? "delete the pattern (git cannot take back a folder it ignores)"
-                : "delete the pattern, or add a line '!\(shards)/*\(StateStore.fileExtension)' after it"
+            let stateFolder = prefix + folder
+            let shards = base.isEmpty ? stateFolder : stateFolder == base ? "" : String(stateFolder.dropFirst(base.count + 1))
+            let hint = folderIgnored || !(base.isEmpty || stateFolder == base || stateFolder.hasPrefix(base + "/"))
+                ? "delete the pattern (git cannot take back a file in a folder it ignores)"
+                : "delete the pattern, or add a line '!\(shards.isEmpty ? "" : shards + "/")*\(StateStore.fileExtension)' after it"
             return .warning("git ignores \(shard) ('\(pattern)'), so the records publish writes there are never committed: "
                             + "`git add` leaves them out without a word, and the next run from a clone sends every post again",
-                            at: SourceLocation(path: path, line: line, column: 1), hint: hint)
+                            at: SourceLocation(path: path, line: row.line, column: 1), hint: hint)
         }
     }
 
