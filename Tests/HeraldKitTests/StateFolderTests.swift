@@ -132,6 +132,10 @@ extension StateTests {
                 == "the state folder Data/records holds no records, but data/records/ holds herald's; nothing is published until they are in one folder")
         try FileManager.default.removeItem(atPath: repo.root + "/data")
         #expect(store.read().folderProblem == nil)
+        // Another repository's records, deeper (vendored, a test's fixtures): not this one's. Before the re-check, they blocked.
+        try repo.write("vendor/other/state/acme-x.state", "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n")
+        let plain = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root, isConfigured: true)
+        #expect(plain.read().folderProblem == nil)
     }
 
     /// A state folder that is a file (or inside one) holds no records that
