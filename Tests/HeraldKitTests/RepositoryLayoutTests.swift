@@ -135,6 +135,9 @@ import HeraldTestSupport
         try FileManager.default.removeItem(atPath: repo.root + "/herald.yaml")
         for (name, file, unknown) in [("herald.yml", "state_dir: ops/state\n", true), ("Herald.yaml", "state_dir: [\n", true),
                                       ("herald.yml", "timezone: UTC\n", false), ("herald.yml", "state_dir: state\n", false)] {
+            // Beside another misnamed one that names none (Herald.yaml sorts first): each is looked at. Before the re-check, only the first.
+            try repo.write("HERALD.yaml", "timezone: UTC\n")
+            defer { try? FileManager.default.removeItem(atPath: repo.root + "/HERALD.yaml") }
             try repo.write(name, file)
             defer { try? FileManager.default.removeItem(atPath: repo.root + "/" + name) }
             for settings in [repo.load().settings, RepositoryLoader.settings(root: repo.root)] {
@@ -145,6 +148,9 @@ import HeraldTestSupport
         try repo.write("herald.yaml", "timezone: Europe/Lndon\nstate_dir: ops/state\n")
         #expect(repo.load().settings.stateDirectoryUnknown == nil, "another key's error leaves the folder known")
         #expect(repo.load().settings.stateDirectory == "ops/state")
+        // Another name for state_dir under another key is no state_dir (`state: on`). Before the re-check, it blocked every item.
+        try repo.write("herald.yaml", "timezone: UTC\nnotifications: {state: on}\n")
+        #expect(repo.load().settings.stateDirectoryUnknown == nil)
         try repo.write("herald.yaml", "")
         #expect(repo.load().settings.stateDirectoryUnknown == nil)
         // Other names for the other keys: told which, and the folder stays known.

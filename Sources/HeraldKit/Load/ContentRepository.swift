@@ -187,11 +187,14 @@ public enum RepositoryLoader {
     /// file that cannot be read): it is not read, and where the records
     /// are is not guessed; the default folder may hold none of them.
     static func misnamedSettings(_ root: String) -> Located<String>? {
-        guard let found = misnamedEntries(root).first(where: { $0.meant == "herald.yaml" })?.found, !found.hasSuffix("/") else { return nil }
-        let document = YAMLLoader.load(fileAt: root + "/" + found, path: found, options: YAMLLoadOptions(quotesContent: false))
-        let named = settings(from: document).0
-        guard named.stateDirectoryUnknown != nil || named.stateDirectory != Settings().stateDirectory else { return nil }
-        return Located("\(found) is not read (herald reads herald.yaml), and it may name another state_dir", at: SourceLocation(path: found, line: 1, column: 1))
+        // Each of them (Herald.yaml and herald.yml both): any may be the one meant.
+        for found in misnamedEntries(root).filter({ $0.meant == "herald.yaml" && !$0.found.hasSuffix("/") }).map(\.found) {
+            let document = YAMLLoader.load(fileAt: root + "/" + found, path: found, options: YAMLLoadOptions(quotesContent: false))
+            let named = settings(from: document).0
+            guard named.stateDirectoryUnknown != nil || named.stateDirectory != Settings().stateDirectory else { continue }
+            return Located("\(found) is not read (herald reads herald.yaml), and it may name another state_dir", at: SourceLocation(path: found, line: 1, column: 1))
+        }
+        return nil
     }
 
     /// The nearest folder above `root` that holds an accounts.yaml.

@@ -48,11 +48,12 @@ enum SettingsDecoder {
         "link_tagging": "link tagging is a campaign's: set it in the campaign file",
     ]
 
-    /// A key meant as state_dir (however spelt) inside `node`, at any depth.
+    /// A key meant as state_dir (or misspelt) inside `node`, at any depth;
+    /// not another name for it (`state: on` under another key is not one).
     private static func nestedStateDirectory(in node: YAMLNode) -> YAMLPair? {
         for pair in node.pairs ?? [] {
-            if pair.keyString == "state_dir" || Suggest.closest(to: pair.keyString, in: keys) == "state_dir"
-                || otherNames[pair.keyString.lowercased()] == "state_dir" { return pair }
+            let written = Array(pair.keyString.lowercased().unicodeScalars)
+            if Suggest.editDistance(written, Array("state_dir".unicodeScalars), atMost: 2) != nil { return pair }
             if let found = nestedStateDirectory(in: pair.value) { return found }
         }
         return (node.items ?? []).lazy.compactMap(nestedStateDirectory(in:)).first
