@@ -71,8 +71,9 @@ import Testing
         try repo.write("posts/p.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [a1, b1]\ntext: Due\n")
         let environment = CLI.environment(["HERALD_A1_ACCESS_TOKEN": "test-token-1", "HERALD_B1_ACCESS_TOKEN": "test-token-1"])
         let plan = try await CLI.run(["plan", "-C", repo.root, "--at", "2026-11-01T09:00:00Z"], environment: environment)
-        #expect(plan.stderr.contains("accounts.yaml:3:3: warning: account 'b1' is given the same access token as 'a1', of another instance: a token is its "
-                                     + "instance's, so one of them is the other's, pasted by mistake, and its instance will refuse it (give each the token its own "
+        #expect(plan.stderr.contains("accounts.yaml:3:3: warning: account 'b1' is given the same access token as 'a1', whose instance is written otherwise: "
+                                     + "one instance written two ways (then they are one account, which publish asks about and sends nothing to), or a token "
+                                     + "pasted for the wrong account, which its instance refuses (write the instance one way, or give each the token its own "
                                      + "instance issued)"), "\(plan.stderr)")
         #expect(!plan.stdout.contains("one access token"), "\(plan.stdout)")
         #expect(plan.stdout.contains("+ publish      p  a1") && plan.stdout.contains("+ publish      p  b1"), "\(plan.stdout)")

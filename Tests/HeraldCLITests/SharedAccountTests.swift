@@ -93,13 +93,20 @@ extension PublishMastodonMockTests {
         let first = try await CLI.run(["publish", "-C", repo.root], environment: CLI.environment(["HERALD_SOCIAL_ACCESS_TOKEN": "grace_token"]))
         #expect(first.status == 1, "\(first.stdout)\n\(first.stderr)")
         #expect(try await held(mock, "grace_token") == ["One account, two names."] + grace)
-        for tokens in [["HERALD_SOCIAL_OLD_ACCESS_TOKEN": "grace_token"],
-                       ["HERALD_SOCIAL_ACCESS_TOKEN": "grace_token", "HERALD_SOCIAL_OLD_ACCESS_TOKEN": "grace_token"]] {
-            let later = try await CLI.run(["publish", "-C", repo.root, "--account", "social-old"], environment: CLI.environment(tokens))
-            #expect(later.status == 1, "\(later.stdout)\n\(later.stderr)")
-            #expect(later.stdout.contains("'social-old' is the account 'social' published to (its records hold posts under ")
-                && later.stdout.contains("/@grace), which would get every post twice: nothing is sent to 'social-old' until accounts.yaml keeps one"),
-                    "\(later.stdout)")
+        let later = try await CLI.run(["publish", "-C", repo.root, "--account", "social-old"],
+                                      environment: CLI.environment(["HERALD_SOCIAL_OLD_ACCESS_TOKEN": "grace_token"]))
+        #expect(later.status == 1, "\(later.stdout)\n\(later.stderr)")
+        #expect(later.stdout.contains("'social-old' is the account 'social' published to (its records hold posts under ")
+            && later.stdout.contains("/@grace), which would get every post twice: nothing is sent to 'social-old' until accounts.yaml keeps one"),
+                "\(later.stdout)")
+        #expect(try await held(mock, "grace_token") == ["One account, two names."] + grace)
+        // With both ids' one token, told without asking, in the plan and a dry run as in the run, though 'social' has published
+        // and has nothing more to send. Before the re-check, the plan and the dry run said publish.
+        let both = CLI.environment(["HERALD_SOCIAL_ACCESS_TOKEN": "grace_token", "HERALD_SOCIAL_OLD_ACCESS_TOKEN": "grace_token"])
+        for command in [["plan"], ["publish", "--dry-run"], ["publish", "--account", "social-old"]] {
+            let told = try await CLI.run(command + ["-C", repo.root], environment: both)
+            #expect(told.stdout.contains("'social' and 'social-old' are given one access token, so they are one account"), "\(told.stdout)")
+            #expect(command == ["plan"] ? told.status == 0 : told.status == 1, "\(command) \(told.stdout)")
             #expect(try await held(mock, "grace_token") == ["One account, two names."] + grace)
         }
     }

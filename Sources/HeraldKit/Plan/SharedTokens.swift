@@ -1,11 +1,13 @@
 extension Planner {
     /// Accounts given one token (`groups`, from `PublishSession.sharedTokens`)
     /// are one account on the platform, which each would send every post:
-    /// while posts go to two or more of them, their items due now are
-    /// blocked, in the plan and a dry run as in the run, which sends
-    /// nothing to them. An old entry no post names is no harm.
+    /// while posts go to two or more of them (or went: one published to
+    /// already), their items due now are blocked, in the plan and a dry
+    /// run as in the run, which sends nothing to them. An old entry no
+    /// post names is no harm.
     static func holdSharedTokens(_ items: inout [PlanItem], groups: [[String]], repository: ContentRepository) {
-        let active = Set(items.filter { [.publish, .wait, .blocked, .unknown].contains($0.action) }.map(\.account))
+        // With posts to publish, or published: a twin's records hold posts under the account's page, which publish holds too.
+        let active = Set(items.filter { [.publish, .wait, .blocked, .unknown, .done, .drift].contains($0.action) }.map(\.account))
         var held: [String: String] = [:]
         for group in groups {
             let same = group.filter(active.contains)

@@ -194,9 +194,10 @@ public final class PublishSession: @unchecked Sendable {
         AccountsDecoder.repeats(accounts.filter { $0.platform == .mastodon }) { token($0, credentials) }
             .filter { instance($0.account) != instance($0.earlier) }
             .map { account, earlier, _ in
-                .warning("account '\(account.id)' is given the same access token as '\(earlier.id)', of another instance: a token is its "
-                         + "instance's, so one of them is the other's, pasted by mistake, and its instance will refuse it",
-                         at: account.location, hint: "give each the token its own instance issued")
+                .warning("account '\(account.id)' is given the same access token as '\(earlier.id)', whose instance is written otherwise: "
+                         + "one instance written two ways (then they are one account, which publish asks about and sends nothing to), "
+                         + "or a token pasted for the wrong account, which its instance refuses",
+                         at: account.location, hint: "write the instance one way, or give each the token its own instance issued")
             }
     }
 
