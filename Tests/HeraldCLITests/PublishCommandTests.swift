@@ -102,6 +102,23 @@ import Testing
         #expect(rows.count == 4 && rows[3].hasSuffix("↳ reply to \(ids[2])"), "\(rows)")
     }
 
+    /// Two runs at once, one per account, each keep their posts in the
+    /// in-process sandbox's file, beside the other's. Before the re-check,
+    /// the last run to end wrote over the other's.
+    @Test func twoSandboxRunsAtOnceKeepBothTheirPosts() async throws {
+        let repo = try TempDirectory()
+        try repo.write("herald.yaml", "timezone: UTC\n")
+        try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n  m2: { platform: mastodon, instance: https://two.example }\n")
+        for i in 0..<6 { try repo.write("posts/p\(i).yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m\(i % 2 + 1)]\ntext: Post \(i)\n") }
+        let root = repo.root
+        async let one = CLI.run(["publish", "--sandbox", "--account", "m1", "-C", root])
+        async let two = CLI.run(["publish", "--sandbox", "--account", "m2", "-C", root])
+        let (first, second) = try await (one, two)
+        #expect(first.status == 0 && second.status == 0, "\(first.stdout)\n\(second.stdout)")
+        let kept = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: repo.root + "/.herald/sandbox/posts.json"))) as? [[String: Any]])
+        #expect(kept.filter { $0["kind"] as? String == "status" }.compactMap { $0["account"] as? String }.sorted() == ["m1", "m1", "m1", "m2", "m2", "m2"])
+    }
+
     @Test func dryRunSendsAndWritesNothing() async throws {
         let repo = try exampleCopy()
         let result = try await CLI.run(["publish", "--sandbox", "--dry-run", "--at", "2026-11-21T12:00:00+01:00"], directory: repo.root)

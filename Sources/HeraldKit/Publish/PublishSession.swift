@@ -241,10 +241,14 @@ public final class PublishSession: @unchecked Sendable {
         let held = await server.store.objects()
         if held != keptObjects {
             let file = URL(fileURLWithPath: content.root + "/" + Self.sandboxPostsFile)
+            // What another run wrote meanwhile (two --account jobs at once) is kept beside this run's.
+            func key(_ object: SandboxObject) -> String { object.platform.rawValue + "/" + object.id }
+            let known = Set((held + keptObjects).map(key))
+            let others = ((try? JSONDecoder().decode([SandboxObject].self, from: Data(contentsOf: file))) ?? []).filter { !known.contains(key($0)) }
             try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try? encoder.encode(held).write(to: file, options: .atomic)
+            try? encoder.encode(held + others).write(to: file, options: .atomic)
         }
         await server.stop()
     }
