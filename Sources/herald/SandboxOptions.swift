@@ -18,13 +18,15 @@ struct SandboxOptions: ParsableArguments {
             guard url?.host != nil, let scheme = url?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
                 throw ValidationError("--sandbox-url '\(TerminalText.visible(sandboxURL))' is not a URL like http://127.0.0.1:8787")
             }
-            // A platform's address under it (as the sandbox lists them): every request would be a 404, each a failure recorded.
-            if let url, let platform = Platform(rawValue: url.lastPathComponent.lowercased()) {
-                var base = Substring(sandboxURL)
-                while base.hasSuffix("/") { base = base.dropLast() }
-                base = base.dropLast(url.lastPathComponent.count)
-                while base.hasSuffix("/") { base = base.dropLast() }
-                throw ValidationError("--sandbox-url takes the sandbox's own address, \(TerminalText.visible(String(base))), "
+            // A platform's address under it (as the sandbox lists them), or an endpoint's: every request would be a 404,
+            // each a failure recorded. The sandbox's own address is what comes before the platform's name.
+            if let url, let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+               let index = url.pathComponents.firstIndex(where: { Platform(rawValue: $0.lowercased()) != nil }) {
+                var base = components
+                base.path = url.pathComponents[..<index].filter { $0 != "/" }.map { "/" + $0 }.joined()
+                (base.query, base.fragment) = (nil, nil)
+                let platform = Platform(rawValue: url.pathComponents[index].lowercased())!
+                throw ValidationError("--sandbox-url takes the sandbox's own address, \(TerminalText.visible(base.string ?? sandboxURL)), "
                                       + "not \(platform.displayName)'s under it: herald finds each platform there")
             }
         }

@@ -35,7 +35,8 @@ import Testing
     /// A platform's address under the sandbox, as its banner lists them:
     /// refused, naming the address to give. Before, every item failed with
     /// a 404 and advice to change publish_at, each failure recorded.
-    @Test(arguments: ["http://127.0.0.1:41067/mastodon", "http://127.0.0.1:41067/Mastodon/", "http://localhost:8787/x"])
+    @Test(arguments: ["http://127.0.0.1:41067/mastodon", "http://127.0.0.1:41067/Mastodon/", "http://localhost:8787/x", "http://127.0.0.1:41067/mastodon/api/v1",
+                      "http://127.0.0.1:41067/mastodon?x=1#y"])
     func sandboxURLOfAPlatformUnderIt(url: String) async throws {
         let result = try await CLI.run(["publish", "-C", example, "--sandbox-url", url])
         #expect(result.status == 64)
