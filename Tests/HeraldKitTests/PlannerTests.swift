@@ -132,6 +132,13 @@ import Testing
         #expect(Planner.plan(input).items.map(\.verify) == [true])
         input.clock = nil
         #expect(Planner.plan(input).items.map(\.verify) == [false])
+        // A thread's later parts too, with the same words. Before the re-check, false and without them.
+        try repo.write("posts/a.yaml", "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\nthread: [two]\n")
+        input = Planner.Input(repository: repo.load(), state: .init(), now: date("2026-12-01T09:30:00Z"), missingCredentials: ["acme-mastodon": ["ACCESS_TOKEN"]])
+        input.clock = date("2026-12-06T09:00:00Z")
+        let thread = Planner.plan(input).items
+        #expect(thread.map(\.verify) == [true, true])
+        #expect(thread.allSatisfy { $0.reason?.contains("; once they are set, it is due over 5 days ago by this machine's clock with no record") == true }, "\(thread.map(\.reason))")
     }
 
     @Test func doneDriftOrphanUnknownVerify() throws {

@@ -427,7 +427,10 @@ public enum Planner {
         if earlierBlocked {
             item.action = .blocked
             if earlierAwaitsCredentials, let credentialProblem {
-                item.reason = credentialProblem
+                // As its first part says, and as publish will where they are set.
+                let overdue = post.publishAt.flatMap { overdueReason(post: post.id, part: part, account: account, state: state, due: $0.value, input: input) }
+                item.reason = credentialProblem + (overdue.map { "; once they are set, it is \($0)" } ?? "")
+                item.verify = overdue != nil
                 item.awaitsCredentials = true
             } else {
                 item.reason = "an earlier part of the thread cannot be published"
