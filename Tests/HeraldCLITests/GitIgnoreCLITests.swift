@@ -81,6 +81,24 @@ import Testing
         #expect(validate.stdout.contains("(delete the pattern, or add a line '!sité web/state/*.state' after it)"), "\(validate.stdout)")
     }
 
+    /// A credentials file committed in the git repository the content
+    /// repository is a folder of (-C site) is as public as one inside it:
+    /// not read, named from the repository. One git does not track there is
+    /// read. Before the re-check, the committed one was read without a word.
+    @Test func aCredentialsFileCommittedAboveTheRepositoryIsNotRead() async throws {
+        let top = try await repository()
+        try top.write("creds.yaml", "accounts:\n  m1:\n    access_token: placeholder-committed\n")
+        chmod(top.root + "/creds.yaml", 0o600)
+        let environment = CLI.environment(["HERALD_CREDENTIALS_FILE": top.root + "/creds.yaml"])
+        let untracked = try await CLI.run(["plan", "-C", top.root + "/site"], environment: environment)
+        #expect(!untracked.stderr.contains("credentials file is inside the repository"), "\(untracked.stderr)")
+        try await git("git add -f creds.yaml", in: top.root)
+        let tracked = try await CLI.run(["plan", "-C", top.root + "/site"], environment: environment)
+        #expect(tracked.status == 1)
+        #expect(tracked.stderr.contains("../creds.yaml:1:1: error: credentials file is inside the repository"), "\(tracked.stderr)")
+        #expect(!(tracked.stdout + tracked.stderr).contains("placeholder-committed"))
+    }
+
     /// Outside a git work tree, or with git unable to answer, nothing is said.
     @Test func noWorkTreeNoWarning() async throws {
         let top = try await repository()

@@ -141,11 +141,20 @@ public struct Credentials: Sendable {
     /// `validate`, a pull request's check, reports it too.
     public static func fileInsideRepository(environment: [String: String], root: String) -> Diagnostic? {
         let path = defaultFilePath(environment: environment)
-        let top = realPath(root).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
-        guard let file = realPath(path), let top, file.hasPrefix(top) else { return nil }
+        guard let file = realPath(path), let inside = realPath(root).map({ $0.hasSuffix("/") ? $0 : $0 + "/" }) else { return nil }
         // Named as every file of the repository is, from its top: an annotation finds it, whatever path the variable gave.
+        // Or committed in the git repository the content repository is a folder of (-C site): as public.
+        let named: String
+        if file.hasPrefix(inside) {
+            named = String(file.dropFirst(inside.count))
+        } else if let (top, prefix) = GitIgnore.workTree(of: inside), !prefix.isEmpty, let gitTop = realPath(top).map({ $0.hasSuffix("/") ? $0 : $0 + "/" }),
+                  file.hasPrefix(gitTop), GitIgnore.tracks(String(file.dropFirst(gitTop.count)), in: gitTop) {
+            named = String(repeating: "../", count: prefix.split(separator: "/").count) + file.dropFirst(gitTop.count)
+        } else {
+            return nil
+        }
         return .error("credentials file is inside the repository, where a commit would publish its secrets; it was not read",
-                      at: SourceLocation(path: String(file.dropFirst(top.count)), line: 1, column: 1),
+                      at: SourceLocation(path: named, line: 1, column: 1),
                       hint: "move it out of the repository (herald reads ~/.config/herald/credentials.yaml), or give the secrets as environment variables",
                       conceals: .file)
     }

@@ -11,9 +11,7 @@ enum GitIgnore {
     /// is in no git work tree, git is not installed, or git cannot answer
     /// (a folder another user owns): git is not herald's to require.
     static func ignoredShards(root: String, stateDirectory: String, accounts: [String]) -> [Diagnostic] {
-        guard !accounts.isEmpty, let (top, prefix) = workTree(of: root),
-              let git = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map({ $0 + "/git" })
-                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return [] }
+        guard !accounts.isEmpty, let (top, prefix) = workTree(of: root), let git = executable() else { return [] }
         var folder = Substring(stateDirectory)
         while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
         while folder.hasSuffix("/") { folder = folder.dropLast() }
@@ -65,10 +63,28 @@ enum GitIgnore {
         }
     }
 
+    /// Whether git tracks the file at `path`, relative to the top of the
+    /// work tree at `top` (committed, or added to be): false when git cannot tell.
+    static func tracks(_ path: String, in top: String) -> Bool {
+        guard let git = executable() else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: git)
+        process.arguments = ["-C", top, "ls-files", "--error-unmatch", "--", path]
+        (process.standardOutput, process.standardError, process.standardInput) = (FileHandle.nullDevice, FileHandle.nullDevice, FileHandle.nullDevice)
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// git, found on PATH.
+    private static func executable() -> String? {
+        ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { $0 + "/git" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// The top of the git work tree that holds `root`, and `root` relative
     /// to it (`site/`, or empty): the nearest folder up with a `.git` (a
     /// folder, or the file a worktree has).
-    private static func workTree(of root: String) -> (top: String, prefix: String)? {
+    static func workTree(of root: String) -> (top: String, prefix: String)? {
         var folder = URL(fileURLWithPath: root).standardizedFileURL.path
         var prefix = ""
         while true {
