@@ -162,6 +162,11 @@ import Testing
         let again = try await CLI.run(["text", "count", "--platform", "threads"], stdin: (1...5).map { "www.\($0).example.com" }.joined(separator: " ") + " www.1.example.com")
         #expect(again.status == 0, "\(again.stdout)")
         #expect(again.stdout.contains("  links: 5\n"), "\(again.stdout)")
+        // One address written another way (a scheme, a '/' at its end, capitals) is one link. Before the re-check, two.
+        let written = try await CLI.run(["text", "count", "--platform", "threads"],
+                                        stdin: (1...5).map { "https://\($0).example.com" }.joined(separator: " ") + " https://1.example.com/ 2.EXAMPLE.com")
+        #expect(written.status == 0, "\(written.stdout)")
+        #expect(written.stdout.contains("  links: 5\n"), "\(written.stdout)")
     }
 
     /// With no platform or account named, the text is counted for each

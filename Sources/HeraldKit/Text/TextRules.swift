@@ -157,7 +157,7 @@ public enum TextRules {
                 problems[0] += " (each emoji counted by its UTF-8 bytes; an account's emoji_counting: one_character counts it once)"
             }
             // Meta refuses a post of more than 5 distinct links (THREADS_API__LINK_LIMIT_EXCEEDED, since 22 December 2025).
-            let links = text.utf8.contains(UInt8(ascii: ".")) ? Set(TwitterText.extractURLs(text).map { text[$0] }).count : 0
+            let links = text.utf8.contains(UInt8(ascii: ".")) ? Set(TwitterText.extractURLs(text).map { sameLink(text[$0]) }).count : 0
             if links > threadsMaxLinks { problems.append(overLimit(links, "link", platform, threadsMaxLinks)) }
             return TextMeasurement(platform: platform, length: length, limit: limit, problems: problems, details: [.init("links", links)])
         case .instagram:
@@ -300,6 +300,17 @@ public enum TextRules {
     /// "31 hashtags, over Instagram's limit of 30".
     static func overLimit(_ count: Int, _ noun: String, _ platform: Platform, _ limit: Int) -> String {
         "\(grouped(count)) \(noun)\(count == 1 ? "" : "s"), over \(possessive(platform)) limit of \(grouped(limit))"
+    }
+
+    /// A link as one address, however written: scheme left out, host in
+    /// lower case, a `/` at its end dropped (`https://E.com/` is `e.com`).
+    static func sameLink(_ link: Substring) -> String {
+        var rest = link
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        var path = rest.dropFirst(host.count)
+        while path.hasSuffix("/") { path = path.dropLast() }
+        return host.lowercased() + path
     }
 
     /// "X's", "Threads'".
