@@ -28,7 +28,7 @@ extension Herald.Text {
                 control character (ESC, BEL) refused, as no platform shows one. A text over the \
                 limit is told where it stops fitting (the first N characters, up to its last words). \
                 Exit status: 0 when the text is within the limit and can go out, 1 when it cannot (on any platform counted), \
-                64 when standard input is not UTF-8 text or is over 1 MiB. \
+                64 bad usage, or standard input that is not UTF-8 text or is over 1 MiB; 74 when standard output could not be written. \
                 An empty text counts 0 and is within the limit; as a post, a part with no text needs media.
                 """
         )

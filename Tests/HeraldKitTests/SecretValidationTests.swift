@@ -150,8 +150,8 @@ import HeraldTestSupport
         // A platform misspelt: X's API key is its consumer key, which no other platform has. Before, the hint named only ACCESS_TOKEN.
         #expect(unnamed.diagnostics().contains(
             "accounts.yaml:8:14: error: literal secret under 'api_key'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
-                + "and set the variable its platform reads, HERALD_ACME_T_CONSUMER_KEY for X (the API key of X's developer portal), HERALD_ACME_T_ACCESS_TOKEN for the others "
-                + "(HERALD_ACME_T_APP_PASSWORD for Bluesky), or put it in the credentials file (~/.config/herald/credentials.yaml))"), "\(unnamed.diagnostics())")
+                + "and set HERALD_ACME_T_CONSUMER_KEY for X (its API key), else HERALD_ACME_T_ACCESS_TOKEN "
+                + "(HERALD_ACME_T_APP_PASSWORD for Bluesky), or put it in the credentials file)"), "\(unnamed.diagnostics())")
     }
 
     /// A command reading a file under a secret key (`$(cat /run/secrets/t)`)

@@ -482,8 +482,9 @@ enum SecretScanner {
                 }
                 // X's API key and secret are the names its developer portal gives its consumer key and secret.
                 if let consumer = xPortalNames[field] {
-                    return rotate + "set the variable its platform reads, \(prefix)_\(consumer.uppercased()) for X (the API \(field == "api_key" ? "key" : "secret") "
-                        + "of X's developer portal), \(prefix)_ACCESS_TOKEN for the others (\(prefix)_APP_PASSWORD for Bluesky), or put it in \(credentialsFile)"
+                    // Short enough to be shown whole.
+                    return rotate + "set \(prefix)_\(consumer.uppercased()) for X (its API \(field == "api_key" ? "key" : "secret")), else \(prefix)_ACCESS_TOKEN "
+                        + "(\(prefix)_APP_PASSWORD for Bluesky), or put it in the credentials file"
                 }
                 return rotate + "set the variable its platform reads, \(prefix)_ACCESS_TOKEN (\(prefix)_APP_PASSWORD for Bluesky), or put it in \(credentialsFile)"
             }
