@@ -251,6 +251,7 @@ public enum RepositoryLoader {
         let zone = settings.timezone.flatMap { TimeZone(identifier: $0.value) }
 
         var accounts: [Account] = []
+        var ignoreCheck: GitIgnore.Check?
         var invalidAccounts: [String: Diagnostic] = [:]
         var accountsUnreadable: Diagnostic?
         if FileWalker.isPresent(root + "/accounts.yaml") {
@@ -264,8 +265,9 @@ public enum RepositoryLoader {
                 .merging(AccountsDecoder.repeated(document)) { first, _ in first }
                 .merging(same.blocked) { first, _ in first }
             diagnostics += document.diagnostics + problems + clashes.problems + same.problems
+            // Answered while the posts are read.
             if settings.stateDirectoryUnknown == nil {
-                diagnostics += GitIgnore.ignoredShards(root: root, stateDirectory: settings.stateDirectory, accounts: decoded.map(\.id))
+                ignoreCheck = GitIgnore.start(root: root, stateDirectory: settings.stateDirectory, accounts: decoded.map(\.id))
             }
         } else {
             // Run from posts/, say: the repository is a folder or two up.
@@ -420,6 +422,7 @@ public enum RepositoryLoader {
             posts.append(post)
         }
 
+        diagnostics += ignoreCheck?.result() ?? []
         // Handed over, not shared: validation writes into every post.
         var repository = ContentRepository(root: root, settings: settings, accounts: accounts, campaigns: campaigns,
                                            posts: consume posts, diagnostics: diagnostics, invalidPosts: invalid, timeZone: zone)

@@ -5,37 +5,67 @@ import Foundation
 /// (README, "Running from CI"). The records publish writes there never
 /// reach the branch, and the next job sends every post again.
 enum GitIgnore {
-    /// A warning at the ignoring pattern for each account's shard that git
-    /// would leave out, asked of git itself (`git check-ignore`, which
-    /// knows every ignore file and the index). Nothing when the repository
-    /// is in no git work tree, git is not installed, or git cannot answer
-    /// (a folder another user owns): git is not herald's to require.
-    static func ignoredShards(root: String, stateDirectory: String, accounts: [String]) -> [Diagnostic] {
-        guard !accounts.isEmpty, let (top, prefix) = workTree(of: root), let git = executable() else { return [] }
-        var folder = Substring(stateDirectory)
-        while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
-        while folder.hasSuffix("/") { folder = folder.dropLast() }
-        let shards = accounts.map { prefix + folder + "/" + $0 + StateStore.fileExtension }
-        // The folder itself too: a file in a folder git ignores cannot be taken back by a pattern after.
+    /// git at work on the question, started on another thread while the
+    /// posts are read: the answer, and starting a process, cost the run
+    /// none of its time.
+    final class Check: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var answer: [Diagnostic] = []
+
+        fileprivate init(_ ask: @escaping @Sendable () -> [Diagnostic]) {
+            done.enter()
+            DispatchQueue.global().async { [self] in
+                answer = ask()
+                done.leave()
+            }
+        }
+
+        /// A warning at the ignoring pattern for each account's shard that
+        /// git would leave out. Nothing when git could not answer.
+        func result() -> [Diagnostic] {
+            done.wait()
+            return answer
+        }
+    }
+
+    /// Asks git (`git check-ignore`, which knows every ignore file and the
+    /// index) whether it ignores each account's shard, without waiting for
+    /// the answer. Nil when the repository is in no git work tree, or git
+    /// is not installed: git is not herald's to require.
+    static func start(root: String, stateDirectory: String, accounts: [String]) -> Check? {
+        guard !accounts.isEmpty, let (top, prefix) = workTree(of: root), let git = executable() else { return nil }
+        var trimmed = Substring(stateDirectory)
+        while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let folder = String(trimmed)
+        return Check {
+            let shards = accounts.map { prefix + folder + "/" + $0 + StateStore.fileExtension }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: git)
+            // -z: paths as they are, not quoted (a folder named in another script than ASCII).
+            process.arguments = ["-C", top, "check-ignore", "--verbose", "-z", "--stdin"]
+            let (input, output) = (Pipe(), Pipe())
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return [] }
+            // The paths NUL-separated, the folder itself first: a file in a folder git ignores cannot be taken back by a pattern after.
+            input.fileHandleForWriting.write(Data(([prefix + folder + "/"] + shards).map { $0 + "\u{0}" }.joined().utf8))
+            try? input.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            // 0: some are ignored; 1: none is; anything else: git could not tell.
+            guard process.terminationStatus == 0 else { return [] }
+            return warnings(data, folder: folder, prefix: prefix)
+        }
+    }
+
+    /// git's answer, `<source> NUL <line> NUL <pattern> NUL <path> NUL` per
+    /// path, the source relative to the work tree's top (or absolute: the
+    /// user's global file), as warnings. A pattern starting with '!'
+    /// matched un-ignores the path.
+    private static func warnings(_ data: Data, folder: String, prefix: String) -> [Diagnostic] {
         let folderPath = prefix + folder + "/"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: git)
-        // -z: paths as they are, not quoted (a folder named in another script than ASCII).
-        process.arguments = ["-C", top, "check-ignore", "--verbose", "-z", "--stdin"]
-        let (input, output) = (Pipe(), Pipe())
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return [] }
-        // The paths NUL-separated; git answers once it has read them all.
-        input.fileHandleForWriting.write(Data(([folderPath] + shards).map { $0 + "\u{0}" }.joined().utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        // 0: some are ignored; 1: none is; anything else: git could not tell.
-        guard process.terminationStatus == 0 else { return [] }
-        // `<source> NUL <line> NUL <pattern> NUL <path> NUL`, the source relative to the work tree's top
-        // (or absolute: the user's global file). A pattern starting with '!' matched un-ignores the path.
         let fields = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         var rows: [(source: String, line: Int, pattern: String, path: String)] = []
         var i = 0
