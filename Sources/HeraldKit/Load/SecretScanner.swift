@@ -184,8 +184,7 @@ enum SecretScanner {
 
     private static func naming(_ key: String) -> Naming? {
         let words = words(of: key)
-        // A strong word at the end of a word too (`authtoken`, `smtppassword`); a weak one as a word, or at either
-        // end of one (`session_key`, `db_pass`, `passcode`), but not in a key written with '-', as ids are (`pat-blog`).
+        // A strong word, at the end of a word too (`authtoken`, `smtppassword`), or the whole key near a secret key's.
         if words.contains(where: { word in secretWords.contains(word) || secretEndings.contains(where: word.hasSuffix) }) { return .strong }
         let letters = Array(words.joined().unicodeScalars)
         let nearSecretKey = letters.count >= 4 && secretKeys.contains { secret in
@@ -257,17 +256,16 @@ enum SecretScanner {
         return nil
     }
 
-    /// The column from which `line` is cut when the line before it ends
-    /// with a key that names or may name a secret, its value left for the
-    /// next line (a flow mapping written over several lines, or a plain
-    /// value under its key): its first character, unless it starts with a
-    /// key of its own (`platform:` under an account `pat:`), or holds
-    /// nothing. A value of more lines than one is read as YAML does only
-    /// where the file can be read, whose secret errors conceal it whole.
-    /// `previous`: the lines before `line`, nearest first; blank and
-    /// comment lines between are passed over, and so are lines that carry
-    /// on a value (a quoted or plain scalar written over lines) up to the
-    /// key they belong to. An anchor or a tag may follow the key.
+    /// The column from which `line` is cut when it carries on the value of a
+    /// key on a line before it that names or may name a secret (a flow
+    /// mapping written over several lines, a plain value under its key, a
+    /// scalar written over lines): its first character, unless it starts
+    /// with a key of its own (`platform:` under an account `pat:`), or
+    /// holds nothing. `previous`: the lines before `line`, nearest first;
+    /// blank and comment lines between are passed over, and so are lines
+    /// that carry on a value, up to the key they belong to; an anchor or a
+    /// tag may follow the key. Read off the text, for a file that cannot
+    /// be read; one that can is concealed by its secret errors, whole.
     static func continuedSecretColumn(in line: String, after previous: some Sequence<String>) -> Int? {
         let scalars = Array(line.unicodeScalars)
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#", !startsWithKey(scalars, at: first) else { return nil }
