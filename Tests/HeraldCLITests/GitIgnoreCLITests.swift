@@ -99,6 +99,31 @@ import Testing
         #expect(!(tracked.stdout + tracked.stderr).contains("placeholder-committed"))
     }
 
+    /// Thousands of accounts, git refusing the repository without reading
+    /// a path (a container's "dubious ownership"), or answering for every
+    /// one: the run neither dies of the closed pipe nor waits on git for
+    /// ever. Before the re-check, the first killed it (exit 141) and the
+    /// second hung.
+    @Test func manyAccountsAndAGitThatRefusesOrAnswersAll() async throws {
+        let top = try await repository()
+        let accounts = (0..<3_000).map { "  m\($0): { platform: mastodon, instance: https://one.example }\n" }.joined()
+        try top.write("site/accounts.yaml", "accounts:\n" + accounts)
+        try top.write("site/posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello\n")
+        // A git that stops at once, reading nothing.
+        let bin = try TempDirectory()
+        try bin.write("git", "#!/bin/sh\nexit 128\n")
+        chmod(bin.root + "/git", 0o755)
+        let refusing = CLI.environment(["PATH": bin.root + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
+        for _ in 0..<3 {
+            let result = try await CLI.run(["validate", "-C", top.root + "/site"], environment: refusing)
+            #expect(result.status == 0, "\(result.status) \(result.stderr)")
+        }
+        try top.write(".gitignore", "*.state\n")
+        let all = try await CLI.run(["validate", "-C", top.root + "/site"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.components(separatedBy: "warning: git ignores").count == 3_001)
+    }
+
     /// Outside a git work tree, or with git unable to answer, nothing is said.
     @Test func noWorkTreeNoWarning() async throws {
         let top = try await repository()

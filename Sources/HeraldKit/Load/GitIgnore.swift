@@ -49,15 +49,41 @@ enum GitIgnore {
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             guard (try? process.run()) != nil else { return [] }
-            // The paths NUL-separated, the folder itself first: a file in a folder git ignores cannot be taken back by a pattern after.
-            input.fileHandleForWriting.write(Data(([prefix + folder + "/"] + shards).map { $0 + "\u{0}" }.joined().utf8))
-            try? input.fileHandleForWriting.close()
+            // The paths NUL-separated, the folder itself first: a file in a folder git ignores cannot be taken back by a pattern
+            // after. Written on a thread of their own while the answer is read: git answers as it reads, and with thousands of
+            // paths each side would wait on the other through a full pipe.
+            let paths = Data(([prefix + folder + "/"] + shards).map { $0 + "\u{0}" }.joined().utf8)
+            let written = DispatchGroup()
+            written.enter()
+            DispatchQueue.global().async {
+                writeIgnoringClosedPipe(paths, to: input.fileHandleForWriting)
+                written.leave()
+            }
             let data = output.fileHandleForReading.readDataToEndOfFile()
+            written.wait()
             process.waitUntilExit()
             // 0: some are ignored; 1: none is; anything else: git could not tell.
             guard process.terminationStatus == 0 else { return [] }
             return warnings(data, folder: folder, prefix: prefix)
         }
+    }
+
+    /// Writes `data` and closes the pipe. git may have stopped without
+    /// reading it (a repository it refuses: "dubious ownership"): the
+    /// SIGPIPE that write raises, which would end herald, is held back on
+    /// this thread and taken, and the write's error is passed over.
+    private static func writeIgnoringClosedPipe(_ data: Data, to handle: FileHandle) {
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        try? handle.write(contentsOf: data)
+        try? handle.close()
+        // A SIGPIPE the write raised waits on this thread: taken here, before the mask is restored.
+        var now = timespec(tv_sec: 0, tv_nsec: 0)
+        while sigtimedwait(&pipeSignal, nil, &now) == SIGPIPE {}
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
     }
 
     /// git's answer, `<source> NUL <line> NUL <pattern> NUL <path> NUL` per
