@@ -133,9 +133,13 @@ extension StateTests {
         try FileManager.default.removeItem(atPath: repo.root + "/data")
         #expect(store.read().folderProblem == nil)
         // Another repository's records, deeper (vendored, a test's fixtures): not this one's. Before the re-check, they blocked.
-        try repo.write("vendor/other/state/acme-x.state", "herald-state 1 account=acme-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n")
+        try repo.write("vendor/other/state/their-x.state", "herald-state 1 account=their-x\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n")
         let plain = StateStore(directory: repo.root + "/state", displayDirectory: "state", repositoryRoot: repo.root, isConfigured: true)
         #expect(plain.read().folderProblem == nil)
+        // This repository's own records under another name, deeper (ops/records/ after state_dir changed): they block.
+        // Before the re-check, every published post looked new.
+        try repo.write("ops/records/acme-mastodon.state", "herald-state 1 account=acme-mastodon\n2026-12-01T08:00:00Z published post=a part=0 hash=h id=1\n")
+        #expect(plain.read().folderProblem?.what == "the state folder state holds no records, but ops/records/ holds herald's; nothing is published until they are in one folder")
     }
 
     /// A state folder that is a file (or inside one) holds no records that
