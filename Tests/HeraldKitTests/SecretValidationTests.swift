@@ -379,7 +379,11 @@ import HeraldTestSupport
                       // With '-', as ids are written: as the last word, or before a word that makes it a secret's name.
                       ("x-auth: v", 9), ("db-pass: v", 10), ("pin-code: v", 11), ("session-id: v", 13), ("pat-blog: x", nil), ("cookie-shop: x", nil),
                       // A weak word holding a flow mapping that is no account's entry: cut where the mapping starts.
-                      ("session: {key: x, y: [}", 10)] as [(String, Int?)])
+                      ("session: {key: x, y: [}", 10),
+                      // Names of secrets the re-check found shown: joined words, other languages, '-' before header.
+                      ("ssh_key: x", 10), ("encryption_key: x", 17), ("privKey: x", 10), ("jwt: x", 6), ("mnemonic: x", 11), ("seed_phrase: x", 14),
+                      ("recovery_codes: x", 17), ("webhook_url: x", 14), ("kennwort: x", 11), ("contraseña: x", 13), ("пароль: x", 9), ("auth-header: x", 14),
+                      ("authentic: x", nil)] as [(String, Int?)])
     func whereASecretStartsOnALine(_ line: String, _ column: Int?) {
         #expect(SecretScanner.secretValueColumn(in: line) == column, "\(line)")
     }
@@ -397,7 +401,10 @@ import HeraldTestSupport
                       ("  value-1, y: [}", ["more: {x: 1, tokn: &a"], 3), ("  value-2, y: [}", ["more: {x: 1, tokn: !!str"], 3),
                       ("  value-3, y: [}", ["", "more: {x: 1, tokn:"], 3), ("  value-4, y: [}", ["  # the bot's", "more: {x: 1, tokn:"], 3),
                       ("  value-5\", y: [}", ["more: {x: 1, tokn: \"fake-secret-"], 3),
-                      ("  hello", ["  text: hi", "tokn:"], nil), ("  hello", ["- item", "tokn:"], nil)] as [(String, [String], Int?)])
+                      ("  hello", ["  text: hi", "tokn:"], nil), ("  hello", ["- item", "tokn:"], 3),
+                      // A list's later items, a key's later lines after -----BEGIN…: the key's. Before the re-check, shown.
+                      ("  - fake-secret-2", ["  - fake-secret-1", "tokens:"], 3), ("  AAAAfake", ["  -----BEGIN PRIVATE KEY-----", "private_key: |"], 3),
+                      ("  - media/b.png", ["  - media/a.png", "media:"], nil)] as [(String, [String], Int?)])
     func whereASecretOnTheNextLineStarts(_ line: String, _ previous: [String], _ column: Int?) {
         #expect(SecretScanner.continuedSecretColumn(in: line, after: previous) == column, "\(previous) / \(line)")
     }

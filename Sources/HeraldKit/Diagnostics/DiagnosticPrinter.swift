@@ -224,7 +224,7 @@ struct SourceCache {
         let shown = read(location).map { line in
             // A secret's value may start on the line after its key.
             (line, SecretScanner.secretValueColumn(in: line) ?? files[location.path].flatMap { lines in
-                SecretScanner.continuedSecretColumn(in: line, after: (max(1, location.line - 20)..<location.line).reversed().lazy.compactMap { lines.line($0) })
+                SecretScanner.continuedSecretColumn(in: line, after: (max(1, location.line - 1_000)..<location.line).reversed().lazy.compactMap { lines.line($0) })
             })
         }
         last = (location.path, location.line, shown)

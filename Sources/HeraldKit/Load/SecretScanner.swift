@@ -186,6 +186,9 @@ enum SecretScanner {
         let words = words(of: key)
         // A strong word, at the end of a word too (`authtoken`, `smtppassword`), or the whole key near a secret key's.
         if words.contains(where: { word in secretWords.contains(word) || secretEndings.contains(where: word.hasSuffix) }) { return .strong }
+        // Words that name one together (`ssh_key`, `seed_phrase`, `recovery_codes`, `webhook_url`, whose address holds its token).
+        let joined = words.joined()
+        if secretCompounds.contains(where: joined.hasSuffix) { return .strong }
         let letters = Array(words.joined().unicodeScalars)
         let nearSecretKey = letters.count >= 4 && secretKeys.contains { secret in
             let written = Array(secret.unicodeScalars.filter { $0 != "_" })
@@ -205,10 +208,18 @@ enum SecretScanner {
     private static let secretWords: Set<String> = [
         "tok", "tokn", "toke", "token", "tokens", "secret", "secrets", "secet", "passwd", "password", "passphrase", "pwd", "pw",
         "bearer", "creds", "credential", "credentials", "apikey", "privatekey", "accesskey",
+        "jwt", "mnemonic", "privkey",
+        // Password in other languages.
+        "passwort", "kennwort", "contraseña", "contrasena", "senha", "parola", "wachtwoord", "salasana", "hasło", "haslo", "пароль", "密码", "密碼", "パスワード",
     ]
 
     /// Endings of a word joined from several that name a secret (`authtoken`, `oauthsecret`).
     private static let secretEndings = ["token", "tokens", "secret", "secrets", "password", "passwd", "pwd", "apikey", "credentials"]
+
+    /// Names of a secret written as several words, joined.
+    private static let secretCompounds = ["privkey", "sshkey", "encryptionkey", "masterkey", "signingkey", "deploykey", "secretkey", "clientkey", "gpgkey", "pgpkey",
+                                          "seedphrase", "recoveryphrase", "recoverycode", "recoverycodes", "backupcode", "backupcodes", "webhookurl",
+                                          "webhook", "authheader", "sessionkey", "cookiesecret"]
 
     /// Words that name a secret in a key (`pat:`, `session_key:`), not in
     /// an id (`pat-blog`, `cookie-shop`).
@@ -227,12 +238,12 @@ enum SecretScanner {
         "path", "paths", "pathname", "pathnames", "pathway", "patch", "patches", "patent", "pattern", "patterns", "patio", "patron",
         "author", "authors", "authored", "authority", "authorities", "pinned", "pink", "pine", "pint", "pinch", "pinterest",
         "credit", "credits", "credo", "bypass", "compass", "surpass", "trespass", "encompass", "overpass", "underpass",
-        "passage", "passenger", "passengers", "passive", "passion", "spin", "hairpin", "spat",
+        "passage", "passenger", "passengers", "passive", "passion", "spin", "hairpin", "spat", "authentic", "authenticity",
     ]
 
     /// Words after a weak one, in a key written with '-', that make it a secret's name (`pin-code`, `session-id`).
     private static let weakSecretEndings: Set<String> = ["code", "codes", "key", "keys", "word", "phrase", "seed", "id", "hash", "number", "string",
-                                                         "value", "token", "secret"]
+                                                         "value", "token", "secret", "header"]
 
     /// The column (1-based, in Unicode scalars) at which the first value
     /// of a key on `line` that names or may name a secret starts
@@ -274,8 +285,9 @@ enum SecretScanner {
             guard let start = before.firstIndex(where: { $0 != " " && $0 != "\t" }), before[start] != "#" else { continue }
             // Its value starts there, and this line carries it on (a quoted or plain scalar over lines).
             if endsWithSecretKey(before) || secretValueColumn(in: earlier) != nil { return first + 1 }
-            // Another key, or a list's item: the value this line carries on is not a secret's.
-            if startsWithKey(before, at: start) || before[start] == "-" { return nil }
+            // Another key: the value this line carries on is not a secret's. (A list's items, and a block's
+            // lines such as `-----BEGIN PRIVATE KEY-----`, carry on the value of the key above them.)
+            if startsWithKey(before, at: start) { return nil }
         }
         return nil
     }
