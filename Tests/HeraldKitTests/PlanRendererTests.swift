@@ -67,6 +67,11 @@ import Testing
         #expect(PlanRenderer.visibleText("Nice 🏴\u{E0068}\u{E0069}\u{E0064}\u{E0065}\u{E0020}\u{E0069}\u{E0074}") == "Nice 🏴\\U000E0068\\U000E0069\\U000E0064\\U000E0065\\U000E0020\\U000E0069\\U000E0074")
         #expect(PlanRenderer.visibleText("🏴\u{E0068}\u{E0069}\u{E0064}\u{E0065}\u{E0064}\u{E0065}\u{E0064}\u{E007F}").unicodeScalars.filter { $0.value >= 0xE0000 }.count == 0)
         #expect(PlanRenderer.visibleText(flag) == flag)
+        // Six letters of other text behind each of several 🏴: shown. Before the second re-check, kept.
+        let hidden = "🏴\u{E0068}\u{E0069}\u{E0064}\u{E0064}\u{E0065}\u{E006E}\u{E007F}"
+        #expect(PlanRenderer.visibleText(hidden) == "🏴\\U000E0068\\U000E0069\\U000E0064\\U000E0064\\U000E0065\\U000E006E\\U000E007F")
+        let wales = "🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}"
+        #expect(PlanRenderer.visibleText(wales + wales) == wales + wales)
         #expect(markdown.contains("**acme-m** (Mastodon, changed since it was published: not sent, the platform keeps what it published) — 30/500"), "\(markdown)")
     }
 

@@ -26,15 +26,14 @@ extension PlanRenderer {
         var out = ""
         var i = 0
         while i < scalars.count {
-            // A subdivision flag: 🏴, two to six tag letters or digits, CANCEL TAG. Any other tag is hidden text.
-            if scalars[i].value == 0x1F3F4 {
-                var end = i + 1
-                while end < scalars.count, end - i <= 6, (0xE0030...0xE0039).contains(scalars[end].value) || (0xE0061...0xE007A).contains(scalars[end].value) { end += 1 }
-                if end - i >= 3, end < scalars.count, scalars[end].value == 0xE007F {
-                    out.unicodeScalars.append(contentsOf: scalars[i...end])
-                    i = end + 1
-                    continue
-                }
+            // A flag of England, Scotland or Wales (🏴, its tags, CANCEL TAG), the only ones emoji have. Any other tag is
+            // hidden text, however it is laid out (six letters behind each of several 🏴).
+            if scalars[i].value == 0x1F3F4, let flag = subdivisionFlags.first(where: { tags in
+                i + tags.count + 1 < scalars.count && scalars[(i + 1)...(i + tags.count + 1)].map(\.value) == tags + [0xE007F]
+            }) {
+                out.unicodeScalars.append(contentsOf: scalars[i...(i + flag.count + 1)])
+                i += flag.count + 2
+                continue
             }
             if tags.contains(scalars[i].value) {
                 out += "\\U" + SourceText.hex(scalars[i].value, digits: 8)
@@ -45,6 +44,9 @@ extension PlanRenderer {
         }
         return out
     }
+
+    /// The tags of the subdivision flags emoji have: gbeng, gbsct, gbwls.
+    private static let subdivisionFlags: [[UInt32]] = ["gbeng", "gbsct", "gbwls"].map { $0.unicodeScalars.map { 0xE0000 + $0.value } }
 
     /// Inline code that any backticks in `s` cannot end.
     static func codeSpan(_ s: String) -> String {
