@@ -21,15 +21,21 @@ struct SandboxOptions: ParsableArguments {
             // A platform's address under it (as the sandbox lists them), or an endpoint's: every request would be a 404,
             // each a failure recorded. The sandbox's own address is what comes before the platform's name.
             if let url, let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-               let index = url.pathComponents.firstIndex(where: { Platform(rawValue: $0.lowercased()) != nil }) {
+               let index = url.pathComponents.firstIndex(where: { Self.platform(named: $0) != nil }) {
                 var base = components
                 base.path = url.pathComponents[..<index].filter { $0 != "/" }.map { "/" + $0 }.joined()
-                (base.query, base.fragment) = (nil, nil)
-                let platform = Platform(rawValue: url.pathComponents[index].lowercased())!
+                // Nothing the URL held besides the address: no query, fragment, nor a password to print.
+                (base.query, base.fragment, base.user, base.password) = (nil, nil, nil, nil)
+                let platform = Self.platform(named: url.pathComponents[index])!
                 throw ValidationError("--sandbox-url takes the sandbox's own address, \(TerminalText.visible(base.string ?? sandboxURL)), "
                                       + "not \(platform.displayName)'s under it: herald finds each platform there")
             }
         }
+    }
+
+    /// The platform a path's part names, with any `;parameters` after it.
+    private static func platform(named part: String) -> Platform? {
+        Platform(rawValue: String(part.prefix { $0 != ";" }).lowercased())
     }
 
     var routing: PublishSession.Routing {

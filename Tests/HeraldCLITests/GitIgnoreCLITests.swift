@@ -96,6 +96,7 @@ import Testing
         let tracked = try await CLI.run(["plan", "-C", top.root + "/site"], environment: environment)
         #expect(tracked.status == 1)
         #expect(tracked.stderr.contains("../creds.yaml:1:1: error: credentials file is inside the repository"), "\(tracked.stderr)")
+        #expect(tracked.stderr.contains("(take it out of git (git -C \(top.root) rm --cached creds.yaml, rotate its secrets, and ignore it)"), "\(tracked.stderr)")
         #expect(!(tracked.stdout + tracked.stderr).contains("placeholder-committed"))
     }
 

@@ -36,12 +36,13 @@ import Testing
     /// refused, naming the address to give. Before, every item failed with
     /// a 404 and advice to change publish_at, each failure recorded.
     @Test(arguments: ["http://127.0.0.1:41067/mastodon", "http://127.0.0.1:41067/Mastodon/", "http://localhost:8787/x", "http://127.0.0.1:41067/mastodon/api/v1",
-                      "http://127.0.0.1:41067/mastodon?x=1#y"])
+                      "http://127.0.0.1:41067/mastodon?x=1#y", "http://127.0.0.1:41067/mastodon;x", "http://user:fake-password@127.0.0.1:41067/mastodon"])
     func sandboxURLOfAPlatformUnderIt(url: String) async throws {
         let result = try await CLI.run(["publish", "-C", example, "--sandbox-url", url])
         #expect(result.status == 64)
         let base = url.hasPrefix("http://localhost") ? "http://localhost:8787" : "http://127.0.0.1:41067"
         #expect(result.stderr.contains("--sandbox-url takes the sandbox's own address, \(base), not "), "\(result.stderr)")
+        #expect(!result.stderr.contains("fake-password"), "\(result.stderr)")
         #expect(result.stdout == "")
     }
 

@@ -145,18 +145,21 @@ public struct Credentials: Sendable {
         // Named as every file of the repository is, from its top: an annotation finds it, whatever path the variable gave.
         // Or committed in the git repository the content repository is a folder of (-C site): as public.
         let named: String
+        let hint: String
         if file.hasPrefix(inside) {
             named = String(file.dropFirst(inside.count))
+            hint = "move it out of the repository (herald reads ~/.config/herald/credentials.yaml), or give the secrets as environment variables"
         } else if let (top, prefix) = GitIgnore.workTree(of: inside), !prefix.isEmpty, let gitTop = realPath(top).map({ $0.hasSuffix("/") ? $0 : $0 + "/" }),
                   file.hasPrefix(gitTop), GitIgnore.tracks(String(file.dropFirst(gitTop.count)), in: gitTop) {
             named = String(repeating: "../", count: prefix.split(separator: "/").count) + file.dropFirst(gitTop.count)
+            // Where it is may be the right place (a HOME kept in git): it is git that must let it go.
+            hint = "take it out of git (git -C \(Planner.shellWord(top)) rm --cached \(Planner.shellWord(String(file.dropFirst(gitTop.count)))), rotate its secrets, "
+                + "and ignore it), or give the secrets as environment variables"
         } else {
             return nil
         }
         return .error("credentials file is inside the repository, where a commit would publish its secrets; it was not read",
-                      at: SourceLocation(path: named, line: 1, column: 1),
-                      hint: "move it out of the repository (herald reads ~/.config/herald/credentials.yaml), or give the secrets as environment variables",
-                      conceals: .file)
+                      at: SourceLocation(path: named, line: 1, column: 1), hint: hint, conceals: .file)
     }
 
     private static func realPath(_ path: String) -> String? {
