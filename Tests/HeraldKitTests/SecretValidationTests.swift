@@ -409,6 +409,18 @@ import HeraldTestSupport
         #expect(SecretScanner.continuedSecretColumn(in: line, after: previous) == column, "\(previous) / \(line)")
     }
 
+    /// A syntax error's hint quotes no line of a file holding a key that
+    /// names or may name a secret (`tokens:`): it would show the value the
+    /// excerpt cuts. Before the last re-check, only herald's own keys kept it quiet.
+    @Test func aSyntaxHintQuotesNoSecret() throws {
+        for key in ["tokens", "authorization", "ssh_key", "HERALD_ACME_MASTODON_ACCESS_TOKEN", "pw"] {
+            let repo = try TempRepository(["posts/b.yaml": "text: hi\npublish_at: 2026-12-01T10:00:00Z\naccounts: [acme-mastodon]\n\(key): placeholder-near-9 note: rotated\n"])
+            let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+            #expect(printed.contains("YAML syntax error"), "\(printed)")
+            #expect(!printed.contains("placeholder-near"), "\(key): \(printed)")
+        }
+    }
+
     @Test func aSecretOnTheLineAfterItsKeyIsCut() throws {
         let repo = try TempRepository(["posts/a.yaml": "text: hi\npublish_at: 2026-12-01T10:00:00Z\naccounts: [acme-mastodon]\n"
                                         + "more: {x: 1, tokn:\n  placeholder-near-7, y: [}\n"])

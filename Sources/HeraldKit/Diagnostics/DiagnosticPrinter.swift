@@ -223,12 +223,21 @@ struct SourceCache {
         if let last, last.line == location.line, last.path == location.path { return last.shown }
         let shown = read(location).map { line in
             // A secret's value may start on the line after its key.
-            (line, SecretScanner.secretValueColumn(in: line) ?? files[location.path].flatMap { lines in
-                SecretScanner.continuedSecretColumn(in: line, after: (max(1, location.line - 1_000)..<location.line).reversed().lazy.compactMap { lines.line($0) })
-            })
+            (line, SecretScanner.secretValueColumn(in: line) ?? continued(in: location.path)[location.line])
         }
         last = (location.path, location.line, shown)
         return shown
+    }
+
+    /// The lines of a file that carry on a secret's value, by the column they are cut at: worked out once per file.
+    private var continuedColumns: [String: [Int: Int]] = [:]
+
+    private mutating func continued(in path: String) -> [Int: Int] {
+        if let known = continuedColumns[path] { return known }
+        let lines = files[path]
+        let found = lines.map { lines in SecretScanner.continuedSecretColumns(lines.count) { lines.line($0) } } ?? [:]
+        continuedColumns[path] = found
+        return found
     }
 
     private mutating func read(_ location: SourceLocation) -> String? {

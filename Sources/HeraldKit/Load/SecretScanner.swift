@@ -278,18 +278,42 @@ enum SecretScanner {
     /// tag may follow the key. Read off the text, for a file that cannot
     /// be read; one that can is concealed by its secret errors, whole.
     static func continuedSecretColumn(in line: String, after previous: some Sequence<String>) -> Int? {
-        let scalars = Array(line.unicodeScalars)
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#", !startsWithKey(scalars, at: first) else { return nil }
-        for earlier in previous {
-            let before = Array(earlier.unicodeScalars)
-            guard let start = before.firstIndex(where: { $0 != " " && $0 != "\t" }), before[start] != "#" else { continue }
-            // Its value starts there, and this line carries it on (a quoted or plain scalar over lines).
-            if endsWithSecretKey(before) || secretValueColumn(in: earlier) != nil { return first + 1 }
-            // Another key: the value this line carries on is not a secret's. (A list's items, and a block's
-            // lines such as `-----BEGIN PRIVATE KEY-----`, carry on the value of the key above them.)
-            if startsWithKey(before, at: start) { return nil }
+        let lines = Array(previous).reversed() + [line]
+        return continuedSecretColumns(lines.count) { lines[$0 - 1] }[lines.count]
+    }
+
+    /// `continuedSecretColumn` for every line of a file at once, in one pass
+    /// (line number → column), `line(n)` giving its lines 1…`count`: a file
+    /// of many problems has each of its lines looked at once, not each
+    /// problem's lines before it.
+    static func continuedSecretColumns(_ count: Int, line: (Int) -> String?) -> [Int: Int] {
+        var columns: [Int: Int] = [:]
+        // Whether the lines go on carrying the value of a key that names a secret.
+        var open = false
+        for number in stride(from: 1, through: count, by: 1) {
+            guard let text = line(number) else { continue }
+            let scalars = Array(text.unicodeScalars)
+            guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#" else { continue }
+            let key = startsWithKey(scalars, at: first)
+            if open && !key { columns[number] = first + 1 }
+            // Its value starts here, and the lines after carry it on (a quoted or plain scalar over lines). Another key
+            // ends it; a list's items, and a block's lines such as `-----BEGIN PRIVATE KEY-----`, carry it on.
+            if endsWithSecretKey(scalars) || secretValueColumn(in: text) != nil {
+                open = true
+            } else if key {
+                open = false
+            }
         }
-        return nil
+        return columns
+    }
+
+    /// Whether any line of `text` has a key that names or may name a
+    /// secret, with its value there or after it: a hint quoting the text
+    /// of a file that cannot be read then quotes none of it.
+    static func mayHoldSecret(_ text: String) -> Bool {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).contains { line in
+            secretValueColumn(in: String(line)) != nil || endsWithSecretKey(Array(line.unicodeScalars))
+        }
     }
 
     /// Whether a line ends with a key that names or may name a secret and
