@@ -401,7 +401,8 @@ import HeraldTestSupport
                       ("  value-1, y: [}", ["more: {x: 1, tokn: &a"], 3), ("  value-2, y: [}", ["more: {x: 1, tokn: !!str"], 3),
                       ("  value-3, y: [}", ["", "more: {x: 1, tokn:"], 3), ("  value-4, y: [}", ["  # the bot's", "more: {x: 1, tokn:"], 3),
                       ("  value-5\", y: [}", ["more: {x: 1, tokn: \"fake-secret-"], 3),
-                      ("  hello", ["  text: hi", "tokn:"], nil), ("  hello", ["- item", "tokn:"], 3),
+                      // A mapping under a secret's key: its keys' values are secrets too (before the last re-check, shown).
+                      ("  hello", ["  text: hi", "tokn:"], 3), ("  mastodon: fake-1, y: [}", ["secrets:"], 13), ("  hello", ["- item", "tokn:"], 3),
                       // A list's later items, a key's later lines after -----BEGIN…: the key's. Before the re-check, shown.
                       ("  - fake-secret-2", ["  - fake-secret-1", "tokens:"], 3), ("  AAAAfake", ["  -----BEGIN PRIVATE KEY-----", "private_key: |"], 3),
                       ("  - media/b.png", ["  - media/a.png", "media:"], nil)] as [(String, [String], Int?)])

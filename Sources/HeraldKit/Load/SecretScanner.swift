@@ -288,20 +288,31 @@ enum SecretScanner {
     /// problem's lines before it.
     static func continuedSecretColumns(_ count: Int, line: (Int) -> String?) -> [Int: Int] {
         var columns: [Int: Int] = [:]
-        // Whether the lines go on carrying the value of a key that names a secret.
-        var open = false
+        // The key naming a secret whose value the lines go on carrying: its indentation, and whether it surely names one.
+        var open: (indent: Int, strong: Bool)?
         for number in stride(from: 1, through: count, by: 1) {
             guard let text = line(number) else { continue }
             let scalars = Array(text.unicodeScalars)
             guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#" else { continue }
             let key = startsWithKey(scalars, at: first)
-            if open && !key { columns[number] = first + 1 }
+            if open != nil, !key {
+                columns[number] = first + 1
+            } else if let holder = open, key, holder.strong, first > holder.indent, let colon = scalars[first...].firstIndex(of: ":") {
+                // A key of the mapping a secret's key holds (`secrets:` / `  mastodon: …`): its value is one too.
+                // (Not under a weak word's, an account's id such as `pat:`, whose fields are no secrets.)
+                var value = colon + 1
+                while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
+                columns[number] = value + 1
+                continue
+            }
             // Its value starts here, and the lines after carry it on (a quoted or plain scalar over lines). Another key
             // ends it; a list's items, and a block's lines such as `-----BEGIN PRIVATE KEY-----`, carry it on.
-            if endsWithSecretKey(scalars) || secretValueColumn(in: text) != nil {
-                open = true
+            if secretValueColumn(in: text) != nil {
+                open = (first, true)
+            } else if let naming = endingSecretKey(scalars) {
+                open = (first, naming == .strong)
             } else if key {
-                open = false
+                open = nil
             }
         }
         return columns
@@ -319,16 +330,19 @@ enum SecretScanner {
     /// Whether a line ends with a key that names or may name a secret and
     /// no value: blanks, an anchor (`&a`), a tag (`!!str`) and a comment
     /// may follow its colon.
-    private static func endsWithSecretKey(_ scalars: [Unicode.Scalar]) -> Bool {
+    private static func endsWithSecretKey(_ scalars: [Unicode.Scalar]) -> Bool { endingSecretKey(scalars) != nil }
+
+    /// How surely the key a line ends with names a secret (`endsWithSecretKey`).
+    private static func endingSecretKey(_ scalars: [Unicode.Scalar]) -> Naming? {
         for colon in scalars.indices.reversed() where scalars[colon] == ":" {
             let rest = String(String.UnicodeScalarView(scalars[(colon + 1)...]))
             let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
             let beforeComment = words.prefix { !$0.hasPrefix("#") }
             guard rest.isEmpty || rest.first == " " || rest.first == "\t",
                   beforeComment.allSatisfy({ $0.hasPrefix("&") || $0.hasPrefix("!") }) else { continue }
-            return namingOfKey(before: colon, in: scalars) != nil
+            return namingOfKey(before: colon, in: scalars)
         }
-        return false
+        return nil
     }
 
     /// Whether a key (`word:`, then a blank or the line's end) starts at `first`.
