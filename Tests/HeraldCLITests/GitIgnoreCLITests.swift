@@ -125,6 +125,23 @@ import Testing
         #expect(all.stdout.components(separatedBy: "warning: git ignores").count == 3_001)
     }
 
+    /// A git that never answers holds the run up 10 seconds at most, and
+    /// is not left behind. Before the last re-check, the run waited for ever.
+    @Test func aGitThatNeverAnswersHoldsNothingUp() async throws {
+        let top = try await repository()
+        let bin = try TempDirectory()
+        let marker = "herald-test-hanging-git-\(UUID().uuidString)"
+        try bin.write("git", "#!/bin/bash\nexec -a \(marker) sleep 1000\n")
+        chmod(bin.root + "/git", 0o755)
+        let started = Date()
+        let result = try await CLI.run(["validate", "-C", top.root + "/site"],
+                                       environment: CLI.environment(["PATH": bin.root + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30)
+        let left = try await CLI.runProgram("/usr/bin/pgrep", ["-f", marker])
+        #expect(left.stdout.isEmpty, "\(left.stdout)")
+    }
+
     /// Outside a git work tree, or with git unable to answer, nothing is said.
     @Test func noWorkTreeNoWarning() async throws {
         let top = try await repository()

@@ -11,20 +11,28 @@ enum GitIgnore {
     final class Check: @unchecked Sendable {
         private let done = DispatchGroup()
         private var answer: [Diagnostic] = []
+        /// git's process, once started: ended when it takes too long.
+        fileprivate var process: Process?
 
-        fileprivate init(_ ask: @escaping @Sendable () -> [Diagnostic]) {
+        fileprivate init(_ ask: @escaping @Sendable (Check) -> [Diagnostic]) {
             done.enter()
             DispatchQueue.global().async { [self] in
-                answer = ask()
+                answer = ask(self)
                 done.leave()
             }
         }
 
+        /// How long git may take: it answers in milliseconds, and one that
+        /// hangs (waiting on a lock, a network mount) holds no run up.
+        static let patience: DispatchTimeInterval = .seconds(10)
+
         /// A warning at the ignoring pattern for each account's shard that
-        /// git would leave out. Nothing when git could not answer.
+        /// git would leave out. Nothing when git could not answer in time.
         func result() -> [Diagnostic] {
-            done.wait()
-            return answer
+            guard done.wait(timeout: .now() + Self.patience) == .timedOut else { return answer }
+            // Its signals may be blocked (the thread it was started from): killed outright, not left behind.
+            if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            return []
         }
     }
 
@@ -38,7 +46,7 @@ enum GitIgnore {
         while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         let folder = String(trimmed)
-        return Check {
+        return Check { check in
             let shards = accounts.map { prefix + folder + "/" + $0 + StateStore.fileExtension }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: git)
@@ -49,6 +57,7 @@ enum GitIgnore {
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             guard (try? process.run()) != nil else { return [] }
+            check.process = process
             // The paths NUL-separated, the folder itself first: a file in a folder git ignores cannot be taken back by a pattern
             // after. Written on a thread of their own while the answer is read: git answers as it reads, and with thousands of
             // paths each side would wait on the other through a full pipe.
