@@ -383,7 +383,8 @@ import HeraldTestSupport
                       // Names of secrets the re-check found shown: joined words, other languages, '-' before header.
                       ("ssh_key: x", 10), ("encryption_key: x", 17), ("privKey: x", 10), ("jwt: x", 6), ("mnemonic: x", 11), ("seed_phrase: x", 14),
                       ("recovery_codes: x", 17), ("webhook_url: x", 14), ("kennwort: x", 11), ("contraseña: x", 13), ("пароль: x", 9), ("auth-header: x", 14),
-                      ("authentic: x", nil)] as [(String, Int?)])
+                      ("authentic: x", nil), ("hmac_key: x", 11), ("dsn: x", 6), ("connection_string: x", 20), ("license_key: x", 14), ("lösenord: x", 11)]
+            as [(String, Int?)])
     func whereASecretStartsOnALine(_ line: String, _ column: Int?) {
         #expect(SecretScanner.secretValueColumn(in: line) == column, "\(line)")
     }

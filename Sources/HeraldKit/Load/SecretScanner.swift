@@ -208,9 +208,9 @@ enum SecretScanner {
     private static let secretWords: Set<String> = [
         "tok", "tokn", "toke", "token", "tokens", "secret", "secrets", "secet", "passwd", "password", "passphrase", "pwd", "pw",
         "bearer", "creds", "credential", "credentials", "apikey", "privatekey", "accesskey",
-        "jwt", "mnemonic", "privkey",
+        "jwt", "mnemonic", "privkey", "hmac", "dsn", "keyphrase", "токен",
         // Password in other languages.
-        "passwort", "kennwort", "contraseña", "contrasena", "senha", "parola", "wachtwoord", "salasana", "hasło", "haslo", "пароль", "密码", "密碼", "パスワード",
+        "passwort", "kennwort", "contraseña", "contrasena", "senha", "parola", "wachtwoord", "salasana", "hasło", "haslo", "heslo", "lösenord", "losenord", "пароль", "密码", "密碼", "パスワード",
     ]
 
     /// Endings of a word joined from several that name a secret (`authtoken`, `oauthsecret`).
@@ -219,7 +219,8 @@ enum SecretScanner {
     /// Names of a secret written as several words, joined.
     private static let secretCompounds = ["privkey", "sshkey", "encryptionkey", "masterkey", "signingkey", "deploykey", "secretkey", "clientkey", "gpgkey", "pgpkey",
                                           "seedphrase", "recoveryphrase", "recoverycode", "recoverycodes", "backupcode", "backupcodes", "webhookurl",
-                                          "webhook", "authheader", "sessionkey", "cookiesecret"]
+                                          "webhook", "authheader", "sessionkey", "cookiesecret",
+                                          "hmackey", "enckey", "licensekey", "connectionstring"]
 
     /// Words that name a secret in a key (`pat:`, `session_key:`), not in
     /// an id (`pat-blog`, `cookie-shop`).
