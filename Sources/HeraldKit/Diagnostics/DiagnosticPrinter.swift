@@ -223,21 +223,21 @@ struct SourceCache {
         if let last, last.line == location.line, last.path == location.path { return last.shown }
         let shown = read(location).map { line in
             // A secret's value may start on the line after its key.
-            (line, SecretScanner.secretValueColumn(in: line) ?? continued(in: location.path)[location.line])
+            (line, SecretScanner.secretValueColumn(in: line) ?? continued(in: location.path, at: location.line))
         }
         last = (location.path, location.line, shown)
         return shown
     }
 
-    /// The lines of a file that carry on a secret's value, by the column they are cut at: worked out once per file.
-    private var continuedColumns: [String: [Int: Int]] = [:]
+    /// Each file's lines that carry on a secret's value, worked out once, as far as asked.
+    private var continuedSecrets: [String: SecretScanner.ContinuedSecrets] = [:]
 
-    private mutating func continued(in path: String) -> [Int: Int] {
-        if let known = continuedColumns[path] { return known }
-        let lines = files[path]
-        let found = lines.map { lines in SecretScanner.continuedSecretColumns(lines.count) { lines.line($0) } } ?? [:]
-        continuedColumns[path] = found
-        return found
+    private mutating func continued(in path: String, at number: Int) -> Int? {
+        guard let lines = files[path] else { return nil }
+        var continued = continuedSecrets[path] ?? SecretScanner.ContinuedSecrets()
+        let column = continued.column(at: number) { lines.line($0) }
+        continuedSecrets[path] = continued
+        return column
     }
 
     private mutating func read(_ location: SourceLocation) -> String? {

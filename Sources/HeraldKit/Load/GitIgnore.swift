@@ -16,10 +16,11 @@ enum GitIgnore {
 
         fileprivate init(_ ask: @escaping @Sendable (Check) -> [Diagnostic]) {
             done.enter()
-            DispatchQueue.global().async { [self] in
+            // A thread of its own: it waits on git, and dispatch's threads are busy reading the posts.
+            Thread { [self] in
                 answer = ask(self)
                 done.leave()
-            }
+            }.start()
         }
 
         /// How long git may take: it answers in milliseconds, and one that
@@ -64,10 +65,10 @@ enum GitIgnore {
             let paths = Data(([prefix + folder + "/"] + shards).map { $0 + "\u{0}" }.joined().utf8)
             let written = DispatchGroup()
             written.enter()
-            DispatchQueue.global().async {
+            Thread {
                 writeIgnoringClosedPipe(paths, to: input.fileHandleForWriting)
                 written.leave()
-            }
+            }.start()
             let data = output.fileHandleForReading.readDataToEndOfFile()
             written.wait()
             process.waitUntilExit()

@@ -180,7 +180,7 @@ enum SecretScanner {
 
     /// How surely a key names a secret: by a word that only ever means
     /// one, or by a weak word, which an id may be (`pat`, `pin`).
-    private enum Naming { case strong, weak }
+    fileprivate enum Naming { case strong, weak }
 
     private static func naming(_ key: String) -> Naming? {
         let words = words(of: key)
@@ -280,22 +280,36 @@ enum SecretScanner {
     /// be read; one that can is concealed by its secret errors, whole.
     static func continuedSecretColumn(in line: String, after previous: some Sequence<String>) -> Int? {
         let lines = Array(previous).reversed() + [line]
-        return continuedSecretColumns(lines.count) { lines[$0 - 1] }[lines.count]
+        var continued = ContinuedSecrets()
+        return continued.column(at: lines.count) { lines.indices.contains($0 - 1) ? lines[$0 - 1] : nil }
     }
 
-    /// `continuedSecretColumn` for every line of a file at once, in one pass
-    /// (line number → column), `line(n)` giving its lines 1…`count`: a file
-    /// of many problems has each of its lines looked at once, not each
-    /// problem's lines before it.
-    static func continuedSecretColumns(_ count: Int, line: (Int) -> String?) -> [Int: Int] {
-        var columns: [Int: Int] = [:]
-        // The key naming a secret whose value the lines go on carrying: its indentation, and whether it surely names one.
-        var open: (indent: Int, strong: Bool)?
-        for number in stride(from: 1, through: count, by: 1) {
-            guard let text = line(number) else { continue }
+    /// `continuedSecretColumn` for a file's lines, in one pass from its
+    /// first line, taken only as far as the lines asked for (diagnostics
+    /// come in order): a file of many problems has each of its lines
+    /// looked at once, not each problem's lines before it, and one problem
+    /// on a state file's first line reads no more of it.
+    struct ContinuedSecrets {
+        private var next = 1
+        /// The key naming a secret whose value the lines go on carrying: its indentation, and whether it surely names one.
+        private var open: (indent: Int, strong: Bool)?
+        private var columns: [Int: Int] = [:]
+
+        init() {}
+
+        /// The column line `number` is cut at, if it carries on a secret's value; `line(n)` gives the file's lines.
+        mutating func column(at number: Int, line: (Int) -> String?) -> Int? {
+            while next <= number, let text = line(next) {
+                take(text, number: next)
+                next += 1
+            }
+            return columns[number]
+        }
+
+        private mutating func take(_ text: String, number: Int) {
             let scalars = Array(text.unicodeScalars)
-            guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#" else { continue }
-            let key = startsWithKey(scalars, at: first)
+            guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#" else { return }
+            let key = SecretScanner.startsWithKey(scalars, at: first)
             if open != nil, !key {
                 columns[number] = first + 1
             } else if let holder = open, key, holder.strong, first > holder.indent, let colon = scalars[first...].firstIndex(of: ":") {
@@ -304,19 +318,18 @@ enum SecretScanner {
                 var value = colon + 1
                 while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
                 columns[number] = value + 1
-                continue
+                return
             }
             // Its value starts here, and the lines after carry it on (a quoted or plain scalar over lines). Another key
             // ends it; a list's items, and a block's lines such as `-----BEGIN PRIVATE KEY-----`, carry it on.
-            if secretValueColumn(in: text) != nil {
+            if SecretScanner.secretValueColumn(in: text) != nil {
                 open = (first, true)
-            } else if let naming = endingSecretKey(scalars) {
+            } else if let naming = SecretScanner.endingSecretKey(scalars) {
                 open = (first, naming == .strong)
             } else if key {
                 open = nil
             }
         }
-        return columns
     }
 
     /// Whether any line of `text` has a key that names or may name a
@@ -334,7 +347,7 @@ enum SecretScanner {
     private static func endsWithSecretKey(_ scalars: [Unicode.Scalar]) -> Bool { endingSecretKey(scalars) != nil }
 
     /// How surely the key a line ends with names a secret (`endsWithSecretKey`).
-    private static func endingSecretKey(_ scalars: [Unicode.Scalar]) -> Naming? {
+    fileprivate static func endingSecretKey(_ scalars: [Unicode.Scalar]) -> Naming? {
         for colon in scalars.indices.reversed() where scalars[colon] == ":" {
             let rest = String(String.UnicodeScalarView(scalars[(colon + 1)...]))
             let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -347,7 +360,7 @@ enum SecretScanner {
     }
 
     /// Whether a key (`word:`, then a blank or the line's end) starts at `first`.
-    private static func startsWithKey(_ scalars: [Unicode.Scalar], at first: Int) -> Bool {
+    fileprivate static func startsWithKey(_ scalars: [Unicode.Scalar], at first: Int) -> Bool {
         guard let colon = scalars[first...].firstIndex(of: ":"), colon + 1 == scalars.count || scalars[colon + 1] == " " || scalars[colon + 1] == "\t" else { return false }
         return !scalars[first..<colon].contains(where: { " \t,{[\"'".unicodeScalars.contains($0) })
     }

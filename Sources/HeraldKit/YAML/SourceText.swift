@@ -375,9 +375,6 @@ struct SourceLines {
         }
     }
 
-    /// How many lines there are.
-    var count: Int { ranges.count }
-
     /// The text of a 1-based line, without its line break and after a
     /// byte order mark, counted the way the loader counts lines (so a
     /// diagnostic's line number finds its line); `nil` past the end.
