@@ -337,16 +337,13 @@ enum SecretScanner {
     /// of a file that cannot be read then quotes none of it.
     static func mayHoldSecret(_ text: String) -> Bool {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).contains { line in
-            secretValueColumn(in: String(line)) != nil || endsWithSecretKey(Array(line.unicodeScalars))
+            secretValueColumn(in: String(line)) != nil || endingSecretKey(Array(line.unicodeScalars)) != nil
         }
     }
 
-    /// Whether a line ends with a key that names or may name a secret and
-    /// no value: blanks, an anchor (`&a`), a tag (`!!str`) and a comment
-    /// may follow its colon.
-    private static func endsWithSecretKey(_ scalars: [Unicode.Scalar]) -> Bool { endingSecretKey(scalars) != nil }
-
-    /// How surely the key a line ends with names a secret (`endsWithSecretKey`).
+    /// How surely the key a line ends with names a secret, when it ends
+    /// with a key that names or may name one and no value: blanks, an
+    /// anchor (`&a`), a tag (`!!str`) and a comment may follow its colon.
     fileprivate static func endingSecretKey(_ scalars: [Unicode.Scalar]) -> Naming? {
         for colon in scalars.indices.reversed() where scalars[colon] == ":" {
             let rest = String(String.UnicodeScalarView(scalars[(colon + 1)...]))

@@ -6,6 +6,15 @@ extension Planner {
     /// it that is not used, or the file was not read, that is said instead
     /// of "add … to the credentials file", which would send a person to a
     /// file that holds them already.
+    /// An item blocked only for its credentials: why, and, where publish
+    /// will look for it first once they are set, that too (`verify`), as a
+    /// pull request's plan, which has none, shows what the run will do.
+    static func awaitCredentials(_ item: inout PlanItem, _ problem: String, overdue: String?) {
+        item.reason = problem + (overdue.map { "; once they are set, it is \($0)" } ?? "")
+        item.verify = overdue != nil
+        item.awaitsCredentials = true
+    }
+
     static func missingCredentialsReason(account: String, input: Input) -> String? {
         guard let missing = input.missingCredentials[account], !missing.isEmpty else { return nil }
         let names = missing.map { Credentials.environmentName(account: account, field: $0) }.joined(separator: " and ")

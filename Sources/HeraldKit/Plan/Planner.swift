@@ -427,11 +427,10 @@ public enum Planner {
         if earlierBlocked {
             item.action = .blocked
             if earlierAwaitsCredentials, let credentialProblem {
-                // As its first part says, and as publish will where they are set.
-                let overdue = post.publishAt.flatMap { overdueReason(post: post.id, part: part, account: account, state: state, due: $0.value, input: input) }
-                item.reason = credentialProblem + (overdue.map { "; once they are set, it is \($0)" } ?? "")
-                item.verify = overdue != nil
-                item.awaitsCredentials = true
+                // As its first part says.
+                awaitCredentials(&item, credentialProblem, overdue: post.publishAt.flatMap {
+                    overdueReason(post: post.id, part: part, account: account, state: state, due: $0.value, input: input)
+                })
             } else {
                 item.reason = "an earlier part of the thread cannot be published"
             }
@@ -465,11 +464,7 @@ public enum Planner {
         func overdue() -> String? { overdueReason(post: post.id, part: part, account: account, state: state, due: publishAt, input: input) }
         if let credentialProblem {
             item.action = .blocked
-            let overdue = overdue()
-            item.reason = credentialProblem + (overdue.map { "; once they are set, it is \($0)" } ?? "")
-            // As publish will, where the credentials are.
-            item.verify = overdue != nil
-            item.awaitsCredentials = true
+            awaitCredentials(&item, credentialProblem, overdue: overdue())
             return
         }
         item.action = .publish
