@@ -108,15 +108,17 @@ public enum PlanRenderer {
         TerminalText.width(text)
     }
 
-    /// Output for `count` items, written in chunks of 2,048 items on all
-    /// cores a few chunks at a time, and handed to `emit` in order: plans can
-    /// hold tens of thousands of items, and only a few chunks are ever held.
-    /// A chunk's buffer starts at `bytesPerItem` for each of its items, so
-    /// that it seldom grows; it is emitted from where it was written.
+    /// Output for `count` items, written in chunks of 1,024 items on all
+    /// cores two chunks per core at a time, and handed to `emit` in order:
+    /// plans can hold tens of thousands of items, and only a few chunks are
+    /// ever held (each megabyte held is a megabyte of fresh memory the
+    /// kernel must clear). A chunk's buffer starts at `bytesPerItem` for
+    /// each of its items, so that it seldom grows; it is emitted from where
+    /// it was written.
     static func chunks(_ count: Int, bytesPerItem: Int, emit: (UnsafeBufferPointer<UInt8>) -> Void,
                        _ body: @Sendable (Range<Int>, inout TextBuffer) -> Void) {
-        let size = 2_048
-        let batch = 4 * ProcessInfo.processInfo.activeProcessorCount
+        let size = 1_024
+        let batch = 2 * ProcessInfo.processInfo.activeProcessorCount
         var first = 0
         while first < count {
             let chunkCount = min(batch, (count - first + size - 1) / size)

@@ -201,7 +201,9 @@ public struct StateStore: Sendable {
         let display = displayPath(account: account)
         let file = SourceFile(display)
         var parts: [StateSnapshot.PartKey: PartState] = [:]
-        parts.reserveCapacity(bytes.count / 100)
+        // A part per line at most: reserved by a guess from the file's size instead, a shard of
+        // long lines (urls) gets twice the room it needs, some 2 MB per 10,000 records.
+        parts.reserveCapacity(bytes.count(of: UInt8(ascii: "\n")))
         defer {
             snapshot.recordedCount += parts.values.reduce(0) { $0 + ($1.isRecorded ? 1 : 0) }
             snapshot.shards[account] = parts

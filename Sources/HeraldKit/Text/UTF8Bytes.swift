@@ -39,4 +39,15 @@ extension UnsafeBufferPointer<UInt8> {
               let found = memchr(base + start, Int32(byte), end - start) else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
+
+    /// How many times `byte` occurs, found by memchr.
+    func count(of byte: UInt8) -> Int {
+        var count = 0
+        var start = 0
+        while let found = firstOffset(of: byte, from: start) {
+            count += 1
+            start = found + 1
+        }
+        return count
+    }
 }
