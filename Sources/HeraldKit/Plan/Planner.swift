@@ -322,6 +322,9 @@ public enum Planner {
             let byPerson = published.cause == StateRecord.resolvedCause
             if published.hash == hash {
                 item.action = .done
+                // The record's string, which every done item keeps: the one just worked out is freed
+                // at once, and its memory used again, not fresh memory the kernel must clear.
+                item.hash = published.hash
                 item.reason = byPerson ? TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil, after: "recorded as published ")
                     : TimeParser.format(published.time, zone: input.repository.timeZone, offset: nil, after: "published ")
             } else {
