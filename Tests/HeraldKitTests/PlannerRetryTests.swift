@@ -35,6 +35,39 @@ extension PlannerTests {
         #expect(once.items[0].reason?.hasPrefix("failed once (last: HTTP 503); to try again") == true, "\(once.items[0].reason ?? "")")
     }
 
+    /// Records are dated to the second, as `publish_at` is: a failure
+    /// written in the second the post was due (a run on the minute, refused
+    /// at once) counts against `max_attempts` as any later one does, and
+    /// setting `publish_at` to that second does not try again.
+    @Test func aFailureInTheSecondItWasDueCounts() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"])
+        try repo.write("herald.yaml", "max_attempts: 1\n")
+        let state = "2026-12-01T09:00:00Z intent post=a part=0 hash=h key=k attempt=1 due=2026-12-01T09:00:00Z\n"
+            + "2026-12-01T09:00:00Z failed post=a part=0 hash=h attempt=1 error=HTTP%20422\n"
+        let result = try plan(repo, state: state)
+        #expect(result.items.map(row) == ["blocked a#0 acme-x"])
+        #expect(result.items[0].reason?.hasPrefix("failed once (last: HTTP 422); to try again, set publish_at later than the last failure") == true,
+                "\(result.items[0].reason ?? "")")
+        let part = try #require(StateStore(directory: repo.root + "/state", displayDirectory: "state").read()["acme-x", "a", 0])
+        #expect(part.failures(since: date("2026-12-01T09:00:00Z"), until: nil).count == 1)
+        #expect(part.failures(since: date("2026-12-01T09:00:01Z"), until: nil).isEmpty)
+    }
+
+    /// A send in the very second it was due, with no answer, then postponed:
+    /// it was sent for its time, not before it, so it waits for the new one,
+    /// as one sent a second later does. Only one sent before the time it was
+    /// for (`--now`) may be public early, and is settled now.
+    @Test func aSendInItsDueSecondThenPostponedWaits() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T12:00:00Z\naccounts: [acme-x]\ntext: one\nthread: [two]\n"])
+        let hash = try stateHashes(repo)
+        func sent(at time: String) throws -> [PlanAction] {
+            try plan(repo, state: "\(time) intent post=a part=0 hash=\(hash("a", 0)) key=k attempt=1 due=2026-12-01T09:00:00Z\n").items.map(\.action)
+        }
+        #expect(try sent(at: "2026-12-01T09:00:00Z") == [.wait, .wait])
+        #expect(try sent(at: "2026-12-01T09:00:01Z") == [.wait, .wait])
+        #expect(try sent(at: "2026-12-01T08:59:59Z") == [.publish, .publish])
+    }
+
     /// A thread sent before its time (`publish --now`) whose later part
     /// failed goes on at the next run: the part is due, not left waiting
     /// for publish_at while the first part is public. Before, the next run

@@ -80,6 +80,27 @@ extension PublisherTests {
         #expect(keys[0] != PartRequest.idempotencyKey(post: "a", account: "acme-x", part: 0, due: Date(timeIntervalSince1970: 1_796_115_660)))
     }
 
+    /// A send with no answer whose post was postponed since (its
+    /// `publish_at` moved): the next run, still within the key's window,
+    /// repeats it with the key it was first sent with, which the state
+    /// keeps, and not one made from the new `publish_at`, which the
+    /// platform would take for another post and make a second time.
+    @Test func aRepeatAfterPublishAtMovedSendsTheFirstKey() async throws {
+        // On this machine's clock, which the key's window is reckoned by: sent 20 minutes ago, moved to 5 minutes ago.
+        let now = Date()
+        let sent = TimeParser.utc(now.addingTimeInterval(-1_200))
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: \(TimeParser.utc(now.addingTimeInterval(-300)))\naccounts: [acme-x]\ntext: one\n"])
+        let content = repo.load()
+        let hash = ContentResolver.parts(of: content.posts[0], for: content.account("acme-x")!, campaign: nil)[0].hash
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n"
+            + "\(sent) intent post=a part=0 hash=\(hash) key=herald-first-key attempt=1 due=\(sent) settle=120\n")
+        let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.success(.init(remoteID: "7", url: nil))])
+        let (outcomes, state) = try await run(repo, adapter: adapter, at: TimeParser.utc(now), after: 0)
+        #expect(outcomes.map(\.result) == [.published(.init(remoteID: "7", url: nil))])
+        #expect(adapter.sent.withLock { $0 } == ["a#0 reply=- key=herald-first-key"])
+        #expect(state["acme-x", "a", 0]?.published?.remoteID == "7")
+    }
+
     /// A server error to the request that makes the post does not say that
     /// nothing was made (a gateway's 502 or 504 after a slow server made
     /// it): herald writes no `absent` for it, and the next run resends with

@@ -260,6 +260,47 @@ import Testing
         #expect(store.read().diagnostics.isEmpty)
     }
 
+    /// A last line without its newline that repeats a field (a hand edit,
+    /// a merge) is no record a crash cut short, which is ignored with a
+    /// warning: read as a person's line, it is refused, and blocks the
+    /// account. Ignored, a `published` record lost so would send its post
+    /// again.
+    @Test func aLastLineRepeatingAFieldIsNoTornRecord() throws {
+        let header = "herald-state 1 account=acme-x\n"
+        for line in ["2026-12-01T08:00:02Z published post=a part=0 hash=h id=1 id=2", "2026-12-01T08:00:02Z published post=a post=b part=0 hash=h id=1"] {
+            #expect(!line.utf8.withContiguousStorageIfAvailable(StateRecord.mayBeCutShort)!, "\(line)")
+            let repo = try TempRepository(["state/acme-x.state": header + line])
+            let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+            #expect(snapshot.damaged["acme-x"] != nil, "\(line)")
+            #expect(snapshot.diagnostics.map(\.severity) == [.error], "\(snapshot.diagnostics.map(TempRepository.describe))")
+        }
+        // Cut short in its last field, a record is one a crash left.
+        let torn = "2026-12-01T08:00:02Z published post=a part=0 hash=h id=1 url=https://exa"
+        #expect(torn.utf8.withContiguousStorageIfAvailable(StateRecord.mayBeCutShort)!)
+    }
+
+    /// `attempt=0` on an `absent` record answers no attempt (nothing was
+    /// sent): an intent still unanswered stays pending, and is settled
+    /// (repeated with its key, or looked for) before anything is sent anew.
+    @Test func anAbsentOfAttemptZeroLeavesAnIntentPending() throws {
+        let repo = try TempRepository(["state/acme-x.state": """
+            herald-state 1 account=acme-x
+            2026-12-01T08:00:00Z intent post=a part=0 hash=h key=k attempt=1
+            2026-12-01T08:00:05Z absent post=a part=0 attempt=0
+            2026-12-01T09:00:00Z intent post=b part=0 hash=h key=k2 attempt=1
+            2026-12-01T09:00:10Z intent post=b part=0 hash=h key=k2 attempt=2
+            2026-12-01T09:00:20Z absent post=b part=0 attempt=2
+
+            """])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.isEmpty)
+        #expect(snapshot["acme-x", "a", 0]?.pendingIntent != nil)
+        #expect(snapshot["acme-x", "a", 0]?.pendingSince == date("2026-12-01T08:00:00Z"))
+        // The second attempt answered, the first not: still pending, since the first.
+        #expect(snapshot["acme-x", "b", 0]?.pendingIntent != nil)
+        #expect(snapshot["acme-x", "b", 0]?.pendingSince == date("2026-12-01T09:00:00Z"))
+    }
+
     /// Two branches that each published a post, their records joined by a
     /// merge: the platform may hold it twice. Said, not blocked: the later
     /// record is kept; the same record twice (a merge's union) is no news.

@@ -160,6 +160,9 @@ struct TextRulesTests {
         ("@alice@.example.com", 19),
         ("@alice@a..b-c", 6),
         ("  hello\t", 5),
+        // Ruby's strip takes NUL, tab, LF, VT, FF, CR and the space from both ends.
+        ("\u{0B}\u{0C}\rhello\r\u{0C}\u{0B}", 5),
+        ("\0hello\0", 5),
         ("@a@" + String(repeating: "x", count: 253), 2),
         ("@a@" + String(repeating: "x", count: 254), 257),
         // The character before the mention, by Ruby's [[:word:]]: '²' is none (a mention), 'Ⓐ' is one (none).
@@ -214,6 +217,12 @@ struct TextRulesTests {
 
         let long = TextRules.measure(String(repeating: "あ", count: 301), platform: .bluesky)
         #expect(long.problems == ["301 graphemes, over Bluesky's limit of 300"])
+
+        // 3,000 bytes, in 144 graphemes (119 families of 25 bytes and 25 letters), is Bluesky's limit, and goes; a byte more does not.
+        let atTheLimit = String(repeating: Self.family, count: 119) + String(repeating: "a", count: 25)
+        #expect(atTheLimit.utf8.count == 3_000)
+        #expect(TextRules.measure(atTheLimit, platform: .bluesky).problems.isEmpty)
+        #expect(TextRules.measure(atTheLimit + "a", platform: .bluesky).problems == ["3,001 UTF-8 bytes, over Bluesky's limit of 3,000"])
     }
 
     // MARK: Threads
