@@ -60,6 +60,9 @@ import HeraldKit
     @Test func publishesTextImageAndThreadThenNothingMore() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
+        // An account's visibility goes with each of its statuses; without one, they are public.
+        let accounts = try String(contentsOfFile: repo.root + "/accounts.yaml", encoding: .utf8)
+        try repo.write("accounts.yaml", accounts.replacingOccurrences(of: "instance: https://two.example }", with: "instance: https://two.example, visibility: unlisted }"))
         let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         let held = try await posts(sandbox)
@@ -75,6 +78,8 @@ import HeraldKit
         #expect(thread.map { $0["text"] as? String } == ["Part one", "Part two", "Part three"])
         #expect(thread[1]["reply_to"] as? String == thread[0]["id"] as? String)
         #expect(thread[2]["reply_to"] as? String == thread[1]["id"] as? String)
+        #expect(thread.map { $0["visibility"] as? String } == ["unlisted", "unlisted", "unlisted"])
+        #expect(image["visibility"] as? String == "public")
 
         let second = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(second.status == 0)

@@ -145,6 +145,15 @@ import Testing
         _ = dir
     }
 
+    /// A credential of four characters or more is redacted and blocks a
+    /// text that holds it; a shorter one (a test's `abc`) would match
+    /// ordinary words, and is not.
+    @Test func secretsOfFourCharactersCountShorterOnesDoNot() {
+        let credentials = Credentials(environment: ["HERALD_ACME_X_ACCESS_TOKEN": "abcd", "HERALD_ACME_BLUESKY_APP_PASSWORD": "abc"])
+        #expect(credentials.allSecrets == ["abcd"])
+        #expect(credentials.redactor("x abcd abc y") == "x [REDACTED] abc y")
+    }
+
     /// Only variables named for a credential field hold secrets: a CI's
     /// own `HERALD_BRANCH=main` or `HERALD_VERSION=1.4.2` is no secret, and
     /// a post about maintenance or version 1.4.2 is not blocked for it.

@@ -35,6 +35,25 @@ extension PlannerTests {
         #expect(once.items[0].reason?.hasPrefix("failed once (last: HTTP 503); to try again") == true, "\(once.items[0].reason ?? "")")
     }
 
+    /// Two account ids given one token (`sharedTokenGroups`) are one
+    /// account, which each would send every post: held, also when one of
+    /// them has published the post already (an entry left after a rename).
+    @Test func accountsGivenOneTokenAreHeldWhenOneHasPublished() throws {
+        let repo = try TempRepository(["posts/hello.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x, acme-mastodon]\ntext: hi\n"])
+        let hash = try stateHashes(repo)("hello", 0)
+        try repo.write("state/acme-x.state", "herald-state 1 account=acme-x\n2026-12-01T09:00:05Z published post=hello part=0 hash=\(hash) id=1\n")
+        var input = Planner.Input(repository: repo.load(), state: StateStore(directory: repo.root + "/state", displayDirectory: "state").read(),
+                                  now: date("2026-12-01T10:00:00Z"), missingCredentials: [:], publishable: Set(Platform.allCases))
+        input.sharedTokenGroups = [["acme-x", "acme-mastodon"]]
+        let items = Planner.plan(input).items
+        #expect(items.map(row) == ["blocked hello#0 acme-mastodon", "done hello#0 acme-x"])
+        #expect(items[0].reason?.hasPrefix("'acme-x' and 'acme-mastodon' are given one access token, so they are one account, which would get every post twice") == true,
+                "\(items[0].reason ?? "")")
+        // Apart, each goes.
+        input.sharedTokenGroups = []
+        #expect(Planner.plan(input).items.map(row) == ["publish hello#0 acme-mastodon", "done hello#0 acme-x"])
+    }
+
     /// Records are dated to the second, as `publish_at` is: a failure
     /// written in the second the post was due (a run on the minute, refused
     /// at once) counts against `max_attempts` as any later one does, and

@@ -24,6 +24,13 @@ import Testing
     /// Mastodon sends its rate-limit headers on every answer: a 503 from a
     /// window with requests left is retried soon, not after the window's
     /// reset 20 minutes away. A 429, or a window spent, waits for the reset.
+    /// A reset given as a number is a Unix time when it is one (X's and
+    /// Bluesky's form), else seconds from now.
+    @Test func aResetInEpochSecondsOrInSecondsFromNow() {
+        #expect(RetryHints.retryAfter(["X-Rate-Limit-Reset": "1800001200"], status: 429, now: now) == .seconds(1_200))
+        #expect(RetryHints.retryAfter(["RateLimit-Reset": "30"], status: 429, now: now) == .seconds(30))
+    }
+
     @Test func aWindowsResetIsAHintOnlyWhenTheWindowIsSpent() {
         let reset = TimeParser.utc(now.addingTimeInterval(1_200))
         #expect(RetryHints.retryAfter(["X-RateLimit-Remaining": "29", "X-RateLimit-Reset": reset], status: 503, now: now) == nil)

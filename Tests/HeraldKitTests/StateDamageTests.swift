@@ -133,5 +133,21 @@ import Testing
         #expect(plan.items.filter { $0.account == "acme-x" }.map { "\($0.action) \($0.reason ?? "")" } == ["blocked the state file of 'acme-x' has its records in state/acme-x.STATE, a file herald does not read; rename it first"])
     }
 
+    /// The account's records only under another name, and no shard of
+    /// its own at all: it blocks the account as it does beside an empty
+    /// shard. Only a warning, every post the file records would go again.
+    @Test func aStateFileUnderAnotherNameAloneBlocks() throws {
+        let repo = try TempRepository(["state/acme-x.STATE": "herald-state 1 account=acme-x\n" + record + "\n",
+                                       "posts/a.yaml": "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-x]\ntext: hi\n"])
+        let snapshot = StateStore(directory: repo.root + "/state", displayDirectory: "state").read()
+        #expect(snapshot.diagnostics.map(TempRepository.describe) == [
+            "state/acme-x.STATE:1:1: error: state/acme-x.STATE holds the records of 'acme-x', but herald reads only a file named acme-x.state "
+                + "(rename it (mv state/acme-x.STATE state/acme-x.state); herald will not publish to 'acme-x' until then)",
+        ])
+        let plan = Planner.plan(.init(repository: try repo.load(), state: snapshot, now: date("2026-12-01T10:00:00Z"), missingCredentials: [:],
+                                      publishable: Set(Platform.allCases)))
+        #expect(plan.items.map(\.action) == [.blocked])
+    }
+
     func date(_ s: String) -> Date { try! TimeParser.instant(s, zone: nil).get() }
 }

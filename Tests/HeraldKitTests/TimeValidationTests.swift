@@ -6,6 +6,16 @@ import HeraldTestSupport
 /// The rules for publish_at and herald.yaml's timezone: local times, daylight-saving
 /// changes, zones herald refuses, and mistakes named with what was meant.
 @Suite struct TimeValidationTests {
+    /// RFC 3339 as the parser reads it: 2000 had a February 29th and 2100
+    /// will not; a fraction's dot has digits after it.
+    @Test func theParserKeepsTheCalendarAndTheFormat() {
+        #expect(TimeParser.fields("2000-02-29T10:00:00Z") != nil)
+        #expect(TimeParser.fields("2100-02-29T10:00:00Z") == nil)
+        #expect(TimeParser.fields("2026-12-01T09:00:00.5Z")?.nanos == 500_000_000)
+        #expect(TimeParser.fields("2026-12-01T09:00:00.Z") == nil)
+        #expect(TimeParser.fields("2026-12-01T09:00:00.+01:00") == nil)
+    }
+
     @Test func localTimeNeedsZone() throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00\naccounts: [acme-x]\ntext: hi\n"])
         #expect(repo.diagnostics() == [
@@ -143,6 +153,8 @@ import HeraldTestSupport
         ("2026/11/20 09:00", "is not a date-time (write it as 2026-11-20 09:00)"),
         ("2026-12-31T24:00:00+0100", "is not a date-time: 24:00 is written as 00:00 of the next day (write it as 2027-01-01T00:00:00+01:00)"),
         ("2026-02-29T10:00", "is not a date-time: February 2026 has 28 days"),
+        // A century is a leap year only every 400 years (2000 was one; the parser's check below).
+        ("2100-02-29T10:00", "is not a date-time: February 2100 has 28 days"),
         ("2028-02-30T10:00", "is not a date-time: February 2028 has 29 days"),
         ("2026-13-01T10:00", "is not a date-time: there is no month 13"),
         ("2026-11-00T10:00", "is not a date-time: days start at 01"),

@@ -182,6 +182,8 @@ import Testing
     /// Each malformed sequence is reported by its first byte.
     @Test(arguments: [
         [0xC0, 0xAF] as [UInt8],  // overlong
+        [0xE0, 0x80, 0xAF],  // overlong in three bytes
+        [0xF0, 0x80, 0x80, 0xAF],  // overlong in four
         [0xED, 0xA0, 0x80],  // surrogate
         [0xF4, 0x90, 0x80, 0x80],  // past U+10FFFF
         [0x80],  // lone continuation byte
