@@ -89,6 +89,17 @@ import Testing
         #expect(unquoted.hint == "the value holds ': ', which YAML reads as the start of another key: quote it")
     }
 
+    /// The same for a value that starts with a character YAML reads
+    /// specially (an app password starting with '@'): the hint says what
+    /// to do without quoting the line, which would print the secret.
+    @Test func anIndicatorHintQuotesNoValueInAFileThatMayHoldASecret() throws {
+        let options = YAMLLoadOptions(concealedKeys: SecretScanner.secretKeys)
+        let diagnostic = try onlyDiagnostic("accounts:\n  a:\n    app_password: @abcd-efgh-ijkl-mnop\n", options: options)
+        #expect(diagnostic.hint == "YAML does not let a value start with '@' unquoted: quote the text")
+        #expect(diagnostic.location == at(3, 19))
+        #expect(!(diagnostic.hint ?? "").contains("abcd"))
+    }
+
     /// A key indented under the value above it (a blank line between them
     /// changes nothing) reads as more of that value; after a comment line,
     /// which ends the value, it is a key out of line with the others.
