@@ -1,11 +1,6 @@
 import Foundation
 
 extension Planner {
-    /// Why an account's items wait for credentials, and where to set them;
-    /// nil when it has them all. Where the credentials file has an entry for
-    /// it that is not used, or the file was not read, that is said instead
-    /// of "add … to the credentials file", which would send a person to a
-    /// file that holds them already.
     /// An item blocked only for its credentials: why, and, where publish
     /// will look for it first once they are set, that too (`verify`), as a
     /// pull request's plan, which has none, shows what the run will do.
@@ -15,6 +10,11 @@ extension Planner {
         item.awaitsCredentials = true
     }
 
+    /// Why an account's items wait for credentials, and where to set them;
+    /// nil when it has them all. Where the credentials file has an entry for
+    /// it that is not used, or the file was not read, that is said instead
+    /// of "add … to the credentials file", which would send a person to a
+    /// file that holds them already.
     static func missingCredentialsReason(account: String, input: Input) -> String? {
         guard let missing = input.missingCredentials[account], !missing.isEmpty else { return nil }
         let names = missing.map { Credentials.environmentName(account: account, field: $0) }.joined(separator: " and ")

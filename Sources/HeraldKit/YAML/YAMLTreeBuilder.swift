@@ -520,7 +520,7 @@ struct YAMLTreeBuilder: ~Copyable {
             if let problem = failure.problem {
                 // Nor in a file with a key that names or may name a secret (`tokens:`, `authorization:`), whose value the hint could quote.
                 let mayQuote = options.quotesContent && !SourceText.namesKey(in: bytes, anyOf: options.concealedKeys)
-                    && !(options.concealedKeys.isEmpty ? false : SecretScanner.mayHoldSecret(String(decoding: bytes, as: UTF8.self)))
+                    && (options.concealedKeys.isEmpty || !SecretScanner.mayHoldSecret(String(decoding: bytes, as: UTF8.self)))
                 if let hint = SyntaxHints.hint(problem: problem, context: failure.context, number: focus.line, lineAt: lineAt, column: focus.column,
                                                begun: failure.context == nil ? nil : (begun.line, begun.column), mayQuote: mayQuote) {
                     error(message, at: focus, hint: hint)
