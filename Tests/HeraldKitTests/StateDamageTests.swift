@@ -123,7 +123,7 @@ import Testing
             "state/acme-x.STATE:1:1: error: state/acme-x.STATE holds the records of 'acme-x', but herald reads only a file named acme-x.state "
                 + "(rename it (mv state/acme-x.STATE state/acme-x.state); herald will not publish to 'acme-x' until then)",
         ])
-        let plan = Planner.plan(.init(repository: try repo.load(), state: snapshot, now: date("2026-12-01T10:00:00Z"), missingCredentials: [:],
+        let plan = Planner.plan(.init(repository: repo.load(), state: snapshot, now: date("2026-12-01T10:00:00Z"), missingCredentials: [:],
                                       publishable: Set(Platform.allCases)))
         // Of an account accounts.yaml does not define (a removed one's records, kept on purpose), a warning: it fails no run.
         #expect(snapshot.diagnostics(defining: ["acme-mastodon"]).map { "\($0.severity) \($0.location?.path ?? "") \($0.hint ?? "")" }
@@ -144,7 +144,7 @@ import Testing
             "state/acme-x.STATE:1:1: error: state/acme-x.STATE holds the records of 'acme-x', but herald reads only a file named acme-x.state "
                 + "(rename it (mv state/acme-x.STATE state/acme-x.state); herald will not publish to 'acme-x' until then)",
         ])
-        let plan = Planner.plan(.init(repository: try repo.load(), state: snapshot, now: date("2026-12-01T10:00:00Z"), missingCredentials: [:],
+        let plan = Planner.plan(.init(repository: repo.load(), state: snapshot, now: date("2026-12-01T10:00:00Z"), missingCredentials: [:],
                                       publishable: Set(Platform.allCases)))
         #expect(plan.items.map(\.action) == [.blocked])
     }
