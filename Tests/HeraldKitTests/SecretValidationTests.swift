@@ -64,12 +64,21 @@ import HeraldTestSupport
                 handle: acme
                 access_token:
                   value: not-a-real-token-0001
+              acme-bluesky:
+                platform: bluesky
+                handle: acme.bsky.social
+                app_password:
+                  not-a-real-token-0002: x
+                  ? not-a-real-token-0003
 
             """)
         let problems = repo.load().diagnostics
         #expect(problems.map(TempRepository.describe) == [
             "accounts.yaml:5:13: error: literal secret under 'token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_MASTODON_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml) as 'access_token')",
             "accounts.yaml:10:14: error: literal secret under 'access_token'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_X_ACCESS_TOKEN or put it in the credentials file (~/.config/herald/credentials.yaml))",
+            // A mapping's keys under the key may hold the secret (before, shown, and a key alone not found).
+            "accounts.yaml:15:30: error: literal secret under 'app_password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_BLUESKY_APP_PASSWORD or put it in the credentials file (~/.config/herald/credentials.yaml))",
+            "accounts.yaml:16:9: error: literal secret under 'app_password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_BLUESKY_APP_PASSWORD or put it in the credentials file (~/.config/herald/credentials.yaml))",
         ])
         for format in DiagnosticFormat.allCases {
             let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
@@ -406,7 +415,11 @@ import HeraldTestSupport
                       ("  hello", ["  text: hi", "tokn:"], 3), ("  mastodon: fake-1, y: [}", ["secrets:"], 13), ("  hello", ["- item", "tokn:"], 3),
                       // A list's later items, a key's later lines after -----BEGIN…: the key's. Before the re-check, shown.
                       ("  - fake-secret-2", ["  - fake-secret-1", "tokens:"], 3), ("  AAAAfake", ["  -----BEGIN PRIVATE KEY-----", "private_key: |"], 3),
-                      ("  - media/b.png", ["  - media/a.png", "media:"], nil)] as [(String, [String], Int?)])
+                      ("  - media/b.png", ["  - media/a.png", "media:"], nil),
+                      // A complex key's value, on the line after `? tokn`, and the lines carrying it on. Before, shown.
+                      ("  : \"fake-secret-3", ["  ? tokn"], 5), ("  : fake-secret-4", ["  ? \"access_token\"  # old"], 5),
+                      ("    more-of-it", ["  : fake-secret-5", "  ? tokn"], 5), ("  :", ["  ? tokn"], nil), ("  : hello", ["  ? text"], nil),
+                      ("  : hello", ["  ? tokenizer"], nil)] as [(String, [String], Int?)])
     func whereASecretOnTheNextLineStarts(_ line: String, _ previous: [String], _ column: Int?) {
         #expect(SecretScanner.continuedSecretColumn(in: line, after: previous) == column, "\(previous) / \(line)")
     }
@@ -421,6 +434,40 @@ import HeraldTestSupport
             #expect(printed.contains("YAML syntax error"), "\(printed)")
             #expect(!printed.contains("placeholder-near"), "\(key): \(printed)")
         }
+        // Nor under a complex key (`? tokens`), its value after ': ' on the next line; under `? text`, the hint quotes it.
+        for (key, quoted) in [("tokens", false), ("text", true)] {
+            let repo = try TempRepository(["posts/b.yaml": "text: hi\npublish_at: 2026-12-01T10:00:00Z\naccounts: [acme-mastodon]\n? \(key)\n: @placeholder-near-10 note\n"])
+            let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+            #expect(printed.contains("YAML does not let a value start with '@' unquoted"), "\(printed)")
+            #expect(printed.contains("placeholder-near") == quoted, "\(key): \(printed)")
+        }
+    }
+
+    /// A file that cannot be read, holding a secret's key written as a
+    /// complex key (`? access_token`, its value after `: ` on the next
+    /// line), shows none of its lines, as with `access_token:`; a key
+    /// that may name one cuts its value. Before, the value was shown.
+    @Test func aSecretUnderAComplexKeyIsNotShown() throws {
+        let repo = try TempRepository(["posts/a.yaml": "text: hi\nmore:\n  ? tokn\n  : \"placeholder-complex-2\n",
+                                       "posts/c.yaml": "text: hi\n? tokenizer\n: \"shown-value\n"],
+                                      accounts: "accounts:\n  acme-mastodon:\n    platform: mastodon\n    ? access_token\n    : \"placeholder-complex-1\n")
+        let problems = repo.load().diagnostics
+        #expect(problems.map(TempRepository.describe) == [
+            "accounts.yaml:5:7: error: YAML syntax error: the file ends inside this quoted text: its closing \" is missing",
+            "posts/a.yaml:4:5: error: YAML syntax error: the file ends inside this quoted text: its closing \" is missing",
+            "posts/c.yaml:3:3: error: YAML syntax error: the file ends inside this quoted text: its closing \" is missing",
+        ])
+        for format in DiagnosticFormat.allCases {
+            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
+            #expect(!printed.contains("placeholder-complex"), "\(printed)")
+        }
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
+        // accounts.yaml names herald's key: none of its lines is shown. posts/a.yaml's value is cut.
+        #expect(printed.hasPrefix("accounts.yaml:5:7: error: YAML syntax error: the file ends inside this quoted text: its closing \" is missing\nposts/a.yaml:4:5:"),
+                "\(printed)")
+        #expect(printed.contains("\n    : [REDACTED]\n"), "\(printed)")
+        // A key that only begins with a secret key's letters hides nothing.
+        #expect(printed.contains("\n  : \"shown-value\n"), "\(printed)")
     }
 
     @Test func aSecretOnTheLineAfterItsKeyIsCut() throws {

@@ -19,8 +19,11 @@ enum SecretScanner {
                 guard let key = secretKey(pairs[index].keyString) else { continue }
                 let pair = pairs[index]
                 let platform = keys.account?.platform
-                // A value in a list or mapping under the key (`token: [abc…]`) is one as well.
-                forEachScalar(in: pair.value) { node, value in
+                // A value in a list or mapping under the key (`token: [abc…]`) is one as well. Such a list or mapping is
+                // concealed whole, from its start: a key of it may be the secret, written where the value belongs
+                // (`abc…: x`).
+                let whole: Diagnostic.Concealment? = if case .scalar = pair.value.kind { nil } else { concealing(pair.value) }
+                forEachScalar(in: pair.value, keys: true) { node, value in
                     guard !node.isNull, !value.value.isEmpty else { return }
                     // `${MASTODON_TOKEN}`, `$(cat /run/secrets/token)`: meant to be expanded, or run, which herald does not do.
                     // No secret, and none to rotate.
@@ -31,7 +34,8 @@ enum SecretScanner {
                         found.append(.error("'\(pair.keyString)' \(unexpanded)", at: node.location, hint: "remove the line, and " + read))
                         return
                     }
-                    found.append(literalSecret("under '\(pair.keyString)'", node, value, hint: hint(field: key, keys: keys, platform: platform)))
+                    found.append(literalSecret("under '\(pair.keyString)'", node, value, hint: hint(field: key, keys: keys, platform: platform),
+                                               conceals: whole))
                     if let origin = aliasOrigins[node.location] {
                         var written = node
                         written.location = origin
@@ -84,15 +88,21 @@ enum SecretScanner {
     }
 
     /// Calls `body` with every scalar value in `node` (a mapping's values, a
-    /// list's items, at any depth; not keys), `node` itself if a scalar.
-    private static func forEachScalar(in node: YAMLNode, _ body: (YAMLNode, YAMLScalar) -> Void) {
+    /// list's items, at any depth), `node` itself if a scalar; with
+    /// `keys`, a mapping's keys with no value too: under a secret's key,
+    /// `? abc…` holds it as much as a value does.
+    private static func forEachScalar(in node: YAMLNode, keys: Bool = false, _ body: (YAMLNode, YAMLScalar) -> Void) {
         switch node.kind {
         case .scalar:
             if let value = node.scalar { body(node, value) }
         case .sequence(let items):
-            for index in items.indices { forEachScalar(in: items[index], body) }
+            for index in items.indices { forEachScalar(in: items[index], keys: keys, body) }
         case .mapping(let pairs):
-            for index in pairs.indices { forEachScalar(in: pairs[index].value, body) }
+            for index in pairs.indices {
+                if keys, pairs[index].value.isNull || pairs[index].value.scalar?.value.isEmpty == true,
+                   let key = pairs[index].key.scalar { body(pairs[index].key, key) }
+                forEachScalar(in: pairs[index].value, keys: keys, body)
+            }
         }
     }
 
@@ -153,9 +163,10 @@ enum SecretScanner {
 
     /// A literal secret `what` (`under 'access_token'`) at `node`: its value
     /// is concealed wherever the line is shown, over all its lines.
-    private static func literalSecret(_ what: String, _ node: YAMLNode, _ value: YAMLScalar, hint: String) -> Diagnostic {
+    private static func literalSecret(_ what: String, _ node: YAMLNode, _ value: YAMLScalar, hint: String,
+                                      conceals: Diagnostic.Concealment? = nil) -> Diagnostic {
         .error("literal secret \(what); herald never reads secrets from the repository", at: node.location, hint: hint,
-               conceals: .value(lastLine: node.location.line + Int(value.lineCount) - 1))
+               conceals: conceals ?? .value(lastLine: node.location.line + Int(value.lineCount) - 1))
     }
 
     /// Whether `scan` reports `pair`: a secret's key, however spelt, with a
@@ -165,7 +176,7 @@ enum SecretScanner {
     static func reports(_ pair: YAMLPair) -> Bool {
         guard secretKey(pair.keyString) != nil else { return false }
         var written = false
-        forEachScalar(in: pair.value) { node, value in written = written || (!node.isNull && !value.value.isEmpty) }
+        forEachScalar(in: pair.value, keys: true) { node, value in written = written || (!node.isNull && !value.value.isEmpty) }
         return written
     }
 
@@ -180,7 +191,12 @@ enum SecretScanner {
 
     /// How surely a key names a secret: by a word that only ever means
     /// one, or by a weak word, which an id may be (`pat`, `pin`).
-    fileprivate enum Naming { case strong, weak }
+    enum Naming { case strong, weak }
+
+    /// How surely a key names a secret: surely if it is one of herald's.
+    static func naming(ofKey key: String) -> Naming? {
+        secretKey(key) != nil ? .strong : naming(key)
+    }
 
     private static func naming(_ key: String) -> Naming? {
         let words = words(of: key)
@@ -246,143 +262,10 @@ enum SecretScanner {
     private static let weakSecretEndings: Set<String> = ["code", "codes", "key", "keys", "word", "phrase", "seed", "id", "hash", "number", "string",
                                                          "value", "token", "secret", "header"]
 
-    /// The column (1-based, in Unicode scalars) at which the first value
-    /// of a key on `line` that names or may name a secret starts
-    /// (`access_token: …`, `{pw: …}`), for an excerpt to be cut there; nil
-    /// when there is none. Read off the text: a key YAML left out (written
-    /// twice) or one inside a value of the wrong type is no node herald
-    /// looks at, and its line may be shown under another problem.
-    static func secretValueColumn(in line: String) -> Int? {
-        let scalars = Array(line.unicodeScalars)
-        for index in scalars.indices where scalars[index] == ":" {
-            guard let naming = namingOfKey(before: index, in: scalars) else { continue }
-            var value = index + 1
-            while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
-            // A weak word with nothing after it, or a flow mapping that names a
-            // platform, is an account's id (`pat`) holding its entry: no secret
-            // on this line, unless a key inside the entry names one.
-            if naming == .weak, value == scalars.count || scalars[value] == "#"
-                || (scalars[value] == "{" && String(String.UnicodeScalarView(scalars[value...])).contains("platform:")) { continue }
-            return value + 1
-        }
-        return nil
-    }
-
-    /// The column from which `line` is cut when it carries on the value of a
-    /// key on a line before it that names or may name a secret (a flow
-    /// mapping written over several lines, a plain value under its key, a
-    /// scalar written over lines): its first character, unless it starts
-    /// with a key of its own (`platform:` under an account `pat:`), or
-    /// holds nothing. `previous`: the lines before `line`, nearest first;
-    /// blank and comment lines between are passed over, and so are lines
-    /// that carry on a value, up to the key they belong to; an anchor or a
-    /// tag may follow the key. Read off the text, for a file that cannot
-    /// be read; one that can is concealed by its secret errors, whole.
-    static func continuedSecretColumn(in line: String, after previous: some Sequence<String>) -> Int? {
-        let lines = Array(previous).reversed() + [line]
-        var continued = ContinuedSecrets()
-        return continued.column(at: lines.count) { lines.indices.contains($0 - 1) ? lines[$0 - 1] : nil }
-    }
-
-    /// `continuedSecretColumn` for a file's lines, in one pass from its
-    /// first line, taken only as far as the lines asked for (diagnostics
-    /// come in order): a file of many problems has each of its lines
-    /// looked at once, not each problem's lines before it, and one problem
-    /// on a state file's first line reads no more of it.
-    struct ContinuedSecrets {
-        private var next = 1
-        /// The key naming a secret whose value the lines go on carrying: its indentation, and whether it surely names one.
-        private var open: (indent: Int, strong: Bool)?
-        private var columns: [Int: Int] = [:]
-
-        init() {}
-
-        /// The column line `number` is cut at, if it carries on a secret's value; `line(n)` gives the file's lines.
-        mutating func column(at number: Int, line: (Int) -> String?) -> Int? {
-            while next <= number, let text = line(next) {
-                take(text, number: next)
-                next += 1
-            }
-            return columns[number]
-        }
-
-        private mutating func take(_ text: String, number: Int) {
-            let scalars = Array(text.unicodeScalars)
-            guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }), scalars[first] != "#" else { return }
-            let key = SecretScanner.startsWithKey(scalars, at: first)
-            if open != nil, !key {
-                columns[number] = first + 1
-            } else if let holder = open, key, holder.strong, first > holder.indent, let colon = scalars[first...].firstIndex(of: ":") {
-                // A key of the mapping a secret's key holds (`secrets:` / `  mastodon: …`): its value is one too.
-                // (Not under a weak word's, an account's id such as `pat:`, whose fields are no secrets.)
-                var value = colon + 1
-                while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
-                columns[number] = value + 1
-                return
-            }
-            // Its value starts here, and the lines after carry it on (a quoted or plain scalar over lines). Another key
-            // ends it; a list's items, and a block's lines such as `-----BEGIN PRIVATE KEY-----`, carry it on.
-            if SecretScanner.secretValueColumn(in: text) != nil {
-                open = (first, true)
-            } else if let naming = SecretScanner.endingSecretKey(scalars) {
-                open = (first, naming == .strong)
-            } else if key {
-                open = nil
-            }
-        }
-    }
-
-    /// Whether any line of `text` has a key that names or may name a
-    /// secret, with its value there or after it: a hint quoting the text
-    /// of a file that cannot be read then quotes none of it.
-    static func mayHoldSecret(_ text: String) -> Bool {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).contains { line in
-            secretValueColumn(in: String(line)) != nil || endingSecretKey(Array(line.unicodeScalars)) != nil
-        }
-    }
-
-    /// How surely the key a line ends with names a secret, when it ends
-    /// with a key that names or may name one and no value: blanks, an
-    /// anchor (`&a`), a tag (`!!str`) and a comment may follow its colon.
-    fileprivate static func endingSecretKey(_ scalars: [Unicode.Scalar]) -> Naming? {
-        for colon in scalars.indices.reversed() where scalars[colon] == ":" {
-            let rest = String(String.UnicodeScalarView(scalars[(colon + 1)...]))
-            let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            let beforeComment = words.prefix { !$0.hasPrefix("#") }
-            guard rest.isEmpty || rest.first == " " || rest.first == "\t",
-                  beforeComment.allSatisfy({ $0.hasPrefix("&") || $0.hasPrefix("!") }) else { continue }
-            return namingOfKey(before: colon, in: scalars)
-        }
-        return nil
-    }
-
-    /// Whether a key (`word:`, then a blank or the line's end) starts at `first`.
-    fileprivate static func startsWithKey(_ scalars: [Unicode.Scalar], at first: Int) -> Bool {
-        guard let colon = scalars[first...].firstIndex(of: ":"), colon + 1 == scalars.count || scalars[colon + 1] == " " || scalars[colon + 1] == "\t" else { return false }
-        return !scalars[first..<colon].contains(where: { " \t,{[\"'".unicodeScalars.contains($0) })
-    }
-
-    /// How surely the word before the colon at `index` names a secret, if
-    /// it is a key (blanks and a quote around it left out): a colon then a
-    /// blank, or the line's end, as YAML reads one; or straight after a
-    /// quoted key, as JSON writes one.
-    private static func namingOfKey(before index: Int, in scalars: [Unicode.Scalar]) -> Naming? {
-        var end = index
-        while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
-        let quoted = end > 0 && (scalars[end - 1] == "\"" || scalars[end - 1] == "'")
-        guard quoted || index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t" else { return nil }
-        if quoted { end -= 1 }
-        var start = end
-        while start > 0, !" \t{[,\"'?".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
-        guard start < end else { return nil }
-        let key = String(String.UnicodeScalarView(scalars[start..<end]))
-        return secretKey(key) != nil ? .strong : naming(key)
-    }
-
     /// The concealment of a value, over all its lines.
     static func concealing(_ value: YAMLNode) -> Diagnostic.Concealment {
         var last = value.location.line
-        forEachScalar(in: value) { node, scalar in last = max(last, node.location.line + Int(scalar.lineCount) - 1) }
+        forEachScalar(in: value, keys: true) { node, scalar in last = max(last, node.location.line + Int(scalar.lineCount) - 1) }
         return .valueAt(line: value.location.line, column: value.location.column, lastLine: last)
     }
 

@@ -330,7 +330,8 @@ enum SourceText {
 
     /// Whether `bytes` write one of `keys` (ASCII, any case) as a key: not
     /// inside a longer word, and followed by a colon, perhaps after a
-    /// closing quote and blanks. Meant for a file YAML could not read, so
+    /// closing quote and blanks, or a complex key's (`? access_token`,
+    /// alone on its line). Meant for a file YAML could not read, so
     /// it reads no structure: a key inside a string counts too.
     static func namesKey(in bytes: UnsafeBufferPointer<UInt8>, anyOf keys: [String]) -> Bool {
         func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
@@ -347,6 +348,13 @@ enum SourceText {
                 if j < bytes.count && (bytes[j] == 0x22 || bytes[j] == 0x27) { j += 1 }
                 while j < bytes.count && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
                 if j < bytes.count && bytes[j] == 0x3A { return true }
+                // A complex key (`? access_token`), whose value follows on a line of its own.
+                var k = i
+                if k > 0 && (bytes[k - 1] == 0x22 || bytes[k - 1] == 0x27) { k -= 1 }
+                var blanks = 0
+                while k > 0 && (bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09) { k -= 1; blanks += 1 }
+                let keyEnds = j == bytes.count || bytes[j] == 0x0A || bytes[j] == 0x0D || bytes[j] == 0x23
+                if keyEnds && blanks > 0 && k > 0 && bytes[k - 1] == 0x3F { return true }
             }
         }
         return false
