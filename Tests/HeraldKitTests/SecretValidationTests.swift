@@ -236,6 +236,11 @@ import HeraldTestSupport
                 instance: https://mastodon.example
                 nmae: &t not-a-real-token-0009
                 access_token: *t
+              acme-bluesky:
+                platform: bluesky
+                handle: acme.bsky.social
+                other: &m {not-a-real-token-0010: x}
+                app_password: *m
 
             """)
         let problems = repo.load().diagnostics
@@ -243,6 +248,9 @@ import HeraldTestSupport
             "5:5 unknown key 'nmae' in Mastodon account 'acme-mastodon'",
             "5:11 literal secret under 'access_token' (through the alias at line 6); herald never reads secrets from the repository",
             "6:19 literal secret under 'access_token'; herald never reads secrets from the repository",
+            // A mapping through an alias: its key, at the anchor, is hidden too (before, shown).
+            "10:5 unknown key 'other' in Bluesky account 'acme-bluesky'",
+            "10:39 literal secret under 'app_password'; herald never reads secrets from the repository",
         ])
         for format in DiagnosticFormat.allCases {
             let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)

@@ -23,7 +23,7 @@ enum SecretScanner {
                 // concealed whole, from its start: a key of it may be the secret, written where the value belongs
                 // (`abc…: x`).
                 let whole: Diagnostic.Concealment? = if case .scalar = pair.value.kind { nil } else { concealing(pair.value) }
-                forEachScalar(in: pair.value, keys: true) { node, value in
+                forEachScalar(in: pair.value, keys: .withNoValue) { node, value in
                     guard !node.isNull, !value.value.isEmpty else { return }
                     // `${MASTODON_TOKEN}`, `$(cat /run/secrets/token)`: meant to be expanded, or run, which herald does not do.
                     // No secret, and none to rotate.
@@ -87,11 +87,15 @@ enum SecretScanner {
         return found
     }
 
+    /// Which of a mapping's keys `forEachScalar` passes: none, those with
+    /// no value (under a secret's key, `? abc…` holds it as much as a value
+    /// does), or all of them.
+    private enum Keys { case none, withNoValue, all }
+
     /// Calls `body` with every scalar value in `node` (a mapping's values, a
-    /// list's items, at any depth), `node` itself if a scalar; with
-    /// `keys`, a mapping's keys with no value too: under a secret's key,
-    /// `? abc…` holds it as much as a value does.
-    private static func forEachScalar(in node: YAMLNode, keys: Bool = false, _ body: (YAMLNode, YAMLScalar) -> Void) {
+    /// list's items, at any depth), `node` itself if a scalar, and a
+    /// mapping's `keys`, each before its value.
+    private static func forEachScalar(in node: YAMLNode, keys: Keys = .none, _ body: (YAMLNode, YAMLScalar) -> Void) {
         switch node.kind {
         case .scalar:
             if let value = node.scalar { body(node, value) }
@@ -99,8 +103,8 @@ enum SecretScanner {
             for index in items.indices { forEachScalar(in: items[index], keys: keys, body) }
         case .mapping(let pairs):
             for index in pairs.indices {
-                if keys, pairs[index].value.isNull || pairs[index].value.scalar?.value.isEmpty == true,
-                   let key = pairs[index].key.scalar { body(pairs[index].key, key) }
+                let noValue = pairs[index].value.isNull || pairs[index].value.scalar?.value.isEmpty == true
+                if keys == .all || (keys == .withNoValue && noValue), let key = pairs[index].key.scalar { body(pairs[index].key, key) }
                 forEachScalar(in: pairs[index].value, keys: keys, body)
             }
         }
@@ -176,7 +180,7 @@ enum SecretScanner {
     static func reports(_ pair: YAMLPair) -> Bool {
         guard secretKey(pair.keyString) != nil else { return false }
         var written = false
-        forEachScalar(in: pair.value, keys: true) { node, value in written = written || (!node.isNull && !value.value.isEmpty) }
+        forEachScalar(in: pair.value, keys: .withNoValue) { node, value in written = written || (!node.isNull && !value.value.isEmpty) }
         return written
     }
 
@@ -262,11 +266,16 @@ enum SecretScanner {
     private static let weakSecretEndings: Set<String> = ["code", "codes", "key", "keys", "word", "phrase", "seed", "id", "hash", "number", "string",
                                                          "value", "token", "secret", "header"]
 
-    /// The concealment of a value, over all its lines.
+    /// The concealment of a value, over all its lines, from where it or
+    /// the first scalar in it (a key too) starts: a list or mapping given
+    /// through an alias is written at its anchor, lines before the alias.
     static func concealing(_ value: YAMLNode) -> Diagnostic.Concealment {
-        var last = value.location.line
-        forEachScalar(in: value, keys: true) { node, scalar in last = max(last, node.location.line + Int(scalar.lineCount) - 1) }
-        return .valueAt(line: value.location.line, column: value.location.column, lastLine: last)
+        var first = (line: value.location.line, column: value.location.column), last = value.location.line
+        forEachScalar(in: value, keys: .all) { node, scalar in
+            if (node.location.line, node.location.column) < first { first = (node.location.line, node.location.column) }
+            last = max(last, node.location.line + Int(scalar.lineCount) - 1)
+        }
+        return .valueAt(line: first.line, column: first.column, lastLine: last)
     }
 
     /// The secret key `key` names, ignoring case; nil for any other key.
