@@ -33,9 +33,11 @@ struct SandboxOptions: ParsableArguments {
         }
     }
 
-    /// The platform a path's part names, with any `;parameters` after it.
+    /// The platform a path's part names, with any `;parameters` after it,
+    /// or the rest of a path written with `%2F` (`mastodon%2Fapi`, which
+    /// `pathComponents` gives as one part, `mastodon/api`).
     private static func platform(named part: String) -> Platform? {
-        Platform(rawValue: String(part.prefix { $0 != ";" }).lowercased())
+        Platform(rawValue: String(part.prefix { $0 != ";" && $0 != "/" }).lowercased())
     }
 
     var routing: PublishSession.Routing {

@@ -26,7 +26,8 @@ import Testing
     /// is sent, rather than fail every request and record each failure.
     @Test(arguments: ["not a url", "ftp://127.0.0.1:8787", "127.0.0.1:8787"])
     func sandboxURLThatIsNotAURL(url: String) async throws {
-        let result = try await CLI.run(["publish", "-C", example, "--sandbox-url", url])
+        // A dry run: were the address let through, nothing is sent nor recorded in the package's own folder.
+        let result = try await CLI.run(["publish", "-C", example, "--sandbox-url", url, "--dry-run"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--sandbox-url '\(url)' is not a URL like http://127.0.0.1:8787"), "\(result.stderr)")
         #expect(result.stdout == "")
@@ -36,9 +37,11 @@ import Testing
     /// refused, naming the address to give. Before, every item failed with
     /// a 404 and advice to change publish_at, each failure recorded.
     @Test(arguments: ["http://127.0.0.1:41067/mastodon", "http://127.0.0.1:41067/Mastodon/", "http://localhost:8787/x", "http://127.0.0.1:41067/mastodon/api/v1",
-                      "http://127.0.0.1:41067/mastodon?x=1#y", "http://127.0.0.1:41067/mastodon;x", "http://user:fake-password@127.0.0.1:41067/mastodon"])
+                      "http://127.0.0.1:41067/mastodon?x=1#y", "http://127.0.0.1:41067/mastodon;x", "http://user:fake-password@127.0.0.1:41067/mastodon",
+                      "http://127.0.0.1:41067/mastodon%2Fapi%2Fv1"])
     func sandboxURLOfAPlatformUnderIt(url: String) async throws {
-        let result = try await CLI.run(["publish", "-C", example, "--sandbox-url", url])
+        // A dry run: were the address let through, nothing is sent nor recorded in the package's own folder.
+        let result = try await CLI.run(["publish", "-C", example, "--sandbox-url", url, "--dry-run"])
         #expect(result.status == 64)
         let base = url.hasPrefix("http://localhost") ? "http://localhost:8787" : "http://127.0.0.1:41067"
         #expect(result.stderr.contains("--sandbox-url takes the sandbox's own address, \(base), not "), "\(result.stderr)")
