@@ -487,4 +487,19 @@ import HeraldTestSupport
                 + "and every Mastodon account's (give it another id (and its state file the same name, if it has one))",
         ])
     }
+
+    /// A user name alone before '@' in a server's address is a credential
+    /// (`https://TOKEN@host`): refused, and not shown.
+    @Test func aUserNameAloneInAnAccountURLIsRefused() throws {
+        let repo = try TempRepository(accounts: """
+            accounts:
+              m: { platform: mastodon, instance: "https://placeholder-token@mastodon.example" }
+
+            """)
+        #expect(repo.diagnostics() == [
+            "accounts.yaml:2:38: error: instance must not hold a user name or password (before '@'): put credentials in the environment or the credentials file",
+        ])
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
+        #expect(!printed.contains("placeholder"), "\(printed)")
+    }
 }

@@ -119,4 +119,14 @@ import HeraldTestSupport
         let found = repo.diagnostics()
         #expect(found.count == 1 && found[0].contains("campaign 'c' adds 9 of them (its hashtags) (it fits, up to"), "\(found)")
     }
+
+    /// A campaign of one day ends on the day it starts: no error, and a
+    /// post on that day is inside its window.
+    @Test func aCampaignOfOneDayEndsOnTheDayItStarts() throws {
+        let repo = try TempRepository([
+            "campaigns/day.yaml": "name: Day\nstarts: 2026-12-01\nends: 2026-12-01\naccounts: [acme-x]\n",
+            "posts/a.yaml": due + "campaign: day\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == [])
+    }
 }

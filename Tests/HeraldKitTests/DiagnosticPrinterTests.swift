@@ -347,4 +347,19 @@ import Testing
         #expect(printed.contains("[REDA… ("), "\(printed)")
         #expect(!printed.contains("place"), "\(printed)")
     }
+
+    /// In the middle of a long line the part shown starts 60 scalars
+    /// before the caret, and ends with '…' where the line goes on.
+    @Test func aLongLineShowsSixtyScalarsBeforeACaretInItsMiddle() throws {
+        let words = (1...80).map { "word\($0)" }.joined(separator: " ")
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: \(words)\n"])
+        let scalars = Array(("text: " + words).unicodeScalars)
+        let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root)
+            .render([.error("here", at: SourceLocation(path: "posts/a.yaml", line: 3, column: 200))])
+        let shown = "…" + String(String.UnicodeScalarView(scalars[139..<299])) + "…"
+        #expect(printed.split(separator: "\n").map(String.init) == [
+            "posts/a.yaml:3:200: error: here", "  " + shown, "  " + String(repeating: " ", count: 61) + "^", "1 error, 0 warnings",
+        ])
+        #expect(Array(shown.unicodeScalars)[61] == scalars[199])
+    }
 }

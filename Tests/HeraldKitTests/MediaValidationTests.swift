@@ -294,4 +294,40 @@ import HeraldTestSupport
             "posts/a.yaml:10:10: error: alt text is 1501 characters; X (acme-x) takes at most 1000",
         ])
     }
+
+    /// A signature is read when the file holds nothing more: the check of
+    /// its length takes a file of exactly the signature's bytes.
+    @Test func aSignatureAloneIsReadAsItsKind() {
+        #expect(MediaInspector.sniff([0xFF, 0xD8, 0xFF]) == .jpeg)
+        #expect(MediaInspector.sniff(Array("GIF89a".utf8)) == .gif)
+        #expect(MediaInspector.sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) == .png)
+    }
+
+    /// A link into a folder beside the repository, whose name starts with
+    /// the repository's (`site` and `site-private`), leads outside it.
+    @Test func aLinkToAFolderBesideTheRepositoryLeadsOutside() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia: [media/a.png]\n"])
+        let beside = repo.root + "-private"
+        try FileManager.default.createDirectory(atPath: beside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: beside) }
+        try TempRepository.png.write(to: URL(fileURLWithPath: beside + "/a.png"))
+        try FileManager.default.createDirectory(atPath: repo.root + "/media", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/media/a.png", withDestinationPath: beside + "/a.png")
+        #expect(repo.diagnostics() == ["posts/a.yaml:4:9: error: media path 'media/a.png' leads outside the repository through a symbolic link"])
+    }
+
+    /// A path from the home folder (`~/…`) is refused as absolute, in a post's
+    /// media and as state_dir: read as a folder named '~' in the repository,
+    /// the records would be written where nobody looks for them.
+    @Test func aPathFromTheHomeFolderIsRefused() throws {
+        let repo = try TempRepository([
+            "herald.yaml": "state_dir: ~/herald-state\n",
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia: [~/launch.png]\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "herald.yaml:1:12: error: state_dir must be relative to the repository, not absolute",
+            "posts/a.yaml:4:9: error: media path must be relative to the repository, not absolute",
+        ])
+        #expect(RepositoryLoader.settings(root: repo.root).stateDirectory != "~/herald-state")
+    }
 }

@@ -417,4 +417,51 @@ import Testing
         #expect((object["items"] as? [Any])?.isEmpty == true)
         #expect((object["summary"] as? [String: Int])?["publish"] == 0)
     }
+
+    /// Another account's preview is "the same as above" only when its text
+    /// and its media both are: a variant with other pictures shows them.
+    @Test func aPreviewWithTheSameTextAndOtherMediaIsShown() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let place = SourceLocation(path: "posts/a.yaml", line: 1, column: 1)
+        var x = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish,
+                         publishAt: at, text: "Launch day", length: 10, limit: 280)
+        x.media = [MediaRef(path: Located("media/wide.png", at: place))]
+        var mastodon = x
+        (mastodon.account, mastodon.platform, mastodon.limit) = ("acme-mastodon", .mastodon, 500)
+        mastodon.media = [MediaRef(path: Located("media/tall.png", at: place))]
+        let markdown = PlanRenderer.render(Plan(at: at, items: [x, mastodon], timeZone: nil), format: .markdown, color: false)
+        #expect(markdown.contains("**acme-mastodon** (Mastodon) — 10/500\n\n```text\nLaunch day\n```\n\n- 🖼 `media/tall.png`, no alt text\n\n"), "\(markdown)")
+        #expect(markdown.contains("**acme-x** (X) — 10/280\n\n```text\nLaunch day\n```\n\n- 🖼 `media/wide.png`, no alt text\n\n"), "\(markdown)")
+        #expect(!markdown.contains("the same as above"))
+    }
+
+    /// A text exactly at its platform's limit fits: only one over it is
+    /// marked as over the limit in the preview.
+    @Test func aTextAtTheLimitIsNotMarkedOverIt() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let full = PlanItem(post: "a", account: "acme-x", platform: .x, part: 0, partCount: 1, action: .publish,
+                            publishAt: at, text: String(repeating: "a", count: 280), length: 280, limit: 280)
+        var over = full
+        (over.post, over.text, over.length) = ("b", String(repeating: "b", count: 281), 281)
+        let markdown = PlanRenderer.render(Plan(at: at, items: [full, over], timeZone: nil), format: .markdown, color: false)
+        #expect(markdown.contains("**acme-x** (X) — 280/280\n\n"), "\(markdown)")
+        #expect(markdown.contains("**acme-x** (X) — 281/280 ⚠️ over the limit\n\n"), "\(markdown)")
+    }
+
+    /// A web address in a table cell is a code span, and a `|` in it is
+    /// still escaped: unescaped, it would end the cell and shift the row.
+    @Test func aPipeInAnAddressInATableCellIsEscaped() {
+        let item = PlanItem(post: "p", account: "https://x.example/a|b", platform: nil, part: 0, partCount: 1, action: .blocked,
+                            publishAt: nil, reason: "unknown account 'https://x.example/a|b'")
+        let markdown = PlanRenderer.render(Plan(at: Date(timeIntervalSince1970: 1_800_000_000), items: [item], timeZone: nil),
+                                           format: .markdown, color: false)
+        #expect(markdown.contains(#"| ! | `p` | `https://x.example/a\|b` | 1/1 | blocked |  | unknown account '`https://x.example/a\|b`' |"#), "\(markdown)")
+    }
+
+    /// "draft" only for one: none are "0 drafts", as the summary says "0 done".
+    @Test func theSummarySaysDraftsForNone() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(PlanRenderer.summary(Plan(at: at, items: [], timeZone: nil))
+            == "Plan: 0 to publish, 0 waiting, 0 done, 0 blocked, 0 drifted, 0 orphaned, 0 unknown, 0 drafts, 0 unsupported.")
+    }
 }

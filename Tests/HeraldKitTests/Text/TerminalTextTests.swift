@@ -21,4 +21,13 @@ import Testing
     @Test func tabsCanBeKept() {
         #expect(TerminalText.visible("a\tb\u{1B}", keepingTabs: true) == "a\tb\\e")
     }
+
+    /// Each bidirectional control and separator is escaped when it is the
+    /// only one in the text: the quick check that looks for them by their
+    /// bytes must find each, the last of every range too.
+    @Test(arguments: ["\u{2028}", "\u{2029}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}"])
+    func aControlAloneIsEscaped(_ control: String) {
+        let hex = String(control.unicodeScalars.first!.value, radix: 16, uppercase: true)
+        #expect(TerminalText.visible("a" + control + "b") == "a\\u\(hex)b")
+    }
 }
