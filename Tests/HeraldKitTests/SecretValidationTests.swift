@@ -80,10 +80,7 @@ import HeraldTestSupport
             "accounts.yaml:15:30: error: literal secret under 'app_password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_BLUESKY_APP_PASSWORD or put it in the credentials file (~/.config/herald/credentials.yaml))",
             "accounts.yaml:16:9: error: literal secret under 'app_password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set HERALD_ACME_BLUESKY_APP_PASSWORD or put it in the credentials file (~/.config/herald/credentials.yaml))",
         ])
-        for format in DiagnosticFormat.allCases {
-            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
-            #expect(!printed.contains("not-a-real-token"), "\(printed)")
-        }
+        expectHidden("not-a-real-token", in: problems, root: repo.root)
     }
 
     /// A secret anywhere in an account's entry (`credentials: { token: … }`)
@@ -219,9 +216,7 @@ import HeraldTestSupport
         let literal = try TempRepository(accounts: "accounts:\n  m:\n    platform: mastodon\n    instance: https://m.example\n    access_token: \"$2Fa9xQk7LmPz0Rt\"\n")
         let problems = literal.load().diagnostics
         #expect(problems.map(\.message) == ["literal secret under 'access_token'; herald never reads secrets from the repository"])
-        for format in DiagnosticFormat.allCases {
-            #expect(!DiagnosticPrinter(format: format, color: false, root: literal.root).render(problems).contains("2Fa9"))
-        }
+        expectHidden("2Fa9", in: problems, root: literal.root)
     }
 
     /// A secret written at an anchor under another key (`nmae: &t abc…`)
@@ -252,10 +247,7 @@ import HeraldTestSupport
             "10:5 unknown key 'other' in Bluesky account 'acme-bluesky'",
             "10:39 literal secret under 'app_password'; herald never reads secrets from the repository",
         ])
-        for format in DiagnosticFormat.allCases {
-            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
-            #expect(!printed.contains("not-a-real-token"), "\(printed)")
-        }
+        expectHidden("not-a-real-token", in: problems, root: repo.root)
     }
 
     @Test func literalSecretInAnyFile() throws {
@@ -287,10 +279,7 @@ import HeraldTestSupport
             "contacts/joe.yaml:7:16: error: literal secret under 'db-password'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as the variable its account's platform reads, HERALD_<ACCOUNT>_ACCESS_TOKEN (HERALD_<ACCOUNT>_APP_PASSWORD for Bluesky), or in the credentials file)",
             "posts/a.yaml:4:14: error: literal secret under 'accessToken'; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and set it in the environment as HERALD_<ACCOUNT>_ACCESS_TOKEN or in the credentials file)",
         ])
-        for format in DiagnosticFormat.allCases {
-            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
-            #expect(!printed.contains("placeholder-near"), "\(printed)")
-        }
+        expectHidden("placeholder-near", in: problems, root: repo.root)
     }
 
     /// An unknown key that may name a secret, though not one herald takes
@@ -314,10 +303,7 @@ import HeraldTestSupport
             """)
         let problems = repo.load().diagnostics
         #expect(problems.map(TempRepository.describe).filter { $0.contains("unknown key") }.count == 6, "\(problems.map(TempRepository.describe))")
-        for format in DiagnosticFormat.allCases {
-            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
-            #expect(!printed.contains("placeholder-near"), "\(printed)")
-        }
+        expectHidden("placeholder-near", in: problems, root: repo.root)
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
         #expect(printed.contains("accounts.yaml:5:5: error: unknown key 'tokn' in Mastodon account 'acme-mastodon'\n      tokn: [REDACTED]\n      ^\n"), "\(printed)")
         // A key that names nothing secret keeps its line.
@@ -465,10 +451,7 @@ import HeraldTestSupport
             "posts/a.yaml:4:5: error: YAML syntax error: the file ends inside this quoted text: its closing \" is missing",
             "posts/c.yaml:3:3: error: YAML syntax error: the file ends inside this quoted text: its closing \" is missing",
         ])
-        for format in DiagnosticFormat.allCases {
-            let printed = DiagnosticPrinter(format: format, color: false, root: repo.root).render(problems)
-            #expect(!printed.contains("placeholder-complex"), "\(printed)")
-        }
+        expectHidden("placeholder-complex", in: problems, root: repo.root)
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(problems)
         // accounts.yaml names herald's key: none of its lines is shown. posts/a.yaml's value is cut.
         #expect(printed.hasPrefix("accounts.yaml:5:7: error: YAML syntax error: the file ends inside this quoted text: its closing \" is missing\nposts/a.yaml:4:5:"),
@@ -570,5 +553,14 @@ import HeraldTestSupport
             ".woodpecker/publish.yaml:5:41: error: literal secret in HERALD_ACME_BLUESKY_APP_PASSWORD; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret of the repository and pass it to the step: HERALD_ACME_BLUESKY_APP_PASSWORD: { from_secret: herald_acme_bluesky_app_password })",
             "azure-pipelines.yml:3:12: error: literal secret in HERALD_ACME_MASTODON_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), and store it as a secret variable of the pipeline and pass it to the step: HERALD_ACME_MASTODON_ACCESS_TOKEN: $(HERALD_ACME_MASTODON_ACCESS_TOKEN))",
         ])
+    }
+
+    /// That no diagnostic format prints `secret` anywhere in what it shows of `problems`.
+    private func expectHidden(_ secret: String, in problems: [Diagnostic], root: String,
+                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for format in DiagnosticFormat.allCases {
+            let printed = DiagnosticPrinter(format: format, color: false, root: root).render(problems)
+            #expect(!printed.contains(secret), "\(format): \(printed)", sourceLocation: sourceLocation)
+        }
     }
 }
