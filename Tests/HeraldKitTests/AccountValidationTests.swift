@@ -502,4 +502,31 @@ import HeraldTestSupport
         let printed = DiagnosticPrinter(format: .text, color: false, root: repo.root).render(repo.load().diagnostics)
         #expect(!printed.contains("placeholder"), "\(printed)")
     }
+
+    /// A '- ' before one account's name (`"- acme-x"`, a list item quoted
+    /// whole) is that name written wrong, and told so: the hint of an item
+    /// indented further needs an item above it, so at least three pieces.
+    @Test func aDashBeforeOneAccountIsNotAnIndentedListItem() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\n" + "accounts: [\"- acme-x\"]\ntext: hi\n"])
+        #expect(repo.diagnostics() == ["posts/a.yaml:2:12: error: unknown account '- acme-x' (did you mean 'acme-x'?)"])
+    }
+
+    /// Names written as one are shown as a list only when one of them is
+    /// an account: two misspelt names, neither an account, are not both
+    /// guessed at; the hint lists the accounts there are.
+    @Test func namesWrittenAsOneNoneOfThemAnAccountAreNotGuessedAsAList() throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: acme-mastodn, acme-blusky\ntext: hi\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:2:11: error: unknown account 'acme-mastodn, acme-blusky' (accounts.yaml defines acme-x, acme-mastodon, acme-bluesky)",
+        ])
+    }
+
+    /// Twelve accounts are all named in an unknown name's hint: only past
+    /// 12 does it name ten and count the rest.
+    @Test func twelveAccountsAreAllNamedInTheHint() throws {
+        let accounts = "accounts:\n" + (0..<12).map { "  acct-\($0): { platform: mastodon, instance: https://m.example }\n" }.joined()
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [nobody]\ntext: hi\n"], accounts: accounts)
+        #expect(repo.diagnostics() == ["posts/a.yaml:2:12: error: unknown account 'nobody' (accounts.yaml defines "
+            + (0..<12).map { "acct-\($0)" }.joined(separator: ", ") + ")"])
+    }
 }

@@ -129,4 +129,14 @@ import HeraldTestSupport
         ])
         #expect(repo.diagnostics() == [])
     }
+
+    /// A campaign of one day (`starts` and `ends` the same day) has a
+    /// window too: a post the day after it is warned of, as for a longer one.
+    @Test func aPostAfterACampaignOfOneDayIsWarnedOf() throws {
+        let repo = try TempRepository([
+            "campaigns/day.yaml": "name: Day\nstarts: 2026-12-01\nends: 2026-12-01\naccounts: [acme-x]\n",
+            "posts/a.yaml": "publish_at: 2026-12-02T09:00:00Z\ncampaign: day\ntext: hi\n",
+        ])
+        #expect(repo.diagnostics() == ["posts/a.yaml:1:13: warning: publish_at is after campaign 'day' ends (2026-12-01): it is 2026-12-02 in UTC"])
+    }
 }

@@ -81,4 +81,11 @@ import HeraldTestSupport
         #expect(warnings.first == "posts/p.yaml:7:3: warning: variant 'a2' matches none of this post's accounts")
         #expect(repo.load().posts[0].resolved.map { $0.parts[0].text } == ["v0", "v1"])
     }
+
+    /// Exactly 16 variants, the most searched one by one: each finds its
+    /// account, and none is said to match none of the post's accounts.
+    @Test func sixteenVariantsAreMatchedAsFewAndManyAre() throws {
+        let repo = try repository(variants: Post.fewEntries)
+        #expect(repo.diagnostics() == [])
+    }
 }

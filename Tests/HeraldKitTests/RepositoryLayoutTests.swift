@@ -418,4 +418,14 @@ import HeraldTestSupport
         #expect(RepositoryLoader.notARepository(only.root) == "\(only.root) is not a herald repository: it has no accounts.yaml, herald.yaml, posts/ or campaigns/ "
             + "(Posts/ is here: herald reads posts/)")
     }
+
+    /// An extension with a letter typed twice (`.yamll`) is a mistyped
+    /// `.yaml` as `.ymal` is: said, or the post would never go out and
+    /// nothing would tell why.
+    @Test func aYamlExtensionWithALetterTypedTwiceIsSaid() throws {
+        let repo = try TempRepository(["posts/a.yamll": due + "accounts: [acme-x]\ntext: hello\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yamll:1:1: warning: not read: herald reads files ending in .yaml or .yml (if it is a post or a campaign, rename it to posts/a.yaml)",
+        ])
+    }
 }

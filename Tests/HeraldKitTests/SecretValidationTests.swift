@@ -563,4 +563,14 @@ import HeraldTestSupport
             #expect(!printed.contains(secret), "\(format): \(printed)", sourceLocation: sourceLocation)
         }
     }
+
+    /// Forgejo and Gitea read workflows from folders of their own, as
+    /// GitHub does: a literal credential in one is the same error.
+    @Test func literalSecretInForgejoAndGiteaWorkflows() throws {
+        let workflow = "on: push\njobs:\n  publish:\n    steps:\n      - run: herald publish\n        env:\n          HERALD_ACME_X_ACCESS_TOKEN: not-a-real-token-0007\n"
+        let repo = try TempRepository([".forgejo/workflows/publish.yml": workflow, ".gitea/workflows/publish.yaml": workflow])
+        let said = "error: literal secret in HERALD_ACME_X_ACCESS_TOKEN; herald never reads secrets from the repository (remove it, rotate it (it is in git history), "
+            + "and store it in the CI system's secrets: HERALD_ACME_X_ACCESS_TOKEN: ${{ secrets.HERALD_ACME_X_ACCESS_TOKEN }})"
+        #expect(repo.diagnostics() == [".forgejo/workflows/publish.yml:7:39: " + said, ".gitea/workflows/publish.yaml:7:39: " + said])
+    }
 }

@@ -64,4 +64,13 @@ struct RedactionTests {
         #expect(Duration.microseconds(1).wholeMilliseconds == 1)
         #expect(Duration.milliseconds(1500).wholeMilliseconds == 1500)
     }
+
+    /// Header names match whatever the case of each letter, the last of
+    /// the alphabet too: `X-AMZ-DATE` is found as `x-amz-date`.
+    @Test func headerNamesMatchInAnyCaseOfEveryLetter() {
+        let headers: HTTPHeaders = ["X-AMZ-DATE": "20261201T090000Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ": "all"]
+        #expect(headers["x-amz-date"] == "20261201T090000Z")
+        #expect(headers["abcdefghijklmnopqrstuvwxyz"] == "all")
+        #expect(headers.contains("x-Amz-Date"))
+    }
 }

@@ -568,4 +568,13 @@ import Testing
         #expect(diagnostic.message == "YAML nesting is deeper than 256 levels")
         #expect(diagnostic.location == at(1, 257))
     }
+
+    /// A file of exactly the size limit is read: only a byte over it is
+    /// refused as too large.
+    @Test func aFileOfExactlyTheLimitIsRead() throws {
+        let file = try YAMLTemporaryFile(contents: Array("title: 10\n".utf8))
+        let document = YAMLLoader.load(fileAt: file.path, path: "posts/a.yaml", options: YAMLLoadOptions(maxFileBytes: 10))
+        #expect(document.diagnostics.isEmpty, "\(document.diagnostics)")
+        #expect(document.root != nil)
+    }
 }

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+@testable import HeraldKit
+
+/// How a key or a value written not quite as herald reads it is told:
+/// misnamed keys, and values of the wrong spelling.
+@Suite struct NodeReaderTests {
+    let due = "publish_at: 2026-12-01T09:00:00+01:00\n"
+
+    /// Of two keys misnamed for one (`drafts`, then `Draft`), the first
+    /// stands for it: this post is a draft, and is not also said to lack
+    /// publish_at and accounts.
+    @Test func theFirstOfTwoMisnamedKeysStandsForTheKey() throws {
+        let repo = try TempRepository(["posts/a.yaml": "drafts: true\nDraft: false\ntext: later\n"])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:1:1: error: unknown key 'drafts' in a post (did you mean 'draft'?)",
+            "posts/a.yaml:2:1: error: unknown key 'Draft' in a post (did you mean 'draft'?)",
+        ])
+    }
+
+    /// `True` unquoted is told to be written in lowercase: the hint about
+    /// quotes is for a quoted `"true"` only, which this is not.
+    @Test func trueWithACapitalIsToldToBeLowercase() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: True\n"])
+        #expect(repo.diagnostics() == ["posts/a.yaml:4:8: error: draft must be true or false, found 'True' (write true, in lowercase and without quotes)"])
+    }
+}
