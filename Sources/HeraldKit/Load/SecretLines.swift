@@ -69,6 +69,7 @@ extension SecretScanner {
             if let holder = open, first == holder.indent, scalars[first] == ":",
                first + 1 == scalars.count || scalars[first + 1] == " " || scalars[first + 1] == "\t" {
                 // The value of a complex key (`? access_token`, then `: abc…`); the lines after it, further in, carry it on.
+                // Looked at first: to `startsWithKey`, such a line is a key with an empty name, which would end the value.
                 var value = first + 1
                 while value < scalars.count, scalars[value] == " " || scalars[value] == "\t" { value += 1 }
                 if value < scalars.count, scalars[value] != "#" { columns[number] = value + 1 }
