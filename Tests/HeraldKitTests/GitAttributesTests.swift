@@ -101,6 +101,12 @@ import HeraldTestSupport
             ".gitattributes:\(line):1: warning: no line of .gitattributes merges the state files with union (put "
                 + "'ops/state/*.state merge=union eol=lf' after this line, which sets merge for them otherwise: \(advice))"
         }
+        // A line git passes over for its length would have given union: the warning says so, at it.
+        let passedOver = { (line: Int) in
+            ".gitattributes:\(line):1: warning: git passes over this line, 2048 bytes or longer: the state files get no merge=union from it "
+                + "(shorten it, or put 'ops/state/*.state merge=union eol=lf' on a line of its own after it: "
+                + "\(advice.replacingOccurrences(of: "without it", with: "without union")))"
+        }
         for (attributes, expected) in [
             ("\u{FEFF}ops/state/*.state merge=union eol=lf\n", []),
             ("\u{FEFF}\u{FEFF}ops/state/*.state merge=union eol=lf\n", [none]),
@@ -126,9 +132,9 @@ import HeraldTestSupport
             // A line of 2,048 bytes or more git passes over (a carriage return before its line feed not counted);
             // it reads a line up to a zero byte.
             ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\n", []),
-            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_018) + "\n", [none]),
+            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_018) + "\n", [passedOver(1)]),
             ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\r\n", []),
-            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\r", [none]),
+            ("ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\r", [passedOver(1)]),
             ("\u{FEFF}ops/state/*.state merge=union " + String(repeating: "a", count: 2_017) + "\n", []),
             ("ops/state/*.state -merge\0 merge=union\n", [setBy(1)]),
             // A carriage return alone ends no line for git, and one for editors: the place is an editor's.
@@ -217,6 +223,79 @@ import HeraldTestSupport
                 + "and herald publishes nothing to that account until they are removed)",
         ])
         try repo.write("ops/state/.gitattributes", "*.state -diff\n*.state merge=union eol=lf\n")
+        #expect(repo.diagnostics() == [])
+    }
+
+    /// Where a line sets merge otherwise, the warning points at its
+    /// pattern: after the blanks git skips, on the line an editor shows it
+    /// on when a carriage return alone (an old Mac editor's) comes first.
+    /// Before, such a line was placed on the line above, at column 1.
+    @Test func aSetterLineIsPlacedWhereItsPatternStarts() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\n"])
+        let setBy = { (place: String) in
+            ".gitattributes:\(place): warning: no line of .gitattributes merges the state files with union (put 'ops/state/*.state merge=union eol=lf' "
+                + "after this line, which sets merge for them otherwise: without it, two branches that both add records to one account's state file "
+                + "leave conflict markers in it, and herald publishes nothing to that account until they are removed)"
+        }
+        for (attributes, place) in [
+            ("*.png binary\n\rops/state/*.state -merge\n", "3:1"),
+            ("*.png binary\n  ops/state/*.state -merge\n", "2:3"),
+            ("*.png binary\n\t\r  ops/state/*.state -merge\n", "3:3"),
+            ("\r\r\tops/state/*.state -merge\n", "3:2"),
+            ("\u{FEFF} ops/state/*.state -merge\n", "1:2"),
+        ] {
+            try repo.write(".gitattributes", attributes)
+            #expect(repo.diagnostics() == [setBy(place)], "\(attributes.debugDescription)")
+        }
+    }
+
+    /// A line of 2,048 bytes or more, which git passes over, that would
+    /// have given the state files union is named as the cause, unless a
+    /// line after it sets merge otherwise. Before, the warning said only that
+    /// no line gives union, at the file's first line.
+    @Test func aUnionLineGitPassesOverForItsLengthIsNamed() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\n"])
+        let long = "ops/state/*.state merge=union eol=lf " + String(repeating: "x", count: 2_100) + "\n"
+        let passedOver = { (line: Int) in
+            ".gitattributes:\(line):1: warning: git passes over this line, 2048 bytes or longer: the state files get no merge=union from it "
+                + "(shorten it, or put 'ops/state/*.state merge=union eol=lf' on a line of its own after it: without union, two branches that "
+                + "both add records to one account's state file leave conflict markers in it, and herald publishes nothing to that account until they are removed)"
+        }
+        try repo.write(".gitattributes", "# records\n" + long)
+        #expect(repo.diagnostics() == [passedOver(2)])
+        // After a line that takes union away, and after one that sets merge otherwise: still the cause.
+        try repo.write(".gitattributes", "ops/state/*.state merge=union\n*.state binary\n" + long)
+        #expect(repo.diagnostics() == [passedOver(3)])
+        try repo.write(".gitattributes", "*.state -merge\n" + long)
+        #expect(repo.diagnostics() == [passedOver(2)])
+        // Through a macro, too; and in a deeper file, read after the top's.
+        try repo.write(".gitattributes", "[attr]records merge=union\nops/state/*.state records " + String(repeating: "x", count: 2_100) + "\n")
+        #expect(repo.diagnostics() == [passedOver(2)])
+        try repo.write(".gitattributes", "*.state -merge\n")
+        try repo.write("ops/state/.gitattributes", String(long.dropFirst("ops/state/".count)))
+        #expect(repo.diagnostics().first?.hasPrefix("ops/state/.gitattributes:1:1: warning: git passes over this line") == true, "\(repo.diagnostics())")
+        try FileManager.default.removeItem(atPath: repo.root + "/ops/state/.gitattributes")
+        // A line after it that sets merge otherwise is what the warning names; so is one setting only '-merge' on a long line.
+        try repo.write(".gitattributes", long + "*.state binary\n")
+        #expect(repo.diagnostics().first?.hasPrefix(".gitattributes:2:1: warning: no line of .gitattributes merges the state files with union") == true)
+        try repo.write(".gitattributes", "ops/state/*.state -merge " + String(repeating: "x", count: 2_100) + "\n")
+        #expect(repo.diagnostics().first?.hasPrefix(".gitattributes:1:1: warning: no line of .gitattributes merges the state files with union (add") == true)
+    }
+
+    /// A line naming the state file of an account that has no records yet
+    /// (`ops/state/acme-x.state binary`) would merge its first records
+    /// without union: it is found before the file exists. Before, only the
+    /// files there were, and any account's name, were looked at.
+    @Test func aLineNamingTheStateFileOfAnAccountWithoutRecordsIsFound() throws {
+        let repo = try TempRepository(["herald.yaml": "state_dir: ops/state\n"])
+        try repo.write(".gitattributes", "ops/state/*.state merge=union eol=lf\nops/state/acme-x.state binary\n")
+        #expect(repo.diagnostics() == [
+            ".gitattributes:2:1: warning: a later line of .gitattributes takes merge=union from the state files (remove it, or put "
+                + "'ops/state/*.state merge=union eol=lf' after it: without union, two branches that both add records to one account's state file "
+                + "leave conflict markers in it, and herald publishes nothing to that account until they are removed)",
+        ])
+        // An account accounts.yaml does not define: no file of its will be written.
+        try repo.write(".gitattributes", "ops/state/*.state merge=union eol=lf\nops/state/acme-y.state binary\n")
         #expect(repo.diagnostics() == [])
     }
 }

@@ -245,9 +245,6 @@ public enum RepositoryLoader {
         } else {
             settings.stateDirectoryUnknown = misnamedSettings(root)
         }
-        if settings.stateDirectoryUnknown == nil, let problem = GitAttributes.stateMergeProblem(root: root, stateDirectory: settings.stateDirectory) {
-            diagnostics.append(problem)
-        }
         let zone = settings.timezone.flatMap { TimeZone(identifier: $0.value) }
 
         var accounts: [Account] = []
@@ -277,6 +274,11 @@ public enum RepositoryLoader {
                                            hint: hint ?? Self.accountsHint)
             diagnostics.append(missing)
             accountsUnreadable = missing
+        }
+        if settings.stateDirectoryUnknown == nil,
+           let problem = GitAttributes.stateMergeProblem(root: root, stateDirectory: settings.stateDirectory,
+                                                         accounts: (accounts.map(\.id) + invalidAccounts.keys).filter { !$0.contains("/") }) {
+            diagnostics.append(problem)
         }
 
         var campaigns: [String: Campaign] = [:]

@@ -12,7 +12,9 @@ enum GitAttributes {
     /// repository's attributes (not `.git/info/attributes`).
     /// A symbolic link is not followed, as git does not: its first line,
     /// shown under the warning, could be any file's of the CI machine.
-    static func stateMergeProblem(root: String, stateDirectory: String) -> Diagnostic? {
+    /// `accounts`: the ids accounts.yaml defines, whose files a line may
+    /// name before they exist (`state/g1.state binary`).
+    static func stateMergeProblem(root: String, stateDirectory: String, accounts: [String] = []) -> Diagnostic? {
         var folder = Substring(stateDirectory)
         while folder.hasPrefix("./") { folder = folder.dropFirst(2) }
         while folder.hasSuffix("/") { folder = folder.dropLast() }
@@ -27,7 +29,9 @@ enum GitAttributes {
         // The lines that match a shard, in the order git reads them. Macros (`[attr]name attr…`)
         // are git's only from the top's file, wherever in it they are defined, the last definition of a name winning.
         var macros = builtinMacros
-        var parsed: [(location: SourceLocation, relative: String, pattern: String, settings: [Setting])] = []
+        var parsed: [Line] = []
+        // Lines git passes over for their length: one of them that would give union is what the warning names.
+        var passedOver: [Line] = []
         var first: (path: String, relative: String)?
         for (depth, (file, relative)) in files.enumerated() {
             let path = root + "/" + file
@@ -39,13 +43,17 @@ enum GitAttributes {
             // Where a line is, as editors and herald's excerpts count lines: a `\r` alone ends one too.
             var editorLine = 1
             for (index, var written) in read.enumerated() {
-                let place = SourceLocation(path: file, line: editorLine, column: 1)
                 // A line as git reads it: without a `\r` before its line feed, up to a zero byte,
                 // and passed over from `longestLine` bytes on.
                 if written.last == 0x0D, index < read.count - 1 { written.removeLast() }
+                let place = patternPlace(written, path: file, line: editorLine)
                 editorLine += 1 + written.count { $0 == 0x0D }
                 if let zero = written.firstIndex(of: 0) { written = written[..<zero] }
-                guard written.count < longestLine, let (pattern, settings) = parse(Substring(decoding: written, as: UTF8.self)) else { continue }
+                guard let (pattern, settings) = parse(Substring(decoding: written, as: UTF8.self)) else { continue }
+                guard written.count < longestLine else {
+                    passedOver.append((place, relative, pattern, settings))
+                    continue
+                }
                 if pattern.hasPrefix(macroPrefix), pattern.count > macroPrefix.count {
                     let name = pattern.dropFirst(macroPrefix.count)
                     if depth == 0, validName(name) { macros[name] = settings }
@@ -63,22 +71,27 @@ enum GitAttributes {
                             hint: "add one holding '\(line(for: folder))' and commit it (a CI clone has no other); without it, "
                                 + "two branches adding records to one state file leave conflict markers, which block its account")
         }
-        // Any account's shard (its id is any name), then each shard there is by its own name: a
-        // later line may name one (`state/g1.state binary`), or a pattern only some match.
+        // Any account's shard (its id is any name), then each shard there is or will be by its own name:
+        // a later line may name one (`state/g1.state binary`), or a pattern only some match.
         let existing = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? [])
-            .filter { $0.hasSuffix(StateStore.fileExtension) && !$0.hasPrefix(".") }.sorted()
-        for name in ["account" + StateStore.fileExtension] + existing {
+            .filter { $0.hasSuffix(StateStore.fileExtension) && !$0.hasPrefix(".") }
+        let shards = Set(existing + accounts.map { $0 + StateStore.fileExtension }).sorted()
+        for name in ["account" + StateStore.fileExtension] + shards {
             // The shard as a path from the folder of each file.
-            let lines = parsed.filter { matches($0.pattern, $0.relative.isEmpty ? name : $0.relative + "/" + name) }
-            if let problem = unionProblem(lines, macros: macros, first: first) { return problem }
+            let matching = { (line: Line) in matches(line.pattern, line.relative.isEmpty ? name : line.relative + "/" + name) }
+            if let problem = unionProblem(parsed.filter(matching), macros: macros, first: first, passedOver: passedOver.filter(matching)) {
+                return problem
+            }
         }
         return nil
     }
 
     /// Whether the lines that match a shard, in the order git reads them,
     /// leave it without merge=union, and the warning that says where.
-    private static func unionProblem(_ lines: [(location: SourceLocation, relative: String, pattern: String, settings: [Setting])],
-                                     macros: [Substring: [Setting]], first: (path: String, relative: String)) -> Diagnostic? {
+    /// `passedOver`: the lines git passed over for their length that match
+    /// the shard, in the order git would have read them.
+    private static func unionProblem(_ lines: [Line], macros: [Substring: [Setting]], first: (path: String, relative: String),
+                                     passedOver: [Line]) -> Diagnostic? {
         // Only lines that set merge, or a macro that sets it, can change what the shards get.
         var usedBy: [Substring: [Substring]] = [:]
         for (macro, settings) in macros { for setting in settings { usedBy[setting.name, default: []].append(macro) } }
@@ -95,6 +108,16 @@ enum GitAttributes {
         }
         let union = Value.value("union")
         if known["merge"]?.value == union { return nil }
+        // A line that would give union had git read it (and come after any that sets merge otherwise): its length is the problem.
+        let setter = known["merge"].map { touching[$0.line] }
+        if let long = passedOver.last(where: { line in
+            var read: [Substring: (value: Value, line: Int)] = [:]
+            take(line.settings, line: 0, macros: macros, into: &read)
+            return read["merge"]?.value == union && setter.map { isBefore($0.location, line.location) } ?? true
+        }) {
+            return .warning("git passes over this line, \(longestLine) bytes or longer: the state files get no merge=union from it", at: long.location,
+                            hint: "shorten it, or put '\(line(for: Substring(long.relative)))' on a line of its own after it: without union, \(withoutUnion)")
+        }
         // The last line that gives union read alone, and what takes it away: the line after it that merge was
         // taken from, else the last that sets a name its union comes through (`-records`), which git reads before it.
         var alone: [Substring: (value: Value, line: Int)] = [:]
@@ -109,7 +132,7 @@ enum GitAttributes {
                             hint: "remove it, or put '\(line(for: Substring(overridden.relative)))' after it: without union, \(withoutUnion)")
         }
         // A line that sets merge otherwise (`-merge`, `binary`) wins over one added above it: the line goes after it.
-        if let setter = known["merge"].map({ touching[$0.line] }) {
+        if let setter {
             return .warning("no line of .gitattributes merges the state files with union", at: setter.location,
                             hint: "put '\(line(for: Substring(setter.relative)))' after this line, which sets merge for them otherwise: without it, \(withoutUnion)")
         }
@@ -126,6 +149,25 @@ enum GitAttributes {
     }
 
     typealias Setting = (name: Substring, value: Value)
+
+    /// A line that sets attributes: where its pattern starts, the folder it
+    /// is read from (as a path from its file's), its pattern and settings.
+    typealias Line = (location: SourceLocation, relative: String, pattern: String, settings: [Setting])
+
+    /// Where a line's pattern starts, as editors count: after the blanks git
+    /// skips, where a `\r` ends a line (an old Mac editor's) as it does for them.
+    static func patternPlace(_ written: ArraySlice<UInt8>, path: String, line: Int) -> SourceLocation {
+        let blanks = written.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        let lastReturn = blanks.lastIndex(of: 0x0D)
+        return SourceLocation(path: path, line: line + blanks.count { $0 == 0x0D },
+                              column: 1 + (lastReturn.map { blanks.endIndex - $0 - 1 } ?? blanks.count))
+    }
+
+    /// Whether `a` comes before `b` as git reads the files: a shallower file's lines first.
+    private static func isBefore(_ a: SourceLocation, _ b: SourceLocation) -> Bool {
+        let (depthA, depthB) = (a.path.count { $0 == "/" }, b.path.count { $0 == "/" })
+        return depthA != depthB ? depthA < depthB : a.line < b.line
+    }
 
     static let macroPrefix = "[attr]"
 
