@@ -24,4 +24,18 @@ import Testing
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: True\n"])
         #expect(repo.diagnostics() == ["posts/a.yaml:4:8: error: draft must be true or false, found 'True' (write true, in lowercase and without quotes)"])
     }
+
+    /// A value of the wrong kind is quoted in the error up to 40 characters
+    /// whole; a longer one, its first 40 and "…".
+    @Test func aWrongValueIsQuotedUpToFortyCharacters() throws {
+        let forty = String(repeating: "ab", count: 20)
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: \(forty)\n",
+            "posts/b.yaml": due + "accounts: [acme-x]\ntext: hi\ndraft: \(forty)c\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:4:8: error: draft must be true or false, found '\(forty)'",
+            "posts/b.yaml:4:8: error: draft must be true or false, found '\(forty)…'",
+        ])
+    }
 }
