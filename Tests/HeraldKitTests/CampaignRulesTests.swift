@@ -62,7 +62,7 @@ import HeraldTestSupport
             "posts/a.yaml": due + "campaign: c\ntext: \"\(own)\"\nmedia: [media/a.jpg]\n",
         ], accounts: accounts)
         try repo.write("media/a.jpg", TempRepository.jpeg)
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/a.yaml:3:7: error: post cannot go to Instagram (acme-ig): 33 hashtags, over Instagram's limit of 30; campaign 'c' adds 5 of them (its hashtags)",
         ])
     }

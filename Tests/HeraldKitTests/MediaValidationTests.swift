@@ -17,7 +17,7 @@ import HeraldTestSupport
         let named = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n  - file: media/a.png\n    alt: a cat\n"
                                             + "  - path: media/a.png\n    alt_text: a dog\n  - path: media/a.png\n    description: a bird\n"])
         try named.write("media/a.png", TempRepository.png)
-        #expect(named.diagnostics() == [
+        #expect(named.diagnosticsBesidesAlt() == [
             "posts/a.yaml:5:5: error: unknown key 'file' in a media entry (herald calls it 'path')",
             "posts/a.yaml:8:5: error: unknown key 'alt_text' in a media entry (herald calls it 'alt')",
             "posts/a.yaml:10:5: error: unknown key 'description' in a media entry (herald calls it 'alt')",
@@ -47,7 +47,7 @@ import HeraldTestSupport
         try FileManager.default.createSymbolicLink(atPath: repo.root + "/media/loop.png", withDestinationPath: "loop.png")
         // Written on disk with e and a combining accent, as a Mac may write é.
         try repo.write("media/cafe\u{301}.png", TempRepository.png)
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/case.yaml:5:11: error: media file 'Media/Launch.PNG' does not exist (did you mean 'media/launch.png'? The names differ in case, which Linux tells apart)",
             "posts/dangling.yaml:5:11: error: media file 'media/dangling.png' does not exist ('media/dangling.png' is a symbolic link to 'nowhere.png', which does not exist)",
             "posts/folder.yaml:5:11: error: media file 'media/2026/launch.png' does not exist (there is no folder 'media/2026')",
@@ -133,7 +133,7 @@ import HeraldTestSupport
         ])
         try repo.write("media/a.png", TempRepository.png)
         try repo.write("media/big.png", big)
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/a.yaml:4:9: error: media file 'media/big.png' is 1,000,017 bytes; Bluesky (acme-bluesky) takes at most 1,000,000 bytes (1 MB)",
             "posts/a.yaml:4:63: error: post has 5 media files; Bluesky (acme-bluesky) takes at most 4",
             "posts/a.yaml:4:63: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
@@ -156,7 +156,7 @@ import HeraldTestSupport
         try repo.write("media/a.gif", gif)
         try repo.write("media/clip.mp4", mp4)
         let hint = " (put it in a post or thread part of its own)"
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/g.yaml:4:9: error: post has a GIF and 2 other media files; X (acme-x) takes a GIF alone" + hint,
             "posts/x.yaml:4:22: error: post has a video and 1 other media file; Bluesky (acme-bluesky) takes a video alone" + hint,
             "posts/x.yaml:4:22: error: post has a video and 1 other media file; Mastodon (acme-mastodon) takes a video alone" + hint,
@@ -182,7 +182,7 @@ import HeraldTestSupport
         try repo.write("media/gif-at.gif", gif + Data(count: 15_000_000 - gif.count))
         try repo.write("media/gif-over.gif", gif + Data(count: 15_000_000 - gif.count + 1))
         try repo.write("media/png-over.png", TempRepository.png + Data(count: 5_000_000 - TempRepository.png.count + 1))
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/b.yaml:4:9: error: media file 'media/over.png' is 16,777,217 bytes; Mastodon (acme-mastodon) takes at most 16,777,216 bytes (16 MiB)",
             "posts/d.yaml:4:9: error: media file 'media/gif-over.gif' is 15,000,001 bytes; X (acme-x) takes at most 15,000,000 bytes (15 MB)",
             "posts/e.yaml:4:9: error: media file 'media/png-over.png' is 5,000,001 bytes; X (acme-x) takes at most 5,000,000 bytes (5 MB)",
@@ -202,7 +202,7 @@ import HeraldTestSupport
         try repo.write("media/a.png", TempRepository.png)
         try repo.write("media/clip.mp4", mp4)
         let hint = " (put it in a post or thread part of its own)"
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/a.yaml:4:22: error: post has a video and 1 other media file; Facebook (acme-fb) takes a video alone" + hint,
             "posts/a.yaml:4:22: error: post has a video and 1 other media file; LinkedIn (acme-li) takes a video alone" + hint,
         ])
@@ -231,12 +231,12 @@ import HeraldTestSupport
             "posts/a.yaml": due + "accounts: [acme-ig]\ntext: hi\nmedia: [media/a.jpg]\nthread:\n  - text: a comment\n  - text: with a picture\n    media: [media/a.jpg]\n",
         ], accounts: accounts)
         try repo.write("media/a.jpg", TempRepository.jpeg)
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/a.yaml:8:13: error: part 3/3 of the thread is a comment on Instagram (acme-ig), which carries no media (put the media in the post itself, or in a post of its own)",
         ])
         // A comment's text is measured as any part's.
         try repo.write("posts/a.yaml", due + "accounts: [acme-ig]\ntext: hi\nmedia: [media/a.jpg]\nthread:\n  - text: \(String(repeating: "a", count: 2_300))\n")
-        #expect(repo.diagnostics().first?.hasPrefix("posts/a.yaml:6:11: error: part 2/2 of the thread is too long for Instagram (acme-ig)") == true, "\(repo.diagnostics())")
+        #expect(repo.diagnosticsBesidesAlt().first?.hasPrefix("posts/a.yaml:6:11: error: part 2/2 of the thread is too long for Instagram (acme-ig)") == true, "\(repo.diagnostics())")
     }
 
     /// A kind a platform does not take is refused (Instagram takes JPEG
@@ -252,7 +252,7 @@ import HeraldTestSupport
         try repo.write("media/a.png", TempRepository.png)
         try repo.write("media/b.jpg", TempRepository.png)
         try repo.write("media/c.JPG", TempRepository.jpeg)
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/a.yaml:4:9: error: Instagram does not take PNG files (acme-ig)",
             "posts/b.yaml:4:9: error: Instagram does not take PNG files (acme-ig) ('media/b.jpg' is a PNG file by its bytes, whatever its name says)",
         ])
@@ -329,5 +329,48 @@ import HeraldTestSupport
             "posts/a.yaml:4:9: error: media path must be relative to the repository, not absolute",
         ])
         #expect(RepositoryLoader.settings(root: repo.root).stateDirectory != "~/herald-state")
+    }
+
+    /// An image or GIF without alt text (none, or one that shows nothing) is
+    /// a warning at its path, wherever in the post it is; a video, a draft's
+    /// image and a file with an error of its own are not warned of. Media
+    /// not checked on disk are told by their names.
+    @Test func anImageWithoutAltTextIsAWarning() throws {
+        let mp4 = Data([0, 0, 0, 24] + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2".utf8))
+        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
+        let post = due + "accounts: [acme-mastodon]\ntext: hi\n"
+        let repo = try TempRepository([
+            "posts/a.yaml": post + "media: [media/a.png, media/clip.mp4]\n",
+            // An alt key with an error of its own (empty, misspelt) is not also said to be missing.
+            "posts/b.yaml": post + "media:\n  - path: media/a.png\n    alt: \"\"\n  - path: media/a.png\n    alt: \"\\u200B \"\n"
+                + "  - path: media/a.gif\n    alt: a cat\n  - path: media/a.gif\n",
+            "posts/f.yaml": post + "media:\n  - path: media/a.png\n    alt_text: a dog\n",
+            "posts/c.yaml": post + "thread:\n  - text: two\n    media: [media/a.png]\nvariants:\n  mastodon:\n    media: [media/a.gif]\n",
+            "posts/d.yaml": "draft: true\ntext: hi\nmedia: [media/a.png]\n",
+            "posts/e.yaml": post + "media: [media/missing.png, ../a.png]\n",
+        ])
+        try repo.write("media/a.png", TempRepository.png)
+        try repo.write("media/a.gif", gif)
+        try repo.write("media/clip.mp4", mp4)
+        let warning = { (place: String, path: String) in
+            "posts/\(place): warning: image '\(path)' has no alt text (add 'alt:' under its path, a description of the image: screen readers read it out, "
+                + "and every platform herald publishes to shows it to those who cannot see the image)"
+        }
+        #expect(repo.diagnostics() == [
+            warning("a.yaml:4:9", "media/a.png"),
+            "posts/a.yaml:4:22: error: post has a video and 1 other media file; Mastodon (acme-mastodon) takes a video alone (put it in a post or thread part of its own)",
+            "posts/b.yaml:6:10: error: alt is empty",
+            warning("b.yaml:7:11", "media/a.png"),
+            warning("b.yaml:11:11", "media/a.gif"),
+            warning("c.yaml:6:13", "media/a.png"),
+            warning("c.yaml:9:13", "media/a.gif"),
+            "posts/e.yaml:4:9: error: media file 'media/missing.png' does not exist",
+            "posts/e.yaml:4:28: error: media path must stay inside the repository ('..' is not allowed)",
+            "posts/f.yaml:6:5: error: unknown key 'alt_text' in a media entry (herald calls it 'alt')",
+        ])
+        // Not checked on disk (herald text): by its name, a .mp4 being a video.
+        try repo.write("media/a.png", "not a picture at all")
+        let unchecked = RepositoryLoader.load(root: repo.root, options: LoadOptions(checkMedia: false)).diagnostics.map(TempRepository.describe)
+        #expect(unchecked.filter { $0.hasPrefix("posts/a.yaml") } == [warning("a.yaml:4:9", "media/a.png")])
     }
 }

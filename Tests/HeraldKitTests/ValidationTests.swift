@@ -309,7 +309,7 @@ import HeraldTestSupport
             "media/a.png": String(decoding: TempRepository.png, as: UTF8.self),
         ])
         try repo.write("media/a.png", TempRepository.png)
-        #expect(repo.diagnostics() == [
+        #expect(repo.diagnosticsBesidesAlt() == [
             "posts/a.yaml:3:7: error: text must be a string, found nothing (\(hint))",
             "posts/a.yaml:5:11: error: text must be a string, found nothing (\(hint))",
             "posts/a.yaml:6:5: error: thread part must be a string, found nothing (\(hint))",

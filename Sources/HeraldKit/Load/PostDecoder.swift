@@ -154,7 +154,7 @@ enum PostDecoder {
                 checkWrittenAsText(alt, "alt text", reader: &reader)
                 checkEscapedLineBreak(altNode, alt, "alt text", key: "alt", reader: &reader)
             }
-            refs.append(MediaRef(path: path, alt: alt))
+            refs.append(MediaRef(path: path, alt: alt, altWritten: entry["alt"] != nil || reader.keysMeant["alt"] != nil))
         }
         return refs
     }

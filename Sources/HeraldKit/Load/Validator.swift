@@ -243,6 +243,17 @@ enum Validator {
             found += mediaProblems(item, facts: media[item.path.value], root: names.mediaRoot, postPath: post.path)
         }
         if post.draft { return (found, [], []) }
+        for item in allMedia(of: post) where item.alt.map({ _ in !showsSomething(item.sentAlt ?? "") }) ?? !item.altWritten {
+            // A file with an error of its own is not warned of too; one not inspected (media not checked) is known by its name.
+            let kind: MediaKind?
+            switch media[item.path.value] {
+            case .success(let facts)?: kind = facts.kind
+            case .failure?: kind = nil
+            case nil: kind = RepositoryPath.problem(item.path.value) == nil ? MediaKind.named(item.path.value) : nil
+            }
+            guard let kind, !kind.isVideo else { continue }
+            found.append(.warning("image '\(item.path.value)' has no alt text", at: item.path.location, hint: Self.altHint))
+        }
 
         if post.publishAt == nil && !post.hasPublishAtKey {
             found.append(.error("post has no publish_at", at: post.location,
@@ -297,6 +308,11 @@ enum Validator {
         }
         return (found, perAccount, measured)
     }
+
+    /// What an image without alt text is told: every platform herald
+    /// publishes to shows one.
+    static let altHint = "add 'alt:' under its path, a description of the image: screen readers read it out, "
+        + "and every platform herald publishes to shows it to those who cannot see the image"
 
     private static func allMedia(of post: Post) -> [MediaRef] {
         // Closures, not key paths: `\.media.isEmpty` is built at run time, on every call.

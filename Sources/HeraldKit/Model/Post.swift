@@ -128,10 +128,14 @@ public struct MediaRef: Sendable, Hashable {
     /// Repository-relative path (`media/launch.png`).
     public var path: Located<String>
     public var alt: Located<String>?
+    /// Whether the entry has an alt key, maybe one with an error of its own
+    /// (`alt: ""`, `alt_text:`): then it is not also warned of as missing.
+    public var altWritten: Bool
 
-    public init(path: Located<String>, alt: Located<String>? = nil) {
+    public init(path: Located<String>, alt: Located<String>? = nil, altWritten: Bool? = nil) {
         self.path = path
         self.alt = alt
+        self.altWritten = altWritten ?? (alt != nil)
     }
 
     /// The alt text as it is sent and counted: without the line break a
