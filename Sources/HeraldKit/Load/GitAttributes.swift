@@ -51,7 +51,7 @@ enum GitAttributes {
                 if let zero = written.firstIndex(of: 0) { written = written[..<zero] }
                 guard let (pattern, settings) = parse(Substring(decoding: written, as: UTF8.self)) else { continue }
                 guard written.count < longestLine else {
-                    passedOver.append((place, relative, pattern, settings))
+                    if !pattern.hasPrefix(macroPrefix) { passedOver.append((place, relative, pattern, settings)) }
                     continue
                 }
                 if pattern.hasPrefix(macroPrefix), pattern.count > macroPrefix.count {

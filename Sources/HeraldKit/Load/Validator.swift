@@ -243,7 +243,7 @@ enum Validator {
             found += mediaProblems(item, facts: media[item.path.value], root: names.mediaRoot, postPath: post.path)
         }
         if post.draft { return (found, [], []) }
-        for item in allMedia(of: post) where item.alt.map({ _ in !showsSomething(item.sentAlt ?? "") }) ?? !item.altWritten {
+        for item in allMedia(of: post) where hasNoAltText(item) {
             // A file with an error of its own is not warned of too; one not inspected (media not checked) is known by its name.
             let kind: MediaKind?
             switch media[item.path.value] {
@@ -313,6 +313,12 @@ enum Validator {
     /// publishes to shows one.
     static let altHint = "add 'alt:' under its path, a description of the image: screen readers read it out, "
         + "and every platform herald publishes to shows it to those who cannot see the image"
+
+    /// Whether a media entry has no alt text that shows something, and no
+    /// alt key with an error of its own (`alt: ""`, `alt_text:`).
+    private static func hasNoAltText(_ item: MediaRef) -> Bool {
+        item.alt == nil ? !item.altWritten : !showsSomething(item.sentAlt ?? "")
+    }
 
     private static func allMedia(of post: Post) -> [MediaRef] {
         // Closures, not key paths: `\.media.isEmpty` is built at run time, on every call.
