@@ -464,4 +464,25 @@ import Testing
         #expect(PlanRenderer.summary(Plan(at: at, items: [], timeZone: nil))
             == "Plan: 0 to publish, 0 waiting, 0 done, 0 blocked, 0 drifted, 0 orphaned, 0 unknown, 0 drafts, 0 unsupported.")
     }
+
+    /// `publish --format json`'s summary counts the plan's items that need
+    /// someone as well as the run's outcomes: an item unknown before the
+    /// run began (not sent again) is one more unknown, a blocked one and a
+    /// changed one are counted as such; each is listed with its reason.
+    @Test func publishJSONCountsTheItemsThatNeedSomeone() throws {
+        func item(_ post: String, _ action: PlanAction) -> PlanItem {
+            var item = PlanItem(post: post, account: "acme-x", platform: .x, part: 0, partCount: 1, action: action, publishAt: nil)
+            item.reason = "\(action.rawValue) reason"
+            return item
+        }
+        let outcome = PublishOutcome(item: item("a", .publish), result: .unknown("check the account"))
+        let json = PublishReport.json([outcome], attention: [item("b", .unknown), item("c", .blocked), item("d", .drift)],
+                                      at: Date(timeIntervalSince1970: 0), dryRun: false)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary["unknown"] == 2)
+        #expect(summary["blocked"] == 1)
+        #expect(summary["drift"] == 1)
+        #expect((object["results"] as? [[String: Any]])?.map { $0["result"] as? String } == ["unknown", "blocked", "drift", "unknown"])
+    }
 }

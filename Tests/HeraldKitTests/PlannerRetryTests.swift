@@ -201,4 +201,16 @@ extension PlannerTests {
         input.clock = date("2026-12-01T09:10:00Z")
         #expect(Planner.plan(input).items.first?.heldUntil == sent.addingTimeInterval(750))
     }
+
+    /// A failure dated ahead of the clock counts while it is within the
+    /// clocks' allowance (600 s), its last second included; one dated
+    /// later (a runner's clock far ahead) does not: it would outlast every
+    /// publish_at a person could set to try again.
+    @Test func aFailureAheadOfTheClockCountsUpToTheAllowance() {
+        let now = date("2026-12-01T10:00:00Z")
+        var part = PartState()
+        _ = part.apply(StateRecord(time: now.addingTimeInterval(600), event: .failed, post: "a", part: 0, attempt: 0, error: "HTTP 422"))
+        #expect(part.failures(since: nil, until: now).count == 1)
+        #expect(part.failures(since: nil, until: now.addingTimeInterval(-1)).isEmpty)
+    }
 }

@@ -310,6 +310,85 @@ extension PublisherTests {
             + "a run from \(berlin(near.addingTimeInterval(120))) on repeats it with the same key")])
         #expect(adapter.sent.withLock { $0.isEmpty })
     }
+
+    /// Of several failures that left one send unanswered, the last one sets
+    /// the hold: `settleAfterCreate` runs from the time herald last stopped
+    /// waiting for the post, not from the first such failure.
+    @Test func theHoldRunsFromTheLastFailureThatLeftTheSendUnanswered() throws {
+        let mastodon = MastodonAdapter.platformCapabilities
+        let sent = Date(timeIntervalSince1970: 1_000_000)
+        var part = PartState()
+        _ = part.apply(StateRecord(time: sent, event: .intent, post: "a", part: 0, key: "k", attempt: 1))
+        _ = part.apply(StateRecord(time: sent.addingTimeInterval(60), event: .failed, post: "a", part: 0, attempt: 0, cause: StateRecord.unansweredCause))
+        #expect(Publisher.settled(part, requestTimeout: 30, fileBytes: [], capabilities: mastodon, now: sent) == sent.addingTimeInterval(180))
+        _ = part.apply(StateRecord(time: sent.addingTimeInterval(600), event: .failed, post: "a", part: 0, attempt: 0, cause: StateRecord.unansweredCause))
+        #expect(part.pendingIntent != nil)
+        #expect(Publisher.settled(part, requestTimeout: 30, fileBytes: [], capabilities: mastodon, now: sent) == sent.addingTimeInterval(720))
+    }
+
+    /// The sends with no answer yet that an overdue item's look-up is given
+    /// (`PartRequest.unanswered`): a thread's later part is one only with
+    /// the status it replied to, which its part before's record names.
+    /// Without that record it replied to what herald cannot say: taken as
+    /// a post of its own (no reply), it would claim a status of the same
+    /// words that is not a reply, and hide it from the look-up.
+    @Test func anUnansweredLaterPartWithoutItsParentsRecordIsNoSendToMatch() {
+        let sent = Date(timeIntervalSince1970: 1_800_000_000)
+        func state(_ records: [StateRecord]) -> PartState {
+            var part = PartState()
+            for record in records { _ = part.apply(record) }
+            return part
+        }
+        var snapshot = StateSnapshot()
+        snapshot.shards["acme-m"] = [
+            // Thread t: part 1 sent, no answer; part 0 has no record (lost, or deleted by hand).
+            .init(post: "t", part: 1): state([StateRecord(time: sent, event: .intent, post: "t", part: 1, key: "kt", attempt: 1)]),
+            // Thread u: part 0 published as 111, part 1 sent in reply to it, no answer.
+            .init(post: "u", part: 0): state([StateRecord(time: sent.addingTimeInterval(-60), event: .published, post: "u", part: 0, hash: "h", remoteID: "111")]),
+            .init(post: "u", part: 1): state([StateRecord(time: sent, event: .intent, post: "u", part: 1, key: "ku", attempt: 1)]),
+        ]
+        func item(_ post: String) -> PlanItem {
+            PlanItem(post: post, account: "acme-m", platform: .mastodon, part: 1, partCount: 2, action: .publish,
+                     publishAt: sent.addingTimeInterval(-3600), text: "second part of \(post)")
+        }
+        let sends = Publisher.unansweredSends(of: [item("t"), item("u")], state: snapshot)
+        #expect(sends == ["acme-m": [PartRequest.UnansweredSend(text: "second part of u", media: [], since: sent, replyTo: "111")]])
+    }
+
+    /// An unanswered send repeated with its key and unanswered again is one
+    /// send, made since the first attempt: `since` is the first intent's
+    /// time (`pendingSince`), not the repeat's, so a status the first
+    /// attempt made an hour before the repeat is still taken as its.
+    @Test func anUnansweredSendRepeatedCountsFromItsFirstAttempt() {
+        let sent = Date(timeIntervalSince1970: 1_800_000_000)
+        var part = PartState()
+        _ = part.apply(StateRecord(time: sent, event: .intent, post: "a", part: 0, key: "k", attempt: 1))
+        _ = part.apply(StateRecord(time: sent.addingTimeInterval(30), event: .failed, post: "a", part: 0, attempt: 0, cause: StateRecord.unansweredCause))
+        _ = part.apply(StateRecord(time: sent.addingTimeInterval(3000), event: .intent, post: "a", part: 0, key: "k", attempt: 2))
+        var snapshot = StateSnapshot()
+        snapshot.shards["acme-m"] = [.init(post: "a", part: 0): part]
+        let item = PlanItem(post: "a", account: "acme-m", platform: .mastodon, part: 0, partCount: 1, action: .publish,
+                            publishAt: sent, text: "hello")
+        let sends = Publisher.unansweredSends(of: [item], state: snapshot)
+        #expect(sends == ["acme-m": [PartRequest.UnansweredSend(text: "hello", media: [], since: sent, replyTo: nil)]])
+    }
+
+    /// A send whose answer could not be read is repeated with its key at
+    /// most `triesPerRun` times in all in one run: after the last, herald
+    /// looks instead of sending a fifth time, and, not finding it, gives
+    /// the run up (the next run tries again).
+    @Test func uncertainWithKeyIsSentAtMostTriesPerRunTimes() async throws {
+        let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\n"])
+        let tries = PublishOptions().triesPerRun
+        let adapter = ScriptedAdapter(idempotency: true, lookup: true,
+                                      script: Array(repeating: .failure(.uncertain("an unreadable answer", answered: true)), count: tries),
+                                      lookups: [.absent])
+        let (outcomes, state) = try await run(repo, adapter: adapter)
+        #expect(adapter.sent.withLock { $0.count } == tries)
+        #expect(adapter.lookups.withLock { $0.isEmpty })
+        #expect(outcomes.map(\.result) == [.failed("an unreadable answer")])
+        #expect(state["acme-x", "a", 0]?.published == nil)
+    }
 }
 
 /// The time a run's message about a send left for later gives (`LeftForLater`).

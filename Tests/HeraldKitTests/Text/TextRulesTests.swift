@@ -409,4 +409,75 @@ struct TextRulesTests {
         let linked = "https://example.com/" + String(repeating: "p", count: 80) + " " + String(repeating: "word ", count: 60)
         #expect(TextRules.fittingHint(linked, measured: TextRules.measure(linked, platform: .x)) == "it fits, up to '…word word word word word w'")
     }
+
+    /// Instagram's caps are inclusive: a caption with exactly 20 mentions
+    /// and exactly 30 hashtags goes (no problem is said); one more of either
+    /// is over, and is said so.
+    @Test("Instagram: 20 mentions and 30 hashtags are at the limit, not over it")
+    func instagramCapsAtTheLimit() {
+        let mentions = (1...20).map { "@user.\($0)" }.joined(separator: " ")
+        let twenty = TextRules.measure(mentions, platform: .instagram)
+        #expect(twenty.detail("mentions") == 20)
+        #expect(twenty.problems == [])
+        #expect(TextRules.measure(mentions + " @user.21", platform: .instagram).problems
+            == ["21 mentions, over Instagram's limit of 20"])
+
+        let tags = (1...30).map { "#tag\($0)" }.joined(separator: " ")
+        let thirty = TextRules.measure(tags, platform: .instagram)
+        #expect(thirty.detail("hashtags") == 30)
+        #expect(thirty.problems == [])
+    }
+
+    /// An Instagram mention's name starts with a letter, digit or `_`: an
+    /// `@` followed by a `.` (an ellipsis, "@.", "@...") is no mention and is
+    /// not counted against the limit of 20; a `.` later in the name is part of it.
+    @Test("Instagram: an @ followed by a dot is no mention")
+    func instagramMentionStartsWithoutADot() {
+        #expect(TextRules.measure("see @.hidden and @... and @user.name", platform: .instagram).detail("mentions") == 1)
+        let dots = (1...21).map { "@.user\($0)" }.joined(separator: " ")
+        let measured = TextRules.measure(dots, platform: .instagram)
+        #expect(measured.detail("mentions") == 0)
+        #expect(measured.problems == [])
+    }
+
+    /// A link that ends exactly at the limit (X weighs it 23: 257 + 23 = 280)
+    /// fits whole: the cut is at the link's end, not moved back before it, as
+    /// it is for a link that crosses the limit. Mastodon alike (477 + 23 = 500).
+    @Test("a link ending exactly at the limit fits, and the cut falls after it")
+    func aLinkEndingAtTheLimitFits() {
+        func fitting(_ text: String, _ platform: Platform) -> String? {
+            TextRules.fittingEnd(of: text, platform: platform).map { String(text[..<$0]) }
+        }
+        let x = String(repeating: "a", count: 256) + " https://example.com/blog/herald-1-0"
+        #expect(TextRules.measure(x, platform: .x).length == 280)
+        #expect(fitting(x, .x) == nil)
+        #expect(fitting(x + " more", .x) == x)
+        let mastodon = String(repeating: "a", count: 476) + " https://example.com/blog/herald-1-0"
+        #expect(TextRules.measure(mastodon, platform: .mastodon).length == 500)
+        // Mastodon strips white space at both ends before it counts: the space after the link is free.
+        #expect(fitting(mastodon + " more", .mastodon) == mastodon + " ")
+    }
+
+    /// A mention is skipped when `://` follows it (twitter-text's
+    /// `end_mention_match`, which Mastodon's extractor uses), not when a
+    /// `:` and one `/` do: `@alice@example.social:/x` is a mention, counted
+    /// as `@alice`, and so is `@bob` before a `:/` that ends the text.
+    @Test("Mastodon: a mention before ':/' is still one; only '://' after it undoes it")
+    func mastodonMentionBeforeColonSlash() {
+        #expect(TextRules.measure("@alice@example.social:/x", platform: .mastodon).length == 9)
+        #expect(TextRules.measure("see @bob:/", platform: .mastodon).length == 10)
+        #expect(TextRules.measure("@erin@example.social://x", platform: .mastodon).length == 24)
+    }
+
+    /// twitter-text's length cap on a URL: its length plus its protocol's
+    /// (counted twice, as `isValidUrl` does) may be 4,096 at most. A URL of
+    /// 4,088 characters with `https://` is one, weighing 23; one character
+    /// more and it is no URL, counted character by character.
+    @Test("a URL at twitter-text's length cap is a URL; one character longer is text")
+    func urlAtTheLengthCap() {
+        let atTheCap = "https://example.com/" + String(repeating: "a", count: 4_068)
+        #expect(atTheCap.count == 4_088)
+        #expect(TextRules.measure(atTheCap, platform: .x).length == 23)
+        #expect(TextRules.measure(atTheCap + "a", platform: .x).length == 4_089)
+    }
 }
