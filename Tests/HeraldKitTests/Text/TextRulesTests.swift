@@ -480,4 +480,20 @@ struct TextRulesTests {
         #expect(TextRules.measure(atTheCap, platform: .x).length == 23)
         #expect(TextRules.measure(atTheCap + "a", platform: .x).length == 4_089)
     }
+
+    /// Mastodon's `valid_url_path_ending_chars` leave out `@`: a path may
+    /// hold one, but not end with it, so a trailing `@` is text after the link.
+    @Test("Mastodon: a URL's path does not end with '@'")
+    func mastodonPathDoesNotEndWithAt() {
+        #expect(TextRules.measure("https://example.com/a@", platform: .mastodon).length == 24)
+        #expect(TextRules.measure("https://example.com/a@b", platform: .mastodon).length == 23)
+    }
+
+    /// Mastodon's path characters are `[^\p{White_Space}<>()?]`: NEL
+    /// (U+0085) is white space by Unicode's property and ends a URL's path,
+    /// so what follows it is counted as text.
+    @Test("Mastodon: NEL ends a URL's path")
+    func mastodonNELEndsAPath() {
+        #expect(TextRules.measure("https://example.com/a\u{85}b", platform: .mastodon).length == 25)
+    }
 }
