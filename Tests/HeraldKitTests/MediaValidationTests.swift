@@ -373,4 +373,31 @@ import HeraldTestSupport
         let unchecked = RepositoryLoader.load(root: repo.root, options: LoadOptions(checkMedia: false)).diagnostics.map(TempRepository.describe)
         #expect(unchecked.filter { $0.hasPrefix("posts/a.yaml") } == [warning("a.yaml:4:9", "media/a.png")])
     }
+
+    /// `alt_text` in herald.yaml makes an image without alt text an error,
+    /// which holds its post until one is written (`error`), or says nothing
+    /// of it (`off`); `warn` is the default. Another value is an error.
+    @Test func altTextInHeraldYamlSetsWhatAMissingOneIs() throws {
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia: [media/a.png]\n"])
+        try repo.write("media/a.png", TempRepository.png)
+        let said = "image 'media/a.png' has no alt text (add 'alt:' under its path, a description of the image: screen readers read it out, "
+            + "and every platform herald publishes to shows it to those who cannot see the image)"
+        try repo.write("herald.yaml", "alt_text: warn\n")
+        #expect(repo.diagnostics() == ["posts/a.yaml:4:9: warning: " + said])
+        #expect(repo.load().invalidPosts.isEmpty)
+        try repo.write("herald.yaml", "alt_text: error\n")
+        #expect(repo.diagnostics() == ["posts/a.yaml:4:9: error: " + said])
+        #expect(repo.load().invalidPosts.keys.sorted() == ["a"])
+        try repo.write("herald.yaml", "alt_text: off\n")
+        #expect(repo.diagnostics() == [])
+        try repo.write("herald.yaml", "alt_text: warning\n")
+        #expect(repo.diagnostics() == [
+            "herald.yaml:1:11: error: alt_text must be one of warn, error, off, found 'warning' (did you mean 'warn'?)",
+            "posts/a.yaml:4:9: warning: " + said,
+        ])
+        try repo.write("herald.yaml", "alt_text: true\n")
+        #expect(repo.diagnostics().first == "herald.yaml:1:11: error: alt_text must be one of warn, error, off, found 'true' (did you mean 'error'?)")
+        try repo.write("herald.yaml", "require_alt_text: true\n")
+        #expect(repo.diagnostics().first == "herald.yaml:1:1: error: unknown key 'require_alt_text' in herald.yaml (herald calls it 'alt_text')")
+    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 enum SettingsDecoder {
-    static let keys = ["timezone", "state_dir", "max_attempts", "concurrency", "request_timeout"]
+    static let keys = ["timezone", "state_dir", "max_attempts", "concurrency", "request_timeout", "alt_text"]
 
     /// An IANA name: Area/Location (Europe/London, Etc/GMT+2), or UTC or
     /// GMT. Foundation also takes abbreviations (BST, IST, EST) and offsets
@@ -36,7 +36,12 @@ enum SettingsDecoder {
         "max_attempts": ["retries", "max_retries", "attempts", "retry"],
         "concurrency": ["jobs", "parallel", "parallelism", "workers", "threads"],
         "request_timeout": ["timeout", "http_timeout"],
+        "alt_text": ["alt", "alttext", "require_alt_text", "alt_texts"],
     ])
+
+    /// Words people write for an `alt_text` rule: the one meant.
+    static let altTextMeant = ["warning": "warn", "warnings": "warn", "true": "error", "required": "error", "require": "error",
+                               "false": "off", "none": "off", "ignore": "off", "no": "off", "disabled": "off"]
 
     /// Keys of other files written in herald.yaml: where they go.
     static let keyMeanings: [String: String] = [
@@ -129,6 +134,15 @@ enum SettingsDecoder {
                 settings.concurrency = reader.integer(value, "concurrency", range: 1...64) ?? settings.concurrency
             case "request_timeout":
                 settings.requestTimeout = reader.integer(value, "request_timeout", range: 1...600) ?? settings.requestTimeout
+            case "alt_text":
+                guard let rule = reader.string(value, "alt_text") else { break }
+                if let known = Settings.AltTextRule(rawValue: rule.value) {
+                    settings.altText = known
+                } else {
+                    let rules = Settings.AltTextRule.allCases.map(\.rawValue)
+                    reader.error("alt_text must be one of \(rules.joined(separator: ", ")), found '\(rule.value)'", at: rule.location,
+                                 hint: Self.altTextMeant[rule.value.lowercased()].map { "did you mean '\($0)'?" } ?? Suggest.hint(for: rule.value, in: rules))
+                }
             default:
                 break
             }

@@ -243,7 +243,7 @@ enum Validator {
             found += mediaProblems(item, facts: media[item.path.value], root: names.mediaRoot, postPath: post.path)
         }
         if post.draft { return (found, [], []) }
-        for item in allMedia(of: post) where hasNoAltText(item) {
+        for item in allMedia(of: post) where repository.settings.altText != .off && hasNoAltText(item) {
             // A file with an error of its own is not warned of too; one not inspected (media not checked) is known by its name.
             let kind: MediaKind?
             switch media[item.path.value] {
@@ -252,7 +252,8 @@ enum Validator {
             case nil: kind = RepositoryPath.problem(item.path.value) == nil ? MediaKind.named(item.path.value) : nil
             }
             guard let kind, !kind.isVideo else { continue }
-            found.append(.warning("image '\(item.path.value)' has no alt text", at: item.path.location, hint: Self.altHint))
+            found.append(Diagnostic(repository.settings.altText == .error ? .error : .warning, at: item.path.location,
+                                    "image '\(item.path.value)' has no alt text", hint: Self.altHint))
         }
 
         if post.publishAt == nil && !post.hasPublishAtKey {

@@ -11,6 +11,13 @@ public struct Settings: Sendable {
     public var concurrency: Int
     /// Seconds one HTTP request may take.
     public var requestTimeout: Int
+    /// What an image without alt text is: a warning (the default), an
+    /// error that holds its post, or nothing (`alt_text: off`).
+    public var altText: AltTextRule = .warn
+
+    public enum AltTextRule: String, Sendable, CaseIterable {
+        case warn, error, off
+    }
     /// Set when herald.yaml could not be read or its `state_dir` is not
     /// usable: why, and where. The default folder may then not be the one
     /// that holds the records, so nothing is published or recorded (every
