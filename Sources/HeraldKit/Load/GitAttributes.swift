@@ -51,7 +51,7 @@ enum GitAttributes {
                 if let zero = written.firstIndex(of: 0) { written = written[..<zero] }
                 guard let (pattern, settings) = parse(Substring(decoding: written, as: UTF8.self)) else { continue }
                 guard written.count < longestLine else {
-                    if !pattern.hasPrefix(macroPrefix) { passedOver.append((place, relative, pattern, settings)) }
+                    if !pattern.hasPrefix(macroPrefix) { passedOver.append((place, relative, pattern, settings, parsed.count + passedOver.count)) }
                     continue
                 }
                 if pattern.hasPrefix(macroPrefix), pattern.count > macroPrefix.count {
@@ -59,7 +59,7 @@ enum GitAttributes {
                     if depth == 0, validName(name) { macros[name] = settings }
                     continue
                 }
-                parsed.append((place, relative, pattern, settings))
+                parsed.append((place, relative, pattern, settings, parsed.count + passedOver.count))
             }
         }
         guard let first else {
@@ -113,7 +113,7 @@ enum GitAttributes {
         if let long = passedOver.last(where: { line in
             var read: [Substring: (value: Value, line: Int)] = [:]
             take(line.settings, line: 0, macros: macros, into: &read)
-            return read["merge"]?.value == union && setter.map { isBefore($0.location, line.location) } ?? true
+            return read["merge"]?.value == union && setter.map { $0.order < line.order } ?? true
         }) {
             return .warning("git passes over this line, \(longestLine) bytes or longer: the state files get no merge=union from it", at: long.location,
                             hint: "shorten it, or put '\(line(for: Substring(long.relative)))' on a line of its own after it: without union, \(withoutUnion)")
@@ -151,8 +151,9 @@ enum GitAttributes {
     typealias Setting = (name: Substring, value: Value)
 
     /// A line that sets attributes: where its pattern starts, the folder it
-    /// is read from (as a path from its file's), its pattern and settings.
-    typealias Line = (location: SourceLocation, relative: String, pattern: String, settings: [Setting])
+    /// is read from (as a path from its file's), its pattern and settings,
+    /// and its place in the order git reads the files' lines.
+    typealias Line = (location: SourceLocation, relative: String, pattern: String, settings: [Setting], order: Int)
 
     /// Where a line's pattern starts, as editors count: after the blanks git
     /// skips, where a `\r` ends a line (an old Mac editor's) as it does for them.
@@ -161,12 +162,6 @@ enum GitAttributes {
         let lastReturn = blanks.lastIndex(of: 0x0D)
         return SourceLocation(path: path, line: line + blanks.count { $0 == 0x0D },
                               column: 1 + (lastReturn.map { blanks.endIndex - $0 - 1 } ?? blanks.count))
-    }
-
-    /// Whether `a` comes before `b` as git reads the files: a shallower file's lines first.
-    private static func isBefore(_ a: SourceLocation, _ b: SourceLocation) -> Bool {
-        let (depthA, depthB) = (a.path.count { $0 == "/" }, b.path.count { $0 == "/" })
-        return depthA != depthB ? depthA < depthB : a.line < b.line
     }
 
     static let macroPrefix = "[attr]"
