@@ -239,11 +239,12 @@ enum Validator {
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
             }
         }
-        for item in allMedia(of: post) {
+        let items = allMedia(of: post)
+        for item in items {
             found += mediaProblems(item, facts: media[item.path.value], root: names.mediaRoot, postPath: post.path)
         }
         if post.draft { return (found, [], []) }
-        for item in allMedia(of: post) where repository.settings.altText != .off && hasNoAltText(item) {
+        for item in items where repository.settings.altText != .off && hasNoAltText(item) {
             // A file with an error of its own is not warned of too; one not inspected (media not checked) is known by its name.
             let kind: MediaKind?
             switch media[item.path.value] {

@@ -14,10 +14,6 @@ public struct Settings: Sendable {
     /// What an image without alt text is: a warning (the default), an
     /// error that holds its post, or nothing (`alt_text: off`).
     public var altText: AltTextRule = .warn
-
-    public enum AltTextRule: String, Sendable, CaseIterable {
-        case warn, error, off
-    }
     /// Set when herald.yaml could not be read or its `state_dir` is not
     /// usable: why, and where. The default folder may then not be the one
     /// that holds the records, so nothing is published or recorded (every
@@ -35,6 +31,11 @@ public struct Settings: Sendable {
         settings.stateDirectoryUnknown = Located("herald.yaml could not be read", at: location)
         settings.timezoneUnusable = location
         return settings
+    }
+
+    /// The values of `alt_text`.
+    public enum AltTextRule: String, Sendable, CaseIterable {
+        case warn, error, off
     }
 
     public init() {
