@@ -45,7 +45,7 @@ extension Herald {
             plan.items = accounts.apply(to: plan.items)
             Timings.mark("plan")
 
-            let problems = accounts.scoped(content.diagnostics + state.diagnostics(defining: content.definedAccountIDs) + session.problems, state: state, content: content).sorted()
+            let problems = accounts.scoped(content.problems(with: state) + session.problems, state: state, content: content).sorted()
             if !problems.isEmpty {
                 // A credential's value in a repository file is not shown, as in publish.
                 let printer = DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,

@@ -130,7 +130,7 @@ extension Herald {
             let left: Int
             (plan.items, left) = try select(plan.items, now: now)
 
-            let problems = accounts.scoped(content.diagnostics + state.diagnostics(defining: content.definedAccountIDs) + session.problems, state: state, content: content).sorted()
+            let problems = accounts.scoped(content.problems(with: state) + session.problems, state: state, content: content).sorted()
             if !problems.isEmpty {
                 StandardStreams.writeError(DiagnosticPrinter(format: .text, color: repository.color(for: STDERR_FILENO), root: repository.root,
                                              redactor: redact).render(problems))

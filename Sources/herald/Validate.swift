@@ -35,7 +35,7 @@ extension Herald {
             printer.annotationPrefix = DiagnosticPrinter.workspacePrefix(root: repository.root, environment: ProcessInfo.processInfo.environment)
             // A credentials file kept in the checkout is the repository's problem too: a commit would publish it.
             let inside = Credentials.fileInsideRepository(environment: ProcessInfo.processInfo.environment, root: repository.root)
-            let problems = (content.diagnostics + state.diagnostics(defining: content.definedAccountIDs) + (inside.map { [$0] } ?? [])).sorted()
+            let problems = (content.problems(with: state) + (inside.map { [$0] } ?? [])).sorted()
             StandardStreams.writeOutput(printer.render(problems, filesRead: content.filesRead + state.accounts.count))
             // Not released after their last use: freeing 30,000 records one by one takes longer than exiting.
             withExtendedLifetime((content, state)) { exitNow(problems.contains { $0.severity == .error } ? 1 : 0) }

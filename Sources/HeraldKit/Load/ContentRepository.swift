@@ -49,6 +49,8 @@ public struct ContentRepository: Sendable {
     /// Campaigns whose file has an error (the first), read or not: their
     /// posts would go out with the wrong hashtags, links or accounts.
     public var invalidCampaigns: [String: Diagnostic] = [:]
+    /// Each post's images without alt text, as `diagnostics` holds them.
+    var altTextProblems: [String: [Diagnostic]] = [:]
 
     /// One account of one post.
     public struct Target: Hashable, Sendable {
@@ -91,6 +93,33 @@ public struct ContentRepository: Sendable {
     }
 
     public func account(_ id: String) -> Account? { accounts.first { $0.id == id } }
+
+    /// The repository's problems and the state's, as validate, plan and
+    /// publish tell them. An image without alt text is not told of once
+    /// every account its post names has published every part: alt text
+    /// written then would change published posts, which herald does not
+    /// edit (the plan would show them drifted).
+    public func problems(with state: StateSnapshot) -> [Diagnostic] {
+        var told = diagnostics
+        if !altTextProblems.isEmpty {
+            var untold: Set<Diagnostic> = []
+            for post in posts where altTextProblems[post.id] != nil && isPublishedEverywhere(post, in: state) {
+                untold.formUnion(altTextProblems[post.id]!)
+            }
+            if !untold.isEmpty { told.removeAll { untold.contains($0) } }
+        }
+        return told + state.diagnostics(defining: definedAccountIDs)
+    }
+
+    /// Whether every account the post names has a published record of
+    /// each of its parts.
+    private func isPublishedEverywhere(_ post: Post, in state: StateSnapshot) -> Bool {
+        let named = ContentResolver.accounts(of: post, campaigns: campaigns)
+        return !named.isEmpty && named.allSatisfy { account in
+            guard let parts = post.resolved.first(where: { $0.account == account.value })?.parts else { return false }
+            return parts.allSatisfy { state[account.value, post.id, $0.index]?.published != nil }
+        }
+    }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 

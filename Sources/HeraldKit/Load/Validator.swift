@@ -50,6 +50,7 @@ enum Validator {
         for i in perPost.indices where !perPost[i].post.isEmpty || !perPost[i].accounts.isEmpty {
             let id = posts[i].id
             problems += perPost[i].post
+            if perPost[i].altText > 0 { repository.altTextProblems[id] = Array(perPost[i].post.suffix(perPost[i].altText)) }
             if let first = perPost[i].post.first(where: { $0.severity == .error }), repository.invalidPosts[id] == nil {
                 repository.invalidPosts[id] = first
             }
@@ -71,14 +72,14 @@ enum Validator {
     /// account's (only accounts with problems are listed).
     private static func validatePosts(_ posts: inout [Post], of repository: ContentRepository, shared: ReadByEveryPost,
                                       names: Names, media: InspectedMedia)
-        -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])])] {
+        -> [(post: [Diagnostic], accounts: [(String, [Diagnostic])], altText: Int)] {
         posts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let posts = buffer
             return parallelMap(posts.count, local: { shared.copy() }) { shared, i in
-                let (found, perAccount, resolved) = validate(post: posts[i], repository: repository, shared: shared,
-                                                             names: names, media: media)
+                let (found, perAccount, resolved, altText) = validate(post: posts[i], repository: repository, shared: shared,
+                                                                      names: names, media: media)
                 posts[i].resolved = resolved
-                return (found, perAccount)
+                return (found, perAccount, altText)
             }
         }
     }
@@ -192,7 +193,7 @@ enum Validator {
 
     private static func validate(post: Post, repository: ContentRepository, shared: ReadByEveryPost,
                                  names: Names, media: InspectedMedia)
-        -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])]) {
+        -> (post: [Diagnostic], accounts: [(String, [Diagnostic])], resolved: [(account: String, parts: [ResolvedPart])], altText: Int) {
         let accounts = shared.accounts
         var found: [Diagnostic] = []
         var campaign: Campaign?
@@ -243,7 +244,9 @@ enum Validator {
         for item in items {
             found += mediaProblems(item, facts: media[item.path.value], root: names.mediaRoot, postPath: post.path)
         }
-        if post.draft { return (found, [], []) }
+        if post.draft { return (found, [], [], 0) }
+        // Last among the post's problems: one of them is the post's blocker only when no other error is.
+        var altText: [Diagnostic] = []
         for item in items where repository.settings.altText != .off && hasNoAltText(item) {
             // A file with an error of its own is not warned of too; one not inspected (media not checked) is known by its name.
             let kind: MediaKind?
@@ -253,8 +256,8 @@ enum Validator {
             case nil: kind = RepositoryPath.problem(item.path.value) == nil ? MediaKind.named(item.path.value) : nil
             }
             guard let kind, !kind.isVideo else { continue }
-            found.append(Diagnostic(repository.settings.altText == .error ? .error : .warning, at: item.path.location,
-                                    "image '\(item.path.value)' has no alt text", hint: Self.altHint))
+            altText.append(Diagnostic(repository.settings.altText == .error ? .error : .warning, at: item.path.location,
+                                      "image '\(item.path.value)' has no alt text", hint: Self.altHint))
         }
 
         if post.publishAt == nil && !post.hasPublishAtKey {
@@ -308,7 +311,8 @@ enum Validator {
             if !problems.isEmpty { perAccount.append((target.id, problems)) }
             measured.append((target.id, resolved[i]))
         }
-        return (found, perAccount, measured)
+        if !altText.isEmpty { found += altText }
+        return (found, perAccount, measured, altText.count)
     }
 
     /// What an image without alt text is told: every platform herald
