@@ -26,6 +26,13 @@ extension PublishSandboxTests {
         // half.yaml waits for m2, later.yaml for its time: both are still told of.
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox"])
         #expect(warned(plan.stderr) == ["posts/half.yaml:4:9:", "posts/later.yaml:4:9:"], "\(plan.stderr)")
+        // half.yaml's says what alt text written now would do where it is out.
+        #expect(plan.stderr.contains("posts/half.yaml:4:9: warning: image 'media/pic.png' has no alt text (add 'alt:' under its path, "
+            + "a description of the image: screen readers read it out, and every platform herald publishes to shows it to those who cannot see the image; "
+            + "'m1' has published this post already: one written now shows it there as changed (drift), since herald does not edit what it published)\n"),
+            "\(plan.stderr)")
+        #expect(!plan.stderr.contains("posts/later.yaml:4:9: warning: image 'media/pic.png' has no alt text (add 'alt:' under its path, a description of the image: "
+            + "screen readers read it out, and every platform herald publishes to shows it to those who cannot see the image;"), "\(plan.stderr)")
         // validate reads state/: the sandbox's records copied there count the same.
         let unrecorded = try await CLI.run(["validate", "-C", repo.root])
         #expect(warned(unrecorded.stdout).count == 3, "\(unrecorded.stdout)")

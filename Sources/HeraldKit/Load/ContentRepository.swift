@@ -98,27 +98,41 @@ public struct ContentRepository: Sendable {
     /// publish tell them. An image without alt text is not told of once
     /// every account its post names has published every part: alt text
     /// written then would change published posts, which herald does not
-    /// edit (the plan would show them drifted).
+    /// edit (the plan would show them drifted). Told while some are still
+    /// to go out, it names the accounts that would show such a change.
     public func problems(with state: StateSnapshot) -> [Diagnostic] {
         var told = diagnostics
         if !altTextProblems.isEmpty {
-            var untold: Set<Diagnostic> = []
-            for post in posts where altTextProblems[post.id] != nil && isPublishedEverywhere(post, in: state) {
-                untold.formUnion(altTextProblems[post.id]!)
+            var replaced: [Diagnostic: Diagnostic?] = [:]
+            for post in posts {
+                guard let problems = altTextProblems[post.id] else { continue }
+                let (published, whole) = publishedAccounts(post, in: state)
+                guard !published.isEmpty else { continue }
+                for problem in problems {
+                    var changed = problem
+                    let named = published.map { "'\($0)'" }.joined(separator: ", ")
+                    changed.hint = (problem.hint.map { $0 + "; " } ?? "") + "\(named) \(published.count == 1 ? "has" : "have") published this post already: "
+                        + "one written now shows it there as changed (drift), since herald does not edit what it published"
+                    replaced[problem] = whole ? Diagnostic?.none : changed
+                }
             }
-            if !untold.isEmpty { told.removeAll { untold.contains($0) } }
+            if !replaced.isEmpty { told = told.compactMap { replaced[$0] ?? $0 } }
         }
         return told + state.diagnostics(defining: definedAccountIDs)
     }
 
-    /// Whether every account the post names has a published record of
-    /// each of its parts.
-    private func isPublishedEverywhere(_ post: Post, in state: StateSnapshot) -> Bool {
-        let named = ContentResolver.accounts(of: post, campaigns: campaigns)
-        return !named.isEmpty && named.allSatisfy { account in
-            guard let parts = post.resolved.first(where: { $0.account == account.value })?.parts else { return false }
-            return parts.allSatisfy { state[account.value, post.id, $0.index]?.published != nil }
+    /// The accounts the post names that have published any of its parts,
+    /// in its order, and whether every account has published every part.
+    private func publishedAccounts(_ post: Post, in state: StateSnapshot) -> (accounts: [String], whole: Bool) {
+        var published: [String] = []
+        var whole = true
+        for account in ContentResolver.accounts(of: post, campaigns: campaigns) where !published.contains(account.value) {
+            let parts = post.resolved.first { $0.account == account.value }?.parts ?? []
+            let recorded = parts.filter { state[account.value, post.id, $0.index]?.published != nil }.count
+            if recorded > 0 { published.append(account.value) }
+            if parts.isEmpty || recorded < parts.count { whole = false }
         }
+        return (published, whole && !published.isEmpty)
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
