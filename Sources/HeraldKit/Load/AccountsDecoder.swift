@@ -73,6 +73,17 @@ enum AccountsDecoder {
         return blocked
     }
 
+    /// Every account, when YAML read a line in accounts.yaml that an
+    /// editor shows as more of a comment or a value (after a pasted LS):
+    /// a key or an account nobody reviewed, such as an `api_base` that
+    /// sends the token elsewhere, could be anywhere after it.
+    static func hidden(_ document: YAMLDocument) -> [String: Diagnostic] {
+        guard let first = document.notes.hiddenLines.first,
+              let problem = document.diagnostics.first(where: { $0.location == first }) else { return [:] }
+        let entries = document.root?["accounts"]?.pairs ?? []
+        return Dictionary(entries.map { ($0.keyString, .cannotBeUsed("account", $0.keyString, at: first, because: problem)) }) { first, _ in first }
+    }
+
     /// The entries under `accounts:` that a key written twice, whose kept
     /// key is at `first`, belongs to: the entry itself (an account written
     /// twice), or those holding the key (each an alias gives that mapping

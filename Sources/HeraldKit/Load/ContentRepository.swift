@@ -302,6 +302,7 @@ public enum RepositoryLoader {
             let clashes = AccountsDecoder.variableClashes(decoded)
             let same = AccountsDecoder.sameAccounts(decoded)
             invalidAccounts = clashes.blocked.merging(unusable) { clash, _ in clash }
+                .merging(AccountsDecoder.hidden(document)) { first, _ in first }
                 .merging(AccountsDecoder.repeated(document)) { first, _ in first }
                 .merging(same.blocked) { first, _ in first }
             diagnostics += document.diagnostics + problems + clashes.problems + same.problems

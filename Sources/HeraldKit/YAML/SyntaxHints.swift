@@ -186,6 +186,15 @@ enum SyntaxHints {
         return false
     }
 
+    /// A NEL, LS or PS with more of the file after it on its line, which
+    /// YAML reads as a line of its own (`MarkLines.hiddenLines`).
+    static func hiddenLineProblem(_ scalar: Unicode.Scalar) -> String {
+        "\(lineBreakName(scalar)) is a line break to YAML, which reads the rest of this line as a line of its own"
+    }
+
+    static let hiddenLineHint = "git, GitHub and editors show it inside the line, where what YAML reads after it looks like more of "
+        + "the comment or the value before it; delete it"
+
     /// `U+2028 (LINE SEPARATOR)`, `U+0085 (NEXT LINE)`: four digits at
     /// least, as every message writes a code point.
     static func lineBreakName(_ scalar: Unicode.Scalar) -> String {

@@ -195,6 +195,9 @@ public struct ScalarNotes: Sendable {
     /// A key written again in its mapping (left out, and an error), by its
     /// place: where the key it repeats is, the one kept.
     public var repeatedKeys: [SourceLocation: SourceLocation] = [:]
+    /// Each NEL, LS or PS after which YAML read more of a line an editor
+    /// shows whole (an error at each): what it read was not reviewed.
+    public var hiddenLines: [SourceLocation] = []
     /// The values of keys written twice, left out, in a file whose every
     /// word may be a secret (`YAMLLoadOptions.quotesContent` off): kept
     /// for redaction.

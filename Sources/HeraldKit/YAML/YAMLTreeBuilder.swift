@@ -228,6 +228,9 @@ struct YAMLTreeBuilder: ~Copyable {
             }
             guard handle(parser.event) else { break }
         }
+        let hidden = failed ? [] : markLines?.hiddenLineProblems(in: bytes, file: file) ?? []
+        diagnostics += hidden
+        notes.hiddenLines = hidden.compactMap(\.location)
         if failed { root = nil }
     }
 
@@ -244,6 +247,7 @@ struct YAMLTreeBuilder: ~Copyable {
                 // as nothing would be told to have no text besides.
                 value = Self.cuttingCombiningRuns(value)
             }
+            markLines?.cover(from: Int(event.pointee.start_mark.line), to: Int(event.pointee.end_mark.line))
             let scalar = YAMLScalar(
                 value: value,
                 style: Self.style(data.style),
@@ -351,7 +355,10 @@ struct YAMLTreeBuilder: ~Copyable {
             kind = .sequence(items.takeArray(from: collection.start))
         }
         let node = YAMLNode(kind: kind, location: location(line: collection.line, column: collection.column))
-        if collection.isFlow { notes.flowCollections.insert(node.location) }
+        if collection.isFlow {
+            notes.flowCollections.insert(node.location)
+            markLines?.cover(from: collection.line, to: Int(end.line))
+        }
         if collection.hasAnchor {
             anchors[anchorNames.removeLast()] = Anchor(node: node, nodeCount: collection.nodeCount, bytes: collection.bytes)
         }
