@@ -88,8 +88,13 @@ extension Herald.State {
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
                                                         environment: ProcessInfo.processInfo.environment, startSandbox: false,
                                                         repositoryArgument: repository.commandLineRepository)
-            guard session.accounts.contains(where: { $0.id == account }) else {
+            guard let target = session.accounts.first(where: { $0.id == account }) else {
                 throw unknownAccount(account, in: session.accounts)
+            }
+            // Asked with in a request's address by the next run's look-ups: `../x` would lead elsewhere.
+            if let published, target.platform == .mastodon, !MastodonAdapter.isID(published) {
+                throw usageError("--published '\(TerminalText.visible(published))' is no Mastodon status id: letters and digits, "
+                                 + "the end of the post's address (https://mastodon.social/@acme/115400000000000001)")
             }
             let lock = try await session.store.lock(timeout: .seconds(60), waiting: { waitingForLock(seconds: 60) })
             defer { lock.release() }

@@ -121,7 +121,7 @@ public final class MastodonAdapter: PlatformAdapter {
             interval = min(interval * 1.5, .seconds(5))
             let poll: HTTPResponse
             do {
-                poll = try await send(HTTPRequest(url: base + "/api/v1/media/\(id)", headers: authorization))
+                poll = try await send(HTTPRequest(url: base + "/api/v1/media/\(try Self.segment(id))", headers: authorization))
             } catch {
                 // A read changes nothing: a dropped connection is asked again, as a 503 is.
                 if case .rejected = error { throw error }
@@ -202,7 +202,8 @@ public final class MastodonAdapter: PlatformAdapter {
             var maxID = request.madeThisRun.min(by: Self.isOlder)
             var reachedSince = false
             for _ in 0..<Self.lookupPages {
-                let page = "/api/v1/accounts/\(id)/statuses?limit=40" + (maxID.map { "&max_id=\($0)" } ?? "")
+                var page = "/api/v1/accounts/\(try Self.segment(id))/statuses?limit=40"
+                if let maxID { page += "&max_id=\(try Self.segment(maxID))" }
                 let statuses: [[String: Any]]
                 // Whether the list goes on below this page.
                 let more: Bool
@@ -327,6 +328,26 @@ public final class MastodonAdapter: PlatformAdapter {
         (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
+    /// Whether `id` is one Mastodon gives a status, a media file or an
+    /// account: digits on Mastodon, letters and digits on servers of its
+    /// API (Pleroma, GoToSocial), '-' and '_' at most besides.
+    public static func isID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+        }
+    }
+
+    /// An id as a part of a request's address. One that is no id (a state
+    /// record edited by hand, `../../x`) would send the request, and the
+    /// token with it, to another path of the instance: not sent.
+    static func segment(_ id: String) throws(PublishFailure) -> String {
+        guard isID(id) else {
+            throw .notSent("'\(TerminalText.visible(id))' is no Mastodon id (letters, digits, '-' and '_'): a state record edited by hand? "
+                           + "nothing was asked with it", retryable: false)
+        }
+        return id
+    }
+
     static func string(_ value: Any) -> String? {
         (value as? String) ?? (value as? Int).map(String.init)
     }
@@ -342,7 +363,7 @@ public final class MastodonAdapter: PlatformAdapter {
     /// cut at Mastodon's 4,096 descendants), and the account's statuses are
     /// read instead.
     private func lookupReply(to parent: String, account: String, request: PartRequest) async throws(PublishFailure) -> LookupResult? {
-        let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(parent)/context", headers: authorization))
+        let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(try Self.segment(parent))/context", headers: authorization))
         guard answer.isSuccess, let descendants = Self.json(answer.body)?["descendants"] as? [[String: Any]], descendants.count < 4_096 else { return nil }
         var undecided: LookupResult?
         var edited: EditedSince?
@@ -433,7 +454,7 @@ public final class MastodonAdapter: PlatformAdapter {
         let wanted = Self.comparable(request.part.text)
         if shown == wanted { return true }
         guard let rendered = Self.renderedText(request.part.text), shown == rendered else { return false }
-        let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(id)/source", headers: authorization))
+        let answer = try await send(HTTPRequest(url: base + "/api/v1/statuses/\(try Self.segment(id))/source", headers: authorization))
         if answer.isSuccess, let typed = Self.json(answer.body)?["text"] as? String { return Self.comparable(typed) == wanted }
         // Asked again (a 429, a 5xx), or a token to fix; an instance without the endpoint cannot tell.
         if answer.status == 401 || answer.status == 429 || answer.status >= 500 { throw failure(answer) }
