@@ -48,6 +48,12 @@ public enum StandardStreams {
         }
     }
 
+    /// From now on, what `print` writes goes out at the end of each line,
+    /// whatever standard output is (a pipe, a file), not a block at a time.
+    public static func writeOutputByLine() {
+        setvbuf(stdout, nil, _IOLBF, 0)
+    }
+
     /// Whether some output could not be written (a full disk, a closed
     /// stream), a reader gone aside: a command that runs on after its
     /// output (the sandbox, after its banner) stops, and exits 74.

@@ -191,6 +191,36 @@ import HeraldKit
         #expect(!FileManager.default.fileExists(atPath: state + "/.lock"))
     }
 
+    /// Stopped at once, with its output in a file (a CI log): the lines of
+    /// what went out before are there. Before, a block still buffered was
+    /// lost with the process, and none was.
+    @Test func aRunStoppedAtOnceHasPrintedWhatWentOut() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        // The picture's upload hangs; the thread goes out.
+        try await fault(sandbox, "POST", "/api/v2/media", ["type": "latency", "delay_ms": 25_000])
+        let repo = try repository()
+        let output = try TempDirectory()
+        let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], outputIn: output.root)
+        defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await posts(sandbox).count < 3 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(run.processIdentifier, SIGTERM)
+        while !((try? String(contentsOfFile: output.root + "/stderr", encoding: .utf8)) ?? "").contains("another SIGTERM stops at once")
+                && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(run.processIdentifier, SIGTERM)
+        let ended = run.wait(upTo: .seconds(15))
+        #expect(ended)
+        guard ended else { return }
+        let printed = try String(contentsOfFile: output.root + "/stdout", encoding: .utf8)
+        for part in 1...3 {
+            #expect(printed.contains("+ published  thread [\(part)/3] → m2"), "\(printed)")
+        }
+    }
+
     /// A thread sent before its time (`--now`) by a run stopped before the
     /// first part's answer came (its intent alone recorded, as a kill leaves
     /// it) is settled by the next run: the first part found, not sent again,
