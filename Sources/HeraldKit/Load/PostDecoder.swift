@@ -149,7 +149,8 @@ enum PostDecoder {
                 continue
             }
             guard let path = reader.string(pathNode, "media path") else { continue }
-            let alt = entry["alt"].flatMap { reader.string($0, "alt", textual: true) }
+            // Empty (`alt: ""`, as tools write a picture that needs none) is no alt text, which alt_text rules on.
+            let alt = entry["alt"].flatMap { reader.string($0, "alt", allowEmpty: true, textual: true) }
             if let alt, let altNode = entry["alt"] {
                 checkWrittenAsText(alt, "alt text", reader: &reader)
                 checkEscapedLineBreak(altNode, alt, "alt text", key: "alt", reader: &reader)

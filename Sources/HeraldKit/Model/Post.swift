@@ -143,10 +143,11 @@ public struct MediaRef: Sendable, Hashable {
     /// text. The content hash keeps `alt` as written, so posts published
     /// before show no drift.
     public var sentAlt: String? {
-        guard let value = alt?.value else { return nil }
+        guard let value = alt?.value, !value.isEmpty else { return nil }
         guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
               first.properties.isWhitespace || last.properties.isWhitespace else { return value }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }
 
