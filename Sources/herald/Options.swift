@@ -310,6 +310,7 @@ extension PublishSession {
         input.clock = Date()
         input.credentialsFileNotRead = credentialsFileNotRead?.fullMessage
         input.unusedCredentialEntries = unusedCredentialEntries
+        input.unsendableCredentials = unsendableCredentials
         input.sharedTokenGroups = sharedTokenGroups
         input.repositoryArgument = repository.commandLineRepository
         return input

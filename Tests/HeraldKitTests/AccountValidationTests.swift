@@ -331,6 +331,9 @@ import HeraldTestSupport
               xrpc: { platform: bluesky, handle: acme.example, pds: "https://pds.example/xrpc" }
               fine: { platform: mastodon, instance: "https://mastodon.example/", api_base: "http://127.0.0.1:8787/mastodon" }
               local: { platform: bluesky, handle: local.example, pds: "http://[::1]:2583" }
+              far: { platform: mastodon, instance: "https://mastodon.example:99999" }
+              zero: { platform: mastodon, instance: "https://mastodon.example", api_base: "http://127.0.0.1:0/mastodon" }
+              top: { platform: mastodon, instance: "https://mastodon.example:65535" }
 
             """)
         #expect(repo.diagnostics() == [
@@ -338,6 +341,9 @@ import HeraldTestSupport
             "accounts.yaml:3:40: error: instance must be the server's address alone: https://mastodon.example:8443, not 'https://mastodon.example:8443/api/v1/' (herald adds the API's paths to it)",
             "accounts.yaml:4:42: error: instance must be the server's address alone: https://mastodon.example, not 'https://mastodon.example?lang=en' (herald adds the API's paths to it)",
             "accounts.yaml:5:57: error: pds must be the server's address alone: https://pds.example, not 'https://pds.example/xrpc' (herald adds the API's paths to it)",
+            // Taken by a URL, refused by every request: each run's failure counted toward max_attempts.
+            "accounts.yaml:8:40: error: instance has port 99999, which no server can have (a port is from 1 to 65535), in 'https://mastodon.example:99999'",
+            "accounts.yaml:9:79: error: api_base has port 0, which no server can have (a port is from 1 to 65535), in 'http://127.0.0.1:0/mastodon'",
         ])
     }
 

@@ -54,14 +54,58 @@ public struct Credentials: Sendable {
     /// The value of one credential field, environment first, without white
     /// space around it: a CI secret pasted with a trailing blank or line
     /// break is the same token (a line break would not even go in a header).
+    /// One with a line break or another control character inside is none
+    /// (`unsendable(for:)` says why): no request could carry it, and each
+    /// run's failure would count toward `max_attempts`.
     public func value(account: String, field: String) -> String? {
-        if let value = environment[Self.environmentName(account: account, field: field)].map(Self.trimmed), !value.isEmpty { return value }
-        if let value = file[account]?[field.lowercased()].map(Self.trimmed), !value.isEmpty { return value }
+        if let value = environment[Self.environmentName(account: account, field: field)].map(Self.trimmed), !value.isEmpty {
+            return Self.holdsControl(value) ? nil : value
+        }
+        if let value = file[account]?[field.lowercased()].map(Self.trimmed), !value.isEmpty, !Self.holdsControl(value) { return value }
         return nil
     }
 
     private static func trimmed(_ value: String) -> String {
         value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func holdsControl(_ value: String) -> Bool {
+        value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+    }
+
+    /// Each credential of the accounts, in the environment or the
+    /// credentials file, with a line break or another control character
+    /// inside (two lines pasted, a token and a comment), which is not used:
+    /// its account, what it is, and where the file writes it.
+    private func unsendableValues(for accounts: [Account]) -> [(account: String, what: String, at: SourceLocation?)] {
+        var found: [(account: String, what: String, at: SourceLocation?)] = []
+        for account in accounts {
+            for field in AccountKeys.requiredCredentials(for: account.platform) {
+                let name = Self.environmentName(account: account.id, field: field)
+                if let value = environment[name].map(Self.trimmed), !value.isEmpty {
+                    if Self.holdsControl(value) { found.append((account.id, name, nil)) }
+                } else if let value = file[account.id]?[field.lowercased()].map(Self.trimmed), Self.holdsControl(value) {
+                    found.append((account.id, "'\(field.lowercased())' of '\(account.id)' in the credentials file", entries[account.id]?.fields[field.lowercased()]))
+                }
+            }
+        }
+        return found
+    }
+
+    private static let unsendable = "has a line break or a control character inside it, which no request can carry"
+
+    /// An error for each credential `unsendableValues` finds; the value
+    /// is not shown.
+    public func unsendable(for accounts: [Account]) -> [Diagnostic] {
+        unsendableValues(for: accounts).map { value in
+            .error("\(value.what) \(Self.unsendable)", at: value.at, hint: "write the credential alone", conceals: value.at == nil ? nil : .file)
+        }
+    }
+
+    /// Why an account's credential is missing when one is written but not
+    /// used, for its items' reason.
+    public func unsendableReasons(for accounts: [Account]) -> [String: String] {
+        Dictionary(unsendableValues(for: accounts).map { ($0.account, "\($0.what) \(Self.unsendable)") }) { first, _ in first }
     }
 
     /// The required fields the account lacks.

@@ -332,6 +332,10 @@ enum AccountsDecoder {
                 }
                 return "must be a URL such as https://example.social, found '\(value)'"
             }
+            // Taken by the URL, refused by every request (each run's failure would count toward max_attempts).
+            if let port = url.port, !(1...65535).contains(port) {
+                return "has port \(port), which no server can have (a port is from 1 to 65535), in '\(value)'"
+            }
             // The account's token goes there: in clear text only to this machine (a local proxy, a test server).
             if scheme == "http" && !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) {
                 return "must use https, found '\(value)': herald sends the account's credentials there (http only to 127.0.0.1, ::1 or localhost)"

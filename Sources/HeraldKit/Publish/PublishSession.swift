@@ -34,6 +34,8 @@ public final class PublishSession: @unchecked Sendable {
     public let sharedTokenGroups: [[String]]
     /// Accounts whose entry in the credentials file is not used (a field written twice), and why.
     public var unusedCredentialEntries: [String: String] { sandboxed ? [:] : credentials.unusedEntries }
+    /// Accounts whose credential is written with a line break inside, with which.
+    public var unsendableCredentials: [String: String] { sandboxed ? [:] : credentials.unsendableReasons(for: accounts) }
     private let credentials: Credentials
     /// Routed to a sandbox, whose state is kept apart from the real one.
     public let sandboxed: Bool
@@ -132,7 +134,7 @@ public final class PublishSession: @unchecked Sendable {
         credentialsFileNotRead = sandboxBase == nil ? loaded.fileNotRead : nil
         let shared = sandboxBase == nil ? Self.sharedTokens(defined, credentials) : []
         sharedTokenGroups = Self.groups(shared)
-        self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined) + Self.warnings(shared)
+        self.problems = sandboxBase == nil ? problems + loaded.entryProblems(for: defined) + credentials.hints(for: defined) + credentials.unsendable(for: defined) + Self.warnings(shared)
             + Self.pastedTokens(defined, credentials)
             : (problems + loaded.entryProblems(for: defined)).map { var warning = $0; warning.severity = .warning; return warning }
         if let sandboxBase {
