@@ -108,6 +108,17 @@ import HeraldTestSupport
         #expect(parts.first?.text == "Big ＃ok day\n\n#launch! #herald.dev #ok #a_b #été #new #!x")
     }
 
+    /// A full-width '＃' (an input method's) where a hashtag's '#' goes: the
+    /// hint writes '#' in its place. It said to write '#＃launch'.
+    @Test func aFullWidthHashIsToldToBeAHash() throws {
+        let repo = try TempRepository(["campaigns/c.yaml": "name: C\naccounts: [acme-mastodon]\nhashtags: [\"＃launch\", \"＃\", \"herald\"]\n"])
+        #expect(repo.diagnostics() == [
+            "campaigns/c.yaml:3:12: error: hashtag '＃launch' must start with '#' and contain no spaces (write '#launch')",
+            "campaigns/c.yaml:3:23: error: hashtag '＃' must start with '#' and contain no spaces",
+            "campaigns/c.yaml:3:28: error: hashtag 'herald' must start with '#' and contain no spaces (write '#herald')",
+        ])
+    }
+
     /// A text a campaign puts over X's limit names what of it did so, by
     /// X's count: a tagged link counts 23 as it did, so only the hashtags.
     @Test func whatOfACampaignPutsATextOverIsCountedThePlatformsWay() throws {

@@ -71,7 +71,9 @@ enum CampaignDecoder {
                 // '#launch #herald': several hashtags in one entry, each meant whole.
                 let hint = words.count > 1 && words.allSatisfy({ $0.hasPrefix("#") && $0.count > 1 })
                     ? "write each hashtag as an entry of its own: [\(words.map { "'\($0)'" }.joined(separator: ", "))]"
-                    : written.isEmpty ? nil : "write '\(written.hasPrefix("#") ? written : "#" + written)'"
+                    // A full-width '＃' (an input method's) is no '#': the hint writes one in its place.
+                    : written.drop(while: { $0 == "#" || $0 == "\u{FF03}" }).isEmpty ? nil
+                    : "write '#\(written.drop(while: { $0 == "#" || $0 == "\u{FF03}" }))'"
                 reader.error("hashtag '\(tag.value)' must start with '#' and contain no spaces", at: tag.location, hint: hint)
             } else if name.isEmpty {
                 reader.error("hashtag '#' has no name after the '#'", at: tag.location)
