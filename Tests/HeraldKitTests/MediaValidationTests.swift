@@ -119,6 +119,22 @@ import HeraldTestSupport
         ])
     }
 
+    /// A file with no bytes (a copy cut short) and a Git LFS pointer (a
+    /// checkout without LFS, as CI's often is) are said to be what they are,
+    /// not a type herald does not know.
+    @Test func anEmptyFileAndAnLFSPointerAreNamed() throws {
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n  - { path: media/empty.png, alt: a }\n  - { path: media/big.png, alt: b }\n",
+            "media/empty.png": "",
+            "media/big.png": "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n",
+        ])
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:5:13: error: media file 'media/empty.png' is empty (0 bytes) (a copy cut short? put the whole file there)",
+            "posts/a.yaml:6:13: error: media file 'media/big.png' is a Git LFS pointer, not the file "
+                + "(fetch the files: git lfs pull, or in a GitHub job actions/checkout with 'lfs: true')",
+        ])
+    }
+
     @Test func mediaSizeAndCountPerPlatform() throws {
         var big = TempRepository.png
         big.append(Data(count: 1_000_001))

@@ -47,6 +47,10 @@ public enum MediaInspector {
         case notAFile
         case outsideRepository(String)
         case unknownType
+        /// No bytes at all: a copy cut short.
+        case empty
+        /// A Git LFS pointer where the file belongs: a checkout without LFS.
+        case lfsPointer
     }
 
     /// Resolves symlinks, checks the file stays inside `root`, and sniffs its type.
@@ -63,8 +67,11 @@ public enum MediaInspector {
             return .failure(access(full, R_OK) != 0 ? .unreadable(String(cString: strerror(errno))) : .missing(hint: nil))
         }
         defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
-        guard let kind = sniff(head) else { return .failure(.unknownType) }
+        let head = [UInt8]((try? handle.read(upToCount: 24)) ?? Data())
+        guard let kind = sniff(head) else {
+            if info.st_size == 0 { return .failure(.empty) }
+            return .failure(head.starts(with: "version https://git-lfs".utf8) ? .lfsPointer : .unknownType)
+        }
         return .success(MediaFacts(kind: kind, bytes: Int(info.st_size)))
     }
 

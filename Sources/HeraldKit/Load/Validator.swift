@@ -356,6 +356,11 @@ enum Validator {
             return [.error("media path '\(path.value)' is not a file", at: path.location)]
         case .failure(.outsideRepository)?:
             return [.error("media path '\(path.value)' leads outside the repository through a symbolic link", at: path.location)]
+        case .failure(.empty)?:
+            return [.error("media file '\(path.value)' is empty (0 bytes)", at: path.location, hint: "a copy cut short? put the whole file there")]
+        case .failure(.lfsPointer)?:
+            return [.error("media file '\(path.value)' is a Git LFS pointer, not the file", at: path.location,
+                           hint: "fetch the files: git lfs pull, or in a GitHub job actions/checkout with 'lfs: true'")]
         case .failure(.unknownType)?:
             return [.error("media file '\(path.value)' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)", at: path.location)]
         case .success?, nil:
