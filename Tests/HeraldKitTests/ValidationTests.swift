@@ -374,7 +374,7 @@ import HeraldTestSupport
             "posts/list.yaml:3:7: error: text must be a string, found a list (" + TempRepository.textAsList + ")",
             "posts/null.yaml:3:7: error: text must be a string, found nothing (YAML reads a bare null as nothing: quote it ('null') to write it as text)",
             "posts/nulltime.yaml:1:13: error: publish_at must be a string, found nothing (YAML reads a bare ~ as nothing: write a value, or leave the key out)",
-            "posts/nulltime.yaml:4:8: error: media path must be a string, found nothing (YAML reads a bare ~ as nothing: write a value, or leave the key out)",
+            "posts/nulltime.yaml:4:8: error: media lists nothing (list the files under it, as in 'media: [media/launch.png]', or remove 'media:')",
         ])
     }
 

@@ -133,6 +133,11 @@ enum PostDecoder {
     }
 
     static func media(_ node: YAMLNode, reader: inout NodeReader) -> [MediaRef] {
+        // `media:` with nothing after it: the list, not a path, is missing.
+        if node.isNull {
+            reader.error("media lists nothing", at: node.location, hint: "list the files under it, as in 'media: [media/launch.png]', or remove 'media:'")
+            return []
+        }
         let entries: [YAMLNode]
         if let items = node.items { entries = items } else if node.pairs != nil || node.scalar != nil { entries = [node] } else { entries = [] }
         var refs: [MediaRef] = []
