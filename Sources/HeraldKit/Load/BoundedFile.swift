@@ -61,7 +61,7 @@ enum BoundedFile {
     }
 
     static func tooLarge(_ size: Int, _ limit: Int) -> String {
-        "file is \(size) bytes, over the limit of \(limit) bytes"
+        "file is \(TextRules.grouped(size)) bytes, over the limit of \(TextRules.grouped(limit)) bytes"
     }
 
     private static func errorText(_ code: Int32) -> String {
