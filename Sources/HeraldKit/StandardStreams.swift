@@ -48,10 +48,13 @@ public enum StandardStreams {
         }
     }
 
-    /// From now on, what `print` writes goes out at the end of each line,
-    /// whatever standard output is (a pipe, a file), not a block at a time.
-    public static func writeOutputByLine() {
-        setvbuf(stdout, nil, _IOLBF, 0)
+    /// Writes out what `print` buffered, whatever standard output is (a
+    /// pipe, a file); a failure is kept, with its cause, for the exit.
+    public static func flushOutput() {
+        errno = 0
+        if fflush(stdout) != 0, errno != 0, errno != EPIPE {
+            _ = outputError.compareExchange(expected: 0, desired: errno, ordering: .relaxed)
+        }
     }
 
     /// Whether some output could not be written (a full disk, a closed

@@ -83,10 +83,6 @@ extension Herald {
             // A reader that goes away (`publish | head`, a log collector that stops) must not stop a run
             // between a send and its record: writes to it fail instead, and are told at the end.
             signal(SIGPIPE, SIG_IGN)
-            // Each line out as it is printed, to a pipe or a file too (a CI log): a second signal or a
-            // kill ends the process at once, and a block still buffered would lose the lines of posts
-            // that went out and were recorded.
-            StandardStreams.writeOutputByLine()
             let session = try await PublishSession.make(root: repository.root, routing: sandbox.routing,
                                                         environment: ProcessInfo.processInfo.environment,
                                                         repositoryArgument: repository.commandLineRepository)
@@ -189,7 +185,12 @@ extension Herald {
             let textOutput = format == .text
             let zone = content.timeZone
             let publisher = Publisher(options: options, store: session.store, adapters: adapters) { outcome in
-                if textOutput { print(PublishReport.line(outcome, redactor: redact, zone: zone)) }
+                // Out at once, to a pipe or a file too (a CI log): a second signal or a kill ends the process
+                // at once, and a block still buffered would lose the lines of posts that went out and were recorded.
+                if textOutput {
+                    print(PublishReport.line(outcome, redactor: redact, zone: zone))
+                    StandardStreams.flushOutput()
+                }
             }
             var withRouting = content
             withRouting.accounts = session.accounts
