@@ -38,4 +38,27 @@ import Testing
             "posts/b.yaml:4:8: error: draft must be true or false, found '\(forty)…'",
         ])
     }
+
+    /// A mistake that is told once, not again as what follows from it: a
+    /// draft written `yes` holds the post as a draft would (it was also
+    /// told to lack publish_at and accounts), and a post whose campaign or
+    /// account has an error of its own is not told that its variant
+    /// matches none of its accounts.
+    @Test func aMistakeIsNotToldAgainAsWhatFollowsFromIt() throws {
+        let repo = try TempRepository([
+            "campaigns/c.yaml": "name: C\naccounts: [acme-mastodon]\nstarts: 2026-13-01\n",
+            "posts/a.yaml": "draft: yes\ntext: hi\n",
+            "posts/b.yaml": due + "campaign: c\ntext: hi\nvariants:\n  mastodon: { text: yo }\n",
+            "posts/c.yaml": due + "accounts: [acme-mastodn]\ntext: hi\nvariants:\n  mastodon: { text: yo }\n",
+            "posts/d.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  mastodon: { text: yo }\n",
+        ])
+        let plan = Planner.plan(.init(repository: repo.load(), state: StateSnapshot(), now: Date(), missingCredentials: [:]))
+        #expect(plan.items.first { $0.post == "a" }?.action == .blocked)
+        #expect(repo.diagnostics() == [
+            "campaigns/c.yaml:3:9: error: starts must be a date like 2026-11-25, found '2026-13-01': there is no month 13",
+            "posts/a.yaml:1:8: error: draft must be true or false, found 'yes' (write true, in lowercase and without quotes)",
+            "posts/c.yaml:2:12: error: unknown account 'acme-mastodn' (did you mean 'acme-mastodon'?)",
+            "posts/d.yaml:5:3: warning: variant 'mastodon' matches none of this post's accounts",
+        ])
+    }
 }

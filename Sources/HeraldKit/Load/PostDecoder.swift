@@ -63,7 +63,9 @@ enum PostDecoder {
             case "publish_at":
                 post.hasPublishAtKey = true
                 post.publishAt = publishAt(value, zone: zone, zoneProblem: zoneProblem, reader: &reader)
-            case "draft": post.draft = reader.bool(value, "draft") ?? false
+            // A value that is no boolean (`draft: yes`) has its error, and holds the post as a draft
+            // would: it is not also told to lack what a post to publish needs.
+            case "draft": post.draft = reader.bool(value, "draft") ?? true
             case "campaign": post.campaign = reader.string(value, "campaign")
             case "accounts":
                 post.accountsLocation = value.location

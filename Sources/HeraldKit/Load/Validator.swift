@@ -235,8 +235,10 @@ enum Validator {
                                     hint: Suggest.platform(aliased: key).map { "did you mean '\($0.rawValue)'?" }
                                         ?? (suggested > Names.suggestionsPerFile ? nil
                                             : names.variantKeys.closest(to: key).map { "did you mean '\($0)'?" })))
-            } else if post.variants.count > Post.fewEntries ? !targetKeys.contains(key)
+            } else if targets.count == Set(refs.map(\.value)).count, post.campaign == nil || campaign != nil,
+                      post.variants.count > Post.fewEntries ? !targetKeys.contains(key)
                         : !targets.contains(where: { $0.id == key || $0.platform.rawValue == key }) {
+                // Only when every account is known: one unknown, or a campaign that cannot be used, has its own error.
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
             }
         }
