@@ -32,6 +32,21 @@ import Testing
         _ = dir
     }
 
+    /// A file with a YAML syntax error is read as none, and a missing
+    /// credential's reason says why: before, it said only to add it to
+    /// the file, which may hold it.
+    @Test func aFileWithASyntaxErrorIsToldAsNotRead() throws {
+        let (dir, environment) = try credentialsFile("accounts:\n  acme-x:\n    access_token: [placeholder-unclosed\n")
+        let (credentials, problems) = Credentials.load(environment: environment)
+        #expect(problems.map(\.message) == ["YAML syntax error: the file ends inside this list: its closing ']' is missing"])
+        #expect(credentials.value(account: "acme-x", field: "access_token") == nil)
+        #expect(credentials.fileNotRead?.message == "it has a YAML error at line 3, column 19")
+        #expect(credentials.fileNotRead?.conceals == .file)
+        let read = try credentialsFile("accounts:\n  acme-x:\n    access_token: placeholder-fine\n")
+        #expect(Credentials.load(environment: read.1).0.fileNotRead == nil)
+        _ = (dir, read.0)
+    }
+
     /// A field left empty or null (`~`) is not set: before, `~` or `null`
     /// was taken for the token, sent, and redacted from every post.
     @Test func aNullFieldIsNotSet() throws {

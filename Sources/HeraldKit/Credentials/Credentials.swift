@@ -341,6 +341,11 @@ public struct Credentials: Sendable {
         credentials.withheld = withheld
         credentials.unusedEntries = unusedEntries
         credentials.valueProblems = valueProblems.mapValues { $0.map { var problem = $0; problem.conceals = .file; return problem } }
+        // A syntax error leaves the file unread, as for its mode: a missing credential's reason says so.
+        if document.failed, let error = problems.first(where: { $0.severity == .error }) {
+            credentials.fileNotRead = Diagnostic(.error, at: error.location, "it has a YAML error" + (error.location.map { " at line \($0.line), column \($0.column)" } ?? ""),
+                                                 conceals: .file)
+        }
         return (credentials, problems)
     }
 }
