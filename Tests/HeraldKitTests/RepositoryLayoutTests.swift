@@ -371,7 +371,8 @@ import HeraldTestSupport
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/posts").map { Array($0.utf8) }).count == 3)
         let problems = repo.diagnostics()
         #expect(problems == [
-            "posts/cafe\u{301}.yaml:1:1: error: post id 'cafe\u{301}' is also used by posts/caf\u{E9}.yaml: the two names are the same letters in different Unicode forms (composed, or with combining marks) (rename one of them)",
+            "posts/cafe\u{301}.yaml:1:1: error: post id 'cafe\u{301}' is also used by posts/caf\u{E9}.yaml: the two names are the same letters in different Unicode forms "
+                + "(this one is cafe\\u0301, the other caf\\u00E9): composed, or with combining marks (rename one of them)",
         ])
         let loaded = repo.load()
         #expect(loaded.blocker(post: "caf\u{E9}", account: "acme-mastodon") != nil)

@@ -456,8 +456,13 @@ public enum RepositoryLoader {
                 continue
             }
             if idsMayRepeat, let other = seen[post.id] {
+                // Spelled out, since the two look alike: `caf\u00E9` and `cafe\u0301`.
+                func spelled(_ id: String) -> String {
+                    id.unicodeScalars.map { $0.isASCII ? String($0) : "\\u" + SourceText.hex($0.value, digits: 4) }.joined()
+                }
                 let otherForm = identifier(other, under: "posts").utf8.elementsEqual(post.id.utf8) ? nil
-                    : ": the two names are the same letters in different Unicode forms (composed, or with combining marks)"
+                    : ": the two names are the same letters in different Unicode forms (this one is \(spelled(post.id)), "
+                        + "the other \(spelled(identifier(other, under: "posts")))): composed, or with combining marks"
                 let problem = Diagnostic.error("post id '\(post.id)' is also used by \(other)\(otherForm ?? "")", at: post.location,
                                                hint: otherForm == nil ? "a post's id is its path under posts/ without .yaml or .yml" : "rename one of them")
                 diagnostics.append(problem)
