@@ -357,6 +357,22 @@ import HeraldTestSupport
         #expect(printed.contains("posts/2026-\\xE9\\x05:1:1: error: not read, nor anything in it"), "\(printed)")
     }
 
+    /// Ids that differ only in case (a file or a folder): Linux keeps both
+    /// and both are published, but a Mac's or Windows' checkout holds one,
+    /// and the other's records would show it gone. A warning, at the later.
+    @Test func idsThatDifferOnlyInCaseAreWarnedOf() throws {
+        let post = "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n"
+        let repo = try TempRepository(["posts/Launch.yaml": post, "posts/launch.yaml": post, "posts/Dir/x.yaml": post, "posts/dir/x.yaml": post,
+                                       "posts/\u{C9}t\u{E9}.yaml": post, "posts/\u{E9}t\u{E9}.yaml": post, "posts/Other.yaml": post])
+        let said = ": a checkout on a Mac or on Windows, whose disks ignore case, holds one of the two files (rename one of them)"
+        #expect(repo.diagnostics() == [
+            "posts/dir/x.yaml:1:1: warning: post id 'dir/x' differs from 'Dir/x' only in case" + said,
+            "posts/launch.yaml:1:1: warning: post id 'launch' differs from 'Launch' only in case" + said,
+            "posts/\u{E9}t\u{E9}.yaml:1:1: warning: post id '\u{E9}t\u{E9}' differs from '\u{C9}t\u{E9}' only in case" + said,
+        ])
+        #expect(repo.load().posts.count == 7)
+    }
+
     /// `café` spelt with `é` and with `e` and a combining accent: two files
     /// (Linux keeps both) whose ids herald compares as equal. Both were
     /// published, as one post, and recorded under the same id: now neither

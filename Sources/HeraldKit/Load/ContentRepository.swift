@@ -472,6 +472,19 @@ public enum RepositoryLoader {
             if idsMayRepeat { seen[post.id] = path }
             posts.append(post)
         }
+        // Ids that differ only in case: a Mac's or Windows' disk, which ignores it, keeps one of the two
+        // files, and the other's records show it gone. Looked for only where a name has a capital or more than ASCII.
+        if postPaths.contains(where: { $0.utf8.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }) {
+            var folded: [String: String] = [:]
+            for post in posts {
+                if let first = folded[post.id.lowercased()] {
+                    diagnostics.append(.warning("post id '\(post.id)' differs from '\(first)' only in case: a checkout on a Mac or on Windows, "
+                                                + "whose disks ignore case, holds one of the two files", at: post.location, hint: "rename one of them"))
+                } else {
+                    folded[post.id.lowercased()] = post.id
+                }
+            }
+        }
 
         diagnostics += ignoreCheck?.result() ?? []
         // Handed over, not shared: validation writes into every post.
