@@ -32,6 +32,23 @@ import Testing
         _ = dir
     }
 
+    /// A variable of an account under another field's name
+    /// (`…_TOKEN`, where a Mastodon account reads `…_ACCESS_TOKEN`) is
+    /// named, with the one read; not one of another account whose id
+    /// starts as this one's does, nor one of an account that has its own.
+    @Test func aVariableUnderAnotherFieldsNameIsNamed() {
+        let at = SourceLocation(path: "accounts.yaml", line: 1, column: 1)
+        let accounts = [Account(id: "acme", platform: .mastodon, location: at), Account(id: "acme-m", platform: .mastodon, location: at),
+                        Account(id: "set", platform: .mastodon, location: at)]
+        let credentials = Credentials(environment: ["HERALD_ACME_TOKEN": "placeholder-1", "HERALD_ACME_M_TOKEN": "placeholder-2",
+                                                    "HERALD_SET_ACCESS_TOKEN": "placeholder-3", "HERALD_SET_PASSWORD": "placeholder-4",
+                                                    "HERALD_ACME_NAME": "not a credential's name"])
+        #expect(credentials.hints(for: accounts).map(\.fullMessage) == [
+            "HERALD_ACME_TOKEN is not read: a Mastodon account reads HERALD_ACME_ACCESS_TOKEN (rename the variable to HERALD_ACME_ACCESS_TOKEN)",
+            "HERALD_ACME_M_TOKEN is not read: a Mastodon account reads HERALD_ACME_M_ACCESS_TOKEN (rename the variable to HERALD_ACME_M_ACCESS_TOKEN)",
+        ])
+    }
+
     /// A file with a YAML syntax error is read as none, and a missing
     /// credential's reason says why: before, it said only to add it to
     /// the file, which may hold it.

@@ -124,6 +124,15 @@ public struct Credentials: Sendable {
         for account in accounts {
             let missing = self.missing(for: account).map { $0.lowercased() }
             guard !missing.isEmpty else { continue }
+            // A variable of the account with another field's name (`…_TOKEN` for `…_ACCESS_TOKEN`), not another account's.
+            let prefix = Self.environmentPrefix(account: account.id) + "_"
+            let others = accounts.map { Self.environmentPrefix(account: $0.id) + "_" }.filter { $0.count > prefix.count && $0.hasPrefix(prefix) }
+            for name in environment.keys.sorted() where name.hasPrefix(prefix) && SecretScanner.isCredentialVariable(name)
+                && !others.contains(where: name.hasPrefix) && !missing.contains(where: { Self.environmentName(account: account.id, field: $0) == name }) {
+                let wanted = missing.map { Self.environmentName(account: account.id, field: $0) }
+                hints.append(.warning("\(name) is not read: a \(account.platform.displayName) account reads \(wanted.joined(separator: " and "))", at: nil,
+                                      hint: "rename the variable to \(wanted[0])"))
+            }
             if let entry = entries[account.id] {
                 // A field herald reads for no platform (`acces_token`) is warned of already, where the file is read.
                 for (field, at) in entry.fields.sorted(by: { $0.value < $1.value })
