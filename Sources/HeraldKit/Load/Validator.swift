@@ -240,6 +240,12 @@ enum Validator {
                         : !targets.contains(where: { $0.id == key || $0.platform.rawValue == key }) {
                 // Only when every account is known: one unknown, or a campaign that cannot be used, has its own error.
                 found.append(.warning("variant '\(key)' matches none of this post's accounts", at: variant.key.location))
+            } else if Platform(rawValue: key) != nil, case let same = targets.filter({ $0.platform.rawValue == key }), !same.isEmpty,
+                      same.allSatisfy({ target in post.variants.contains { $0.key.value == target.id } }) {
+                // An account's variant is used whole, not combined with its platform's: this one goes nowhere.
+                let named = same.map { "'\($0.id)'" }.joined(separator: ", ")
+                found.append(.warning("variant '\(key)' is used by none of this post's accounts: \(named) \(same.count == 1 ? "has a variant" : "have variants") of \(same.count == 1 ? "its" : "their") own",
+                                      at: variant.key.location, hint: "an account's variant is used instead of its platform's, not with it: move what the account's lacks into it, or remove this one"))
             }
         }
         let items = allMedia(of: post)
