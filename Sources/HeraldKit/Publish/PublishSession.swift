@@ -84,9 +84,16 @@ public final class PublishSession: @unchecked Sendable {
         }
         let session = PublishSession(content: content, environment: environment, server: server, sandboxBase: base, store: store, state: state)
         if let server {
-            // A file that cannot be read (written by hand, cut short) is a sandbox that starts empty.
+            // A file that cannot be read (written by hand, cut short) is a sandbox that starts empty, and said to be.
             let file = content.root + "/" + sandboxPostsFile
-            session.keptObjects = (try? JSONDecoder().decode([SandboxObject].self, from: Data(contentsOf: URL(fileURLWithPath: file)))) ?? []
+            if let data = try? Data(contentsOf: URL(fileURLWithPath: file)) {
+                if let kept = try? JSONDecoder().decode([SandboxObject].self, from: data) {
+                    session.keptObjects = kept
+                } else {
+                    StandardStreams.writeError("warning: \(sandboxPostsFile), where the sandbox keeps its posts between runs, cannot be read: it starts empty, "
+                                               + "and a thread's later parts reply to posts it does not hold (delete the file, and .herald/sandbox/state with it, to start afresh)\n")
+                }
+            }
             for object in session.keptObjects { await server.store.insert(object) }
         }
         return session
