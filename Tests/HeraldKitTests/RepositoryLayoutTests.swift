@@ -357,6 +357,20 @@ import HeraldTestSupport
         #expect(printed.contains("posts/2026-\\xE9\\x05:1:1: error: not read, nor anything in it"), "\(printed)")
     }
 
+    /// An id holding a character that shows as a blank or as nothing: the
+    /// plan, the state and herald's commands would name a post a person
+    /// cannot tell apart. A space is a space, and a letter with an accent
+    /// is a letter.
+    @Test func anIdWithACharacterThatShowsAsNothingIsWarnedOf() throws {
+        let post = "publish_at: 2026-11-20T09:00:00Z\naccounts: [acme-mastodon]\ntext: hi\n"
+        let repo = try TempRepository(["posts/z\u{200B}w.yaml": post, "posts/n\u{A0}b.yaml": post, "posts/caf\u{E9}.yaml": post, "posts/a b.yaml": post])
+        let hint = " (rename the file without it: the plan, the state and herald's commands name the post by its id)"
+        #expect(repo.diagnostics() == [
+            "posts/n\u{A0}b.yaml:1:1: warning: post id 'n\u{A0}b' holds U+00A0, which shows as a blank or as nothing" + hint,
+            "posts/z\u{200B}w.yaml:1:1: warning: post id 'z\u{200B}w' holds U+200B, which shows as a blank or as nothing" + hint,
+        ])
+    }
+
     /// Ids that differ only in case (a file or a folder): Linux keeps both
     /// and both are published, but a Mac's or Windows' checkout holds one,
     /// and the other's records would show it gone. A warning, at the later.

@@ -472,6 +472,13 @@ public enum RepositoryLoader {
             if idsMayRepeat { seen[post.id] = path }
             posts.append(post)
         }
+        // A character in an id that shows as a blank or as nothing (a no-break or zero-width space): the
+        // plan, the state's records and the commands herald prints name a post a person cannot tell apart.
+        for post in posts where !post.id.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let odd = post.id.unicodeScalars.first(where: { ($0.properties.isWhitespace && $0 != " ") || $0.properties.generalCategory == .format }) else { continue }
+            diagnostics.append(.warning("post id '\(TerminalText.visible(post.id))' holds \(TextRules.codePoint(odd.value)), which shows as a blank or as nothing",
+                                        at: post.location, hint: "rename the file without it: the plan, the state and herald's commands name the post by its id"))
+        }
         // Ids that differ only in case: a Mac's or Windows' disk, which ignores it, keeps one of the two
         // files, and the other's records show it gone. Looked for only where a name has a capital or more than ASCII.
         if postPaths.contains(where: { $0.utf8.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } }) {
