@@ -111,9 +111,10 @@ extension Herald.Text {
             // Trailing white space (a newline from `echo` or a file) is not published, as in a post.
             let text = ContentResolver.trimmed(input)
             var counted = (platform.map { [$0] } ?? Platform.allCases).map { TextRules.measure(text, platform: $0, options: options) }
-            // A control character (ESC, BEL), or a character of hundreds of marks, is refused in a post's
-            // text for every platform: here too.
-            if let problem = TextRules.controlCharacterProblem(text) ?? TextRules.combiningRunProblem(text) {
+            // A control character (ESC, BEL), a character of hundreds of marks, or a text of characters that
+            // show nothing, is refused in a post's text for every platform: here too.
+            if let problem = TextRules.controlCharacterProblem(text) ?? TextRules.combiningRunProblem(text)
+                ?? TextRules.invisibleTextProblem(text).map({ "no visible text: " + $0 }) {
                 for i in counted.indices {
                     counted[i].problems.append(problem)
                     counted[i].valid = false

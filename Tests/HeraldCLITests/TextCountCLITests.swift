@@ -38,6 +38,12 @@ import Testing
         #expect(control.status == 1)
         #expect(control.stdout.contains("contains U+001B, a control character that platforms reject or do not show"), "\(control.stdout)")
         #expect(!control.stdout.contains("\u{1B}") && !control.stdout.contains("\u{7}"), "\(control.stdout)")
+        // A text of characters that show nothing, which validation refuses: said valid before.
+        let invisible = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: "\u{200B}\u{200B}")
+        #expect(invisible.status == 1)
+        #expect(invisible.stdout == "Mastodon: 2 of 500 — cannot go out\n  no visible text: only characters that show nothing (U+200B)\n", "\(invisible.stdout)")
+        let empty = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: "")
+        #expect(empty.status == 0 && empty.stdout == "Mastodon: 0 of 500 — valid\n", "\(empty.stdout)")
     }
 
     /// `herald --no-color text count`: text count colours nothing, and the

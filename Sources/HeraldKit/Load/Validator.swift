@@ -451,10 +451,8 @@ enum Validator {
                 continue
             }
             // Only characters that show nothing (U+200B, a soft hyphen, the braille blank): a blank post.
-            if part.media.isEmpty, !part.text.isEmpty, !Self.showsSomething(part.text) {
-                let first = part.text.unicodeScalars.first { !$0.properties.isWhitespace }
-                found.append(.error("\(label) has no visible text for \(name): only characters that show nothing\(first.map { " (\(TextRules.codePoint($0.value)))" } ?? "")",
-                                    at: part.textLocation))
+            if part.media.isEmpty, let invisible = TextRules.invisibleTextProblem(part.text) {
+                found.append(.error("\(label) has no visible text for \(name): \(invisible)", at: part.textLocation))
                 continue
             }
             // Where a thread's later parts are comments (PLATFORMS.md), each is text alone: its media

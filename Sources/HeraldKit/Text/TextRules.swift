@@ -282,6 +282,16 @@ public enum TextRules {
         return YAMLTreeBuilder.longestCombiningRun(text).map(YAMLTreeBuilder.combiningRunProblem)
     }
 
+    /// `only characters that show nothing (U+200B)`: a text that is not
+    /// empty and shows nothing (zero-width spaces, a soft hyphen, the
+    /// braille blank), a blank post on every platform; nil otherwise.
+    /// Validation refuses a post of it, and `text count` says so too.
+    public static func invisibleTextProblem(_ text: String) -> String? {
+        guard !text.isEmpty, !Validator.showsSomething(text) else { return nil }
+        let first = text.unicodeScalars.first { !$0.properties.isWhitespace }
+        return "only characters that show nothing" + (first.map { " (\(codePoint($0.value)))" } ?? "")
+    }
+
     /// The control character a text holds (ESC, BEL: not tab, line feed or
     /// carriage return), which no platform shows: a post holding one is an
     /// error, and `text count` says so too.
