@@ -91,6 +91,10 @@ extension Herald.Text {
                 }
                 platform = found.platform
                 options = found.textOptions
+                // Read with an error (a max_characters refused): counted by what was read, and said.
+                if let problem = content.invalidAccounts[id] {
+                    StandardStreams.writeError("warning: " + TerminalText.line(problem.fullMessage, redactor: Redactor(secrets: [])) + "; counted without what has the error\n")
+                }
             }
             let input: [UInt8]
             switch StandardStreams.readInput(limit: Self.inputLimit) {

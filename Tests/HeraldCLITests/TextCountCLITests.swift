@@ -136,6 +136,19 @@ import Testing
         #expect(!instagram.stdout.contains("fit"), "\(instagram.stdout)")
     }
 
+    /// An account read with an error (a limit refused) is counted by what
+    /// was read, and the error is said: it was counted by X's own limit
+    /// without a word.
+    @Test func anAccountWithAnErrorIsCountedAndSaidSo() async throws {
+        let repo = try TempDirectory()
+        try repo.write("accounts.yaml", "accounts:\n  x1: { platform: x, handle: acme, max_characters: 25001 }\n")
+        let counted = try await CLI.run(["text", "count", "--account", "x1", "-C", repo.root], stdin: "hello")
+        #expect(counted.status == 0)
+        #expect(counted.stdout.hasPrefix("X: 5 of 280 — valid"), "\(counted.stdout)")
+        #expect(counted.stderr == "warning: account 'x1' cannot be used: accounts.yaml has an error in it (accounts.yaml:2:52: max_characters 25,001 is over X's "
+            + "largest limit, 25,000 (Premium)); counted without what has the error\n", "\(counted.stderr)")
+    }
+
     @Test func accountLimitAndThreadsEmojiOption() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", """
