@@ -297,6 +297,28 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 120)
     }
 
+    /// A server of Mastodon's API that sends no Link header: a full page of
+    /// the account's statuses means more below it, and the look-up reads
+    /// on. The ten oldest of 120 posts, their records lost, are found
+    /// three pages down, none sent twice.
+    @Test func aFullPageWithoutALinkHeaderIsReadOn() async throws {
+        let sandbox = try await ServerProcess.sandbox()
+        let repo = try oneAccountRepository()
+        for i in 0..<120 {
+            try repo.write("posts/p\(String(format: "%03d", i)).yaml",
+                           "publish_at: 2026-11-01T0\(i / 60):\(String(format: "%02d", i % 60)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
+        }
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.stdout.contains("Published 120, found 0, "), "\(first.stdout.suffix(2_000))")
+        try await fault(sandbox, "GET", "/api/v1/accounts/*", ["type": "without_header", "header": "Link"])
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        for i in 10..<120 { try FileManager.default.removeItem(atPath: repo.root + "/posts/p\(String(format: "%03d", i)).yaml") }
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(again.status == 0, "\(again.stdout.suffix(2_000))\n\(again.stderr)")
+        #expect(again.stdout.contains("Published 0, found 10, "), "\(again.stdout.suffix(2_000))")
+        #expect(try await posts(sandbox).count == 120)
+    }
+
     /// A look-up that cannot tell fails the overdue item, and its failure
     /// record is no record of sending: the next run looks again rather
     /// than retry the send, and finds the post made by hand. Before, the

@@ -63,6 +63,10 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         /// then is the status made and the key kept. A repeat sent meanwhile
         /// with the same key finds none, and makes a second status.
         case slowCreate = "slow_create"
+        /// Does the work, then answers without the response header named
+        /// in `header` (`Link`): a server of the platform's API that sends
+        /// fewer headers than the platform does.
+        case withoutHeader = "without_header"
     }
 
     public struct Effect: Sendable, Codable, Equatable {
@@ -72,6 +76,8 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         public var resetSeconds: Int?
         /// The error message for `status` and `ratelimit`; a generic one when `nil`.
         public var message: String?
+        /// The response header `without_header` leaves out.
+        public var header: String?
 
         enum CodingKeys: String, CodingKey {
             case type
@@ -79,15 +85,17 @@ public struct SandboxFault: Sendable, Codable, Equatable {
             case status
             case resetSeconds = "reset_seconds"
             case message
+            case header
         }
 
         public init(type: Kind, delayMS: Int? = nil, status: Int? = nil, resetSeconds: Int? = nil,
-                    message: String? = nil) {
+                    message: String? = nil, header: String? = nil) {
             self.type = type
             self.delayMS = delayMS
             self.status = status
             self.resetSeconds = resetSeconds
             self.message = message
+            self.header = header
         }
 
         /// The delay, with defaults of 1 s for `latency` and 30 s for the timeouts.
@@ -134,6 +142,7 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         }
         if let reset = effect.resetSeconds, reset < 0 { return "effect.reset_seconds must not be negative" }
         if let path = match.path, !path.hasPrefix("/") { return "match.path must start with '/'" }
+        if effect.type == .withoutHeader, effect.header?.isEmpty ?? true { return "effect.header must name the response header to leave out, as in \"Link\"" }
         return nil
     }
 }

@@ -85,7 +85,7 @@ struct SandboxRouter: Sendable {
             await Self.sleep(effect!.delay)
         case .slowCreate:
             request.processing = effect!.delay
-        case .timeoutAfterCreate, .statusAfterCreate, nil:
+        case .timeoutAfterCreate, .statusAfterCreate, .withoutHeader, nil:
             break
         }
 
@@ -102,6 +102,11 @@ struct SandboxRouter: Sendable {
         }
         if effect?.type == .statusAfterCreate {
             return Self.faultAnswer(effect, defaultStatus: 502, part: part, request: request)
+        }
+        if effect?.type == .withoutHeader, let name = effect?.header {
+            var trimmed = response
+            trimmed.headers = trimmed.headers.filter { $0.key.lowercased() != name.lowercased() }
+            return trimmed
         }
         return response
     }
