@@ -41,9 +41,10 @@ import Testing
 
     /// A mistake that is told once, not again as what follows from it: a
     /// draft written `yes` holds the post as a draft would (it was also
-    /// told to lack publish_at and accounts), and a post whose campaign or
+    /// told to lack publish_at and accounts), a post whose campaign or
     /// account has an error of its own is not told that its variant
-    /// matches none of its accounts.
+    /// matches none of its accounts, and one whose campaign is no name
+    /// (a list) is not told it targets no accounts.
     @Test func aMistakeIsNotToldAgainAsWhatFollowsFromIt() throws {
         let repo = try TempRepository([
             "campaigns/c.yaml": "name: C\naccounts: [acme-mastodon]\nstarts: 2026-13-01\n",
@@ -51,6 +52,7 @@ import Testing
             "posts/b.yaml": due + "campaign: c\ntext: hi\nvariants:\n  mastodon: { text: yo }\n",
             "posts/c.yaml": due + "accounts: [acme-mastodn]\ntext: hi\nvariants:\n  mastodon: { text: yo }\n",
             "posts/d.yaml": due + "accounts: [acme-x]\ntext: hi\nvariants:\n  mastodon: { text: yo }\n",
+            "posts/e.yaml": due + "campaign: [c]\ntext: hi\n",
         ])
         let plan = Planner.plan(.init(repository: repo.load(), state: StateSnapshot(), now: Date(), missingCredentials: [:]))
         #expect(plan.items.first { $0.post == "a" }?.action == .blocked)
@@ -59,6 +61,7 @@ import Testing
             "posts/a.yaml:1:8: error: draft must be true or false, found 'yes' (write true, in lowercase and without quotes)",
             "posts/c.yaml:2:12: error: unknown account 'acme-mastodn' (did you mean 'acme-mastodon'?)",
             "posts/d.yaml:5:3: warning: variant 'mastodon' matches none of this post's accounts",
+            "posts/e.yaml:2:11: error: campaign must be a string, found a list",
         ])
     }
 }

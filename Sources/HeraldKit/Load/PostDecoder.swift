@@ -66,7 +66,9 @@ enum PostDecoder {
             // A value that is no boolean (`draft: yes`) has its error, and holds the post as a draft
             // would: it is not also told to lack what a post to publish needs.
             case "draft": post.draft = reader.bool(value, "draft") ?? true
-            case "campaign": post.campaign = reader.string(value, "campaign")
+            case "campaign":
+                post.campaign = reader.string(value, "campaign")
+                if post.campaign == nil { post.campaignUnread = true }
             case "accounts":
                 post.accountsLocation = value.location
                 post.accounts = reader.stringList(value, "accounts")

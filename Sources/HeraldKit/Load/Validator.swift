@@ -272,7 +272,7 @@ enum Validator {
             found.append(.error("post has no publish_at", at: post.location,
                                 hint: "add 'publish_at:' and the time it goes out, in the form YYYY-MM-DDThh:mm:ss±hh:mm, or 'draft: true' to keep it unpublished"))
         }
-        if refs.isEmpty && (post.campaign == nil || campaign != nil) {
+        if refs.isEmpty && (post.campaign == nil || campaign != nil) && !post.campaignUnread {
             if let written = post.accountsLocation {
                 // A value that is not a list, or an entry that is not a name, has its own error already.
                 if post.accounts != nil && !post.accountsListsUnread {

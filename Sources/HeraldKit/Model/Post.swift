@@ -43,6 +43,12 @@ public struct Post: Sendable {
         get { storage.fields.accountsListsUnread }
         set { unique().fields.accountsListsUnread = newValue }
     }
+    /// `campaign:` is written, with a value that could not be read (a
+    /// list): an error of its own, not also a post with no accounts.
+    public var campaignUnread: Bool {
+        get { storage.fields.campaignUnread }
+        set { unique().fields.campaignUnread = newValue }
+    }
     /// Where a text was written as nothing (`text:` alone), or under a key
     /// taken for `text` (`Text:`, `body:`): reported once, by the decoder,
     /// and not again as missing.
@@ -113,6 +119,7 @@ public struct Post: Sendable {
         var accounts: [Located<String>]?
         var accountsLocation: SourceLocation?
         var accountsListsUnread = false
+        var campaignUnread = false
         var text: Located<String>?
         var textsReportedMissing: [SourceLocation] = []
         var media: [MediaRef] = []
