@@ -158,6 +158,22 @@ import HeraldKit
         #expect(records.contains(" absent post=image part=0 ") && !records.contains(" failed "), "\(records)")
     }
 
+    /// Sends `signal` to a run whose output is in `output`, and again once
+    /// the run has said it took the first: sent while the first is still
+    /// pending (a loaded machine), the two are one signal to the process,
+    /// which then waits for its requests. Whether the run ended.
+    private func stopTwice(_ run: Process, with signal: Int32, output: TempDirectory) async throws -> Bool {
+        kill(run.processIdentifier, signal)
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        let taken = ContinuousClock.now + .seconds(30)
+        while !((try? String(contentsOfFile: output.root + "/stderr", encoding: .utf8)) ?? "").contains("another \(name) stops at once")
+                && ContinuousClock.now < taken {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(run.processIdentifier, signal)
+        return run.wait(upTo: .seconds(15))
+    }
+
     /// A second signal does not wait: the process ends as the signal ends it.
     @Test func aSecondSignalStopsAtOnce() async throws {
         // The request in flight takes 25 s, which a run stopped by the first signal alone would wait for
@@ -173,16 +189,7 @@ import HeraldKit
         while !((try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []).contains(where: { $0.hasSuffix(".state") }) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        kill(run.processIdentifier, SIGINT)
-        // The second only once the first is taken: sent while the first is still pending (a loaded
-        // machine), the two are one signal to the process, which then waits for the request.
-        let taken = ContinuousClock.now + .seconds(30)
-        while !((try? String(contentsOfFile: output.root + "/stderr", encoding: .utf8)) ?? "").contains("another SIGINT stops at once")
-                && ContinuousClock.now < taken {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        kill(run.processIdentifier, SIGINT)
-        let ended = run.wait(upTo: .seconds(15))
+        let ended = try await stopTwice(run, with: SIGINT, output: output)
         #expect(ended)
         // Asked of a process still running, Foundation's terminationReason stops the whole test run.
         guard ended else { return }
@@ -206,13 +213,7 @@ import HeraldKit
         while try await posts(sandbox).count < 3 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        kill(run.processIdentifier, SIGTERM)
-        while !((try? String(contentsOfFile: output.root + "/stderr", encoding: .utf8)) ?? "").contains("another SIGTERM stops at once")
-                && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        kill(run.processIdentifier, SIGTERM)
-        let ended = run.wait(upTo: .seconds(15))
+        let ended = try await stopTwice(run, with: SIGTERM, output: output)
         #expect(ended)
         guard ended else { return }
         let printed = try String(contentsOfFile: output.root + "/stdout", encoding: .utf8)

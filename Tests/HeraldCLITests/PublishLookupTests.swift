@@ -281,10 +281,7 @@ import HeraldKit
     @Test func manyOverduePostsAreLookedForWithoutRereading() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try oneAccountRepository()
-        for i in 0..<120 {
-            try repo.write("posts/p\(String(format: "%03d", i)).yaml",
-                           "publish_at: 2026-11-01T0\(i / 60):\(String(format: "%02d", i % 60)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
-        }
+        try writeCatchingUpPosts(in: repo)
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(result.status == 0, "\(result.stdout.suffix(2_000))\n\(result.stderr)")
         #expect(result.stdout.contains("Published 120, found 0, "), "\(result.stdout.suffix(2_000))")
@@ -297,6 +294,15 @@ import HeraldKit
         #expect(try await posts(sandbox).count == 120)
     }
 
+    /// 120 posts to m1, due a minute apart from 2026-11-01T00:00Z:
+    /// posts/p000.yaml to p119.yaml, the oldest first.
+    private func writeCatchingUpPosts(in repo: TempDirectory) throws {
+        for i in 0..<120 {
+            try repo.write("posts/p\(String(format: "%03d", i)).yaml",
+                           "publish_at: 2026-11-01T0\(i / 60):\(String(format: "%02d", i % 60)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
+        }
+    }
+
     /// A server of Mastodon's API that sends no Link header: a full page of
     /// the account's statuses means more below it, and the look-up reads
     /// on. The ten oldest of 120 posts, their records lost, are found
@@ -304,10 +310,7 @@ import HeraldKit
     @Test func aFullPageWithoutALinkHeaderIsReadOn() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try oneAccountRepository()
-        for i in 0..<120 {
-            try repo.write("posts/p\(String(format: "%03d", i)).yaml",
-                           "publish_at: 2026-11-01T0\(i / 60):\(String(format: "%02d", i % 60)):00Z\naccounts: [m1]\ntext: Catching up, post \(i)\n")
-        }
+        try writeCatchingUpPosts(in: repo)
         let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.stdout.contains("Published 120, found 0, "), "\(first.stdout.suffix(2_000))")
         try await fault(sandbox, "GET", "/api/v1/accounts/*", ["type": "without_header", "header": "Link"])
