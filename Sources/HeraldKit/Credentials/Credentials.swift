@@ -58,10 +58,15 @@ public struct Credentials: Sendable {
     /// (`unsendable(for:)` says why): no request could carry it, and each
     /// run's failure would count toward `max_attempts`.
     public func value(account: String, field: String) -> String? {
-        if let value = environment[Self.environmentName(account: account, field: field)].map(Self.trimmed), !value.isEmpty {
-            return Self.holdsControl(value) ? nil : value
-        }
-        if let value = file[account]?[field.lowercased()].map(Self.trimmed), !value.isEmpty, !Self.holdsControl(value) { return value }
+        written(account: account, field: field).flatMap { Self.holdsControl($0.value) ? nil : $0.value }
+    }
+
+    /// What is written for a field, environment first, without the white
+    /// space around it, and the variable it is in (nil: the credentials file).
+    private func written(account: String, field: String) -> (value: String, variable: String?)? {
+        let name = Self.environmentName(account: account, field: field)
+        if let value = environment[name].map(Self.trimmed), !value.isEmpty { return (value, name) }
+        if let value = file[account]?[field.lowercased()].map(Self.trimmed), !value.isEmpty { return (value, nil) }
         return nil
     }
 
@@ -81,12 +86,9 @@ public struct Credentials: Sendable {
         var found: [(account: String, what: String, at: SourceLocation?)] = []
         for account in accounts {
             for field in AccountKeys.requiredCredentials(for: account.platform) {
-                let name = Self.environmentName(account: account.id, field: field)
-                if let value = environment[name].map(Self.trimmed), !value.isEmpty {
-                    if Self.holdsControl(value) { found.append((account.id, name, nil)) }
-                } else if let value = file[account.id]?[field.lowercased()].map(Self.trimmed), Self.holdsControl(value) {
-                    found.append((account.id, "'\(field.lowercased())' of '\(account.id)' in the credentials file", entries[account.id]?.fields[field.lowercased()]))
-                }
+                guard let written = written(account: account.id, field: field), Self.holdsControl(written.value) else { continue }
+                found.append(written.variable.map { (account.id, $0, nil) }
+                             ?? (account.id, "'\(field.lowercased())' of '\(account.id)' in the credentials file", entries[account.id]?.fields[field.lowercased()]))
             }
         }
         return found
@@ -126,10 +128,11 @@ public struct Credentials: Sendable {
             guard !missing.isEmpty else { continue }
             // A variable of the account with another field's name (`…_TOKEN` for `…_ACCESS_TOKEN`), not another account's.
             let prefix = Self.environmentPrefix(account: account.id) + "_"
-            let others = accounts.map { Self.environmentPrefix(account: $0.id) + "_" }.filter { $0.count > prefix.count && $0.hasPrefix(prefix) }
-            for name in environment.keys.sorted() where name.hasPrefix(prefix) && SecretScanner.isCredentialVariable(name)
-                && !others.contains(where: name.hasPrefix) && !missing.contains(where: { Self.environmentName(account: account.id, field: $0) == name }) {
-                let wanted = missing.map { Self.environmentName(account: account.id, field: $0) }
+            let wanted = missing.map { Self.environmentName(account: account.id, field: $0) }
+            let misnamed = environment.keys.filter { $0.hasPrefix(prefix) && SecretScanner.isCredentialVariable($0) && !wanted.contains($0) }
+            // Another account's prefix can start with this one's (acme_ and acme_m_): its variables are its own.
+            let others = misnamed.isEmpty ? [] : accounts.map { Self.environmentPrefix(account: $0.id) + "_" }.filter { $0.count > prefix.count && $0.hasPrefix(prefix) }
+            for name in misnamed.sorted() where !others.contains(where: name.hasPrefix) {
                 hints.append(.warning("\(name) is not read: a \(account.platform.displayName) account reads \(wanted.joined(separator: " and "))", at: nil,
                                       hint: "rename the variable to \(wanted[0])"))
             }
