@@ -29,7 +29,8 @@ extension Herald.Text {
                 limit is told where it stops fitting (the first N characters, up to its last words). \
                 Exit status: 0 when the text is within the limit and can go out, 1 when it cannot (on any platform counted), \
                 64 bad usage, or standard input that is not UTF-8 text or is over 1 MiB; 74 when standard output could not be written. \
-                An empty text counts 0 and is within the limit; as a post, a part with no text needs media.
+                An empty text counts 0 and is within the limit; as a post, a part with no text needs media. \
+                A text of characters that show nothing (U+200B) cannot go out, as no post of it can.
                 """
         )
 
