@@ -94,7 +94,9 @@ extension Herald.Text {
                 options = found.textOptions
                 // Read with an error (a max_characters refused): counted by what was read, and said.
                 if let problem = content.invalidAccounts[id] {
-                    StandardStreams.writeError("warning: " + TerminalText.line(problem.fullMessage, redactor: Redactor(secrets: [])) + "; counted without what has the error\n")
+                    // A credential known to this machine is not printed, as every other command has it.
+                    let redactor = Credentials.load(environment: ProcessInfo.processInfo.environment, forRedactionOnly: true).0.redactor
+                    StandardStreams.writeError("warning: " + TerminalText.line(problem.fullMessage, redactor: redactor) + "; counted without what has the error\n")
                 }
             }
             let input: [UInt8]

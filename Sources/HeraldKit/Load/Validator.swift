@@ -328,10 +328,11 @@ enum Validator {
     static let altHint = "add 'alt:' under its path, a description of the image: screen readers read it out, "
         + "and every platform herald publishes to shows it to those who cannot see the image"
 
-    /// Whether a media entry has no alt text that shows something, and no
-    /// alt key with an error of its own (`alt: ""`, `alt_text:`).
+    /// Whether a media entry has no alt text that shows something (none,
+    /// `alt: ""`, `alt: "\u200B"`), and no alt key with an error of its
+    /// own (`alt_text:`, `alt: [a list]`).
     private static func hasNoAltText(_ item: MediaRef) -> Bool {
-        item.alt == nil ? !item.altWritten : !showsSomething(item.sentAlt ?? "")
+        item.alt == nil ? !item.altWritten : !TextRules.showsSomething(item.sentAlt ?? "")
     }
 
     private static func allMedia(of post: Post) -> [MediaRef] {
@@ -376,24 +377,6 @@ enum Validator {
         }
     }
 
-    /// Problems of one account's parts; records each part's measured length.
-    /// A text at one of the `reported` places was written as nothing or
-    /// under another key's name, an error already; its part is not said
-    /// again to have no text. A post with no text written is placed at
-    /// `postStart`.
-    /// Whether a text has a character that shows: not white space, not a
-    /// character drawn as nothing (default-ignorable ones such as U+200B and
-    /// U+00AD, format characters, the Hangul fillers, the braille blank).
-    static func showsSomething(_ text: String) -> Bool {
-        if let first = text.utf8.first, first > 0x20 && first < 0x7F { return true }
-        return text.unicodeScalars.contains { scalar in
-            let properties = scalar.properties
-            // A control character other than white space is an error of its own (PostDecoder).
-            return !(properties.isWhitespace || properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format
-                     || scalar.value == 0x2800)
-        }
-    }
-
     /// Of a part too long with what its campaign adds (hashtags, link
     /// tags), how much that is, said where the campaign is what puts it
     /// over; nil for a text too long on its own. Worked out only then: the
@@ -427,6 +410,11 @@ enum Validator {
         return "; campaign '\(campaign.id)' adds \(tags - own) of them (its hashtags)"
     }
 
+    /// Problems of one account's parts; records each part's measured length.
+    /// A text at one of the `reported` places was written as nothing or
+    /// under another key's name, an error already; its part is not said
+    /// again to have no text. A post with no text written is placed at
+    /// `postStart`.
     private static func contentProblems(parts: inout [ResolvedPart], target: PreparedAccount,
                                         media: InspectedMedia,
                                         reported: [SourceLocation], postStart: SourceLocation,

@@ -136,7 +136,7 @@ public struct MediaRef: Sendable, Hashable {
     public var path: Located<String>
     public var alt: Located<String>?
     /// Whether the entry has an alt key, maybe one with an error of its own
-    /// (`alt: ""`, `alt_text:`): then it is not also warned of as missing.
+    /// (`alt_text:`, `alt: [a list]`): then it is not also warned of as missing.
     public var altWritten: Bool
 
     public init(path: Located<String>, alt: Located<String>? = nil, altWritten: Bool? = nil) {

@@ -282,12 +282,25 @@ public enum TextRules {
         return YAMLTreeBuilder.longestCombiningRun(text).map(YAMLTreeBuilder.combiningRunProblem)
     }
 
+    /// Whether a text has a character that shows: not white space, not a
+    /// character drawn as nothing (default-ignorable ones such as U+200B and
+    /// U+00AD, format characters, the Hangul fillers, the braille blank).
+    static func showsSomething(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20 && first < 0x7F { return true }
+        return text.unicodeScalars.contains { scalar in
+            let properties = scalar.properties
+            // A control character other than white space is an error of its own (PostDecoder).
+            return !(properties.isWhitespace || properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format
+                     || scalar.value == 0x2800)
+        }
+    }
+
     /// `only characters that show nothing (U+200B)`: a text that is not
     /// empty and shows nothing (zero-width spaces, a soft hyphen, the
     /// braille blank), a blank post on every platform; nil otherwise.
     /// Validation refuses a post of it, and `text count` says so too.
     public static func invisibleTextProblem(_ text: String) -> String? {
-        guard !text.isEmpty, !Validator.showsSomething(text) else { return nil }
+        guard !text.isEmpty, !showsSomething(text) else { return nil }
         let first = text.unicodeScalars.first { !$0.properties.isWhitespace }
         return "only characters that show nothing" + (first.map { " (\(codePoint($0.value)))" } ?? "")
     }

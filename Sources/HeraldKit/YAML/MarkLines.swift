@@ -13,7 +13,7 @@ struct MarkLines {
     /// after it.
     private var breaks: [(line: Int, end: Int)] = []
     /// libyaml's lines that begin inside a text or a flow collection (see
-    /// `cover`); sorted as a file's events come, by where they end.
+    /// `cover`); noted only in a file that holds a NEL, LS or PS.
     private var covered: [ClosedRange<Int>] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {

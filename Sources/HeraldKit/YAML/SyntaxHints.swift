@@ -187,7 +187,7 @@ enum SyntaxHints {
     }
 
     /// A NEL, LS or PS with more of the file after it on its line, which
-    /// YAML reads as a line of its own (`MarkLines.hiddenLines`).
+    /// YAML reads as a line of its own (`MarkLines.hiddenLineProblems`).
     static func hiddenLineProblem(_ scalar: Unicode.Scalar) -> String {
         "\(lineBreakName(scalar)) is a line break to YAML, which reads the rest of this line as a line of its own"
     }
