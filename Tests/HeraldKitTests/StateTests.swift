@@ -416,6 +416,7 @@ import Testing
             time + " published post=a id=1",
             time + " published post=a part=0 url=https://x.example/1",
             time + " published post=a part=0 id=1 due=tomorrow",
+            time + " published post=a part=0 id= id=117",
             "2026-12-01T08:00:00Z  intent  future=é post=a%ZZ part=0",
         ]
         let repo = try TempRepository(["state/acme-x.state": "herald-state 1 account=acme-x\n" + lines.joined(separator: "\n") + "\n"])
@@ -434,8 +435,10 @@ import Testing
             "13:43 the record has no part=",
             "14:69 a published record needs id=, the platform's id of what it made",
             "15:55 due= must be a time such as 2026-12-01T08:00:00Z, found 'tomorrow'",
+            // Given twice, not empty: the second is what went wrong.
+            "16:50 id= is written twice",
             // Columns count characters, not bytes.
-            "16:45 the value of post= is not percent-encoded UTF-8",
+            "17:45 the value of post= is not percent-encoded UTF-8",
         ])
         #expect(snapshot.damaged["acme-x"]?.location?.description == "state/acme-x.state:3:1")
     }

@@ -299,7 +299,17 @@ public struct StateRecord: Sendable, Hashable {
             let hint = Suggest.closest(to: word, in: events).map { "did you mean '\($0)'?" } ?? "it is one of \(events.joined(separator: ", "))"
             return ("unknown event '\(word)': \(hint)", fields.position - eventField.count)
         }
+        // A field written twice first: `id= id=117` is one field given twice
+        // (a value moved?), which "id= is empty" would hide.
         var seen: UInt16 = 0
+        var scan = fields
+        while let field = scan.next() {
+            guard let eq = field.firstOffset(of: UInt8(ascii: "=")), let known = Name(UnsafeBufferPointer(rebasing: field[..<eq])) else { continue }
+            if seen & known.bit != 0 {
+                return ("\(String(decoding: UnsafeBufferPointer(rebasing: field[..<eq]), as: UTF8.self))= is written twice", scan.position - field.count)
+            }
+            seen |= known.bit
+        }
         var (post, part, id) = (false, false, false)
         while let field = fields.next() {
             let at = fields.position - field.count
@@ -307,10 +317,6 @@ public struct StateRecord: Sendable, Hashable {
             let name = UnsafeBufferPointer(rebasing: field[..<eq])
             let raw = UnsafeBufferPointer(rebasing: field[(eq + 1)...])
             let written = String(decoding: name, as: UTF8.self)
-            if let known = Name(name) {
-                if seen & known.bit != 0 { return ("\(written)= is written twice", at) }
-                seen |= known.bit
-            }
             if decode(raw) == nil { return ("the value of \(written)= is not percent-encoded UTF-8", at + eq + 1) }
             switch Name(name) {
             case .post?:
