@@ -435,14 +435,14 @@ import HeraldTestSupport
             "Media/a.png": "x",
         ])
         #expect(repo.diagnostics() == [
-            "Posts:1:1: warning: not read: herald reads posts/, in lower case (a disk that ignores case finds it; CI on Linux does not) (rename it to posts)",
+            "Posts/:1:1: warning: not read: herald reads posts/, in lower case (a disk that ignores case finds it; CI on Linux does not) (rename Posts/ to posts/)",
             "herald.yml:1:1: warning: not read: herald reads herald.yaml (rename it to herald.yaml)",
         ])
         // The singular is herald's name written otherwise too.
         let singular = try TempRepository(["post/a.yaml": "text: hi\n", "campaign/c.yaml": "name: C\n"])
         #expect(singular.diagnostics() == [
-            "campaign:1:1: warning: not read: herald reads campaigns/ (rename it to campaigns)",
-            "post:1:1: warning: not read: herald reads posts/ (rename it to posts)",
+            "campaign/:1:1: warning: not read: herald reads campaigns/ (rename campaign/ to campaigns/)",
+            "post/:1:1: warning: not read: herald reads posts/ (rename post/ to posts/)",
         ])
         // A folder holding only such names is no repository, and says what it holds.
         let only = try TempRepository(["Posts/a.yaml": "text: hi\n"], accounts: nil)

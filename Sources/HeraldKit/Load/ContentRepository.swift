@@ -271,13 +271,12 @@ public enum RepositoryLoader {
         }
 
         for (found, meant) in misnamedEntries(root) {
-            let name = meant.hasSuffix("/") ? String(meant.dropLast()) : meant
-            let path = found.hasSuffix("/") ? String(found.dropLast()) : found
             // Only the case differs: herald works where the disk ignores it, and finds nothing in CI.
-            let caseOnly = path.lowercased() == name
-            diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: path, line: 1, column: 1),
+            let caseOnly = found.lowercased() == meant
+            // A folder is written with its slash, in the place and in the hint, so that it reads as one.
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: found, line: 1, column: 1),
                                           "not read: herald reads \(meant)" + (caseOnly ? ", in lower case (a disk that ignores case finds it; CI on Linux does not)" : ""),
-                                          hint: "rename it to \(name)", conceals: .file))
+                                          hint: found.hasSuffix("/") ? "rename \(found) to \(meant)" : "rename it to \(meant)", conceals: .file))
         }
         var settings = Settings()
         if FileWalker.isPresent(root + "/herald.yaml") {
