@@ -24,7 +24,7 @@ struct Herald: AsyncParsableCommand {
         Allocator.reserveGrowth()
         let given = Array(CommandLine.arguments.dropFirst())
         if let problem = RepositoryOptions.repositoryNamedTwice(given) ?? RepositoryOptions.optionGivenTwice(given) { exit(withError: usageError(problem)) }
-        let arguments = RepositoryOptions.movingRepositoryAfterCommand(given)
+        let arguments = negativeTimesJoined(RepositoryOptions.movingRepositoryAfterCommand(given))
         if let problem = unknownHelpTopic(arguments) ?? helpAmongShortOptions(arguments) ?? RepositoryOptions.repositoryWithoutCommand(arguments) {
             exit(withError: usageError(problem))
         }
@@ -42,6 +42,24 @@ struct Herald: AsyncParsableCommand {
                 + "as in 'herald state resolve --account ID -- \(argument)'"
         }
         return nil
+    }
+
+    /// `--at -1`: the parser reads `-1` as an option and says the time is
+    /// missing. Joined as `--at=-1`, the time is read and said to be no
+    /// time, as any other mistake in it is.
+    static func negativeTimesJoined(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            if argument == "--" { return joined + [argument] + rest }
+            if argument == "--at", let value = rest.first, value.hasPrefix("-"), value.dropFirst().first?.isNumber == true {
+                joined.append("--at=" + value)
+                rest.removeFirst()
+            } else {
+                joined.append(argument)
+            }
+        }
+        return joined
     }
 
     /// `herald help nope`: the parser would show the top-level help and exit

@@ -457,6 +457,9 @@ import Testing
         ("2026-12-01", "is not a time: the time of day is missing, as in 2026-12-01T09:00"),
         ("2026-12-01T09:00 Europe/London", "is not a time: a zone's name cannot follow the time, only its offset; write it as 2026-12-01T09:00:00+00:00"),
         ("01.12.2026 9:00", "is not a time: dates are written year first: 2026-12-01 09:00 if the day comes first, 2026-01-12 09:00 if the month does"),
+        // Read as the time, not as an option after a time left out ("Missing value").
+        ("-1", "is not a time like 2026-12-01T09:00:00+01:00"),
+        ("-1h", "is not a time like 2026-12-01T09:00:00+01:00"),
     ])
     func badAtTime(at: String, problem: String) async throws {
         let result = try await CLI.run(["plan", "-C", example, "--at", at])
