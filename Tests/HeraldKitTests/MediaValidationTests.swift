@@ -135,6 +135,46 @@ import HeraldTestSupport
         ])
     }
 
+    /// A file shorter than its format says it is (an interrupted copy or
+    /// download of a video, most often) is refused before a platform takes
+    /// what arrived of it: a GIF without its header, a WebP shorter than its
+    /// RIFF size, an MP4 whose last box, with a 32- or 64-bit length, runs
+    /// past the end. Whole files, and a last box that runs to the end
+    /// (length 0), pass.
+    @Test func aFileCutShortIsRefused() throws {
+        func box(_ type: String, length: UInt32, body: Int) -> [UInt8] {
+            withUnsafeBytes(of: length.bigEndian, Array.init) + Array(type.utf8) + [UInt8](repeating: 7, count: body)
+        }
+        let ftyp = box("ftyp", length: 16, body: 0).prefix(8) + Array("isom".utf8) + [0, 0, 2, 0]
+        let wide = withUnsafeBytes(of: UInt32(1).bigEndian, Array.init) + Array("mdat".utf8) + withUnsafeBytes(of: UInt64(5_000_000).bigEndian, Array.init)
+        func webp(riff: UInt32, body: Int) -> Data {
+            Data(Array("RIFF".utf8) + withUnsafeBytes(of: riff.littleEndian, Array.init) + Array("WEBPVP8 ".utf8) + [UInt8](repeating: 0, count: body))
+        }
+        let files: [(String, Data)] = [
+            ("short.gif", Data("GIF89a".utf8)),
+            ("short.mp4", Data(ftyp + box("mdat", length: 1_000_000, body: 92))),
+            ("wide.mp4", Data(ftyp + wide + [1, 2, 3])),
+            ("short.webp", webp(riff: 1_000, body: 10)),
+            ("whole.gif", Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])),
+            ("whole.mp4", Data(ftyp + box("moov", length: 12, body: 4) + box("mdat", length: 100, body: 92))),
+            ("open.mp4", Data(ftyp + box("mdat", length: 0, body: 500))),
+            ("whole.webp", webp(riff: 18, body: 10)),
+        ]
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n"
+            + files.map { "  - { path: media/\($0.0), alt: a }\n" }.joined()])
+        for (name, bytes) in files { try repo.write("media/" + name, bytes) }
+        #expect(repo.diagnostics().filter { !$0.contains("at most") } == [
+            "posts/a.yaml:5:13: error: media file 'media/short.gif' is cut short: the file has 6 bytes, and as a GIF it needs 13 "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:6:13: error: media file 'media/short.mp4' is cut short: the file has 116 bytes, and as an MP4 it needs 1,000,016 "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:7:13: error: media file 'media/wide.mp4' is cut short: the file has 35 bytes, and as an MP4 it needs 5,000,016 "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:8:13: error: media file 'media/short.webp' is cut short: the file has 26 bytes, and as a WebP it needs 1,008 "
+                + "(a copy or download interrupted? put the whole file there)",
+        ])
+    }
+
     @Test func mediaSizeAndCountPerPlatform() throws {
         var big = TempRepository.png
         big.append(Data(count: 1_000_001))

@@ -51,6 +51,8 @@ public enum MediaInspector {
         case empty
         /// A Git LFS pointer where the file belongs: a checkout without LFS.
         case lfsPointer
+        /// Shorter than what it holds says it is: `bytes` against `needed`.
+        case cutShort(MediaKind, bytes: Int, needed: Int)
     }
 
     /// Resolves symlinks, checks the file stays inside `root`, and sniffs its type.
@@ -72,7 +74,63 @@ public enum MediaInspector {
             if info.st_size == 0 { return .failure(.empty) }
             return .failure(head.starts(with: "version https://git-lfs".utf8) ? .lfsPointer : .unknownType)
         }
+        if let needed = lengthNeeded(kind, head: head, bytes: Int(info.st_size), file: handle.fileDescriptor) {
+            return .failure(.cutShort(kind, bytes: Int(info.st_size), needed: needed))
+        }
         return .success(MediaFacts(kind: kind, bytes: Int(info.st_size)))
+    }
+
+    /// How long a file that a copy or download cut short should be, where
+    /// its format says so: a GIF's header, a WebP's RIFF size, the boxes of
+    /// an MP4, MOV or HEIC file, the last of which runs past the end (an
+    /// interrupted copy of a video leaves that). A platform refuses such a
+    /// file, or shows what arrived of it, for good. nil when the file is
+    /// whole or the format does not tell: PNG, JPEG and WebM are not
+    /// checked (test files and tools write PNGs without their end), nor is
+    /// a file whose structure herald cannot follow.
+    static func lengthNeeded(_ kind: MediaKind, head: [UInt8], bytes: Int, file: Int32) -> Int? {
+        switch kind {
+        case .gif:
+            // "GIF89a", then the logical screen descriptor.
+            return bytes < 13 ? 13 : nil
+        case .webp:
+            guard head.count >= 8 else { return nil }
+            let riff = Int(head[4]) | Int(head[5]) << 8 | Int(head[6]) << 16 | Int(head[7]) << 24
+            return bytes < riff + 8 ? riff + 8 : nil
+        case .mp4, .mov, .heic:
+            return boxesEnd(bytes: bytes, file: file)
+        case .png, .jpeg, .webm:
+            return nil
+        }
+    }
+
+    /// Where the top-level box that runs past the end of an ISO media file
+    /// ends; nil when every box ends within it, or one cannot be read.
+    private static func boxesEnd(bytes: Int, file: Int32) -> Int? {
+        let size = UInt64(bytes)
+        var offset: UInt64 = 0
+        var header = [UInt8](repeating: 0, count: 16)
+        // A fragmented video holds a pair of boxes per fragment: thousands, not millions.
+        for _ in 0..<100_000 {
+            guard size - offset >= 8 else { return nil }
+            let read = header.withUnsafeMutableBytes { pread(file, $0.baseAddress, 16, off_t(offset)) }
+            guard read >= 8 else { return nil }
+            func number(_ range: Range<Int>) -> UInt64 { header[range].reduce(0) { $0 << 8 | UInt64($1) } }
+            var length = number(0..<4)
+            if length == 1 {
+                // A 64-bit length follows the type.
+                guard read >= 16 else { return size - offset < 16 ? Int(offset) + 16 : nil }
+                length = number(8..<16)
+                guard length >= 16 else { return nil }
+            } else if length == 0 {
+                return nil  // the last box, running to the end of the file
+            } else if length < 8 {
+                return nil
+            }
+            if length > size - offset { return length > UInt64(Int.max) - offset ? nil : Int(offset + length) }
+            offset += length
+        }
+        return nil
     }
 
     /// The file a media path that is refused or missing likely meant, as

@@ -370,6 +370,10 @@ enum Validator {
         case .failure(.lfsPointer)?:
             return [.error("media file '\(path.value)' is a Git LFS pointer, not the file", at: path.location,
                            hint: "fetch the files: git lfs pull, or in a GitHub job actions/checkout with 'lfs: true'")]
+        case .failure(.cutShort(let kind, let bytes, let needed))?:
+            let name = kind == .webp ? "WebP" : kind.rawValue.uppercased()
+            return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes, and as \(kind == .mp4 ? "an" : "a") \(name) it needs "
+                           + TextRules.grouped(needed), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
         case .failure(.unknownType)?:
             return [.error("media file '\(path.value)' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)", at: path.location)]
         case .success?, nil:
