@@ -86,8 +86,9 @@ public enum MediaInspector {
     /// interrupted copy of a video leaves that). A platform refuses such a
     /// file, or shows what arrived of it, for good. nil when the file is
     /// whole or the format does not tell: PNG, JPEG and WebM are not
-    /// checked (test files and tools write PNGs without their end), nor is
-    /// a file whose structure herald cannot follow.
+    /// checked, as their start does not say where they end and a JPEG may
+    /// carry other bytes after its end (phones append their own), which
+    /// platforms take; nor is a file whose structure herald cannot follow.
     static func lengthNeeded(_ kind: MediaKind, head: [UInt8], bytes: Int, file: Int32) -> Int? {
         switch kind {
         case .gif:
