@@ -175,6 +175,35 @@ import HeraldTestSupport
         ])
     }
 
+    /// A JPEG cut short has no end marker (FF D9): one that ends with it,
+    /// or holds it where its segments and scans lead (a phone's file with
+    /// bytes of its own after the picture), is whole. A scan's data may hold
+    /// FF 00 and restart markers, which are not its end.
+    @Test func aJPEGWithoutItsEndIsCutShort() throws {
+        let start: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
+        let scan: [UInt8] = [0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0] + [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xFF, 0x00]
+        let whole = start + scan + [0xFF, 0xD9]
+        let files: [(String, [UInt8])] = [
+            ("cut.jpg", start + scan),
+            ("cut-in-a-segment.jpg", start + [0xFF, 0xE1, 0x40, 0x00] + Array("Exif".utf8)),
+            ("cut-after-ff.jpg", start + scan + [0xFF]),
+            ("whole.jpg", whole),
+            ("trailer.jpg", whole + Array("SEFH trailer of a phone".utf8)),
+            ("progressive.jpg", start + scan + [0xFF, 0xC4, 0, 3, 9] + scan + [0xFF, 0xD9] + [1, 2, 3]),
+        ]
+        let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-x]\ntext: hi\nmedia:\n"
+            + files.map { "  - { path: media/\($0.0), alt: a }\n" }.joined()])
+        for (name, bytes) in files { try repo.write("media/" + name, Data(bytes)) }
+        #expect(repo.diagnostics().filter { !$0.contains("at most") } == [
+            "posts/a.yaml:5:13: error: media file 'media/cut.jpg' is cut short: the file has 40 bytes and ends before its JPEG end marker "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:6:13: error: media file 'media/cut-in-a-segment.jpg' is cut short: the file has 28 bytes and ends before its JPEG end marker "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:7:13: error: media file 'media/cut-after-ff.jpg' is cut short: the file has 41 bytes and ends before its JPEG end marker "
+                + "(a copy or download interrupted? put the whole file there)",
+        ])
+    }
+
     @Test func mediaSizeAndCountPerPlatform() throws {
         var big = TempRepository.png
         big.append(Data(count: 1_000_001))

@@ -53,6 +53,9 @@ public enum MediaInspector {
         case lfsPointer
         /// Shorter than what it holds says it is: `bytes` against `needed`.
         case cutShort(MediaKind, bytes: Int, needed: Int)
+        /// Ending before its format's end marker, with no other end: a JPEG
+        /// without FF D9.
+        case endMissing(MediaKind, bytes: Int)
     }
 
     /// Resolves symlinks, checks the file stays inside `root`, and sniffs its type.
@@ -77,6 +80,9 @@ public enum MediaInspector {
         if let needed = lengthNeeded(kind, head: head, bytes: Int(info.st_size), file: handle.fileDescriptor) {
             return .failure(.cutShort(kind, bytes: Int(info.st_size), needed: needed))
         }
+        if kind == .jpeg, !jpegEnds(bytes: Int(info.st_size), file: handle.fileDescriptor) {
+            return .failure(.endMissing(kind, bytes: Int(info.st_size)))
+        }
         return .success(MediaFacts(kind: kind, bytes: Int(info.st_size)))
     }
 
@@ -85,10 +91,9 @@ public enum MediaInspector {
     /// an MP4, MOV or HEIC file, the last of which runs past the end (an
     /// interrupted copy of a video leaves that). A platform refuses such a
     /// file, or shows what arrived of it, for good. nil when the file is
-    /// whole or the format does not tell: PNG, JPEG and WebM are not
-    /// checked, as their start does not say where they end and a JPEG may
-    /// carry other bytes after its end (phones append their own), which
-    /// platforms take; nor is a file whose structure herald cannot follow.
+    /// whole or the format does not tell (a JPEG's end is looked for by
+    /// `jpegEnds`). PNG and WebM are not checked; nor is a file whose
+    /// structure herald cannot follow.
     static func lengthNeeded(_ kind: MediaKind, head: [UInt8], bytes: Int, file: Int32) -> Int? {
         switch kind {
         case .gif:
@@ -102,6 +107,80 @@ public enum MediaInspector {
             return boxesEnd(bytes: bytes, file: file)
         case .png, .jpeg, .webm:
             return nil
+        }
+    }
+
+    /// Whether a JPEG holds its end marker (FF D9): the file ends with it,
+    /// or, as a phone's file that carries its own bytes after the picture,
+    /// it comes where the picture's segments and scans lead. A copy cut
+    /// short has none. The file is read whole only when it does not end
+    /// with the marker; one whose segments herald cannot follow is taken
+    /// as whole.
+    static func jpegEnds(bytes: Int, file: Int32) -> Bool {
+        var tail: [UInt8] = [0, 0]
+        guard bytes >= 4 else { return false }
+        if tail.withUnsafeMutableBytes({ pread(file, $0.baseAddress, 2, off_t(bytes - 2)) }) == 2, tail == [0xFF, 0xD9] { return true }
+        var reader = ByteReader(file: file, size: bytes)
+        var at = 2  // after the start marker, FF D8
+        while true {
+            guard let byte = reader[at] else { return false }
+            guard byte == 0xFF else { return true }  // not a marker where one belongs: not followed
+            var marker = 0xFF
+            while marker == 0xFF {
+                at += 1
+                guard let next = reader[at] else { return false }
+                marker = Int(next)
+            }
+            at += 1
+            switch marker {
+            case 0xD9:
+                return true
+            case 0x01, 0xD0...0xD7:
+                continue  // no length
+            default:
+                guard let high = reader[at], let low = reader[at + 1] else { return false }
+                let length = Int(high) << 8 | Int(low)
+                guard length >= 2 else { return true }
+                at += length
+                guard marker == 0xDA else { continue }
+                // The scan's data, up to the next marker: FF is followed by 00 (a byte of data) or a restart marker inside it.
+                while true {
+                    guard let byte = reader[at] else { return false }
+                    at += 1
+                    guard byte == 0xFF else { continue }
+                    guard let next = reader[at] else { return false }
+                    if next == 0x00 || (0xD0...0xD7).contains(next) || next == 0xFF { at += next == 0xFF ? 0 : 1; continue }
+                    at -= 1
+                    break
+                }
+            }
+        }
+    }
+
+    /// A file's bytes by offset, read in blocks as they are asked for in order.
+    private struct ByteReader {
+        let file: Int32
+        let size: Int
+        private var block: [UInt8] = []
+        private var start = 0
+
+        init(file: Int32, size: Int) {
+            self.file = file
+            self.size = size
+        }
+
+        subscript(offset: Int) -> UInt8? {
+            mutating get {
+                guard offset >= 0, offset < size else { return nil }
+                if offset < start || offset >= start + block.count {
+                    block = [UInt8](repeating: 0, count: 1 << 16)
+                    let read = block.withUnsafeMutableBytes { pread(file, $0.baseAddress, 1 << 16, off_t(offset)) }
+                    block.removeLast(block.count - max(0, read))
+                    start = offset
+                    guard !block.isEmpty else { return nil }
+                }
+                return block[offset - start]
+            }
         }
     }
 

@@ -374,6 +374,9 @@ enum Validator {
             let name = kind == .webp ? "WebP" : kind.rawValue.uppercased()
             return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes, and as \(kind == .mp4 ? "an" : "a") \(name) it needs "
                            + TextRules.grouped(needed), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
+        case .failure(.endMissing(let kind, let bytes))?:
+            return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes and ends before "
+                           + "its \(kind.rawValue.uppercased()) end marker", at: path.location, hint: "a copy or download interrupted? put the whole file there")]
         case .failure(.unknownType)?:
             return [.error("media file '\(path.value)' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)", at: path.location)]
         case .success?, nil:
