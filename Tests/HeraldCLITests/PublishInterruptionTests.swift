@@ -209,10 +209,20 @@ import HeraldKit
         let output = try TempDirectory()
         let run = try CLI.start(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL], outputIn: output.root)
         defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
+        // Until the thread's three parts are recorded, not only made: the sandbox holds a part before
+        // herald has its answer. The line of each is printed just after its record; the pause covers
+        // that on a loaded machine. (A block still buffered, as before, would be lost however long it waits.)
+        let shard = repo.root + "/.herald/sandbox/state/m2.state"
+        func recorded() -> Int {
+            ((try? String(contentsOfFile: shard, encoding: .utf8)) ?? "").split(separator: "\n")
+                .filter { $0.contains(" published ") && $0.contains(" post=thread ") }.count
+        }
         let deadline = ContinuousClock.now + .seconds(30)
-        while try await posts(sandbox).count < 3 && ContinuousClock.now < deadline {
+        while recorded() < 3 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
+        #expect(recorded() == 3)
+        try await Task.sleep(for: .milliseconds(500))
         let ended = try await stopTwice(run, with: SIGTERM, output: output)
         #expect(ended)
         guard ended else { return }
