@@ -224,7 +224,7 @@ extension PublishLookupTests {
         try repo.write("posts/team.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Meet the team behind herald 1.0!\n")
         let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
-        try repo.write("media/team.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("media/team.png", TestMedia.png(bytes: 72, fill: 7))
         try repo.write("posts/team.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Meet the team behind herald 1.0!\nmedia:\n  - path: media/team.png\n"
             + "    alt: Five people standing in front of a whiteboard covered in diagrams, smiling\n")
         try await loseRecordsPastTheKeysHour(sandbox, repo)
@@ -298,7 +298,7 @@ extension PublishLookupTests {
         try repo.write("herald.yaml", "timezone: UTC\nrequest_timeout: 3\n")
         for (post, day, picture, alt) in [("photo-sat", 5, "heron", "A grey heron standing in the river at dawn"),
                                           ("photo-sun", 6, "fox", "A red fox curled up asleep in fresh snow")] {
-            try repo.write("media/\(picture).png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: UInt8(day), count: 64)))
+            try repo.write("media/\(picture).png", TestMedia.png(bytes: 72, fill: UInt8(day)))
             try repo.write("posts/\(post).yaml", "publish_at: 2026-11-0\(day)T09:00:00Z\naccounts: [m1]\ntext: Photo of the day\n"
                 + "media:\n  - path: media/\(picture).png\n    alt: \(alt)\n")
         }

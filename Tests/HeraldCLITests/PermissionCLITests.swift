@@ -77,8 +77,8 @@ struct PermissionCLITests {
     /// (with a hint at another spelling of its name).
     @Test func aMediaFileHeraldCannotReadIsNotCalledMissing() async throws {
         let repo = try publishedRepository()
-        try repo.write("media/locked.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
-        try repo.write("closed/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("media/locked.png", TestMedia.png(bytes: 72, fill: 7))
+        try repo.write("closed/pic.png", TestMedia.png(bytes: 72, fill: 7))
         try repo.write("posts/pictures.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Two pictures\n"
             + "media:\n  - path: media/locked.png\n    alt: one\n  - path: closed/pic.png\n    alt: two\n")
         chmod(repo.root + "/posts/pictures.yaml", 0o644)

@@ -32,10 +32,9 @@ import HeraldKit
         _ = try await JSONClient().post(sandbox.baseURL + "/_sandbox/limits",
                                         json: ["mastodon": ["image_size_limit": 50, "max_media_attachments": 1, "description_limit": 5]])
         let repo = try oneAccountRepository()
-        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        try repo.write("media/pic.png", Data(png + [UInt8](repeating: 7, count: 64)))
-        try repo.write("media/one.png", Data(png + [UInt8](repeating: 1, count: 16)))
-        try repo.write("media/two.png", Data(png + [UInt8](repeating: 2, count: 16)))
+        try repo.write("media/pic.png", TestMedia.png(bytes: 72, fill: 7))
+        try repo.write("media/one.png", TestMedia.png(bytes: 24, fill: 1))
+        try repo.write("media/two.png", TestMedia.png(bytes: 24, fill: 2))
         func post(_ name: String, _ media: String) throws {
             try repo.write("posts/\(name).yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: The \(name) post\nmedia:\n\(media)")
         }
@@ -60,8 +59,7 @@ import HeraldKit
         let sandbox = try await ServerProcess.sandbox()
         _ = try await JSONClient().post(sandbox.baseURL + "/_sandbox/limits", json: ["mastodon": ["max_media_attachments": 2]])
         let repo = try oneAccountRepository()
-        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        for i in 1...3 { try repo.write("media/p\(i).png", Data(png + [UInt8](repeating: UInt8(i), count: 16))) }
+        for i in 1...3 { try repo.write("media/p\(i).png", TestMedia.png(bytes: 24, fill: UInt8(i))) }
         try repo.write("posts/t.yaml", """
             publish_at: 2026-11-01T09:00:00Z
             accounts: [m1]

@@ -132,7 +132,7 @@ import HeraldKit
     @Test func aSignalEndsTheWaitForMediaProcessing() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try repository()
-        try repo.write("media/slow.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("media/slow.png", TestMedia.png(bytes: 72, fill: 7))
         try repo.write("posts/image.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Processed slowly\nmedia:\n  - path: media/slow.png\n    alt: A test pattern\n")
         try await fault(sandbox, "GET", "/api/v1/media/*", ["type": "status", "status": 503])
         let output = try TempDirectory()

@@ -192,7 +192,7 @@ import HeraldKit
     @Test func anAltTextCorrectedAfterAnUnansweredSendIsShownAsDrift() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try oneAccountRepository()
-        try repo.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("media/pic.png", TestMedia.png(bytes: 72, fill: 7))
         let post = "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A picture\nmedia:\n  - path: media/pic.png\n    alt: "
         try repo.write("posts/q.yaml", post + "A test pattern\n")
         let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL, "--now", "q"])

@@ -12,7 +12,7 @@ struct PublishMastodonMockTests {
         let dir = try TempDirectory()
         try dir.write("herald.yaml", "timezone: UTC\nrequest_timeout: \(timeout)\n")
         try dir.write("accounts.yaml", "accounts:\n  mock:\n    platform: mastodon\n    instance: \(mock.baseURL)\n    language: en\n")
-        try dir.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 100)))
+        try dir.write("media/pic.png", TestMedia.png(bytes: 108, fill: 1))
         return dir
     }
 
@@ -343,7 +343,7 @@ struct PublishMastodonMockTests {
     @Test func anImageOverTheInstancesLimitIsNotUploaded() async throws {
         let mock = try await ServerProcess.mastodonMock()
         let repo = try repository(mock: mock)
-        try repo.write("media/big.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 11_000_000 - 8)))
+        try repo.write("media/big.png", TestMedia.png(bytes: 11_000_000, fill: 1))
         try repo.write("posts/big.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [mock]\ntext: A large picture\nmedia:\n  - path: media/big.png\n    alt: Grey\n")
         let result = try await CLI.run(["publish", "-C", repo.root, "--verbose"], environment: env)
         #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")

@@ -16,8 +16,7 @@ extension PublishInstanceLimitsTests {
         _ = try await JSONClient().post(sandbox.baseURL + "/_sandbox/limits",
                                         json: ["mastodon": ["image_size_limit": 24, "video_size_limit": 20, "description_limit": 5]])
         let repo = try oneAccountRepository()
-        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        try repo.write("media/exact.png", Data(png + [UInt8](repeating: 1, count: 16)))  // 24 bytes
+        try repo.write("media/exact.png", TestMedia.png(bytes: 24, fill: 1))  // 24 bytes
         try repo.write("media/anim.gif", Data(Array("GIF89a".utf8) + [UInt8](repeating: 2, count: 16)))  // 22 bytes
         try repo.write("posts/exact.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: The exact post\nmedia:\n  - path: media/exact.png\n    alt: Five!\n")
         try repo.write("posts/gif.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: The GIF post\nmedia:\n  - path: media/anim.gif\n    alt: Anim\n")

@@ -11,7 +11,7 @@ extension PublishSandboxTests {
         let repo = try oneAccountRepository()
         try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n"
             + "  m2: { platform: mastodon, instance: https://two.example }\n")
-        try repo.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("media/pic.png", TestMedia.png(bytes: 72, fill: 7))
         try repo.write("posts/out.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: One\nmedia: [media/pic.png]\nthread:\n  - Two\n")
         try repo.write("posts/half.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1, m2]\ntext: Half\nmedia: [media/pic.png]\n")
         try repo.write("posts/later.yaml", "publish_at: 2099-11-01T09:00:00Z\naccounts: [m1]\ntext: Later\nmedia: [media/pic.png]\n")

@@ -75,8 +75,8 @@ extension PublishLookupTests {
     @Test func aPostOfAnEarlierPostsWordsGoesOut() async throws {
         let sandbox = try await ServerProcess.sandbox()
         let repo = try oneAccountRepository()
-        try repo.write("media/week1.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 100)))
-        try repo.write("media/week2.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 2, count: 100)))
+        try repo.write("media/week1.png", TestMedia.png(bytes: 108, fill: 1))
+        try repo.write("media/week2.png", TestMedia.png(bytes: 108, fill: 2))
         func reminder(_ week: Int, due: String) throws {
             try repo.write("posts/week\(week).yaml", "publish_at: \(due)\naccounts: [m1]\ntext: Office hours today, come by!\n"
                            + "media:\n  - path: media/week\(week).png\n    alt: Office hours poster\n")

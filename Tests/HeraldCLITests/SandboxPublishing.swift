@@ -28,7 +28,7 @@ extension SandboxPublishing {
               m3: { platform: mastodon, instance: https://three.example }
 
             """)
-        try dir.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try dir.write("media/pic.png", TestMedia.png(bytes: 72, fill: 7))
         try dir.write("posts/image.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: With a picture\nmedia:\n  - path: media/pic.png\n    alt: A test pattern\n")
         try dir.write("posts/thread.yaml", "publish_at: 2026-11-01T09:05:00Z\naccounts: [m2]\ntext: Part one\nthread:\n  - Part two\n  - text: Part three\n")
         for i in 0..<posts {

@@ -25,7 +25,7 @@ import HeraldTestSupport
                 + "and 'thread:' lists the replies after it: move the first entry of 'thread:' up to 'text:')",
             "posts/b.yaml:1:1: error: post has no text and no media for Mastodon (acme-mastodon)",
         ])
-        try repo.write("media/pic.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)))
+        try repo.write("media/pic.png", TestMedia.png(bytes: 72, fill: 7))
         try repo.write("posts/a.yaml", due + "campaign: launch\nmedia: [{path: media/pic.png, alt: a picture}]\n")
         try repo.write("posts/b.yaml", due + "campaign: launch\ntext: hello\n")
         let content = repo.load()

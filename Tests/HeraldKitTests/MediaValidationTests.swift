@@ -139,14 +139,19 @@ import HeraldTestSupport
     /// download of a video, most often) is refused before a platform takes
     /// what arrived of it: a GIF without its header, a WebP shorter than its
     /// RIFF size, an MP4 whose last box, with a 32- or 64-bit length, runs
-    /// past the end. Whole files, and a last box that runs to the end
-    /// (length 0), pass.
+    /// past the end, a PNG whose chunk runs past it or that ends before its
+    /// last chunk (IEND). Whole files, a last box that runs to the end
+    /// (length 0), and bytes after a PNG's IEND pass.
     @Test func aFileCutShortIsRefused() throws {
         func box(_ type: String, length: UInt32, body: Int) -> [UInt8] {
             withUnsafeBytes(of: length.bigEndian, Array.init) + Array(type.utf8) + [UInt8](repeating: 7, count: body)
         }
         let ftyp = box("ftyp", length: 16, body: 0).prefix(8) + Array("isom".utf8) + [0, 0, 2, 0]
         let wide = withUnsafeBytes(of: UInt32(1).bigEndian, Array.init) + Array("mdat".utf8) + withUnsafeBytes(of: UInt64(5_000_000).bigEndian, Array.init)
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        func chunk(_ type: String, _ length: Int) -> [UInt8] {
+            withUnsafeBytes(of: UInt32(length).bigEndian, Array.init) + Array(type.utf8) + [UInt8](repeating: 5, count: length) + [0, 0, 0, 0]
+        }
         func webp(riff: UInt32, body: Int) -> Data {
             Data(Array("RIFF".utf8) + withUnsafeBytes(of: riff.littleEndian, Array.init) + Array("WEBPVP8 ".utf8) + [UInt8](repeating: 0, count: body))
         }
@@ -159,18 +164,26 @@ import HeraldTestSupport
             ("whole.mp4", Data(ftyp + box("moov", length: 12, body: 4) + box("mdat", length: 100, body: 92))),
             ("open.mp4", Data(ftyp + box("mdat", length: 0, body: 500))),
             ("whole.webp", webp(riff: 18, body: 10)),
+            ("short.png", Data(png + chunk("IHDR", 13) + chunk("IDAT", 1_000).prefix(50))),
+            ("endless.png", Data(png + chunk("IHDR", 13))),
+            ("whole.png", Data(png + chunk("IHDR", 13) + chunk("IDAT", 30) + chunk("IEND", 0))),
+            ("trailer.png", Data(png + chunk("IHDR", 13) + chunk("IEND", 0) + [1, 2, 3])),
         ]
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n"
             + files.map { "  - { path: media/\($0.0), alt: a }\n" }.joined()])
         for (name, bytes) in files { try repo.write("media/" + name, bytes) }
         #expect(repo.diagnostics().filter { !$0.contains("at most") } == [
-            "posts/a.yaml:5:13: error: media file 'media/short.gif' is cut short: the file has 6 bytes, and as a GIF it needs 13 "
+            "posts/a.yaml:5:13: error: media file 'media/short.gif' is cut short: the file has 6 bytes, and as a GIF it needs at least 13 "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:6:13: error: media file 'media/short.mp4' is cut short: the file has 116 bytes, and as an MP4 it needs 1,000,016 "
+            "posts/a.yaml:6:13: error: media file 'media/short.mp4' is cut short: the file has 116 bytes, and as an MP4 it needs at least 1,000,016 "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:7:13: error: media file 'media/wide.mp4' is cut short: the file has 35 bytes, and as an MP4 it needs 5,000,016 "
+            "posts/a.yaml:7:13: error: media file 'media/wide.mp4' is cut short: the file has 35 bytes, and as an MP4 it needs at least 5,000,016 "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:8:13: error: media file 'media/short.webp' is cut short: the file has 26 bytes, and as a WebP it needs 1,008 "
+            "posts/a.yaml:8:13: error: media file 'media/short.webp' is cut short: the file has 26 bytes, and as a WebP it needs at least 1,008 "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:13:13: error: media file 'media/short.png' is cut short: the file has 83 bytes, and as a PNG it needs at least 1,045 "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:14:13: error: media file 'media/endless.png' is cut short: the file has 33 bytes, and as a PNG it needs at least 45 "
                 + "(a copy or download interrupted? put the whole file there)",
         ])
     }
@@ -219,7 +232,7 @@ import HeraldTestSupport
         try repo.write("media/a.png", TempRepository.png)
         try repo.write("media/big.png", big)
         #expect(repo.diagnosticsBesidesAlt() == [
-            "posts/a.yaml:4:9: error: media file 'media/big.png' is 1,000,017 bytes; Bluesky (acme-bluesky) takes at most 1,000,000 bytes (1 MB)",
+            "posts/a.yaml:4:9: error: media file 'media/big.png' is 1,000,021 bytes; Bluesky (acme-bluesky) takes at most 1,000,000 bytes (1 MB)",
             "posts/a.yaml:4:63: error: post has 5 media files; Bluesky (acme-bluesky) takes at most 4",
             "posts/a.yaml:4:63: error: post has 5 media files; Mastodon (acme-mastodon) takes at most 4",
         ])

@@ -187,7 +187,7 @@ extension Date {
     /// uploaded, not new uploads: the same request, which the key answers.
     @Test func aRepeatSendsTheMediaAlreadyUploaded() async throws {
         let repo = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nmedia:\n  - path: media/a.png\n    alt: A\n  - path: media/b.png\n    alt: B\n"])
-        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 32))
+        let png = TestMedia.png(bytes: 40, fill: 1)
         try repo.write("media/a.png", png)
         try repo.write("media/b.png", png)
         let adapter = ScriptedAdapter(idempotency: true, lookup: false, script: [.failure(.uncertain("an unreadable answer", answered: true))])
@@ -369,7 +369,7 @@ extension Date {
         #expect(looking.sent.withLock { $0.count } == 1)
 
         let withMedia = try TempRepository(["posts/a.yaml": "publish_at: 2026-12-01T09:00:00Z\naccounts: [acme-x]\ntext: one\nmedia:\n  - path: media/a.png\n    alt: A\n"])
-        try withMedia.write("media/a.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 32)))
+        try withMedia.write("media/a.png", TestMedia.png(bytes: 40, fill: 1))
         let uploading = ScriptedAdapter(idempotency: true, lookup: false, script: [])
         let stop = Interruption()
         uploading.during.withLock { $0 = { _ = stop.request(signal: SIGTERM) } }

@@ -92,8 +92,8 @@ public enum MediaInspector {
     /// interrupted copy of a video leaves that). A platform refuses such a
     /// file, or shows what arrived of it, for good. nil when the file is
     /// whole or the format does not tell (a JPEG's end is looked for by
-    /// `jpegEnds`). PNG and WebM are not checked; nor is a file whose
-    /// structure herald cannot follow.
+    /// `jpegEnds`). WebM is not checked; nor is a file whose structure
+    /// herald cannot follow.
     static func lengthNeeded(_ kind: MediaKind, head: [UInt8], bytes: Int, file: Int32) -> Int? {
         switch kind {
         case .gif:
@@ -105,9 +105,37 @@ public enum MediaInspector {
             return bytes < riff + 8 ? riff + 8 : nil
         case .mp4, .mov, .heic:
             return boxesEnd(bytes: bytes, file: file)
-        case .png, .jpeg, .webm:
+        case .png:
+            return pngEnd(bytes: bytes, file: file)
+        case .jpeg, .webm:
             return nil
         }
+    }
+
+    /// Where a PNG cut short would end: the end of the chunk that runs
+    /// past the file's, or, when the file ends between chunks before the
+    /// last (IEND), the end of a chunk header after it. nil when the file
+    /// ends with IEND, or holds it where its chunks lead (bytes after it
+    /// are taken by platforms), or its chunks cannot be followed. The
+    /// chunks are walked only when the file does not end with IEND.
+    private static func pngEnd(bytes: Int, file: Int32) -> Int? {
+        let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        var header = [UInt8](repeating: 0, count: 12)
+        if bytes >= 20, header.withUnsafeMutableBytes({ pread(file, $0.baseAddress, 12, off_t(bytes - 12)) }) == 12, header == iend { return nil }
+        var offset = 8
+        // A chunk is at least 12 bytes: a file of 10 MB holds fewer than a million.
+        for _ in 0..<1_000_000 {
+            guard bytes - offset >= 8 else { return offset + 12 }
+            guard header.withUnsafeMutableBytes({ pread(file, $0.baseAddress, 8, off_t(offset)) }) == 8 else { return nil }
+            let length = header[0..<4].reduce(0) { $0 << 8 | Int($1) }
+            let letters = header[4..<8].allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+            guard length < 1 << 31, letters else { return nil }
+            let end = offset + 12 + length
+            if end > bytes { return end }
+            if header[4..<8].elementsEqual("IEND".utf8) { return nil }
+            offset = end
+        }
+        return nil
     }
 
     /// Whether a JPEG holds its end marker (FF D9): the file ends with it,

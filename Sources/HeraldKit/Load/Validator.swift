@@ -372,7 +372,7 @@ enum Validator {
                            hint: "fetch the files: git lfs pull, or in a GitHub job actions/checkout with 'lfs: true'")]
         case .failure(.cutShort(let kind, let bytes, let needed))?:
             let name = kind == .webp ? "WebP" : kind.rawValue.uppercased()
-            return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes, and as \(kind == .mp4 ? "an" : "a") \(name) it needs "
+            return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes, and as \(kind == .mp4 ? "an" : "a") \(name) it needs at least "
                            + TextRules.grouped(needed), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
         case .failure(.endMissing(let kind, let bytes))?:
             return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes and ends before "

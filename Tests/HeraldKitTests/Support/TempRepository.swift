@@ -52,8 +52,8 @@ final class TempRepository {
         "\(d.location.map { "\($0): " } ?? "")\(d.severity.rawValue): \(d.fullMessage)"
     }
 
-    /// The start of a PNG: what herald reads of one (PNGs are not checked for their end).
-    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+    /// A PNG of its signature and its end: whole, as herald judges one.
+    static let png = TestMedia.png()
     /// A JPEG of its start marker, a JFIF segment and its end marker: whole, as herald judges one.
     static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9])
 }
