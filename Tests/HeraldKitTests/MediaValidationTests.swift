@@ -140,8 +140,9 @@ import HeraldTestSupport
     /// what arrived of it: a GIF without its header, a WebP shorter than its
     /// RIFF size, an MP4 whose last box, with a 32- or 64-bit length, runs
     /// past the end, a PNG whose chunk runs past it or that ends before its
-    /// last chunk (IEND). Whole files, a last box that runs to the end
-    /// (length 0), and bytes after a PNG's IEND pass.
+    /// last chunk (IEND), a WebM whose Segment does. Whole files, a last box that runs to the end
+    /// (length 0), bytes after a PNG's IEND, and a WebM whose length is
+    /// left open (a live recording) pass.
     @Test func aFileCutShortIsRefused() throws {
         func box(_ type: String, length: UInt32, body: Int) -> [UInt8] {
             withUnsafeBytes(of: length.bigEndian, Array.init) + Array(type.utf8) + [UInt8](repeating: 7, count: body)
@@ -152,6 +153,8 @@ import HeraldTestSupport
         func chunk(_ type: String, _ length: Int) -> [UInt8] {
             withUnsafeBytes(of: UInt32(length).bigEndian, Array.init) + Array(type.utf8) + [UInt8](repeating: 5, count: length) + [0, 0, 0, 0]
         }
+        // EBML's ID, a length of 4 (one byte, 0x84), and 4 bytes of header.
+        let ebml: [UInt8] = [0x1A, 0x45, 0xDF, 0xA3, 0x84, 0x42, 0x86, 0x81, 0x01]
         func webp(riff: UInt32, body: Int) -> Data {
             Data(Array("RIFF".utf8) + withUnsafeBytes(of: riff.littleEndian, Array.init) + Array("WEBPVP8 ".utf8) + [UInt8](repeating: 0, count: body))
         }
@@ -168,6 +171,9 @@ import HeraldTestSupport
             ("endless.png", Data(png + chunk("IHDR", 13))),
             ("whole.png", Data(png + chunk("IHDR", 13) + chunk("IDAT", 30) + chunk("IEND", 0))),
             ("trailer.png", Data(png + chunk("IHDR", 13) + chunk("IEND", 0) + [1, 2, 3])),
+            ("short.webm", Data(ebml + [0x18, 0x53, 0x80, 0x67, 0x42, 0x00] + [UInt8](repeating: 3, count: 100))),
+            ("whole.webm", Data(ebml + [0x18, 0x53, 0x80, 0x67, 0x84] + [1, 2, 3, 4])),
+            ("live.webm", Data(ebml + [0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF] + [1, 2, 3])),
         ]
         let repo = try TempRepository(["posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n"
             + files.map { "  - { path: media/\($0.0), alt: a }\n" }.joined()])
@@ -184,6 +190,8 @@ import HeraldTestSupport
             "posts/a.yaml:13:13: error: media file 'media/short.png' is cut short: the file has 83 bytes, and as a PNG it needs at least 1,045 "
                 + "(a copy or download interrupted? put the whole file there)",
             "posts/a.yaml:14:13: error: media file 'media/endless.png' is cut short: the file has 33 bytes, and as a PNG it needs at least 45 "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:17:13: error: media file 'media/short.webm' is cut short: the file has 115 bytes, and as a WebM it needs at least 527 "
                 + "(a copy or download interrupted? put the whole file there)",
         ])
     }

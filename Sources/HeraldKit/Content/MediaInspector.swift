@@ -6,6 +6,15 @@ public enum MediaKind: String, Sendable {
 
     public var isVideo: Bool { [.mp4, .mov, .webm].contains(self) }
 
+    /// How people write the format's name: PNG, WebP, MP4.
+    public var name: String {
+        switch self {
+        case .webp: "WebP"
+        case .webm: "WebM"
+        default: rawValue.uppercased()
+        }
+    }
+
     /// The kind a file's name says (`.jpg`, `.JPEG`, `.m4v`…); nil for a name of no known kind.
     static func named(_ path: String) -> MediaKind? {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
@@ -92,8 +101,8 @@ public enum MediaInspector {
     /// interrupted copy of a video leaves that). A platform refuses such a
     /// file, or shows what arrived of it, for good. nil when the file is
     /// whole or the format does not tell (a JPEG's end is looked for by
-    /// `jpegEnds`). WebM is not checked; nor is a file whose structure
-    /// herald cannot follow.
+    /// `jpegEnds`), as a WebM whose length is left open (a live
+    /// recording's) or a file whose structure herald cannot follow.
     static func lengthNeeded(_ kind: MediaKind, head: [UInt8], bytes: Int, file: Int32) -> Int? {
         switch kind {
         case .gif:
@@ -107,7 +116,9 @@ public enum MediaInspector {
             return boxesEnd(bytes: bytes, file: file)
         case .png:
             return pngEnd(bytes: bytes, file: file)
-        case .jpeg, .webm:
+        case .webm:
+            return segmentEnd(bytes: bytes, file: file)
+        case .jpeg:
             return nil
         }
     }
@@ -136,6 +147,35 @@ public enum MediaInspector {
             offset = end
         }
         return nil
+    }
+
+    /// Where a WebM's Segment, the element after its EBML header that holds
+    /// the rest, ends, when that is past the file's end; nil when it is
+    /// not, or its length is left open (all ones), or the file is not laid
+    /// out so.
+    private static func segmentEnd(bytes: Int, file: Int32) -> Int? {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        /// An EBML number at `offset`: its value and how many bytes it takes;
+        /// nil for a length left open.
+        func number(at offset: Int) -> (value: Int, count: Int)? {
+            let read = buffer.withUnsafeMutableBytes { pread(file, $0.baseAddress, 16, off_t(offset)) }
+            guard read >= 1, buffer[0] != 0 else { return nil }
+            let count = buffer[0].leadingZeroBitCount + 1
+            guard read >= count else { return nil }
+            let first = Int(buffer[0]) & (0xFF >> count)
+            let value = buffer[1..<count].reduce(first) { $0 << 8 | Int($1) }
+            return value == (1 << (7 * count)) - 1 ? nil : (value, count)
+        }
+        // The EBML header's ID (4 bytes, sniffed) and its length, then the Segment's ID and length.
+        // A header of more than a few kilobytes is no header: not followed.
+        guard let header = number(at: 4), header.value <= 4_096 else { return nil }
+        let segment = 4 + header.count + header.value
+        guard segment + 4 <= bytes else { return segment + 4 }
+        var id = [UInt8](repeating: 0, count: 4)
+        guard id.withUnsafeMutableBytes({ pread(file, $0.baseAddress, 4, off_t(segment)) }) == 4, id == [0x18, 0x53, 0x80, 0x67],
+              let length = number(at: segment + 4) else { return nil }
+        let end = segment + 4 + length.count + length.value
+        return end > bytes ? end : nil
     }
 
     /// Whether a JPEG holds its end marker (FF D9): the file ends with it,
