@@ -140,8 +140,9 @@ import HeraldTestSupport
     /// what arrived of it: a GIF without its header, a WebP shorter than its
     /// RIFF size, an MP4 whose last box, with a 32- or 64-bit length, runs
     /// past the end, a PNG whose chunk runs past it or that ends before its
-    /// last chunk (IEND), a WebM whose Segment does. Whole files, a last box that runs to the end
-    /// (length 0), bytes after a PNG's IEND, and a WebM whose length is
+    /// last chunk (IEND), a WebM whose Segment does, a GIF whose blocks end
+    /// before its trailer. Whole files, a last box that runs to the end
+    /// (length 0), bytes after an MP4's last box, a PNG's IEND or a GIF's trailer, and a WebM whose length is
     /// left open (a live recording) pass.
     @Test func aFileCutShortIsRefused() throws {
         func box(_ type: String, length: UInt32, body: Int) -> [UInt8] {
@@ -150,6 +151,8 @@ import HeraldTestSupport
         let ftyp = box("ftyp", length: 16, body: 0).prefix(8) + Array("isom".utf8) + [0, 0, 2, 0]
         let wide = withUnsafeBytes(of: UInt32(1).bigEndian, Array.init) + Array("mdat".utf8) + withUnsafeBytes(of: UInt64(5_000_000).bigEndian, Array.init)
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        // A GIF's header and screen, with a colour table of two colours (the packed byte 0x80).
+        let gif: [UInt8] = Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0] + [0, 0, 0, 255, 255, 255]
         func chunk(_ type: String, _ length: Int) -> [UInt8] {
             withUnsafeBytes(of: UInt32(length).bigEndian, Array.init) + Array(type.utf8) + [UInt8](repeating: 5, count: length) + [0, 0, 0, 0]
         }
@@ -163,9 +166,13 @@ import HeraldTestSupport
             ("short.mp4", Data(ftyp + box("mdat", length: 1_000_000, body: 92))),
             ("wide.mp4", Data(ftyp + wide + [1, 2, 3])),
             ("short.webp", webp(riff: 1_000, body: 10)),
-            ("whole.gif", Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])),
+            ("whole.gif", Data(gif + [0x3B])),
+            ("cut.gif", Data(gif + [0x21, 0xF9, 4, 0, 0, 0, 0, 0] + [0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01])),
+            ("trailer.gif", Data(gif + [0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0x80] + [UInt8](repeating: 9, count: 6) + [2, 2, 0x44, 0x01, 0, 0x3B, 1, 2])),
             ("whole.mp4", Data(ftyp + box("moov", length: 12, body: 4) + box("mdat", length: 100, body: 92))),
             ("open.mp4", Data(ftyp + box("mdat", length: 0, body: 500))),
+            // Bytes a tool added after the last box read as a box "extr" of 1.7 GB: not a box that stands at the top.
+            ("trailer.mp4", Data(ftyp + box("mdat", length: 100, body: 92) + Array("extra trailing bytes".utf8))),
             ("whole.webp", webp(riff: 18, body: 10)),
             ("short.png", Data(png + chunk("IHDR", 13) + chunk("IDAT", 1_000).prefix(50))),
             ("endless.png", Data(png + chunk("IHDR", 13))),
@@ -187,11 +194,13 @@ import HeraldTestSupport
                 + "(a copy or download interrupted? put the whole file there)",
             "posts/a.yaml:8:13: error: media file 'media/short.webp' is cut short: the file has 26 bytes, and as a WebP it needs at least 1,008 "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:13:13: error: media file 'media/short.png' is cut short: the file has 83 bytes, and as a PNG it needs at least 1,045 "
+            "posts/a.yaml:10:13: error: media file 'media/cut.gif' is cut short: the file has 41 bytes and ends before a GIF's trailer (3B) "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:14:13: error: media file 'media/endless.png' is cut short: the file has 33 bytes, and as a PNG it needs at least 45 "
+            "posts/a.yaml:16:13: error: media file 'media/short.png' is cut short: the file has 83 bytes, and as a PNG it needs at least 1,045 "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:17:13: error: media file 'media/short.webm' is cut short: the file has 115 bytes, and as a WebM it needs at least 527 "
+            "posts/a.yaml:17:13: error: media file 'media/endless.png' is cut short: the file has 33 bytes, and as a PNG it needs at least 45 "
+                + "(a copy or download interrupted? put the whole file there)",
+            "posts/a.yaml:20:13: error: media file 'media/short.webm' is cut short: the file has 115 bytes, and as a WebM it needs at least 527 "
                 + "(a copy or download interrupted? put the whole file there)",
         ])
     }
@@ -216,11 +225,11 @@ import HeraldTestSupport
             + files.map { "  - { path: media/\($0.0), alt: a }\n" }.joined()])
         for (name, bytes) in files { try repo.write("media/" + name, Data(bytes)) }
         #expect(repo.diagnostics().filter { !$0.contains("at most") } == [
-            "posts/a.yaml:5:13: error: media file 'media/cut.jpg' is cut short: the file has 40 bytes and ends before its JPEG end marker "
+            "posts/a.yaml:5:13: error: media file 'media/cut.jpg' is cut short: the file has 40 bytes and ends before a JPEG's end marker (FF D9) "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:6:13: error: media file 'media/cut-in-a-segment.jpg' is cut short: the file has 28 bytes and ends before its JPEG end marker "
+            "posts/a.yaml:6:13: error: media file 'media/cut-in-a-segment.jpg' is cut short: the file has 28 bytes and ends before a JPEG's end marker (FF D9) "
                 + "(a copy or download interrupted? put the whole file there)",
-            "posts/a.yaml:7:13: error: media file 'media/cut-after-ff.jpg' is cut short: the file has 41 bytes and ends before its JPEG end marker "
+            "posts/a.yaml:7:13: error: media file 'media/cut-after-ff.jpg' is cut short: the file has 41 bytes and ends before a JPEG's end marker (FF D9) "
                 + "(a copy or download interrupted? put the whole file there)",
         ])
     }
@@ -252,7 +261,7 @@ import HeraldTestSupport
     /// checked: the platform refused the post at every run.
     @Test func aVideoOrGIFGoesAlone() throws {
         let mp4 = Data([0, 0, 0, 24] + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2".utf8))
-        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
+        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0, 0x3B])
         let repo = try TempRepository([
             "posts/x.yaml": due + "accounts: [acme-x, acme-mastodon, acme-bluesky]\ntext: hi\nmedia: [media/a.png, media/clip.mp4]\n",
             "posts/g.yaml": due + "accounts: [acme-x, acme-bluesky, acme-mastodon]\ntext: hi\nmedia: [media/a.gif, media/a.png, media/a.png]\n",
@@ -275,7 +284,7 @@ import HeraldTestSupport
     /// for other images. Before, 16 MB was read as 16,000,000 bytes, and an
     /// X GIF over 5 MB was refused.
     @Test func sizeCapsInThePlatformsUnits() throws {
-        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
+        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0, 0x3B])
         let repo = try TempRepository([
             "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia: [media/at.png]\n",
             "posts/b.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia: [media/over.png]\n",
@@ -443,7 +452,7 @@ import HeraldTestSupport
     /// not checked on disk are told by their names.
     @Test func anImageWithoutAltTextIsAWarning() throws {
         let mp4 = Data([0, 0, 0, 24] + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2".utf8))
-        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])
+        let gif = Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0, 0x3B])
         let post = due + "accounts: [acme-mastodon]\ntext: hi\n"
         let repo = try TempRepository([
             "posts/a.yaml": post + "media: [media/a.png, media/clip.mp4]\n",

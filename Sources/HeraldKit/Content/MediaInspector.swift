@@ -63,7 +63,7 @@ public enum MediaInspector {
         /// Shorter than what it holds says it is: `bytes` against `needed`.
         case cutShort(MediaKind, bytes: Int, needed: Int)
         /// Ending before its format's end marker, with no other end: a JPEG
-        /// without FF D9.
+        /// without FF D9, a GIF without its trailer.
         case endMissing(MediaKind, bytes: Int)
     }
 
@@ -89,9 +89,12 @@ public enum MediaInspector {
         if let needed = lengthNeeded(kind, head: head, bytes: Int(info.st_size), file: handle.fileDescriptor) {
             return .failure(.cutShort(kind, bytes: Int(info.st_size), needed: needed))
         }
-        if kind == .jpeg, !jpegEnds(bytes: Int(info.st_size), file: handle.fileDescriptor) {
-            return .failure(.endMissing(kind, bytes: Int(info.st_size)))
+        let ends = switch kind {
+        case .jpeg: jpegEnds(bytes: Int(info.st_size), file: handle.fileDescriptor)
+        case .gif: gifEnds(bytes: Int(info.st_size), file: handle.fileDescriptor)
+        default: true
         }
+        if !ends { return .failure(.endMissing(kind, bytes: Int(info.st_size))) }
         return .success(MediaFacts(kind: kind, bytes: Int(info.st_size)))
     }
 
@@ -178,6 +181,47 @@ public enum MediaInspector {
         return end > bytes ? end : nil
     }
 
+    /// Whether a GIF holds its trailer (3B): the file ends with it, or it
+    /// comes where the GIF's blocks lead (bytes after it are taken). A copy
+    /// cut short has none. The blocks are walked only when the file does
+    /// not end with it; a GIF whose blocks herald cannot follow is taken as
+    /// whole.
+    static func gifEnds(bytes: Int, file: Int32) -> Bool {
+        var last: UInt8 = 0
+        if pread(file, &last, 1, off_t(bytes - 1)) == 1, last == 0x3B { return true }
+        var reader = ByteReader(file: file, size: bytes)
+        /// The size of a colour table a packed byte announces, if it has one.
+        func table(_ packed: UInt8) -> Int { packed & 0x80 == 0 ? 0 : 3 << (Int(packed & 7) + 1) }
+        /// Past a run of data sub-blocks, each its length then its bytes, to
+        /// the empty one that ends them; nil when the file ends first.
+        func pastSubBlocks(from start: Int) -> Int? {
+            var at = start
+            while true {
+                guard let length = reader[at] else { return nil }
+                at += 1 + Int(length)
+                if length == 0 { return at }
+            }
+        }
+        guard let screen = reader[10] else { return false }
+        var at = 13 + table(screen)
+        while true {
+            guard let introducer = reader[at] else { return false }
+            switch introducer {
+            case 0x3B:
+                return true
+            case 0x21:  // an extension: its label, then sub-blocks
+                guard let next = pastSubBlocks(from: at + 2) else { return false }
+                at = next
+            case 0x2C:  // an image: its descriptor, its colour table, the LZW code size, then sub-blocks
+                guard let packed = reader[at + 9] else { return false }
+                guard let next = pastSubBlocks(from: at + 10 + table(packed) + 1) else { return false }
+                at = next
+            default:
+                return true  // not a block herald knows: not followed
+            }
+        }
+    }
+
     /// Whether a JPEG holds its end marker (FF D9): the file ends with it,
     /// or, as a phone's file that carries its own bytes after the picture,
     /// it comes where the picture's segments and scans lead. A copy cut
@@ -252,6 +296,13 @@ public enum MediaInspector {
         }
     }
 
+    /// The boxes that stand at the top of an MP4, MOV or HEIC file (ISO/IEC
+    /// 14496-12 and QuickTime's own).
+    private static let topLevelBoxes: Set<String> = [
+        "ftyp", "moov", "mdat", "free", "skip", "wide", "moof", "mfra", "meta", "uuid", "pdin", "styp", "sidx", "ssix", "prft",
+        "emsg", "pnot", "idat", "iinf", "iloc",
+    ]
+
     /// Where the top-level box that runs past the end of an ISO media file
     /// ends; nil when every box ends within it, or one cannot be read.
     private static func boxesEnd(bytes: Int, file: Int32) -> Int? {
@@ -275,7 +326,13 @@ public enum MediaInspector {
             } else if length < 8 {
                 return nil
             }
-            if length > size - offset { return length > UInt64(Int.max) - offset ? nil : Int(offset + length) }
+            if length > size - offset {
+                // Bytes a tool added after the last box read as a box of any length: only a box
+                // of a type that stands at the top of such a file is taken to be cut.
+                guard topLevelBoxes.contains(String(decoding: header[4..<8], as: UTF8.self)),
+                      length <= UInt64(Int.max) - offset else { return nil }
+                return Int(offset + length)
+            }
             offset += length
         }
         return nil

@@ -375,7 +375,7 @@ enum Validator {
                            + TextRules.grouped(needed), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
         case .failure(.endMissing(let kind, let bytes))?:
             return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes and ends before "
-                           + "its \(kind.name) end marker", at: path.location, hint: "a copy or download interrupted? put the whole file there")]
+                           + (kind == .gif ? "a GIF's trailer (3B)" : "a \(kind.name)'s end marker (FF D9)"), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
         case .failure(.unknownType)?:
             return [.error("media file '\(path.value)' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)", at: path.location)]
         case .success?, nil:
