@@ -19,3 +19,28 @@ extension PublishSandboxTests {
                 "\(second.stderr)")
     }
 }
+
+extension PublishSandboxTests {
+    /// The in-process sandbox's file holds each post once: a run that adds
+    /// one writes back what it held, which includes the posts it was
+    /// started with, and not those posts a second time from the file.
+    /// Before the check, each run that changed the sandbox added every
+    /// earlier post to the file again, and the file grew run by run.
+    @Test func theSandboxPostsFileHoldsEachPostOnce() async throws {
+        let repo = try oneAccountRepository()
+        let file = repo.root + "/.herald/sandbox/posts.json"
+        func kept() throws -> [[String: Any]] {
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [[String: Any]])
+        }
+        for (i, text) in ["One", "Two", "Three"].enumerated() {
+            try repo.write("posts/p\(i).yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: \(text)\n")
+            let run = try await CLI.run(["publish", "-C", repo.root, "--sandbox"])
+            #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+            #expect(run.stdout.contains("The sandbox now holds \(i + 1) post"), "\(run.stdout)")
+        }
+        let statuses = try kept().filter { $0["kind"] as? String == "status" }
+        #expect(statuses.compactMap { $0["text"] as? String }.sorted() == ["One", "Three", "Two"], "\(statuses)")
+        let ids = try kept().compactMap { ($0["platform"] as? String ?? "") + "/" + ($0["id"] as? String ?? "") }
+        #expect(Set(ids).count == ids.count, "\(ids)")
+    }
+}

@@ -46,3 +46,34 @@ import Testing
         #expect(limits.maxMediaAttachments == nil && limits.imageSizeLimit == nil && limits.videoSizeLimit == nil)
     }
 }
+
+extension MastodonTextTests {
+    /// Mastodon's ids are numbers written as strings: a shorter one is the
+    /// older, whatever its digits (an instance's early statuses, or a
+    /// server of small ids, which need not be snowflakes). Compared as
+    /// strings alone, "99" would be newer than "100".
+    @Test func anIdIsOlderByItsNumberNotItsSpelling() {
+        #expect(MastodonAdapter.isOlder("99", than: "100"))
+        #expect(!MastodonAdapter.isOlder("100", than: "99"))
+        #expect(MastodonAdapter.isOlder("109876543210987654", than: "110000000000000000"))
+        #expect(!MastodonAdapter.isOlder("7", than: "7"))
+    }
+}
+
+extension MastodonTextTests {
+    /// A `rel` may name several relations, separated by spaces (RFC 8288):
+    /// `rel="next last"` links a next page as `rel="next"` does. Read as
+    /// one word, the list would end there, a status further back would not
+    /// be found, and the post be sent again.
+    @Test func aLinkOfSeveralRelationsNamesTheNextPage() {
+        func headers(_ link: String) -> HTTPHeaders {
+            var headers: HTTPHeaders = [:]
+            headers.append(name: "Link", value: link)
+            return headers
+        }
+        #expect(MastodonAdapter.linksNextPage(headers(#"<https://m.example/x?max_id=7>; rel="next last""#)) == true)
+        #expect(MastodonAdapter.linksNextPage(headers(#"<https://m.example/x?max_id=7>; rel="first  Next""#)) == true)
+        #expect(MastodonAdapter.linksNextPage(headers(#"<https://m.example/x?min_id=9>; rel="prev first""#)) == false)
+        #expect(MastodonAdapter.linksNextPage(headers(#"<https://m.example/x?min_id=9>; rel="nextpage""#)) == false)
+    }
+}

@@ -521,3 +521,24 @@ import HeraldTestSupport
         #expect(repo.diagnostics().first == "herald.yaml:1:1: error: unknown key 'require_alt_text' in herald.yaml (herald calls it 'alt_text')")
     }
 }
+
+extension MediaValidationTests {
+    /// RIFF is a container: WebP is the one whose form type (bytes 8–11)
+    /// is `WEBP`. A WAV sound or an AVI video is no picture herald knows,
+    /// whatever its name says; taken as WebP, it would be uploaded as one
+    /// and refused by the platform halfway through a run.
+    @Test func aRIFFFileIsAWebPOnlyByItsFormType() throws {
+        func riff(_ form: String) -> [UInt8] { Array("RIFF".utf8) + [36, 0, 0, 0] + Array(form.utf8) + Array("fmt ".utf8) + [16, 0, 0, 0] }
+        #expect(MediaInspector.sniff(riff("WEBP")) == .webp)
+        #expect(MediaInspector.sniff(riff("WAVE")) == nil)
+        #expect(MediaInspector.sniff(riff("AVI ")) == nil)
+
+        let repo = try TempRepository([
+            "posts/a.yaml": due + "accounts: [acme-mastodon]\ntext: hi\nmedia:\n  - { path: media/sound.webp, alt: a }\n",
+        ])
+        try repo.write("media/sound.webp", Data(riff("WAVE")))
+        #expect(repo.diagnostics() == [
+            "posts/a.yaml:5:13: error: media file 'media/sound.webp' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)",
+        ])
+    }
+}

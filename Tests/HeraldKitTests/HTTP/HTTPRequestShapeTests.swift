@@ -50,3 +50,38 @@ extension HTTPClientTests {
         #expect(echo.body == json)
     }
 }
+
+extension HTTPClientFailureTests {
+    /// A field's name is a token: a space in it (`X Evil`), which a server
+    /// or proxy may read as the end of the name or refuse the request for,
+    /// is refused before anything is sent, as a control character is.
+    @Test func aHeaderNameWithASpaceIsRefused() async throws {
+        for name in ["X Evil", " X-Lead", "X-Trail "] {
+            let error = try await #require(throws: HTTPError.self) {
+                try await HTTPClient().send(HTTPRequest(url: "http://127.0.0.1:9/", headers: [name: "a"]))
+            }
+            #expect(error.kind == .invalidRequest, "\(name): \(error)")
+            #expect(!error.mayHaveReachedServer)
+            #expect(error.message == "header \"\(name)\" has a name or value that cannot be sent", "\(error)")
+        }
+    }
+}
+
+extension HTTPClientTests {
+    /// A header folded onto a second line (obs-fold, RFC 9112 §5.2) is
+    /// one value whose lines are joined by a space, as a recipient must
+    /// read it: `Link: <…>;` then ` rel="next"` is `<…>; rel="next"`, and
+    /// a folded `Retry-After` reason keeps its words apart.
+    @Test func aFoldedHeaderLineContinuesTheValueAfterASpace() {
+        var headers: HTTPHeaders = [:]
+        headers.append(name: "Link", value: "<https://m.example/x?max_id=7>;")
+        headers.continueLastValue(with: "rel=\"next\"")
+        #expect(headers["link"] == "<https://m.example/x?max_id=7>; rel=\"next\"")
+        #expect(MastodonAdapter.linksNextPage(headers) == true)
+        headers.append(name: "X-Reason", value: "try")
+        headers.continueLastValue(with: "again")
+        headers.continueLastValue(with: "later")
+        #expect(headers.values(for: "x-reason") == ["try again later"])
+        #expect(headers.values(for: "link").count == 1)
+    }
+}
