@@ -114,7 +114,13 @@ extension Herald.Text {
             // Looked for in the bytes: as a Character, the first is the whole cluster it begins,
             // and a letter with a megabyte of combining marks took a minute to compare.
             if input.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { input = String(input.utf8.dropFirst(3))! }
-            if input.utf8.contains(UInt8(ascii: "\r")) { input = input.replacingOccurrences(of: "\r\n", with: "\n") }
+            if input.utf8.contains(UInt8(ascii: "\r")) {
+                // In the bytes too: replacingOccurrences compares Characters and passed over a CR LF
+                // followed by a combining mark (U+0301), a variation selector or a skin tone.
+                let bytes = Array(input.utf8)
+                input = String(decoding: bytes.indices.lazy.filter { !(bytes[$0] == 0x0D && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x0A) }
+                    .map { bytes[$0] }, as: UTF8.self)
+            }
             // Trailing white space (a newline from `echo` or a file) is not published, as in a post.
             let text = ContentResolver.trimmed(input)
             var counted = (platform.map { [$0] } ?? Platform.allCases).map { TextRules.measure(text, platform: $0, options: options) }

@@ -34,6 +34,9 @@ import Testing
         #expect(marks.stdout.contains("cannot go out\n  a character carries 300 combining marks; herald reads at most 256 on one character"), "\(marks.stdout)")
         let crlf = try await CLI.run(["text", "count", "--platform", "x"], stdin: "a\r\nb")
         #expect(crlf.stdout.hasPrefix("X: 3 of 280 — valid"), "\(crlf.stdout)")
+        // Followed by a combining mark, which a comparison of Characters took as part of the CR LF.
+        let marked = try await CLI.run(["text", "count", "--platform", "x"], stdin: String(repeating: "a", count: 278) + "\r\n\u{301}")
+        #expect(marked.stdout.hasPrefix("X: 280 of 280 — valid"), "\(marked.stdout)")
         let control = try await CLI.run(["text", "count", "--platform", "mastodon"], stdin: "a\u{1B}[31mRED\u{7}" + String(repeating: "x", count: 500))
         #expect(control.status == 1)
         #expect(control.stdout.contains("contains U+001B, a control character that platforms reject or do not show"), "\(control.stdout)")
