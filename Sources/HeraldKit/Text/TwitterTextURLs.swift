@@ -441,13 +441,21 @@ struct TwitterURLScanner<Text: ScannedText> {
             return false
         }
         var labelStart = domain.lowerBound
+        var asciiDomainLength = -1  // the dots between the labels
         for i in domain.lowerBound...domain.upperBound where i == domain.upperBound || s[i] == 0x2E {
             let length = asciiLength(ofLabel: labelStart..<i)
             if length < 1 || length > Self.maxLabelLength { return false }
+            asciiDomainLength += length + 1
             labelStart = i + 1
         }
-        // twitter-text adds the protocol's length to the URL's, which already
-        // holds it; "https://" stands in when there is none.
+        if dialect == .mastodon {
+            // Ruby's twitter-text, which Mastodon runs (`is_valid_domain`): the URL's characters (code
+            // points), what punycode adds to its domain, and "https://" only when there is no protocol.
+            let grown = max(0, asciiDomainLength - domain.count)
+            return (m.end - m.urlStart) + grown + (m.hasProtocol ? 0 : 8) <= Self.maxURLLength
+        }
+        // twitter-text's JavaScript adds the protocol's length to the URL's,
+        // which already holds it, in UTF-16 units; "https://" stands in when there is none.
         let protocolLength = m.hasProtocol ? s.utf16Offset(m.domainStart) - s.utf16Offset(m.urlStart) : 8
         return protocolLength + s.utf16Offset(m.end) - s.utf16Offset(m.urlStart) <= Self.maxURLLength
     }

@@ -25,3 +25,21 @@ extension TextRulesTests {
         #expect(TextRules.measure("https://example.com/?q=a\u{FDCF}b", platform: .mastodon).length == 23)
     }
 }
+
+extension TextRulesTests {
+    /// A URL's length cap, 4,096, as each platform's twitter-text reads it:
+    /// Mastodon's Ruby counts the URL's characters once; X's JavaScript
+    /// adds its protocol again and counts UTF-16 units. A URL of 4,089
+    /// characters is a link on Mastodon (23) and text on X; one of 4,097
+    /// is text on both. Found by a differential test of the counting.
+    @Test func aLongURLIsALinkByEachPlatformsCap() {
+        let url = { (length: Int) in "https://example.com/" + String(repeating: "a", count: length - 20) }
+        #expect(TextRules.measure(url(4_096), platform: .mastodon).length == 23)
+        #expect(TextRules.measure(url(4_097), platform: .mastodon).length == 4_097)
+        #expect(TextRules.measure(url(4_088), platform: .x).length == 23)
+        #expect(TextRules.measure(url(4_089), platform: .x).length == 4_089)
+        // Characters past U+FFFF are one each in Ruby, two units in JavaScript.
+        let emoji = "https://example.com/" + String(repeating: "😀", count: 2_040)
+        #expect(TextRules.measure(emoji, platform: .mastodon).length == 23)
+    }
+}
