@@ -224,9 +224,9 @@ public enum TwitterText {
     /// The number of scalars of the emoji sequence starting at `i`, or 0.
     ///
     /// Follows the emoji regex of twemoji-parser, which twitter-text uses: a
-    /// keycap (`1⃣`, `1️⃣`), a flag (two regional indicators), a tag sequence,
-    /// an emoji with an optional VS16 or skin-tone modifier, and ZWJ chains of
-    /// those count as one. `©`, `®` and `™` need VS16; other text-style emoji
+    /// keycap (`1⃣`, `1️⃣`), a flag (two regional indicators that name a
+    /// region), a tag sequence, an emoji with a VS16 (when shown as text by
+    /// default) or a skin-tone modifier, and ZWJ chains of those count as one. `©`, `®` and `™` need VS16; other text-style emoji
     /// count unless VS15 (U+FE0E) asks for text presentation. Unlike twemoji,
     /// ZWJ chains are recognised by their structure, not from a fixed list.
     static func emojiSequenceLength<Text: ScannedText>(_ s: Text, at i: Int) -> Int {
@@ -241,7 +241,7 @@ public enum TwitterText {
         }
         if c == 0xFE0F { return 1 }
         guard mayBeEmoji(c), let scalar = Unicode.Scalar(c), scalar.properties.isEmoji else { return 0 }
-        if isRegionalIndicator(c) { return isRegionalIndicator(at(i + 1)) ? 2 : 1 }
+        if isRegionalIndicator(c) { return isFlag(c, at(i + 1)) ? 2 : 1 }
         let next = at(i + 1)
         if next == 0xFE0E { return 0 }
         if (c == 0xA9 || c == 0xAE || c == 0x2122) && next != 0xFE0F { return 0 }
@@ -259,15 +259,39 @@ public enum TwitterText {
         return j - i
     }
 
-    /// Skips a VS16 or, after a modifier base, a skin-tone modifier.
+    /// Skips a VS16 after an emoji shown as text by default (twemoji's
+    /// `(?:\ufe0f|(?!\ufe0e))`) or, after a modifier base, a skin-tone
+    /// modifier. A VS16 after an emoji shown as emoji by default (😀) is
+    /// not part of it: twemoji matches it alone, one more emoji.
     private static func afterPresentation<Text: ScannedText>(_ s: Text, base: Unicode.Scalar, at j: Int) -> Int {
         guard j < s.count else { return j }
-        if s[j] == 0xFE0F { return j + 1 }
+        if s[j] == 0xFE0F { return base.properties.isEmojiPresentation ? j : j + 1 }
         if s[j] >= 0x1F3FB && s[j] <= 0x1F3FF && base.properties.isEmojiModifierBase { return j + 1 }
         return j
     }
 
     private static func isRegionalIndicator(_ c: UInt32) -> Bool { c >= 0x1F1E6 && c <= 0x1F1FF }
+
+    /// Whether two regional indicators are a flag twemoji knows: one of
+    /// Unicode's 259 region flags (RGI_Emoji_Flag_Sequence, Emoji 16.0,
+    /// Sark's 🇨🇶 the newest). Any other pair (🇦🇦) is two letters, each
+    /// an emoji of its own.
+    private static func isFlag(_ first: UInt32, _ second: UInt32) -> Bool {
+        guard isRegionalIndicator(first), isRegionalIndicator(second) else { return false }
+        return flagSecondLetters[Int(first - 0x1F1E6)] & (1 << (second - 0x1F1E6)) != 0
+    }
+
+    /// For each first letter A–Z, the second letters of its flags as bits
+    /// (bit 0 is A): from the `emoji` package's list of Unicode's sequences.
+    private static let flagSecondLetters: [UInt32] = [
+        0x2DF597C, 0x36F7BFB, 0x3F3FDED, 0x2005650,
+        0x01E00D5, 0x0025700, 0x15FB9FB, 0x01A3400,
+        0x00F781C, 0x000D010, 0x342B1D0, 0x13E0507,
+        0x3FFFCFD, 0x212C975, 0x0001000, 0x14E3CF1,
+        0x0000001, 0x0544010, 0x3AE7FDF, 0x26A7EED,
+        0x3043041, 0x0102155, 0x0040020, 0x0000400,
+        0x0080010, 0x0401001,
+    ]
 
     /// A cheap filter before the property lookup: emoji live at U+00A9,
     /// U+00AE, U+203C–U+3299 and from U+1F000 on.

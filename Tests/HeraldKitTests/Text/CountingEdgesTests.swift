@@ -43,3 +43,18 @@ extension TextRulesTests {
         #expect(TextRules.measure(emoji, platform: .mastodon).length == 23)
     }
 }
+
+extension TwitterTextTests {
+    /// twemoji's emoji, which X counts as 2 each: a VS16 belongs to an
+    /// emoji shown as text by default (❤️, 🏳️‍🌈), and after one shown as
+    /// emoji (😀) is matched alone, one more emoji; two regional
+    /// indicators are one flag only when they name a region (🇺🇸, Sark's
+    /// 🇨🇶), else two letters (🇦🇦). Found by a differential test of the counting.
+    @Test(arguments: [
+        ("\u{1F600}\u{FE0F}", 4), ("\u{1F600}", 2), ("\u{2764}\u{FE0F}", 2), ("\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}", 2),
+        ("\u{1F1E6}\u{1F1E6}", 4), ("\u{1F1FA}\u{1F1F8}", 2), ("\u{1F1E8}\u{1F1F6}", 2), ("\u{1F1FA}\u{1F1F8}\u{1F1E6}", 4),
+    ])
+    func emojiAsTwemojiMatchesThem(_ text: String, _ weight: Int) {
+        #expect(TextRules.measure(text, platform: .x).length == weight)
+    }
+}
