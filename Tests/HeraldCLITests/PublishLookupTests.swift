@@ -368,13 +368,7 @@ import HeraldKit
     /// typed, herald cannot tell, and sends nothing.
     @Test func aStatusThatReadsAsThePartWithoutItsMarkdownIsNotThePart() async throws {
         let sandbox = try await ServerProcess.sandbox()
-        let repo = try oneAccountRepository()
-        try repo.write("posts/plain.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A bold launch\n")
-        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
-        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
-        let plain = try #require(try await posts(sandbox).first?["id"] as? String)
-        try FileManager.default.removeItem(atPath: repo.root + "/posts/plain.yaml")
-        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let (repo, plain) = try await plainStatusWithoutItsPost(on: sandbox)
 
         // Where /source is not there to tell: nothing is sent, and nothing recorded as found.
         try repo.write("posts/bold.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A **bold** launch\n")

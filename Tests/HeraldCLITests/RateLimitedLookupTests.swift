@@ -14,13 +14,7 @@ extension PublishLookupTests {
     /// herald could not tell, and sent nothing.
     @Test func aRateLimitedSourceIsAskedAgainNotTakenAsAbsent() async throws {
         let sandbox = try await ServerProcess.sandbox()
-        let repo = try oneAccountRepository()
-        try repo.write("posts/plain.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A bold launch\n")
-        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
-        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
-        let plain = try #require(try await posts(sandbox).first?["id"] as? String)
-        try FileManager.default.removeItem(atPath: repo.root + "/posts/plain.yaml")
-        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        let (repo, plain) = try await plainStatusWithoutItsPost(on: sandbox)
 
         try repo.write("posts/bold.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A **bold** launch\n")
         try await fault(sandbox, "GET", "/api/v1/statuses/\(plain)/source", ["type": "ratelimit", "reset_seconds": 1], count: 1)
@@ -58,5 +52,20 @@ extension PublishLookupTests {
         #expect(try await posts(sandbox).count == 2)
         let faults = try #require(try await JSONClient().get(sandbox.baseURL + "/_sandbox/faults") as? [String: Any])
         #expect((faults["faults"] as? [[String: Any]])?.isEmpty ?? false, "\(faults)")
+    }
+}
+
+extension PublishLookupTests {
+    /// A status "A bold launch" published to m1, and its post file and records then gone: the
+    /// repository and the status's id, for a post of other words ("A **bold** launch") to be looked for.
+    func plainStatusWithoutItsPost(on sandbox: ServerProcess) async throws -> (TempDirectory, String) {
+        let repo = try oneAccountRepository()
+        try repo.write("posts/plain.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: A bold launch\n")
+        let first = try await CLI.run(["publish", "-C", repo.root, "--sandbox-url", sandbox.baseURL])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let plain = try #require(try await posts(sandbox).first?["id"] as? String)
+        try FileManager.default.removeItem(atPath: repo.root + "/posts/plain.yaml")
+        try FileManager.default.removeItem(atPath: repo.root + "/.herald")
+        return (repo, plain)
     }
 }
