@@ -15,6 +15,9 @@ public enum MediaKind: String, Sendable {
         }
     }
 
+    /// The name after its article, as a sentence says it: "a PNG", "an MP4".
+    var withArticle: String { (self == .mp4 ? "an " : "a ") + name }
+
     /// The kind a file's name says (`.jpg`, `.JPEG`, `.m4v`…); nil for a name of no known kind.
     static func named(_ path: String) -> MediaKind? {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }

@@ -371,11 +371,11 @@ enum Validator {
             return [.error("media file '\(path.value)' is a Git LFS pointer, not the file", at: path.location,
                            hint: "fetch the files: git lfs pull, or in a GitHub job actions/checkout with 'lfs: true'")]
         case .failure(.cutShort(let kind, let bytes, let needed))?:
-            return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes, and as \(kind == .mp4 ? "an" : "a") \(kind.name) it needs at least "
+            return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes, and as \(kind.withArticle) it needs at least "
                            + TextRules.grouped(needed), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
         case .failure(.endMissing(let kind, let bytes))?:
             return [.error("media file '\(path.value)' is cut short: the file has \(TextRules.grouped(bytes)) bytes and ends before "
-                           + (kind == .gif ? "a GIF's trailer (3B)" : "a \(kind.name)'s end marker (FF D9)"), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
+                           + (kind == .gif ? "a GIF's trailer (3B)" : "\(kind.withArticle)'s end marker (FF D9)"), at: path.location, hint: "a copy or download interrupted? put the whole file there")]
         case .failure(.unknownType)?:
             return [.error("media file '\(path.value)' is not an image or video herald knows (PNG, JPEG, GIF, WebP, HEIC, MP4, MOV, WebM)", at: path.location)]
         case .success?, nil:
@@ -516,7 +516,7 @@ enum Validator {
             if !limits.kinds.contains(facts.kind) {
                 // Judged by its bytes: a name that says otherwise (a PNG saved as .jpg) is named, or the message reads as wrong.
                 let named = MediaKind.named(item.path.value).flatMap { $0 == facts.kind ? nil : $0 }
-                let despite = named.map { _ in " ('\(item.path.value)' is a\(facts.kind == .mp4 ? "n" : "") \(facts.kind.name) file by its bytes, whatever its name says)" } ?? ""
+                let despite = named.map { _ in " ('\(item.path.value)' is \(facts.kind.withArticle) file by its bytes, whatever its name says)" } ?? ""
                 found.append(.error("\(account.platform.displayName) does not take \(facts.kind.name) files (\(account.id))\(despite)",
                                     at: item.path.location))
             }

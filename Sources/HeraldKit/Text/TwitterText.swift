@@ -226,7 +226,8 @@ public enum TwitterText {
     /// Follows the emoji regex of twemoji-parser, which twitter-text uses: a
     /// keycap (`1⃣`, `1️⃣`), a flag (two regional indicators that name a
     /// region), a tag sequence, an emoji with a VS16 (when shown as text by
-    /// default) or a skin-tone modifier, and ZWJ chains of those count as one. `©`, `®` and `™` need VS16; other text-style emoji
+    /// default) or a skin-tone modifier, and ZWJ chains of those count as
+    /// one. `©`, `®` and `™` need VS16; other text-style emoji
     /// count unless VS15 (U+FE0E) asks for text presentation. Unlike twemoji,
     /// ZWJ chains are recognised by their structure, not from a fixed list.
     static func emojiSequenceLength<Text: ScannedText>(_ s: Text, at i: Int) -> Int {
@@ -282,7 +283,9 @@ public enum TwitterText {
     }
 
     /// For each first letter A–Z, the second letters of its flags as bits
-    /// (bit 0 is A): from the `emoji` package's list of Unicode's sequences.
+    /// (bit 0 is A): the pairs of regional indicators among the keys of
+    /// Python's `emoji` package (2.16), `EMOJI_DATA`, which follows Unicode's
+    /// list. A new Emoji version adds a flag rarely (Sark's in 16.0).
     private static let flagSecondLetters: [UInt32] = [
         0x2DF597C, 0x36F7BFB, 0x3F3FDED, 0x2005650,
         0x01E00D5, 0x0025700, 0x15FB9FB, 0x01A3400,
