@@ -21,6 +21,7 @@ struct Herald: AsyncParsableCommand {
     static func main() async {
         StandardStreams.openMissingDescriptors()
         StandardStreams.checkOutputAtExit()
+        OpenFileLimit.raise()
         Allocator.reserveGrowth()
         let given = Array(CommandLine.arguments.dropFirst())
         if let problem = RepositoryOptions.repositoryNamedTwice(given) ?? RepositoryOptions.optionGivenTwice(given) { exit(withError: usageError(problem)) }

@@ -171,10 +171,20 @@ func currentDirectoryProblem() -> String? {
 
 /// A usage error unless `repo` (as the user wrote it) names a content repository.
 func requireRepositoryFolder(_ repo: String) throws {
+    try requireOpenFiles()
     if !repo.hasPrefix("/"), let problem = currentDirectoryProblem() { throw usageError(problem) }
     let root = absolutePath(repo)
     try requireDirectory(root, shownAs: repo)
     try requireRepository(root)
+}
+
+/// An error (exit 1: the command line is fine) when herald may not open
+/// the files a command needs at once, where it would stop with a crash
+/// (see `OpenFileLimit`).
+func requireOpenFiles() throws {
+    guard let problem = OpenFileLimit.problem() else { return }
+    StandardStreams.writeError("Error: \(problem)\n")
+    throw ExitCode(1)
 }
 
 /// A usage error unless `path` is a directory; `shown` is how the user wrote it.

@@ -92,6 +92,7 @@ extension Herald {
         }
 
         func run() async throws {
+            try requireOpenFiles()
             let server = SandboxServer(latency: .milliseconds(latency))
             let url = try await server.start(port: UInt16(port))
             var banner = "herald sandbox listening on \(url.absoluteString)\n"
