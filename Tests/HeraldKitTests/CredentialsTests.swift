@@ -235,6 +235,34 @@ import Testing
         #expect(Credentials(environment: ["HERALD_ACME_X_ACCESS_TOKEN": "  \n"]).value(account: "acme-x", field: "access_token") == nil)
     }
 
+    /// An access token goes in a header, and is ASCII without blanks on
+    /// every platform: one with a blank, a typographic quote, a no-break
+    /// space or bytes that are not UTF-8 (read as U+FFFD) inside is none,
+    /// and the error says which character, not the value. An app password
+    /// goes in a JSON body, which carries them.
+    @Test func anAccessTokenNoHeaderCarriesIsNoCredential() throws {
+        let account = { (id: String, platform: Platform) in
+            Account(id: id, platform: platform, location: SourceLocation(path: "accounts.yaml", line: 1, column: 1))
+        }
+        let credentials = Credentials(environment: ["HERALD_M1_ACCESS_TOKEN": "placeholder one", "HERALD_M2_ACCESS_TOKEN": "\u{201C}placeholder\u{201D}",
+                                                    "HERALD_M3_ACCESS_TOKEN": "place\u{A0}holder", "HERALD_M4_ACCESS_TOKEN": "place\u{FFFD}holder",
+                                                    "HERALD_M5_ACCESS_TOKEN": "placeholder-_.~+/=", "HERALD_B1_APP_PASSWORD": "pläce holder"])
+        for id in ["m1", "m2", "m3", "m4"] { #expect(credentials.value(account: id, field: "access_token") == nil) }
+        #expect(credentials.value(account: "m5", field: "ACCESS_TOKEN") == "placeholder-_.~+/=")
+        #expect(credentials.value(account: "b1", field: "APP_PASSWORD") == "pläce holder")
+        let accounts = ["m1", "m2", "m3", "m4", "m5"].map { account($0, .mastodon) } + [account("b1", .bluesky)]
+        #expect(credentials.unsendable(for: accounts).map(\.message) == [
+            "HERALD_M1_ACCESS_TOKEN has a blank inside it, which no access token holds",
+            "HERALD_M2_ACCESS_TOKEN has U+201C inside it, where an access token is ASCII alone",
+            "HERALD_M3_ACCESS_TOKEN has U+00A0 inside it, where an access token is ASCII alone",
+            "HERALD_M4_ACCESS_TOKEN has U+FFFD inside it (bytes that are not UTF-8), where an access token is ASCII alone",
+        ])
+        #expect(credentials.missing(for: account("m2", .mastodon)) == ["ACCESS_TOKEN"])
+        #expect(credentials.unsendableReasons(for: accounts)["m2"]
+            == "HERALD_M2_ACCESS_TOKEN has U+201C inside it, where an access token is ASCII alone; copy the token again as the platform shows it: "
+            + "an editor or a chat may have changed its quotes or spaces")
+    }
+
     /// A credentials file inside the repository (committed, or about to be)
     /// is not read: the account lacks its secrets, and the error says why.
     @Test func aCredentialsFileInsideTheRepositoryIsNotRead() throws {

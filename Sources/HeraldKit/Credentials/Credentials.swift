@@ -56,9 +56,10 @@ public struct Credentials: Sendable {
     /// break is the same token (a line break would not even go in a header).
     /// One with a line break or another control character inside is none
     /// (`unsendable(for:)` says why): no request could carry it, and each
-    /// run's failure would count toward `max_attempts`.
+    /// run's failure would count toward `max_attempts`. So is an access
+    /// token with a blank or a character outside ASCII inside.
     public func value(account: String, field: String) -> String? {
-        written(account: account, field: field).flatMap { Self.holdsControl($0.value) ? nil : $0.value }
+        written(account: account, field: field).flatMap { Self.unsendable($0.value, field: field) == nil ? $0.value : nil }
     }
 
     /// What is written for a field, environment first, without the white
@@ -74,40 +75,56 @@ public struct Credentials: Sendable {
         value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private static func holdsControl(_ value: String) -> Bool {
-        value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+    /// Why no request can carry `value` as `field`, or nil. An access token
+    /// goes in an `Authorization: Bearer` header, and is ASCII without
+    /// blanks on every platform (OAuth's b64token): a typographic quote, a
+    /// no-break space, bytes that are not UTF-8 (U+FFFD), or a token and a
+    /// comment pasted together would only be refused by the platform, run
+    /// after run. An app password goes in a JSON body, which carries any
+    /// character but a control one.
+    private static func unsendable(_ value: String, field: String) -> (why: String, hint: String)? {
+        let alone = "write the credential alone"
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            return ("has a line break or a control character inside it, which no request can carry", alone)
+        }
+        guard field.uppercased() == "ACCESS_TOKEN" else { return nil }
+        if value.utf8.contains(0x20) { return ("has a blank inside it, which no access token holds", alone) }
+        guard let scalar = value.unicodeScalars.first(where: { !$0.isASCII }) else { return nil }
+        let notText = scalar == "\u{FFFD}" ? " (bytes that are not UTF-8)" : ""
+        return ("has \(TextRules.codePoint(scalar.value)) inside it\(notText), where an access token is ASCII alone",
+                "copy the token again as the platform shows it: an editor or a chat may have changed its quotes or spaces")
     }
 
     /// Each credential of the accounts, in the environment or the
-    /// credentials file, with a line break or another control character
-    /// inside (two lines pasted, a token and a comment), which is not used:
-    /// its account, what it is, and where the file writes it.
-    private func unsendableValues(for accounts: [Account]) -> [(account: String, what: String, at: SourceLocation?)] {
-        var found: [(account: String, what: String, at: SourceLocation?)] = []
+    /// credentials file, that no request can carry (two lines pasted, a
+    /// token and a comment, a typographic quote in a token), which is not
+    /// used: its account, what it is and why, and where the file writes it.
+    private func unsendableValues(for accounts: [Account]) -> [(account: String, said: String, hint: String, at: SourceLocation?)] {
+        var found: [(account: String, said: String, hint: String, at: SourceLocation?)] = []
         for account in accounts {
             for field in AccountKeys.requiredCredentials(for: account.platform) {
-                guard let written = written(account: account.id, field: field), Self.holdsControl(written.value) else { continue }
-                found.append(written.variable.map { (account.id, $0, nil) }
-                             ?? (account.id, "'\(field.lowercased())' of '\(account.id)' in the credentials file", entries[account.id]?.fields[field.lowercased()]))
+                guard let written = written(account: account.id, field: field),
+                      let why = Self.unsendable(written.value, field: field) else { continue }
+                found.append(written.variable.map { (account.id, "\($0) \(why.why)", why.hint, nil) }
+                             ?? (account.id, "'\(field.lowercased())' of '\(account.id)' in the credentials file \(why.why)", why.hint,
+                                 entries[account.id]?.fields[field.lowercased()]))
             }
         }
         return found
     }
 
-    private static let unsendable = "has a line break or a control character inside it, which no request can carry"
-
     /// An error for each credential `unsendableValues` finds; the value
     /// is not shown.
     public func unsendable(for accounts: [Account]) -> [Diagnostic] {
         unsendableValues(for: accounts).map { value in
-            .error("\(value.what) \(Self.unsendable)", at: value.at, hint: "write the credential alone", conceals: value.at == nil ? nil : .file)
+            .error(value.said, at: value.at, hint: value.hint, conceals: value.at == nil ? nil : .file)
         }
     }
 
     /// Why an account's credential is missing when one is written but not
-    /// used, for its items' reason.
+    /// used, and what to do, for its items' reason.
     public func unsendableReasons(for accounts: [Account]) -> [String: String] {
-        Dictionary(unsendableValues(for: accounts).map { ($0.account, "\($0.what) \(Self.unsendable)") }) { first, _ in first }
+        Dictionary(unsendableValues(for: accounts).map { ($0.account, "\($0.said); \($0.hint)") }) { first, _ in first }
     }
 
     /// The required fields the account lacks.

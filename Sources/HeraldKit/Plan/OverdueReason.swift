@@ -19,7 +19,7 @@ extension Planner {
         guard let missing = input.missingCredentials[account], !missing.isEmpty else { return nil }
         let names = missing.map { Credentials.environmentName(account: account, field: $0) }.joined(separator: " and ")
         if let why = input.unsendableCredentials[account] {
-            return "no credentials: \(why); write the credential alone"
+            return "no credentials: \(why)"
         }
         if let why = input.unusedCredentialEntries[account] {
             return "no credentials: the credentials file's entry for '\(account)' is not used (\(why)); keep one of what is written twice, or set \(names)"

@@ -28,7 +28,8 @@ public enum Planner {
         public var sharedTokenGroups: [[String]] = []
         /// Accounts whose entry in the credentials file is not used, and why.
         public var unusedCredentialEntries: [String: String] = [:]
-        /// Accounts whose credential is written with a line break inside, with which.
+        /// Accounts whose credential no request can carry (a line break inside, a quote
+        /// in a token), with which, why and what to do.
         public var unsendableCredentials: [String: String] = [:]
         /// The real time, when `now` is another (`--at`): whether publish
         /// looks for an item first goes by whichever is later, as publish
