@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 
 /// Runs the built `herald` binary and captures what it prints.
@@ -26,6 +27,16 @@ struct CLI {
                    "LANG": "C.UTF-8", "TZ": "UTC"]
         for (k, v) in extra { env[k] = v }
         return env
+    }
+
+    /// A credentials file holding `text` (mode 0600, as herald requires), in
+    /// a folder of its own outside any repository, and an environment
+    /// (with `extra`) that names it.
+    static func credentialsFile(_ text: String, _ extra: [String: String] = [:]) throws -> (home: TempDirectory, environment: [String: String]) {
+        let home = try TempDirectory()
+        try home.write("credentials.yaml", text)
+        chmod(home.root + "/credentials.yaml", 0o600)
+        return (home, environment(extra.merging(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"]) { $1 }))
     }
 
     /// Starts herald in the background, output discarded; the caller waits or kills it.

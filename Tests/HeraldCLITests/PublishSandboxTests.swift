@@ -455,10 +455,7 @@ import HeraldKit
     @Test func theSandboxKnowsTheCredentialsFilesSecrets() async throws {
         let repo = try repository()
         try repo.write("posts/leak.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m3]\ntext: 'debug: placeholder-file_888'\n")
-        let home = try TempDirectory()
-        try home.write("credentials.yaml", "accounts:\n  m1:\n    access_token: placeholder-file_888\n")
-        chmod(home.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"])
+        let (home, env) = try CLI.credentialsFile("accounts:\n  m1:\n    access_token: placeholder-file_888\n")
         let plan = try await CLI.run(["plan", "-C", repo.root, "--sandbox", "--format", "markdown"], environment: env)
         #expect(plan.stdout.contains("posts/leak.yaml:3:7 holds the value of a credential"), "\(plan.stdout)")
         let result = try await CLI.run(["publish", "-C", repo.root, "--sandbox", "--now", "leak"], environment: env)

@@ -33,10 +33,7 @@ extension PublishCommandTests {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  m1: { platform: mastodon, instance: https://one.example }\n")
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: Hello\n")
-        let secrets = try TempDirectory()
-        try secrets.write("credentials.yaml", "accounts:\n  m1:\n    access_token: \u{201C}placeholder\u{201D}\n")
-        chmod(secrets.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": secrets.root + "/credentials.yaml"])
+        let (secrets, env) = try CLI.credentialsFile("accounts:\n  m1:\n    access_token: \u{201C}placeholder\u{201D}\n")
         let plan = try await CLI.run(["plan", "-C", repo.root], environment: env)
         #expect(plan.status == 1)
         let said = "'access_token' of 'm1' in the credentials file has U+201C inside it, where an access token is ASCII alone"

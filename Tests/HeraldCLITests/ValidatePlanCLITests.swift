@@ -280,12 +280,9 @@ import Testing
         // A credential's value written where an account's name goes: the error quotes the name.
         try repo.write("posts/b.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [placeholder-secret-333]\ntext: hi\n")
         // The credentials file lives outside the repository, as it must.
-        let home = try TempDirectory()
-        try home.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n")
+        let (home, env) = try CLI.credentialsFile("accounts:\n  acme-mastodon:\n    access_token: \"placeholder-secret-222\n",
+                                                  ["HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-secret-333"])
         try repo.write(".github/workflows/publish.yml", "jobs:\n  p:\n    env:\n      HERALD_ACME_MASTODON_ACCESS_TOKEN: placeholder-secret-444\n")
-        chmod(home.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml",
-                                   "HERALD_ACME_MASTODON_ACCESS_TOKEN": "placeholder-secret-333"])
         var runs: [CLI.Result] = []
         for arguments in [["validate"], ["plan"], ["publish", "--dry-run"], ["publish", "--sandbox"], ["plan", "--format", "markdown"],
                           ["plan", "--format", "json"], ["validate", "--format", "json"], ["validate", "--format", "github"]] {
@@ -310,10 +307,7 @@ import Testing
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
         try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [acme-mastodon, placeholder-file-secret-777]\ntext: hi\n")
-        let home = try TempDirectory()
-        try home.write("credentials.yaml", "accounts:\n  acme-mastodon:\n    access_token: placeholder-file-secret-777\n    acces_token: x\n")
-        chmod(home.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"])
+        let (home, env) = try CLI.credentialsFile("accounts:\n  acme-mastodon:\n    access_token: placeholder-file-secret-777\n    acces_token: x\n")
         for format in ["text", "json", "github"] {
             let run = try await CLI.run(["validate", "-C", repo.root, "--format", format], environment: env)
             #expect(run.status == 1)
@@ -363,8 +357,7 @@ import Testing
     @Test func credentialsFileProblemsQuoteNoWordOfIt() async throws {
         let repo = try TempDirectory()
         try repo.write("accounts.yaml", "accounts:\n  acme-mastodon: { platform: mastodon, instance: https://mastodon.example }\n")
-        let home = try TempDirectory()
-        try home.write("credentials.yaml", """
+        let (home, env) = try CLI.credentialsFile("""
             accounts:
               acme-mastodon:
                 access_token: *placeholder-secret-555
@@ -372,8 +365,6 @@ import Testing
               placeholder-secret-666: {}
 
             """)
-        chmod(home.root + "/credentials.yaml", 0o600)
-        let env = CLI.environment(["HERALD_CREDENTIALS_FILE": home.root + "/credentials.yaml"])
         let run = try await CLI.run(["plan", "-C", repo.root], environment: env)
         #expect(run.status == 1)
         #expect(!(run.stdout + run.stderr).contains("placeholder-secret"), "\(run.stdout)\(run.stderr)")
