@@ -51,6 +51,7 @@ public enum OpenFileLimit {
     private static let unlimited = rlim_t.max
     #else
     private static let resourceNoFile = RLIMIT_NOFILE
-    private static let unlimited = RLIM_INFINITY
+    /// RLIM_INFINITY, a macro with a cast Swift does not import: 2^63 - 1.
+    private static let unlimited = rlim_t(Int64.max)
     #endif
 }
