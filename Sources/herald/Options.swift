@@ -162,8 +162,15 @@ extension RepositoryOptions {
 /// A relative -C starts from it, and would otherwise be taken from `/`.
 func currentDirectoryProblem() -> String? {
     if let path = getcwd(nil, 0) {
-        free(path)
-        return nil
+        defer { free(path) }
+        // Foundation reads such a path as none, and the folder was said not to exist ("no such directory: .").
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(path).assumingMemoryBound(to: UInt8.self), count: strlen(path))
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        var (scalars, parser, valid) = (bytes.makeIterator(), Unicode.UTF8.ForwardParser(), 0)
+        while case .valid(let scalar) = parser.parseScalar(from: &scalars) { valid += scalar.count }
+        let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<valid]), as: UTF8.self)
+        return "the current directory's path is not UTF-8 text (byte \(String(format: "0x%02X", bytes[valid])) after '\(before)'), "
+            + "and herald reads paths as UTF-8: rename the folder, or pass -C with a path that is"
     }
     let why = errno == ENOENT ? "no longer exists" : "cannot be read (\(String(cString: strerror(errno))))"
     return "the current directory \(why); cd to the repository, or pass -C with its full path"

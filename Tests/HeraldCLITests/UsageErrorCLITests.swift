@@ -159,6 +159,22 @@ import Testing
         #expect(result.stderr == "Error: the current directory no longer exists; cd to the repository, or pass -C with its full path\n")
     }
 
+    /// Run from a folder whose path is not UTF-8 (a byte 0xFF in it),
+    /// every command that reads a repository said "no such directory: .";
+    /// now that the path is not UTF-8, and where. An absolute -C still works.
+    @Test(arguments: [["plan"], ["validate"], ["plan", "-C", "."]])
+    func currentDirectoryPathThatIsNotUTF8(command: [String]) async throws {
+        let folder = try TempDirectory()
+        try folder.write("accounts.yaml", "accounts:\n  m: { platform: mastodon, instance: https://m.example }\n")
+        let script = "d=\"$1/sub$(printf '\\377')x\"; mkdir -p \"$d\" && cp \"$1/accounts.yaml\" \"$d/\" && cd \"$d\" && shift && exec \"$@\""
+        let result = try await CLI.runProgram("/bin/sh", ["-c", script, "sh", folder.root, CLI.binary] + command)
+        #expect(result.status == 64)
+        #expect(result.stderr == "Error: the current directory's path is not UTF-8 text (byte 0xFF after '\(folder.root)/sub'), "
+            + "and herald reads paths as UTF-8: rename the folder, or pass -C with a path that is\n")
+        let named = try await CLI.runProgram("/bin/sh", ["-c", script, "sh", folder.root, CLI.binary, "validate", "-C", folder.root])
+        #expect(named.status == 0, "\(named.stderr)")
+    }
+
     /// Run from a folder inside a repository, the message names the repository.
     @Test func folderInsideARepository() async throws {
         let repo = try TempDirectory()
