@@ -21,7 +21,7 @@ public struct Publisher: Sendable {
     /// `whole`: the plan's items before --now chose among them, where a
     /// send with no answer yet may be that a look-up finds.
     public func run(_ plan: Plan, state: StateSnapshot, repository: ContentRepository, whole: [PlanItem]? = nil) async -> [PublishOutcome] {
-        let started = Date()
+        let started = RunStart()
         let now = max(plan.at, options.clock())
         var byAccount: [String: [PlanItem]] = [:]
         for item in plan.items where item.action == .publish { byAccount[item.account, default: []].append(item) }
@@ -59,7 +59,7 @@ public struct Publisher: Sendable {
     /// `started`: when this run began; a post the platform made before it
     /// was made by an earlier run.
     private func work(account accountID: String, items: [PlanItem], unanswered held: [PartRequest.UnansweredSend], posts: [String: Post], state: StateSnapshot,
-                      repository: ContentRepository, now: Date, started: Date, texts: [String: (hash: String, text: String)]) async -> [PublishOutcome] {
+                      repository: ContentRepository, now: Date, started: RunStart, texts: [String: (hash: String, text: String)]) async -> [PublishOutcome] {
         var outcomes: [PublishOutcome] = []
         // With the sends of this run whose answer never came, as they fail: later items' look-ups may find what they made.
         var unanswered = held
@@ -204,7 +204,7 @@ public struct Publisher: Sendable {
                 remoteIDs["\(item.post)#\(item.part)"] = object.remoteID
                 claimed.insert(object.remoteID)
                 // Made in this run by the platform's own clock; not a status a key brought back.
-                if case .published = result, let created = object.createdAt, created >= started { made.insert(object.remoteID) }
+                if case .published = result, let created = object.createdAt, created >= started.date { made.insert(object.remoteID) }
                 // Found holding other content than the part's now, and recorded so: what it holds.
                 if let held = object.recordedHash, held != part.hash { shifted[item.post, default: [:]][held] = item.part }
             default:
@@ -247,7 +247,7 @@ public struct Publisher: Sendable {
     /// `later`: the parts of its thread after it that are not published.
     private func publishOne(item: PlanItem, request: PartRequest, later: [ResolvedPart], previous: PartState?, overdue: Bool,
                             requestTimeout: Int, zone: TimeZone?, fileBytes: [Int],
-                            adapter: any PlatformAdapter, writer: StateWriter, started: Date) async -> Attempted {
+                            adapter: any PlatformAdapter, writer: StateWriter, started: RunStart) async -> Attempted {
         // When a later run may act, in herald.yaml's zone, as the plan says it.
         let time = { (date: Date) in TimeParser.format(date, zone: zone, offset: nil) }
         if overdue, let result = await verify(request, doubt: .overdue, adapter: adapter, writer: writer) {
@@ -374,7 +374,7 @@ public struct Publisher: Sendable {
                 // an alt text or a file changed too, where the text the platform shows is the same.
                 // With no intent left of it (the state lost), the hash is of the text the platform
                 // shows, when the platform made the post before this run began.
-                let replayed = object.createdAt.map { $0 < started } ?? false
+                let replayed = object.createdAt.map { $0 < started.date } ?? false
                 let held = object.heldHash(of: request.part)
                 let sent = editedSince.flatMap { replayed || held != nil ? $0 : nil }
                     ?? (previous?.pendingIntent == nil ? held.flatMap { replayed ? $0 : nil } : nil)
@@ -439,7 +439,7 @@ public struct Publisher: Sendable {
                 // looks instead, so that the run ends knowing.
                 let repeated = window != nil && tries < options.triesPerRun ? await options.interruption.pause(jittered(delay)) : false
                 if !repeated {
-                    switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer, runStarted: started) {
+                    switch await verify(request, doubt: .attempt, adapter: adapter, writer: writer, runStarted: started.date) {
                     case .some(let result): return result
                     case .none:
                         if tries >= options.triesPerRun { return giveUp(failure) }
