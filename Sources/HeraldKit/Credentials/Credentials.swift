@@ -59,7 +59,7 @@ public struct Credentials: Sendable {
     /// run's failure would count toward `max_attempts`. So is an access
     /// token with a blank or a character outside ASCII inside.
     public func value(account: String, field: String) -> String? {
-        written(account: account, field: field).flatMap { Self.unsendable($0.value, field: field) == nil ? $0.value : nil }
+        written(account: account, field: field).flatMap { Self.whyUnsendable($0.value, field: field) == nil ? $0.value : nil }
     }
 
     /// What is written for a field, environment first, without the white
@@ -82,7 +82,7 @@ public struct Credentials: Sendable {
     /// comment pasted together would only be refused by the platform, run
     /// after run. An app password goes in a JSON body, which carries any
     /// character but a control one.
-    private static func unsendable(_ value: String, field: String) -> (why: String, hint: String)? {
+    private static func whyUnsendable(_ value: String, field: String) -> (why: String, hint: String)? {
         let alone = "write the credential alone"
         if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             return ("has a line break or a control character inside it, which no request can carry", alone)
@@ -104,7 +104,7 @@ public struct Credentials: Sendable {
         for account in accounts {
             for field in AccountKeys.requiredCredentials(for: account.platform) {
                 guard let written = written(account: account.id, field: field),
-                      let why = Self.unsendable(written.value, field: field) else { continue }
+                      let why = Self.whyUnsendable(written.value, field: field) else { continue }
                 found.append(written.variable.map { (account.id, "\($0) \(why.why)", why.hint, nil) }
                              ?? (account.id, "'\(field.lowercased())' of '\(account.id)' in the credentials file \(why.why)", why.hint,
                                  entries[account.id]?.fields[field.lowercased()]))
