@@ -18,6 +18,23 @@ extension PublishSandboxTests {
         #expect(second.stderr.contains("warning: .herald/sandbox/posts.json, where the sandbox keeps its posts between runs, cannot be read: it starts empty"),
                 "\(second.stderr)")
     }
+
+    /// A posts file that cannot be written (a folder in its place here; a
+    /// folder herald may not write, for a user other than root) was lost
+    /// without a word: the run's records are written, and the next run's
+    /// sandbox lacks its posts. It is said.
+    @Test func aSandboxPostsFileThatCannotBeWrittenIsSaid() async throws {
+        let repo = try oneAccountRepository()
+        try repo.write("posts/a.yaml", "publish_at: 2026-11-01T09:00:00Z\naccounts: [m1]\ntext: One\n")
+        try repo.write(".herald/sandbox/posts.json/placeholder", "")
+        let run = try await CLI.run(["publish", "-C", repo.root, "--sandbox"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("The sandbox now holds 1 post"), "\(run.stdout)")
+        #expect(run.stderr.contains("warning: .herald/sandbox/posts.json, where the sandbox keeps its posts between runs, could not be written "
+            + "(is it a folder, or one herald may not write?): the next run's sandbox will not hold this run's posts"), "\(run.stderr)")
+        let again = try await CLI.run(["publish", "-C", repo.root, "--sandbox"])
+        #expect(again.stdout.contains("Nothing to publish."), "\(again.stdout)")
+    }
 }
 
 extension PublishSandboxTests {

@@ -257,7 +257,15 @@ public final class PublishSession: @unchecked Sendable {
             try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try? encoder.encode(held + others).write(to: file, options: .atomic)
+            do {
+                try encoder.encode(held + others).write(to: file, options: .atomic)
+            } catch {
+                // Its records are written: the next run sends nothing again, but its sandbox lacks these posts.
+                // (Foundation's reason on Linux is a bare "NSCocoaErrorDomain error 512".)
+                StandardStreams.writeError("warning: \(Self.sandboxPostsFile), where the sandbox keeps its posts between runs, could not be written "
+                                           + "(is it a folder, or one herald may not write?): the next run's sandbox will not hold this run's posts, "
+                                           + "and a thread's later parts would reply to posts it does not hold\n")
+            }
         }
         await server.stop()
     }
