@@ -123,4 +123,10 @@ extension Duration {
         let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int(max(millis, 1))
     }
+
+    /// The duration in seconds, as Foundation's dates take it.
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
 }

@@ -8,14 +8,12 @@ import Foundation
 /// virtual machine resumed) moved the statuses the run made back with it,
 /// but not a start kept as a `Date`: each was taken for a status made
 /// before the run, which its key brought back, and reported found. Kept
-/// as the time since, on a clock that is never stepped, the start moves
+/// as the time since, on a clock that is never stepped (ContinuousClock,
+/// which counts time asleep too, as the wall clock does), the start moves
 /// with the wall clock.
 struct RunStart: Sendable {
     private let instant = ContinuousClock.now
 
     /// The start, in the wall clock as it reads now.
-    var date: Date {
-        let (seconds, attoseconds) = (ContinuousClock.now - instant).components
-        return Date().addingTimeInterval(-(Double(seconds) + Double(attoseconds) / 1e18))
-    }
+    var date: Date { Date().addingTimeInterval(-(ContinuousClock.now - instant).timeInterval) }
 }
