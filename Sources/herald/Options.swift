@@ -176,7 +176,9 @@ func currentDirectoryProblem() -> String? {
     return "the current directory \(why); cd to the repository, or pass -C with its full path"
 }
 
-/// A usage error unless `repo` (as the user wrote it) names a content repository.
+/// A usage error unless `repo` (as the user wrote it) names a content
+/// repository; first, an error when herald may not open the files it needs
+/// (`requireOpenFiles`), as every command that reads a repository comes here.
 func requireRepositoryFolder(_ repo: String) throws {
     try requireOpenFiles()
     if !repo.hasPrefix("/"), let problem = currentDirectoryProblem() { throw usageError(problem) }
